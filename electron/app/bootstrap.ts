@@ -1,0 +1,79 @@
+// The Electron shell's start-up, written against the electron module it is given so that the unit
+// tests can run it against a small fake. main.ts passes the real module.
+import type * as Electron from 'electron';
+import { buildCsp } from '../../shared/security/csp';
+import type { Core } from '../services/core';
+import type { Logger } from '../services/logger';
+import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
+import { createIpcEmitter, registerContractIpc } from './ipc';
+import { configureLogging } from './logging';
+import { APP_ORIGIN, APP_URL, hardenSession, hardenWebContents, originOf } from './security';
+import { createWindowFactory } from './window-factory';
+
+export type ElectronDeps = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell'>;
+
+export interface StartOptions {
+  rendererDir: string;
+  preloadPath: string;
+  log: Parameters<typeof configureLogging>[0];
+  makeCore: (logger: Logger) => Promise<Core> | Core;
+  /** https origins links may open in the user's browser (policy can add the office's intranet). */
+  externalOrigins?: readonly string[];
+  /** electron-vite's dev server during `npm run dev`; never set in a packaged app. */
+  devServerUrl?: string;
+  platform?: NodeJS.Platform;
+}
+
+export function startApp(electron: ElectronDeps, options: StartOptions): { primary: boolean; ready: Promise<void> } {
+  const { app, BrowserWindow, protocol } = electron;
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+  if (!app.requestSingleInstanceLock()) {
+    // A second launch hands over to the running app (which focuses its window) and leaves.
+    app.quit();
+    return { primary: false, ready: Promise.resolve() };
+  }
+
+  const logger = configureLogging(options.log);
+  const warn = (message: string) => logger.warn(message);
+  const devOrigin = originOf(options.devServerUrl);
+  const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  const externalOrigins = options.externalOrigins ?? [];
+
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, {
+      trustedOrigins,
+      externalOrigins,
+      openExternal: (url) => electron.shell.openExternal(url),
+      warn,
+    }),
+  );
+
+  let mainWindow: Electron.BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if ((options.platform ?? process.platform) !== 'darwin') app.quit();
+  });
+
+  const ready = app.whenReady().then(async () => {
+    hardenSession(electron.session.defaultSession, warn);
+    registerAppProtocol(protocol, options.rendererDir, buildCsp());
+    const core = await options.makeCore(logger);
+    registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
+    core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
+    core.start();
+    app.on('before-quit', () => core.stop());
+
+    const createWindow = createWindowFactory(BrowserWindow, options.preloadPath);
+    const url = options.devServerUrl ?? APP_URL;
+    mainWindow = createWindow({ url });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow({ url });
+    });
+    logger.info(`Teleworker ${app.getVersion()} started`);
+  });
+  return { primary: true, ready };
+}

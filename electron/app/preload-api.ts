@@ -1,0 +1,19 @@
+// What the preload hands to contextBridge: the contract's client over ipcRenderer, and nothing
+// else. ipcRenderer itself never reaches the page.
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { TeleworkerApi } from '../../shared/contract';
+import { contract } from '../../shared/contract';
+import { createClient } from '../../shared/contract/client';
+
+export function buildPreloadApi(ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): TeleworkerApi {
+  return createClient(contract, {
+    invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
+    subscribe(channel, listener) {
+      const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+      ipcRenderer.on(channel, wrapped);
+      return () => {
+        ipcRenderer.removeListener(channel, wrapped);
+      };
+    },
+  });
+}

@@ -1,0 +1,102 @@
+// Electron's security checklist in one place: every window and every webContents goes through here.
+import type { Session, WebContents, WebPreferences } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'teleworker';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+  };
+}
+
+/** scheme://host[:port] of a URL, also for non-special schemes such as app:// whose URL.origin is "null". */
+export function originOf(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (!url.host) return null;
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Links leave the app only to https origins IT or we listed: compared by parsed origin, never by prefix. */
+export function isAllowedExternalUrl(raw: string, allowedOrigins: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) return false;
+  return allowedOrigins.includes(url.origin);
+}
+
+export function isTrustedOrigin(frameUrl: string | undefined | null, trustedOrigins: readonly string[]): boolean {
+  const origin = originOf(frameUrl);
+  return origin !== null && trustedOrigins.includes(origin);
+}
+
+export interface HardenOptions {
+  trustedOrigins: readonly string[];
+  externalOrigins: readonly string[];
+  openExternal: (url: string) => Promise<void> | void;
+  warn: (message: string) => void;
+}
+
+type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+export function hardenWebContents(contents: HardenableContents, options: HardenOptions): void {
+  const leave = (url: string, why: string) => {
+    if (isAllowedExternalUrl(url, options.externalOrigins)) {
+      void options.openExternal(url);
+    } else {
+      options.warn(`blocked ${why} to ${url.slice(0, 200)}`);
+    }
+  };
+  contents.on('will-navigate', (event, url) => {
+    // The renderer is a single page: it never navigates, so any navigation is refused.
+    event.preventDefault();
+    leave(url, 'navigation');
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isTrustedOrigin(url, options.trustedOrigins)) {
+      event.preventDefault();
+      options.warn(`blocked redirect to ${url.slice(0, 200)}`);
+    }
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    leave(url, 'window.open');
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    options.warn('blocked a <webview>');
+  });
+}
+
+type HardenableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+/** Camera, microphone, notifications via the web API, geolocation…: nothing is granted to web content. */
+export function hardenSession(session: HardenableSession, warn: (message: string) => void): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    warn(`denied permission request: ${permission}`);
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,36 @@
+// npm run start:browser — the app's services in a Node process, the UI in any browser.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createAppCore } from '../services/app-core';
+import type { Logger } from '../services/logger';
+import { defaultDataDir } from '../services/paths';
+import { startBrowserHost } from './server';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const rendererDir = join(root, 'out/renderer');
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  console.error('The renderer is not built: run `npm run build` first (npm run start:browser does it for you).');
+  process.exit(1);
+}
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+const logger: Logger = {
+  info: (m, ...d) => console.log(`[info] ${m}`, ...d),
+  warn: (m, ...d) => console.warn(`[warn] ${m}`, ...d),
+  error: (m, ...d) => console.error(`[error] ${m}`, ...d),
+};
+
+const core = await createAppCore({ host: 'browser', appVersion: version, electronVersion: null, logger, dataDir: defaultDataDir() });
+core.start();
+const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
+console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);
+
+const shutdown = async () => {
+  core.stop();
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

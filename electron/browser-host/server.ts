@@ -1,0 +1,182 @@
+// The browser host: serves the built renderer over http://127.0.0.1 and implements
+// window.teleworker over a WebSocket guarded by a per-run secret. It owns no logic: every call
+// goes to the same core (dispatcher) the Electron main process uses.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { contract, fail } from '../../shared/contract';
+import { BRIDGE_PATH, ClientFrameSchema } from '../../shared/contract/bridge-protocol';
+import type { ServerFrame } from '../../shared/contract/bridge-protocol';
+import { createEmitter } from '../../shared/contract/dispatch';
+import { buildCsp } from '../../shared/security/csp';
+import type { Core } from '../services/core';
+import type { Logger } from '../services/logger';
+
+export interface BrowserHostOptions {
+  core: Core;
+  rendererDir: string;
+  logger: Logger;
+  port?: number;
+  secret?: string;
+}
+
+export interface BrowserHost {
+  /** The URL to open, secret included (in the fragment, so it never reaches a server log). */
+  url: string;
+  origin: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+const MAX_FRAME_BYTES = 256 * 1024;
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { core, logger } = options;
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  const root = resolve(options.rendererDir);
+  let origin = '';
+  let csp = '';
+
+  const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const file = resolve(root, relative);
+    if (pathname.includes('\0') || pathname.split(/[\\/]/).includes('..') || !file.startsWith(root + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': csp,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    }
+  };
+
+  const server = createServer((req, res) => void serveFile(req, res));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const authorised = new Set<WebSocket>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    // Only our own page may connect: other local pages cannot, even if they guessed the port.
+    if (path !== BRIDGE_PATH || req.headers.origin !== origin) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const send = (ws: WebSocket, frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+
+  wss.on('connection', (ws) => {
+    const helloTimer = setTimeout(() => ws.close(4401, 'no hello'), 5_000);
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      authorised.delete(ws);
+    });
+    ws.on('message', (data) => {
+      let frame;
+      try {
+        frame = ClientFrameSchema.safeParse(JSON.parse(data.toString()));
+      } catch {
+        frame = null;
+      }
+      if (!frame?.success) {
+        send(ws, { type: 'refused', message: 'Malformed bridge frame.' });
+        return;
+      }
+      const message = frame.data;
+      if (message.type === 'hello') {
+        clearTimeout(helloTimer);
+        if (!sameSecret(message.secret, secret)) {
+          send(ws, { type: 'refused', message: 'Wrong secret: open the URL the browser host printed.' });
+          ws.close(4403, 'wrong secret');
+          return;
+        }
+        authorised.add(ws);
+        send(ws, { type: 'welcome' });
+        return;
+      }
+      if (!authorised.has(ws)) {
+        send(ws, { type: 'result', id: message.id, result: fail('forbidden', 'Say hello with the secret first.') });
+        return;
+      }
+      void core.dispatcher
+        .dispatch(message.channel, message.payload, { host: 'browser' })
+        .then((result) => send(ws, { type: 'result', id: message.id, result }));
+    });
+  });
+
+  const detach = core.attach(
+    createEmitter(
+      contract,
+      (channel, payload) => {
+        for (const ws of authorised) send(ws, { type: 'event', channel, payload });
+      },
+      (channel, error) => logger.warn(`dropped invalid event ${channel}: ${error.message}`),
+    ),
+  );
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  csp = buildCsp({ connectSrc: [`ws://127.0.0.1:${port}`] });
+
+  return {
+    url: `${origin}/#secret=${secret}`,
+    origin,
+    secret,
+    async close() {
+      detach();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// The Electron entry point: hands the real electron module to the shell's start-up.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as electron from 'electron';
+import log from 'electron-log/main';
+import { startApp } from './app/bootstrap';
+import { createAppCore } from './services/app-core';
+
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const { app } = electron;
+
+startApp(electron, {
+  rendererDir: join(here, '../renderer'),
+  preloadPath: join(here, '../preload/preload.cjs'),
+  log,
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+  makeCore: (logger) =>
+    createAppCore({
+      host: 'electron',
+      appVersion: app.getVersion(),
+      electronVersion: process.versions.electron ?? null,
+      logger,
+      dataDir: app.getPath('userData'),
+    }),
+});

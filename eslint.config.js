@@ -1,0 +1,75 @@
+// The layering table of ../shared/DESIGN.md, enforced here so a wrong import fails `npm test`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** no-restricted-imports patterns shared by the layers below */
+const layer = (message, { paths = [], patterns = [] }) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: paths.map((name) => ({ name, message })),
+      patterns: patterns.map((group) => ({ group: [group], message })),
+    },
+  ],
+});
+
+export const layering = [
+  {
+    files: ['shared/**/*.ts'],
+    rules: layer('shared/ is pure: it imports only its own files and pure libraries (zod).', {
+      paths: [...nodeBuiltins, 'electron', 'react', 'react-dom'],
+      patterns: ['**/electron/**', '**/renderer/**', '**/office-server/**', 'react/*', 'node:*'],
+    }),
+  },
+  {
+    files: ['electron/services/**/*.ts'],
+    rules: layer("services are plain Node: no 'electron', no renderer code (adapt Electron APIs in electron/app).", {
+      paths: ['electron'],
+      patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*'],
+    }),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/services/**'],
+    rules: layer('the main process never imports renderer code.', { patterns: ['**/renderer/**'] }),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: layer("the renderer is browser code: it talks to main only through window.teleworker (shared/contract).", {
+      paths: [...nodeBuiltins, 'electron'],
+      patterns: ['**/electron/**', '**/office-server/**', 'node:*', 'electron/*'],
+    }),
+  },
+  {
+    files: ['office-server/**/*.ts'],
+    rules: layer('the office server shares only shared/ with the client.', {
+      paths: ['electron'],
+      patterns: ['**/electron/**', '**/renderer/**'],
+    }),
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/lint/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  ...layering,
+);

@@ -1,0 +1,14 @@
+// The contract between the main process and the renderer: one file per area, one object here.
+// The preload, the ipcMain registration and the browser bridge are all derived from `contract`.
+import type { ClientApi, Handlers } from './define';
+import { connectivity } from './connectivity';
+import { system } from './system';
+
+export const contract = { system, connectivity } as const;
+
+export type Contract = typeof contract;
+export type TeleworkerApi = ClientApi<Contract>;
+export type ContractHandlers = Handlers<Contract>;
+
+export * from './define';
+export * from './result';

@@ -1,0 +1,21 @@
+// One Content-Security-Policy for both hosts. No 'unsafe-inline' or 'unsafe-eval' anywhere;
+// the browser host only adds the WebSocket origin its bridge talks to.
+export function buildCsp({ connectSrc = [] }: { connectSrc?: string[] } = {}): string {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'none'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", ...connectSrc],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'frame-src': ["'none'"],
+    'worker-src': ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+
+const root = join(import.meta.dirname, '../..');
+
+export interface BrowserHostProcess {
+  url: string;
+  origin: string;
+  output: () => string;
+}
+
+/** Starts the real browser host (npm run start:browser without the build step) for one test file. */
+export async function startBrowserHostProcess(env: Record<string, string> = {}): Promise<BrowserHostProcess & { stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tw-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
+    cwd: root,
+    env: { ...process.env, TELEWORKER_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not print its URL:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#secret=\S+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<object, { host: BrowserHostProcess }>({
+  host: [
+    async ({}, use) => {
+      const host = await startBrowserHostProcess();
+      await use(host);
+      await host.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+export { expect } from '@playwright/test';
