@@ -3,6 +3,15 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// The dev server (npm run dev) needs inline scripts for hot reload, which the app's CSP forbids:
+// drop the <meta> policy there only. Built files keep it, and both hosts also send it as a header.
+const devWithoutMetaCsp: Plugin = {
+  name: 'teleworker-dev-without-meta-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 export default defineConfig({
   main: {
@@ -24,7 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), devWithoutMetaCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('renderer/index.html') },

@@ -5,7 +5,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// Bare names here; every `node:` specifier is caught by the "node:*" pattern of each layer.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('node:'));
 
 /** no-restricted-imports patterns shared by the layers below */
 const layer = (message, { paths = [], patterns = [] }) => ({

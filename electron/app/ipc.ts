@@ -22,7 +22,7 @@ export function registerContractIpc(
   warn: (message: string) => void,
 ): () => void {
   for (const channel of dispatcher.channels) {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       if (!isTrustedSender(event, trustedOrigins)) {
         warn(`refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
         return fail('forbidden', 'This page may not talk to Teleworker.');

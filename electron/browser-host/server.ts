@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { contract, fail } from '../../shared/contract';
@@ -16,6 +16,7 @@ import { createEmitter } from '../../shared/contract/dispatch';
 import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
+import { mimeTypeOf, resolveUnderRoot } from '../services/static-assets';
 
 export interface BrowserHostOptions {
   core: Core;
@@ -32,17 +33,6 @@ export interface BrowserHost {
   secret: string;
   close(): Promise<void>;
 }
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 const MAX_FRAME_BYTES = 256 * 1024;
 
@@ -64,23 +54,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(405).end();
       return;
     }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const file = resolve(root, relative);
-    if (pathname.includes('\0') || pathname.split(/[\\/]/).includes('..') || !file.startsWith(root + sep)) {
+    const file = resolveUnderRoot(root, req.url ?? '/');
+    if (!file) {
       res.writeHead(404).end();
       return;
     }
     try {
       const body = await readFile(file);
       res.writeHead(200, {
-        'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+        'content-type': mimeTypeOf(file),
         'content-security-policy': csp,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',

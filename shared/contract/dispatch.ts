@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ContractShape, CallContext, Handlers, InvokeSpec } from './define';
 import { eventChannel, invokeChannel } from './define';
 import { describeIssues } from './issues';
@@ -64,7 +65,7 @@ export function createDispatcher<C extends ContractShape>(
 export type Emit<C extends ContractShape> = <A extends keyof C & string, E extends keyof C[A]['events'] & string>(
   area: A,
   event: E,
-  payload: import('zod').input<C[A]['events'][E]>,
+  payload: z.input<C[A]['events'][E]>,
 ) => void;
 
 /** Validates every event before a host sends it, so the renderer only ever sees contract data. */

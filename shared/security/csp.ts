@@ -1,6 +1,6 @@
 // One Content-Security-Policy for both hosts. No 'unsafe-inline' or 'unsafe-eval' anywhere;
 // the browser host only adds the WebSocket origin its bridge talks to.
-export function buildCsp({ connectSrc = [] }: { connectSrc?: string[] } = {}): string {
+export function buildCsp({ connectSrc = [], meta = false }: { connectSrc?: string[]; meta?: boolean } = {}): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
@@ -15,6 +15,8 @@ export function buildCsp({ connectSrc = [] }: { connectSrc?: string[] } = {}): s
     'frame-src': ["'none'"],
     'worker-src': ["'none'"],
   };
+  // A <meta> policy may not carry frame-ancestors (browsers ignore it there and complain).
+  if (meta) delete directives['frame-ancestors'];
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
     .join('; ');

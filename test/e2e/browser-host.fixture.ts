@@ -53,6 +53,8 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
 
 export const test = base.extend<object, { host: BrowserHostProcess }>({
   host: [
+    // Playwright reads the fixture's dependencies from the destructuring pattern, even an empty one.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const host = await startBrowserHostProcess();
       await use(host);

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { startApp } from '../../../electron/app/bootstrap';
+import { LOG_MAX_BYTES } from '../../../electron/app/logging';
+import { APP_URL } from '../../../electron/app/security';
+import { createFakeElectron, fakeLog, fire, frame } from '../../fixtures/fake-electron';
+import { testCore } from '../../fixtures/core';
+
+const start = (electron: ReturnType<typeof createFakeElectron>, extra: Partial<Parameters<typeof startApp>[1]> = {}) => {
+  const log = fakeLog();
+  const started = startApp(electron as never, {
+    rendererDir: '/opt/teleworker/renderer',
+    preloadPath: '/opt/teleworker/preload/preload.cjs',
+    log,
+    makeCore: () => testCore(),
+    platform: 'linux',
+    ...extra,
+  });
+  return { ...started, log };
+};
+
+describe('Electron start-up', () => {
+  it('a second instance hands over and quits without opening a window', async () => {
+    const electron = createFakeElectron({ singleInstance: false });
+    const { primary, ready } = start(electron);
+    await ready;
+    expect(primary).toBe(false);
+    expect(electron.app.quitCalled).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+  });
+
+  it('opens one hardened window on app://, with the contract registered and a rotating log', async () => {
+    const electron = createFakeElectron();
+    const { ready, log } = start(electron);
+    await ready;
+    expect(electron.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(electron.protocol.handled.has('app')).toBe(true);
+    expect(electron.windows).toHaveLength(1);
+    const [win] = electron.windows;
+    expect(win!.loadedUrl).toBe(APP_URL);
+    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/opt/teleworker/preload/preload.cjs' });
+    expect(win!.options.show).toBe(false);
+    win!.emit('ready-to-show');
+    expect(win!.shown).toBe(true);
+    // every webContents is hardened, including the window's
+    expect(win!.webContents.windowOpenHandler!({ url: 'https://example.test/' })).toEqual({ action: 'deny' });
+    expect(fire(win!.webContents, 'will-navigate', 'https://example.test/').defaultPrevented).toBe(true);
+    // permissions denied, IPC answers only our origin
+    const callback = (granted: boolean) => expect(granted).toBe(false);
+    electron.session.defaultSession.requestHandler!({}, 'media', callback);
+    const ping = electron.ipcMain.handlers.get('tw:system:ping')!;
+    await expect(ping(frame('app://teleworker/index.html'), { message: 'x' })).resolves.toMatchObject({ ok: true });
+    await expect(ping(frame('https://evil.test/'), { message: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(log.transports.file.maxSize).toBe(LOG_MAX_BYTES);
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    const electron = createFakeElectron();
+    const { ready } = start(electron);
+    await ready;
+    const [win] = electron.windows;
+    win!.minimized = true;
+    electron.app.emit('second-instance');
+    expect(win!.restored).toBe(1);
+    expect(win!.focused).toBe(1);
+  });
+
+  it('trusts the dev server origin only when one is given', async () => {
+    const electron = createFakeElectron();
+    const { ready } = start(electron, { devServerUrl: 'http://localhost:5173/' });
+    await ready;
+    expect(electron.windows[0]!.loadedUrl).toBe('http://localhost:5173/');
+    const ping = electron.ipcMain.handlers.get('tw:system:ping')!;
+    await expect(ping(frame('http://localhost:5173/'), { message: 'x' })).resolves.toMatchObject({ ok: true });
+    await expect(ping(frame('http://localhost:5174/'), { message: 'x' })).resolves.toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../../shared/contract/result';
+import { CONNECTIVITY_STATES, REASON_CODES } from '../../../shared/domain/connectivity';
+import { catalogues, initialLocale } from '../../../renderer/i18n';
+import { formatDuration } from '../../../renderer/i18n/format';
+
+type Tree = { [key: string]: string | Tree };
+const flatten = (tree: Tree, prefix = ''): string[] =>
+  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`)));
+
+const keys = Object.fromEntries(Object.entries(catalogues).map(([locale, tree]) => [locale, new Set(flatten(tree as Tree))]));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('catalogues', () => {
+  it('English and Bahasa Indonesia have exactly the same keys', () => {
+    const missingInId = [...keys.en!].filter((k) => !keys.id!.has(k));
+    const missingInEn = [...keys.id!].filter((k) => !keys.en!.has(k));
+    expect({ missingInId, missingInEn }).toEqual({ missingInId: [], missingInEn: [] });
+  });
+
+  it('every literal key the renderer uses exists in both', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(import.meta.dirname, '../../../renderer'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(10);
+    for (const locale of Object.keys(keys)) {
+      expect([...used].filter((k) => !keys[locale]!.has(k)), `missing in ${locale}`).toEqual([]);
+    }
+  });
+
+  it('every key built from a code (status, reason, error) exists in both', () => {
+    const dynamic = [
+      ...CONNECTIVITY_STATES.map((s) => `status.${s}`),
+      ...REASON_CODES.map((c) => `connectivity.reason.${c}`),
+      ...errorCodes.map((c) => `errors.${c}`),
+    ];
+    for (const locale of Object.keys(keys)) expect(dynamic.filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
+  });
+
+  it('keeps the same placeholders in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    const lookup = (tree: Tree, key: string) => key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
+    for (const key of keys.en!) expect(placeholders(lookup(catalogues.id as Tree, key)), key).toEqual(placeholders(lookup(catalogues.en as Tree, key)));
+  });
+});
+
+describe('locale choice and formatting', () => {
+  it('prefers the saved choice, then the system language, then English', () => {
+    expect(initialLocale({ getItem: () => 'id' }, ['en-US'])).toBe('id');
+    expect(initialLocale({ getItem: () => null }, ['id-ID', 'en'])).toBe('id');
+    expect(initialLocale({ getItem: () => 'xx' }, ['fr-FR'])).toBe('en');
+  });
+
+  it('formats durations through Intl in the chosen language', () => {
+    expect(formatDuration(3_725_000, 'en')).toBe('1 hour 2 minutes');
+    expect(formatDuration(3_725_000, 'id')).toBe('1 jam 2 menit');
+    expect(formatDuration(42_000, 'en')).toBe('42 seconds');
+  });
+});
