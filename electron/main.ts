@@ -14,8 +14,9 @@ startApp(electron, {
   preloadPath: join(here, '../preload/preload.cjs'),
   log,
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  makeCore: (logger) =>
+  makeCore: ({ logger, notifier }) =>
     createAppCore({
+      notifier,
       host: 'electron',
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,

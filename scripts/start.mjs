@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-let binary = null;
+let binary;
 try {
   binary = require('electron');
 } catch {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-let binary = null;
+let binary;
 try {
   binary = require('electron'); // the path of the binary, or a throw when it was never downloaded
 } catch {

@@ -4,19 +4,24 @@ import type * as Electron from 'electron';
 import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
+import type { Notifier } from '../services/office-loss-notifier';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
 import { configureLogging } from './logging';
 import { APP_ORIGIN, APP_URL, hardenSession, hardenWebContents, originOf } from './security';
+import { createStatusTray } from './tray';
 import { createWindowFactory } from './window-factory';
 
-export type ElectronDeps = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell'>;
+export type ElectronDeps = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'Tray' | 'Menu' | 'nativeImage' | 'Notification'
+>;
 
 export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (logger: Logger) => Promise<Core> | Core;
+  makeCore: (ports: { logger: Logger; notifier: Notifier }) => Promise<Core> | Core;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
   externalOrigins?: readonly string[];
   /** electron-vite's dev server during `npm run dev`; never set in a packaged app. */
@@ -62,7 +67,12 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
   const ready = app.whenReady().then(async () => {
     hardenSession(electron.session.defaultSession, warn);
     registerAppProtocol(protocol, options.rendererDir, buildCsp());
-    const core = await options.makeCore(logger);
+    const notifier: Notifier = {
+      notify(title, body) {
+        if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
+      },
+    };
+    const core = await options.makeCore({ logger, notifier });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
     core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
     core.start();
@@ -70,10 +80,29 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
 
     const createWindow = createWindowFactory(BrowserWindow, options.preloadPath);
     const url = options.devServerUrl ?? APP_URL;
+    const showMainWindow = () => {
+      if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow({ url });
+      else mainWindow.show();
+    };
     mainWindow = createWindow({ url });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow({ url });
     });
+
+    try {
+      const tray = createStatusTray(electron, {
+        open: showMainWindow,
+        checkNow: () => void core.connectivity.checkNow(),
+        quit: () => app.quit(),
+      });
+      const renderTray = () => tray.render(core.connectivity.current(), core.preferences.locale());
+      renderTray();
+      core.connectivity.onChange(renderTray);
+      core.preferences.onChange(renderTray);
+    } catch (error) {
+      // Some Linux desktops have no tray; the window's status bar still says everything.
+      logger.warn('no tray icon on this desktop', error);
+    }
     logger.info(`Teleworker ${app.getVersion()} started`);
   });
   return { primary: true, ready };

@@ -5,6 +5,7 @@ import { placeholderConnectivity } from './connectivity-placeholder';
 import type { Core } from './core';
 import { createCore } from './core';
 import type { Logger } from './logger';
+import type { Notifier } from './office-loss-notifier';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -12,6 +13,7 @@ export interface AppCoreOptions {
   electronVersion: string | null;
   logger: Logger;
   dataDir: string;
+  notifier?: Notifier;
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<Core> {
@@ -26,5 +28,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<Core> {
     },
     logger: options.logger,
     connectivity: placeholderConnectivity(),
+    notifier: options.notifier,
   });
 }

@@ -7,6 +7,10 @@ import type { Dispatcher, Emit } from '../../shared/contract/dispatch';
 import { createDispatcher } from '../../shared/contract/dispatch';
 import type { ConnectivityStatus } from '../../shared/domain/connectivity';
 import type { Logger } from './logger';
+import type { Notifier, WorkSessionPort } from './office-loss-notifier';
+import { watchOfficeLoss } from './office-loss-notifier';
+import type { Preferences } from './preferences';
+import { createPreferences } from './preferences';
 import { createSystemHandlers } from './system/system-service';
 
 /** What the core needs from the connectivity monitor (electron/services/connectivity). */
@@ -22,21 +26,29 @@ export interface CoreOptions {
   info: AppInfo;
   logger: Logger;
   connectivity: ConnectivityPort;
+  /** Desktop notifications (Electron's Notification); the browser host logs them. */
+  notifier?: Notifier;
+  /** Until the work-session service exists, no session is ever running. */
+  workSession?: WorkSessionPort;
   clock?: () => Date;
 }
 
 export interface Core {
   readonly handlers: ContractHandlers;
   readonly dispatcher: Dispatcher;
+  readonly connectivity: ConnectivityPort;
+  readonly preferences: Preferences;
   /** Forwards service events to a host's emitter; returns the function that stops forwarding. */
   attach(emit: Emit<Contract>): () => void;
   start(): void;
   stop(): void;
 }
 
-export function createCore({ info, logger, connectivity, clock = () => new Date() }: CoreOptions): Core {
+export function createCore(options: CoreOptions): Core {
+  const { info, logger, connectivity, clock = () => new Date() } = options;
+  const preferences = createPreferences();
   const handlers: ContractHandlers = {
-    system: createSystemHandlers({ info, clock }),
+    system: createSystemHandlers({ info, clock, preferences }),
     connectivity: {
       getStatus: () => connectivity.current(),
       checkNow: () => connectivity.checkNow(),
@@ -45,17 +57,31 @@ export function createCore({ info, logger, connectivity, clock = () => new Date(
   const dispatcher = createDispatcher(contract, handlers, {
     onInternalError: (channel, error) => logger.error(`handler for ${channel} failed`, error),
   });
+  const stops: Array<() => void> = [];
   return {
     handlers,
     dispatcher,
+    connectivity,
+    preferences,
     attach(emit) {
-      const offs = [connectivity.onChange((status) => emit('connectivity', 'statusChanged', status))];
-      return () => offs.forEach((off) => off());
+      const off = connectivity.onChange((status) => emit('connectivity', 'statusChanged', status));
+      return off;
     },
     start() {
+      if (options.notifier) {
+        stops.push(
+          watchOfficeLoss({
+            connectivity,
+            preferences,
+            notifier: options.notifier,
+            workSession: options.workSession ?? { isRunning: () => false },
+          }),
+        );
+      }
       connectivity.start();
     },
     stop() {
+      stops.splice(0).forEach((stop) => stop());
       connectivity.stop();
     },
   };

@@ -19,7 +19,9 @@ export function App({ api, onLocaleChange }: { api: TeleworkerApi; onLocaleChang
   }, [stores]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
-  }, [i18n.language]);
+    // The tray and desktop notifications speak the same language as the window.
+    void api.system.setLocale({ locale: i18n.language as Locale });
+  }, [api, i18n.language]);
 
   const changeLocale = (locale: Locale) => {
     void i18n.changeLanguage(locale);

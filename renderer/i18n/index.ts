@@ -1,21 +1,20 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import id from './locales/id.json';
+import { catalogues, isLocale } from '../../shared/i18n';
+import type { Locale } from '../../shared/i18n';
 
-export const catalogues = { en, id } as const;
-export type Locale = keyof typeof catalogues;
-export const locales = Object.keys(catalogues) as Locale[];
+export { catalogues, locales } from '../../shared/i18n';
+export type { Locale } from '../../shared/i18n';
 
 const STORAGE_KEY = 'teleworker.locale';
 
 /** The saved choice, else the system language if we have it (Jakarta first), else English. */
 export function initialLocale(storage: Pick<Storage, 'getItem'> | null, languages: readonly string[]): Locale {
   const saved = storage?.getItem(STORAGE_KEY);
-  if (saved && saved in catalogues) return saved as Locale;
+  if (isLocale(saved)) return saved;
   for (const tag of languages) {
     const base = tag.toLowerCase().split('-')[0];
-    if (base && base in catalogues) return base as Locale;
+    if (isLocale(base)) return base;
   }
   return 'en';
 }
@@ -23,7 +22,7 @@ export function initialLocale(storage: Pick<Storage, 'getItem'> | null, language
 export async function setupI18n(locale: Locale) {
   const instance = i18next.createInstance();
   await instance.use(initReactI18next).init({
-    resources: { en: { translation: en }, id: { translation: id } },
+    resources: { en: { translation: catalogues.en }, id: { translation: catalogues.id } },
     lng: locale,
     fallbackLng: false,
     interpolation: { escapeValue: false },

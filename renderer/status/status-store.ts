@@ -32,19 +32,4 @@ export const createStatusStore = (api: TeleworkerApi) =>
   }));
 export type StatusStore = ReturnType<typeof createStatusStore>;
 
-/** The colour family of a state, for the dot in the status bar and the tray icon. */
-export function toneOf(state: ConnectivityStatus['status'] | undefined): 'good' | 'warn' | 'bad' | 'unknown' {
-  switch (state) {
-    case 'office-via-vpn':
-    case 'office-lan':
-      return 'good';
-    case 'degraded':
-    case 'vpn-no-office':
-    case 'internet':
-      return 'warn';
-    case 'offline':
-      return 'bad';
-    default:
-      return 'unknown';
-  }
-}
+export { toneOf } from '../../shared/domain/connectivity-tone';

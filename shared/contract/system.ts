@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { locales } from '../i18n';
+import type { Locale } from '../i18n';
 import { defineArea } from './define';
 
 export const AppInfoSchema = z.object({
@@ -19,6 +21,11 @@ export const system = defineArea({
     ping: {
       request: z.strictObject({ message: z.string().min(1).max(200) }),
       response: z.object({ message: z.string(), receivedAt: z.iso.datetime() }),
+    },
+    /** The renderer's language, so the tray and notifications speak it too. */
+    setLocale: {
+      request: z.strictObject({ locale: z.enum(locales as [Locale, ...Locale[]]) }),
+      response: z.null(),
     },
   },
   events: {},

@@ -1,3 +1,5 @@
+// window.teleworker's type (the global declaration lives with the renderer's API).
+import type {} from '../../renderer/api/connect';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './browser-host.fixture';

@@ -1,3 +1,5 @@
+// window.teleworker's type (the global declaration lives with the renderer's API).
+import type {} from '../../renderer/api/connect';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -53,6 +53,10 @@ describe('Electron start-up', () => {
     await expect(ping(frame('app://teleworker/index.html'), { message: 'x' })).resolves.toMatchObject({ ok: true });
     await expect(ping(frame('https://evil.test/'), { message: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(log.transports.file.maxSize).toBe(LOG_MAX_BYTES);
+    // the tray shows the status in the renderer's language
+    expect(electron.trays[0]!.tooltip).toBe('Teleworker: Office via VPN (23 ms)');
+    await electron.ipcMain.handlers.get('tw:system:setLocale')!(frame('app://teleworker/index.html'), { locale: 'id' });
+    expect(electron.trays[0]!.tooltip).toBe('Teleworker: Kantor lewat VPN (23 md)');
   });
 
   it('focuses the existing window when a second instance starts', async () => {

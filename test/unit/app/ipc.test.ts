@@ -9,7 +9,7 @@ const setup = () => {
   const { ipcMain } = createFakeElectron();
   const warn = vi.fn();
   const core = testCore();
-  const unregister = registerContractIpc(ipcMain, core.dispatcher, [APP_ORIGIN], warn);
+  const unregister = registerContractIpc(ipcMain as never, core.dispatcher, [APP_ORIGIN], warn);
   const call = (channel: string, payload: unknown, sender = frame('app://teleworker/index.html')) =>
     ipcMain.handlers.get(channel)!(sender, payload);
   return { ipcMain, warn, call, unregister, core };

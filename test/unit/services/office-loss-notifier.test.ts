@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from 'vitest';
+import { watchOfficeLoss } from '../../../electron/services/office-loss-notifier';
+import { createPreferences } from '../../../electron/services/preferences';
+import { manualConnectivity, statusFixture } from '../../fixtures/core';
+
+const lost = statusFixture({
+  status: 'vpn-no-office',
+  reason: { code: 'office-no-answer', params: { host: 'office.test', port: 443, error: 'ETIMEDOUT' } },
+});
+
+function setup(running: boolean) {
+  const connectivity = manualConnectivity(statusFixture({ status: 'office-via-vpn' }));
+  const notifier = { notify: vi.fn() };
+  const preferences = createPreferences('en');
+  const stop = watchOfficeLoss({ connectivity, preferences, notifier, workSession: { isRunning: () => running } });
+  return { connectivity, notifier, preferences, stop };
+}
+
+describe('office-loss notification', () => {
+  it('tells a worker in a running session once, with the reason, in their language', () => {
+    const { connectivity, notifier, preferences } = setup(true);
+    preferences.setLocale('id');
+    connectivity.set(lost);
+    connectivity.set(statusFixture({ status: 'offline', reason: { code: 'no-network' } }));
+    expect(notifier.notify).toHaveBeenCalledTimes(1);
+    expect(notifier.notify).toHaveBeenCalledWith(
+      'Kantor tidak dapat dijangkau lagi',
+      'VPN aktif tetapi server kantor office.test tidak menjawab di port 443 (ETIMEDOUT).',
+    );
+    connectivity.set(statusFixture({ status: 'degraded' }));
+    connectivity.set(lost);
+    expect(notifier.notify).toHaveBeenCalledTimes(2);
+  });
+
+  it('stays quiet without a running session, and after it is stopped', () => {
+    const quiet = setup(false);
+    quiet.connectivity.set(lost);
+    expect(quiet.notifier.notify).not.toHaveBeenCalled();
+    const stopped = setup(true);
+    stopped.stop();
+    stopped.connectivity.set(lost);
+    expect(stopped.notifier.notify).not.toHaveBeenCalled();
+    expect(stopped.connectivity.listenerCount()).toBe(0);
+  });
+});
