@@ -1,0 +1,301 @@
+// The durable outbox. Everything the user changes goes here first, in the same SQLite file as the
+// cache, and is delivered to the office server at least once, in order within its queue (one
+// ticket, one conversation, presence, one day's summary), with an idempotency key made when the
+// item is enqueued so the server applies it exactly once. Items leave only on success or when the
+// user discards a failed one.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Logger } from '../logger';
+
+export type OutboxMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface OutboxInput {
+  /** what the user did, for the UI: 'chat-message', 'ticket-status', 'summary', … */
+  kind: string;
+  /** items of one queue are delivered strictly in order; different queues in parallel */
+  queue: string;
+  method: OutboxMethod;
+  path: string;
+  body?: unknown;
+}
+
+export interface OutboxItem extends Required<Omit<OutboxInput, 'body'>> {
+  /** also the Idempotency-Key sent with every attempt */
+  id: string;
+  body: unknown;
+  state: 'pending' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+export type DeliveryOutcome =
+  | { ok: true }
+  | { ok: false; retry: true; error: string }
+  | { ok: false; retry: false; error: string; status?: number };
+
+export interface OutboxTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface OutboxOptions {
+  db: Database.Database;
+  deliver(item: OutboxItem): Promise<DeliveryOutcome>;
+  logger: Logger;
+  now?: () => number;
+  timers?: OutboxTimers;
+  random?: () => number;
+  /** deliveries in flight at once (each to a different queue) */
+  concurrency?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** change notifications are coalesced to at most one per this many ms */
+  notifyEveryMs?: number;
+}
+
+export interface OutboxSummary {
+  pending: number;
+  failed: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  kind: string;
+  queue: string;
+  method: OutboxMethod;
+  path: string;
+  body: string | null;
+  state: 'pending' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+const toItem = (row: Row): OutboxItem => ({
+  id: row.id,
+  kind: row.kind,
+  queue: row.queue,
+  method: row.method,
+  path: row.path,
+  body: row.body === null ? undefined : JSON.parse(row.body),
+  state: row.state,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+});
+
+/** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempts - 1, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export class Outbox {
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly timers: OutboxTimers;
+  private readonly random: () => number;
+  private readonly concurrency: number;
+  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly notifyEveryMs: number;
+  private readonly listeners = new Set<() => void>();
+  private readonly inFlight = new Set<string>();
+  private online = false;
+  private stopped = false;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private wakeTimer: unknown = null;
+  private notifyTimer: unknown = null;
+  private lastSyncAt: number | null = null;
+  private lastError: string | null = null;
+  private readonly statements;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.db = options.db;
+    this.now = options.now ?? Date.now;
+    this.timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.random = options.random ?? Math.random;
+    this.concurrency = options.concurrency ?? 8;
+    this.backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
+    this.notifyEveryMs = options.notifyEveryMs ?? 200;
+    this.statements = {
+      insert: this.db.prepare(
+        `INSERT INTO outbox (id, kind, queue, method, path, body, state, attempts, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?)`,
+      ),
+      // The head of every queue that may be tried now; a failed head blocks its queue (order matters).
+      heads: this.db.prepare(
+        `SELECT * FROM outbox
+         WHERE seq IN (SELECT MIN(seq) FROM outbox GROUP BY queue)
+           AND state = 'pending' AND next_attempt_at <= ?
+         ORDER BY seq LIMIT ?`,
+      ),
+      nextInQueue: this.db.prepare('SELECT * FROM outbox WHERE queue = ? ORDER BY seq LIMIT 1'),
+      nextWake: this.db.prepare(
+        `SELECT MIN(next_attempt_at) AS at FROM outbox
+         WHERE seq IN (SELECT MIN(seq) FROM outbox GROUP BY queue) AND state = 'pending'`,
+      ),
+      remove: this.db.prepare('DELETE FROM outbox WHERE id = ?'),
+      reschedule: this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+      fail: this.db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?"),
+      retry: this.db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL WHERE id = ? AND state = 'failed'"),
+      discard: this.db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'failed'"),
+      list: this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
+      counts: this.db.prepare("SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox"),
+      get: this.db.prepare('SELECT * FROM outbox WHERE id = ?'),
+    };
+  }
+
+  /** Durable once this returns: the row is committed before anything is sent. */
+  enqueue(input: OutboxInput): OutboxItem {
+    const id = randomUUID();
+    const body = input.body === undefined ? null : JSON.stringify(input.body);
+    this.statements.insert.run(id, input.kind, input.queue, input.method, input.path, body, this.now());
+    this.changed();
+    this.kick();
+    return toItem(this.statements.get.get(id) as Row);
+  }
+
+  /** The office became reachable (flush now) or unreachable (stop trying until it is back). */
+  setOnline(online: boolean): void {
+    this.online = online;
+    if (online) this.kick();
+  }
+
+  list(limit = 500): OutboxItem[] {
+    return (this.statements.list.all(limit) as Row[]).map(toItem);
+  }
+
+  summary(): OutboxSummary {
+    const counts = this.statements.counts.get() as { pending: number | null; failed: number | null };
+    return { pending: counts.pending ?? 0, failed: counts.failed ?? 0, lastSyncAt: this.lastSyncAt, lastError: this.lastError };
+  }
+
+  /** A failed item goes back to the queue, to be tried again from its place in it. */
+  retry(id: string): boolean {
+    const changed = this.statements.retry.run(id).changes > 0;
+    if (changed) {
+      this.changed();
+      this.kick();
+    }
+    return changed;
+  }
+
+  /** Only a failed item can be discarded, and only by the user. */
+  discard(id: string): boolean {
+    const changed = this.statements.discard.run(id).changes > 0;
+    if (changed) {
+      this.changed();
+      this.kick();
+    }
+    return changed;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Delivers everything deliverable now; resolves when nothing more can be done at this moment. */
+  flush(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.flush();
+      }
+    });
+    return this.draining;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.wakeTimer) this.timers.clearTimeout(this.wakeTimer);
+    if (this.notifyTimer) this.timers.clearTimeout(this.notifyTimer);
+    this.wakeTimer = this.notifyTimer = null;
+  }
+
+  private kick(): void {
+    if (this.online && !this.stopped) void this.flush();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.online && !this.stopped) {
+      const batch = (this.statements.heads.all(this.now(), this.concurrency * 4) as Row[]).filter((row) => !this.inFlight.has(row.queue));
+      if (batch.length === 0) break;
+      let next = 0;
+      // A worker takes a queue and follows it while deliveries succeed, so one long queue does
+      // not cost a scan of the whole outbox per item.
+      const worker = async () => {
+        while (next < batch.length && this.online && !this.stopped) {
+          let row: Row | undefined = batch[next++]!;
+          while (row && (await this.deliverOne(row)) && this.online && !this.stopped) {
+            row = this.statements.nextInQueue.get(row.queue) as Row | undefined;
+            if (row && (row.state !== 'pending' || row.next_attempt_at > this.now())) row = undefined;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
+    }
+    this.scheduleWake();
+  }
+
+  /** true when the item was delivered */
+  private async deliverOne(row: Row): Promise<boolean> {
+    this.inFlight.add(row.queue);
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this.options.deliver(toItem(row));
+    } catch (error) {
+      outcome = { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
+    } finally {
+      this.inFlight.delete(row.queue);
+    }
+    if (this.stopped) return false;
+    if (outcome.ok) {
+      this.statements.remove.run(row.id);
+      this.lastSyncAt = this.now();
+      this.lastError = null;
+    } else if (outcome.retry) {
+      const delay = backoffDelay(row.attempts + 1, this.backoff.baseMs, this.backoff.maxMs, this.random);
+      this.statements.reschedule.run(this.now() + delay, outcome.error, row.id);
+      this.lastError = outcome.error;
+    } else {
+      this.statements.fail.run(outcome.error, row.id);
+      this.lastError = outcome.error;
+      this.options.logger.warn(`outbox item ${row.kind} ${row.id} refused by the server: ${outcome.error}`);
+    }
+    this.changed();
+    return outcome.ok;
+  }
+
+  private scheduleWake(): void {
+    if (this.wakeTimer) this.timers.clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    if (!this.online || this.stopped) return;
+    const at = (this.statements.nextWake.get() as { at: number | null }).at;
+    if (at === null) return;
+    this.wakeTimer = this.timers.setTimeout(() => {
+      this.wakeTimer = null;
+      void this.flush();
+    }, Math.max(0, at - this.now()));
+  }
+
+  private changed(): void {
+    if (this.notifyTimer || this.stopped) return;
+    this.notifyTimer = this.timers.setTimeout(() => {
+      this.notifyTimer = null;
+      for (const listener of [...this.listeners]) listener();
+    }, this.notifyEveryMs);
+  }
+}

@@ -1,0 +1,148 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../../electron/services/logger';
+import type { DeliveryOutcome, OutboxItem } from '../../../../electron/services/outbox/outbox';
+import { Outbox, backoffDelay } from '../../../../electron/services/outbox/outbox';
+import { openLocalStore } from '../../../../electron/services/store/local-store';
+
+/** Manual clock and timers: the outbox's waiting is driven by the test, not the wall clock. */
+function manualTime(start = 1_000_000) {
+  let now = start;
+  const timers = new Map<number, { at: number; cb: () => void }>();
+  let nextId = 1;
+  return {
+    now: () => now,
+    timers: {
+      setTimeout: (cb: () => void, ms: number) => {
+        const id = nextId++;
+        timers.set(id, { at: now + ms, cb });
+        return id;
+      },
+      clearTimeout: (id: unknown) => void timers.delete(id as number),
+    },
+    async advance(ms: number) {
+      now += ms;
+      for (const [id, t] of [...timers]) {
+        if (t.at <= now) {
+          timers.delete(id);
+          t.cb();
+        }
+      }
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+function setup(deliver: (item: OutboxItem) => Promise<DeliveryOutcome>, dir = mkdtempSync(join(tmpdir(), 'tw-outbox-'))) {
+  const store = openLocalStore({ dir, logger: silentLogger });
+  const time = manualTime();
+  const outbox = new Outbox({ db: store.db, deliver, logger: silentLogger, now: time.now, timers: time.timers, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
+  return { outbox, store, time, dir };
+}
+
+describe('outbox', () => {
+  it('keeps everything while offline and delivers in order per queue once online', async () => {
+    const delivered: string[] = [];
+    const { outbox } = setup(async (item) => {
+      delivered.push(`${item.queue}:${(item.body as { n: number }).n}`);
+      return { ok: true };
+    });
+    for (let n = 1; n <= 5; n++) {
+      outbox.enqueue({ kind: 'chat-message', queue: 'chat:a', method: 'POST', path: '/a', body: { n } });
+      outbox.enqueue({ kind: 'chat-message', queue: 'chat:b', method: 'POST', path: '/b', body: { n } });
+    }
+    await outbox.flush();
+    expect(delivered).toEqual([]);
+    expect(outbox.summary()).toMatchObject({ pending: 10, failed: 0 });
+    outbox.setOnline(true);
+    await outbox.flush();
+    expect(delivered.filter((d) => d.startsWith('chat:a'))).toEqual(['chat:a:1', 'chat:a:2', 'chat:a:3', 'chat:a:4', 'chat:a:5']);
+    expect(delivered.filter((d) => d.startsWith('chat:b'))).toEqual(['chat:b:1', 'chat:b:2', 'chat:b:3', 'chat:b:4', 'chat:b:5']);
+    expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0, lastSyncAt: 1_000_000 });
+  });
+
+  it('sends the same idempotency key on every attempt and backs off between them', async () => {
+    const keys: string[] = [];
+    const attemptsAt: number[] = [];
+    let fails = 3;
+    const { outbox, time } = setup(async (item) => {
+      keys.push(item.id);
+      attemptsAt.push(time.now());
+      return fails-- > 0 ? { ok: false, retry: true, error: 'HTTP 503' } : { ok: true };
+    });
+    outbox.setOnline(true);
+    outbox.enqueue({ kind: 'summary', queue: 'summary:2026-11-28', method: 'POST', path: '/api/v1/summaries', body: {} });
+    await outbox.flush();
+    expect(outbox.summary()).toMatchObject({ pending: 1, lastError: 'HTTP 503' });
+    for (let i = 0; i < 10; i++) await time.advance(1000);
+    expect(new Set(keys).size).toBe(1);
+    expect(attemptsAt.map((t) => t - 1_000_000)).toEqual([0, 1000, 3000, 6000]); // 750, 1500, 3000 with jitter 0.5 → woken on the next whole second
+    expect(outbox.summary().pending).toBe(0);
+  });
+
+  it('moves a refused item to failed, blocks its queue, and lets the user retry or discard it', async () => {
+    let refuse = true;
+    const delivered: number[] = [];
+    const { outbox } = setup(async (item) => {
+      const n = (item.body as { n: number }).n;
+      if (n === 1 && refuse) return { ok: false, retry: false, status: 422, error: 'Illegal transition: resolved → new' };
+      delivered.push(n);
+      return { ok: true };
+    });
+    outbox.setOnline(true);
+    const first = outbox.enqueue({ kind: 'ticket-status', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 1 } });
+    outbox.enqueue({ kind: 'ticket-comment', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 2 } });
+    outbox.enqueue({ kind: 'presence', queue: 'presence', method: 'PUT', path: '/p', body: { n: 3 } });
+    await outbox.flush();
+    expect(delivered).toEqual([3]);
+    expect(outbox.list().map((i) => [i.state, i.lastError])).toEqual([
+      ['failed', 'Illegal transition: resolved → new'],
+      ['pending', null],
+    ]);
+    expect(outbox.discard(outbox.list()[1]!.id)).toBe(false); // pending items cannot be discarded
+    refuse = false;
+    expect(outbox.retry(first.id)).toBe(true);
+    await outbox.flush();
+    expect(delivered).toEqual([3, 1, 2]);
+
+    refuse = true;
+    const again = outbox.enqueue({ kind: 'ticket-status', queue: 'ticket:T2', method: 'POST', path: '/t', body: { n: 1 } });
+    await outbox.flush();
+    expect(outbox.discard(again.id)).toBe(true);
+    expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0 });
+  });
+
+  it('treats a delivery that throws as retryable', async () => {
+    const { outbox } = setup(async () => {
+      throw new Error('socket hang up');
+    });
+    outbox.setOnline(true);
+    outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x' });
+    await outbox.flush();
+    expect(outbox.list()[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: 'socket hang up' });
+  });
+
+  it('survives a restart: queued items are still there, in order, with their keys', async () => {
+    const first = setup(async () => ({ ok: true }));
+    const ids = [1, 2, 3].map((n) => first.outbox.enqueue({ kind: 'k', queue: 'q', method: 'POST', path: '/x', body: { n } }).id);
+    first.outbox.stop();
+    first.store.close();
+    const seen: string[] = [];
+    const second = setup(async (item) => {
+      seen.push(item.id);
+      return { ok: true };
+    }, first.dir);
+    second.outbox.setOnline(true);
+    await second.outbox.flush();
+    expect(seen).toEqual(ids);
+  });
+
+  it('computes capped exponential backoff with jitter', () => {
+    expect(backoffDelay(1, 1000, 60_000, () => 0)).toBe(500);
+    expect(backoffDelay(1, 1000, 60_000, () => 1)).toBe(1000);
+    expect(backoffDelay(4, 1000, 60_000, () => 1)).toBe(8000);
+    expect(backoffDelay(40, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+});
