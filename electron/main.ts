@@ -14,9 +14,10 @@ startApp(electron, {
   preloadPath: join(here, '../preload/preload.cjs'),
   log,
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  makeCore: ({ logger, notifier }) =>
+  makeCore: ({ logger, notifier, safeStorage }) =>
     createAppCore({
       notifier,
+      safeStorage,
       host: 'electron',
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,

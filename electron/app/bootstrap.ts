@@ -4,6 +4,7 @@ import type * as Electron from 'electron';
 import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
+import type { SafeStoragePort } from '../services/credentials';
 import type { Notifier } from '../services/office-loss-notifier';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
@@ -14,14 +15,25 @@ import { createWindowFactory } from './window-factory';
 
 export type ElectronDeps = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'Tray' | 'Menu' | 'nativeImage' | 'Notification'
+  | 'app'
+  | 'BrowserWindow'
+  | 'ipcMain'
+  | 'protocol'
+  | 'session'
+  | 'shell'
+  | 'Tray'
+  | 'Menu'
+  | 'nativeImage'
+  | 'Notification'
+  | 'safeStorage'
+  | 'powerMonitor'
 >;
 
 export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (ports: { logger: Logger; notifier: Notifier }) => Promise<Core> | Core;
+  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort }) => Promise<Core> | Core;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
   externalOrigins?: readonly string[];
   /** electron-vite's dev server during `npm run dev`; never set in a packaged app. */
@@ -72,11 +84,13 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
         if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
       },
     };
-    const core = await options.makeCore({ logger, notifier });
+    const core = await options.makeCore({ logger, notifier, safeStorage: electron.safeStorage });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
     core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
     core.start();
-    app.on('before-quit', () => core.stop());
+    // After sleep the office socket is dead even if nobody noticed: reconnect and flush at once.
+    electron.powerMonitor.on('resume', () => core.office.resumed());
+    app.on('before-quit', () => void (core.dispose ? core.dispose() : core.stop()));
 
     const createWindow = createWindowFactory(BrowserWindow, options.preloadPath);
     const url = options.devServerUrl ?? APP_URL;

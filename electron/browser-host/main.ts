@@ -26,10 +26,13 @@ const core = await createAppCore({ host: 'browser', appVersion: version, electro
 core.start();
 const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
 console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);
+if (core.demoServerUrl) {
+  console.log(`Demo office server: ${core.demoServerUrl} — sign in as budi (or ayu, dewi, rudi; manager siti) with password teleworker`);
+}
 
 const shutdown = async () => {
-  core.stop();
   await host.close();
+  await core.dispose?.();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown());

@@ -1,11 +1,18 @@
 // Builds the core with its real dependencies. Both hosts call this and nothing else, so the
 // Electron app and the browser host cannot drift apart.
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract/system';
-import { placeholderConnectivity } from './connectivity-placeholder';
+import { startOfficeServer } from '../../office-server/server';
+import { createConnectivityMonitor } from './connectivity';
 import type { Core } from './core';
 import { createCore } from './core';
+import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
+import { createDefaultCredentialStore } from './credentials';
 import type { Logger } from './logger';
 import type { Notifier } from './office-loss-notifier';
+import type { SecretPort } from './office-client/session';
+import { OfficeService } from './office/office-service';
+import { openLocalStore } from './store/local-store';
 
 export interface AppCoreOptions {
   host: AppInfo['host'];
@@ -14,10 +21,59 @@ export interface AppCoreOptions {
   logger: Logger;
   dataDir: string;
   notifier?: Notifier;
+  /** Electron's safeStorage, adapted by the shell; the browser host has none. */
+  safeStorage?: SafeStoragePort;
+  env?: NodeJS.ProcessEnv;
 }
 
-export async function createAppCore(options: AppCoreOptions): Promise<Core> {
-  return createCore({
+/** The credential store behind the session's small port; its errors become sentences, never silent nulls. */
+function secretPort(store: CredentialStore, status: CredentialStoreStatus): SecretPort {
+  const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (result.ok) return result.value;
+    throw new Error(result.error.message);
+  };
+  return {
+    get: async (account) => unwrap(await store.get(account)),
+    set: async (account, secret) => unwrap(await store.set(account, secret)),
+    delete: async (account) => unwrap(await store.delete(account)),
+    persistent: () => status.persistent,
+  };
+}
+
+export interface AppCore extends Core {
+  /** The embedded demo office server, when no office server is configured. */
+  readonly demoServerUrl: string | null;
+}
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const { logger, dataDir } = options;
+  const env = options.env ?? process.env;
+
+  // The office: a configured server, else an embedded one in demo mode on a free loopback port.
+  const configured = env.TELEWORKER_OFFICE_URL?.trim() || null;
+  const demo = configured ? null : await startOfficeServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'office-demo'), demo: true, logger: false });
+  const officeUrl = configured ?? demo!.url;
+  if (demo) logger.info(`no office server configured: embedded demo office server at ${demo.url}`);
+
+  const store = openLocalStore({ dir: dataDir, logger });
+  if (store.recovery) {
+    logger.error(
+      `the local database could not be read and was rebuilt; the old file is kept at ${store.recovery.movedTo} (${store.recovery.salvagedOutboxItems} unsent changes recovered)`,
+    );
+  }
+
+  const credentials = createDefaultCredentialStore({ dataDir, logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+  const credentialStatus = await credentials.status();
+  logger.info(`sign-ins are kept in: ${credentialStatus.description}`);
+
+  const connectivity = createConnectivityMonitor(
+    { officeUrl, ...(env.TELEWORKER_PROBE_URL ? { probeUrl: env.TELEWORKER_PROBE_URL } : {}) },
+    { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
+  );
+
+  const office = new OfficeService({ db: store.db, secrets: secretPort(credentials, credentialStatus), connectivity, logger });
+
+  const core = createCore({
     info: {
       name: 'Teleworker',
       version: options.appVersion,
@@ -26,8 +82,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<Core> {
       host: options.host,
       electronVersion: options.electronVersion,
     },
-    logger: options.logger,
-    connectivity: placeholderConnectivity(),
+    logger,
+    connectivity,
+    office,
+    account: {
+      defaultServer: officeUrl,
+      serverLocked: false,
+      demo: demo !== null,
+      secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
+    },
     notifier: options.notifier,
   });
+
+  return {
+    ...core,
+    demoServerUrl: demo?.url ?? null,
+    async dispose() {
+      core.stop();
+      store.close();
+      await demo?.close();
+    },
+  };
 }

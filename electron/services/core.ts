@@ -7,6 +7,9 @@ import type { Dispatcher, Emit } from '../../shared/contract/dispatch';
 import { createDispatcher } from '../../shared/contract/dispatch';
 import type { ConnectivityStatus } from '../../shared/domain/connectivity';
 import type { Logger } from './logger';
+import type { AccountSettings } from './office/office-handlers';
+import { attachOfficeEvents, createOfficeHandlers } from './office/office-handlers';
+import type { OfficeService } from './office/office-service';
 import type { Notifier, WorkSessionPort } from './office-loss-notifier';
 import { watchOfficeLoss } from './office-loss-notifier';
 import type { Preferences } from './preferences';
@@ -26,6 +29,8 @@ export interface CoreOptions {
   info: AppInfo;
   logger: Logger;
   connectivity: ConnectivityPort;
+  office: OfficeService;
+  account: AccountSettings;
   /** Desktop notifications (Electron's Notification); the browser host logs them. */
   notifier?: Notifier;
   /** Until the work-session service exists, no session is ever running. */
@@ -38,14 +43,17 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly connectivity: ConnectivityPort;
   readonly preferences: Preferences;
+  readonly office: OfficeService;
   /** Forwards service events to a host's emitter; returns the function that stops forwarding. */
   attach(emit: Emit<Contract>): () => void;
   start(): void;
   stop(): void;
+  /** stop(), then release files and servers the host opened for the core (database, demo server). */
+  dispose?(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
-  const { info, logger, connectivity, clock = () => new Date() } = options;
+  const { info, logger, connectivity, office, clock = () => new Date() } = options;
   const preferences = createPreferences();
   const handlers: ContractHandlers = {
     system: createSystemHandlers({ info, clock, preferences }),
@@ -53,6 +61,7 @@ export function createCore(options: CoreOptions): Core {
       getStatus: () => connectivity.current(),
       checkNow: () => connectivity.checkNow(),
     },
+    ...createOfficeHandlers(office, options.account),
   };
   const dispatcher = createDispatcher(contract, handlers, {
     onInternalError: (channel, error) => logger.error(`handler for ${channel} failed`, error),
@@ -63,9 +72,13 @@ export function createCore(options: CoreOptions): Core {
     dispatcher,
     connectivity,
     preferences,
+    office,
     attach(emit) {
-      const off = connectivity.onChange((status) => emit('connectivity', 'statusChanged', status));
-      return off;
+      const offs = [
+        connectivity.onChange((status) => emit('connectivity', 'statusChanged', status)),
+        attachOfficeEvents(office, options.account, emit),
+      ];
+      return () => offs.forEach((off) => off());
     },
     start() {
       if (options.notifier) {
@@ -79,9 +92,11 @@ export function createCore(options: CoreOptions): Core {
         );
       }
       connectivity.start();
+      office.start();
     },
     stop() {
       stops.splice(0).forEach((stop) => stop());
+      office.stop();
       connectivity.stop();
     },
   };

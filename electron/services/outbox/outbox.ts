@@ -5,6 +5,7 @@
 // user discards a failed one.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { backoffDelay } from '../backoff';
 import type { Logger } from '../logger';
 
 export type OutboxMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -22,6 +23,7 @@ export interface OutboxInput {
 export interface OutboxItem extends Required<Omit<OutboxInput, 'body'>> {
   /** also the Idempotency-Key sent with every attempt */
   id: string;
+  owner: string;
   body: unknown;
   state: 'pending' | 'failed';
   attempts: number;
@@ -52,6 +54,11 @@ export interface OutboxOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** change notifications are coalesced to at most one per this many ms */
   notifyEveryMs?: number;
+  /**
+   * Whose changes these are (user@server). Items are stamped with it when queued and delivered
+   * only while the same account is signed in, never under someone else's token.
+   */
+  owner?: () => string;
 }
 
 export interface OutboxSummary {
@@ -64,6 +71,7 @@ export interface OutboxSummary {
 interface Row {
   seq: number;
   id: string;
+  owner: string;
   kind: string;
   queue: string;
   method: OutboxMethod;
@@ -78,6 +86,7 @@ interface Row {
 
 const toItem = (row: Row): OutboxItem => ({
   id: row.id,
+  owner: row.owner,
   kind: row.kind,
   queue: row.queue,
   method: row.method,
@@ -89,12 +98,6 @@ const toItem = (row: Row): OutboxItem => ({
   lastError: row.last_error,
   createdAt: row.created_at,
 });
-
-/** Exponential backoff with "equal jitter": half fixed, half random, capped. */
-export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempts - 1, 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 export class Outbox {
   private readonly db: Database.Database;
@@ -115,6 +118,7 @@ export class Outbox {
   private lastSyncAt: number | null = null;
   private lastError: string | null = null;
   private readonly statements;
+  private readonly owner: () => string;
 
   constructor(private readonly options: OutboxOptions) {
     this.db = options.db;
@@ -124,30 +128,31 @@ export class Outbox {
     this.concurrency = options.concurrency ?? 8;
     this.backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
     this.notifyEveryMs = options.notifyEveryMs ?? 200;
+    this.owner = options.owner ?? (() => '');
     this.statements = {
       insert: this.db.prepare(
-        `INSERT INTO outbox (id, kind, queue, method, path, body, state, attempts, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?)`,
+        `INSERT INTO outbox (id, owner, kind, queue, method, path, body, state, attempts, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?)`,
       ),
       // The head of every queue that may be tried now; a failed head blocks its queue (order matters).
       heads: this.db.prepare(
         `SELECT * FROM outbox
-         WHERE seq IN (SELECT MIN(seq) FROM outbox GROUP BY queue)
+         WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue)
            AND state = 'pending' AND next_attempt_at <= ?
          ORDER BY seq LIMIT ?`,
       ),
-      nextInQueue: this.db.prepare('SELECT * FROM outbox WHERE queue = ? ORDER BY seq LIMIT 1'),
+      nextInQueue: this.db.prepare('SELECT * FROM outbox WHERE owner = ? AND queue = ? ORDER BY seq LIMIT 1'),
       nextWake: this.db.prepare(
         `SELECT MIN(next_attempt_at) AS at FROM outbox
-         WHERE seq IN (SELECT MIN(seq) FROM outbox GROUP BY queue) AND state = 'pending'`,
+         WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue) AND state = 'pending'`,
       ),
       remove: this.db.prepare('DELETE FROM outbox WHERE id = ?'),
       reschedule: this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
       fail: this.db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?"),
       retry: this.db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL WHERE id = ? AND state = 'failed'"),
       discard: this.db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'failed'"),
-      list: this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
-      counts: this.db.prepare("SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox"),
+      list: this.db.prepare('SELECT * FROM outbox WHERE owner = ? ORDER BY seq LIMIT ?'),
+      counts: this.db.prepare("SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE owner = ?"),
       get: this.db.prepare('SELECT * FROM outbox WHERE id = ?'),
     };
   }
@@ -156,7 +161,7 @@ export class Outbox {
   enqueue(input: OutboxInput): OutboxItem {
     const id = randomUUID();
     const body = input.body === undefined ? null : JSON.stringify(input.body);
-    this.statements.insert.run(id, input.kind, input.queue, input.method, input.path, body, this.now());
+    this.statements.insert.run(id, this.owner(), input.kind, input.queue, input.method, input.path, body, this.now());
     this.changed();
     this.kick();
     return toItem(this.statements.get.get(id) as Row);
@@ -168,12 +173,13 @@ export class Outbox {
     if (online) this.kick();
   }
 
+  /** The current owner's items, oldest first. */
   list(limit = 500): OutboxItem[] {
-    return (this.statements.list.all(limit) as Row[]).map(toItem);
+    return (this.statements.list.all(this.owner(), limit) as Row[]).map(toItem);
   }
 
   summary(): OutboxSummary {
-    const counts = this.statements.counts.get() as { pending: number | null; failed: number | null };
+    const counts = this.statements.counts.get(this.owner()) as { pending: number | null; failed: number | null };
     return { pending: counts.pending ?? 0, failed: counts.failed ?? 0, lastSyncAt: this.lastSyncAt, lastError: this.lastError };
   }
 
@@ -231,7 +237,8 @@ export class Outbox {
 
   private async drain(): Promise<void> {
     while (this.online && !this.stopped) {
-      const batch = (this.statements.heads.all(this.now(), this.concurrency * 4) as Row[]).filter((row) => !this.inFlight.has(row.queue));
+      const owner = this.owner();
+      const batch = (this.statements.heads.all(owner, this.now(), this.concurrency * 4) as Row[]).filter((row) => !this.inFlight.has(row.queue));
       if (batch.length === 0) break;
       let next = 0;
       // A worker takes a queue and follows it while deliveries succeed, so one long queue does
@@ -240,7 +247,7 @@ export class Outbox {
         while (next < batch.length && this.online && !this.stopped) {
           let row: Row | undefined = batch[next++]!;
           while (row && (await this.deliverOne(row)) && this.online && !this.stopped) {
-            row = this.statements.nextInQueue.get(row.queue) as Row | undefined;
+            row = this.statements.nextInQueue.get(owner, row.queue) as Row | undefined;
             if (row && (row.state !== 'pending' || row.next_attempt_at > this.now())) row = undefined;
           }
         }
@@ -283,7 +290,7 @@ export class Outbox {
     if (this.wakeTimer) this.timers.clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     if (!this.online || this.stopped) return;
-    const at = (this.statements.nextWake.get() as { at: number | null }).at;
+    const at = (this.statements.nextWake.get(this.owner()) as { at: number | null }).at;
     if (at === null) return;
     this.wakeTimer = this.timers.setTimeout(() => {
       this.wakeTimer = null;

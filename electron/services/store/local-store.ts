@@ -16,6 +16,7 @@ const migrations: string[] = [
   `CREATE TABLE outbox (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      id TEXT NOT NULL UNIQUE,
+     owner TEXT NOT NULL DEFAULT '',
      kind TEXT NOT NULL,
      queue TEXT NOT NULL,
      method TEXT NOT NULL,
@@ -88,10 +89,10 @@ function salvageOutbox(oldPath: string, db: Database.Database): number {
   let old: Database.Database | null = null;
   try {
     old = new Database(oldPath, { readonly: true, fileMustExist: true });
-    const rows = old.prepare('SELECT id, kind, queue, method, path, body, state, attempts, last_error, created_at FROM outbox ORDER BY seq').all() as Array<Record<string, unknown>>;
+    const rows = old.prepare('SELECT id, owner, kind, queue, method, path, body, state, attempts, last_error, created_at FROM outbox ORDER BY seq').all() as Array<Record<string, unknown>>;
     const insert = db.prepare(
-      `INSERT OR IGNORE INTO outbox (id, kind, queue, method, path, body, state, attempts, next_attempt_at, last_error, created_at)
-       VALUES (@id, @kind, @queue, @method, @path, @body, @state, @attempts, 0, @last_error, @created_at)`,
+      `INSERT OR IGNORE INTO outbox (id, owner, kind, queue, method, path, body, state, attempts, next_attempt_at, last_error, created_at)
+       VALUES (@id, @owner, @kind, @queue, @method, @path, @body, @state, @attempts, 0, @last_error, @created_at)`,
     );
     db.transaction(() => rows.forEach((row) => insert.run(row)))();
     return rows.length;

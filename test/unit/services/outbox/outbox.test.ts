@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/services/logger';
 import type { DeliveryOutcome, OutboxItem } from '../../../../electron/services/outbox/outbox';
-import { Outbox, backoffDelay } from '../../../../electron/services/outbox/outbox';
+import { Outbox } from '../../../../electron/services/outbox/outbox';
+import { backoffDelay } from '../../../../electron/services/backoff';
 import { openLocalStore } from '../../../../electron/services/store/local-store';
 
 /** Manual clock and timers: the outbox's waiting is driven by the test, not the wall clock. */

@@ -1,0 +1,151 @@
+// One WebSocket to the office for live events. It reconnects with backoff and jitter, resumes from
+// the last event it processed (so nothing is missed across a drop), and reconnects at once when
+// told the office is reachable again or the machine woke up: an app that stays "offline" after
+// the VPN came back is the complaint users of chat clients make most.
+import { WebSocket } from 'ws';
+import type { OfficeEvent } from '../../../shared/office-api';
+import { BEARER_SUBPROTOCOL_PREFIX, EVENTS_CLOSE, EVENTS_SUBPROTOCOL, ServerFrame } from '../../../shared/office-api';
+import type { Logger } from '../logger';
+import { backoffDelay } from '../backoff';
+
+export type StreamStatus = 'connected' | 'connecting' | 'disconnected';
+
+export interface EventStreamOptions {
+  /** the signed-in server, or null when signed out */
+  server(): string | null;
+  accessToken(): Promise<string>;
+  lastEventId: { load(): number; save(id: number): void };
+  onEvent(event: OfficeEvent, id: number): void;
+  /** the server no longer has the history since our last id: refetch over HTTP */
+  onResync(): void;
+  onStatus?(status: StreamStatus): void;
+  logger: Logger;
+  random?: () => number;
+  backoff?: { baseMs: number; maxMs: number };
+  timers?: { setTimeout(cb: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  /** how long a connection must hold before the backoff starts from scratch again */
+  stableMs?: number;
+}
+
+export class OfficeEventStream {
+  private socket: WebSocket | null = null;
+  private retryTimer: unknown = null;
+  private attempts = 0;
+  private running = false;
+  private statusValue: StreamStatus = 'disconnected';
+  private connectedAt = 0;
+  private readonly timers: NonNullable<EventStreamOptions['timers']>;
+
+  constructor(private readonly options: EventStreamOptions) {
+    this.timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  }
+
+  status(): StreamStatus {
+    return this.statusValue;
+  }
+
+  start(): void {
+    this.running = true;
+    if (!this.socket && !this.retryTimer) void this.connect();
+  }
+
+  /** The office is reachable again, or the machine resumed: do not wait for the backoff. */
+  reconnectNow(): void {
+    if (!this.running) return;
+    if (this.statusValue === 'connected') return;
+    this.attempts = 0;
+    if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.socket?.terminate();
+    this.socket = null;
+    void this.connect();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.socket?.close(1000, 'client stopping');
+    this.socket = null;
+    this.setStatus('disconnected');
+  }
+
+  private async connect(): Promise<void> {
+    const server = this.options.server();
+    if (!this.running || !server) return this.setStatus('disconnected');
+    this.setStatus('connecting');
+    let token: string;
+    try {
+      token = await this.options.accessToken();
+    } catch (error) {
+      this.options.logger.warn(`event stream: no access token (${(error as Error).message})`);
+      return this.scheduleRetry();
+    }
+    if (!this.running) return;
+    const since = this.options.lastEventId.load();
+    const url = new URL('/api/v1/events', server);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('since', String(since));
+    const ws = new WebSocket(url, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], { handshakeTimeout: 10_000 });
+    this.socket = ws;
+    ws.on('message', (data) => this.handle(data.toString()));
+    ws.on('error', (error) => this.options.logger.warn(`event stream: ${error.message}`));
+    ws.on('close', (code) => {
+      if (this.socket !== ws) return;
+      this.socket = null;
+      if (Date.now() - this.connectedAt > (this.options.stableMs ?? 30_000)) this.attempts = 0;
+      if (code === EVENTS_CLOSE.unauthorized) this.options.logger.warn('event stream: the server refused our token; renewing it');
+      this.scheduleRetry();
+    });
+  }
+
+  private handle(text: string): void {
+    let frame;
+    try {
+      frame = ServerFrame.safeParse(JSON.parse(text));
+    } catch {
+      frame = null;
+    }
+    if (!frame?.success) {
+      this.options.logger.warn('event stream: ignored a frame Teleworker does not understand');
+      return;
+    }
+    const message = frame.data;
+    switch (message.type) {
+      case 'ready':
+        this.connectedAt = Date.now();
+        this.setStatus('connected');
+        break;
+      case 'event': {
+        // Replays can overlap what we already processed; ids only grow, so older ones are skipped.
+        if (message.id <= this.options.lastEventId.load()) return;
+        this.options.onEvent(message.event, message.id);
+        this.options.lastEventId.save(message.id);
+        break;
+      }
+      case 'resync':
+        this.options.onResync();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private scheduleRetry(): void {
+    this.setStatus(this.running ? 'connecting' : 'disconnected');
+    if (!this.running || this.retryTimer) return;
+    this.attempts++;
+    const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+    const delay = backoffDelay(this.attempts, baseMs, maxMs, this.options.random ?? Math.random);
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+  }
+
+  private setStatus(status: StreamStatus): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    this.options.onStatus?.(status);
+  }
+}

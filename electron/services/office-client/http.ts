@@ -1,0 +1,106 @@
+// Typed HTTP calls to the office server. Every response is validated with the shared zod schema:
+// a malformed or unexpected answer becomes an OfficeError with a sentence a person can act on,
+// never a crash and never an undefined in the UI.
+import type { z } from 'zod';
+import { API_PREFIX, ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/office-api';
+
+export type OfficeErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'signed-out';
+
+export class OfficeError extends Error {
+  constructor(
+    readonly kind: OfficeErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'OfficeError';
+  }
+
+  /** Worth trying again later with the same idempotency key. */
+  get retryable(): boolean {
+    if (this.kind !== 'http') return this.kind !== 'malformed';
+    const s = this.status ?? 0;
+    return s >= 500 || s === 408 || s === 425 || s === 429 || s === 401 || this.code === 'idempotency_in_flight';
+  }
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  schema: S;
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  idempotencyKey?: string;
+  /** default true: send the access token */
+  auth?: boolean;
+  timeoutMs?: number;
+}
+
+export interface OfficeHttpOptions {
+  baseUrl: string;
+  /** the current access token; throws OfficeError('signed-out') when there is none */
+  accessToken?: () => Promise<string>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export type OfficeHttp = <S extends z.ZodType>(method: string, path: string, options: RequestOptions<S>) => Promise<z.output<S>>;
+
+const MAX_ERROR_TEXT = 300;
+
+export function createOfficeHttp({ baseUrl, accessToken, fetch: fetchImpl = fetch, timeoutMs = 10_000 }: OfficeHttpOptions): OfficeHttp {
+  const base = baseUrl.replace(/\/+$/, '');
+  return async (method, path, options) => {
+    const url = new URL(`${base}${API_PREFIX}${path}`);
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+    if (options.auth !== false) {
+      if (!accessToken) throw new OfficeError('signed-out', 'Not signed in to the office server.');
+      headers.authorization = `Bearer ${await accessToken()}`;
+    }
+    const limit = options.timeoutMs ?? timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), limit);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(url, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (controller.signal.aborted) throw new OfficeError('timeout', `The office server did not answer within ${Math.round(limit / 1000)} s.`);
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new OfficeError('network', `Cannot reach the office server (${cause}).`);
+    } finally {
+      clearTimeout(timer);
+    }
+
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(json);
+      if (error.success) throw new OfficeError('http', error.data.error.message.slice(0, MAX_ERROR_TEXT), response.status, error.data.error.code);
+      throw new OfficeError('http', `The office server answered ${response.status} ${response.statusText}.`.trim(), response.status);
+    }
+    const parsed = options.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new OfficeError(
+        'malformed',
+        json === undefined
+          ? `The office server sent an answer that is not JSON (${method} ${path}).`
+          : `The office server sent an answer Teleworker does not understand (${method} ${path}: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message ?? ''}).`,
+        response.status,
+      );
+    }
+    return parsed.data;
+  };
+}

@@ -1,0 +1,23 @@
+// How an outbox item reaches the office server: its method and path, its body, and its id as the
+// Idempotency-Key, so a repeat after a lost answer is applied once.
+import { z } from 'zod';
+import type { OfficeHttp } from '../office-client/http';
+import { OfficeError } from '../office-client/http';
+import type { DeliveryOutcome, OutboxItem } from '../outbox/outbox';
+
+const AnyJson = z.unknown();
+
+export async function deliverItem(http: () => OfficeHttp, item: OutboxItem): Promise<DeliveryOutcome> {
+  try {
+    await http()(item.method, item.path, { schema: AnyJson, body: item.body, idempotencyKey: item.id });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof OfficeError) {
+      // Signed out, offline, 5xx, 429, in flight elsewhere: the item waits. A refusal (4xx) is final
+      // until the user decides, and carries the server's own words.
+      if (error.kind === 'signed-out' || error.retryable) return { ok: false, retry: true, error: error.message };
+      return { ok: false, retry: false, error: error.message, status: error.status };
+    }
+    return { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
+  }
+}

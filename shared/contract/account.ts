@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { defineArea } from './define';
+
+export const SecretStoreSchema = z.object({
+  kind: z.enum(['keychain', 'safe-storage', 'memory']),
+  /** e.g. "GNOME Keyring (Secret Service)", "Windows Credential Manager" */
+  description: z.string(),
+  /** false: signed in for this session only; the user signs in again after a restart */
+  persistent: z.boolean(),
+});
+
+const UserSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(['worker', 'manager', 'admin']) });
+
+export const AccountStateSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('signed-out'),
+    /** why, when it was not the user's own choice ("Your sign-in has expired") */
+    reason: z.string().nullable(),
+    /** the server address to pre-fill */
+    server: z.string().nullable(),
+    /** policy (or the embedded demo server) fixes the address: the field is read-only */
+    serverLocked: z.boolean(),
+    demo: z.boolean(),
+    secretStore: SecretStoreSchema,
+  }),
+  z.object({
+    status: z.literal('signed-in'),
+    server: z.string(),
+    user: UserSchema,
+    secretStore: SecretStoreSchema,
+  }),
+]);
+export type AccountState = z.infer<typeof AccountStateSchema>;
+
+export const account = defineArea({
+  invoke: {
+    getState: { request: z.undefined(), response: AccountStateSchema },
+    /** The password goes to the main process, which signs in; no token ever comes back. */
+    signIn: {
+      request: z.strictObject({
+        server: z.string().min(1).max(500),
+        username: z.string().min(1).max(64),
+        password: z.string().min(1).max(256),
+      }),
+      response: AccountStateSchema,
+    },
+    signOut: { request: z.undefined(), response: AccountStateSchema },
+  },
+  events: {
+    stateChanged: AccountStateSchema,
+  },
+});
