@@ -1,0 +1,14 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { OfficeStore } from './data/store';
+import type { EventHub } from './events/hub';
+
+/** What every route and service depends on, handed in rather than imported, so tests can vary it. */
+export interface ServerContext {
+  store: OfficeStore;
+  /** epoch ms; tests pass a controllable clock */
+  now: () => number;
+  log: FastifyBaseLogger;
+  demo: boolean;
+  version: string;
+  hub: EventHub;
+}

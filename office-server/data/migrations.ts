@@ -1,0 +1,145 @@
+// Versioned schema migrations, applied in order inside one transaction each. The schema version
+// lives in SQLite's user_version. Never edit a released migration: add the next one.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('worker', 'manager', 'admin')),
+        team_id TEXT REFERENCES teams(id),
+        password_hash TEXT NOT NULL,
+        demo INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX users_team ON users(team_id);
+
+      CREATE TABLE auth_sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        access_hash TEXT NOT NULL UNIQUE,
+        access_expires_at INTEGER NOT NULL,
+        refresh_hash TEXT NOT NULL UNIQUE,
+        refresh_expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX auth_sessions_user ON auth_sessions(user_id);
+
+      CREATE TABLE idempotency (
+        user_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+        status INTEGER,
+        body TEXT,
+        created_at INTEGER NOT NULL,
+        lease_until INTEGER NOT NULL,
+        PRIMARY KEY (user_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_created ON idempotency(created_at);
+
+      CREATE TABLE tickets (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        requester TEXT NOT NULL,
+        priority TEXT NOT NULL CHECK (priority IN ('P1', 'P2', 'P3', 'P4')),
+        status TEXT NOT NULL,
+        escalation_level TEXT NOT NULL CHECK (escalation_level IN ('L1', 'L2', 'L3')),
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        assignee_id TEXT REFERENCES users(id),
+        created_by TEXT NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        responded_at INTEGER,
+        resolved_at INTEGER,
+        closed_at INTEGER,
+        paused_ms INTEGER NOT NULL DEFAULT 0,
+        paused_since INTEGER,
+        version INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX tickets_assignee ON tickets(assignee_id, seq);
+      CREATE INDEX tickets_team ON tickets(team_id, seq);
+
+      CREATE TABLE ticket_comments (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+        author_id TEXT NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL CHECK (kind IN ('comment', 'system')),
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX ticket_comments_ticket ON ticket_comments(ticket_id, seq);
+
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        channel_id TEXT NOT NULL,
+        sender_id TEXT NOT NULL REFERENCES users(id),
+        client_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (sender_id, client_id)
+      );
+      CREATE INDEX messages_channel ON messages(channel_id, seq);
+
+      CREATE TABLE presence (
+        user_id TEXT PRIMARY KEY REFERENCES users(id),
+        status TEXT NOT NULL,
+        location TEXT NOT NULL,
+        status_text TEXT NOT NULL,
+        connected INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE summaries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        date TEXT NOT NULL,
+        worked_minutes INTEGER NOT NULL,
+        break_minutes INTEGER NOT NULL,
+        segments TEXT NOT NULL,
+        tickets TEXT NOT NULL,
+        sla_breaches TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        UNIQUE (user_id, idempotency_key)
+      );
+      CREATE INDEX summaries_user_date ON summaries(user_id, date);
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        payload TEXT NOT NULL
+      );
+      CREATE TABLE event_recipients (
+        user_id TEXT NOT NULL,
+        event_id INTEGER NOT NULL,
+        PRIMARY KEY (user_id, event_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX event_recipients_event ON event_recipients(event_id);
+    `,
+  },
+];

@@ -1,0 +1,101 @@
+// CLI: npm run office-server -- [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
+// Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
+// UPDATES_DIR, OFFICE_CONFIG (JSON file), LOG_LEVEL. Flags beat environment beats config file.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { startOfficeServer } from './server';
+
+const ConfigFile = z.strictObject({
+  port: z.number().int().min(0).max(65535).optional(),
+  host: z.string().optional(),
+  dataDir: z.string().optional(),
+  demo: z.boolean().optional(),
+  tls: z.strictObject({ cert: z.string(), key: z.string() }).optional(),
+  updatesDir: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+function fail(message: string): never {
+  process.stderr.write(`office-server: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      demo: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'updates-dir': { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: office-server [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
+        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR OFFICE_CONFIG LOG_LEVEL\n',
+    );
+    return;
+  }
+  const env = process.env;
+  const configPath = values.config ?? env.OFFICE_CONFIG;
+  let file: z.infer<typeof ConfigFile> = {};
+  if (configPath) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(configPath, 'utf8'));
+    } catch (err) {
+      fail(`cannot read config ${configPath}: ${(err as Error).message}`);
+    }
+    const parsed = ConfigFile.safeParse(raw);
+    if (!parsed.success) fail(`config ${configPath}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    file = parsed.data;
+  }
+
+  const portText = values.port ?? env.PORT;
+  const port = portText !== undefined ? Number(portText) : (file.port ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port ${portText}`);
+  const demo = values.demo ?? (env.OFFICE_DEMO ? env.OFFICE_DEMO === '1' || env.OFFICE_DEMO === 'true' : (file.demo ?? false));
+  const certPath = env.TLS_CERT ?? file.tls?.cert;
+  const keyPath = env.TLS_KEY ?? file.tls?.key;
+  if (Boolean(certPath) !== Boolean(keyPath)) fail('TLS needs both TLS_CERT and TLS_KEY');
+  const dataDir = resolve(values['data-dir'] ?? env.DATA_DIR ?? file.dataDir ?? '.office-data');
+  const updatesDir = values['updates-dir'] ?? env.UPDATES_DIR ?? file.updatesDir;
+
+  const server = await startOfficeServer({
+    port,
+    host: values.host ?? env.HOST ?? file.host ?? '127.0.0.1',
+    dataDir,
+    demo,
+    ...(certPath && keyPath ? { tls: { cert: certPath, key: keyPath } } : {}),
+    ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
+    logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
+  });
+  // one plain line that scripts (and the benchmark) wait for
+  process.stdout.write(`office-server listening on ${server.url}${demo ? ' (demo mode)' : ''}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`office-server: ${signal}, shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`office-server: failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

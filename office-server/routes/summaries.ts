@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import {
+  ErrorBody,
+  Id,
+  SummariesQuery,
+  Summary,
+  SummaryCsvQuery,
+  SummaryInput,
+  SummaryListResponse,
+} from '../../shared/office-api';
+import type { SummaryRecord, UserRecord } from '../data/store';
+import type { ServerContext } from '../context';
+import { ApiError, forbidden, notFound } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import { isManagerOf, teamManagerIds, teamMembers } from '../services/access';
+import { newId } from '../data/ids';
+import { toApiSummary } from '../services/views';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+function range(q: { date?: string; from?: string; to?: string }): { from: string; to: string } {
+  if (q.date) return { from: q.date, to: q.date };
+  return { from: q.from ?? '0000-01-01', to: q.to ?? '9999-12-31' };
+}
+
+const CSV_COLUMNS = [
+  'date', 'username', 'displayName', 'workedMinutes', 'breakMinutes', 'ticketsResolved', 'ticketsEscalated',
+  'ticketsInProgress', 'slaBreaches', 'notes', 'receivedAt', 'summaryId',
+] as const;
+
+function csvCell(v: string | number): string {
+  let s = String(v);
+  // a cell a spreadsheet would run as a formula is neutralised
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const s of rows) {
+    const u = users.get(s.userId);
+    const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
+    lines.push(
+      [
+        s.date, u?.username ?? s.userId, u?.displayName ?? '', s.workedMinutes, s.breakMinutes, count('resolved'),
+        count('escalated'), count('in-progress'), s.slaBreaches.join(' '), s.notes, new Date(s.receivedAt).toISOString(), s.id,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
+  async function teamScope(user: UserRecord, userId: string | undefined): Promise<UserRecord[]> {
+    if (user.role !== 'manager' || user.teamId === null) throw forbidden('only a team’s manager sees its summaries');
+    const members = await teamMembers(ctx, user.teamId);
+    if (userId === undefined) return members;
+    const one = members.filter((m) => m.id === userId);
+    if (!one.length) throw notFound('team member');
+    return one;
+  }
+
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/summaries',
+      tag: 'summaries',
+      summary: 'Send the day’s session summary. Idempotency-Key required; a repeat returns the first result',
+      auth: true,
+      idempotency: 'required',
+      body: SummaryInput,
+      responses: { 201: Summary, ...errors },
+      async handler({ user, body, idempotencyKey }) {
+        if (idempotencyKey === null) throw new ApiError(400, 'idempotency_key_required', 'send an Idempotency-Key header');
+        const { summary, created } = await ctx.store.insertSummary(
+          { ...body, id: newId('sum'), userId: user.id, receivedAt: ctx.now() },
+          idempotencyKey,
+        );
+        const api = toApiSummary(summary);
+        if (created) {
+          const audience = await teamManagerIds(ctx, user.teamId);
+          audience.push(user.id);
+          await ctx.hub.publish({ type: 'summary.created', summary: api }, audience);
+        }
+        return { status: 201, body: api };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/summaries',
+      tag: 'summaries',
+      summary: 'Your own summaries (?date= or ?from=&to=)',
+      auth: true,
+      query: SummariesQuery,
+      responses: { 200: SummaryListResponse, ...errors },
+      async handler({ user, query }) {
+        if (query.userId !== undefined && query.userId !== user.id) {
+          throw new ApiError(400, 'bad_request', 'userId belongs to /api/v1/team/summaries');
+        }
+        const rows = await ctx.store.listSummaries({ userIds: [user.id], ...range(query) });
+        return { body: { items: rows.map(toApiSummary) } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/summaries/:id',
+      tag: 'summaries',
+      summary: 'One summary: its author’s, or their manager’s',
+      auth: true,
+      params: z.strictObject({ id: Id }),
+      responses: { 200: Summary, ...errors },
+      async handler({ user, params }) {
+        const s = await ctx.store.getSummary(params.id);
+        if (!s) throw notFound('summary');
+        if (s.userId !== user.id) {
+          const author = await ctx.store.getUser(s.userId);
+          if (!author || !isManagerOf(user, author.teamId)) throw notFound('summary');
+        }
+        return { body: toApiSummary(s) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/team/summaries',
+      tag: 'summaries',
+      summary: 'Your team’s summaries (managers; ?date= or ?from=&to=, optional userId)',
+      auth: true,
+      roles: ['manager'],
+      query: SummariesQuery,
+      responses: { 200: SummaryListResponse, ...errors },
+      async handler({ user, query }) {
+        const members = await teamScope(user, query.userId);
+        const rows = await ctx.store.listSummaries({ userIds: members.map((m) => m.id), ...range(query) });
+        return { body: { items: rows.map(toApiSummary) } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/team/summaries.csv',
+      tag: 'summaries',
+      summary: 'CSV export of your team’s summaries for a date range (managers)',
+      auth: true,
+      roles: ['manager'],
+      query: SummaryCsvQuery,
+      responses: { 200: 'csv', ...errors },
+      async handler({ user, query }) {
+        const members = await teamScope(user, query.userId);
+        const rows = await ctx.store.listSummaries({ userIds: members.map((m) => m.id), from: query.from, to: query.to });
+        return {
+          body: toCsv(rows, new Map(members.map((m) => [m.id, m]))),
+          contentType: 'text/csv; charset=utf-8',
+          headers: { 'content-disposition': `attachment; filename="summaries-${query.from}-${query.to}.csv"` },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/summaries.csv',
+      tag: 'summaries',
+      summary: 'CSV export of your own summaries for a date range',
+      auth: true,
+      query: SummaryCsvQuery,
+      responses: { 200: 'csv', ...errors },
+      async handler({ user, query }) {
+        const rows = await ctx.store.listSummaries({ userIds: [user.id], from: query.from, to: query.to });
+        return {
+          body: toCsv(rows, new Map([[user.id, user]])),
+          contentType: 'text/csv; charset=utf-8',
+          headers: { 'content-disposition': `attachment; filename="summaries-${query.from}-${query.to}.csv"` },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { applyTransition, canEscalate } from '../../shared/domain/tickets';
+import {
+  AssignTicketRequest,
+  ChangeStatusRequest,
+  CommentResponse,
+  CreateCommentRequest,
+  CreateTicketRequest,
+  ErrorBody,
+  EscalateRequest,
+  Id,
+  TicketDetailResponse,
+  TicketListQuery,
+  TicketListResponse,
+  TicketResponse,
+} from '../../shared/office-api';
+import type { TicketPatch, TicketRecord, UserRecord } from '../data/store';
+import type { ServerContext } from '../context';
+import { decodeCursor, pageOf } from '../http/cursor';
+import { ApiError, conflict, forbidden, notFound } from '../http/errors';
+import { defineRoute, type AnyRoute } from '../http/route';
+import { canSeeTicket, isManagerOf, teamManagerIds, ticketAudience } from '../services/access';
+import { toApiComment, toApiTicket } from '../services/views';
+
+const IdParams = z.strictObject({ id: Id });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
+  async function load(user: UserRecord, id: string): Promise<TicketRecord> {
+    const t = await ctx.store.getTicket(id);
+    // another person's or another team's ticket does not exist for this user
+    if (!t || !canSeeTicket(user, t)) throw notFound('ticket');
+    return t;
+  }
+
+  async function update(t: TicketRecord, patch: TicketPatch): Promise<TicketRecord> {
+    const updated = await ctx.store.updateTicket(t.id, t.version, patch, ctx.now());
+    if (!updated) throw conflict('the ticket changed meanwhile; reload it and try again');
+    return updated;
+  }
+
+  async function announce(t: TicketRecord, change: string, also: string[] = []): Promise<void> {
+    const audience = [...(await ticketAudience(ctx, t)), ...also];
+    await ctx.hub.publish({ type: 'ticket.updated', ticket: toApiTicket(t, ctx.now()), change }, audience);
+  }
+
+  async function assertAssignable(teamId: string, assigneeId: string | null | undefined): Promise<void> {
+    if (!assigneeId) return;
+    const a = await ctx.store.getUser(assigneeId);
+    if (!a || a.teamId !== teamId || a.role === 'admin') {
+      throw new ApiError(400, 'validation_failed', 'the assignee must be a member of the ticket’s team');
+    }
+  }
+
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/tickets',
+      tag: 'tickets',
+      summary: 'List tickets: assigned to me (default), my team (?scope=team, managers), all (?scope=all, admins)',
+      auth: true,
+      query: TicketListQuery,
+      responses: { 200: TicketListResponse, ...errors },
+      async handler({ user, query }) {
+        const filter: Parameters<typeof ctx.store.listTickets>[0] = {
+          limit: query.limit + 1,
+          beforeSeq: decodeCursor(query.cursor),
+        };
+        if (query.status) filter.statuses = query.status;
+        if (query.priority) filter.priorities = query.priority;
+        if (query.open !== undefined) filter.open = query.open;
+        if (query.scope === 'mine') {
+          if (query.assigneeId !== undefined && query.assigneeId !== user.id) {
+            throw new ApiError(400, 'bad_request', 'assigneeId needs scope=team or scope=all');
+          }
+          filter.assigneeId = user.id;
+        } else if (query.scope === 'team') {
+          if (user.role !== 'manager' || user.teamId === null) throw forbidden('only a team’s manager sees its tickets');
+          filter.teamId = user.teamId;
+          if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
+        } else {
+          if (user.role !== 'admin') throw forbidden('only admins see every team’s tickets');
+          if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
+        }
+        const { rows, next } = pageOf(await ctx.store.listTickets(filter), query.limit);
+        const now = ctx.now();
+        return { body: { items: rows.map((t) => toApiTicket(t, now)), next } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/tickets/:id',
+      tag: 'tickets',
+      summary: 'A ticket with its comments',
+      auth: true,
+      params: IdParams,
+      responses: { 200: TicketDetailResponse, ...errors },
+      async handler({ user, params }) {
+        const t = await load(user, params.id);
+        const comments = await ctx.store.listComments(t.id);
+        return { body: { ticket: toApiTicket(t, ctx.now()), comments: comments.map(toApiComment) } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      tag: 'tickets',
+      summary: 'Create a ticket (managers for their team, admins for any team)',
+      auth: true,
+      roles: ['manager', 'admin'],
+      body: CreateTicketRequest,
+      responses: { 201: TicketResponse, ...errors },
+      async handler({ user, body }) {
+        let teamId: string;
+        if (user.role === 'admin') {
+          if (!body.teamId) throw new ApiError(400, 'validation_failed', 'admins must give teamId');
+          if (!(await ctx.store.getTeam(body.teamId))) throw notFound('team');
+          teamId = body.teamId;
+        } else {
+          if (user.teamId === null || (body.teamId !== undefined && body.teamId !== user.teamId)) {
+            throw forbidden('managers create tickets for their own team');
+          }
+          teamId = user.teamId;
+        }
+        await assertAssignable(teamId, body.assigneeId);
+        const t = await ctx.store.createTicket({
+          title: body.title,
+          description: body.description,
+          requester: body.requester,
+          priority: body.priority,
+          status: 'new',
+          escalationLevel: 'L1',
+          teamId,
+          assigneeId: body.assigneeId ?? null,
+          createdBy: user.id,
+          createdAt: ctx.now(),
+          respondedAt: null,
+          resolvedAt: null,
+          closedAt: null,
+          pausedMs: 0,
+          pausedSince: null,
+        });
+        const api = toApiTicket(t, ctx.now());
+        if (t.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [t.assigneeId]);
+        await ctx.hub.publish({ type: 'ticket.updated', ticket: api, change: 'created' }, await teamManagerIds(ctx, teamId));
+        return { status: 201, body: { ticket: api } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets/:id/assign',
+      tag: 'tickets',
+      summary: 'Assign (or unassign with null) a ticket (the team’s manager, admins)',
+      auth: true,
+      roles: ['manager', 'admin'],
+      params: IdParams,
+      body: AssignTicketRequest,
+      responses: { 200: TicketResponse, ...errors },
+      async handler({ user, params, body }) {
+        const t = await load(user, params.id);
+        if (user.role === 'manager' && !isManagerOf(user, t.teamId)) throw notFound('ticket');
+        await assertAssignable(t.teamId, body.assigneeId);
+        if (t.assigneeId === body.assigneeId) return { body: { ticket: toApiTicket(t, ctx.now()) } };
+        const previous = t.assigneeId;
+        const updated = await update(t, { assigneeId: body.assigneeId });
+        const api = toApiTicket(updated, ctx.now());
+        if (updated.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [updated.assigneeId]);
+        if (previous) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, [previous]);
+        await ctx.hub.publish({ type: 'ticket.updated', ticket: api, change: 'assigned' }, await teamManagerIds(ctx, t.teamId));
+        return { body: { ticket: api } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets/:id/status',
+      tag: 'tickets',
+      summary: 'Change the status; illegal transitions are refused with 409 illegal_transition',
+      auth: true,
+      params: IdParams,
+      body: ChangeStatusRequest,
+      responses: { 200: TicketResponse, ...errors },
+      async handler({ user, params, body }) {
+        const t = await load(user, params.id);
+        const now = ctx.now();
+        const r = applyTransition(t, body.status, now);
+        if (!r.ok) throw new ApiError(409, 'illegal_transition', r.reason);
+        const { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince } = r.ticket;
+        const updated = await update(t, { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince });
+        await ctx.store.addComment({
+          ticketId: t.id,
+          authorId: user.id,
+          kind: 'system',
+          body: `status: ${t.status} → ${status}`,
+          createdAt: now,
+        });
+        if (body.note) {
+          await ctx.store.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.note, createdAt: now });
+        }
+        await announce(updated, `status:${status}`);
+        return { body: { ticket: toApiTicket(updated, now) } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets/:id/escalate',
+      tag: 'tickets',
+      summary: 'Escalate to L2 or L3 with a reason (only upwards, only while open)',
+      auth: true,
+      params: IdParams,
+      body: EscalateRequest,
+      responses: { 200: TicketResponse, ...errors },
+      async handler({ user, params, body }) {
+        const t = await load(user, params.id);
+        if (!canEscalate(t.status, t.escalationLevel, body.level)) {
+          throw new ApiError(
+            409,
+            'illegal_transition',
+            t.status === 'resolved' || t.status === 'closed'
+              ? `a ${t.status} ticket cannot be escalated`
+              : `the ticket is already at ${t.escalationLevel}; escalation only goes up`,
+          );
+        }
+        const now = ctx.now();
+        const updated = await update(t, { escalationLevel: body.level });
+        await ctx.store.addComment({
+          ticketId: t.id,
+          authorId: user.id,
+          kind: 'system',
+          body: `escalated ${t.escalationLevel} → ${body.level}: ${body.reason}`,
+          createdAt: now,
+        });
+        await announce(updated, `escalated:${body.level}`);
+        return { body: { ticket: toApiTicket(updated, now) } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets/:id/comments',
+      tag: 'tickets',
+      summary: 'Comment on a ticket',
+      auth: true,
+      params: IdParams,
+      body: CreateCommentRequest,
+      responses: { 201: CommentResponse, ...errors },
+      async handler({ user, params, body }) {
+        const t = await load(user, params.id);
+        const now = ctx.now();
+        const comment = toApiComment(
+          await ctx.store.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.body, createdAt: now }),
+        );
+        const ticket = toApiTicket(t, now);
+        await ctx.hub.publish({ type: 'ticket.commented', ticket, comment }, await ticketAudience(ctx, t));
+        return { status: 201, body: { comment, ticket } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,202 @@
+// The office server: Fastify (REST under /api/v1) + a WebSocket event stream, SQLite by default.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
+import { hashToken } from './auth/tokens';
+import type { ServerContext } from './context';
+import { SqliteStore } from './data/sqlite-store';
+import type { OfficeStore } from './data/store';
+import { seedDemo } from './demo/seed';
+import { EventHub } from './events/hub';
+import { ApiError, errorBody } from './http/errors';
+import { registerRoutes, type AnyRoute } from './http/route';
+import { authRoutes } from './routes/auth';
+import { chatRoutes } from './routes/chat';
+import { buildOpenApi } from './routes/openapi';
+import { summaryRoutes } from './routes/summaries';
+import { ticketRoutes } from './routes/tickets';
+import { registerUpdates } from './routes/updates';
+import { postMessage } from './services/chat';
+import { userConnected, userDisconnected } from './services/presence';
+import { OFFICE_SERVER_VERSION } from './version';
+
+export interface OfficeServerOptions {
+  /** 0 = a free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  dataDir: string;
+  demo?: boolean;
+  /** PEM text, or paths to PEM files */
+  tls?: { cert: string; key: string };
+  logger?: boolean | object;
+  /** electron-updater generic-provider files, served at /updates/; default <dataDir>/updates */
+  updatesDir?: string;
+  /** epoch-ms clock; tests pass a controllable one */
+  now?: () => number;
+  /** request body limit in bytes (default 256 KiB) */
+  bodyLimit?: number;
+}
+
+export interface RunningOfficeServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'office.sqlite';
+const MAINTENANCE_MS = 60 * 60_000;
+const EVENT_RETENTION_MS = 7 * 24 * 3600_000;
+const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
+
+const pem = (v: string): string => (v.includes('-----BEGIN') ? v : readFileSync(v, 'utf8'));
+
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
+};
+
+export async function startOfficeServer(opts: OfficeServerOptions): Promise<RunningOfficeServer> {
+  const now = opts.now ?? Date.now;
+  const demo = opts.demo ?? false;
+  const store: OfficeStore = new SqliteStore(join(opts.dataDir, DATABASE_FILE));
+  try {
+    await store.resetConnections(now());
+    if (demo) await seedDemo(store, now());
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 256 * 1024,
+    ...(opts.tls ? { https: { cert: pem(opts.tls.cert), key: pem(opts.tls.key) } } : {}),
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }) as unknown as FastifyInstance;
+
+  // the API speaks JSON only: anything else is 415, not a string that fails validation later
+  app.removeContentTypeParser('text/plain');
+
+  let closing = false;
+  const ctx: ServerContext = {
+    store,
+    now,
+    log: app.log,
+    demo,
+    version: OFFICE_SERVER_VERSION,
+    hub: undefined as unknown as EventHub,
+  };
+  ctx.hub = new EventHub({
+    store,
+    now,
+    log: app.log,
+    async authenticate(token) {
+      const found = await store.findByAccessToken(hashToken(token), now());
+      if (!found || (found.user.demo && !demo)) return null;
+      return found.user;
+    },
+    onFirstConnection: (user) => userConnected(ctx, user),
+    onLastDisconnection: (user) => userDisconnected(ctx, user),
+    sendChat: (user, input) => postMessage(ctx, user, input),
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    if (err instanceof ApiError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.code(err.status).send(errorBody(err.code, err.message, err.issues));
+    }
+    const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (mapped) return reply.code(mapped[0]).send(errorBody(mapped[1], err.message));
+    if (err instanceof SyntaxError) return reply.code(400).send(errorBody('invalid_json', 'the body is not valid JSON'));
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(errorBody('bad_request', err.message));
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send(errorBody('internal', 'the server failed; the error is logged'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+
+  await app.register(websocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // browsers send "teleworker.v1, bearer.<token>" and need one of them echoed; never echo the token
+      handleProtocols: (protocols: Set<string>) => (protocols.has(EVENTS_SUBPROTOCOL) ? EVENTS_SUBPROTOCOL : false),
+    },
+  });
+
+  const routes: AnyRoute[] = [...authRoutes(ctx), ...ticketRoutes(ctx), ...chatRoutes(ctx), ...summaryRoutes(ctx)];
+  registerRoutes(app, ctx, routes);
+  const openapi = JSON.stringify(buildOpenApi(routes, OFFICE_SERVER_VERSION));
+
+  app.get('/api/v1/events', { websocket: true }, (socket, request) => ctx.hub.attach(socket, request));
+  app.get('/healthz', async (): Promise<HealthResponse> => ({ status: 'ok', version: OFFICE_SERVER_VERSION, demo }));
+  app.get('/readyz', async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await store.ping();
+      checks.database = 'ok';
+    } catch (err) {
+      checks.database = err instanceof Error ? err.message : 'failed';
+    }
+    if (closing) checks.server = 'shutting down';
+    const ready = checks.database === 'ok' && !closing;
+    const body: ReadyResponse = { status: ready ? 'ready' : 'not-ready', checks };
+    return reply.code(ready ? 200 : 503).send(body);
+  });
+  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
+  registerUpdates(app, opts.updatesDir ?? join(opts.dataDir, 'updates'));
+
+  const maintain = async () => {
+    const t = now();
+    try {
+      await store.pruneEvents(t - EVENT_RETENTION_MS);
+      await store.pruneIdempotency(t - IDEMPOTENCY_RETENTION_MS);
+      await store.pruneAuthSessions(t);
+    } catch (err) {
+      app.log.error({ err }, 'maintenance failed');
+    }
+  };
+  await maintain();
+  const maintenance = setInterval(() => void maintain(), MAINTENANCE_MS);
+  maintenance.unref();
+
+  const host = opts.host ?? '127.0.0.1';
+  try {
+    await app.listen({ port: opts.port ?? 0, host });
+  } catch (err) {
+    clearInterval(maintenance);
+    ctx.hub.closeAll();
+    await store.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`;
+  app.log.info({ url, demo, database: join(opts.dataDir, DATABASE_FILE) }, 'office server listening');
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        clearInterval(maintenance);
+        ctx.hub.closeAll();
+        await app.close();
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { ChannelId, ClientMessageId, dmChannelId, teamChannelId, type Channel } from '../../shared/office-api';
+import type { UserRecord } from '../data/store';
+import type { ServerContext } from '../context';
+import { ApiError, notFound } from '../http/errors';
+import { teamMembers } from './access';
+import { toApiMessage } from './views';
+
+/** the members of a channel the user may use, or a 404 (another team's channel does not exist for them) */
+export async function channelMembers(ctx: ServerContext, user: UserRecord, channelId: string): Promise<string[]> {
+  if (!ChannelId.safeParse(channelId).success) throw new ApiError(400, 'validation_failed', 'channelId is not a channel id');
+  if (channelId.startsWith('team:')) {
+    const teamId = channelId.slice('team:'.length);
+    if (user.teamId !== teamId) throw notFound('channel');
+    return (await teamMembers(ctx, teamId)).map((u) => u.id);
+  }
+  const [, a, b] = channelId.split(':');
+  if (!a || !b || a >= b || (user.id !== a && user.id !== b)) throw notFound('channel');
+  const other = await ctx.store.getUser(user.id === a ? b : a);
+  if (!other || other.teamId === null || other.teamId !== user.teamId) throw notFound('channel');
+  return [a, b];
+}
+
+export async function listChannels(ctx: ServerContext, user: UserRecord): Promise<Channel[]> {
+  if (user.teamId === null) return [];
+  const team = await ctx.store.getTeam(user.teamId);
+  const members = await teamMembers(ctx, user.teamId);
+  const channels: Channel[] = [
+    { id: teamChannelId(user.teamId), kind: 'team', name: team?.name ?? 'Team', memberIds: members.map((m) => m.id) },
+  ];
+  for (const m of members) {
+    if (m.id === user.id) continue;
+    channels.push({ id: dmChannelId(user.id, m.id), kind: 'dm', name: m.displayName, memberIds: [user.id, m.id].sort() });
+  }
+  return channels;
+}
+
+export async function postMessage(
+  ctx: ServerContext,
+  user: UserRecord,
+  input: { channelId: string; body: string; clientId: string },
+) {
+  if (!ClientMessageId.safeParse(input.clientId).success) {
+    throw new ApiError(400, 'validation_failed', 'clientId must be 1-100 printable characters');
+  }
+  const members = await channelMembers(ctx, user, input.channelId);
+  const { message, created } = await ctx.store.insertMessage({
+    channelId: input.channelId,
+    senderId: user.id,
+    clientId: input.clientId,
+    body: input.body,
+    createdAt: ctx.now(),
+  });
+  if (!created && (message.channelId !== input.channelId || message.body !== input.body)) {
+    throw new ApiError(409, 'conflict', 'this clientId was already used for a different message');
+  }
+  const api = toApiMessage(message);
+  if (created) await ctx.hub.publish({ type: 'chat.message', message: api }, members);
+  return { message: api, created };
+}

@@ -1,0 +1,104 @@
+// The one SLA computation. The office server stamps it on every ticket it returns and the desktop
+// client re-runs it locally so an SLA clock keeps ticking between server updates.
+// Calendar time (24x7): a bank's incident desk runs round the clock, so no business-hours calendar.
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface SlaTarget {
+  /** minutes from creation to the first response (the ticket leaves `new`) */
+  responseMinutes: number;
+  /** minutes from creation to resolution, not counting time spent waiting on the user */
+  resolutionMinutes: number;
+}
+
+export const DEFAULT_SLA_TARGETS: Readonly<Record<Priority, SlaTarget>> = {
+  P1: { responseMinutes: 15, resolutionMinutes: 4 * 60 },
+  P2: { responseMinutes: 60, resolutionMinutes: 8 * 60 },
+  P3: { responseMinutes: 4 * 60, resolutionMinutes: 3 * 24 * 60 },
+  P4: { responseMinutes: 24 * 60, resolutionMinutes: 5 * 24 * 60 },
+};
+
+/** A clock is "at risk" once less than this fraction of its target is left. */
+export const SLA_AT_RISK_FRACTION = 0.25;
+
+/** The timestamps of a ticket the SLA depends on, all epoch milliseconds. */
+export interface SlaInput {
+  priority: Priority;
+  createdAt: number;
+  /** when the ticket first left `new`; null while nobody has responded */
+  respondedAt: number | null;
+  /** when the ticket was resolved; null while it is open (a reopen clears it) */
+  resolvedAt: number | null;
+  /** milliseconds of finished waiting-on-user pauses */
+  pausedMs: number;
+  /** start of the current waiting-on-user pause, or null */
+  pausedSince: number | null;
+}
+
+export type SlaState = 'ok' | 'at-risk' | 'paused' | 'breached' | 'met';
+
+export interface SlaResult {
+  responseDueAt: number;
+  /** moves later by every millisecond spent waiting on the user, including a pause still running */
+  resolutionDueAt: number;
+  responseBreached: boolean;
+  resolutionBreached: boolean;
+  paused: boolean;
+  /** ms left to respond; null once responded */
+  responseRemainingMs: number | null;
+  /** ms left to resolve (negative when late); frozen while paused or once resolved */
+  resolutionRemainingMs: number;
+  /** total ms the resolution clock has been stopped */
+  pausedMs: number;
+  state: SlaState;
+}
+
+const MINUTE = 60_000;
+
+export function computeSla(
+  input: SlaInput,
+  now: number,
+  targets: Readonly<Record<Priority, SlaTarget>> = DEFAULT_SLA_TARGETS,
+): SlaResult {
+  const target = targets[input.priority];
+  const responseDueAt = input.createdAt + target.responseMinutes * MINUTE;
+  const responseBreached =
+    input.respondedAt !== null ? input.respondedAt > responseDueAt : now > responseDueAt;
+
+  // A pause still running counts up to now, so the due time slides with it and the clock cannot
+  // breach while the ticket waits on the user. A pause that began after the due time cannot
+  // rescue a breach: the due time then stays before the pause's start.
+  const paused = input.pausedSince !== null && input.resolvedAt === null;
+  const openPause = paused && input.pausedSince !== null ? Math.max(0, now - input.pausedSince) : 0;
+  const pausedMs = input.pausedMs + openPause;
+  const resolutionDueAt = input.createdAt + target.resolutionMinutes * MINUTE + pausedMs;
+  const end = input.resolvedAt ?? now;
+  const resolutionBreached = end > resolutionDueAt;
+  const resolutionRemainingMs = resolutionDueAt - end;
+  const responseRemainingMs = input.respondedAt === null ? responseDueAt - now : null;
+
+  let state: SlaState;
+  if (responseBreached || resolutionBreached) state = 'breached';
+  else if (input.resolvedAt !== null) state = 'met';
+  else if (paused) state = 'paused';
+  else if (
+    (responseRemainingMs !== null &&
+      responseRemainingMs < target.responseMinutes * MINUTE * SLA_AT_RISK_FRACTION) ||
+    resolutionRemainingMs < target.resolutionMinutes * MINUTE * SLA_AT_RISK_FRACTION
+  )
+    state = 'at-risk';
+  else state = 'ok';
+
+  return {
+    responseDueAt,
+    resolutionDueAt,
+    responseBreached,
+    resolutionBreached,
+    paused,
+    responseRemainingMs,
+    resolutionRemainingMs,
+    pausedMs,
+    state,
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { DateOnly, Id, IsoDateTime } from './common';
+
+const MINUTES_PER_DAY = 24 * 60;
+
+export const SummarySegment = z
+  .strictObject({
+    start: IsoDateTime,
+    end: IsoDateTime,
+    kind: z.enum(['work', 'break']),
+    ticketId: Id.optional(),
+  })
+  .refine((s) => Date.parse(s.end) >= Date.parse(s.start), { message: 'end is before start', path: ['end'] });
+export type SummarySegment = z.infer<typeof SummarySegment>;
+
+export const SummaryTicket = z.strictObject({
+  id: Id,
+  outcome: z.enum(['resolved', 'escalated', 'in-progress']),
+});
+export type SummaryTicket = z.infer<typeof SummaryTicket>;
+
+export const SummaryInput = z.strictObject({
+  date: DateOnly,
+  workedMinutes: z.int().min(0).max(MINUTES_PER_DAY),
+  breakMinutes: z.int().min(0).max(MINUTES_PER_DAY),
+  segments: z.array(SummarySegment).max(1000),
+  tickets: z.array(SummaryTicket).max(1000),
+  slaBreaches: z.array(Id).max(1000),
+  notes: z.string().max(20_000),
+});
+export type SummaryInput = z.infer<typeof SummaryInput>;
+
+export const Summary = z.object({
+  id: Id,
+  userId: Id,
+  date: DateOnly,
+  workedMinutes: z.number().int(),
+  breakMinutes: z.number().int(),
+  segments: z.array(
+    z.object({ start: IsoDateTime, end: IsoDateTime, kind: z.enum(['work', 'break']), ticketId: Id.optional() }),
+  ),
+  tickets: z.array(z.object({ id: Id, outcome: z.enum(['resolved', 'escalated', 'in-progress']) })),
+  slaBreaches: z.array(Id),
+  notes: z.string(),
+  receivedAt: IsoDateTime,
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const SummariesQuery = z
+  .strictObject({
+    date: DateOnly.optional(),
+    from: DateOnly.optional(),
+    to: DateOnly.optional(),
+    /** team view only: one member */
+    userId: Id.optional(),
+  })
+  .refine((q) => !(q.date && (q.from || q.to)), { message: 'give date, or from/to, not both' })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['from'] });
+export type SummariesQuery = z.infer<typeof SummariesQuery>;
+
+export const SummaryListResponse = z.object({ items: z.array(Summary) });
+export type SummaryListResponse = z.infer<typeof SummaryListResponse>;
+
+export const SummaryCsvQuery = z
+  .strictObject({ from: DateOnly, to: DateOnly, userId: Id.optional() })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] });
+export type SummaryCsvQuery = z.infer<typeof SummaryCsvQuery>;

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../domain/sla';
+import { ESCALATION_LEVELS, TICKET_STATUSES } from '../domain/tickets';
+import { Cursor, Id, IsoDateTime, Limit, page } from './common';
+
+export const Priority = z.enum(PRIORITIES);
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export const EscalationLevel = z.enum(ESCALATION_LEVELS);
+export const SlaState = z.enum(['ok', 'at-risk', 'paused', 'breached', 'met']);
+
+/** computed by shared/domain/sla.ts at the time of the response (`computedAt`) */
+export const TicketSla = z.object({
+  state: SlaState,
+  responseDueAt: IsoDateTime,
+  resolutionDueAt: IsoDateTime,
+  responseBreached: z.boolean(),
+  resolutionBreached: z.boolean(),
+  paused: z.boolean(),
+  pausedMs: z.number().int(),
+  computedAt: IsoDateTime,
+});
+export type TicketSla = z.infer<typeof TicketSla>;
+
+export const Ticket = z.object({
+  id: Id,
+  title: z.string(),
+  description: z.string(),
+  requester: z.string(),
+  priority: Priority,
+  status: TicketStatus,
+  escalationLevel: EscalationLevel,
+  teamId: Id,
+  assigneeId: Id.nullable(),
+  createdBy: Id,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  respondedAt: IsoDateTime.nullable(),
+  resolvedAt: IsoDateTime.nullable(),
+  closedAt: IsoDateTime.nullable(),
+  /** start of the current waiting-on-user pause */
+  pausedSince: IsoDateTime.nullable(),
+  /** finished pauses only; `sla.pausedMs` includes a running one */
+  pausedMs: z.number().int(),
+  /** raised on every change; informational */
+  version: z.number().int(),
+  sla: TicketSla,
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(item).min(1));
+
+export const TicketListQuery = z.strictObject({
+  /** mine (default) · team (managers) · all (admins) */
+  scope: z.enum(['mine', 'team', 'all']).default('mine'),
+  /** comma-separated */
+  status: csv(TicketStatus).optional(),
+  /** comma-separated */
+  priority: csv(Priority).optional(),
+  assigneeId: Id.optional(),
+  /** open = every status but resolved and closed */
+  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: Limit.default(50),
+  cursor: Cursor.optional(),
+});
+export type TicketListQuery = z.input<typeof TicketListQuery>;
+
+export const TicketListResponse = page(Ticket);
+export type TicketListResponse = z.infer<typeof TicketListResponse>;
+
+export const CreateTicketRequest = z.strictObject({
+  title: z.string().min(1).max(200),
+  description: z.string().max(20_000).default(''),
+  requester: z.string().min(1).max(200),
+  priority: Priority,
+  /** defaults to the creator's team; admins must give it */
+  teamId: Id.optional(),
+  assigneeId: Id.nullable().optional(),
+});
+export type CreateTicketRequest = z.input<typeof CreateTicketRequest>;
+
+export const AssignTicketRequest = z.strictObject({ assigneeId: Id.nullable() });
+export type AssignTicketRequest = z.infer<typeof AssignTicketRequest>;
+
+export const ChangeStatusRequest = z.strictObject({
+  status: TicketStatus,
+  /** optional note, stored as a comment */
+  note: z.string().min(1).max(20_000).optional(),
+});
+export type ChangeStatusRequest = z.infer<typeof ChangeStatusRequest>;
+
+export const EscalateRequest = z.strictObject({
+  level: z.enum(['L2', 'L3']),
+  reason: z.string().min(1).max(5_000),
+});
+export type EscalateRequest = z.infer<typeof EscalateRequest>;
+
+export const Comment = z.object({
+  id: Id,
+  ticketId: Id,
+  authorId: Id,
+  /** `system` comments record status changes and escalations */
+  kind: z.enum(['comment', 'system']),
+  body: z.string(),
+  createdAt: IsoDateTime,
+});
+export type Comment = z.infer<typeof Comment>;
+
+export const CreateCommentRequest = z.strictObject({ body: z.string().min(1).max(20_000) });
+export type CreateCommentRequest = z.infer<typeof CreateCommentRequest>;
+
+export const TicketResponse = z.object({ ticket: Ticket });
+export type TicketResponse = z.infer<typeof TicketResponse>;
+export const TicketDetailResponse = z.object({ ticket: Ticket, comments: z.array(Comment) });
+export type TicketDetailResponse = z.infer<typeof TicketDetailResponse>;
+export const CommentResponse = z.object({ comment: Comment, ticket: Ticket });
+export type CommentResponse = z.infer<typeof CommentResponse>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from './common';
+
+export const Role = z.enum(['worker', 'manager', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const Username = z.string().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -');
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  teamId: Id.nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const Team = z.object({ id: Id, name: z.string(), managerIds: z.array(Id) });
+export type Team = z.infer<typeof Team>;
+
+export const LoginRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** when the access token stops working; refresh before then */
+  accessTokenExpiresAt: IsoDateTime,
+  refreshTokenExpiresAt: IsoDateTime,
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const LoginResponse = TokenPair.extend({ user: User });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(256) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+export const RefreshResponse = LoginResponse;
+export type RefreshResponse = z.infer<typeof RefreshResponse>;
+
+/** Sign-out revokes the session of the access token; a refresh token may be given instead. */
+export const LogoutRequest = z.strictObject({ refreshToken: z.string().min(1).max(256).optional() });
+export type LogoutRequest = z.infer<typeof LogoutRequest>;
+export const OkResponse = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof OkResponse>;
+
+export const MeResponse = z.object({ user: User, team: Team.nullable() });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const UsersResponse = z.object({ items: z.array(User) });
+export type UsersResponse = z.infer<typeof UsersResponse>;
+
+export const CreateUserRequest = z.strictObject({
+  username: Username,
+  displayName: z.string().min(1).max(120),
+  role: Role,
+  teamId: Id.nullable(),
+  password: z.string().min(10).max(256),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const CreateTeamRequest = z.strictObject({ name: z.string().min(1).max(120) });
+export type CreateTeamRequest = z.infer<typeof CreateTeamRequest>;
+export const TeamsResponse = z.object({ items: z.array(Team) });
+export type TeamsResponse = z.infer<typeof TeamsResponse>;

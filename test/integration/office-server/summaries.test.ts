@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBody, Summary, SummaryListResponse, type LoginResponse, type SummaryInput } from '../../../shared/office-api';
+import { requestFingerprint } from '../../../office-server/http/route';
+import { DATABASE_FILE } from '../../../office-server/server';
+import { createOtherTeam, expectBody, startTestServer, type TestServer } from './helpers';
+
+const report = (date: string, notes = 'steady day'): SummaryInput => ({
+  date,
+  workedMinutes: 450,
+  breakMinutes: 60,
+  segments: [
+    { start: `${date}T01:00:00.000Z`, end: `${date}T05:00:00.000Z`, kind: 'work', ticketId: 'INC-1001' },
+    { start: `${date}T05:00:00.000Z`, end: `${date}T06:00:00.000Z`, kind: 'break' },
+    { start: `${date}T06:00:00.000Z`, end: `${date}T09:30:00.000Z`, kind: 'work' },
+  ],
+  tickets: [
+    { id: 'INC-1001', outcome: 'resolved' },
+    { id: 'INC-1007', outcome: 'escalated' },
+  ],
+  slaBreaches: ['INC-1003'],
+  notes,
+});
+
+function countSummaries(dataDir: string, userId: string): number {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date LIKE ?').get(userId, '2025-04-%') as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('office server: session summaries', () => {
+  let s: TestServer;
+  let siti: LoginResponse;
+  let budi: LoginResponse;
+  let ayu: LoginResponse;
+  let other: Awaited<ReturnType<typeof createOtherTeam>>;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    siti = await s.api.login('siti');
+    budi = await s.api.login('budi');
+    ayu = await s.api.login('ayu');
+    other = await createOtherTeam(s.api);
+  });
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  it('requires an Idempotency-Key and validates the body', async () => {
+    const missing = await s.api.post('/api/v1/summaries', budi.accessToken, report('2025-04-01'));
+    expect(missing.status).toBe(400);
+    expect(ErrorBody.parse(missing.body).error.code).toBe('idempotency_key_required');
+
+    const bad = await s.api.post('/api/v1/summaries', budi.accessToken, { ...report('2025-04-31'), extra: 1 }, 'k-bad');
+    expect(bad.status).toBe(400);
+    const paths = ErrorBody.parse(bad.body).error.issues?.map((i) => i.path) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(['body.date', 'body']));
+    const backwards = report('2025-04-01');
+    backwards.segments = [{ start: '2025-04-01T05:00:00.000Z', end: '2025-04-01T04:00:00.000Z', kind: 'work' }];
+    expect((await s.api.post('/api/v1/summaries', budi.accessToken, backwards, 'k-back')).status).toBe(400);
+    // a refused attempt does not burn the key
+    expect((await s.api.post('/api/v1/summaries', budi.accessToken, report('2025-04-01'), 'k-bad')).status).toBe(201);
+  });
+
+  it('stores exactly one row under 20 concurrent repeats and answers each with the first result', async () => {
+    const body = report('2025-04-02');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => s.api.post('/api/v1/summaries', budi.accessToken, body, 'report-2025-04-02')),
+    );
+    const ok = responses.filter((r) => r.status === 201).map((r) => Summary.parse(r.body));
+    const inFlight = responses.filter((r) => r.status === 409);
+    expect(ok.length + inFlight.length).toBe(20);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(new Set(ok.map((x) => x.id)).size).toBe(1);
+    expect(ok[0]).toMatchObject({ userId: budi.user.id, date: '2025-04-02', workedMinutes: 450, slaBreaches: ['INC-1003'] });
+
+    const list = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken));
+    expect(list.items).toHaveLength(1);
+    expect(countSummaries(s.dataDir, budi.user.id)).toBe(2); // 04-01 and 04-02
+
+    const repeat = await s.api.post('/api/v1/summaries', budi.accessToken, body, 'report-2025-04-02');
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(Summary.parse(repeat.body).id).toBe(ok[0]?.id);
+
+    const different = await s.api.post('/api/v1/summaries', budi.accessToken, report('2025-04-02', 'changed'), 'report-2025-04-02');
+    expect(different.status).toBe(422);
+    expect(ErrorBody.parse(different.body).error.code).toBe('idempotency_key_reused');
+
+    // keys are per user: ayu may use the same key for her own report
+    expect((await s.api.post('/api/v1/summaries', ayu.accessToken, body, 'report-2025-04-02')).status).toBe(201);
+  });
+
+  it('answers 409 while the first request with that key is still in flight', async () => {
+    const body = report('2025-04-03');
+    // another server process (or a slow first attempt) holds the key: a pending row with a live lease
+    const db = new Database(join(s.dataDir, DATABASE_FILE));
+    db.prepare(
+      `INSERT INTO idempotency (user_id, key, fingerprint, state, created_at, lease_until) VALUES (?, ?, ?, 'pending', ?, ?)`,
+    ).run(budi.user.id, 'in-flight-key', requestFingerprint('POST', '/api/v1/summaries', {}, body), Date.now(), Date.now() + 60_000);
+    db.close();
+    const r = await s.api.post('/api/v1/summaries', budi.accessToken, body, 'in-flight-key');
+    expect(r.status).toBe(409);
+    expect(ErrorBody.parse(r.body).error.code).toBe('idempotency_in_flight');
+    expect(countSummaries(s.dataDir, budi.user.id)).toBe(2);
+  });
+
+  it('keeps summaries private to their author and the author’s manager', async () => {
+    const mine = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken));
+    const id = mine.items[0]?.id ?? '';
+    expect((await s.api.get(`/api/v1/summaries/${id}`, budi.accessToken)).status).toBe(200);
+    expect((await s.api.get(`/api/v1/summaries/${id}`, siti.accessToken)).status).toBe(200);
+    // a colleague, another team's manager and another team's worker: 404
+    expect((await s.api.get(`/api/v1/summaries/${id}`, ayu.accessToken)).status).toBe(404);
+    expect((await s.api.get(`/api/v1/summaries/${id}`, other.manager.accessToken)).status).toBe(404);
+    expect((await s.api.get(`/api/v1/summaries/${id}`, other.worker.accessToken)).status).toBe(404);
+    // workers have no team view
+    expect((await s.api.get('/api/v1/team/summaries?date=2025-04-02', budi.accessToken)).status).toBe(403);
+
+    const team = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?date=2025-04-02', siti.accessToken));
+    expect(team.items.map((x) => x.userId).sort()).toEqual([budi.user.id, ayu.user.id].sort());
+    const theirs = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?date=2025-04-02', other.manager.accessToken));
+    expect(theirs.items).toHaveLength(0);
+    expect((await s.api.get(`/api/v1/team/summaries?date=2025-04-02&userId=${budi.user.id}`, other.manager.accessToken)).status).toBe(404);
+  });
+
+  it('exports a date range as CSV for the manager', async () => {
+    const r = await s.api.get('/api/v1/team/summaries.csv?from=2025-04-01&to=2025-04-30', siti.accessToken);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = r.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'date,username,displayName,workedMinutes,breakMinutes,ticketsResolved,ticketsEscalated,ticketsInProgress,slaBreaches,notes,receivedAt,summaryId',
+    );
+    expect(lines).toHaveLength(1 + 3);
+    expect(lines[1]).toMatch(/^2025-04-01,budi,Budi Santoso,450,60,1,1,0,INC-1003,steady day,/);
+    expect((await s.api.get('/api/v1/team/summaries.csv?from=2025-04-30&to=2025-04-01', siti.accessToken)).status).toBe(400);
+  });
+
+  it('keeps every summary across a restart', async () => {
+    const before = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?from=2025-04-01&to=2025-04-30', siti.accessToken));
+    await s.close();
+    s = { ...(await startTestServer({ dataDir: s.dataDir })), dataDir: s.dataDir };
+    const again = await s.api.login('siti');
+    const after = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?from=2025-04-01&to=2025-04-30', again.accessToken));
+    expect(after.items).toEqual(before.items);
+    expect(after.items.length).toBe(3);
+    // the old access token still works: sessions are stored, not in memory
+    expect((await s.api.get('/api/v1/summaries', budi.accessToken)).status).toBe(200);
+  });
+});
