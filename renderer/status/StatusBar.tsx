@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { ErrorMessage } from '../app/ErrorMessage';
@@ -9,7 +10,7 @@ import type { StatusStore } from './status-store';
 import { toneOf } from './status-store';
 
 /** Always visible: where the office connection stands, since when, and how fast. */
-export function StatusBar({ store }: { store: StatusStore }) {
+export function StatusBar({ store, children }: { store: StatusStore; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const status = useStore(store, (s) => s.status);
   const error = useStore(store, (s) => s.error);
@@ -25,6 +26,7 @@ export function StatusBar({ store }: { store: StatusStore }) {
       </span>
       {status && <span className="muted">{t('status.since', { duration: formatDuration(now - Date.parse(status.since), i18n.language) })}</span>}
       {status?.latencyMs != null && <span className="muted">{t('status.latency', { ms: Math.round(status.latencyMs) })}</span>}
+      {children}
       <button type="button" onClick={() => void store.getState().checkNow()} disabled={checking}>
         {checking ? t('status.checking') : t('status.checkNow')}
       </button>

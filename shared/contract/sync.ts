@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { defineArea } from './define';
 
+/** What a queued change is, for the UI (each has a translation: sync.kind.<kind>). */
+export const OUTBOX_KINDS = ['presence', 'chat-message', 'ticket-status', 'ticket-comment', 'ticket-escalation', 'summary'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
 export const SyncStatusSchema = z.object({
   pending: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
@@ -13,7 +17,7 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 export const SyncItemSchema = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: z.enum(OUTBOX_KINDS),
   state: z.enum(['pending', 'failed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),

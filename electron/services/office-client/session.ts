@@ -18,6 +18,8 @@ export interface SecretPort {
 export interface Account {
   server: string;
   username: string;
+  /** who signed in last, so the app can open signed in (and offline) before the server answers */
+  user?: User;
 }
 
 export interface AccountMemory {
@@ -88,15 +90,28 @@ export class OfficeSession {
     const server = normaliseServerUrl(serverInput);
     const http = createOfficeHttp({ baseUrl: server, fetch: this.options.fetch });
     const login = await http('POST', '/auth/login', { schema: LoginResponse, body: { username, password }, auth: false });
-    const account = { server, username: login.user.username };
+    const account = { server, username: login.user.username, user: login.user };
     await this.options.secrets.set(accountKey(account), login.refreshToken);
     this.options.memory.save(account);
     this.adopt(server, login);
     return this.state;
   }
 
-  /** At start-up: signs in again with the refresh token from the secret store, if there is one. */
-  async restore(): Promise<SessionState> {
+  /**
+   * At start-up (and when the office comes back): signs in again with the refresh token from the
+   * secret store. With the office out of reach the app still opens signed in, on its cache, and
+   * queues changes; the token is renewed as soon as the server answers.
+   */
+  restore(): Promise<SessionState> {
+    this.restoring ??= this.doRestore().finally(() => {
+      this.restoring = null;
+    });
+    return this.restoring;
+  }
+
+  private restoring: Promise<SessionState> | null = null;
+
+  private async doRestore(): Promise<SessionState> {
     const account = this.options.memory.load();
     if (!account) return this.state;
     let refreshToken: string | null;
@@ -107,14 +122,14 @@ export class OfficeSession {
       return this.state;
     }
     if (!refreshToken) return this.state;
+    if (this.state.status === 'signed-out' && account.user) {
+      this.setState({ status: 'signed-in', server: account.server, user: account.user, persistent: this.options.secrets.persistent() });
+    }
     try {
-      await this.refreshWith(account.server, refreshToken);
+      await this.renew();
     } catch (error) {
-      if (error instanceof OfficeError && error.kind === 'http' && error.status === 401) {
-        await this.forget(account, 'Your sign-in has expired. Please sign in again.');
-      } else {
-        // Offline at start: stay signed out for now and keep the refresh token for the next try.
-        this.setState({ status: 'signed-out', reason: error instanceof Error ? error.message : String(error) });
+      if (!(error instanceof OfficeError && error.kind === 'signed-out')) {
+        this.options.logger.warn(`could not renew the sign-in yet: ${(error as Error).message}`);
       }
     }
     return this.state;
@@ -176,7 +191,9 @@ export class OfficeSession {
   private async refreshWith(server: string, refreshToken: string): Promise<void> {
     const http = createOfficeHttp({ baseUrl: server, fetch: this.options.fetch });
     const pair = await http('POST', '/auth/refresh', { schema: RefreshResponse, body: { refreshToken }, auth: false });
-    await this.options.secrets.set(accountKey({ server, username: pair.user.username }), pair.refreshToken);
+    const account = { server, username: pair.user.username, user: pair.user };
+    await this.options.secrets.set(accountKey(account), pair.refreshToken);
+    this.options.memory.save(account);
     this.adopt(server, pair);
   }
 

@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import type { OfficeHttp } from '../office-client/http';
 import { OfficeEventStream } from '../office-client/event-stream';
 import type { StreamStatus } from '../office-client/event-stream';
-import type { SecretPort, SessionState } from '../office-client/session';
+import type { Account, SecretPort, SessionState } from '../office-client/session';
 import { OfficeSession, accountKey } from '../office-client/session';
 import type { OutboxInput, OutboxItem, OutboxSummary } from '../outbox/outbox';
 import { Outbox } from '../outbox/outbox';
@@ -48,9 +48,9 @@ export class OfficeService {
     const memory = {
       load: () => {
         const text = this.cache.getSetting('account');
-        return text ? (JSON.parse(text) as { server: string; username: string }) : null;
+        return text ? (JSON.parse(text) as Account) : null;
       },
-      save: (account: { server: string; username: string } | null) => this.cache.setSetting('account', account && JSON.stringify(account)),
+      save: (account: Account | null) => this.cache.setSetting('account', account && JSON.stringify(account)),
     };
     this.session = new OfficeSession({ secrets: options.secrets, memory, logger, fetch: options.fetch, now: options.now });
     this.outbox = new Outbox({
@@ -85,7 +85,7 @@ export class OfficeService {
       this.session.onChange((state) => this.onSession(state)),
       connectivity.onChange((status) => this.onConnectivity(officeReachable(status.status))),
     );
-    this.onConnectivity(officeReachable(connectivity.current().status));
+    this.reachable = officeReachable(connectivity.current().status);
     void this.session.restore();
   }
 
@@ -191,7 +191,7 @@ export class OfficeService {
     const state = this.session.current();
     if (state.status === 'signed-in') return accountKey({ server: state.server, username: state.user.username });
     const saved = this.cache.getSetting('account');
-    return saved ? accountKey(JSON.parse(saved) as { server: string; username: string }) : '';
+    return saved ? accountKey(JSON.parse(saved) as Account) : '';
   }
 
   private http(): OfficeHttp {

@@ -5,14 +5,15 @@
 // user discards a failed one.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { OutboxKind } from '../../../shared/contract/sync';
 import { backoffDelay } from '../backoff';
 import type { Logger } from '../logger';
 
 export type OutboxMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface OutboxInput {
-  /** what the user did, for the UI: 'chat-message', 'ticket-status', 'summary', … */
-  kind: string;
+  /** what the user did, for the UI */
+  kind: OutboxKind;
   /** items of one queue are delivered strictly in order; different queues in parallel */
   queue: string;
   method: OutboxMethod;
@@ -72,7 +73,7 @@ interface Row {
   seq: number;
   id: string;
   owner: string;
-  kind: string;
+  kind: OutboxKind;
   queue: string;
   method: OutboxMethod;
   path: string;

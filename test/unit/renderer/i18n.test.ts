@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../shared/contract/result';
 import { CONNECTIVITY_STATES, REASON_CODES } from '../../../shared/domain/connectivity';
+import { PresenceStatusSchema } from '../../../shared/contract/presence';
+import { OUTBOX_KINDS, SyncStatusSchema } from '../../../shared/contract/sync';
 import { catalogues, initialLocale } from '../../../renderer/i18n';
 import { formatDuration } from '../../../renderer/i18n/format';
 
@@ -43,6 +45,9 @@ describe('catalogues', () => {
       ...CONNECTIVITY_STATES.map((s) => `status.${s}`),
       ...REASON_CODES.map((c) => `connectivity.reason.${c}`),
       ...errorCodes.map((c) => `errors.${c}`),
+      ...OUTBOX_KINDS.map((k) => `sync.kind.${k}`),
+      ...SyncStatusSchema.shape.stream.options.map((s) => `sync.stream.${s}`),
+      ...PresenceStatusSchema.options.map((s) => `presence.status.${s}`),
     ];
     for (const locale of Object.keys(keys)) expect(dynamic.filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
   });

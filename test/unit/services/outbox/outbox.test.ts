@@ -127,7 +127,7 @@ describe('outbox', () => {
 
   it('survives a restart: queued items are still there, in order, with their keys', async () => {
     const first = setup(async () => ({ ok: true }));
-    const ids = [1, 2, 3].map((n) => first.outbox.enqueue({ kind: 'k', queue: 'q', method: 'POST', path: '/x', body: { n } }).id);
+    const ids = [1, 2, 3].map((n) => first.outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n } }).id);
     first.outbox.stop();
     first.store.close();
     const seen: string[] = [];

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { formatTime } from '../i18n/format';
+import type { SyncStore } from './sync-store';
+
+/** Every change not yet confirmed by the office: pending ones wait, failed ones need a decision. */
+export function SyncPanel({ store }: { store: SyncStore }) {
+  const { t, i18n } = useTranslation();
+  const items = useStore(store, (s) => s.items);
+  const error = useStore(store, (s) => s.error);
+  return (
+    <section className="panel" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t('sync.title')}</h2>
+      {error && <ErrorMessage error={error} />}
+      {items.length === 0 ? (
+        <p className="muted">{t('sync.nothingWaiting')}</p>
+      ) : (
+        <ul className="sync-items">
+          {items.map((item) => (
+            <li key={item.id} data-testid="sync-item" data-state={item.state}>
+              <span>{t(`sync.kind.${item.kind}`, { defaultValue: item.kind })}</span>
+              <span className="muted"> · {formatTime(item.createdAt, i18n.language)}</span>
+              {item.state === 'pending' ? (
+                <span className="muted"> · {t('sync.pending')}</span>
+              ) : (
+                <>
+                  <span className="bad"> · {t('sync.refused', { message: item.lastError ?? '' })}</span>
+                  <button type="button" onClick={() => void store.getState().retry(item.id)}>
+                    {t('sync.retry')}
+                  </button>
+                  <button type="button" onClick={() => void store.getState().discard(item.id)}>
+                    {t('sync.discard')}
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

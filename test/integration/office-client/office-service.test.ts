@@ -1,0 +1,155 @@
+// The office service against the real office server on loopback, with a real SQLite file.
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../electron/services/logger';
+import { OfficeError, createOfficeHttp } from '../../../electron/services/office-client/http';
+import { OfficeService } from '../../../electron/services/office/office-service';
+import { openLocalStore } from '../../../electron/services/store/local-store';
+import type { OfficeEvent } from '../../../shared/office-api';
+import { LoginResponse } from '../../../shared/office-api';
+import { manualConnectivity, memorySecrets, statusFixture } from '../../fixtures/core';
+import { startTestServer } from '../office-server/helpers';
+import type { TestServer } from '../office-server/helpers';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server?.cleanup());
+
+const reachable = () => statusFixture({ status: 'office-via-vpn' });
+const unreachable = () => statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: '127.0.0.1', port: 1, error: 'ECONNREFUSED' } } });
+
+function makeService(options: { dir?: string; secrets?: ReturnType<typeof memorySecrets>; online?: boolean } = {}) {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tw-office-'));
+  const store = openLocalStore({ dir, logger: silentLogger });
+  const connectivity = manualConnectivity(options.online === false ? unreachable() : reachable());
+  const secrets = options.secrets ?? memorySecrets();
+  const office = new OfficeService({ db: store.db, secrets, connectivity, logger: silentLogger, outbox: { notifyEveryMs: 5 } });
+  office.start();
+  return { office, store, connectivity, secrets, dir, close: () => (office.stop(), store.close()) };
+}
+
+const until = async (predicate: () => boolean | Promise<boolean>, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+async function serverPresenceOf(username: string) {
+  const token = (await server.api.login('siti')).accessToken;
+  const me = (await server.api.login(username)).user;
+  const list = (await server.api.get('/api/v1/presence', token)).body as { items: Array<{ userId: string; status: string }> };
+  return list.items.find((p) => p.userId === me.id)?.status;
+}
+
+describe('signing in', () => {
+  it('keeps only the refresh token, in the secret store, and fills the cache', async () => {
+    const s = makeService();
+    const state = await s.office.signIn(server.url, 'budi', 'teleworker');
+    expect(state).toMatchObject({ status: 'signed-in', user: { username: 'budi' } });
+    expect([...s.secrets.map.keys()]).toEqual([`budi@${new URL(server.url).host}`]);
+    await until(() => s.office.cache.list('ticket').length > 0);
+    s.close();
+  });
+
+  it('reports a wrong password with the server’s words', async () => {
+    const s = makeService();
+    const error = await s.office.signIn(server.url, 'budi', 'wrong').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfficeError);
+    expect(error).toMatchObject({ kind: 'http', status: 401 });
+    expect((error as Error).message).not.toMatch(/at |\n/);
+    expect(s.office.session.current().status).toBe('signed-out');
+    s.close();
+  });
+
+  it('signs in again after a restart from the saved refresh token, and sign-out revokes it', async () => {
+    const first = makeService();
+    await first.office.signIn(server.url, 'ayu', 'teleworker');
+    first.close();
+    const second = makeService({ dir: first.dir, secrets: first.secrets });
+    await until(() => second.office.session.current().status === 'signed-in');
+    const refreshToken = [...first.secrets.map.values()][0]!;
+    await second.office.signOut();
+    expect(second.office.session.current()).toEqual({ status: 'signed-out', reason: null });
+    expect(first.secrets.map.size).toBe(0);
+    const reuse = await server.api.post('/api/v1/auth/refresh', undefined, { refreshToken });
+    expect(reuse.status).toBe(401);
+    second.close();
+  });
+});
+
+describe('the outbox against the real server', () => {
+  it('queues a presence change while the office is out of reach and delivers it when it comes back', async () => {
+    const s = makeService({ online: false });
+    await s.office.signIn(server.url, 'dewi', 'teleworker');
+    s.office.setPresence({ status: 'busy', statusText: 'on a call' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.office.syncStatus().pending).toBe(1);
+    expect(await serverPresenceOf('dewi')).not.toBe('busy');
+    s.connectivity.set(reachable());
+    await until(() => s.office.syncStatus().pending === 0);
+    expect(await serverPresenceOf('dewi')).toBe('busy');
+    expect(s.office.syncStatus().lastSyncAt).not.toBeNull();
+    s.close();
+  });
+
+  it('moves a change the server refuses to failed, with the server’s message', async () => {
+    const s = makeService();
+    await s.office.signIn(server.url, 'rudi', 'teleworker');
+    s.office.changeTicketStatus('no-such-ticket', 'resolved');
+    await until(() => s.office.syncStatus().failed === 1);
+    expect(s.office.outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/not found|no such/i) });
+    s.close();
+  });
+});
+
+describe('live events', () => {
+  it('receives events and, after a gap, replays what it missed', async () => {
+    const s = makeService();
+    await s.office.signIn(server.url, 'budi', 'teleworker');
+    const seen: OfficeEvent[] = [];
+    s.office.onEvent((e) => seen.push(e));
+    await until(() => s.office.syncStatus().stream === 'connected');
+    const ayu = await server.api.login('ayu');
+    const channelId = `team:${ayu.user.teamId}`;
+    const send = (body: string) => server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body, clientId: `c-${body.replace(/ /g, '-')}` }, `k-${body.replace(/ /g, '-')}`);
+    expect((await send('live one')).status).toBe(201);
+    await until(() => seen.some((e) => e.type === 'chat.message' && e.message.body === 'live one'));
+
+    s.close(); // the app is closed (or the connection dropped) while colleagues keep talking
+    await send('while away 1');
+    await send('while away 2');
+    const again = makeService({ dir: s.dir, secrets: s.secrets });
+    const replayed: OfficeEvent[] = [];
+    again.office.onEvent((e) => replayed.push(e));
+    await until(() => replayed.filter((e) => e.type === 'chat.message').length >= 2);
+    const bodies = replayed.flatMap((e) => (e.type === 'chat.message' ? [e.message.body] : []));
+    expect(bodies).toEqual(['while away 1', 'while away 2']);
+    again.close();
+  });
+});
+
+describe('malformed answers', () => {
+  it('become a clear error, not a crash or an undefined', async () => {
+    const bad = createServer((req, res) => {
+      if (req.url?.endsWith('/auth/login')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"accessToken": 42}');
+      else res.writeHead(200).end('<html>captive portal</html>');
+    });
+    await new Promise<void>((r) => bad.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(bad.address() as AddressInfo).port}`;
+    const http = createOfficeHttp({ baseUrl: url });
+    const login = await http('POST', '/auth/login', { schema: LoginResponse, body: {}, auth: false }).catch((e: unknown) => e);
+    expect(login).toMatchObject({ kind: 'malformed' });
+    expect((login as Error).message).toMatch(/does not understand/);
+    const html = await http('GET', '/me', { schema: LoginResponse, auth: false }).catch((e: unknown) => e);
+    expect((html as Error).message).toMatch(/not JSON/);
+    bad.close();
+  });
+});
