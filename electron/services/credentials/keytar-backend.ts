@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { CredentialError } from './types';
+import type { BackendAvailability, ProbedBackend } from './types';
+import { withTimeout } from './timeout';
+
+/** The part of keytar this backend uses (keytar's own types match it). */
+export interface KeytarModule {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+export interface KeytarBackendOptions {
+  /** How keytar is loaded; tests pass a fake. Default: a dynamic import of 'keytar'. */
+  load?: () => Promise<KeytarModule>;
+  /** How long the probe waits for the Secret Service to answer. */
+  probeTimeoutMs?: number;
+  /**
+   * How long get/set/delete wait. Longer than the probe: a desktop keyring may ask the user to
+   * unlock it, and that prompt is a legitimate wait.
+   */
+  operationTimeoutMs?: number;
+  platform?: NodeJS.Platform;
+  /**
+   * Probe in a child process (default, unless `load` is given). A keytar call that hangs blocks a
+   * libuv thread for good, and Node joins those threads at exit: a probe that hung in-process would
+   * make the app itself hang on quit. A child can simply be killed.
+   */
+  probeInChild?: boolean;
+}
+
+export const DEFAULT_KEYCHAIN_SERVICE = 'Teleworker';
+
+/**
+ * The OS keychain through keytar: macOS Keychain, Windows Credential Manager, or the freedesktop
+ * Secret Service (GNOME Keyring, KWallet) on Linux.
+ *
+ * keytar is a native module: it is loaded on first use, never at import time, because loading can
+ * fail (libsecret missing). And a loaded keytar can hang for good when the session bus has no
+ * Secret Service that answers, so every call is bounded by a timeout.
+ */
+export function createKeytarBackend(service: string = DEFAULT_KEYCHAIN_SERVICE, options: KeytarBackendOptions = {}): ProbedBackend {
+  const load = options.load ?? loadKeytar;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 3_000;
+  const operationTimeoutMs = options.operationTimeoutMs ?? 60_000;
+  const description = keychainDescription(options.platform ?? process.platform);
+  const probeInChild = options.probeInChild ?? options.load === undefined;
+  let loaded: Promise<KeytarModule> | undefined;
+
+  const keytar = (): Promise<KeytarModule> => {
+    loaded ??= load();
+    return loaded;
+  };
+
+  async function call<T>(what: string, run: (k: KeytarModule) => Promise<T>): Promise<T> {
+    let k: KeytarModule;
+    try {
+      k = await keytar();
+    } catch (error) {
+      throw new CredentialError('backend-error', `${capitalize(description)} cannot be used: keytar did not load (${messageOf(error)}).`);
+    }
+    try {
+      return await withTimeout(
+        run(k),
+        operationTimeoutMs,
+        () => new Error(`no answer within ${operationTimeoutMs >= 1_000 ? `${Math.round(operationTimeoutMs / 1_000)} s` : `${operationTimeoutMs} ms`}`),
+      );
+    } catch (error) {
+      throw new CredentialError('backend-error', `${capitalize(description)} could not ${what}: ${messageOf(error)}.`);
+    }
+  }
+
+  return {
+    kind: 'keychain',
+    description,
+    async probe(): Promise<BackendAvailability> {
+      if (probeInChild) return probeInChildProcess(service, probeTimeoutMs);
+      let k: KeytarModule;
+      try {
+        k = await withTimeout(keytar(), probeTimeoutMs, () => new Error('loading keytar timed out'));
+      } catch (error) {
+        return { available: false, reason: `keytar did not load: ${messageOf(error)}` };
+      }
+      try {
+        await withTimeout(
+          k.findCredentials(service),
+          probeTimeoutMs,
+          () => new Error(`no Secret Service answered within ${probeTimeoutMs} ms`),
+        );
+        return { available: true };
+      } catch (error) {
+        return { available: false, reason: `the keychain did not answer: ${messageOf(error)}` };
+      }
+    },
+    get: (account) => call('read the sign-in', (k) => k.getPassword(service, account)),
+    set: (account, secret) => call('save the sign-in', (k) => k.setPassword(service, account, secret)),
+    delete: (account) => call('remove the sign-in', (k) => k.deletePassword(service, account)),
+  };
+}
+
+async function loadKeytar(): Promise<KeytarModule> {
+  // keytar is CommonJS: its functions arrive on the default export (named ones only when Node's
+  // static analysis finds them).
+  const mod = (await import('keytar')) as unknown as KeytarModule & { default?: KeytarModule };
+  const k = mod.default ?? mod;
+  if (typeof k.getPassword !== 'function') throw new Error('keytar has no getPassword');
+  return k;
+}
+
+// CommonJS, run by `node -e` (or Electron with ELECTRON_RUN_AS_NODE): one findCredentials, one line out.
+const PROBE_SCRIPT = `
+const keytar = require(process.env.TELEWORKER_KEYTAR_PATH);
+keytar.findCredentials(process.env.TELEWORKER_KEYCHAIN_SERVICE).then(
+  () => { process.stdout.write('ok\\n'); process.exit(0); },
+  (e) => { process.stdout.write(String((e && e.message) || e) + '\\n'); process.exit(2); },
+);`;
+
+/** Asks a child process whether the keychain answers; kills it when it does not answer in time. */
+export function probeInChildProcess(service: string, timeoutMs: number): Promise<BackendAvailability> {
+  let keytarPath: string;
+  try {
+    keytarPath = createRequire(import.meta.url).resolve('keytar');
+  } catch (error) {
+    return Promise.resolve({ available: false, reason: `keytar is not installed: ${messageOf(error)}` });
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', PROBE_SCRIPT], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', TELEWORKER_KEYTAR_PATH: keytarPath, TELEWORKER_KEYCHAIN_SERVICE: service },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    let settled = false;
+    const finish = (result: BackendAvailability): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ available: false, reason: `the keychain did not answer: no Secret Service answered within ${timeoutMs} ms` });
+    }, timeoutMs);
+    child.on('error', (error) => finish({ available: false, reason: `the keychain probe could not start: ${error.message}` }));
+    child.on('close', (code) => {
+      if (code === 0 && out.trim() === 'ok') finish({ available: true });
+      else if (code === 2) finish({ available: false, reason: `the keychain did not answer: ${out.trim()}` });
+      else finish({ available: false, reason: `keytar did not load: ${lastLine(err) || `exit ${code}`}` });
+    });
+  });
+}
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  return lines.find((l) => /Error/.test(l)) ?? lines[lines.length - 1] ?? '';
+}
+
+export function keychainDescription(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'the macOS Keychain';
+  if (platform === 'win32') return 'the Windows Credential Manager';
+  return 'the system keychain (Secret Service: GNOME Keyring or KWallet)';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
