@@ -25,6 +25,8 @@ export interface OfficeServiceOptions {
   logger: Logger;
   fetch?: typeof fetch;
   now?: () => number;
+  /** per HTTP request (default 10 s) */
+  requestTimeoutMs?: number;
   /** outbox tuning for tests and benchmarks */
   outbox?: { concurrency?: number; backoff?: { baseMs: number; maxMs: number }; notifyEveryMs?: number };
 }
@@ -52,7 +54,7 @@ export class OfficeService {
       },
       save: (account: Account | null) => this.cache.setSetting('account', account && JSON.stringify(account)),
     };
-    this.session = new OfficeSession({ secrets: options.secrets, memory, logger, fetch: options.fetch, now: options.now });
+    this.session = new OfficeSession({ secrets: options.secrets, memory, logger, fetch: options.fetch, now: options.now, requestTimeoutMs: options.requestTimeoutMs });
     this.outbox = new Outbox({
       db,
       logger,
