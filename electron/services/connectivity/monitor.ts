@@ -1,0 +1,453 @@
+// ConnectivityMonitor: a cheap interface check every second (or on an OS change signal), the
+// expensive probes when something changed and on a slow timer with backoff, debounced flapping.
+// Everything it touches comes through the constructor, so tests drive it with fake timers and
+// recorded interface lists, and the integration test with a real tunnel.
+import { isIP } from 'node:net';
+import type {
+  ConnectivityStatus,
+  Evidence,
+  OfficeRouteEvidence,
+  TunnelEvidence,
+  TunnelRule,
+} from '../../../shared/domain/connectivity';
+import { emptyEvidence } from '../../../shared/domain/connectivity';
+import type { InterfaceSource } from './interface-source';
+import { fingerprint } from './interface-source';
+import type { InterfaceRecord } from './tunnel-classifier';
+import { classifyTunnels } from './tunnel-classifier';
+import type { RouteAdapter } from './route-adapter';
+import type { Probes } from './probes';
+import { normalizePin } from './probes';
+import type { OfficeTarget, Thresholds } from './status-reducer';
+import { DEFAULT_THRESHOLDS, OFFICE_REACHED, officeAnswered, reduceStatus } from './status-reducer';
+
+export interface Intervals {
+  /** cheap os.networkInterfaces() check */
+  cheapMs: number;
+  /** wait after an interface change before probing (more changes restart it) ... */
+  settleMs: number;
+  /** ... but never longer than this after the first change */
+  settleMaxMs: number;
+  /** expensive probes while everything is fine */
+  probeMs: number;
+  /** backoff cap while the office does not answer */
+  probeMaxMs: number;
+  /** re-check before reporting that a reachable office stopped answering (a single lost probe is no outage) */
+  confirmMs: number;
+  /** one extra check this long after an interface change that left a tunnel up but the office unreached */
+  followUpMs: number;
+  /** per probe */
+  timeoutMs: number;
+}
+
+export const DEFAULT_INTERVALS: Intervals = {
+  cheapMs: 1000,
+  settleMs: 150,
+  settleMaxMs: 1000,
+  probeMs: 30_000,
+  probeMaxMs: 300_000,
+  confirmMs: 500,
+  followUpMs: 1500,
+  timeoutMs: 3000,
+};
+
+export interface MonitorConfig {
+  /** https://host[:port][/health-path]; without it the status reaches at most 'internet' */
+  officeUrl?: string;
+  /** a URL whose answer proves internet access; without it the default route decides */
+  probeUrl?: string;
+  /** SHA-256 of the office server's certificate (trusted-network detection) */
+  certPin?: string;
+  tunnelRules?: TunnelRule[];
+  intervals?: Partial<Intervals>;
+  thresholds?: Partial<Thresholds>;
+}
+
+export interface Clock {
+  /** epoch milliseconds */
+  now(): number;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** An OS push that something changed (Linux: `ip monitor`); the monitor then checks at once. */
+export interface ChangeSignal {
+  subscribe(onChange: () => void): () => void;
+}
+
+export interface MonitorDeps {
+  interfaces: InterfaceSource;
+  routes: RouteAdapter;
+  probes: Probes;
+  config?: MonitorConfig;
+  clock?: Clock;
+  timers?: Timers;
+  changeSignal?: ChangeSignal;
+  /** diagnostics for things that went wrong inside the monitor (never thrown at callers) */
+  onError?: (message: string, error: unknown) => void;
+}
+
+export type CheckTrigger = 'start' | 'interfaces' | 'timer' | 'confirm' | 'follow-up' | 'manual';
+
+const LOSS_WINDOW = 10;
+/** loss is not judged on fewer samples than this (one lost probe of two is no 50 % loss) */
+const LOSS_MIN_SAMPLES = 5;
+
+export function parseOfficeUrl(officeUrl: string): OfficeTarget {
+  let url: URL;
+  try {
+    url = new URL(officeUrl);
+  } catch {
+    throw new Error(`office URL is not a URL: ${officeUrl}`);
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // Plain http only for a server on this machine (the embedded demo office); anything else is https.
+  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error(`office URL must be https://host[:port][/path], got ${officeUrl}`);
+  }
+  // The office server's own health endpoint when the address names no path.
+  if (url.pathname === '/' && !url.search) url.pathname = '/healthz';
+  return { url: url.toString(), host, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
+}
+
+export class ConnectivityMonitor {
+  private readonly interfaces: InterfaceSource;
+  private readonly routes: RouteAdapter;
+  private readonly probes: Probes;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly changeSignal: ChangeSignal | undefined;
+  private readonly onError: (message: string, error: unknown) => void;
+  private readonly intervals: Intervals;
+  private readonly thresholds: Thresholds;
+  private readonly office: OfficeTarget | null;
+  private readonly probeUrl: string | undefined;
+  private readonly pin: string | undefined;
+  private readonly rules: TunnelRule[];
+
+  private status: ConnectivityStatus;
+  private checked = false;
+  private running = false;
+  private readonly listeners = new Set<(status: ConnectivityStatus) => void>();
+  private readonly updateListeners = new Set<(status: ConnectivityStatus) => void>();
+
+  private lastFingerprint: string | null = null;
+  private enrichedFor: string | null = null;
+  private enriched: InterfaceRecord[] = [];
+  private cheapTimer: unknown = null;
+  private settleTimer: unknown = null;
+  private settleStartedAt: number | null = null;
+  private probeTimer: unknown = null;
+  private unsubscribeSignal: (() => void) | null = null;
+  private failures = 0;
+  /** office probe outcomes: true = lost (failed, then answered on the confirm check) */
+  private lossHistory: boolean[] = [];
+  private pendingConfirm = false;
+  private inflight: Promise<ConnectivityStatus> | null = null;
+  private queued: Promise<ConnectivityStatus> | null = null;
+
+  constructor(deps: MonitorDeps) {
+    const config = deps.config ?? {};
+    this.interfaces = deps.interfaces;
+    this.routes = deps.routes;
+    this.probes = deps.probes;
+    this.clock = deps.clock ?? { now: () => Date.now() };
+    this.timers = deps.timers ?? {
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+    this.changeSignal = deps.changeSignal;
+    this.onError = deps.onError ?? (() => {});
+    this.intervals = { ...DEFAULT_INTERVALS, ...config.intervals };
+    this.thresholds = { ...DEFAULT_THRESHOLDS, ...config.thresholds };
+    // Invalid configuration fails here, loudly, not on the first probe.
+    this.office = config.officeUrl ? parseOfficeUrl(config.officeUrl) : null;
+    this.probeUrl = config.probeUrl;
+    if (this.probeUrl !== undefined) new URL(this.probeUrl);
+    this.pin = config.certPin ? normalizePin(config.certPin) : undefined;
+    this.rules = config.tunnelRules ?? [];
+    const now = new Date(this.clock.now()).toISOString();
+    this.status = {
+      status: 'offline',
+      since: now,
+      checkedAt: now,
+      latencyMs: null,
+      reason: { code: 'not-checked' },
+      evidence: emptyEvidence(),
+    };
+  }
+
+  /** Starts the cheap loop and runs a first full check. Idempotent. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastFingerprint = this.safeFingerprint();
+    this.unsubscribeSignal = this.changeSignal?.subscribe(() => this.cheapCheck()) ?? null;
+    this.scheduleCheap();
+    void this.runCheck('start');
+  }
+
+  /** Stops every timer; a check already running finishes but schedules nothing. */
+  stop(): void {
+    this.running = false;
+    for (const t of [this.cheapTimer, this.settleTimer, this.probeTimer]) if (t !== null) this.timers.clearTimeout(t);
+    this.cheapTimer = this.settleTimer = this.probeTimer = null;
+    this.settleStartedAt = null;
+    this.unsubscribeSignal?.();
+    this.unsubscribeSignal = null;
+  }
+
+  /** Runs every probe now (the "check now" button, a VPN client's hook). */
+  checkNow(): Promise<ConnectivityStatus> {
+    return this.runCheck('manual');
+  }
+
+  current(): ConnectivityStatus {
+    return this.status;
+  }
+
+  /** Called when the status or its reason changes; returns the function that removes this listener. */
+  onChange(listener: (status: ConnectivityStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called after every completed check (latency and evidence refresh), changed or not. */
+  onUpdate(listener: (status: ConnectivityStatus) => void): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
+  // ---- cheap loop ------------------------------------------------------------------------------
+
+  private scheduleCheap(): void {
+    this.cheapTimer = this.timers.setTimeout(() => {
+      this.cheapTimer = null;
+      if (!this.running) return;
+      this.cheapCheck();
+      this.scheduleCheap();
+    }, this.intervals.cheapMs);
+  }
+
+  private safeFingerprint(): string | null {
+    try {
+      return fingerprint(this.interfaces.list());
+    } catch (error) {
+      this.onError('listing interfaces failed', error);
+      return null;
+    }
+  }
+
+  private cheapCheck(): void {
+    if (!this.running) return;
+    const fp = this.safeFingerprint();
+    if (fp === null || fp === this.lastFingerprint) return;
+    this.lastFingerprint = fp;
+    // A new set of interfaces is a new path: old losses and backoff no longer say anything.
+    this.failures = 0;
+    this.lossHistory = [];
+    this.scheduleSettled();
+  }
+
+  /** Debounce: interfaces that flap within settleMs produce one check, at most settleMaxMs late. */
+  private scheduleSettled(): void {
+    const now = this.clock.now();
+    if (this.settleStartedAt === null) this.settleStartedAt = now;
+    if (this.settleTimer !== null) this.timers.clearTimeout(this.settleTimer);
+    const wait = Math.max(0, Math.min(this.intervals.settleMs, this.settleStartedAt + this.intervals.settleMaxMs - now));
+    this.settleTimer = this.timers.setTimeout(() => {
+      this.settleTimer = null;
+      this.settleStartedAt = null;
+      if (this.running) void this.runCheck('interfaces');
+    }, wait);
+  }
+
+  private scheduleProbe(delayMs: number, trigger: CheckTrigger): void {
+    if (!this.running) return;
+    if (this.probeTimer !== null) this.timers.clearTimeout(this.probeTimer);
+    this.probeTimer = this.timers.setTimeout(() => {
+      this.probeTimer = null;
+      if (this.running) void this.runCheck(trigger);
+    }, delayMs);
+  }
+
+  // ---- expensive check -------------------------------------------------------------------------
+
+  private runCheck(trigger: CheckTrigger): Promise<ConnectivityStatus> {
+    if (this.inflight) {
+      // One check at a time; callers during a check get the one after it (fresh evidence).
+      this.queued ??= this.inflight.then(() => {
+        this.queued = null;
+        return this.runCheck(trigger);
+      });
+      return this.queued;
+    }
+    const run = this.check(trigger).finally(() => {
+      this.inflight = null;
+    });
+    this.inflight = run;
+    return run;
+  }
+
+  private async check(trigger: CheckTrigger): Promise<ConnectivityStatus> {
+    let evidence: Evidence;
+    try {
+      evidence = await this.gatherEvidence();
+    } catch (error) {
+      this.onError('connectivity check failed', error);
+      evidence = { ...emptyEvidence(), interfaces: this.status.evidence.interfaces };
+    }
+    const reduced = reduceStatus(evidence, { office: this.office, thresholds: this.thresholds });
+    const wasReached = OFFICE_REACHED.has(this.status.status);
+    const nowReached = OFFICE_REACHED.has(reduced.status);
+
+    // A reachable office that misses one timer probe is re-checked before anyone is told.
+    if (this.office && wasReached && !nowReached && trigger === 'timer' && this.running) {
+      this.pendingConfirm = true;
+      this.scheduleProbe(this.intervals.confirmMs, 'confirm');
+      return this.status;
+    }
+    if (this.pendingConfirm && trigger === 'confirm') {
+      this.pendingConfirm = false;
+      if (nowReached) this.recordLoss(true);
+    } else if (this.office && officeAnswered(evidence)) {
+      this.recordLoss(false);
+    }
+    if (this.pendingConfirm && trigger !== 'timer') this.pendingConfirm = false;
+    evidence.lossPct = this.office ? this.lossPct() : null;
+    const final = reduceStatus(evidence, { office: this.office, thresholds: this.thresholds });
+
+    this.commit(final, evidence);
+
+    if (this.office && !OFFICE_REACHED.has(final.status)) this.failures++;
+    else this.failures = 0;
+    const backoff = Math.min(this.intervals.probeMs * 2 ** Math.max(0, this.failures - 1), this.intervals.probeMaxMs);
+    const tunnelUp = evidence.tunnels.some((t) => t.routable);
+    if (trigger === 'interfaces' && this.office && tunnelUp && !OFFICE_REACHED.has(final.status)) {
+      // A fresh tunnel often needs a moment for its routes and the far side: look again soon.
+      this.scheduleProbe(Math.min(this.intervals.followUpMs, backoff), 'follow-up');
+    } else {
+      this.scheduleProbe(backoff, 'timer');
+    }
+    return this.status;
+  }
+
+  private recordLoss(lost: boolean): void {
+    this.lossHistory.push(lost);
+    if (this.lossHistory.length > LOSS_WINDOW) this.lossHistory.shift();
+  }
+
+  private lossPct(): number | null {
+    if (this.lossHistory.length < LOSS_MIN_SAMPLES) return null;
+    return Math.round((100 * this.lossHistory.filter(Boolean).length) / this.lossHistory.length);
+  }
+
+  private commit(reduced: ReturnType<typeof reduceStatus>, evidence: Evidence): void {
+    const checkedAt = new Date(this.clock.now()).toISOString();
+    const previous = this.status;
+    const statusChanged = previous.status !== reduced.status || !this.checked;
+    const changed =
+      statusChanged ||
+      previous.reason.code !== reduced.reason.code ||
+      // the same code about a different thing (another host, another error) is news too
+      (reduced.reason.code !== 'office-slow' && reduced.reason.code !== 'office-lossy' &&
+        JSON.stringify(previous.reason.params) !== JSON.stringify(reduced.reason.params));
+    this.checked = true;
+    this.status = {
+      status: reduced.status,
+      since: statusChanged ? checkedAt : previous.since,
+      checkedAt,
+      latencyMs: reduced.latencyMs,
+      reason: reduced.reason,
+      evidence,
+    };
+    if (changed) this.emit(this.listeners);
+    this.emit(this.updateListeners);
+  }
+
+  private emit(listeners: Set<(status: ConnectivityStatus) => void>): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(this.status);
+      } catch (error) {
+        this.onError('connectivity listener threw', error);
+      }
+    }
+  }
+
+  private async gatherEvidence(): Promise<Evidence> {
+    const list = this.interfaces.list();
+    const fp = fingerprint(list);
+    if (this.enrichedFor !== fp) {
+      this.enriched = await this.interfaces.enrich(list);
+      this.enrichedFor = fp;
+    }
+    const records = this.enriched;
+    const tunnels = classifyTunnels(records, this.rules);
+    const interfaces = records
+      .filter((r) => r.addresses.some((a) => !a.internal))
+      .map((r) => r.name);
+    const timeoutMs = this.intervals.timeoutMs;
+
+    const defaultRoute = this.routes.hasDefaultRoute().catch((error: unknown) => {
+      this.onError('default route lookup failed', error);
+      return false;
+    });
+    const internet = this.probeUrl ? this.probes.https(this.probeUrl, { timeoutMs }) : Promise.resolve(null);
+    const office = this.office ? this.probeOffice(this.office, tunnels) : Promise.resolve(null);
+    const [hasDefault, internetResult, officeResult] = await Promise.all([defaultRoute, internet, office]);
+    return {
+      ...emptyEvidence(),
+      interfaces,
+      tunnels,
+      defaultRoute: hasDefault,
+      internet: internetResult,
+      ...(officeResult ?? {}),
+    };
+  }
+
+  private async probeOffice(
+    office: OfficeTarget,
+    tunnels: TunnelEvidence[],
+  ): Promise<Pick<Evidence, 'officeRoute' | 'dns' | 'tcp' | 'https'>> {
+    const timeoutMs = this.intervals.timeoutMs;
+    let address: string | undefined;
+    let dns: Evidence['dns'] = null;
+    if (isIP(office.host)) {
+      address = office.host;
+    } else {
+      dns = await this.probes.dns(office.host, timeoutMs);
+      address = dns.addresses[0];
+    }
+    if (address === undefined) {
+      return { officeRoute: { via: 'unknown', error: 'no-address' }, dns, tcp: null, https: null };
+    }
+    const officeRoute = await this.lookupRoute(address, tunnels);
+    const tcp = await this.probes.tcp(address, office.port, timeoutMs);
+    const https = tcp.ok
+      ? await this.probes.https(office.url, { timeoutMs, connectHost: address, ...(this.pin ? { pin: this.pin } : {}) })
+      : null;
+    return { officeRoute, dns, tcp, https };
+  }
+
+  private async lookupRoute(address: string, tunnels: TunnelEvidence[]): Promise<OfficeRouteEvidence> {
+    try {
+      const route = await this.routes.routeTo(address);
+      if (route.unreachable || route.interface === undefined) return { via: 'none', address };
+      const viaTunnel = tunnels.some((t) => t.name === route.interface);
+      return {
+        via: viaTunnel ? 'tunnel' : 'lan',
+        interface: route.interface,
+        ...(route.gateway ? { gateway: route.gateway } : {}),
+        address,
+      };
+    } catch (error) {
+      this.onError('route lookup failed', error);
+      return { via: 'unknown', address, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
