@@ -4,6 +4,7 @@ export const errorCodes = [
   'invalid-request', // the payload did not match the contract's schema
   'unknown-channel', // no such channel in the contract
   'forbidden', // the caller may not use this channel (wrong frame origin, bad secret)
+  'unauthorized', // the office refused the user's credentials or sign-in
   'unavailable', // the service behind the channel cannot answer right now
   'not-found',
   'conflict',

@@ -50,7 +50,8 @@ export function myPresence(office: OfficeService): MyPresence | null {
 
 function asContractError(error: unknown): never {
   if (error instanceof OfficeError) {
-    if (error.kind === 'http' && (error.status === 401 || error.status === 403)) throw new ContractError('forbidden', error.message);
+    if (error.kind === 'http' && error.status === 401) throw new ContractError('unauthorized', error.message);
+    if (error.kind === 'http' && error.status === 403) throw new ContractError('forbidden', error.message);
     if (error.kind === 'http' && error.status !== undefined && error.status < 500 && error.status !== 429) throw new ContractError('invalid-request', error.message);
     throw new ContractError('unavailable', error.message);
   }
