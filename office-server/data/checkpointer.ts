@@ -1,6 +1,12 @@
 // WAL checkpoints off the request thread. A checkpoint copies the WAL into the database file and
 // fsyncs it: milliseconds of blocking that, done inline, stall every request behind it. A worker
 // thread with its own connection runs PASSIVE checkpoints (they never block the writer) instead.
+// Under a steady write load a PASSIVE checkpoint never catches up with the last commit, so the WAL
+// would never start over and grows without bound (hundreds of MB per minute of summaries, every
+// commit appending to an ever larger file). So each PASSIVE pass is followed by a RESTART attempt:
+// it copies only what was committed meanwhile and lets the next commit rewrite the WAL from its
+// start. RESTART holds the write lock while it finishes (new writes wait for that short copy and
+// fsync); it gives up after a few ms if a write transaction is open, and the next pass tries again.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -10,7 +16,11 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('busy_timeout = 20');
+    try { db.pragma('wal_checkpoint(RESTART)'); } catch {} finally { db.pragma('busy_timeout = 1000'); }
+  } catch (err) { parentPort.postMessage(String(err)); }
 }, workerData.intervalMs);
 parentPort.on('message', (m) => {
   if (m === 'stop') { clearInterval(timer); try { db.close(); } catch {} parentPort.close(); }

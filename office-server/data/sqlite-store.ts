@@ -22,6 +22,8 @@ import type {
   PresenceRecord,
   SummaryFilter,
   SummaryRecord,
+  SummarySubmission,
+  SummarySubmitResult,
   TeamRecord,
   TicketFilter,
   TicketPatch,
@@ -30,6 +32,17 @@ import type {
 } from './store';
 
 type Row = Record<string, unknown>;
+
+/** how long a verified access token (or a team's manager list) is trusted without asking the database again */
+const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 50_000;
+
+interface CachedSession {
+  session: AuthenticatedSession;
+  accessExpiresAt: number;
+  /** performance.now() after which the database is asked again */
+  until: number;
+}
 
 interface UserRow {
   id: string;
@@ -158,7 +171,17 @@ export class SqliteStore implements OfficeStore {
   private readonly db: Database.Database;
   private readonly stmts;
   private batch: Promise<void> | null = null;
+  /**
+   * access-token hash → its session, for SESSION_CACHE_MS: every authenticated request looks its
+   * token up. Every change this process makes to a session (revoke, rotate, prune) drops its entries
+   * at once; the short lifetime bounds how long a change made by another process goes unseen.
+   */
+  private readonly sessionCache = new Map<string, CachedSession>();
+  /** team id → its managers' ids, for SESSION_CACHE_MS; cleared whenever this process writes a user */
+  private readonly managerIdsCache = new Map<string, { ids: string[]; until: number }>();
   private readonly checkpointer: Checkpointer | null;
+  /** BEGIN/COMMIT/SAVEPOINT prepared once: write() runs on every request */
+  private readonly tx;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -169,6 +192,10 @@ export class SqliteStore implements OfficeStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // every write runs in a savepoint (see write()): its sub-journal stays in memory instead of a temp
+    // file, which halves the cost of a write
+    this.db.pragma('temp_store = MEMORY');
+    this.db.pragma('cache_size = -32768'); // KiB: the default 2 MiB page cache misses under a steady write load
     migrate(this.db);
     this.checkpointer = startCheckpointer(file, () => {
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 8000');
@@ -176,13 +203,24 @@ export class SqliteStore implements OfficeStore {
     // with the background checkpointer, none inline; without it, fewer and larger ones
     this.db.pragma(`wal_autocheckpoint = ${this.checkpointer ? 0 : 8000}`);
     const db = this.db;
+    this.tx = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT office_write'),
+      release: db.prepare('RELEASE office_write'),
+      rollbackTo: db.prepare('ROLLBACK TO office_write'),
+    };
     this.stmts = {
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       usersByTeam: db.prepare<[string], UserRow>('SELECT * FROM users WHERE team_id = ? ORDER BY display_name'),
+      managerIdsByTeam: db
+        .prepare<[string], string>(`SELECT id FROM users WHERE team_id = ? AND role = 'manager' ORDER BY display_name`)
+        .pluck(),
       allUsers: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY display_name'),
       userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
-      sessionByAccess: db.prepare<[string, number], UserRow & { session_id: string }>(
-        `SELECT u.*, s.id AS session_id FROM auth_sessions s JOIN users u ON u.id = s.user_id
+      sessionByAccess: db.prepare<[string, number], UserRow & { session_id: string; access_expires_at: number }>(
+        `SELECT u.*, s.id AS session_id, s.access_expires_at AS access_expires_at FROM auth_sessions s JOIN users u ON u.id = s.user_id
          WHERE s.access_hash = ? AND s.access_expires_at > ? AND s.revoked_at IS NULL`,
       ),
       sessionByRefresh: db.prepare<[string, number], { id: string; user_id: string }>(
@@ -199,6 +237,11 @@ export class SqliteStore implements OfficeStore {
         `UPDATE idempotency SET state = 'done', status = ?, body = ?, lease_until = ? WHERE user_id = ? AND key = ?`,
       ),
       idemRelease2: db.prepare(`UPDATE idempotency SET lease_until = ? WHERE user_id = ? AND key = ?`),
+      idemUpsertDone: db.prepare(
+        `INSERT INTO idempotency (user_id, key, fingerprint, state, status, body, created_at, lease_until)
+         VALUES (?, ?, ?, 'done', ?, NULL, ?, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET state = 'done', status = excluded.status, body = NULL, lease_until = excluded.lease_until`,
+      ),
       ticketById: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       messageBySender: db.prepare<[string, string], MessageRow>('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
       messageInsert: db.prepare(
@@ -246,15 +289,15 @@ export class SqliteStore implements OfficeStore {
    */
   private write<T>(fn: () => T): Promise<T> {
     if (!this.batch) {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.tx.begin.run();
       this.batch = new Promise<void>((resolve, reject) => {
         setImmediate(() => {
           this.batch = null;
           try {
-            this.db.exec('COMMIT');
+            this.tx.commit.run();
             resolve();
           } catch (err) {
-            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            if (this.db.inTransaction) this.tx.rollback.run();
             reject(err);
           }
         });
@@ -262,9 +305,15 @@ export class SqliteStore implements OfficeStore {
     }
     const batch = this.batch;
     let result: T;
+    this.tx.savepoint.run();
     try {
-      result = this.db.transaction(fn)();
+      result = fn();
+      this.tx.release.run();
     } catch (err) {
+      if (this.db.inTransaction) {
+        this.tx.rollbackTo.run();
+        this.tx.release.run();
+      }
       return Promise.reject(err);
     }
     return batch.then(() => result);
@@ -303,6 +352,7 @@ export class SqliteStore implements OfficeStore {
 
   createUser(user: NewUser, now: number): Promise<UserRecord> {
     return this.write((): UserRecord => {
+      this.managerIdsCache.clear();
       const id = newId('u');
       this.db
         .prepare(
@@ -322,6 +372,17 @@ export class SqliteStore implements OfficeStore {
   async getUserByUsername(username: string): Promise<UserRecord | null> {
     const r = this.stmts.userByName.get(username);
     return r ? toUser(r) : null;
+  }
+
+  async listManagerIds(teamId: string): Promise<string[]> {
+    // asked on every summary (its event goes to the managers): cached like sessions, dropped on any user change
+    const t = performance.now();
+    const cached = this.managerIdsCache.get(teamId);
+    if (cached && cached.until > t) return [...cached.ids];
+    const ids = this.stmts.managerIdsByTeam.all(teamId);
+    if (this.managerIdsCache.size >= SESSION_CACHE_MAX) this.managerIdsCache.clear();
+    this.managerIdsCache.set(teamId, { ids, until: t + SESSION_CACHE_MS });
+    return [...ids];
   }
 
   async listUsers(filter: { teamId?: string }): Promise<UserRecord[]> {
@@ -346,23 +407,36 @@ export class SqliteStore implements OfficeStore {
   }
 
   async findByAccessToken(accessHash: string, now: number): Promise<AuthenticatedSession | null> {
+    const t = performance.now();
+    const cached = this.sessionCache.get(accessHash);
+    if (cached && cached.until > t && cached.accessExpiresAt > now) return cached.session;
     const r = this.stmts.sessionByAccess.get(accessHash, now);
-    return r ? { sessionId: r.session_id, user: toUser(r) } : null;
+    if (!r) {
+      if (cached) this.sessionCache.delete(accessHash);
+      return null;
+    }
+    const session = { sessionId: r.session_id, user: toUser(r) };
+    if (this.sessionCache.size >= SESSION_CACHE_MAX) this.sessionCache.clear();
+    this.sessionCache.set(accessHash, { session, accessExpiresAt: r.access_expires_at, until: t + SESSION_CACHE_MS });
+    return session;
+  }
+
+  private forgetSession(sessionId: string): void {
+    for (const [hash, c] of this.sessionCache) if (c.session.sessionId === sessionId) this.sessionCache.delete(hash);
   }
 
   rotateRefreshToken(refreshHash: string, t: AuthSessionTokens, now: number): Promise<AuthenticatedSession | null> {
     return this.write((): AuthenticatedSession | null => {
-      return this.db.transaction((): AuthenticatedSession | null => {
-        const s = this.stmts.sessionByRefresh.get(refreshHash, now);
-        if (!s) return null;
-        this.db
-          .prepare(
-            `UPDATE auth_sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ? WHERE id = ?`,
-          )
-          .run(t.accessHash, t.accessExpiresAt, t.refreshHash, t.refreshExpiresAt, s.id);
-        const user = this.stmts.userById.get(s.user_id);
-        return user ? { sessionId: s.id, user: toUser(user) } : null;
-      })();
+      const s = this.stmts.sessionByRefresh.get(refreshHash, now);
+      if (!s) return null;
+      this.forgetSession(s.id);
+      this.db
+        .prepare(
+          `UPDATE auth_sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ? WHERE id = ?`,
+        )
+        .run(t.accessHash, t.accessExpiresAt, t.refreshHash, t.refreshExpiresAt, s.id);
+      const user = this.stmts.userById.get(s.user_id);
+      return user ? { sessionId: s.id, user: toUser(user) } : null;
     });
   }
 
@@ -372,12 +446,14 @@ export class SqliteStore implements OfficeStore {
 
   revokeAuthSession(sessionId: string, now: number): Promise<void> {
     return this.write((): void => {
+      this.forgetSession(sessionId);
       this.db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, sessionId);
     });
   }
 
   pruneAuthSessions(now: number): Promise<number> {
     return this.write((): number => {
+      this.sessionCache.clear();
       return this.db.prepare('DELETE FROM auth_sessions WHERE refresh_expires_at < ? OR revoked_at IS NOT NULL').run(now)
         .changes;
     });
@@ -387,21 +463,19 @@ export class SqliteStore implements OfficeStore {
 
   beginIdempotent(userId: string, key: string, fingerprint: string, now: number, leaseMs: number): Promise<IdempotencyBegin> {
     return this.write((): IdempotencyBegin => {
-      return this.db.transaction((): IdempotencyBegin => {
-        const row = this.stmts.idemGet.get(userId, key);
-        if (!row) {
-          this.stmts.idemInsert.run(userId, key, fingerprint, now, now + leaseMs);
-          return { state: 'new' };
-        }
-        if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
-        if (row.state === 'done') return { state: 'done', status: row.status ?? 200, body: row.body ?? '{}' };
-        if (row.lease_until < now) {
-          // the first attempt died without finishing (crash, lost connection): let this one run
-          this.stmts.idemRelease2.run(now + leaseMs, userId, key);
-          return { state: 'new' };
-        }
-        return { state: 'in-flight' };
-      })();
+      const row = this.stmts.idemGet.get(userId, key);
+      if (!row) {
+        this.stmts.idemInsert.run(userId, key, fingerprint, now, now + leaseMs);
+        return { state: 'new' };
+      }
+      if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
+      if (row.state === 'done') return { state: 'done', status: row.status ?? 200, body: row.body ?? '{}' };
+      if (row.lease_until < now) {
+        // the first attempt died without finishing (crash, lost connection): let this one run
+        this.stmts.idemRelease2.run(now + leaseMs, userId, key);
+        return { state: 'new' };
+      }
+      return { state: 'in-flight' };
     });
   }
 
@@ -427,21 +501,19 @@ export class SqliteStore implements OfficeStore {
 
   createTicket(t: NewTicket): Promise<TicketRecord> {
     return this.write((): TicketRecord => {
-      return this.db.transaction((): TicketRecord => {
-        const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM tickets').get() as { next: number };
-        const id = `INC-${1000 + next}`;
-        this.db
-          .prepare(
-            `INSERT INTO tickets (seq, id, title, description, requester, priority, status, escalation_level, team_id, assignee_id,
-               created_by, created_at, updated_at, responded_at, resolved_at, closed_at, paused_ms, paused_since, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-          )
-          .run(
-            next, id, t.title, t.description, t.requester, t.priority, t.status, t.escalationLevel, t.teamId, t.assigneeId,
-            t.createdBy, t.createdAt, t.createdAt, t.respondedAt, t.resolvedAt, t.closedAt, t.pausedMs, t.pausedSince,
-          );
-        return toTicket(this.stmts.ticketById.get(id) as TicketRow);
-      })();
+      const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM tickets').get() as { next: number };
+      const id = `INC-${1000 + next}`;
+      this.db
+        .prepare(
+          `INSERT INTO tickets (seq, id, title, description, requester, priority, status, escalation_level, team_id, assignee_id,
+             created_by, created_at, updated_at, responded_at, resolved_at, closed_at, paused_ms, paused_since, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+        )
+        .run(
+          next, id, t.title, t.description, t.requester, t.priority, t.status, t.escalationLevel, t.teamId, t.assigneeId,
+          t.createdBy, t.createdAt, t.createdAt, t.respondedAt, t.resolvedAt, t.closedAt, t.pausedMs, t.pausedSince,
+        );
+      return toTicket(this.stmts.ticketById.get(id) as TicketRow);
     });
   }
 
@@ -528,11 +600,9 @@ export class SqliteStore implements OfficeStore {
 
   insertMessage(m: Omit<MessageRecord, 'id' | 'seq'>): Promise<{ message: MessageRecord; created: boolean }> {
     return this.write((): { message: MessageRecord; created: boolean } => {
-      return this.db.transaction(() => {
-        const r = this.stmts.messageInsert.run(newId('m'), m.channelId, m.senderId, m.clientId, m.body, m.createdAt);
-        const row = this.stmts.messageBySender.get(m.senderId, m.clientId) as MessageRow;
-        return { message: toMessage(row), created: r.changes > 0 };
-      })();
+      const r = this.stmts.messageInsert.run(newId('m'), m.channelId, m.senderId, m.clientId, m.body, m.createdAt);
+      const row = this.stmts.messageBySender.get(m.senderId, m.clientId) as MessageRow;
+      return { message: toMessage(row), created: r.changes > 0 };
     });
   }
 
@@ -580,14 +650,44 @@ export class SqliteStore implements OfficeStore {
 
   insertSummary(s: SummaryRecord, idempotencyKey: string): Promise<{ summary: SummaryRecord; created: boolean }> {
     return this.write((): { summary: SummaryRecord; created: boolean } => {
-      return this.db.transaction(() => {
-        const r = this.stmts.summaryInsert.run(
-          s.id, s.userId, s.date, s.workedMinutes, s.breakMinutes, JSON.stringify(s.segments), JSON.stringify(s.tickets),
-          JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, idempotencyKey,
-        );
-        if (r.changes > 0) return { summary: s, created: true };
-        return { summary: toSummary(this.stmts.summaryByKey.get(s.userId, idempotencyKey) as SummaryRow), created: false };
-      })();
+      const r = this.stmts.summaryInsert.run(
+        s.id, s.userId, s.date, s.workedMinutes, s.breakMinutes, JSON.stringify(s.segments), JSON.stringify(s.tickets),
+        JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, idempotencyKey,
+      );
+      if (r.changes > 0) return { summary: s, created: true };
+      return { summary: toSummary(this.stmts.summaryByKey.get(s.userId, idempotencyKey) as SummaryRow), created: false };
+    });
+  }
+
+  submitSummary(sub: SummarySubmission): Promise<SummarySubmitResult> {
+    return this.write((): SummarySubmitResult => {
+      const { summary: s, idempotencyKey: key, now } = sub;
+      const row = this.stmts.idemGet.get(s.userId, key);
+      if (row) {
+        if (row.fingerprint !== sub.fingerprint) return { state: 'mismatch' };
+        if (row.state === 'done') {
+          // rows written before submitSummary existed carry the full response; newer ones point at the summary
+          if (row.body !== null) return { state: 'done', status: row.status ?? 201, body: row.body };
+          const stored = this.stmts.summaryByKey.get(s.userId, key);
+          if (stored) return { state: 'done', status: row.status ?? 201, summary: toSummary(stored) };
+        } else if (row.lease_until >= now) {
+          return { state: 'in-flight' };
+        }
+        // else: a pending claim whose request died (or a done row without its summary): run this one
+      }
+      // the key is recorded as done right away: this transaction either commits all of it or nothing
+      this.stmts.idemUpsertDone.run(s.userId, key, sub.fingerprint, 201, now, now);
+      const r = this.stmts.summaryInsert.run(
+        s.id, s.userId, s.date, s.workedMinutes, s.breakMinutes, JSON.stringify(s.segments), JSON.stringify(s.tickets),
+        JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, key,
+      );
+      if (r.changes === 0) {
+        // the key's record was pruned but the summary under it is still stored: answer with that one
+        return { state: 'new', created: false, summary: toSummary(this.stmts.summaryByKey.get(s.userId, key) as SummaryRow), eventId: null };
+      }
+      const eventId = Number(this.stmts.eventInsert.run(sub.event.at, sub.event.payload).lastInsertRowid);
+      for (const u of new Set(sub.event.recipients)) this.stmts.recipientInsert.run(u, eventId);
+      return { state: 'new', created: true, summary: s, eventId };
     });
   }
 
@@ -611,11 +711,9 @@ export class SqliteStore implements OfficeStore {
 
   appendEvent(payload: string, recipients: string[], at: number): Promise<number> {
     return this.write((): number => {
-      return this.db.transaction(() => {
-        const id = Number(this.stmts.eventInsert.run(at, payload).lastInsertRowid);
-        for (const u of recipients) this.stmts.recipientInsert.run(u, id);
-        return id;
-      })();
+      const id = Number(this.stmts.eventInsert.run(at, payload).lastInsertRowid);
+      for (const u of recipients) this.stmts.recipientInsert.run(u, id);
+      return id;
     });
   }
 
@@ -637,16 +735,14 @@ export class SqliteStore implements OfficeStore {
 
   pruneEvents(before: number): Promise<number> {
     return this.write((): number => {
-      return this.db.transaction(() => {
-        const max = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE at < ?').get(before) as { id: number | null };
-        if (max.id === null) return 0;
-        this.db.prepare('DELETE FROM event_recipients WHERE event_id <= ?').run(max.id);
-        const n = this.db.prepare('DELETE FROM events WHERE id <= ?').run(max.id).changes;
-        this.db
-          .prepare(`INSERT INTO meta (key, value) VALUES ('events_pruned_through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-          .run(String(max.id));
-        return n;
-      })();
+      const max = this.db.prepare('SELECT MAX(id) AS id FROM events WHERE at < ?').get(before) as { id: number | null };
+      if (max.id === null) return 0;
+      this.db.prepare('DELETE FROM event_recipients WHERE event_id <= ?').run(max.id);
+      const n = this.db.prepare('DELETE FROM events WHERE id <= ?').run(max.id).changes;
+      this.db
+        .prepare(`INSERT INTO meta (key, value) VALUES ('events_pruned_through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        .run(String(max.id));
+      return n;
     });
   }
 }

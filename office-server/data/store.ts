@@ -134,6 +134,26 @@ export interface SummaryRecord extends SummaryInput {
   receivedAt: number;
 }
 
+/** one POST /summaries: idempotency claim, summary row, its event and the key's result, all in one transaction */
+export interface SummarySubmission {
+  summary: SummaryRecord;
+  idempotencyKey: string;
+  /** requestFingerprint() of the request: the same key with another fingerprint is a mismatch */
+  fingerprint: string;
+  now: number;
+  /** the summary.created event, stored with its recipients only when the summary is new */
+  event: { payload: string; recipients: string[]; at: number };
+}
+
+export type SummarySubmitResult =
+  /** the request ran: created=false when a summary under this key already existed (its key record was pruned) */
+  | { state: 'new'; created: boolean; summary: SummaryRecord; eventId: number | null }
+  /** a repeat of a completed request: the stored summary (or, for older records, the stored response) */
+  | { state: 'done'; status: number; summary: SummaryRecord }
+  | { state: 'done'; status: number; body: string }
+  | { state: 'in-flight' }
+  | { state: 'mismatch' };
+
 export interface SummaryFilter {
   userIds: string[];
   from: string;
@@ -160,6 +180,8 @@ export interface OfficeStore {
   getUser(id: string): Promise<UserRecord | null>;
   getUserByUsername(username: string): Promise<UserRecord | null>;
   listUsers(filter: { teamId?: string }): Promise<UserRecord[]>;
+  /** ids of the team's managers (by display name) */
+  listManagerIds(teamId: string): Promise<string[]>;
 
   createAuthSession(userId: string, tokens: AuthSessionTokens, now: number): Promise<string>;
   /** the session and user behind an unexpired, unrevoked access token */
@@ -196,6 +218,11 @@ export interface OfficeStore {
 
   /** inserts unless the user already stored a summary under this idempotency key */
   insertSummary(summary: SummaryRecord, idempotencyKey: string): Promise<{ summary: SummaryRecord; created: boolean }>;
+  /**
+   * POST /summaries in one atomic write: checks and records the Idempotency-Key, inserts the summary
+   * and its event. The key's record points at the summary instead of holding a copy of the response.
+   */
+  submitSummary(submission: SummarySubmission): Promise<SummarySubmitResult>;
   getSummary(id: string): Promise<SummaryRecord | null>;
   listSummaries(filter: SummaryFilter): Promise<SummaryRecord[]>;
 

@@ -109,12 +109,19 @@ export class EventHub {
     const at = this.deps.now();
     const payload = JSON.stringify(event);
     const id = await this.deps.store.appendEvent(payload, to, at);
-    const frame = eventFrame(id, at, payload);
-    for (const userId of to) {
-      const conns = this.byUser.get(userId);
-      if (conns) for (const c of conns) c.deliver(id, frame);
-    }
+    this.deliver(id, at, payload, to);
     return id;
+  }
+
+  /** pushes an event already stored (with these recipients, committed) to those online */
+  deliver(id: number, at: number, payload: string, recipients: Iterable<string>): void {
+    let frame: string | undefined;
+    for (const userId of recipients) {
+      const conns = this.byUser.get(userId);
+      if (!conns?.size) continue;
+      frame ??= eventFrame(id, at, payload);
+      for (const c of conns) c.deliver(id, frame);
+    }
   }
 
   attach(socket: WebSocket, request: FastifyRequest): void {

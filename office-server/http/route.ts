@@ -15,7 +15,10 @@ type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteResult {
   status?: number;
-  body: unknown;
+  /** the JSON body, or with `contentType` a string; ignored when `json` is given */
+  body?: unknown;
+  /** the body already serialized as JSON (sent as is, and stored as is for an Idempotency-Key) */
+  json?: string;
   /** for non-JSON bodies (CSV); `body` must then be a string */
   contentType?: string;
   headers?: Record<string, string>;
@@ -28,6 +31,8 @@ export interface RouteContext<B extends Schema, Q extends Schema, P extends Sche
   request: FastifyRequest;
   reply: FastifyReply;
   idempotencyKey: string | null;
+  /** with `idempotencyInHandler`: requestFingerprint() of this request when it carries a key */
+  fingerprint: string | null;
   user: A extends true ? UserRecord : null;
   sessionId: A extends true ? string : null;
 }
@@ -42,6 +47,12 @@ export interface RouteDef<B extends Schema, Q extends Schema, P extends Schema, 
   roles?: readonly Role[];
   /** mutating routes accept an Idempotency-Key; `required` refuses requests without one */
   idempotency?: 'optional' | 'required' | 'none';
+  /**
+   * true: the handler itself claims, runs and records the Idempotency-Key in one store transaction
+   * (and answers 409/422/replays as the generic path would); registerRoutes only validates the key
+   * and hands it over with the request fingerprint.
+   */
+  idempotencyInHandler?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -127,8 +138,10 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
         const query = parse(route.query, request.query, 'query');
         const body = parse(route.body, request.body, 'body');
 
-        if (key !== null && auth) {
-          const fingerprint = requestFingerprint(route.method, route.url, request.params, request.body);
+        const fingerprint = key !== null ? requestFingerprint(route.method, route.url, request.params, request.body) : null;
+        // the generic protocol: claim the key (one write), run the handler, record its result (another write)
+        const generic = fingerprint !== null && auth !== null && !route.idempotencyInHandler;
+        if (generic && key !== null) {
           const begun = await ctx.store.beginIdempotent(auth.user.id, key, fingerprint, ctx.now(), IDEMPOTENCY_LEASE_MS);
           switch (begun.state) {
             case 'done':
@@ -151,16 +164,17 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
             request,
             reply,
             idempotencyKey: key,
+            fingerprint,
             user: auth?.user ?? null,
             sessionId: auth?.sessionId ?? null,
           });
         } catch (err) {
-          if (key !== null && auth) await ctx.store.releaseIdempotent(auth.user.id, key);
+          if (generic && key !== null && auth) await ctx.store.releaseIdempotent(auth.user.id, key);
           throw err;
         }
         const status = result.status ?? 200;
-        const payload = result.contentType ? String(result.body) : JSON.stringify(result.body);
-        if (key !== null && auth) {
+        const payload = result.json ?? (result.contentType ? String(result.body) : JSON.stringify(result.body));
+        if (generic && key !== null && auth) {
           // Only successes are remembered: a refused attempt frees the key so a corrected retry can run.
           if (status < 300) await ctx.store.completeIdempotent(auth.user.id, key, status, payload, ctx.now());
           else await ctx.store.releaseIdempotent(auth.user.id, key);

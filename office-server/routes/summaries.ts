@@ -52,6 +52,11 @@ function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** the `summary.created` event as JSON: the same text as JSON.stringify({ type, summary }), built from the summary's JSON */
+function summaryCreatedPayload(summaryJson: string): string {
+  return `{"type":"summary.created","summary":${summaryJson}}`;
+}
+
 export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
   async function teamScope(user: UserRecord, userId: string | undefined): Promise<UserRecord[]> {
     if (user.role !== 'manager' || user.teamId === null) throw forbidden('only a team’s manager sees its summaries');
@@ -70,21 +75,43 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       summary: 'Send the day’s session summary. Idempotency-Key required; a repeat returns the first result',
       auth: true,
       idempotency: 'required',
+      // the key check, the insert, the event and the key's result are one store write (one commit)
+      idempotencyInHandler: true,
       body: SummaryInput,
       responses: { 201: Summary, ...errors },
-      async handler({ user, body, idempotencyKey }) {
-        if (idempotencyKey === null) throw new ApiError(400, 'idempotency_key_required', 'send an Idempotency-Key header');
-        const { summary, created } = await ctx.store.insertSummary(
-          { ...body, id: newId('sum'), userId: user.id, receivedAt: ctx.now() },
-          idempotencyKey,
-        );
-        const api = toApiSummary(summary);
-        if (created) {
-          const audience = await teamManagerIds(ctx, user.teamId);
-          audience.push(user.id);
-          await ctx.hub.publish({ type: 'summary.created', summary: api }, audience);
+      async handler({ user, body, idempotencyKey, fingerprint }) {
+        if (idempotencyKey === null || fingerprint === null) {
+          throw new ApiError(400, 'idempotency_key_required', 'send an Idempotency-Key header');
         }
-        return { status: 201, body: api };
+        const now = ctx.now();
+        const record: SummaryRecord = { ...body, id: newId('sum'), userId: user.id, receivedAt: now };
+        const json = JSON.stringify(toApiSummary(record));
+        // the author and their managers (a manager's own summary: once)
+        const audience = [...new Set([...(await teamManagerIds(ctx, user.teamId)), user.id])];
+        const event = summaryCreatedPayload(json);
+        const r = await ctx.store.submitSummary({
+          summary: record,
+          idempotencyKey,
+          fingerprint,
+          now,
+          event: { payload: event, recipients: audience, at: now },
+        });
+        switch (r.state) {
+          case 'in-flight':
+            throw new ApiError(409, 'idempotency_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
+          case 'mismatch':
+            throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+          case 'done':
+            return {
+              status: r.status,
+              json: 'body' in r ? r.body : JSON.stringify(toApiSummary(r.summary)),
+              headers: { 'idempotent-replayed': 'true' },
+            };
+          case 'new':
+            // committed: push the stored event to the recipients online
+            if (r.eventId !== null) ctx.hub.deliver(r.eventId, now, event, audience);
+            return { status: 201, json: r.created ? json : JSON.stringify(toApiSummary(r.summary)) };
+        }
       },
     }),
     defineRoute({

@@ -20,7 +20,7 @@ export async function teamMembers(ctx: ServerContext, teamId: string | null): Pr
 }
 
 export async function teamManagerIds(ctx: ServerContext, teamId: string | null): Promise<string[]> {
-  return (await teamMembers(ctx, teamId)).filter((u) => u.role === 'manager').map((u) => u.id);
+  return teamId === null ? [] : ctx.store.listManagerIds(teamId);
 }
 
 /** the users allowed to see a ticket right now: its assignee and its team's managers */
