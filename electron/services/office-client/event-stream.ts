@@ -56,8 +56,9 @@ export class OfficeEventStream {
     this.attempts = 0;
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.socket?.terminate();
+    const socket = this.socket;
     this.socket = null;
+    socket?.terminate();
     void this.connect();
   }
 
@@ -65,8 +66,9 @@ export class OfficeEventStream {
     this.running = false;
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.socket?.close(1000, 'client stopping');
+    const socket = this.socket;
     this.socket = null;
+    socket?.close(1000, 'client stopping');
     this.setStatus('disconnected');
   }
 
@@ -88,7 +90,15 @@ export class OfficeEventStream {
     url.searchParams.set('since', String(since));
     const ws = new WebSocket(url, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], { handshakeTimeout: 10_000 });
     this.socket = ws;
-    ws.on('message', (data) => this.handle(data.toString()));
+    ws.on('message', (data) => {
+      if (this.socket !== ws) return; // a socket we already let go of (stop, reconnect)
+      try {
+        this.handle(data.toString());
+      } catch (error) {
+        // A bad event must not take the main process down; the next resync repairs the cache.
+        this.options.logger.error('event stream: handling an event failed', error);
+      }
+    });
     ws.on('error', (error) => this.options.logger.warn(`event stream: ${error.message}`));
     ws.on('close', (code) => {
       if (this.socket !== ws) return;
