@@ -5,19 +5,23 @@ import * as electron from 'electron';
 import log from 'electron-log/main';
 import { startApp } from './app/bootstrap';
 import { createAppCore } from './services/app-core';
+import { defaultPolicyPath, readPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const { app } = electron;
+const policy = readPolicy(defaultPolicyPath());
 
 startApp(electron, {
   rendererDir: join(here, '../renderer'),
   preloadPath: join(here, '../preload/preload.cjs'),
   log,
+  externalOrigins: policy.ok ? (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin) : [],
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   makeCore: ({ logger, notifier, safeStorage }) =>
     createAppCore({
       notifier,
       safeStorage,
+      policy,
       host: 'electron',
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createAppCore } from '../services/app-core';
 import type { Logger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
+import { defaultPolicyPath, readPolicy } from '../services/policy';
 import { startBrowserHost } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,7 +23,14 @@ const logger: Logger = {
   error: (m, ...d) => console.error(`[error] ${m}`, ...d),
 };
 
-const core = await createAppCore({ host: 'browser', appVersion: version, electronVersion: null, logger, dataDir: defaultDataDir() });
+const core = await createAppCore({
+  host: 'browser',
+  appVersion: version,
+  electronVersion: null,
+  logger,
+  dataDir: defaultDataDir(),
+  policy: readPolicy(defaultPolicyPath()),
+});
 core.start();
 const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
 console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);

@@ -9,6 +9,7 @@ import { createCore } from './core';
 import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
 import { createDefaultCredentialStore } from './credentials';
 import type { Logger } from './logger';
+import type { PolicyResult } from './policy';
 import type { Notifier } from './office-loss-notifier';
 import type { SecretPort } from './office-client/session';
 import { OfficeService } from './office/office-service';
@@ -23,6 +24,8 @@ export interface AppCoreOptions {
   notifier?: Notifier;
   /** Electron's safeStorage, adapted by the shell; the browser host has none. */
   safeStorage?: SafeStoragePort;
+  /** IT's machine-wide policy (electron/services/policy.ts), read once by the host */
+  policy?: PolicyResult;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -49,8 +52,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const { logger, dataDir } = options;
   const env = options.env ?? process.env;
 
-  // The office: a configured server, else an embedded one in demo mode on a free loopback port.
-  const configured = env.TELEWORKER_OFFICE_URL?.trim() || null;
+  const policyResult: PolicyResult = options.policy ?? { ok: true, policy: {}, path: '', found: false };
+  const policy = policyResult.ok ? policyResult.policy : {};
+  const policyError = policyResult.ok ? null : `${policyResult.error} Please tell your IT department.`;
+  if (policyError) logger.error(policyError);
+  else if (policyResult.ok && policyResult.found) logger.info(`policy from ${policyResult.path}: ${Object.keys(policy).join(', ') || 'empty'}`);
+
+  // The office: IT's policy, else the user's setting, else an embedded demo office on loopback.
+  const configured = policy.officeUrl ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
   const demo = configured ? null : await startOfficeServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'office-demo'), demo: true, logger: false });
   const officeUrl = configured ?? demo!.url;
   if (demo) logger.info(`no office server configured: embedded demo office server at ${demo.url}`);
@@ -66,8 +75,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const credentialStatus = await credentials.status();
   logger.info(`sign-ins are kept in: ${credentialStatus.description}`);
 
+  const probeUrl = policy.probeUrl ?? env.TELEWORKER_PROBE_URL;
   const connectivity = createConnectivityMonitor(
-    { officeUrl, ...(env.TELEWORKER_PROBE_URL ? { probeUrl: env.TELEWORKER_PROBE_URL } : {}) },
+    {
+      officeUrl,
+      ...(probeUrl ? { probeUrl } : {}),
+      ...(policy.certPin ? { certPin: policy.certPin } : {}),
+      ...(policy.tunnelRules ? { tunnelRules: policy.tunnelRules } : {}),
+    },
     { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
   );
 
@@ -87,8 +102,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     office,
     account: {
       defaultServer: officeUrl,
-      serverLocked: false,
+      serverLocked: policy.officeUrl !== undefined,
       demo: demo !== null,
+      notice: policyError,
       secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
     },
     notifier: options.notifier,

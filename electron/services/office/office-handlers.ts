@@ -14,6 +14,8 @@ export interface AccountSettings {
   defaultServer: string | null;
   serverLocked: boolean;
   demo: boolean;
+  /** something the user must know before signing in (a broken policy file) */
+  notice?: string | null;
   secretStore(): AccountState['secretStore'];
 }
 
@@ -28,7 +30,7 @@ export function accountState(office: OfficeService, settings: AccountSettings): 
     const { id, username, displayName, role } = state.user;
     return { status: 'signed-in', server: state.server, user: { id, username, displayName, role }, secretStore };
   }
-  return { status: 'signed-out', reason: state.reason, server: settings.defaultServer, serverLocked: settings.serverLocked, demo: settings.demo, secretStore };
+  return { status: 'signed-out', reason: state.reason ?? settings.notice ?? null, server: settings.defaultServer, serverLocked: settings.serverLocked, demo: settings.demo, secretStore };
 }
 
 export function syncStatus(office: OfficeService): SyncStatus {
