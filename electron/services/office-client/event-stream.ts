@@ -25,6 +25,8 @@ export interface EventStreamOptions {
   timers?: { setTimeout(cb: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
   /** how long a connection must hold before the backoff starts from scratch again */
   stableMs?: number;
+  /** the last event id is written to the store at most this often (default 500 ms) */
+  saveEveryMs?: number;
 }
 
 export class OfficeEventStream {
@@ -34,6 +36,9 @@ export class OfficeEventStream {
   private running = false;
   private statusValue: StreamStatus = 'disconnected';
   private connectedAt = 0;
+  /** the last event id processed; persisted at most every saveEveryMs (replays are harmless) */
+  private lastId: number | null = null;
+  private saveTimer: unknown = null;
   private readonly timers: NonNullable<EventStreamOptions['timers']>;
 
   constructor(private readonly options: EventStreamOptions) {
@@ -62,8 +67,16 @@ export class OfficeEventStream {
     void this.connect();
   }
 
+  /** Another account (or none): start from the beginning of the new account's history. */
+  forgetPosition(): void {
+    if (this.saveTimer) this.timers.clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.lastId = null;
+  }
+
   stop(): void {
     this.running = false;
+    this.saveLastId();
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const socket = this.socket;
@@ -84,7 +97,8 @@ export class OfficeEventStream {
       return this.scheduleRetry();
     }
     if (!this.running) return;
-    const since = this.options.lastEventId.load();
+    this.lastId ??= this.options.lastEventId.load();
+    const since = this.lastId;
     const url = new URL('/api/v1/events', server);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('since', String(since));
@@ -128,9 +142,13 @@ export class OfficeEventStream {
         break;
       case 'event': {
         // Replays can overlap what we already processed; ids only grow, so older ones are skipped.
-        if (message.id <= this.options.lastEventId.load()) return;
+        this.lastId ??= this.options.lastEventId.load();
+        if (message.id <= this.lastId) return;
         this.options.onEvent(message.event, message.id);
-        this.options.lastEventId.save(message.id);
+        this.lastId = message.id;
+        // Applying an event twice is harmless (the cache is keyed by id), so after a crash a
+        // slightly older saved id only means a short replay: no need to write on every event.
+        this.saveTimer ??= this.timers.setTimeout(() => this.saveLastId(), this.options.saveEveryMs ?? 500);
         break;
       }
       case 'resync':
@@ -139,6 +157,12 @@ export class OfficeEventStream {
       default:
         break;
     }
+  }
+
+  private saveLastId(): void {
+    if (this.saveTimer) this.timers.clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.lastId !== null) this.options.lastEventId.save(this.lastId);
   }
 
   private scheduleRetry(): void {

@@ -35,7 +35,6 @@ export interface SessionOptions {
   secrets: SecretPort;
   memory: AccountMemory;
   logger: Logger;
-  fetch?: typeof fetch;
   now?: () => number;
   /** renew this long before the access token expires */
   refreshMarginMs?: number;
@@ -85,12 +84,12 @@ export class OfficeSession {
   http(): OfficeHttp {
     const state = this.state;
     if (state.status !== 'signed-in') throw new OfficeError('signed-out', 'Not signed in to the office server.');
-    return createOfficeHttp({ baseUrl: state.server, fetch: this.options.fetch, timeoutMs: this.options.requestTimeoutMs, accessToken: () => this.accessToken() });
+    return createOfficeHttp({ baseUrl: state.server, timeoutMs: this.options.requestTimeoutMs, accessToken: () => this.accessToken() });
   }
 
   async signIn(serverInput: string, username: string, password: string): Promise<SessionState> {
     const server = normaliseServerUrl(serverInput);
-    const http = createOfficeHttp({ baseUrl: server, fetch: this.options.fetch, timeoutMs: this.options.requestTimeoutMs });
+    const http = createOfficeHttp({ baseUrl: server, timeoutMs: this.options.requestTimeoutMs });
     const login = await http('POST', '/auth/login', { schema: LoginResponse, body: { username, password }, auth: false });
     const account = { server, username: login.user.username, user: login.user };
     await this.options.secrets.set(accountKey(account), login.refreshToken);
@@ -191,7 +190,7 @@ export class OfficeSession {
   }
 
   private async refreshWith(server: string, refreshToken: string): Promise<void> {
-    const http = createOfficeHttp({ baseUrl: server, fetch: this.options.fetch, timeoutMs: this.options.requestTimeoutMs });
+    const http = createOfficeHttp({ baseUrl: server, timeoutMs: this.options.requestTimeoutMs });
     const pair = await http('POST', '/auth/refresh', { schema: RefreshResponse, body: { refreshToken }, auth: false });
     const account = { server, username: pair.user.username, user: pair.user };
     await this.options.secrets.set(accountKey(account), pair.refreshToken);

@@ -12,7 +12,7 @@ import type { OfficeHttp } from '../office-client/http';
 import { OfficeEventStream } from '../office-client/event-stream';
 import type { StreamStatus } from '../office-client/event-stream';
 import type { Account, SecretPort, SessionState } from '../office-client/session';
-import { OfficeSession, accountKey } from '../office-client/session';
+import { OfficeSession, accountKey, normaliseServerUrl } from '../office-client/session';
 import type { OutboxInput, OutboxItem, OutboxSummary } from '../outbox/outbox';
 import { Outbox } from '../outbox/outbox';
 import { OfficeCache } from '../store/office-cache';
@@ -23,7 +23,6 @@ export interface OfficeServiceOptions {
   secrets: SecretPort;
   connectivity: ConnectivityPort;
   logger: Logger;
-  fetch?: typeof fetch;
   now?: () => number;
   /** per HTTP request (default 10 s) */
   requestTimeoutMs?: number;
@@ -54,7 +53,7 @@ export class OfficeService {
       },
       save: (account: Account | null) => this.cache.setSetting('account', account && JSON.stringify(account)),
     };
-    this.session = new OfficeSession({ secrets: options.secrets, memory, logger, fetch: options.fetch, now: options.now, requestTimeoutMs: options.requestTimeoutMs });
+    this.session = new OfficeSession({ secrets: options.secrets, memory, logger, now: options.now, requestTimeoutMs: options.requestTimeoutMs });
     this.outbox = new Outbox({
       db,
       logger,
@@ -99,10 +98,9 @@ export class OfficeService {
   }
 
   async signIn(server: string, username: string, password: string): Promise<SessionState> {
-    const before = this.owner();
-    const state = await this.session.signIn(server, username, password);
-    if (this.owner() !== before) this.forgetServerData();
-    return state;
+    // Another account than the last one: nothing of the previous user's data may show.
+    if (accountKey({ server: normaliseServerUrl(server), username: username.trim().toLowerCase() }) !== this.owner()) this.forgetServerData();
+    return this.session.signIn(server, username, password);
   }
 
   /** Signs out and forgets what the server sent; this user's unsent changes wait for their return. */
@@ -113,6 +111,8 @@ export class OfficeService {
   }
 
   private forgetServerData(): void {
+    this.stream.stop();
+    this.stream.forgetPosition();
     this.cache.clear();
     this.cache.setSetting('lastEventId', null);
   }

@@ -117,6 +117,9 @@ export class Outbox {
   private wakeTimer: unknown = null;
   private notifyTimer: unknown = null;
   private lastSyncAt: number | null = null;
+  /** delivered items, deleted together in one transaction instead of one commit each */
+  private delivered: string[] = [];
+  private readonly deleteDelivered: () => void;
   private lastError: string | null = null;
   private readonly statements;
   private readonly owner: () => string;
@@ -130,6 +133,10 @@ export class Outbox {
     this.backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
     this.notifyEveryMs = options.notifyEveryMs ?? 200;
     this.owner = options.owner ?? (() => '');
+    this.deleteDelivered = this.db.transaction(() => {
+      for (const id of this.delivered) this.statements.remove.run(id);
+      this.delivered = [];
+    });
     this.statements = {
       insert: this.db.prepare(
         `INSERT INTO outbox (id, owner, kind, queue, method, path, body, state, attempts, next_attempt_at, created_at)
@@ -142,7 +149,7 @@ export class Outbox {
            AND state = 'pending' AND next_attempt_at <= ?
          ORDER BY seq LIMIT ?`,
       ),
-      nextInQueue: this.db.prepare('SELECT * FROM outbox WHERE owner = ? AND queue = ? ORDER BY seq LIMIT 1'),
+      nextInQueue: this.db.prepare('SELECT * FROM outbox WHERE owner = ? AND queue = ? AND seq > ? ORDER BY seq LIMIT 1'),
       nextWake: this.db.prepare(
         `SELECT MIN(next_attempt_at) AS at FROM outbox
          WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue) AND state = 'pending'`,
@@ -176,10 +183,12 @@ export class Outbox {
 
   /** The current owner's items, oldest first. */
   list(limit = 500): OutboxItem[] {
+    this.forgetDelivered();
     return (this.statements.list.all(this.owner(), limit) as Row[]).map(toItem);
   }
 
   summary(): OutboxSummary {
+    this.forgetDelivered();
     const counts = this.statements.counts.get(this.owner()) as { pending: number | null; failed: number | null };
     return { pending: counts.pending ?? 0, failed: counts.failed ?? 0, lastSyncAt: this.lastSyncAt, lastError: this.lastError };
   }
@@ -226,6 +235,7 @@ export class Outbox {
   }
 
   stop(): void {
+    this.forgetDelivered();
     this.stopped = true;
     if (this.wakeTimer) this.timers.clearTimeout(this.wakeTimer);
     if (this.notifyTimer) this.timers.clearTimeout(this.notifyTimer);
@@ -238,6 +248,7 @@ export class Outbox {
 
   private async drain(): Promise<void> {
     while (this.online && !this.stopped) {
+      this.forgetDelivered();
       const owner = this.owner();
       const batch = (this.statements.heads.all(owner, this.now(), this.concurrency * 4) as Row[]).filter((row) => !this.inFlight.has(row.queue));
       if (batch.length === 0) break;
@@ -248,13 +259,14 @@ export class Outbox {
         while (next < batch.length && this.online && !this.stopped) {
           let row: Row | undefined = batch[next++]!;
           while (row && (await this.deliverOne(row)) && this.online && !this.stopped) {
-            row = this.statements.nextInQueue.get(owner, row.queue) as Row | undefined;
+            row = this.statements.nextInQueue.get(owner, row.queue, row.seq) as Row | undefined;
             if (row && (row.state !== 'pending' || row.next_attempt_at > this.now())) row = undefined;
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
     }
+    this.forgetDelivered();
     this.scheduleWake();
   }
 
@@ -271,7 +283,8 @@ export class Outbox {
     }
     if (this.stopped) return false;
     if (outcome.ok) {
-      this.statements.remove.run(row.id);
+      // A crash before the delete only means a resend, which the idempotency key makes harmless.
+      this.delivered.push(row.id);
       this.lastSyncAt = this.now();
       this.lastError = null;
     } else if (outcome.retry) {
@@ -285,6 +298,10 @@ export class Outbox {
     }
     this.changed();
     return outcome.ok;
+  }
+
+  private forgetDelivered(): void {
+    if (this.delivered.length && this.db.open) this.deleteDelivered();
   }
 
   private scheduleWake(): void {

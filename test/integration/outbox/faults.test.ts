@@ -21,7 +21,7 @@ beforeAll(async () => {
   const { port } = new URL(server.url);
   proxy = await startFaultProxy(
     { host: '127.0.0.1', port: Number(port) },
-    { seed: 7, weights: { pass: 5, reset: 1, 'drop-response': 1, 'http-500': 1, stall: 0.3, truncate: 1 }, stallMs: 10_000 },
+    { seed: 7, weights: { pass: 5, reset: 1, 'drop-response': 1, 'http-500': 1, stall: 1, truncate: 1 }, stallMs: 10_000 },
   );
 });
 afterAll(async () => {
