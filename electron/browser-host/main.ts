@@ -7,6 +7,7 @@ import { createAppCore } from '../services/app-core';
 import type { Logger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { defaultPolicyPath, readPolicy } from '../services/policy';
+import { watchForWake } from '../services/wake-detector';
 import { startBrowserHost } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,6 +33,8 @@ const core = await createAppCore({
   policy: readPolicy(defaultPolicyPath()),
 });
 core.start();
+// Electron has powerMonitor's 'resume'; here a timer notices the gap a sleep leaves.
+const stopWakeWatch = watchForWake(() => core.office.resumed());
 const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
 console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);
 if (core.demoServerUrl) {
@@ -39,6 +42,7 @@ if (core.demoServerUrl) {
 }
 
 const shutdown = async () => {
+  stopWakeWatch();
   await host.close();
   await core.dispose?.();
   process.exit(0);
