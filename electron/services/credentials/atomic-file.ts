@@ -57,3 +57,12 @@ export async function moveAside(filePath: string, now: Date = new Date()): Promi
   await rename(filePath, target);
   return target;
 }
+
+/** JSON.parse that answers undefined instead of throwing: the caller's schema then refuses it. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
-import { moveAside, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { z } from 'zod';
+import { moveAside, parseJson, readFileIfExists, writeFileAtomic } from './atomic-file';
 import { CredentialError, backendKinds } from './types';
 import type { BackendKind } from './types';
 
@@ -49,26 +50,24 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+const ManifestSchema = z.object({
+  version: z.literal(1),
+  accounts: z.record(
+    z.string(),
+    z.object({
+      backend: z.enum(backendKinds),
+      description: z.string().catch(''),
+      writtenAt: z.string().catch(''),
+    }),
+  ),
+});
+
 function parseManifest(text: string): Manifest | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as { version?: unknown; accounts?: unknown };
-  if (v.version !== 1 || typeof v.accounts !== 'object' || v.accounts === null) return null;
+  const parsed = ManifestSchema.safeParse(parseJson(text));
+  if (!parsed.success) return null;
   const accounts: Record<string, ManifestEntry> = {};
-  for (const [account, raw] of Object.entries(v.accounts as Record<string, unknown>)) {
-    if (typeof raw !== 'object' || raw === null) return null;
-    const e = raw as { backend?: unknown; description?: unknown; writtenAt?: unknown };
-    if (!backendKinds.includes(e.backend as BackendKind)) return null;
-    accounts[account] = {
-      backend: e.backend as BackendKind,
-      description: typeof e.description === 'string' ? e.description : String(e.backend),
-      writtenAt: typeof e.writtenAt === 'string' ? e.writtenAt : '',
-    };
+  for (const [account, entry] of Object.entries(parsed.data.accounts)) {
+    accounts[account] = { ...entry, description: entry.description || entry.backend };
   }
   return { version: 1, accounts };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
-import { moveAside, readFileIfExists, writeFileAtomic } from './atomic-file';
+import { z } from 'zod';
+import { moveAside, parseJson, readFileIfExists, writeFileAtomic } from './atomic-file';
 import { createSerialQueue } from './serial';
 import { CredentialError } from './types';
 import type { BackendAvailability, ProbedBackend, SafeStoragePort } from './types';
@@ -148,26 +149,12 @@ export function createSafeStorageBackend(
   };
 }
 
+const SecretsFileSchema = z.object({
+  version: z.literal(1),
+  entries: z.record(z.string(), z.object({ blob: z.string(), storage: z.string().optional().catch(undefined), writtenAt: z.string().catch('') })),
+});
+
 function parseSecretsFile(text: string): SecretsFile | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as { version?: unknown; entries?: unknown };
-  if (v.version !== 1 || typeof v.entries !== 'object' || v.entries === null) return null;
-  const entries: SecretsFile['entries'] = {};
-  for (const [account, raw] of Object.entries(v.entries as Record<string, unknown>)) {
-    if (typeof raw !== 'object' || raw === null) return null;
-    const e = raw as { blob?: unknown; storage?: unknown; writtenAt?: unknown };
-    if (typeof e.blob !== 'string') return null;
-    entries[account] = {
-      blob: e.blob,
-      ...(typeof e.storage === 'string' ? { storage: e.storage } : {}),
-      writtenAt: typeof e.writtenAt === 'string' ? e.writtenAt : '',
-    };
-  }
-  return { version: 1, entries };
+  const parsed = SecretsFileSchema.safeParse(parseJson(text));
+  return parsed.success ? (parsed.data as SecretsFile) : null;
 }
