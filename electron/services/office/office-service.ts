@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OfficeEvent, Presence, SetPresenceRequest, Ticket } from '../../../shared/office-api';
-import { MeResponse, PresenceListResponse, TicketListResponse } from '../../../shared/office-api';
+import type { ChatMessage } from '../../../shared/office-api';
+import { ChannelsResponse, MeResponse, MessagesResponse, PresenceListResponse, TicketListResponse } from '../../../shared/office-api';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import type { ConnectivityPort } from '../core';
 import type { Logger } from '../logger';
@@ -29,6 +30,9 @@ export interface OfficeServiceOptions {
   /** outbox tuning for tests and benchmarks */
   outbox?: { concurrency?: number; backoff?: { baseMs: number; maxMs: number }; notifyEveryMs?: number };
 }
+
+/** Sorts a channel's messages by time in the cache's id order. */
+const chatKey = (m: ChatMessage) => `${m.channelId}/${m.createdAt}/${m.id}`;
 
 export interface SyncStatus extends OutboxSummary {
   stream: StreamStatus;
@@ -183,6 +187,13 @@ export class OfficeService {
       this.cache.put('me', 'me', me);
       this.cache.replaceAll('ticket', tickets.items.map((t) => ({ id: t.id, data: t })));
       this.cache.replaceAll('presence', presence.items.map((p) => ({ id: p.userId, data: p })));
+      // The latest page of every conversation, so chat history reads offline too.
+      const channels = await http('GET', '/chat/channels', { schema: ChannelsResponse });
+      this.cache.replaceAll('channel', channels.items.map((c) => ({ id: c.id, data: c })));
+      const pages = await Promise.all(
+        channels.items.map((c) => http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, { schema: MessagesResponse, query: { limit: 50 } })),
+      );
+      this.cache.replaceAll('chat-message', pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))));
     } catch (error) {
       this.options.logger.warn(`refresh from the office failed: ${(error as Error).message}`);
     }
@@ -211,7 +222,7 @@ export class OfficeService {
         this.cache.remove('ticket', event.ticketId);
         break;
       case 'chat.message':
-        this.cache.put('chat-message', `${event.message.channelId}/${event.message.createdAt}/${event.message.id}`, event.message);
+        this.cache.put('chat-message', chatKey(event.message), event.message);
         break;
       case 'presence.changed':
         this.cache.put('presence', event.presence.userId, event.presence);

@@ -59,6 +59,22 @@ describe('signing in', () => {
     s.close();
   });
 
+  it('opens signed in and reads its cache when the office is out of reach at start', async () => {
+    const first = makeService();
+    await first.office.signIn(server.url, 'dewi', 'teleworker');
+    await until(() => first.office.cache.list('chat-message').length > 0 && first.office.cache.list('ticket').length > 0);
+    const tickets = first.office.cache.list<{ id: string }>('ticket').map((t) => t.id);
+    first.close();
+    const offline = makeService({ dir: first.dir, secrets: first.secrets, online: false });
+    await until(() => offline.office.session.current().status === 'signed-in');
+    expect(offline.office.session.current()).toMatchObject({ status: 'signed-in', user: { username: 'dewi' } });
+    expect(offline.office.cache.list<{ id: string }>('ticket').map((t) => t.id)).toEqual(tickets);
+    expect(offline.office.cache.list('channel').length).toBeGreaterThan(0);
+    offline.office.setPresence({ status: 'away' });
+    expect(offline.office.syncStatus().pending).toBe(1);
+    offline.close();
+  });
+
   it('reports a wrong password with the server’s words', async () => {
     const s = makeService();
     const error = await s.office.signIn(server.url, 'budi', 'wrong').catch((e: unknown) => e);
