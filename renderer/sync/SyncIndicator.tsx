@@ -13,6 +13,7 @@ export function SyncIndicator({ store }: { store: SyncStore }) {
     <span className="sync" data-testid="sync-indicator" data-pending={status.pending} data-failed={status.failed}>
       {waiting === 0 ? t('sync.allSent') : t('sync.waiting', { n: status.pending })}
       {status.failed > 0 && <strong className="bad"> {t('sync.failed', { n: status.failed })}</strong>}
+      {status.pending > 0 && status.lastError && <span className="muted" data-testid="sync-last-error"> · {status.lastError}</span>}
       {status.lastSyncAt && <span className="muted"> · {t('sync.lastSync', { time: formatTime(status.lastSyncAt, i18n.language) })}</span>}
       <span className="muted"> · {t(`sync.stream.${status.stream}`)}</span>
     </span>
