@@ -1,6 +1,7 @@
 // `npm run diagnose -- [--json] [--watch] [--office-url https://host:port] [--pin sha256] [--probe-url URL]`
 // The same monitor the app runs, without the app: for IT support and for scripts.
 // Exit codes: 0 diagnosis printed, 2 usage error, 1 unexpected failure.
+import { defaultPolicyPath, readPolicy } from '../policy';
 import { createConnectivityMonitor } from './index';
 import { formatReport, parseDiagnoseArgs, USAGE, UsageError, watchLine } from './diagnose';
 
@@ -19,7 +20,19 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const monitor = createConnectivityMonitor(options.config, {
+  // IT's policy supplies what the flags leave out, so `diagnose` sees what the app sees.
+  const policy = readPolicy(defaultPolicyPath());
+  if (!policy.ok) process.stderr.write(`diagnose: ${policy.error}\n`);
+  const fromPolicy = policy.ok ? policy.policy : {};
+  const config = {
+    ...(fromPolicy.officeUrl && !options.config.officeUrl
+      ? { officeUrl: fromPolicy.officeUrl, ...(fromPolicy.certPin ? { certPin: fromPolicy.certPin } : {}) }
+      : {}),
+    ...(fromPolicy.probeUrl ? { probeUrl: fromPolicy.probeUrl } : {}),
+    ...options.config,
+    tunnelRules: [...(options.config.tunnelRules ?? []), ...(fromPolicy.tunnelRules ?? [])],
+  };
+  const monitor = createConnectivityMonitor(config, {
     useIpMonitor: options.watch && options.ipMonitor && process.platform === 'linux',
     onError: (message, error) => process.stderr.write(`diagnose: ${message}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
