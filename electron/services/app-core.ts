@@ -73,7 +73,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const credentials = createDefaultCredentialStore({ dataDir, logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
   const credentialStatus = await credentials.status();
-  logger.info(`sign-ins are kept in: ${credentialStatus.description}`);
 
   const probeUrl = policy.probeUrl ?? env.TELEWORKER_PROBE_URL;
   const connectivity = createConnectivityMonitor(
