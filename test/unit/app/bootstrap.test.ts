@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startApp } from '../../../electron/app/bootstrap';
 import { LOG_MAX_BYTES } from '../../../electron/app/logging';
 import { APP_URL } from '../../../electron/app/security';
@@ -68,6 +68,25 @@ describe('Electron start-up', () => {
     electron.app.emit('second-instance');
     expect(win!.restored).toBe(1);
     expect(win!.focused).toBe(1);
+  });
+
+  it('hands safeStorage and a notifier to the core, and reconnects the office after sleep', async () => {
+    const electron = createFakeElectron();
+    const core = testCore();
+    let ports: Parameters<Parameters<typeof startApp>[1]['makeCore']>[0] | null = null;
+    const resumed = vi.spyOn(core.office, 'resumed');
+    const { ready } = start(electron, {
+      makeCore: (p) => {
+        ports = p;
+        return core;
+      },
+    });
+    await ready;
+    expect(ports!.safeStorage).toBe(electron.safeStorage);
+    ports!.notifier.notify('The office is no longer reachable', 'VPN is up but…');
+    expect(electron.notifications).toEqual([{ title: 'The office is no longer reachable', body: 'VPN is up but…' }]);
+    electron.powerMonitor.emit('resume');
+    expect(resumed).toHaveBeenCalledOnce();
   });
 
   it('trusts the dev server origin only when one is given', async () => {
