@@ -7,6 +7,7 @@ import type { SyncStatus } from '../../../shared/contract/sync';
 import type { Emit } from '../../../shared/contract/dispatch';
 import type { Presence, SetPresenceRequest } from '../../../shared/office-api';
 import { OfficeError } from '../office-client/http';
+import { OutboxFullError } from '../outbox/outbox';
 import type { OfficeService } from './office-service';
 
 export interface AccountSettings {
@@ -94,7 +95,12 @@ export function createOfficeHandlers(office: OfficeService, settings: AccountSet
       getMine: () => myPresence(office),
       setMine: (change) => {
         if (office.session.current().status !== 'signed-in') throw new ContractError('forbidden', 'Sign in to set your presence.');
-        office.setPresence(change);
+        try {
+          office.setPresence(change);
+        } catch (error) {
+          if (error instanceof OutboxFullError) throw new ContractError('unavailable', error.message);
+          throw error;
+        }
         return myPresence(office)!;
       },
     },

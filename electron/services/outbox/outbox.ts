@@ -33,6 +33,19 @@ export interface OutboxItem extends Required<Omit<OutboxInput, 'body'>> {
   createdAt: number;
 }
 
+/** The change could not even be saved locally (a full disk): the user must know at once. */
+export class OutboxFullError extends Error {
+  constructor() {
+    super('There is no room left on this computer’s disk to save this change. Free some space and try again; nothing already saved was lost.');
+    this.name = 'OutboxFullError';
+  }
+}
+
+const isDiskFull = (error: unknown) => {
+  const code = (error as { code?: string })?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE';
+};
+
 export type DeliveryOutcome =
   | { ok: true }
   | { ok: false; retry: true; error: string }
@@ -169,7 +182,12 @@ export class Outbox {
   enqueue(input: OutboxInput): OutboxItem {
     const id = randomUUID();
     const body = input.body === undefined ? null : JSON.stringify(input.body);
-    this.statements.insert.run(id, this.owner(), input.kind, input.queue, input.method, input.path, body, this.now());
+    try {
+      this.statements.insert.run(id, this.owner(), input.kind, input.queue, input.method, input.path, body, this.now());
+    } catch (error) {
+      if (isDiskFull(error)) throw new OutboxFullError();
+      throw error;
+    }
     this.changed();
     this.kick();
     return toItem(this.statements.get.get(id) as Row);
@@ -224,13 +242,20 @@ export class Outbox {
       this.again = true;
       return this.draining;
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        void this.flush();
-      }
-    });
+    this.draining = this.drain()
+      .catch((error: unknown) => {
+        // Nothing in here may take the process down (a full disk while recording a result, say):
+        // the items stay queued and another round starts after a pause.
+        this.options.logger.error('outbox: delivery round failed; trying again shortly', error);
+        if (!this.stopped) this.wakeTimer ??= this.timers.setTimeout(() => ((this.wakeTimer = null), void this.flush()), this.backoff.baseMs);
+      })
+      .finally(() => {
+        this.draining = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          void this.flush();
+        }
+      });
     return this.draining;
   }
 

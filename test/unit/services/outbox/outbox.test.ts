@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/services/logger';
 import type { DeliveryOutcome, OutboxItem } from '../../../../electron/services/outbox/outbox';
-import { Outbox } from '../../../../electron/services/outbox/outbox';
+import { Outbox, OutboxFullError } from '../../../../electron/services/outbox/outbox';
 import { backoffDelay } from '../../../../electron/services/backoff';
 import { openLocalStore } from '../../../../electron/services/store/local-store';
 
@@ -145,5 +145,25 @@ describe('outbox', () => {
     expect(backoffDelay(1, 1000, 60_000, () => 1)).toBe(1000);
     expect(backoffDelay(4, 1000, 60_000, () => 1)).toBe(8000);
     expect(backoffDelay(40, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+});
+
+describe('a full disk', () => {
+  it('refuses the new change with a sentence and keeps everything already queued', async () => {
+    const { outbox, store } = setup(async () => ({ ok: true }));
+    const kept = outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n: 1 } });
+    // A real SQLITE_FULL: the database may not grow past the pages it has now.
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    store.db.pragma(`max_page_count = ${pages}`);
+    const big = 'x'.repeat(64 * 1024);
+    let error: unknown;
+    try {
+      for (let i = 0; i < 100; i++) outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { big, i } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OutboxFullError);
+    expect((error as Error).message).toMatch(/no room left on this computer’s disk/);
+    expect(outbox.list()[0]).toMatchObject({ id: kept.id, body: { n: 1 } });
   });
 });
