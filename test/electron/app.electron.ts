@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { contract } from '../../shared/contract';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -22,7 +23,7 @@ test('the packaged shell opens a hardened window on app:// and answers through t
       process: typeof (globalThis as { process?: unknown }).process,
       areas: Object.keys(window.teleworker ?? {}).sort(),
     }));
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', areas: ['connectivity', 'system'] });
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', areas: Object.keys(contract).sort() });
     const bad = await page.evaluate(() => window.teleworker!.system.ping({ message: 42 } as never));
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     // navigation away is refused
