@@ -9,8 +9,7 @@ import { silentLogger } from '../electron/services/logger';
 import { OfficeService } from '../electron/services/office/office-service';
 import { openLocalStore } from '../electron/services/store/local-store';
 import { ChannelsResponse, TicketListResponse } from '../shared/office-api';
-import { emptyEvidence } from '../shared/domain/connectivity';
-import type { ConnectivityStatus } from '../shared/domain/connectivity';
+import { manualConnectivity, memorySecrets, statusFixture } from '../test/fixtures/core';
 
 const ITEMS = 10_000;
 const root = join(import.meta.dirname, '..');
@@ -38,24 +37,10 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 
 // Connectivity is driven by hand: offline while queueing, reachable to flush.
-let status: ConnectivityStatus = { status: 'offline', since: new Date().toISOString(), checkedAt: new Date().toISOString(), latencyMs: null, reason: { code: 'no-network' }, evidence: emptyEvidence() };
-const listeners = new Set<(s: ConnectivityStatus) => void>();
-const connectivity = {
-  start() {},
-  stop() {},
-  current: () => status,
-  checkNow: async () => status,
-  onChange: (l: (s: ConnectivityStatus) => void) => (listeners.add(l), () => listeners.delete(l)),
-};
+const connectivity = manualConnectivity(statusFixture({ status: 'offline', reason: { code: 'no-network' } }));
 
 const store = openLocalStore({ dir: clientDir, logger: silentLogger });
-const secrets = new Map<string, string>();
-const office = new OfficeService({
-  db: store.db,
-  secrets: { get: async (a) => secrets.get(a) ?? null, set: async (a, s) => void secrets.set(a, s), delete: async (a) => secrets.delete(a), persistent: () => true },
-  connectivity,
-  logger: silentLogger,
-});
+const office = new OfficeService({ db: store.db, secrets: memorySecrets(), connectivity, logger: silentLogger });
 office.start();
 await office.signIn(url, 'budi', 'teleworker');
 const http = office.session.http();
@@ -77,8 +62,7 @@ queue();
 if (office.outbox.summary().pending !== ITEMS) throw new Error(`expected ${ITEMS} queued items, found ${office.outbox.summary().pending}`);
 
 const started = performance.now();
-status = { ...status, status: 'office-lan', reason: { code: 'office-reachable' } };
-for (const l of listeners) l(status);
+connectivity.set(statusFixture({ status: 'office-lan', reason: { code: 'office-reachable' } }));
 for (;;) {
   await office.outbox.flush();
   const s = office.outbox.summary();
