@@ -39,6 +39,8 @@ export class OfficeEventStream {
   /** the last event id processed; persisted at most every saveEveryMs (replays are harmless) */
   private lastId: number | null = null;
   private saveTimer: unknown = null;
+  /** bumped by every connect, reconnect and stop: a connect that awaited a token and lost the race opens nothing */
+  private generation = 0;
   private readonly timers: NonNullable<EventStreamOptions['timers']>;
 
   constructor(private readonly options: EventStreamOptions) {
@@ -76,6 +78,7 @@ export class OfficeEventStream {
 
   stop(): void {
     this.running = false;
+    this.generation++;
     this.saveLastId();
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -86,6 +89,7 @@ export class OfficeEventStream {
   }
 
   private async connect(): Promise<void> {
+    const generation = ++this.generation;
     const server = this.options.server();
     if (!this.running || !server) return this.setStatus('disconnected');
     this.setStatus('connecting');
@@ -93,10 +97,11 @@ export class OfficeEventStream {
     try {
       token = await this.options.accessToken();
     } catch (error) {
+      if (generation !== this.generation) return;
       this.options.logger.warn(`event stream: no access token (${(error as Error).message})`);
       return this.scheduleRetry();
     }
-    if (!this.running) return;
+    if (!this.running || generation !== this.generation) return;
     this.lastId ??= this.options.lastEventId.load();
     const since = this.lastId;
     const url = new URL('/api/v1/events', server);

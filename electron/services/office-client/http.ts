@@ -6,7 +6,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/office-api';
 
-export type OfficeErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'signed-out';
+/** bad-address: what the user typed is not a server address (nothing was sent) */
+export type OfficeErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'signed-out' | 'bad-address';
 
 export class OfficeError extends Error {
   constructor(
@@ -21,7 +22,7 @@ export class OfficeError extends Error {
 
   /** Worth trying again later with the same idempotency key. */
   get retryable(): boolean {
-    if (this.kind !== 'http') return this.kind !== 'malformed';
+    if (this.kind !== 'http') return this.kind !== 'malformed' && this.kind !== 'bad-address';
     const s = this.status ?? 0;
     return s >= 500 || s === 408 || s === 425 || s === 429 || s === 401 || this.code === 'idempotency_in_flight';
   }

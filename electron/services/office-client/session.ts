@@ -51,9 +51,9 @@ export function normaliseServerUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new OfficeError('network', `“${raw}” is not a server address. Use the form https://office.example.com.`);
+    throw new OfficeError('bad-address', `“${raw}” is not a server address. Use the form https://office.example.com.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OfficeError('network', 'The server address must start with https://');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OfficeError('bad-address', 'The server address must start with https://');
   return url.origin;
 }
 

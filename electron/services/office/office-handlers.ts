@@ -44,15 +44,13 @@ export function myPresence(office: OfficeService): MyPresence | null {
   if (office.session.current().status !== 'signed-in') return null;
   const base: Presence | null = office.myPresence();
   const view: MyPresence = { status: base?.status ?? 'available', location: base?.location ?? 'unknown', statusText: base?.statusText ?? '', pending: false };
-  for (const item of office.outbox.list()) {
-    if (item.kind !== 'presence') continue;
-    Object.assign(view, item.body as SetPresenceRequest, { pending: true });
-  }
+  for (const body of office.outbox.bodiesOf('presence')) Object.assign(view, body as SetPresenceRequest, { pending: true });
   return view;
 }
 
 function asContractError(error: unknown): never {
   if (error instanceof OfficeError) {
+    if (error.kind === 'bad-address') throw new ContractError('invalid-request', error.message);
     if (error.kind === 'http' && error.status === 401) throw new ContractError('unauthorized', error.message);
     if (error.kind === 'http' && error.status === 403) throw new ContractError('forbidden', error.message);
     if (error.kind === 'http' && error.status !== undefined && error.status < 500 && error.status !== 429) throw new ContractError('invalid-request', error.message);

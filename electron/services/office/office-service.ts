@@ -46,6 +46,8 @@ export class OfficeService {
   private readonly syncListeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: OfficeEvent) => void>();
   private readonly stops: Array<() => void> = [];
+  /** what the connectivity monitor last said: may the outbox send, is a reconnect due */
+  private reachable = false;
 
   constructor(private readonly options: OfficeServiceOptions) {
     const { db, logger } = options;
@@ -232,8 +234,6 @@ export class OfficeService {
     }
     for (const listener of [...this.eventListeners]) listener(event);
   }
-
-  private reachable = false;
 
   private onConnectivity(reachable: boolean): void {
     const cameBack = reachable && !this.reachable;

@@ -122,7 +122,6 @@ export class Outbox {
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly notifyEveryMs: number;
   private readonly listeners = new Set<() => void>();
-  private readonly inFlight = new Set<string>();
   private online = false;
   private stopped = false;
   private draining: Promise<void> | null = null;
@@ -173,6 +172,7 @@ export class Outbox {
       retry: this.db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL WHERE id = ? AND state = 'failed'"),
       discard: this.db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'failed'"),
       list: this.db.prepare('SELECT * FROM outbox WHERE owner = ? ORDER BY seq LIMIT ?'),
+      bodiesOf: this.db.prepare('SELECT body FROM outbox WHERE owner = ? AND kind = ? ORDER BY seq').pluck(),
       counts: this.db.prepare("SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE owner = ?"),
       get: this.db.prepare('SELECT * FROM outbox WHERE id = ?'),
     };
@@ -203,6 +203,12 @@ export class Outbox {
   list(limit = 500): OutboxItem[] {
     this.forgetDelivered();
     return (this.statements.list.all(this.owner(), limit) as Row[]).map(toItem);
+  }
+
+  /** The bodies of the current owner's unsent items of one kind, oldest first (for optimistic views). */
+  bodiesOf(kind: OutboxKind): unknown[] {
+    this.forgetDelivered();
+    return (this.statements.bodiesOf.all(this.owner(), kind) as Array<string | null>).map((b) => (b === null ? undefined : JSON.parse(b)));
   }
 
   summary(): OutboxSummary {
@@ -275,7 +281,9 @@ export class Outbox {
     while (this.online && !this.stopped) {
       this.forgetDelivered();
       const owner = this.owner();
-      const batch = (this.statements.heads.all(owner, this.now(), this.concurrency * 4) as Row[]).filter((row) => !this.inFlight.has(row.queue));
+      // One head per queue, and rounds never overlap (flush is serialised): no queue is ever
+      // delivered by two workers at once.
+      const batch = this.statements.heads.all(owner, this.now(), this.concurrency * 4) as Row[];
       if (batch.length === 0) break;
       let next = 0;
       // A worker takes a queue and follows it while deliveries succeed, so one long queue does
@@ -297,14 +305,11 @@ export class Outbox {
 
   /** true when the item was delivered */
   private async deliverOne(row: Row): Promise<boolean> {
-    this.inFlight.add(row.queue);
     let outcome: DeliveryOutcome;
     try {
       outcome = await this.options.deliver(toItem(row));
     } catch (error) {
       outcome = { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
-    } finally {
-      this.inFlight.delete(row.queue);
     }
     if (this.stopped) return false;
     if (outcome.ok) {

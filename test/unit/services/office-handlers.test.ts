@@ -32,6 +32,12 @@ describe('account handlers', () => {
     });
   });
 
+  it('answer a mistyped server address as an invalid request, naming it', async () => {
+    const handlers = createOfficeHandlers(testOffice(), { ...settings, serverLocked: false });
+    const error = await Promise.resolve(handlers.account.signIn({ server: 'office bank', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('“office bank” is not a server address') });
+  });
+
   it('refuse presence changes while signed out, with a reason', async () => {
     const handlers = createOfficeHandlers(testOffice(), settings);
     expect(() => handlers.presence.setMine({ status: 'busy' }, ctx)).toThrow('Sign in to set your presence.');
