@@ -60,19 +60,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   // The office: IT's policy, else the user's setting, else an embedded demo office on loopback.
   const configured = policy.officeUrl ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
-  const demo = configured ? null : await startOfficeServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'office-demo'), demo: true, logger: false });
+  const credentials = createDefaultCredentialStore({ dataDir, logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+  // Independent start-up work runs side by side: the keychain probe may take a few seconds.
+  const [demo, credentialStatus] = await Promise.all([
+    configured ? null : startOfficeServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'office-demo'), demo: true, logger: false }),
+    credentials.status(),
+  ]);
   const officeUrl = configured ?? demo!.url;
   if (demo) logger.info(`no office server configured: embedded demo office server at ${demo.url}`);
 
   const store = openLocalStore({ dir: dataDir, logger });
-  if (store.recovery) {
-    logger.error(
-      `the local database could not be read and was rebuilt; the old file is kept at ${store.recovery.movedTo} (${store.recovery.salvagedOutboxItems} unsent changes recovered)`,
-    );
-  }
-
-  const credentials = createDefaultCredentialStore({ dataDir, logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
-  const credentialStatus = await credentials.status();
+  const recoveryNotice = store.recovery
+    ? `Teleworker's local data could not be read, so it was rebuilt (the old file is kept at ${store.recovery.movedTo}; ${store.recovery.salvagedOutboxItems} unsent changes were recovered from it). Please sign in again.`
+    : null;
+  if (recoveryNotice) logger.error(`${recoveryNotice} Cause: ${store.recovery!.reason}`);
 
   const probeUrl = policy.probeUrl ?? env.TELEWORKER_PROBE_URL;
   const connectivity = createConnectivityMonitor(
@@ -103,7 +104,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       defaultServer: officeUrl,
       serverLocked: policy.officeUrl !== undefined,
       demo: demo !== null,
-      notice: policyError,
+      notice: policyError ?? recoveryNotice,
       secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
     },
     notifier: options.notifier,
