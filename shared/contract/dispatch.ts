@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ContractShape, CallContext, Handlers, InvokeSpec } from './define';
 import { eventChannel, invokeChannel } from './define';
-import { describeIssues } from './issues';
+import { describeIssues, fieldIssues } from './issues';
 import type { Result } from './result';
 import { ContractError, fail, ok } from './result';
 
@@ -43,12 +43,14 @@ export function createDispatcher<C extends ContractShape>(
       const entry = table.get(channel);
       if (!entry) return fail('unknown-channel', `There is no channel called "${String(channel).slice(0, 80)}".`);
       const request = entry.spec.request.safeParse(payload);
-      if (!request.success) return fail('invalid-request', `Invalid request to ${channel.slice(3)}: ${describeIssues(request.error)}`);
+      if (!request.success) {
+        return fail('invalid-request', `Invalid request to ${channel.slice(3)}: ${describeIssues(request.error)}`, { fields: fieldIssues(request.error) });
+      }
       let value: unknown;
       try {
         value = await entry.handler(request.data, context);
       } catch (error) {
-        if (error instanceof ContractError) return fail(error.code, error.message);
+        if (error instanceof ContractError) return fail(error.code, error.message, error.details);
         options.onInternalError?.(channel, error);
         return fail('internal', INTERNAL);
       }

@@ -4,6 +4,7 @@ import type { TeleworkerApi } from '../../../shared/contract';
 import { ContractError, contract, defineArea, eventChannel, invokeChannel } from '../../../shared/contract';
 import { createClient } from '../../../shared/contract/client';
 import { createDispatcher, createEmitter } from '../../../shared/contract/dispatch';
+import { fieldIssues } from '../../../shared/contract/issues';
 
 const demo = {
   demo: defineArea({
@@ -45,7 +46,7 @@ describe('the dispatcher', () => {
     await expect(dispatcher.dispatch('tw:demo:add', { a: 1, b: 2 }, ctx)).resolves.toEqual({ ok: true, value: 3 });
     await expect(dispatcher.dispatch('tw:demo:add', { a: 1, b: 'two' }, ctx)).resolves.toEqual({
       ok: false,
-      error: { code: 'invalid-request', message: 'Invalid request to demo:add: b: Invalid input: expected number, received string' },
+      error: { code: 'invalid-request', message: 'Invalid request to demo:add: b: Invalid input: expected number, received string', fields: [{ field: 'b', problem: 'invalid' }] },
     });
     await expect(dispatcher.dispatch('tw:demo:add', null, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   });
@@ -120,5 +121,21 @@ describe('events', () => {
         for (const name of Object.keys(spec.invoke)) expect(eventChannel(area, event)).not.toBe(invokeChannel(area, name));
       }
     }
+  });
+});
+
+describe('field problems of a refused request', () => {
+  const signIn = contract.account.invoke.signIn.request;
+  const issues = (payload: unknown) => {
+    const parsed = signIn.safeParse(payload);
+    if (parsed.success) throw new Error('expected a refusal');
+    return fieldIssues(parsed.error);
+  };
+
+  it('name the field, the problem and the limit, for the renderer to word', () => {
+    expect(issues({ server: 'https://office.example', username: 'x'.repeat(65), password: 'p' })).toEqual([{ field: 'username', problem: 'too-long', limit: 64 }]);
+    expect(issues({ server: 'https://office.example', username: '', password: 'p' })).toEqual([{ field: 'username', problem: 'required' }]);
+    expect(issues({ server: 'https://office.example', username: 'budi' })).toEqual([{ field: 'password', problem: 'required' }]);
+    expect(issues({ server: 'https://office.example', username: 7, password: 'p' })).toEqual([{ field: 'username', problem: 'invalid' }]);
   });
 });
