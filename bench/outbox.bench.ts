@@ -6,10 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../electron/services/logger';
-import { OfficeService } from '../electron/services/office/office-service';
+import { newChatMessage, postChatMessage } from '../electron/services/chat/commands';
+import { setPresence } from '../electron/services/presence/commands';
+import { submitSummary } from '../electron/services/session/commands';
+import { commentOnTicket } from '../electron/services/tickets/commands';
 import { openLocalStore } from '../electron/services/store/local-store';
 import { ChannelsResponse, TicketListResponse } from '../shared/office-api';
-import { manualConnectivity, memorySecrets, statusFixture } from '../test/fixtures/core';
+import { manualConnectivity, memorySecrets, officeService, statusFixture } from '../test/fixtures/core';
 
 const ITEMS = 10_000;
 const root = join(import.meta.dirname, '..');
@@ -40,7 +43,7 @@ const url = await new Promise<string>((resolve, reject) => {
 const connectivity = manualConnectivity(statusFixture({ status: 'offline', reason: { code: 'no-network' } }));
 
 const store = openLocalStore({ dir: clientDir, logger: silentLogger });
-const office = new OfficeService({ db: store.db, secrets: memorySecrets(), connectivity, logger: silentLogger });
+const office = officeService({ db: store.db, secrets: memorySecrets(), connectivity });
 office.start();
 await office.signIn(url, 'budi', 'teleworker');
 const http = office.session.http();
@@ -52,10 +55,10 @@ const tickets = (await http('GET', '/tickets', { schema: TicketListResponse })).
 const queue = store.db.transaction(() => {
   for (let i = 0; i < ITEMS; i++) {
     const r = i % 10;
-    if (r < 4) office.postChatMessage(channels[i % channels.length]!.id, `bench message ${i}`);
-    else if (r < 7) office.commentOnTicket(tickets[i % tickets.length]!.id, `bench comment ${i}`);
-    else if (r < 9) office.submitSummary({ date: `2026-09-${String((i % 28) + 1).padStart(2, '0')}`, workedMinutes: 420, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: `bench ${i}` });
-    else office.setPresence({ status: i % 20 === 9 ? 'busy' : 'available' });
+    if (r < 4) office.enqueue(postChatMessage, {}, newChatMessage(channels[i % channels.length]!.id, `bench message ${i}`));
+    else if (r < 7) office.enqueue(commentOnTicket, { ticketId: tickets[i % tickets.length]!.id }, { body: `bench comment ${i}` });
+    else if (r < 9) office.enqueue(submitSummary, {}, { date: `2026-09-${String((i % 28) + 1).padStart(2, '0')}`, workedMinutes: 420, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: `bench ${i}` });
+    else office.enqueue(setPresence, {}, { status: i % 20 === 9 ? 'busy' : 'available' });
   }
 });
 queue();

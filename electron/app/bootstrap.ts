@@ -5,7 +5,7 @@ import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
 import type { SafeStoragePort } from '../services/credentials';
-import type { Notifier } from '../services/office-loss-notifier';
+import type { Notifier } from '../services/ports';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
 import { configureLogging } from './logging';

@@ -1,18 +1,28 @@
-// Builds the core with its real dependencies. Both hosts call this and nothing else, so the
-// Electron app and the browser host cannot drift apart.
-import { join } from 'node:path';
+// The main process's composition root: the real dependencies (local store, credential store,
+// connectivity monitor, office connection) and the list of feature modules, composed into the
+// core. Both hosts call createAppCore() and nothing else, so the Electron app and the browser host
+// cannot drift apart. The renderer's counterpart is renderer/app/features.ts.
+//
+// It never starts an office server: where no office is configured, the host (the browser host, or
+// `npm start` for Electron) starts the embedded demo office and hands its address in.
 import type { AppInfo } from '../../shared/contract/system';
-import { startOfficeServer } from '../../office-server/server';
 import { createConnectivityMonitor } from './connectivity';
 import type { Core } from './core';
-import { createCore } from './core';
+import { composeCore } from './core';
 import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
 import { createDefaultCredentialStore } from './credentials';
-import type { Logger } from './logger';
-import type { PolicyResult } from './policy';
-import type { Notifier } from './office-loss-notifier';
+import type { ModuleDefinition } from './module';
+import { appModules, commandsOf } from './modules';
 import type { SecretPort } from './office-client/session';
 import { OfficeService } from './office/office-service';
+import { CommandRegistry } from './outbox/command';
+import type { PolicyResult } from './policy';
+import { configuredOfficeUrl } from './policy';
+
+export { configuredOfficeUrl } from './policy';
+import type { IdlePort, Logger, Notifier, WorkSessionPort } from './ports';
+import { noWorkSession } from './ports';
+import { createPreferences } from './preferences';
 import { openLocalStore } from './store/local-store';
 
 export interface AppCoreOptions {
@@ -22,11 +32,20 @@ export interface AppCoreOptions {
   logger: Logger;
   dataDir: string;
   notifier?: Notifier;
+  idle?: IdlePort;
   /** Electron's safeStorage, adapted by the shell; the browser host has none. */
   safeStorage?: SafeStoragePort;
   /** IT's machine-wide policy (electron/services/policy.ts), read once by the host */
   policy?: PolicyResult;
+  /**
+   * The embedded demo office the host started because no office is configured (see
+   * configuredOfficeUrl). A promise, so the host's server start and the keychain probe overlap.
+   */
+  demoOfficeUrl?: string | Promise<string>;
   env?: NodeJS.ProcessEnv;
+  /** the feature modules (default: all of them) */
+  modules?: readonly ModuleDefinition[];
+  workSession?: WorkSessionPort;
 }
 
 /** The credential store behind the session's small port; its errors become sentences, never silent nulls. */
@@ -44,8 +63,8 @@ function secretPort(store: CredentialStore, status: CredentialStoreStatus): Secr
 }
 
 export interface AppCore extends Core {
-  /** The embedded demo office server, when no office server is configured. */
-  readonly demoServerUrl: string | null;
+  /** where sign-ins are kept, for the host's start-up line */
+  readonly credentialStatus: CredentialStoreStatus;
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -58,16 +77,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (policyError) logger.error(policyError);
   else if (policyResult.ok && policyResult.found) logger.info(`policy from ${policyResult.path}: ${Object.keys(policy).join(', ') || 'empty'}`);
 
-  // The office: IT's policy, else the user's setting, else an embedded demo office on loopback.
-  const configured = policy.officeUrl ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
+  const configured = configuredOfficeUrl(policyResult, env);
   const credentials = createDefaultCredentialStore({ dataDir, logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
   // Independent start-up work runs side by side: the keychain probe may take a few seconds.
-  const [demo, credentialStatus] = await Promise.all([
-    configured ? null : startOfficeServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'office-demo'), demo: true, logger: false }),
-    credentials.status(),
-  ]);
-  const officeUrl = configured ?? demo!.url;
-  if (demo) logger.info(`no office server configured: embedded demo office server at ${demo.url}`);
+  const [demoUrl, credentialStatus] = await Promise.all([configured ? null : (options.demoOfficeUrl ?? null), credentials.status()]);
+  const officeUrl = configured ?? demoUrl;
 
   const store = openLocalStore({ dir: dataDir, logger });
   const recoveryNotice = store.recovery
@@ -78,7 +92,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const probeUrl = policy.probeUrl ?? env.TELEWORKER_PROBE_URL;
   const connectivity = createConnectivityMonitor(
     {
-      officeUrl,
+      ...(officeUrl ? { officeUrl } : {}),
       ...(probeUrl ? { probeUrl } : {}),
       ...(policy.certPin ? { certPin: policy.certPin } : {}),
       ...(policy.tunnelRules ? { tunnelRules: policy.tunnelRules } : {}),
@@ -86,9 +100,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
   );
 
-  const office = new OfficeService({ db: store.db, secrets: secretPort(credentials, credentialStatus), connectivity, logger });
+  const modules = options.modules ?? appModules;
+  const office = new OfficeService({
+    db: store.db,
+    secrets: secretPort(credentials, credentialStatus),
+    connectivity,
+    logger,
+    commands: new CommandRegistry(commandsOf(modules)),
+  });
 
-  const core = createCore({
+  const core = composeCore(modules, {
     info: {
       name: 'Teleworker',
       version: options.appVersion,
@@ -98,25 +119,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       electronVersion: options.electronVersion,
     },
     logger,
+    clock: () => new Date(),
+    preferences: createPreferences(),
     connectivity,
     office,
     account: {
-      defaultServer: officeUrl,
+      defaultServer: officeUrl ?? null,
       serverLocked: policy.officeUrl !== undefined,
-      demo: demo !== null,
+      demo: !configured && demoUrl !== null,
       notice: policyError ?? recoveryNotice,
       secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
     },
-    notifier: options.notifier,
+    notifier: options.notifier ?? null,
+    idle: options.idle ?? null,
+    workSession: options.workSession ?? noWorkSession,
   });
 
   return {
     ...core,
-    demoServerUrl: demo?.url ?? null,
+    credentialStatus,
     async dispose() {
       core.stop();
       store.close();
-      await demo?.close();
     },
   };
 }

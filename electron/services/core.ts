@@ -1,42 +1,15 @@
-// The services composed once, for either host. Electron's main.ts and the browser host both call
-// createCore(): they differ only in how messages travel, never in what the app does.
+// The core: a list of feature modules composed into one dispatcher, one event forwarder and one
+// start/stop. It knows no feature. Which modules exist, with which real dependencies, is decided
+// by the main process's composition root (composition-root.ts); both hosts use that.
 import { contract } from '../../shared/contract';
-import type { ContractHandlers, Contract } from '../../shared/contract';
-import type { AppInfo } from '../../shared/contract/system';
+import type { Contract, ContractHandlers } from '../../shared/contract';
 import type { Dispatcher, Emit } from '../../shared/contract/dispatch';
 import { createDispatcher } from '../../shared/contract/dispatch';
-import type { ConnectivityStatus } from '../../shared/domain/connectivity';
-import type { Logger } from './logger';
-import type { AccountSettings } from './office/office-handlers';
-import { attachOfficeEvents, createOfficeHandlers } from './office/office-handlers';
+import type { AreaEmit, AreaName, ModuleDefinition, ModuleDeps, ModuleInstance } from './module';
 import type { OfficeService } from './office/office-service';
-import type { Notifier, WorkSessionPort } from './office-loss-notifier';
-import { watchOfficeLoss } from './office-loss-notifier';
-import type { Preferences } from './preferences';
-import { createPreferences } from './preferences';
-import { createSystemHandlers } from './system/system-service';
+import type { ConnectivityPort, Logger, Preferences } from './ports';
 
-/** What the core needs from the connectivity monitor (electron/services/connectivity). */
-export interface ConnectivityPort {
-  start(): void;
-  stop(): void;
-  current(): ConnectivityStatus;
-  checkNow(): Promise<ConnectivityStatus>;
-  onChange(listener: (status: ConnectivityStatus) => void): () => void;
-}
-
-export interface CoreOptions {
-  info: AppInfo;
-  logger: Logger;
-  connectivity: ConnectivityPort;
-  office: OfficeService;
-  account: AccountSettings;
-  /** Desktop notifications (Electron's Notification); the browser host logs them. */
-  notifier?: Notifier;
-  /** Until the work-session service exists, no session is ever running. */
-  workSession?: WorkSessionPort;
-  clock?: () => Date;
-}
+export type { ConnectivityPort } from './ports';
 
 export interface Core {
   readonly handlers: ContractHandlers;
@@ -44,60 +17,79 @@ export interface Core {
   readonly connectivity: ConnectivityPort;
   readonly preferences: Preferences;
   readonly office: OfficeService;
-  /** Forwards service events to a host's emitter; returns the function that stops forwarding. */
+  /** the names of the composed modules, in start order */
+  readonly modules: readonly string[];
+  /** Forwards every module's events to a host's emitter; returns the function that stops forwarding. */
   attach(emit: Emit<Contract>): () => void;
   start(): void;
   stop(): void;
-  /** stop(), then release files and servers the host opened for the core (database, demo server). */
+  /** stop(), then release what the composition root opened for the core (the database). */
   dispose?(): Promise<void>;
 }
 
-export function createCore(options: CoreOptions): Core {
-  const { info, logger, connectivity, office, clock = () => new Date() } = options;
-  const preferences = createPreferences();
-  const handlers: ContractHandlers = {
-    system: createSystemHandlers({ info, clock, preferences }),
-    connectivity: {
-      getStatus: () => connectivity.current(),
-      checkNow: () => connectivity.checkNow(),
-    },
-    ...createOfficeHandlers(office, options.account),
-  };
-  const dispatcher = createDispatcher(contract, handlers, {
-    onInternalError: (channel, error) => logger.error(`handler for ${channel} failed`, error),
+/**
+ * Composes modules: every contract area must be answered by exactly one module, and a module's
+ * handlers must cover exactly its area's channels (a missing or extra handler is a start-up error,
+ * not a request that fails later).
+ */
+export function composeCore(definitions: readonly ModuleDefinition[], deps: ModuleDeps & { logger: Logger }): Core {
+  const instances: Array<{ name: string; instance: ModuleInstance<AreaName | null> }> = [];
+  const handlers: Record<string, unknown> = {};
+  for (const definition of definitions) {
+    const instance = definition.create(deps) as ModuleInstance<AreaName | null>;
+    if (instance.area !== definition.area) throw new Error(`Module ${definition.name} answers "${instance.area}" but declared "${definition.area}".`);
+    if (instance.area !== null) {
+      if (handlers[instance.area]) throw new Error(`Two modules answer the contract area "${instance.area}".`);
+      checkCoverage(definition.name, instance.area, instance.handlers as Record<string, unknown>);
+      handlers[instance.area] = instance.handlers;
+    }
+    instances.push({ name: definition.name, instance });
+  }
+  const unanswered = Object.keys(contract).filter((area) => !handlers[area]);
+  if (unanswered.length) throw new Error(`No module answers the contract area(s): ${unanswered.join(', ')}.`);
+
+  const dispatcher = createDispatcher(contract, handlers as ContractHandlers, {
+    onInternalError: (channel, error) => deps.logger.error(`handler for ${channel} failed`, error),
   });
-  const stops: Array<() => void> = [];
   return {
-    handlers,
+    handlers: handlers as ContractHandlers,
     dispatcher,
-    connectivity,
-    preferences,
-    office,
+    connectivity: deps.connectivity,
+    preferences: deps.preferences,
+    office: deps.office,
+    modules: instances.map((m) => m.name),
     attach(emit) {
-      const offs = [
-        connectivity.onChange((status) => emit('connectivity', 'statusChanged', status)),
-        attachOfficeEvents(office, options.account, emit),
-      ];
+      const offs = instances.flatMap(({ instance }) => {
+        if (!instance.attach || instance.area === null) return [];
+        const area = instance.area;
+        const own: AreaEmit<AreaName> = (event, payload) => (emit as (a: string, e: string, p: unknown) => void)(area, event, payload);
+        return [(instance.attach as (emit: AreaEmit<AreaName>) => () => void)(own)];
+      });
       return () => offs.forEach((off) => off());
     },
     start() {
-      if (options.notifier) {
-        stops.push(
-          watchOfficeLoss({
-            connectivity,
-            preferences,
-            notifier: options.notifier,
-            workSession: options.workSession ?? { isRunning: () => false },
-          }),
-        );
-      }
-      connectivity.start();
-      office.start();
+      for (const { instance } of instances) instance.start?.();
     },
     stop() {
-      stops.splice(0).forEach((stop) => stop());
-      office.stop();
-      connectivity.stop();
+      for (const { instance } of [...instances].reverse()) instance.stop?.();
     },
   };
+}
+
+/** A module's handlers, compared with its area's channels in the contract. */
+export function checkCoverage(moduleName: string, area: string, moduleHandlers: Record<string, unknown> | null): void {
+  const spec = (contract as Record<string, { invoke: Record<string, unknown> }>)[area];
+  if (!spec) throw new Error(`Module ${moduleName} answers "${area}", which is not a contract area.`);
+  const expected = Object.keys(spec.invoke).sort();
+  const actual = Object.keys(moduleHandlers ?? {}).sort();
+  const missing = expected.filter((name) => !actual.includes(name));
+  const extra = actual.filter((name) => !expected.includes(name));
+  if (missing.length || extra.length) {
+    throw new Error(
+      `Module ${moduleName} does not cover the contract area "${area}" exactly` +
+        (missing.length ? `; missing: ${missing.join(', ')}` : '') +
+        (extra.length ? `; not in the contract: ${extra.join(', ')}` : '') +
+        '.',
+    );
+  }
 }

@@ -34,3 +34,12 @@ export function readPolicy(path: string): PolicyResult {
   if (!parsed.success) return { ok: false, path, error: `The policy file ${path} is not valid: ${describeIssues(parsed.error)}.` };
   return { ok: true, policy: parsed.data, path, found: true };
 }
+
+/**
+ * The office IT or the user configured: the policy's, else TELEWORKER_OFFICE_URL, else null (the
+ * user types it on the sign-in screen, or a host starts the demo office).
+ */
+export function configuredOfficeUrl(policy: PolicyResult | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromPolicy = policy?.ok ? policy.policy.officeUrl : undefined;
+  return fromPolicy ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
+}

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { PresenceStatus, WorkLocation } from '../domain/presence';
+import { SetPresenceRequest } from '../office-api/presence';
 import { defineArea } from './define';
 
-export const PresenceStatusSchema = z.enum(['available', 'busy', 'away', 'do-not-disturb', 'offline']);
-export const WorkLocationSchema = z.enum(['home', 'office', 'unknown']);
+export const PresenceStatusSchema = PresenceStatus;
+export const WorkLocationSchema = WorkLocation;
 
 export const MyPresenceSchema = z.object({
   status: PresenceStatusSchema,
@@ -18,11 +20,7 @@ export const presence = defineArea({
     getMine: { request: z.undefined(), response: MyPresenceSchema.nullable() },
     /** Queued in the outbox first: works offline, shown as pending until the server has it. */
     setMine: {
-      request: z.strictObject({
-        status: PresenceStatusSchema.optional(),
-        location: WorkLocationSchema.optional(),
-        statusText: z.string().max(200).optional(),
-      }),
+      request: SetPresenceRequest,
       response: MyPresenceSchema,
     },
   },

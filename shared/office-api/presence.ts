@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { PresenceStatus, WorkLocation } from '../domain/presence';
 import { Id, IsoDateTime } from './common';
 
-export const PresenceStatus = z.enum(['available', 'busy', 'away', 'do-not-disturb', 'offline']);
-export type PresenceStatus = z.infer<typeof PresenceStatus>;
-export const WorkLocation = z.enum(['home', 'office', 'unknown']);
-export type WorkLocation = z.infer<typeof WorkLocation>;
+export { PresenceStatus, WorkLocation };
 
 export const Presence = z.object({
   userId: Id,

@@ -124,7 +124,7 @@ export class ConnectivityMonitor {
   private readonly onError: (message: string, error: unknown) => void;
   private readonly intervals: Intervals;
   private readonly thresholds: Thresholds;
-  private readonly office: OfficeTarget | null;
+  private office: OfficeTarget | null;
   private readonly probeUrl: string | undefined;
   private readonly pin: string | undefined;
   private readonly rules: TunnelRule[];
@@ -189,6 +189,25 @@ export class ConnectivityMonitor {
     this.unsubscribeSignal = this.changeSignal?.subscribe(() => this.cheapCheck()) ?? null;
     this.scheduleCheap();
     void this.runCheck('start');
+  }
+
+  /**
+   * The office to watch changed: the user signed in to a server nobody configured. An address on
+   * the origin already watched keeps the configured health path; an address that cannot be an
+   * office (plain http to a remote host) is ignored with a diagnostic, never thrown.
+   */
+  watchOffice(officeUrl: string): void {
+    let next: OfficeTarget;
+    try {
+      next = parseOfficeUrl(officeUrl);
+    } catch (error) {
+      this.onError(`not watching ${officeUrl}`, error);
+      return;
+    }
+    if (this.office && new URL(this.office.url).origin === new URL(next.url).origin) return;
+    this.office = next;
+    this.lossHistory = [];
+    if (this.running) void this.runCheck('manual');
   }
 
   /** Stops every timer; a check already running finishes but schedules nothing. */

@@ -1,17 +1,8 @@
 // A home worker in the middle of a work session must hear at once when the office drops away,
 // even with the window hidden: one desktop notification per loss, saying why.
-import { officeReachable } from '../../shared/domain/connectivity-tone';
-import { translate } from '../../shared/i18n';
-import type { ConnectivityPort } from './core';
-import type { Preferences } from './preferences';
-
-export interface Notifier {
-  notify(title: string, body: string): void;
-}
-
-export interface WorkSessionPort {
-  isRunning(): boolean;
-}
+import { officeReachable } from '../../../shared/domain/connectivity-tone';
+import { translate } from '../../../shared/i18n';
+import type { ConnectivityPort, Notifier, Preferences, WorkSessionPort } from '../ports';
 
 export function watchOfficeLoss(deps: {
   connectivity: ConnectivityPort;

@@ -1,38 +1,51 @@
-// The office, as the rest of the app sees it: who is signed in, what is waiting to be sent, and
-// what the server last said. It wires the session, the outbox, the event stream and the cache
-// together and reacts to the connectivity monitor and to the machine waking up.
-import { randomUUID } from 'node:crypto';
+// The office connection every feature module shares: who is signed in, what is waiting to be sent,
+// and what the server last said. It wires the session, the outbox, the event stream and the cache
+// together and reacts to the connectivity monitor and to the machine waking up. It knows no
+// feature: modules add a feed (what to fetch after sign-in, how to apply a live event to the
+// cache) and declare the outbox commands they send.
+import { z } from 'zod';
 import type Database from 'better-sqlite3';
-import type { OfficeEvent, Presence, SetPresenceRequest, Ticket } from '../../../shared/office-api';
-import type { ChatMessage } from '../../../shared/office-api';
-import { ChannelsResponse, MeResponse, MessagesResponse, PresenceListResponse, TicketListResponse } from '../../../shared/office-api';
+import type { OfficeEvent } from '../../../shared/office-api';
+import { User } from '../../../shared/office-api';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
-import type { ConnectivityPort } from '../core';
-import type { Logger } from '../logger';
+import type { ConnectivityPort, Logger } from '../ports';
 import type { OfficeHttp } from '../office-client/http';
 import { OfficeEventStream } from '../office-client/event-stream';
 import type { StreamStatus } from '../office-client/event-stream';
 import type { Account, SecretPort, SessionState } from '../office-client/session';
 import { OfficeSession, accountKey, normaliseServerUrl } from '../office-client/session';
-import type { OutboxInput, OutboxItem, OutboxSummary } from '../outbox/outbox';
+import type { CommandRegistry, OutboxCommand } from '../outbox/command';
+import type { OutboxItem, OutboxSummary } from '../outbox/outbox';
 import { Outbox } from '../outbox/outbox';
 import { OfficeCache } from '../store/office-cache';
 import { deliverItem } from './deliver';
+
+/** What a feature module keeps of the office in the local cache. */
+export interface OfficeFeed {
+  /** for logs: "tickets", "chat" */
+  name: string;
+  /** fetches this feature's data into the cache (after sign-in, and when the server says history is gone) */
+  refresh?(http: OfficeHttp, cache: OfficeCache): Promise<void>;
+  /** applies one live event to the cache, before listeners hear of it */
+  apply?(event: OfficeEvent, cache: OfficeCache): void;
+}
+
+/** The saved account, read back from disk: validated, never trusted as it is. */
+const SavedAccount = z.object({ server: z.string().min(1), username: z.string().min(1), user: User.optional() });
 
 export interface OfficeServiceOptions {
   db: Database.Database;
   secrets: SecretPort;
   connectivity: ConnectivityPort;
   logger: Logger;
+  /** every outbox command the app's modules declared */
+  commands: CommandRegistry;
   now?: () => number;
   /** per HTTP request (default 10 s) */
   requestTimeoutMs?: number;
   /** outbox tuning for tests and benchmarks */
   outbox?: { concurrency?: number; backoff?: { baseMs: number; maxMs: number }; notifyEveryMs?: number };
 }
-
-/** Sorts a channel's messages by time in the cache's id order. */
-const chatKey = (m: ChatMessage) => `${m.channelId}/${m.createdAt}/${m.id}`;
 
 export interface SyncStatus extends OutboxSummary {
   stream: StreamStatus;
@@ -45,6 +58,7 @@ export class OfficeService {
   private readonly stream: OfficeEventStream;
   private readonly syncListeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: OfficeEvent) => void>();
+  private readonly feeds: OfficeFeed[] = [];
   private readonly stops: Array<() => void> = [];
   /** what the connectivity monitor last said: may the outbox send, is a reconnect due */
   private reachable = false;
@@ -53,16 +67,14 @@ export class OfficeService {
     const { db, logger } = options;
     this.cache = new OfficeCache(db, options.now);
     const memory = {
-      load: () => {
-        const text = this.cache.getSetting('account');
-        return text ? (JSON.parse(text) as Account) : null;
-      },
+      load: () => this.savedAccount(),
       save: (account: Account | null) => this.cache.setSetting('account', account && JSON.stringify(account)),
     };
     this.session = new OfficeSession({ secrets: options.secrets, memory, logger, now: options.now, requestTimeoutMs: options.requestTimeoutMs });
     this.outbox = new Outbox({
       db,
       logger,
+      commands: options.commands,
       now: options.now,
       deliver: (item) => deliverItem(() => this.http(), item),
       owner: () => this.owner(),
@@ -143,70 +155,65 @@ export class OfficeService {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Everything the user changes goes through here: queued durably first, delivered later. */
-  enqueue(input: OutboxInput): OutboxItem {
-    return this.outbox.enqueue(input);
+  /** A module's feed: its part of the cache, refreshed and kept live. */
+  addFeed(feed: OfficeFeed): () => void {
+    this.feeds.push(feed);
+    return () => {
+      const at = this.feeds.indexOf(feed);
+      if (at >= 0) this.feeds.splice(at, 1);
+    };
   }
 
-  setPresence(change: SetPresenceRequest): OutboxItem {
-    return this.enqueue({ kind: 'presence', queue: 'presence', method: 'PUT', path: '/presence', body: change });
+  /** Everything the user changes goes through here: checked, queued durably first, delivered later. */
+  enqueue<P, B>(command: OutboxCommand<P, B>, params: P, body: B): OutboxItem {
+    return this.outbox.enqueue(command, params, body);
   }
 
-  postChatMessage(channelId: string, body: string): OutboxItem {
-    return this.enqueue({ kind: 'chat-message', queue: `chat:${channelId}`, method: 'POST', path: '/chat/messages', body: { channelId, body, clientId: randomUUID() } });
-  }
-
-  changeTicketStatus(ticketId: string, status: Ticket['status'], note?: string): OutboxItem {
-    return this.enqueue({ kind: 'ticket-status', queue: `ticket:${ticketId}`, method: 'POST', path: `/tickets/${encodeURIComponent(ticketId)}/status`, body: note ? { status, note } : { status } });
-  }
-
-  commentOnTicket(ticketId: string, body: string): OutboxItem {
-    return this.enqueue({ kind: 'ticket-comment', queue: `ticket:${ticketId}`, method: 'POST', path: `/tickets/${encodeURIComponent(ticketId)}/comments`, body: { body } });
-  }
-
-  escalateTicket(ticketId: string, level: 'L2' | 'L3', reason: string): OutboxItem {
-    return this.enqueue({ kind: 'ticket-escalation', queue: `ticket:${ticketId}`, method: 'POST', path: `/tickets/${encodeURIComponent(ticketId)}/escalate`, body: { level, reason } });
-  }
-
-  submitSummary(summary: { date: string } & Record<string, unknown>): OutboxItem {
-    return this.enqueue({ kind: 'summary', queue: `summary:${summary.date}`, method: 'POST', path: '/summaries', body: summary });
-  }
-
-  myPresence(): Presence | null {
+  /** The signed-in user, or null. */
+  me(): Extract<SessionState, { status: 'signed-in' }>['user'] | null {
     const state = this.session.current();
-    return state.status === 'signed-in' ? this.cache.get<Presence>('presence', state.user.id) : null;
+    return state.status === 'signed-in' ? state.user : null;
   }
 
   /** Refetches what the cache holds (after sign-in, and when the server says history is gone). */
   async refresh(): Promise<void> {
+    let http: OfficeHttp;
     try {
-      const http = this.http();
-      const [me, tickets, presence] = await Promise.all([
-        http('GET', '/me', { schema: MeResponse }),
-        http('GET', '/tickets', { schema: TicketListResponse, query: { limit: 200 } }),
-        http('GET', '/presence', { schema: PresenceListResponse }),
-      ]);
-      this.cache.put('me', 'me', me);
-      this.cache.replaceAll('ticket', tickets.items.map((t) => ({ id: t.id, data: t })));
-      this.cache.replaceAll('presence', presence.items.map((p) => ({ id: p.userId, data: p })));
-      // The latest page of every conversation, so chat history reads offline too.
-      const channels = await http('GET', '/chat/channels', { schema: ChannelsResponse });
-      this.cache.replaceAll('channel', channels.items.map((c) => ({ id: c.id, data: c })));
-      const pages = await Promise.all(
-        channels.items.map((c) => http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, { schema: MessagesResponse, query: { limit: 50 } })),
-      );
-      this.cache.replaceAll('chat-message', pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))));
+      http = this.http();
     } catch (error) {
       this.options.logger.warn(`refresh from the office failed: ${(error as Error).message}`);
+      return;
     }
+    await Promise.all(
+      this.feeds.map(async (feed) => {
+        try {
+          await feed.refresh?.(http, this.cache);
+        } catch (error) {
+          this.options.logger.warn(`refresh of ${feed.name} from the office failed: ${(error as Error).message}`);
+        }
+      }),
+    );
   }
 
   /** user@server of the signed-in (or last signed-in) account: it owns the changes queued now. */
   private owner(): string {
     const state = this.session.current();
     if (state.status === 'signed-in') return accountKey({ server: state.server, username: state.user.username });
-    const saved = this.cache.getSetting('account');
-    return saved ? accountKey(JSON.parse(saved) as Account) : '';
+    const saved = this.savedAccount();
+    return saved ? accountKey(saved) : '';
+  }
+
+  private savedAccount(): Account | null {
+    const text = this.cache.getSetting('account');
+    if (!text) return null;
+    try {
+      const parsed = SavedAccount.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      this.options.logger.warn('the saved account is not valid; signing in again is needed');
+    } catch {
+      this.options.logger.warn('the saved account is not readable JSON; signing in again is needed');
+    }
+    return null;
   }
 
   private http(): OfficeHttp {
@@ -214,23 +221,12 @@ export class OfficeService {
   }
 
   private apply(event: OfficeEvent): void {
-    switch (event.type) {
-      case 'ticket.assigned':
-      case 'ticket.updated':
-      case 'ticket.commented':
-        this.cache.put('ticket', event.ticket.id, event.ticket);
-        break;
-      case 'ticket.unassigned':
-        this.cache.remove('ticket', event.ticketId);
-        break;
-      case 'chat.message':
-        this.cache.put('chat-message', chatKey(event.message), event.message);
-        break;
-      case 'presence.changed':
-        this.cache.put('presence', event.presence.userId, event.presence);
-        break;
-      default:
-        break;
+    for (const feed of this.feeds) {
+      try {
+        feed.apply?.(event, this.cache);
+      } catch (error) {
+        this.options.logger.warn(`${feed.name} could not apply the office event ${event.type}`, error);
+      }
     }
     for (const listener of [...this.eventListeners]) listener(event);
   }

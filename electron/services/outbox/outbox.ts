@@ -8,20 +8,12 @@ import type Database from 'better-sqlite3';
 import type { OutboxKind } from '../../../shared/contract/sync';
 import { backoffDelay } from '../backoff';
 import type { Logger } from '../logger';
+import type { CommandRegistry, OutboxCommand, OutboxInput, OutboxMethod } from './command';
+import { InvalidCommandError, buildInput } from './command';
 
-export type OutboxMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { OutboxInput, OutboxMethod } from './command';
 
-export interface OutboxInput {
-  /** what the user did, for the UI */
-  kind: OutboxKind;
-  /** items of one queue are delivered strictly in order; different queues in parallel */
-  queue: string;
-  method: OutboxMethod;
-  path: string;
-  body?: unknown;
-}
-
-export interface OutboxItem extends Required<Omit<OutboxInput, 'body'>> {
+export interface OutboxItem extends Omit<OutboxInput, 'body'> {
   /** also the Idempotency-Key sent with every attempt */
   id: string;
   owner: string;
@@ -58,6 +50,8 @@ export interface OutboxTimers {
 
 export interface OutboxOptions {
   db: Database.Database;
+  /** the kinds of change the app's modules declared; nothing else can be queued or sent */
+  commands: CommandRegistry;
   deliver(item: OutboxItem): Promise<DeliveryOutcome>;
   logger: Logger;
   now?: () => number;
@@ -178,8 +172,18 @@ export class Outbox {
     };
   }
 
-  /** Durable once this returns: the row is committed before anything is sent. */
-  enqueue(input: OutboxInput): OutboxItem {
+  /**
+   * Durable once this returns: the row is committed before anything is sent. A change that does
+   * not fit its command is refused here (InvalidCommandError), before anything is saved.
+   */
+  enqueue<P, B>(command: OutboxCommand<P, B>, params: P, body: B): OutboxItem {
+    if (!this.options.commands.has(command)) {
+      throw new InvalidCommandError(command.kind, 'no module declared this kind of change.');
+    }
+    return this.insert(buildInput(command, params, body));
+  }
+
+  private insert(input: OutboxInput): OutboxItem {
     const id = randomUUID();
     const body = input.body === undefined ? null : JSON.stringify(input.body);
     try {
@@ -205,10 +209,15 @@ export class Outbox {
     return (this.statements.list.all(this.owner(), limit) as Row[]).map(toItem);
   }
 
-  /** The bodies of the current owner's unsent items of one kind, oldest first (for optimistic views). */
-  bodiesOf(kind: OutboxKind): unknown[] {
+  /** The bodies of the current owner's unsent items of one command, oldest first (for optimistic views); damaged ones are left out. */
+  bodiesOf<B>(command: OutboxCommand<unknown, B>): B[] {
     this.forgetDelivered();
-    return (this.statements.bodiesOf.all(this.owner(), kind) as Array<string | null>).map((b) => (b === null ? undefined : JSON.parse(b)));
+    const bodies: B[] = [];
+    for (const text of this.statements.bodiesOf.all(this.owner(), command.kind) as Array<string | null>) {
+      const parsed = command.body.safeParse(text === null ? undefined : JSON.parse(text));
+      if (parsed.success) bodies.push(parsed.data);
+    }
+    return bodies;
   }
 
   summary(): OutboxSummary {
@@ -306,10 +315,17 @@ export class Outbox {
   /** true when the item was delivered */
   private async deliverOne(row: Row): Promise<boolean> {
     let outcome: DeliveryOutcome;
-    try {
-      outcome = await this.options.deliver(toItem(row));
-    } catch (error) {
-      outcome = { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
+    const item = toItem(row);
+    const checked = this.options.commands.check(item.kind, item.body);
+    if (!checked.ok) {
+      // Sending it could never succeed: it waits, failed, for the user to see and discard.
+      outcome = { ok: false, retry: false, error: checked.error };
+    } else {
+      try {
+        outcome = await this.options.deliver({ ...item, body: checked.body });
+      } catch (error) {
+        outcome = { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
+      }
     }
     if (this.stopped) return false;
     if (outcome.ok) {

@@ -1,4 +1,5 @@
-// The office service against the real office server on loopback, with a real SQLite file.
+// The office connection with every feature module's feed, against the real office server on
+// loopback, with a real SQLite file.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,11 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/services/logger';
 import { OfficeError, createOfficeHttp } from '../../../electron/services/office-client/http';
-import { OfficeService } from '../../../electron/services/office/office-service';
+import { setPresence } from '../../../electron/services/presence/commands';
+import { changeTicketStatus } from '../../../electron/services/tickets/commands';
 import { openLocalStore } from '../../../electron/services/store/local-store';
 import type { OfficeEvent } from '../../../shared/office-api';
 import { LoginResponse } from '../../../shared/office-api';
-import { manualConnectivity, memorySecrets, statusFixture } from '../../fixtures/core';
+import { manualConnectivity, memorySecrets, officeService, statusFixture, testCore } from '../../fixtures/core';
 import { startTestServer } from '../office-server/helpers';
 import type { TestServer } from '../office-server/helpers';
 
@@ -29,9 +31,10 @@ function makeService(options: { dir?: string; secrets?: ReturnType<typeof memory
   const store = openLocalStore({ dir, logger: silentLogger });
   const connectivity = manualConnectivity(options.online === false ? unreachable() : reachable());
   const secrets = options.secrets ?? memorySecrets();
-  const office = new OfficeService({ db: store.db, secrets, connectivity, logger: silentLogger, outbox: { notifyEveryMs: 5 } });
-  office.start();
-  return { office, store, connectivity, secrets, dir, close: () => (office.stop(), store.close()) };
+  const office = officeService({ db: store.db, secrets, connectivity, outbox: { notifyEveryMs: 5 } });
+  const core = testCore(connectivity, office);
+  core.start();
+  return { office, store, connectivity, secrets, dir, close: () => (core.stop(), store.close()) };
 }
 
 const until = async (predicate: () => boolean | Promise<boolean>, ms = 5000) => {
@@ -70,7 +73,7 @@ describe('signing in', () => {
     expect(offline.office.session.current()).toMatchObject({ status: 'signed-in', user: { username: 'dewi' } });
     expect(offline.office.cache.list<{ id: string }>('ticket').map((t) => t.id)).toEqual(tickets);
     expect(offline.office.cache.list('channel').length).toBeGreaterThan(0);
-    offline.office.setPresence({ status: 'away' });
+    offline.office.enqueue(setPresence, {}, { status: 'away' });
     expect(offline.office.syncStatus().pending).toBe(1);
     offline.close();
   });
@@ -105,7 +108,7 @@ describe('the outbox against the real server', () => {
   it('queues a presence change while the office is out of reach and delivers it when it comes back', async () => {
     const s = makeService({ online: false });
     await s.office.signIn(server.url, 'dewi', 'teleworker');
-    s.office.setPresence({ status: 'busy', statusText: 'on a call' });
+    s.office.enqueue(setPresence, {}, { status: 'busy', statusText: 'on a call' });
     await new Promise((r) => setTimeout(r, 100));
     expect(s.office.syncStatus().pending).toBe(1);
     expect(await serverPresenceOf('dewi')).not.toBe('busy');
@@ -119,7 +122,7 @@ describe('the outbox against the real server', () => {
   it('moves a change the server refuses to failed, with the server’s message', async () => {
     const s = makeService();
     await s.office.signIn(server.url, 'rudi', 'teleworker');
-    s.office.changeTicketStatus('no-such-ticket', 'resolved');
+    s.office.enqueue(changeTicketStatus, { ticketId: 'no-such-ticket' }, { status: 'resolved' });
     await until(() => s.office.syncStatus().failed === 1);
     expect(s.office.outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/not found|no such/i) });
     s.close();

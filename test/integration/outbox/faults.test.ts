@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/services/logger';
-import { OfficeService } from '../../../electron/services/office/office-service';
+import { newChatMessage, postChatMessage } from '../../../electron/services/chat/commands';
+import { submitSummary } from '../../../electron/services/session/commands';
 import { openLocalStore } from '../../../electron/services/store/local-store';
 import { ChannelsResponse } from '../../../shared/office-api';
 import { startFaultProxy } from '../../fixtures/outbox/fault-proxy';
 import type { FaultProxy } from '../../fixtures/outbox/fault-proxy';
-import { manualConnectivity, memorySecrets } from '../../fixtures/core';
+import { manualConnectivity, memorySecrets, officeService } from '../../fixtures/core';
 import { startTestServer } from '../office-server/helpers';
 import type { TestServer } from '../office-server/helpers';
 
@@ -32,11 +33,10 @@ afterAll(async () => {
 describe('outbox through a faulty network', () => {
   it('delivers every change exactly once and reports errors as sentences', { timeout: 120_000 }, async () => {
     const store = openLocalStore({ dir: mkdtempSync(join(tmpdir(), 'tw-faults-')), logger: silentLogger });
-    const office = new OfficeService({
+    const office = officeService({
       db: store.db,
       secrets: memorySecrets(),
       connectivity: manualConnectivity(),
-      logger: silentLogger,
       requestTimeoutMs: 1500,
       outbox: { backoff: { baseMs: 50, maxMs: 400 }, notifyEveryMs: 10 },
     });
@@ -57,8 +57,8 @@ describe('outbox through a faulty network', () => {
     });
     const N = 150;
     for (let i = 0; i < N; i++) {
-      if (i % 3 === 0) office.submitSummary({ date: '2026-11-27', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: `faulty #${i}` });
-      else office.postChatMessage(team.id, `faulty #${i}`);
+      if (i % 3 === 0) office.enqueue(submitSummary, {}, { date: '2026-11-27', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: `faulty #${i}` });
+      else office.enqueue(postChatMessage, {}, newChatMessage(team.id, `faulty #${i}`));
     }
     const deadline = Date.now() + 100_000;
     while (office.outbox.summary().pending + office.outbox.summary().failed > 0) {

@@ -56,7 +56,7 @@ describe('Electron start-up', () => {
     // the tray shows the status in the renderer's language
     expect(electron.trays[0]!.tooltip).toBe('Teleworker: Office via VPN (23 ms)');
     await electron.ipcMain.handlers.get('tw:system:setLocale')!(frame('app://teleworker/index.html'), { locale: 'id' });
-    expect(electron.trays[0]!.tooltip).toBe('Teleworker: Kantor lewat VPN (23 md)');
+    expect(electron.trays[0]!.tooltip).toBe('Teleworker: Kantor lewat VPN (23 ms)');
   });
 
   it('focuses the existing window when a second instance starts', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { watchOfficeLoss } from '../../../electron/services/office-loss-notifier';
-import { createPreferences } from '../../../electron/services/preferences';
-import { manualConnectivity, statusFixture } from '../../fixtures/core';
+import { watchOfficeLoss } from '../../../../electron/services/connectivity/office-loss-notifier';
+import { createPreferences } from '../../../../electron/services/preferences';
+import { manualConnectivity, statusFixture } from '../../../fixtures/core';
 
 const lost = statusFixture({
   status: 'vpn-no-office',

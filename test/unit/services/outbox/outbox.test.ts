@@ -7,6 +7,11 @@ import type { DeliveryOutcome, OutboxItem } from '../../../../electron/services/
 import { Outbox, OutboxFullError } from '../../../../electron/services/outbox/outbox';
 import { backoffDelay } from '../../../../electron/services/backoff';
 import { openLocalStore } from '../../../../electron/services/store/local-store';
+import { anyBodyRegistry, enqueueRaw } from '../../../fixtures/outbox/test-commands';
+import { CommandRegistry, InvalidCommandError } from '../../../../electron/services/outbox/command';
+import { postChatMessage } from '../../../../electron/services/chat/commands';
+import { setPresence } from '../../../../electron/services/presence/commands';
+import { changeTicketStatus } from '../../../../electron/services/tickets/commands';
 
 /** Manual clock and timers: the outbox's waiting is driven by the test, not the wall clock. */
 function manualTime(start = 1_000_000) {
@@ -39,7 +44,7 @@ function manualTime(start = 1_000_000) {
 function setup(deliver: (item: OutboxItem) => Promise<DeliveryOutcome>, dir = mkdtempSync(join(tmpdir(), 'tw-outbox-'))) {
   const store = openLocalStore({ dir, logger: silentLogger });
   const time = manualTime();
-  const outbox = new Outbox({ db: store.db, deliver, logger: silentLogger, now: time.now, timers: time.timers, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
+  const outbox = new Outbox({ commands: anyBodyRegistry(), db: store.db, deliver, logger: silentLogger, now: time.now, timers: time.timers, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
   return { outbox, store, time, dir };
 }
 
@@ -51,8 +56,8 @@ describe('outbox', () => {
       return { ok: true };
     });
     for (let n = 1; n <= 5; n++) {
-      outbox.enqueue({ kind: 'chat-message', queue: 'chat:a', method: 'POST', path: '/a', body: { n } });
-      outbox.enqueue({ kind: 'chat-message', queue: 'chat:b', method: 'POST', path: '/b', body: { n } });
+      enqueueRaw(outbox, { kind: 'chat-message', queue: 'chat:a', method: 'POST', path: '/a', body: { n } });
+      enqueueRaw(outbox, { kind: 'chat-message', queue: 'chat:b', method: 'POST', path: '/b', body: { n } });
     }
     await outbox.flush();
     expect(delivered).toEqual([]);
@@ -74,7 +79,7 @@ describe('outbox', () => {
       return fails-- > 0 ? { ok: false, retry: true, error: 'HTTP 503' } : { ok: true };
     });
     outbox.setOnline(true);
-    outbox.enqueue({ kind: 'summary', queue: 'summary:2026-11-28', method: 'POST', path: '/api/v1/summaries', body: {} });
+    enqueueRaw(outbox, { kind: 'summary', queue: 'summary:2026-11-28', method: 'POST', path: '/api/v1/summaries', body: {} });
     await outbox.flush();
     expect(outbox.summary()).toMatchObject({ pending: 1, lastError: 'HTTP 503' });
     for (let i = 0; i < 10; i++) await time.advance(1000);
@@ -93,9 +98,9 @@ describe('outbox', () => {
       return { ok: true };
     });
     outbox.setOnline(true);
-    const first = outbox.enqueue({ kind: 'ticket-status', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 1 } });
-    outbox.enqueue({ kind: 'ticket-comment', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 2 } });
-    outbox.enqueue({ kind: 'presence', queue: 'presence', method: 'PUT', path: '/p', body: { n: 3 } });
+    const first = enqueueRaw(outbox, { kind: 'ticket-status', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 1 } });
+    enqueueRaw(outbox, { kind: 'ticket-comment', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 2 } });
+    enqueueRaw(outbox, { kind: 'presence', queue: 'presence', method: 'PUT', path: '/p', body: { n: 3 } });
     await outbox.flush();
     expect(delivered).toEqual([3]);
     expect(outbox.list().map((i) => [i.state, i.lastError])).toEqual([
@@ -109,7 +114,7 @@ describe('outbox', () => {
     expect(delivered).toEqual([3, 1, 2]);
 
     refuse = true;
-    const again = outbox.enqueue({ kind: 'ticket-status', queue: 'ticket:T2', method: 'POST', path: '/t', body: { n: 1 } });
+    const again = enqueueRaw(outbox, { kind: 'ticket-status', queue: 'ticket:T2', method: 'POST', path: '/t', body: { n: 1 } });
     await outbox.flush();
     expect(outbox.discard(again.id)).toBe(true);
     expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0 });
@@ -120,14 +125,14 @@ describe('outbox', () => {
       throw new Error('socket hang up');
     });
     outbox.setOnline(true);
-    outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x' });
+    enqueueRaw(outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x' });
     await outbox.flush();
     expect(outbox.list()[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: 'socket hang up' });
   });
 
   it('survives a restart: queued items are still there, in order, with their keys', async () => {
     const first = setup(async () => ({ ok: true }));
-    const ids = [1, 2, 3].map((n) => first.outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n } }).id);
+    const ids = [1, 2, 3].map((n) => enqueueRaw(first.outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n } }).id);
     first.outbox.stop();
     first.store.close();
     const seen: string[] = [];
@@ -151,19 +156,67 @@ describe('outbox', () => {
 describe('a full disk', () => {
   it('refuses the new change with a sentence and keeps everything already queued', async () => {
     const { outbox, store } = setup(async () => ({ ok: true }));
-    const kept = outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n: 1 } });
+    const kept = enqueueRaw(outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n: 1 } });
     // A real SQLITE_FULL: the database may not grow past the pages it has now.
     const pages = store.db.pragma('page_count', { simple: true }) as number;
     store.db.pragma(`max_page_count = ${pages}`);
     const big = 'x'.repeat(64 * 1024);
     let error: unknown;
     try {
-      for (let i = 0; i < 100; i++) outbox.enqueue({ kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { big, i } });
+      for (let i = 0; i < 100; i++) enqueueRaw(outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { big, i } });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(OutboxFullError);
     expect((error as Error).message).toMatch(/no room left on this computer’s disk/);
     expect(outbox.list()[0]).toMatchObject({ id: kept.id, body: { n: 1 } });
+  });
+});
+
+describe('typed commands', () => {
+  const registry = () => new CommandRegistry([postChatMessage, changeTicketStatus]);
+  const make = (deliver: (item: OutboxItem) => Promise<DeliveryOutcome> = async () => ({ ok: true })) => {
+    const store = openLocalStore({ dir: mkdtempSync(join(tmpdir(), 'tw-outbox-cmd-')), logger: silentLogger });
+    return { store, outbox: new Outbox({ commands: registry(), db: store.db, deliver, logger: silentLogger }) };
+  };
+
+  it('builds the route, the queue and the body from the command', () => {
+    const { outbox } = make();
+    const item = outbox.enqueue(changeTicketStatus, { ticketId: 'INC-1011' }, { status: 'resolved', note: 'fixed the VPN profile' });
+    expect(item).toMatchObject({ kind: 'ticket-status', method: 'POST', path: '/tickets/INC-1011/status', queue: 'ticket:INC-1011', body: { status: 'resolved', note: 'fixed the VPN profile' } });
+  });
+
+  it('refuses an invalid command at enqueue with a clear error, and saves nothing', () => {
+    const { outbox } = make();
+    const tooLong = () => outbox.enqueue(postChatMessage, {}, { channelId: 'team:ops', body: 'x'.repeat(10_001), clientId: 'c-1' });
+    expect(tooLong).toThrow(InvalidCommandError);
+    expect(tooLong).toThrow(/A chat-message change was not queued because it is not valid: body: Too big/);
+    expect(() => outbox.enqueue(changeTicketStatus, { ticketId: 'INC 1' }, { status: 'resolved' })).toThrow(/ticketId/);
+    expect(() => outbox.enqueue(changeTicketStatus, { ticketId: 'INC-1' }, { status: 'closed-forever' as never })).toThrow(/status/);
+    expect(outbox.summary().pending).toBe(0);
+  });
+
+  it('refuses a command no module declared', () => {
+    const { outbox } = make();
+    expect(() => outbox.enqueue(setPresence, {}, { status: 'busy' })).toThrow(/no module declared this kind of change/);
+  });
+
+  it('fails a stored item whose body no longer fits its command instead of sending it', async () => {
+    const sent: OutboxItem[] = [];
+    const { outbox, store } = make(async (item) => (sent.push(item), { ok: true }));
+    const item = outbox.enqueue(postChatMessage, {}, { channelId: 'team:ops', body: 'hello', clientId: 'c-2' });
+    store.db.prepare('UPDATE outbox SET body = ? WHERE id = ?').run(JSON.stringify({ channelId: 'team:ops' }), item.id);
+    outbox.setOnline(true);
+    await outbox.flush();
+    expect(sent).toEqual([]);
+    expect(outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/The saved chat-message change is damaged/) });
+  });
+
+  it('reads bodies back typed, leaving damaged ones out', () => {
+    const { outbox, store } = make();
+    outbox.enqueue(postChatMessage, {}, { channelId: 'team:ops', body: 'one', clientId: 'c-3' });
+    const two = outbox.enqueue(postChatMessage, {}, { channelId: 'team:ops', body: 'two', clientId: 'c-4' });
+    store.db.prepare('UPDATE outbox SET body = ? WHERE id = ?').run('{"nope":1}', two.id);
+    expect(outbox.bodiesOf(postChatMessage).map((b) => b.body)).toEqual(['one']);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE, openLocalStore } from '../../../../electron/services/store/local-store';
 import { Outbox } from '../../../../electron/services/outbox/outbox';
 import { silentLogger } from '../../../../electron/services/logger';
+import { anyBodyRegistry, enqueueRaw } from '../../../fixtures/outbox/test-commands';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'tw-store-'));
 
@@ -40,8 +41,8 @@ describe('local store', () => {
   it('salvages the outbox from a damaged database instead of dropping it', () => {
     const dir = tempDir();
     const original = openLocalStore({ dir, logger: silentLogger });
-    const outbox = new Outbox({ db: original.db, deliver: async () => ({ ok: true }), logger: silentLogger });
-    const queued = [1, 2, 3].map((n) => outbox.enqueue({ kind: 'chat-message', queue: 'chat:team', method: 'POST', path: '/x', body: { n } }));
+    const outbox = new Outbox({ commands: anyBodyRegistry(), db: original.db, deliver: async () => ({ ok: true }), logger: silentLogger });
+    const queued = [1, 2, 3].map((n) => enqueueRaw(outbox, { kind: 'chat-message', queue: 'chat:team', method: 'POST', path: '/x', body: { n } }));
     outbox.stop();
     // Damage the cache table's pages only: the outbox stays readable, the integrity check fails.
     original.db.exec("CREATE TABLE filler (x TEXT); INSERT INTO filler SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 50) SELECT i FROM c);");

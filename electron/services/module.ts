@@ -1,0 +1,56 @@
+// A feature module of the main process: one folder per feature (electron/services/<feature>/)
+// that owns its contract area's handlers, its events, its start/stop, what it keeps of the office
+// in the cache and the outbox commands it sends. The composition root lists modules; the core
+// composes them; no module edits another's files to be added.
+import type { z } from 'zod';
+import type { Contract, ContractHandlers } from '../../shared/contract';
+import type { AppInfo } from '../../shared/contract/system';
+import type { AccountSettings } from './account/account-state';
+import type { OfficeService } from './office/office-service';
+import type { AnyOutboxCommand } from './outbox/command';
+import type { Clock, ConnectivityPort, IdlePort, Logger, Notifier, Preferences, WorkSessionPort } from './ports';
+
+export type AreaName = keyof Contract & string;
+
+/** Sends one of the module's own area's events; a module cannot emit into another's area. */
+export type AreaEmit<A extends AreaName> = <E extends keyof Contract[A]['events'] & string>(
+  event: E,
+  payload: z.input<Contract[A]['events'][E]>,
+) => void;
+
+/** What every module may depend on: the ports and the shared office connection. */
+export interface ModuleDeps {
+  info: AppInfo;
+  logger: Logger;
+  clock: Clock;
+  preferences: Preferences;
+  connectivity: ConnectivityPort;
+  office: OfficeService;
+  account: AccountSettings;
+  notifier: Notifier | null;
+  idle: IdlePort | null;
+  workSession: WorkSessionPort;
+}
+
+/** A running module, made by its definition's create(). */
+export interface ModuleInstance<A extends AreaName | null> {
+  /** the contract area it answers, or null for a module that has no area yet (it only sends or caches) */
+  readonly area: A;
+  readonly handlers: A extends AreaName ? ContractHandlers[A] : null;
+  /** forwards its events to a host; returns the function that stops forwarding */
+  attach?(emit: A extends AreaName ? AreaEmit<A> : never): () => void;
+  start?(): void;
+  stop?(): void;
+}
+
+export interface ModuleDefinition<A extends AreaName | null = AreaName | null> {
+  readonly name: string;
+  readonly area: A;
+  /** the kinds of change it queues in the outbox (known before the office connection exists) */
+  readonly commands?: readonly AnyOutboxCommand[];
+  create(deps: ModuleDeps): ModuleInstance<A>;
+}
+
+export function defineModule<A extends AreaName | null>(definition: ModuleDefinition<A>): ModuleDefinition<A> {
+  return definition;
+}

@@ -1,0 +1,28 @@
+// Every feature module of the main process, in start order. Adding a feature is one line here
+// and one folder of its own; the office connection starts last, after every feed is in place.
+import { accountModule } from './account/account-module';
+import { chatModule } from './chat/chat-module';
+import { connectivityModule } from './connectivity/connectivity-module';
+import type { ModuleDefinition } from './module';
+import { officeModule } from './office/office-module';
+import type { AnyOutboxCommand } from './outbox/command';
+import { presenceModule } from './presence/presence-module';
+import { sessionModule } from './session/session-module';
+import { syncModule } from './sync/sync-module';
+import { systemModule } from './system/system-module';
+import { ticketsModule } from './tickets/tickets-module';
+
+export const appModules: readonly ModuleDefinition[] = [
+  systemModule,
+  connectivityModule,
+  accountModule,
+  syncModule,
+  presenceModule,
+  ticketsModule,
+  chatModule,
+  sessionModule,
+  officeModule,
+];
+
+/** Every outbox command the modules declare (the office connection needs them before modules exist). */
+export const commandsOf = (modules: readonly ModuleDefinition[]): AnyOutboxCommand[] => modules.flatMap((m) => m.commands ?? []);

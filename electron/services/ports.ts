@@ -1,0 +1,46 @@
+// The small ports the main-process modules depend on, in one place. Each host adapts its own
+// runtime to them (Electron's powerMonitor and Notification, the browser host's timers and
+// console), and tests pass hand-driven fakes. No module imports another module's internals for
+// these, so no import loop can form between the core and a feature.
+import type { ConnectivityStatus } from '../../shared/domain/connectivity';
+
+export type { Logger } from './logger';
+export type { Preferences } from './preferences';
+
+/** The connectivity monitor (electron/services/connectivity) as the rest of the app sees it. */
+export interface ConnectivityPort {
+  start(): void;
+  stop(): void;
+  current(): ConnectivityStatus;
+  checkNow(): Promise<ConnectivityStatus>;
+  onChange(listener: (status: ConnectivityStatus) => void): () => void;
+  /** watch this office from now on (the user signed in to a server nobody configured) */
+  watchOffice(officeUrl: string): void;
+}
+
+/** Desktop notifications: Electron's Notification in the app; the browser host logs them. */
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+/** Whether a work session is running (the work-session module will implement it). */
+export interface WorkSessionPort {
+  isRunning(): boolean;
+}
+
+/**
+ * The user's activity: Electron's powerMonitor in the app, the page's idle and visibility
+ * signals in the browser host. Presence (away when idle) and the work timer will use it.
+ */
+export interface IdlePort {
+  /** seconds since the last keyboard or mouse input */
+  idleSeconds(): number;
+  /** the screen was locked (true) or unlocked (false) */
+  onLockChange(listener: (locked: boolean) => void): () => void;
+}
+
+/** Wall-clock time; tests pass a fixed or stepping clock. */
+export type Clock = () => Date;
+
+/** No work session exists until its module lands: nothing is ever running. */
+export const noWorkSession: WorkSessionPort = { isRunning: () => false };

@@ -1,0 +1,35 @@
+// The ticket actions a home worker takes, queued per ticket so they reach the office in order.
+import { z } from 'zod';
+import { ChangeStatusRequest, CreateCommentRequest, EscalateRequest, Id } from '../../../shared/office-api';
+import { defineCommand } from '../outbox/command';
+
+const TicketRef = z.object({ ticketId: Id });
+const ticketPath = (ticketId: string, action: string) => `/tickets/${encodeURIComponent(ticketId)}/${action}`;
+const ticketQueue = ({ ticketId }: { ticketId: string }) => `ticket:${ticketId}`;
+
+export const changeTicketStatus = defineCommand({
+  kind: 'ticket-status',
+  method: 'POST',
+  params: TicketRef,
+  body: ChangeStatusRequest,
+  path: ({ ticketId }) => ticketPath(ticketId, 'status'),
+  queue: ticketQueue,
+});
+
+export const commentOnTicket = defineCommand({
+  kind: 'ticket-comment',
+  method: 'POST',
+  params: TicketRef,
+  body: CreateCommentRequest,
+  path: ({ ticketId }) => ticketPath(ticketId, 'comments'),
+  queue: ticketQueue,
+});
+
+export const escalateTicket = defineCommand({
+  kind: 'ticket-escalation',
+  method: 'POST',
+  params: TicketRef,
+  body: EscalateRequest,
+  path: ({ ticketId }) => ticketPath(ticketId, 'escalate'),
+  queue: ticketQueue,
+});

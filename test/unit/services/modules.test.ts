@@ -1,0 +1,141 @@
+// The main process's feature modules: each answers exactly its contract area, the core refuses a
+// composition that leaves an area unanswered or answers one twice, and each module's handlers
+// behave as the renderer expects.
+import { describe, expect, it } from 'vitest';
+import { contract, ContractError } from '../../../shared/contract';
+import { checkCoverage, composeCore } from '../../../electron/services/core';
+import type { ModuleDefinition } from '../../../electron/services/module';
+import { defineModule } from '../../../electron/services/module';
+import { appModules, commandsOf } from '../../../electron/services/modules';
+import { accountModule } from '../../../electron/services/account/account-module';
+import { presenceModule } from '../../../electron/services/presence/presence-module';
+import { systemModule } from '../../../electron/services/system/system-module';
+import { manualConnectivity, testAccountSettings, testCore, testOffice } from '../../fixtures/core';
+import { createPreferences } from '../../../electron/services/preferences';
+import { silentLogger } from '../../../electron/services/logger';
+import { noWorkSession } from '../../../electron/services/ports';
+import type { AccountSettings } from '../../../electron/services/account/account-state';
+
+const ctx = { host: 'electron' as const };
+
+function deps(account: AccountSettings = testAccountSettings) {
+  const connectivity = manualConnectivity();
+  return {
+    info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser' as const, electronVersion: null },
+    logger: silentLogger,
+    clock: () => new Date('2026-11-28T09:00:00.000Z'),
+    preferences: createPreferences(),
+    connectivity,
+    office: testOffice(connectivity),
+    account,
+    notifier: null,
+    idle: null,
+    workSession: noWorkSession,
+  };
+}
+
+describe('each module', () => {
+  for (const definition of appModules) {
+    it(`${definition.name}: its handlers cover exactly its contract area`, () => {
+      const instance = definition.create(deps());
+      expect(instance.area).toBe(definition.area);
+      if (definition.area === null) {
+        expect(instance.handlers).toBeNull();
+        return;
+      }
+      expect(Object.keys(instance.handlers as object).sort()).toEqual(Object.keys(contract[definition.area].invoke).sort());
+      expect(() => checkCoverage(definition.name, definition.area!, instance.handlers as Record<string, unknown>)).not.toThrow();
+    });
+  }
+
+  it('every contract area is answered by exactly one module', () => {
+    const areas = appModules.flatMap((m) => (m.area ? [m.area] : []));
+    expect([...areas].sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  it('every outbox kind is declared by exactly one module', () => {
+    const kinds = commandsOf(appModules).map((c) => c.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect([...kinds].sort()).toEqual(['chat-message', 'presence', 'summary', 'ticket-comment', 'ticket-escalation', 'ticket-status']);
+  });
+});
+
+describe('the core', () => {
+  it('names its modules in start order, the office connection last', () => {
+    expect(testCore().modules).toEqual(['system', 'connectivity', 'account', 'sync', 'presence', 'tickets', 'chat', 'session', 'office']);
+  });
+
+  it('refuses a composition that leaves a contract area unanswered', () => {
+    const withoutSync = appModules.filter((m) => m.name !== 'sync');
+    expect(() => composeCore(withoutSync, deps())).toThrow('No module answers the contract area(s): sync.');
+  });
+
+  it('refuses two modules for one area', () => {
+    expect(() => composeCore([...appModules, systemModule], deps())).toThrow('Two modules answer the contract area "system".');
+  });
+
+  it('refuses a module whose handlers miss a channel or add one the contract does not have', () => {
+    const broken = defineModule({
+      name: 'broken-system',
+      area: 'system',
+      create: (d) => {
+        const real = systemModule.create(d);
+        const { ping: _ping, ...rest } = real.handlers;
+        return { ...real, handlers: { ...rest, reboot: () => null } as unknown as typeof real.handlers };
+      },
+    });
+    const modules: ModuleDefinition[] = appModules.map((m) => (m.name === 'system' ? broken : m));
+    expect(() => composeCore(modules, deps())).toThrow('Module broken-system does not cover the contract area "system" exactly; missing: ping; not in the contract: reboot.');
+  });
+
+  it('lets a module emit only its own area’s events', () => {
+    const sent: string[] = [];
+    const core = testCore();
+    const detach = core.attach(((area: string, event: string) => sent.push(`${area}.${event}`)) as never);
+    (core.connectivity as ReturnType<typeof manualConnectivity>).set(core.connectivity.current());
+    detach();
+    expect(sent).toEqual(['connectivity.statusChanged']);
+  });
+});
+
+describe('account handlers', () => {
+  const locked = { ...testAccountSettings, defaultServer: 'https://office.bank.example', serverLocked: true, demo: false, notice: null as string | null, secretStore: () => ({ kind: 'memory' as const, description: 'memory only', persistent: false }) };
+
+  it('refuse a server other than the one IT locked, before any network call, with a reason to word', async () => {
+    const { handlers } = accountModule.create(deps(locked));
+    const error = await Promise.resolve(handlers.signIn({ server: 'https://evil.example', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error).toMatchObject({ code: 'forbidden', message: 'The office server address is set by your IT department.', details: { reason: 'server-locked' } });
+  });
+
+  it('show the locked address, the store in use and a policy problem on the sign-in screen', async () => {
+    const { handlers } = accountModule.create(deps({ ...locked, notice: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.' }));
+    expect(await handlers.getState(undefined, ctx)).toEqual({
+      status: 'signed-out',
+      reason: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.',
+      server: 'https://office.bank.example',
+      serverLocked: true,
+      demo: false,
+      secretStore: { kind: 'memory', description: 'memory only', persistent: false },
+    });
+  });
+
+  it('answer a mistyped server address as an invalid request, naming it', async () => {
+    const { handlers } = accountModule.create(deps({ ...locked, serverLocked: false }));
+    const error = await Promise.resolve(handlers.signIn({ server: 'office bank', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('“office bank” is not a server address'), details: { reason: 'bad-address' } });
+  });
+
+  it('say the office cannot be reached when nothing answers at its address', async () => {
+    const { handlers } = accountModule.create(deps({ ...locked, serverLocked: false }));
+    const error = await Promise.resolve(handlers.signIn({ server: 'http://127.0.0.1:9', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unavailable', details: { reason: 'office-unreachable' } });
+  });
+});
+
+describe('presence handlers', () => {
+  it('refuse presence changes while signed out, with a reason', () => {
+    const { handlers } = presenceModule.create(deps());
+    expect(() => handlers.setMine({ status: 'busy' }, ctx)).toThrow('Sign in to set your presence.');
+  });
+});
