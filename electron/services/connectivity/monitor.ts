@@ -20,6 +20,7 @@ import type { Probes } from './probes';
 import { normalizePin } from './probes';
 import type { OfficeTarget, Thresholds } from './status-reducer';
 import { DEFAULT_THRESHOLDS, OFFICE_REACHED, officeAnswered, reduceStatus } from './status-reducer';
+import { isLoopbackHost } from '../../../shared/domain/network';
 
 export interface Intervals {
   /** cheap os.networkInterfaces() check */
@@ -105,7 +106,7 @@ export function parseOfficeUrl(officeUrl: string): OfficeTarget {
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   // Plain http only for a server on this machine (the embedded demo office); anything else is https.
-  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  const loopback = isLoopbackHost(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new Error(`office URL must be https://host[:port][/path], got ${officeUrl}`);
   }

@@ -6,8 +6,11 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/office-api';
 
-/** bad-address: what the user typed is not a server address (nothing was sent) */
-export type OfficeErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'signed-out' | 'bad-address';
+/**
+ * bad-address: what the user typed is not a server address; insecure-address: it is, but not
+ * https to another machine (nothing was sent in either case)
+ */
+export type OfficeErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'signed-out' | 'bad-address' | 'insecure-address';
 
 export class OfficeError extends Error {
   constructor(
@@ -22,7 +25,7 @@ export class OfficeError extends Error {
 
   /** Worth trying again later with the same idempotency key. */
   get retryable(): boolean {
-    if (this.kind !== 'http') return this.kind !== 'malformed' && this.kind !== 'bad-address';
+    if (this.kind !== 'http') return this.kind !== 'malformed' && this.kind !== 'bad-address' && this.kind !== 'insecure-address';
     const s = this.status ?? 0;
     return s >= 500 || s === 408 || s === 425 || s === 429 || s === 401 || this.code === 'idempotency_in_flight';
   }

@@ -6,6 +6,7 @@ import { LoginResponse, OkResponse, RefreshResponse } from '../../../shared/offi
 import type { Logger } from '../logger';
 import type { OfficeHttp } from './http';
 import { OfficeError, createOfficeHttp } from './http';
+import { isLoopbackHost } from '../../../shared/domain/network';
 
 export interface SecretPort {
   get(account: string): Promise<string | null>;
@@ -45,7 +46,11 @@ export interface SessionOptions {
 
 export const accountKey = ({ server, username }: Account): string => `${username}@${new URL(server).host}`;
 
-/** https://office.example:8443/anything → https://office.example:8443 ; refuses what is not http(s). */
+/**
+ * https://office.example:8443/anything → https://office.example:8443 ; refuses what is not https,
+ * except plain http to this machine (the embedded demo office): a password must never leave the
+ * machine unencrypted.
+ */
 export function normaliseServerUrl(raw: string): string {
   let url: URL;
   try {
@@ -53,8 +58,8 @@ export function normaliseServerUrl(raw: string): string {
   } catch {
     throw new OfficeError('bad-address', `“${raw}” is not a server address. Use the form https://office.example.com.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OfficeError('bad-address', 'The server address must start with https://');
-  return url.origin;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url.origin;
+  throw new OfficeError('insecure-address', `The server address must start with https:// (${url.protocol.replace(':', '')} is not allowed for an office on another machine).`);
 }
 
 export class OfficeSession {

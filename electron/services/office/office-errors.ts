@@ -17,7 +17,9 @@ export function toContractError(error: unknown): ContractError {
   const as = (code: ConstructorParameters<typeof ContractError>[0], details: ErrorDetails) => new ContractError(code, error.message, details);
   switch (error.kind) {
     case 'bad-address':
-      return as('invalid-request', { reason: /https/.test(error.message) && !/not a server address/.test(error.message) ? 'https-required' : 'bad-address' });
+      return as('invalid-request', { reason: 'bad-address' });
+    case 'insecure-address':
+      return as('invalid-request', { reason: 'https-required' });
     case 'network':
       return as('unavailable', { reason: 'office-unreachable' });
     case 'timeout':

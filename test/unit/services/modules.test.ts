@@ -139,3 +139,11 @@ describe('presence handlers', () => {
     expect(() => handlers.setMine({ status: 'busy' }, ctx)).toThrow('Sign in to set your presence.');
   });
 });
+
+describe('signing in to a remote office over plain http', () => {
+  it('is refused before anything is sent, with a reason the renderer words', async () => {
+    const { handlers } = accountModule.create(deps());
+    const error = await Promise.resolve(handlers.signIn({ server: 'http://office.bank.example', username: 'budi', password: 'secret' }, ctx)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid-request', details: { reason: 'https-required' } });
+  });
+});

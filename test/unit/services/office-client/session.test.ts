@@ -37,4 +37,13 @@ describe('office session', () => {
     expect(() => normaliseServerUrl('office bank')).toThrow(/not a server address/);
     expect(() => normaliseServerUrl('ftp://office.bank.example')).toThrow(/must start with https/);
   });
+
+  it('refuses plain http to another machine, so a password never leaves it unencrypted', () => {
+    for (const remote of ['http://office.bank.example', 'http://10.0.0.5:8080', 'http://127.example.com', 'http://[fe80::1]']) {
+      expect(() => normaliseServerUrl(remote), remote).toThrow(expect.objectContaining({ kind: 'insecure-address', message: expect.stringMatching(/must start with https:\/\//) }));
+    }
+    expect(normaliseServerUrl('http://127.0.0.1:4123/x')).toBe('http://127.0.0.1:4123');
+    expect(normaliseServerUrl('http://localhost:4123')).toBe('http://localhost:4123');
+    expect(normaliseServerUrl('http://[::1]:4123')).toBe('http://[::1]:4123');
+  });
 });
