@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import log from 'electron-log/main';
 import { startApp } from './app/bootstrap';
-import { createAppCore } from './services/app-core';
+import { createAppCore } from './services/composition-root';
 import { defaultPolicyPath, readPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
@@ -17,15 +17,19 @@ startApp(electron, {
   log,
   externalOrigins: policy.ok ? (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin) : [],
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  makeCore: ({ logger, notifier, safeStorage }) =>
+  makeCore: ({ logger, notifier, safeStorage, idle }) =>
     createAppCore({
       notifier,
       safeStorage,
+      idle,
       policy,
       host: 'electron',
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,
       logger,
       dataDir: app.getPath('userData'),
+      // `npm start` runs the embedded demo office beside Electron when no office is configured
+      // (scripts/start.mjs); a packaged app never does, and carries no office-server code.
+      ...(process.env.TELEWORKER_DEMO_OFFICE_URL ? { demoOfficeUrl: process.env.TELEWORKER_DEMO_OFFICE_URL } : {}),
     }),
 });

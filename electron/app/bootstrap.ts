@@ -5,7 +5,7 @@ import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
 import type { SafeStoragePort } from '../services/credentials';
-import type { Notifier } from '../services/ports';
+import type { IdlePort, Notifier } from '../services/ports';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
 import { configureLogging } from './logging';
@@ -33,12 +33,29 @@ export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort }) => Promise<Core> | Core;
+  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort; idle: IdlePort }) => Promise<Core> | Core;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
   externalOrigins?: readonly string[];
   /** electron-vite's dev server during `npm run dev`; never set in a packaged app. */
   devServerUrl?: string;
   platform?: NodeJS.Platform;
+}
+
+/** The OS's idle time and screen lock, from powerMonitor, as the services' idle port. */
+export function idlePort(powerMonitor: ElectronDeps['powerMonitor']): IdlePort {
+  return {
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    onLockChange(listener) {
+      const locked = () => listener(true);
+      const unlocked = () => listener(false);
+      powerMonitor.on('lock-screen', locked);
+      powerMonitor.on('unlock-screen', unlocked);
+      return () => {
+        powerMonitor.removeListener('lock-screen', locked);
+        powerMonitor.removeListener('unlock-screen', unlocked);
+      };
+    },
+  };
 }
 
 export function startApp(electron: ElectronDeps, options: StartOptions): { primary: boolean; ready: Promise<void> } {
@@ -84,7 +101,7 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
         if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
       },
     };
-    const core = await options.makeCore({ logger, notifier, safeStorage: electron.safeStorage });
+    const core = await options.makeCore({ logger, notifier, safeStorage: electron.safeStorage, idle: idlePort(electron.powerMonitor) });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
     core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
     core.start();

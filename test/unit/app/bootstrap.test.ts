@@ -89,6 +89,22 @@ describe('Electron start-up', () => {
     expect(resumed).toHaveBeenCalledOnce();
   });
 
+  it('adapts powerMonitor to the idle port: idle seconds and the screen lock', async () => {
+    const electron = createFakeElectron();
+    let ports: Parameters<Parameters<typeof startApp>[1]['makeCore']>[0] | null = null;
+    const { ready } = start(electron, { makeCore: (p) => ((ports = p), testCore()) });
+    await ready;
+    electron.powerMonitor.idleSeconds = 312;
+    expect(ports!.idle.idleSeconds()).toBe(312);
+    const seen: boolean[] = [];
+    const off = ports!.idle.onLockChange((locked) => seen.push(locked));
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('unlock-screen');
+    off();
+    electron.powerMonitor.emit('lock-screen');
+    expect(seen).toEqual([true, false]);
+  });
+
   it('trusts the dev server origin only when one is given', async () => {
     const electron = createFakeElectron();
     const { ready } = start(electron, { devServerUrl: 'http://localhost:5173/' });
