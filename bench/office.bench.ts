@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { issueTokens } from '../office-server/auth/tokens';
-import { SqliteStore } from '../office-server/data/sqlite-store';
+import { SqliteStore } from '../office-server/data/sqlite';
 import { DATABASE_FILE } from '../office-server/server';
 
 const TEAMS = 50;
@@ -36,16 +36,16 @@ async function seed(): Promise<BenchUser[][]> {
   const now = Date.now();
   const teams: BenchUser[][] = [];
   for (let t = 0; t < TEAMS; t++) {
-    const team = await store.createTeam(`Team ${t}`, now);
+    const team = await store.users.createTeam(`Team ${t}`, now);
     const members: BenchUser[] = [];
     for (let i = 0; i < TEAM_SIZE; i++) {
-      const u = await store.createUser(
+      const u = await store.users.create(
         { username: `t${t}u${i}`, displayName: `User ${t}.${i}`, role: i === 0 ? 'manager' : 'worker', teamId: team.id, passwordHash: 'x' },
         now,
       );
       // sessions are made directly: 500 scrypt sign-ins would measure the password hash, not the server
       const tokens = issueTokens(now, { access: 3600_000, refresh: 3600_000 });
-      await store.createAuthSession(u.id, tokens.stored, now);
+      await store.sessions.create(u.id, tokens.stored, now);
       members.push({ id: u.id, token: tokens.accessToken, teamId: team.id });
     }
     teams.push(members);

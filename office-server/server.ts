@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
 import { hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
-import { SqliteStore } from './data/sqlite-store';
+import { SqliteStore } from './data/sqlite';
 import type { OfficeStore } from './data/store';
 import { seedDemo } from './demo/seed';
 import { EventHub } from './events/hub';
@@ -66,7 +66,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const demo = opts.demo ?? false;
   const store: OfficeStore = new SqliteStore(join(opts.dataDir, DATABASE_FILE));
   try {
-    await store.resetConnections(now());
+    await store.presence.resetConnections(now());
     if (demo) await seedDemo(store, now());
   } catch (err) {
     await store.close();
@@ -98,7 +98,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     now,
     log: app.log,
     async authenticate(token) {
-      const found = await store.findByAccessToken(hashToken(token), now());
+      const found = await store.sessions.findByAccessToken(hashToken(token), now());
       if (!found || (found.user.demo && !demo)) return null;
       return found.user;
     },
@@ -158,9 +158,9 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const maintain = async () => {
     const t = now();
     try {
-      await store.pruneEvents(t - EVENT_RETENTION_MS);
-      await store.pruneIdempotency(t - IDEMPOTENCY_RETENTION_MS);
-      await store.pruneAuthSessions(t);
+      await store.events.prune(t - EVENT_RETENTION_MS);
+      await store.idempotency.prune(t - IDEMPOTENCY_RETENTION_MS);
+      await store.sessions.prune(t);
     } catch (err) {
       app.log.error({ err }, 'maintenance failed');
     }

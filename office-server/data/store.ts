@@ -1,10 +1,14 @@
-// The office server's data layer: everything the routes need, behind one interface. SQLite is the
-// embedded default (sqlite-store.ts); a PostgreSQL implementation of this same interface is the
-// path for a deployment that outgrows one machine (docs/office-server.md). Every method is async
-// so such a backend fits without touching the routes. Times are epoch milliseconds.
+// The office server's data layer: one repository per area, composed into one store. SQLite is the
+// embedded default (sqlite/); a PostgreSQL backend implements these same interfaces for a
+// deployment that outgrows one machine (docs/office-server.md). Nothing here names a database
+// type, and every method is async, so such a backend fits without touching the routes. Each
+// method is atomic on its own; writes that must commit together go through `transaction`.
+// Times are epoch milliseconds.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
 import type { PresenceStatus, Role, SummaryInput, WorkLocation } from '../../shared/office-api';
+
+// ---- users and teams ----
 
 export interface TeamRecord {
   id: string;
@@ -33,6 +37,21 @@ export interface NewUser {
   demo?: boolean;
 }
 
+export interface UsersRepository {
+  createTeam(name: string, now: number): Promise<TeamRecord>;
+  getTeam(id: string): Promise<TeamRecord | null>;
+  listTeams(): Promise<TeamRecord[]>;
+  create(user: NewUser, now: number): Promise<UserRecord>;
+  get(id: string): Promise<UserRecord | null>;
+  getByUsername(username: string): Promise<UserRecord | null>;
+  /** by display name */
+  list(filter: { teamId?: string }): Promise<UserRecord[]>;
+  /** ids of the team's managers (by display name) */
+  listManagerIds(teamId: string): Promise<string[]>;
+}
+
+// ---- sign-in sessions ----
+
 export interface AuthSessionTokens {
   accessHash: string;
   accessExpiresAt: number;
@@ -45,11 +64,51 @@ export interface AuthenticatedSession {
   user: UserRecord;
 }
 
+export interface SessionsRepository {
+  /** returns the new session's id */
+  create(userId: string, tokens: AuthSessionTokens, now: number): Promise<string>;
+  /** the session and user behind an unexpired, unrevoked access token */
+  findByAccessToken(accessHash: string, now: number): Promise<AuthenticatedSession | null>;
+  /** swaps a valid refresh token for new tokens (the old refresh token stops working) */
+  rotateRefreshToken(refreshHash: string, tokens: AuthSessionTokens, now: number): Promise<AuthenticatedSession | null>;
+  /** the id of the session behind an unexpired, unrevoked refresh token */
+  findByRefreshToken(refreshHash: string, now: number): Promise<string | null>;
+  revoke(sessionId: string, now: number): Promise<void>;
+  /** deletes expired and revoked sessions */
+  prune(now: number): Promise<number>;
+}
+
+// ---- Idempotency-Keys ----
+
 export type IdempotencyBegin =
   | { state: 'new' }
   | { state: 'in-flight' }
   | { state: 'mismatch' }
   | { state: 'done'; status: number; body: string };
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  state: 'pending' | 'done';
+  status: number | null;
+  /** the stored response; null for a result kept elsewhere (a summary points at its own row) */
+  body: string | null;
+  /** a pending claim older than this belongs to a request presumed dead */
+  leaseUntil: number;
+}
+
+export interface IdempotencyRepository {
+  /** atomically claims (userId, key) for a request with this fingerprint, or reports its state */
+  begin(userId: string, key: string, fingerprint: string, now: number, leaseMs: number): Promise<IdempotencyBegin>;
+  complete(userId: string, key: string, status: number, body: string, now: number): Promise<void>;
+  /** frees a pending claim (the request failed), so a corrected retry may reuse the key */
+  release(userId: string, key: string): Promise<void>;
+  prune(before: number): Promise<number>;
+  get(userId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** records the key as done without a copy of the response (a claim, pending or done, is overwritten) */
+  recordDone(userId: string, key: string, fingerprint: string, status: number, now: number): Promise<void>;
+}
+
+// ---- tickets and their comments ----
 
 export interface TicketRecord {
   id: string;
@@ -109,6 +168,20 @@ export interface CommentRecord {
   createdAt: number;
 }
 
+export interface TicketsRepository {
+  create(ticket: NewTicket): Promise<TicketRecord>;
+  get(id: string): Promise<TicketRecord | null>;
+  /** newest first */
+  list(filter: TicketFilter): Promise<TicketRecord[]>;
+  /** optimistic: null when the ticket changed since `expectedVersion` */
+  update(id: string, expectedVersion: number, patch: TicketPatch, now: number): Promise<TicketRecord | null>;
+  addComment(comment: Omit<CommentRecord, 'id'>): Promise<CommentRecord>;
+  /** oldest first */
+  listComments(ticketId: string): Promise<CommentRecord[]>;
+}
+
+// ---- chat ----
+
 export interface MessageRecord {
   id: string;
   seq: number;
@@ -119,6 +192,15 @@ export interface MessageRecord {
   createdAt: number;
 }
 
+export interface ChatRepository {
+  /** inserts unless (senderId, clientId) exists; then returns the stored one with created=false */
+  insertMessage(message: Omit<MessageRecord, 'id' | 'seq'>): Promise<{ message: MessageRecord; created: boolean }>;
+  /** newest first */
+  listMessages(channelId: string, opts: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]>;
+}
+
+// ---- presence ----
+
 export interface PresenceRecord {
   userId: string;
   status: PresenceStatus;
@@ -128,37 +210,38 @@ export interface PresenceRecord {
   updatedAt: number;
 }
 
+export interface PresenceRepository {
+  get(userId: string): Promise<PresenceRecord | null>;
+  upsert(presence: PresenceRecord): Promise<void>;
+  list(userIds: string[]): Promise<PresenceRecord[]>;
+  /** marks everyone disconnected and offline (after a restart nobody holds a socket) */
+  resetConnections(now: number): Promise<void>;
+}
+
+// ---- session summaries ----
+
 export interface SummaryRecord extends SummaryInput {
   id: string;
   userId: string;
   receivedAt: number;
 }
 
-/** one POST /summaries: idempotency claim, summary row, its event and the key's result, all in one transaction */
-export interface SummarySubmission {
-  summary: SummaryRecord;
-  idempotencyKey: string;
-  /** requestFingerprint() of the request: the same key with another fingerprint is a mismatch */
-  fingerprint: string;
-  now: number;
-  /** the summary.created event, stored with its recipients only when the summary is new */
-  event: { payload: string; recipients: string[]; at: number };
-}
-
-export type SummarySubmitResult =
-  /** the request ran: created=false when a summary under this key already existed (its key record was pruned) */
-  | { state: 'new'; created: boolean; summary: SummaryRecord; eventId: number | null }
-  /** a repeat of a completed request: the stored summary (or, for older records, the stored response) */
-  | { state: 'done'; status: number; summary: SummaryRecord }
-  | { state: 'done'; status: number; body: string }
-  | { state: 'in-flight' }
-  | { state: 'mismatch' };
-
 export interface SummaryFilter {
   userIds: string[];
   from: string;
   to: string;
 }
+
+export interface SummariesRepository {
+  /** inserts unless the user already stored a summary under this idempotency key; then returns that one */
+  insert(summary: SummaryRecord, idempotencyKey: string): Promise<{ summary: SummaryRecord; created: boolean }>;
+  get(id: string): Promise<SummaryRecord | null>;
+  getByIdempotencyKey(userId: string, idempotencyKey: string): Promise<SummaryRecord | null>;
+  /** by date, then user, then arrival */
+  list(filter: SummaryFilter): Promise<SummaryRecord[]>;
+}
+
+// ---- live events (stored for resume) ----
 
 export interface EventRecord {
   id: number;
@@ -167,70 +250,41 @@ export interface EventRecord {
   payload: string;
 }
 
-export interface OfficeStore {
+export interface EventsRepository {
+  /** stores the event once with its recipients; returns its id (from one server-wide increasing sequence) */
+  append(payload: string, recipients: string[], at: number): Promise<number>;
+  /** the user's events after `since`, in id order */
+  listSince(userId: string, since: number, limit: number): Promise<EventRecord[]>;
+  /** the newest event id on the server: a fresh client resumes from here */
+  lastId(): Promise<number>;
+  /** ids at or below this may have been pruned */
+  prunedThrough(): Promise<number>;
+  prune(before: number): Promise<number>;
+}
+
+// ---- the store ----
+
+export interface OfficeRepositories {
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly tickets: TicketsRepository;
+  readonly chat: ChatRepository;
+  readonly presence: PresenceRepository;
+  readonly summaries: SummariesRepository;
+  readonly events: EventsRepository;
+}
+
+export interface OfficeStore extends OfficeRepositories {
   readonly kind: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** true before any account exists (the demo seeds only such a database) */
   isEmpty(): Promise<boolean>;
-
-  createTeam(name: string, now: number): Promise<TeamRecord>;
-  getTeam(id: string): Promise<TeamRecord | null>;
-  listTeams(): Promise<TeamRecord[]>;
-  createUser(user: NewUser, now: number): Promise<UserRecord>;
-  getUser(id: string): Promise<UserRecord | null>;
-  getUserByUsername(username: string): Promise<UserRecord | null>;
-  listUsers(filter: { teamId?: string }): Promise<UserRecord[]>;
-  /** ids of the team's managers (by display name) */
-  listManagerIds(teamId: string): Promise<string[]>;
-
-  createAuthSession(userId: string, tokens: AuthSessionTokens, now: number): Promise<string>;
-  /** the session and user behind an unexpired, unrevoked access token */
-  findByAccessToken(accessHash: string, now: number): Promise<AuthenticatedSession | null>;
-  /** swaps a valid refresh token for new tokens (the old refresh token stops working) */
-  rotateRefreshToken(refreshHash: string, tokens: AuthSessionTokens, now: number): Promise<AuthenticatedSession | null>;
-  findSessionByRefreshToken(refreshHash: string, now: number): Promise<string | null>;
-  revokeAuthSession(sessionId: string, now: number): Promise<void>;
-  pruneAuthSessions(now: number): Promise<number>;
-
-  /** atomically claims (userId, key) for a request with this fingerprint, or reports its state */
-  beginIdempotent(userId: string, key: string, fingerprint: string, now: number, leaseMs: number): Promise<IdempotencyBegin>;
-  completeIdempotent(userId: string, key: string, status: number, body: string, now: number): Promise<void>;
-  releaseIdempotent(userId: string, key: string): Promise<void>;
-  pruneIdempotency(before: number): Promise<number>;
-
-  createTicket(ticket: NewTicket): Promise<TicketRecord>;
-  getTicket(id: string): Promise<TicketRecord | null>;
-  listTickets(filter: TicketFilter): Promise<TicketRecord[]>;
-  /** optimistic: null when the ticket changed since `expectedVersion` */
-  updateTicket(id: string, expectedVersion: number, patch: TicketPatch, now: number): Promise<TicketRecord | null>;
-  addComment(comment: Omit<CommentRecord, 'id'>): Promise<CommentRecord>;
-  listComments(ticketId: string): Promise<CommentRecord[]>;
-
-  /** inserts unless (senderId, clientId) exists; then returns the stored one with created=false */
-  insertMessage(message: Omit<MessageRecord, 'id' | 'seq'>): Promise<{ message: MessageRecord; created: boolean }>;
-  listMessages(channelId: string, opts: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]>;
-
-  getPresence(userId: string): Promise<PresenceRecord | null>;
-  upsertPresence(presence: PresenceRecord): Promise<void>;
-  listPresence(userIds: string[]): Promise<PresenceRecord[]>;
-  /** marks everyone disconnected (after a restart nobody holds a socket) */
-  resetConnections(now: number): Promise<void>;
-
-  /** inserts unless the user already stored a summary under this idempotency key */
-  insertSummary(summary: SummaryRecord, idempotencyKey: string): Promise<{ summary: SummaryRecord; created: boolean }>;
   /**
-   * POST /summaries in one atomic write: checks and records the Idempotency-Key, inserts the summary
-   * and its event. The key's record points at the summary instead of holding a copy of the response.
+   * Runs `fn` as one transaction across areas: everything it writes through `tx` commits together
+   * (after `fn` resolves) or not at all (when it throws). Inside `fn` use only `tx`: a write through
+   * the store itself waits for the transaction to end, so from inside it never would.
    */
-  submitSummary(submission: SummarySubmission): Promise<SummarySubmitResult>;
-  getSummary(id: string): Promise<SummaryRecord | null>;
-  listSummaries(filter: SummaryFilter): Promise<SummaryRecord[]>;
-
-  appendEvent(payload: string, recipients: string[], at: number): Promise<number>;
-  listEventsSince(userId: string, since: number, limit: number): Promise<EventRecord[]>;
-  /** the newest event id on the server: a fresh client resumes from here */
-  lastEventId(): Promise<number>;
-  /** ids at or below this may have been pruned */
-  eventsPrunedThrough(): Promise<number>;
-  pruneEvents(before: number): Promise<number>;
+  transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T>;
 }

@@ -30,10 +30,10 @@ const DAY = 24 * HOUR;
 export async function seedDemo(store: OfficeStore, now: number): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
   const hash = await demoPasswordHash();
-  const team = await store.createTeam('IT Support — Jakarta', now - 30 * DAY);
+  const team = await store.users.createTeam('IT Support — Jakarta', now - 30 * DAY);
   const users: Record<string, UserRecord> = {};
   for (const u of DEMO_USERS) {
-    users[u.username] = await store.createUser(
+    users[u.username] = await store.users.create(
       {
         username: u.username,
         displayName: u.displayName,
@@ -99,12 +99,12 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
       pausedMs: t.pausedMs ?? 0,
       pausedSince: t.pausedSinceAgo !== undefined ? now - t.pausedSinceAgo : null,
     };
-    const created = await store.createTicket(record);
+    const created = await store.tickets.create(record);
     for (const [author, body] of t.comments ?? []) {
-      await store.addComment({ ticketId: created.id, authorId: id(author), kind: 'comment', body, createdAt: now - 20 * MIN });
+      await store.tickets.addComment({ ticketId: created.id, authorId: id(author), kind: 'comment', body, createdAt: now - 20 * MIN });
     }
     if (t.level === 'L2') {
-      await store.addComment({
+      await store.tickets.addComment({
         ticketId: created.id,
         authorId: id(t.assignee ?? 'siti'),
         kind: 'system',
@@ -124,7 +124,7 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
   ];
   let n = 0;
   for (const [channelId, sender, body, minutesAgo] of chat) {
-    await store.insertMessage({ channelId, senderId: id(sender), clientId: `seed-${++n}`, body, createdAt: now - minutesAgo * MIN });
+    await store.chat.insertMessage({ channelId, senderId: id(sender), clientId: `seed-${++n}`, body, createdAt: now - minutesAgo * MIN });
   }
 
   const presence: [string, 'available' | 'busy' | 'away' | 'do-not-disturb' | 'offline', 'home' | 'office' | 'unknown', string][] = [
@@ -135,13 +135,13 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
     ['rudi', 'do-not-disturb', 'home', 'Change window'],
   ];
   for (const [name, status, location, statusText] of presence) {
-    await store.upsertPresence({ userId: id(name), status, location, statusText, connected: false, updatedAt: now - 10 * MIN });
+    await store.presence.upsert({ userId: id(name), status, location, statusText, connected: false, updatedAt: now - 10 * MIN });
   }
 
   const yesterday = new Date(now - DAY).toISOString().slice(0, 10);
   for (const [name, worked, brk] of [['budi', 455, 60], ['ayu', 470, 45]] as const) {
     const start = Date.parse(`${yesterday}T01:00:00.000Z`);
-    await store.insertSummary(
+    await store.summaries.insert(
       {
         id: `sum_demo_${name}`,
         userId: id(name),

@@ -108,7 +108,7 @@ export class EventHub {
     if (!to.length) return 0;
     const at = this.deps.now();
     const payload = JSON.stringify(event);
-    const id = await this.deps.store.appendEvent(payload, to, at);
+    const id = await this.deps.store.events.append(payload, to, at);
     this.deliver(id, at, payload, to);
     return id;
   }
@@ -244,7 +244,7 @@ export class EventHub {
     const first = !set?.size;
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(conn);
-    const lastEventId = await this.deps.store.lastEventId();
+    const lastEventId = await this.deps.store.events.lastId();
     conn.sendFrame({ type: 'ready', user: toApiUser(user), lastEventId });
     if (since !== undefined) await this.replay(conn, since);
     else this.goLive(conn, lastEventId);
@@ -264,7 +264,7 @@ export class EventHub {
     const user = conn.user;
     if (!user) return;
     conn.state = 'replaying';
-    const [last, pruned] = await Promise.all([this.deps.store.lastEventId(), this.deps.store.eventsPrunedThrough()]);
+    const [last, pruned] = await Promise.all([this.deps.store.events.lastId(), this.deps.store.events.prunedThrough()]);
     if (since > last || since < pruned) {
       conn.sendFrame({
         type: 'resync',
@@ -276,7 +276,7 @@ export class EventHub {
     let cursor = since;
     let replayed = 0;
     for (;;) {
-      const batch = await this.deps.store.listEventsSince(user.id, cursor, REPLAY_BATCH);
+      const batch = await this.deps.store.events.listSince(user.id, cursor, REPLAY_BATCH);
       for (const e of batch) {
         conn.sendFrame(eventFrame(e.id, e.at, e.payload));
         cursor = e.id;

@@ -95,7 +95,7 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   if (!header) throw unauthorized();
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m?.[1]) throw unauthorized('the Authorization header must be "Bearer <accessToken>"');
-  const found = await ctx.store.findByAccessToken(hashToken(m[1]), ctx.now());
+  const found = await ctx.store.sessions.findByAccessToken(hashToken(m[1]), ctx.now());
   if (!found) throw unauthorized('the access token is unknown, expired or revoked: refresh it or sign in again');
   if (found.user.demo && !ctx.demo) throw unauthorized('demo accounts only work while the server runs in demo mode');
   return { user: found.user, sessionId: found.sessionId };
@@ -142,7 +142,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
         // the generic protocol: claim the key (one write), run the handler, record its result (another write)
         const generic = fingerprint !== null && auth !== null && !route.idempotencyInHandler;
         if (generic && key !== null) {
-          const begun = await ctx.store.beginIdempotent(auth.user.id, key, fingerprint, ctx.now(), IDEMPOTENCY_LEASE_MS);
+          const begun = await ctx.store.idempotency.begin(auth.user.id, key, fingerprint, ctx.now(), IDEMPOTENCY_LEASE_MS);
           switch (begun.state) {
             case 'done':
               return send(reply, begun.status, begun.body, 'application/json; charset=utf-8', { 'idempotent-replayed': 'true' });
@@ -169,15 +169,15 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
             sessionId: auth?.sessionId ?? null,
           });
         } catch (err) {
-          if (generic && key !== null && auth) await ctx.store.releaseIdempotent(auth.user.id, key);
+          if (generic && key !== null && auth) await ctx.store.idempotency.release(auth.user.id, key);
           throw err;
         }
         const status = result.status ?? 200;
         const payload = result.json ?? (result.contentType ? String(result.body) : JSON.stringify(result.body));
         if (generic && key !== null && auth) {
           // Only successes are remembered: a refused attempt frees the key so a corrected retry can run.
-          if (status < 300) await ctx.store.completeIdempotent(auth.user.id, key, status, payload, ctx.now());
-          else await ctx.store.releaseIdempotent(auth.user.id, key);
+          if (status < 300) await ctx.store.idempotency.complete(auth.user.id, key, status, payload, ctx.now());
+          else await ctx.store.idempotency.release(auth.user.id, key);
         }
         return send(reply, status, payload, result.contentType ?? 'application/json; charset=utf-8', result.headers);
       },

@@ -34,14 +34,14 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody };
 
 async function teamOf(ctx: ServerContext, teamId: string | null) {
   if (teamId === null) return null;
-  const team = await ctx.store.getTeam(teamId);
+  const team = await ctx.store.users.getTeam(teamId);
   return team ? toApiTeam(team, await teamManagerIds(ctx, team.id)) : null;
 }
 
 async function signIn(ctx: ServerContext, user: UserRecord) {
   const now = ctx.now();
   const tokens = issueTokens(now);
-  await ctx.store.createAuthSession(user.id, tokens.stored, now);
+  await ctx.store.sessions.create(user.id, tokens.stored, now);
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
@@ -77,7 +77,7 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         const username = body.username.trim().toLowerCase();
         const locked = failures.check(username);
         if (!locked.allowed) throw limited(locked.retryAfterMs);
-        const user = await ctx.store.getUserByUsername(username);
+        const user = await ctx.store.users.getByUsername(username);
         const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await burnPasswordCheck(body.password), false);
         if (!user || !ok) {
           failures.hit(username);
@@ -101,7 +101,7 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       async handler({ body }) {
         const now = ctx.now();
         const tokens = issueTokens(now);
-        const found = await ctx.store.rotateRefreshToken(hashToken(body.refreshToken), tokens.stored, now);
+        const found = await ctx.store.sessions.rotateRefreshToken(hashToken(body.refreshToken), tokens.stored, now);
         if (!found) throw unauthorized('the refresh token is unknown, expired or revoked: sign in again');
         if (found.user.demo && !ctx.demo) throw new ApiError(401, 'demo_only', 'demo accounts only work in demo mode');
         return {
@@ -127,12 +127,12 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         const now = ctx.now();
         const header = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
         let sessionId: string | null = null;
-        if (header) sessionId = (await ctx.store.findByAccessToken(hashToken(header), now))?.sessionId ?? null;
+        if (header) sessionId = (await ctx.store.sessions.findByAccessToken(hashToken(header), now))?.sessionId ?? null;
         if (!sessionId && body?.refreshToken) {
-          sessionId = await ctx.store.findSessionByRefreshToken(hashToken(body.refreshToken), now);
+          sessionId = await ctx.store.sessions.findByRefreshToken(hashToken(body.refreshToken), now);
         }
         if (!sessionId) throw unauthorized('nothing to sign out: the token is unknown, expired or already revoked');
-        await ctx.store.revokeAuthSession(sessionId, now);
+        await ctx.store.sessions.revoke(sessionId, now);
         return { body: { ok: true } };
       },
     }),
@@ -156,7 +156,7 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: UsersResponse, 401: ErrorBody },
       async handler({ user }) {
         const users =
-          user.role === 'admin' ? await ctx.store.listUsers({}) : user.teamId ? await ctx.store.listUsers({ teamId: user.teamId }) : [user];
+          user.role === 'admin' ? await ctx.store.users.list({}) : user.teamId ? await ctx.store.users.list({ teamId: user.teamId }) : [user];
         return { body: { items: users.map(toApiUser) } };
       },
     }),
@@ -170,10 +170,10 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       body: CreateUserRequest,
       responses: { 201: z.object({ user: User }), 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
       async handler({ body }) {
-        if (body.teamId !== null && !(await ctx.store.getTeam(body.teamId))) throw notFound('team');
+        if (body.teamId !== null && !(await ctx.store.users.getTeam(body.teamId))) throw notFound('team');
         if (body.role !== 'admin' && body.teamId === null) throw new ApiError(400, 'validation_failed', 'workers and managers need a team');
-        if (await ctx.store.getUserByUsername(body.username)) throw conflict('that user name is taken');
-        const created = await ctx.store.createUser(
+        if (await ctx.store.users.getByUsername(body.username)) throw conflict('that user name is taken');
+        const created = await ctx.store.users.create(
           {
             username: body.username,
             displayName: body.displayName,
@@ -194,9 +194,9 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       auth: true,
       responses: { 200: TeamsResponse, 401: ErrorBody },
       async handler({ user }) {
-        const teams = user.role === 'admin' ? await ctx.store.listTeams() : [];
+        const teams = user.role === 'admin' ? await ctx.store.users.listTeams() : [];
         if (user.role !== 'admin' && user.teamId) {
-          const t = await ctx.store.getTeam(user.teamId);
+          const t = await ctx.store.users.getTeam(user.teamId);
           if (t) teams.push(t);
         }
         return { body: { items: await Promise.all(teams.map(async (t) => toApiTeam(t, await teamManagerIds(ctx, t.id)))) } };
@@ -213,7 +213,7 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 201: z.object({ team: Team }), 403: ErrorBody },
       async handler({ body, user }) {
         if (user.role !== 'admin') throw forbidden('admins only');
-        const team = await ctx.store.createTeam(body.name, ctx.now());
+        const team = await ctx.store.users.createTeam(body.name, ctx.now());
         return { status: 201, body: { team: toApiTeam(team, []) } };
       },
     }),

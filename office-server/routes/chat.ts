@@ -45,7 +45,7 @@ export function chatRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: MessagesResponse, ...errors },
       async handler({ user, params, query }) {
         await channelMembers(ctx, user, params.channelId);
-        const rows = await ctx.store.listMessages(params.channelId, {
+        const rows = await ctx.store.chat.listMessages(params.channelId, {
           beforeSeq: decodeCursor(query.cursor),
           limit: query.limit + 1,
         });

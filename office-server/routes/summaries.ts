@@ -14,6 +14,7 @@ import { ApiError, forbidden, notFound } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { isManagerOf, teamManagerIds, teamMembers } from '../services/access';
 import { newId } from '../data/ids';
+import { submitSummary } from '../services/summaries';
 import { toApiSummary } from '../services/views';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -75,7 +76,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       summary: 'Send the day’s session summary. Idempotency-Key required; a repeat returns the first result',
       auth: true,
       idempotency: 'required',
-      // the key check, the insert, the event and the key's result are one store write (one commit)
+      // the key check, the insert, the event and the key's result are one store transaction (one commit)
       idempotencyInHandler: true,
       body: SummaryInput,
       responses: { 201: Summary, ...errors },
@@ -89,7 +90,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         // the author and their managers (a manager's own summary: once)
         const audience = [...new Set([...(await teamManagerIds(ctx, user.teamId)), user.id])];
         const event = summaryCreatedPayload(json);
-        const r = await ctx.store.submitSummary({
+        const r = await submitSummary(ctx.store, {
           summary: record,
           idempotencyKey,
           fingerprint,
@@ -126,7 +127,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         if (query.userId !== undefined && query.userId !== user.id) {
           throw new ApiError(400, 'bad_request', 'userId belongs to /api/v1/team/summaries');
         }
-        const rows = await ctx.store.listSummaries({ userIds: [user.id], ...range(query) });
+        const rows = await ctx.store.summaries.list({ userIds: [user.id], ...range(query) });
         return { body: { items: rows.map(toApiSummary) } };
       },
     }),
@@ -139,10 +140,10 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       params: z.strictObject({ id: Id }),
       responses: { 200: Summary, ...errors },
       async handler({ user, params }) {
-        const s = await ctx.store.getSummary(params.id);
+        const s = await ctx.store.summaries.get(params.id);
         if (!s) throw notFound('summary');
         if (s.userId !== user.id) {
-          const author = await ctx.store.getUser(s.userId);
+          const author = await ctx.store.users.get(s.userId);
           if (!author || !isManagerOf(user, author.teamId)) throw notFound('summary');
         }
         return { body: toApiSummary(s) };
@@ -159,7 +160,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: SummaryListResponse, ...errors },
       async handler({ user, query }) {
         const members = await teamScope(user, query.userId);
-        const rows = await ctx.store.listSummaries({ userIds: members.map((m) => m.id), ...range(query) });
+        const rows = await ctx.store.summaries.list({ userIds: members.map((m) => m.id), ...range(query) });
         return { body: { items: rows.map(toApiSummary) } };
       },
     }),
@@ -174,7 +175,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: 'csv', ...errors },
       async handler({ user, query }) {
         const members = await teamScope(user, query.userId);
-        const rows = await ctx.store.listSummaries({ userIds: members.map((m) => m.id), from: query.from, to: query.to });
+        const rows = await ctx.store.summaries.list({ userIds: members.map((m) => m.id), from: query.from, to: query.to });
         return {
           body: toCsv(rows, new Map(members.map((m) => [m.id, m]))),
           contentType: 'text/csv; charset=utf-8',
@@ -191,7 +192,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       query: SummaryCsvQuery,
       responses: { 200: 'csv', ...errors },
       async handler({ user, query }) {
-        const rows = await ctx.store.listSummaries({ userIds: [user.id], from: query.from, to: query.to });
+        const rows = await ctx.store.summaries.list({ userIds: [user.id], from: query.from, to: query.to });
         return {
           body: toCsv(rows, new Map([[user.id, user]])),
           contentType: 'text/csv; charset=utf-8',

@@ -27,14 +27,14 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
   async function load(user: UserRecord, id: string): Promise<TicketRecord> {
-    const t = await ctx.store.getTicket(id);
+    const t = await ctx.store.tickets.get(id);
     // another person's or another team's ticket does not exist for this user
     if (!t || !canSeeTicket(user, t)) throw notFound('ticket');
     return t;
   }
 
   async function update(t: TicketRecord, patch: TicketPatch): Promise<TicketRecord> {
-    const updated = await ctx.store.updateTicket(t.id, t.version, patch, ctx.now());
+    const updated = await ctx.store.tickets.update(t.id, t.version, patch, ctx.now());
     if (!updated) throw conflict('the ticket changed meanwhile; reload it and try again');
     return updated;
   }
@@ -46,7 +46,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
 
   async function assertAssignable(teamId: string, assigneeId: string | null | undefined): Promise<void> {
     if (!assigneeId) return;
-    const a = await ctx.store.getUser(assigneeId);
+    const a = await ctx.store.users.get(assigneeId);
     if (!a || a.teamId !== teamId || a.role === 'admin') {
       throw new ApiError(400, 'validation_failed', 'the assignee must be a member of the ticket’s team');
     }
@@ -62,7 +62,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       query: TicketListQuery,
       responses: { 200: TicketListResponse, ...errors },
       async handler({ user, query }) {
-        const filter: Parameters<typeof ctx.store.listTickets>[0] = {
+        const filter: Parameters<typeof ctx.store.tickets.list>[0] = {
           limit: query.limit + 1,
           beforeSeq: decodeCursor(query.cursor),
         };
@@ -82,7 +82,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           if (user.role !== 'admin') throw forbidden('only admins see every team’s tickets');
           if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
         }
-        const { rows, next } = pageOf(await ctx.store.listTickets(filter), query.limit);
+        const { rows, next } = pageOf(await ctx.store.tickets.list(filter), query.limit);
         const now = ctx.now();
         return { body: { items: rows.map((t) => toApiTicket(t, now)), next } };
       },
@@ -97,7 +97,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: TicketDetailResponse, ...errors },
       async handler({ user, params }) {
         const t = await load(user, params.id);
-        const comments = await ctx.store.listComments(t.id);
+        const comments = await ctx.store.tickets.listComments(t.id);
         return { body: { ticket: toApiTicket(t, ctx.now()), comments: comments.map(toApiComment) } };
       },
     }),
@@ -114,7 +114,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         let teamId: string;
         if (user.role === 'admin') {
           if (!body.teamId) throw new ApiError(400, 'validation_failed', 'admins must give teamId');
-          if (!(await ctx.store.getTeam(body.teamId))) throw notFound('team');
+          if (!(await ctx.store.users.getTeam(body.teamId))) throw notFound('team');
           teamId = body.teamId;
         } else {
           if (user.teamId === null || (body.teamId !== undefined && body.teamId !== user.teamId)) {
@@ -123,7 +123,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           teamId = user.teamId;
         }
         await assertAssignable(teamId, body.assigneeId);
-        const t = await ctx.store.createTicket({
+        const t = await ctx.store.tickets.create({
           title: body.title,
           description: body.description,
           requester: body.requester,
@@ -186,7 +186,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         if (!r.ok) throw new ApiError(409, 'illegal_transition', r.reason);
         const { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince } = r.ticket;
         const updated = await update(t, { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince });
-        await ctx.store.addComment({
+        await ctx.store.tickets.addComment({
           ticketId: t.id,
           authorId: user.id,
           kind: 'system',
@@ -194,7 +194,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           createdAt: now,
         });
         if (body.note) {
-          await ctx.store.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.note, createdAt: now });
+          await ctx.store.tickets.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.note, createdAt: now });
         }
         await announce(updated, `status:${status}`);
         return { body: { ticket: toApiTicket(updated, now) } };
@@ -222,7 +222,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         const updated = await update(t, { escalationLevel: body.level });
-        await ctx.store.addComment({
+        await ctx.store.tickets.addComment({
           ticketId: t.id,
           authorId: user.id,
           kind: 'system',
@@ -246,7 +246,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         const t = await load(user, params.id);
         const now = ctx.now();
         const comment = toApiComment(
-          await ctx.store.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.body, createdAt: now }),
+          await ctx.store.tickets.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.body, createdAt: now }),
         );
         const ticket = toApiTicket(t, now);
         await ctx.hub.publish({ type: 'ticket.commented', ticket, comment }, await ticketAudience(ctx, t));

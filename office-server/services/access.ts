@@ -16,11 +16,11 @@ export function isManagerOf(user: UserRecord, teamId: string | null): boolean {
 }
 
 export async function teamMembers(ctx: ServerContext, teamId: string | null): Promise<UserRecord[]> {
-  return teamId === null ? [] : ctx.store.listUsers({ teamId });
+  return teamId === null ? [] : ctx.store.users.list({ teamId });
 }
 
 export async function teamManagerIds(ctx: ServerContext, teamId: string | null): Promise<string[]> {
-  return teamId === null ? [] : ctx.store.listManagerIds(teamId);
+  return teamId === null ? [] : ctx.store.users.listManagerIds(teamId);
 }
 
 /** the users allowed to see a ticket right now: its assignee and its team's managers */

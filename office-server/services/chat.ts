@@ -15,14 +15,14 @@ export async function channelMembers(ctx: ServerContext, user: UserRecord, chann
   }
   const [, a, b] = channelId.split(':');
   if (!a || !b || a >= b || (user.id !== a && user.id !== b)) throw notFound('channel');
-  const other = await ctx.store.getUser(user.id === a ? b : a);
+  const other = await ctx.store.users.get(user.id === a ? b : a);
   if (!other || other.teamId === null || other.teamId !== user.teamId) throw notFound('channel');
   return [a, b];
 }
 
 export async function listChannels(ctx: ServerContext, user: UserRecord): Promise<Channel[]> {
   if (user.teamId === null) return [];
-  const team = await ctx.store.getTeam(user.teamId);
+  const team = await ctx.store.users.getTeam(user.teamId);
   const members = await teamMembers(ctx, user.teamId);
   const channels: Channel[] = [
     { id: teamChannelId(user.teamId), kind: 'team', name: team?.name ?? 'Team', memberIds: members.map((m) => m.id) },
@@ -43,7 +43,7 @@ export async function postMessage(
     throw new ApiError(400, 'validation_failed', 'clientId must be 1-100 printable characters');
   }
   const members = await channelMembers(ctx, user, input.channelId);
-  const { message, created } = await ctx.store.insertMessage({
+  const { message, created } = await ctx.store.chat.insertMessage({
     channelId: input.channelId,
     senderId: user.id,
     clientId: input.clientId,

@@ -21,7 +21,7 @@ async function announce(ctx: ServerContext, user: UserRecord, p: PresenceRecord)
 }
 
 export async function getPresence(ctx: ServerContext, userId: string): Promise<PresenceRecord> {
-  return (await ctx.store.getPresence(userId)) ?? initial(userId, ctx.now());
+  return (await ctx.store.presence.get(userId)) ?? initial(userId, ctx.now());
 }
 
 export async function setPresence(ctx: ServerContext, user: UserRecord, req: SetPresenceRequest): Promise<PresenceRecord> {
@@ -34,7 +34,7 @@ export async function setPresence(ctx: ServerContext, user: UserRecord, req: Set
     connected: ctx.hub.isConnected(user.id),
     updatedAt: ctx.now(),
   };
-  await ctx.store.upsertPresence(next);
+  await ctx.store.presence.upsert(next);
   await announce(ctx, user, next);
   return next;
 }
@@ -48,7 +48,7 @@ export async function userConnected(ctx: ServerContext, user: UserRecord): Promi
     connected: true,
     updatedAt: ctx.now(),
   };
-  await ctx.store.upsertPresence(next);
+  await ctx.store.presence.upsert(next);
   await announce(ctx, user, next);
 }
 
@@ -56,6 +56,6 @@ export async function userConnected(ctx: ServerContext, user: UserRecord): Promi
 export async function userDisconnected(ctx: ServerContext, user: UserRecord): Promise<void> {
   const current = await getPresence(ctx, user.id);
   const next: PresenceRecord = { ...current, status: 'offline', connected: false, updatedAt: ctx.now() };
-  await ctx.store.upsertPresence(next);
+  await ctx.store.presence.upsert(next);
   await announce(ctx, user, next);
 }

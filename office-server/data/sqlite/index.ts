@@ -1,0 +1,91 @@
+// The embedded SQLite backend: one database file, migrated on open, and the repositories of every
+// area composed over its one connection. Adding an area adds a repository here and in store.ts.
+import type {
+  ChatRepository,
+  EventsRepository,
+  IdempotencyRepository,
+  OfficeRepositories,
+  OfficeStore,
+  PresenceRepository,
+  SessionsRepository,
+  SummariesRepository,
+  TicketsRepository,
+  UsersRepository,
+} from '../store';
+import { SqliteChatRepository } from './chat-repository';
+import { SqliteDatabase, type SqliteConnection } from './database';
+import { SqliteEventsRepository } from './events-repository';
+import { SqliteIdempotencyRepository } from './idempotency-repository';
+import { SqlitePresenceRepository } from './presence-repository';
+import { SqliteSessionsRepository, type SessionCache } from './sessions-repository';
+import { SqliteSummariesRepository } from './summaries-repository';
+import { SqliteTicketsRepository } from './tickets-repository';
+import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
+
+export { migrate } from './database';
+
+/** in-memory state a repository keeps; one copy, so a write inside a transaction drops what it must */
+interface Caches {
+  sessions: SessionCache;
+  managerIds: ManagerIdsCache;
+}
+
+function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositories {
+  return {
+    users: new SqliteUsersRepository(conn, caches.managerIds),
+    sessions: new SqliteSessionsRepository(conn, caches.sessions),
+    idempotency: new SqliteIdempotencyRepository(conn),
+    tickets: new SqliteTicketsRepository(conn),
+    chat: new SqliteChatRepository(conn),
+    presence: new SqlitePresenceRepository(conn),
+    summaries: new SqliteSummariesRepository(conn),
+    events: new SqliteEventsRepository(conn),
+  };
+}
+
+export class SqliteStore implements OfficeStore {
+  readonly kind = 'sqlite';
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly tickets: TicketsRepository;
+  readonly chat: ChatRepository;
+  readonly presence: PresenceRepository;
+  readonly summaries: SummariesRepository;
+  readonly events: EventsRepository;
+  private readonly database: SqliteDatabase;
+  /** the same repositories with their writes inside the open transaction(); built once, used by one at a time */
+  private readonly tx: OfficeRepositories;
+
+  constructor(readonly file: string) {
+    this.database = new SqliteDatabase(file);
+    const caches: Caches = { sessions: new Map(), managerIds: new Map() };
+    const own = repositories(this.database.connection, caches);
+    this.users = own.users;
+    this.sessions = own.sessions;
+    this.idempotency = own.idempotency;
+    this.tickets = own.tickets;
+    this.chat = own.chat;
+    this.presence = own.presence;
+    this.summaries = own.summaries;
+    this.events = own.events;
+    this.tx = repositories(this.database.transactionConnection, caches);
+  }
+
+  async ping(): Promise<void> {
+    this.database.db.prepare('SELECT 1').get();
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const r = this.database.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number };
+    return r.n === 0;
+  }
+
+  transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
+    return this.database.transaction(() => fn(this.tx));
+  }
+}

@@ -1,0 +1,110 @@
+// Sign-in sessions: access and refresh tokens, stored only as hashes.
+import { newId } from '../ids';
+import type { AuthSessionTokens, AuthenticatedSession, SessionsRepository } from '../store';
+import type { SqliteConnection } from './database';
+import { toUser, type UserRow } from './users-repository';
+
+/** how long a verified access token is trusted without asking the database again */
+const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 50_000;
+
+interface CachedSession {
+  session: AuthenticatedSession;
+  accessExpiresAt: number;
+  /** performance.now() after which the database is asked again */
+  until: number;
+}
+
+/** access-token hash → its session; shared by the store's and the transactions' repositories */
+export type SessionCache = Map<string, CachedSession>;
+
+export class SqliteSessionsRepository implements SessionsRepository {
+  private readonly stmts;
+
+  constructor(
+    private readonly conn: SqliteConnection,
+    /**
+     * Every authenticated request looks its token up. Every change this process makes to a session
+     * (revoke, rotate, prune) drops its entries at once; the short lifetime bounds how long a change
+     * made by another process goes unseen.
+     */
+    private readonly cache: SessionCache = new Map(),
+  ) {
+    const { db } = conn;
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT INTO auth_sessions (id, user_id, access_hash, access_expires_at, refresh_hash, refresh_expires_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byAccess: db.prepare<[string, number], UserRow & { session_id: string; access_expires_at: number }>(
+        `SELECT u.*, s.id AS session_id, s.access_expires_at AS access_expires_at FROM auth_sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.access_hash = ? AND s.access_expires_at > ? AND s.revoked_at IS NULL`,
+      ),
+      byRefresh: db.prepare<[string, number], { id: string; user_id: string }>(
+        `SELECT id, user_id FROM auth_sessions WHERE refresh_hash = ? AND refresh_expires_at > ? AND revoked_at IS NULL`,
+      ),
+      rotate: db.prepare(
+        `UPDATE auth_sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ? WHERE id = ?`,
+      ),
+      userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+      revoke: db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      prune: db.prepare('DELETE FROM auth_sessions WHERE refresh_expires_at < ? OR revoked_at IS NOT NULL'),
+    };
+  }
+
+  create(userId: string, t: AuthSessionTokens, now: number): Promise<string> {
+    return this.conn.write((): string => {
+      const id = newId('s');
+      this.stmts.insert.run(id, userId, t.accessHash, t.accessExpiresAt, t.refreshHash, t.refreshExpiresAt, now);
+      return id;
+    });
+  }
+
+  async findByAccessToken(accessHash: string, now: number): Promise<AuthenticatedSession | null> {
+    const t = performance.now();
+    const cached = this.cache.get(accessHash);
+    if (cached && cached.until > t && cached.accessExpiresAt > now) return cached.session;
+    const r = this.stmts.byAccess.get(accessHash, now);
+    if (!r) {
+      if (cached) this.cache.delete(accessHash);
+      return null;
+    }
+    const session = { sessionId: r.session_id, user: toUser(r) };
+    if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
+    this.cache.set(accessHash, { session, accessExpiresAt: r.access_expires_at, until: t + SESSION_CACHE_MS });
+    return session;
+  }
+
+  rotateRefreshToken(refreshHash: string, t: AuthSessionTokens, now: number): Promise<AuthenticatedSession | null> {
+    return this.conn.write((): AuthenticatedSession | null => {
+      const s = this.stmts.byRefresh.get(refreshHash, now);
+      if (!s) return null;
+      this.forget(s.id);
+      this.stmts.rotate.run(t.accessHash, t.accessExpiresAt, t.refreshHash, t.refreshExpiresAt, s.id);
+      const user = this.stmts.userById.get(s.user_id);
+      return user ? { sessionId: s.id, user: toUser(user) } : null;
+    });
+  }
+
+  async findByRefreshToken(refreshHash: string, now: number): Promise<string | null> {
+    return this.stmts.byRefresh.get(refreshHash, now)?.id ?? null;
+  }
+
+  revoke(sessionId: string, now: number): Promise<void> {
+    return this.conn.write((): void => {
+      this.forget(sessionId);
+      this.stmts.revoke.run(now, sessionId);
+    });
+  }
+
+  prune(now: number): Promise<number> {
+    return this.conn.write((): number => {
+      this.cache.clear();
+      return this.stmts.prune.run(now).changes;
+    });
+  }
+
+  private forget(sessionId: string): void {
+    for (const [hash, c] of this.cache) if (c.session.sessionId === sessionId) this.cache.delete(hash);
+  }
+}
