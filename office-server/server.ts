@@ -15,8 +15,10 @@ import { registerRoutes, type AnyRoute } from './http/route';
 import { authRoutes } from './routes/auth';
 import { chatRoutes } from './routes/chat';
 import { buildOpenApi } from './routes/openapi';
+import { presenceRoutes } from './routes/presence';
 import { summaryRoutes } from './routes/summaries';
 import { ticketRoutes } from './routes/tickets';
+import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
 import { postMessage } from './services/chat';
 import { userConnected, userDisconnected } from './services/presence';
@@ -50,6 +52,16 @@ export const DATABASE_FILE = 'office.sqlite';
 const MAINTENANCE_MS = 60 * 60_000;
 const EVENT_RETENTION_MS = 7 * 24 * 3600_000;
 const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
+
+/** one module per area, each owning its routes; the order is the order of /openapi.json */
+const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
+  authRoutes,
+  userRoutes,
+  ticketRoutes,
+  chatRoutes,
+  presenceRoutes,
+  summaryRoutes,
+];
 
 const pem = (v: string): string => (v.includes('-----BEGIN') ? v : readFileSync(v, 'utf8'));
 
@@ -133,7 +145,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     },
   });
 
-  const routes: AnyRoute[] = [...authRoutes(ctx), ...ticketRoutes(ctx), ...chatRoutes(ctx), ...summaryRoutes(ctx)];
+  const routes = ROUTE_MODULES.flatMap((module) => module(ctx));
   registerRoutes(app, ctx, routes);
   const openapi = JSON.stringify(buildOpenApi(routes, OFFICE_SERVER_VERSION));
 

@@ -1,29 +1,21 @@
+// Sign-in, token refresh and sign-out. Accounts and teams themselves are routes/users.ts.
 import {
-  CreateTeamRequest,
-  CreateUserRequest,
   ErrorBody,
   LoginRequest,
   LoginResponse,
   LogoutRequest,
-  MeResponse,
   OkResponse,
   RefreshRequest,
   RefreshResponse,
-  Team,
-  TeamsResponse,
-  User,
-  UsersResponse,
 } from '../../shared/office-api';
-import { z } from 'zod';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/passwords';
+import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { RateLimiter } from '../auth/rate-limit';
 import { hashToken, issueTokens } from '../auth/tokens';
 import type { UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
-import { ApiError, conflict, forbidden, notFound, unauthorized } from '../http/errors';
+import { ApiError, unauthorized } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { teamManagerIds } from '../services/access';
-import { iso, toApiTeam, toApiUser } from '../services/views';
+import { iso, toApiUser } from '../services/views';
 
 /** every sign-in attempt from one address, per minute */
 export const LOGIN_ATTEMPTS_PER_IP_PER_MINUTE = 30;
@@ -31,12 +23,6 @@ export const LOGIN_ATTEMPTS_PER_IP_PER_MINUTE = 30;
 export const LOGIN_FAILURES_PER_USER = 10;
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody };
-
-async function teamOf(ctx: ServerContext, teamId: string | null) {
-  if (teamId === null) return null;
-  const team = await ctx.store.users.getTeam(teamId);
-  return team ? toApiTeam(team, await teamManagerIds(ctx, team.id)) : null;
-}
 
 async function signIn(ctx: ServerContext, user: UserRecord) {
   const now = ctx.now();
@@ -134,87 +120,6 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         if (!sessionId) throw unauthorized('nothing to sign out: the token is unknown, expired or already revoked');
         await ctx.store.sessions.revoke(sessionId, now);
         return { body: { ok: true } };
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/v1/me',
-      tag: 'users',
-      summary: 'The signed-in user and their team',
-      auth: true,
-      responses: { 200: MeResponse, 401: ErrorBody },
-      async handler({ user }) {
-        return { body: { user: toApiUser(user), team: await teamOf(ctx, user.teamId) } };
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/v1/users',
-      tag: 'users',
-      summary: "Directory: your team's members (admins: everyone)",
-      auth: true,
-      responses: { 200: UsersResponse, 401: ErrorBody },
-      async handler({ user }) {
-        const users =
-          user.role === 'admin' ? await ctx.store.users.list({}) : user.teamId ? await ctx.store.users.list({ teamId: user.teamId }) : [user];
-        return { body: { items: users.map(toApiUser) } };
-      },
-    }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/v1/users',
-      tag: 'users',
-      summary: 'Create an account (admin)',
-      auth: true,
-      roles: ['admin'],
-      body: CreateUserRequest,
-      responses: { 201: z.object({ user: User }), 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
-      async handler({ body }) {
-        if (body.teamId !== null && !(await ctx.store.users.getTeam(body.teamId))) throw notFound('team');
-        if (body.role !== 'admin' && body.teamId === null) throw new ApiError(400, 'validation_failed', 'workers and managers need a team');
-        if (await ctx.store.users.getByUsername(body.username)) throw conflict('that user name is taken');
-        const created = await ctx.store.users.create(
-          {
-            username: body.username,
-            displayName: body.displayName,
-            role: body.role,
-            teamId: body.teamId,
-            passwordHash: await hashPassword(body.password),
-          },
-          ctx.now(),
-        );
-        return { status: 201, body: { user: toApiUser(created) } };
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/v1/teams',
-      tag: 'users',
-      summary: 'Teams: your own (admins: all)',
-      auth: true,
-      responses: { 200: TeamsResponse, 401: ErrorBody },
-      async handler({ user }) {
-        const teams = user.role === 'admin' ? await ctx.store.users.listTeams() : [];
-        if (user.role !== 'admin' && user.teamId) {
-          const t = await ctx.store.users.getTeam(user.teamId);
-          if (t) teams.push(t);
-        }
-        return { body: { items: await Promise.all(teams.map(async (t) => toApiTeam(t, await teamManagerIds(ctx, t.id)))) } };
-      },
-    }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/v1/teams',
-      tag: 'users',
-      summary: 'Create a team (admin)',
-      auth: true,
-      roles: ['admin'],
-      body: CreateTeamRequest,
-      responses: { 201: z.object({ team: Team }), 403: ErrorBody },
-      async handler({ body, user }) {
-        if (user.role !== 'admin') throw forbidden('admins only');
-        const team = await ctx.store.users.createTeam(body.name, ctx.now());
-        return { status: 201, body: { team: toApiTeam(team, []) } };
       },
     }),
   ];

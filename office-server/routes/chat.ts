@@ -1,3 +1,4 @@
+// Team and direct-message chat over HTTP; the WebSocket's chat.send frame shares services/chat.ts.
 import { z } from 'zod';
 import {
   ChannelId,
@@ -7,17 +8,12 @@ import {
   MessagesResponse,
   PostMessageRequest,
   PostMessageResponse,
-  PresenceListResponse,
-  PresenceResponse,
-  SetPresenceRequest,
 } from '../../shared/office-api';
 import type { ServerContext } from '../context';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { teamMembers } from '../services/access';
 import { channelMembers, listChannels, postMessage } from '../services/chat';
-import { getPresence, setPresence } from '../services/presence';
-import { toApiMessage, toApiPresence } from '../services/views';
+import { toApiMessage } from '../services/views';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -64,31 +60,6 @@ export function chatRoutes(ctx: ServerContext): AnyRoute[] {
       async handler({ user, body }) {
         const r = await postMessage(ctx, user, body);
         return { status: r.created ? 201 : 200, body: r };
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/v1/presence',
-      tag: 'presence',
-      summary: 'Presence and work location of your team',
-      auth: true,
-      responses: { 200: PresenceListResponse, 401: ErrorBody },
-      async handler({ user }) {
-        const members = user.teamId ? await teamMembers(ctx, user.teamId) : [user];
-        const items = await Promise.all(members.map(async (m) => toApiPresence(await getPresence(ctx, m.id))));
-        return { body: { items } };
-      },
-    }),
-    defineRoute({
-      method: 'PUT',
-      url: '/api/v1/presence',
-      tag: 'presence',
-      summary: 'Set your status, work location and status text; your team sees it live',
-      auth: true,
-      body: SetPresenceRequest,
-      responses: { 200: PresenceResponse, ...errors },
-      async handler({ user, body }) {
-        return { body: { presence: toApiPresence(await setPresence(ctx, user, body)) } };
       },
     }),
   ];
