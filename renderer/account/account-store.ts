@@ -2,17 +2,25 @@ import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
 import type { AccountState } from '../../shared/contract/account';
 
+export interface SignInForm {
+  server: string;
+  username: string;
+  password: string;
+}
+
 export interface AccountStoreState {
   account: AccountState | null;
   busy: boolean;
   error: ContractErrorData | null;
   follow(): () => void;
-  signIn(form: { server: string; username: string; password: string }): Promise<void>;
+  signIn(form: SignInForm): Promise<void>;
   signOut(): Promise<void>;
+  /** the user changed the form: an error about the old values no longer applies */
+  clearError(): void;
 }
 
 export const createAccountStore = (api: TeleworkerApi) =>
-  createStore<AccountStoreState>()((set) => ({
+  createStore<AccountStoreState>()((set, get) => ({
     account: null,
     busy: false,
     error: null,
@@ -22,6 +30,7 @@ export const createAccountStore = (api: TeleworkerApi) =>
       return off;
     },
     async signIn(form) {
+      if (get().busy) return;
       set({ busy: true, error: null });
       const result = await api.account.signIn(form);
       set(result.ok ? { account: result.value, busy: false } : { error: result.error, busy: false });
@@ -30,6 +39,9 @@ export const createAccountStore = (api: TeleworkerApi) =>
       set({ busy: true, error: null });
       const result = await api.account.signOut();
       set(result.ok ? { account: result.value, busy: false } : { error: result.error, busy: false });
+    },
+    clearError() {
+      if (get().error) set({ error: null });
     },
   }));
 export type AccountStore = ReturnType<typeof createAccountStore>;

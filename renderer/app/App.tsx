@@ -1,78 +1,81 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { TeleworkerApi } from '../../shared/contract';
-import { SignInScreen } from '../account/SignInScreen';
-import { createAccountStore } from '../account/account-store';
+import { SignInScreen, createAccountStore } from '../account';
 import type { Locale } from '../i18n';
-import { locales } from '../i18n';
-import { PresenceSelect } from '../presence/PresenceSelect';
-import { StatusBar } from '../status/StatusBar';
-import { createStatusStore } from '../status/status-store';
-import { SyncIndicator } from '../sync/SyncIndicator';
-import { SyncPanel } from '../sync/SyncPanel';
-import { createSyncStore } from '../sync/sync-store';
-import { AboutPanel } from '../system/AboutPanel';
-import { DiagnosticsPanel } from '../system/DiagnosticsPanel';
-import { createSystemStore } from '../system/system-store';
 import { ApiContext } from './api-context';
+import { ErrorMessage } from './ErrorMessage';
+import type { Section, StatusItem } from './feature';
+import { useFeatureStores } from './feature-stores';
+import { sections as registeredSections, statusItems as registeredStatusItems } from './features';
+import { Frame } from './Frame';
+import type { SectionStorage } from './last-section';
 
-export function App({ api, onLocaleChange }: { api: TeleworkerApi; onLocaleChange?: (locale: Locale) => void }) {
+export interface AppProps {
+  api: TeleworkerApi;
+  onLocaleChange?: (locale: Locale) => void;
+  /** where the last open section is kept (localStorage in the window) */
+  storage?: SectionStorage;
+  /** the registered features; tests pass their own */
+  sections?: readonly Section[];
+  statusItems?: readonly StatusItem[];
+}
+
+/**
+ * The root: who is signed in decides between the sign-in screen and the sections; everything
+ * else comes from the registered features (renderer/app/features.ts).
+ */
+export function App({ api, onLocaleChange, storage = null, sections = registeredSections, statusItems = registeredStatusItems }: AppProps) {
   const { t, i18n } = useTranslation();
-  const [stores] = useState(() => ({
-    system: createSystemStore(api),
-    status: createStatusStore(api),
-    account: createAccountStore(api),
-    sync: createSyncStore(api),
-  }));
-  useEffect(() => {
-    void stores.system.getState().load();
-    const offs = [stores.status.getState().follow(), stores.account.getState().follow(), stores.sync.getState().follow()];
-    return () => offs.forEach((off) => off());
-  }, [stores]);
+  // The account is the frame's own concern: it decides what the frame shows.
+  const [accountStore] = useState(() => createAccountStore(api));
+  useEffect(() => accountStore.getState().follow(), [accountStore]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
     // The tray and desktop notifications speak the same language as the window.
     void api.system.setLocale({ locale: i18n.language as Locale });
   }, [api, i18n.language]);
-  const account = useStore(stores.account, (s) => s.account);
 
-  const changeLocale = (locale: Locale) => {
-    void i18n.changeLanguage(locale);
-    onLocaleChange?.(locale);
-  };
+  const account = useStore(accountStore, (s) => s.account);
+  const startError = useStore(accountStore, (s) => s.error);
+  const user = account?.status === 'signed-in' ? account.user : null;
+  const features = useMemo(() => [...sections, ...statusItems], [sections, statusItems]);
+  const stores = useFeatureStores(features, api, user);
 
+  const services = useMemo(
+    () => ({
+      user,
+      signOut: () => accountStore.getState().signOut(),
+      changeLocale: (locale: Locale) => {
+        void i18n.changeLanguage(locale);
+        onLocaleChange?.(locale);
+      },
+    }),
+    [user, accountStore, i18n, onLocaleChange],
+  );
+
+  if (account === null) {
+    return (
+      <main className="starting">
+        <h1 tabIndex={-1}>{t('frame.loading')}</h1>
+        {startError && <ErrorMessage error={startError} />}
+      </main>
+    );
+  }
   return (
     <ApiContext.Provider value={api}>
-      <header className="top">
-        <h1>{t('app.title')}</h1>
-        {account?.status === 'signed-in' && (
-          <div className="row">
-            <span data-testid="signed-in-as">{t('account.signedInAs', { name: account.user.displayName })}</span>
-            <PresenceSelect api={api} />
-            <button type="button" onClick={() => void stores.account.getState().signOut()}>
-              {t('account.signOut')}
-            </button>
-          </div>
-        )}
-        <label className="language">
-          {t('language.label')}
-          <select value={i18n.language} onChange={(e) => changeLocale(e.target.value as Locale)}>
-            {locales.map((locale) => (
-              <option key={locale} value={locale}>
-                {t(`language.${locale}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
-      <StatusBar store={stores.status}>{account?.status === 'signed-in' && <SyncIndicator store={stores.sync} />}</StatusBar>
-      <main>
-        {account?.status === 'signed-out' && <SignInScreen store={stores.account} account={account} />}
-        {account?.status === 'signed-in' && <SyncPanel store={stores.sync} />}
-        <AboutPanel store={stores.system} />
-        <DiagnosticsPanel store={stores.system} />
-      </main>
+      <Frame
+        // a new user starts in their own last section, with fresh state
+        key={user ? `${user.id}` : 'signed-out'}
+        sections={sections}
+        statusItems={statusItems}
+        stores={stores}
+        user={user}
+        storage={storage}
+        services={services}
+        signIn={account.status === 'signed-out' ? <SignInScreen store={accountStore} account={account} /> : null}
+      />
     </ApiContext.Provider>
   );
 }

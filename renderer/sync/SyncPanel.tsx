@@ -8,10 +8,22 @@ import type { SyncStore } from './sync-store';
 export function SyncPanel({ store }: { store: SyncStore }) {
   const { t, i18n } = useTranslation();
   const items = useStore(store, (s) => s.items);
+  const status = useStore(store, (s) => s.status);
   const error = useStore(store, (s) => s.error);
   return (
-    <section className="panel" aria-labelledby="sync-title">
+    <section className="sync-panel" aria-labelledby="sync-title">
       <h2 id="sync-title">{t('sync.title')}</h2>
+      {status && (
+        <p className="muted">
+          {t(`sync.stream.${status.stream}`)}
+          {status.lastSyncAt && <> · {t('sync.lastSync', { time: formatTime(status.lastSyncAt, i18n.language) })}</>}
+        </p>
+      )}
+      {status && status.pending > 0 && status.lastError && (
+        <p className="notice" data-testid="sync-last-error">
+          {status.lastError}
+        </p>
+      )}
       {error && <ErrorMessage error={error} />}
       {items.length === 0 ? (
         <p className="muted">{t('sync.nothingWaiting')}</p>
@@ -26,12 +38,14 @@ export function SyncPanel({ store }: { store: SyncStore }) {
               ) : (
                 <>
                   <span className="bad"> · {t('sync.refused', { message: item.lastError ?? '' })}</span>
-                  <button type="button" onClick={() => void store.getState().retry(item.id)}>
-                    {t('sync.retry')}
-                  </button>
-                  <button type="button" onClick={() => void store.getState().discard(item.id)}>
-                    {t('sync.discard')}
-                  </button>
+                  <span className="actions">
+                    <button type="button" onClick={() => void store.getState().retry(item.id)}>
+                      {t('sync.retry')}
+                    </button>
+                    <button type="button" onClick={() => void store.getState().discard(item.id)}>
+                      {t('sync.discard')}
+                    </button>
+                  </span>
                 </>
               )}
             </li>

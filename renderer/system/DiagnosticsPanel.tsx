@@ -2,9 +2,13 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { contract } from '../../shared/contract';
 import { ErrorMessage } from '../app/ErrorMessage';
+import { inputLimits } from '../app/field-limits';
 import { formatTime } from '../i18n/format';
 import type { SystemStore } from './system-store';
+
+const messageLimits = inputLimits(contract.system.invoke.ping.request.shape.message);
 
 /** A round trip through the main process, for support calls ("does the app still answer?"). */
 export function DiagnosticsPanel({ store }: { store: SystemStore }) {
@@ -22,7 +26,7 @@ export function DiagnosticsPanel({ store }: { store: SystemStore }) {
       <form onSubmit={submit} className="row">
         <label>
           {t('diagnostics.pingLabel')}
-          <input value={message} onChange={(e) => setMessage(e.target.value)} name="ping-message" />
+          <input value={message} onChange={(e) => setMessage(e.target.value)} name="ping-message" {...messageLimits} />
         </label>
         <button type="submit">{t('diagnostics.pingSend')}</button>
       </form>

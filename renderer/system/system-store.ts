@@ -7,16 +7,22 @@ export interface SystemState {
   infoError: ContractErrorData | null;
   reply: { message: string; receivedAt: string } | null;
   pingError: ContractErrorData | null;
+  /** app info is loaded once; nothing in this area is pushed by the main process */
+  follow(): () => void;
   load(): Promise<void>;
   ping(message: string): Promise<void>;
 }
 
 export const createSystemStore = (api: TeleworkerApi) =>
-  createStore<SystemState>()((set) => ({
+  createStore<SystemState>()((set, get) => ({
     info: null,
     infoError: null,
     reply: null,
     pingError: null,
+    follow() {
+      void get().load();
+      return () => {};
+    },
     async load() {
       const result = await api.system.getInfo();
       set(result.ok ? { info: result.value, infoError: null } : { infoError: result.error });

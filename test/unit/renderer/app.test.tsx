@@ -40,9 +40,16 @@ async function renderApp(locale: 'en' | 'id' = 'en') {
 
 afterEach(cleanup);
 
+/** About and Diagnostics live in Help (F1), off the main screen. */
+async function openHelp() {
+  await screen.findByRole('heading', { name: 'Sign in to the office' });
+  fireEvent.keyDown(document.body, { key: 'F1' });
+}
+
 describe('<App>', () => {
   it('shows the version the main process reports', async () => {
     await renderApp();
+    await openHelp();
     expect(await screen.findByTestId('app-version')).toHaveProperty('textContent', 'Version 1.2.3');
   });
 
@@ -52,7 +59,7 @@ describe('<App>', () => {
     await screen.findByText(/Office via VPN/);
     act(() => connectivity.set(statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: 'office.test', port: 443, error: 'ETIMEDOUT' } } })));
     expect(label.getAttribute('data-status')).toBe('vpn-no-office');
-    fireEvent.click(screen.getByRole('button', { name: 'Details' }));
+    fireEvent.click(screen.getByRole('button', { name: /VPN up, office not answering/ }));
     expect(screen.getByTestId('connectivity-reason').textContent).toBe(
       'The VPN is up but the office server office.test does not answer on port 443 (ETIMEDOUT).',
     );
@@ -60,16 +67,20 @@ describe('<App>', () => {
 
   it('shows a refused request as a readable error', async () => {
     await renderApp();
-    fireEvent.change(screen.getByLabelText('Message to the main process'), { target: { value: 'x'.repeat(300) } });
+    await openHelp();
+    fireEvent.change(await screen.findByLabelText('Message to the main process'), { target: { value: 'x'.repeat(300) } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Teleworker refused the request');
-    expect(alert.textContent).toContain('message: Too big');
+    expect(alert.textContent).toContain('The message can have at most 200 characters.');
+    expect(alert.textContent).not.toContain('Too big');
   });
 
   it('speaks Bahasa Indonesia', async () => {
     await renderApp('id');
+    await screen.findByRole('heading', { name: 'Masuk ke kantor' });
+    fireEvent.keyDown(document.body, { key: 'F1' });
     expect((await screen.findByTestId('app-version')).textContent).toBe('Versi 1.2.3');
+    fireEvent.click(screen.getByRole('button', { name: /Kantor lewat VPN/ }));
     expect(screen.getByRole('button', { name: 'Periksa sekarang' })).toBeTruthy();
   });
 });

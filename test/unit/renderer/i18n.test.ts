@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../../../shared/contract/result';
+import { contract } from '../../../shared/contract';
+import { errorCodes, errorReasons, fieldProblems } from '../../../shared/contract/result';
+import { sections } from '../../../renderer/app/features';
 import { CONNECTIVITY_STATES, REASON_CODES } from '../../../shared/domain/connectivity';
 import { PresenceStatusSchema } from '../../../shared/contract/presence';
 import { OUTBOX_KINDS, SyncStatusSchema } from '../../../shared/contract/sync';
@@ -48,8 +50,46 @@ describe('catalogues', () => {
       ...OUTBOX_KINDS.map((k) => `sync.kind.${k}`),
       ...SyncStatusSchema.shape.stream.options.map((s) => `sync.stream.${s}`),
       ...PresenceStatusSchema.options.map((s) => `presence.status.${s}`),
+      ...errorReasons.map((r) => `errors.reason.${r}`),
+      ...fieldProblems.map((p) => `errors.problem.${p}`),
     ];
     for (const locale of Object.keys(keys)) expect(dynamic.filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
+  });
+
+  it('has a sentence for every error reason the main process can send', () => {
+    // a new reason in shared/contract/result.ts without words in both languages fails here
+    for (const locale of Object.keys(keys)) {
+      expect(errorReasons.filter((r) => !keys[locale]!.has(`errors.reason.${r}`)), locale).toEqual([]);
+    }
+    expect(errorReasons.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('names every field of every contract request, so a refused field is worded, not shown as a path', () => {
+    const fields = new Set<string>();
+    for (const area of Object.values(contract)) {
+      for (const spec of Object.values(area.invoke) as Array<{ request: { shape?: Record<string, unknown> } }>) {
+        for (const name of Object.keys(spec.request.shape ?? {})) fields.add(name);
+      }
+    }
+    expect([...fields]).toEqual(expect.arrayContaining(['username', 'password', 'server', 'message']));
+    for (const locale of Object.keys(keys)) {
+      expect([...fields].filter((f) => !keys[locale]!.has(`errors.field.${f}`)), locale).toEqual([]);
+    }
+  });
+
+  it('has the title of every registered section in both languages', () => {
+    for (const locale of Object.keys(keys)) {
+      expect(sections.map((s) => s.titleKey).filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
+      expect(sections.flatMap((s) => s.keys ?? []).map((k) => k.labelKey).filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
+    }
+  });
+
+  it('writes milliseconds as "ms" in every language', () => {
+    const lookup = (tree: Tree, key: string) => key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
+    for (const [locale, tree] of Object.entries(catalogues)) {
+      for (const key of keys[locale]!) expect(lookup(tree as Tree, key), `${locale} ${key}`).not.toMatch(/\d\s*md\b|}}\s*md\b/);
+      expect(lookup(tree as Tree, 'status.latency')).toBe('{{ms}} ms');
+    }
   });
 
   it('keeps the same placeholders in both languages', () => {

@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+import type { Locale } from '../i18n';
+import type { SignedInUser } from './feature';
+
+/** What the frame offers every registered view and status item, besides its own store. */
+export interface FrameServices {
+  /** null on the sign-in screen */
+  user: SignedInUser | null;
+  signOut(): Promise<void>;
+  /** opens a section by its id (a notification click, a ticket link in chat) */
+  go(sectionId: string): void;
+  changeLocale(locale: Locale): void;
+  openShortcuts(): void;
+}
+
+export const FrameContext = createContext<FrameServices | null>(null);
+
+export function useFrame(): FrameServices {
+  const frame = useContext(FrameContext);
+  if (!frame) throw new Error('useFrame() outside <FrameContext.Provider>');
+  return frame;
+}

@@ -1,0 +1,17 @@
+import { defineSection, isManager, staticStore } from '../app/feature';
+import { TeamIcon } from '../app/icons';
+import { TeamView } from './TeamView';
+
+/** The manager's view of the team (issue 12); a worker's window never shows it nor loads its data. */
+export const teamSection = defineSection({
+  id: 'team',
+  titleKey: 'team.title',
+  icon: TeamIcon,
+  shortcuts: ['g t', 'Ctrl+4'],
+  order: 40,
+  placement: 'top',
+  scope: 'session',
+  visible: isManager,
+  createStore: staticStore,
+  View: TeamView,
+});

@@ -1,0 +1,191 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { App } from '../../../renderer/app/App';
+import { defineSection, defineStatusItem, isManager, staticStore } from '../../../renderer/app/feature';
+import type { Followable, Section, StatusItem } from '../../../renderer/app/feature';
+import { sections, statusItems } from '../../../renderer/app/features';
+import { setupI18n } from '../../../renderer/i18n';
+import type { AccountState } from '../../../shared/contract/account';
+import { fakeApi, memoryStorage, signedIn, signedOut } from './fake-api';
+
+afterEach(cleanup);
+
+interface Options {
+  storage?: ReturnType<typeof memoryStorage>;
+  sections?: readonly Section[];
+  statusItems?: readonly StatusItem[];
+}
+
+async function renderApp(account: AccountState, options: Options = {}) {
+  const i18n = await setupI18n('en');
+  const main = fakeApi({ account });
+  const storage = options.storage ?? memoryStorage();
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <App api={main.api} storage={storage} sections={options.sections} statusItems={options.statusItems} />
+    </I18nextProvider>,
+  );
+  return { main, storage, view };
+}
+
+const railLabels = () =>
+  within(screen.getByRole('navigation', { name: 'Sections' }))
+    .getAllByRole('button')
+    .map((b) => b.textContent);
+
+const key = (k: string, init: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...init });
+
+describe('the frame', () => {
+  it('shows a worker the work sections and help, but not Team', async () => {
+    await renderApp(signedIn('worker'));
+    await screen.findByRole('navigation', { name: 'Sections' });
+    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Help']);
+    expect(screen.getByRole('main')).toBeTruthy();
+    expect(screen.getByRole('contentinfo', { name: 'Status bar' })).toBeTruthy();
+  });
+
+  it('shows a manager (and an admin) the Team section too', async () => {
+    await renderApp(signedIn('manager'));
+    await screen.findByRole('navigation', { name: 'Sections' });
+    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Team', 'Help']);
+    cleanup();
+    await renderApp(signedIn('admin', 'u-admin'));
+    await screen.findByRole('navigation', { name: 'Sections' });
+    expect(railLabels()).toContain('Team');
+  });
+
+  it('never creates the store of a section the user may not see, and drops session stores at sign-out', async () => {
+    const made: string[] = [];
+    const stopped: string[] = [];
+    const tracked = (id: string) => () =>
+      createStore<Followable>()(() => ({
+        follow() {
+          made.push(id);
+          return () => stopped.push(id);
+        },
+      }));
+    const Empty = () => <p>nothing</p>;
+    const NoIcon = () => null;
+    const everyone = defineSection({ id: 'everyone', titleKey: 'inbox.title', icon: NoIcon, shortcuts: ['g i'], order: 1, placement: 'top', scope: 'session', createStore: tracked('everyone'), View: Empty });
+    const managers = defineSection({ id: 'managers', titleKey: 'team.title', icon: NoIcon, shortcuts: ['g t'], order: 2, placement: 'top', scope: 'session', visible: isManager, createStore: tracked('managers'), View: Empty });
+    const bar = defineStatusItem({ id: 'bar', scope: 'app', zone: 'start', order: 1, createStore: tracked('bar'), Item: () => <span>bar item</span> });
+    const { main } = await renderApp(signedIn('worker'), { sections: [everyone, managers], statusItems: [bar] });
+    await screen.findByRole('navigation');
+    expect(railLabels()).toEqual(['Inbox']);
+    expect(made.sort()).toEqual(['bar', 'everyone']);
+    expect(screen.getByText('bar item')).toBeTruthy();
+
+    act(() => main.setAccount(signedOut()));
+    await screen.findByRole('heading', { name: 'Sign in to the office' });
+    expect(stopped).toEqual(['everyone']); // the app-wide item lives on, the user's section does not
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.getByText('bar item')).toBeTruthy();
+  });
+
+  it('goes to a section by mouse, marks it current, focuses its heading and remembers it', async () => {
+    const { storage } = await renderApp(signedIn('worker'));
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    fireEvent.click(screen.getByRole('button', { name: 'Chat' }));
+    const heading = screen.getByRole('heading', { level: 1, name: 'Chat' });
+    expect(document.activeElement).toBe(heading);
+    expect(screen.getByRole('button', { name: 'Chat' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('button', { name: 'Inbox' }).getAttribute('aria-current')).toBeNull();
+    expect(storage.map.get('teleworker.section')).toBe('chat');
+    // an honest empty state, no sample data
+    expect(screen.getByTestId('empty-state').textContent).toContain('Team chat is not here yet');
+  });
+
+  it('reopens the last section after a reload, unless this user may not see it', async () => {
+    await renderApp(signedIn('worker'), { storage: memoryStorage({ 'teleworker.section': 'session' }) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Work session' })).toBeTruthy();
+    cleanup();
+    await renderApp(signedIn('worker'), { storage: memoryStorage({ 'teleworker.section': 'team' }) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Inbox' })).toBeTruthy();
+  });
+
+  it('goes to sections with g-sequences and Ctrl+digit, F1 opens help; keys typed in a field stay in it', async () => {
+    await renderApp(signedIn('manager'));
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    key('g');
+    key('c');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Chat' }));
+    key('4', { ctrlKey: true });
+    expect(screen.getByRole('heading', { level: 1, name: 'Team' })).toBeTruthy();
+    key('g');
+    key('s');
+    expect(screen.getByRole('heading', { level: 1, name: 'Work session' })).toBeTruthy();
+    key('F1');
+    expect(screen.getByRole('heading', { level: 1, name: 'Help' })).toBeTruthy();
+
+    const input = screen.getByLabelText('Message to the main process');
+    input.focus();
+    key('g');
+    key('i');
+    expect(screen.getByRole('heading', { level: 1, name: 'Help' })).toBeTruthy();
+    key('1', { ctrlKey: true }); // a chord works from a field
+    expect(screen.getByRole('heading', { level: 1, name: 'Inbox' })).toBeTruthy();
+  });
+
+  it('lists the shortcuts under ?, closes on Esc and gives focus back', async () => {
+    await renderApp(signedIn('worker'));
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    const chat = screen.getByRole('button', { name: 'Chat' });
+    chat.focus();
+    key('?', { shiftKey: true });
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(dialog.textContent).toContain('Go to Chat');
+    expect(dialog.textContent).toContain('Ctrl+2');
+    expect(dialog.textContent).not.toContain('Go to Team'); // only what this user has
+    key('Escape');
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+    expect(document.activeElement).toBe(chat);
+  });
+
+  it('sign-in lands on the section heading, sign-out on the user name', async () => {
+    await renderApp(signedOut());
+    const username = await screen.findByLabelText('User name');
+    expect(document.activeElement).toBe(username);
+    fireEvent.change(username, { target: { value: 'budi' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'teleworker' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    expect(document.activeElement).toBe(heading);
+
+    fireEvent.click(await screen.findByTestId('me'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('User name')));
+  });
+
+  it('keeps About and Diagnostics off the main screen, in Help (F1 on the sign-in screen too)', async () => {
+    await renderApp(signedOut());
+    await screen.findByLabelText('User name');
+    expect(screen.queryByTestId('app-version')).toBeNull();
+    expect(document.body.textContent).not.toContain('browser host');
+    key('F1');
+    expect(await screen.findByTestId('app-version')).toHaveProperty('textContent', 'Version 1.2.3');
+    expect(screen.getByRole('heading', { name: 'Diagnostics' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back to sign-in' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('User name')));
+  });
+
+  it('puts a registered badge on the rail item with an accessible count', async () => {
+    const counter = createStore<Followable & { unread: number }>()(() => ({ unread: 3, follow: () => () => {} }));
+    const Empty = () => <p>x</p>;
+    const chat = defineSection({ id: 'chat', titleKey: 'chat.title', icon: () => null, shortcuts: ['g c'], order: 1, placement: 'top', scope: 'session', createStore: () => counter, View: Empty, badge: (s) => s.unread });
+    await renderApp(signedIn('worker'), { sections: [chat], statusItems: [] });
+    const item = await screen.findByRole('button', { name: 'Chat, 3 new' });
+    expect(item.textContent).toContain('3');
+    act(() => counter.setState({ unread: 0 }));
+    expect(screen.getByRole('button', { name: 'Chat' }).textContent).toBe('Chat');
+  });
+
+  it('registers every real section and status item once, each with a catalogue title', () => {
+    const ids = [...sections, ...statusItems].map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'help']);
+    expect(sections.flatMap((s) => s.shortcuts)).toEqual(['g i', 'Ctrl+1', 'g c', 'Ctrl+2', 'g s', 'Ctrl+3', 'g t', 'Ctrl+4', 'F1']);
+    expect(staticStore().getState().follow()).toBeTypeOf('function');
+  });
+});
