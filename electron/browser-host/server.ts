@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { contract, fail } from '../../shared/contract';
@@ -16,7 +16,8 @@ import { createEmitter } from '../../shared/contract/dispatch';
 import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
-import { mimeTypeOf, resolveUnderRoot } from '../services/static-assets';
+import { chooseEncoding, compress, isCompressible, isHashedAsset, mimeTypeOf, precompressedPath, resolveUnderRoot } from '../services/static-assets';
+import type { ContentEncoding } from '../services/static-assets';
 
 export interface BrowserHostOptions {
   core: Core;
@@ -49,6 +50,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let origin = '';
   let csp = '';
 
+  // Hashed assets never change under their name: read (and compressed) once, kept in memory.
+  const assets = new Map<string, Promise<Buffer>>();
+  const cached = (key: string, load: () => Promise<Buffer>): Promise<Buffer> => {
+    let entry = assets.get(key);
+    if (!entry) {
+      entry = load();
+      assets.set(key, entry);
+      entry.catch(() => assets.delete(key)); // a missing file is not remembered as missing
+    }
+    return entry;
+  };
+  const encoded = (file: string, encoding: ContentEncoding): Promise<Buffer> =>
+    cached(`${file}\0${encoding}`, async () => {
+      // The build's precompressed copy (electron.vite.config.ts), else compressed here once.
+      try {
+        return await readFile(precompressedPath(file, encoding));
+      } catch {
+        return compress(await cached(file, () => readFile(file)), encoding);
+      }
+    });
+
   const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
@@ -59,15 +81,34 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(404).end();
       return;
     }
+    const headers: Record<string, string> = {
+      'content-type': mimeTypeOf(file),
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    };
     try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': mimeTypeOf(file),
-        'content-security-policy': csp,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-store',
-      });
+      let body: Buffer;
+      if (isHashedAsset(relative(root, file))) {
+        // Immutable: a new build has new names, and index.html (never cached) names them.
+        headers['cache-control'] = 'public, max-age=31536000, immutable';
+        const raw = await cached(file, () => readFile(file));
+        body = raw;
+        if (isCompressible(file)) {
+          headers['vary'] = 'Accept-Encoding';
+          const encoding = chooseEncoding(req.headers['accept-encoding']);
+          const packed = encoding ? await encoded(file, encoding) : null;
+          if (encoding && packed && packed.length < raw.length) {
+            headers['content-encoding'] = encoding;
+            body = packed;
+          }
+        }
+      } else {
+        headers['cache-control'] = 'no-store';
+        body = await readFile(file);
+      }
+      headers['content-length'] = String(body.length);
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
