@@ -29,15 +29,27 @@ export const layering = [
   },
   {
     files: ['electron/services/**/*.ts'],
-    rules: layer("services are plain Node: no 'electron', no renderer code (adapt Electron APIs in electron/app).", {
+    rules: layer(
+      "services are plain Node: no 'electron', no renderer code (adapt Electron APIs in electron/app), no office server (the hosts start the demo office).",
+      {
+        paths: ['electron'],
+        patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*', '**/office-server/**', '**/browser-host/**'],
+      },
+    ),
+  },
+  {
+    files: ['electron/browser-host/**/*.ts'],
+    rules: layer("the browser host runs where Electron cannot: no 'electron', no Electron shell code, no renderer code.", {
       paths: ['electron'],
-      patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*'],
+      patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*', '**/app/**'],
     }),
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/services/**'],
-    rules: layer('the main process never imports renderer code.', { patterns: ['**/renderer/**'] }),
+    ignores: ['electron/services/**', 'electron/browser-host/**'],
+    rules: layer('the Electron shell never imports renderer code, nor the office server (a packaged app carries no server code).', {
+      patterns: ['**/renderer/**', '**/office-server/**', '**/browser-host/**'],
+    }),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

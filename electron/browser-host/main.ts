@@ -1,13 +1,16 @@
 // npm run start:browser — the app's services in a Node process, the UI in any browser.
-import { existsSync } from 'node:fs';
+// This is a host: it starts the embedded demo office when no office is configured, builds the
+// core through the composition root and serves the renderer.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { createAppCore } from '../services/app-core';
+import { configuredOfficeUrl, createAppCore } from '../services/composition-root';
 import type { Logger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { defaultPolicyPath, readPolicy } from '../services/policy';
 import { watchForWake } from '../services/wake-detector';
+import type { DemoOffice } from './demo-office';
+import { DEMO_SIGN_IN_HINT, startDemoOffice } from './demo-office';
 import { startBrowserHost } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,27 +27,30 @@ const logger: Logger = {
   error: (m, ...d) => console.error(`[error] ${m}`, ...d),
 };
 
+const dataDir = defaultDataDir();
+const policy = readPolicy(defaultPolicyPath());
+const demo: Promise<DemoOffice> | null = configuredOfficeUrl(policy) ? null : startDemoOffice(dataDir);
 const core = await createAppCore({
   host: 'browser',
   appVersion: version,
   electronVersion: null,
   logger,
-  dataDir: defaultDataDir(),
-  policy: readPolicy(defaultPolicyPath()),
+  dataDir,
+  policy,
+  ...(demo ? { demoOfficeUrl: demo.then((d) => d.url) } : {}),
 });
 core.start();
 // Electron has powerMonitor's 'resume'; here a timer notices the gap a sleep leaves.
 const stopWakeWatch = watchForWake(() => core.office.resumed());
 const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
 console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);
-if (core.demoServerUrl) {
-  console.log(`Demo office server: ${core.demoServerUrl} — sign in as budi (or ayu, dewi, rudi; manager siti) with password teleworker`);
-}
+if (demo) console.log(`Demo office server: ${(await demo).url} — ${DEMO_SIGN_IN_HINT}`);
 
 const shutdown = async () => {
   stopWakeWatch();
   await host.close();
   await core.dispose?.();
+  await (await demo)?.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown());

@@ -1,31 +1,54 @@
-// The core as both hosts build it: embedded demo office, local store, credential store, monitor.
+// The core as both hosts build it: local store, credential store, monitor, every module; and the
+// embedded demo office the browser host starts beside it when no office is configured.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAppCore } from '../../../electron/services/app-core';
+import { startDemoOffice } from '../../../electron/browser-host/demo-office';
+import { configuredOfficeUrl, createAppCore } from '../../../electron/services/composition-root';
 import { silentLogger } from '../../../electron/services/logger';
 import { DATABASE_FILE } from '../../../electron/services/store/local-store';
 
-const make = (dataDir: string, policy?: Parameters<typeof createAppCore>[0]['policy']) =>
-  createAppCore({ host: 'browser', appVersion: '9.9.9', electronVersion: null, logger: silentLogger, dataDir, env: {}, ...(policy ? { policy } : {}) });
+const make = (dataDir: string, policy?: Parameters<typeof createAppCore>[0]['policy'], demoOfficeUrl?: Promise<string>) =>
+  createAppCore({ host: 'browser', appVersion: '9.9.9', electronVersion: null, logger: silentLogger, dataDir, env: {}, ...(policy ? { policy } : {}), ...(demoOfficeUrl ? { demoOfficeUrl } : {}) });
 
-describe('app core', () => {
-  it('starts a demo office on loopback and tells the user when their local data had to be rebuilt', { timeout: 30_000 }, async () => {
+describe('the composition root', () => {
+  it('takes the demo office the host started and tells the user when their local data had to be rebuilt', { timeout: 30_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tw-appcore-'));
     writeFileSync(join(dataDir, DATABASE_FILE), 'not a database '.repeat(500));
-    const core = await make(dataDir);
+    const demo = startDemoOffice(dataDir);
+    const core = await make(dataDir, undefined, demo.then((d) => d.url));
+    const demoUrl = (await demo).url;
     try {
-      expect(core.demoServerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect((await fetch(`${core.demoServerUrl}/healthz`)).status).toBe(200);
+      expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${demoUrl}/healthz`)).status).toBe(200);
       const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
-      expect(state).toMatchObject({ ok: true, value: { status: 'signed-out', server: core.demoServerUrl, demo: true, serverLocked: false } });
+      expect(state).toMatchObject({ ok: true, value: { status: 'signed-out', server: demoUrl, demo: true, serverLocked: false } });
       const reason = (state as { value: { reason: string } }).value.reason;
       expect(reason).toMatch(/local data could not be read, so it was rebuilt/);
       expect(reason).toContain(`${DATABASE_FILE}.unreadable-`);
     } finally {
       await core.dispose!();
+      await (await demo).close();
     }
+  });
+
+  it('leaves the address empty for the user to type when no office is configured and no demo runs', async () => {
+    const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')));
+    try {
+      const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
+      expect(state).toMatchObject({ ok: true, value: { status: 'signed-out', server: null, demo: false, serverLocked: false } });
+      expect(core.modules).toContain('presence');
+    } finally {
+      await core.dispose!();
+    }
+  });
+
+  it('takes the office from policy before the environment', () => {
+    const policy = { ok: true as const, policy: { officeUrl: 'https://office.bank.example' }, path: '/etc/teleworker/policy.json', found: true };
+    expect(configuredOfficeUrl(policy, { TELEWORKER_OFFICE_URL: 'https://other.example' })).toBe('https://office.bank.example');
+    expect(configuredOfficeUrl(undefined, { TELEWORKER_OFFICE_URL: ' https://other.example ' })).toBe('https://other.example');
+    expect(configuredOfficeUrl(undefined, {})).toBeNull();
   });
 
   it('puts a broken policy file in front of the user instead of ignoring it', { timeout: 30_000 }, async () => {
