@@ -5,6 +5,7 @@
 #   openvpn iproute2    real VPN tunnels between network namespaces (connectivity tests)
 #   gnome-keyring dbus dbus-x11 libsecret-tools   a real OS keychain (Secret Service) for keytar
 #   libsecret-1-dev     keytar's native build (its prebuilt download is not reachable everywhere)
+#   g++ make python3    node-gyp, for that build (npm test builds keytar: scripts/ensure-keytar.mjs)
 #   openssl             certificates for the test office servers
 # Installs what is missing when it can (root with apt-get); otherwise fails naming the packages.
 set -euo pipefail
@@ -20,6 +21,9 @@ declare -A probe=(
   [libsecret-tools]='command -v secret-tool'
   [libsecret-1-dev]='pkg-config --exists libsecret-1'
   [pkg-config]='command -v pkg-config'
+  [g++]='command -v g++'
+  [make]='command -v make'
+  [python3]='command -v python3'
   [openssl]='command -v openssl'
 )
 

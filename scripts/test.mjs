@@ -1,7 +1,7 @@
 // npm test: every suite, in order, stopping at the first failure.
-//   system packages → type-check (node, web, tests) → lint → build → vitest (unit + integration,
-//   Node and DOM) → Playwright in Chromium through the browser host → Electron suite (or one
-//   line saying it was skipped) → electronegativity.
+//   system packages → keytar built (scripts/ensure-keytar.mjs) → type-check (node, web, tests) →
+//   lint → build → vitest (unit + integration, Node and DOM) → Playwright in Chromium through the
+//   browser host → Electron suite (or one line saying it was skipped) → electronegativity.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ rmSync(playwrightJson, { force: true });
 
 const steps = [
   ['system packages', 'bash', ['scripts/setup-system.sh']],
+  ['keychain module (keytar)', 'node', ['scripts/ensure-keytar.mjs']],
   ['type-check (node)', 'npx', ['tsc', '-p', 'tsconfig.node.json']],
   ['type-check (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json']],
   ['type-check (tests)', 'npx', ['tsc', '-p', 'tsconfig.test.json']],

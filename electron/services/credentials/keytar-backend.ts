@@ -101,12 +101,12 @@ export function createKeytarBackend(service: string = DEFAULT_KEYCHAIN_SERVICE, 
 }
 
 async function loadKeytar(): Promise<KeytarModule> {
-  // keytar is CommonJS: its functions arrive on the default export (named ones only when Node's
-  // static analysis finds them).
-  const mod = (await import('keytar')) as unknown as KeytarModule & { default?: KeytarModule };
-  const k = mod.default ?? mod;
-  if (typeof k.getPassword !== 'function') throw new Error('keytar has no getPassword');
-  return k;
+  // keytar is an optional dependency (npm leaves it out where it cannot be built) and CommonJS, so
+  // it is required at run time rather than imported: neither the bundle nor the type-check needs
+  // it, and a missing module is the same "keychain unavailable" as a missing libsecret.
+  const k = createRequire(import.meta.url)('keytar') as Partial<KeytarModule> | undefined;
+  if (typeof k?.getPassword !== 'function') throw new Error('keytar has no getPassword');
+  return k as KeytarModule;
 }
 
 // CommonJS, run by `node -e` (or Electron with ELECTRON_RUN_AS_NODE): one findCredentials, one line out.
@@ -123,7 +123,8 @@ export function probeInChildProcess(service: string, timeoutMs: number): Promise
   try {
     keytarPath = createRequire(import.meta.url).resolve('keytar');
   } catch (error) {
-    return Promise.resolve({ available: false, reason: `keytar is not installed: ${messageOf(error)}` });
+    // Node's message goes on with a "Require stack" list: the first line says it all.
+    return Promise.resolve({ available: false, reason: `keytar is not installed: ${messageOf(error).split('\n')[0]}` });
   }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', PROBE_SCRIPT], {
