@@ -1,0 +1,131 @@
+// startup: how long a user waits. Two figures, each the median of RUNS cold starts:
+//   startup.signin_ready_ms  from spawning the browser host process (npm run start:browser without
+//                            its build step: tsx, the services, the embedded demo office) until the
+//                            sign-in form's user-name field is visible and takes focus in headless
+//                            Chromium;
+//   startup.frame_ready_ms   from clicking "Sign in" (demo user budi) until the signed-in screen shows.
+// Each run has its own temp data folder and no Secret Service (a bus address where nothing
+// listens), so the bench never touches the user's data or keychain. Only loopback traffic.
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
+
+// What marks each screen as usable (Playwright selectors, as in test/e2e/helpers.ts). The renderer
+// is still changing: these four lines are the only ones to touch when it does.
+const USER_NAME_FIELD = '#sign-in-username';
+const PASSWORD_FIELD = '#sign-in-password';
+const SIGN_IN_BUTTON = 'form button[type="submit"]';
+const SIGNED_IN_SELECTOR = 'role=navigation'; // the frame's navigation rail, shown once signed in
+
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
+const TIMEOUT_MS = 60_000;
+const root = join(import.meta.dirname, '..');
+
+execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+
+function startHost(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TELEWORKER_DATA_DIR: dataDir,
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir, 'no-such-bus')}`,
+  };
+  for (const name of ['TELEWORKER_OFFICE_URL', 'TELEWORKER_BROWSER_PORT', 'NODE_OPTIONS']) delete env[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the browser host printed no URL within ${TIMEOUT_MS} ms:\n${output}`)), TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#secret=\S+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the browser host exited (${code}):\n${output}`));
+    });
+  });
+  return { child, url };
+}
+
+async function stopHost(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The field is on screen and really takes the keyboard focus. */
+async function waitFocusable(page: Page, selector: string): Promise<void> {
+  const field = page.locator(selector);
+  await field.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const until = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    await field.focus({ timeout: TIMEOUT_MS });
+    if (await field.evaluate((el) => el.ownerDocument.activeElement === el && !(el as { disabled?: boolean }).disabled)) return;
+    if (Date.now() > until) throw new Error(`${selector} never took the focus`);
+    await page.waitForTimeout(5);
+  }
+}
+
+async function oneRun(browser: Browser): Promise<{ listening: number; signin: number; frame: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-startup-'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = performance.now();
+  const { child, url } = startHost(dataDir);
+  try {
+    const address = await url;
+    const listening = performance.now() - t0;
+    await page.goto(address);
+    await waitFocusable(page, USER_NAME_FIELD);
+    const signin = performance.now() - t0;
+
+    await page.locator(USER_NAME_FIELD).fill('budi');
+    await page.locator(PASSWORD_FIELD).fill('teleworker');
+    const button = page.locator(SIGN_IN_BUTTON);
+    const t1 = performance.now();
+    await button.click();
+    await page.locator(SIGNED_IN_SELECTOR).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    const frame = performance.now() - t1;
+    return { listening, signin, frame };
+  } finally {
+    await context.close();
+    await stopHost(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+// Chromium starts before the clock does: its own launch is not the app's start-up.
+const browser = await chromium.launch({ ...e2eConfig.use?.launchOptions, executablePath: chromiumPath, headless: true });
+const signin: number[] = [];
+const frame: number[] = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const run = await oneRun(browser);
+    signin.push(run.signin);
+    frame.push(run.frame);
+    console.error(
+      `# run ${i + 1}/${RUNS}: host listening ${run.listening.toFixed(0)} ms, sign-in ready ${run.signin.toFixed(0)} ms, frame ready ${run.frame.toFixed(0)} ms`,
+    );
+  }
+} finally {
+  await browser.close();
+}
+console.log(`BENCH startup.signin_ready_ms ${median(signin).toFixed(0)} ms`);
+console.log(`BENCH startup.frame_ready_ms ${median(frame).toFixed(0)} ms`);
