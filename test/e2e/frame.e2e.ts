@@ -1,0 +1,122 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './browser-host.fixture';
+import { focused, openSignedOut, signIn } from './helpers';
+
+const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
+
+test('a worker (budi) has Inbox, Chat, Work session and Help, no Team, and moves between them by mouse', async ({ page, host }) => {
+  await signIn(page, host, 'budi');
+  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Help']);
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toBeVisible();
+  for (const [label, says] of [
+    ['Chat', 'Team chat is not here yet'],
+    ['Work session', 'The work timer is not here yet'],
+    ['Inbox', 'Your ticket inbox is not here yet'],
+  ] as const) {
+    await rail(page).getByRole('button', { name: label }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
+    await expect(rail(page).getByRole('button', { name: label })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByTestId('empty-state')).toContainText(says);
+    await expect(page.getByTestId('empty-state')).toContainText('Not available yet');
+  }
+  // typing the manager's shortcuts does nothing for a worker
+  await page.keyboard.press('g');
+  await page.keyboard.press('t');
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
+});
+
+test('the manager (siti) also has Team', async ({ page, host }) => {
+  await signIn(page, host, 'siti');
+  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Team', 'Help']);
+  await rail(page).getByRole('button', { name: 'Team' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Team');
+  await expect(page.getByTestId('empty-state')).toContainText('The team view is not here yet');
+});
+
+test('the keyboard goes everywhere: g-sequences, Ctrl+digits, F1, and ? lists them; focus is always visible', async ({ page, host }) => {
+  await signIn(page, host, 'siti');
+  const heading = page.getByRole('heading', { level: 1 });
+  for (const [keys, title] of [
+    [['g', 'c'], 'Chat'],
+    [['g', 't'], 'Team'],
+    [['g', 's'], 'Work session'],
+    [['g', 'i'], 'Inbox'],
+    [['Control+3'], 'Work session'],
+    [['Control+2'], 'Chat'],
+    [['Control+4'], 'Team'],
+    [['Control+1'], 'Inbox'],
+    [['F1'], 'Help'],
+  ] as const) {
+    for (const key of keys) await page.keyboard.press(key);
+    await expect(heading).toHaveText(title);
+    await expect(heading).toBeFocused();
+    const now = await focused(page);
+    expect(now.visible, `the focus on "${title}" is visible`).toBe(true);
+  }
+
+  // From Help's heading, Tab moves through its controls and then the status bar, each with a
+  // visible focus: show shortcuts, the ping message, Send, connection, sync, me, language.
+  const tags: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    tags.push(now.tag);
+    expect(now.visible, `focus visible on ${now.tag} "${now.text.slice(0, 30)}"`).toBe(true);
+  }
+  expect(tags).toEqual(['BUTTON', 'INPUT', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'SELECT']);
+
+  await rail(page).getByRole('button', { name: 'Chat' }).focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Go to Team');
+  await expect(dialog).toContainText('Go to Inbox');
+  await expect(dialog.locator('kbd')).toContainText(['g', 'i', 'Ctrl', '1']);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(rail(page).getByRole('button', { name: 'Chat' })).toBeFocused();
+});
+
+test('the last section is reopened after a reload', async ({ page, host }) => {
+  await signIn(page, host, 'budi');
+  await rail(page).getByRole('button', { name: 'Work session' }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Work session');
+  await expect(rail(page).getByRole('button', { name: 'Work session' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('"Check now" keeps the focus on its button while it checks', async ({ page, host }) => {
+  await signIn(page, host, 'budi');
+  await page.getByRole('button', { name: /Office connection/ }).click();
+  const check = page.getByRole('button', { name: /Check now|Checking/ });
+  await check.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Check now' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Check now' })).toBeFocused();
+  await expect(page.getByTestId('connectivity-details')).toContainText(/\d+ ms/);
+  // Esc closes the details and the focus returns to the item that opened them
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('connectivity-details')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Office connection/ })).toBeFocused();
+});
+
+test('a narrow window keeps the rail and the status bar usable', async ({ page, host }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await signIn(page, host, 'budi');
+  await expect(rail(page)).toBeVisible();
+  await expect(rail(page).getByRole('button', { name: 'Chat' })).toBeVisible();
+  await expect(page.getByTestId('connectivity-status')).toBeVisible();
+  await expect(page.getByTestId('me')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('help is one key away on the sign-in screen, and back again', async ({ page, host }) => {
+  await openSignedOut(page, host);
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help');
+  await page.getByRole('button', { name: 'Back to sign-in' }).click();
+  await expect(page.getByLabel('User name')).toBeFocused();
+});
