@@ -1,9 +1,14 @@
 import { useEffect, useRef } from 'react';
 
+const gone = (element: HTMLElement) =>
+  !element.isConnected || (element as HTMLButtonElement).disabled === true || element.closest('[hidden], [inert]') !== null;
+
 /**
  * Focus is never left on the page body: when the focused element disappears or is disabled
- * (a closed menu, a replaced form, a button that became busy), focus moves to `fallback()`,
- * usually the section's heading. A click on empty space is the user's choice and is left alone.
+ * (a discarded item, a replaced form, a closed menu), focus moves to `fallback()`, usually the
+ * section's heading. Browsers differ on whether such an element fires blur at all (Chromium does,
+ * Firefox and jsdom do not), so the guard watches the DOM instead. A click on empty space is the
+ * user's choice and is left alone: the element that had the focus is still there.
  */
 export function useFocusGuard(fallback: () => HTMLElement | null | undefined): void {
   const getFallback = useRef(fallback);
@@ -11,22 +16,23 @@ export function useFocusGuard(fallback: () => HTMLElement | null | undefined): v
     getFallback.current = fallback;
   }, [fallback]);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onFocusOut = (event: FocusEvent) => {
-      if (event.relatedTarget) return; // focus is going somewhere
-      const lost = event.target as HTMLElement;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const active = document.activeElement;
-        if (active && active !== document.body) return;
-        const gone = !lost.isConnected || (lost as HTMLButtonElement).disabled === true || lost.closest('[hidden], [inert]') !== null;
-        if (gone) getFallback.current()?.focus();
-      }, 0);
+    let last: HTMLElement | null = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement) last = event.target;
     };
-    document.addEventListener('focusout', onFocusOut);
+    const check = () => {
+      const active = document.activeElement;
+      if (!last || (active && active !== document.body && active !== last)) return;
+      if (!gone(last)) return;
+      last = null;
+      getFallback.current()?.focus();
+    };
+    document.addEventListener('focusin', onFocusIn);
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'inert'] });
     return () => {
-      clearTimeout(timer);
-      document.removeEventListener('focusout', onFocusOut);
+      document.removeEventListener('focusin', onFocusIn);
+      observer.disconnect();
     };
   }, []);
 }
