@@ -127,7 +127,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       defaultServer: officeUrl ?? null,
       serverLocked: policy.officeUrl !== undefined,
       demo: !configured && demoUrl !== null,
-      notice: policyError ?? recoveryNotice,
+      notice: policyError
+        ? { text: policyError, notice: { code: 'policy-invalid', params: { path: policyResult.path } } }
+        : recoveryNotice
+          ? { text: recoveryNotice, notice: { code: 'data-rebuilt', params: { movedTo: store.recovery!.movedTo, salvaged: store.recovery!.salvagedOutboxItems } } }
+          : null,
       secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
     },
     notifier: options.notifier ?? null,

@@ -109,9 +109,9 @@ export function SignInScreen({ store, account }: { store: AccountStore; account:
       <h1 id="sign-in-title" tabIndex={-1}>
         {t('account.title')}
       </h1>
-      {account.reason && (
-        <p className="notice" role="status">
-          {account.reason}
+      {(account.notice || account.reason) && (
+        <p className="notice" role="status" data-testid="sign-in-notice">
+          {account.notice ? t(`account.notice.${account.notice.code}`, account.notice.params) : account.reason}
         </p>
       )}
       {/* The browser's own validation bubbles would speak the browser's language, not the app's. */}

@@ -11,11 +11,22 @@ export const SecretStoreSchema = z.object({
 
 const UserSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(['worker', 'manager', 'admin']) });
 
+/** Why the user sees the sign-in screen when it was not their own choice; the renderer words it. */
+export const SIGN_IN_NOTICES = ['session-expired', 'secret-store-failed', 'policy-invalid', 'data-rebuilt'] as const;
+export const SignInNoticeSchema = z.object({
+  code: z.enum(SIGN_IN_NOTICES),
+  /** values for the sentence: the policy file's path, where the old data file was kept … */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type SignInNotice = z.infer<typeof SignInNoticeSchema>;
+
 export const AccountStateSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('signed-out'),
-    /** why, when it was not the user's own choice ("Your sign-in has expired") */
+    /** why, when it was not the user's own choice ("Your sign-in has expired"), in English for logs */
     reason: z.string().nullable(),
+    /** the same, as a code the renderer words in the user's language */
+    notice: SignInNoticeSchema.nullable(),
     /** the server address to pre-fill */
     server: z.string().nullable(),
     /** policy (or the embedded demo server) fixes the address: the field is read-only */

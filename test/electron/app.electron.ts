@@ -16,6 +16,7 @@ test('the packaged shell opens a hardened window on app:// and answers through t
   try {
     const page = await app.firstWindow();
     expect(page.url()).toBe('app://teleworker/index.html');
+    await page.keyboard.press('F1'); // About lives in Help
     await expect(page.getByTestId('app-version')).toContainText(/\d+\.\d+\.\d+/);
     // the page has the contract and nothing of Node or Electron
     const globals = await page.evaluate(() => ({

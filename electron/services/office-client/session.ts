@@ -29,7 +29,7 @@ export interface AccountMemory {
 }
 
 export type SessionState =
-  | { status: 'signed-out'; reason: string | null }
+  | { status: 'signed-out'; reason: string | null; notice?: 'session-expired' | 'secret-store-failed' }
   | { status: 'signed-in'; server: string; user: User; persistent: boolean };
 
 export interface SessionOptions {
@@ -124,7 +124,7 @@ export class OfficeSession {
     try {
       refreshToken = await this.options.secrets.get(accountKey(account));
     } catch (error) {
-      this.setState({ status: 'signed-out', reason: (error as Error).message });
+      this.setState({ status: 'signed-out', reason: (error as Error).message, notice: 'secret-store-failed' });
       return this.state;
     }
     if (!refreshToken) return this.state;
@@ -182,7 +182,7 @@ export class OfficeSession {
           await this.refreshWith(account.server, token);
         } catch (error) {
           if (error instanceof OfficeError && error.kind === 'http' && error.status === 401) {
-            await this.forget(account, 'Your sign-in has expired. Please sign in again.');
+            await this.forget(account, 'Your sign-in has expired. Please sign in again.', 'session-expired');
             throw new OfficeError('signed-out', 'Your sign-in has expired. Please sign in again.');
           }
           throw error;
@@ -215,12 +215,12 @@ export class OfficeSession {
     }, Math.max(1000, expiresAt - margin - this.now()));
   }
 
-  private async forget(account: Account, reason: string | null): Promise<void> {
+  private async forget(account: Account, reason: string | null, notice?: 'session-expired'): Promise<void> {
     this.stop();
     this.access = null;
     await this.options.secrets.delete(accountKey(account)).catch(() => false);
     this.options.memory.save(null);
-    this.setState({ status: 'signed-out', reason });
+    this.setState(notice ? { status: 'signed-out', reason, notice } : { status: 'signed-out', reason });
   }
 
   private setState(state: SessionState): void {

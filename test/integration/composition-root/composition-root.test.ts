@@ -27,6 +27,7 @@ describe('the composition root', () => {
       const reason = (state as { value: { reason: string } }).value.reason;
       expect(reason).toMatch(/local data could not be read, so it was rebuilt/);
       expect(reason).toContain(`${DATABASE_FILE}.unreadable-`);
+      expect((state as { value: { notice: unknown } }).value.notice).toMatchObject({ code: 'data-rebuilt', params: { movedTo: expect.stringContaining(`${DATABASE_FILE}.unreadable-`), salvaged: 0 } });
     } finally {
       await core.dispose!();
       await (await demo).close();
@@ -55,7 +56,10 @@ describe('the composition root', () => {
     const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')), { ok: false, path: '/etc/teleworker/policy.json', error: 'The policy file /etc/teleworker/policy.json is not valid JSON.' });
     try {
       const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
-      expect(state).toMatchObject({ ok: true, value: { reason: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.' } });
+      expect(state).toMatchObject({
+        ok: true,
+        value: { reason: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.', notice: { code: 'policy-invalid', params: { path: '/etc/teleworker/policy.json' } } },
+      });
     } finally {
       await core.dispose!();
     }

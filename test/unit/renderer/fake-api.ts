@@ -15,6 +15,7 @@ const secretStore = { kind: 'keychain', description: 'a test keychain', persiste
 export const signedOut = (overrides: Partial<Extract<AccountState, { status: 'signed-out' }>> = {}): AccountState => ({
   status: 'signed-out',
   reason: null,
+  notice: null,
   server: 'https://office.test',
   serverLocked: false,
   demo: false,

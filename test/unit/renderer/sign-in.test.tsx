@@ -10,19 +10,28 @@ import { fakeApi, signedOut } from './fake-api';
 
 afterEach(cleanup);
 
-async function signInScreen(handlers: NonNullable<Parameters<typeof fakeApi>[0]>['handlers'], locale: 'en' | 'id' = 'en') {
+async function signInScreen(handlers: NonNullable<Parameters<typeof fakeApi>[0]>['handlers'], locale: 'en' | 'id' = 'en', account = signedOut()) {
   const main = fakeApi({ handlers });
   const store = createAccountStore(main.api);
   const i18n = await setupI18n(locale);
   render(
     <I18nextProvider i18n={i18n}>
-      <SignInScreen store={store} account={signedOut() as Extract<AccountState, { status: 'signed-out' }>} />
+      <SignInScreen store={store} account={account as Extract<AccountState, { status: 'signed-out' }>} />
     </I18nextProvider>,
   );
   return { main, store };
 }
 
 describe('the sign-in screen', () => {
+  it('words why the user is here in the chosen language, not in the main process’s English', async () => {
+    const account = signedOut({ reason: 'Your sign-in has expired. Please sign in again.', notice: { code: 'session-expired', params: {} } });
+    await signInScreen({}, 'id', account);
+    expect(screen.getByTestId('sign-in-notice').textContent).toBe('Sesi masuk Anda telah berakhir. Silakan masuk lagi.');
+    cleanup();
+    await signInScreen({}, 'en', signedOut({ reason: 'x', notice: { code: 'data-rebuilt', params: { movedTo: '/data/teleworker.sqlite.unreadable-1', salvaged: 3 } } }));
+    expect(screen.getByTestId('sign-in-notice').textContent).toContain('The old file is kept at /data/teleworker.sqlite.unreadable-1; 3 unsent changes were recovered');
+  });
+
   it('takes its limits from the contract and starts in the user name', async () => {
     await signInScreen({});
     const username = screen.getByLabelText('User name') as HTMLInputElement;

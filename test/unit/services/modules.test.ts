@@ -99,7 +99,7 @@ describe('the core', () => {
 });
 
 describe('account handlers', () => {
-  const locked = { ...testAccountSettings, defaultServer: 'https://office.bank.example', serverLocked: true, demo: false, notice: null as string | null, secretStore: () => ({ kind: 'memory' as const, description: 'memory only', persistent: false }) };
+  const locked = { ...testAccountSettings, defaultServer: 'https://office.bank.example', serverLocked: true, demo: false, notice: null, secretStore: () => ({ kind: 'memory' as const, description: 'memory only', persistent: false }) };
 
   it('refuse a server other than the one IT locked, before any network call, with a reason to word', async () => {
     const { handlers } = accountModule.create(deps(locked));
@@ -109,10 +109,13 @@ describe('account handlers', () => {
   });
 
   it('show the locked address, the store in use and a policy problem on the sign-in screen', async () => {
-    const { handlers } = accountModule.create(deps({ ...locked, notice: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.' }));
+    const text = 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.';
+    const notice = { code: 'policy-invalid' as const, params: { path: '/etc/teleworker/policy.json' } };
+    const { handlers } = accountModule.create(deps({ ...locked, notice: { text, notice } }));
     expect(await handlers.getState(undefined, ctx)).toEqual({
       status: 'signed-out',
-      reason: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.',
+      reason: text,
+      notice,
       server: 'https://office.bank.example',
       serverLocked: true,
       demo: false,
