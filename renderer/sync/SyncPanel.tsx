@@ -1,8 +1,15 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { OUTBOX_ERROR_CODES } from '../../shared/contract/sync';
 import { useStore } from 'zustand';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { formatTime } from '../i18n/format';
 import type { SyncStore } from './sync-store';
+
+/** The reason in the user's language; the office's own words only for a code this version does not know. */
+export function whyText(t: TFunction, code: string | null, message: string): string {
+  return code && (OUTBOX_ERROR_CODES as readonly string[]).includes(code) ? t(`sync.why.${code}`) : message;
+}
 
 /** Every change not yet confirmed by the office: pending ones wait, failed ones need a decision. */
 export function SyncPanel({ store }: { store: SyncStore }) {
@@ -21,7 +28,7 @@ export function SyncPanel({ store }: { store: SyncStore }) {
       )}
       {status && status.pending > 0 && status.lastError && (
         <p className="notice" data-testid="sync-last-error">
-          {status.lastError}
+          {whyText(t, status.lastErrorCode, status.lastError)}
         </p>
       )}
       {error && <ErrorMessage error={error} />}
@@ -37,7 +44,10 @@ export function SyncPanel({ store }: { store: SyncStore }) {
                 <span className="muted"> · {t('sync.pending')}</span>
               ) : (
                 <>
-                  <span className="bad"> · {t('sync.refused', { message: item.lastError ?? '' })}</span>
+                  <span className="bad" title={item.lastError ?? undefined}>
+                    {' '}
+                    · {t('sync.refused', { message: whyText(t, item.lastErrorCode, item.lastError ?? '') })}
+                  </span>
                   <span className="actions">
                     <button type="button" onClick={() => void store.getState().retry(item.id)}>
                       {t('sync.retry')}

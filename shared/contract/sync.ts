@@ -1,15 +1,24 @@
 import { z } from 'zod';
+import { ErrorCode } from '../office-api/common';
 import { defineArea } from './define';
 
 /** What a queued change is, for the UI (each has a translation: sync.kind.<kind>). */
 export const OUTBOX_KINDS = ['presence', 'chat-message', 'ticket-status', 'ticket-comment', 'ticket-escalation', 'summary'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
+/**
+ * Why a change waits or was refused, as a code the renderer words (`sync.why.<code>`): the office's
+ * own error codes, and the client's for what never reached a server answer.
+ */
+export const OUTBOX_ERROR_CODES = [...ErrorCode.options, 'network', 'timeout', 'malformed', 'signed-out', 'server-error', 'damaged', 'unknown'] as const;
+
 export const SyncStatusSchema = z.object({
   pending: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   lastSyncAt: z.iso.datetime().nullable(),
   lastError: z.string().nullable(),
+  /** a code from OUTBOX_ERROR_CODES, or an office code newer than this version (then lastError says it) */
+  lastErrorCode: z.string().nullable(),
   /** the live event connection to the office */
   stream: z.enum(['connected', 'connecting', 'disconnected']),
 });
@@ -21,6 +30,7 @@ export const SyncItemSchema = z.object({
   state: z.enum(['pending', 'failed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
 export type SyncItem = z.infer<typeof SyncItemSchema>;

@@ -7,6 +7,13 @@ import type { DeliveryOutcome, OutboxItem } from '../outbox/outbox';
 
 const AnyJson = z.unknown();
 
+/** The office's own error code where it gave one, else what kind of failure it was. */
+function outboxErrorCode(error: OfficeError): string {
+  if (error.kind === 'http') return error.code ?? (error.status !== undefined && error.status >= 500 ? 'server-error' : 'unknown');
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'malformed' || error.kind === 'signed-out') return error.kind;
+  return 'unknown';
+}
+
 export async function deliverItem(http: () => OfficeHttp, item: OutboxItem): Promise<DeliveryOutcome> {
   try {
     await http()(item.method, item.path, { schema: AnyJson, body: item.body, idempotencyKey: item.id });
@@ -15,9 +22,10 @@ export async function deliverItem(http: () => OfficeHttp, item: OutboxItem): Pro
     if (error instanceof OfficeError) {
       // Signed out, offline, 5xx, 429, in flight elsewhere: the item waits. A refusal (4xx) is final
       // until the user decides, and carries the server's own words.
-      if (error.kind === 'signed-out' || error.retryable) return { ok: false, retry: true, error: error.message };
-      return { ok: false, retry: false, error: error.message, status: error.status };
+      const code = outboxErrorCode(error);
+      if (error.kind === 'signed-out' || error.retryable) return { ok: false, retry: true, error: error.message, code };
+      return { ok: false, retry: false, error: error.message, code, ...(error.status !== undefined ? { status: error.status } : {}) };
     }
-    return { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
+    return { ok: false, retry: true, error: (error as Error)?.message ?? String(error), code: 'unknown' };
   }
 }

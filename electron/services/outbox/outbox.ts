@@ -22,6 +22,8 @@ export interface OutboxItem extends Omit<OutboxInput, 'body'> {
   attempts: number;
   nextAttemptAt: number;
   lastError: string | null;
+  /** the same as a code (OutboxErrorCode, or an office error code this version does not know) */
+  lastErrorCode: string | null;
   createdAt: number;
 }
 
@@ -40,8 +42,8 @@ const isDiskFull = (error: unknown) => {
 
 export type DeliveryOutcome =
   | { ok: true }
-  | { ok: false; retry: true; error: string }
-  | { ok: false; retry: false; error: string; status?: number };
+  | { ok: false; retry: true; error: string; code?: string }
+  | { ok: false; retry: false; error: string; code?: string; status?: number };
 
 export interface OutboxTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -74,6 +76,7 @@ export interface OutboxSummary {
   failed: number;
   lastSyncAt: number | null;
   lastError: string | null;
+  lastErrorCode: string | null;
 }
 
 interface Row {
@@ -89,6 +92,7 @@ interface Row {
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;
+  last_error_code: string | null;
   created_at: number;
 }
 
@@ -104,6 +108,7 @@ const toItem = (row: Row): OutboxItem => ({
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
   lastError: row.last_error,
+  lastErrorCode: row.last_error_code,
   createdAt: row.created_at,
 });
 
@@ -127,6 +132,7 @@ export class Outbox {
   private delivered: string[] = [];
   private readonly deleteDelivered: () => void;
   private lastError: string | null = null;
+  private lastErrorCode: string | null = null;
   private readonly statements;
   private readonly owner: () => string;
 
@@ -161,9 +167,9 @@ export class Outbox {
          WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue) AND state = 'pending'`,
       ),
       remove: this.db.prepare('DELETE FROM outbox WHERE id = ?'),
-      reschedule: this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
-      fail: this.db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?"),
-      retry: this.db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL WHERE id = ? AND state = 'failed'"),
+      reschedule: this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, last_error_code = ? WHERE id = ?'),
+      fail: this.db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, last_error_code = ? WHERE id = ?"),
+      retry: this.db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, last_error_code = NULL WHERE id = ? AND state = 'failed'"),
       discard: this.db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'failed'"),
       list: this.db.prepare('SELECT * FROM outbox WHERE owner = ? ORDER BY seq LIMIT ?'),
       bodiesOf: this.db.prepare('SELECT body FROM outbox WHERE owner = ? AND kind = ? ORDER BY seq').pluck(),
@@ -223,7 +229,7 @@ export class Outbox {
   summary(): OutboxSummary {
     this.forgetDelivered();
     const counts = this.statements.counts.get(this.owner()) as { pending: number | null; failed: number | null };
-    return { pending: counts.pending ?? 0, failed: counts.failed ?? 0, lastSyncAt: this.lastSyncAt, lastError: this.lastError };
+    return { pending: counts.pending ?? 0, failed: counts.failed ?? 0, lastSyncAt: this.lastSyncAt, lastError: this.lastError, lastErrorCode: this.lastErrorCode };
   }
 
   /** A failed item goes back to the queue, to be tried again from its place in it. */
@@ -319,12 +325,12 @@ export class Outbox {
     const checked = this.options.commands.check(item.kind, item.body);
     if (!checked.ok) {
       // Sending it could never succeed: it waits, failed, for the user to see and discard.
-      outcome = { ok: false, retry: false, error: checked.error };
+      outcome = { ok: false, retry: false, error: checked.error, code: 'damaged' };
     } else {
       try {
         outcome = await this.options.deliver({ ...item, body: checked.body });
       } catch (error) {
-        outcome = { ok: false, retry: true, error: (error as Error)?.message ?? String(error) };
+        outcome = { ok: false, retry: true, error: (error as Error)?.message ?? String(error), code: 'unknown' };
       }
     }
     if (this.stopped) return false;
@@ -333,13 +339,16 @@ export class Outbox {
       this.delivered.push(row.id);
       this.lastSyncAt = this.now();
       this.lastError = null;
+      this.lastErrorCode = null;
     } else if (outcome.retry) {
       const delay = backoffDelay(row.attempts + 1, this.backoff.baseMs, this.backoff.maxMs, this.random);
-      this.statements.reschedule.run(this.now() + delay, outcome.error, row.id);
+      this.statements.reschedule.run(this.now() + delay, outcome.error, outcome.code ?? null, row.id);
       this.lastError = outcome.error;
+      this.lastErrorCode = outcome.code ?? null;
     } else {
-      this.statements.fail.run(outcome.error, row.id);
+      this.statements.fail.run(outcome.error, outcome.code ?? null, row.id);
       this.lastError = outcome.error;
+      this.lastErrorCode = outcome.code ?? null;
       this.options.logger.warn(`outbox item ${row.kind} ${row.id} refused by the server: ${outcome.error}`);
     }
     this.changed();

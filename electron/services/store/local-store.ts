@@ -37,6 +37,8 @@ const migrations: string[] = [
      PRIMARY KEY (kind, id)
    );
    CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: why the last attempt failed, as a code the renderer words (the office's error code or ours)
+  `ALTER TABLE outbox ADD COLUMN last_error_code TEXT;`,
 ];
 
 export interface Recovery {

@@ -7,7 +7,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export function syncStatus(office: OfficeService): SyncStatus {
   const s = office.syncStatus();
-  return { pending: s.pending, failed: s.failed, lastSyncAt: iso(s.lastSyncAt), lastError: s.lastError, stream: s.stream };
+  return { pending: s.pending, failed: s.failed, lastSyncAt: iso(s.lastSyncAt), lastError: s.lastError, lastErrorCode: s.lastErrorCode, stream: s.stream };
 }
 
 export const syncModule = defineModule({
@@ -25,6 +25,7 @@ export const syncModule = defineModule({
             state: item.state,
             attempts: item.attempts,
             lastError: item.lastError,
+            lastErrorCode: item.lastErrorCode,
             createdAt: new Date(item.createdAt).toISOString(),
           })),
         retry: ({ id }) => office.outbox.retry(id),

@@ -124,7 +124,7 @@ describe('the outbox against the real server', () => {
     await s.office.signIn(server.url, 'rudi', 'teleworker');
     s.office.enqueue(changeTicketStatus, { ticketId: 'no-such-ticket' }, { status: 'resolved' });
     await until(() => s.office.syncStatus().failed === 1);
-    expect(s.office.outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/not found|no such/i) });
+    expect(s.office.outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/not found|no such/i), lastErrorCode: 'not_found' });
     s.close();
   });
 });

@@ -6,7 +6,8 @@ import { errorCodes, errorReasons, fieldProblems } from '../../../shared/contrac
 import { sections } from '../../../renderer/app/features';
 import { CONNECTIVITY_STATES, REASON_CODES } from '../../../shared/domain/connectivity';
 import { PresenceStatusSchema } from '../../../shared/contract/presence';
-import { OUTBOX_KINDS, SyncStatusSchema } from '../../../shared/contract/sync';
+import { OUTBOX_ERROR_CODES, OUTBOX_KINDS, SyncStatusSchema } from '../../../shared/contract/sync';
+import { SIGN_IN_NOTICES } from '../../../shared/contract/account';
 import { catalogues, initialLocale } from '../../../renderer/i18n';
 import { formatDuration } from '../../../renderer/i18n/format';
 
@@ -48,6 +49,8 @@ describe('catalogues', () => {
       ...REASON_CODES.map((c) => `connectivity.reason.${c}`),
       ...errorCodes.map((c) => `errors.${c}`),
       ...OUTBOX_KINDS.map((k) => `sync.kind.${k}`),
+      ...OUTBOX_ERROR_CODES.map((c) => `sync.why.${c}`),
+      ...SIGN_IN_NOTICES.map((c) => `account.notice.${c}`),
       ...SyncStatusSchema.shape.stream.options.map((s) => `sync.stream.${s}`),
       ...PresenceStatusSchema.options.map((s) => `presence.status.${s}`),
       ...errorReasons.map((r) => `errors.reason.${r}`),

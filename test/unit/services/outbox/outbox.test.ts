@@ -93,7 +93,7 @@ describe('outbox', () => {
     const delivered: number[] = [];
     const { outbox } = setup(async (item) => {
       const n = (item.body as { n: number }).n;
-      if (n === 1 && refuse) return { ok: false, retry: false, status: 422, error: 'Illegal transition: resolved → new' };
+      if (n === 1 && refuse) return { ok: false, retry: false, status: 422, error: 'Illegal transition: resolved → new', code: 'illegal_transition' };
       delivered.push(n);
       return { ok: true };
     });
@@ -103,9 +103,9 @@ describe('outbox', () => {
     enqueueRaw(outbox, { kind: 'presence', queue: 'presence', method: 'PUT', path: '/p', body: { n: 3 } });
     await outbox.flush();
     expect(delivered).toEqual([3]);
-    expect(outbox.list().map((i) => [i.state, i.lastError])).toEqual([
-      ['failed', 'Illegal transition: resolved → new'],
-      ['pending', null],
+    expect(outbox.list().map((i) => [i.state, i.lastError, i.lastErrorCode])).toEqual([
+      ['failed', 'Illegal transition: resolved → new', 'illegal_transition'],
+      ['pending', null, null],
     ]);
     expect(outbox.discard(outbox.list()[1]!.id)).toBe(false); // pending items cannot be discarded
     refuse = false;

@@ -15,7 +15,7 @@ describe('local store', () => {
     const dir = tempDir();
     const first = openLocalStore({ dir, logger: silentLogger });
     expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(first.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(first.db.pragma('user_version', { simple: true })).toBe(2);
     first.db.prepare("INSERT INTO kv (key, value) VALUES ('a', 'b')").run();
     first.close();
     const second = openLocalStore({ dir, logger: silentLogger });
@@ -69,5 +69,24 @@ describe('local store', () => {
     db.close();
     expect(() => openLocalStore({ dir, logger: silentLogger })).toThrow(/newer Teleworker/);
     expect(existsSync(join(dir, DATABASE_FILE))).toBe(true);
+  });
+});
+
+describe('migrating a version-1 file', () => {
+  it('keeps every queued change and adds the error code column empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-store-v1-'));
+    const v1 = new Database(join(dir, DATABASE_FILE));
+    v1.exec(`CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, owner TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, queue TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, body TEXT, state TEXT NOT NULL CHECK (state IN ('pending', 'failed')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT, created_at INTEGER NOT NULL);
+      CREATE INDEX outbox_queue ON outbox (queue, seq);
+      CREATE TABLE cache (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (kind, id));
+      CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO outbox (id, kind, queue, method, path, body, state, attempts, last_error, created_at) VALUES ('old-1', 'presence', 'presence', 'PUT', '/presence', '{"status":"busy"}', 'failed', 3, 'refused', 1);`);
+    v1.pragma('user_version = 1');
+    v1.close();
+    const store = openLocalStore({ dir, logger: silentLogger });
+    expect(store.recovery).toBeNull();
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.prepare('SELECT id, state, last_error, last_error_code FROM outbox').all()).toEqual([{ id: 'old-1', state: 'failed', last_error: 'refused', last_error_code: null }]);
+    store.close();
   });
 });
