@@ -3,7 +3,9 @@
 //                            its build step: tsx, the services, the embedded demo office) until the
 //                            sign-in form's user-name field is visible and takes focus in headless
 //                            Chromium;
-//   startup.frame_ready_ms   from clicking "Sign in" (demo user budi) until the signed-in screen shows.
+//   startup.frame_ready_ms   from clicking "Sign in" (demo user budi) until the signed-in screen shows;
+//   startup.page_ready_ms    the renderer's share of the first: from opening the printed address
+//                            until the sign-in form is usable (bundle, bridge, first render).
 // Each run has its own temp data folder and no Secret Service (a bus address where nothing
 // listens), so the bench never touches the user's data or keychain. Only loopback traffic.
 import { execFileSync, spawn } from 'node:child_process';
@@ -77,7 +79,7 @@ async function waitFocusable(page: Page, selector: string): Promise<void> {
   }
 }
 
-async function oneRun(browser: Browser): Promise<{ listening: number; signin: number; frame: number }> {
+async function oneRun(browser: Browser): Promise<{ listening: number; signin: number; page: number; frame: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-startup-'));
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -89,6 +91,7 @@ async function oneRun(browser: Browser): Promise<{ listening: number; signin: nu
     await page.goto(address);
     await waitFocusable(page, USER_NAME_FIELD);
     const signin = performance.now() - t0;
+    const pageReady = signin - listening;
 
     await page.locator(USER_NAME_FIELD).fill('budi');
     await page.locator(PASSWORD_FIELD).fill('teleworker');
@@ -97,7 +100,7 @@ async function oneRun(browser: Browser): Promise<{ listening: number; signin: nu
     await button.click();
     await page.locator(SIGNED_IN_SELECTOR).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     const frame = performance.now() - t1;
-    return { listening, signin, frame };
+    return { listening, signin, page: pageReady, frame };
   } finally {
     await context.close();
     await stopHost(child);
@@ -114,11 +117,13 @@ const median = (values: number[]): number => {
 // Chromium starts before the clock does: its own launch is not the app's start-up.
 const browser = await chromium.launch({ ...e2eConfig.use?.launchOptions, executablePath: chromiumPath, headless: true });
 const signin: number[] = [];
+const pageReady: number[] = [];
 const frame: number[] = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const run = await oneRun(browser);
     signin.push(run.signin);
+    pageReady.push(run.page);
     frame.push(run.frame);
     console.error(
       `# run ${i + 1}/${RUNS}: host listening ${run.listening.toFixed(0)} ms, sign-in ready ${run.signin.toFixed(0)} ms, frame ready ${run.frame.toFixed(0)} ms`,
@@ -129,3 +134,4 @@ try {
 }
 console.log(`BENCH startup.signin_ready_ms ${median(signin).toFixed(0)} ms`);
 console.log(`BENCH startup.frame_ready_ms ${median(frame).toFixed(0)} ms`);
+console.log(`BENCH startup.page_ready_ms ${median(pageReady).toFixed(0)} ms`);
