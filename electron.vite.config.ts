@@ -41,7 +41,6 @@ const precompressAssets: Plugin = {
 const vendorChunks = [
   { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
   { name: 'vendor-i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/ },
-  { name: 'vendor-zod', test: /node_modules[\\/]zod[\\/]/ },
 ];
 
 export default defineConfig({

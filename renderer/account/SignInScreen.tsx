@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { contract } from '../../shared/contract';
 import type { FieldIssue } from '../../shared/contract';
 import type { AccountState } from '../../shared/contract/account';
 import { ErrorMessage } from '../app/ErrorMessage';
@@ -14,11 +13,10 @@ type SignedOut = Extract<AccountState, { status: 'signed-out' }>;
 type FieldName = keyof SignInForm;
 
 // The limits come from the contract's schema, so the form and the main process can never disagree.
-const shape = contract.account.invoke.signIn.request.shape;
 const limits: Record<FieldName, ReturnType<typeof inputLimits>> = {
-  server: inputLimits(shape.server),
-  username: inputLimits(shape.username),
-  password: inputLimits(shape.password),
+  server: inputLimits('account', 'signIn', 'server'),
+  username: inputLimits('account', 'signIn', 'username'),
+  password: inputLimits('account', 'signIn', 'password'),
 };
 const order: FieldName[] = ['server', 'username', 'password'];
 const isFormField = (field: string): field is FieldName => (order as string[]).includes(field);

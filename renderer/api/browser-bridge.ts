@@ -1,8 +1,8 @@
 // window.teleworker for the browser host: the same contract client as the preload's, over a
 // WebSocket to the Node process that runs the services. Development and end-to-end tests only.
-import type { TeleworkerApi } from '../../shared/contract';
-import { contract } from '../../shared/contract';
-import { BRIDGE_PATH, ServerFrameSchema } from '../../shared/contract/bridge-protocol';
+import type { Contract, TeleworkerApi } from '../../shared/contract';
+import { BRIDGE_PATH, readServerFrame } from '../../shared/contract/bridge-frames';
+import { contractManifest } from '../../shared/contract/manifest.generated';
 import type { ClientTransport } from '../../shared/contract/client';
 import { createClient } from '../../shared/contract/client';
 
@@ -52,14 +52,8 @@ export function createBrowserBridge({ url, secret, retryMs = 250, WebSocketImpl 
     socket = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', secret }));
     ws.onmessage = (message) => {
-      let frame;
-      try {
-        frame = ServerFrameSchema.safeParse(JSON.parse(String(message.data)));
-      } catch {
-        return;
-      }
-      if (!frame.success) return;
-      const data = frame.data;
+      const data = readServerFrame(String(message.data));
+      if (!data) return;
       if (data.type === 'welcome') {
         ready = true;
         delay = retryMs;
@@ -109,7 +103,7 @@ export function createBrowserBridge({ url, secret, retryMs = 250, WebSocketImpl 
       };
     },
   };
-  return createClient(contract, transport);
+  return createClient<Contract>(contractManifest, transport);
 }
 
 export function bridgeUrl(location: Location): string {

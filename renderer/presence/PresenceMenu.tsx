@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { PresenceStatusSchema } from '../../shared/contract/presence';
+import { PRESENCE_STATUSES } from '../../shared/domain/presence-values';
 import type { MyPresence } from '../../shared/contract/presence';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { useFrame } from '../app/frame-context';
@@ -41,7 +41,7 @@ export function PresenceMenu({ store }: { store: PresenceStore }) {
         <div className="field">
           <label htmlFor="my-status">{t('presence.label')}</label>
           <select id="my-status" value={mine.status} onChange={(e) => void store.getState().setStatus(e.target.value as MyPresence['status'])} data-pending={mine.pending}>
-            {PresenceStatusSchema.options.map((s) => (
+            {PRESENCE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`presence.status.${s}`)}
               </option>

@@ -2,13 +2,12 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { contract } from '../../shared/contract';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { inputLimits } from '../app/field-limits';
 import { formatTime } from '../i18n/format';
 import type { SystemStore } from './system-store';
 
-const messageLimits = inputLimits(contract.system.invoke.ping.request.shape.message);
+const messageLimits = inputLimits('system', 'ping', 'message');
 
 /** A round trip through the main process, for support calls ("does the app still answer?"). */
 export function DiagnosticsPanel({ store }: { store: SystemStore }) {

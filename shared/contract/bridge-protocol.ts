@@ -2,7 +2,7 @@
 // The Electron host does not use these: it has ipcMain / ipcRenderer.
 import { z } from 'zod';
 
-export const BRIDGE_PATH = '/bridge';
+export { BRIDGE_PATH } from './bridge-frames';
 
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), secret: z.string().min(16).max(256) }),

@@ -1,8 +1,9 @@
 // Presence states and work locations, declared once for the office API, the contract and the UI.
 import { z } from 'zod';
+import { PRESENCE_STATUSES, WORK_LOCATIONS } from './presence-values';
 
-export const PresenceStatus = z.enum(['available', 'busy', 'away', 'do-not-disturb', 'offline']);
+export const PresenceStatus = z.enum(PRESENCE_STATUSES);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 
-export const WorkLocation = z.enum(['home', 'office', 'unknown']);
+export const WorkLocation = z.enum(WORK_LOCATIONS);
 export type WorkLocation = z.infer<typeof WorkLocation>;

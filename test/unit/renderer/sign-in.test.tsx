@@ -41,7 +41,8 @@ describe('the sign-in screen', () => {
     expect(username.required).toBe(true);
     expect((screen.getByLabelText('Password') as HTMLInputElement).maxLength).toBe(256);
     expect((screen.getByLabelText('Office server') as HTMLInputElement).maxLength).toBe(500);
-    expect(inputLimits(contract.presence.invoke.setMine.request.shape.statusText)).toEqual({ required: false, maxLength: 200 });
+    expect(inputLimits('presence', 'setMine', 'statusText')).toEqual({ required: false, maxLength: 200 });
+    expect(() => inputLimits('account', 'signIn', 'nickname')).toThrow('The contract has no text field account.signIn.nickname.');
   });
 
   it('shows a refused field next to that field, focuses it, and drops the error once the user edits', async () => {

@@ -1,0 +1,86 @@
+// Generated from shared/contract by `npm run contract:manifest`; do not edit. A unit test fails
+// when it no longer matches the contract.
+import type { ContractManifest } from './manifest';
+
+export const contractManifest: ContractManifest = {
+  "system": {
+    "invoke": {
+      "getInfo": {},
+      "ping": {
+        "message": {
+          "required": true,
+          "maxLength": 200
+        }
+      },
+      "setLocale": {}
+    },
+    "events": {}
+  },
+  "connectivity": {
+    "invoke": {
+      "getStatus": {},
+      "checkNow": {}
+    },
+    "events": {
+      "statusChanged": true
+    }
+  },
+  "account": {
+    "invoke": {
+      "getState": {},
+      "signIn": {
+        "server": {
+          "required": true,
+          "maxLength": 500
+        },
+        "username": {
+          "required": true,
+          "maxLength": 64
+        },
+        "password": {
+          "required": true,
+          "maxLength": 256
+        }
+      },
+      "signOut": {}
+    },
+    "events": {
+      "stateChanged": true
+    }
+  },
+  "sync": {
+    "invoke": {
+      "getStatus": {},
+      "listItems": {},
+      "retry": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "discard": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
+      }
+    },
+    "events": {
+      "statusChanged": true
+    }
+  },
+  "presence": {
+    "invoke": {
+      "getMine": {},
+      "setMine": {
+        "statusText": {
+          "required": false,
+          "maxLength": 200
+        }
+      }
+    },
+    "events": {
+      "mineChanged": true
+    }
+  }
+};
