@@ -5,6 +5,7 @@ import * as electron from 'electron';
 import log from 'electron-log/main';
 import { startApp } from './app/bootstrap';
 import { createAppCore } from './services/composition-root';
+import { signInStorageLine } from './services/credentials/storage-line';
 import { defaultPolicyPath, readPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
@@ -17,8 +18,8 @@ startApp(electron, {
   log,
   externalOrigins: policy.ok ? (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin) : [],
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  makeCore: ({ logger, notifier, safeStorage, idle }) =>
-    createAppCore({
+  makeCore: async ({ logger, notifier, safeStorage, idle }) => {
+    const core = await createAppCore({
       notifier,
       safeStorage,
       idle,
@@ -31,5 +32,8 @@ startApp(electron, {
       // `npm start` runs the embedded demo office beside Electron when no office is configured
       // (scripts/start.mjs); a packaged app never does, and carries no office-server code.
       ...(process.env.TELEWORKER_DEMO_OFFICE_URL ? { demoOfficeUrl: process.env.TELEWORKER_DEMO_OFFICE_URL } : {}),
-    }),
+    });
+    logger.info(signInStorageLine(core.credentialStatus));
+    return core;
+  },
 });

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configuredOfficeUrl, createAppCore } from '../services/composition-root';
+import { signInStorageLine } from '../services/credentials/storage-line';
 import type { Logger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { defaultPolicyPath, readPolicy } from '../services/policy';
@@ -45,6 +46,7 @@ const stopWakeWatch = watchForWake(() => core.office.resumed());
 const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
 console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);
 if (demo) console.log(`Demo office server: ${(await demo).url} — ${DEMO_SIGN_IN_HINT}`);
+console.log(signInStorageLine(core.credentialStatus));
 
 const shutdown = async () => {
   stopWakeWatch();
