@@ -2,7 +2,7 @@
 // runtime to them (Electron's powerMonitor and Notification, the browser host's timers and
 // console), and tests pass hand-driven fakes. No module imports another module's internals for
 // these, so no import loop can form between the core and a feature.
-import type { ConnectivityStatus } from '../../shared/domain/connectivity';
+import type { CheckCause, ConnectivityStatus } from '../../shared/domain/connectivity';
 
 export type { Logger } from './logger';
 export type { Preferences } from './preferences';
@@ -16,6 +16,12 @@ export interface ConnectivityPort {
   onChange(listener: (status: ConnectivityStatus) => void): () => void;
   /** watch this office from now on (the user signed in to a server nobody configured) */
   watchOffice(officeUrl: string): void;
+  /**
+   * Something the caller saw suggests the office went away (its event stream closed, a request was
+   * refused, reset or timed out): look again now. Cheap to call often: the monitor coalesces and
+   * rate-limits these, and ignores them while the office is already known to be unreachable.
+   */
+  suspectOffice(cause: CheckCause, detail?: string): void;
 }
 
 /** Desktop notifications: Electron's Notification in the app; the browser host logs them. */

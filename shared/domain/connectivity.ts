@@ -132,6 +132,30 @@ export const HttpsEvidenceSchema = z.object({
 });
 export type HttpsEvidence = z.infer<typeof HttpsEvidenceSchema>;
 
+/**
+ * What made the monitor look again, out of turn, when that look changed the verdict: the office
+ * closed the monitor's live connection (its process died, a reset), the live connection fell silent
+ * (packets dropped), the app's event stream closed, or an app request to the office failed at the
+ * network level. Kept with the status until the status changes again.
+ */
+export const CHECK_CAUSES = [
+  'live-connection-closed',
+  'live-connection-silent',
+  'event-stream-closed',
+  'office-request-failed',
+] as const;
+export const CheckCauseSchema = z.enum(CHECK_CAUSES);
+export type CheckCause = z.infer<typeof CheckCauseSchema>;
+
+export const CheckTriggerEvidenceSchema = z.object({
+  cause: CheckCauseSchema,
+  /** ISO time the evidence arrived */
+  at: z.string(),
+  /** errno-style code or a short machine detail (ECONNRESET, close code 1006...) */
+  detail: z.string().optional(),
+});
+export type CheckTriggerEvidence = z.infer<typeof CheckTriggerEvidenceSchema>;
+
 export const EvidenceSchema = z.object({
   /** non-loopback interfaces that are up and have an address */
   interfaces: z.array(z.string()),
@@ -148,6 +172,8 @@ export const EvidenceSchema = z.object({
   internet: HttpsEvidenceSchema.nullable(),
   /** share of recent office probes that failed once but succeeded on the immediate re-check */
   lossPct: z.number().nullable(),
+  /** the out-of-turn evidence that changed the verdict to this status; absent when a regular check did */
+  trigger: CheckTriggerEvidenceSchema.optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

@@ -4,6 +4,8 @@
 // recorded interface lists, and the integration test with a real tunnel.
 import { isIP } from 'node:net';
 import type {
+  CheckCause,
+  CheckTriggerEvidence,
   ConnectivityStatus,
   Evidence,
   OfficeRouteEvidence,
@@ -39,6 +41,20 @@ export interface Intervals {
   followUpMs: number;
   /** per probe */
   timeoutMs: number;
+  /** a suspicion (live connection closed, app request refused) is checked at most this often ... */
+  suspectGapMs: number;
+  /** ... and, while suspicions keep proving false, backs off up to this */
+  suspectMaxGapMs: number;
+  /** after the office was lost: first re-probe this soon, doubling ... */
+  returnBaseMs: number;
+  /** ... up to this, so its return is seen within seconds ... */
+  returnMaxMs: number;
+  /** ... for this long after the loss; then the normal backoff (probeMs → probeMaxMs) */
+  returnWindowMs: number;
+  /** the live connection asks the office's health endpoint this often while the office is reached */
+  heartbeatMs: number;
+  /** a heartbeat unanswered this long means the office fell silent (packets dropped) */
+  heartbeatTimeoutMs: number;
 }
 
 export const DEFAULT_INTERVALS: Intervals = {
@@ -50,6 +66,13 @@ export const DEFAULT_INTERVALS: Intervals = {
   confirmMs: 500,
   followUpMs: 1500,
   timeoutMs: 3000,
+  suspectGapMs: 1000,
+  suspectMaxGapMs: 30_000,
+  returnBaseMs: 500,
+  returnMaxMs: 2000,
+  returnWindowMs: 10 * 60_000,
+  heartbeatMs: 2000,
+  heartbeatTimeoutMs: 2000,
 };
 
 export interface MonitorConfig {
@@ -79,6 +102,22 @@ export interface ChangeSignal {
   subscribe(onChange: () => void): () => void;
 }
 
+/** How the office went quiet on the live connection. */
+export type LiveLoss = { cause: Extract<CheckCause, 'live-connection-closed' | 'live-connection-silent'>; detail?: string };
+
+/**
+ * One idle keep-alive connection to the office's health endpoint, kept while the office is reached:
+ * its closing (the office process died, a reset) or an unanswered heartbeat (packets dropped) is
+ * reported at once, so the monitor does not wait for its next expensive probe.
+ */
+export interface LiveConnector {
+  open(
+    target: { url: string; connectHost: string; pin?: string },
+    options: { heartbeatMs: number; timeoutMs: number },
+    onLost: (loss: LiveLoss) => void,
+  ): { close(): void };
+}
+
 export interface MonitorDeps {
   interfaces: InterfaceSource;
   routes: RouteAdapter;
@@ -87,11 +126,13 @@ export interface MonitorDeps {
   clock?: Clock;
   timers?: Timers;
   changeSignal?: ChangeSignal;
+  /** the live connection to the office (none: only probes and suspicions tell) */
+  liveConnector?: LiveConnector;
   /** diagnostics for things that went wrong inside the monitor (never thrown at callers) */
   onError?: (message: string, error: unknown) => void;
 }
 
-export type CheckTrigger = 'start' | 'interfaces' | 'timer' | 'confirm' | 'follow-up' | 'manual';
+export type CheckTrigger = 'start' | 'interfaces' | 'timer' | 'confirm' | 'follow-up' | 'manual' | 'suspect';
 
 const LOSS_WINDOW = 10;
 /** loss is not judged on fewer samples than this (one lost probe of two is no 50 % loss) */
@@ -151,6 +192,21 @@ export class ConnectivityMonitor {
   private inflight: Promise<ConnectivityStatus> | null = null;
   private queued: Promise<ConnectivityStatus> | null = null;
 
+  private readonly liveConnector: LiveConnector | undefined;
+  private live: { close(): void } | null = null;
+  private liveOpenedAt = 0;
+  /** consecutive live connections that were lost soon after opening while the office stayed reached */
+  private liveShortLosses = 0;
+  private liveTimer: unknown = null;
+  /** the first unchecked suspicion (later ones coalesce into its check) */
+  private suspicion: CheckTriggerEvidence | null = null;
+  private suspectTimer: unknown = null;
+  private lastSuspectCheckAt = Number.NEGATIVE_INFINITY;
+  /** suspicions in a row that found the office answering: each doubles the gap */
+  private falseSuspicions = 0;
+  /** when the office was last lost (reached → not reached); null while reached */
+  private lostAt: number | null = null;
+
   constructor(deps: MonitorDeps) {
     const config = deps.config ?? {};
     this.interfaces = deps.interfaces;
@@ -162,6 +218,7 @@ export class ConnectivityMonitor {
       clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
     };
     this.changeSignal = deps.changeSignal;
+    this.liveConnector = deps.liveConnector;
     this.onError = deps.onError ?? (() => {});
     this.intervals = { ...DEFAULT_INTERVALS, ...config.intervals };
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...config.thresholds };
@@ -208,15 +265,18 @@ export class ConnectivityMonitor {
     if (this.office && new URL(this.office.url).origin === new URL(next.url).origin) return;
     this.office = next;
     this.lossHistory = [];
+    this.closeLive();
     if (this.running) void this.runCheck('manual');
   }
 
   /** Stops every timer; a check already running finishes but schedules nothing. */
   stop(): void {
     this.running = false;
-    for (const t of [this.cheapTimer, this.settleTimer, this.probeTimer]) if (t !== null) this.timers.clearTimeout(t);
-    this.cheapTimer = this.settleTimer = this.probeTimer = null;
+    for (const t of [this.cheapTimer, this.settleTimer, this.probeTimer, this.suspectTimer]) if (t !== null) this.timers.clearTimeout(t);
+    this.cheapTimer = this.settleTimer = this.probeTimer = this.suspectTimer = null;
     this.settleStartedAt = null;
+    this.suspicion = null;
+    this.closeLive();
     this.unsubscribeSignal?.();
     this.unsubscribeSignal = null;
   }
@@ -228,6 +288,29 @@ export class ConnectivityMonitor {
 
   current(): ConnectivityStatus {
     return this.status;
+  }
+
+  /**
+   * Evidence that the office went away (the app's event stream closed, a request was refused,
+   * reset or timed out; the live connection closed): check now instead of at the next probe.
+   * Suspicions arriving together share one check; checks come at most every suspectGapMs, and
+   * suspicions that keep proving false back off to suspectMaxGapMs, so a flapping office or a
+   * proxy that closes idle connections cannot make the monitor spin. While the office is already
+   * known to be unreachable they add nothing: the return probes are running.
+   */
+  suspectOffice(cause: CheckCause, detail?: string): void {
+    if (!this.running || !this.office || !OFFICE_REACHED.has(this.status.status)) return;
+    const now = this.clock.now();
+    this.suspicion ??= { cause, at: new Date(now).toISOString(), ...(detail !== undefined ? { detail } : {}) };
+    if (this.suspectTimer !== null) return;
+    const gap = Math.min(this.intervals.suspectGapMs * 2 ** this.falseSuspicions, this.intervals.suspectMaxGapMs);
+    const wait = Math.max(0, this.lastSuspectCheckAt + gap - now);
+    this.suspectTimer = this.timers.setTimeout(() => {
+      this.suspectTimer = null;
+      if (!this.running || this.suspicion === null) return;
+      this.lastSuspectCheckAt = this.clock.now();
+      void this.runCheck('suspect');
+    }, wait);
   }
 
   /** Called when the status or its reason changes; returns the function that removes this listener. */
@@ -314,6 +397,9 @@ export class ConnectivityMonitor {
   }
 
   private async check(trigger: CheckTrigger): Promise<ConnectivityStatus> {
+    // The suspicion this check answers; one arriving while it runs gets a check of its own.
+    const suspicion = trigger === 'suspect' ? this.suspicion : null;
+    if (trigger === 'suspect') this.suspicion = null;
     let evidence: Evidence;
     try {
       evidence = await this.gatherEvidence();
@@ -340,20 +426,86 @@ export class ConnectivityMonitor {
     if (this.pendingConfirm && trigger !== 'timer') this.pendingConfirm = false;
     evidence.lossPct = this.office ? this.lossPct() : null;
     const final = reduceStatus(evidence, { office: this.office, thresholds: this.thresholds });
+    const finalReached = OFFICE_REACHED.has(final.status);
+    if (suspicion) this.falseSuspicions = finalReached ? Math.min(this.falseSuspicions + 1, 16) : 0;
+    if (suspicion && !finalReached) this.liveShortLosses = 0;
 
-    this.commit(final, evidence);
+    this.commit(final, evidence, suspicion);
 
-    if (this.office && !OFFICE_REACHED.has(final.status)) this.failures++;
-    else this.failures = 0;
-    const backoff = Math.min(this.intervals.probeMs * 2 ** Math.max(0, this.failures - 1), this.intervals.probeMaxMs);
+    const now = this.clock.now();
+    if (this.office && !finalReached) {
+      this.failures++;
+      if (wasReached) this.lostAt = now;
+    } else {
+      this.failures = 0;
+      this.lostAt = null;
+    }
+    this.followLive(finalReached, evidence);
+    let backoff = Math.min(this.intervals.probeMs * 2 ** Math.max(0, this.failures - 1), this.intervals.probeMaxMs);
+    if (this.lostAt !== null && now - this.lostAt < this.intervals.returnWindowMs) {
+      // The office was here a moment ago: look often, so its return is seen within seconds.
+      backoff = Math.min(this.intervals.returnBaseMs * 2 ** Math.max(0, this.failures - 1), this.intervals.returnMaxMs, backoff);
+    }
     const tunnelUp = evidence.tunnels.some((t) => t.routable);
-    if (trigger === 'interfaces' && this.office && tunnelUp && !OFFICE_REACHED.has(final.status)) {
+    if (trigger === 'interfaces' && this.office && tunnelUp && !finalReached) {
       // A fresh tunnel often needs a moment for its routes and the far side: look again soon.
       this.scheduleProbe(Math.min(this.intervals.followUpMs, backoff), 'follow-up');
     } else {
       this.scheduleProbe(backoff, 'timer');
     }
     return this.status;
+  }
+
+  // ---- live connection -------------------------------------------------------------------------
+
+  /** Keeps one live connection while the office is reached (and none otherwise). */
+  private followLive(reached: boolean, evidence: Evidence): void {
+    if (!this.liveConnector || !this.office || !this.running || !reached) {
+      this.closeLive();
+      return;
+    }
+    if (this.live !== null || this.liveTimer !== null) return;
+    const connectHost = evidence.tcp?.host ?? evidence.officeRoute?.address ?? this.office.host;
+    // A connection the office (or a proxy) keeps closing soon after it opened is reopened ever later.
+    const delay = this.liveShortLosses === 0 ? 0 : Math.min(this.intervals.suspectGapMs * 2 ** this.liveShortLosses, this.intervals.suspectMaxGapMs);
+    if (delay === 0) this.openLive(connectHost);
+    else
+      this.liveTimer = this.timers.setTimeout(() => {
+        this.liveTimer = null;
+        if (this.running && OFFICE_REACHED.has(this.status.status)) this.openLive(connectHost);
+      }, delay);
+  }
+
+  private openLive(connectHost: string): void {
+    const office = this.office;
+    if (!this.liveConnector || !office) return;
+    let handle: { close(): void } | null = null;
+    const onLost = (loss: LiveLoss) => {
+      if (this.live !== handle || handle === null) return;
+      this.live = null;
+      const lived = this.clock.now() - this.liveOpenedAt;
+      this.liveShortLosses = lived < 30_000 ? Math.min(this.liveShortLosses + 1, 16) : 0;
+      this.suspectOffice(loss.cause, loss.detail);
+    };
+    try {
+      this.liveOpenedAt = this.clock.now();
+      handle = this.liveConnector.open(
+        { url: office.url, connectHost, ...(this.pin ? { pin: this.pin } : {}) },
+        { heartbeatMs: this.intervals.heartbeatMs, timeoutMs: this.intervals.heartbeatTimeoutMs },
+        (loss) => onLost(loss),
+      );
+      this.live = handle;
+    } catch (error) {
+      this.onError('opening the live connection failed', error);
+    }
+  }
+
+  private closeLive(): void {
+    if (this.liveTimer !== null) this.timers.clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+    const live = this.live;
+    this.live = null;
+    live?.close();
   }
 
   private recordLoss(lost: boolean): void {
@@ -366,10 +518,14 @@ export class ConnectivityMonitor {
     return Math.round((100 * this.lossHistory.filter(Boolean).length) / this.lossHistory.length);
   }
 
-  private commit(reduced: ReturnType<typeof reduceStatus>, evidence: Evidence): void {
+  private commit(reduced: ReturnType<typeof reduceStatus>, evidence: Evidence, suspicion: CheckTriggerEvidence | null = null): void {
     const checkedAt = new Date(this.clock.now()).toISOString();
     const previous = this.status;
     const statusChanged = previous.status !== reduced.status || !this.checked;
+    // What changed the verdict stays with the status until the status changes again.
+    const trigger = statusChanged ? suspicion : (previous.evidence.trigger ?? null);
+    if (trigger) evidence.trigger = trigger;
+    else delete evidence.trigger;
     const changed =
       statusChanged ||
       previous.reason.code !== reduced.reason.code ||

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectivityStatus, TcpEvidence } from '../../../../shared/domain/connectivity';
 import { ConnectivityStatusSchema } from '../../../../shared/domain/connectivity';
 import { ConnectivityMonitor, DEFAULT_INTERVALS } from '../../../../electron/services/connectivity/monitor';
-import type { ChangeSignal, MonitorConfig } from '../../../../electron/services/connectivity/monitor';
+import type { ChangeSignal, LiveConnector, LiveLoss, MonitorConfig } from '../../../../electron/services/connectivity/monitor';
 import type { InterfaceRecord } from '../../../../electron/services/connectivity/tunnel-classifier';
 import type { Probes } from '../../../../electron/services/connectivity/probes';
 import type { RouteAdapter } from '../../../../electron/services/connectivity/route-adapter';
@@ -37,13 +37,17 @@ function world() {
       };
     }),
   };
-  const make = (config: MonitorConfig = { officeUrl: OFFICE }, extra: { signal?: boolean; onError?: (m: string, e: unknown) => void } = {}) =>
+  const make = (
+    config: MonitorConfig = { officeUrl: OFFICE },
+    extra: { signal?: boolean; onError?: (m: string, e: unknown) => void; live?: LiveConnector } = {},
+  ) =>
     new ConnectivityMonitor({
       interfaces,
       routes,
       probes,
       config,
       ...(extra.signal ? { changeSignal } : {}),
+      ...(extra.live ? { liveConnector: extra.live } : {}),
       ...(extra.onError ? { onError: extra.onError } : {}),
     });
   return { state, interfaces, routes, probes, make, changeSignal, signal: () => signalListener?.(), hasSignal: () => signalListener !== null };
@@ -293,5 +297,211 @@ describe('ConnectivityMonitor', () => {
       connectHost: '10.8.0.1',
       pin: 'ab'.repeat(32),
     });
+  });
+});
+
+/** A live connector the test drives: which connections are open, and a way to lose one. */
+function fakeLive() {
+  const open: Array<{ target: { url: string; connectHost: string; pin?: string }; lose: (loss: LiveLoss) => void; closed: boolean }> = [];
+  const connector: LiveConnector = {
+    open(target, _options, onLost) {
+      const entry = {
+        target,
+        closed: false,
+        // a real connection that reports its loss is gone
+        lose: (loss: LiveLoss) => {
+          entry.closed = true;
+          onLost(loss);
+        },
+      };
+      open.push(entry);
+      return { close: () => void (entry.closed = true) };
+    },
+  };
+  const current = () => open.filter((c) => !c.closed);
+  return { connector, opened: open, current };
+}
+
+describe('ConnectivityMonitor: suspicions, the live connection and the return of the office', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const probeMs = 30_000;
+
+  it('a suspicion is checked at once, reported without a confirmation, and says what changed the verdict', async () => {
+    const w = world();
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs } });
+    const seen = record(m);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    w.state.officeUp = false;
+    const at = Date.now();
+    m.suspectOffice('event-stream-closed', '1006');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen.map((s) => s.status.status)).toEqual(['office-via-vpn', 'vpn-no-office']);
+    expect(seen[1]!.at).toBe(at);
+    expect(m.current().evidence.trigger).toEqual({ cause: 'event-stream-closed', at: new Date(at).toISOString(), detail: '1006' });
+    expect(ConnectivityStatusSchema.parse(m.current())).toEqual(m.current());
+    // it stays with the status while the status holds, and goes when the status changes
+    await vi.advanceTimersByTimeAsync(600);
+    expect(m.current().evidence.trigger?.cause).toBe('event-stream-closed');
+    w.state.officeUp = true;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(m.current().status).toBe('office-via-vpn');
+    expect(m.current().evidence.trigger).toBeUndefined();
+    m.stop();
+  });
+
+  it('coalesces a burst of suspicions into one check, and rate-limits the next ones', async () => {
+    const w = world();
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs, suspectGapMs: 1000, suspectMaxGapMs: 8000 } });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const before = w.probes.tcp.mock.calls.length;
+    for (let i = 0; i < 50; i++) m.suspectOffice('office-request-failed', 'ECONNRESET');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(w.probes.tcp.mock.calls.length - before).toBe(1);
+    // a flapping office (or a noisy caller) while the office keeps answering: the gap doubles from 2 s to the 8 s cap
+    const times: number[] = [];
+    w.probes.tcp.mockImplementation(async (host, port) => {
+      times.push(Date.now() - T0);
+      return { host, port, ok: true, ms: 5 };
+    });
+    for (let t = 0; t < 30_000; t += 100) {
+      m.suspectOffice('office-request-failed');
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(times.slice(0, 4)).toEqual([2000, 6000, 14_000, 22_000]);
+    expect(times.length).toBeLessThanOrEqual(6);
+    expect(m.current().status).toBe('office-via-vpn');
+    m.stop();
+  });
+
+  it('ignores suspicions while the office is already unreachable, before the first check, and when stopped', async () => {
+    const w = world();
+    w.state.officeUp = false;
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs } });
+    m.suspectOffice('event-stream-closed');
+    expect(vi.getTimerCount()).toBe(0);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const before = w.probes.tcp.mock.calls.length;
+    m.suspectOffice('event-stream-closed');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(w.probes.tcp.mock.calls.length).toBe(before);
+    m.stop();
+    m.suspectOffice('event-stream-closed');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('after losing the office it probes often with backoff (0.5, 1, 2, 2 s…), so the return is seen within seconds', async () => {
+    const w = world();
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs } });
+    const seen = record(m);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    w.state.officeUp = false;
+    m.suspectOffice('live-connection-closed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(m.current().status).toBe('vpn-no-office');
+    const times: number[] = [];
+    const lostAt = Date.now();
+    w.probes.tcp.mockImplementation(async (host, port) => {
+      times.push(Date.now() - lostAt);
+      return w.state.officeUp ? { host, port, ok: true, ms: 5 } : { host, port, ok: false, ms: null, error: 'ECONNREFUSED' };
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(times.slice(0, 6)).toEqual([500, 1500, 3500, 5500, 7500, 9500]);
+    w.state.officeUp = true;
+    const backAt = Date.now();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(seen.at(-1)!.status.status).toBe('office-via-vpn');
+    expect(seen.at(-1)!.at - backAt).toBeLessThanOrEqual(2000);
+    m.stop();
+  });
+
+  it('without a loss, an office that never answered keeps the slow backoff (no fast probing at start-up)', async () => {
+    const w = world();
+    w.state.officeUp = false;
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs: 10_000, followUpMs: 1_000_000 } });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const before = w.probes.tcp.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(w.probes.tcp.mock.calls.length).toBe(before);
+    m.stop();
+  });
+
+  it('keeps one live connection while the office is reached; its loss is a suspicion; none while away', async () => {
+    const w = world();
+    const live = fakeLive();
+    const pin = 'ab'.repeat(32);
+    const m = w.make({ officeUrl: OFFICE, certPin: pin, intervals: { probeMs } }, { live: live.connector });
+    const seen = record(m);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(live.current()).toHaveLength(1);
+    expect(live.current()[0]!.target).toEqual({ url: OFFICE, connectHost: '10.8.0.1', pin });
+    // regular checks do not open more
+    await vi.advanceTimersByTimeAsync(3 * probeMs);
+    expect(live.opened).toHaveLength(1);
+
+    w.state.officeUp = false;
+    const at = Date.now();
+    live.current()[0]!.lose({ cause: 'live-connection-closed', detail: 'ECONNRESET' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen.at(-1)!.status).toMatchObject({
+      status: 'vpn-no-office',
+      evidence: { trigger: { cause: 'live-connection-closed', at: new Date(at).toISOString(), detail: 'ECONNRESET' } },
+    });
+    expect(live.current()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(live.current()).toHaveLength(0);
+
+    w.state.officeUp = true;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(m.current().status).toBe('office-via-vpn');
+    expect(live.current()).toHaveLength(1);
+    m.stop();
+    expect(live.current()).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a live connection the office keeps closing while it answers is reopened ever later, not in a loop', async () => {
+    const w = world();
+    const live = fakeLive();
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs, suspectGapMs: 1000, suspectMaxGapMs: 16_000 } }, { live: live.connector });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    for (let t = 0; t < 60_000; t += 50) {
+      const c = live.current()[0];
+      if (c) c.lose({ cause: 'live-connection-closed' });
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(live.opened.length).toBeLessThanOrEqual(8);
+    expect(m.current().status).toBe('office-via-vpn');
+    m.stop();
+  });
+
+  it('a silent live connection (packets dropped) is a suspicion like a closed one', async () => {
+    const w = world();
+    const live = fakeLive();
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs } }, { live: live.connector });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    w.probes.tcp.mockImplementation(async (host, port) => ({ host, port, ok: false, ms: null, error: 'ETIMEDOUT' }));
+    live.current()[0]!.lose({ cause: 'live-connection-silent' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(m.current()).toMatchObject({
+      status: 'vpn-no-office',
+      reason: { code: 'office-no-answer', params: { error: 'ETIMEDOUT' } },
+      evidence: { trigger: { cause: 'live-connection-silent' } },
+    });
+    m.stop();
   });
 });
