@@ -119,7 +119,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const authorised = new Set<WebSocket>();
 
+  // Node's default for a request it cannot parse (answer 400, 408 or 431 if nothing was written
+  // yet, then destroy the socket) is right, and it survives a reset peer: no 'clientError' listener
+  // here on purpose (malformed-frames.test.ts holds it to that).
   server.on('upgrade', (req, socket, head) => {
+    // Node stops listening for this socket's errors when it hands it to us. Today nothing waits
+    // between here and ws's own listener (or the refusal's destroy), but a check made asynchronous
+    // later would open a gap in which a peer's reset is an unhandled 'error'; this closes it.
+    socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0];
     // Only our own page may connect: other local pages cannot, even if they guessed the port.
     if (path !== BRIDGE_PATH || req.headers.origin !== origin) {
@@ -135,6 +142,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 
   wss.on('connection', (ws) => {
+    // ws reports a frame it cannot accept (bad opcode, unmasked, RSV bits, too long, invalid
+    // UTF-8, a bad close code) as an 'error' on this socket, after it has sent the close frame with
+    // the status code and ended the connection. Without a listener that event would end the whole
+    // process: anyone with the page's Origin could stop the host (issue 9). One peer's bad frame is
+    // that peer's problem; the others go on.
+    ws.on('error', (error) => logger.warn(`bridge connection closed: ${error.message}`));
     const helloTimer = setTimeout(() => ws.close(4401, 'no hello'), 5_000);
     ws.on('close', () => {
       clearTimeout(helloTimer);
