@@ -71,22 +71,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
     });
 
+  // Every answer carries these, error pages included: a 404 is rendered by the browser like any
+  // other page of this origin.
+  const securityHeaders = (): Record<string, string> => ({
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: 404 | 405) => {
+    const body = Buffer.from(status === 404 ? 'Not found\n' : 'Method not allowed\n');
+    res.writeHead(status, {
+      ...securityHeaders(),
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(body.length),
+      ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
   const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
+      refuse(req, res, 405);
       return;
     }
     const file = resolveUnderRoot(root, req.url ?? '/');
     if (!file) {
-      res.writeHead(404).end();
+      refuse(req, res, 404);
       return;
     }
-    const headers: Record<string, string> = {
-      'content-type': mimeTypeOf(file),
-      'content-security-policy': csp,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    };
+    const headers: Record<string, string> = { 'content-type': mimeTypeOf(file), ...securityHeaders() };
     try {
       let body: Buffer;
       if (isHashedAsset(relative(root, file))) {
@@ -111,7 +125,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      refuse(req, res, 404);
     }
   };
 

@@ -138,6 +138,33 @@ describe('browser host static files', () => {
     expect((await get('/%2e%2e/secret.txt', { 'accept-encoding': 'br' })).status).toBe(404);
     expect((await get('/assets/index-AbCd1234.js', {}, 'POST')).status).toBe(405);
   });
+
+  // Issue 9, item 7: an error page is a page too; it gets the headers the app's pages get.
+  it('sends the security headers of its 200s with every 404 and 405, and never lets them be cached', async () => {
+    const page = await get('/');
+    const security = ['content-security-policy', 'x-content-type-options', 'referrer-policy'] as const;
+    for (const name of security) expect(page.headers[name], name).toBeTruthy();
+    const errors: Array<[string, string, number]> = [
+      ['GET', '/%2e%2e/secret.txt', 404], // outside the renderer
+      ['GET', '/missing.js', 404], // no such file
+      ['GET', '/assets/missing-AbCd1234.js', 404], // a hashed name that does not exist
+      ['GET', '/assets', 404], // a folder
+      ['HEAD', '/missing.js', 404],
+      ['POST', '/', 405],
+      ['DELETE', '/assets/index-AbCd1234.js', 405],
+      ['OPTIONS', '/', 405],
+    ];
+    for (const [method, path, status] of errors) {
+      const res = await get(path, { 'accept-encoding': 'br' }, method);
+      const what = `${method} ${path}`;
+      expect(res.status, what).toBe(status);
+      for (const name of security) expect(res.headers[name], `${what}: ${name}`).toBe(page.headers[name]);
+      expect(res.headers['cache-control'], what).toBe('no-store');
+      expect(res.headers['content-type'], what).toBe('text/plain; charset=utf-8');
+      expect(res.headers['content-encoding'], what).toBeUndefined();
+      if (status === 405) expect(res.headers['allow'], what).toBe('GET, HEAD');
+    }
+  });
 });
 
 // The real build (npm test builds before vitest runs; alone, run `npm run build` first).
