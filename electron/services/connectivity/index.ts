@@ -5,9 +5,11 @@ import { ConnectivityMonitor } from './monitor';
 import { createOsInterfaceSource } from './interface-source';
 import { createRouteAdapter } from './route-adapter';
 import { nodeProbes } from './probes';
+import { nodeLiveConnector } from './live-connection';
 
 export { ConnectivityMonitor, DEFAULT_INTERVALS, parseOfficeUrl } from './monitor';
-export type { ChangeSignal, Clock, Intervals, MonitorConfig, MonitorDeps, Timers } from './monitor';
+export type { ChangeSignal, Clock, Intervals, LiveConnector, LiveLoss, MonitorConfig, MonitorDeps, Timers } from './monitor';
+export { nodeLiveConnector } from './live-connection';
 export { classifyTunnels, classifyInterface } from './tunnel-classifier';
 export type { InterfaceRecord } from './tunnel-classifier';
 export { reduceStatus, DEFAULT_THRESHOLDS } from './status-reducer';
@@ -51,6 +53,7 @@ export function createConnectivityMonitor(config: MonitorConfig, options: Create
     interfaces: createOsInterfaceSource(),
     routes: createRouteAdapter(),
     probes: nodeProbes,
+    liveConnector: nodeLiveConnector,
     ...(useIpMonitor ? { changeSignal: createIpMonitorSignal(onError) } : {}),
     ...overrides,
     config,

@@ -402,7 +402,10 @@ export class ConnectivityMonitor {
     if (trigger === 'suspect') this.suspicion = null;
     let evidence: Evidence;
     try {
-      evidence = await this.gatherEvidence();
+      // A suspicion already waited out an unanswered heartbeat: its probes need not wait as long again.
+      evidence = await this.gatherEvidence(
+        trigger === 'suspect' ? Math.min(this.intervals.timeoutMs, this.intervals.heartbeatTimeoutMs) : this.intervals.timeoutMs,
+      );
     } catch (error) {
       this.onError('connectivity check failed', error);
       evidence = { ...emptyEvidence(), interfaces: this.status.evidence.interfaces };
@@ -555,7 +558,7 @@ export class ConnectivityMonitor {
     }
   }
 
-  private async gatherEvidence(): Promise<Evidence> {
+  private async gatherEvidence(timeoutMs: number): Promise<Evidence> {
     const list = this.interfaces.list();
     const fp = fingerprint(list);
     if (this.enrichedFor !== fp) {
@@ -567,14 +570,13 @@ export class ConnectivityMonitor {
     const interfaces = records
       .filter((r) => r.addresses.some((a) => !a.internal))
       .map((r) => r.name);
-    const timeoutMs = this.intervals.timeoutMs;
 
     const defaultRoute = this.routes.hasDefaultRoute().catch((error: unknown) => {
       this.onError('default route lookup failed', error);
       return false;
     });
     const internet = this.probeUrl ? this.probes.https(this.probeUrl, { timeoutMs }) : Promise.resolve(null);
-    const office = this.office ? this.probeOffice(this.office, tunnels) : Promise.resolve(null);
+    const office = this.office ? this.probeOffice(this.office, tunnels, timeoutMs) : Promise.resolve(null);
     const [hasDefault, internetResult, officeResult] = await Promise.all([defaultRoute, internet, office]);
     return {
       ...emptyEvidence(),
@@ -589,8 +591,8 @@ export class ConnectivityMonitor {
   private async probeOffice(
     office: OfficeTarget,
     tunnels: TunnelEvidence[],
+    timeoutMs: number,
   ): Promise<Pick<Evidence, 'officeRoute' | 'dns' | 'tcp' | 'https'>> {
-    const timeoutMs = this.intervals.timeoutMs;
     let address: string | undefined;
     let dns: Evidence['dns'] = null;
     if (isIP(office.host)) {

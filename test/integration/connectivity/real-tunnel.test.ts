@@ -7,6 +7,14 @@ import { ConnectivityStatusSchema } from '../../../shared/domain/connectivity';
 import { NetnsOpenvpnFixture, TUNNEL_OFFICE, fixtureUnavailableReason } from '../../fixtures/vpn/netns-openvpn';
 import { DIAGNOSE_CLI, REPO_ROOT, WatchedMonitor } from '../../fixtures/vpn/monitor-process';
 
+const until = async (condition: () => boolean, timeoutMs: number, what: string) => {
+  const end = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
 const unavailable = fixtureUnavailableReason();
 if (unavailable) console.log(`SKIP connectivity real-tunnel tests: ${unavailable}`);
 
@@ -72,6 +80,57 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
     // The sequence, without repeats: nothing in between flapped.
     expect(monitor.lines.map((r) => r.line.status)).toEqual(['offline', 'office-via-vpn', 'vpn-no-office', 'offline']);
   }, 45_000);
+
+  it('with the tunnel up: the office process killed → not "office" within 2 s, back → "office via VPN" within 5 s, silent → not "office" within 10 s', async () => {
+    await monitor?.stop();
+    await fixture.startOfficeServer();
+    await fixture.tunnelUp();
+    // Default intervals: the expensive probe runs every 30 s, so only the new triggers can be this fast.
+    monitor = WatchedMonitor.start(fixture, ['--office-url', fixture.officeUrl, '--pin', fixture.officePin]);
+    const m = monitor;
+    await m.waitForStatus('office-via-vpn', 20_000);
+    /** the live connection is open once a request reaches the office after the status said "office" */
+    const liveConnectionUp = async () => {
+      const before = fixture.officeRequests;
+      await until(() => fixture.officeRequests > before, 15_000, 'the live connection sent a heartbeat');
+    };
+
+    await liveConnectionUp();
+    const killedAt = performance.now();
+    const exited = fixture.killOfficeServer();
+    const gone = await m.waitFor((l) => l.status !== 'office-via-vpn', 15_000);
+    await exited;
+    expect(gone.line.status).toBe('vpn-no-office');
+    expect(gone.line.reason).toMatchObject({ code: 'office-no-answer', params: { error: 'ECONNREFUSED' } });
+    expect(gone.line.evidence.trigger?.cause).toBe('live-connection-closed');
+    expect(gone.at - killedAt).toBeLessThan(2000);
+
+    await fixture.startOfficeServer();
+    const restartedAt = performance.now();
+    const back = await m.waitForStatus('office-via-vpn', 15_000);
+    expect(back.at - restartedAt).toBeLessThan(5000);
+
+    await liveConnectionUp();
+    const droppedAt = performance.now();
+    let silentAt: number | undefined;
+    fixture.blackholeOffice();
+    try {
+      const silent = await m.waitFor((l) => l.status !== 'office-via-vpn', 25_000);
+      expect(silent.line.status).toBe('vpn-no-office');
+      expect(silent.line.evidence.trigger?.cause).toBe('live-connection-silent');
+      silentAt = silent.at;
+      expect(silent.at - droppedAt).toBeLessThan(10_000);
+    } finally {
+      fixture.restoreOffice();
+    }
+    const restoredAt = performance.now();
+    const again = await m.waitForStatus('office-via-vpn', 15_000);
+    expect(again.at - restoredAt).toBeLessThan(5000);
+    console.log(
+      `office kill seen in ${(gone.at - killedAt).toFixed(0)} ms, return in ${(back.at - restartedAt).toFixed(0)} ms, ` +
+        `silence in ${((silentAt ?? NaN) - droppedAt).toFixed(0)} ms, return in ${(again.at - restoredAt).toFixed(0)} ms`,
+    );
+  }, 120_000);
 
   it('reports a wrong certificate pin as such, without trusting the server', async () => {
     await fixture.startOfficeServer();
