@@ -19,6 +19,12 @@ export interface EventStreamOptions {
   /** the server no longer has the history since our last id: refetch over HTTP */
   onResync(): void;
   onStatus?(status: StreamStatus): void;
+  /**
+   * The socket closed, or a connect attempt failed, for a reason that may be the office going away
+   * (not a refused token, not our own stop): the connectivity monitor takes it as a suspicion.
+   * `detail` is the close code, e.g. "1006" (abnormal: reset, refused, timed out) or "1001" (shutdown).
+   */
+  onLost?(detail: string): void;
   logger: Logger;
   random?: () => number;
   backoff?: { baseMs: number; maxMs: number };
@@ -124,6 +130,7 @@ export class OfficeEventStream {
       this.socket = null;
       if (Date.now() - this.connectedAt > (this.options.stableMs ?? 30_000)) this.attempts = 0;
       if (code === EVENTS_CLOSE.unauthorized) this.options.logger.warn('event stream: the server refused our token; renewing it');
+      else if (code !== EVENTS_CLOSE.authTimeout && code !== EVENTS_CLOSE.slowConsumer) this.options.onLost?.(String(code));
       this.scheduleRetry();
     });
   }

@@ -10,6 +10,7 @@ import { User } from '../../../shared/office-api';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import type { ConnectivityPort, Logger } from '../ports';
 import type { OfficeHttp } from '../office-client/http';
+import { OfficeError } from '../office-client/http';
 import { OfficeEventStream } from '../office-client/event-stream';
 import type { StreamStatus } from '../office-client/event-stream';
 import type { Account, SecretPort, SessionState } from '../office-client/session';
@@ -93,6 +94,8 @@ export class OfficeService {
       onEvent: (event) => this.apply(event),
       onResync: () => void this.refresh(),
       onStatus: () => this.syncChanged(),
+      // The live socket closing may be the office going away: the monitor looks at once.
+      onLost: (detail) => options.connectivity.suspectOffice('event-stream-closed', detail),
       logger,
     });
   }
@@ -216,8 +219,26 @@ export class OfficeService {
     return null;
   }
 
+  /**
+   * The session's HTTP client, telling the connectivity monitor when a request fails at the network
+   * level (refused, reset, timed out): the office may be gone, and the monitor need not wait for
+   * its next probe to find out. An HTTP error answer is an office that is there.
+   */
   private http(): OfficeHttp {
-    return this.session.http();
+    const http = this.session.http();
+    const { connectivity } = this.options;
+    const watched: OfficeHttp = async (method, path, options) => {
+      try {
+        return await http(method, path, options);
+      } catch (error) {
+        if (error instanceof OfficeError && (error.kind === 'network' || error.kind === 'timeout')) {
+          const code = error.kind === 'timeout' ? 'ETIMEDOUT' : (/\(([A-Z][A-Z0-9_]+)\)/.exec(error.message)?.[1] ?? 'network');
+          connectivity.suspectOffice('office-request-failed', code);
+        }
+        throw error;
+      }
+    };
+    return watched;
   }
 
   private apply(event: OfficeEvent): void {
