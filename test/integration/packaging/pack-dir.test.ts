@@ -1,23 +1,55 @@
 // electron-builder packs the app as IT will receive it (an unpacked Linux build), against a
 // stand-in Electron distribution: the real one cannot be downloaded everywhere, and what is
-// checked here — which files ship, where native modules go — does not depend on it.
+// checked here — which files ship, where native modules go, which fuses are blown — does not
+// depend on it. The stand-in is a shell script that carries Electron's fuse wire (the sentinel,
+// the wire's version and length, one byte a fuse) with Electron's own defaults, so
+// electron-builder's real fuse flipping runs on it and @electron/fuses' own reader reads it back.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type * as FusesModule from '@electron/fuses';
+import type * as FuseConstants from '@electron/fuses/dist/constants';
 
 const root = join(import.meta.dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'tw-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// The very copy of @electron/fuses that electron-builder flips the fuses with (a dependency of
+// app-builder-lib, not of this project).
+const builderRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json')).resolve('app-builder-lib/package.json'));
+const fuses = builderRequire('@electron/fuses') as typeof FusesModule;
+const { SENTINEL, FuseState } = builderRequire('@electron/fuses/dist/constants') as typeof FuseConstants;
+const { FuseV1Options } = fuses;
+
+/** Electron's fuse wire as it ships (electron/electron build/fuses/fuses.json5), in wire order. */
+const ELECTRON_DEFAULTS = '10110001';
+
+function standInElectron(): Buffer {
+  return Buffer.concat([
+    Buffer.from('#!/bin/sh\necho stand-in\nexit 0\n# the fuse wire: '),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, ELECTRON_DEFAULTS.length]), // wire version 1, eight fuses
+    Buffer.from(ELECTRON_DEFAULTS),
+    Buffer.from('\n'),
+  ]);
+}
+
+const ON = FuseState.ENABLE;
+const OFF = FuseState.DISABLE;
+
 describe('electron-builder --linux dir', () => {
-  it('ships the built app in app.asar and unpacks the native modules', { timeout: 180_000 }, async () => {
+  it('ships the built app in app.asar, unpacks the native modules and blows the fuses', { timeout: 180_000 }, async () => {
     if (!existsSync(join(root, 'out/main/main.js'))) execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root });
     const dist = join(work, 'electron-dist');
     execFileSync('mkdir', ['-p', dist]);
-    writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho stand-in\n');
+    writeFileSync(join(dist, 'electron'), standInElectron());
     chmodSync(join(dist, 'electron'), 0o755);
+    // The stand-in starts where Electron starts: RunAsNode, NODE_OPTIONS, --inspect, file:// privileges on; the rest off.
+    const before = await fuses.getCurrentFuseWire(join(dist, 'electron'));
+    expect(before).toMatchObject({ version: '1', [FuseV1Options.RunAsNode]: ON, [FuseV1Options.OnlyLoadAppFromAsar]: OFF });
     const output = join(work, 'release');
     const { version } = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
     execFileSync(
@@ -43,6 +75,26 @@ describe('electron-builder --linux dir', () => {
       expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', native)), native).toBe(true);
     }
     expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toContain('provider: generic');
-    expect(existsSync(join(output, 'linux-unpacked', 'teleworker'))).toBe(true);
+    const binary = join(output, 'linux-unpacked', 'teleworker');
+    expect(existsSync(binary)).toBe(true);
+
+    // Issue 9: the fuses of the packed binary, read back with @electron/fuses' own reader.
+    expect(await fuses.getCurrentFuseWire(binary)).toEqual({
+      version: '1',
+      [FuseV1Options.RunAsNode]: OFF, // ELECTRON_RUN_AS_NODE cannot turn the app into a Node
+      [FuseV1Options.EnableCookieEncryption]: ON,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: OFF,
+      [FuseV1Options.EnableNodeCliInspectArguments]: OFF,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: ON,
+      [FuseV1Options.OnlyLoadAppFromAsar]: ON,
+      [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: OFF,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: OFF, // the app is served from app://, never file://
+    });
+    // One wire, flipped in place: the rest of the file is untouched and it still runs.
+    expect(readFileSync(binary).length).toBe(standInElectron().length);
+    expect(execFileSync(binary, { encoding: 'utf8' })).toBe('stand-in\n');
+    // Only app.asar can be loaded: there is no app folder or default app beside it to fall back on.
+    expect(existsSync(join(resources, 'app'))).toBe(false);
+    expect(existsSync(join(resources, 'default_app.asar'))).toBe(false);
   });
 });
