@@ -52,6 +52,8 @@ export const DATABASE_FILE = 'office.sqlite';
 const MAINTENANCE_MS = 60 * 60_000;
 const EVENT_RETENTION_MS = 7 * 24 * 3600_000;
 const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
+/** WebSocket protocol errors a client can cause (bad frames): its socket goes, the server is not at fault */
+const WS_PROTOCOL_ERROR = /^WS_ERR_/;
 
 /** one module per area, each owning its routes; the order is the order of /openapi.json */
 const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
@@ -138,6 +140,17 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   );
 
   await app.register(websocket, {
+    // A malformed frame (oversized, unmasked, bad opcode, invalid UTF-8 …) ends that socket only; ws
+    // has already sent the close code. The client is at fault, so no stack trace at error level.
+    errorHandler(err, socket, request) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && WS_PROTOCOL_ERROR.test(code)) {
+        request.log.warn({ address: request.ip, code, reason: err.message }, 'event socket closed: protocol error');
+      } else {
+        request.log.error({ err }, 'event socket failed');
+      }
+      socket.terminate();
+    },
     options: {
       maxPayload: 64 * 1024,
       // browsers send "teleworker.v1, bearer.<token>" and need one of them echoed; never echo the token
