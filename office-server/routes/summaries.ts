@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   ErrorBody,
   Id,
+  SUMMARY_DATE_MAX,
+  SUMMARY_DATE_MIN,
   SummariesQuery,
   Summary,
   SummaryCsvQuery,
@@ -21,7 +23,17 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 function range(q: { date?: string; from?: string; to?: string }): { from: string; to: string } {
   if (q.date) return { from: q.date, to: q.date };
-  return { from: q.from ?? '0000-01-01', to: q.to ?? '9999-12-31' };
+  return { from: q.from ?? SUMMARY_DATE_MIN, to: q.to ?? SUMMARY_DATE_MAX };
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** no summary is about a day that has not begun anywhere: UTC+14 is at most one day ahead of UTC */
+function refuseFutureDate(date: string, now: number): void {
+  const latest = new Date(now + DAY_MS).toISOString().slice(0, 10);
+  if (date <= latest) return;
+  const message = `must not be after ${latest} (tomorrow by the server's clock)`;
+  throw new ApiError(400, 'validation_failed', `invalid body: body.date ${message}`, [{ path: 'body.date', message }]);
 }
 
 const CSV_COLUMNS = [
@@ -85,6 +97,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
           throw new ApiError(400, 'idempotency_key_required', 'send an Idempotency-Key header');
         }
         const now = ctx.now();
+        refuseFutureDate(body.date, now);
         const record: SummaryRecord = { ...body, id: newId('sum'), userId: user.id, receivedAt: now };
         const json = JSON.stringify(toApiSummary(record));
         // the author and their managers (a manager's own summary: once)

@@ -3,6 +3,17 @@ import { DateOnly, Id, IsoDateTime } from './common';
 
 const MINUTES_PER_DAY = 24 * 60;
 
+/**
+ * The days a summary may be about, and a query may name: real calendar days in a fixed window, so
+ * 0000-01-01 or 9999-12-31 never reach storage, sorting or a spreadsheet. (The server also refuses
+ * a summary dated after tomorrow by its clock.)
+ */
+export const SUMMARY_DATE_MIN = '2000-01-01';
+export const SUMMARY_DATE_MAX = '2099-12-31';
+export const SummaryDate = DateOnly.refine((d) => d >= SUMMARY_DATE_MIN && d <= SUMMARY_DATE_MAX, {
+  message: `must be a day from ${SUMMARY_DATE_MIN} to ${SUMMARY_DATE_MAX}`,
+});
+
 export const SummarySegment = z
   .strictObject({
     start: IsoDateTime,
@@ -20,7 +31,7 @@ export const SummaryTicket = z.strictObject({
 export type SummaryTicket = z.infer<typeof SummaryTicket>;
 
 export const SummaryInput = z.strictObject({
-  date: DateOnly,
+  date: SummaryDate,
   workedMinutes: z.int().min(0).max(MINUTES_PER_DAY),
   breakMinutes: z.int().min(0).max(MINUTES_PER_DAY),
   segments: z.array(SummarySegment).max(1000),
@@ -48,9 +59,9 @@ export type Summary = z.infer<typeof Summary>;
 
 export const SummariesQuery = z
   .strictObject({
-    date: DateOnly.optional(),
-    from: DateOnly.optional(),
-    to: DateOnly.optional(),
+    date: SummaryDate.optional(),
+    from: SummaryDate.optional(),
+    to: SummaryDate.optional(),
     /** team view only: one member */
     userId: Id.optional(),
   })
@@ -62,6 +73,6 @@ export const SummaryListResponse = z.object({ items: z.array(Summary) });
 export type SummaryListResponse = z.infer<typeof SummaryListResponse>;
 
 export const SummaryCsvQuery = z
-  .strictObject({ from: DateOnly, to: DateOnly, userId: Id.optional() })
+  .strictObject({ from: SummaryDate, to: SummaryDate, userId: Id.optional() })
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] });
 export type SummaryCsvQuery = z.infer<typeof SummaryCsvQuery>;

@@ -152,3 +152,54 @@ describe('office server: session summaries', () => {
     expect((await s.api.get('/api/v1/summaries', budi.accessToken)).status).toBe(200);
   });
 });
+
+// Issue 9, item 7: a summary is about a real day within a sane window (2000-01-01 … 2099-12-31,
+// and never after tomorrow by the server's clock); queries outside the window are refused too.
+describe('office server: summary dates', () => {
+  let s: TestServer;
+  let budi: LoginResponse;
+  let siti: LoginResponse;
+  const clock = Date.parse('2026-03-02T02:00:00.000Z');
+
+  beforeAll(async () => {
+    s = await startTestServer({ now: () => clock });
+    budi = await s.api.login('budi');
+    siti = await s.api.login('siti');
+  });
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  const refusedDate = (r: { status: number; body: unknown }, path: string) => {
+    expect(r.status).toBe(400);
+    const error = ErrorBody.parse(r.body).error;
+    expect(error.code).toBe('validation_failed');
+    expect(error.issues?.map((i) => i.path)).toContain(path);
+  };
+
+  it('refuses 0000-01-01, 9999-12-31 and other days outside the window with a validation error', async () => {
+    for (const date of ['0000-01-01', '9999-12-31', '1999-12-31', '2100-01-01', '2026-03-04']) {
+      refusedDate(await s.api.post('/api/v1/summaries', budi.accessToken, report(date), `bad-${date}`), 'body.date');
+    }
+    // nothing was stored
+    const all = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?from=2000-01-01&to=2099-12-31', budi.accessToken));
+    expect(all.items.filter((x) => x.date < '2000-01-01' || x.date > '2026-03-03')).toHaveLength(0);
+  });
+
+  it('accepts the edges of the window: 2000-01-01, today and tomorrow (time zones ahead of the server)', async () => {
+    for (const date of ['2000-01-01', '2026-03-02', '2026-03-03']) {
+      const r = await s.api.post('/api/v1/summaries', budi.accessToken, report(date), `ok-${date}`);
+      expect(r.status, r.text).toBe(201);
+      expect(Summary.parse(r.body).date).toBe(date);
+    }
+  });
+
+  it('refuses query dates outside the window on every summary route', async () => {
+    refusedDate(await s.api.get('/api/v1/summaries?date=0000-01-01', budi.accessToken), 'query.date');
+    refusedDate(await s.api.get('/api/v1/summaries?from=2025-01-01&to=9999-12-31', budi.accessToken), 'query.to');
+    refusedDate(await s.api.get('/api/v1/team/summaries?from=0000-01-01&to=2025-01-01', siti.accessToken), 'query.from');
+    refusedDate(await s.api.get('/api/v1/summaries.csv?from=0000-01-01&to=9999-12-31', budi.accessToken), 'query.from');
+    refusedDate(await s.api.get('/api/v1/team/summaries.csv?from=2025-01-01&to=9999-12-31', siti.accessToken), 'query.to');
+    expect((await s.api.get('/api/v1/summaries?from=2000-01-01&to=2099-12-31', budi.accessToken)).status).toBe(200);
+  });
+});
