@@ -16,6 +16,14 @@ export function StatusDetails({ status }: { status: ConnectivityStatus | null })
   if (evidence.dns) rows.push([t('status.evidence.dns'), evidence.dns.ok ? evidence.dns.addresses.join(', ') : (evidence.dns.error ?? '✗')]);
   if (evidence.tcp) rows.push([t('status.evidence.tcp'), evidence.tcp.ok ? `${evidence.tcp.host}:${evidence.tcp.port} ✓ ${Math.round(evidence.tcp.ms ?? 0)} ms` : `${evidence.tcp.host}:${evidence.tcp.port} ${evidence.tcp.error ?? '✗'}`]);
   if (evidence.https) rows.push([t('status.evidence.https'), evidence.https.ok ? `${evidence.https.statusCode ?? ''} ✓` : (evidence.https.error ?? '✗')]);
+  // The out-of-turn evidence that changed the verdict (the office closed the live connection…).
+  if (evidence.trigger) {
+    const when = formatTime(evidence.trigger.at, i18n.language);
+    rows.push([
+      t('status.evidence.trigger'),
+      `${t(`connectivity.trigger.${evidence.trigger.cause}`, { time: when })}${evidence.trigger.detail ? ` (${evidence.trigger.detail})` : ''}`,
+    ]);
+  }
   return (
     <div className="details" data-testid="connectivity-details">
       <h3>{t('status.evidenceTitle')}</h3>

@@ -148,5 +148,6 @@ export function formatReport(s: ConnectivityStatus): string {
     `internet    ${e.internet ? `${e.internet.url} ${e.internet.ok ? `ok ${e.internet.ms} ms` : `failed (${e.internet.error})`}` : '- (no probe URL: default route decides)'}`,
   ];
   if (e.lossPct !== null) lines.push(`loss        ${e.lossPct} %`);
+  if (e.trigger) lines.push(`changed by  ${e.trigger.cause} at ${e.trigger.at}${e.trigger.detail ? ` (${e.trigger.detail})` : ''}`);
   return lines.join('\n');
 }
