@@ -11,4 +11,8 @@ export interface ServerContext {
   demo: boolean;
   version: string;
   hub: EventHub;
+  auth: {
+    /** lifetimes of issued tokens, ms */
+    tokenTtl: { access: number; refresh: number };
+  };
 }

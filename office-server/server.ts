@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
-import { hashToken } from './auth/tokens';
+import { ACCESS_TTL_MS, REFRESH_TTL_MS, hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
 import { SqliteStore } from './data/sqlite';
 import type { OfficeStore } from './data/store';
@@ -40,6 +40,10 @@ export interface OfficeServerOptions {
   now?: () => number;
   /** request body limit in bytes (default 256 KiB) */
   bodyLimit?: number;
+  /** lifetime of access tokens (default 15 min); tests shorten it */
+  accessTokenTtlMs?: number;
+  /** lifetime of refresh tokens (default 30 days) */
+  refreshTokenTtlMs?: number;
 }
 
 export interface RunningOfficeServer {
@@ -106,6 +110,9 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     demo,
     version: OFFICE_SERVER_VERSION,
     hub: undefined as unknown as EventHub,
+    auth: {
+      tokenTtl: { access: opts.accessTokenTtlMs ?? ACCESS_TTL_MS, refresh: opts.refreshTokenTtlMs ?? REFRESH_TTL_MS },
+    },
   };
   ctx.hub = new EventHub({
     store,
@@ -114,8 +121,9 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     async authenticate(token) {
       const found = await store.sessions.findByAccessToken(hashToken(token), now());
       if (!found || (found.user.demo && !demo)) return null;
-      return found.user;
+      return found;
     },
+    sessionActive: (sessionId) => store.sessions.isActive(sessionId, now()),
     onFirstConnection: (user) => userConnected(ctx, user),
     onLastDisconnection: (user) => userDisconnected(ctx, user),
     sendChat: (user, input) => postMessage(ctx, user, input),

@@ -62,19 +62,35 @@ export interface AuthSessionTokens {
 export interface AuthenticatedSession {
   sessionId: string;
   user: UserRecord;
+  /** when the access token this session was found by stops working */
+  accessExpiresAt: number;
 }
+
+/**
+ * What presenting a refresh token did. A session is one sign-in and its chain of rotated tokens (a
+ * token family): a token rotated before that comes back is reuse, and the family is ended.
+ */
+export type RefreshOutcome =
+  | { state: 'rotated'; session: AuthenticatedSession }
+  | { state: 'reused'; sessionId: string; userId: string }
+  | { state: 'unknown' };
 
 export interface SessionsRepository {
   /** returns the new session's id */
   create(userId: string, tokens: AuthSessionTokens, now: number): Promise<string>;
   /** the session and user behind an unexpired, unrevoked access token */
   findByAccessToken(accessHash: string, now: number): Promise<AuthenticatedSession | null>;
-  /** swaps a valid refresh token for new tokens (the old refresh token stops working) */
-  rotateRefreshToken(refreshHash: string, tokens: AuthSessionTokens, now: number): Promise<AuthenticatedSession | null>;
+  /**
+   * Swaps a valid refresh token for new tokens and keeps the old one's hash in the family's history.
+   * A token from that history revokes the session in the same atomic step (`reused`).
+   */
+  rotateRefreshToken(refreshHash: string, tokens: AuthSessionTokens, now: number): Promise<RefreshOutcome>;
   /** the id of the session behind an unexpired, unrevoked refresh token */
   findByRefreshToken(refreshHash: string, now: number): Promise<string | null>;
+  /** whether the session is neither revoked nor past its refresh token's life (always asks the database) */
+  isActive(sessionId: string, now: number): Promise<boolean>;
   revoke(sessionId: string, now: number): Promise<void>;
-  /** deletes expired and revoked sessions */
+  /** deletes expired and revoked sessions (with their token history) */
   prune(now: number): Promise<number>;
 }
 

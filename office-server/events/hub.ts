@@ -1,5 +1,10 @@
 // The live event stream. An event is stored once with its recipients (so a reconnecting client can
 // replay what it missed) and then pushed, serialized once, to each recipient's open sockets.
+//
+// A socket is as good as the access token it authenticated with, and no better: it is closed with
+// 4401 when that token expires, when its session is revoked (sign-out, a reused refresh token),
+// and before any frame of a session that is no longer active is acted on. The client then renews
+// its token and reconnects with `since`, so nothing is missed.
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
@@ -11,7 +16,7 @@ import {
   type OfficeEvent,
   type ServerFrame,
 } from '../../shared/office-api';
-import type { OfficeStore, UserRecord } from '../data/store';
+import type { AuthenticatedSession, OfficeStore, UserRecord } from '../data/store';
 import { ApiError } from '../http/errors';
 import { toApiUser } from '../services/views';
 
@@ -19,8 +24,10 @@ export interface HubDeps {
   store: OfficeStore;
   now: () => number;
   log: FastifyBaseLogger;
-  /** resolves an access token to its user, or null */
-  authenticate(token: string): Promise<UserRecord | null>;
+  /** resolves an access token to its session, or null */
+  authenticate(token: string): Promise<AuthenticatedSession | null>;
+  /** whether a session is still neither revoked nor expired (asked of the store, not a cache) */
+  sessionActive(sessionId: string): Promise<boolean>;
   onFirstConnection(user: UserRecord): Promise<void>;
   onLastDisconnection(user: UserRecord): Promise<void>;
   sendChat(user: UserRecord, input: { channelId: string; body: string; clientId: string }): Promise<{ message: ChatMessage; created: boolean }>;
@@ -31,10 +38,22 @@ const HEARTBEAT_MS = 30_000;
 const REPLAY_BATCH = 500;
 /** a client this far behind is dropped rather than buffered without bound */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** setTimeout's limit; a later expiry re-arms when it fires */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type Refusal = 'expired' | 'revoked';
+const REFUSALS: Record<Refusal, { reason: string; message: string }> = {
+  expired: { reason: 'access token expired', message: 'the access token expired: renew it and reconnect' },
+  revoked: { reason: 'session ended', message: 'the session was ended (signed out or revoked): sign in again' },
+};
 
 class Connection {
   state: 'auth' | 'replaying' | 'live' | 'closed' = 'auth';
   user: UserRecord | null = null;
+  sessionId: string | null = null;
+  /** when the access token this socket authenticated with stops working */
+  expiresAt = Infinity;
+  expiryTimer: NodeJS.Timeout | undefined;
   alive = true;
   lastSent = 0;
   queued: { id: number; frame: string }[] = [];
@@ -71,6 +90,7 @@ class Connection {
     if (this.state === 'closed') return;
     this.state = 'closed';
     clearTimeout(this.authTimer);
+    clearTimeout(this.expiryTimer);
     try {
       this.socket.close(code, reason);
     } catch {
@@ -85,6 +105,7 @@ export function eventFrame(id: number, at: number, payload: string): string {
 
 export class EventHub {
   private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly bySession = new Map<string, Set<Connection>>();
   private readonly all = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   private shuttingDown = false;
@@ -116,12 +137,27 @@ export class EventHub {
   /** pushes an event already stored (with these recipients, committed) to those online */
   deliver(id: number, at: number, payload: string, recipients: Iterable<string>): void {
     let frame: string | undefined;
+    let now: number | undefined;
     for (const userId of recipients) {
       const conns = this.byUser.get(userId);
       if (!conns?.size) continue;
       frame ??= eventFrame(id, at, payload);
-      for (const c of conns) c.deliver(id, frame);
+      now ??= this.deps.now();
+      for (const c of conns) {
+        // the expiry timer may not have fired yet (a busy loop, a clock that jumped): never past it
+        if (c.expiresAt <= now) this.refuse(c, 'expired');
+        else c.deliver(id, frame);
+      }
     }
+  }
+
+  /** closes every socket of a session at once (sign-out, revocation, a reused refresh token); returns how many */
+  closeSession(sessionId: string): number {
+    const conns = this.bySession.get(sessionId);
+    if (!conns?.size) return 0;
+    const n = conns.size;
+    for (const c of [...conns]) this.refuse(c, 'revoked');
+    return n;
   }
 
   attach(socket: WebSocket, request: FastifyRequest): void {
@@ -172,6 +208,15 @@ export class EventHub {
   }
 
   private async onFrame(conn: Connection, text: string): Promise<void> {
+    if (conn.state === 'closed') return;
+    // nothing from a session that ended or a token that expired is acted on, not even a ping
+    if (conn.sessionId !== null) {
+      const refusal = await this.refusal(conn);
+      if (refusal) {
+        this.refuse(conn, refusal, clientIdOf(text));
+        return;
+      }
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -189,7 +234,8 @@ export class EventHub {
       return;
     }
     const frame = parsed.data;
-    if (conn.state === 'closed') return;
+    // (a method, not conn.state: the awaits above may have closed it meanwhile)
+    if (conn.isClosed()) return;
     if (conn.state === 'auth') {
       if (frame.type !== 'auth') {
         conn.sendFrame({ type: 'error', error: { code: 'unauthorized', message: 'send { type: "auth", token } first' } });
@@ -229,21 +275,59 @@ export class EventHub {
     conn.sendFrame({ type: 'error', error: { code: 'internal', message: 'the server failed to handle that frame' } });
   }
 
-  private async authenticate(conn: Connection, token: string, since: number | undefined): Promise<void> {
-    const user = await this.deps.authenticate(token);
+  /** why this authenticated socket may no longer act, or null */
+  private async refusal(conn: Connection): Promise<Refusal | null> {
+    if (conn.expiresAt <= this.deps.now()) return 'expired';
+    if (conn.sessionId !== null && !(await this.deps.sessionActive(conn.sessionId))) return 'revoked';
+    return null;
+  }
+
+  /** tells the client why (4401: renew the token or sign in again) and closes the socket */
+  private refuse(conn: Connection, why: Refusal, clientId?: string): void {
     if (conn.state === 'closed') return;
-    if (!user) {
+    const { reason, message } = REFUSALS[why];
+    conn.sendFrame(
+      clientId === undefined
+        ? { type: 'error', error: { code: 'unauthorized', message } }
+        : { type: 'error', error: { code: 'unauthorized', message }, clientId },
+    );
+    conn.close(EVENTS_CLOSE.unauthorized, reason);
+    this.deps.log.info({ userId: conn.user?.id, sessionId: conn.sessionId, why }, 'event socket closed: its authorization ended');
+  }
+
+  private armExpiry(conn: Connection): void {
+    clearTimeout(conn.expiryTimer);
+    if (conn.state === 'closed' || conn.expiresAt === Infinity) return;
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, conn.expiresAt - this.deps.now()));
+    conn.expiryTimer = setTimeout(() => {
+      if (conn.expiresAt <= this.deps.now()) this.refuse(conn, 'expired');
+      else this.armExpiry(conn);
+    }, wait);
+    conn.expiryTimer.unref();
+  }
+
+  private async authenticate(conn: Connection, token: string, since: number | undefined): Promise<void> {
+    const session = await this.deps.authenticate(token);
+    if (conn.state === 'closed') return;
+    if (!session) {
       conn.sendFrame({ type: 'error', error: { code: 'unauthorized', message: 'the access token is unknown, expired or revoked' } });
       conn.close(EVENTS_CLOSE.unauthorized, 'unauthorized');
       return;
     }
+    const user = session.user;
     clearTimeout(conn.authTimer);
     conn.user = user;
+    conn.sessionId = session.sessionId;
+    conn.expiresAt = session.accessExpiresAt;
     conn.state = 'replaying';
     let set = this.byUser.get(user.id);
     const first = !set?.size;
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(conn);
+    let mine = this.bySession.get(session.sessionId);
+    if (!mine) this.bySession.set(session.sessionId, (mine = new Set()));
+    mine.add(conn);
+    this.armExpiry(conn);
     const lastEventId = await this.deps.store.events.lastId();
     conn.sendFrame({ type: 'ready', user: toApiUser(user), lastEventId });
     if (since !== undefined) await this.replay(conn, since);
@@ -294,7 +378,13 @@ export class EventHub {
     const wasOpen = conn.state !== 'closed';
     conn.state = 'closed';
     clearTimeout(conn.authTimer);
+    clearTimeout(conn.expiryTimer);
     this.all.delete(conn);
+    if (conn.sessionId !== null) {
+      const mine = this.bySession.get(conn.sessionId);
+      mine?.delete(conn);
+      if (mine?.size === 0) this.bySession.delete(conn.sessionId);
+    }
     const user = conn.user;
     if (!user) return;
     const set = this.byUser.get(user.id);
@@ -313,6 +403,7 @@ export class EventHub {
   }
 
   private beat(): void {
+    void this.sweepSessions();
     for (const c of this.all) {
       if (!c.alive) {
         c.socket.terminate();
@@ -325,6 +416,33 @@ export class EventHub {
         // closed meanwhile
       }
     }
+  }
+
+  /**
+   * Sessions this process revokes close their sockets at once (closeSession). One revoked elsewhere
+   * (another server node, an admin tool on the database) is found here, within a heartbeat, even
+   * on a socket that only listens; a socket that sends is checked on every frame.
+   */
+  private async sweepSessions(): Promise<void> {
+    try {
+      for (const [sessionId, conns] of [...this.bySession]) {
+        if (await this.deps.sessionActive(sessionId)) continue;
+        for (const c of [...conns]) this.refuse(c, 'revoked');
+      }
+    } catch (err) {
+      this.deps.log.error({ err }, 'event stream: session sweep failed');
+    }
+  }
+}
+
+/** the clientId of a chat.send frame, so a refusal can name the message it refused */
+function clientIdOf(text: string): string | undefined {
+  if (!text.includes('"clientId"')) return undefined;
+  try {
+    const v = (JSON.parse(text) as { clientId?: unknown }).clientId;
+    return typeof v === 'string' && v.length <= 100 ? v : undefined;
+  } catch {
+    return undefined;
   }
 }
 

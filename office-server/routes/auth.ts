@@ -26,7 +26,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody };
 
 async function signIn(ctx: ServerContext, user: UserRecord) {
   const now = ctx.now();
-  const tokens = issueTokens(now);
+  const tokens = issueTokens(now, ctx.auth.tokenTtl);
   await ctx.store.sessions.create(user.id, tokens.stored, now);
   return {
     accessToken: tokens.accessToken,
@@ -84,11 +84,22 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       auth: false,
       body: RefreshRequest,
       responses: { 200: RefreshResponse, ...errors },
-      async handler({ body }) {
+      async handler({ body, request }) {
         const now = ctx.now();
-        const tokens = issueTokens(now);
-        const found = await ctx.store.sessions.rotateRefreshToken(hashToken(body.refreshToken), tokens.stored, now);
-        if (!found) throw unauthorized('the refresh token is unknown, expired or revoked: sign in again');
+        const tokens = issueTokens(now, ctx.auth.tokenTtl);
+        const outcome = await ctx.store.sessions.rotateRefreshToken(hashToken(body.refreshToken), tokens.stored, now);
+        if (outcome.state === 'unknown') throw unauthorized('the refresh token is unknown, expired or revoked: sign in again');
+        if (outcome.state === 'reused') {
+          // RFC 9700 4.14.2: a rotated token came back, so two parties hold the family; the store has
+          // revoked it (every refresh and access token), and its sockets go now
+          const sockets = ctx.hub.closeSession(outcome.sessionId);
+          ctx.log.warn(
+            { sessionId: outcome.sessionId, userId: outcome.userId, address: request.ip, socketsClosed: sockets },
+            'refresh token reuse: session family ended',
+          );
+          throw unauthorized('this refresh token was already used, so the sign-in was ended for safety: sign in again');
+        }
+        const found = outcome.session;
         if (found.user.demo && !ctx.demo) throw new ApiError(401, 'demo_only', 'demo accounts only work in demo mode');
         return {
           body: {
@@ -119,6 +130,8 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         }
         if (!sessionId) throw unauthorized('nothing to sign out: the token is unknown, expired or already revoked');
         await ctx.store.sessions.revoke(sessionId, now);
+        // the event stream must not outlive the sign-out
+        ctx.hub.closeSession(sessionId);
         return { body: { ok: true } };
       },
     }),

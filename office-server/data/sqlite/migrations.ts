@@ -142,4 +142,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX event_recipients_event ON event_recipients(event_id);
     `,
   },
+  {
+    version: 2,
+    name: 'refresh-token reuse detection',
+    sql: `
+      -- every refresh token a session (one sign-in: a token family) has rotated away, by hash:
+      -- presenting one again is reuse (RFC 9700 4.14.2) and ends the family
+      CREATE TABLE refresh_token_history (
+        refresh_hash TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES auth_sessions(id) ON DELETE CASCADE,
+        rotated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX refresh_token_history_session ON refresh_token_history(session_id);
+    `,
+  },
 ];

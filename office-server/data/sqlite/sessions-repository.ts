@@ -1,6 +1,9 @@
-// Sign-in sessions: access and refresh tokens, stored only as hashes.
+// Sign-in sessions: access and refresh tokens, stored only as hashes. A session is one sign-in and
+// the chain of refresh tokens rotated from it (a token family); the hashes of every rotated token
+// are kept until the session is pruned, so a stolen, already-used token is recognised when it comes
+// back (RFC 9700 4.14.2) and ends the family.
 import { newId } from '../ids';
-import type { AuthSessionTokens, AuthenticatedSession, SessionsRepository } from '../store';
+import type { AuthSessionTokens, AuthenticatedSession, RefreshOutcome, SessionsRepository } from '../store';
 import type { SqliteConnection } from './database';
 import { toUser, type UserRow } from './users-repository';
 
@@ -46,8 +49,16 @@ export class SqliteSessionsRepository implements SessionsRepository {
       rotate: db.prepare(
         `UPDATE auth_sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ? WHERE id = ?`,
       ),
+      rotated: db.prepare('INSERT OR IGNORE INTO refresh_token_history (refresh_hash, session_id, rotated_at) VALUES (?, ?, ?)'),
+      history: db.prepare<[string], { session_id: string; user_id: string }>(
+        `SELECT h.session_id, s.user_id FROM refresh_token_history h JOIN auth_sessions s ON s.id = h.session_id WHERE h.refresh_hash = ?`,
+      ),
+      active: db.prepare<[string, number], { one: number }>(
+        'SELECT 1 AS one FROM auth_sessions WHERE id = ? AND revoked_at IS NULL AND refresh_expires_at > ?',
+      ),
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       revoke: db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      // the token history goes with its session (ON DELETE CASCADE)
       prune: db.prepare('DELETE FROM auth_sessions WHERE refresh_expires_at < ? OR revoked_at IS NOT NULL'),
     };
   }
@@ -69,25 +80,38 @@ export class SqliteSessionsRepository implements SessionsRepository {
       if (cached) this.cache.delete(accessHash);
       return null;
     }
-    const session = { sessionId: r.session_id, user: toUser(r) };
+    const session = { sessionId: r.session_id, user: toUser(r), accessExpiresAt: r.access_expires_at };
     if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
     this.cache.set(accessHash, { session, accessExpiresAt: r.access_expires_at, until: t + SESSION_CACHE_MS });
     return session;
   }
 
-  rotateRefreshToken(refreshHash: string, t: AuthSessionTokens, now: number): Promise<AuthenticatedSession | null> {
-    return this.conn.write((): AuthenticatedSession | null => {
+  rotateRefreshToken(refreshHash: string, t: AuthSessionTokens, now: number): Promise<RefreshOutcome> {
+    return this.conn.write((): RefreshOutcome => {
       const s = this.stmts.byRefresh.get(refreshHash, now);
-      if (!s) return null;
+      if (!s) {
+        const used = this.stmts.history.get(refreshHash);
+        if (!used) return { state: 'unknown' };
+        // reuse: whoever holds the family's current tokens (thief or owner) loses them too
+        this.forget(used.session_id);
+        this.stmts.revoke.run(now, used.session_id);
+        return { state: 'reused', sessionId: used.session_id, userId: used.user_id };
+      }
       this.forget(s.id);
+      this.stmts.rotated.run(refreshHash, s.id, now);
       this.stmts.rotate.run(t.accessHash, t.accessExpiresAt, t.refreshHash, t.refreshExpiresAt, s.id);
       const user = this.stmts.userById.get(s.user_id);
-      return user ? { sessionId: s.id, user: toUser(user) } : null;
+      if (!user) return { state: 'unknown' };
+      return { state: 'rotated', session: { sessionId: s.id, user: toUser(user), accessExpiresAt: t.accessExpiresAt } };
     });
   }
 
   async findByRefreshToken(refreshHash: string, now: number): Promise<string | null> {
     return this.stmts.byRefresh.get(refreshHash, now)?.id ?? null;
+  }
+
+  async isActive(sessionId: string, now: number): Promise<boolean> {
+    return this.stmts.active.get(sessionId, now) !== undefined;
   }
 
   revoke(sessionId: string, now: number): Promise<void> {

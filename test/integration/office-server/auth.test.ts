@@ -37,9 +37,8 @@ describe('office server: sign-in, tokens, bad input', () => {
       await s.api.post('/api/v1/auth/refresh', undefined, { refreshToken: login.refreshToken }),
     );
     expect(refreshed.accessToken).not.toBe(login.accessToken);
-    // the old pair is gone
+    // the old access token is gone (a replay of the old refresh token ends the family: refresh-reuse.test.ts)
     expect((await s.api.get('/api/v1/me', login.accessToken)).status).toBe(401);
-    expect((await s.api.post('/api/v1/auth/refresh', undefined, { refreshToken: login.refreshToken })).status).toBe(401);
     expect((await s.api.get('/api/v1/me', refreshed.accessToken)).status).toBe(200);
 
     const out = await s.api.post('/api/v1/auth/logout', refreshed.accessToken, {});

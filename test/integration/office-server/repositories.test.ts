@@ -77,14 +77,37 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect(await sessions.findByAccessToken('access-1', NOW + 16 * 60_000)).toBeNull();
 
     const rotated = await sessions.rotateRefreshToken('refresh-1', tokens(2), NOW);
-    expect(rotated?.sessionId).toBe(id);
+    expect(rotated).toMatchObject({ state: 'rotated', session: { sessionId: id, user: { username: 'budi' } } });
     expect(await sessions.findByAccessToken('access-1', NOW)).toBeNull();
     expect(await sessions.findByRefreshToken('refresh-1', NOW)).toBeNull();
     expect(await sessions.findByRefreshToken('refresh-2', NOW)).toBe(id);
+    expect(await sessions.findByAccessToken('access-2', NOW)).toMatchObject({ sessionId: id, accessExpiresAt: NOW + 15 * 60_000 });
+    expect(await sessions.isActive(id, NOW)).toBe(true);
 
     await sessions.revoke(id, NOW);
     expect(await sessions.findByAccessToken('access-2', NOW)).toBeNull();
+    expect(await sessions.isActive(id, NOW)).toBe(false);
     expect(await sessions.prune(NOW)).toBe(1);
+  });
+
+  it('sessions: a rotated refresh token presented again ends its family, and only that one', async () => {
+    const sessions = new SqliteSessionsRepository(database.connection);
+    const id = await sessions.create(budi.id, tokens(1), NOW);
+    const other = await sessions.create(budi.id, tokens(9), NOW);
+    expect((await sessions.rotateRefreshToken('refresh-1', tokens(2), NOW)).state).toBe('rotated');
+    expect((await sessions.rotateRefreshToken('refresh-2', tokens(3), NOW)).state).toBe('rotated');
+    expect(await sessions.rotateRefreshToken('refresh-unknown', tokens(4), NOW)).toEqual({ state: 'unknown' });
+    expect(await sessions.isActive(id, NOW)).toBe(true);
+    // the first token of the chain, two rotations old
+    expect(await sessions.rotateRefreshToken('refresh-1', tokens(5), NOW)).toEqual({ state: 'reused', sessionId: id, userId: budi.id });
+    expect(await sessions.isActive(id, NOW)).toBe(false);
+    expect(await sessions.findByAccessToken('access-3', NOW)).toBeNull();
+    expect(await sessions.findByRefreshToken('refresh-3', NOW)).toBeNull();
+    expect(await sessions.isActive(other, NOW)).toBe(true);
+    // pruning the ended session takes its history with it
+    expect(await sessions.prune(NOW)).toBe(1);
+    const left = database.db.prepare('SELECT COUNT(*) AS n FROM refresh_token_history').get() as { n: number };
+    expect(left.n).toBe(0);
   });
 
   it('idempotency: claim, in flight, done with its response, mismatch, release, and a dead claim taken over', async () => {
