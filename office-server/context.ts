@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { SignInThrottlePolicy } from './auth/sign-in-throttle';
 import type { OfficeStore } from './data/store';
 import type { EventHub } from './events/hub';
 
@@ -14,5 +15,6 @@ export interface ServerContext {
   auth: {
     /** lifetimes of issued tokens, ms */
     tokenTtl: { access: number; refresh: number };
+    signInThrottle: SignInThrottlePolicy;
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from './auth/sign-in-throttle';
 import { ACCESS_TTL_MS, REFRESH_TTL_MS, hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
 import { SqliteStore } from './data/sqlite';
@@ -44,6 +45,8 @@ export interface OfficeServerOptions {
   accessTokenTtlMs?: number;
   /** lifetime of refresh tokens (default 30 days) */
   refreshTokenTtlMs?: number;
+  /** sign-in throttling (auth/sign-in-throttle.ts has the defaults) */
+  signInThrottle?: Partial<SignInThrottlePolicy>;
 }
 
 export interface RunningOfficeServer {
@@ -112,6 +115,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     hub: undefined as unknown as EventHub,
     auth: {
       tokenTtl: { access: opts.accessTokenTtlMs ?? ACCESS_TTL_MS, refresh: opts.refreshTokenTtlMs ?? REFRESH_TTL_MS },
+      signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },
     },
   };
   ctx.hub = new EventHub({
@@ -194,6 +198,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       await store.events.prune(t - EVENT_RETENTION_MS);
       await store.idempotency.prune(t - IDEMPOTENCY_RETENTION_MS);
       await store.sessions.prune(t);
+      await store.sessions.pruneSignInAddresses(t - ctx.auth.signInThrottle.knownAddressMs);
     } catch (err) {
       app.log.error({ err }, 'maintenance failed');
     }

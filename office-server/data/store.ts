@@ -92,6 +92,12 @@ export interface SessionsRepository {
   revoke(sessionId: string, now: number): Promise<void>;
   /** deletes expired and revoked sessions (with their token history) */
   prune(now: number): Promise<number>;
+  /** records a successful sign-in of the user from this address */
+  rememberSignInAddress(userId: string, address: string, now: number): Promise<void>;
+  /** whether the user signed in successfully from this address at or after `since` */
+  knowsSignInAddress(userId: string, address: string, since: number): Promise<boolean>;
+  /** forgets sign-in addresses last used before `before` */
+  pruneSignInAddresses(before: number): Promise<number>;
 }
 
 // ---- Idempotency-Keys ----

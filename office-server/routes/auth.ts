@@ -9,18 +9,13 @@ import {
   RefreshResponse,
 } from '../../shared/office-api';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
-import { RateLimiter } from '../auth/rate-limit';
+import { SignInThrottle } from '../auth/sign-in-throttle';
 import { hashToken, issueTokens } from '../auth/tokens';
 import type { UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
 import { ApiError, unauthorized } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { iso, toApiUser } from '../services/views';
-
-/** every sign-in attempt from one address, per minute */
-export const LOGIN_ATTEMPTS_PER_IP_PER_MINUTE = 30;
-/** failed sign-ins for one user name per 15 minutes before it is locked for the rest of the window */
-export const LOGIN_FAILURES_PER_USER = 10;
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody };
 
@@ -45,8 +40,7 @@ function limited(retryAfterMs: number): ApiError {
 }
 
 export function authRoutes(ctx: ServerContext): AnyRoute[] {
-  const perIp = new RateLimiter(LOGIN_ATTEMPTS_PER_IP_PER_MINUTE, 60_000, ctx.now);
-  const failures = new RateLimiter(LOGIN_FAILURES_PER_USER, 15 * 60_000, ctx.now);
+  const throttle = new SignInThrottle(ctx.auth.signInThrottle, ctx.now, ctx.log);
 
   return [
     defineRoute({
@@ -58,21 +52,25 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       body: LoginRequest,
       responses: { 200: LoginResponse, ...errors },
       async handler({ body, request }) {
-        const ip = perIp.hit(request.ip);
-        if (!ip.allowed) throw limited(ip.retryAfterMs);
+        const address = request.ip;
         const username = body.username.trim().toLowerCase();
-        const locked = failures.check(username);
-        if (!locked.allowed) throw limited(locked.retryAfterMs);
         const user = await ctx.store.users.getByUsername(username);
+        const known =
+          user !== null &&
+          (await ctx.store.sessions.knowsSignInAddress(user.id, address, ctx.now() - throttle.policy.knownAddressMs));
+        // decided before the password is checked: a throttled guess learns nothing and costs no scrypt
+        const decision = throttle.check(username, address, known);
+        if (!decision.allowed) throw limited(decision.retryAfterMs);
         const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await burnPasswordCheck(body.password), false);
         if (!user || !ok) {
-          failures.hit(username);
+          throttle.failed(username, address);
           throw unauthorized('wrong user name or password');
         }
         if (user.demo && !ctx.demo) {
           throw new ApiError(401, 'demo_only', 'demo accounts only work while the server runs in demo mode');
         }
-        failures.reset(username);
+        throttle.succeeded(username, address);
+        await ctx.store.sessions.rememberSignInAddress(user.id, address, ctx.now());
         return { body: await signIn(ctx, user) };
       },
     }),

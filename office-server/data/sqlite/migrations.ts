@@ -156,4 +156,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX refresh_token_history_session ON refresh_token_history(session_id);
     `,
   },
+  {
+    version: 3,
+    name: 'addresses users signed in from',
+    sql: `
+      -- where each user signed in successfully: sign-in throttling lets the right password through
+      -- from these while a stranger's guessing holds the account back elsewhere
+      CREATE TABLE sign_in_addresses (
+        user_id TEXT NOT NULL REFERENCES users(id),
+        address TEXT NOT NULL,
+        last_success_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, address)
+      ) WITHOUT ROWID;
+      CREATE INDEX sign_in_addresses_last ON sign_in_addresses(last_success_at);
+    `,
+  },
 ];

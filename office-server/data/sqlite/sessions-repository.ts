@@ -56,6 +56,14 @@ export class SqliteSessionsRepository implements SessionsRepository {
       active: db.prepare<[string, number], { one: number }>(
         'SELECT 1 AS one FROM auth_sessions WHERE id = ? AND revoked_at IS NULL AND refresh_expires_at > ?',
       ),
+      rememberAddress: db.prepare(
+        `INSERT INTO sign_in_addresses (user_id, address, last_success_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id, address) DO UPDATE SET last_success_at = excluded.last_success_at`,
+      ),
+      knowsAddress: db.prepare<[string, string, number], { one: number }>(
+        'SELECT 1 AS one FROM sign_in_addresses WHERE user_id = ? AND address = ? AND last_success_at >= ?',
+      ),
+      pruneAddresses: db.prepare('DELETE FROM sign_in_addresses WHERE last_success_at < ?'),
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       revoke: db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       // the token history goes with its session (ON DELETE CASCADE)
@@ -126,6 +134,20 @@ export class SqliteSessionsRepository implements SessionsRepository {
       this.cache.clear();
       return this.stmts.prune.run(now).changes;
     });
+  }
+
+  rememberSignInAddress(userId: string, address: string, now: number): Promise<void> {
+    return this.conn.write((): void => {
+      this.stmts.rememberAddress.run(userId, address, now);
+    });
+  }
+
+  async knowsSignInAddress(userId: string, address: string, since: number): Promise<boolean> {
+    return this.stmts.knowsAddress.get(userId, address, since) !== undefined;
+  }
+
+  pruneSignInAddresses(before: number): Promise<number> {
+    return this.conn.write((): number => this.stmts.pruneAddresses.run(before).changes);
   }
 
   private forget(sessionId: string): void {

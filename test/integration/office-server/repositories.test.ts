@@ -110,6 +110,20 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect(left.n).toBe(0);
   });
 
+  it('sessions: remembers where a user signed in, for as long as asked', async () => {
+    const sessions = new SqliteSessionsRepository(database.connection);
+    expect(await sessions.knowsSignInAddress(budi.id, '10.8.0.5', 0)).toBe(false);
+    await sessions.rememberSignInAddress(budi.id, '10.8.0.5', NOW);
+    expect(await sessions.knowsSignInAddress(budi.id, '10.8.0.5', NOW - 1000)).toBe(true);
+    expect(await sessions.knowsSignInAddress(budi.id, '10.8.0.6', NOW - 1000)).toBe(false);
+    expect(await sessions.knowsSignInAddress(siti.id, '10.8.0.5', NOW - 1000)).toBe(false);
+    expect(await sessions.knowsSignInAddress(budi.id, '10.8.0.5', NOW + 1)).toBe(false);
+    await sessions.rememberSignInAddress(budi.id, '10.8.0.5', NOW + 5000);
+    expect(await sessions.knowsSignInAddress(budi.id, '10.8.0.5', NOW + 1)).toBe(true);
+    expect(await sessions.pruneSignInAddresses(NOW + 10_000)).toBe(1);
+    expect(await sessions.knowsSignInAddress(budi.id, '10.8.0.5', 0)).toBe(false);
+  });
+
   it('idempotency: claim, in flight, done with its response, mismatch, release, and a dead claim taken over', async () => {
     const keys = new SqliteIdempotencyRepository(database.connection);
     expect(await keys.begin(budi.id, 'k1', 'f1', NOW, 60_000)).toEqual({ state: 'new' });
