@@ -3,11 +3,16 @@
 // --watch) runs in the home namespace; the tunnel is killed (SIGKILL of the client) 20 times and
 // the time until the monitor's status line arrives is measured. Then the monitor's own CPU use
 // while idle (tunnel up, office answering, default intervals) over 60 s, by process.cpuUsage.
+// Then the office itself goes away with the tunnel up, CONNECTIVITY_BENCH_OFFICE_ROUNDS times (default
+// 5): its server process is SIGKILLed (until the status leaves "office"), started again (until
+// "office via VPN"), and silenced by a blackhole route in the office namespace (until it leaves
+// "office"); each reported as the worst round.
 import { NetnsOpenvpnFixture, fixtureUnavailableReason } from '../test/fixtures/vpn/netns-openvpn';
 import { REPO_ROOT, WatchedMonitor } from '../test/fixtures/vpn/monitor-process';
 
 const FLAPS = Number(process.env.CONNECTIVITY_BENCH_FLAPS ?? 20);
 const IDLE_SECONDS = Number(process.env.CONNECTIVITY_BENCH_IDLE_S ?? 60);
+const OFFICE_ROUNDS = Number(process.env.CONNECTIVITY_BENCH_OFFICE_ROUNDS ?? 5);
 /** CONNECTIVITY_BENCH_POLL_ONLY=1: measure the one-second poll alone (no `ip monitor` events) */
 const POLL_ONLY = process.env.CONNECTIVITY_BENCH_POLL_ONLY === '1';
 
@@ -35,6 +40,62 @@ async function detection(fixture: NetnsOpenvpnFixture): Promise<number[]> {
       process.stderr.write(`# flap ${i + 1}/${FLAPS}: ${(seen.at - killedAt).toFixed(1)} ms\n`);
     }
     return samples;
+  } finally {
+    await monitor.stop();
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function officeLoss(fixture: NetnsOpenvpnFixture): Promise<{ kill: number[]; blackhole: number[]; back: number[] }> {
+  await fixture.startOfficeServer();
+  await fixture.tunnelUp();
+  const monitor = WatchedMonitor.start(fixture, ['--office-url', fixture.officeUrl, '--pin', fixture.officePin]);
+  const result = { kill: [] as number[], blackhole: [] as number[], back: [] as number[] };
+  // The live connection is up once a request reaches the office after the status said "office".
+  const liveUp = async () => {
+    // the status now (the last line) or the next one
+    await monitor.waitFor((l) => l.status === 'office-via-vpn', 20_000, Math.max(0, monitor.lines.length - 1));
+    const before = fixture.officeRequests;
+    await waitUntil(() => fixture.officeRequests > before, 15_000, 'the live connection sent a heartbeat');
+  };
+  const left = async (since: number, what: string) => {
+    const seen = await monitor.waitFor((l) => l.status !== 'office-via-vpn', 30_000);
+    if (seen.line.status !== 'vpn-no-office') throw new Error(`${what}: expected vpn-no-office, got ${seen.line.status}`);
+    return seen.at - since;
+  };
+  const returned = async (since: number) => (await monitor.waitForStatus('office-via-vpn', 30_000)).at - since;
+  try {
+    for (let i = 0; i < OFFICE_ROUNDS; i++) {
+      await liveUp();
+      let t0 = performance.now();
+      const exited = fixture.killOfficeServer();
+      result.kill.push(await left(t0, 'office killed'));
+      await exited;
+      await fixture.startOfficeServer();
+      result.back.push(await returned(performance.now()));
+
+      await liveUp();
+      t0 = performance.now();
+      fixture.blackholeOffice();
+      try {
+        result.blackhole.push(await left(t0, 'office silent'));
+      } finally {
+        fixture.restoreOffice();
+      }
+      result.back.push(await returned(performance.now()));
+      process.stderr.write(
+        `# office round ${i + 1}/${OFFICE_ROUNDS}: kill ${result.kill.at(-1)?.toFixed(0)} ms, silent ${result.blackhole.at(-1)?.toFixed(0)} ms, ` +
+          `returns ${result.back.slice(-2).map((x) => x.toFixed(0)).join(' / ')} ms\n`,
+      );
+    }
+    return result;
   } finally {
     await monitor.stop();
   }
@@ -77,6 +138,11 @@ async function main(): Promise<void> {
     console.log(`BENCH connectivity.detect_p95_ms ${percentile(samples, 95).toFixed(1)} ms`);
     const cpu = await idleCpu(fixture);
     console.log(`BENCH connectivity.idle_cpu_pct ${cpu.toFixed(3)} %`);
+    const office = await officeLoss(fixture);
+    const worst = (xs: number[]) => Math.max(...xs).toFixed(1);
+    console.log(`BENCH connectivity.office_kill_detect_ms ${worst(office.kill)} ms`);
+    console.log(`BENCH connectivity.office_blackhole_detect_ms ${worst(office.blackhole)} ms`);
+    console.log(`BENCH connectivity.office_return_ms ${worst(office.back)} ms`);
   } finally {
     await fixture.destroy();
   }
