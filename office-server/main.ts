@@ -1,6 +1,7 @@
 // CLI: npm run office-server -- [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
-// UPDATES_DIR, OFFICE_CONFIG (JSON file), LOG_LEVEL. Flags beat environment beats config file.
+// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL. Flags beat
+// environment beats config file; `timeouts` is set in the config file only.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,15 @@ const ConfigFile = z.strictObject({
   tls: z.strictObject({ cert: z.string(), key: z.string() }).optional(),
   updatesDir: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  maxConnectionsPerAddress: z.number().int().min(1).optional(),
+  timeouts: z
+    .strictObject({
+      headersMs: z.number().int().min(100).optional(),
+      requestMs: z.number().int().min(100).optional(),
+      keepAliveMs: z.number().int().min(100).optional(),
+      idleMs: z.number().int().min(100).optional(),
+    })
+    .optional(),
 });
 
 function fail(message: string): never {
@@ -38,7 +48,7 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       'usage: office-server [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
-        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR OFFICE_CONFIG LOG_LEVEL\n',
+        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n',
     );
     return;
   }
@@ -66,6 +76,11 @@ async function main(): Promise<void> {
   if (Boolean(certPath) !== Boolean(keyPath)) fail('TLS needs both TLS_CERT and TLS_KEY');
   const dataDir = resolve(values['data-dir'] ?? env.DATA_DIR ?? file.dataDir ?? '.office-data');
   const updatesDir = values['updates-dir'] ?? env.UPDATES_DIR ?? file.updatesDir;
+  const capText = env.MAX_CONNECTIONS_PER_ADDRESS;
+  const maxConnectionsPerAddress = capText !== undefined ? Number(capText) : file.maxConnectionsPerAddress;
+  if (maxConnectionsPerAddress !== undefined && (!Number.isInteger(maxConnectionsPerAddress) || maxConnectionsPerAddress < 1)) {
+    fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
+  }
 
   const server = await startOfficeServer({
     port,
@@ -74,6 +89,8 @@ async function main(): Promise<void> {
     demo,
     ...(certPath && keyPath ? { tls: { cert: certPath, key: keyPath } } : {}),
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
+    ...(maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress } : {}),
+    ...(file.timeouts ? { timeouts: file.timeouts } : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });
   // one plain line that scripts (and the benchmark) wait for

@@ -11,6 +11,13 @@ import { SqliteStore } from './data/sqlite';
 import type { OfficeStore } from './data/store';
 import { seedDemo } from './demo/seed';
 import { EventHub } from './events/hub';
+import {
+  DEADLINE_CHECK_MS,
+  DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_TIMEOUTS,
+  capConnectionsPerAddress,
+  type ConnectionTimeouts,
+} from './http/connections';
 import { ApiError, errorBody } from './http/errors';
 import { registerRoutes, type AnyRoute } from './http/route';
 import { authRoutes } from './routes/auth';
@@ -41,6 +48,10 @@ export interface OfficeServerOptions {
   now?: () => number;
   /** request body limit in bytes (default 256 KiB) */
   bodyLimit?: number;
+  /** header, request, keep-alive and idle timeouts (http/connections.ts has the defaults and why) */
+  timeouts?: Partial<ConnectionTimeouts>;
+  /** concurrent connections one remote address may hold (default 1024: many people may share one NAT address) */
+  maxConnectionsPerAddress?: number;
   /** lifetime of access tokens (default 15 min); tests shorten it */
   accessTokenTtlMs?: number;
   /** lifetime of refresh tokens (default 30 days) */
@@ -94,13 +105,27 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     throw err;
   }
 
+  const timeouts: ConnectionTimeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+  if (timeouts.headersMs > timeouts.requestMs) throw new Error('timeouts: headersMs must not exceed requestMs');
+  // Node's own deadlines for slow headers and slow bodies, checked every second
+  const nodeServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: DEADLINE_CHECK_MS,
+  };
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
-    ...(opts.tls ? { https: { cert: pem(opts.tls.cert), key: pem(opts.tls.key) } } : {}),
+    ...(opts.tls
+      ? { https: { cert: pem(opts.tls.cert), key: pem(opts.tls.key), ...nodeServerOptions } }
+      : { http: nodeServerOptions }),
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
     return503OnClosing: true,
     forceCloseConnections: true,
   }) as unknown as FastifyInstance;
+  capConnectionsPerAddress(app.server, opts.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, app.log);
 
   // the API speaks JSON only: anything else is 415, not a string that fails validation later
   app.removeContentTypeParser('text/plain');
