@@ -18,8 +18,11 @@ startApp(electron, {
   log,
   externalOrigins: policy.ok ? (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin) : [],
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  makeCore: async ({ logger, notifier, safeStorage, idle }) => {
+  // Shipped beside app.asar by electron-builder (extraResources); read from the source tree in development.
+  keychainProbePath: app.isPackaged ? join(process.resourcesPath, 'keychain-probe.cjs') : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
+  makeCore: async ({ logger, notifier, safeStorage, idle, keychainProbe }) => {
     const core = await createAppCore({
+      keychainProbe,
       notifier,
       safeStorage,
       idle,

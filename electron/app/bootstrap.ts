@@ -6,6 +6,7 @@ import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
 import type { SafeStoragePort } from '../services/credentials';
 import type { IdlePort, Notifier } from '../services/ports';
+import type { ProbeRunner } from '../services/credentials/keytar-backend';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
 import { configureLogging } from './logging';
@@ -27,13 +28,16 @@ export type ElectronDeps = Pick<
   | 'Notification'
   | 'safeStorage'
   | 'powerMonitor'
+  | 'utilityProcess'
 >;
 
 export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort; idle: IdlePort }) => Promise<Core> | Core;
+  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort; idle: IdlePort; keychainProbe: ProbeRunner }) => Promise<Core> | Core;
+  /** keychain-probe.cjs as the app ships it (resources/ when packaged, the source tree in development) */
+  keychainProbePath: string;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
   externalOrigins?: readonly string[];
   /** electron-vite's dev server during `npm run dev`; never set in a packaged app. */
@@ -55,6 +59,23 @@ export function idlePort(powerMonitor: ElectronDeps['powerMonitor']): IdlePort {
         powerMonitor.removeListener('unlock-screen', unlocked);
       };
     },
+  };
+}
+
+/**
+ * The keychain probe as an Electron utilityProcess: the packaged app has the RunAsNode fuse off,
+ * so `process.execPath` can no longer be started as Node (it would be a second Teleworker).
+ */
+export function utilityProbeRunner(utilityProcess: ElectronDeps['utilityProcess'], scriptPath: string): ProbeRunner {
+  return (env) => {
+    const child = utilityProcess.fork(scriptPath, [], { env: { ...process.env, ...env }, stdio: 'pipe', serviceName: 'Teleworker keychain probe' });
+    return {
+      stdout: child.stdout,
+      stderr: child.stderr,
+      kill: () => void child.kill(),
+      onExit: (listener) => void child.on('exit', (code) => listener(code)),
+      onError: (listener) => void child.on('error', (type, location) => listener(new Error(`${type} at ${location}`))),
+    };
   };
 }
 
@@ -101,7 +122,13 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
         if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
       },
     };
-    const core = await options.makeCore({ logger, notifier, safeStorage: electron.safeStorage, idle: idlePort(electron.powerMonitor) });
+    const core = await options.makeCore({
+      logger,
+      notifier,
+      safeStorage: electron.safeStorage,
+      idle: idlePort(electron.powerMonitor),
+      keychainProbe: utilityProbeRunner(electron.utilityProcess, options.keychainProbePath),
+    });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
     core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
     core.start();

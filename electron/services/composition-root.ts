@@ -10,6 +10,7 @@ import { createConnectivityMonitor } from './connectivity';
 import type { Core } from './core';
 import { composeCore } from './core';
 import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
+import type { ProbeRunner } from './credentials/keytar-backend';
 import { createDefaultCredentialStore } from './credentials';
 import type { ModuleDefinition } from './module';
 import { appModules, commandsOf } from './modules';
@@ -35,6 +36,8 @@ export interface AppCoreOptions {
   idle?: IdlePort;
   /** Electron's safeStorage, adapted by the shell; the browser host has none. */
   safeStorage?: SafeStoragePort;
+  /** How the keychain probe's child starts (Electron: a utilityProcess; default: Node). */
+  keychainProbe?: ProbeRunner;
   /** IT's machine-wide policy (electron/services/policy.ts), read once by the host */
   policy?: PolicyResult;
   /**
@@ -78,7 +81,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   else if (policyResult.ok && policyResult.found) logger.info(`policy from ${policyResult.path}: ${Object.keys(policy).join(', ') || 'empty'}`);
 
   const configured = configuredOfficeUrl(policyResult, env);
-  const credentials = createDefaultCredentialStore({ dataDir, logger, ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}) });
+  const credentials = createDefaultCredentialStore({
+    dataDir,
+    logger,
+    ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
+    ...(options.keychainProbe ? { keytar: { runProbe: options.keychainProbe } } : {}),
+  });
   // Independent start-up work runs side by side: the keychain probe may take a few seconds.
   const [demoUrl, credentialStatus] = await Promise.all([configured ? null : (options.demoOfficeUrl ?? null), credentials.status()]);
   const officeUrl = configured ?? demoUrl;

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CredentialError } from './types';
 import type { BackendAvailability, ProbedBackend } from './types';
 import { withTimeout } from './timeout';
@@ -29,7 +31,49 @@ export interface KeytarBackendOptions {
    * make the app itself hang on quit. A child can simply be killed.
    */
   probeInChild?: boolean;
+  /**
+   * How the child is started. Default: Node (or Electron with ELECTRON_RUN_AS_NODE) running
+   * keychain-probe.cjs. The packaged Electron app has the RunAsNode fuse off and passes a runner
+   * over Electron's utilityProcess instead (electron/app).
+   */
+  runProbe?: ProbeRunner;
 }
+
+/** A started probe child: its output, its end, and a way to stop it. */
+export interface ProbeChild {
+  stdout: NodeJS.ReadableStream | null;
+  stderr: NodeJS.ReadableStream | null;
+  kill(): void;
+  /** the child ended (code null: killed or could not start) */
+  onExit(listener: (code: number | null) => void): void;
+  onError(listener: (error: Error) => void): void;
+}
+
+/** Starts keychain-probe.cjs with these environment variables added. */
+export type ProbeRunner = (env: Record<string, string>) => ProbeChild;
+
+/** The probe script beside this file (in the source tree; the packaged app ships it as a resource). */
+export const KEYCHAIN_PROBE_SCRIPT = 'keychain-probe.cjs';
+
+/** Node's child_process: `process.execPath` (Electron as Node during development) runs the script. */
+export function nodeProbeRunner(scriptPath: string): ProbeRunner {
+  return (env) => {
+    const child = spawn(process.execPath, [scriptPath], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    return {
+      stdout: child.stdout,
+      stderr: child.stderr,
+      kill: () => void child.kill('SIGKILL'),
+      onExit: (listener) => void child.on('close', (code) => listener(code)),
+      onError: (listener) => void child.on('error', listener),
+    };
+  };
+}
+
+const defaultProbeScript = () => join(dirname(fileURLToPath(import.meta.url)), KEYCHAIN_PROBE_SCRIPT);
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'Teleworker';
 
@@ -76,7 +120,7 @@ export function createKeytarBackend(service: string = DEFAULT_KEYCHAIN_SERVICE, 
     kind: 'keychain',
     description,
     async probe(): Promise<BackendAvailability> {
-      if (probeInChild) return probeInChildProcess(service, probeTimeoutMs);
+      if (probeInChild) return probeInChildProcess(service, probeTimeoutMs, options.runProbe ?? nodeProbeRunner(defaultProbeScript()));
       let k: KeytarModule;
       try {
         k = await withTimeout(keytar(), probeTimeoutMs, () => new Error('loading keytar timed out'));
@@ -109,16 +153,8 @@ async function loadKeytar(): Promise<KeytarModule> {
   return k as KeytarModule;
 }
 
-// CommonJS, run by `node -e` (or Electron with ELECTRON_RUN_AS_NODE): one findCredentials, one line out.
-const PROBE_SCRIPT = `
-const keytar = require(process.env.TELEWORKER_KEYTAR_PATH);
-keytar.findCredentials(process.env.TELEWORKER_KEYCHAIN_SERVICE).then(
-  () => { process.stdout.write('ok\\n'); process.exit(0); },
-  (e) => { process.stdout.write(String((e && e.message) || e) + '\\n'); process.exit(2); },
-);`;
-
 /** Asks a child process whether the keychain answers; kills it when it does not answer in time. */
-export function probeInChildProcess(service: string, timeoutMs: number): Promise<BackendAvailability> {
+export function probeInChildProcess(service: string, timeoutMs: number, run: ProbeRunner): Promise<BackendAvailability> {
   let keytarPath: string;
   try {
     keytarPath = createRequire(import.meta.url).resolve('keytar');
@@ -127,15 +163,13 @@ export function probeInChildProcess(service: string, timeoutMs: number): Promise
     return Promise.resolve({ available: false, reason: `keytar is not installed: ${messageOf(error).split('\n')[0]}` });
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', PROBE_SCRIPT], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', TELEWORKER_KEYTAR_PATH: keytarPath, TELEWORKER_KEYCHAIN_SERVICE: service },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    let child: ProbeChild;
+    try {
+      child = run({ TELEWORKER_KEYTAR_PATH: keytarPath, TELEWORKER_KEYCHAIN_SERVICE: service });
+    } catch (error) {
+      resolve({ available: false, reason: `the keychain probe could not start: ${messageOf(error)}` });
+      return;
+    }
     let settled = false;
     const finish = (result: BackendAvailability): void => {
       if (settled) return;
@@ -144,14 +178,23 @@ export function probeInChildProcess(service: string, timeoutMs: number): Promise
       resolve(result);
     };
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      child.kill();
       finish({ available: false, reason: `the keychain did not answer: no Secret Service answered within ${timeoutMs} ms` });
     }, timeoutMs);
-    child.on('error', (error) => finish({ available: false, reason: `the keychain probe could not start: ${error.message}` }));
-    child.on('close', (code) => {
-      if (code === 0 && out.trim() === 'ok') finish({ available: true });
-      else if (code === 2) finish({ available: false, reason: `the keychain did not answer: ${out.trim()}` });
-      else finish({ available: false, reason: `keytar did not load: ${lastLine(err) || `exit ${code}`}` });
+    let out = '';
+    let err = '';
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
+    child.stdout?.on('data', (c: string) => (out += c));
+    child.stderr?.on('data', (c: string) => (err += c));
+    child.onError((error) => finish({ available: false, reason: `the keychain probe could not start: ${error.message}` }));
+    child.onExit((code) => {
+      // The output may still be arriving when the exit is reported: read it on the next turn.
+      setImmediate(() => {
+        if (code === 0 && out.trim() === 'ok') finish({ available: true });
+        else if (code === 2) finish({ available: false, reason: `the keychain did not answer: ${out.trim()}` });
+        else finish({ available: false, reason: `keytar did not load: ${lastLine(err) || `exit ${code}`}` });
+      });
     });
   });
 }

@@ -75,6 +75,8 @@ describe('electron-builder --linux dir', () => {
       expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', native)), native).toBe(true);
     }
     expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toContain('provider: generic');
+    // the keychain probe runs from a plain file as a utilityProcess (RunAsNode is off)
+    expect(readFileSync(join(resources, 'keychain-probe.cjs'), 'utf8')).toContain('findCredentials');
     const binary = join(output, 'linux-unpacked', 'teleworker');
     expect(existsSync(binary)).toBe(true);
 

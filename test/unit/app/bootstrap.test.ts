@@ -10,6 +10,7 @@ const start = (electron: ReturnType<typeof createFakeElectron>, extra: Partial<P
   const started = startApp(electron as never, {
     rendererDir: '/opt/teleworker/renderer',
     preloadPath: '/opt/teleworker/preload/preload.cjs',
+    keychainProbePath: '/opt/teleworker/resources/keychain-probe.cjs',
     log,
     makeCore: () => testCore(),
     platform: 'linux',
@@ -83,6 +84,10 @@ describe('Electron start-up', () => {
     });
     await ready;
     expect(ports!.safeStorage).toBe(electron.safeStorage);
+    // the keychain probe goes through utilityProcess (the RunAsNode fuse is off), with the shipped script
+    const child = ports!.keychainProbe({ TELEWORKER_KEYCHAIN_SERVICE: 'Teleworker' });
+    child.kill();
+    expect(electron.utilityProcess.forks[0]).toMatchObject({ modulePath: '/opt/teleworker/resources/keychain-probe.cjs', options: { stdio: 'pipe' } });
     ports!.notifier.notify('The office is no longer reachable', 'VPN is up but…');
     expect(electron.notifications).toEqual([{ title: 'The office is no longer reachable', body: 'VPN is up but…' }]);
     electron.powerMonitor.emit('resume');
