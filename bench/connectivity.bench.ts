@@ -35,7 +35,9 @@ async function detection(fixture: NetnsOpenvpnFixture): Promise<number[]> {
       const exited = fixture.killTunnel('SIGKILL');
       const seen = await monitor.waitFor((l) => l.status !== 'office-via-vpn', 10_000);
       await exited;
-      if (seen.line.status !== 'offline') throw new Error(`flap ${i}: expected offline, got ${seen.line.status}`);
+      if (seen.line.status !== 'offline') {
+        throw new Error(`flap ${i}: expected offline, got ${seen.line.status} ${JSON.stringify(seen.line.reason)} trigger ${JSON.stringify(seen.line.evidence.trigger)}; tunnels ${JSON.stringify(seen.line.evidence.tunnels)}`);
+      }
       samples.push(seen.at - killedAt);
       process.stderr.write(`# flap ${i + 1}/${FLAPS}: ${(seen.at - killedAt).toFixed(1)} ms\n`);
     }

@@ -300,6 +300,10 @@ export class ConnectivityMonitor {
    */
   suspectOffice(cause: CheckCause, detail?: string): void {
     if (!this.running || !this.office || !OFFICE_REACHED.has(this.status.status)) return;
+    // A vanished tunnel also breaks the office's connections: then the interface check, already on
+    // its way, tells the truer story ("offline"), not a check that still sees the tunnel half gone.
+    this.cheapCheck();
+    if (this.settleTimer !== null) return;
     const now = this.clock.now();
     this.suspicion ??= { cause, at: new Date(now).toISOString(), ...(detail !== undefined ? { detail } : {}) };
     if (this.suspectTimer !== null) return;
@@ -308,6 +312,10 @@ export class ConnectivityMonitor {
     this.suspectTimer = this.timers.setTimeout(() => {
       this.suspectTimer = null;
       if (!this.running || this.suspicion === null) return;
+      if (this.settleTimer !== null) {
+        this.suspicion = null;
+        return;
+      }
       this.lastSuspectCheckAt = this.clock.now();
       void this.runCheck('suspect');
     }, wait);

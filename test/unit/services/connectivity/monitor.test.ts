@@ -488,6 +488,21 @@ describe('ConnectivityMonitor: suspicions, the live connection and the return of
     m.stop();
   });
 
+  it('a live connection lost because the tunnel vanished leaves the verdict to the interface check ("offline")', async () => {
+    const w = world();
+    const live = fakeLive();
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs } }, { live: live.connector });
+    const seen = record(m);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    w.state.interfaces = [eth0];
+    live.current()[0]!.lose({ cause: 'live-connection-closed', detail: 'EHOSTUNREACH' });
+    await vi.advanceTimersByTimeAsync(DEFAULT_INTERVALS.settleMs);
+    expect(seen.map((s) => s.status.status)).toEqual(['office-via-vpn', 'offline']);
+    expect(m.current().evidence.trigger).toBeUndefined();
+    m.stop();
+  });
+
   it('a silent live connection (packets dropped) is a suspicion like a closed one', async () => {
     const w = world();
     const live = fakeLive();
