@@ -51,6 +51,8 @@ export interface Intervals {
   returnMaxMs: number;
   /** ... for this long after the loss; then the normal backoff (probeMs → probeMaxMs) */
   returnWindowMs: number;
+  /** expensive probes while the office answers, but slowly or lossily (degraded) */
+  degradedProbeMs: number;
   /** the live connection asks the office's health endpoint this often while the office is reached */
   heartbeatMs: number;
   /** a heartbeat unanswered this long means the office fell silent (packets dropped) */
@@ -71,6 +73,7 @@ export const DEFAULT_INTERVALS: Intervals = {
   returnBaseMs: 500,
   returnMaxMs: 2000,
   returnWindowMs: 10 * 60_000,
+  degradedProbeMs: 10_000,
   heartbeatMs: 2000,
   heartbeatTimeoutMs: 2000,
 };
@@ -457,6 +460,8 @@ export class ConnectivityMonitor {
       // The office was here a moment ago: look often, so its return is seen within seconds.
       backoff = Math.min(this.intervals.returnBaseMs * 2 ** Math.max(0, this.failures - 1), this.intervals.returnMaxMs, backoff);
     }
+    // Degraded: look more often, so both a recovery and a full loss are seen sooner.
+    if (final.status === 'degraded') backoff = Math.min(backoff, this.intervals.degradedProbeMs);
     const tunnelUp = evidence.tunnels.some((t) => t.routable);
     if (trigger === 'interfaces' && this.office && tunnelUp && !finalReached) {
       // A fresh tunnel often needs a moment for its routes and the far side: look again soon.

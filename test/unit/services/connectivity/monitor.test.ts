@@ -488,6 +488,19 @@ describe('ConnectivityMonitor: suspicions, the live connection and the return of
     m.stop();
   });
 
+  it('probes more often while degraded', async () => {
+    const w = world();
+    w.probes.tcp.mockImplementation(async (host, port) => ({ host, port, ok: true, ms: 900 })); // slow: degraded
+    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs, degradedProbeMs: 5000 } });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(m.current().status).toBe('degraded');
+    const before = w.probes.tcp.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(w.probes.tcp.mock.calls.length - before).toBe(4);
+    m.stop();
+  });
+
   it('a live connection lost because the tunnel vanished leaves the verdict to the interface check ("offline")', async () => {
     const w = world();
     const live = fakeLive();
