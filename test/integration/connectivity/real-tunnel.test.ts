@@ -124,8 +124,9 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
       fixture.restoreOffice();
     }
     const restoredAt = performance.now();
+    // No tight bound here: a probe already waiting out its timeout when packets flow again delays this one.
     const again = await m.waitForStatus('office-via-vpn', 15_000);
-    expect(again.at - restoredAt).toBeLessThan(5000);
+    expect(again.at - restoredAt).toBeLessThan(10_000);
     console.log(
       `office kill seen in ${(gone.at - killedAt).toFixed(0)} ms, return in ${(back.at - restartedAt).toFixed(0)} ms, ` +
         `silence in ${((silentAt ?? NaN) - droppedAt).toFixed(0)} ms, return in ${(again.at - restoredAt).toFixed(0)} ms`,
