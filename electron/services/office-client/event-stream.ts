@@ -14,6 +14,11 @@ export interface EventStreamOptions {
   /** the signed-in server, or null when signed out */
   server(): string | null;
   accessToken(): Promise<string>;
+  /**
+   * Renews the access token whatever its expiry says: the office refused it (4401) because the
+   * session ended elsewhere or the clocks disagree. A refused renewal signs the user out.
+   */
+  renewAccessToken?(): Promise<void>;
   lastEventId: { load(): number; save(id: number): void };
   onEvent(event: OfficeEvent, id: number): void;
   /** the server no longer has the history since our last id: refetch over HTTP */
@@ -129,8 +134,15 @@ export class OfficeEventStream {
       if (this.socket !== ws) return;
       this.socket = null;
       if (Date.now() - this.connectedAt > (this.options.stableMs ?? 30_000)) this.attempts = 0;
-      if (code === EVENTS_CLOSE.unauthorized) this.options.logger.warn('event stream: the server refused our token; renewing it');
-      else if (code !== EVENTS_CLOSE.authTimeout && code !== EVENTS_CLOSE.slowConsumer) this.options.onLost?.(String(code));
+      if (code === EVENTS_CLOSE.unauthorized) {
+        this.options.logger.warn('event stream: the server refused our token; renewing it');
+        const renewed = this.options.renewAccessToken?.() ?? Promise.resolve();
+        void renewed
+          .catch((error: unknown) => this.options.logger.warn(`event stream: renewing the token failed: ${(error as Error)?.message ?? String(error)}`))
+          .finally(() => this.scheduleRetry());
+        return;
+      }
+      if (code !== EVENTS_CLOSE.authTimeout && code !== EVENTS_CLOSE.slowConsumer) this.options.onLost?.(String(code));
       this.scheduleRetry();
     });
   }

@@ -158,6 +158,11 @@ export class OfficeSession {
     return this.state;
   }
 
+  /** Renews the access token now, whatever its expiry says (the office refused it). */
+  async renewNow(): Promise<void> {
+    await this.renew();
+  }
+
   /** The access token, renewed first when it is about to expire. */
   async accessToken(): Promise<string> {
     const margin = this.options.refreshMarginMs ?? 60_000;

@@ -87,6 +87,7 @@ export class OfficeService {
         return state.status === 'signed-in' ? state.server : null;
       },
       accessToken: () => this.session.accessToken(),
+      renewAccessToken: () => this.session.renewNow(),
       lastEventId: {
         load: () => Number(this.cache.getSetting('lastEventId') ?? 0),
         save: (id) => this.cache.setSetting('lastEventId', String(id)),

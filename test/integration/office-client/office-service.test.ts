@@ -155,6 +155,19 @@ describe('live events', () => {
   });
 });
 
+describe('a session ended elsewhere', () => {
+  it('signs the app out at once (the stream’s 4401 renews the token, the office refuses), not when the token would have expired', async () => {
+    const s = makeService();
+    await s.office.signIn(server.url, 'ayu', 'teleworker');
+    await until(() => s.office.syncStatus().stream === 'connected');
+    const refreshToken = [...s.secrets.map.values()][0]!;
+    expect((await server.api.post('/api/v1/auth/logout', undefined, { refreshToken })).status).toBe(200);
+    await until(() => s.office.session.current().status === 'signed-out', 10_000);
+    expect(s.office.session.current()).toMatchObject({ status: 'signed-out', notice: 'session-expired' });
+    s.close();
+  });
+});
+
 describe('malformed answers', () => {
   it('become a clear error, not a crash or an undefined', async () => {
     const bad = createServer((req, res) => {
