@@ -48,6 +48,7 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
   const unanswered = Object.keys(contract).filter((area) => !handlers[area]);
   if (unanswered.length) throw new Error(`No module answers the contract area(s): ${unanswered.join(', ')}.`);
 
+  const feeds: Array<() => void> = [];
   const dispatcher = createDispatcher(contract, handlers as ContractHandlers, {
     onInternalError: (channel, error) => deps.logger.error(`handler for ${channel} failed`, error),
   });
@@ -68,10 +69,14 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
       return () => offs.forEach((off) => off());
     },
     start() {
+      // Every feed is in place before the office connection starts, so its first refresh fills
+      // every feature's cache.
+      for (const { name, instance } of instances) if (instance.feed) feeds.push(deps.office.addFeed({ name, ...instance.feed }));
       for (const { instance } of instances) instance.start?.();
     },
     stop() {
       for (const { instance } of [...instances].reverse()) instance.stop?.();
+      feeds.splice(0).forEach((remove) => remove());
     },
   };
 }

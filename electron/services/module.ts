@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Contract, ContractHandlers } from '../../shared/contract';
 import type { AppInfo } from '../../shared/contract/system';
 import type { AccountSettings } from './account/account-state';
-import type { OfficeService } from './office/office-service';
+import type { OfficeFeed, OfficeService } from './office/office-service';
 import type { AnyOutboxCommand } from './outbox/command';
 import type { Clock, ConnectivityPort, IdlePort, Logger, Notifier, Preferences, WorkSessionPort } from './ports';
 
@@ -39,6 +39,8 @@ export interface ModuleInstance<A extends AreaName | null> {
   readonly handlers: A extends AreaName ? ContractHandlers[A] : null;
   /** forwards its events to a host; returns the function that stops forwarding */
   attach?(emit: A extends AreaName ? AreaEmit<A> : never): () => void;
+  /** what it keeps of the office in the cache; the core adds it before any module starts */
+  feed?: Omit<OfficeFeed, 'name'>;
   start?(): void;
   stop?(): void;
 }

@@ -9,7 +9,6 @@ export const accountModule = defineModule({
   name: 'account',
   area: 'account',
   create({ office, account: settings }) {
-    let removeFeed: (() => void) | null = null;
     return {
       area: 'account',
       handlers: {
@@ -27,15 +26,8 @@ export const accountModule = defineModule({
         },
       },
       attach: (emit) => office.session.onChange(() => emit('stateChanged', accountState(office, settings))),
-      start() {
-        removeFeed = office.addFeed({
-          name: 'account',
-          refresh: async (http, cache) => cache.put('me', 'me', await http('GET', '/me', { schema: MeResponse })),
-        });
-      },
-      stop() {
-        removeFeed?.();
-        removeFeed = null;
+      feed: {
+        refresh: async (http, cache) => cache.put('me', 'me', await http('GET', '/me', { schema: MeResponse })),
       },
     };
   },

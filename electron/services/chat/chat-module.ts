@@ -12,31 +12,21 @@ export const chatModule = defineModule({
   name: 'chat',
   area: null,
   commands: [postChatMessage],
-  create({ office }) {
-    let removeFeed: (() => void) | null = null;
-    return {
-      area: null,
-      handlers: null,
-      start() {
-        removeFeed = office.addFeed({
-          name: 'chat',
-          refresh: async (http, cache) => {
-            const channels = await http('GET', '/chat/channels', { schema: ChannelsResponse });
-            cache.replaceAll('channel', channels.items.map((c) => ({ id: c.id, data: c })));
-            const pages = await Promise.all(
-              channels.items.map((c) => http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, { schema: MessagesResponse, query: { limit: 50 } })),
-            );
-            cache.replaceAll('chat-message', pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))));
-          },
-          apply: (event, cache) => {
-            if (event.type === 'chat.message') cache.put('chat-message', chatKey(event.message), event.message);
-          },
-        });
+  create: () => ({
+    area: null,
+    handlers: null,
+    feed: {
+      refresh: async (http, cache) => {
+        const channels = await http('GET', '/chat/channels', { schema: ChannelsResponse });
+        cache.replaceAll('channel', channels.items.map((c) => ({ id: c.id, data: c })));
+        const pages = await Promise.all(
+          channels.items.map((c) => http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, { schema: MessagesResponse, query: { limit: 50 } })),
+        );
+        cache.replaceAll('chat-message', pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))));
       },
-      stop() {
-        removeFeed?.();
-        removeFeed = null;
+      apply: (event, cache) => {
+        if (event.type === 'chat.message') cache.put('chat-message', chatKey(event.message), event.message);
       },
-    };
-  },
+    },
+  }),
 });

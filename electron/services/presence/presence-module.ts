@@ -24,7 +24,6 @@ export const presenceModule = defineModule({
   area: 'presence',
   commands: [setPresence],
   create({ office }) {
-    let removeFeed: (() => void) | null = null;
     return {
       area: 'presence',
       handlers: {
@@ -48,21 +47,14 @@ export const presenceModule = defineModule({
         ];
         return () => offs.forEach((off) => off());
       },
-      start() {
-        removeFeed = office.addFeed({
-          name: 'presence',
-          refresh: async (http, cache) => {
-            const presence = await http('GET', '/presence', { schema: PresenceListResponse });
-            cache.replaceAll('presence', presence.items.map((p) => ({ id: p.userId, data: p })));
-          },
-          apply: (event, cache) => {
-            if (event.type === 'presence.changed') cache.put('presence', event.presence.userId, event.presence);
-          },
-        });
-      },
-      stop() {
-        removeFeed?.();
-        removeFeed = null;
+      feed: {
+        refresh: async (http, cache) => {
+          const presence = await http('GET', '/presence', { schema: PresenceListResponse });
+          cache.replaceAll('presence', presence.items.map((p) => ({ id: p.userId, data: p })));
+        },
+        apply: (event, cache) => {
+          if (event.type === 'presence.changed') cache.put('presence', event.presence.userId, event.presence);
+        },
       },
     };
   },

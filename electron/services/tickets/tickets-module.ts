@@ -9,28 +9,18 @@ export const ticketsModule = defineModule({
   name: 'tickets',
   area: null,
   commands: [changeTicketStatus, commentOnTicket, escalateTicket],
-  create({ office }) {
-    let removeFeed: (() => void) | null = null;
-    return {
-      area: null,
-      handlers: null,
-      start() {
-        removeFeed = office.addFeed({
-          name: 'tickets',
-          refresh: async (http, cache) => {
-            const tickets = await http('GET', '/tickets', { schema: TicketListResponse, query: { limit: 200 } });
-            cache.replaceAll('ticket', tickets.items.map((t) => ({ id: t.id, data: t })));
-          },
-          apply: (event, cache) => {
-            if (event.type === 'ticket.assigned' || event.type === 'ticket.updated' || event.type === 'ticket.commented') cache.put('ticket', event.ticket.id, event.ticket);
-            else if (event.type === 'ticket.unassigned') cache.remove('ticket', event.ticketId);
-          },
-        });
+  create: () => ({
+    area: null,
+    handlers: null,
+    feed: {
+      refresh: async (http, cache) => {
+        const tickets = await http('GET', '/tickets', { schema: TicketListResponse, query: { limit: 200 } });
+        cache.replaceAll('ticket', tickets.items.map((t) => ({ id: t.id, data: t })));
       },
-      stop() {
-        removeFeed?.();
-        removeFeed = null;
+      apply: (event, cache) => {
+        if (event.type === 'ticket.assigned' || event.type === 'ticket.updated' || event.type === 'ticket.commented') cache.put('ticket', event.ticket.id, event.ticket);
+        else if (event.type === 'ticket.unassigned') cache.remove('ticket', event.ticketId);
       },
-    };
-  },
+    },
+  }),
 });
