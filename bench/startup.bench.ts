@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
+import { waitForHostUrl } from '../test/fixtures/browser-host-url';
 
 // What marks each screen as usable (Playwright selectors, as in test/e2e/helpers.ts). The renderer
 // is still changing: these four lines are the only ones to touch when it does.
@@ -38,24 +39,7 @@ function startHost(dataDir: string): { child: ChildProcess; url: Promise<string>
   };
   for (const name of ['TELEWORKER_OFFICE_URL', 'TELEWORKER_BROWSER_PORT', 'NODE_OPTIONS']) delete env[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the browser host printed no URL within ${TIMEOUT_MS} ms:\n${output}`)), TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#secret=\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the browser host exited (${code}):\n${output}`));
-    });
-  });
+  const { url } = waitForHostUrl(child, TIMEOUT_MS);
   return { child, url };
 }
 

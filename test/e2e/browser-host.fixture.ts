@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
+import { waitForHostUrl } from '../fixtures/browser-host-url';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -21,25 +22,13 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
     env: { ...process.env, TELEWORKER_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not print its URL:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#secret=\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)));
-  });
+  const started = waitForHostUrl(child, 30_000);
+  const url = await started.url;
+  const output = started.output;
   return {
     url,
     origin: new URL(url).origin,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
