@@ -20,10 +20,11 @@ startApp(electron, {
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   // Shipped beside app.asar by electron-builder (extraResources); read from the source tree in development.
   keychainProbePath: app.isPackaged ? join(process.resourcesPath, 'keychain-probe.cjs') : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
-  makeCore: async ({ logger, notifier, safeStorage, idle, keychainProbe }) => {
+  makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe }) => {
     const core = await createAppCore({
       keychainProbe,
       notifier,
+      badge,
       safeStorage,
       idle,
       policy,

@@ -5,7 +5,7 @@ import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
 import type { SafeStoragePort } from '../services/credentials';
-import type { IdlePort, Notifier } from '../services/ports';
+import type { BadgePort, IdlePort, Notifier } from '../services/ports';
 import type { ProbeRunner } from '../services/credentials/keytar-backend';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
@@ -35,7 +35,7 @@ export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort; idle: IdlePort; keychainProbe: ProbeRunner }) => Promise<Core> | Core;
+  makeCore: (ports: { logger: Logger; notifier: Notifier; badge: BadgePort; safeStorage: SafeStoragePort; idle: IdlePort; keychainProbe: ProbeRunner }) => Promise<Core> | Core;
   /** keychain-probe.cjs as the app ships it (resources/ when packaged, the source tree in development) */
   keychainProbePath: string;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
@@ -118,13 +118,25 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
     hardenSession(electron.session.defaultSession, warn);
     registerAppProtocol(protocol, options.rendererDir, buildCsp());
     const notifier: Notifier = {
-      notify(title, body) {
-        if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
+      notify(title, body, onClick) {
+        if (!electron.Notification.isSupported()) return;
+        const notification = new electron.Notification({ title, body });
+        notification.on('click', () => {
+          // bring the window up first, then open what the notification is about in it
+          if (mainWindow && !mainWindow.isDestroyed()) {
+            if (mainWindow.isMinimized()) mainWindow.restore();
+            mainWindow.show();
+            mainWindow.focus();
+          }
+          onClick?.();
+        });
+        notification.show();
       },
     };
     const core = await options.makeCore({
       logger,
       notifier,
+      badge: { setCount: (count) => void app.setBadgeCount(count) },
       safeStorage: electron.safeStorage,
       idle: idlePort(electron.powerMonitor),
       keychainProbe: utilityProbeRunner(electron.utilityProcess, options.keychainProbePath),

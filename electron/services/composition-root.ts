@@ -21,9 +21,11 @@ import type { PolicyResult } from './policy';
 import { configuredOfficeUrl } from './policy';
 
 export { configuredOfficeUrl } from './policy';
-import type { IdlePort, Logger, Notifier, WorkSessionPort } from './ports';
+import { createNavigation, createNotifications } from './notifications';
+import type { BadgePort, IdlePort, Logger, Navigation, Notifier, WorkSessionPort } from './ports';
 import { noWorkSession } from './ports';
 import { createPreferences } from './preferences';
+import { featureSchema } from './store/feature-schema';
 import { openLocalStore } from './store/local-store';
 
 export interface AppCoreOptions {
@@ -34,6 +36,8 @@ export interface AppCoreOptions {
   dataDir: string;
   notifier?: Notifier;
   idle?: IdlePort;
+  /** the dock / taskbar count (Electron: app.setBadgeCount); default: none */
+  badge?: BadgePort;
   /** Electron's safeStorage, adapted by the shell; the browser host has none. */
   safeStorage?: SafeStoragePort;
   /** How the keychain probe's child starts (Electron: a utilityProcess; default: Node). */
@@ -66,6 +70,8 @@ function secretPort(store: CredentialStore, status: CredentialStoreStatus): Secr
 }
 
 export interface AppCore extends Core {
+  /** the host calls this for a teleworker:// link; modules use it for notification clicks */
+  readonly navigation: Navigation;
   /** where sign-ins are kept, for the host's start-up line */
   readonly credentialStatus: CredentialStoreStatus;
 }
@@ -117,6 +123,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     commands: new CommandRegistry(commandsOf(modules)),
   });
 
+  const navigation = createNavigation();
+  const idle = options.idle ?? null;
   const core = composeCore(modules, {
     info: {
       name: 'Teleworker',
@@ -142,14 +150,18 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           : null,
       secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
     },
-    notifier: options.notifier ?? null,
-    idle: options.idle ?? null,
+    notifications: createNotifications(options.notifier ?? null, { idle, navigation }),
+    navigation,
+    badge: options.badge ?? { setCount: () => {} },
+    localDb: featureSchema(store.db),
+    idle,
     workSession: options.workSession ?? noWorkSession,
   });
 
   return {
     ...core,
     credentialStatus,
+    navigation,
     async dispose() {
       core.stop();
       store.close();

@@ -8,7 +8,9 @@ import type { AppInfo } from '../../shared/contract/system';
 import type { AccountSettings } from './account/account-state';
 import type { OfficeFeed, OfficeService } from './office/office-service';
 import type { AnyOutboxCommand } from './outbox/command';
-import type { Clock, ConnectivityPort, IdlePort, Logger, Notifier, Preferences, WorkSessionPort } from './ports';
+import type { Notifications } from './notifications';
+import type { BadgePort, Clock, ConnectivityPort, IdlePort, Logger, Navigation, Preferences, WorkSessionPort } from './ports';
+import type { LocalDb } from './store/feature-schema';
 
 export type AreaName = keyof Contract & string;
 
@@ -27,7 +29,14 @@ export interface ModuleDeps {
   connectivity: ConnectivityPort;
   office: OfficeService;
   account: AccountSettings;
-  notifier: Notifier | null;
+  /** desktop notifications with do-not-disturb and the locked-screen rule (notifications.ts) */
+  notifications: Notifications;
+  /** asks the window to open a section or an item */
+  navigation: Navigation;
+  /** the dock / taskbar count */
+  badge: BadgePort;
+  /** the local store, for a feature's own tables (migrate(feature, steps) first) */
+  localDb: LocalDb;
   idle: IdlePort | null;
   workSession: WorkSessionPort;
 }

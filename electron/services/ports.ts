@@ -24,9 +24,27 @@ export interface ConnectivityPort {
   suspectOffice(cause: CheckCause, detail?: string): void;
 }
 
-/** Desktop notifications: Electron's Notification in the app; the browser host logs them. */
+/** Desktop notifications: Electron's Notification in the app; the browser host logs them. Features use notifications.ts. */
 export interface Notifier {
-  notify(title: string, body: string): void;
+  /** onClick: the user clicked it (the host also brings the window up) */
+  notify(title: string, body: string, onClick?: () => void): void;
+}
+
+/** Something the window should show: a section, optionally one item in it (a ticket, a conversation). */
+export interface OpenTarget {
+  section: string;
+  item?: string;
+}
+
+/** Asks the window to open a target (notification clicks, `teleworker open`, teleworker:// links). */
+export interface Navigation {
+  open(target: OpenTarget): void;
+  onOpen(listener: (target: OpenTarget) => void): () => void;
+}
+
+/** The count on the dock / taskbar icon: app.setBadgeCount in Electron; the browser host's page shows it in its title. */
+export interface BadgePort {
+  setCount(count: number): void;
 }
 
 /** Whether a work session is running (the work-session module will implement it). */

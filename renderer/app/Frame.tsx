@@ -1,6 +1,9 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OpenTarget } from '../../shared/contract/system';
+import { ApiContext } from './api-context';
+import { AppSignals } from './AppSignals';
 import type { Section, SignedInUser, StatusItem } from './feature';
 import type { FrameServices } from './frame-context';
 import { FrameContext } from './frame-context';
@@ -54,13 +57,18 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
   const current = available.find((s) => s.id === chosen.id) ?? (user ? available.find((s) => s.id === initialSection(storage, signedInIds)) : undefined);
 
   const go = useCallback(
-    (id: string) => {
-      if (id !== '' && !available.some((s) => s.id === id)) return;
+    (id: string, item?: string) => {
+      const section = available.find((s) => s.id === id);
+      if (id !== '' && !section) return;
       setChosen((c) => ({ id, n: c.n + 1 }));
       if (user && id) rememberSection(storage, id);
+      // the section selects the item in its own store (a ticket, a conversation)
+      if (section && item !== undefined) section.open?.(stores.get(id)!, item);
     },
-    [available, user, storage],
+    [available, user, storage, stores],
   );
+  const open = useCallback((target: OpenTarget) => go(target.section, target.item), [go]);
+  const api = useContext(ApiContext);
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const frame = useMemo<FrameServices>(() => ({ ...services, go, openShortcuts }), [services, go, openShortcuts]);
 
@@ -147,6 +155,7 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
         {content}
       </main>
       <StatusBar items={statusItems} stores={stores} />
+      {api && user && <AppSignals api={api} sections={available} stores={stores} open={open} />}
       {shortcutsOpen && <ShortcutsDialog groups={groups} onClose={() => setShortcutsOpen(false)} />}
     </div>
     </FrameContext.Provider>

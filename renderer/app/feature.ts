@@ -49,6 +49,11 @@ export interface SectionFeature<S extends Followable = Followable> extends Featu
   HeaderActions?: ComponentType<{ store: StoreApi<S> }>;
   /** an attention count on the rail item (unread, new assignments); null or 0 shows none */
   badge?(state: S): number | null;
+  /**
+   * Selects one item in the section's store (a ticket 'INC-1042', a conversation): called when a
+   * notification, a link in another section, `teleworker open` or a teleworker:// link opens it.
+   */
+  open?(store: StoreApi<S>, item: string): void;
   /** the section's own keys, listed under `?` while it is open */
   keys?: readonly { keys: string; labelKey: string }[];
 }

@@ -7,8 +7,8 @@ export interface FrameServices {
   /** null on the sign-in screen */
   user: SignedInUser | null;
   signOut(): Promise<void>;
-  /** opens a section by its id (a notification click, a ticket link in chat) */
-  go(sectionId: string): void;
+  /** opens a section by its id, and in it one item if given (a ticket link in chat: go('inbox', 'INC-1042')) */
+  go(sectionId: string, item?: string): void;
   changeLocale(locale: Locale): void;
   openShortcuts(): void;
 }

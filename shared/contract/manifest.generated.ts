@@ -12,9 +12,13 @@ export const contractManifest: ContractManifest = {
           "maxLength": 200
         }
       },
-      "setLocale": {}
+      "setLocale": {},
+      "setBadgeCount": {}
     },
-    "events": {}
+    "events": {
+      "open": true,
+      "notification": true
+    }
   },
   "connectivity": {
     "invoke": {

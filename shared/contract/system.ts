@@ -14,6 +14,12 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const OpenTargetSchema = z.strictObject({
+  section: z.string().min(1).max(40),
+  item: z.string().min(1).max(200).optional(),
+});
+export type OpenTarget = z.infer<typeof OpenTargetSchema>;
+
 export const system = defineArea({
   invoke: {
     getInfo: { request: z.undefined(), response: AppInfoSchema },
@@ -27,6 +33,16 @@ export const system = defineArea({
       request: z.strictObject({ locale: z.enum(locales as [Locale, ...Locale[]]) }),
       response: z.null(),
     },
+    /** The attention count (the frame's sum of the rail's badges) for the dock / taskbar icon. */
+    setBadgeCount: {
+      request: z.strictObject({ count: z.number().int().min(0).max(99_999) }),
+      response: z.null(),
+    },
   },
-  events: {},
+  events: {
+    /** Open a section, optionally one item in it (a notification was clicked, `teleworker open`, a teleworker:// link). */
+    open: OpenTargetSchema,
+    /** A notification the main process showed (or, in the browser host, asks the page to show). */
+    notification: z.object({ title: z.string(), body: z.string(), target: OpenTargetSchema.optional() }),
+  },
 });

@@ -6,7 +6,7 @@ import { watchOfficeLoss } from './office-loss-notifier';
 export const connectivityModule = defineModule({
   name: 'connectivity',
   area: 'connectivity',
-  create({ connectivity, notifier, preferences, workSession, office }) {
+  create({ connectivity, notifications, preferences, workSession, office }) {
     const stops: Array<() => void> = [];
     return {
       area: 'connectivity',
@@ -16,7 +16,7 @@ export const connectivityModule = defineModule({
       },
       attach: (emit) => connectivity.onChange((status) => emit('statusChanged', status)),
       start() {
-        if (notifier) stops.push(watchOfficeLoss({ connectivity, preferences, notifier, workSession }));
+        stops.push(watchOfficeLoss({ connectivity, preferences, notifications, workSession }));
         // The office the user signed in to is the one to watch, configured or typed.
         const follow = () => {
           const me = office.session.current();

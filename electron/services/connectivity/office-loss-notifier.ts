@@ -2,23 +2,25 @@
 // even with the window hidden: one desktop notification per loss, saying why.
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { translate } from '../../../shared/i18n';
-import type { ConnectivityPort, Notifier, Preferences, WorkSessionPort } from '../ports';
+import type { Notifications } from '../notifications';
+import type { ConnectivityPort, Preferences, WorkSessionPort } from '../ports';
 
 export function watchOfficeLoss(deps: {
   connectivity: ConnectivityPort;
   workSession: WorkSessionPort;
   preferences: Preferences;
-  notifier: Notifier;
+  notifications: Notifications;
 }): () => void {
   let wasReachable = officeReachable(deps.connectivity.current().status);
   return deps.connectivity.onChange((status) => {
     const reachable = officeReachable(status.status);
     if (wasReachable && !reachable && deps.workSession.isRunning()) {
       const locale = deps.preferences.locale();
-      deps.notifier.notify(
-        translate(locale, 'notifications.officeLost'),
-        translate(locale, `connectivity.reason.${status.reason.code}`, status.reason.params),
-      );
+      const title = translate(locale, 'notifications.officeLost');
+      // The reason names no person or ticket, so it may show on a locked screen too; and losing
+      // the office mid-session is heard even with do-not-disturb on.
+      const body = translate(locale, `connectivity.reason.${status.reason.code}`, status.reason.params);
+      deps.notifications.notify({ title, body, locked: { title, body }, urgent: true });
     }
     wasReachable = reachable;
   });

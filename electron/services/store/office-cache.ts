@@ -8,7 +8,7 @@ export class OfficeCache {
   private readonly statements;
 
   constructor(
-    db: Database.Database,
+    readonly db: Database.Database,
     private readonly now: () => number = Date.now,
   ) {
     this.statements = {

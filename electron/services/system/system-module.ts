@@ -1,10 +1,11 @@
-// The system area: what the app is, a round trip for diagnostics, and the renderer's language.
+// The system area: what the app is, a round trip for diagnostics, the renderer's language, the
+// dock / taskbar count, and the requests to open a section or an item (navigation).
 import { defineModule } from '../module';
 
 export const systemModule = defineModule({
   name: 'system',
   area: 'system',
-  create({ info, clock, preferences }) {
+  create({ info, clock, preferences, badge, navigation, notifications }) {
     return {
       area: 'system',
       handlers: {
@@ -14,6 +15,14 @@ export const systemModule = defineModule({
           preferences.setLocale(locale);
           return null;
         },
+        setBadgeCount: ({ count }) => {
+          badge.setCount(count);
+          return null;
+        },
+      },
+      attach: (emit) => {
+        const offs = [navigation.onOpen((target) => emit('open', target)), notifications.onShown((shown) => emit('notification', shown))];
+        return () => offs.forEach((off) => off());
       },
     };
   },

@@ -88,8 +88,17 @@ describe('Electron start-up', () => {
     const child = ports!.keychainProbe({ TELEWORKER_KEYCHAIN_SERVICE: 'Teleworker' });
     child.kill();
     expect(electron.utilityProcess.forks[0]).toMatchObject({ modulePath: '/opt/teleworker/resources/keychain-probe.cjs', options: { stdio: 'pipe' } });
-    ports!.notifier.notify('The office is no longer reachable', 'VPN is up but…');
+    const clicked = vi.fn();
+    ports!.notifier.notify('The office is no longer reachable', 'VPN is up but…', clicked);
     expect(electron.notifications).toEqual([{ title: 'The office is no longer reachable', body: 'VPN is up but…' }]);
+    // a click brings the window up and opens what the notification is about
+    const win = electron.windows[0]!;
+    win.minimized = true;
+    electron.shownNotifications[0]!.emit('click');
+    expect(clicked).toHaveBeenCalledOnce();
+    expect(win.restored).toBe(1);
+    ports!.badge.setCount(4);
+    expect(electron.app.badgeCount).toBe(4);
     electron.powerMonitor.emit('resume');
     expect(resumed).toHaveBeenCalledOnce();
   });

@@ -51,6 +51,7 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
   const defaults: Record<string, Handler> = {
     'tw:system:getInfo': () => ({ ok: true, value: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null } }),
     'tw:system:setLocale': () => ({ ok: true, value: null }),
+    'tw:system:setBadgeCount': () => ({ ok: true, value: null }),
     'tw:system:ping': (p) => ({ ok: true, value: { message: (p as { message: string }).message, receivedAt: '2026-11-28T09:00:00.000Z' } }),
     'tw:connectivity:getStatus': () => ({ ok: true, value: connectivityStatus() }),
     'tw:connectivity:checkNow': () => ({ ok: true, value: connectivityStatus() }),

@@ -181,6 +181,41 @@ describe('the frame', () => {
     expect(screen.getByRole('button', { name: 'Chat' }).textContent).toBe('Chat');
   });
 
+  it('sums the badges onto the dock / taskbar count and the page title', async () => {
+    const inbox = createStore<Followable & { n: number }>()(() => ({ n: 2, follow: () => () => {} }));
+    const chatStore = createStore<Followable & { n: number }>()(() => ({ n: 3, follow: () => () => {} }));
+    const Empty = () => <p>x</p>;
+    const base = { icon: () => null, placement: 'top' as const, scope: 'session' as const, View: Empty, badge: (s: { n: number }) => s.n };
+    const list = [
+      defineSection<Followable & { n: number }>({ ...base, id: 'inbox', titleKey: 'inbox.title', shortcuts: ['g i'], order: 0, createStore: () => inbox }),
+      defineSection<Followable & { n: number }>({ ...base, id: 'chat', titleKey: 'chat.title', shortcuts: ['g c'], order: 1, createStore: () => chatStore }),
+    ];
+    const { main } = await renderApp(signedIn('worker'), { sections: list, statusItems: [] });
+    await waitFor(() => expect(main.calls).toContainEqual(['tw:system:setBadgeCount', { count: 5 }]));
+    expect(document.title).toBe('(5) Teleworker');
+    act(() => chatStore.setState({ n: 0 }));
+    await waitFor(() => expect(main.calls).toContainEqual(['tw:system:setBadgeCount', { count: 2 }]));
+    expect(document.title).toBe('(2) Teleworker');
+  });
+
+  it('opens a section and the item in it when the main process asks (a notification click), and shows notifications in the page', async () => {
+    const selected: string[] = [];
+    const Empty = () => <p>inbox view</p>;
+    const inbox = defineSection({ id: 'inbox', titleKey: 'inbox.title', icon: () => null, shortcuts: ['g i'], order: 1, placement: 'top', scope: 'session', createStore: staticStore, View: Empty, open: (_store, item) => selected.push(item) });
+    const chat = defineSection({ id: 'chat', titleKey: 'chat.title', icon: () => null, shortcuts: ['g c'], order: 0, placement: 'top', scope: 'session', createStore: staticStore, View: () => <p>chat view</p> });
+    const { main } = await renderApp(signedIn('worker'), { sections: [chat, inbox], statusItems: [] });
+    await screen.findByText('chat view');
+    act(() => main.emit('tw:system!open', { section: 'inbox', item: 'INC-1042' }));
+    await screen.findByText('inbox view');
+    expect(selected).toEqual(['INC-1042']);
+    // the browser host has no desktop notifications: the page shows them, and a click opens the target
+    act(() => main.emit('tw:system!notification', { title: 'Message from Rina', body: 'lunch?', target: { section: 'chat', item: 'dm:u-rina' } }));
+    const toast = await screen.findByRole('button', { name: /Message from Rina/ });
+    fireEvent.click(toast);
+    await screen.findByText('chat view');
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+
   it('registers every real section and status item once, each with a catalogue title', () => {
     const ids = [...sections, ...statusItems].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -10,27 +10,25 @@ import { appModules, commandsOf } from '../../../electron/services/modules';
 import { accountModule } from '../../../electron/services/account/account-module';
 import { presenceModule } from '../../../electron/services/presence/presence-module';
 import { systemModule } from '../../../electron/services/system/system-module';
-import { manualConnectivity, testAccountSettings, testCore, testOffice } from '../../fixtures/core';
+import { manualConnectivity, testAccountSettings, testCore, testOffice, testPorts } from '../../fixtures/core';
 import { createPreferences } from '../../../electron/services/preferences';
 import { silentLogger } from '../../../electron/services/logger';
-import { noWorkSession } from '../../../electron/services/ports';
 import type { AccountSettings } from '../../../electron/services/account/account-state';
 
 const ctx = { host: 'electron' as const };
 
 function deps(account: AccountSettings = testAccountSettings) {
   const connectivity = manualConnectivity();
+  const office = testOffice(connectivity);
   return {
     info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser' as const, electronVersion: null },
     logger: silentLogger,
     clock: () => new Date('2026-11-28T09:00:00.000Z'),
     preferences: createPreferences(),
     connectivity,
-    office: testOffice(connectivity),
+    office,
     account,
-    notifier: null,
-    idle: null,
-    workSession: noWorkSession,
+    ...testPorts(office),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { watchOfficeLoss } from '../../../../electron/services/connectivity/office-loss-notifier';
+import { createNavigation, createNotifications } from '../../../../electron/services/notifications';
 import { createPreferences } from '../../../../electron/services/preferences';
 import { manualConnectivity, statusFixture } from '../../../fixtures/core';
 
@@ -12,8 +13,9 @@ function setup(running: boolean) {
   const connectivity = manualConnectivity(statusFixture({ status: 'office-via-vpn' }));
   const notifier = { notify: vi.fn() };
   const preferences = createPreferences('en');
-  const stop = watchOfficeLoss({ connectivity, preferences, notifier, workSession: { isRunning: () => running } });
-  return { connectivity, notifier, preferences, stop };
+  const notifications = createNotifications(notifier, { idle: null, navigation: createNavigation() });
+  const stop = watchOfficeLoss({ connectivity, preferences, notifications, workSession: { isRunning: () => running } });
+  return { connectivity, notifier, notifications, preferences, stop };
 }
 
 describe('office-loss notification', () => {
@@ -26,10 +28,18 @@ describe('office-loss notification', () => {
     expect(notifier.notify).toHaveBeenCalledWith(
       'Kantor tidak dapat dijangkau lagi',
       'VPN aktif tetapi server kantor office.test tidak menjawab di port 443 (ETIMEDOUT).',
+      undefined,
     );
     connectivity.set(statusFixture({ status: 'degraded' }));
     connectivity.set(lost);
     expect(notifier.notify).toHaveBeenCalledTimes(2);
+  });
+
+  it('is heard even with do-not-disturb on: losing the office mid-session is urgent', () => {
+    const { connectivity, notifier, notifications } = setup(true);
+    notifications.setDoNotDisturb(true);
+    connectivity.set(lost);
+    expect(notifier.notify).toHaveBeenCalledTimes(1);
   });
 
   it('stays quiet without a running session, and after it is stopped', () => {
