@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { classifyInterface, classifyTunnels, globToRegExp, isLinkLocal } from '../../../../electron/services/connectivity/tunnel-classifier';
-import type { InterfaceRecord } from '../../../../electron/services/connectivity/tunnel-classifier';
+import type { InterfaceRecord, RouteContext } from '../../../../electron/services/connectivity/tunnel-classifier';
 import { fromNodeInterfaces } from '../../../../electron/services/connectivity/interface-source';
 import type { TunnelRule } from '../../../../shared/domain/connectivity';
 
@@ -22,8 +22,8 @@ function load(name: string): InterfaceRecord[] {
   }));
 }
 
-const summary = (records: InterfaceRecord[], rules: TunnelRule[] = []) =>
-  Object.fromEntries(classifyTunnels(records, rules).map((t) => [t.name, `${t.kind}${t.routable ? '' : ' (link-local only)'}`]));
+const summary = (records: InterfaceRecord[], rules: TunnelRule[] = [], routes: RouteContext = {}) =>
+  Object.fromEntries(classifyTunnels(records, rules, routes).map((t) => [t.name, `${t.kind}${t.routable ? '' : ' (link-local only)'}`]));
 
 describe('tunnel classifier on recorded interface lists', () => {
   it('Linux: OpenVPN, AnyConnect, GlobalProtect, PPP by name; an unknown tun by link type; bridges and veth are not tunnels', () => {
@@ -42,12 +42,14 @@ describe('tunnel classifier on recorded interface lists', () => {
     expect(summary(load('linux-ipsec-wireguard'))).toEqual({ wg0: 'wireguard', xfrm0: 'ipsec', vti0: 'ipsec' });
   });
 
-  it('macOS: only the utun with a routable address counts; system utuns are link-local only', () => {
-    const tunnels = classifyTunnels(load('macos'));
-    expect(tunnels.map((t) => t.name)).toEqual(['utun0', 'utun1', 'utun2', 'utun3', 'utun4']);
-    expect(tunnels.filter((t) => t.routable)).toEqual([
-      { name: 'utun4', kind: 'utun', addresses: ['10.212.134.77'], routable: true },
+  it('macOS: only the utun with a routable address is a tunnel; system utuns (link-local only, no route) are not', () => {
+    expect(classifyTunnels(load('macos'))).toEqual([
+      { name: 'utun4', kind: 'utun', basis: 'name', addresses: ['10.212.134.77'], routable: true },
     ]);
+  });
+
+  it('macOS: a link-local-only utun that the office route leaves through still counts (as without address)', () => {
+    expect(summary(load('macos'), [], { officeInterface: 'utun2' })).toEqual({ utun2: 'utun (link-local only)', utun4: 'utun' });
   });
 
   it('Windows: by adapter description, not by the friendly name', () => {
@@ -66,7 +68,8 @@ describe('tunnel classifier on recorded interface lists', () => {
 
   it('Windows without descriptions (systeminformation unavailable) still finds name- and MAC-based tunnels', () => {
     const bare = load('windows').map(({ description: _d, ...r }) => r);
-    expect(summary(bare)).toEqual({ 'wg-office': 'wireguard', 'Office VPN': 'unknown' });
+    // names that say VPN are hints; the RAS connection has an all-zero MAC
+    expect(summary(bare)).toEqual({ 'wg-office': 'wireguard', 'Office VPN': 'unknown', 'OpenVPN TAP-Windows6': 'unknown' });
   });
 });
 
@@ -85,7 +88,7 @@ describe('policy tunnel rules', () => {
   });
 
   it('a rule with name and description needs both to match', () => {
-    const iface: InterfaceRecord = { name: 'Ethernet 9', description: 'Acme VPN Adapter', addresses: [{ address: '10.1.1.1', family: 'IPv4', internal: false }] };
+    const iface: InterfaceRecord = { name: 'Ethernet 9', description: 'Acme Secure Access Adapter', addresses: [{ address: '10.1.1.1', family: 'IPv4', internal: false }] };
     expect(classifyInterface(iface, [{ name: /^Ethernet 9$/i, description: /^acme/i, kind: 'policy', ignore: false }])).toBe('policy');
     expect(classifyInterface(iface, [{ name: /^Ethernet 8$/i, description: /^acme/i, kind: 'policy', ignore: false }])).toBeNull();
   });
