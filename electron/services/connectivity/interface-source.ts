@@ -123,7 +123,7 @@ export function linuxDetails(names: readonly string[]): Map<string, InterfaceDet
 export function parseIfconfigFlags(stdout: string): Map<string, InterfaceDetails> {
   const map = new Map<string, InterfaceDetails>();
   for (const line of stdout.split(/\r?\n/)) {
-    const m = /^([^\s:]+):\s+flags=\d+<([^>]*)>/.exec(line) ?? /^([^\s:]+):?\s+Link encap:/.exec(line);
+    const m = /^([^\s:]+):\s+flags=[0-9a-fA-F]+<([^>]*)>/.exec(line) ?? /^([^\s:]+):?\s+Link encap:/.exec(line);
     if (!m?.[1]) continue;
     const flags = m[2] !== undefined ? m[2].split(',') : [];
     map.set(m[1], { pointToPoint: flags.includes('POINTOPOINT') || /Link encap:(Point-to-Point|UNSPEC)/.test(line) });

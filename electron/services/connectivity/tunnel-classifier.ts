@@ -44,6 +44,11 @@ export interface RouteContext {
   officeInterface?: string;
   /** the interfaces that carry a default route */
   defaultInterfaces?: readonly string[];
+  /**
+   * whether some other interface could carry a VPN (a LAN or Wi-Fi with a routable address);
+   * classifyTunnels works it out from the whole list
+   */
+  otherUplink?: boolean;
 }
 
 interface BuiltinRule {
@@ -211,16 +216,26 @@ export function judgeInterface(
   if (verdict === null || !generic) return verdict;
 
   // Generic tunnels (macOS utun, a PPP link, a type flag): judged by what they carry.
+  // An ISP's PPPoE/L2TP link carries the default route (and so the office route too, through the
+  // default) and is how this machine reaches the internet, not the office's VPN. It shows by a
+  // public (or carrier-NAT) address, or by there being no other link a VPN could run over.
+  if (carriesDefault && (verdict.kind === 'ppp' || verdict.kind === 'unknown')) {
+    const publicAddress = external.some((a) => !isLinkLocal(a) && !isPrivateAddress(a));
+    if (publicAddress || routes.otherUplink === false) return null;
+  }
   if (carriesOffice) return verdict;
   // macOS keeps utun0..n for system services (iCloud Private Relay, Back to My Mac, ...): link-local
   // addresses only, no route of ours through them. They are not a VPN that dropped.
   if (!routable) return null;
-  // An ISP's PPPoE/L2TP link (a public address, the default route, the office not behind it) is how
-  // this machine reaches the internet, not the office's VPN.
-  if (carriesDefault && (verdict.kind === 'ppp' || verdict.kind === 'unknown') && external.some((a) => !isLinkLocal(a) && !isPrivateAddress(a))) {
-    return null;
-  }
   return verdict;
+}
+
+/** Whether an interface could be the link a VPN runs over: a plain LAN/Wi-Fi/mobile interface with a routable address. */
+function isUplink(iface: InterfaceRecord): boolean {
+  if (!iface.addresses.some((a) => !a.internal && !isLinkLocal(a.address))) return false;
+  if (NOT_TUNNEL.test(iface.name) || (iface.description !== undefined && NOT_TUNNEL_DESCRIPTION.test(iface.description))) return false;
+  if (typeSays(iface) !== null || BUILTIN_RULES.some((r) => ruleMatches(r, iface))) return false;
+  return !(iface.mac !== undefined && ZERO_MAC.test(iface.mac) && iface.ifType === undefined && iface.linkType === undefined);
 }
 
 /** The tunnel kind of one interface, or null when it is not a tunnel. */
@@ -237,7 +252,8 @@ export function classifyTunnels(
   const policy = compileRules(rules);
   const tunnels: TunnelEvidence[] = [];
   for (const iface of interfaces) {
-    const verdict = judgeInterface(iface, policy, routes);
+    const otherUplink = interfaces.some((other) => other !== iface && isUplink(other));
+    const verdict = judgeInterface(iface, policy, { ...routes, otherUplink });
     if (verdict === null) continue;
     const addresses = iface.addresses.filter((a) => !a.internal).map((a) => a.address);
     tunnels.push({
