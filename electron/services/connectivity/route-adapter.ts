@@ -164,7 +164,7 @@ export function parseWindowsFindNetRoute(code: number, stdout: string, stderr: s
 /** Get-NetRoute's default routes → the interfaces (aliases) that carry one. */
 export function parseWindowsDefaultRoutes(code: number, stdout: string, stderr: string): string[] {
   if (stdout.trim() === '') {
-    if (code !== 0 && !/no matching|0x80070490/i.test(stderr)) throw new Error(`Get-NetRoute failed (${code}): ${stderr.trim()}`);
+    if (code !== 0 && !/no matching|no msft_netroute|0x80070490/i.test(stderr)) throw new Error(`Get-NetRoute failed (${code}): ${stderr.trim()}`);
     return [];
   }
   const parsed = JSON.parse(stdout) as WinRoute | WinRoute[];
