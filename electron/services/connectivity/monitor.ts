@@ -188,6 +188,10 @@ export class ConnectivityMonitor {
   private readonly updateListeners = new Set<(status: ConnectivityStatus) => void>();
 
   private lastFingerprint: string | null = null;
+  /** the interface fingerprint the running check gathered its evidence with */
+  private gatheredFingerprint: string | null = null;
+  /** the last check's evidence was discarded because the interfaces changed under it */
+  private discardedLast = false;
   private enrichedFor: string | null = null;
   private enriched: InterfaceRecord[] = [];
   private cheapTimer: unknown = null;
@@ -428,6 +432,18 @@ export class ConnectivityMonitor {
       this.onError('connectivity check failed', error);
       evidence = { ...emptyEvidence(), interfaces: this.status.evidence.interfaces };
     }
+    // The interfaces changed while this check ran (a tunnel torn down between the interface list and
+    // the route lookup: still listed, its route already gone). Such evidence mixes two states; the
+    // settled interface check that follows tells the truer story. Only once in a row, so a list that
+    // never stops changing cannot starve the checks.
+    const fpAfter = this.running ? this.safeFingerprint() : null;
+    if (fpAfter !== null && this.gatheredFingerprint !== null && fpAfter !== this.gatheredFingerprint && !this.discardedLast) {
+      this.discardedLast = true;
+      if (fpAfter !== this.lastFingerprint) this.cheapCheck();
+      else if (this.settleTimer === null && this.queued === null) this.scheduleSettled();
+      return this.status;
+    }
+    this.discardedLast = false;
     const reduced = reduceStatus(evidence, { office: this.office, thresholds: this.thresholds });
     const wasReached = OFFICE_REACHED.has(this.status.status);
     const nowReached = OFFICE_REACHED.has(reduced.status);
@@ -581,6 +597,7 @@ export class ConnectivityMonitor {
   private async gatherEvidence(timeoutMs: number): Promise<Evidence> {
     const list = this.interfaces.list();
     const fp = fingerprint(list);
+    this.gatheredFingerprint = fp;
     if (this.enrichedFor !== fp) {
       this.enriched = await this.interfaces.enrich(list);
       this.enrichedFor = fp;

@@ -103,6 +103,25 @@ describe('ConnectivityMonitor', () => {
     m.stop();
   });
 
+  it('a tunnel torn down while a check runs (listed, but its route already gone) is not reported as "VPN up, office not routed"', async () => {
+    const w = world();
+    const m = w.make();
+    const seen = record(m);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(m.current().status).toBe('office-via-vpn');
+    // the kernel drops the route first; the interface vanishes from the list a moment later
+    w.routes.routeTo.mockImplementationOnce(async () => {
+      w.state.interfaces = [eth0];
+      return { unreachable: true };
+    });
+    const during = await m.checkNow();
+    expect(during.status).toBe('office-via-vpn');
+    await vi.advanceTimersByTimeAsync(DEFAULT_INTERVALS.settleMaxMs);
+    expect(seen.map((x) => x.status.status)).toEqual(['office-via-vpn', 'offline']);
+    m.stop();
+  });
+
   it('without an office URL it contacts nothing: no probe, no route lookup, at most "internet"', async () => {
     const w = world();
     w.state.defaultRoute = true;
