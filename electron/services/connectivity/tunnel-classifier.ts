@@ -32,7 +32,7 @@ export interface InterfaceRecord {
    * WireGuard), 71 Wi-Fi, 131 tunnel (Teredo, ISATAP, IP-HTTPS), 243/244 mobile broadband.
    */
   ifType?: number;
-  /** Windows: Get-NetAdapter MediaType ("802.3", "Native 802.11", "Tunnel", ...) */
+  /** Windows: Get-NetAdapter MediaType ("802.3", "Native 802.11", "Wireless WAN", "WAN", "Tunnel", ...) */
   mediaType?: string;
   /** Windows: Get-NetAdapter HardwareInterface (true: a physical adapter) */
   hardware?: boolean;
@@ -163,7 +163,8 @@ export interface TunnelVerdict {
 function typeSays(iface: InterfaceRecord): 'ppp' | 'tunnel' | null {
   if (iface.ifType === IFTYPE_PPP) return 'ppp';
   if (iface.ifType !== undefined && TUNNEL_IFTYPES.has(iface.ifType)) return 'tunnel';
-  if (iface.mediaType !== undefined && /tunnel|ppp|wan/i.test(iface.mediaType)) return 'tunnel';
+  // NDIS media types of tunnels and RAS links; not "Wireless WAN" (a mobile broadband modem)
+  if (iface.mediaType !== undefined && /^(tunnel|wan|cowan)$/i.test(iface.mediaType.trim())) return 'tunnel';
   if (iface.linkType === 512) return 'ppp';
   if (iface.linkType !== undefined && TUNNEL_LINK_TYPES.has(iface.linkType)) return 'tunnel';
   if (iface.pointToPoint === true) return 'tunnel';

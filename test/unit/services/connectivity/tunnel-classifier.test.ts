@@ -181,6 +181,9 @@ describe('tunnels judged by what they do (names are hints)', () => {
     expect(judge({ name: 'Ethernet 6', ifType: 131, description: 'Some Tunnel Miniport', addresses: [v4('10.44.0.3')] })?.kind).toBe('unknown');
     expect(judge({ name: 'Teredo Tunneling Pseudo-Interface', ifType: 131, description: 'Microsoft Teredo Tunneling Adapter', addresses: [v6('2001:0:284a:364:2048:1ea9:a699:849e')] })).toBeNull();
     expect(judge({ name: 'Ethernet 9', ifType: 6, mediaType: '802.3', description: 'Realtek USB GbE Family Controller', mac: '00:e0:4c:68:01:02', addresses: [v4('10.44.0.3')] })).toBeNull();
+    // Get-NetAdapter media types: a RAS link is "WAN", a mobile broadband modem "Wireless WAN" (not a tunnel)
+    expect(judge({ name: 'Corp link', mediaType: 'WAN', mac: '02:00:4c:4f:4f:50', addresses: [v4('10.44.0.3')] })).toEqual({ kind: 'unknown', basis: 'type' });
+    expect(judge({ name: 'Cellular', mediaType: 'Wireless WAN', description: 'SDX55 5G Modem NetAdapter', mac: '02:00:4c:4f:4f:51', addresses: [v4('10.44.0.3')] })).toBeNull();
   });
 
   it('an adapter no rule names becomes a tunnel when the office route leaves through it and the internet does not', () => {
