@@ -99,7 +99,7 @@ const BUILTIN_RULES: readonly BuiltinRule[] = [
 ];
 
 // Interfaces that are virtual but never a VPN (containers, VMs, bridges): skipped by the heuristics.
-const NOT_TUNNEL = /^(lo\d*$|docker\d*|br-|virbr|veth|vboxnet|vmnet|cni|flannel|cali|podman|awdl|llw|bridge|anpi|ap\d|teredo|isatap|6to4|loopback|vethernet|gif\d|stf\d)/i;
+const NOT_TUNNEL = /^(lo\d*$|docker\d*|br-|virbr|veth|vboxnet|vmnet|cni|flannel|cali|podman|awdl|llw|bridge|anpi|ap\d|teredo|isatap|6to4|loopback|vethernet|gif\d|stf\d|wwan|wwp|rmnet|ccmni)/i;
 const NOT_TUNNEL_DESCRIPTION = /teredo|isatap|6to4|ip-https|loopback|hyper-v|virtualbox|vmware|wi-fi direct|kernel debug|bluetooth|wsl/i;
 
 /** Linux link types that are layer-3 tunnels (ARPHRD_*): none, ipip, sit, ip6tnl, ipgre, ip6gre, ppp. */

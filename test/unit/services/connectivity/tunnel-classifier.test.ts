@@ -183,6 +183,8 @@ describe('tunnels judged by what they do (names are hints)', () => {
     expect(judge({ name: 'Ethernet 9', ifType: 6, mediaType: '802.3', description: 'Realtek USB GbE Family Controller', mac: '00:e0:4c:68:01:02', addresses: [v4('10.44.0.3')] })).toBeNull();
     // Get-NetAdapter media types: a RAS link is "WAN", a mobile broadband modem "Wireless WAN" (not a tunnel)
     expect(judge({ name: 'Corp link', mediaType: 'WAN', mac: '02:00:4c:4f:4f:50', addresses: [v4('10.44.0.3')] })).toEqual({ kind: 'unknown', basis: 'type' });
+    // Linux mobile broadband (QMI/MBIM raw IP) is point-to-point without a MAC, but it is the uplink
+    expect(judge({ name: 'wwan0', linkType: 65534, pointToPoint: true, addresses: [v4('10.150.3.7')] }, { defaultInterfaces: ['wwan0'] })).toBeNull();
     expect(judge({ name: 'Cellular', mediaType: 'Wireless WAN', description: 'SDX55 5G Modem NetAdapter', mac: '02:00:4c:4f:4f:51', addresses: [v4('10.44.0.3')] })).toBeNull();
   });
 
