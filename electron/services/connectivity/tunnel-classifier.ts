@@ -100,6 +100,7 @@ const BUILTIN_RULES: readonly BuiltinRule[] = [
 
 // Interfaces that are virtual but never a VPN (containers, VMs, bridges): skipped by the heuristics.
 const NOT_TUNNEL = /^(lo\d*$|docker\d*|br-|virbr|veth|vboxnet|vmnet|cni|flannel|cali|podman|awdl|llw|bridge|anpi|ap\d|teredo|isatap|6to4|loopback|vethernet|gif\d|stf\d|wwan|wwp|rmnet|ccmni)/i;
+const MOBILE_BROADBAND = /^(wwan|wwp|rmnet|ccmni)/i;
 const NOT_TUNNEL_DESCRIPTION = /teredo|isatap|6to4|ip-https|loopback|hyper-v|virtualbox|vmware|wi-fi direct|kernel debug|bluetooth|wsl/i;
 
 /** Linux link types that are layer-3 tunnels (ARPHRD_*): none, ipip, sit, ip6tnl, ipgre, ip6gre, ppp. */
@@ -234,6 +235,7 @@ export function judgeInterface(
 /** Whether an interface could be the link a VPN runs over: a plain LAN/Wi-Fi/mobile interface with a routable address. */
 function isUplink(iface: InterfaceRecord): boolean {
   if (!iface.addresses.some((a) => !a.internal && !isLinkLocal(a.address))) return false;
+  if (MOBILE_BROADBAND.test(iface.name)) return true;
   if (NOT_TUNNEL.test(iface.name) || (iface.description !== undefined && NOT_TUNNEL_DESCRIPTION.test(iface.description))) return false;
   if (typeSays(iface) !== null || BUILTIN_RULES.some((r) => ruleMatches(r, iface))) return false;
   return !(iface.mac !== undefined && ZERO_MAC.test(iface.mac) && iface.ifType === undefined && iface.linkType === undefined);

@@ -165,6 +165,10 @@ describe('tunnels judged by what they do (names are hints)', () => {
     expect(classifyTunnels([pppoe], [], { defaultInterfaces: ['ppp0'], officeInterface: 'ppp0' })).toEqual([]);
     // the same link seen without routes (no office configured, lookup failed) stays a tunnel: no evidence against it
     expect(classifyTunnels([pppoe]).map((t) => t.name)).toEqual(['ppp0']);
+    // a mobile broadband uplink is something a VPN runs over: a private-address PPP VPN beside it stays a VPN
+    const wwan: InterfaceRecord = { name: 'wwan0', linkType: 65534, pointToPoint: true, addresses: [v4('100.72.9.1')] };
+    const vpnPpp: InterfaceRecord = { name: 'ppp0', linkType: 512, pointToPoint: true, addresses: [v4('10.212.134.160')] };
+    expect(classifyTunnels([wwan, vpnPpp], [], { defaultInterfaces: ['ppp0'], officeInterface: 'ppp0' }).map((t) => t.name)).toEqual(['ppp0']);
   });
 
   it('macOS system utuns (link-local only, no route) are not tunnels, with or without the point-to-point flag', () => {
