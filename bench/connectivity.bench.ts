@@ -7,7 +7,10 @@
 // 5): its server process is SIGKILLed (until the status leaves "office"), started again (until
 // "office via VPN"), and silenced by a blackhole route in the office namespace (until it leaves
 // "office"), and let through again (until "office via VPN"); each reported as the worst round.
+// First of all, without root or tunnels: the real-output corpus (test/fixtures/connectivity-corpus):
+// how many cases, and the share whose verdict, reason and tunnel list come out as the case says.
 import { NetnsOpenvpnFixture, fixtureUnavailableReason } from '../test/fixtures/vpn/netns-openvpn';
+import { checkCase, loadCorpus } from '../test/fixtures/connectivity-corpus/corpus';
 import { REPO_ROOT, WatchedMonitor } from '../test/fixtures/vpn/monitor-process';
 
 const FLAPS = Number(process.env.CONNECTIVITY_BENCH_FLAPS ?? 20);
@@ -124,7 +127,27 @@ async function idleCpu(fixture: NetnsOpenvpnFixture): Promise<number> {
   return result.cpuPct;
 }
 
+function corpus(): void {
+  const cases = loadCorpus();
+  let correct = 0;
+  const started = performance.now();
+  for (const c of cases) {
+    const { ok, got } = checkCase(c);
+    if (ok) correct++;
+    else {
+      process.stderr.write(
+        `# corpus ${c.file}: expected ${c.expectStatus} ${c.expectReason} [${c.expectTunnels}], got ${got.status} ${got.reason} [${got.tunnels}]\n`,
+      );
+    }
+  }
+  const ms = performance.now() - started;
+  console.log(`BENCH connectivity.corpus_cases ${cases.length} cases`);
+  console.log(`BENCH connectivity.corpus_correct_pct ${cases.length === 0 ? '0.0' : ((100 * correct) / cases.length).toFixed(1)} %`);
+  process.stderr.write(`# corpus: ${cases.length} cases judged in ${ms.toFixed(1)} ms\n`);
+}
+
 async function main(): Promise<void> {
+  corpus();
   const unavailable = fixtureUnavailableReason();
   if (unavailable) {
     process.stderr.write(`# connectivity bench skipped: ${unavailable}\n`);

@@ -75,10 +75,20 @@ export const StatusReasonSchema = z.object({
 });
 export type StatusReason = z.infer<typeof StatusReasonSchema>;
 
+/**
+ * What gave a tunnel away: an IT policy rule, its name, its adapter description, its interface type
+ * (Windows PPP/tunnel/virtual ifType, point-to-point, Linux tunnel link type), an all-zero hardware
+ * address, or the route to the office leaving through it.
+ */
+export const TUNNEL_BASES = ['policy', 'name', 'description', 'type', 'mac', 'office-route'] as const;
+export const TunnelBasisSchema = z.enum(TUNNEL_BASES);
+export type TunnelBasis = z.infer<typeof TunnelBasisSchema>;
+
 export const TunnelEvidenceSchema = z.object({
   /** OS interface name (Windows: the connection's friendly name) */
   name: z.string(),
   kind: TunnelKindSchema,
+  basis: TunnelBasisSchema.optional(),
   /** Windows adapter description when known (e.g. "PANGP Virtual Ethernet Adapter") */
   description: z.string().optional(),
   addresses: z.array(z.string()),

@@ -132,7 +132,7 @@ export function formatReport(s: ConnectivityStatus): string {
     `interfaces  ${e.interfaces.join(', ') || '-'}`,
     `tunnels     ${
       e.tunnels
-        .map((t) => `${t.name} [${t.kind}${t.routable ? '' : ', no routable address'}] ${t.addresses.join(' ')}${t.description ? ` "${t.description}"` : ''}`)
+        .map((t) => `${t.name} [${t.kind}${t.basis ? ` by ${t.basis}` : ''}${t.routable ? '' : ', no routable address'}] ${t.addresses.join(' ')}${t.description ? ` "${t.description}"` : ''}`)
         .join('; ') || '-'
     }`,
     `default rt  ${e.defaultRoute ? 'yes' : 'no'}`,

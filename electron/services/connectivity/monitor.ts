@@ -16,8 +16,15 @@ import { emptyEvidence } from '../../../shared/domain/connectivity';
 import type { InterfaceSource } from './interface-source';
 import { fingerprint } from './interface-source';
 import type { InterfaceRecord } from './tunnel-classifier';
-import { classifyTunnels } from './tunnel-classifier';
-import type { RouteAdapter } from './route-adapter';
+import { classifyTunnels, officeRouteVia } from './tunnel-classifier';
+import type { RouteAdapter, RouteLookup } from './route-adapter';
+
+interface ResolvedOffice {
+  dns: Evidence['dns'];
+  address?: string;
+  route?: RouteLookup;
+  routeError?: string;
+}
 import type { Probes } from './probes';
 import { normalizePin } from './probes';
 import type { OfficeTarget, Thresholds } from './status-reducer';
@@ -181,6 +188,10 @@ export class ConnectivityMonitor {
   private readonly updateListeners = new Set<(status: ConnectivityStatus) => void>();
 
   private lastFingerprint: string | null = null;
+  /** the interface fingerprint the running check gathered its evidence with */
+  private gatheredFingerprint: string | null = null;
+  /** the last check's evidence was discarded because the interfaces changed under it */
+  private discardedLast = false;
   private enrichedFor: string | null = null;
   private enriched: InterfaceRecord[] = [];
   private cheapTimer: unknown = null;
@@ -421,6 +432,18 @@ export class ConnectivityMonitor {
       this.onError('connectivity check failed', error);
       evidence = { ...emptyEvidence(), interfaces: this.status.evidence.interfaces };
     }
+    // The interfaces changed while this check ran (a tunnel torn down between the interface list and
+    // the route lookup: still listed, its route already gone). Such evidence mixes two states; the
+    // settled interface check that follows tells the truer story. Only once in a row, so a list that
+    // never stops changing cannot starve the checks.
+    const fpAfter = this.running ? this.safeFingerprint() : null;
+    if (fpAfter !== null && this.gatheredFingerprint !== null && fpAfter !== this.gatheredFingerprint && !this.discardedLast) {
+      this.discardedLast = true;
+      if (fpAfter !== this.lastFingerprint) this.cheapCheck();
+      else if (this.settleTimer === null && this.queued === null) this.scheduleSettled();
+      return this.status;
+    }
+    this.discardedLast = false;
     const reduced = reduceStatus(evidence, { office: this.office, thresholds: this.thresholds });
     const wasReached = OFFICE_REACHED.has(this.status.status);
     const nowReached = OFFICE_REACHED.has(reduced.status);
@@ -574,38 +597,52 @@ export class ConnectivityMonitor {
   private async gatherEvidence(timeoutMs: number): Promise<Evidence> {
     const list = this.interfaces.list();
     const fp = fingerprint(list);
+    this.gatheredFingerprint = fp;
     if (this.enrichedFor !== fp) {
       this.enriched = await this.interfaces.enrich(list);
       this.enrichedFor = fp;
     }
     const records = this.enriched;
-    const tunnels = classifyTunnels(records, this.rules);
     const interfaces = records
       .filter((r) => r.addresses.some((a) => !a.internal))
       .map((r) => r.name);
 
-    const defaultRoute = this.routes.hasDefaultRoute().catch((error: unknown) => {
-      this.onError('default route lookup failed', error);
-      return false;
-    });
+    // Which interfaces carry the default route and the route to the office decides, with the
+    // interfaces themselves, which of them are tunnels: look both up first.
+    const defaultRoutes = this.defaultRoutes();
     const internet = this.probeUrl ? this.probes.https(this.probeUrl, { timeoutMs }) : Promise.resolve(null);
-    const office = this.office ? this.probeOffice(this.office, tunnels, timeoutMs) : Promise.resolve(null);
-    const [hasDefault, internetResult, officeResult] = await Promise.all([defaultRoute, internet, office]);
+    const officeRoute = this.office ? this.resolveOffice(this.office, timeoutMs) : Promise.resolve(null);
+    const [defaults, internetResult, resolved] = await Promise.all([defaultRoutes, internet, officeRoute]);
+    const tunnels = classifyTunnels(records, this.rules, {
+      ...(resolved?.route?.interface !== undefined ? { officeInterface: resolved.route.interface } : {}),
+      ...(defaults.interfaces ? { defaultInterfaces: defaults.interfaces } : {}),
+    });
+    const office = this.office && resolved ? await this.probeOffice(this.office, resolved, tunnels, timeoutMs) : null;
     return {
       ...emptyEvidence(),
       interfaces,
       tunnels,
-      defaultRoute: hasDefault,
+      defaultRoute: defaults.present,
       internet: internetResult,
-      ...(officeResult ?? {}),
+      ...(office ?? {}),
     };
   }
 
-  private async probeOffice(
-    office: OfficeTarget,
-    tunnels: TunnelEvidence[],
-    timeoutMs: number,
-  ): Promise<Pick<Evidence, 'officeRoute' | 'dns' | 'tcp' | 'https'>> {
+  private async defaultRoutes(): Promise<{ present: boolean; interfaces?: string[] }> {
+    try {
+      if (this.routes.defaultRouteInterfaces) {
+        const found = await this.routes.defaultRouteInterfaces();
+        return { present: found.length > 0, interfaces: found };
+      }
+      return { present: await this.routes.hasDefaultRoute() };
+    } catch (error) {
+      this.onError('default route lookup failed', error);
+      return { present: false };
+    }
+  }
+
+  /** DNS and the route lookup for the office host: what classification needs before the probes. */
+  private async resolveOffice(office: OfficeTarget, timeoutMs: number): Promise<ResolvedOffice> {
     let address: string | undefined;
     let dns: Evidence['dns'] = null;
     if (isIP(office.host)) {
@@ -614,31 +651,32 @@ export class ConnectivityMonitor {
       dns = await this.probes.dns(office.host, timeoutMs);
       address = dns.addresses[0];
     }
+    if (address === undefined) return { dns };
+    try {
+      return { dns, address, route: await this.routes.routeTo(address) };
+    } catch (error) {
+      this.onError('route lookup failed', error);
+      return { dns, address, routeError: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async probeOffice(
+    office: OfficeTarget,
+    resolved: ResolvedOffice,
+    tunnels: TunnelEvidence[],
+    timeoutMs: number,
+  ): Promise<Pick<Evidence, 'officeRoute' | 'dns' | 'tcp' | 'https'>> {
+    const { address, dns } = resolved;
     if (address === undefined) {
       return { officeRoute: { via: 'unknown', error: 'no-address' }, dns, tcp: null, https: null };
     }
-    const officeRoute = await this.lookupRoute(address, tunnels);
+    const officeRoute: OfficeRouteEvidence = resolved.route
+      ? officeRouteVia(resolved.route, address, tunnels)
+      : { via: 'unknown', address, error: resolved.routeError ?? 'unknown' };
     const tcp = await this.probes.tcp(address, office.port, timeoutMs);
     const https = tcp.ok
       ? await this.probes.https(office.url, { timeoutMs, connectHost: address, ...(this.pin ? { pin: this.pin } : {}) })
       : null;
     return { officeRoute, dns, tcp, https };
-  }
-
-  private async lookupRoute(address: string, tunnels: TunnelEvidence[]): Promise<OfficeRouteEvidence> {
-    try {
-      const route = await this.routes.routeTo(address);
-      if (route.unreachable || route.interface === undefined) return { via: 'none', address };
-      const viaTunnel = tunnels.some((t) => t.name === route.interface);
-      return {
-        via: viaTunnel ? 'tunnel' : 'lan',
-        interface: route.interface,
-        ...(route.gateway ? { gateway: route.gateway } : {}),
-        address,
-      };
-    } catch (error) {
-      this.onError('route lookup failed', error);
-      return { via: 'unknown', address, error: error instanceof Error ? error.message : String(error) };
-    }
   }
 }

@@ -14,6 +14,11 @@ export interface RouteLookup {
 export interface RouteAdapter {
   routeTo(address: string): Promise<RouteLookup>;
   hasDefaultRoute(): Promise<boolean>;
+  /**
+   * The interfaces that carry a default route (empty: none). Optional: an adapter without it
+   * answers only hasDefaultRoute(), and the classifier then does not know which link is the ISP's.
+   */
+  defaultRouteInterfaces?(): Promise<string[]>;
 }
 
 /** Runs a command without a shell; resolves with stdout and the exit code, never rejects. */
@@ -60,13 +65,24 @@ export function parseLinuxRouteGet(code: number, stdout: string, stderr: string)
 }
 
 export function parseLinuxDefaultRoutes(stdout: string): boolean {
+  return parseLinuxDefaultRouteInterfaces(stdout).length > 0;
+}
+
+export function parseLinuxDefaultRouteInterfaces(stdout: string): string[] {
   const routes = JSON.parse(stdout || '[]') as IpRoute[];
-  return routes.some(
-    (r) => r.dst === 'default' && r.dev !== undefined && (r.type === undefined || r.type === 'unicast'),
-  );
+  const devs = routes
+    .filter((r) => r.dst === 'default' && r.dev !== undefined && (r.type === undefined || r.type === 'unicast'))
+    .map((r) => r.dev as string);
+  return [...new Set(devs)];
 }
 
 export function createLinuxRouteAdapter(run: CommandRunner = runCommand, timeoutMs = 2000): RouteAdapter {
+  const defaultRouteInterfaces = async (): Promise<string[]> => {
+    // Both families in one call; 'table all' sees policy-routed full tunnels (wg-quick) too.
+    const r = await run('ip', ['-j', 'route', 'show', 'default', 'table', 'all'], timeoutMs);
+    if (r.code !== 0) throw new Error(`ip route show failed (${r.code}): ${r.stderr.trim()}`);
+    return parseLinuxDefaultRouteInterfaces(r.stdout);
+  };
   return {
     async routeTo(address) {
       assertAddress(address);
@@ -74,11 +90,9 @@ export function createLinuxRouteAdapter(run: CommandRunner = runCommand, timeout
       return parseLinuxRouteGet(r.code, r.stdout, r.stderr);
     },
     async hasDefaultRoute() {
-      // Both families in one call; 'table all' sees policy-routed full tunnels (wg-quick) too.
-      const r = await run('ip', ['-j', 'route', 'show', 'default', 'table', 'all'], timeoutMs);
-      if (r.code !== 0) throw new Error(`ip route show failed (${r.code}): ${r.stderr.trim()}`);
-      return parseLinuxDefaultRoutes(r.stdout);
+      return (await defaultRouteInterfaces()).length > 0;
     },
+    defaultRouteInterfaces,
   };
 }
 
@@ -111,6 +125,15 @@ export function createMacRouteAdapter(run: CommandRunner = runCommand, timeoutMs
       }
       return false;
     },
+    async defaultRouteInterfaces() {
+      const found = new Set<string>();
+      for (const args of [['-n', 'get', 'default'], ['-n', 'get', '-inet6', 'default']]) {
+        const r = await run('/sbin/route', args, timeoutMs);
+        const lookup = parseMacRouteGet(r.code, r.stdout, r.stderr);
+        if (!lookup.unreachable && lookup.interface) found.add(lookup.interface);
+      }
+      return [...found];
+    },
   };
 }
 
@@ -138,9 +161,29 @@ export function parseWindowsFindNetRoute(code: number, stdout: string, stderr: s
   return { interface: route.InterfaceAlias, ...(gateway ? { gateway } : {}), unreachable: false };
 }
 
+/** Get-NetRoute's default routes → the interfaces (aliases) that carry one. */
+export function parseWindowsDefaultRoutes(code: number, stdout: string, stderr: string): string[] {
+  if (stdout.trim() === '') {
+    if (code !== 0 && !/no matching|no msft_netroute|0x80070490/i.test(stderr)) throw new Error(`Get-NetRoute failed (${code}): ${stderr.trim()}`);
+    return [];
+  }
+  const parsed = JSON.parse(stdout) as WinRoute | WinRoute[];
+  const aliases = (Array.isArray(parsed) ? parsed : [parsed])
+    .map((e) => e.InterfaceAlias)
+    .filter((a): a is string => typeof a === 'string' && a !== '');
+  return [...new Set(aliases)];
+}
+
 export function createWindowsRouteAdapter(run: CommandRunner = runCommand, timeoutMs = 5000): RouteAdapter {
   const ps = (script: string) =>
     run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], timeoutMs);
+  const defaultRouteInterfaces = async (): Promise<string[]> => {
+    const r = await ps(
+      "Get-NetRoute -DestinationPrefix '0.0.0.0/0','::/0' -ErrorAction SilentlyContinue | " +
+        'Select-Object InterfaceAlias,NextHop,DestinationPrefix | ConvertTo-Json -Compress',
+    );
+    return parseWindowsDefaultRoutes(r.code, r.stdout, r.stderr);
+  };
   return {
     async routeTo(address) {
       assertAddress(address);
@@ -151,12 +194,9 @@ export function createWindowsRouteAdapter(run: CommandRunner = runCommand, timeo
       return parseWindowsFindNetRoute(r.code, r.stdout, r.stderr);
     },
     async hasDefaultRoute() {
-      const r = await ps(
-        "Get-NetRoute -DestinationPrefix '0.0.0.0/0','::/0' -ErrorAction SilentlyContinue | " +
-          'Select-Object InterfaceAlias,NextHop,DestinationPrefix | ConvertTo-Json -Compress',
-      );
-      return r.stdout.trim() !== '' && !parseWindowsFindNetRoute(r.code, r.stdout, r.stderr).unreachable;
+      return (await defaultRouteInterfaces()).length > 0;
     },
+    defaultRouteInterfaces,
   };
 }
 

@@ -102,7 +102,11 @@ export function reduceStatus(evidence: Evidence, options: ReduceOptions): Reduce
     };
   }
 
-  if (office && usable.length > 0) {
+  // A tunnel counts as "the VPN is up" only when it can be the way to the office: when the route
+  // lookup says the office leaves through a plain LAN interface, the tunnels that are up (a personal
+  // VPN, an overlay such as Tailscale) are not the office's VPN, and the office's VPN is down.
+  const officeOutsideTunnels = evidence.officeRoute?.via === 'lan';
+  if (office && usable.length > 0 && !officeOutsideTunnels) {
     return { status: 'vpn-no-office', reason: officeFailure(evidence, office), latencyMs: internetMs };
   }
 

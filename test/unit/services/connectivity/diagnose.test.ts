@@ -58,7 +58,7 @@ describe('diagnose output', () => {
     evidence: {
       ...emptyEvidence(),
       interfaces: ['eth0', 'tun0'],
-      tunnels: [{ name: 'tun0', kind: 'openvpn', addresses: ['10.8.0.2'], routable: true }],
+      tunnels: [{ name: 'tun0', kind: 'openvpn', basis: 'name', addresses: ['10.8.0.2'], routable: true }],
       officeRoute: { via: 'tunnel', interface: 'tun0', address: '10.8.0.1' },
       tcp: { host: '10.8.0.1', port: 8443, ok: false, ms: null, error: 'ECONNREFUSED' },
     },
@@ -73,7 +73,7 @@ describe('diagnose output', () => {
   it('the human report names the failing step', () => {
     const text = formatReport(status);
     expect(text).toMatch(/^status\s+vpn-no-office\s+\(office-no-answer: host=10\.8\.0\.1 port=8443 error=ECONNREFUSED\)/);
-    expect(text).toMatch(/tunnels\s+tun0 \[openvpn\] 10\.8\.0\.2/);
+    expect(text).toMatch(/tunnels\s+tun0 \[openvpn by name\] 10\.8\.0\.2/);
     expect(text).toMatch(/tcp\s+10\.8\.0\.1:8443 failed \(ECONNREFUSED\)/);
     expect(text).toMatch(/office rt\s+tunnel via tun0/);
   });

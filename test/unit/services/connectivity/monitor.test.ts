@@ -83,6 +83,45 @@ describe('ConnectivityMonitor', () => {
     m.stop();
   });
 
+  it('classifies with the routes: an adapter no rule names carries the office route, the Wi-Fi the default route', async () => {
+    const w = world();
+    const wifi: InterfaceRecord = { name: 'Wi-Fi', mac: 'a8:7e:ea:55:26:b0', ifType: 71, addresses: [{ address: '192.168.1.169', family: 'IPv4', internal: false }] };
+    const acme: InterfaceRecord = { name: 'Ethernet 7', mac: '02:11:22:33:44:55', ifType: 6, hardware: false, description: 'Acme Secure Access Adapter', addresses: [{ address: '10.8.0.9', family: 'IPv4', internal: false }] };
+    w.state.interfaces = [wifi, acme];
+    w.routes.routeTo.mockImplementation(async () => ({ interface: 'Ethernet 7', unreachable: false }));
+    const defaults = vi.fn(async () => ['Wi-Fi']);
+    w.routes.defaultRouteInterfaces = defaults;
+    w.probes.tcp.mockImplementation(async (host: string, port: number) => ({ host, port, ok: true, ms: 5 }));
+    const m = w.make();
+    const status = await m.checkNow();
+    expect(status.status).toBe('office-via-vpn');
+    expect(status.evidence.tunnels).toMatchObject([{ name: 'Ethernet 7', kind: 'unknown', basis: 'office-route' }]);
+    expect(status.evidence.officeRoute).toMatchObject({ via: 'tunnel', interface: 'Ethernet 7' });
+    expect(status.evidence.defaultRoute).toBe(true);
+    expect(defaults).toHaveBeenCalled();
+    expect(w.routes.hasDefaultRoute).not.toHaveBeenCalled();
+    m.stop();
+  });
+
+  it('a tunnel torn down while a check runs (listed, but its route already gone) is not reported as "VPN up, office not routed"', async () => {
+    const w = world();
+    const m = w.make();
+    const seen = record(m);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(m.current().status).toBe('office-via-vpn');
+    // the kernel drops the route first; the interface vanishes from the list a moment later
+    w.routes.routeTo.mockImplementationOnce(async () => {
+      w.state.interfaces = [eth0];
+      return { unreachable: true };
+    });
+    const during = await m.checkNow();
+    expect(during.status).toBe('office-via-vpn');
+    await vi.advanceTimersByTimeAsync(DEFAULT_INTERVALS.settleMaxMs);
+    expect(seen.map((x) => x.status.status)).toEqual(['office-via-vpn', 'offline']);
+    m.stop();
+  });
+
   it('without an office URL it contacts nothing: no probe, no route lookup, at most "internet"', async () => {
     const w = world();
     w.state.defaultRoute = true;

@@ -3,9 +3,11 @@ import {
   createLinuxRouteAdapter,
   createMacRouteAdapter,
   createWindowsRouteAdapter,
+  parseLinuxDefaultRouteInterfaces,
   parseLinuxDefaultRoutes,
   parseLinuxRouteGet,
   parseMacRouteGet,
+  parseWindowsDefaultRoutes,
   parseWindowsFindNetRoute,
 } from '../../../../electron/services/connectivity/route-adapter';
 import type { CommandRunner } from '../../../../electron/services/connectivity/route-adapter';
@@ -105,5 +107,49 @@ describe('Windows: Find-NetRoute', () => {
     expect(calls[0]?.file).toBe('powershell.exe');
     expect(calls[0]?.args.at(-1)).toContain("Find-NetRoute -RemoteIPAddress '10.1.2.3'");
     await expect(adapter.routeTo("1.1.1.1'; Remove-Item C:\\")).rejects.toThrow(/not an IP address/);
+  });
+});
+
+describe('which interfaces carry the default route', () => {
+  it('Linux: every device with a default route, both families, once each', async () => {
+    const out = JSON.stringify([
+      { dst: 'default', gateway: '192.168.1.1', dev: 'wlp2s0', flags: [] },
+      { dst: 'default', dev: 'wg0', table: '51820', flags: [] },
+      { dst: 'default', gateway: 'fe80::1', dev: 'wlp2s0', flags: [] },
+      { type: 'unreachable', dst: 'default', dev: 'lo', flags: [] },
+    ]);
+    expect(parseLinuxDefaultRouteInterfaces(out)).toEqual(['wlp2s0', 'wg0']);
+    const { calls, run } = recorder({ code: 0, stdout: out });
+    const adapter = createLinuxRouteAdapter(run);
+    expect(await adapter.defaultRouteInterfaces?.()).toEqual(['wlp2s0', 'wg0']);
+    expect(await adapter.hasDefaultRoute()).toBe(true);
+    expect(calls.map((c) => c.args.join(' '))).toEqual(['-j route show default table all', '-j route show default table all']);
+  });
+
+  it('macOS: the interface of the IPv4 and of the IPv6 default route', async () => {
+    const replies = [
+      { code: 0, stdout: '   route to: default\ndestination: default\n       mask: default\n    gateway: 192.168.1.1\n  interface: en0\n' },
+      { code: 1, stdout: '', stderr: 'route: writing to routing socket: not in table' },
+    ];
+    const run: CommandRunner = async () => {
+      const r = replies.shift() ?? { code: 1, stdout: '', stderr: 'not in table' };
+      return { code: r.code, stdout: r.stdout, stderr: r.stderr ?? '' };
+    };
+    expect(await createMacRouteAdapter(run).defaultRouteInterfaces?.()).toEqual(['en0']);
+  });
+
+  it('Windows: the aliases Get-NetRoute lists for 0.0.0.0/0 and ::/0', async () => {
+    const out = JSON.stringify([
+      { InterfaceAlias: 'Wi-Fi', NextHop: '192.168.1.1', DestinationPrefix: '0.0.0.0/0' },
+      { InterfaceAlias: 'Windscribe IKEv2', NextHop: '0.0.0.0', DestinationPrefix: '0.0.0.0/0' },
+      { InterfaceAlias: 'Wi-Fi', NextHop: 'fe80::1', DestinationPrefix: '::/0' },
+    ]);
+    expect(parseWindowsDefaultRoutes(0, out, '')).toEqual(['Wi-Fi', 'Windscribe IKEv2']);
+    expect(parseWindowsDefaultRoutes(0, JSON.stringify({ InterfaceAlias: 'Ethernet', NextHop: '10.0.0.1' }), '')).toEqual(['Ethernet']);
+    expect(parseWindowsDefaultRoutes(1, '', 'No MSFT_NetRoute objects found')).toEqual([]);
+    expect(() => parseWindowsDefaultRoutes(1, '', 'Access denied')).toThrow(/Get-NetRoute failed/);
+    const { run } = recorder({ code: 0, stdout: out });
+    const adapter = createWindowsRouteAdapter(run);
+    expect(await adapter.hasDefaultRoute()).toBe(true);
   });
 });

@@ -56,6 +56,20 @@ describe('status reducer', () => {
     });
   });
 
+  it('a tunnel that is up while the office route leaves through the LAN is not the office VPN: vpn-down', () => {
+    const overlay: TunnelEvidence = { name: 'utun4', kind: 'utun', addresses: ['100.101.102.103'], routable: true };
+    const tcp = { host: '10.20.0.5', port: 8443, ok: false, ms: null, error: 'ETIMEDOUT' };
+    expect(reduceStatus(ev({ defaultRoute: true, tunnels: [overlay], officeRoute: { via: 'lan', interface: 'en0' }, tcp }), { office })).toMatchObject({
+      status: 'internet',
+      reason: { code: 'vpn-down' },
+    });
+    // the same tunnel carrying the office route: the VPN is up, the office silent
+    expect(reduceStatus(ev({ defaultRoute: true, tunnels: [overlay], officeRoute: { via: 'tunnel', interface: 'utun4' }, tcp }), { office })).toMatchObject({
+      status: 'vpn-no-office',
+      reason: { code: 'office-no-answer' },
+    });
+  });
+
   it('office answers through the tunnel: office-via-vpn with the TCP connect time as latency', () => {
     const r = reduceStatus(ev({ tunnels: [tun], officeRoute: { via: 'tunnel', interface: 'tun0' }, ...reachable }), { office });
     expect(r).toEqual({
