@@ -1,15 +1,21 @@
-// Bundles the `teleworker` command into one file, out/cli/teleworker.mjs (node-ipc and zod inside),
-// so it starts in a few tens of milliseconds: VPN hooks call it on every tunnel change.
-//   node scripts/build-cli.mjs [outfile]
+// Bundles the `teleworker` command into out/cli/ (teleworker.mjs and the chunks it loads on demand;
+// node-ipc and zod inside), so it starts fast: VPN hooks call it on every tunnel change, and their
+// `vpn-event` never loads zod (electron/services/control/vpn-hook.ts).
+//   node scripts/build-cli.mjs [outfile]      (default out/cli/teleworker.mjs; chunks beside it)
 import { build } from 'esbuild';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = process.argv[2] ?? `${root}out/cli/teleworker.mjs`;
 await build({
-  entryPoints: [`${root}electron/services/control/cli-main.ts`],
-  outfile,
+  entryPoints: { [basename(outfile).replace(/\.mjs$/, '')]: `${root}electron/services/control/cli-main.ts` },
+  outdir: dirname(outfile),
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  splitting: true,
+  minify: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',

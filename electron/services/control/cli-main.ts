@@ -1,8 +1,15 @@
-// The `teleworker` command's process (package.json "bin" → bin/teleworker.mjs → here). See cli.ts.
-import { runCli } from './cli';
+// The `teleworker` command's process (package.json "bin" → bin/teleworker.mjs → here). A VPN hook's
+// plain `vpn-event` takes the quick path (vpn-hook.ts, no schema library to load); everything else
+// loads the full command (cli.ts).
 import { NodeIpcClientTransport } from './node-ipc-transport';
+import { runVpnEventQuick } from './vpn-hook';
 
-runCli(process.argv.slice(2), { transport: new NodeIpcClientTransport() }).then(
+async function main(argv: string[]) {
+  const transport = new NodeIpcClientTransport();
+  return (await runVpnEventQuick(argv, { transport })) ?? (await import('./cli')).runCli(argv, { transport });
+}
+
+main(process.argv.slice(2)).then(
   ({ code, stdout, stderr }) => {
     if (stdout) process.stdout.write(stdout);
     if (stderr) process.stderr.write(stderr);

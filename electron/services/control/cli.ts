@@ -3,30 +3,15 @@
 // cli-main.ts is the process around it.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { formatReport } from '../connectivity/diagnose';
 import { PRESENCE_STATUSES } from '../../../shared/domain/presence-values';
 import { defaultControlEndpoint } from './endpoint';
-import type { CommandName, ControlCommand, ControlErrorCode, ResultOf, StatusValue } from './protocol';
+import type { CommandName, ControlCommand, ResultOf, StatusValue } from './protocol';
 import { ControlCommandSchema, ControlResponseSchema, MAX_FRAME_BYTES, PROTOCOL_VERSION, RefusalSchema, RESULT_SCHEMAS } from './protocol';
 import type { ConnectFailure, ControlClientTransport, ControlEndpoint } from './transport';
 import { ControlConnectError } from './transport';
+import { EXIT, exitForError } from './wire';
 
-/** Exit codes a script can rely on (also in README.md and docs/deploying.md). */
-export const EXIT = {
-  ok: 0,
-  /** the app refused or failed the command (signed out, office unreachable, a bug: the message says) */
-  failed: 1,
-  /** the command line is wrong (or the app found the request invalid) */
-  usage: 2,
-  /** Teleworker is not running for this user */
-  notRunning: 3,
-  /** the control channel belongs to another user or is not private: nothing was sent */
-  forbidden: 4,
-  /** this version of the app cannot do that */
-  notAvailable: 5,
-  /** the app did not answer in time, or answered something unreadable */
-  noAnswer: 6,
-} as const;
+export { EXIT } from './wire';
 
 export const USAGE = `usage: teleworker <command> [options]
 
@@ -162,7 +147,7 @@ export function ticketFromLink(text: string): string | null {
   return parts.length === 2 && parts[0] === 'ticket' ? decodeURIComponent(parts[1]!) : null;
 }
 
-const FAILURE_EXIT: Record<ConnectFailure, number> = {
+export const FAILURE_EXIT: Record<ConnectFailure, number> = {
   'not-running': EXIT.notRunning,
   forbidden: EXIT.forbidden,
   untrusted: EXIT.forbidden,
@@ -171,13 +156,6 @@ const FAILURE_EXIT: Record<ConnectFailure, number> = {
   protocol: EXIT.noAnswer,
 };
 
-const ERROR_EXIT: Record<ControlErrorCode, number> = {
-  'invalid-request': EXIT.usage,
-  'not-available': EXIT.notAvailable,
-  unavailable: EXIT.failed,
-  refused: EXIT.failed,
-  internal: EXIT.failed,
-};
 
 const duration = (seconds: number) => `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 
@@ -197,7 +175,7 @@ function formatValue(name: CommandName, value: unknown): string {
     case 'status':
       return formatStatus(value as StatusValue);
     case 'diagnose':
-      return formatReport(value as ResultOf<'diagnose'>);
+      return (value as ResultOf<'diagnose'>).report;
     case 'vpn-event': {
       const v = value as ResultOf<'vpn-event'>;
       return `re-checked: ${v.status} (${v.reason.code})`;
@@ -267,7 +245,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<Cl
   const { result } = response.data;
   if (!result.ok) {
     return {
-      code: ERROR_EXIT[result.error.code],
+      code: exitForError(result.error.code),
       stdout: json ? JSON.stringify({ ok: false, error: result.error }) + '\n' : '',
       stderr: `teleworker: ${result.error.message}\n`,
     };
@@ -276,7 +254,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<Cl
   if (!value.success) return { code: EXIT.noAnswer, stdout: '', stderr: `teleworker: the answer to ${command.name} could not be read\n` };
   return {
     code: EXIT.ok,
-    stdout: json ? `${JSON.stringify({ ok: true, value: value.data }, null, command.name === 'diagnose' ? 2 : undefined)}\n` : `${formatValue(command.name, value.data)}\n`,
+    // diagnose --json prints what `npm run diagnose -- --json` prints: the status itself
+    stdout: json
+      ? command.name === 'diagnose'
+        ? `${JSON.stringify((value.data as ResultOf<'diagnose'>).status, null, 2)}\n`
+        : `${JSON.stringify({ ok: true, value: value.data })}\n`
+      : `${formatValue(command.name, value.data)}\n`,
     stderr: '',
   };
 }

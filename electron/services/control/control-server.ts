@@ -5,6 +5,7 @@
 // is told why and disconnected, and nothing it sends can throw out of here.
 import { connect } from 'node:net';
 import { describeIssues } from '../../../shared/contract/issues';
+import { formatReport } from '../connectivity/diagnose';
 import type { Logger } from '../logger';
 import type { ControlActions } from './actions';
 import { defaultControlEndpoint, prepareControlFolder } from './endpoint';
@@ -50,8 +51,10 @@ async function run(actions: ControlActions, command: ControlCommand): Promise<un
       return actions.connectivity.checkNow();
     case 'summary-send':
       return actions.summary.send();
-    case 'diagnose':
-      return actions.connectivity.checkNow();
+    case 'diagnose': {
+      const status = await actions.connectivity.checkNow();
+      return { status, report: formatReport(status) };
+    }
     case 'open':
       return { ticket: command.ticket, ...(await actions.window.openTicket(command.ticket)) };
   }

@@ -7,13 +7,16 @@
 // subclass turns each such error (unknown event, oversized or malformed frame) into a refusal the
 // server sends before it closes the connection, so a script learns why; a peer that never finishes
 // a request is closed by the idle timer. Nothing a peer sends can throw out of a listener here.
+// node-ipc ships no types; ours (node-ipc.d.ts) must reach every tsconfig that compiles this file
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./node-ipc.d.ts" />
 import { chmodSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { dirname, sep } from 'node:path';
 import { AssuredParser, GuardedParser, IPCModule, IPCProtocolError } from 'node-ipc';
 import type { IpcMessage } from 'node-ipc';
-import type { Refusal } from './protocol';
-import { ALL_WIRE_EVENTS, CLIENT_INBOUND, SERVER_INBOUND, WIRE } from './protocol';
+import type { Refusal } from './wire';
+import { ALL_WIRE_EVENTS, CLIENT_INBOUND, SERVER_INBOUND, WIRE } from './wire';
 import { notRunningMessage, verifyControlEndpoint } from './endpoint';
 import type { ClientReply, ControlClientTransport, ControlEndpoint, ControlPeer, ControlServerTransport, ServerTransportEvents, ServerTransportOptions } from './transport';
 import { ControlConnectError } from './transport';

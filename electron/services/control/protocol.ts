@@ -7,28 +7,17 @@ import { ConnectivityStatusSchema } from '../../../shared/domain/connectivity';
 import { PresenceStatus } from '../../../shared/domain/presence';
 import { MyPresenceSchema } from '../../../shared/contract/presence';
 
-/** Bumped when a request or an answer changes shape; the server refuses other versions. */
-export const PROTOCOL_VERSION = 1;
+import type { ControlErrorCode } from './wire';
+import { CONTROL_ERROR_CODES, INTERFACE_NAME, REFUSAL_CODES } from './wire';
 
-/** The largest frame either side accepts (a request is a few hundred bytes; a diagnosis a few KiB). */
-export const MAX_FRAME_BYTES = 256 * 1024;
-
-/** The wire events, the transport's explicit allow-list (anything else is refused). */
-export const WIRE = {
-  request: 'tw.request',
-  response: 'tw.response',
-  refused: 'tw.refused',
-} as const;
-/** what the app accepts from a command */
-export const SERVER_INBOUND = [WIRE.request] as const;
-/** what the command accepts from the app */
-export const CLIENT_INBOUND = [WIRE.response, WIRE.refused] as const;
-export const ALL_WIRE_EVENTS = [WIRE.request, WIRE.response, WIRE.refused] as const;
+export { ALL_WIRE_EVENTS, CLIENT_INBOUND, MAX_FRAME_BYTES, PROTOCOL_VERSION, SERVER_INBOUND, WIRE } from './wire';
+export type { Refusal } from './wire';
+import { PROTOCOL_VERSION } from './wire';
 
 /** INC-1234: the ticket references the office uses. */
 export const TicketRef = z.string().regex(/^[A-Z][A-Z0-9]{0,9}-\d{1,9}$/, 'a ticket reference such as INC-1234');
 /** tun0, wg0, "Local Area Connection 2", utun3: names VPN clients hand their hooks */
-export const InterfaceName = z.string().min(1).max(64).regex(/^[\w .:()-]+$/, 'an interface name such as tun0');
+export const InterfaceName = z.string().regex(INTERFACE_NAME, 'an interface name such as tun0 (letters, digits, space . : ( ) - _; at most 64)');
 
 export const SESSION_ACTIONS = ['start', 'pause', 'resume', 'stop'] as const;
 
@@ -86,23 +75,14 @@ export const RESULT_SCHEMAS = {
   presence: MyPresenceSchema,
   'vpn-event': ConnectivityStatusSchema,
   'summary-send': z.object({ queued: z.boolean(), date: z.string() }),
-  diagnose: ConnectivityStatusSchema,
+  /** the status and the report `npm run diagnose` prints for it (made in the app, so the command stays small) */
+  diagnose: z.object({ status: ConnectivityStatusSchema, report: z.string() }),
   open: OpenValueSchema,
 } satisfies Record<CommandName, z.ZodType>;
 export type ResultOf<N extends CommandName> = z.infer<(typeof RESULT_SCHEMAS)[N]>;
 
-/**
- * Why a command failed. Each maps to one exit code of the `teleworker` command (cli.ts), so a
- * script can tell "try later" from "fix your call".
- */
-export const CONTROL_ERROR_CODES = [
-  'invalid-request', // the request did not match the protocol (the app's message says where)
-  'not-available', // this version of the app cannot do that yet
-  'unavailable', // the app cannot do it right now (signed out, office unreachable for a read)
-  'refused', // the app refused the request (e.g. a conflict with the current session state)
-  'internal', // a bug in the app; details in its log
-] as const;
-export type ControlErrorCode = (typeof CONTROL_ERROR_CODES)[number];
+export { CONTROL_ERROR_CODES } from './wire';
+export type { ControlErrorCode } from './wire';
 
 export const ControlErrorSchema = z.object({ code: z.enum(CONTROL_ERROR_CODES), message: z.string().max(2000) });
 export type ControlErrorData = z.infer<typeof ControlErrorSchema>;
@@ -117,10 +97,7 @@ export const ControlResponseSchema = z.strictObject({
 });
 export type ControlResponse = z.infer<typeof ControlResponseSchema>;
 
-/** Sent once, just before the app closes a connection that broke the protocol. */
-export const REFUSAL_CODES = ['unknown-event', 'frame-too-large', 'malformed-frame', 'idle', 'too-many-requests', 'invalid-request'] as const;
 export const RefusalSchema = z.strictObject({ code: z.enum(REFUSAL_CODES), message: z.string().max(2000) });
-export type Refusal = z.infer<typeof RefusalSchema>;
 
 /** Thrown by an action to answer with a specific error instead of "internal". */
 export class ControlError extends Error {

@@ -2,7 +2,7 @@
 // be replaced without touching the protocol or the commands. A transport frames messages, applies
 // the protocol's allow-list of wire events and its frame limit, and reports a peer that broke the
 // framing as a refusal; what a message means is the server's business (control-server.ts).
-import type { Refusal } from './protocol';
+import type { Refusal } from './wire';
 
 /** Where the app listens: a Unix socket in an owner-only folder, or a Windows named pipe. */
 export type ControlEndpoint = { kind: 'unix'; dir: string; path: string } | { kind: 'pipe'; name: string };

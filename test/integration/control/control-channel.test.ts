@@ -121,6 +121,10 @@ describe('the teleworker command against the running app', () => {
     expect(Date.parse(value.checkedAt)).toBeGreaterThan(Date.parse(before));
     expect(core.connectivity.current().checkedAt).toBe(value.checkedAt);
     expect((await cli('vpn-event', 'down')).stdout).toMatch(/^re-checked: \S+ \(/);
+    // the hooks' quick path (no zod in the command), as its own process
+    const quick = await runProcess(['vpn-event', 'down', '--iface', 'tun0', '--socket', endpoint.path]);
+    expect(quick).toMatchObject({ status: EXIT.ok, stderr: '' });
+    expect(quick.stdout).toMatch(/^re-checked: \S+ \(\S+\)\n$/);
   });
 
   it('diagnose: the verdict and evidence of `npm run diagnose`', async () => {
@@ -128,8 +132,10 @@ describe('the teleworker command against the running app', () => {
     expect(text.code).toBe(EXIT.ok);
     for (const line of ['status ', 'since ', 'interfaces ', 'tcp ', 'https ']) expect(text.stdout).toMatch(new RegExp(`^${line}`, 'm'));
     expect(text.stdout).toContain(demo.url.replace('http://', '').split(':')[0]!);
-    const json = JSON.parse((await cli('diagnose', '--json')).stdout) as { value: { evidence: { tcp: unknown } } };
-    expect(json.value.evidence.tcp).toMatchObject({ host: '127.0.0.1', ok: true });
+    // --json prints the status itself, as `npm run diagnose -- --json` does
+    const json = JSON.parse((await cli('diagnose', '--json')).stdout) as { status: string; evidence: { tcp: unknown } };
+    expect(json.status).toEqual(expect.any(String));
+    expect(json.evidence.tcp).toMatchObject({ host: '127.0.0.1', ok: true });
   });
 
   it('session and summary: a clear "not available in this version" (exit 5) until the work-session feature is wired', async () => {
