@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { buildCli, REPO_ROOT } from '../test/fixtures/control';
 import { NetnsOpenvpnFixture, fixtureUnavailableReason, stopChild } from '../test/fixtures/vpn/netns-openvpn';
 
@@ -110,6 +111,32 @@ async function main(): Promise<void> {
       ['--script-security', '2', '--up', hook, '--down', hook, '--setenv', 'TELEWORKER_BIN', `${process.execPath} ${cli}`, '--setenv', 'TELEWORKER_CONTROL_DIR', controlDir],
       controlDir,
     );
+    // What the hook costs by itself on this machine at this moment: a bare Node start, and the whole
+    // `teleworker vpn-event` (start, connect, the app's re-check, answer) with the tunnel down.
+    const timed = (args: string[]) => {
+      const t0 = performance.now();
+      execFileSync(process.execPath, args, { stdio: 'ignore' });
+      return performance.now() - t0;
+    };
+    const nodeStart = Array.from({ length: 10 }, () => timed(['-e', '0'])).sort((a, b) => a - b);
+    const app = fixture.spawnInHome(process.execPath, ['--import', 'tsx', 'test/fixtures/vpn/control-app-process.ts', controlDir, fixture.officeUrl, fixture.officePin], REPO_ROOT);
+    let roundTrip: number[] = [];
+    try {
+      const sock = join(controlDir, 'control.sock');
+      for (let i = 0; i < 100; i++) {
+        try {
+          execFileSync(process.execPath, [cli, 'vpn-event', 'down', '--socket', sock], { stdio: 'ignore' });
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      roundTrip = Array.from({ length: 10 }, () => timed([cli, 'vpn-event', 'down', '--socket', sock])).sort((a, b) => a - b);
+    } finally {
+      await stopChild(app);
+    }
+    console.log(`BENCH control.node_start_p50_ms ${percentile(nodeStart, 50).toFixed(1)} ms`);
+    console.log(`BENCH control.vpn_event_command_p50_ms ${percentile(roundTrip, 50).toFixed(1)} ms`);
     console.log(`BENCH control.no_hook_detect_p50_ms ${percentile(noHook, 50).toFixed(1)} ms`);
     console.log(`BENCH control.no_hook_detect_p95_ms ${percentile(noHook, 95).toFixed(1)} ms`);
     console.log(`BENCH control.hook_detect_p50_ms ${percentile(withHook, 50).toFixed(1)} ms`);

@@ -10,6 +10,9 @@ import { ControlCommandSchema, ControlResponseSchema, MAX_FRAME_BYTES, PROTOCOL_
 import type { ConnectFailure, ControlClientTransport, ControlEndpoint } from './transport';
 import { ControlConnectError } from './transport';
 import { EXIT, exitForError } from './wire';
+import { ticketFromLink } from './ticket-link';
+
+export { ticketFromLink } from './ticket-link';
 
 export { EXIT } from './wire';
 
@@ -131,20 +134,6 @@ export function parseCliArgs(argv: readonly string[]): Parsed | 'help' {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) throw new UsageError('--timeout must be a whole number of milliseconds between 100 and 120000');
   }
   return { command: command.data, json: values.json === true, timeoutMs, socket: values.socket };
-}
-
-/** teleworker://ticket/INC-1234 → INC-1234 (null for anything else) */
-export function ticketFromLink(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'teleworker:') return null;
-  // teleworker://ticket/INC-1 parses with host "ticket"; teleworker:ticket/INC-1 without one
-  const parts = `${url.host}${url.pathname}`.split('/').filter(Boolean);
-  return parts.length === 2 && parts[0] === 'ticket' ? decodeURIComponent(parts[1]!) : null;
 }
 
 export const FAILURE_EXIT: Record<ConnectFailure, number> = {

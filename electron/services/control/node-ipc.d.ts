@@ -1,6 +1,6 @@
 // The part of node-ipc 14's API the control transport uses (the package ships no types).
 declare module 'node-ipc' {
-  import type { Socket } from 'node:net';
+  import type { Server, Socket } from 'node:net';
 
   export class IPCProtocolError extends Error {
     constructor(code: string, message: string);
@@ -52,7 +52,7 @@ declare module 'node-ipc' {
     start(): void;
     stop(): void;
     emit(socket: Socket, type: string, data: unknown): boolean;
-    server: import('node:net').Server | false;
+    server: Server | false;
     sockets: Socket[];
   }
 

@@ -8,14 +8,14 @@ import { PresenceStatus } from '../../../shared/domain/presence';
 import { MyPresenceSchema } from '../../../shared/contract/presence';
 
 import type { ControlErrorCode } from './wire';
-import { CONTROL_ERROR_CODES, INTERFACE_NAME, REFUSAL_CODES } from './wire';
+import { CONTROL_ERROR_CODES, INTERFACE_NAME, REFUSAL_CODES, TICKET_PATTERN } from './wire';
 
 export { ALL_WIRE_EVENTS, CLIENT_INBOUND, MAX_FRAME_BYTES, PROTOCOL_VERSION, SERVER_INBOUND, WIRE } from './wire';
 export type { Refusal } from './wire';
 import { PROTOCOL_VERSION } from './wire';
 
 /** INC-1234: the ticket references the office uses. */
-export const TicketRef = z.string().regex(/^[A-Z][A-Z0-9]{0,9}-\d{1,9}$/, 'a ticket reference such as INC-1234');
+export const TicketRef = z.string().regex(TICKET_PATTERN, 'a ticket reference such as INC-1234');
 /** tun0, wg0, "Local Area Connection 2", utun3: names VPN clients hand their hooks */
 export const InterfaceName = z.string().regex(INTERFACE_NAME, 'an interface name such as tun0 (letters, digits, space . : ( ) - _; at most 64)');
 

@@ -19,6 +19,9 @@ export const SERVER_INBOUND = [WIRE.request] as const;
 export const CLIENT_INBOUND = [WIRE.response, WIRE.refused] as const;
 export const ALL_WIRE_EVENTS = [WIRE.request, WIRE.response, WIRE.refused] as const;
 
+/** INC-1234: the ticket references the office uses */
+export const TICKET_PATTERN = /^[A-Z][A-Z0-9]{0,9}-\d{1,9}$/;
+
 /** tun0, wg0, "Local Area Connection 2", utun3: the interface names VPN clients hand their hooks */
 export const INTERFACE_NAME = /^[\w .:()-]{1,64}$/;
 
