@@ -120,7 +120,8 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
   // from macOS's open-url, and from the first launch's own arguments once the window exists.
   const links = ticketLinks(app, () => showWindow?.() ?? null, logger);
   app.on('second-instance', (_event, argv) => {
-    if (links.fromArgv(argv)) return;
+    // Electron passes the second launch's arguments; a link among them opens its ticket
+    if (Array.isArray(argv) && links.fromArgv(argv)) return;
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
