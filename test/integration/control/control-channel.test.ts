@@ -248,8 +248,8 @@ describe('peers that break the protocol', () => {
     peer.socket.write(`{"type":"tw.request","data":{"v":1,"id":"big","command":{"name":"presence","state":"busy","text":"`);
     peer.socket.write(big);
     await peer.closed;
-    // the refusal arrives when the peer reads before the close; either way nothing was answered
-    expect(peer.frames.every((f) => f.type === 'tw.refused' && (f.data as { code: string }).code === 'frame-too-large')).toBe(true);
+    // told why before the close (queued data is read before the reset), and nothing else
+    expect(peer.frames).toEqual([{ type: 'tw.refused', data: { code: 'frame-too-large', message: 'A frame over 262144 bytes was refused; the connection is closed.' } }]);
     expect(peer.socket.bytesWritten).toBeLessThanOrEqual(big.length + 200);
     expect((await cli('presence', 'available')).code).toBe(EXIT.ok);
   });
@@ -274,3 +274,39 @@ describe('peers that break the protocol', () => {
   });
 });
 
+describe('an action that fails', () => {
+  it('answers "internal" without details, logs the error, and keeps serving', async () => {
+    const dir = join(root, 'failing');
+    const errors: unknown[] = [];
+    const logger = { ...silentLogger, error: (...args: unknown[]) => void errors.push(args) };
+    const throwing = async () => {
+      throw new Error('database is on fire');
+    };
+    const server = createControlServer({
+      logger,
+      endpoint: { kind: 'unix', dir, path: join(dir, 'control.sock') },
+      actions: {
+        connectivity: { current: throwing, checkNow: throwing },
+        presence: { mine: throwing, set: throwing },
+        outbox: { counts: throwing },
+        session: { current: throwing, command: throwing },
+        summary: { send: throwing },
+        window: { openTicket: throwing },
+      },
+    });
+    await server.start();
+    try {
+      const run = (...args: string[]) => runCli([...args, '--socket', join(dir, 'control.sock')], { transport, env: {} });
+      for (const args of [['status'], ['vpn-event', 'up'], ['open', 'INC-1'], ['presence', 'away']]) {
+        const out = await run(...args);
+        expect(out.code, args.join(' ')).toBe(EXIT.failed);
+        expect(out.stderr).toBe('teleworker: Something went wrong inside Teleworker. The details are in the log file.\n');
+      }
+      expect(errors.length).toBe(4);
+      expect(String(errors[0])).toContain('database is on fire');
+    } finally {
+      await server.stop();
+    }
+    expect((await cli('status')).code).toBe(EXIT.ok);
+  });
+});
