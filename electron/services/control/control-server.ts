@@ -6,6 +6,7 @@
 import { connect } from 'node:net';
 import { describeIssues } from '../../../shared/contract/issues';
 import { formatReport } from '../connectivity/diagnose';
+import type { ConnectivityStatus } from '../../../shared/domain/connectivity';
 import type { Logger } from '../logger';
 import type { ControlActions } from './actions';
 import { defaultControlEndpoint, prepareControlFolder } from './endpoint';
@@ -32,7 +33,18 @@ export interface ControlServer {
   stop(): Promise<void>;
 }
 
-async function run(actions: ControlActions, command: ControlCommand): Promise<unknown> {
+/**
+ * A VPN client may run its hook a moment before the change is complete (OpenVPN's `down` script can
+ * see the tunnel device still there; an `up` script runs before the office answers through it).
+ * When the re-check does not yet show what the hook announced, look again shortly after, twice.
+ */
+const FOLLOW_UP_MS = [400, 1500];
+
+function settled(direction: 'up' | 'down', status: ConnectivityStatus): boolean {
+  return direction === 'down' ? status.evidence.tunnels.length === 0 : status.status === 'office-via-vpn' || status.status === 'office-lan';
+}
+
+async function run(actions: ControlActions, command: ControlCommand, later: (fn: () => void, ms: number) => void): Promise<unknown> {
   switch (command.name) {
     case 'status': {
       const [connectivity, presence, session, outbox] = await Promise.all([
@@ -47,8 +59,22 @@ async function run(actions: ControlActions, command: ControlCommand): Promise<un
       return actions.session.command(command.action, command.ticket);
     case 'presence':
       return actions.presence.set(command.state, command.text);
-    case 'vpn-event':
-      return actions.connectivity.checkNow();
+    case 'vpn-event': {
+      const status = await actions.connectivity.checkNow();
+      if (!settled(command.direction, status)) {
+        const followUp = (index: number) => () => {
+          actions.connectivity.checkNow().then(
+            (next) => {
+              const ms = FOLLOW_UP_MS[index + 1];
+              if (!settled(command.direction, next) && ms !== undefined) later(followUp(index + 1), ms);
+            },
+            () => {},
+          );
+        };
+        later(followUp(0), FOLLOW_UP_MS[0]!);
+      }
+      return status;
+    }
     case 'summary-send':
       return actions.summary.send();
     case 'diagnose': {
@@ -66,6 +92,15 @@ export function createControlServer(options: ControlServerOptions): ControlServe
   const transport = options.transport ?? new NodeIpcServerTransport();
   const maxInFlight = options.maxInFlight ?? 4;
   const inFlight = new WeakMap<ControlPeer, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  };
 
   const answer = (peer: ControlPeer, id: string, result: ControlResponse['result']) => {
     try {
@@ -93,7 +128,7 @@ export function createControlServer(options: ControlServerOptions): ControlServe
     }
     inFlight.set(peer, count + 1);
     try {
-      const value = await run(actions, command);
+      const value = await run(actions, command, later);
       const checked = RESULT_SCHEMAS[command.name].safeParse(value);
       if (!checked.success) {
         logger.error(`control: ${command.name} answered off-protocol: ${describeIssues(checked.error)}`);
@@ -135,7 +170,11 @@ export function createControlServer(options: ControlServerOptions): ControlServe
       );
       logger.info(`control channel listening on ${endpoint.kind === 'unix' ? endpoint.path : `\\\\.\\pipe\\${endpoint.name}`}`);
     },
-    stop: () => transport.close(),
+    stop: () => {
+      timers.forEach((timer) => clearTimeout(timer));
+      timers.clear();
+      return transport.close();
+    },
   };
 }
 
