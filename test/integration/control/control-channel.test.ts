@@ -221,6 +221,8 @@ describe('peers that break the protocol', () => {
     expect(await refusalOf(frame('__proto__', {}))).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) }]);
     // the app's own wire events, sent the wrong way
     expect(await refusalOf(frame('tw.response', { v: 1, id: 'x', result: { ok: true, value: 1 } }))).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) }]);
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(await refusalOf(`{"type":"tw.request","data":${deep}}\f`)).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'invalid-request' }) }]);
     expect(await refusalOf(frame('tw.request', 'status'))).toEqual([{ type: 'tw.refused', data: { code: 'invalid-request', message: expect.stringMatching(/^Invalid request: /) } }]);
 
     // a request with an id but off the protocol is answered, and the connection stays
@@ -228,11 +230,13 @@ describe('peers that break the protocol', () => {
     peer.send(frame('tw.request', { v: 1, id: 'r1', command: { name: 'reboot' } }));
     peer.send(frame('tw.request', { v: 1, id: 'r2', command: { name: 'presence', state: 'away', text: 'x'.repeat(201) } }));
     peer.send(frame('tw.request', { v: 1, id: 'r3', command: { name: 'status' } }));
-    await expect.poll(() => peer.frames.length).toBe(3);
+    peer.send(`{"type":"tw.request","data":{"v":1,"id":"r4","command":{"name":"status","x":${deep}}}}\f`);
+    await expect.poll(() => peer.frames.length).toBe(4);
     const byId = Object.fromEntries(peer.frames.map((f) => [(f.data as { id: string }).id, (f.data as { result: unknown }).result]));
     expect(byId.r1).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('command.name') } });
     expect(byId.r2).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('Too big') } });
     expect(byId.r3).toMatchObject({ ok: true, value: { outbox: expect.any(Object) } });
+    expect(byId.r4).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     peer.socket.destroy();
 
     bystander.send(frame('tw.request', { v: 1, id: 'b1', command: { name: 'status' } }));
