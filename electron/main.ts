@@ -20,8 +20,10 @@ startApp(electron, {
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   // Shipped beside app.asar by electron-builder (extraResources); read from the source tree in development.
   keychainProbePath: app.isPackaged ? join(process.resourcesPath, 'keychain-probe.cjs') : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
-  makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe }) => {
+  makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe, ticketWindow }) => {
     const core = await createAppCore({
+      // the `teleworker` command and VPN hooks (services/control); its `open` brings this window up
+      control: { window: ticketWindow },
       keychainProbe,
       notifier,
       badge,

@@ -12,6 +12,8 @@ import { createIpcEmitter, registerContractIpc } from './ipc';
 import { configureLogging } from './logging';
 import { APP_ORIGIN, APP_URL, hardenSession, hardenWebContents, originOf } from './security';
 import { createStatusTray } from './tray';
+import { ticketLinks } from './ticket-links';
+import type { TicketWindow } from './ticket-links';
 import { createWindowFactory } from './window-factory';
 
 export type ElectronDeps = Pick<
@@ -35,7 +37,16 @@ export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (ports: { logger: Logger; notifier: Notifier; badge: BadgePort; safeStorage: SafeStoragePort; idle: IdlePort; keychainProbe: ProbeRunner }) => Promise<Core> | Core;
+  makeCore: (ports: {
+    logger: Logger;
+    notifier: Notifier;
+    badge: BadgePort;
+    safeStorage: SafeStoragePort;
+    idle: IdlePort;
+    keychainProbe: ProbeRunner;
+    /** the window for the control channel's `open` (teleworker open INC-1, a teleworker:// link) */
+    ticketWindow: TicketWindow;
+  }) => Promise<Core> | Core;
   /** keychain-probe.cjs as the app ships it (resources/ when packaged, the source tree in development) */
   keychainProbePath: string;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
@@ -105,7 +116,14 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
   );
 
   let mainWindow: Electron.BrowserWindow | null = null;
-  app.on('second-instance', () => {
+  let showWindow: (() => Electron.BrowserWindow | null) | null = null;
+  // teleworker://ticket/INC-1 links: registered with the OS, read from a second launch's arguments,
+  // from macOS's open-url, and from the first launch's own arguments once the window exists.
+  let openTicket: ((ticket: string) => void) | null = null;
+  const links = ticketLinks(app, () => showWindow?.() ?? null, logger, () => openTicket);
+  app.on('second-instance', (_event, argv) => {
+    // Electron passes the second launch's arguments; a link among them opens its ticket
+    if (Array.isArray(argv) && links.fromArgv(argv)) return;
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -140,7 +158,9 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
       safeStorage: electron.safeStorage,
       idle: idlePort(electron.powerMonitor),
       keychainProbe: utilityProbeRunner(electron.utilityProcess, options.keychainProbePath),
+      ticketWindow: links.window,
     });
+    openTicket = (ticket) => core.navigation.open({ section: 'inbox', item: ticket });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
     core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
     core.start();
@@ -155,6 +175,14 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
       else mainWindow.show();
     };
     mainWindow = createWindow({ url });
+    showWindow = () => {
+      showMainWindow();
+      if (!mainWindow || mainWindow.isDestroyed()) return null;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+      return mainWindow;
+    };
+    links.fromArgv(process.argv);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow({ url });
     });

@@ -7,6 +7,8 @@
 // `npm start` for Electron) starts the embedded demo office and hands its address in.
 import type { AppInfo } from '../../shared/contract/system';
 import { createConnectivityMonitor } from './connectivity';
+import type { ControlActions, ControlEndpoint, ControlServer } from './control';
+import { createControlServer, createCoreActions, defaultControlEndpoint, noWindow, sessionNotAvailable } from './control';
 import type { Core } from './core';
 import { composeCore } from './core';
 import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
@@ -22,7 +24,7 @@ import { configuredOfficeUrl } from './policy';
 
 export { configuredOfficeUrl } from './policy';
 import { createNavigation, createNotifications } from './notifications';
-import type { BadgePort, IdlePort, Logger, Navigation, Notifier, WorkSessionPort } from './ports';
+import type { BadgePort, IdlePort, Logger, Notifier, WorkSessionPort } from './ports';
 import { noWorkSession } from './ports';
 import { createPreferences } from './preferences';
 import { featureSchema } from './store/feature-schema';
@@ -53,6 +55,20 @@ export interface AppCoreOptions {
   /** the feature modules (default: all of them) */
   modules?: readonly ModuleDefinition[];
   workSession?: WorkSessionPort;
+  /**
+   * The local control channel (the `teleworker` command, VPN hooks; services/control). On by default
+   * in the Electron host; the browser host gets it only where TELEWORKER_CONTROL_DIR names a folder
+   * (so parallel development and test hosts do not contend for one socket). `false` turns it off.
+   */
+  control?: false | ControlOptions;
+}
+
+export interface ControlOptions {
+  endpoint?: ControlEndpoint;
+  /** the shell's window: bring it up on a ticket (default: "not available") */
+  window?: ControlActions['window'];
+  /** the work session and summary (default: "not available in this version" until the lead wires the work-session module) */
+  session?: Pick<ControlActions, 'session' | 'summary'>;
 }
 
 /** The credential store behind the session's small port; its errors become sentences, never silent nulls. */
@@ -70,10 +86,10 @@ function secretPort(store: CredentialStore, status: CredentialStoreStatus): Secr
 }
 
 export interface AppCore extends Core {
-  /** the host calls this for a teleworker:// link; modules use it for notification clicks */
-  readonly navigation: Navigation;
   /** where sign-ins are kept, for the host's start-up line */
   readonly credentialStatus: CredentialStoreStatus;
+  /** the local control channel, or null where it is off; it starts and stops with the core */
+  readonly control: ControlServer | null;
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -158,11 +174,38 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     workSession: options.workSession ?? noWorkSession,
   });
 
+  const controlWanted = options.control !== false && (options.host === 'electron' || env.TELEWORKER_CONTROL_DIR !== undefined || options.control !== undefined);
+  const controlOptions = options.control || {};
+  const control = controlWanted
+    ? createControlServer({
+        logger,
+        endpoint: controlOptions.endpoint ?? defaultControlEndpoint(env),
+        actions: createCoreActions(core.dispatcher, { host: options.host }, {
+          ...(controlOptions.session ?? sessionNotAvailable),
+          window: controlOptions.window ?? noWindow,
+        }),
+      })
+    : null;
+  let controlStarted: Promise<void> | null = null;
+
   return {
     ...core,
     credentialStatus,
-    navigation,
+    control,
+    start() {
+      core.start();
+      // The app works without it: a folder another user owns, or a second app, only costs the command.
+      controlStarted = control?.start().catch((error: unknown) => {
+        logger.error(`control channel off: ${error instanceof Error ? error.message : String(error)}`);
+      }) ?? null;
+    },
+    stop() {
+      void controlStarted?.then(() => control?.stop());
+      core.stop();
+    },
     async dispose() {
+      await controlStarted;
+      await control?.stop();
       core.stop();
       store.close();
     },

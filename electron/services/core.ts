@@ -7,7 +7,7 @@ import type { Dispatcher, Emit } from '../../shared/contract/dispatch';
 import { createDispatcher } from '../../shared/contract/dispatch';
 import type { AreaEmit, AreaName, ModuleDefinition, ModuleDeps, ModuleInstance } from './module';
 import type { OfficeService } from './office/office-service';
-import type { ConnectivityPort, Logger, Preferences } from './ports';
+import type { ConnectivityPort, Logger, Navigation, Preferences } from './ports';
 
 export type { ConnectivityPort } from './ports';
 
@@ -17,6 +17,8 @@ export interface Core {
   readonly connectivity: ConnectivityPort;
   readonly preferences: Preferences;
   readonly office: OfficeService;
+  /** asks the window to open a section or an item (a notification click, a teleworker:// link) */
+  readonly navigation: Navigation;
   /** the names of the composed modules, in start order */
   readonly modules: readonly string[];
   /** Forwards every module's events to a host's emitter; returns the function that stops forwarding. */
@@ -58,6 +60,7 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
     connectivity: deps.connectivity,
     preferences: deps.preferences,
     office: deps.office,
+    navigation: deps.navigation,
     modules: instances.map((m) => m.name),
     attach(emit) {
       const offs = instances.flatMap(({ instance }) => {

@@ -1,0 +1,82 @@
+// The OpenVPN up/down hook (resources/vpn-hooks/openvpn-updown.sh) against a REAL OpenVPN tunnel
+// (test/fixtures/vpn): the stand-in app runs with no timers, no `ip monitor` and no live office
+// connection, so after its first check only the hook's `teleworker vpn-event` can tell it that the
+// tunnel came up or went down. Speed is the bench's business (npm run bench -- control).
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, REPO_ROOT } from '../../fixtures/control';
+import { NetnsOpenvpnFixture, fixtureUnavailableReason, stopChild } from '../../fixtures/vpn/netns-openvpn';
+
+const unavailable = fixtureUnavailableReason();
+if (unavailable) console.log(`SKIP VPN hook test: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)('the OpenVPN hook tells the app about the tunnel', () => {
+  let fixture: NetnsOpenvpnFixture;
+  let app: ChildProcess | undefined;
+  const work = mkdtempSync(join(tmpdir(), 'tw-vpn-hook-'));
+  const statuses: string[] = [];
+  let stderr = '';
+
+  beforeAll(async () => {
+    chmodSync(work, 0o755);
+    buildCli(join(work, 'teleworker.mjs'));
+    fixture = await NetnsOpenvpnFixture.create();
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopChild(app);
+    await fixture?.destroy();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const waitFor = async (status: (s: string) => boolean, from: number, what: string) => {
+    const end = performance.now() + 20_000;
+    while (!statuses.slice(from).some(status)) {
+      if (performance.now() > end) throw new Error(`no status ${what}; seen ${statuses.join(' → ')}; app stderr ${stderr.slice(-1000)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  it('up and down, each seen only because the hook ran', { timeout: 120_000 }, async () => {
+    const controlDir = join(work, 'run');
+    app = fixture.spawnInHome(process.execPath, ['--import', 'tsx', 'test/fixtures/vpn/control-app-process.ts', controlDir, fixture.officeUrl, fixture.officePin, '--hook-only'], REPO_ROOT);
+    app.stdout?.setEncoding('utf8');
+    let buffer = '';
+    app.stdout?.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        statuses.push((JSON.parse(buffer.slice(0, nl)) as { status: string }).status);
+        buffer = buffer.slice(nl + 1);
+      }
+    });
+    app.stderr?.setEncoding('utf8');
+    app.stderr?.on('data', (chunk: string) => (stderr += chunk));
+    await waitFor((s) => s === 'offline', 0, 'offline at start');
+    await new Promise<void>((resolve) => {
+      const check = () => (stderr.includes('control-app ready') ? resolve() : setTimeout(check, 25));
+      check();
+    });
+
+    const hook = join(REPO_ROOT, 'resources/vpn-hooks/openvpn-updown.sh');
+    const hookArgs = ['--script-security', '2', '--up', hook, '--down', hook, '--setenv', 'TELEWORKER_BIN', `${process.execPath} ${join(work, 'teleworker.mjs')}`, '--setenv', 'TELEWORKER_CONTROL_DIR', controlDir];
+    // control: without the hook, nothing tells this app (so what follows is the hook's doing)
+    const before = statuses.length;
+    await fixture.tunnelUp();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(statuses.slice(before)).toEqual([]);
+    await fixture.tunnelDown('SIGTERM');
+
+    for (let round = 0; round < 2; round++) {
+      let from = statuses.length;
+      await fixture.tunnelUp(hookArgs);
+      await waitFor((s) => s === 'office-via-vpn', from, `office-via-vpn after the up hook (round ${round + 1})`);
+      from = statuses.length;
+      await fixture.tunnelDown('SIGTERM');
+      await waitFor((s) => s === 'offline', from, `offline after the down hook (round ${round + 1})`);
+    }
+    expect(statuses).toContain('office-via-vpn');
+  });
+});
