@@ -18,7 +18,7 @@ import type { SecretPort } from './office-client/session';
 import { OfficeService } from './office/office-service';
 import { CommandRegistry } from './outbox/command';
 import type { PolicyResult } from './policy';
-import { configuredOfficeUrl } from './policy';
+import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './policy';
 
 export { configuredOfficeUrl } from './policy';
 import type { IdlePort, Logger, Notifier, WorkSessionPort } from './ports';
@@ -74,11 +74,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const { logger, dataDir } = options;
   const env = options.env ?? process.env;
 
-  const policyResult: PolicyResult = options.policy ?? { ok: true, policy: {}, path: '', found: false };
-  const policy = policyResult.ok ? policyResult.policy : {};
-  const policyError = policyResult.ok ? null : `${policyResult.error} Please tell your IT department.`;
+  const policyResult: PolicyResult = options.policy ?? emptyPolicy();
+  const policy = policyResult.policy;
+  const policyProblems = describePolicyProblems(policyResult);
+  const policyError = policyProblems ? `${policyProblems} Please tell your IT department.` : null;
   if (policyError) logger.error(policyError);
-  else if (policyResult.ok && policyResult.found) logger.info(`policy from ${policyResult.path}: ${Object.keys(policy).join(', ') || 'empty'}`);
+  for (const source of policyResult.sources.filter((s) => s.found)) {
+    const keys = Object.entries(policyResult.origin).filter(([, from]) => from === source.location).map(([key]) => key);
+    logger.info(`policy from ${source.location}: ${keys.join(', ') || 'nothing applied'}`);
+  }
 
   const configured = configuredOfficeUrl(policyResult, env);
   const credentials = createDefaultCredentialStore({
@@ -136,7 +140,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       serverLocked: policy.officeUrl !== undefined,
       demo: !configured && demoUrl !== null,
       notice: policyError
-        ? { text: policyError, notice: { code: 'policy-invalid', params: { path: policyResult.path } } }
+        ? { text: policyError, notice: { code: 'policy-invalid', params: { path: policyResult.problems[0]?.location ?? '' } } }
         : recoveryNotice
           ? { text: recoveryNotice, notice: { code: 'data-rebuilt', params: { movedTo: store.recovery!.movedTo, salvaged: store.recovery!.salvagedOutboxItems } } }
           : null,
