@@ -5,6 +5,7 @@
 //
 // It never starts an office server: where no office is configured, the host (the browser host, or
 // `npm start` for Electron) starts the embedded demo office and hands its address in.
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract/system';
 import { createConnectivityMonitor } from './connectivity';
 import type { Core } from './core';
@@ -21,9 +22,11 @@ import type { PolicyResult } from './policy';
 import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './policy';
 
 export { configuredOfficeUrl } from './policy';
-import type { IdlePort, Logger, Notifier, WorkSessionPort } from './ports';
+import type { IdlePort, Logger, Notifier, UpdaterPort, WorkSessionPort } from './ports';
 import { noWorkSession } from './ports';
 import { createPreferences } from './preferences';
+import type { UserSettingsStore } from './settings/settings';
+import { createSettings, fileSettingsStore } from './settings/settings';
 import { openLocalStore } from './store/local-store';
 
 export interface AppCoreOptions {
@@ -49,6 +52,10 @@ export interface AppCoreOptions {
   /** the feature modules (default: all of them) */
   modules?: readonly ModuleDefinition[];
   workSession?: WorkSessionPort;
+  /** electron-updater behind its port (the Electron shell); none elsewhere */
+  updater?: UpdaterPort;
+  /** where the user's own settings are kept (default: settings.json in dataDir) */
+  settingsStore?: UserSettingsStore;
 }
 
 /** The credential store behind the session's small port; its errors become sentences, never silent nulls. */
@@ -112,6 +119,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
   );
 
+  const settings = createSettings({
+    policy,
+    problems: policyResult.problems,
+    store: options.settingsStore ?? fileSettingsStore(join(dataDir, 'settings.json'), logger),
+    logger,
+  });
+
   const modules = options.modules ?? appModules;
   const office = new OfficeService({
     db: store.db,
@@ -149,6 +163,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     notifier: options.notifier ?? null,
     idle: options.idle ?? null,
     workSession: options.workSession ?? noWorkSession,
+    settings,
+    updater: options.updater ?? null,
   });
 
   return {

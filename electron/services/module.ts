@@ -8,7 +8,7 @@ import type { AppInfo } from '../../shared/contract/system';
 import type { AccountSettings } from './account/account-state';
 import type { OfficeFeed, OfficeService } from './office/office-service';
 import type { AnyOutboxCommand } from './outbox/command';
-import type { Clock, ConnectivityPort, IdlePort, Logger, Notifier, Preferences, WorkSessionPort } from './ports';
+import type { Clock, ConnectivityPort, IdlePort, Logger, Notifier, Preferences, SettingsPort, UpdaterPort, WorkSessionPort } from './ports';
 
 export type AreaName = keyof Contract & string;
 
@@ -30,6 +30,10 @@ export interface ModuleDeps {
   notifier: Notifier | null;
   idle: IdlePort | null;
   workSession: WorkSessionPort;
+  /** effective user settings (policy, else the user's choice, else the default): settings.get('idleMinutes') */
+  settings: SettingsPort;
+  /** electron-updater, adapted by the Electron shell; null in the browser host and in tests */
+  updater: UpdaterPort | null;
 }
 
 /** A running module, made by its definition's create(). */

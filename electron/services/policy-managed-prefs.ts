@@ -22,14 +22,14 @@ export function readManagedPreferences(path: string): Record<string, unknown> | 
     bytes = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new Error(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
   const binary = bytes.subarray(0, 6).toString('latin1') === 'bplist';
   let parsed: unknown;
   try {
     parsed = binary ? parseBinary(bytes) : parsePlist(bytes.toString('utf8'));
   } catch (error) {
-    throw new Error(`is not a valid property list (${(error as Error).message.split('\n')[0]})`);
+    throw new Error(`is not a valid property list (${(error as Error).message.split('\n')[0]})`, { cause: error });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof Date || Buffer.isBuffer(parsed)) {
     throw new Error('is not a dictionary of settings');

@@ -82,5 +82,15 @@ export const contractManifest: ContractManifest = {
     "events": {
       "mineChanged": true
     }
+  },
+  "settings": {
+    "invoke": {
+      "get": {},
+      "set": {},
+      "installUpdate": {}
+    },
+    "events": {
+      "changed": true
+    }
   }
 };

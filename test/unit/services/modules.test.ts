@@ -14,6 +14,7 @@ import { manualConnectivity, testAccountSettings, testCore, testOffice } from '.
 import { createPreferences } from '../../../electron/services/preferences';
 import { silentLogger } from '../../../electron/services/logger';
 import { noWorkSession } from '../../../electron/services/ports';
+import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
 import type { AccountSettings } from '../../../electron/services/account/account-state';
 
 const ctx = { host: 'electron' as const };
@@ -31,6 +32,8 @@ function deps(account: AccountSettings = testAccountSettings) {
     notifier: null,
     idle: null,
     workSession: noWorkSession,
+    settings: createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger }),
+    updater: null,
   };
 }
 
@@ -62,7 +65,7 @@ describe('each module', () => {
 
 describe('the core', () => {
   it('names its modules in start order, the office connection last', () => {
-    expect(testCore().modules).toEqual(['system', 'connectivity', 'account', 'sync', 'presence', 'tickets', 'chat', 'session', 'office']);
+    expect(testCore().modules).toEqual(['system', 'connectivity', 'account', 'sync', 'presence', 'tickets', 'chat', 'session', 'settings', 'office']);
   });
 
   it('refuses a composition that leaves a contract area unanswered', () => {
