@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import log from 'electron-log/main';
 import { startApp } from './app/bootstrap';
+import { loadUpdater } from './app/updater';
 import { createAppCore } from './services/composition-root';
 import { signInStorageLine } from './services/credentials/storage-line';
 import { loadPolicy } from './services/policy';
@@ -20,13 +21,15 @@ startApp(electron, {
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   // Shipped beside app.asar by electron-builder (extraResources); read from the source tree in development.
   keychainProbePath: app.isPackaged ? join(process.resourcesPath, 'keychain-probe.cjs') : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
-  makeCore: async ({ logger, notifier, safeStorage, idle, keychainProbe }) => {
+  loadUpdater: (logger) => loadUpdater(app.isPackaged, logger),
+  makeCore: async ({ logger, notifier, safeStorage, idle, keychainProbe, updater }) => {
     const core = await createAppCore({
       keychainProbe,
       notifier,
       safeStorage,
       idle,
       policy,
+      ...(updater ? { updater } : {}),
       host: 'electron',
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,

@@ -5,7 +5,7 @@ import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
 import type { SafeStoragePort } from '../services/credentials';
-import type { IdlePort, Notifier } from '../services/ports';
+import type { IdlePort, Notifier, UpdaterPort } from '../services/ports';
 import type { ProbeRunner } from '../services/credentials/keytar-backend';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
@@ -31,11 +31,25 @@ export type ElectronDeps = Pick<
   | 'utilityProcess'
 >;
 
+/** The URL scheme the installers register (electron-builder.yml `protocols`, the desktop entry's MimeType). */
+export const PROTOCOL_SCHEME = 'teleworker';
+/** Passed by the login item; the window still follows the start-minimised setting. */
+export const HIDDEN_ARG = '--login';
+
 export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
   log: Parameters<typeof configureLogging>[0];
-  makeCore: (ports: { logger: Logger; notifier: Notifier; safeStorage: SafeStoragePort; idle: IdlePort; keychainProbe: ProbeRunner }) => Promise<Core> | Core;
+  makeCore: (ports: {
+    logger: Logger;
+    notifier: Notifier;
+    safeStorage: SafeStoragePort;
+    idle: IdlePort;
+    keychainProbe: ProbeRunner;
+    updater: UpdaterPort | null;
+  }) => Promise<Core> | Core;
+  /** electron-updater behind its port (electron/app/updater.ts); null in development and tests */
+  loadUpdater?: (logger: Logger) => Promise<UpdaterPort | null>;
   /** keychain-probe.cjs as the app ships it (resources/ when packaged, the source tree in development) */
   keychainProbePath: string;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
@@ -105,10 +119,22 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
   );
 
   let mainWindow: Electron.BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (!mainWindow || mainWindow.isDestroyed()) return;
+  let showWindow: (() => void) | null = null;
+  // teleworker:// links (registered by the installers; see electron-builder.yml) arrive as a second
+  // launch's argument (Windows, Linux) or as 'open-url' (macOS). For now a link brings the window up.
+  const openLink = (url: string | undefined) => {
+    if (url) logger.info(`opened by a ${PROTOCOL_SCHEME}: link`);
+    showWindow?.();
+  };
+  app.on('second-instance', (_event, argv) => {
+    const link = ((argv as string[] | undefined) ?? []).find((arg) => arg.startsWith(`${PROTOCOL_SCHEME}:`));
+    if (link || !mainWindow || mainWindow.isDestroyed()) return openLink(link);
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
   });
   app.on('window-all-closed', () => {
     if ((options.platform ?? process.platform) !== 'darwin') app.quit();
@@ -128,6 +154,7 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
       safeStorage: electron.safeStorage,
       idle: idlePort(electron.powerMonitor),
       keychainProbe: utilityProbeRunner(electron.utilityProcess, options.keychainProbePath),
+      updater: options.loadUpdater ? await options.loadUpdater(logger) : null,
     });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
     core.attach(createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents), warn));
@@ -140,13 +167,31 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
     const url = options.devServerUrl ?? APP_URL;
     const showMainWindow = () => {
       if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow({ url });
-      else mainWindow.show();
+      else {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.show();
+        mainWindow.focus();
+      }
     };
-    mainWindow = createWindow({ url });
+    showWindow = showMainWindow;
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow({ url });
     });
 
+    // Start at login (policy or the user): the OS's login items; only an installed app registers itself.
+    const applyLoginItem = () => {
+      if (!app.isPackaged) return;
+      app.setLoginItemSettings({ openAtLogin: core.settings.get('startAtLogin'), args: [HIDDEN_ARG] });
+    };
+    applyLoginItem();
+    // The installers register teleworker:// for the machine (macOS Info.plist, the Linux desktop
+    // entry, NSIS); this covers the MSI and per-user cases on Windows.
+    if (app.isPackaged && (options.platform ?? process.platform) === 'win32' && !app.isDefaultProtocolClient(PROTOCOL_SCHEME)) {
+      app.setAsDefaultProtocolClient(PROTOCOL_SCHEME);
+    }
+    core.settings.onChange((key) => key === 'startAtLogin' && applyLoginItem());
+
+    let hasTray = false;
     try {
       const tray = createStatusTray(electron, {
         open: showMainWindow,
@@ -157,11 +202,15 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
       renderTray();
       core.connectivity.onChange(renderTray);
       core.preferences.onChange(renderTray);
+      hasTray = true;
     } catch (error) {
       // Some Linux desktops have no tray; the window's status bar still says everything.
       logger.warn('no tray icon on this desktop', error);
     }
-    logger.info(`Teleworker ${app.getVersion()} started`);
+    // Start minimised to the tray (policy or the user), only where there is a tray to come back from.
+    const minimised = hasTray && core.settings.get('startMinimized');
+    if (!minimised) mainWindow = createWindow({ url });
+    logger.info(`Teleworker ${app.getVersion()} started${minimised ? ' in the tray' : ''}`);
   });
   return { primary: true, ready };
 }

@@ -7,7 +7,7 @@ import type { Dispatcher, Emit } from '../../shared/contract/dispatch';
 import { createDispatcher } from '../../shared/contract/dispatch';
 import type { AreaEmit, AreaName, ModuleDefinition, ModuleDeps, ModuleInstance } from './module';
 import type { OfficeService } from './office/office-service';
-import type { ConnectivityPort, Logger, Preferences } from './ports';
+import type { ConnectivityPort, Logger, Preferences, SettingsPort } from './ports';
 
 export type { ConnectivityPort } from './ports';
 
@@ -16,6 +16,8 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly connectivity: ConnectivityPort;
   readonly preferences: Preferences;
+  /** effective user settings (policy, else the user's, else the default), for the shell too */
+  readonly settings: SettingsPort;
   readonly office: OfficeService;
   /** the names of the composed modules, in start order */
   readonly modules: readonly string[];
@@ -57,6 +59,7 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
     dispatcher,
     connectivity: deps.connectivity,
     preferences: deps.preferences,
+    settings: deps.settings,
     office: deps.office,
     modules: instances.map((m) => m.name),
     attach(emit) {
