@@ -110,8 +110,12 @@ describe('electron-builder --linux dir', () => {
     for (const code of bundles) {
       expect(code).not.toMatch(/with password teleworker|seedDemo|DEMO_SIGN_IN_HINT|startBrowserHost|vitest|@playwright/);
     }
-    // the updater's Electron-bound code is loaded by the shell only, from node_modules
-    expect(files).toContain('/node_modules/electron-updater/package.json');
+    // Every package the main process imports ships (electron-updater is loaded by the shell only);
+    // the renderer's libraries, bundled by vite, do not.
+    const imported = new Set([...bundles.join('\n').matchAll(/(?:from |import\(|require\()"((?:@[\w.-]+\/)?[\w.-]+)[^"]*"/g)].map((m) => m[1]!).filter((name) => name !== 'electron' && !name.startsWith('node:')));
+    expect([...imported]).toContain('electron-updater');
+    for (const name of imported) expect(files, name).toContain(`/node_modules/${name}/package.json`);
+    for (const name of ['react-dom', 'react', 'i18next', 'zustand', 'markdown-it']) expect(files).not.toContain(`/node_modules/${name}/package.json`);
 
     // Issue 14: the desktop entry registers teleworker:// and the icons come in the usual sizes,
     // rasterised from resources/icon.svg at pack time.
