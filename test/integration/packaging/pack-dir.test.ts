@@ -112,7 +112,8 @@ describe('electron-builder --linux dir', () => {
     }
     // Every package the main process imports ships (electron-updater is loaded by the shell only);
     // the renderer's libraries, bundled by vite, do not.
-    const imported = new Set([...bundles.join('\n').matchAll(/(?:from |import\(|require\()"((?:@[\w.-]+\/)?[\w.-]+)[^"]*"/g)].map((m) => m[1]!).filter((name) => name !== 'electron' && !name.startsWith('node:')));
+    const specifiers = [...bundles.join('\n').matchAll(/(?:from |import\(|require\()"([^".][^"]*)"/g)].map((m) => m[1]!).filter((spec) => spec !== 'electron' && !spec.startsWith('node:'));
+    const imported = new Set(specifiers.map((spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')));
     expect([...imported]).toContain('electron-updater');
     for (const name of imported) expect(files, name).toContain(`/node_modules/${name}/package.json`);
     for (const name of ['react-dom', 'react', 'i18next', 'zustand', 'markdown-it']) expect(files).not.toContain(`/node_modules/${name}/package.json`);
