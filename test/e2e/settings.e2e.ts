@@ -34,10 +34,10 @@ test('policy locks its settings, reports its invalid key, and the user changes t
   const login = page.getByLabel('Start Teleworker when you log in');
   await expect(login).toBeEnabled();
   await expect(login).not.toBeChecked();
-  await login.check();
+  await login.click(); // the main process stores it; the box follows its answer
   await expect(login).toBeChecked();
   await page.reload();
-  await page.keyboard.press('Control+,');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Start Teleworker when you log in')).toBeChecked();
   await expect(page.getByTestId('update-status')).toContainText('not installed');
 });
