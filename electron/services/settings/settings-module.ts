@@ -21,6 +21,7 @@ export const settingsModule = defineModule({
       notifyReady: (version) =>
         notifier?.notify(translate(preferences.locale(), 'settings.update.readyTitle'), translate(preferences.locale(), 'settings.update.readyBody', { version })),
     });
+    let offSession: (() => void) | null = null;
     const state = (): SettingsState => ({ settings: settings.entries(), policyProblems: settings.policyProblems(), update: updates.status() });
     return {
       area: 'settings',
@@ -41,8 +42,15 @@ export const settingsModule = defineModule({
       },
       start: () => {
         updates.start();
+        // the feed follows the office: look as soon as someone signs in to one
+        offSession = office.session.onChange((session) => {
+          if (session.status === 'signed-in') void updates.check();
+        });
       },
-      stop: () => updates.stop(),
+      stop: () => {
+        offSession?.();
+        updates.stop();
+      },
     };
   },
 });
