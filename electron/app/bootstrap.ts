@@ -9,6 +9,7 @@ import type { IdlePort, Notifier, UpdaterPort } from '../services/ports';
 import type { ProbeRunner } from '../services/credentials/keytar-backend';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
+import { setLinuxAutostart } from './login-item';
 import { configureLogging } from './logging';
 import { APP_ORIGIN, APP_URL, hardenSession, hardenWebContents, originOf } from './security';
 import { createStatusTray } from './tray';
@@ -181,6 +182,14 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
     // Start at login (policy or the user): the OS's login items; only an installed app registers itself.
     const applyLoginItem = () => {
       if (!app.isPackaged) return;
+      if ((options.platform ?? process.platform) === 'linux') {
+        try {
+          setLinuxAutostart(core.settings.get('startAtLogin'), process.execPath, [HIDDEN_ARG]);
+        } catch (error) {
+          logger.warn('start at login: the autostart entry could not be written', error);
+        }
+        return;
+      }
       app.setLoginItemSettings({ openAtLogin: core.settings.get('startAtLogin'), args: [HIDDEN_ARG] });
     };
     applyLoginItem();
