@@ -30,9 +30,9 @@ export const layering = [
   {
     files: ['electron/services/**/*.ts'],
     rules: layer(
-      "services are plain Node: no 'electron', no renderer code (adapt Electron APIs in electron/app), no office server (the hosts start the demo office).",
+      "services are plain Node: no 'electron' nor electron-updater, no renderer code (adapt Electron APIs in electron/app), no office server (the hosts start the demo office).",
       {
-        paths: ['electron'],
+        paths: ['electron', 'electron-updater'],
         patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*', '**/office-server/**', '**/browser-host/**'],
       },
     ),

@@ -1,6 +1,10 @@
-// size: what the renderer costs to load. Builds first so the figure matches the sources.
+// size: what the renderer costs to load, and what the packed app weighs. Builds first so the
+// figures match the sources; packs with electron-builder (--linux dir) against a stand-in Electron
+// binary (as test/integration/packaging does), so app.asar is exactly what an installer carries.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -17,3 +21,30 @@ for (const file of js) {
 }
 console.log(`BENCH size.renderer_js_gzip_kb ${(gz / 1024).toFixed(1)} kB`);
 console.log(`BENCH size.renderer_js_raw_kb ${(raw / 1024).toFixed(1)} kB`);
+
+// A stand-in Electron: a script carrying the fuse wire electron-builder flips (Electron's defaults).
+const work = mkdtempSync(join(tmpdir(), 'tw-size-'));
+try {
+  const builderRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json')).resolve('app-builder-lib/package.json'));
+  const { SENTINEL } = builderRequire('@electron/fuses/dist/constants') as { SENTINEL: string };
+  const dist = join(work, 'electron-dist');
+  mkdirSync(dist);
+  writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001\n')]));
+  chmodSync(join(dist, 'electron'), 0o755);
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
+  const output = join(work, 'release');
+  execFileSync(
+    'npx',
+    ['electron-builder', '--linux', 'dir', `-c.electronDist=${dist}`, `-c.electronVersion=${version}`, '-c.npmRebuild=false', `-c.directories.output=${output}`],
+    { cwd: root, stdio: 'pipe', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
+  );
+  const resources = join(output, 'linux-unpacked', 'resources');
+  const du = (path: string): number => {
+    const info = statSync(path);
+    return info.isDirectory() ? readdirSync(path).reduce((sum, name) => sum + du(join(path, name)), 0) : info.size;
+  };
+  console.log(`BENCH size.app_asar_kb ${(statSync(join(resources, 'app.asar')).size / 1024).toFixed(1)} kB`);
+  console.log(`BENCH size.app_asar_unpacked_kb ${(du(join(resources, 'app.asar.unpacked')) / 1024).toFixed(1)} kB`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -4,23 +4,25 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import log from 'electron-log/main';
 import { startApp } from './app/bootstrap';
+import { loadUpdater } from './app/updater';
 import { createAppCore } from './services/composition-root';
 import { signInStorageLine } from './services/credentials/storage-line';
-import { defaultPolicyPath, readPolicy } from './services/policy';
+import { loadPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const { app } = electron;
-const policy = readPolicy(defaultPolicyPath());
+const policy = loadPolicy();
 
 startApp(electron, {
   rendererDir: join(here, '../renderer'),
   preloadPath: join(here, '../preload/preload.cjs'),
   log,
-  externalOrigins: policy.ok ? (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin) : [],
+  externalOrigins: (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin),
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   // Shipped beside app.asar by electron-builder (extraResources); read from the source tree in development.
   keychainProbePath: app.isPackaged ? join(process.resourcesPath, 'keychain-probe.cjs') : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
-  makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe, ticketWindow }) => {
+  loadUpdater: (logger) => loadUpdater(app.isPackaged, logger),
+  makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe, ticketWindow, updater }) => {
     const core = await createAppCore({
       // the `teleworker` command and VPN hooks (services/control); its `open` brings this window up
       control: { window: ticketWindow },
@@ -30,6 +32,7 @@ startApp(electron, {
       safeStorage,
       idle,
       policy,
+      ...(updater ? { updater } : {}),
       host: 'electron',
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,

@@ -3,9 +3,9 @@
 // "configured" otherwise. The same rules as the browser host, from the same functions.
 import { startDemoOffice } from '../electron/browser-host/demo-office';
 import { defaultDataDir } from '../electron/services/paths';
-import { configuredOfficeUrl, defaultPolicyPath, readPolicy } from '../electron/services/policy';
+import { configuredOfficeUrl, loadPolicy } from '../electron/services/policy';
 
-if (configuredOfficeUrl(readPolicy(defaultPolicyPath()))) {
+if (configuredOfficeUrl(loadPolicy())) {
   process.stdout.write('configured\n');
   process.exit(0);
 }

@@ -7,6 +7,8 @@
 #   libsecret-1-dev     keytar's native build (its prebuilt download is not reachable everywhere)
 #   g++ make python3    node-gyp, for that build (npm test builds keytar: scripts/ensure-keytar.mjs)
 #   openssl             certificates for the test office servers
+#   librsvg2-bin        rsvg-convert: the app's icons from resources/icon.svg at pack time
+#   p7zip-full          7z for electron-builder's archives (ELECTRON_BUILDER_7ZIP_PATH=/usr/bin/7z)
 # Installs what is missing when it can (root with apt-get); otherwise fails naming the packages.
 set -euo pipefail
 
@@ -25,6 +27,8 @@ declare -A probe=(
   [make]='command -v make'
   [python3]='command -v python3'
   [openssl]='command -v openssl'
+  [librsvg2-bin]='command -v rsvg-convert'
+  [p7zip-full]='command -v 7z'
 )
 
 missing=()

@@ -5,10 +5,11 @@ import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
 import type { SafeStoragePort } from '../services/credentials';
-import type { BadgePort, IdlePort, Notifier } from '../services/ports';
+import type { BadgePort, IdlePort, Notifier, UpdaterPort } from '../services/ports';
 import type { ProbeRunner } from '../services/credentials/keytar-backend';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { createIpcEmitter, registerContractIpc } from './ipc';
+import { setLinuxAutostart } from './login-item';
 import { configureLogging } from './logging';
 import { APP_ORIGIN, APP_URL, hardenSession, hardenWebContents, originOf } from './security';
 import { createStatusTray } from './tray';
@@ -33,6 +34,11 @@ export type ElectronDeps = Pick<
   | 'utilityProcess'
 >;
 
+/** The URL scheme the installers register (electron-builder.yml `protocols`, the desktop entry's MimeType). */
+export const PROTOCOL_SCHEME = 'teleworker';
+/** Passed by the login item; the window still follows the start-minimised setting. */
+export const HIDDEN_ARG = '--login';
+
 export interface StartOptions {
   rendererDir: string;
   preloadPath: string;
@@ -46,7 +52,10 @@ export interface StartOptions {
     keychainProbe: ProbeRunner;
     /** the window for the control channel's `open` (teleworker open INC-1, a teleworker:// link) */
     ticketWindow: TicketWindow;
+    updater: UpdaterPort | null;
   }) => Promise<Core> | Core;
+  /** electron-updater behind its port (electron/app/updater.ts); null in development and tests */
+  loadUpdater?: (logger: Logger) => Promise<UpdaterPort | null>;
   /** keychain-probe.cjs as the app ships it (resources/ when packaged, the source tree in development) */
   keychainProbePath: string;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
@@ -124,9 +133,8 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
   app.on('second-instance', (_event, argv) => {
     // Electron passes the second launch's arguments; a link among them opens its ticket
     if (Array.isArray(argv) && links.fromArgv(argv)) return;
-    if (!mainWindow || mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    // any other second launch brings the window up (created now if the app started in the tray)
+    showWindow?.();
   });
   app.on('window-all-closed', () => {
     if ((options.platform ?? process.platform) !== 'darwin') app.quit();
@@ -159,6 +167,7 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
       idle: idlePort(electron.powerMonitor),
       keychainProbe: utilityProbeRunner(electron.utilityProcess, options.keychainProbePath),
       ticketWindow: links.window,
+      updater: options.loadUpdater ? await options.loadUpdater(logger) : null,
     });
     openTicket = (ticket) => core.navigation.open({ section: 'inbox', item: ticket });
     registerContractIpc(electron.ipcMain, core.dispatcher, trustedOrigins, warn);
@@ -172,21 +181,37 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
     const url = options.devServerUrl ?? APP_URL;
     const showMainWindow = () => {
       if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow({ url });
-      else mainWindow.show();
+      else {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.show();
+        mainWindow.focus();
+      }
     };
-    mainWindow = createWindow({ url });
     showWindow = () => {
       showMainWindow();
-      if (!mainWindow || mainWindow.isDestroyed()) return null;
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-      return mainWindow;
+      return mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
     };
-    links.fromArgv(process.argv);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow({ url });
     });
 
+    // Start at login (policy or the user): the OS's login items; only an installed app registers itself.
+    const applyLoginItem = () => {
+      if (!app.isPackaged) return;
+      if ((options.platform ?? process.platform) === 'linux') {
+        try {
+          setLinuxAutostart(core.settings.get('startAtLogin'), process.execPath, [HIDDEN_ARG]);
+        } catch (error) {
+          logger.warn('start at login: the autostart entry could not be written', error);
+        }
+        return;
+      }
+      app.setLoginItemSettings({ openAtLogin: core.settings.get('startAtLogin'), args: [HIDDEN_ARG] });
+    };
+    applyLoginItem();
+    core.settings.onChange((key) => key === 'startAtLogin' && applyLoginItem());
+
+    let hasTray = false;
     try {
       const tray = createStatusTray(electron, {
         open: showMainWindow,
@@ -197,11 +222,17 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
       renderTray();
       core.connectivity.onChange(renderTray);
       core.preferences.onChange(renderTray);
+      hasTray = true;
     } catch (error) {
       // Some Linux desktops have no tray; the window's status bar still says everything.
       logger.warn('no tray icon on this desktop', error);
     }
-    logger.info(`Teleworker ${app.getVersion()} started`);
+    // Start minimised to the tray (policy or the user), only where there is a tray to come back from.
+    const minimised = hasTray && core.settings.get('startMinimized');
+    if (!minimised) mainWindow = createWindow({ url });
+    // a teleworker:// link the app was launched with opens its ticket (and the window, even when minimised)
+    links.fromArgv(process.argv);
+    logger.info(`Teleworker ${app.getVersion()} started${minimised ? ' in the tray' : ''}`);
   });
   return { primary: true, ready };
 }

@@ -8,7 +8,7 @@ import { configuredOfficeUrl, createAppCore } from '../services/composition-root
 import { signInStorageLine } from '../services/credentials/storage-line';
 import type { Logger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
-import { defaultPolicyPath, readPolicy } from '../services/policy';
+import { loadPolicy } from '../services/policy';
 import { watchForWake } from '../services/wake-detector';
 import type { DemoOffice } from './demo-office';
 import { DEMO_SIGN_IN_HINT, startDemoOffice } from './demo-office';
@@ -29,7 +29,7 @@ const logger: Logger = {
 };
 
 const dataDir = defaultDataDir();
-const policy = readPolicy(defaultPolicyPath());
+const policy = loadPolicy();
 const demo: Promise<DemoOffice> | null = configuredOfficeUrl(policy) ? null : startDemoOffice(dataDir);
 const core = await createAppCore({
   host: 'browser',

@@ -5,6 +5,7 @@
 //
 // It never starts an office server: where no office is configured, the host (the browser host, or
 // `npm start` for Electron) starts the embedded demo office and hands its address in.
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract/system';
 import { createConnectivityMonitor } from './connectivity';
 import type { ControlActions, ControlEndpoint, ControlServer } from './control';
@@ -20,13 +21,15 @@ import type { SecretPort } from './office-client/session';
 import { OfficeService } from './office/office-service';
 import { CommandRegistry } from './outbox/command';
 import type { PolicyResult } from './policy';
-import { configuredOfficeUrl } from './policy';
+import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './policy';
 
 export { configuredOfficeUrl } from './policy';
 import { createNavigation, createNotifications } from './notifications';
-import type { BadgePort, IdlePort, Logger, Notifier, WorkSessionPort } from './ports';
+import type { BadgePort, IdlePort, Logger, Notifier, UpdaterPort, WorkSessionPort } from './ports';
 import { noWorkSession } from './ports';
 import { createPreferences } from './preferences';
+import type { UserSettingsStore } from './settings/settings';
+import { createSettings, fileSettingsStore } from './settings/settings';
 import { featureSchema } from './store/feature-schema';
 import { openLocalStore } from './store/local-store';
 
@@ -55,6 +58,10 @@ export interface AppCoreOptions {
   /** the feature modules (default: all of them) */
   modules?: readonly ModuleDefinition[];
   workSession?: WorkSessionPort;
+  /** electron-updater behind its port (the Electron shell); none elsewhere */
+  updater?: UpdaterPort;
+  /** where the user's own settings are kept (default: settings.json in dataDir) */
+  settingsStore?: UserSettingsStore;
   /**
    * The local control channel (the `teleworker` command, VPN hooks; services/control). On by default
    * in the Electron host; the browser host gets it only where TELEWORKER_CONTROL_DIR names a folder
@@ -96,11 +103,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const { logger, dataDir } = options;
   const env = options.env ?? process.env;
 
-  const policyResult: PolicyResult = options.policy ?? { ok: true, policy: {}, path: '', found: false };
-  const policy = policyResult.ok ? policyResult.policy : {};
-  const policyError = policyResult.ok ? null : `${policyResult.error} Please tell your IT department.`;
+  const policyResult: PolicyResult = options.policy ?? emptyPolicy();
+  const policy = policyResult.policy;
+  const policyProblems = describePolicyProblems(policyResult);
+  const policyError = policyProblems ? `${policyProblems} Please tell your IT department.` : null;
   if (policyError) logger.error(policyError);
-  else if (policyResult.ok && policyResult.found) logger.info(`policy from ${policyResult.path}: ${Object.keys(policy).join(', ') || 'empty'}`);
+  for (const source of policyResult.sources.filter((s) => s.found)) {
+    const keys = Object.entries(policyResult.origin).filter(([, from]) => from === source.location).map(([key]) => key);
+    logger.info(`policy from ${source.location}: ${keys.join(', ') || 'nothing applied'}`);
+  }
 
   const configured = configuredOfficeUrl(policyResult, env);
   const credentials = createDefaultCredentialStore({
@@ -129,6 +140,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
   );
+
+  const settings = createSettings({
+    policy,
+    problems: policyResult.problems,
+    store: options.settingsStore ?? fileSettingsStore(join(dataDir, 'settings.json'), logger),
+    logger,
+  });
 
   const modules = options.modules ?? appModules;
   const office = new OfficeService({
@@ -160,7 +178,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       serverLocked: policy.officeUrl !== undefined,
       demo: !configured && demoUrl !== null,
       notice: policyError
-        ? { text: policyError, notice: { code: 'policy-invalid', params: { path: policyResult.path } } }
+        ? { text: policyError, notice: { code: 'policy-invalid', params: { path: policyResult.problems[0]?.location ?? '' } } }
         : recoveryNotice
           ? { text: recoveryNotice, notice: { code: 'data-rebuilt', params: { movedTo: store.recovery!.movedTo, salvaged: store.recovery!.salvagedOutboxItems } } }
           : null,
@@ -172,6 +190,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     localDb: featureSchema(store.db),
     idle,
     workSession: options.workSession ?? noWorkSession,
+    settings,
+    updater: options.updater ?? null,
   });
 
   const controlWanted = options.control !== false && (options.host === 'electron' || env.TELEWORKER_CONTROL_DIR !== undefined || options.control !== undefined);

@@ -7,7 +7,7 @@ import type { Dispatcher, Emit } from '../../shared/contract/dispatch';
 import { createDispatcher } from '../../shared/contract/dispatch';
 import type { AreaEmit, AreaName, ModuleDefinition, ModuleDeps, ModuleInstance } from './module';
 import type { OfficeService } from './office/office-service';
-import type { ConnectivityPort, Logger, Navigation, Preferences } from './ports';
+import type { ConnectivityPort, Logger, Navigation, Preferences, SettingsPort } from './ports';
 
 export type { ConnectivityPort } from './ports';
 
@@ -16,6 +16,8 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly connectivity: ConnectivityPort;
   readonly preferences: Preferences;
+  /** effective user settings (policy, else the user's, else the default), for the shell too */
+  readonly settings: SettingsPort;
   readonly office: OfficeService;
   /** asks the window to open a section or an item (a notification click, a teleworker:// link) */
   readonly navigation: Navigation;
@@ -59,6 +61,7 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
     dispatcher,
     connectivity: deps.connectivity,
     preferences: deps.preferences,
+    settings: deps.settings,
     office: deps.office,
     navigation: deps.navigation,
     modules: instances.map((m) => m.name),

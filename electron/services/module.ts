@@ -9,7 +9,7 @@ import type { AccountSettings } from './account/account-state';
 import type { OfficeFeed, OfficeService } from './office/office-service';
 import type { AnyOutboxCommand } from './outbox/command';
 import type { Notifications } from './notifications';
-import type { BadgePort, Clock, ConnectivityPort, IdlePort, Logger, Navigation, Preferences, WorkSessionPort } from './ports';
+import type { BadgePort, Clock, ConnectivityPort, IdlePort, Logger, Navigation, Preferences, SettingsPort, UpdaterPort, WorkSessionPort } from './ports';
 import type { LocalDb } from './store/feature-schema';
 
 export type AreaName = keyof Contract & string;
@@ -39,6 +39,10 @@ export interface ModuleDeps {
   localDb: LocalDb;
   idle: IdlePort | null;
   workSession: WorkSessionPort;
+  /** effective user settings (policy, else the user's choice, else the default): settings.get('idleMinutes') */
+  settings: SettingsPort;
+  /** electron-updater, adapted by the Electron shell; null in the browser host and in tests */
+  updater: UpdaterPort | null;
 }
 
 /** A running module, made by its definition's create(). */

@@ -8,6 +8,7 @@ import { officeModule } from './office/office-module';
 import type { AnyOutboxCommand } from './outbox/command';
 import { presenceModule } from './presence/presence-module';
 import { sessionModule } from './session/session-module';
+import { settingsModule } from './settings/settings-module';
 import { syncModule } from './sync/sync-module';
 import { systemModule } from './system/system-module';
 import { ticketsModule } from './tickets/tickets-module';
@@ -21,6 +22,7 @@ export const appModules: readonly ModuleDefinition[] = [
   ticketsModule,
   chatModule,
   sessionModule,
+  settingsModule,
   officeModule,
 ];
 

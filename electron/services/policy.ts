@@ -1,38 +1,214 @@
-// Reads the machine-wide policy file IT deploys. A missing file means no policy; a file that is
-// present but wrong is an error the app reports and logs (with the field at fault) instead of
-// quietly running without the settings IT meant to enforce.
+// The machine-wide policy IT deploys, from the places IT already manages, merged key by key:
+//   1. Windows: HKLM\Software\Policies\Teleworker (Group Policy, Intune, a .reg file)
+//   2. macOS: /Library/Managed Preferences/<appId>.plist (a configuration profile)
+//   3. the JSON file (every OS; the only source on Linux)
+// A key set by an earlier source wins. Each key is checked on its own: an invalid or unknown key
+// is reported (the log, the sign-in screen and a banner in the app) and left out, while the valid
+// keys still apply. A missing source means "no policy there", never an error.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { describeIssues } from '../../shared/contract/issues';
-import type { Policy } from '../../shared/domain/policy';
-import { PolicySchema } from '../../shared/domain/policy';
+import type { Policy, PolicyKey } from '../../shared/domain/policy';
+import { POLICY_KEYS, PolicySchema } from '../../shared/domain/policy';
+import { managedPreferencesPath, readManagedPreferences } from './policy-managed-prefs';
+import type { RegistryKey, RegQueryRunner } from './policy-registry';
+import { parseRegQuery, REGISTRY_POLICY_KEY, runRegQuery } from './policy-registry';
 
-export function defaultPolicyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TELEWORKER_POLICY_FILE) return env.TELEWORKER_POLICY_FILE;
-  if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Teleworker', 'policy.json');
-  if (platform === 'darwin') return '/Library/Application Support/Teleworker/policy.json';
-  return '/etc/teleworker/policy.json';
+export type PolicySourceKind = 'registry' | 'managed-preferences' | 'file';
+
+export interface PolicySource {
+  kind: PolicySourceKind;
+  /** the registry key or file path */
+  location: string;
+  found: boolean;
 }
 
-export type PolicyResult = { ok: true; policy: Policy; path: string; found: boolean } | { ok: false; path: string; error: string };
+export interface PolicyProblem {
+  location: string;
+  /** the policy key at fault, or null when the whole source is unreadable */
+  key: string | null;
+  message: string;
+}
 
-export function readPolicy(path: string): PolicyResult {
+export interface PolicyResult {
+  /** the valid keys of every source, merged */
+  policy: Policy;
+  /** where each key of `policy` came from */
+  origin: Partial<Record<PolicyKey, string>>;
+  /** the sources looked at, highest precedence first */
+  sources: PolicySource[];
+  problems: PolicyProblem[];
+}
+
+export interface PolicyLoadOptions {
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  /** the file system root the OS paths hang from ('/' in the app; a temporary folder in tests) */
+  root?: string;
+  regQuery?: RegQueryRunner;
+}
+
+export const emptyPolicy = (): PolicyResult => ({ policy: {}, origin: {}, sources: [], problems: [] });
+
+export function defaultPolicyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, root = '/'): string {
+  if (env.TELEWORKER_POLICY_FILE) return env.TELEWORKER_POLICY_FILE;
+  if (platform === 'win32') return join(env.ProgramData ?? (root === '/' ? 'C:\\ProgramData' : join(root, 'ProgramData')), 'Teleworker', 'policy.json');
+  if (platform === 'darwin') return join(root, 'Library', 'Application Support', 'Teleworker', 'policy.json');
+  return join(root, 'etc', 'teleworker', 'policy.json');
+}
+
+const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['updatesEnabled', 'startAtLogin', 'startMinimized']);
+const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes']);
+const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'tunnelRules']);
+
+const canonicalKey = (name: string): PolicyKey | undefined => POLICY_KEYS.find((k) => k.toLowerCase() === name.toLowerCase());
+
+type Collected = { values: Record<string, unknown>; problems: PolicyProblem[] };
+
+/** Checks every key on its own; keeps the valid ones. */
+function validate(location: string, raw: Record<string, unknown>, problems: PolicyProblem[]): Partial<Policy> {
+  const valid: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const key = canonicalKey(name);
+    if (!key) {
+      problems.push({ location, key: name, message: `${name}: not a Teleworker policy key` });
+      continue;
+    }
+    const schema = PolicySchema.shape[key] as z.ZodType;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success || parsed.data === undefined) {
+      problems.push({ location, key, message: parsed.success ? `${key}: has no value` : describeIssues(prefixed(parsed.error, key)) });
+      continue;
+    }
+    valid[key] = parsed.data;
+  }
+  return valid as Partial<Policy>;
+}
+
+/** zod's issues name the path inside the key; the sentence names the key too. */
+function prefixed(error: z.ZodError, key: string): z.ZodError {
+  return { issues: error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })) } as unknown as z.ZodError;
+}
+
+/** Registry data → the JSON shape the schema checks, driven by what each key holds. */
+function fromRegistry(keys: RegistryKey[], location: string): Collected {
+  const problems: PolicyProblem[] = [];
+  const values: Record<string, unknown> = {};
+  const rootKey = keys.find((k) => k.path === '');
+  for (const [name, value] of rootKey?.values ?? []) {
+    if (name === '') continue;
+    const key = canonicalKey(name) ?? name;
+    if (BOOLEAN_KEYS.has(key) && value.type === 'REG_DWORD') values[key] = value.data !== 0;
+    else if (NUMBER_KEYS.has(key) && (value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ') && /^\d+$/.test(value.data)) values[key] = Number(value.data);
+    else if (LIST_KEYS.has(key) && (value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ')) {
+      try {
+        values[key] = JSON.parse(value.data);
+      } catch {
+        problems.push({ location, key, message: `${key}: expected a JSON list in this string value` });
+      }
+    } else if (LIST_KEYS.has(key) && value.type === 'REG_MULTI_SZ') values[key] = value.data.map((item) => listItem(key, item));
+    else if (value.type === 'other') problems.push({ location, key, message: `${key}: ${value.rawType} is not a supported value type` });
+    else values[key] = value.data;
+  }
+  // A Group Policy "list" element writes one value per item into a subkey named after the key.
+  for (const sub of keys) {
+    if (sub.path === '') continue;
+    const key = canonicalKey(sub.path);
+    if (!key || !LIST_KEYS.has(key)) {
+      problems.push({ location: `${location}\\${sub.path}`, key: sub.path, message: `${sub.path}: not a Teleworker policy list` });
+      continue;
+    }
+    values[key] = [...sub.values.entries()]
+      .filter(([name]) => name !== '')
+      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+      .map(([, v]) => (v.type === 'REG_SZ' || v.type === 'REG_EXPAND_SZ' ? listItem(key, v.data) : v.data));
+  }
+  return { values, problems };
+}
+
+/** A tunnel rule in a registry list is JSON ({"description":"Contoso*"}); an origin is plain text. */
+function listItem(key: string, text: string): unknown {
+  if (key !== 'tunnelRules') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function fromJsonFile(path: string): Collected | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, policy: {}, path, found: false };
-    return { ok: false, path, error: `The policy file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return { values: {}, problems: [{ location: path, key: null, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, path, error: `The policy file ${path} is not valid JSON.` };
+    return { values: {}, problems: [{ location: path, key: null, message: 'is not valid JSON' }] };
   }
-  const parsed = PolicySchema.safeParse(json);
-  if (!parsed.success) return { ok: false, path, error: `The policy file ${path} is not valid: ${describeIssues(parsed.error)}.` };
-  return { ok: true, policy: parsed.data, path, found: true };
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { values: {}, problems: [{ location: path, key: null, message: 'is not a JSON object of settings' }] };
+  }
+  return { values: json as Record<string, unknown>, problems: [] };
+}
+
+/** Reads every source for this OS and merges them key by key (earlier sources win). */
+export function loadPolicy(options: PolicyLoadOptions = {}): PolicyResult {
+  const platform = options.platform ?? process.platform;
+  const env = options.env ?? process.env;
+  const root = options.root ?? '/';
+  const result = emptyPolicy();
+  const take = (kind: PolicySourceKind, location: string, collected: Collected | null) => {
+    result.sources.push({ kind, location, found: collected !== null });
+    if (!collected) return;
+    result.problems.push(...collected.problems);
+    const valid = validate(location, collected.values, result.problems);
+    for (const [key, value] of Object.entries(valid) as Array<[PolicyKey, unknown]>) {
+      if (key in result.policy) continue;
+      (result.policy as Record<string, unknown>)[key] = value;
+      result.origin[key] = location;
+    }
+  };
+
+  if (platform === 'win32') {
+    const run = options.regQuery ?? runRegQuery;
+    let collected: Collected | null;
+    try {
+      const output = run(REGISTRY_POLICY_KEY);
+      collected = output === null ? null : fromRegistry(parseRegQuery(output), REGISTRY_POLICY_KEY);
+    } catch (error) {
+      collected = { values: {}, problems: [{ location: REGISTRY_POLICY_KEY, key: null, message: `cannot be read (${(error as Error).message.split('\n')[0]})` }] };
+    }
+    take('registry', REGISTRY_POLICY_KEY, collected);
+  }
+  if (platform === 'darwin') {
+    const path = managedPreferencesPath(root);
+    let collected: Collected | null;
+    try {
+      const dict = readManagedPreferences(path);
+      // macOS adds its own bookkeeping keys to some managed files; they are not ours to judge.
+      collected = dict ? { values: Object.fromEntries(Object.entries(dict).filter(([k]) => !/^(Payload|com\.apple\.)/.test(k))), problems: [] } : null;
+    } catch (error) {
+      collected = { values: {}, problems: [{ location: path, key: null, message: (error as Error).message }] };
+    }
+    take('managed-preferences', path, collected);
+  }
+  const file = defaultPolicyPath(platform, env, root);
+  take('file', file, fromJsonFile(file));
+  return result;
+}
+
+/** One sentence for the log and the sign-in screen, or null when every key was valid. */
+export function describePolicyProblems(result: PolicyResult): string | null {
+  if (!result.problems.length) return null;
+  const byLocation = new Map<string, string[]>();
+  for (const p of result.problems) byLocation.set(p.location, [...(byLocation.get(p.location) ?? []), p.message]);
+  return [...byLocation].map(([location, messages]) => `The policy in ${location} is not valid: ${messages.join('; ')}.`).join(' ');
 }
 
 /**
@@ -40,6 +216,5 @@ export function readPolicy(path: string): PolicyResult {
  * user types it on the sign-in screen, or a host starts the demo office).
  */
 export function configuredOfficeUrl(policy: PolicyResult | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
-  const fromPolicy = policy?.ok ? policy.policy.officeUrl : undefined;
-  return fromPolicy ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
+  return policy?.policy.officeUrl ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
 }

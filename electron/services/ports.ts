@@ -6,6 +6,8 @@ import type { CheckCause, ConnectivityStatus } from '../../shared/domain/connect
 
 export type { Logger } from './logger';
 export type { Preferences } from './preferences';
+export type { SettingsPort } from './settings/settings';
+export type { UpdaterPort, UpdaterEvent } from './settings/update-service';
 
 /** The connectivity monitor (electron/services/connectivity) as the rest of the app sees it. */
 export interface ConnectivityPort {

@@ -4,6 +4,7 @@ import { chatSection } from '../chat';
 import { inboxSection } from '../inbox';
 import { presenceItem } from '../presence';
 import { sessionSection } from '../session';
+import { settingsSection, settingsStatusItem } from '../settings';
 import { connectivityItem } from '../status';
 import { syncItem } from '../sync';
 import { helpSection, languageItem } from '../system';
@@ -13,10 +14,10 @@ import type { Section, StatusItem } from './feature';
 const byOrder = <T extends { order: number }>(list: T[]): readonly T[] => list.sort((a, b) => a.order - b.order);
 
 /** The rail, top to bottom. */
-export const sections: readonly Section[] = byOrder([inboxSection, chatSection, sessionSection, teamSection, helpSection]);
+export const sections: readonly Section[] = byOrder([inboxSection, chatSection, sessionSection, teamSection, settingsSection, helpSection]);
 
 /**
  * The status bar. Left: connection (10), [work timer (20), issue 12], sync (30). Right: me (10),
  * language (90).
  */
-export const statusItems: readonly StatusItem[] = byOrder([connectivityItem, syncItem, presenceItem, languageItem]);
+export const statusItems: readonly StatusItem[] = byOrder([connectivityItem, syncItem, presenceItem, settingsStatusItem, languageItem]);

@@ -86,5 +86,15 @@ export const contractManifest: ContractManifest = {
     "events": {
       "mineChanged": true
     }
+  },
+  "settings": {
+    "invoke": {
+      "get": {},
+      "set": {},
+      "installUpdate": {}
+    },
+    "events": {
+      "changed": true
+    }
   }
 };

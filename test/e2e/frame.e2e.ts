@@ -4,9 +4,9 @@ import { focused, openSignedOut, signIn } from './helpers';
 
 const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 
-test('a worker (budi) has Inbox, Chat, Work session and Help, no Team, and moves between them by mouse', async ({ page, host }) => {
+test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team, and moves between them by mouse', async ({ page, host }) => {
   await signIn(page, host, 'budi');
-  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Settings', 'Help']);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toBeVisible();
   for (const [label, says] of [
@@ -29,7 +29,7 @@ test('a worker (budi) has Inbox, Chat, Work session and Help, no Team, and moves
 
 test('the manager (siti) also has Team', async ({ page, host }) => {
   await signIn(page, host, 'siti');
-  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Team', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
   await rail(page).getByRole('button', { name: 'Team' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Team');
   await expect(page.getByTestId('empty-state')).toContainText('The team view is not here yet');
@@ -47,6 +47,7 @@ test('the keyboard goes everywhere: g-sequences, Ctrl+digits, F1, and ? lists th
     [['Control+2'], 'Chat'],
     [['Control+4'], 'Team'],
     [['Control+1'], 'Inbox'],
+    [['Control+,'], 'Settings'],
     [['F1'], 'Help'],
   ] as const) {
     for (const key of keys) await page.keyboard.press(key);

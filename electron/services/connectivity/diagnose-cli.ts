@@ -1,7 +1,7 @@
 // `npm run diagnose -- [--json] [--watch] [--office-url https://host:port] [--pin sha256] [--probe-url URL]`
 // The same monitor the app runs, without the app: for IT support and for scripts.
 // Exit codes: 0 diagnosis printed, 2 usage error, 1 unexpected failure.
-import { defaultPolicyPath, readPolicy } from '../policy';
+import { describePolicyProblems, loadPolicy } from '../policy';
 import { createConnectivityMonitor } from './index';
 import { formatReport, parseDiagnoseArgs, USAGE, UsageError, watchLine } from './diagnose';
 
@@ -21,9 +21,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // IT's policy supplies what the flags leave out, so `diagnose` sees what the app sees.
-  const policy = readPolicy(defaultPolicyPath());
-  if (!policy.ok) process.stderr.write(`diagnose: ${policy.error}\n`);
-  const fromPolicy = policy.ok ? policy.policy : {};
+  const policy = loadPolicy();
+  const policyProblems = describePolicyProblems(policy);
+  if (policyProblems) process.stderr.write(`diagnose: ${policyProblems}\n`);
+  const fromPolicy = policy.policy;
   const config = {
     ...(fromPolicy.officeUrl && !options.config.officeUrl
       ? { officeUrl: fromPolicy.officeUrl, ...(fromPolicy.certPin ? { certPin: fromPolicy.certPin } : {}) }

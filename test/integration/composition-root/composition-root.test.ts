@@ -46,19 +46,19 @@ describe('the composition root', () => {
   });
 
   it('takes the office from policy before the environment', () => {
-    const policy = { ok: true as const, policy: { officeUrl: 'https://office.bank.example' }, path: '/etc/teleworker/policy.json', found: true };
+    const policy = { policy: { officeUrl: 'https://office.bank.example' }, origin: {}, sources: [], problems: [] };
     expect(configuredOfficeUrl(policy, { TELEWORKER_OFFICE_URL: 'https://other.example' })).toBe('https://office.bank.example');
     expect(configuredOfficeUrl(undefined, { TELEWORKER_OFFICE_URL: ' https://other.example ' })).toBe('https://other.example');
     expect(configuredOfficeUrl(undefined, {})).toBeNull();
   });
 
   it('puts a broken policy file in front of the user instead of ignoring it', { timeout: 30_000 }, async () => {
-    const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')), { ok: false, path: '/etc/teleworker/policy.json', error: 'The policy file /etc/teleworker/policy.json is not valid JSON.' });
+    const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')), { policy: {}, origin: {}, sources: [], problems: [{ location: '/etc/teleworker/policy.json', key: null, message: 'is not valid JSON' }] });
     try {
       const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
       expect(state).toMatchObject({
         ok: true,
-        value: { reason: 'The policy file /etc/teleworker/policy.json is not valid JSON. Please tell your IT department.', notice: { code: 'policy-invalid', params: { path: '/etc/teleworker/policy.json' } } },
+        value: { reason: 'The policy in /etc/teleworker/policy.json is not valid: is not valid JSON. Please tell your IT department.', notice: { code: 'policy-invalid', params: { path: '/etc/teleworker/policy.json' } } },
       });
     } finally {
       await core.dispose!();

@@ -49,7 +49,7 @@ const core = await createAppCore({
   logger: silentLogger,
   dataDir,
   env: {},
-  policy: { ok: true, policy: { officeUrl: ${JSON.stringify(officeUrl)}, certPin: ${JSON.stringify(certPin)} }, path: '', found: true },
+  policy: { policy: { officeUrl: ${JSON.stringify(officeUrl)}, certPin: ${JSON.stringify(certPin)} }, origin: {}, sources: [], problems: [] },
 });
 const print = (s) => process.stdout.write(JSON.stringify({
   status: s.status,

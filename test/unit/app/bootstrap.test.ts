@@ -4,6 +4,8 @@ import { LOG_MAX_BYTES } from '../../../electron/app/logging';
 import { APP_URL } from '../../../electron/app/security';
 import { createFakeElectron, fakeLog, fire, frame } from '../../fixtures/fake-electron';
 import { testCore } from '../../fixtures/core';
+import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
+import { silentLogger } from '../../../electron/services/logger';
 
 const start = (electron: ReturnType<typeof createFakeElectron>, extra: Partial<Parameters<typeof startApp>[1]> = {}) => {
   const log = fakeLog();
@@ -127,5 +129,24 @@ describe('Electron start-up', () => {
     const ping = electron.ipcMain.handlers.get('tw:system:ping')!;
     await expect(ping(frame('http://localhost:5173/'), { message: 'x' })).resolves.toMatchObject({ ok: true });
     await expect(ping(frame('http://localhost:5174/'), { message: 'x' })).resolves.toMatchObject({ ok: false });
+  });
+
+  it('starts in the tray without a window when policy says so, and a teleworker:// link brings the window up', async () => {
+    const settings = createSettings({ policy: { startMinimized: true }, store: memorySettingsStore(), logger: silentLogger });
+    const electron = createFakeElectron();
+    const { ready } = start(electron, { makeCore: () => testCore(undefined, undefined, undefined, settings) });
+    await ready;
+    expect(electron.trays).toHaveLength(1);
+    expect(electron.windows).toHaveLength(0);
+    electron.app.emit('second-instance', {}, ['/opt/Teleworker/teleworker', 'teleworker://open']);
+    expect(electron.windows).toHaveLength(1);
+  });
+
+  it('opens its window at start when minimised start is off', async () => {
+    const settings = createSettings({ policy: {}, store: memorySettingsStore({ startMinimized: false }), logger: silentLogger });
+    const electron = createFakeElectron();
+    const { ready } = start(electron, { makeCore: () => testCore(undefined, undefined, undefined, settings) });
+    await ready;
+    expect(electron.windows).toHaveLength(1);
   });
 });

@@ -68,6 +68,10 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
     },
     'tw:sync:getStatus': () => ({ ok: true, value: { pending: 0, failed: 0, lastSyncAt: null, lastError: null, stream: 'connected' } }),
     'tw:sync:listItems': () => ({ ok: true, value: [] }),
+    'tw:settings:get': () => ({
+      ok: true,
+      value: { settings: [{ key: 'idleMinutes', value: 10, source: 'default' }], policyProblems: [], update: { state: 'off', reason: 'not-installed' } },
+    }),
     'tw:presence:getMine': () => ({ ok: true, value: { status: 'available', location: 'home', statusText: '', pending: false } }),
   };
   const api: TeleworkerApi = createClient(contract, {

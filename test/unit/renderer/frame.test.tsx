@@ -41,7 +41,7 @@ describe('the frame', () => {
   it('shows a worker the work sections and help, but not Team', async () => {
     await renderApp(signedIn('worker'));
     await screen.findByRole('navigation', { name: 'Sections' });
-    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Help']);
+    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Settings', 'Help']);
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('contentinfo', { name: 'Status bar' })).toBeTruthy();
   });
@@ -49,7 +49,7 @@ describe('the frame', () => {
   it('shows a manager (and an admin) the Team section too', async () => {
     await renderApp(signedIn('manager'));
     await screen.findByRole('navigation', { name: 'Sections' });
-    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Team', 'Help']);
+    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
     cleanup();
     await renderApp(signedIn('admin', 'u-admin'));
     await screen.findByRole('navigation', { name: 'Sections' });
@@ -219,8 +219,8 @@ describe('the frame', () => {
   it('registers every real section and status item once, each with a catalogue title', () => {
     const ids = [...sections, ...statusItems].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'help']);
-    expect(sections.flatMap((s) => s.shortcuts)).toEqual(['g i', 'Ctrl+1', 'g c', 'Ctrl+2', 'g s', 'Ctrl+3', 'g t', 'Ctrl+4', 'F1']);
+    expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'settings', 'help']);
+    expect(sections.flatMap((s) => s.shortcuts)).toEqual(['g i', 'Ctrl+1', 'g c', 'Ctrl+2', 'g s', 'Ctrl+3', 'g t', 'Ctrl+4', 'Ctrl+,', 'F1']);
     expect(staticStore().getState().follow()).toBeTypeOf('function');
   });
 });

@@ -13,6 +13,7 @@ import { systemModule } from '../../../electron/services/system/system-module';
 import { manualConnectivity, testAccountSettings, testCore, testOffice, testPorts } from '../../fixtures/core';
 import { createPreferences } from '../../../electron/services/preferences';
 import { silentLogger } from '../../../electron/services/logger';
+import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
 import type { AccountSettings } from '../../../electron/services/account/account-state';
 
 const ctx = { host: 'electron' as const };
@@ -29,6 +30,8 @@ function deps(account: AccountSettings = testAccountSettings) {
     office,
     account,
     ...testPorts(office),
+    settings: createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger }),
+    updater: null,
   };
 }
 
@@ -60,7 +63,7 @@ describe('each module', () => {
 
 describe('the core', () => {
   it('names its modules in start order, the office connection last', () => {
-    expect(testCore().modules).toEqual(['system', 'connectivity', 'account', 'sync', 'presence', 'tickets', 'chat', 'session', 'office']);
+    expect(testCore().modules).toEqual(['system', 'connectivity', 'account', 'sync', 'presence', 'tickets', 'chat', 'session', 'settings', 'office']);
   });
 
   it('refuses a composition that leaves a contract area unanswered', () => {

@@ -1,0 +1,60 @@
+// The settings area: the user's settings with what IT locked, the policy problems, and updates.
+import type { SettingsState } from '../../../shared/contract/settings';
+import { translate } from '../../../shared/i18n';
+import { defineModule } from '../module';
+import { createUpdateService } from './update-service';
+
+export const settingsModule = defineModule({
+  name: 'settings',
+  area: 'settings',
+  create({ settings, updater, office, account, logger, clock, notifications, preferences }) {
+    const updates = createUpdateService({
+      updater,
+      settings,
+      logger,
+      clock,
+      officeUrl: () => {
+        const session = office.session.current();
+        if (session.status === 'signed-in') return session.server;
+        return account.demo ? null : account.defaultServer;
+      },
+      notifyReady: (version) => {
+        const title = translate(preferences.locale(), 'settings.update.readyTitle');
+        const body = translate(preferences.locale(), 'settings.update.readyBody', { version });
+        // names no person or ticket: it may show on a locked screen too; a click opens Settings
+        notifications.notify({ title, body, locked: { title, body }, target: { section: 'settings' } });
+      },
+    });
+    let offSession: (() => void) | null = null;
+    const state = (): SettingsState => ({ settings: settings.entries(), policyProblems: settings.policyProblems(), update: updates.status() });
+    return {
+      area: 'settings',
+      handlers: {
+        get: () => state(),
+        set: (change) => {
+          settings.set(change.key, change.value as never);
+          return state();
+        },
+        installUpdate: () => {
+          updates.install();
+          return null;
+        },
+      },
+      attach(emit) {
+        const offs = [settings.onChange(() => emit('changed', state())), updates.onChange(() => emit('changed', state()))];
+        return () => offs.forEach((off) => off());
+      },
+      start: () => {
+        updates.start();
+        // the feed follows the office: look as soon as someone signs in to one
+        offSession = office.session.onChange((session) => {
+          if (session.status === 'signed-in') void updates.check();
+        });
+      },
+      stop: () => {
+        offSession?.();
+        updates.stop();
+      },
+    };
+  },
+});
