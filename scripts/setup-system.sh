@@ -7,6 +7,7 @@
 #   libsecret-1-dev     keytar's native build (its prebuilt download is not reachable everywhere)
 #   g++ make python3    node-gyp, for that build (npm test builds keytar: scripts/ensure-keytar.mjs)
 #   openssl             certificates for the test office servers
+#   postgresql          the office server's PostgreSQL backend, started by its tests (initdb in a temp dir)
 # Installs what is missing when it can (root with apt-get); otherwise fails naming the packages.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ declare -A probe=(
   [make]='command -v make'
   [python3]='command -v python3'
   [openssl]='command -v openssl'
+  [postgresql]='ls /usr/lib/postgresql/*/bin/initdb'
 )
 
 missing=()
