@@ -56,6 +56,11 @@ export async function createTestDatabase(): Promise<string> {
   return u.toString();
 }
 
+/** ties a database made elsewhere (createTestDatabase) to a data directory, for sqlOn */
+export function rememberDatabase(dataDir: string, url: string): void {
+  databaseOf.set(dataDir, url);
+}
+
 /** the engine options for a server on this data directory (PostgreSQL in the office-pg project) */
 export async function databaseFor(dataDir: string): Promise<Partial<OfficeServerOptions>> {
   if (!testPostgres()) return {};

@@ -86,7 +86,7 @@ export async function startPostgresCluster(opts: { durable?: boolean; maxConnect
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
         rmSync(dir, { recursive: true, force: true });
-        throw new Error(`PostgreSQL did not start: ${(err as Error).message}\n${log}`);
+        throw new Error(`PostgreSQL did not start: ${(err as Error).message}\n${log}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
