@@ -214,6 +214,9 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     } catch (err) {
       checks.database = err instanceof Error ? err.message : 'failed';
     }
+    checks.databaseEngine = store.kind;
+    // several nodes: whether this one hears the others' events at once (else it polls each second)
+    if (store.feed) checks.eventFeed = store.feed.listening ? 'ok' : 'reconnecting (polling)';
     if (closing) checks.server = 'shutting down';
     const ready = checks.database === 'ok' && !closing;
     const body: ReadyResponse = { status: ready ? 'ready' : 'not-ready', checks };

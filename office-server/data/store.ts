@@ -298,6 +298,8 @@ export interface EventFeed {
   /** starts following after the newest event committed now */
   follow(handlers: { event(e: LiveEvent): void; sessionEnded(sessionId: string): void; error(err: unknown): void }): Promise<void>;
   stop(): Promise<void>;
+  /** whether notifications arrive now (when not, a poll still catches up every second): for /readyz */
+  readonly listening: boolean;
 }
 
 /**

@@ -139,7 +139,7 @@ export class PostgresDatabase {
 const MIGRATION_LOCK = [1869571683, 2] as const;
 
 /**
- * Applies the migrations this database lacks, each in its own transaction, recorded in
+ * Applies the migrations this database lacks, together in one transaction, recorded in
  * schema_migrations. Refuses a database newer than this server. Returns the schema version.
  */
 export async function migratePostgres(options: PostgresOptions, migrations: readonly EngineMigration[] = MIGRATIONS): Promise<number> {
@@ -156,17 +156,20 @@ export async function migratePostgres(options: PostgresOptions, migrations: read
     if (current > latest) {
       throw new Error(`the database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server`);
     }
-    for (const m of migrations) {
-      if (m.version <= current) continue;
+    const pending = migrations.filter((m) => m.version > current);
+    if (pending.length) {
+      // all pending migrations in one transaction (PostgreSQL's DDL is transactional): all or none
       await client.query('BEGIN');
-      try {
-        await client.query(m.postgres);
-        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+      for (const m of pending) {
+        try {
+          await client.query(m.postgres);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+        }
       }
+      await client.query('COMMIT');
     }
     return latest;
   } finally {

@@ -7,17 +7,56 @@ import type { PgConnection } from './database';
 /** the channel every node LISTENs on; a notification only says "there is more": the table is the truth */
 export const EVENTS_CHANNEL = 'office_events';
 
+/**
+ * Wakes every node's feed after events were committed: one NOTIFY at a time, the pokes that arrive
+ * meanwhile folded into the next. Its transaction does not wait for its WAL flush (a notification
+ * lost in a crash is only a wake-up: the feeds poll too).
+ */
+export class EventNotifier {
+  private sending = false;
+  private again = false;
+
+  constructor(
+    private readonly send: (sql: string) => Promise<unknown>,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  poke(): void {
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
+    this.sending = true;
+    this.again = false;
+    this.send(`BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY ${EVENTS_CHANNEL}; COMMIT`)
+      .catch((err: unknown) => this.onError(err))
+      .finally(() => {
+        this.sending = false;
+        if (this.again) this.poke();
+      });
+  }
+}
+
 export class PostgresEventsRepository implements EventsRepository {
-  constructor(private readonly conn: PgConnection) {}
+  constructor(
+    private readonly conn: PgConnection,
+    /**
+     * Called once an event is stored: outside a transaction after its commit, inside one so the store
+     * wakes the nodes once it commits. (NOTIFY is not sent from the writing transaction itself:
+     * PostgreSQL serializes the commits of notifying transactions, WAL flush included.)
+     */
+    private readonly appended: () => void,
+  ) {}
 
   async append(payload: string, recipients: string[], at: number): Promise<number> {
     const [r] = await this.conn.query<{ id: number }>(
       `WITH e AS (INSERT INTO events (id, at, payload) VALUES (office_next_event_id(), $1, $2) RETURNING id),
             r AS (INSERT INTO event_recipients (user_id, event_id) SELECT DISTINCT u, (SELECT id FROM e) FROM unnest($3::text[]) u)
-       SELECT id, pg_notify('${EVENTS_CHANNEL}', '') FROM e`,
+       SELECT id FROM e`,
       [at, payload, recipients],
     );
     if (!r) throw new Error('the event was not stored');
+    this.appended();
     return r.id;
   }
 

@@ -39,6 +39,10 @@ export class PostgresEventFeed implements EventFeed {
     this.poll.unref();
   }
 
+  get listening(): boolean {
+    return this.listener !== null;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);

@@ -15,7 +15,7 @@ import type {
 } from '../store';
 import { PostgresChatRepository } from './chat-repository';
 import { inTransaction, PostgresDatabase, type PgConnection, type PostgresOptions } from './database';
-import { PostgresEventsRepository } from './events-repository';
+import { EventNotifier, PostgresEventsRepository } from './events-repository';
 import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
 import { PostgresIdempotencyRepository } from './idempotency-repository';
 import { PostgresPresenceRepository } from './presence-repository';
@@ -27,7 +27,7 @@ import { PostgresUsersRepository } from './users-repository';
 
 export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './database';
 
-function repositories(conn: PgConnection, onRevoked: (sessionId: string) => Promise<void>): OfficeRepositories {
+function repositories(conn: PgConnection, onRevoked: (sessionId: string) => Promise<void>, appended: () => void): OfficeRepositories {
   return {
     users: new PostgresUsersRepository(conn),
     sessions: new PostgresSessionsRepository(conn, onRevoked),
@@ -36,7 +36,7 @@ function repositories(conn: PgConnection, onRevoked: (sessionId: string) => Prom
     chat: new PostgresChatRepository(conn),
     presence: new PostgresPresenceRepository(conn),
     summaries: new PostgresSummariesRepository(conn),
-    events: new PostgresEventsRepository(conn),
+    events: new PostgresEventsRepository(conn, appended),
     signInFailures: new PostgresSignInFailuresRepository(conn),
   };
 }
@@ -54,11 +54,13 @@ export class PostgresStore implements OfficeStore {
   readonly signInFailures: SignInFailuresRepository;
   readonly feed: PostgresEventFeed;
   private readonly database: PostgresDatabase;
+  private readonly notifier: EventNotifier;
 
   /** the schema must be migrated already (migratePostgres, or `office-server migrate`) */
   constructor(options: PostgresOptions) {
     this.database = new PostgresDatabase(options);
-    const own = repositories(this.database.connection, this.announceRevoked);
+    this.notifier = new EventNotifier((sql) => this.database.pool.query(sql));
+    const own = repositories(this.database.connection, this.announceRevoked, () => this.notifier.poke());
     this.users = own.users;
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
@@ -90,7 +92,13 @@ export class PostgresStore implements OfficeStore {
     return rows.length === 0;
   }
 
-  transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
-    return inTransaction(this.database.pool, (client) => fn(repositories(this.database.transactionConnection(client), this.announceRevoked)));
+  async transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
+    let appended = false;
+    const result = await inTransaction(this.database.pool, (client) =>
+      fn(repositories(this.database.transactionConnection(client), this.announceRevoked, () => (appended = true))),
+    );
+    // committed: now the nodes may see its events
+    if (appended) this.notifier.poke();
+    return result;
   }
 }

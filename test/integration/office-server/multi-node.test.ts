@@ -2,12 +2,14 @@
 // and summaries cross between them, and a node killed with SIGKILL mid-traffic loses nobody an
 // event: its clients reconnect to the other node from their last event id and get every event
 // once, in order.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostMessageResponse, teamChannelId, type LoginResponse, type ServerFrame } from '../../../shared/office-api';
+import { MIGRATIONS } from '../../../office-server/data/migrations';
 import { Api, ENGINE, EventClient, createTestDatabase, expectBody, sleep, sqlOn, tempDir } from './helpers';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -64,6 +66,12 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
   beforeAll(async () => {
     dataDir = tempDir();
     const url = await createTestDatabase();
+    // the operator's step before starting the nodes
+    const migrated = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'office-server/main.ts'), 'migrate'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    expect(migrated.stdout).toContain(`is at schema version ${MIGRATIONS.at(-1)?.version}`);
     // one after the other: the first seeds the demo accounts, the second finds them
     a = await startNode(url, join(dataDir, 'a'));
     b = await startNode(url, join(dataDir, 'b'));
@@ -88,7 +96,7 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
     for (const n of [a, b]) {
       const r = await n.api.get('/readyz');
       expect(r.status).toBe(200);
-      expect((r.body as { checks: Record<string, string> }).checks.database).toBe('ok');
+      expect((r.body as { checks: Record<string, string> }).checks).toMatchObject({ database: 'ok', databaseEngine: 'postgres', eventFeed: 'ok' });
     }
   });
 
