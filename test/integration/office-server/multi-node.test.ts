@@ -125,6 +125,30 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
     expect(created.type === 'event' && created.event.type === 'summary.created' && created.event.summary.notes).toBe('from node A');
   });
 
+  it('a sign-out on node B closes the session’s socket on node A at once', async () => {
+    const rudi = await a.api.login('rudi');
+    const onA = await connect(a.url, rudi.accessToken);
+    clients.push(onA);
+    expect((await b.api.post('/api/v1/auth/logout', rudi.accessToken, { refreshToken: rudi.refreshToken })).status).toBe(200);
+    // well before the 30 s sweep: node B's NOTIFY reached node A
+    const code = await Promise.race([onA.closed, sleep(3000).then(() => null)]);
+    expect(code).toBe(4401);
+    expect((await a.api.get('/api/v1/me', rudi.accessToken)).status).toBe(401);
+  });
+
+  it('failed sign-ins count on every node: guesses spread over both meet the throttle on both', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const node = i % 2 === 0 ? a : b;
+      statuses.push((await node.api.post('/api/v1/auth/login', undefined, { username: 'dewi', password: `wrong-${i}` })).status);
+    }
+    // five free failures, the sixth starts a delay (account and address: the same 127.0.0.1 on both nodes)
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    for (const node of [a, b]) {
+      expect((await node.api.post('/api/v1/auth/login', undefined, { username: 'dewi', password: 'teleworker' })).status).toBe(429);
+    }
+  });
+
   it('one node is SIGKILLed mid-traffic: its clients resume on the other with every event once, in order', async () => {
     const channelId = teamChannelId(budi.user.teamId as string);
     // ayu listens on A (the node that will die); budi and siti keep posting through both nodes
