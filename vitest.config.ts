@@ -1,4 +1,16 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/** Debian's PostgreSQL (scripts/setup-system.sh): the office-server suite runs once more against it */
+function hasPostgres(): boolean {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
+}
+const postgres = hasPostgres();
+if (!postgres && !process.env.VITEST_WORKER_ID) {
+  process.stdout.write('office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n');
+}
 
 export default defineConfig({
   test: {
@@ -20,6 +32,23 @@ export default defineConfig({
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
         },
       },
+      // the office-server integration suite again, on PostgreSQL (one cluster for the run, a database per server)
+      ...(postgres
+        ? [
+            {
+              test: {
+                name: 'office-pg',
+                environment: 'node',
+                include: ['test/integration/office-server/**/*.test.ts'],
+                // SQLite's own repositories, file and process behaviour
+                exclude: ['test/integration/office-server/repositories.test.ts'],
+                globalSetup: ['test/integration/office-server/postgres-global-setup.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -1,9 +1,12 @@
 // npm run bench -- office
 // Starts the office server in its own process on 127.0.0.1 (as in production: the load generator
-// does not share its event loop), seeds 50 teams of 10 users straight into its SQLite file, then:
+// does not share its event loop), seeds 50 teams of 10 users straight into its store, then:
 //  1. summaries ingested per second over HTTP (keep-alive, 32 in flight, unique Idempotency-Keys);
 //  2. chat latency with 500 WebSocket clients connected: time from POST /chat/messages to the
 //     moment a teammate's socket receives the message (team channel: 10 recipients each).
+// Once on SQLite (office.*), once on PostgreSQL (office.pg.*: a throwaway cluster with its default
+// durability, fsync and synchronous_commit on), and the chat once more with two server nodes on that
+// PostgreSQL, the sockets and the posts split over both (office.pg2.*).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -12,8 +15,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { issueTokens } from '../office-server/auth/tokens';
+import { migratePostgres, PostgresStore } from '../office-server/data/postgres';
 import { SqliteStore } from '../office-server/data/sqlite';
+import type { OfficeStore } from '../office-server/data/store';
 import { DATABASE_FILE } from '../office-server/server';
+import { findPostgresBin, startPostgresCluster } from '../test/integration/office-server/postgres-cluster';
 
 const TEAMS = 50;
 const TEAM_SIZE = 10;
@@ -31,8 +37,7 @@ interface BenchUser {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'office-bench-'));
 
-async function seed(): Promise<BenchUser[][]> {
-  const store = new SqliteStore(join(dataDir, DATABASE_FILE));
+async function seed(store: OfficeStore): Promise<BenchUser[][]> {
   const now = Date.now();
   const teams: BenchUser[][] = [];
   for (let t = 0; t < TEAMS; t++) {
@@ -54,12 +59,16 @@ async function seed(): Promise<BenchUser[][]> {
   return teams;
 }
 
-function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+function startServer(databaseUrl?: string): Promise<{ url: string; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', join(root, 'office-server/main.ts'), '--port', '0', '--data-dir', dataDir],
-      { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', OFFICE_DEMO: '0' }, stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        cwd: root,
+        env: { ...process.env, LOG_LEVEL: 'warn', OFFICE_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     let out = '';
     const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
@@ -156,14 +165,15 @@ async function benchSummaries(url: string, users: BenchUser[]): Promise<number> 
   return SUMMARY_REQUESTS / seconds;
 }
 
-async function benchChat(url: string, teams: BenchUser[][]): Promise<{ p50: number; p99: number }> {
+/** `urls`: the server nodes; user i's socket and posts go to node i mod n (a teammate is on the other) */
+async function benchChat(urls: string[], teams: BenchUser[][], run: string): Promise<{ p50: number; p99: number }> {
   const pending = new Map<string, { recipient: string; start: number; resolve: () => void }>();
   const latencies: number[] = [];
   const sockets: WebSocket[] = [];
-  const wsUrl = `${url.replace(/^http/, 'ws')}/api/v1/events`;
+  const nodeOf = (i: number) => urls[i % urls.length] as string;
   await pool(TEAMS * TEAM_SIZE, 50, async (i) => {
     const u = (teams[Math.floor(i / TEAM_SIZE)] as BenchUser[])[i % TEAM_SIZE] as BenchUser;
-    const ws = new WebSocket(wsUrl, ['teleworker.v1', `bearer.${u.token}`]);
+    const ws = new WebSocket(`${nodeOf(i).replace(/^http/, 'ws')}/api/v1/events`, ['teleworker.v1', `bearer.${u.token}`]);
     sockets.push(ws);
     await new Promise<void>((resolve, reject) => {
       ws.on('message', (data) => {
@@ -190,11 +200,11 @@ async function benchChat(url: string, teams: BenchUser[][]): Promise<{ p50: numb
     const k = Math.floor(i / TEAMS) % TEAM_SIZE;
     const sender = team[k] as BenchUser;
     const recipient = team[(k + 1) % TEAM_SIZE] as BenchUser;
-    const clientId = `bench-${record ? 'm' : 'w'}-${n++}`;
+    const clientId = `bench-${run}-${record ? 'm' : 'w'}-${n++}`;
     const received = new Promise<void>((resolve) =>
       pending.set(clientId, { recipient: recipient.id, start: performance.now(), resolve }),
     );
-    const status = await post(url, '/api/v1/chat/messages', sender.token, {
+    const status = await post(nodeOf((i % TEAMS) * TEAM_SIZE + k), '/api/v1/chat/messages', sender.token, {
       channelId: `team:${sender.teamId}`,
       body: `message ${i}`,
       clientId,
@@ -211,26 +221,67 @@ async function benchChat(url: string, teams: BenchUser[][]): Promise<{ p50: numb
 }
 
 async function main(): Promise<void> {
-  const teams = await seed();
-  const server = await startServer();
+  // SQLite: the embedded default
+  {
+    const teams = await seed(new SqliteStore(join(dataDir, DATABASE_FILE)));
+    const server = await startServer();
+    try {
+      const perSecond = await benchSummaries(server.url, teams.flat());
+      console.log(`BENCH office.summaries_per_s ${perSecond.toFixed(0)} req/s`);
+      const chat = await benchChat([server.url], teams, 'sqlite');
+      console.log(`BENCH office.chat_p50_ms ${chat.p50.toFixed(2)} ms`);
+      console.log(`BENCH office.chat_p99_ms ${chat.p99.toFixed(2)} ms`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // PostgreSQL: one node, then two
+  if (!findPostgresBin()) {
+    console.log('# office.pg: PostgreSQL is not installed (apt-get install postgresql): its numbers are skipped');
+    return;
+  }
+  const cluster = await startPostgresCluster({ durable: true });
   try {
-    const perSecond = await benchSummaries(server.url, teams.flat());
-    console.log(`BENCH office.summaries_per_s ${perSecond.toFixed(0)} req/s`);
-    const chat = await benchChat(server.url, teams);
-    console.log(`BENCH office.chat_p50_ms ${chat.p50.toFixed(2)} ms`);
-    console.log(`BENCH office.chat_p99_ms ${chat.p99.toFixed(2)} ms`);
+    const url = await cluster.createDatabase('office_bench');
+    await migratePostgres({ url });
+    const teams = await seed(new PostgresStore({ url }));
+    const one = await startServer(url);
+    try {
+      const perSecond = await benchSummaries(one.url, teams.flat());
+      console.log(`BENCH office.pg.summaries_per_s ${perSecond.toFixed(0)} req/s`);
+      const chat = await benchChat([one.url], teams, 'pg');
+      console.log(`BENCH office.pg.chat_p50_ms ${chat.p50.toFixed(2)} ms`);
+      console.log(`BENCH office.pg.chat_p99_ms ${chat.p99.toFixed(2)} ms`);
+      const two = await startServer(url);
+      try {
+        const chat2 = await benchChat([one.url, two.url], teams, 'pg2');
+        console.log(`BENCH office.pg2.chat_p50_ms ${chat2.p50.toFixed(2)} ms`);
+        console.log(`BENCH office.pg2.chat_p99_ms ${chat2.p99.toFixed(2)} ms`);
+      } finally {
+        await two.stop();
+      }
+    } finally {
+      await one.stop();
+    }
   } finally {
-    agent.destroy();
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await cluster.stop();
   }
 }
 
+async function cleanup(): Promise<void> {
+  agent.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 main().then(
-  () => process.exit(0),
-  (err: unknown) => {
+  async () => {
+    await cleanup();
+    process.exit(0);
+  },
+  async (err: unknown) => {
     console.error(err);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanup();
     process.exit(1);
   },
 );

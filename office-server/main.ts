@@ -1,11 +1,15 @@
-// CLI: npm run office-server -- [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
+// CLI: npm run office-server -- [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
-// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL. Flags beat
-// environment beats config file; `timeouts` is set in the config file only.
+// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
+// (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
+// DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment beats config file; `timeouts` is set in
+// the config file only. `migrate` brings the database schema up to date and exits.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
+import type { PostgresOptions } from './data/postgres';
 import { startOfficeServer } from './server';
 
 const ConfigFile = z.strictObject({
@@ -17,6 +21,14 @@ const ConfigFile = z.strictObject({
   updatesDir: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   maxConnectionsPerAddress: z.number().int().min(1).optional(),
+  database: z
+    .strictObject({
+      url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+      maxConnections: z.number().int().min(2).max(1000).optional(),
+      statementTimeoutMs: z.number().int().min(100).optional(),
+      idleInTransactionTimeoutMs: z.number().int().min(100).optional(),
+    })
+    .optional(),
   timeouts: z
     .strictObject({
       headersMs: z.number().int().min(100).optional(),
@@ -32,8 +44,30 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+function positiveInt(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) fail(`invalid ${name} ${text}`);
+  return n;
+}
+
+function databaseConfig(env: NodeJS.ProcessEnv, file: z.infer<typeof ConfigFile>['database']): PostgresOptions | undefined {
+  const url = env.DATABASE_URL || file?.url;
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) fail('DATABASE_URL must be a postgres:// URL');
+  const maxConnections = positiveInt('DATABASE_MAX_CONNECTIONS', env.DATABASE_MAX_CONNECTIONS) ?? file?.maxConnections;
+  const statementTimeoutMs = positiveInt('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS) ?? file?.statementTimeoutMs;
+  return {
+    url,
+    ...(maxConnections !== undefined ? { maxConnections } : {}),
+    ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
+    ...(file?.idleInTransactionTimeoutMs !== undefined ? { idleInTransactionTimeoutMs: file.idleInTransactionTimeoutMs } : {}),
+  };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
       port: { type: 'string' },
@@ -47,8 +81,9 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: office-server [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
-        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n',
+      'usage: office-server [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
+        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n' +
+        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n',
     );
     return;
   }
@@ -82,10 +117,21 @@ async function main(): Promise<void> {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
+  const database = databaseConfig(env, file.database);
+  const command = positionals[0];
+  if (command !== undefined && (command !== 'migrate' || positionals.length > 1)) fail(`unknown command ${positionals.join(' ')} (only: migrate)`);
+  if (command === 'migrate') {
+    const db = databaseOptions(dataDir, database);
+    const version = await migrateDatabase(db);
+    process.stdout.write(`office-server: ${describeDatabase(db)} is at schema version ${version}\n`);
+    return;
+  }
+
   const server = await startOfficeServer({
     port,
     host: values.host ?? env.HOST ?? file.host ?? '127.0.0.1',
     dataDir,
+    ...(database ? { database } : {}),
     demo,
     ...(certPath && keyPath ? { tls: { cert: certPath, key: keyPath } } : {}),
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
-import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from './auth/sign-in-throttle';
+import { DEFAULT_SIGN_IN_THROTTLE, throttleForgetBefore, type SignInThrottlePolicy } from './auth/sign-in-throttle';
 import { ACCESS_TTL_MS, REFRESH_TTL_MS, hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
-import { SqliteStore } from './data/sqlite';
+import { databaseOptions, describeDatabase, openStore } from './data/open';
+import type { PostgresOptions } from './data/postgres';
 import type { OfficeStore } from './data/store';
 import { seedDemo } from './demo/seed';
 import { EventHub } from './events/hub';
@@ -38,6 +39,8 @@ export interface OfficeServerOptions {
   /** default 127.0.0.1 */
   host?: string;
   dataDir: string;
+  /** PostgreSQL instead of the SQLite file in dataDir (migrated on start); several nodes may share it */
+  database?: PostgresOptions;
   demo?: boolean;
   /** PEM text, or paths to PEM files */
   tls?: { cert: string; key: string };
@@ -66,7 +69,7 @@ export interface RunningOfficeServer {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'office.sqlite';
+export { DATABASE_FILE } from './data/open';
 const MAINTENANCE_MS = 60 * 60_000;
 const EVENT_RETENTION_MS = 7 * 24 * 3600_000;
 const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
@@ -96,9 +99,11 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 export async function startOfficeServer(opts: OfficeServerOptions): Promise<RunningOfficeServer> {
   const now = opts.now ?? Date.now;
   const demo = opts.demo ?? false;
-  const store: OfficeStore = new SqliteStore(join(opts.dataDir, DATABASE_FILE));
+  const database = databaseOptions(opts.dataDir, opts.database);
+  const store: OfficeStore = await openStore(database, { migrate: true });
   try {
-    await store.presence.resetConnections(now());
+    // several nodes share a PostgreSQL store: one node starting does not mean nobody holds a socket
+    if (store.kind === 'sqlite') await store.presence.resetConnections(now());
     if (demo) await seedDemo(store, now());
   } catch (err) {
     await store.close();
@@ -209,6 +214,9 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     } catch (err) {
       checks.database = err instanceof Error ? err.message : 'failed';
     }
+    checks.databaseEngine = store.kind;
+    // several nodes: whether this one hears the others' events at once (else it polls each second)
+    if (store.feed) checks.eventFeed = store.feed.listening ? 'ok' : 'reconnecting (polling)';
     if (closing) checks.server = 'shutting down';
     const ready = checks.database === 'ok' && !closing;
     const body: ReadyResponse = { status: ready ? 'ready' : 'not-ready', checks };
@@ -224,6 +232,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       await store.idempotency.prune(t - IDEMPOTENCY_RETENTION_MS);
       await store.sessions.prune(t);
       await store.sessions.pruneSignInAddresses(t - ctx.auth.signInThrottle.knownAddressMs);
+      await store.signInFailures.prune(throttleForgetBefore(ctx.auth.signInThrottle, t));
     } catch (err) {
       app.log.error({ err }, 'maintenance failed');
     }
@@ -234,6 +243,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
 
   const host = opts.host ?? '127.0.0.1';
   try {
+    await ctx.hub.start();
     await app.listen({ port: opts.port ?? 0, host });
   } catch (err) {
     clearInterval(maintenance);
@@ -245,7 +255,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`;
-  app.log.info({ url, demo, database: join(opts.dataDir, DATABASE_FILE) }, 'office server listening');
+  app.log.info({ url, demo, database: describeDatabase(database) }, 'office server listening');
 
   let closed: Promise<void> | undefined;
   return {

@@ -12,10 +12,12 @@
 // slow down the attacker's own address (or, via the account counter, new addresses). Nothing locks
 // for good: every delay ends, and counters are forgotten after an hour of quiet.
 //
-// In memory, per process (one process serves one office); behind several nodes each node throttles
-// on its own, which still bounds guessing per node. Counters are bounded in number, so a flood of
-// invented user names cannot exhaust memory.
+// The counters live in the store (sign_in_failures), so behind several server nodes every node
+// counts the same failures and a guesser gains nothing by spreading over them. Counters are
+// forgotten after their quiet hour by the server's maintenance (prune), so a flood of invented
+// user names costs rows, not memory, and never lasts.
 import type { FastifyBaseLogger } from 'fastify';
+import type { SignInFailuresRepository, ThrottleCounter } from '../data/store';
 
 export interface DelayRule {
   /** failures before any delay */
@@ -51,60 +53,45 @@ export type ThrottleRule = 'account-and-address' | 'account' | 'address';
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; rule: ThrottleRule; retryAfterMs: number };
 
-interface Counter {
-  failures: number;
-  lastFailure: number;
-  blockedUntil: number;
-}
-
-const MAX_COUNTERS = 100_000;
-
 class Counters {
-  private readonly map = new Map<string, Counter>();
-
-  constructor(private readonly rule: DelayRule) {}
+  constructor(
+    private readonly rule: DelayRule,
+    private readonly name: ThrottleRule,
+    private readonly store: SignInFailuresRepository,
+  ) {}
 
   /** ms until this key may try again (0: now) */
-  wait(key: string, t: number): number {
-    const c = this.live(key, t);
+  async wait(key: string, t: number): Promise<number> {
+    const c = this.live(await this.store.get(this.name, key), t);
     return c && c.blockedUntil > t ? c.blockedUntil - t : 0;
   }
 
-  /** counts a failure; returns the delay it started (0: still free) */
-  fail(key: string, t: number): { failures: number; delayMs: number } {
-    const c = this.live(key, t) ?? { failures: 0, lastFailure: t, blockedUntil: 0 };
-    c.failures++;
-    c.lastFailure = t;
-    const over = c.failures - this.rule.free;
-    const delayMs = over > 0 ? Math.min(this.rule.maxDelayMs, this.rule.baseDelayMs * 2 ** Math.min(over - 1, 30)) : 0;
-    if (delayMs > 0) c.blockedUntil = Math.max(c.blockedUntil, t + delayMs);
-    // re-inserted, so the map's order is least recently failed first (what bound() drops)
-    this.map.delete(key);
-    this.map.set(key, c);
-    if (this.map.size > MAX_COUNTERS) this.bound(t);
+  /** counts a failure (atomically, whichever node sees it); returns the delay it started (0: still free) */
+  async fail(key: string, t: number): Promise<{ failures: number; delayMs: number }> {
+    let delayMs = 0;
+    const c = await this.store.update(this.name, key, (current) => {
+      const c = this.live(current, t) ?? { failures: 0, lastFailure: t, blockedUntil: 0 };
+      const failures = c.failures + 1;
+      const over = failures - this.rule.free;
+      delayMs = over > 0 ? Math.min(this.rule.maxDelayMs, this.rule.baseDelayMs * 2 ** Math.min(over - 1, 30)) : 0;
+      return { failures, lastFailure: t, blockedUntil: delayMs > 0 ? Math.max(c.blockedUntil, t + delayMs) : c.blockedUntil };
+    });
     return { failures: c.failures, delayMs };
   }
 
-  reset(key: string): void {
-    this.map.delete(key);
+  reset(key: string): Promise<void> {
+    return this.store.delete(this.name, key);
   }
 
-  private live(key: string, t: number): Counter | undefined {
-    const c = this.map.get(key);
-    if (c && t - Math.max(c.lastFailure, c.blockedUntil) > this.rule.forgetAfterMs) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return c;
+  /** a counter quiet for longer than the rule's forgetAfterMs counts as none */
+  private live(c: ThrottleCounter | null, t: number): ThrottleCounter | null {
+    return c && t - Math.max(c.lastFailure, c.blockedUntil) > this.rule.forgetAfterMs ? null : c;
   }
+}
 
-  private bound(t: number): void {
-    for (const [k, c] of this.map) if (t - Math.max(c.lastFailure, c.blockedUntil) > this.rule.forgetAfterMs) this.map.delete(k);
-    for (const k of this.map.keys()) {
-      if (this.map.size <= MAX_COUNTERS * 0.9) break;
-      this.map.delete(k);
-    }
-  }
+/** counters of every rule quiet since before this are forgotten (the longest forgetAfterMs) */
+export function throttleForgetBefore(policy: SignInThrottlePolicy, now: number): number {
+  return now - Math.max(policy.accountAndAddress.forgetAfterMs, policy.account.forgetAfterMs, policy.address.forgetAfterMs);
 }
 
 export class SignInThrottle {
@@ -116,22 +103,22 @@ export class SignInThrottle {
     readonly policy: SignInThrottlePolicy,
     private readonly now: () => number,
     private readonly log: FastifyBaseLogger,
+    store: SignInFailuresRepository,
   ) {
-    this.pairs = new Counters(policy.accountAndAddress);
-    this.accounts = new Counters(policy.account);
-    this.addresses = new Counters(policy.address);
+    this.pairs = new Counters(policy.accountAndAddress, 'account-and-address', store);
+    this.accounts = new Counters(policy.account, 'account', store);
+    this.addresses = new Counters(policy.address, 'address', store);
   }
 
   /**
    * Before the password is checked: may this attempt go ahead? `known`: the user has signed in
    * from this address before, so only the account-and-address rule applies to it.
    */
-  check(username: string, address: string, known: boolean): ThrottleDecision {
+  async check(username: string, address: string, known: boolean): Promise<ThrottleDecision> {
     const t = this.now();
-    const pair = this.pairs.wait(pairKey(username, address), t);
+    const pair = await this.pairs.wait(pairKey(username, address), t);
     if (pair > 0) return this.refuse('account-and-address', username, address, pair);
-    const account = this.accounts.wait(username, t);
-    const byAddress = this.addresses.wait(address, t);
+    const [account, byAddress] = await Promise.all([this.accounts.wait(username, t), this.addresses.wait(address, t)]);
     if (known) {
       if (account > 0 || byAddress > 0) {
         const rules = [...(account > 0 ? ['account'] : []), ...(byAddress > 0 ? ['address'] : [])];
@@ -145,12 +132,12 @@ export class SignInThrottle {
   }
 
   /** a wrong password (or an unknown user name) */
-  failed(username: string, address: string): void {
+  async failed(username: string, address: string): Promise<void> {
     const t = this.now();
     const results: [ThrottleRule, { failures: number; delayMs: number }][] = [
-      ['account-and-address', this.pairs.fail(pairKey(username, address), t)],
-      ['account', this.accounts.fail(username, t)],
-      ['address', this.addresses.fail(address, t)],
+      ['account-and-address', await this.pairs.fail(pairKey(username, address), t)],
+      ['account', await this.accounts.fail(username, t)],
+      ['address', await this.addresses.fail(address, t)],
     ];
     for (const [rule, r] of results) {
       if (r.delayMs > 0) {
@@ -160,8 +147,8 @@ export class SignInThrottle {
   }
 
   /** the right password: this address's own guessing counter starts over */
-  succeeded(username: string, address: string): void {
-    this.pairs.reset(pairKey(username, address));
+  succeeded(username: string, address: string): Promise<void> {
+    return this.pairs.reset(pairKey(username, address));
   }
 
   private refuse(rule: ThrottleRule, username: string, address: string, retryAfterMs: number): ThrottleDecision {
@@ -171,5 +158,5 @@ export class SignInThrottle {
 }
 
 function pairKey(username: string, address: string): string {
-  return `${username}\u0000${address}`;
+  return `${username}\u0001${address}`;
 }

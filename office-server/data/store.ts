@@ -284,6 +284,43 @@ export interface EventsRepository {
   prune(before: number): Promise<number>;
 }
 
+/** an event as every node's feed hands it over: stored, committed, with its recipients */
+export interface LiveEvent extends EventRecord {
+  recipients: string[];
+}
+
+/**
+ * What a store shared by several server nodes offers: every event committed by any node, handed to
+ * each node once and in id order, and word of every session any node ended. A store used by one
+ * process only (SQLite) has none: its one hub delivers what it publishes itself.
+ */
+export interface EventFeed {
+  /** starts following after the newest event committed now */
+  follow(handlers: { event(e: LiveEvent): void; sessionEnded(sessionId: string): void; error(err: unknown): void }): Promise<void>;
+  stop(): Promise<void>;
+  /** whether notifications arrive now (when not, a poll still catches up every second): for /readyz */
+  readonly listening: boolean;
+}
+
+/**
+ * Failed sign-ins, counted per rule and key (sign-in-throttle.ts decides what they mean). In the
+ * database, so every node of one office counts the same failures.
+ */
+export interface ThrottleCounter {
+  failures: number;
+  lastFailure: number;
+  blockedUntil: number;
+}
+
+export interface SignInFailuresRepository {
+  get(rule: string, key: string): Promise<ThrottleCounter | null>;
+  /** stores the counter `update` makes of the current one (null: none), atomically; returns it */
+  update(rule: string, key: string, update: (current: ThrottleCounter | null) => ThrottleCounter): Promise<ThrottleCounter>;
+  delete(rule: string, key: string): Promise<void>;
+  /** forgets counters whose last failure and delay both ended before `before` */
+  prune(before: number): Promise<number>;
+}
+
 // ---- the store ----
 
 export interface OfficeRepositories {
@@ -295,10 +332,13 @@ export interface OfficeRepositories {
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
+  readonly signInFailures: SignInFailuresRepository;
 }
 
 export interface OfficeStore extends OfficeRepositories {
   readonly kind: string;
+  /** events committed by other nodes too (null: this process is the only writer) */
+  readonly feed: EventFeed | null;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** true before any account exists (the demo seeds only such a database) */

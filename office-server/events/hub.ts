@@ -5,6 +5,11 @@
 // 4401 when that token expires, when its session is revoked (sign-out, a reused refresh token),
 // and before any frame of a session that is no longer active is acted on. The client then renews
 // its token and reconnects with `since`, so nothing is missed.
+//
+// With a store shared by several nodes (PostgreSQL: store.feed), a node does not push what it
+// publishes itself: every node, this one included, pushes what the feed hands it, which is every
+// event committed anywhere, once and in id order. So ids rise on every socket of every node, and a
+// client resuming on another node from its last id misses nothing and gets nothing twice.
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
@@ -123,6 +128,17 @@ export class EventHub {
     return this.all.size;
   }
 
+  /** follows the store's feed of every node's events, when it has one (call once, before serving) */
+  async start(): Promise<void> {
+    const feed = this.deps.store.feed;
+    if (!feed) return;
+    await feed.follow({
+      event: (e) => this.push(e.id, e.at, e.payload, e.recipients),
+      sessionEnded: (sessionId) => this.closeSession(sessionId),
+      error: (err) => this.deps.log.warn({ err }, 'event feed: database connection trouble (it reconnects and catches up)'),
+    });
+  }
+
   /** stores the event for its recipients and pushes it to those online; returns its id */
   async publish(event: OfficeEvent, recipients: Iterable<string>): Promise<number> {
     const to = [...new Set(recipients)];
@@ -136,6 +152,12 @@ export class EventHub {
 
   /** pushes an event already stored (with these recipients, committed) to those online */
   deliver(id: number, at: number, payload: string, recipients: Iterable<string>): void {
+    // a shared store's feed hands every node every event, in order: pushing it here too could overtake an earlier one
+    if (this.deps.store.feed) return;
+    this.push(id, at, payload, recipients);
+  }
+
+  private push(id: number, at: number, payload: string, recipients: Iterable<string>): void {
     let frame: string | undefined;
     let now: number | undefined;
     for (const userId of recipients) {

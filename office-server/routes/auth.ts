@@ -40,7 +40,7 @@ function limited(retryAfterMs: number): ApiError {
 }
 
 export function authRoutes(ctx: ServerContext): AnyRoute[] {
-  const throttle = new SignInThrottle(ctx.auth.signInThrottle, ctx.now, ctx.log);
+  const throttle = new SignInThrottle(ctx.auth.signInThrottle, ctx.now, ctx.log, ctx.store.signInFailures);
 
   return [
     defineRoute({
@@ -59,17 +59,17 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
           user !== null &&
           (await ctx.store.sessions.knowsSignInAddress(user.id, address, ctx.now() - throttle.policy.knownAddressMs));
         // decided before the password is checked: a throttled guess learns nothing and costs no scrypt
-        const decision = throttle.check(username, address, known);
+        const decision = await throttle.check(username, address, known);
         if (!decision.allowed) throw limited(decision.retryAfterMs);
         const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await burnPasswordCheck(body.password), false);
         if (!user || !ok) {
-          throttle.failed(username, address);
+          await throttle.failed(username, address);
           throw unauthorized('wrong user name or password');
         }
         if (user.demo && !ctx.demo) {
           throw new ApiError(401, 'demo_only', 'demo accounts only work while the server runs in demo mode');
         }
-        throttle.succeeded(username, address);
+        await throttle.succeeded(username, address);
         await ctx.store.sessions.rememberSignInAddress(user.id, address, ctx.now());
         return { body: await signIn(ctx, user) };
       },

@@ -5,7 +5,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS as ENGINE_MIGRATIONS } from '../migrations';
+import type { Migration } from './migrations';
+
+/** the SQLite text of the one list of migrations (data/migrations.ts) */
+const MIGRATIONS: readonly Migration[] = ENGINE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name, sql: m.sqlite }));
 
 /** runs `fn` (synchronous SQL) atomically; resolves with its result once that is durable */
 export type Write = <T>(fn: () => T) => Promise<T>;

@@ -8,6 +8,7 @@ import type {
   OfficeStore,
   PresenceRepository,
   SessionsRepository,
+  SignInFailuresRepository,
   SummariesRepository,
   TicketsRepository,
   UsersRepository,
@@ -18,6 +19,7 @@ import { SqliteEventsRepository } from './events-repository';
 import { SqliteIdempotencyRepository } from './idempotency-repository';
 import { SqlitePresenceRepository } from './presence-repository';
 import { SqliteSessionsRepository, type SessionCache } from './sessions-repository';
+import { SqliteSignInFailuresRepository } from './sign-in-failures-repository';
 import { SqliteSummariesRepository } from './summaries-repository';
 import { SqliteTicketsRepository } from './tickets-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
@@ -40,11 +42,14 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     presence: new SqlitePresenceRepository(conn),
     summaries: new SqliteSummariesRepository(conn),
     events: new SqliteEventsRepository(conn),
+    signInFailures: new SqliteSignInFailuresRepository(conn),
   };
 }
 
 export class SqliteStore implements OfficeStore {
   readonly kind = 'sqlite';
+  /** one process writes this file: its own hub delivers what it publishes */
+  readonly feed = null;
   readonly users: UsersRepository;
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
@@ -53,6 +58,7 @@ export class SqliteStore implements OfficeStore {
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
+  readonly signInFailures: SignInFailuresRepository;
   private readonly database: SqliteDatabase;
   /** the same repositories with their writes inside the open transaction(); built once, used by one at a time */
   private readonly tx: OfficeRepositories;
@@ -69,6 +75,7 @@ export class SqliteStore implements OfficeStore {
     this.presence = own.presence;
     this.summaries = own.summaries;
     this.events = own.events;
+    this.signInFailures = own.signInFailures;
     this.tx = repositories(this.database.transactionConnection, caches);
   }
 

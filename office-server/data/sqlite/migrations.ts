@@ -171,4 +171,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sign_in_addresses_last ON sign_in_addresses(last_success_at);
     `,
   },
+  {
+    version: 4,
+    name: 'failed sign-ins shared by every node',
+    sql: `
+      -- the sign-in throttle's counters, in the database so that every server node counts the same failures
+      CREATE TABLE sign_in_failures (
+        rule TEXT NOT NULL,
+        key TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        last_failure INTEGER NOT NULL,
+        blocked_until INTEGER NOT NULL,
+        PRIMARY KEY (rule, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,11 +1,16 @@
-// Real HTTP and WebSocket against a real SQLite file in a temp dir, on 127.0.0.1 only.
+// Real HTTP and WebSocket against a real SQLite file in a temp dir, on 127.0.0.1 only. In the
+// `office-pg` project (vitest.config.ts) the same tests run against PostgreSQL: each data
+// directory gets its own database in the run's cluster (postgres-global-setup.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { inject } from 'vitest';
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import { LoginResponse, ServerFrame } from '../../../shared/office-api';
-import { startOfficeServer, type OfficeServerOptions, type RunningOfficeServer } from '../../../office-server/server';
+import { DATABASE_FILE, startOfficeServer, type OfficeServerOptions, type RunningOfficeServer } from '../../../office-server/server';
 
 export interface TestServer extends RunningOfficeServer {
   dataDir: string;
@@ -19,9 +24,83 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'office-server-test-'));
 }
 
+/** the run's PostgreSQL (admin URL) when this is the PostgreSQL run of the suite, else undefined */
+export function testPostgres(): string | undefined {
+  try {
+    return inject('officePostgresUrl');
+  } catch {
+    return undefined;
+  }
+}
+
+export const ENGINE: 'postgres' | 'sqlite' = testPostgres() ? 'postgres' : 'sqlite';
+
+let databases = 0;
+/** data directory → its PostgreSQL database: a server restarted on the same directory finds its data */
+const databaseOf = new Map<string, string>();
+
+/** a new empty database in the run's PostgreSQL; returns its URL */
+export async function createTestDatabase(): Promise<string> {
+  const admin = testPostgres();
+  if (!admin) throw new Error('not a PostgreSQL run');
+  const name = `office_${process.pid}_${++databases}_${Date.now().toString(36)}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  try {
+    await c.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await c.end();
+  }
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** ties a database made elsewhere (createTestDatabase) to a data directory, for sqlOn */
+export function rememberDatabase(dataDir: string, url: string): void {
+  databaseOf.set(dataDir, url);
+}
+
+/** the engine options for a server on this data directory (PostgreSQL in the office-pg project) */
+export async function databaseFor(dataDir: string): Promise<Partial<OfficeServerOptions>> {
+  if (!testPostgres()) return {};
+  let url = databaseOf.get(dataDir);
+  if (!url) databaseOf.set(dataDir, (url = await createTestDatabase()));
+  return { database: { url, maxConnections: 10 } };
+}
+
+/**
+ * Runs one SQL statement on a test server's database from outside the server (as an admin tool or
+ * another node would), on either engine: `?` placeholders, rows back (or the changed count as `changes`).
+ */
+export async function sqlOn<R = Record<string, unknown>>(dataDir: string, text: string, args: unknown[] = []): Promise<{ rows: R[]; changes: number }> {
+  const url = databaseOf.get(dataDir);
+  if (url) {
+    let n = 0;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const r = await c.query(text.replace(/\?/g, () => `$${++n}`), args);
+      return { rows: r.rows as R[], changes: r.rowCount ?? 0 };
+    } finally {
+      await c.end();
+    }
+  }
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const stmt = db.prepare(text);
+    if (stmt.reader) return { rows: stmt.all(...args) as R[], changes: 0 };
+    return { rows: [], changes: stmt.run(...args).changes };
+  } finally {
+    db.close();
+  }
+}
+
 export async function startTestServer(opts: Partial<OfficeServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
-  const server = await startOfficeServer({ port: 0, demo: true, logger: false, ...opts, dataDir });
+  const engine = opts.database ? {} : await databaseFor(dataDir);
+  const server = await startOfficeServer({ port: 0, demo: true, logger: false, ...engine, ...opts, dataDir });
   return {
     ...server,
     dataDir,

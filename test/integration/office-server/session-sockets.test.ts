@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_CLOSE, MessagesResponse, RefreshResponse, dmChannelId, type LoginResponse, type ServerFrame } from '../../../shared/office-api';
 import { hashToken } from '../../../office-server/auth/tokens';
 import { DATABASE_FILE } from '../../../office-server/server';
-import { EventClient, expectBody, sleep, startTestServer, type TestServer } from './helpers';
+import { ENGINE, EventClient, expectBody, sleep, sqlOn, startTestServer, type TestServer } from './helpers';
 import { within } from './raw';
 
 const isDm = (body: string) => (f: ServerFrame) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.body === body;
@@ -64,11 +64,16 @@ describe('office server: sockets end with their session', () => {
     const budi = await s.api.login('budi');
     const ayu = await s.api.login('ayu');
     const ws = await connect(budi.accessToken);
-    // revoke the session in the database file from another process, as an admin tool or a second node would
-    const script = `const db = require('better-sqlite3')(process.argv[1]); db.pragma('busy_timeout = 5000');
+    // revoke the session in the database from another process (SQLite) or connection (PostgreSQL), as an admin tool or a second node would
+    if (ENGINE === 'sqlite') {
+      const script = `const db = require('better-sqlite3')(process.argv[1]); db.pragma('busy_timeout = 5000');
       process.stdout.write(String(db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE access_hash = ?').run(Date.now(), process.argv[2]).changes));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, join(s.dataDir, DATABASE_FILE), hashToken(budi.accessToken)]);
-    expect(stdout).toBe('1');
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, join(s.dataDir, DATABASE_FILE), hashToken(budi.accessToken)]);
+      expect(stdout).toBe('1');
+    } else {
+      const r = await sqlOn(s.dataDir, 'UPDATE auth_sessions SET revoked_at = ? WHERE access_hash = ?', [Date.now(), hashToken(budi.accessToken)]);
+      expect(r.changes).toBe(1);
+    }
     ws.send({ type: 'chat.send', channelId: dmChannelId(budi.user.id, ayu.user.id), body: 'sent after revocation', clientId: 'revoked-1' });
     const refused = await ws.waitFor((f) => f.type === 'error' || f.type === 'chat.ack');
     expect(refused.type).toBe('error');

@@ -1,10 +1,7 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, Summary, SummaryListResponse, type LoginResponse, type SummaryInput } from '../../../shared/office-api';
 import { requestFingerprint } from '../../../office-server/http/route';
-import { DATABASE_FILE } from '../../../office-server/server';
-import { createOtherTeam, expectBody, startTestServer, type TestServer } from './helpers';
+import { createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
 
 const report = (date: string, notes = 'steady day'): SummaryInput => ({
   date,
@@ -23,13 +20,9 @@ const report = (date: string, notes = 'steady day'): SummaryInput => ({
   notes,
 });
 
-function countSummaries(dataDir: string, userId: string): number {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date LIKE ?').get(userId, '2025-04-%') as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function countSummaries(dataDir: string, userId: string): Promise<number> {
+  const { rows } = await sqlOn<{ n: number | string }>(dataDir, 'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date LIKE ?', [userId, '2025-04-%']);
+  return Number(rows[0]?.n);
 }
 
 describe('office server: session summaries', () => {
@@ -80,7 +73,7 @@ describe('office server: session summaries', () => {
 
     const list = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken));
     expect(list.items).toHaveLength(1);
-    expect(countSummaries(s.dataDir, budi.user.id)).toBe(2); // 04-01 and 04-02
+    expect(await countSummaries(s.dataDir, budi.user.id)).toBe(2); // 04-01 and 04-02
 
     const repeat = await s.api.post('/api/v1/summaries', budi.accessToken, body, 'report-2025-04-02');
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
@@ -97,15 +90,15 @@ describe('office server: session summaries', () => {
   it('answers 409 while the first request with that key is still in flight', async () => {
     const body = report('2025-04-03');
     // another server process (or a slow first attempt) holds the key: a pending row with a live lease
-    const db = new Database(join(s.dataDir, DATABASE_FILE));
-    db.prepare(
+    await sqlOn(
+      s.dataDir,
       `INSERT INTO idempotency (user_id, key, fingerprint, state, created_at, lease_until) VALUES (?, ?, ?, 'pending', ?, ?)`,
-    ).run(budi.user.id, 'in-flight-key', requestFingerprint('POST', '/api/v1/summaries', {}, body), Date.now(), Date.now() + 60_000);
-    db.close();
+      [budi.user.id, 'in-flight-key', requestFingerprint('POST', '/api/v1/summaries', {}, body), Date.now(), Date.now() + 60_000],
+    );
     const r = await s.api.post('/api/v1/summaries', budi.accessToken, body, 'in-flight-key');
     expect(r.status).toBe(409);
     expect(ErrorBody.parse(r.body).error.code).toBe('idempotency_in_flight');
-    expect(countSummaries(s.dataDir, budi.user.id)).toBe(2);
+    expect(await countSummaries(s.dataDir, budi.user.id)).toBe(2);
   });
 
   it('keeps summaries private to their author and the author’s manager', async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, tempDir, type TestServer } from './helpers';
+import { migratePostgres } from '../../../office-server/data/postgres';
+import { ENGINE, databaseFor, startTestServer, tempDir, type TestServer } from './helpers';
 
 describe('office server: update feed and demo start-up', () => {
   let s: TestServer;
@@ -31,8 +32,12 @@ describe('office server: update feed and demo start-up', () => {
   });
 
   it('starts a fresh demo server quickly', async () => {
+    // (on PostgreSQL the database is made and migrated first, as an operator does with `office-server migrate`)
+    const dataDir = tempDir();
+    const engine = await databaseFor(dataDir);
+    if (engine.database) await migratePostgres(engine.database);
     const t = performance.now();
-    const fresh = await startTestServer({ demo: true });
+    const fresh = await startTestServer({ demo: true, dataDir, ...engine });
     const ms = performance.now() - t;
     try {
       const { accessToken } = await fresh.api.login('siti');
@@ -40,7 +45,8 @@ describe('office server: update feed and demo start-up', () => {
         items: { sla: { state: string } }[];
       };
       expect(new Set(team.items.map((x) => x.sla.state))).toEqual(new Set(['ok', 'at-risk', 'paused', 'breached', 'met']));
-      expect(ms).toBeLessThan(1000);
+      // PostgreSQL seeds the demo over a socket, one round trip per row
+      expect(ms).toBeLessThan(ENGINE === 'postgres' ? 2000 : 1000);
     } finally {
       await fresh.cleanup();
     }

@@ -1,0 +1,53 @@
+// Chat messages of team and direct-message channels.
+import { newId } from '../ids';
+import type { ChatRepository, MessageRecord } from '../store';
+import type { PgConnection } from './database';
+
+interface MessageRow {
+  seq: number;
+  id: string;
+  channel_id: string;
+  sender_id: string;
+  client_id: string;
+  body: string;
+  created_at: number;
+}
+
+const toMessage = (r: MessageRow): MessageRecord => ({
+  id: r.id,
+  seq: r.seq,
+  channelId: r.channel_id,
+  senderId: r.sender_id,
+  clientId: r.client_id,
+  body: r.body,
+  createdAt: r.created_at,
+});
+
+export class PostgresChatRepository implements ChatRepository {
+  constructor(private readonly conn: PgConnection) {}
+
+  async insertMessage(m: Omit<MessageRecord, 'id' | 'seq'>): Promise<{ message: MessageRecord; created: boolean }> {
+    const [row] = await this.conn.query<MessageRow>(
+      `INSERT INTO messages (id, channel_id, sender_id, client_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (sender_id, client_id) DO NOTHING RETURNING *`,
+      [newId('m'), m.channelId, m.senderId, m.clientId, m.body, m.createdAt],
+    );
+    if (row) return { message: toMessage(row), created: true };
+    // a resend: the first copy stands (committed, or the insert above would have waited for it)
+    const [first] = await this.conn.query<MessageRow>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [
+      m.senderId, m.clientId,
+    ]);
+    if (!first) throw new Error('a message vanished between its conflict and its read');
+    return { message: toMessage(first), created: false };
+  }
+
+  async listMessages(channelId: string, opts: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]> {
+    const rows =
+      opts.beforeSeq !== undefined
+        ? await this.conn.query<MessageRow>('SELECT * FROM messages WHERE channel_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [
+            channelId, opts.beforeSeq, opts.limit,
+          ])
+        : await this.conn.query<MessageRow>('SELECT * FROM messages WHERE channel_id = $1 ORDER BY seq DESC LIMIT $2', [channelId, opts.limit]);
+    return rows.map(toMessage);
+  }
+}

@@ -1,0 +1,104 @@
+// The PostgreSQL backend: the same repositories as data/sqlite over a pg pool, for an office server
+// on its own database servers and on several nodes. Chosen by DATABASE_URL (see data/open.ts).
+import type {
+  ChatRepository,
+  EventsRepository,
+  IdempotencyRepository,
+  OfficeRepositories,
+  OfficeStore,
+  PresenceRepository,
+  SessionsRepository,
+  SignInFailuresRepository,
+  SummariesRepository,
+  TicketsRepository,
+  UsersRepository,
+} from '../store';
+import { PostgresChatRepository } from './chat-repository';
+import { inTransaction, PostgresDatabase, type PgConnection, type PostgresOptions } from './database';
+import { EventNotifier, PostgresEventsRepository } from './events-repository';
+import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
+import { PostgresIdempotencyRepository } from './idempotency-repository';
+import { PostgresPresenceRepository } from './presence-repository';
+import { PostgresSessionsRepository } from './sessions-repository';
+import { PostgresSignInFailuresRepository } from './sign-in-failures-repository';
+import { PostgresSummariesRepository } from './summaries-repository';
+import { PostgresTicketsRepository } from './tickets-repository';
+import { PostgresUsersRepository } from './users-repository';
+
+export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './database';
+
+function repositories(conn: PgConnection, onRevoked: (sessionId: string) => Promise<void>, appended: () => void): OfficeRepositories {
+  return {
+    users: new PostgresUsersRepository(conn),
+    sessions: new PostgresSessionsRepository(conn, onRevoked),
+    idempotency: new PostgresIdempotencyRepository(conn),
+    tickets: new PostgresTicketsRepository(conn),
+    chat: new PostgresChatRepository(conn),
+    presence: new PostgresPresenceRepository(conn),
+    summaries: new PostgresSummariesRepository(conn),
+    events: new PostgresEventsRepository(conn, appended),
+    signInFailures: new PostgresSignInFailuresRepository(conn),
+  };
+}
+
+export class PostgresStore implements OfficeStore {
+  readonly kind = 'postgres';
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly tickets: TicketsRepository;
+  readonly chat: ChatRepository;
+  readonly presence: PresenceRepository;
+  readonly summaries: SummariesRepository;
+  readonly events: EventsRepository;
+  readonly signInFailures: SignInFailuresRepository;
+  readonly feed: PostgresEventFeed;
+  private readonly database: PostgresDatabase;
+  private readonly notifier: EventNotifier;
+
+  /** the schema must be migrated already (migratePostgres, or `office-server migrate`) */
+  constructor(options: PostgresOptions) {
+    this.database = new PostgresDatabase(options);
+    this.notifier = new EventNotifier((sql) => this.database.pool.query(sql));
+    const own = repositories(this.database.connection, this.announceRevoked, () => this.notifier.poke());
+    this.users = own.users;
+    this.sessions = own.sessions;
+    this.idempotency = own.idempotency;
+    this.tickets = own.tickets;
+    this.chat = own.chat;
+    this.presence = own.presence;
+    this.summaries = own.summaries;
+    this.events = own.events;
+    this.signInFailures = own.signInFailures;
+    this.feed = new PostgresEventFeed(options, this.database.connection);
+  }
+
+  /** every node closes the sockets of a session any node ended (the feed hears it) */
+  private readonly announceRevoked = async (sessionId: string): Promise<void> => {
+    await this.database.connection.query(`SELECT pg_notify('${SESSIONS_CHANNEL}', $1)`, [sessionId]);
+  };
+
+  async ping(): Promise<void> {
+    await this.database.connection.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.feed.stop();
+    await this.database.close();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const rows = await this.database.connection.query('SELECT 1 FROM users LIMIT 1');
+    return rows.length === 0;
+  }
+
+  async transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
+    let appended = false;
+    const result = await inTransaction(this.database.pool, (client) =>
+      fn(repositories(this.database.transactionConnection(client), this.announceRevoked, () => (appended = true))),
+    );
+    // committed: now the nodes may see its events
+    if (appended) this.notifier.poke();
+    return result;
+  }
+}

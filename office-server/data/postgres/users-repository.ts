@@ -1,0 +1,89 @@
+// Teams and accounts. No in-process cache: the managers of a team decide who receives a summary,
+// and with several nodes only the database knows the current answer.
+import type { Role } from '../../../shared/office-api';
+import { newId } from '../ids';
+import type { NewUser, TeamRecord, UserRecord, UsersRepository } from '../store';
+import type { PgConnection } from './database';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  team_id: string | null;
+  password_hash: string;
+  demo: boolean;
+  created_at: number;
+}
+
+export const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  teamId: r.team_id,
+  passwordHash: r.password_hash,
+  demo: r.demo,
+  createdAt: r.created_at,
+});
+
+interface TeamRow {
+  id: string;
+  name: string;
+  created_at: number;
+}
+const toTeam = (r: TeamRow): TeamRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
+
+export class PostgresUsersRepository implements UsersRepository {
+  constructor(private readonly conn: PgConnection) {}
+
+  async createTeam(name: string, now: number): Promise<TeamRecord> {
+    const team = { id: newId('team'), name, createdAt: now };
+    await this.conn.run('INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)', [team.id, name, now]);
+    return team;
+  }
+
+  async getTeam(id: string): Promise<TeamRecord | null> {
+    const [r] = await this.conn.query<TeamRow>('SELECT id, name, created_at FROM teams WHERE id = $1', [id]);
+    return r ? toTeam(r) : null;
+  }
+
+  async listTeams(): Promise<TeamRecord[]> {
+    return (await this.conn.query<TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name COLLATE "C"')).map(toTeam);
+  }
+
+  async create(user: NewUser, now: number): Promise<UserRecord> {
+    const id = newId('u');
+    await this.conn.run(
+      `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ?? false, now],
+    );
+    return { ...user, id, demo: user.demo ?? false, createdAt: now };
+  }
+
+  async get(id: string): Promise<UserRecord | null> {
+    const [r] = await this.conn.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    return r ? toUser(r) : null;
+  }
+
+  async getByUsername(username: string): Promise<UserRecord | null> {
+    const [r] = await this.conn.query<UserRow>('SELECT * FROM users WHERE username = $1', [username]);
+    return r ? toUser(r) : null;
+  }
+
+  async list(filter: { teamId?: string }): Promise<UserRecord[]> {
+    const rows =
+      filter.teamId !== undefined
+        ? await this.conn.query<UserRow>('SELECT * FROM users WHERE team_id = $1 ORDER BY display_name COLLATE "C"', [filter.teamId])
+        : await this.conn.query<UserRow>('SELECT * FROM users ORDER BY display_name COLLATE "C"');
+    return rows.map(toUser);
+  }
+
+  async listManagerIds(teamId: string): Promise<string[]> {
+    const rows = await this.conn.query<{ id: string }>(
+      `SELECT id FROM users WHERE team_id = $1 AND role = 'manager' ORDER BY display_name COLLATE "C"`,
+      [teamId],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,114 @@
+// What every store engine guarantees, checked on the engine of the run (SQLite in `node`,
+// PostgreSQL in `office-pg`): one summary for 30 concurrent POSTs with one Idempotency-Key, a stale
+// ticket version refused, and (PostgreSQL, several pools as several nodes) event ids that every
+// node's feed hands over once and in order while writers race.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Summary, type LoginResponse } from '../../../shared/office-api';
+import { migratePostgres, PostgresStore } from '../../../office-server/data/postgres';
+import { SqliteStore } from '../../../office-server/data/sqlite';
+import type { LiveEvent, OfficeStore } from '../../../office-server/data/store';
+import { DATABASE_FILE } from '../../../office-server/server';
+import { ENGINE, createTestDatabase, sqlOn, startTestServer, type TestServer } from './helpers';
+import { join } from 'node:path';
+
+describe(`office server on ${ENGINE}: idempotency and optimistic updates`, () => {
+  let s: TestServer;
+  let budi: LoginResponse;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    budi = await s.api.login('budi');
+  });
+  afterAll(() => s.cleanup());
+
+  it('stores one summary for 30 concurrent POSTs with one Idempotency-Key, and answers each with it', async () => {
+    const body = { date: '2025-05-05', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: 'thirty at once' };
+    const answers = await Promise.all(Array.from({ length: 30 }, () => s.api.post('/api/v1/summaries', budi.accessToken, body, 'same-key-30')));
+    // each is the first result: created (201), or that one replayed; none is "in flight" (the key waits for the first to commit)
+    expect(answers.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const ids = new Set(answers.map((r) => Summary.parse(r.body).id));
+    expect(ids.size).toBe(1);
+    const { rows } = await sqlOn<{ n: number | string }>(s.dataDir, 'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND idempotency_key = ?', [
+      budi.user.id, 'same-key-30',
+    ]);
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+
+  it('a ticket update at a stale version is refused: of 10 racing updates at one version exactly one wins', async () => {
+    await s.close();
+    const store: OfficeStore =
+      ENGINE === 'postgres'
+        ? new PostgresStore({ url: await databaseUrl(s.dataDir) })
+        : new SqliteStore(join(s.dataDir, DATABASE_FILE));
+    try {
+      const [ticket] = await store.tickets.list({ limit: 1 });
+      if (!ticket) throw new Error('the demo has tickets');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.tickets.update(ticket.id, ticket.version, { pausedMs: i + 1 }, Date.now())),
+      );
+      const winners = results.filter((r) => r !== null);
+      expect(winners.length).toBe(1);
+      expect(winners[0]?.version).toBe(ticket.version + 1);
+      expect(await store.tickets.update(ticket.id, ticket.version, { pausedMs: 99 }, Date.now())).toBeNull();
+      expect((await store.tickets.get(ticket.id))?.pausedMs).toBe(winners[0]?.pausedMs);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+async function databaseUrl(dataDir: string): Promise<string> {
+  const { rows } = await sqlOn<{ db: string }>(dataDir, 'SELECT current_database() AS db');
+  const admin = new URL((await import('./helpers')).testPostgres() as string);
+  admin.pathname = `/${rows[0]?.db ?? ''}`;
+  return admin.toString();
+}
+
+describe.skipIf(ENGINE !== 'postgres')('PostgreSQL: event ids across nodes', () => {
+  it('two pools appending at once: a third node’s feed gets every event once, in id order, and resume reads match', async () => {
+    const url = await createTestDatabase();
+    await migratePostgres({ url });
+    const writers = [new PostgresStore({ url, maxConnections: 8 }), new PostgresStore({ url, maxConnections: 8 })];
+    const follower = new PostgresStore({ url, maxConnections: 4 });
+    const seen: LiveEvent[] = [];
+    try {
+      await follower.feed.follow({ event: (e) => seen.push(e), sessionEnded: () => undefined, error: () => undefined });
+      const appended = (
+        await Promise.all(
+          writers.flatMap((w, n) =>
+            Array.from({ length: 150 }, (_, i) =>
+              // some writers sit in a transaction a while after taking their id: later ids commit first
+              i % 10 === 0
+                ? w.transaction(async (tx) => {
+                    const id = await tx.events.append(`{"n":${n},"i":${i}}`, ['u1', 'u2'], i);
+                    await new Promise((r) => setTimeout(r, 30));
+                    return id;
+                  })
+                : w.events.append(`{"n":${n},"i":${i}}`, ['u1'], i),
+            ),
+          ),
+        )
+      ).sort((x, y) => x - y);
+      const deadline = Date.now() + 10_000;
+      while (seen.length < appended.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(seen.map((e) => e.id)).toEqual(appended);
+      expect(seen.filter((e) => e.recipients.includes('u2')).length).toBe(30);
+      expect((await follower.events.listSince('u1', 0, 1000)).map((e) => e.id)).toEqual(appended);
+      expect(await follower.events.lastId()).toBe(appended.at(-1));
+      // an abandoned id (rolled back) leaves a gap the feed steps over
+      await expect(
+        writers[0]?.transaction(async (tx) => {
+          await tx.events.append('{"rolled":"back"}', ['u1'], 0);
+          throw new Error('abandon');
+        }),
+      ).rejects.toThrow('abandon');
+      const after = await writers[1]?.events.append('{"after":"gap"}', ['u1'], 0);
+      const until = Date.now() + 5_000;
+      while (seen.at(-1)?.id !== after && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(seen.at(-1)?.id).toBe(after);
+      expect(seen.length).toBe(appended.length + 1);
+    } finally {
+      await Promise.all([...writers, follower].map((w) => w.close()));
+    }
+  });
+});
