@@ -6,8 +6,9 @@ import { connectivity } from './connectivity';
 import { presence } from './presence';
 import { sync } from './sync';
 import { system } from './system';
+import { tickets } from './tickets';
 
-export const contract = { system, connectivity, account, sync, presence } as const;
+export const contract = { system, connectivity, account, sync, presence, tickets } as const;
 
 export type Contract = typeof contract;
 export type TeleworkerApi = ClientApi<Contract>;
