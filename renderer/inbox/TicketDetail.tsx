@@ -83,7 +83,7 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
       </label>
       <label>
         {t('inbox.escalate.reason')}
-        <textarea ref={ref} required maxLength={5_000} rows={3} value={reason} aria-invalid={missing} aria-describedby={missing ? 'escalate-missing' : undefined} onChange={(e) => setReason(e.target.value)} />
+        <textarea ref={ref} aria-required="true" maxLength={5_000} rows={3} value={reason} aria-invalid={missing} aria-describedby={missing ? 'escalate-missing' : undefined} onChange={(e) => setReason(e.target.value)} />
       </label>
       {missing && (
         <p id="escalate-missing" className="field-error">
@@ -118,7 +118,7 @@ function ResolveForm({ store, onDone }: { store: StoreApi<InboxState>; onDone():
     <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('inbox.resolve.title')} data-testid="resolve-form">
       <label>
         {t('inbox.resolve.note')}
-        <textarea ref={ref} required maxLength={20_000} rows={3} value={note} aria-invalid={missing} onChange={(e) => setNote(e.target.value)} />
+        <textarea ref={ref} aria-required="true" maxLength={20_000} rows={3} value={note} aria-invalid={missing} onChange={(e) => setNote(e.target.value)} />
       </label>
       {missing && <p className="field-error">{t('inbox.resolve.noteRequired')}</p>}
       <button type="submit" className="primary">

@@ -172,8 +172,12 @@ export function createTickets(deps: ModuleDeps) {
   }
 
   const inFlight = new Set<string>();
-  async function fetchDetail(id: string): Promise<void> {
-    if (inFlight.has(id)) return;
+  const refetch = new Set<string>();
+  async function fetchDetail(id: string, again = false): Promise<void> {
+    if (inFlight.has(id)) {
+      if (again) refetch.add(id);
+      return;
+    }
     inFlight.add(id);
     try {
       const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}`, { schema: TicketDetailResponse });
@@ -187,6 +191,7 @@ export function createTickets(deps: ModuleDeps) {
       logger.warn(`ticket ${id} could not be fetched: ${(error as Error).message}`);
     } finally {
       inFlight.delete(id);
+      if (refetch.delete(id)) void fetchDetail(id);
     }
   }
 
@@ -253,6 +258,7 @@ export function createTickets(deps: ModuleDeps) {
     inbox,
     detail,
     alertOnce,
+    fetchDetail,
     watchClocks,
     onSync,
     send,
@@ -366,7 +372,8 @@ export const ticketsModule = defineModule({
             const row = t.rowOf(event.ticket.id);
             if (row) t.send.rows([row]);
             if (event.type === 'ticket.commented') t.send.detail(event.ticket.id);
-            if (event.type === 'ticket.updated') t.send.detail(event.ticket.id);
+            // a status change or an escalation adds history on the office: a ticket whose history we keep is fetched again
+            if (event.type === 'ticket.updated' && t.store.fetchedAt(event.ticket.id) !== null) void t.fetchDetail(event.ticket.id, true);
             if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id) t.alertOnce(event.ticket, 'assigned');
           }),
         ];
