@@ -87,30 +87,40 @@ export function matchesFilter(row: TicketRow, filter: TicketFilter, me: string |
   return true;
 }
 
-/** The visible list and the chips' counts, from the rows, the filter and the search. */
+/** The visible list and the chips' counts, from the rows, the filter and the search (one SLA computation per row). */
 export function derive(rows: ReadonlyMap<string, TicketRow>, filter: TicketFilter, matches: ReadonlySet<string> | null, me: string | null, now: number): { visible: string[]; counts: InboxCounts } {
   const counts: InboxCounts = { mine: 0, team: 0, unassigned: 0, atRisk: 0, waiting: 0, attention: 0 };
-  const keyed: Array<{ id: string; due: number }> = [];
+  const ids: string[] = [];
+  const dues: number[] = [];
+  const { scope, status, priority, level, assigneeId, risk } = filter;
   for (const row of rows.values()) {
     const mine = row.assigneeId === me;
     const open = OPEN(row);
-    if (open) {
+    const clock = open ? slaClock(row, now) : null;
+    if (clock) {
       counts.team++;
-      if (mine) counts.mine++;
       if (row.assigneeId === null) counts.unassigned++;
-      if (mine && row.status === 'waiting-on-user') counts.waiting++;
-    }
-    if (mine && open) {
-      const bucket = slaClock(row, now).bucket;
-      if (ALERTING.has(bucket)) counts.atRisk++;
-      if (row.status === 'new' || ALERTING.has(bucket)) counts.attention++;
+      if (mine) {
+        counts.mine++;
+        if (row.status === 'waiting-on-user') counts.waiting++;
+        const alerting = ALERTING.has(clock.bucket);
+        if (alerting) counts.atRisk++;
+        if (row.status === 'new' || alerting) counts.attention++;
+      }
     }
     if (matches && !matches.has(row.id)) continue;
-    if (!matchesFilter(row, filter, me, now)) continue;
-    keyed.push({ id: row.id, due: dueAt(row, now) });
+    if (!inScope(row, scope, me)) continue;
+    if (status?.length && !status.includes(row.status)) continue;
+    if (priority?.length && !priority.includes(row.priority)) continue;
+    if (level?.length && !level.includes(row.escalationLevel)) continue;
+    if (assigneeId !== undefined && row.assigneeId !== assigneeId) continue;
+    if (risk?.length && !risk.includes(clock ? clock.bucket : slaClock(row, now).bucket)) continue;
+    ids.push(row.id);
+    dues.push(clock ? now + clock.remainingMs : Number.MAX_SAFE_INTEGER - (now - row.updatedAt));
   }
-  keyed.sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
-  return { visible: keyed.map((k) => k.id), counts };
+  const order = ids.map((_, i) => i);
+  order.sort((a, b) => dues[a]! - dues[b]! || (ids[a]! < ids[b]! ? -1 : 1));
+  return { visible: order.map((i) => ids[i]!), counts };
 }
 
 export const DEFAULT_FILTER: TicketFilter = { scope: 'mine' };
