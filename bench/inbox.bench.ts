@@ -11,7 +11,6 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {} from '../renderer/api/connect';
 import { chromium } from '@playwright/test';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
 import { waitForHostUrl } from '../test/fixtures/browser-host-url';
@@ -84,11 +83,7 @@ try {
   await page.locator('#sign-in-password').fill('teleworker');
   await page.locator('form button[type="submit"]').click();
   // the cache is full once "Mine" counts them all (the demo's own tickets come on top)
-  await page.waitForFunction((n) => {
-    const chip = document.querySelector('[data-testid="scope-mine"]');
-    const count = Number((chip?.textContent ?? '').replace(/\D+/g, ''));
-    return count >= n * 0.9;
-  }, TICKETS);
+  await page.waitForFunction(`Number((document.querySelector('[data-testid="scope-mine"]')?.textContent ?? '').replace(/\\D+/g, '')) >= ${TICKETS * 0.9}`);
 
   // first render: a fresh page on the full cache
   const firsts: number[] = [];
@@ -102,26 +97,18 @@ try {
     console.error(`# reload: frame after ${nav} ms, first row after ${firsts.at(-1)} ms`);
   }
   print('inbox.first_render_ms', median(firsts), 'ms');
-  const listMs = await page.evaluate(async () => {
-    const t0 = performance.now();
-    await window.teleworker!.tickets.list();
-    return performance.now() - t0;
-  });
+  const listMs = (await page.evaluate(`(async () => { const t0 = performance.now(); await window.teleworker.tickets.list(); return performance.now() - t0; })()`)) as number;
   console.error(`# tickets.list over the bridge: ${Math.round(listMs)} ms`);
 
   // apply a filter: click → next frame
   const filterRuns: number[] = [];
   for (let run = 0; run < 5; run++) {
     for (const chip of ['scope-at-risk', 'scope-mine']) {
-      const ms = await page.evaluate(
-        (id) =>
-          new Promise<number>((resolve) => {
-            const t0 = performance.now();
-            (document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).click();
-            requestAnimationFrame(() => resolve(performance.now() - t0));
-          }),
-        chip,
-      );
+      const ms = (await page.evaluate(`new Promise((resolve) => {
+        const t0 = performance.now();
+        document.querySelector('[data-testid="${chip}"]').click();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      })`)) as number;
       if (chip === 'scope-at-risk') filterRuns.push(ms);
     }
   }
@@ -146,37 +133,34 @@ try {
     requestAnimationFrame(state.check);
   })`;
   for (const word of ['gateway', 'scanner', 'headset', 'mailbox', 'token']) {
-    searchRuns.push(await page.evaluate(`(${searchOnce})(${JSON.stringify(word)})`));
+    searchRuns.push((await page.evaluate(`(${searchOnce})(${JSON.stringify(word)})`)) as number);
   }
   print('inbox.search_ms', median(searchRuns), 'ms');
-  await page.evaluate(() => {
-    const input = document.getElementById('inbox-search') as HTMLInputElement;
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '');
+  await page.evaluate(`(() => {
+    const input = document.getElementById('inbox-search');
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, '');
     input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="ticket-row"]').length > 5);
+  })()`);
+  await page.waitForFunction(`document.querySelectorAll('[data-testid="ticket-row"]').length > 5`);
 
-  print('inbox.dom_nodes', await page.evaluate(() => document.querySelector('[data-testid="ticket-list"]')!.querySelectorAll('*').length), 'nodes');
+  print('inbox.dom_nodes', (await page.evaluate(`document.querySelector('[data-testid="ticket-list"]').querySelectorAll('*').length`)) as number, 'nodes');
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   print('inbox.heap_mb', heap.usedSize / 1024 / 1024, 'MB');
 
-  const ticks = await page.evaluate(
-    () =>
-      new Promise<number[]>((resolve) => {
-        const seen: number[] = [];
-        const observer = new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (entry.name === 'inbox.tick') seen.push(entry.duration);
-          if (seen.length >= 10) {
-            observer.disconnect();
-            resolve(seen);
-          }
-        });
-        observer.observe({ type: 'measure' });
-      }),
-  );
+  const ticks = (await page.evaluate(`new Promise((resolve) => {
+    const seen = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name === 'inbox.tick') seen.push(entry.duration);
+      if (seen.length >= 10) {
+        observer.disconnect();
+        resolve(seen);
+      }
+    });
+    observer.observe({ type: 'measure' });
+  })`)) as number[];
   print('inbox.tick_ms', median(ticks), 'ms');
   await browser.close();
 } finally {

@@ -115,6 +115,12 @@ export function createTickets(deps: ModuleDeps) {
   }
 
   const ticketOf = (id: string) => office.cache.get<Ticket>('ticket', id);
+  // every cached ticket, read once and kept until the cache changes (the list and the alert check use it)
+  let memo: Ticket[] | null = null;
+  const allTickets = (): Ticket[] => (memo ??= office.cache.list<Ticket>('ticket'));
+  const invalidate = () => {
+    memo = null;
+  };
   const rowOf = (id: string): TicketRow | null => {
     const t = ticketOf(id);
     return t ? toRow(t, itemsByTicket().get(id) ?? []) : null;
@@ -182,6 +188,7 @@ export function createTickets(deps: ModuleDeps) {
     try {
       const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}`, { schema: TicketDetailResponse });
       office.cache.put('ticket', id, answer.ticket);
+      invalidate();
       store.replaceComments(id, answer.comments, now());
       store.index(answer.ticket);
       send.detail(id);
@@ -198,7 +205,7 @@ export function createTickets(deps: ModuleDeps) {
   function inbox(): Inbox {
     const me = office.me();
     const items = itemsByTicket();
-    const rows = office.cache.list<Ticket>('ticket').map((t) => toRow(t, items.get(t.id) ?? []));
+    const rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? []));
     const people = store.people();
     return { rows, me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt() };
   }
@@ -242,8 +249,8 @@ export function createTickets(deps: ModuleDeps) {
     if (!me) return;
     const at = now();
     const items = itemsByTicket();
-    for (const t of office.cache.list<Ticket>('ticket')) {
-      if (t.assigneeId !== me.id) continue;
+    for (const t of allTickets()) {
+      if (t.assigneeId !== me.id || t.status === 'resolved' || t.status === 'closed') continue;
       const row = toRow(t, items.get(t.id) ?? []);
       const bucket = slaClock(row, at).bucket;
       const before = seenBucket.get(t.id);
@@ -259,6 +266,7 @@ export function createTickets(deps: ModuleDeps) {
     detail,
     alertOnce,
     fetchDetail,
+    invalidate,
     watchClocks,
     onSync,
     send,
@@ -331,6 +339,7 @@ export const ticketsModule = defineModule({
           try {
             const answer = await office.request('POST', '/tickets', { schema: TicketResponse, body: request });
             office.cache.put('ticket', answer.ticket.id, answer.ticket);
+            t.invalidate();
             t.store.index(answer.ticket);
             return afterCall(null, answer.ticket.id);
           } catch (error) {
@@ -341,6 +350,7 @@ export const ticketsModule = defineModule({
           try {
             const answer = await office.request('POST', `/tickets/${encodeURIComponent(id)}/assign`, { schema: TicketResponse, body: { assigneeId } });
             office.cache.put('ticket', id, answer.ticket);
+            t.invalidate();
             const row = t.rowOf(id);
             if (row) t.send.rows([row]);
             return afterCall(row, id);
@@ -387,6 +397,7 @@ export const ticketsModule = defineModule({
         timer.unref?.();
         stops.push(
           office.session.onChange((state) => {
+            t.invalidate();
             if (state.status === 'signed-out') t.store.forgetOfficeData();
           }),
         );
@@ -409,6 +420,7 @@ export const ticketsModule = defineModule({
           if (cache.getSetting('tickets.owner') !== (me?.id ?? '')) t.store.forgetOfficeData();
           cache.setSetting('tickets.owner', me?.id ?? '');
           cache.replaceAll('ticket', all.map((item) => ({ id: item.id, data: item })));
+          t.invalidate();
           t.store.reindexAll(all);
           cache.setSetting('tickets.syncedAt', String(t.now()));
           try {
@@ -421,6 +433,7 @@ export const ticketsModule = defineModule({
           t.watchClocks();
         },
         apply: (event, cache) => {
+          if (event.type.startsWith('ticket.')) t.invalidate();
           if (event.type === 'ticket.assigned' || event.type === 'ticket.updated' || event.type === 'ticket.commented') {
             cache.put('ticket', event.ticket.id, event.ticket);
             if (event.type === 'ticket.commented') t.store.addComment(event.comment);
