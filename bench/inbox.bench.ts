@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
 import { waitForHostUrl } from '../test/fixtures/browser-host-url';
 import { startDemoOffice } from '../electron/browser-host/demo-office';
@@ -32,6 +33,15 @@ const officeDir = mkdtempSync(join(tmpdir(), 'tw-bench-inbox-office-'));
 const hostDir = mkdtempSync(join(tmpdir(), 'tw-bench-inbox-host-'));
 let host: ChildProcess | null = null;
 let office: { close(): Promise<void> } | null = null;
+
+/** Polls an expression in the page (text: the page's CSP forbids Playwright's string predicates). */
+async function until(page: Page, expression: string): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`never true in the page: ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function seed(): Promise<void> {
   // the demo organisation first, then 10,000 tickets for budi straight into the office's database
@@ -83,7 +93,7 @@ try {
   await page.locator('#sign-in-password').fill('teleworker');
   await page.locator('form button[type="submit"]').click();
   // the cache is full once "Mine" counts them all (the demo's own tickets come on top)
-  await page.waitForFunction(`Number((document.querySelector('[data-testid="scope-mine"]')?.textContent ?? '').replace(/\\D+/g, '')) >= ${TICKETS * 0.9}`);
+  await until(page, `Number((document.querySelector('[data-testid="scope-mine"]')?.textContent ?? '').replace(/\\D+/g, '')) >= ${TICKETS * 0.9}`);
 
   // first render: a fresh page on the full cache
   const firsts: number[] = [];
@@ -141,7 +151,7 @@ try {
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, '');
     input.dispatchEvent(new Event('input', { bubbles: true }));
   })()`);
-  await page.waitForFunction(`document.querySelectorAll('[data-testid="ticket-row"]').length > 5`);
+  await until(page, `document.querySelectorAll('[data-testid="ticket-row"]').length > 5`);
 
   print('inbox.dom_nodes', (await page.evaluate(`document.querySelector('[data-testid="ticket-list"]').querySelectorAll('*').length`)) as number, 'nodes');
 
