@@ -195,6 +195,14 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       },
 
       async load() {
+        // an empty list first gets one screenful (my tickets due soonest), then everything
+        if (get().rows.size === 0) {
+          const first = await api.tickets.list({ first: 60 });
+          if (first.ok && get().rows.size === 0 && !first.value.complete) {
+            const { rows: some, me, manager, people, syncedAt } = first.value;
+            refresh({ status: some.length ? 'ready' : get().status, rows: new Map(some.map((row) => [row.id, row])), me, manager, people, syncedAt });
+          }
+        }
         const r = await api.tickets.list();
         if (!r.ok) {
           set({ status: get().rows.size ? 'ready' : 'failed', error: r.error });

@@ -57,6 +57,8 @@ export const InboxSchema = z.object({
   people: z.array(PersonSchema),
   /** when the office last sent the list (null: never, the cache is empty) */
   syncedAt: Epoch.nullable(),
+  /** false when only the first rows were asked for (my open tickets due soonest) */
+  complete: z.boolean(),
 });
 export type Inbox = z.infer<typeof InboxSchema>;
 
@@ -105,8 +107,8 @@ export type TicketAction = z.infer<typeof TicketActionSchema>;
 
 export const tickets = defineArea({
   invoke: {
-    /** every ticket in the cache (mine; a manager's team), with my queued changes */
-    list: { request: z.undefined(), response: InboxSchema },
+    /** every ticket in the cache (mine; a manager's team), with my queued changes; `first`: only my open ones due soonest, to show something at once */
+    list: { request: z.strictObject({ first: z.number().int().min(1).max(1_000) }).optional(), response: InboxSchema },
     /** one ticket with its comments and history (from the cache; refreshed from the office in the background) */
     get: { request: z.strictObject({ id: TicketId }), response: TicketDetailSchema.nullable() },
     /** number, title, description and comments, from the local index (works offline) */

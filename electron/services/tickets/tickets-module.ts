@@ -202,12 +202,24 @@ export function createTickets(deps: ModuleDeps) {
     }
   }
 
-  function inbox(): Inbox {
+  function inbox(first?: number): Inbox {
     const me = office.me();
     const items = itemsByTicket();
-    const rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? []));
+    let rows: TicketRow[];
+    if (first === undefined) rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? []));
+    else {
+      // the first screenful: my open tickets due soonest (the renderer then asks for everything)
+      const at = now();
+      rows = allTickets()
+        .filter((t) => t.assigneeId === me?.id && t.status !== 'resolved' && t.status !== 'closed')
+        .map((t) => toRow(t, items.get(t.id) ?? []))
+        .map((row) => ({ row, due: slaClock(row, at).remainingMs }))
+        .sort((a, b) => a.due - b.due)
+        .slice(0, first)
+        .map((x) => x.row);
+    }
     const people = store.people();
-    return { rows, me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt() };
+    return { rows, me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt(), complete: first === undefined };
   }
 
   // Pending markers follow the outbox: a row is sent again when its changes are not what they were.
@@ -302,7 +314,7 @@ export const ticketsModule = defineModule({
     return {
       area: 'tickets',
       handlers: {
-        list: () => t.inbox(),
+        list: (request) => t.inbox(request?.first),
         get: ({ id }) => t.detail(id),
         search: ({ query }) => ({ ids: t.store.search(query) }),
         act: ({ id, action }) => {

@@ -68,7 +68,7 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
     },
     'tw:sync:getStatus': () => ({ ok: true, value: { pending: 0, failed: 0, lastSyncAt: null, lastError: null, stream: 'connected' } }),
     'tw:sync:listItems': () => ({ ok: true, value: [] }),
-    'tw:tickets:list': () => ({ ok: true, value: { rows: [], me: account.status === 'signed-in' ? account.user.id : null, manager: false, people: [], syncedAt: null } }),
+    'tw:tickets:list': () => ({ ok: true, value: { rows: [], me: account.status === 'signed-in' ? account.user.id : null, manager: false, people: [], syncedAt: null, complete: true } }),
     'tw:tickets:listViews': () => ({ ok: true, value: [] }),
     'tw:presence:getMine': () => ({ ok: true, value: { status: 'available', location: 'home', statusText: '', pending: false } }),
   };
