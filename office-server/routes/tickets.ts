@@ -39,6 +39,13 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
     return updated;
   }
 
+  /** The client made its change on a version it names: a ticket changed since is a conflict, never overwritten. */
+  function assertVersion(t: TicketRecord, version: number | undefined): void {
+    if (version !== undefined && version !== t.version) {
+      throw conflict(`the ticket changed meanwhile (version ${t.version}, the change was made on ${version}); look at it again and retry`);
+    }
+  }
+
   async function announce(t: TicketRecord, change: string, also: string[] = []): Promise<void> {
     const audience = [...(await ticketAudience(ctx, t)), ...also];
     await ctx.hub.publish({ type: 'ticket.updated', ticket: toApiTicket(t, ctx.now()), change }, audience);
@@ -181,6 +188,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: TicketResponse, ...errors },
       async handler({ user, params, body }) {
         const t = await load(user, params.id);
+        assertVersion(t, body.version);
         const now = ctx.now();
         const r = applyTransition(t, body.status, now);
         if (!r.ok) throw new ApiError(409, 'illegal_transition', r.reason);
@@ -211,6 +219,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: TicketResponse, ...errors },
       async handler({ user, params, body }) {
         const t = await load(user, params.id);
+        assertVersion(t, body.version);
         if (!canEscalate(t.status, t.escalationLevel, body.level)) {
           throw new ApiError(
             409,

@@ -1,12 +1,12 @@
-import { defineSection, staticStore } from '../app/feature';
+import { defineSection } from '../app/feature';
 import { InboxIcon } from '../app/icons';
+import { InboxHeader } from './InboxHeader';
+import { createInboxStore } from './inbox-store';
+import type { InboxState } from './inbox-store';
 import { InboxView } from './InboxView';
 
-/**
- * The ticket inbox (issue 10 fills it: its store replaces staticStore, `badge` counts new
- * assignments, `keys` lists j/k/Enter/a/e/r and `/` under `?`, HeaderActions holds the search).
- */
-export const inboxSection = defineSection({
+/** The ticket inbox: my tickets (a manager's team queue), live SLA clocks, actions through the outbox. */
+export const inboxSection = defineSection<InboxState>({
   id: 'inbox',
   titleKey: 'inbox.title',
   icon: InboxIcon,
@@ -14,6 +14,18 @@ export const inboxSection = defineSection({
   order: 10,
   placement: 'top',
   scope: 'session',
-  createStore: staticStore,
+  createStore: (api) => createInboxStore(api),
   View: InboxView,
+  HeaderActions: InboxHeader,
+  badge: (state) => state.counts.attention || null,
+  open: (store, item) => store.getState().open(item),
+  keys: [
+    { keys: 'j', labelKey: 'inbox.keys.next' },
+    { keys: 'k', labelKey: 'inbox.keys.prev' },
+    { keys: 'Enter', labelKey: 'inbox.keys.open' },
+    { keys: 'a', labelKey: 'inbox.keys.acknowledge' },
+    { keys: 'e', labelKey: 'inbox.keys.escalate' },
+    { keys: 'r', labelKey: 'inbox.keys.resolve' },
+    { keys: '/', labelKey: 'inbox.keys.search' },
+  ],
 });

@@ -7,8 +7,9 @@ import { presence } from './presence';
 import { settings } from './settings';
 import { sync } from './sync';
 import { system } from './system';
+import { tickets } from './tickets';
 
-export const contract = { system, connectivity, account, sync, presence, settings } as const;
+export const contract = { system, connectivity, account, sync, presence, settings, tickets } as const;
 
 export type Contract = typeof contract;
 export type TeleworkerApi = ClientApi<Contract>;

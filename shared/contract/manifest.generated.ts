@@ -96,5 +96,98 @@ export const contractManifest: ContractManifest = {
     "events": {
       "changed": true
     }
+  },
+  "tickets": {
+    "invoke": {
+      "list": {},
+      "get": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "search": {
+        "query": {
+          "required": false,
+          "maxLength": 200
+        }
+      },
+      "act": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "retry": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        },
+        "itemId": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "discard": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        },
+        "itemId": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "create": {
+        "title": {
+          "required": true,
+          "maxLength": 200
+        },
+        "description": {
+          "required": false,
+          "maxLength": 20000
+        },
+        "requester": {
+          "required": true,
+          "maxLength": 200
+        },
+        "teamId": {
+          "required": false,
+          "maxLength": 64
+        },
+        "assigneeId": {
+          "required": false,
+          "maxLength": 64
+        }
+      },
+      "assign": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        },
+        "assigneeId": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "listViews": {},
+      "saveView": {
+        "name": {
+          "required": true,
+          "maxLength": 60
+        }
+      },
+      "deleteView": {
+        "name": {
+          "required": true,
+          "maxLength": 60
+        }
+      }
+    },
+    "events": {
+      "rowsChanged": true,
+      "detailChanged": true,
+      "reset": true
+    }
   }
 };

@@ -102,3 +102,40 @@ export function computeSla(
     state,
   };
 }
+
+/**
+ * The colour of an SLA clock, past which fraction of its target: on track, at risk (more than 75%
+ * used, the same line as computeSla's 'at-risk'), critical (more than 90%), breached. Paused while
+ * waiting on the user, met once resolved in time. The clock that counts is the response clock until
+ * someone responds, then the resolution clock. Exactly 75% is still on track.
+ */
+export const SLA_BUCKETS = ['on-track', 'at-risk', 'critical', 'breached', 'paused', 'met'] as const;
+export type SlaBucket = (typeof SLA_BUCKETS)[number];
+export const SLA_CRITICAL_FRACTION = 0.1;
+
+export interface SlaClock {
+  bucket: SlaBucket;
+  /** which clock decides: response until someone responds, then resolution */
+  clock: 'response' | 'resolution';
+  /** ms left on that clock (negative when late; frozen while paused) */
+  remainingMs: number;
+  /** the share of the target used, 0 at creation (never negative, even with a clock set back) */
+  usedFraction: number;
+}
+
+export function slaClock(input: SlaInput, now: number, targets: Readonly<Record<Priority, SlaTarget>> = DEFAULT_SLA_TARGETS): SlaClock {
+  const sla = computeSla(input, now, targets);
+  const target = targets[input.priority];
+  const responding = sla.responseRemainingMs !== null && input.resolvedAt === null;
+  const totalMs = (responding ? target.responseMinutes : target.resolutionMinutes) * MINUTE;
+  const remainingMs = responding ? (sla.responseRemainingMs ?? 0) : sla.resolutionRemainingMs;
+  const usedFraction = Math.max(0, (totalMs - remainingMs) / totalMs);
+  let bucket: SlaBucket;
+  if (sla.state === 'breached') bucket = 'breached';
+  else if (sla.state === 'met') bucket = 'met';
+  else if (sla.state === 'paused') bucket = 'paused';
+  else if (remainingMs < totalMs * SLA_CRITICAL_FRACTION) bucket = 'critical';
+  else if (sla.state === 'at-risk') bucket = 'at-risk';
+  else bucket = 'on-track';
+  return { bucket, clock: responding ? 'response' : 'resolution', remainingMs, usedFraction };
+}

@@ -89,12 +89,16 @@ export const ChangeStatusRequest = z.strictObject({
   status: TicketStatus,
   /** optional note, stored as a comment */
   note: z.string().min(1).max(20_000).optional(),
+  /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
+  version: z.number().int().nonnegative().optional(),
 });
 export type ChangeStatusRequest = z.infer<typeof ChangeStatusRequest>;
 
 export const EscalateRequest = z.strictObject({
   level: z.enum(['L2', 'L3']),
   reason: z.string().min(1).max(5_000),
+  /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
+  version: z.number().int().nonnegative().optional(),
 });
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
 

@@ -15,7 +15,7 @@ export interface BrowserHostProcess {
 }
 
 /** Starts the real browser host (npm run start:browser without the build step) for one test file. */
-export async function startBrowserHostProcess(env: Record<string, string> = {}): Promise<BrowserHostProcess & { stop(): Promise<void> }> {
+export async function startBrowserHostProcess(env: Record<string, string> = {}): Promise<BrowserHostProcess & { stop(): Promise<void>; pid: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
     cwd: root,
@@ -29,6 +29,7 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
     url,
     origin: new URL(url).origin,
     output,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

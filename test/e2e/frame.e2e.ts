@@ -6,13 +6,12 @@ const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 
 test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team, and moves between them by mouse', async ({ page, host }) => {
   await signIn(page, host, 'budi');
-  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Settings', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, 'Chat', 'Work session', 'Settings', 'Help']);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toBeVisible();
   for (const [label, says] of [
     ['Chat', 'Team chat is not here yet'],
     ['Work session', 'The work timer is not here yet'],
-    ['Inbox', 'Your ticket inbox is not here yet'],
   ] as const) {
     await rail(page).getByRole('button', { name: label }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
@@ -20,6 +19,9 @@ test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team,
     await expect(page.getByTestId('empty-state')).toContainText(says);
     await expect(page.getByTestId('empty-state')).toContainText('Not available yet');
   }
+  await rail(page).getByRole('button', { name: 'Inbox' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
+  await expect(page.getByRole('listbox', { name: 'Tickets, sorted by SLA due' })).toBeVisible();
   // typing the manager's shortcuts does nothing for a worker
   await page.keyboard.press('g');
   await page.keyboard.press('t');
@@ -29,7 +31,7 @@ test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team,
 
 test('the manager (siti) also has Team', async ({ page, host }) => {
   await signIn(page, host, 'siti');
-  await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
   await rail(page).getByRole('button', { name: 'Team' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Team');
   await expect(page.getByTestId('empty-state')).toContainText('The team view is not here yet');

@@ -173,6 +173,9 @@ export class OfficeService {
     return this.outbox.enqueue(command, params, body);
   }
 
+  /** One request to the office as the signed-in user, for what is not queued (a ticket's comments, a manager's assignment). */
+  request: OfficeHttp = (method, path, options) => this.http()(method, path, options);
+
   /** The signed-in user, or null. */
   me(): Extract<SessionState, { status: 'signed-in' }>['user'] | null {
     const state = this.session.current();

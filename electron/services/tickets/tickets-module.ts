@@ -1,26 +1,461 @@
-// Tickets: the user's tickets in the cache (read offline), kept live, and the ticket actions the
-// outbox sends. Its contract area (the inbox) arrives with the inbox issue; until then the module
-// has no handlers of its own.
-import { TicketListResponse } from '../../../shared/office-api';
+// Tickets: the inbox's contract area. The list is the cache (mine; a manager's whole team), read
+// offline, with my queued changes laid over it; search is the local FTS5 index; actions go through
+// the outbox with the version they were made on, so a ticket someone else changed meanwhile comes
+// back as a visible conflict instead of being overwritten. Alerts: a new assignment, and one of
+// mine reaching "at risk" or breaching (each once per ticket).
+import { ContractError } from '../../../shared/contract';
+import type { Inbox, TicketAction, TicketChange, TicketDetail, TicketRow } from '../../../shared/contract/tickets';
+import { slaClock } from '../../../shared/domain/sla';
+import type { SlaBucket } from '../../../shared/domain/sla';
+import { applyTransition, canEscalate, canTransition } from '../../../shared/domain/tickets';
+import type { TicketClock } from '../../../shared/domain/tickets';
+import { translate } from '../../../shared/i18n';
+import type { ChangeStatusRequest, EscalateRequest, Ticket } from '../../../shared/office-api';
+import { TicketDetailResponse, TicketListResponse, TicketResponse, UsersResponse } from '../../../shared/office-api';
 import { defineModule } from '../module';
+import type { ModuleDeps } from '../module';
+import { toContractError } from '../office/office-errors';
+import type { OutboxItem } from '../outbox/outbox';
 import { changeTicketStatus, commentOnTicket, escalateTicket } from './commands';
+import { TicketStore } from './ticket-store';
+
+const epoch = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+const QUEUE_PREFIX = 'ticket:';
+const ALERT_EVERY_MS = 5_000;
+const DETAIL_FRESH_MS = 5_000;
+
+function summaryOf(item: OutboxItem): string {
+  const body = (item.body ?? {}) as { status?: string; level?: string; body?: string };
+  if (item.kind === 'ticket-status') return body.status ?? '';
+  if (item.kind === 'ticket-escalation') return body.level ?? '';
+  return (body.body ?? '').slice(0, 80);
+}
+
+function toChange(item: OutboxItem): TicketChange {
+  return {
+    itemId: item.id,
+    kind: item.kind as TicketChange['kind'],
+    state: item.state,
+    summary: summaryOf(item),
+    code: item.state === 'failed' ? item.lastErrorCode : null,
+    message: item.state === 'failed' ? item.lastError : null,
+  };
+}
+
+/** A ticket as the list shows it, with my queued changes laid over it. */
+export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
+  let clock: TicketClock = {
+    status: ticket.status,
+    respondedAt: epoch(ticket.respondedAt),
+    resolvedAt: epoch(ticket.resolvedAt),
+    closedAt: epoch(ticket.closedAt),
+    pausedMs: ticket.pausedMs,
+    pausedSince: epoch(ticket.pausedSince),
+  };
+  let level = ticket.escalationLevel;
+  let pending = 0;
+  let failed: TicketChange | null = null;
+  for (const item of items) {
+    if (item.state === 'failed') {
+      failed ??= toChange(item);
+      continue;
+    }
+    pending++;
+    const body = item.body as Partial<ChangeStatusRequest & EscalateRequest>;
+    if (item.kind === 'ticket-status' && body.status) {
+      const next = applyTransition(clock, body.status, item.createdAt);
+      if (next.ok) clock = next.ticket;
+    } else if (item.kind === 'ticket-escalation' && body.level) level = body.level;
+  }
+  return {
+    id: ticket.id,
+    title: ticket.title,
+    requester: ticket.requester,
+    priority: ticket.priority,
+    status: clock.status,
+    escalationLevel: level,
+    assigneeId: ticket.assigneeId,
+    createdAt: Date.parse(ticket.createdAt),
+    updatedAt: Date.parse(ticket.updatedAt),
+    respondedAt: clock.respondedAt,
+    resolvedAt: clock.resolvedAt,
+    pausedMs: clock.pausedMs,
+    pausedSince: clock.pausedSince,
+    version: ticket.version,
+    pending,
+    failed,
+  };
+}
+
+const ALERT_RANK: Record<SlaBucket, number> = { 'on-track': 0, paused: 0, met: 0, 'at-risk': 1, critical: 1, breached: 2 };
+
+export function createTickets(deps: ModuleDeps) {
+  const { office, notifications, preferences, logger } = deps;
+  const store = new TicketStore(deps.localDb);
+  const now = () => deps.clock().getTime();
+  let emit: ((event: 'rowsChanged' | 'detailChanged' | 'reset', payload: never) => void) | null = null;
+  const send = {
+    rows: (rows: TicketRow[], removed: string[] = []) => emit?.('rowsChanged', { rows, removed } as never),
+    detail: (id: string) => emit?.('detailChanged', { id } as never),
+    reset: () => emit?.('reset', { syncedAt: syncedAt() } as never),
+  };
+  const syncedAt = () => Number(office.cache.getSetting('tickets.syncedAt') ?? 0) || null;
+
+  /** My outbox items per ticket, oldest first. */
+  function itemsByTicket(): Map<string, OutboxItem[]> {
+    const map = new Map<string, OutboxItem[]>();
+    for (const item of office.outbox.list()) {
+      if (!item.queue.startsWith(QUEUE_PREFIX)) continue;
+      const id = item.queue.slice(QUEUE_PREFIX.length);
+      const list = map.get(id) ?? [];
+      list.push(item);
+      map.set(id, list);
+    }
+    return map;
+  }
+
+  const ticketOf = (id: string) => office.cache.get<Ticket>('ticket', id);
+  // every cached ticket, read once and kept until the cache changes (the list and the alert check use it)
+  let memo: Ticket[] | null = null;
+  const allTickets = (): Ticket[] => (memo ??= office.cache.list<Ticket>('ticket'));
+  const invalidate = () => {
+    memo = null;
+  };
+  const rowOf = (id: string): TicketRow | null => {
+    const t = ticketOf(id);
+    return t ? toRow(t, itemsByTicket().get(id) ?? []) : null;
+  };
+
+  function requireRow(id: string): { ticket: Ticket; row: TicketRow; items: OutboxItem[] } {
+    if (!office.me()) throw new ContractError('unauthorized', 'Sign in to work on tickets.', { reason: 'signed-out' });
+    const ticket = ticketOf(id);
+    if (!ticket) throw new ContractError('not-found', `Ticket ${id} is not in your inbox.`);
+    const items = itemsByTicket().get(id) ?? [];
+    return { ticket, row: toRow(ticket, items), items };
+  }
+
+  /** The version the office will have when this change arrives: each status change or escalation before it raises it by one. */
+  const expectedVersion = (ticket: Ticket, items: readonly OutboxItem[]) =>
+    ticket.version + items.filter((i) => i.kind === 'ticket-status' || i.kind === 'ticket-escalation').length;
+
+  function enqueue(ticket: Ticket, row: TicketRow, items: OutboxItem[], action: TicketAction): void {
+    const ticketId = ticket.id;
+    try {
+      if (action.type === 'status') {
+        if (!canTransition(row.status, action.to)) throw new ContractError('conflict', `A ${row.status} ticket cannot become ${action.to}.`);
+        office.enqueue(changeTicketStatus, { ticketId }, { status: action.to, ...(action.note ? { note: action.note } : {}), version: expectedVersion(ticket, items) });
+      } else if (action.type === 'escalate') {
+        if (!canEscalate(row.status, row.escalationLevel, action.level)) throw new ContractError('conflict', `This ticket cannot be escalated to ${action.level}.`);
+        office.enqueue(escalateTicket, { ticketId }, { level: action.level, reason: action.reason, version: expectedVersion(ticket, items) });
+      } else {
+        office.enqueue(commentOnTicket, { ticketId }, { body: action.body });
+      }
+    } catch (error) {
+      throw toContractError(error);
+    }
+  }
+
+  function peopleNames(): Map<string, string> {
+    return new Map(store.people().map((p) => [p.id, p.name]));
+  }
+
+  function detail(id: string): TicketDetail | null {
+    const ticket = ticketOf(id);
+    if (!ticket) return null;
+    const items = itemsByTicket().get(id) ?? [];
+    const names = peopleNames();
+    const me = office.me();
+    if (me) names.set(me.id, me.displayName);
+    if (office.me() && (store.fetchedAt(id) ?? 0) < now() - DETAIL_FRESH_MS) void fetchDetail(id);
+    return {
+      row: toRow(ticket, items),
+      description: ticket.description,
+      createdBy: names.get(ticket.createdBy) ?? ticket.createdBy,
+      entries: store.comments(id).map((c) => ({ id: c.id, authorId: c.authorId, authorName: names.get(c.authorId) ?? c.authorId, kind: c.kind, body: c.body, createdAt: c.createdAt })),
+      changes: items.map(toChange),
+      entriesAt: store.fetchedAt(id),
+    };
+  }
+
+  const inFlight = new Set<string>();
+  const refetch = new Set<string>();
+  async function fetchDetail(id: string, again = false): Promise<void> {
+    if (inFlight.has(id)) {
+      if (again) refetch.add(id);
+      return;
+    }
+    inFlight.add(id);
+    try {
+      const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}`, { schema: TicketDetailResponse });
+      office.cache.put('ticket', id, answer.ticket);
+      invalidate();
+      store.replaceComments(id, answer.comments, now());
+      store.index(answer.ticket);
+      send.detail(id);
+      const row = rowOf(id);
+      if (row) send.rows([row]);
+    } catch (error) {
+      logger.warn(`ticket ${id} could not be fetched: ${(error as Error).message}`);
+    } finally {
+      inFlight.delete(id);
+      if (refetch.delete(id)) void fetchDetail(id);
+    }
+  }
+
+  function inbox(first?: number): Inbox {
+    const me = office.me();
+    const items = itemsByTicket();
+    let rows: TicketRow[];
+    if (first === undefined) rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? []));
+    else {
+      // the first screenful: my open tickets due soonest (the renderer then asks for everything)
+      const at = now();
+      rows = allTickets()
+        .filter((t) => t.assigneeId === me?.id && t.status !== 'resolved' && t.status !== 'closed')
+        .map((t) => toRow(t, items.get(t.id) ?? []))
+        .map((row) => ({ row, due: slaClock(row, at).remainingMs }))
+        .sort((a, b) => a.due - b.due)
+        .slice(0, first)
+        .map((x) => x.row);
+    }
+    const people = store.people();
+    return { rows, me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt(), complete: first === undefined };
+  }
+
+  // Pending markers follow the outbox: a row is sent again when its changes are not what they were.
+  let lastChanges = new Map<string, string>();
+  function onSync(): void {
+    const items = itemsByTicket();
+    const next = new Map<string, string>();
+    for (const [id, list] of items) next.set(id, list.map((i) => `${i.id}:${i.state}:${i.lastErrorCode ?? ''}`).join(','));
+    const changed = new Set<string>();
+    for (const [id, sig] of next) if (lastChanges.get(id) !== sig) changed.add(id);
+    for (const id of lastChanges.keys()) if (!next.has(id)) changed.add(id);
+    lastChanges = next;
+    const rows: TicketRow[] = [];
+    for (const id of changed) {
+      const t = ticketOf(id);
+      if (t) rows.push(toRow(t, items.get(id) ?? []));
+    }
+    if (rows.length) send.rows(rows);
+    for (const id of changed) send.detail(id);
+  }
+
+  // Alerts: an assignment at once; "at risk" and "breached" when one of my open tickets moves into
+  // them while the app watches (the first look only notes where each ticket stands).
+  const seenBucket = new Map<string, SlaBucket>();
+  const text = (key: string, params: Record<string, string | number> = {}) => translate(preferences.locale(), key, params);
+  function alertOnce(ticket: { id: string; title: string }, kind: 'assigned' | 'at-risk' | 'breached'): void {
+    const me = office.me();
+    if (!me || !store.firstAlert(me.id, ticket.id, kind, now())) return;
+    const target = { section: 'inbox', item: ticket.id };
+    if (kind === 'assigned') {
+      const locked = text('inbox.alert.lockedTitle');
+      notifications.notify({ title: text('inbox.alert.assigned', { id: ticket.id }), body: ticket.title, locked: { title: locked, body: '' }, target });
+    } else {
+      notifications.notify({ title: text(kind === 'at-risk' ? 'inbox.alert.atRisk' : 'inbox.alert.breached', { id: ticket.id }), body: ticket.title, target });
+    }
+  }
+  function watchClocks(): void {
+    const me = office.me();
+    if (!me) return;
+    const at = now();
+    const items = itemsByTicket();
+    for (const t of allTickets()) {
+      if (t.assigneeId !== me.id || t.status === 'resolved' || t.status === 'closed') continue;
+      const row = toRow(t, items.get(t.id) ?? []);
+      const bucket = slaClock(row, at).bucket;
+      const before = seenBucket.get(t.id);
+      seenBucket.set(t.id, bucket);
+      if (before === undefined || ALERT_RANK[bucket] <= ALERT_RANK[before]) continue;
+      alertOnce(t, ALERT_RANK[bucket] === 2 ? 'breached' : 'at-risk');
+    }
+  }
+
+  return {
+    store,
+    inbox,
+    detail,
+    alertOnce,
+    fetchDetail,
+    invalidate,
+    watchClocks,
+    onSync,
+    send,
+    setEmit(fn: typeof emit) {
+      emit = fn;
+    },
+    rowOf,
+    requireRow,
+    enqueue,
+    itemsByTicket,
+    expectedVersion,
+    now,
+  };
+}
 
 export const ticketsModule = defineModule({
   name: 'tickets',
-  area: null,
+  area: 'tickets',
   commands: [changeTicketStatus, commentOnTicket, escalateTicket],
-  create: () => ({
-    area: null,
-    handlers: null,
-    feed: {
-      refresh: async (http, cache) => {
-        const tickets = await http('GET', '/tickets', { schema: TicketListResponse, query: { limit: 200 } });
-        cache.replaceAll('ticket', tickets.items.map((t) => ({ id: t.id, data: t })));
+  create(deps) {
+    const { office } = deps;
+    const t = createTickets(deps);
+    const owner = () => office.me()?.id ?? '';
+    let timer: ReturnType<typeof setInterval> | null = null;
+    const stops: Array<() => void> = [];
+
+    const afterCall = (row: TicketRow | null, id: string): TicketRow => {
+      const fresh = row ?? t.rowOf(id);
+      if (!fresh) throw new ContractError('not-found', `Ticket ${id} is not in your inbox.`);
+      return fresh;
+    };
+
+    return {
+      area: 'tickets',
+      handlers: {
+        list: (request) => t.inbox(request?.first),
+        get: ({ id }) => t.detail(id),
+        search: ({ query }) => ({ ids: t.store.search(query) }),
+        act: ({ id, action }) => {
+          const { ticket, row, items } = t.requireRow(id);
+          t.enqueue(ticket, row, items, action);
+          return afterCall(null, id);
+        },
+        retry: ({ id, itemId }) => {
+          const { ticket, items } = t.requireRow(id);
+          const item = items.find((i) => i.id === itemId && i.state === 'failed');
+          if (!item) throw new ContractError('not-found', 'That change is no longer waiting.');
+          office.outbox.discard(itemId);
+          const rest = items.filter((i) => i.id !== itemId);
+          const row = toRow(ticket, rest);
+          const body = item.body as Partial<ChangeStatusRequest & EscalateRequest & { body: string }>;
+          const action: TicketAction | null =
+            item.kind === 'ticket-status' && body.status
+              ? { type: 'status', to: body.status, ...(body.note ? { note: body.note } : {}) }
+              : item.kind === 'ticket-escalation' && body.level && body.reason
+                ? { type: 'escalate', level: body.level, reason: body.reason }
+                : item.kind === 'ticket-comment' && body.body
+                  ? { type: 'comment', body: body.body }
+                  : null;
+          if (!action) throw new ContractError('invalid-request', 'That change cannot be sent again; it was discarded.');
+          t.enqueue(ticket, row, rest, action);
+          return afterCall(null, id);
+        },
+        discard: ({ id, itemId }) => {
+          t.requireRow(id);
+          office.outbox.discard(itemId);
+          return afterCall(null, id);
+        },
+        create: async (request) => {
+          try {
+            const answer = await office.request('POST', '/tickets', { schema: TicketResponse, body: request });
+            office.cache.put('ticket', answer.ticket.id, answer.ticket);
+            t.invalidate();
+            t.store.index(answer.ticket);
+            return afterCall(null, answer.ticket.id);
+          } catch (error) {
+            throw toContractError(error);
+          }
+        },
+        assign: async ({ id, assigneeId }) => {
+          try {
+            const answer = await office.request('POST', `/tickets/${encodeURIComponent(id)}/assign`, { schema: TicketResponse, body: { assigneeId } });
+            office.cache.put('ticket', id, answer.ticket);
+            t.invalidate();
+            const row = t.rowOf(id);
+            if (row) t.send.rows([row]);
+            return afterCall(row, id);
+          } catch (error) {
+            throw toContractError(error);
+          }
+        },
+        listViews: () => t.store.views(owner()),
+        saveView: (view) => {
+          if (!owner()) throw new ContractError('unauthorized', 'Sign in to save a view.', { reason: 'signed-out' });
+          t.store.saveView(owner(), view);
+          return t.store.views(owner());
+        },
+        deleteView: ({ name }) => {
+          t.store.deleteView(owner(), name);
+          return t.store.views(owner());
+        },
       },
-      apply: (event, cache) => {
-        if (event.type === 'ticket.assigned' || event.type === 'ticket.updated' || event.type === 'ticket.commented') cache.put('ticket', event.ticket.id, event.ticket);
-        else if (event.type === 'ticket.unassigned') cache.remove('ticket', event.ticketId);
+      attach(emit) {
+        t.setEmit(emit as never);
+        const offs = [
+          office.onSyncChange(() => t.onSync()),
+          office.onEvent((event) => {
+            if (event.type === 'ticket.unassigned') {
+              t.send.rows([], [event.ticketId]);
+              return;
+            }
+            if (event.type !== 'ticket.assigned' && event.type !== 'ticket.updated' && event.type !== 'ticket.commented') return;
+            const row = t.rowOf(event.ticket.id);
+            if (row) t.send.rows([row]);
+            if (event.type === 'ticket.commented') t.send.detail(event.ticket.id);
+            // a status change or an escalation adds history on the office: a ticket whose history we keep is fetched again
+            if (event.type === 'ticket.updated' && t.store.fetchedAt(event.ticket.id) !== null) void t.fetchDetail(event.ticket.id, true);
+            if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id) t.alertOnce(event.ticket, 'assigned');
+          }),
+        ];
+        return () => {
+          offs.forEach((off) => off());
+          t.setEmit(null);
+        };
       },
-    },
-  }),
+      start() {
+        timer = setInterval(() => t.watchClocks(), ALERT_EVERY_MS);
+        timer.unref?.();
+        stops.push(
+          office.session.onChange((state) => {
+            t.invalidate();
+            if (state.status === 'signed-out') t.store.forgetOfficeData();
+          }),
+        );
+      },
+      stop() {
+        if (timer) clearInterval(timer);
+        stops.splice(0).forEach((s) => s());
+      },
+      feed: {
+        refresh: async (http, cache) => {
+          const me = office.me();
+          const scope = me?.role === 'manager' ? 'team' : me?.role === 'admin' ? 'all' : 'mine';
+          const all: Ticket[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await http('GET', '/tickets', { schema: TicketListResponse, query: { scope, limit: 200, ...(cursor ? { cursor } : {}) } });
+            all.push(...page.items);
+            cursor = page.next ?? undefined;
+          } while (cursor);
+          if (cache.getSetting('tickets.owner') !== (me?.id ?? '')) t.store.forgetOfficeData();
+          cache.setSetting('tickets.owner', me?.id ?? '');
+          cache.replaceAll('ticket', all.map((item) => ({ id: item.id, data: item })));
+          t.invalidate();
+          t.store.reindexAll(all);
+          cache.setSetting('tickets.syncedAt', String(t.now()));
+          try {
+            const users = await http('GET', '/users', { schema: UsersResponse });
+            t.store.putPeople(users.items.map((u) => ({ id: u.id, name: u.displayName })));
+          } catch (error) {
+            deps.logger.warn(`the team's names could not be fetched: ${(error as Error).message}`);
+          }
+          t.send.reset();
+          t.watchClocks();
+        },
+        apply: (event, cache) => {
+          if (event.type.startsWith('ticket.')) t.invalidate();
+          if (event.type === 'ticket.assigned' || event.type === 'ticket.updated' || event.type === 'ticket.commented') {
+            cache.put('ticket', event.ticket.id, event.ticket);
+            if (event.type === 'ticket.commented') t.store.addComment(event.comment);
+            t.store.index(event.ticket);
+          } else if (event.type === 'ticket.unassigned') {
+            cache.remove('ticket', event.ticketId);
+            t.store.unindex(event.ticketId);
+          }
+        },
+      },
+    };
+  },
 });

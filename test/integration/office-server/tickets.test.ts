@@ -143,6 +143,22 @@ describe('office server: tickets and role rules', () => {
     expect((await s.api.post(`/api/v1/tickets/${done.id}/escalate`, budi.accessToken, { level: 'L2', reason: 'late' })).status).toBe(409);
   });
 
+  it('refuses a change made on an older version with 409 conflict and applies nothing of it', async () => {
+    const t = await create('Teller printer offline', budi.user.id, 'P2');
+    expect((await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, { status: 'acknowledged', version: t.version })).status).toBe(200);
+    // the manager escalates meanwhile; the worker's next change still names the version it saw
+    const escalated = expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/escalate`, siti.accessToken, { level: 'L2', reason: 'network', version: t.version + 1 }));
+    const stale = await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, { status: 'in-progress', version: t.version + 1 });
+    expect(stale.status).toBe(409);
+    expect(ErrorBody.parse(stale.body).error.code).toBe('conflict');
+    const staleEscalation = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L3', reason: 'x', version: t.version });
+    expect(staleEscalation.status).toBe(409);
+    const after = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
+    expect(after.ticket).toMatchObject({ status: 'acknowledged', escalationLevel: 'L2', version: escalated.ticket.version });
+    // on the current version it goes through
+    expect((await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, { status: 'in-progress', version: escalated.ticket.version })).status).toBe(200);
+  });
+
   it('makes comments idempotent with an Idempotency-Key', async () => {
     const t = await create('Comment me', budi.user.id);
     const first = expectBody(

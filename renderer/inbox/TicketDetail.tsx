@@ -1,0 +1,303 @@
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent, RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
+import { canEscalate, canTransition } from '../../shared/domain/tickets';
+import type { TicketStatus } from '../../shared/domain/tickets';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { formatDateTime, formatRelative } from './time';
+import { RichText } from '../ui/RichText';
+import type { InboxState } from './inbox-store';
+import { SlaCard } from './SlaClock';
+
+export type DetailForm = 'escalate' | 'resolve' | null;
+
+/**
+ * Where "start work" will also start the work timer once the work-session feature lands (issue 12):
+ * for now starting work changes the status only. Replace this with the session area's
+ * `start({ ticketId })` call.
+ */
+export async function startWorkTimerHook(ticketId: string): Promise<void> {
+  void ticketId;
+}
+
+const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string; primary?: boolean }> = [
+  { to: 'acknowledged', key: 'inbox.action.acknowledge', shortcut: 'a', primary: true },
+  { to: 'in-progress', key: 'inbox.action.startWork', primary: true },
+  { to: 'waiting-on-user', key: 'inbox.action.waiting' },
+];
+
+function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<InboxState> }) {
+  const { t } = useTranslation();
+  const what = t(`inbox.change.${change.kind}`, { what: change.kind === 'ticket-status' ? t(`inbox.status.${change.summary}`) : change.summary });
+  if (change.state === 'pending')
+    return (
+      <li className="change pending" data-testid="change-pending">
+        {t('inbox.changePending', { what })}
+      </li>
+    );
+  const conflict = change.code === 'conflict' || change.code === 'illegal_transition';
+  return (
+    <li className="change failed" role="alert" data-testid={conflict ? 'change-conflict' : 'change-failed'}>
+      <p>{t(conflict ? 'inbox.conflict' : 'inbox.changeFailed', { what })}</p>
+      {change.message && <p className="muted">{change.message}</p>}
+      <button type="button" onClick={() => void store.getState().retry(change.itemId)}>
+        {t('inbox.retryChange')}
+      </button>{' '}
+      <button type="button" className="quiet" onClick={() => void store.getState().discard(change.itemId)}>
+        {t('inbox.discardChange')}
+      </button>
+    </li>
+  );
+}
+
+function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<InboxState>; onDone(): void }) {
+  const { t } = useTranslation();
+  const [level, setLevel] = useState<'L2' | 'L3'>(row.escalationLevel === 'L1' ? 'L2' : 'L3');
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setMissing(true);
+      ref.current?.focus();
+      return;
+    }
+    if (await store.getState().act({ type: 'escalate', level, reason: reason.trim() })) onDone();
+  };
+  return (
+    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('inbox.escalate.title')} data-testid="escalate-form">
+      <label>
+        {t('inbox.escalate.level')}
+        <select value={level} onChange={(e) => setLevel(e.target.value as 'L2' | 'L3')}>
+          {(['L2', 'L3'] as const).map((l) => (
+            <option key={l} value={l} disabled={!canEscalate(row.status, row.escalationLevel, l)}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('inbox.escalate.reason')}
+        <textarea ref={ref} aria-required="true" maxLength={5_000} rows={3} value={reason} aria-invalid={missing} aria-describedby={missing ? 'escalate-missing' : undefined} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {missing && (
+        <p id="escalate-missing" className="field-error">
+          {t('inbox.escalate.reasonRequired')}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('inbox.escalate.submit', { level })}
+      </button>{' '}
+      <button type="button" className="quiet" onClick={onDone}>
+        {t('inbox.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function ResolveForm({ store, onDone }: { store: StoreApi<InboxState>; onDone(): void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) {
+      setMissing(true);
+      return;
+    }
+    if (await store.getState().act({ type: 'status', to: 'resolved', note: note.trim() })) onDone();
+  };
+  return (
+    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('inbox.resolve.title')} data-testid="resolve-form">
+      <label>
+        {t('inbox.resolve.note')}
+        <textarea ref={ref} aria-required="true" maxLength={20_000} rows={3} value={note} aria-invalid={missing} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      {missing && <p className="field-error">{t('inbox.resolve.noteRequired')}</p>}
+      <button type="submit" className="primary">
+        {t('inbox.resolve.submit')}
+      </button>{' '}
+      <button type="button" className="quiet" onClick={onDone}>
+        {t('inbox.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function CommentForm({ store }: { store: StoreApi<InboxState> }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    if (await store.getState().act({ type: 'comment', body: body.trim() })) setBody('');
+  };
+  return (
+    <form className="comment-form" onSubmit={(e) => void submit(e)}>
+      <label htmlFor="ticket-comment">{t('inbox.comment.label')}</label>
+      <textarea id="ticket-comment" maxLength={20_000} rows={2} value={body} onChange={(e) => setBody(e.target.value)} placeholder={t('inbox.comment.placeholder')} />
+      <button type="submit" aria-disabled={!body.trim()}>
+        {t('inbox.comment.submit')}
+      </button>
+    </form>
+  );
+}
+
+function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: string): void }) {
+  const { t, i18n } = useTranslation();
+  if (!detail.entries.length) return <p className="muted">{detail.entriesAt === null ? t('inbox.historyNotLoaded') : t('inbox.historyEmpty')}</p>;
+  return (
+    <ol className="ticket-history" aria-label={t('inbox.history')}>
+      {detail.entries.map((e) => (
+        <li key={e.id} className={e.kind === 'system' ? 'entry system' : 'entry'}>
+          {e.kind === 'system' ? (
+            <p>
+              <strong>{e.authorName}</strong>: {e.body}
+            </p>
+          ) : (
+            <>
+              <strong>{e.authorName}</strong>
+              <RichText text={e.body} onTicket={onTicket} />
+            </>
+          )}
+          <time dateTime={new Date(e.createdAt).toISOString()} title={formatDateTime(e.createdAt, i18n.language)}>
+            {formatRelative(e.createdAt, i18n.language)}
+          </time>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function TicketDetailView({ store, form, setForm, headingRef }: { store: StoreApi<InboxState>; form: DetailForm; setForm(f: DetailForm): void; headingRef: RefObject<HTMLHeadingElement | null> }) {
+  const { t, i18n } = useTranslation();
+  const selectedId = useStore(store, (s) => s.selectedId);
+  const row = useStore(store, (s) => (s.selectedId ? (s.rows.get(s.selectedId) ?? s.detail?.row ?? null) : null));
+  const detail = useStore(store, (s) => (s.detail && s.detail.row.id === s.selectedId ? s.detail : null));
+  const detailStatus = useStore(store, (s) => s.detailStatus);
+  const actionError = useStore(store, (s) => s.actionError);
+  const busy = useStore(store, (s) => s.busy);
+  const manager = useStore(store, (s) => s.manager);
+  const people = useStore(store, (s) => s.people);
+  const me = useStore(store, (s) => s.me);
+
+  if (!selectedId) return <p className="inbox-note muted">{t('inbox.noneSelected')}</p>;
+  if (!row) return <p className="inbox-note muted">{detailStatus === 'loading' ? t('inbox.loading') : t('inbox.notInInbox', { id: selectedId })}</p>;
+  const s = store.getState();
+  const assignee = row.assigneeId === null ? t('inbox.unassigned') : row.assigneeId === me ? t('inbox.you') : (people.find((p) => p.id === row.assigneeId)?.name ?? row.assigneeId);
+  const nextLevel = row.escalationLevel === 'L1' ? 'L2' : 'L3';
+  const canEsc = row.escalationLevel !== 'L3' && canEscalate(row.status, row.escalationLevel, nextLevel);
+  const reopen = row.status === 'resolved' && canTransition(row.status, 'in-progress');
+
+  return (
+    <article className="ticket-detail" aria-labelledby="ticket-heading" data-testid="ticket-detail" data-ticket={row.id}>
+      <p className="ticket-kicker">
+        {row.id} · {t('inbox.priority', { priority: row.priority })} · {t('inbox.level', { level: row.escalationLevel })} · {t(`inbox.status.${row.status}`)} · {assignee}
+      </p>
+      <h2 id="ticket-heading" tabIndex={-1} ref={headingRef}>
+        {row.title}
+      </h2>
+      <div className="ticket-actions" role="toolbar" aria-label={t('inbox.actions')}>
+        {ACTIONS.filter((a) => a.to !== 'in-progress' || row.status !== 'resolved').map((a) => {
+          const allowed = canTransition(row.status, a.to);
+          return (
+            <button
+              key={a.to}
+              type="button"
+              className={a.primary && allowed ? 'primary' : undefined}
+              disabled={!allowed}
+              aria-keyshortcuts={a.shortcut}
+              onClick={() => {
+                if (busy) return;
+                void s.act({ type: 'status', to: a.to }).then((ok) => {
+                  if (ok && a.to === 'in-progress') void startWorkTimerHook(row.id);
+                });
+              }}
+            >
+              {t(a.key)}
+              {a.shortcut && <kbd>{a.shortcut.toUpperCase()}</kbd>}
+            </button>
+          );
+        })}
+        <button type="button" disabled={!canEsc} aria-keyshortcuts="e" aria-expanded={form === 'escalate'} onClick={() => setForm('escalate')}>
+          {t('inbox.action.escalate', { level: nextLevel })}
+          <kbd>E</kbd>
+        </button>
+        <button type="button" disabled={!canTransition(row.status, 'resolved')} aria-keyshortcuts="r" aria-expanded={form === 'resolve'} onClick={() => setForm('resolve')}>
+          {t('inbox.action.resolve')}
+          <kbd>R</kbd>
+        </button>
+        {reopen && (
+          <button type="button" onClick={() => void s.act({ type: 'status', to: 'in-progress' })}>
+            {t('inbox.action.reopen')}
+          </button>
+        )}
+      </div>
+      {form === 'escalate' && <EscalateForm row={row} store={store} onDone={() => setForm(null)} />}
+      {form === 'resolve' && <ResolveForm store={store} onDone={() => setForm(null)} />}
+      {actionError && (
+        <div className="inbox-error" role="alert">
+          <ErrorMessage error={actionError} />
+        </div>
+      )}
+      {detail && detail.changes.length > 0 && (
+        <ul className="ticket-changes" aria-label={t('inbox.changes')}>
+          {detail.changes.map((c) => (
+            <ChangeNote key={c.itemId} change={c} store={store} />
+          ))}
+        </ul>
+      )}
+      <div className="sla-cards">
+        <SlaCard row={row} which="response" />
+        <SlaCard row={row} which="resolution" />
+      </div>
+      <dl className="ticket-fields">
+        <div>
+          <dt>{t('inbox.requester')}</dt>
+          <dd>{row.requester}</dd>
+        </div>
+        <div>
+          <dt>{t('inbox.opened')}</dt>
+          <dd title={formatDateTime(row.createdAt, i18n.language)}>
+            {formatRelative(row.createdAt, i18n.language)}
+            {detail ? ` · ${detail.createdBy}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('inbox.assignee')}</dt>
+          <dd>
+            {manager ? (
+              <select aria-label={t('inbox.assignTo')} value={row.assigneeId ?? ''} disabled={busy} onChange={(e) => void s.assign(e.target.value || null)} data-testid="assign">
+                <option value="">{t('inbox.unassigned')}</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              assignee
+            )}
+          </dd>
+        </div>
+      </dl>
+      {detail && (
+        <section className="ticket-description" aria-label={t('inbox.description')}>
+          <RichText text={detail.description} onTicket={(id) => s.open(id)} />
+        </section>
+      )}
+      <section aria-label={t('inbox.history')}>
+        <h3>{t('inbox.history')}</h3>
+        {detail ? <Entries detail={detail} onTicket={(id) => s.open(id)} /> : <p className="muted">{t('inbox.loading')}</p>}
+        <CommentForm store={store} />
+      </section>
+    </article>
+  );
+}

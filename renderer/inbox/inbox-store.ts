@@ -1,0 +1,343 @@
+// The inbox's store: every ticket row the main process has in its cache, the filter, the search
+// (answered by the local index in the main process), the selected ticket's detail and the actions.
+// The visible list is derived here (filter, then sort by SLA due) so the view only renders it.
+import { createStore } from 'zustand/vanilla';
+import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
+import type { Person, SavedView, TicketAction, TicketDetail, TicketFilter, TicketRow } from '../../shared/contract/tickets';
+import type { CreateTicketRequest } from '../../shared/office-api/tickets';
+import { slaClock } from '../../shared/domain/sla';
+import type { SlaBucket } from '../../shared/domain/sla';
+
+export type InboxScope = TicketFilter['scope'];
+
+export interface InboxCounts {
+  mine: number;
+  team: number;
+  unassigned: number;
+  atRisk: number;
+  waiting: number;
+  /** my new tickets and my open ones at risk or breached: the rail's badge */
+  attention: number;
+}
+
+export interface InboxState {
+  status: 'loading' | 'ready' | 'failed';
+  error: ContractErrorData | null;
+  rows: ReadonlyMap<string, TicketRow>;
+  me: string | null;
+  manager: boolean;
+  people: Person[];
+  syncedAt: number | null;
+  filter: TicketFilter;
+  query: string;
+  /** ids the search matched, null when there is no search */
+  matches: ReadonlySet<string> | null;
+  /** the list as shown: filtered, sorted by SLA due */
+  visible: readonly string[];
+  counts: InboxCounts;
+  selectedId: string | null;
+  showing: 'list' | 'detail';
+  detail: TicketDetail | null;
+  detailStatus: 'idle' | 'loading' | 'ready' | 'missing';
+  actionError: ContractErrorData | null;
+  busy: boolean;
+  views: SavedView[];
+  follow(): () => void;
+  load(): Promise<void>;
+  setFilter(change: Partial<TicketFilter>): void;
+  search(query: string): Promise<void>;
+  select(id: string | null): void;
+  open(id: string): void;
+  back(): void;
+  move(step: 1 | -1): void;
+  act(action: TicketAction): Promise<boolean>;
+  retry(itemId: string): Promise<void>;
+  discard(itemId: string): Promise<void>;
+  create(request: CreateTicketRequest): Promise<boolean>;
+  assign(assigneeId: string | null): Promise<boolean>;
+  saveView(name: string): Promise<void>;
+  deleteView(name: string): Promise<void>;
+  applyView(name: string): void;
+  clearActionError(): void;
+}
+
+const OPEN = (row: TicketRow) => row.status !== 'resolved' && row.status !== 'closed';
+const ALERTING: ReadonlySet<SlaBucket> = new Set(['at-risk', 'critical', 'breached']);
+
+/** When the ticket's next SLA deadline falls; closed and resolved ones sort last, by last change. */
+export function dueAt(row: TicketRow, now: number): number {
+  if (!OPEN(row)) return Number.MAX_SAFE_INTEGER - (now - row.updatedAt);
+  const clock = slaClock(row, now);
+  return now + clock.remainingMs;
+}
+
+export function inScope(row: TicketRow, scope: InboxScope, me: string | null): boolean {
+  if (scope === 'mine') return row.assigneeId === me;
+  if (scope === 'unassigned') return row.assigneeId === null;
+  return true;
+}
+
+export function matchesFilter(row: TicketRow, filter: TicketFilter, me: string | null, now: number): boolean {
+  if (!inScope(row, filter.scope, me)) return false;
+  if (filter.status?.length && !filter.status.includes(row.status)) return false;
+  if (filter.priority?.length && !filter.priority.includes(row.priority)) return false;
+  if (filter.level?.length && !filter.level.includes(row.escalationLevel)) return false;
+  if (filter.assigneeId !== undefined && row.assigneeId !== filter.assigneeId) return false;
+  if (filter.risk?.length && !filter.risk.includes(slaClock(row, now).bucket)) return false;
+  return true;
+}
+
+/** The visible list and the chips' counts, from the rows, the filter and the search (one SLA computation per row). */
+export function derive(rows: ReadonlyMap<string, TicketRow>, filter: TicketFilter, matches: ReadonlySet<string> | null, me: string | null, now: number): { visible: string[]; counts: InboxCounts } {
+  const counts: InboxCounts = { mine: 0, team: 0, unassigned: 0, atRisk: 0, waiting: 0, attention: 0 };
+  const ids: string[] = [];
+  const dues: number[] = [];
+  const { scope, status, priority, level, assigneeId, risk } = filter;
+  for (const row of rows.values()) {
+    const mine = row.assigneeId === me;
+    const open = OPEN(row);
+    const clock = open ? slaClock(row, now) : null;
+    if (clock) {
+      counts.team++;
+      if (row.assigneeId === null) counts.unassigned++;
+      if (mine) {
+        counts.mine++;
+        if (row.status === 'waiting-on-user') counts.waiting++;
+        const alerting = ALERTING.has(clock.bucket);
+        if (alerting) counts.atRisk++;
+        if (row.status === 'new' || alerting) counts.attention++;
+      }
+    }
+    if (matches && !matches.has(row.id)) continue;
+    if (!inScope(row, scope, me)) continue;
+    if (status?.length && !status.includes(row.status)) continue;
+    if (priority?.length && !priority.includes(row.priority)) continue;
+    if (level?.length && !level.includes(row.escalationLevel)) continue;
+    if (assigneeId !== undefined && row.assigneeId !== assigneeId) continue;
+    if (risk?.length && !risk.includes(clock ? clock.bucket : slaClock(row, now).bucket)) continue;
+    ids.push(row.id);
+    dues.push(clock ? now + clock.remainingMs : Number.MAX_SAFE_INTEGER - (now - row.updatedAt));
+  }
+  const order = ids.map((_, i) => i);
+  order.sort((a, b) => dues[a]! - dues[b]! || (ids[a]! < ids[b]! ? -1 : 1));
+  return { visible: order.map((i) => ids[i]!), counts };
+}
+
+export const DEFAULT_FILTER: TicketFilter = { scope: 'mine' };
+
+export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.now) =>
+  createStore<InboxState>()((set, get) => {
+    /** Recomputes the visible list after the rows, the filter or the search changed. */
+    const refresh = (patch: Partial<InboxState>) => {
+      const next = { ...get(), ...patch };
+      set({ ...patch, ...derive(next.rows, next.filter, next.matches, next.me, now()) });
+    };
+    let searchSeq = 0;
+
+    const loadDetail = async (id: string) => {
+      if (get().detail?.row.id !== id) set({ detailStatus: 'loading' });
+      const r = await api.tickets.get({ id });
+      if (get().selectedId !== id) return;
+      if (!r.ok) set({ actionError: r.error, detailStatus: 'ready' });
+      else set({ detail: r.value, detailStatus: r.value ? 'ready' : 'missing' });
+    };
+
+    const putRow = (row: TicketRow) => {
+      const rows = new Map(get().rows);
+      rows.set(row.id, row);
+      refresh({ rows });
+    };
+
+    return {
+      status: 'loading',
+      error: null,
+      rows: new Map(),
+      me: null,
+      manager: false,
+      people: [],
+      syncedAt: null,
+      filter: DEFAULT_FILTER,
+      query: '',
+      matches: null,
+      visible: [],
+      counts: { mine: 0, team: 0, unassigned: 0, atRisk: 0, waiting: 0, attention: 0 },
+      selectedId: null,
+      showing: 'list',
+      detail: null,
+      detailStatus: 'idle',
+      actionError: null,
+      busy: false,
+      views: [],
+
+      follow() {
+        const offs = [
+          api.tickets.onRowsChanged(({ rows: changed, removed }) => {
+            const rows = new Map(get().rows);
+            for (const row of changed) rows.set(row.id, row);
+            for (const id of removed) rows.delete(id);
+            refresh({ rows });
+            const selected = get().selectedId;
+            if (selected && (removed.includes(selected) || changed.some((r) => r.id === selected))) void loadDetail(selected);
+          }),
+          api.tickets.onDetailChanged(({ id }) => {
+            if (get().selectedId === id) void loadDetail(id);
+          }),
+          api.tickets.onReset(() => void get().load()),
+        ];
+        void get().load();
+        void api.tickets.listViews().then((r) => r.ok && set({ views: r.value }));
+        // The SLA buckets move with time: the risk counts and the badge follow once a minute.
+        const timer = setInterval(() => refresh({}), 60_000);
+        return () => {
+          offs.forEach((off) => off());
+          clearInterval(timer);
+        };
+      },
+
+      async load() {
+        // an empty list first gets one screenful (my tickets due soonest), then everything
+        if (get().rows.size === 0) {
+          const first = await api.tickets.list({ first: 60 });
+          if (first.ok && get().rows.size === 0 && !first.value.complete) {
+            const { rows: some, me, manager, people, syncedAt } = first.value;
+            refresh({ status: some.length ? 'ready' : get().status, rows: new Map(some.map((row) => [row.id, row])), me, manager, people, syncedAt });
+          }
+        }
+        const r = await api.tickets.list();
+        if (!r.ok) {
+          set({ status: get().rows.size ? 'ready' : 'failed', error: r.error });
+          return;
+        }
+        const { rows: list, me, manager, people, syncedAt } = r.value;
+        const rows = new Map(list.map((row) => [row.id, row]));
+        const filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;
+        refresh({ status: 'ready', error: null, rows, me, manager, people, syncedAt, filter });
+        const selected = get().selectedId;
+        if (selected) void loadDetail(selected);
+      },
+
+      setFilter(change) {
+        refresh({ filter: { ...get().filter, ...change } });
+      },
+
+      async search(query) {
+        const seq = ++searchSeq;
+        set({ query });
+        if (!query.trim()) {
+          refresh({ matches: null });
+          return;
+        }
+        const r = await api.tickets.search({ query });
+        if (seq !== searchSeq) return;
+        if (r.ok) refresh({ matches: new Set(r.value.ids) });
+        else set({ actionError: r.error });
+      },
+
+      select(id) {
+        if (id === get().selectedId) return;
+        set({ selectedId: id, actionError: null, detail: id === null ? null : get().detail });
+        if (id) void loadDetail(id);
+      },
+
+      open(id) {
+        // From a notification or a link: the ticket is shown even when the filter hides it.
+        get().select(id);
+        set({ showing: 'detail' });
+      },
+
+      back() {
+        set({ showing: 'list' });
+      },
+
+      move(step) {
+        const { visible, selectedId } = get();
+        if (!visible.length) return;
+        const at = selectedId ? visible.indexOf(selectedId) : -1;
+        const next = at < 0 ? (step > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, at + step));
+        get().select(visible[next]!);
+      },
+
+      async act(action) {
+        const id = get().selectedId;
+        if (!id) return false;
+        set({ busy: true, actionError: null });
+        const r = await api.tickets.act({ id, action });
+        set({ busy: false });
+        if (!r.ok) {
+          set({ actionError: r.error });
+          return false;
+        }
+        putRow(r.value);
+        void loadDetail(id);
+        return true;
+      },
+
+      async retry(itemId) {
+        const id = get().selectedId;
+        if (!id) return;
+        const r = await api.tickets.retry({ id, itemId });
+        if (!r.ok) set({ actionError: r.error });
+        else putRow(r.value);
+        void loadDetail(id);
+      },
+
+      async discard(itemId) {
+        const id = get().selectedId;
+        if (!id) return;
+        const r = await api.tickets.discard({ id, itemId });
+        if (!r.ok) set({ actionError: r.error });
+        else putRow(r.value);
+        void loadDetail(id);
+      },
+
+      async create(request) {
+        set({ busy: true, actionError: null });
+        const r = await api.tickets.create(request);
+        set({ busy: false });
+        if (!r.ok) {
+          set({ actionError: r.error });
+          return false;
+        }
+        putRow(r.value);
+        get().open(r.value.id);
+        return true;
+      },
+
+      async assign(assigneeId) {
+        const id = get().selectedId;
+        if (!id) return false;
+        set({ busy: true, actionError: null });
+        const r = await api.tickets.assign({ id, assigneeId });
+        set({ busy: false });
+        if (!r.ok) {
+          set({ actionError: r.error });
+          return false;
+        }
+        putRow(r.value);
+        void loadDetail(id);
+        return true;
+      },
+
+      async saveView(name) {
+        const r = await api.tickets.saveView({ name, filter: get().filter });
+        if (r.ok) set({ views: r.value });
+        else set({ actionError: r.error });
+      },
+
+      async deleteView(name) {
+        const r = await api.tickets.deleteView({ name });
+        if (r.ok) set({ views: r.value });
+      },
+
+      applyView(name) {
+        const view = get().views.find((v) => v.name === name);
+        if (view) refresh({ filter: view.filter });
+      },
+
+      clearActionError() {
+        set({ actionError: null });
+      },
+    };
+  });
+
+export type InboxStore = ReturnType<typeof createInboxStore>;

@@ -1,0 +1,30 @@
+// The words of an SLA clock: "1:02 left", "2 d 4 h", "breached 0:05 ago", "paused", "met".
+import type { TFunction } from 'i18next';
+import type { SlaClock } from '../../shared/domain/sla';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** h:mm below a day, "2 d 4 h" above; seconds are not shown (a minute is the clock's grain). */
+export function duration(t: TFunction, ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= DAY) return t('inbox.sla.days', { days: Math.floor(abs / DAY), hours: Math.floor((abs % DAY) / HOUR) });
+  const totalMinutes = Math.floor(abs / MINUTE);
+  return `${Math.floor(totalMinutes / 60)}:${String(totalMinutes % 60).padStart(2, '0')}`;
+}
+
+export function slaText(t: TFunction, clock: SlaClock): string {
+  switch (clock.bucket) {
+    case 'paused':
+      return t('inbox.sla.paused');
+    case 'met':
+      return t('inbox.sla.met');
+    case 'breached':
+      return clock.remainingMs < 0 ? t('inbox.sla.breachedAgo', { time: duration(t, clock.remainingMs) }) : t('inbox.sla.breached');
+    case 'critical':
+      return t('inbox.sla.breachIn', { time: duration(t, clock.remainingMs) });
+    default:
+      return t('inbox.sla.left', { time: duration(t, clock.remainingMs) });
+  }
+}

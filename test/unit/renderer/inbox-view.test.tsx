@@ -1,0 +1,97 @@
+// The inbox's detail and clocks in the DOM: actions enabled from the status machine, people's text as
+// text, and the SLA clock written by the shared ticker without React rendering again.
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TicketRow } from '../../../shared/contract/tickets';
+import { setupI18n } from '../../../renderer/i18n';
+import { SlaClock } from '../../../renderer/inbox/SlaClock';
+import { createInboxStore } from '../../../renderer/inbox/inbox-store';
+import { TicketDetailView } from '../../../renderer/inbox/TicketDetail';
+import { tick, tickerSize } from '../../../renderer/inbox/sla-ticker';
+import { fakeApi } from './fake-api';
+
+afterEach(cleanup);
+const MIN = 60_000;
+
+const row = (over: Partial<TicketRow> = {}): TicketRow => ({
+  id: 'INC-1042',
+  title: 'Branch 12 teller PCs <b>cannot</b> reach core banking',
+  requester: 'Andi',
+  priority: 'P1',
+  status: 'new',
+  escalationLevel: 'L1',
+  assigneeId: 'u-budi',
+  createdAt: Date.now() - 5 * MIN,
+  updatedAt: Date.now() - 5 * MIN,
+  respondedAt: null,
+  resolvedAt: null,
+  pausedMs: 0,
+  pausedSince: null,
+  version: 1,
+  pending: 0,
+  failed: null,
+  ...over,
+});
+
+describe('the inbox view', () => {
+  it('ticks the SLA clock through the DOM: the text changes, React does not render again', async () => {
+    const i18n = await setupI18n('en');
+    let renders = 0;
+    const r = row({ createdAt: 1_000_000, respondedAt: null, priority: 'P1' });
+    render(
+      <I18nextProvider i18n={i18n}>
+        <Profiler id="clock" onRender={() => renders++}>
+          <SlaClock row={r} />
+        </Profiler>
+      </I18nextProvider>,
+    );
+    const clock = screen.getByTestId('sla-clock');
+    expect(tickerSize()).toBe(1);
+    const before = renders;
+    act(() => tick(1_000_000 + 2 * MIN));
+    expect(clock.textContent).toBe('0:13 left');
+    expect(clock.dataset.bucket).toBe('on-track');
+    act(() => tick(1_000_000 + 13 * MIN)); // 2 of 15 minutes left: past 75% used
+    expect(clock.textContent).toBe('0:02 left');
+    expect(clock.dataset.bucket).toBe('at-risk');
+    act(() => tick(1_000_000 + 14 * MIN + 30_000));
+    expect(clock.dataset.bucket).toBe('critical');
+    expect(clock.textContent).toBe('breach in 0:00');
+    act(() => tick(1_000_000 + 20 * MIN));
+    expect(clock.textContent).toBe('breached 0:05 ago');
+    expect(renders).toBe(before);
+    cleanup();
+    expect(tickerSize()).toBe(0);
+  });
+
+  it('offers only the moves the status machine allows, and shows the title as text', async () => {
+    const i18n = await setupI18n('en');
+    const fake = fakeApi({
+      handlers: {
+        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], me: 'u-budi', manager: false, people: [], syncedAt: Date.now() } }),
+        'tw:tickets:get': () => ({ ok: true, value: { row: row(), description: 'See <img src=x onerror=alert(1)> **now**', createdBy: 'Siti', entries: [], changes: [{ itemId: 'o1', kind: 'ticket-status', state: 'failed', summary: 'acknowledged', code: 'conflict', message: 'the ticket changed meanwhile' }], entriesAt: Date.now() } }),
+      },
+    });
+    const store = createInboxStore(fake.api);
+    await store.getState().load();
+    store.getState().select('INC-1042');
+    const heading = { current: null };
+    render(
+      <I18nextProvider i18n={i18n}>
+        <TicketDetailView store={store} form={null} setForm={() => {}} headingRef={heading} />
+      </I18nextProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Branch 12 teller PCs <b>cannot</b> reach core banking' })).toBeTruthy();
+    const toolbar = screen.getByRole('toolbar', { name: 'Ticket actions' });
+    const button = (name: RegExp) => [...toolbar.querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''))!;
+    expect(button(/Acknowledge/).disabled).toBe(false);
+    expect(button(/Start work/).disabled).toBe(true);
+    expect(button(/Resolve/).disabled).toBe(true);
+    expect(button(/Escalate to L2/).disabled).toBe(false);
+    expect(document.querySelector('.ticket-description img')).toBeNull();
+    expect(document.querySelector('.ticket-description strong')?.textContent).toBe('now');
+    expect((await screen.findByTestId('change-conflict')).textContent).toContain('the ticket changed meanwhile');
+  });
+});
