@@ -43,7 +43,8 @@ export interface WorkSegment {
   start: number;
   end: number;
   kind: 'work' | 'break' | 'pause';
-  breakKind?: BreakKind;
+  /** the kind of break (null for work and pauses) */
+  breakKind: BreakKind | null;
   ticketId: string | null;
   /** the segment is still running (its end is `now`) */
   open: boolean;
@@ -129,7 +130,7 @@ function closeSegment(b: Builder, at: number): void {
   if (s.mode === 'stopped' || s.since === null) return;
   if (at > s.since) {
     const kind = s.mode === 'working' ? 'work' : s.mode === 'break' ? 'break' : 'pause';
-    b.segments.push({ start: s.since, end: at, kind, ...(s.breakKind && kind === 'break' ? { breakKind: s.breakKind } : {}), ticketId: s.ticketId, open: false });
+    b.segments.push({ start: s.since, end: at, kind, breakKind: kind === 'break' ? s.breakKind : null, ticketId: s.ticketId, open: false });
   }
 }
 
@@ -209,7 +210,7 @@ function applyAdjusts(segments: WorkSegment[], adjusts: Builder['adjusts']): Wor
       const to = Math.min(a.to, seg.end);
       if (from > cursor) out.push({ ...seg, start: cursor, end: from, open: false });
       if (a.as === 'break') out.push({ start: from, end: to, kind: 'break', breakKind: 'other', ticketId: seg.ticketId, open: false });
-      else if (a.as === 'work') out.push({ start: from, end: to, kind: 'work', ticketId: seg.ticketId, open: false });
+      else if (a.as === 'work') out.push({ start: from, end: to, kind: 'work', breakKind: null, ticketId: seg.ticketId, open: false });
       cursor = to;
     }
     if (cursor < seg.end) out.push({ ...seg, start: cursor });
@@ -238,7 +239,7 @@ export function computeTotals(events: readonly WorkEvent[], options: TotalsOptio
     const end = Math.max(options.now ?? s.lastAt!, s.since);
     if (end > s.since) {
       const kind = s.mode === 'working' ? 'work' : s.mode === 'break' ? 'break' : 'pause';
-      b.segments.push({ start: s.since, end, kind, ...(kind === 'break' && s.breakKind ? { breakKind: s.breakKind } : {}), ticketId: s.ticketId, open: true });
+      b.segments.push({ start: s.since, end, kind, breakKind: kind === 'break' ? s.breakKind : null, ticketId: s.ticketId, open: true });
     }
   }
   const from = options.from ?? -Infinity;
@@ -248,7 +249,8 @@ export function computeTotals(events: readonly WorkEvent[], options: TotalsOptio
     const start = Math.max(seg.start, from);
     const end = Math.min(seg.end, to);
     if (end <= start) continue;
-    const clipped = start === seg.start && end === seg.end ? seg : { ...seg, start, end, open: seg.open && end === seg.end };
+    const clipped: WorkSegment =
+      start === seg.start && end === seg.end ? seg : { start, end, kind: seg.kind, breakKind: seg.breakKind, ticketId: seg.ticketId, open: seg.open && end === seg.end };
     totals.segments.push(clipped);
     const ms = end - start;
     if (seg.kind === 'work') {
