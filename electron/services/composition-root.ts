@@ -23,7 +23,7 @@ import { configuredOfficeUrl } from './policy';
 export { configuredOfficeUrl } from './policy';
 import { createNavigation, createNotifications } from './notifications';
 import type { BadgePort, IdlePort, Logger, Navigation, Notifier, WorkSessionPort } from './ports';
-import { noWorkSession } from './ports';
+import { workSessionSlot } from './session/session-module';
 import { createPreferences } from './preferences';
 import { featureSchema } from './store/feature-schema';
 import { openLocalStore } from './store/local-store';
@@ -155,7 +155,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     badge: options.badge ?? { setCount: () => {} },
     localDb: featureSchema(store.db),
     idle,
-    workSession: options.workSession ?? noWorkSession,
+    // the session module provides the real answer when it is among the modules
+    workSession: options.workSession ?? workSessionSlot(),
   });
 
   return {

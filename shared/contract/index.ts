@@ -4,10 +4,11 @@ import type { ClientApi, Handlers } from './define';
 import { account } from './account';
 import { connectivity } from './connectivity';
 import { presence } from './presence';
+import { session } from './session';
 import { sync } from './sync';
 import { system } from './system';
 
-export const contract = { system, connectivity, account, sync, presence } as const;
+export const contract = { system, connectivity, account, sync, presence, session } as const;
 
 export type Contract = typeof contract;
 export type TeleworkerApi = ClientApi<Contract>;

@@ -173,6 +173,11 @@ export class OfficeService {
     return this.outbox.enqueue(command, params, body);
   }
 
+  /** A read from the office now, not kept in the cache (a view that needs it fresh: the manager's team tickets). */
+  fetch<S extends z.ZodType>(path: string, schema: S, query?: Record<string, string | number | undefined>): Promise<z.output<S>> {
+    return this.http()('GET', path, { schema, ...(query ? { query } : {}) });
+  }
+
   /** The signed-in user, or null. */
   me(): Extract<SessionState, { status: 'signed-in' }>['user'] | null {
     const state = this.session.current();
