@@ -56,12 +56,13 @@ describe('session module in the core', () => {
     core.start();
     try {
       const h = core.handlers.session;
-      await expect(Promise.resolve().then(() => h.start({ ticketId: 'INC-1001' }))).rejects.toThrow(/Sign in/);
+      const ctx = { host: 'browser' } as const;
+      await expect(Promise.resolve().then(() => h.start({ ticketId: 'INC-1001' }, ctx))).rejects.toThrow(/Sign in/);
       await office.signIn(server.url, 'budi', 'teleworker');
       await until(() => office.cache.list('ticket').length > 0, 'tickets cached');
 
       expect(slot.isRunning()).toBe(false);
-      const started = await h.start({ ticketId: 'INC-1001' });
+      const started = await h.start({ ticketId: 'INC-1001' }, ctx);
       expect(started).toMatchObject({ mode: 'working', ticketId: 'INC-1001' });
       expect(slot.isRunning()).toBe(true);
       expect(events).toContain('session.changed');
@@ -71,31 +72,31 @@ describe('session module in the core', () => {
       expect(notifier.notify).toHaveBeenCalledWith('The office is no longer reachable', expect.any(String), undefined);
       connectivity.set(statusFixture({ status: 'office-via-vpn' }));
 
-      expect((await h.takeBreak({ kind: 'lunch' })).mode).toBe('break');
-      expect((await h.resume(undefined)).mode).toBe('working');
-      await expect(Promise.resolve().then(() => h.resume(undefined))).rejects.toThrow(/cannot follow/);
+      expect((await h.takeBreak({ kind: 'lunch' }, ctx)).mode).toBe('break');
+      expect((await h.resume(undefined, ctx)).mode).toBe('working');
+      await expect(Promise.resolve().then(() => h.resume(undefined, ctx))).rejects.toThrow(/cannot follow/);
 
-      const draft = await h.getSummary(undefined);
+      const draft = await h.getSummary(undefined, ctx);
       expect(draft.status).toBe('draft');
       expect(draft.tickets.map((t) => t.id)).toContain('INC-1001');
       // only the user's own tickets are offered
       expect(draft.tickets.map((t) => t.id)).not.toContain('INC-1002');
-      await expect(Promise.resolve().then(() => h.sendSummary({ date: draft.date, notes: 'x', tickets: [{ id: 'INC-1002', outcome: 'resolved' }] }))).rejects.toThrow(/not yours/);
+      await expect(Promise.resolve().then(() => h.sendSummary({ date: draft.date, notes: 'x', tickets: [{ id: 'INC-1002', outcome: 'resolved' }] }, ctx))).rejects.toThrow(/not yours/);
 
-      const sent = await h.sendSummary({ date: draft.date, notes: 'first', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] });
+      const sent = await h.sendSummary({ date: draft.date, notes: 'first', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] }, ctx);
       expect(sent.status).toBe('queued');
-      await until(async () => (await h.getSummary(undefined)).status === 'delivered', 'delivered');
-      const correction = await h.sendSummary({ date: draft.date, notes: 'second', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] });
+      await until(async () => (await h.getSummary(undefined, ctx)).status === 'delivered', 'delivered');
+      const correction = await h.sendSummary({ date: draft.date, notes: 'second', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] }, ctx);
       expect(correction.status).toBe('queued');
       await until(async () => {
-        const d = await h.getSummary(undefined);
+        const d = await h.getSummary(undefined, ctx);
         return d.status === 'delivered' && d.sentVersions === 2;
       }, 'correction delivered as version 2');
       expect(events).toContain('session.summaryChanged');
 
       // a worker has no team view
-      await expect(Promise.resolve().then(() => h.getTeam(undefined))).rejects.toThrow(/manager/);
-      expect((await h.stop(undefined)).mode).toBe('stopped');
+      await expect(Promise.resolve().then(() => h.getTeam(undefined, ctx))).rejects.toThrow(/manager/);
+      expect((await h.stop(undefined, ctx)).mode).toBe('stopped');
       expect(slot.isRunning()).toBe(false);
     } finally {
       detach();
