@@ -84,7 +84,9 @@ export async function teamViewMs(): Promise<number> {
     await page.locator('form button[type="submit"]').click();
     await page.getByRole('navigation').waitFor();
     await page.getByRole('navigation').getByRole('button', { name: 'Team' }).click();
-    const rendered = () => page.waitForFunction((n) => document.querySelectorAll('[data-testid="team-member"] [data-testid="team-summary"]').length >= n && [...document.querySelectorAll('[data-testid="team-summary"]')].filter((e) => e.textContent?.startsWith('Sent')).length >= n, PEOPLE, { timeout: 60_000, polling: 'raf' });
+    // a string, not a function: this file is type-checked without the DOM's types
+    const allSent = `[...document.querySelectorAll('[data-testid="team-member"] [data-testid="team-summary"]')].filter((e) => e.textContent.startsWith('Sent')).length >= ${PEOPLE}`;
+    const rendered = () => page.waitForFunction(allSent, undefined, { timeout: 60_000, polling: 'raf' });
     await rendered();
     const runs: number[] = [];
     for (let r = 0; r < RUNS; r++) {

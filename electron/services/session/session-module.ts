@@ -5,14 +5,13 @@
 import { ContractError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
-import { WorkLogError, dayOf, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
+import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { translate } from '../../../shared/i18n';
 import type { Presence, Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
 import { SummaryListResponse, TicketListResponse, UsersResponse } from '../../../shared/office-api';
 import type { ModuleDeps } from '../module';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
-import type { OfficeService } from '../office/office-service';
 import type { WorkSessionPort } from '../ports';
 import { submitSummary } from './commands';
 import type { WorkRecorderOptions } from './work-recorder';
@@ -275,11 +274,6 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         return { date, members, atRisk: teamTickets.items, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
       };
 
-      const refreshTeam = async (): Promise<void> => {
-        if (!isManager()) return;
-        await office.refresh();
-      };
-
       let emitTeam: (() => void) | null = null;
 
       // ---- the end-of-day reminder ----
@@ -431,7 +425,6 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             if (recorder.isRunning()) emitters.forEach((e) => e());
           }, 60_000);
           reminderTimer.unref?.();
-          void refreshTeam;
         },
         stop() {
           recorder.stop();
@@ -456,6 +449,3 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
 }
 
 export const sessionModule = createSessionModule();
-
-/** The calendar day of an instant in the machine's zone (for callers that have no recorder). */
-export const localDay = (ms: number) => dayOf(ms, Intl.DateTimeFormat().resolvedOptions().timeZone);
