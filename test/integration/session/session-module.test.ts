@@ -8,7 +8,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { appModules } from '../../../electron/services/modules';
 import { createNavigation, createNotifications } from '../../../electron/services/notifications';
 import { createPreferences } from '../../../electron/services/preferences';
-import { workSessionSlot } from '../../../electron/services/session/session-module';
+import { createSessionModule, workSessionSlot } from '../../../electron/services/session/session-module';
 import { featureSchema } from '../../../electron/services/store/feature-schema';
 import { manualConnectivity, statusFixture, testAccountSettings, testOffice } from '../../fixtures/core';
 import { startTestServer, type TestServer } from '../office-server/helpers';
@@ -101,6 +101,49 @@ describe('session module in the core', () => {
     } finally {
       detach();
       core.stop();
+    }
+  }, 60_000);
+
+  it('reminds once at the end of the day when a worked day has no summary', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const connectivity = manualConnectivity(statusFixture({ status: 'office-via-vpn' }));
+    const office = testOffice(connectivity);
+    const notifier = { notify: vi.fn() };
+    const navigation = createNavigation();
+    // the end of the day at midnight: any moment of today is after it
+    const modules = appModules.map((m) => (m.name === 'session' ? createSessionModule({ endOfDay: '00:00' }) : m));
+    const core = composeCore(modules, {
+      info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null },
+      logger: silentLogger,
+      clock: () => new Date(),
+      preferences: createPreferences('en'),
+      connectivity,
+      office,
+      account: testAccountSettings,
+      notifications: createNotifications(notifier, { idle: null, navigation }),
+      navigation,
+      badge: { setCount: () => {} },
+      localDb: featureSchema(office.cache.db),
+      idle: null,
+      workSession: workSessionSlot(),
+    });
+    core.start();
+    try {
+      const ctx = { host: 'browser' } as const;
+      await office.signIn(server.url, 'ayu', 'teleworker');
+      // nothing worked yet: no reminder
+      vi.advanceTimersByTime(60_000);
+      expect(notifier.notify).not.toHaveBeenCalled();
+      await core.handlers.session.start({ ticketId: null }, ctx);
+      await new Promise((r) => setTimeout(r, 20));
+      vi.advanceTimersByTime(60_000);
+      expect(notifier.notify).toHaveBeenCalledTimes(1);
+      expect(notifier.notify).toHaveBeenCalledWith('Time to send your day summary', 'You have not sent today’s summary yet.', expect.any(Function));
+      vi.advanceTimersByTime(120_000);
+      expect(notifier.notify).toHaveBeenCalledTimes(1);
+    } finally {
+      core.stop();
+      vi.useRealTimers();
     }
   }, 60_000);
 });
