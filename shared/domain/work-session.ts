@@ -119,6 +119,12 @@ const ALLOWED: Record<WorkEventType, readonly SessionMode[]> = {
   adjust: ['working', 'paused', 'break', 'stopped'],
 };
 
+const MODE_BIT: Record<SessionMode, number> = { stopped: 1, working: 2, paused: 4, break: 8 };
+/** ALLOWED as bit masks: the check runs once per event */
+const ALLOWED_MASK = Object.fromEntries(
+  Object.entries(ALLOWED).map(([type, modes]) => [type, modes.reduce((mask, m) => mask | MODE_BIT[m], 0)]),
+) as Record<WorkEventType, number>;
+
 interface Builder {
   state: SessionState;
   segments: WorkSegment[];
@@ -138,7 +144,7 @@ function closeSegment(b: Builder, at: number): void {
 function step(b: Builder, e: WorkEvent, index: number): void {
   const s = b.state;
   const at = effectiveTime(s, e, index);
-  if (!ALLOWED[e.type].includes(s.mode)) throw new WorkLogError(`event ${index} (${e.type}) cannot follow a session that is ${s.mode}`, index);
+  if ((ALLOWED_MASK[e.type] & MODE_BIT[s.mode]) === 0) throw new WorkLogError(`event ${index} (${e.type}) cannot follow a session that is ${s.mode}`, index);
   switch (e.type) {
     case 'start':
       s.mode = 'working';
