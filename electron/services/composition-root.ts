@@ -26,7 +26,7 @@ import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './poli
 export { configuredOfficeUrl } from './policy';
 import { createNavigation, createNotifications } from './notifications';
 import type { BadgePort, IdlePort, Logger, Notifier, UpdaterPort, WorkSessionPort } from './ports';
-import { noWorkSession } from './ports';
+import { workSessionSlot } from './session/session-module';
 import { createPreferences } from './preferences';
 import type { UserSettingsStore } from './settings/settings';
 import { createSettings, fileSettingsStore } from './settings/settings';
@@ -189,7 +189,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     badge: options.badge ?? { setCount: () => {} },
     localDb: featureSchema(store.db),
     idle,
-    workSession: options.workSession ?? noWorkSession,
+    // the session module provides the real answer when it is among the modules
+    workSession: options.workSession ?? workSessionSlot(),
     settings,
     updater: options.updater ?? null,
   });

@@ -246,6 +246,8 @@ export interface SummaryRecord extends SummaryInput {
   id: string;
   userId: string;
   receivedAt: number;
+  /** 1 for the first summary of the day, then one more for each correction (set by the store on insert) */
+  version?: number;
 }
 
 export interface SummaryFilter {
@@ -259,6 +261,8 @@ export interface SummariesRepository {
   insert(summary: SummaryRecord, idempotencyKey: string): Promise<{ summary: SummaryRecord; created: boolean }>;
   get(id: string): Promise<SummaryRecord | null>;
   getByIdempotencyKey(userId: string, idempotencyKey: string): Promise<SummaryRecord | null>;
+  /** how many summaries (versions) the user stored for the day */
+  countForDay(userId: string, date: string): Promise<number>;
   /** by date, then user, then arrival */
   list(filter: SummaryFilter): Promise<SummaryRecord[]>;
 }

@@ -36,9 +36,42 @@ function refuseFutureDate(date: string, now: number): void {
   throw new ApiError(400, 'validation_failed', `invalid body: body.date ${message}`, [{ path: 'body.date', message }]);
 }
 
+/**
+ * Every ticket a summary names (its outcomes, its SLA breaches, its segments) must be the author's:
+ * assigned to them, opened by them, or one they commented on (an escalated ticket may have moved
+ * on to someone else). Unknown or foreign tickets are refused with the field that names them.
+ */
+async function refuseForeignTickets(ctx: ServerContext, user: UserRecord, body: SummaryInput): Promise<void> {
+  const named = new Map<string, string>();
+  body.tickets.forEach((t, i) => named.has(t.id) || named.set(t.id, `body.tickets.${i}.id`));
+  body.slaBreaches.forEach((id, i) => named.has(id) || named.set(id, `body.slaBreaches.${i}`));
+  body.segments.forEach((seg, i) => seg.ticketId === undefined || named.has(seg.ticketId) || named.set(seg.ticketId, `body.segments.${i}.ticketId`));
+  const issues: Array<{ path: string; message: string }> = [];
+  for (const [id, path] of named) {
+    const t = await ctx.store.tickets.get(id);
+    if (t && (t.assigneeId === user.id || t.createdBy === user.id)) continue;
+    if (t && (await ctx.store.tickets.listComments(id)).some((c) => c.authorId === user.id && c.kind === 'comment')) continue;
+    issues.push({ path, message: t ? `ticket ${id} is not yours` : `there is no ticket ${id}` });
+  }
+  if (issues.length) {
+    throw new ApiError(400, 'validation_failed', `invalid body: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+  }
+}
+
+/** the newest version of each person's summary of each day (a correction supersedes what it corrects) */
+const latestVersions = (rows: SummaryRecord[]): SummaryRecord[] => {
+  const latest = new Map<string, SummaryRecord>();
+  for (const r of rows) {
+    const key = `${r.userId} ${r.date}`;
+    const seen = latest.get(key);
+    if (!seen || (r.version ?? 1) > (seen.version ?? 1)) latest.set(key, r);
+  }
+  return rows.filter((r) => latest.get(`${r.userId} ${r.date}`) === r);
+};
+
 const CSV_COLUMNS = [
   'date', 'username', 'displayName', 'workedMinutes', 'breakMinutes', 'ticketsResolved', 'ticketsEscalated',
-  'ticketsInProgress', 'slaBreaches', 'notes', 'receivedAt', 'summaryId',
+  'ticketsInProgress', 'slaBreaches', 'notes', 'receivedAt', 'summaryId', 'version',
 ] as const;
 
 function csvCell(v: string | number): string {
@@ -50,13 +83,13 @@ function csvCell(v: string | number): string {
 
 function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const s of rows) {
+  for (const s of latestVersions(rows)) {
     const u = users.get(s.userId);
     const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
     lines.push(
       [
         s.date, u?.username ?? s.userId, u?.displayName ?? '', s.workedMinutes, s.breakMinutes, count('resolved'),
-        count('escalated'), count('in-progress'), s.slaBreaches.join(' '), s.notes, new Date(s.receivedAt).toISOString(), s.id,
+        count('escalated'), count('in-progress'), s.slaBreaches.join(' '), s.notes, new Date(s.receivedAt).toISOString(), s.id, s.version ?? 1,
       ]
         .map(csvCell)
         .join(','),
@@ -98,17 +131,16 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         refuseFutureDate(body.date, now);
+        await refuseForeignTickets(ctx, user, body);
         const record: SummaryRecord = { ...body, id: newId('sum'), userId: user.id, receivedAt: now };
-        const json = JSON.stringify(toApiSummary(record));
         // the author and their managers (a manager's own summary: once)
         const audience = [...new Set([...(await teamManagerIds(ctx, user.teamId)), user.id])];
-        const event = summaryCreatedPayload(json);
         const r = await submitSummary(ctx.store, {
           summary: record,
           idempotencyKey,
           fingerprint,
           now,
-          event: { payload: event, recipients: audience, at: now },
+          event: { payload: (stored) => summaryCreatedPayload(JSON.stringify(toApiSummary(stored))), recipients: audience, at: now },
         });
         switch (r.state) {
           case 'in-flight':
@@ -123,8 +155,8 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
             };
           case 'new':
             // committed: push the stored event to the recipients online
-            if (r.eventId !== null) ctx.hub.deliver(r.eventId, now, event, audience);
-            return { status: 201, json: r.created ? json : JSON.stringify(toApiSummary(r.summary)) };
+            if (r.eventId !== null && r.payload !== null) ctx.hub.deliver(r.eventId, now, r.payload, audience);
+            return { status: 201, json: JSON.stringify(toApiSummary(r.summary)) };
         }
       },
     }),

@@ -9,13 +9,13 @@ export interface SummarySubmission {
   /** requestFingerprint() of the request: the same key with another fingerprint is a mismatch */
   fingerprint: string;
   now: number;
-  /** the summary.created event, stored with its recipients only when the summary is new */
-  event: { payload: string; recipients: string[]; at: number };
+  /** the summary.created event (built from the stored summary, which knows its version), stored with its recipients only when the summary is new */
+  event: { payload: (stored: SummaryRecord) => string; recipients: string[]; at: number };
 }
 
 export type SummarySubmitResult =
   /** the request ran: created=false when a summary under this key already existed (its key record was pruned) */
-  | { state: 'new'; created: boolean; summary: SummaryRecord; eventId: number | null }
+  | { state: 'new'; created: boolean; summary: SummaryRecord; eventId: number | null; payload: string | null }
   /** a repeat of a completed request: the stored summary (or, for older records, the stored response) */
   | { state: 'done'; status: number; summary: SummaryRecord }
   | { state: 'done'; status: number; body: string }
@@ -42,8 +42,9 @@ export function submitSummary(store: OfficeStore, sub: SummarySubmission): Promi
     await tx.idempotency.recordDone(s.userId, key, sub.fingerprint, 201, now);
     const inserted = await tx.summaries.insert(s, key);
     // the key's record was pruned but the summary under it is still stored: answer with that one
-    if (!inserted.created) return { state: 'new', created: false, summary: inserted.summary, eventId: null };
-    const eventId = await tx.events.append(sub.event.payload, [...new Set(sub.event.recipients)], sub.event.at);
-    return { state: 'new', created: true, summary: s, eventId };
+    if (!inserted.created) return { state: 'new', created: false, summary: inserted.summary, eventId: null, payload: null };
+    const payload = sub.event.payload(inserted.summary);
+    const eventId = await tx.events.append(payload, [...new Set(sub.event.recipients)], sub.event.at);
+    return { state: 'new', created: true, summary: inserted.summary, eventId, payload };
   });
 }

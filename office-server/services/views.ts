@@ -96,4 +96,5 @@ export const toApiSummary = (s: SummaryRecord): Summary => ({
   slaBreaches: s.slaBreaches,
   notes: s.notes,
   receivedAt: iso(s.receivedAt),
+  version: s.version ?? 1,
 });

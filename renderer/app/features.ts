@@ -3,7 +3,7 @@
 import { chatSection } from '../chat';
 import { inboxSection } from '../inbox';
 import { presenceItem } from '../presence';
-import { sessionSection } from '../session';
+import { sessionSection, timerItem } from '../session';
 import { settingsSection, settingsStatusItem } from '../settings';
 import { connectivityItem } from '../status';
 import { syncItem } from '../sync';
@@ -17,7 +17,7 @@ const byOrder = <T extends { order: number }>(list: T[]): readonly T[] => list.s
 export const sections: readonly Section[] = byOrder([inboxSection, chatSection, sessionSection, teamSection, settingsSection, helpSection]);
 
 /**
- * The status bar. Left: connection (10), [work timer (20), issue 12], sync (30). Right: me (10),
+ * The status bar. Left: connection (10), work timer (20), sync (30). Right: me (10),
  * language (90).
  */
-export const statusItems: readonly StatusItem[] = byOrder([connectivityItem, syncItem, presenceItem, settingsStatusItem, languageItem]);
+export const statusItems: readonly StatusItem[] = byOrder([connectivityItem, timerItem, syncItem, presenceItem, settingsStatusItem, languageItem]);

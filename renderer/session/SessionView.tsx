@@ -1,6 +1,241 @@
-import { EmptyState } from '../app/EmptyState';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import type { SessionGap, SessionSegment, SummaryDraft } from '../../shared/contract/session';
+import { BREAK_KINDS } from '../../shared/domain/work-session';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { useNow } from '../app/use-now';
+import { formatDuration } from '../i18n/format';
+import type { SessionStore } from './session-store';
+import { hmm, liveWorked } from './session-store';
 
-/** Not built yet (issue 12): an honest empty state, no sample data. */
-export function SessionView() {
-  return <EmptyState titleKey="session.emptyTitle" bodyKey="session.emptyBody" nowKey="session.emptyNow" />;
+const clock = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+
+function GapPrompt({ gap, store }: { gap: SessionGap; store: SessionStore }) {
+  const { t, i18n } = useTranslation();
+  const busy = useStore(store, (s) => s.busy);
+  const l = i18n.language;
+  const answer = (as: 'work' | 'break' | 'discard') => {
+    if (!busy) void store.getState().answerGap(gap.from, gap.to, as);
+  };
+  return (
+    <div className="gap-prompt" role="group" aria-labelledby={`gap-${gap.from}`} data-testid="gap-prompt" data-reason={gap.reason}>
+      <h3 id={`gap-${gap.from}`}>{t('session.gap.title')}</h3>
+      <p>{t(`session.gap.${gap.reason}`, { from: clock(gap.from, l), to: clock(gap.to, l), duration: formatDuration(gap.to - gap.from, l) })}</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => answer('work')} aria-disabled={busy || undefined}>
+          {t('session.gap.work')}
+        </button>
+        <button type="button" onClick={() => answer('break')} aria-disabled={busy || undefined}>
+          {t('session.gap.break')}
+        </button>
+        <button type="button" onClick={() => answer('discard')} aria-disabled={busy || undefined}>
+          {t('session.gap.discard')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Controls({ store }: { store: SessionStore }) {
+  const { t } = useTranslation();
+  const view = useStore(store, (s) => s.view)!;
+  const busy = useStore(store, (s) => s.busy);
+  const [ticket, setTicket] = useState(view.ticketId ?? '');
+  const s = store.getState();
+  const guard = (fn: () => Promise<void>) => () => {
+    if (!busy) void fn();
+  };
+  const ticketOrNull = ticket.trim() === '' ? null : ticket.trim();
+  return (
+    <section className="session-controls" aria-labelledby="session-controls-title">
+      <h3 id="session-controls-title">{t('session.actions.title')}</h3>
+      <div className="field">
+        <label htmlFor="session-ticket">{t('session.actions.ticket')}</label>
+        <input id="session-ticket" value={ticket} maxLength={64} placeholder={t('session.actions.noTicket')} onChange={(e) => setTicket(e.target.value)} data-testid="session-ticket" />
+      </div>
+      <div className="actions">
+        {view.mode === 'stopped' ? (
+          <button type="button" className="primary" onClick={guard(() => s.start(ticketOrNull))} aria-disabled={busy || undefined} data-testid="session-start">
+            {t('session.actions.start')}
+          </button>
+        ) : (
+          <>
+            {view.mode === 'working' ? (
+              <button type="button" className="primary" onClick={guard(s.pause)} aria-disabled={busy || undefined} data-testid="session-pause">
+                {t('session.actions.pause')}
+              </button>
+            ) : (
+              <button type="button" className="primary" onClick={guard(s.resume)} aria-disabled={busy || undefined} data-testid="session-resume">
+                {t('session.actions.resume')}
+              </button>
+            )}
+            {ticketOrNull !== view.ticketId && (
+              <button type="button" onClick={guard(() => s.switchTicket(ticketOrNull))} aria-disabled={busy || undefined} data-testid="session-switch">
+                {t('session.actions.switch')}
+              </button>
+            )}
+            {BREAK_KINDS.map((kind) => (
+              <button key={kind} type="button" onClick={guard(() => s.takeBreak(kind))} aria-disabled={busy || view.mode === 'break' || undefined} data-testid={`session-break-${kind}`}>
+                {t(`session.actions.${kind}`)}
+              </button>
+            ))}
+            <button type="button" onClick={guard(s.stop)} aria-disabled={busy || undefined} data-testid="session-stop">
+              {t('session.actions.stop')}
+            </button>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function segmentLabel(t: (k: string) => string, s: SessionSegment): string {
+  if (s.kind === 'break') return t(`session.segment.${s.breakKind ?? 'other'}`);
+  return t(`session.segment.${s.kind}`);
+}
+
+export function Timeline({ segments, locale }: { segments: SessionSegment[]; locale: string }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {segments.map((s) => (
+        <li key={`${s.start}-${s.kind}`} data-kind={s.kind}>
+          <span className="timeline-range">
+            {t('session.segment.range', { from: clock(s.start, locale), to: s.open ? t('session.segment.running') : clock(s.end, locale) })}
+          </span>
+          <span className="timeline-kind">{segmentLabel(t, s)}</span>
+          {s.kind === 'work' && <span className="secondary">{s.ticketId ?? t('session.today.noTicket')}</span>}
+          <span className="timeline-duration">{hmm(s.end - s.start, locale)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function SummaryEditor({ store, summary }: { store: SessionStore; summary: SummaryDraft }) {
+  const { t, i18n } = useTranslation();
+  const error = useStore(store, (s) => s.summaryError);
+  const busy = useStore(store, (s) => s.busy);
+  const [notes, setNotes] = useState(summary.notes);
+  const [excluded, setExcluded] = useState<Set<string>>(new Set());
+  const [saved, setSaved] = useState(false);
+  const chosen = summary.tickets.filter((r) => !excluded.has(r.id));
+  const stateText =
+    summary.status === 'delivered' ? t('session.summary.state.delivered', { version: summary.sentVersions || 1 }) : t(`session.summary.state.${summary.status}`);
+  return (
+    <section className="summary-editor" aria-labelledby="summary-title" data-testid="summary-editor" data-status={summary.status}>
+      <h3 id="summary-title">{t('session.summary.title')}</h3>
+      <p className="muted">{t('session.summary.intro')}</p>
+      <p className="summary-state" role="status" data-testid="summary-state" data-tone={summary.status === 'failed' ? 'bad' : summary.status === 'queued' ? 'warn' : summary.status === 'delivered' ? 'good' : undefined}>
+        {stateText}
+        {summary.status === 'failed' && summary.reason && <span>: {summary.reason}</span>}
+      </p>
+      {summary.status === 'failed' && <p className="muted">{t('session.summary.retryHint')}</p>}
+      <p data-testid="summary-hours">{t('session.summary.hours', { worked: hmm(summary.workedMinutes * 60_000, i18n.language), breaks: hmm(summary.breakMinutes * 60_000, i18n.language) })}</p>
+      <fieldset>
+        <legend>{t('session.summary.tickets')}</legend>
+        {summary.tickets.length === 0 && <p className="muted">{t('session.summary.none')}</p>}
+        <ul className="summary-tickets">
+          {summary.tickets.map((r) => (
+            <li key={r.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={!excluded.has(r.id)}
+                  onChange={(e) => {
+                    const next = new Set(excluded);
+                    if (e.target.checked) next.delete(r.id);
+                    else next.add(r.id);
+                    setExcluded(next);
+                  }}
+                />{' '}
+                <strong>{r.id}</strong> {r.title}
+              </label>{' '}
+              <span className="secondary">
+                {t(`session.summary.outcome.${r.outcome}`)} · {hmm(r.workedMs, i18n.language)}
+                {r.slaBreached && ` · ${t('session.summary.breached')}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="summary-notes">{t('session.summary.notes')}</label>
+        <textarea id="summary-notes" rows={5} maxLength={20_000} value={notes} onChange={(e) => (setNotes(e.target.value), setSaved(false))} data-testid="summary-notes" />
+      </div>
+      {error && <ErrorMessage error={error} />}
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          aria-disabled={busy || undefined}
+          data-testid="summary-send"
+          onClick={() => {
+            if (!busy) void store.getState().sendSummary(notes, chosen);
+          }}
+        >
+          {summary.status === 'draft' ? t('session.summary.send') : t('session.summary.sendCorrection')}
+        </button>
+        <button type="button" onClick={() => void store.getState().saveNotes(notes).then(setSaved)}>
+          {t('session.summary.saveNotes')}
+        </button>
+        {saved && <span role="status">{t('session.summary.saved')}</span>}
+      </div>
+    </section>
+  );
+}
+
+export function SessionView({ store }: { store: SessionStore }) {
+  const { t, i18n } = useTranslation();
+  const view = useStore(store, (s) => s.view);
+  const receivedAt = useStore(store, (s) => s.receivedAt);
+  const error = useStore(store, (s) => s.error);
+  const summary = useStore(store, (s) => s.summary);
+  const now = useNow(view?.mode === 'working' ? 1_000 : 30_000);
+  useEffect(() => {
+    // p pauses or resumes while this section is open (not while typing)
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== 'p' || e.ctrlKey || e.metaKey || e.altKey || (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)))) return;
+      void store.getState().toggle();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store]);
+  if (!view) {
+    return error ? <ErrorMessage error={error} /> : <p className="skeleton" aria-busy="true">{t('session.today.loading')}</p>;
+  }
+  const l = i18n.language;
+  const worked = liveWorked(view, receivedAt, now);
+  const segments = view.segments.map((s) => (s.open ? { ...s, end: s.end + Math.max(0, now - receivedAt) } : s));
+  return (
+    <div className="session-view" data-testid="session-view">
+      {view.gaps.map((g) => (
+        <GapPrompt key={`${g.from}-${g.to}`} gap={g} store={store} />
+      ))}
+      {error && <ErrorMessage error={error} />}
+      <Controls key={view.ticketId ?? ''} store={store} />
+      <section aria-labelledby="today-title">
+        <h3 id="today-title">{t('session.today.title')}</h3>
+        <dl className="totals">
+          <div>
+            <dt>{t('session.today.worked')}</dt>
+            <dd data-testid="today-worked">{hmm(worked, l)}</dd>
+          </div>
+          <div>
+            <dt>{t('session.today.breaks')}</dt>
+            <dd data-testid="today-breaks">{hmm(view.breakMs, l)}</dd>
+          </div>
+          <div>
+            <dt>{t('session.today.paused')}</dt>
+            <dd>{hmm(view.pausedMs, l)}</dd>
+          </div>
+        </dl>
+        <h4>{t('session.today.timeline')}</h4>
+        {segments.length === 0 ? <p className="muted">{t('session.today.empty')}</p> : <Timeline segments={segments} locale={l} />}
+      </section>
+      {summary ? <SummaryEditor key={summary.date} store={store} summary={summary} /> : <p className="skeleton">{t('session.summary.loading')}</p>}
+    </div>
+  );
 }

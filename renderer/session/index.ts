@@ -1,11 +1,10 @@
-import { defineSection, staticStore } from '../app/feature';
+import { defineSection, defineStatusItem } from '../app/feature';
 import { ClockIcon } from '../app/icons';
+import { createSessionStore } from './session-store';
 import { SessionView } from './SessionView';
+import { TimerItem } from './TimerItem';
 
-/**
- * The work session: today's timeline and the day's summary (issue 12). Its timer will also
- * register a status item (zone 'start', order 20: between the connection and the sync state).
- */
+/** The work session: the timer's controls, today's timeline, the gap prompts and the day's summary. */
 export const sessionSection = defineSection({
   id: 'session',
   titleKey: 'session.title',
@@ -14,6 +13,24 @@ export const sessionSection = defineSection({
   order: 30,
   placement: 'top',
   scope: 'session',
-  createStore: staticStore,
+  createStore: createSessionStore,
   View: SessionView,
+  badge: (s) => s.view?.gaps.length ?? 0,
+  keys: [{ keys: 'p', labelKey: 'session.keys.pause' }],
 });
+
+/** The work timer in the status bar (zone 'start', between the connection and the sync state). */
+export const timerItem = defineStatusItem({
+  id: 'timer',
+  scope: 'session',
+  zone: 'start',
+  order: 20,
+  createStore: createSessionStore,
+  Item: TimerItem,
+});
+
+/**
+ * For other features (the inbox's "work on this ticket"): starts the timer on a ticket, or switches
+ * a running session to it. The same as the contract channel `session.start({ ticketId })`.
+ */
+export { startWorkOn } from './start-work-on';

@@ -1,6 +1,196 @@
-import { EmptyState } from '../app/EmptyState';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import type { TeamMember } from '../../shared/contract/session';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { ListDetail } from '../app/ListDetail';
+import { formatDateTime } from '../i18n/format';
+import { hmm } from '../session/session-store';
+import type { TeamStore } from './team-store';
 
-/** Not built yet (issue 12): an honest empty state, no sample data. */
-export function TeamView() {
-  return <EmptyState titleKey="team.emptyTitle" bodyKey="team.emptyBody" nowKey="team.emptyNow" />;
+const time = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; selected: boolean }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const s = m.summary;
+  return (
+    <tr data-testid="team-member" data-user={m.username} aria-selected={selected}>
+      <th scope="row">
+        <button type="button" className="link" onClick={() => store.getState().select(m.userId)} data-testid={`team-open-${m.username}`}>
+          {m.displayName}
+        </button>
+      </th>
+      <td>
+        {m.status ? t(`presence.status.${m.status}`) : t('team.unknown')} · {m.connected ? t('team.connected') : t('team.notConnected')}
+      </td>
+      <td>{m.location ? t(`presence.location.${m.location}`) : t('team.unknown')}</td>
+      <td data-testid="team-hours">{s ? hmm(s.workedMinutes * 60_000, l) : '–'}</td>
+      <td data-testid="team-tickets">{s ? s.tickets.map((x) => x.id).join(', ') || '0' : '–'}</td>
+      <td data-testid="team-summary">
+        {s ? (
+          <>
+            {t('team.sentAt', { time: time(s.receivedAt, l) })}
+            {(s.version ?? 1) > 1 && ` · ${t('team.version', { version: s.version })}`}
+          </>
+        ) : (
+          <span className="muted">{t('team.noSummary')}</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Detail({ m }: { m: TeamMember | null }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  if (!m) return <p className="muted">{t('team.detail.pick')}</p>;
+  const s = m.summary;
+  return (
+    <section aria-labelledby="team-detail-title" data-testid="team-detail">
+      <h3 id="team-detail-title">{t('team.detail.title', { name: m.displayName })}</h3>
+      {!s ? (
+        <p className="muted">{t('team.noSummary')}</p>
+      ) : (
+        <>
+          <p>{t('session.summary.hours', { worked: hmm(s.workedMinutes * 60_000, l), breaks: hmm(s.breakMinutes * 60_000, l) })}</p>
+          <h4>{t('session.summary.tickets')}</h4>
+          {s.tickets.length === 0 ? (
+            <p className="muted">{t('session.summary.none')}</p>
+          ) : (
+            <ul>
+              {s.tickets.map((x) => (
+                <li key={x.id}>
+                  {x.id} · {t(`session.summary.outcome.${x.outcome}`)}
+                  {s.slaBreaches.includes(x.id) && ` · ${t('session.summary.breached')}`}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h4>{t('team.detail.segments')}</h4>
+          <ol className="timeline">
+            {s.segments.map((seg) => (
+              <li key={seg.start} data-kind={seg.kind}>
+                <span className="timeline-range">{t('session.segment.range', { from: time(seg.start, l), to: time(seg.end, l) })}</span>
+                <span className="timeline-kind">{t(`session.segment.${seg.kind}`)}</span>
+                {seg.ticketId && <span className="secondary">{seg.ticketId}</span>}
+                <span className="timeline-duration">{hmm(Date.parse(seg.end) - Date.parse(seg.start), l)}</span>
+              </li>
+            ))}
+          </ol>
+          <h4>{t('team.detail.notes')}</h4>
+          {/* text from a person is text */}
+          <p className="notes">{s.notes || t('team.detail.noNotes')}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CsvExport({ store, today }: { store: TeamStore; today: string }) {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const [done, setDone] = useState<string | null>(null);
+  const error = useStore(store, (s) => s.exportError);
+  return (
+    <form
+      className="csv-export"
+      aria-labelledby="csv-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void store
+          .getState()
+          .exportCsv(from, to)
+          .then((r) => {
+            if (!r) return;
+            const url = URL.createObjectURL(new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = r.filename;
+            a.click();
+            setTimeout(() => URL.revokeObjectURL(url), 10_000);
+            setDone(r.filename);
+          });
+      }}
+    >
+      <h3 id="csv-title">{t('team.export.title')}</h3>
+      <label>
+        {t('team.export.from')} <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
+      </label>
+      <label>
+        {t('team.export.to')} <input type="date" required value={to} onChange={(e) => setTo(e.target.value)} />
+      </label>
+      <button type="submit" data-testid="team-csv">
+        {t('team.export.download')}
+      </button>
+      {done && <span role="status">{t('team.export.done', { file: done })}</span>}
+      {error && <ErrorMessage error={error} />}
+    </form>
+  );
+}
+
+export function TeamView({ store }: { store: TeamStore }) {
+  const { t, i18n } = useTranslation();
+  const team = useStore(store, (s) => s.team);
+  const error = useStore(store, (s) => s.error);
+  const selected = useStore(store, (s) => s.selected);
+  const loading = useStore(store, (s) => s.loading);
+  if (!team) return error ? <ErrorMessage error={error} /> : <p className="skeleton" aria-busy="true">{t('team.loading')}</p>;
+  const l = i18n.language;
+  const chosen = team.members.find((m) => m.userId === selected) ?? null;
+  const list = (
+    <div className="team-list" data-testid="team-view">
+      {team.stale && (
+        <p className="notice" role="status">
+          {t('team.stale', { age: team.fetchedAt ? formatDateTime(new Date(team.fetchedAt), l) : '–' })}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => void store.getState().load()} aria-disabled={loading || undefined}>
+          {t('team.refresh')}
+        </button>
+      </div>
+      <h3>{t('team.people')}</h3>
+      {team.members.length === 0 ? (
+        <p className="muted">{t('team.empty')}</p>
+      ) : (
+        <table className="team-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('team.columns.person')}</th>
+              <th scope="col">{t('team.columns.status')}</th>
+              <th scope="col">{t('team.columns.location')}</th>
+              <th scope="col">{t('team.columns.hours')}</th>
+              <th scope="col">{t('team.columns.tickets')}</th>
+              <th scope="col">{t('team.columns.summary')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {team.members.map((m) => (
+              <MemberRow key={m.userId} m={m} store={store} selected={m.userId === selected} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t('team.atRisk')}</h3>
+      {team.atRisk.length === 0 ? (
+        <p className="muted">{t('team.noneAtRisk')}</p>
+      ) : (
+        <ul className="at-risk" data-testid="team-at-risk">
+          {team.atRisk.map((x) => (
+            <li key={x.id} data-tone={x.sla === 'breached' ? 'bad' : 'warn'}>
+              <strong>{x.id}</strong> {x.priority} · {t(`team.sla.${x.sla}`)} · {t('team.due', { time: formatDateTime(x.resolutionDueAt, l) })} ·{' '}
+              {team.members.find((m) => m.userId === x.assigneeId)?.displayName ?? t('team.unassigned')}
+              <div className="secondary">{x.title}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <CsvExport store={store} today={team.date} />
+    </div>
+  );
+  return (
+    <ListDetail list={list} detail={<Detail m={chosen} />} showing={chosen ? 'detail' : 'list'} onBack={() => store.getState().select(null)} listLabel={t('team.people')} />
+  );
 }

@@ -1,8 +1,9 @@
-import { defineSection, isManager, staticStore } from '../app/feature';
+import { defineSection, isManager } from '../app/feature';
 import { TeamIcon } from '../app/icons';
+import { createTeamStore } from './team-store';
 import { TeamView } from './TeamView';
 
-/** The manager's view of the team (issue 12); a worker's window never shows it nor loads its data. */
+/** The manager's view of the team; a worker's window never shows it nor loads its data. */
 export const teamSection = defineSection({
   id: 'team',
   titleKey: 'team.title',
@@ -12,6 +13,7 @@ export const teamSection = defineSection({
   placement: 'top',
   scope: 'session',
   visible: isManager,
-  createStore: staticStore,
+  createStore: createTeamStore,
   View: TeamView,
+  open: (store, item) => store.getState().select(item),
 });

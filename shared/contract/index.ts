@@ -4,12 +4,13 @@ import type { ClientApi, Handlers } from './define';
 import { account } from './account';
 import { connectivity } from './connectivity';
 import { presence } from './presence';
+import { session } from './session';
 import { settings } from './settings';
 import { sync } from './sync';
 import { system } from './system';
 import { tickets } from './tickets';
 
-export const contract = { system, connectivity, account, sync, presence, settings, tickets } as const;
+export const contract = { system, connectivity, account, sync, presence, settings, tickets, session } as const;
 
 export type Contract = typeof contract;
 export type TeleworkerApi = ClientApi<Contract>;

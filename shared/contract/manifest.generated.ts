@@ -189,5 +189,55 @@ export const contractManifest: ContractManifest = {
       "detailChanged": true,
       "reset": true
     }
+  },
+  "session": {
+    "invoke": {
+      "getState": {},
+      "start": {},
+      "pause": {},
+      "resume": {},
+      "takeBreak": {},
+      "switchTicket": {
+        "ticketId": {
+          "required": true,
+          "maxLength": 64
+        }
+      },
+      "stop": {},
+      "answerGap": {},
+      "getSummary": {},
+      "saveNotes": {
+        "date": {
+          "required": false
+        },
+        "notes": {
+          "required": false,
+          "maxLength": 20000
+        }
+      },
+      "sendSummary": {
+        "date": {
+          "required": false
+        },
+        "notes": {
+          "required": false,
+          "maxLength": 20000
+        }
+      },
+      "getTeam": {},
+      "exportTeamCsv": {
+        "from": {
+          "required": false
+        },
+        "to": {
+          "required": false
+        }
+      }
+    },
+    "events": {
+      "changed": true,
+      "summaryChanged": true,
+      "teamChanged": true
+    }
   }
 };

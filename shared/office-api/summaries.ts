@@ -54,6 +54,8 @@ export const Summary = z.object({
   slaBreaches: z.array(Id),
   notes: z.string(),
   receivedAt: IsoDateTime,
+  /** 1, then one more for each correction of the day (servers before corrections: absent) */
+  version: z.number().int().min(1).optional(),
 });
 export type Summary = z.infer<typeof Summary>;
 

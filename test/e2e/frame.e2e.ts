@@ -9,9 +9,11 @@ test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team,
   await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, 'Chat', 'Work session', 'Settings', 'Help']);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toBeVisible();
+  await rail(page).getByRole('button', { name: 'Work session' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Work session');
+  await expect(page.getByTestId('session-view')).toBeVisible();
   for (const [label, says] of [
     ['Chat', 'Team chat is not here yet'],
-    ['Work session', 'The work timer is not here yet'],
   ] as const) {
     await rail(page).getByRole('button', { name: label }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
@@ -34,7 +36,7 @@ test('the manager (siti) also has Team', async ({ page, host }) => {
   await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
   await rail(page).getByRole('button', { name: 'Team' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Team');
-  await expect(page.getByTestId('empty-state')).toContainText('The team view is not here yet');
+  await expect(page.getByTestId('team-view')).toBeVisible();
 });
 
 test('the keyboard goes everywhere: g-sequences, Ctrl+digits, F1, and ? lists them; focus is always visible', async ({ page, host }) => {
@@ -60,15 +62,15 @@ test('the keyboard goes everywhere: g-sequences, Ctrl+digits, F1, and ? lists th
   }
 
   // From Help's heading, Tab moves through its controls and then the status bar, each with a
-  // visible focus: show shortcuts, the ping message, Send, connection, sync, me, language.
+  // visible focus: show shortcuts, the ping message, Send, connection, work timer (details, pause), sync, me, language.
   const tags: string[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab');
     const now = await focused(page);
     tags.push(now.tag);
     expect(now.visible, `focus visible on ${now.tag} "${now.text.slice(0, 30)}"`).toBe(true);
   }
-  expect(tags).toEqual(['BUTTON', 'INPUT', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'SELECT']);
+  expect(tags).toEqual(['BUTTON', 'INPUT', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'BUTTON', 'SELECT']);
 
   await rail(page).getByRole('button', { name: 'Chat' }).focus();
   await page.keyboard.press('?');

@@ -175,6 +175,10 @@ export class OfficeService {
 
   /** One request to the office as the signed-in user, for what is not queued (a ticket's comments, a manager's assignment). */
   request: OfficeHttp = (method, path, options) => this.http()(method, path, options);
+  /** A read from the office now, not kept in the cache (a view that needs it fresh: the manager's team tickets). */
+  fetch<S extends z.ZodType>(path: string, schema: S, query?: Record<string, string | number | undefined>): Promise<z.output<S>> {
+    return this.http()('GET', path, { schema, ...(query ? { query } : {}) });
+  }
 
   /** The signed-in user, or null. */
   me(): Extract<SessionState, { status: 'signed-in' }>['user'] | null {

@@ -1,11 +1,452 @@
-// The work session: for now the summary report command the outbox sends. The timer, its event
-// log and its contract area arrive with the work-session issue.
+// The work session: the timer (work-recorder.ts), the day's summary drafted from the log and the
+// tickets in the cache and sent through the outbox, the end-of-day reminder, and the manager's
+// Team view (team presence from the cache, today's summaries live, tickets at SLA risk, CSV).
+// It implements WorkSessionPort, so the office-loss notification fires while a session runs.
+import { ContractError } from '../../../shared/contract';
+import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
+import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
+import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
+import { translate } from '../../../shared/i18n';
+import type { Presence, Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
+import { SummaryListResponse, TicketListResponse, UsersResponse } from '../../../shared/office-api';
+import type { ModuleDeps } from '../module';
 import { defineModule } from '../module';
+import { toContractError } from '../office/office-errors';
+import type { WorkSessionPort } from '../ports';
 import { submitSummary } from './commands';
+import type { WorkRecorderOptions } from './work-recorder';
+import { WorkRecorder } from './work-recorder';
 
-export const sessionModule = defineModule({
-  name: 'session',
-  area: null,
-  commands: [submitSummary],
-  create: () => ({ area: null, handlers: null }),
-});
+/** The end of the working day, when the reminder comes if no summary was sent (policy may change it later). */
+export const DEFAULT_END_OF_DAY = '17:00';
+const MAX_SEGMENTS = 1000;
+
+export interface SessionModuleOptions extends Pick<WorkRecorderOptions, 'mono' | 'idleAfterMs' | 'heartbeatMs' | 'timers' | 'timeZone' | 'run'> {
+  /** "HH:MM" local time of the end-of-day reminder */
+  endOfDay?: string;
+}
+
+/** What the composition root hands the module so the rest of the app can ask whether a session runs. */
+export interface WorkSessionSlot extends WorkSessionPort {
+  provide(port: WorkSessionPort): void;
+}
+
+export function workSessionSlot(): WorkSessionSlot {
+  let port: WorkSessionPort | null = null;
+  return { isRunning: () => port?.isRunning() ?? false, provide: (p) => void (port = p) };
+}
+
+const isSlot = (p: WorkSessionPort): p is WorkSessionSlot => typeof (p as Partial<WorkSessionSlot>).provide === 'function';
+
+function toView(recorder: WorkRecorder): SessionView {
+  const totals = recorder.totals();
+  const s = totals.state;
+  return {
+    mode: s.mode,
+    ticketId: s.ticketId,
+    breakKind: s.breakKind,
+    since: s.since,
+    date: recorder.today(),
+    workedMs: totals.workedMs,
+    breakMs: totals.breakMs,
+    pausedMs: totals.pausedMs,
+    breaks: totals.breaks,
+    perTicket: totals.perTicket,
+    segments: totals.segments,
+    gaps: s.openGaps,
+    computedAt: recorder.now(),
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Summary segments: work and breaks only, neighbours of the same kind and ticket merged when there are too many. */
+function summarySegments(segments: WorkSegment[], knownTicket: (id: string) => boolean): SummaryInput['segments'] {
+  let out = segments
+    .filter((s) => s.kind !== 'pause')
+    .map((s) => ({ start: s.start, end: s.end, kind: s.kind as 'work' | 'break', ticketId: s.ticketId !== null && knownTicket(s.ticketId) ? s.ticketId : undefined }));
+  if (out.length > MAX_SEGMENTS) {
+    const merged: typeof out = [];
+    for (const s of out) {
+      const last = merged.at(-1);
+      if (last && last.kind === s.kind && last.ticketId === s.ticketId) last.end = s.end;
+      else merged.push({ ...s });
+    }
+    out = merged.slice(0, MAX_SEGMENTS);
+  }
+  return out.map((s) => ({ start: iso(s.start), end: iso(s.end), kind: s.kind, ...(s.ticketId ? { ticketId: s.ticketId } : {}) }));
+}
+
+function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
+  if (t.status === 'resolved' || t.status === 'closed') return 'resolved';
+  if (t.escalationLevel !== 'L1') return 'escalated';
+  return 'in-progress';
+}
+
+/** A spreadsheet cell: a leading =, +, -, @ would run as a formula, so it is neutralised. */
+function csvCell(v: string | number): string {
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The team's summaries of a range, newest version of each person's day, as CSV (the office's columns). */
+export function teamCsv(summaries: Summary[], users: Map<string, User>): string {
+  const latest = new Map<string, Summary>();
+  for (const s of summaries) {
+    const key = `${s.userId} ${s.date}`;
+    const seen = latest.get(key);
+    if (!seen || (s.version ?? 1) >= (seen.version ?? 1)) latest.set(key, s);
+  }
+  const head = ['date', 'username', 'displayName', 'workedMinutes', 'breakMinutes', 'ticketsResolved', 'ticketsEscalated', 'ticketsInProgress', 'slaBreaches', 'notes', 'receivedAt', 'summaryId', 'version'];
+  const lines = [head.join(',')];
+  for (const s of [...latest.values()].sort((a, b) => a.date.localeCompare(b.date) || a.userId.localeCompare(b.userId))) {
+    const u = users.get(s.userId);
+    const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
+    const cells = [s.date, u?.username ?? s.userId, u?.displayName ?? '', s.workedMinutes, s.breakMinutes, count('resolved'), count('escalated'), count('in-progress'), s.slaBreaches.join(' '), s.notes, s.receivedAt, s.id, s.version ?? 1];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+interface SentRow {
+  outbox_id: string;
+  date: string;
+  sent_at: number;
+  last_state: 'queued' | 'failed' | 'delivered' | 'discarded';
+  reason: string | null;
+  reason_code: string | null;
+}
+
+export function createSessionModule(options: SessionModuleOptions = {}) {
+  return defineModule({
+    name: 'session',
+    area: 'session',
+    commands: [submitSummary],
+    create(deps: ModuleDeps) {
+      const { office, localDb, notifications, preferences, logger } = deps;
+      // idle minutes and the end of the day follow the settings (IT's policy, else the user's choice)
+      const recorder = new WorkRecorder({ localDb, clock: deps.clock, logger, idle: deps.idle, idleAfterMs: () => deps.settings.get('idleMinutes') * 60_000, ...options });
+      if (isSlot(deps.workSession)) deps.workSession.provide({ isRunning: () => recorder.isRunning() });
+      const db = localDb.db;
+      const stmts = {
+        notesGet: db.prepare('SELECT notes FROM session_notes WHERE date = ?').pluck(),
+        notesSet: db.prepare('INSERT INTO session_notes (date, notes, updated_at) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET notes = excluded.notes, updated_at = excluded.updated_at'),
+        sentAdd: db.prepare('INSERT INTO session_sent (outbox_id, date, sent_at) VALUES (?, ?, ?)'),
+        sentForDate: db.prepare('SELECT * FROM session_sent WHERE date = ? ORDER BY sent_at'),
+        sentOpen: db.prepare("SELECT * FROM session_sent WHERE last_state IN ('queued', 'failed')"),
+        sentUpdate: db.prepare('UPDATE session_sent SET last_state = ?, reason = ?, reason_code = ? WHERE outbox_id = ?'),
+        metaGet: db.prepare('SELECT value FROM session_meta WHERE key = ?').pluck(),
+        metaSet: db.prepare('INSERT INTO session_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      };
+
+      const signedIn = () => {
+        const me = office.me();
+        if (!me) throw new ContractError('forbidden', 'Sign in to use the work session.', { reason: 'signed-out' });
+        return me;
+      };
+      const act = (fn: () => void): SessionView => {
+        signedIn();
+        try {
+          fn();
+        } catch (error) {
+          if (error instanceof WorkLogError) throw new ContractError('conflict', error.message);
+          throw error;
+        }
+        return toView(recorder);
+      };
+
+      /** Brings the sent rows up to date with the outbox: still there (queued / failed) or gone (delivered, or discarded after failing). */
+      const syncSent = (): boolean => {
+        const items = new Map(office.outbox.list().filter((i) => i.kind === 'summary').map((i) => [i.id, i]));
+        let changed = false;
+        for (const row of stmts.sentOpen.all() as SentRow[]) {
+          const item = items.get(row.outbox_id);
+          const next = item ? (item.state === 'failed' ? 'failed' : 'queued') : row.last_state === 'failed' ? 'discarded' : 'delivered';
+          const reason = item?.lastError ?? (next === 'discarded' ? row.reason : null);
+          const code = item?.lastErrorCode ?? (next === 'discarded' ? row.reason_code : null);
+          if (next !== row.last_state || reason !== row.reason) {
+            stmts.sentUpdate.run(next, reason, code, row.outbox_id);
+            changed = true;
+          }
+        }
+        return changed;
+      };
+
+      const myTickets = (): Ticket[] => office.cache.list<Ticket>('ticket');
+
+      const draft = (date: string): SummaryDraft => {
+        const me = signedIn();
+        syncSent();
+        const totals = recorder.totals(date);
+        const tickets = new Map(myTickets().map((t) => [t.id, t]));
+        const dayFrom = zonedInstant(date, recorder.timeZone);
+        const dayTo = dayFrom + 86_400_000 + 3_600_000;
+        const touchedToday = (t: Ticket) => {
+          const u = Date.parse(t.updatedAt);
+          return u >= dayFrom && u < dayTo;
+        };
+        const rows = [...tickets.values()]
+          .filter((t) => (totals.perTicket[t.id] ?? 0) > 0 || touchedToday(t) || (t.status !== 'resolved' && t.status !== 'closed'))
+          .map((t) => ({
+            id: t.id,
+            outcome: ticketOutcome(t),
+            title: t.title,
+            workedMs: totals.perTicket[t.id] ?? 0,
+            slaBreached: t.sla.state === 'breached' || t.sla.responseBreached || t.sla.resolutionBreached,
+          }))
+          .sort((a, b) => b.workedMs - a.workedMs || a.id.localeCompare(b.id));
+        const sent = stmts.sentForDate.all(date) as SentRow[];
+        const last = sent.filter((r) => r.last_state !== 'discarded').at(-1);
+        const delivered = sent.filter((r) => r.last_state === 'delivered').length;
+        const mine = office.cache.list<Summary>('summary').filter((s) => s.userId === me.id && s.date === date);
+        return {
+          date,
+          status: !last ? 'draft' : last.last_state === 'delivered' ? 'delivered' : last.last_state === 'failed' ? 'failed' : 'queued',
+          reason: last?.last_state === 'failed' ? last.reason : null,
+          reasonCode: last?.last_state === 'failed' ? last.reason_code : null,
+          sentVersions: Math.max(delivered, ...mine.map((s) => s.version ?? 1)),
+          workedMinutes: toMinutes(totals.workedMs),
+          breakMinutes: toMinutes(totals.breakMs),
+          segments: totals.segments,
+          tickets: rows,
+          slaBreaches: rows.filter((r) => r.slaBreached).map((r) => r.id),
+          notes: (stmts.notesGet.get(date) as string | undefined) ?? '',
+        };
+      };
+
+      const send = (date: string, notes: string, chosen: SummaryTicket[]): SummaryDraft => {
+        signedIn();
+        const base = draft(date);
+        const known = new Set(myTickets().map((t) => t.id));
+        const unknown = chosen.filter((t) => !known.has(t.id));
+        if (unknown.length) throw new ContractError('invalid-request', `These tickets are not yours (or not known here): ${unknown.map((t) => t.id).join(', ')}.`);
+        const body: SummaryInput = {
+          date,
+          workedMinutes: Math.min(base.workedMinutes, 24 * 60),
+          breakMinutes: Math.min(base.breakMinutes, 24 * 60),
+          segments: summarySegments(recorder.totals(date).segments, (id) => known.has(id)),
+          tickets: chosen,
+          slaBreaches: base.slaBreaches.filter((id) => chosen.some((t) => t.id === id)),
+          notes,
+        };
+        stmts.notesSet.run(date, notes, deps.clock().getTime());
+        try {
+          const item = office.enqueue(submitSummary, {}, body);
+          stmts.sentAdd.run(item.id, date, deps.clock().getTime());
+        } catch (error) {
+          throw toContractError(error);
+        }
+        return draft(date);
+      };
+
+      // ---- the manager's team ----
+      let teamTickets: { items: TeamToday['atRisk']; fetchedAt: number | null } = { items: [], fetchedAt: null };
+      let teamStale = false;
+      const isManager = () => office.me()?.role === 'manager';
+
+      const team = (): TeamToday => {
+        const me = signedIn();
+        if (me.role !== 'manager') throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
+        const date = recorder.today();
+        const presence = new Map(office.cache.list<Presence>('presence').map((p) => [p.userId, p]));
+        const latest = new Map<string, Summary>();
+        for (const s of office.cache.list<Summary>('summary')) {
+          if (s.date !== date) continue;
+          const seen = latest.get(s.userId);
+          if (!seen || (s.version ?? 1) > (seen.version ?? 1) || ((s.version ?? 1) === (seen.version ?? 1) && s.receivedAt > seen.receivedAt)) latest.set(s.userId, s);
+        }
+        const members = office.cache
+          .list<User>('team')
+          .filter((u) => u.role !== 'admin')
+          .map((u) => {
+            const p = presence.get(u.id);
+            return {
+              userId: u.id,
+              username: u.username,
+              displayName: u.displayName,
+              status: p?.status ?? null,
+              location: p?.location ?? null,
+              connected: p?.connected ?? false,
+              summary: latest.get(u.id) ?? null,
+            };
+          })
+          .sort((a, b) => a.displayName.localeCompare(b.displayName));
+        return { date, members, atRisk: teamTickets.items, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
+      };
+
+      let emitTeam: (() => void) | null = null;
+
+      // ---- the end-of-day reminder ----
+      const checkReminder = () => {
+        if (!office.me()) return;
+        const endOfDay = options.endOfDay ?? deps.settings.get('endOfDayReminder') ?? DEFAULT_END_OF_DAY;
+        const [eh, em] = endOfDay.split(':').map(Number) as [number, number];
+        const date = recorder.today();
+        if (recorder.now() < zonedInstant(date, recorder.timeZone, eh, em)) return;
+        if (stmts.metaGet.get('reminded') === date) return;
+        const sent = (stmts.sentForDate.all(date) as SentRow[]).some((r) => r.last_state !== 'discarded');
+        // nothing to report on a day nobody worked
+        if (sent || recorder.totals(date).workedMs === 0) return;
+        stmts.metaSet.run('reminded', date);
+        const locale = preferences.locale();
+        const title = translate(locale, 'session.notify.reminderTitle');
+        const body = translate(locale, 'session.notify.reminderBody');
+        notifications.notify({ title, body, locked: { title, body }, target: { section: 'session' } });
+      };
+
+      let reminderTimer: ReturnType<typeof setInterval> | null = null;
+      const emitters: Array<() => void> = [];
+
+      return {
+        area: 'session',
+        handlers: {
+          getState: () => toView(recorder),
+          start: (req) => {
+            const ticketId = req?.ticketId ?? null;
+            return act(() => {
+              if (recorder.isRunning()) {
+                if (req?.ticketId !== undefined) recorder.append({ type: 'switch', ticketId });
+                if (recorder.state().mode !== 'working') recorder.append({ type: 'resume' });
+              } else recorder.append({ type: 'start', ticketId });
+            });
+          },
+          pause: () => act(() => recorder.append({ type: 'pause' })),
+          resume: () => act(() => recorder.append({ type: 'resume' })),
+          takeBreak: ({ kind }: { kind: BreakKind }) => act(() => recorder.append({ type: 'break', kind })),
+          switchTicket: ({ ticketId }) => act(() => recorder.append({ type: 'switch', ticketId })),
+          stop: () => act(() => recorder.append({ type: 'stop' })),
+          answerGap: ({ from, to, as }: { from: number; to: number; as: GapAnswer }) =>
+            act(() => {
+              if (!recorder.state().openGaps.some((g) => g.from === from && g.to === to)) throw new ContractError('not-found', 'That gap was already answered.');
+              recorder.append({ type: 'adjust', from, to, as });
+            }),
+          getSummary: (req) => draft(req?.date ?? recorder.today()),
+          saveNotes: ({ date, notes }) => {
+            signedIn();
+            stmts.notesSet.run(date, notes, deps.clock().getTime());
+            return draft(date);
+          },
+          sendSummary: ({ date, notes, tickets }) => send(date, notes, tickets),
+          getTeam: async () => {
+            signedIn();
+            if (isManager()) {
+              try {
+                await fetchTeamTickets();
+              } catch {
+                teamStale = true;
+              }
+            }
+            return team();
+          },
+          exportTeamCsv: async ({ from, to }) => {
+            const me = signedIn();
+            if (me.role !== 'manager') throw new ContractError('forbidden', 'Only a team’s manager exports the team’s summaries.');
+            if (from > to) throw new ContractError('invalid-request', 'The first day is after the last.', { fields: [{ field: 'from', problem: 'invalid' }] });
+            try {
+              const list = await office.fetch('/team/summaries', SummaryListResponse, { from, to });
+              return { filename: `team-summaries-${from}-${to}.csv`, text: teamCsv(list.items, new Map(office.cache.list<User>('team').map((u) => [u.id, u]))) };
+            } catch (error) {
+              throw toContractError(error);
+            }
+          },
+        },
+        attach(emit) {
+          const view = () => emit('changed', toView(recorder));
+          const summary = () => {
+            if (office.me()) emit('summaryChanged', draft(recorder.today()));
+          };
+          emitTeam = () => {
+            if (isManager()) emit('teamChanged', team());
+          };
+          emitters.push(view);
+          const offs = [
+            recorder.onChange(view),
+            office.onSyncChange(() => {
+              if (syncSent()) summary();
+            }),
+            office.onEvent((event) => {
+              if (event.type === 'summary.created') {
+                summary();
+                emitTeam?.();
+              }
+              if (event.type === 'presence.changed') emitTeam?.();
+              if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
+            }),
+          ];
+          return () => {
+            offs.forEach((off) => off());
+            emitters.splice(0);
+            emitTeam = null;
+          };
+        },
+        feed: {
+          refresh: async (http, cache) => {
+            const me = office.me();
+            if (!me) return;
+            const today = recorder.today();
+            const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+            const mine = await http('GET', '/summaries', { schema: SummaryListResponse, query: { from: weekAgo, to: today } });
+            const items = mine.items;
+            if (me.role === 'manager') {
+              const [summaries, users] = await Promise.all([
+                http('GET', '/team/summaries', { schema: SummaryListResponse, query: { date: today } }),
+                http('GET', '/users', { schema: UsersResponse }),
+              ]);
+              items.push(...summaries.items.filter((s) => s.userId !== me.id));
+              cache.replaceAll('team', users.items.map((u) => ({ id: u.id, data: u })));
+            }
+            cache.replaceAll('summary', items.map((s) => ({ id: s.id, data: s })));
+            emitTeam?.();
+          },
+          apply: (event, cache) => {
+            if (event.type !== 'summary.created') return;
+            cache.put('summary', event.summary.id, event.summary);
+            const me = office.me();
+            if (me?.role === 'manager' && event.summary.userId !== me.id) {
+              const author = cache.get<User>('team', event.summary.userId);
+              const locale = preferences.locale();
+              const hours = `${Math.floor(event.summary.workedMinutes / 60)}:${String(event.summary.workedMinutes % 60).padStart(2, '0')}`;
+              notifications.notify({
+                title: translate(locale, 'session.notify.arrivedTitle'),
+                body: translate(locale, 'session.notify.arrivedBody', { name: author?.displayName ?? '?', hours, tickets: event.summary.tickets.length }),
+                // a locked screen names nobody
+                locked: { title: translate(locale, 'session.notify.arrivedTitle'), body: translate(locale, 'session.notify.arrivedLocked') },
+                target: { section: 'team', item: event.summary.userId },
+              });
+            }
+          },
+        },
+        start() {
+          recorder.start();
+          reminderTimer = setInterval(() => {
+            checkReminder();
+            // the running timer's view is pushed once a minute so the status item stays right
+            // even if the renderer's own ticking stopped (it counts seconds itself)
+            if (recorder.isRunning()) emitters.forEach((e) => e());
+          }, 60_000);
+          reminderTimer.unref?.();
+        },
+        stop() {
+          recorder.stop();
+          if (reminderTimer) clearInterval(reminderTimer);
+          reminderTimer = null;
+        },
+      };
+
+      async function fetchTeamTickets(): Promise<void> {
+        const tickets = await office.fetch('/tickets', TicketListResponse, { scope: 'team', open: 'true', limit: 200 });
+        teamTickets = {
+          items: tickets.items
+            .filter((t) => t.sla.state === 'at-risk' || t.sla.state === 'breached')
+            .map((t) => ({ id: t.id, title: t.title, priority: t.priority, assigneeId: t.assigneeId, sla: t.sla.state, resolutionDueAt: t.sla.resolutionDueAt }))
+            .sort((a, b) => a.resolutionDueAt.localeCompare(b.resolutionDueAt)),
+          fetchedAt: deps.clock().getTime(),
+        };
+        teamStale = false;
+      }
+    },
+  });
+}
+
+export const sessionModule = createSessionModule();

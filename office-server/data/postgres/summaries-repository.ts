@@ -13,7 +13,11 @@ interface SummaryRow {
   sla_breaches: string;
   notes: string;
   received_at: number;
+  /** the summary's place among the author's summaries of that day (1 = the first, 2 = a correction, …) */
+  version: number | string;
 }
+
+const WITH_VERSION = `SELECT s.*, (SELECT COUNT(*) FROM summaries v WHERE v.user_id = s.user_id AND v.date = s.date AND v.seq <= s.seq) AS version FROM summaries s`;
 
 const toSummary = (r: SummaryRow): SummaryRecord => ({
   id: r.id,
@@ -26,6 +30,7 @@ const toSummary = (r: SummaryRow): SummaryRecord => ({
   slaBreaches: JSON.parse(r.sla_breaches) as string[],
   notes: r.notes,
   receivedAt: r.received_at,
+  version: Number(r.version),
 });
 
 export class PostgresSummariesRepository implements SummariesRepository {
@@ -40,26 +45,31 @@ export class PostgresSummariesRepository implements SummariesRepository {
         JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, idempotencyKey,
       ],
     );
-    if (n > 0) return { summary: s, created: true };
+    if (n > 0) return { summary: { ...s, version: await this.countForDay(s.userId, s.date) }, created: true };
     const stored = await this.getByIdempotencyKey(s.userId, idempotencyKey);
     if (!stored) throw new Error('a summary vanished between its conflict and its read');
     return { summary: stored, created: false };
   }
 
   async get(id: string): Promise<SummaryRecord | null> {
-    const [r] = await this.conn.query<SummaryRow>('SELECT * FROM summaries WHERE id = $1', [id]);
+    const [r] = await this.conn.query<SummaryRow>(`${WITH_VERSION} WHERE s.id = $1`, [id]);
     return r ? toSummary(r) : null;
   }
 
   async getByIdempotencyKey(userId: string, idempotencyKey: string): Promise<SummaryRecord | null> {
-    const [r] = await this.conn.query<SummaryRow>('SELECT * FROM summaries WHERE user_id = $1 AND idempotency_key = $2', [userId, idempotencyKey]);
+    const [r] = await this.conn.query<SummaryRow>(`${WITH_VERSION} WHERE s.user_id = $1 AND s.idempotency_key = $2`, [userId, idempotencyKey]);
     return r ? toSummary(r) : null;
+  }
+
+  async countForDay(userId: string, date: string): Promise<number> {
+    const [r] = await this.conn.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM summaries WHERE user_id = $1 AND date = $2', [userId, date]);
+    return Number(r?.n ?? 0);
   }
 
   async list(f: SummaryFilter): Promise<SummaryRecord[]> {
     if (!f.userIds.length) return [];
     const rows = await this.conn.query<SummaryRow>(
-      `SELECT * FROM summaries WHERE user_id = ANY($1::text[]) AND date >= $2 AND date <= $3 ORDER BY date COLLATE "C", user_id COLLATE "C", seq`,
+      `${WITH_VERSION} WHERE s.user_id = ANY($1::text[]) AND s.date >= $2 AND s.date <= $3 ORDER BY s.date COLLATE "C", s.user_id COLLATE "C", s.seq`,
       [f.userIds, f.from, f.to],
     );
     return rows.map(toSummary);

@@ -13,6 +13,7 @@ interface SummaryRow {
   sla_breaches: string;
   notes: string;
   received_at: number;
+  version: number;
 }
 
 const toSummary = (r: SummaryRow): SummaryRecord => ({
@@ -26,7 +27,11 @@ const toSummary = (r: SummaryRow): SummaryRecord => ({
   slaBreaches: JSON.parse(r.sla_breaches) as string[],
   notes: r.notes,
   receivedAt: r.received_at,
+  version: r.version,
 });
+
+// a summary's version is its place among the user's summaries of that day, in arrival order
+const WITH_VERSION = `SELECT s.*, (SELECT COUNT(*) FROM summaries v WHERE v.user_id = s.user_id AND v.date = s.date AND v.seq <= s.seq) AS version FROM summaries s`;
 
 export class SqliteSummariesRepository implements SummariesRepository {
   private readonly stmts;
@@ -39,8 +44,9 @@ export class SqliteSummariesRepository implements SummariesRepository {
         `INSERT INTO summaries (id, user_id, date, worked_minutes, break_minutes, segments, tickets, sla_breaches, notes, received_at, idempotency_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
       ),
-      byKey: db.prepare<[string, string], SummaryRow>('SELECT * FROM summaries WHERE user_id = ? AND idempotency_key = ?'),
-      byId: db.prepare<[string], SummaryRow>('SELECT * FROM summaries WHERE id = ?'),
+      byKey: db.prepare<[string, string], SummaryRow>(`${WITH_VERSION} WHERE s.user_id = ? AND s.idempotency_key = ?`),
+      byId: db.prepare<[string], SummaryRow>(`${WITH_VERSION} WHERE s.id = ?`),
+      countForDay: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date = ?'),
     };
   }
 
@@ -50,7 +56,7 @@ export class SqliteSummariesRepository implements SummariesRepository {
         s.id, s.userId, s.date, s.workedMinutes, s.breakMinutes, JSON.stringify(s.segments), JSON.stringify(s.tickets),
         JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, idempotencyKey,
       );
-      if (r.changes > 0) return { summary: s, created: true };
+      if (r.changes > 0) return { summary: { ...s, version: this.stmts.countForDay.get(s.userId, s.date)!.n }, created: true };
       return { summary: toSummary(this.stmts.byKey.get(s.userId, idempotencyKey) as SummaryRow), created: false };
     });
   }
@@ -65,12 +71,16 @@ export class SqliteSummariesRepository implements SummariesRepository {
     return r ? toSummary(r) : null;
   }
 
+  async countForDay(userId: string, date: string): Promise<number> {
+    return this.stmts.countForDay.get(userId, date)!.n;
+  }
+
   async list(f: SummaryFilter): Promise<SummaryRecord[]> {
     if (!f.userIds.length) return [];
     const rows = this.conn.db
       .prepare(
-        `SELECT * FROM summaries WHERE user_id IN (${f.userIds.map(() => '?').join(',')}) AND date >= ? AND date <= ?
-         ORDER BY date, user_id, seq`,
+        `${WITH_VERSION} WHERE s.user_id IN (${f.userIds.map(() => '?').join(',')}) AND s.date >= ? AND s.date <= ?
+         ORDER BY s.date, s.user_id, s.seq`,
       )
       .all(...f.userIds, f.from, f.to) as SummaryRow[];
     return rows.map(toSummary);

@@ -205,10 +205,10 @@ describe('office server: SQLite repositories, each on its own', () => {
     const first = await summaries.insert(summary('sum_1', budi.id, '2025-06-02'), 'key-1');
     const repeat = await summaries.insert(summary('sum_2', budi.id, '2025-06-02'), 'key-1');
     expect(first.created).toBe(true);
-    expect(repeat).toEqual({ summary: summary('sum_1', budi.id, '2025-06-02'), created: false });
+    expect(repeat).toEqual({ summary: { ...summary('sum_1', budi.id, '2025-06-02'), version: 1 }, created: false });
     await summaries.insert(summary('sum_3', budi.id, '2025-06-03'), 'key-2');
 
-    expect(await summaries.get('sum_1')).toEqual(summary('sum_1', budi.id, '2025-06-02'));
+    expect(await summaries.get('sum_1')).toEqual({ ...summary('sum_1', budi.id, '2025-06-02'), version: 1 });
     expect((await summaries.getByIdempotencyKey(budi.id, 'key-2'))?.id).toBe('sum_3');
     expect((await summaries.list({ userIds: [budi.id], from: '2025-06-03', to: '2025-06-30' })).map((s) => s.id)).toEqual(['sum_3']);
     expect(await summaries.list({ userIds: [], from: '0000-01-01', to: '9999-12-31' })).toEqual([]);
@@ -284,7 +284,7 @@ describe('office server: the SQLite store across areas', () => {
       idempotencyKey: 'key-a',
       fingerprint: 'f',
       now: NOW,
-      event: { payload: '{"type":"summary.created"}', recipients: [userId, userId], at: NOW },
+      event: { payload: () => '{"type":"summary.created"}', recipients: [userId, userId], at: NOW },
     };
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) => submitSummary(store, { ...submission, summary: summary(`sum_${i}`, userId, '2025-06-02') })),

@@ -3,20 +3,23 @@ import { ErrorBody, Summary, SummaryListResponse, type LoginResponse, type Summa
 import { requestFingerprint } from '../../../office-server/http/route';
 import { createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
 
-const report = (date: string, notes = 'steady day'): SummaryInput => ({
+/** tickets of the demo seed assigned to each worker (a summary may only name its author's) */
+const TICKETS = { budi: ['INC-1001', 'INC-1006', 'INC-1009'], ayu: ['INC-1002', 'INC-1008', 'INC-1011'] } as const;
+
+const report = (date: string, notes = 'steady day', who: keyof typeof TICKETS = 'budi'): SummaryInput => ({
   date,
   workedMinutes: 450,
   breakMinutes: 60,
   segments: [
-    { start: `${date}T01:00:00.000Z`, end: `${date}T05:00:00.000Z`, kind: 'work', ticketId: 'INC-1001' },
+    { start: `${date}T01:00:00.000Z`, end: `${date}T05:00:00.000Z`, kind: 'work', ticketId: TICKETS[who][0] },
     { start: `${date}T05:00:00.000Z`, end: `${date}T06:00:00.000Z`, kind: 'break' },
     { start: `${date}T06:00:00.000Z`, end: `${date}T09:30:00.000Z`, kind: 'work' },
   ],
   tickets: [
-    { id: 'INC-1001', outcome: 'resolved' },
-    { id: 'INC-1007', outcome: 'escalated' },
+    { id: TICKETS[who][0], outcome: 'resolved' },
+    { id: TICKETS[who][1], outcome: 'escalated' },
   ],
-  slaBreaches: ['INC-1003'],
+  slaBreaches: [TICKETS[who][2]],
   notes,
 });
 
@@ -69,7 +72,7 @@ describe('office server: session summaries', () => {
     expect(ok.length + inFlight.length).toBe(20);
     expect(ok.length).toBeGreaterThan(0);
     expect(new Set(ok.map((x) => x.id)).size).toBe(1);
-    expect(ok[0]).toMatchObject({ userId: budi.user.id, date: '2025-04-02', workedMinutes: 450, slaBreaches: ['INC-1003'] });
+    expect(ok[0]).toMatchObject({ userId: budi.user.id, date: '2025-04-02', workedMinutes: 450, slaBreaches: ['INC-1009'], version: 1 });
 
     const list = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken));
     expect(list.items).toHaveLength(1);
@@ -84,7 +87,7 @@ describe('office server: session summaries', () => {
     expect(ErrorBody.parse(different.body).error.code).toBe('idempotency_key_reused');
 
     // keys are per user: ayu may use the same key for her own report
-    expect((await s.api.post('/api/v1/summaries', ayu.accessToken, body, 'report-2025-04-02')).status).toBe(201);
+    expect((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-04-02', 'steady day', 'ayu'), 'report-2025-04-02')).status).toBe(201);
   });
 
   it('answers 409 while the first request with that key is still in flight', async () => {
@@ -120,16 +123,45 @@ describe('office server: session summaries', () => {
     expect((await s.api.get(`/api/v1/team/summaries?date=2025-04-02&userId=${budi.user.id}`, other.manager.accessToken)).status).toBe(404);
   });
 
+  it('refuses a summary that names another person’s ticket, or a ticket that does not exist', async () => {
+    for (const [field, body] of [
+      ['body.tickets.1.id', { ...report('2025-04-09'), tickets: [{ id: 'INC-1001', outcome: 'resolved' }, { id: 'INC-1002', outcome: 'resolved' }] }],
+      ['body.slaBreaches.0', { ...report('2025-04-09'), slaBreaches: ['INC-1003'] }],
+      ['body.segments.0.ticketId', { ...report('2025-04-09'), segments: [{ start: '2025-04-09T01:00:00.000Z', end: '2025-04-09T02:00:00.000Z', kind: 'work', ticketId: 'INC-9999' }] }],
+    ] as const) {
+      const r = await s.api.post('/api/v1/summaries', budi.accessToken, body, `foreign-${field}`);
+      expect(r.status, r.text).toBe(400);
+      const error = ErrorBody.parse(r.body).error;
+      expect(error.code).toBe('validation_failed');
+      expect(error.issues?.map((i) => i.path)).toEqual([field]);
+    }
+    expect(expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-09', budi.accessToken)).items).toHaveLength(0);
+  });
+
+  it('a correction of a sent day is a new version, seen live by the manager; the CSV keeps the newest', async () => {
+    const first = Summary.parse((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'first', 'ayu'), 'ayu-0510-v1')).body);
+    const second = Summary.parse((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2')).body);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    // a retry of the correction is not a third version
+    const replay = await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2');
+    expect(Summary.parse(replay.body)).toMatchObject({ id: second.id, version: 2 });
+    const team = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?date=2025-05-10', siti.accessToken));
+    expect(team.items.map((x) => [x.notes, x.version])).toEqual([['first', 1], ['corrected', 2]]);
+    const csv = (await s.api.get('/api/v1/team/summaries.csv?from=2025-05-10&to=2025-05-10', siti.accessToken)).text.trim().split('\r\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toMatch(/,corrected,.*,2$/);
+  });
+
   it('exports a date range as CSV for the manager', async () => {
     const r = await s.api.get('/api/v1/team/summaries.csv?from=2025-04-01&to=2025-04-30', siti.accessToken);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = r.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'date,username,displayName,workedMinutes,breakMinutes,ticketsResolved,ticketsEscalated,ticketsInProgress,slaBreaches,notes,receivedAt,summaryId',
+      'date,username,displayName,workedMinutes,breakMinutes,ticketsResolved,ticketsEscalated,ticketsInProgress,slaBreaches,notes,receivedAt,summaryId,version',
     );
     expect(lines).toHaveLength(1 + 3);
-    expect(lines[1]).toMatch(/^2025-04-01,budi,Budi Santoso,450,60,1,1,0,INC-1003,steady day,/);
+    expect(lines[1]).toMatch(/^2025-04-01,budi,Budi Santoso,450,60,1,1,0,INC-1009,steady day,.*,1$/);
     expect((await s.api.get('/api/v1/team/summaries.csv?from=2025-04-30&to=2025-04-01', siti.accessToken)).status).toBe(400);
   });
 

@@ -1,0 +1,42 @@
+import { createStore } from 'zustand/vanilla';
+import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
+import type { TeamToday } from '../../shared/contract/session';
+
+export interface TeamState {
+  team: TeamToday | null;
+  error: ContractErrorData | null;
+  loading: boolean;
+  /** the person whose summary is open */
+  selected: string | null;
+  exportError: ContractErrorData | null;
+  follow(): () => void;
+  load(): Promise<void>;
+  select(userId: string | null): void;
+  exportCsv(from: string, to: string): Promise<{ filename: string; text: string } | null>;
+}
+
+export const createTeamStore = (api: TeleworkerApi) =>
+  createStore<TeamState>()((set, get) => ({
+    team: null,
+    error: null,
+    loading: false,
+    selected: null,
+    exportError: null,
+    follow() {
+      const off = api.session.onTeamChanged((team) => set({ team, error: null }));
+      void get().load();
+      return off;
+    },
+    async load() {
+      set({ loading: true });
+      const r = await api.session.getTeam();
+      set(r.ok ? { team: r.value, error: null, loading: false } : { error: r.error, loading: false });
+    },
+    select: (selected) => set({ selected }),
+    async exportCsv(from, to) {
+      const r = await api.session.exportTeamCsv({ from, to });
+      set({ exportError: r.ok ? null : r.error });
+      return r.ok ? r.value : null;
+    },
+  }));
+export type TeamStore = ReturnType<typeof createTeamStore>;
