@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract/system';
 import { createConnectivityMonitor } from './connectivity';
 import type { ControlActions, ControlEndpoint, ControlServer } from './control';
-import { createControlServer, createCoreActions, defaultControlEndpoint, noWindow, sessionNotAvailable } from './control';
+import { createControlServer, createCoreActions, defaultControlEndpoint, noWindow, sessionActions, sessionNotAvailable } from './control';
 import type { Core } from './core';
 import { composeCore } from './core';
 import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
@@ -202,7 +202,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         logger,
         endpoint: controlOptions.endpoint ?? defaultControlEndpoint(env),
         actions: createCoreActions(core.dispatcher, { host: options.host }, {
-          ...(controlOptions.session ?? sessionNotAvailable),
+          ...(controlOptions.session ?? (modules.some((m) => m.area === 'session') ? sessionActions(core.dispatcher, { host: options.host }) : sessionNotAvailable)),
           window: controlOptions.window ?? noWindow,
         }),
       })

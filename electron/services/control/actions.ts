@@ -5,6 +5,7 @@ import type { Dispatcher } from '../../../shared/contract/dispatch';
 import type { CallContext } from '../../../shared/contract/define';
 import { invokeChannel } from '../../../shared/contract/define';
 import type { MyPresence } from '../../../shared/contract/presence';
+import type { SessionView, SummaryDraft } from '../../../shared/contract/session';
 import type { SyncStatus } from '../../../shared/contract/sync';
 import type { ConnectivityStatus } from '../../../shared/domain/connectivity';
 import type { PresenceStatus } from '../../../shared/domain/presence';
@@ -46,6 +47,45 @@ export const sessionNotAvailable: Pick<ControlActions, 'session' | 'summary'> = 
   session: { current: async () => null, command: async () => notAvailable('The work session')() },
   summary: { send: async () => notAvailable('Sending the summary')() },
 };
+
+/** The session module's contract channels as the command's session and summary actions. */
+export function sessionActions(dispatcher: Dispatcher, context: CallContext): Pick<ControlActions, 'session' | 'summary'> {
+  const call = contractCaller(dispatcher, context);
+  const STATE: Record<SessionView['mode'], SessionInfo['state']> = { working: 'running', paused: 'paused', break: 'on-break', stopped: 'stopped' };
+  const info = (view: SessionView): SessionInfo => {
+    const first = view.segments[0];
+    return {
+      state: STATE[view.mode],
+      ticket: view.ticketId,
+      startedAt: first ? new Date(first.start).toISOString() : null,
+      workedSeconds: Math.max(0, Math.floor(view.workedMs / 1000)),
+    };
+  };
+  const channel = (name: string) => invokeChannel('session', name);
+  return {
+    session: {
+      current: async () => info(await call<SessionView>(channel('getState'))),
+      async command(action, ticket) {
+        if (action === 'start') return info(await call<SessionView>(channel('start'), { ticketId: ticket ?? null }));
+        // `resume --ticket INC-1` resumes, then works on that ticket
+        const view = await call<SessionView>(channel(action));
+        return info(ticket && action === 'resume' ? await call<SessionView>(channel('switchTicket'), { ticketId: ticket }) : view);
+      },
+    },
+    summary: {
+      // today's draft as it stands (the worker's saved notes, the tickets it lists), sent through the outbox
+      async send() {
+        const draft = await call<SummaryDraft>(channel('getSummary'));
+        const sent = await call<SummaryDraft>(channel('sendSummary'), {
+          date: draft.date,
+          notes: draft.notes,
+          tickets: draft.tickets.map((t) => ({ id: t.id, outcome: t.outcome })),
+        });
+        return { queued: sent.status === 'queued' || sent.status === 'delivered', date: sent.date };
+      },
+    },
+  };
+}
 
 /** No window to bring up (the browser host, tests). */
 export const noWindow: ControlActions['window'] = { openTicket: async () => notAvailable('Opening a ticket')() };

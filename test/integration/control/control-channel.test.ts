@@ -88,12 +88,12 @@ describe('the teleworker command against the running app', () => {
     expect(value).toMatchObject({
       connectivity: { status: expect.any(String), evidence: expect.any(Object) },
       presence: { status: expect.any(String), location: expect.any(String) },
-      session: null,
+      session: { state: 'stopped', ticket: null, workedSeconds: 0 },
       outbox: { pending: expect.any(Number), failed: 0 },
     });
     const text = await cli('status');
     expect(text.stdout).toMatch(/^connection {2}\S+ \(/m);
-    expect(text.stdout).toContain('session     not available in this version');
+    expect(text.stdout).toContain('session     stopped, 0h 00m worked');
   });
 
   it('presence: sets mine through the presence module (queued, then shown)', async () => {
@@ -138,12 +138,20 @@ describe('the teleworker command against the running app', () => {
     expect(json.evidence.tcp).toMatchObject({ host: '127.0.0.1', ok: true });
   });
 
-  it('session and summary: a clear "not available in this version" (exit 5) until the work-session feature is wired', async () => {
-    for (const args of [['session', 'start', '--ticket', 'INC-1'], ['session', 'pause'], ['session', 'resume'], ['session', 'stop'], ['summary', 'send']]) {
-      const out = await cli(...args);
-      expect(out.code, args.join(' ')).toBe(EXIT.notAvailable);
-      expect(out.stderr).toMatch(/is not available in this version of Teleworker\.\n$/);
-    }
+  it('session and summary: start on a ticket, pause, resume, stop, and send the day summary through the work-session module', async () => {
+    const json = async (...args: string[]) => {
+      const out = await cli(...args, '--json');
+      expect(out.code, args.join(' ') + out.stderr).toBe(EXIT.ok);
+      return (JSON.parse(out.stdout) as { value: Record<string, unknown> }).value;
+    };
+    expect(await json('session', 'start', '--ticket', 'INC-1001')).toMatchObject({ state: 'running', ticket: 'INC-1001', startedAt: expect.any(String) });
+    expect(await json('session', 'pause')).toMatchObject({ state: 'paused' });
+    expect(await json('session', 'resume')).toMatchObject({ state: 'running', ticket: 'INC-1001' });
+    expect((await cli('status')).stdout).toMatch(/^session {5}running on INC-1001, /m);
+    expect(await json('session', 'stop')).toMatchObject({ state: 'stopped' });
+    // a second pause has nothing to pause: the module's refusal, as a script-readable exit code
+    expect((await cli('session', 'pause')).code).not.toBe(EXIT.ok);
+    expect(await json('summary', 'send')).toMatchObject({ queued: true, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect((await cli('session', 'start', '--ticket', 'not a ticket')).code).toBe(EXIT.usage);
   });
 
