@@ -14,15 +14,6 @@ import { SlaCard } from './SlaClock';
 
 export type DetailForm = 'escalate' | 'resolve' | null;
 
-/**
- * Where "start work" will also start the work timer once the work-session feature lands (issue 12):
- * for now starting work changes the status only. Replace this with the session area's
- * `start({ ticketId })` call.
- */
-export async function startWorkTimerHook(ticketId: string): Promise<void> {
-  void ticketId;
-}
-
 const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string; primary?: boolean }> = [
   { to: 'acknowledged', key: 'inbox.action.acknowledge', shortcut: 'a', primary: true },
   { to: 'in-progress', key: 'inbox.action.startWork', primary: true },
@@ -216,9 +207,8 @@ export function TicketDetailView({ store, form, setForm, headingRef }: { store: 
               aria-keyshortcuts={a.shortcut}
               onClick={() => {
                 if (busy) return;
-                void s.act({ type: 'status', to: a.to }).then((ok) => {
-                  if (ok && a.to === 'in-progress') void startWorkTimerHook(row.id);
-                });
+                // starting work also starts the work timer on this ticket (the store does it)
+                void s.act({ type: 'status', to: a.to });
               }}
             >
               {t(a.key)}

@@ -269,6 +269,11 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         }
         putRow(r.value);
         void loadDetail(id);
+        // "start work" also starts the work timer on this ticket (or switches a running session to it)
+        if (action.type === 'status' && action.to === 'in-progress') {
+          const started = await api.session.start({ ticketId: id });
+          if (!started.ok) set({ actionError: started.error });
+        }
         return true;
       },
 

@@ -150,6 +150,20 @@ describe('the inbox store', () => {
     expect(store.getState().actionError?.code).toBe('conflict');
   });
 
+  it('starting work on a ticket also starts the work timer on it; acknowledging does not', async () => {
+    const { store, fake } = setup({
+      'tw:tickets:act': (p) => ({ ok: true, value: row('INC-1003', { status: (p as { action: { to: TicketRow['status'] } }).action.to, pending: 1 }) }),
+      'tw:session:start': () => ({ ok: true, value: {} }),
+    });
+    store.getState().follow();
+    await flush();
+    store.getState().select('INC-1003');
+    await store.getState().act({ type: 'status', to: 'acknowledged' });
+    expect(fake.calls.filter(([c]) => c === 'tw:session:start')).toEqual([]);
+    expect(await store.getState().act({ type: 'status', to: 'in-progress' })).toBe(true);
+    expect(fake.calls.filter(([c]) => c === 'tw:session:start')).toEqual([['tw:session:start', { ticketId: 'INC-1003' }]]);
+  });
+
   it('filters 10,000 rows by SLA risk (the speed is measured by bench/inbox.bench.ts)', () => {
     const many = new Map<string, TicketRow>();
     for (let i = 0; i < 10_000; i++) many.set(`INC-${i}`, row(`INC-${i}`, { createdAt: NOW - i * MIN, respondedAt: NOW - i * MIN }));
