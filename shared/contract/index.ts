@@ -2,12 +2,13 @@
 // The preload, the ipcMain registration and the browser bridge are all derived from `contract`.
 import type { ClientApi, Handlers } from './define';
 import { account } from './account';
+import { chat } from './chat';
 import { connectivity } from './connectivity';
 import { presence } from './presence';
 import { sync } from './sync';
 import { system } from './system';
 
-export const contract = { system, connectivity, account, sync, presence } as const;
+export const contract = { system, connectivity, account, sync, presence, chat } as const;
 
 export type Contract = typeof contract;
 export type TeleworkerApi = ClientApi<Contract>;
