@@ -1,9 +1,9 @@
-// The page tells the main process when the user is at it (input, at most every 15 s) and whether it
+// The page tells the main process when the user is at it (input, at most every 2 s) and whether it
 // is visible, so a host without its own idle signals (the browser host) can set me away when idle
 // and back when I return. Electron's host has powerMonitor; the reports are ignored there.
 import type { TeleworkerApi } from '../../shared/contract';
 
-const EVERY_MS = 15_000;
+const EVERY_MS = 2_000;
 const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 export function reportActivity(api: TeleworkerApi, doc: Document = document): () => void {
