@@ -107,12 +107,23 @@ export function MessageList({
     scrollEndThreshold: 48,
   });
 
-  // Opening a conversation shows its end.
+  // Opening a conversation shows its end: rows are measured as they render, so the end is held for
+  // a few frames until the heights are known; only then does scrolling up ask for older pages.
   const opened = useRef<string | null>(null);
+  const settled = useRef(false);
   useLayoutEffect(() => {
     if (lines.length === 0 || opened.current === channelId) return;
     opened.current = channelId;
-    virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+    settled.current = false;
+    let frames = 0;
+    let handle = 0;
+    const hold = () => {
+      virtualizer.scrollToEnd();
+      if (++frames < 8) handle = requestAnimationFrame(hold);
+      else settled.current = true;
+    };
+    hold();
+    return () => cancelAnimationFrame(handle);
   }, [channelId, lines.length, virtualizer]);
 
   // Mine just sent: show it even when I had scrolled up.
@@ -122,18 +133,18 @@ export function MessageList({
     if (lastMine) virtualizer.scrollToEnd();
   }, [lastKey, lastMine, virtualizer]);
 
-  const items = virtualizer.getVirtualItems();
-  // Near the top: the next older page.
-  const first = items[0]?.index;
-  useEffect(() => {
-    if (first !== undefined && first < 5 && hasOlder && !loadingOlder && opened.current === channelId) onOlder();
-  }, [first, hasOlder, loadingOlder, onOlder, channelId]);
+  // Near the top: the next older page (the virtualiser keeps the row I am reading in place).
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el && settled.current && el.scrollTop < 600 && hasOlder && !loadingOlder) onOlder();
+  };
 
+  const items = virtualizer.getVirtualItems();
   const firstUnread = dividerAfter === null ? -1 : lines.findIndex((l) => l.key > dividerAfter && l.senderId !== me && l.state === 'sent');
   const name = (id: string) => (id === me ? t('chat.you') : (people[id]?.displayName ?? t('chat.someone')));
 
   return (
-    <div className="messages" ref={scroller} role="log" aria-label={t('chat.messages')} aria-busy={loadingOlder} tabIndex={0} data-testid="messages">
+    <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={t('chat.messages')} aria-busy={loadingOlder} tabIndex={0} data-testid="messages">
       {(loadingOlder || error) && (
         <div className="messages-top">
           {loadingOlder && <p className="muted">{t('chat.loadingOlder')}</p>}
