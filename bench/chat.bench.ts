@@ -4,16 +4,15 @@
 //   chat.history_10k_ms    scrolling up from there until all 10,000 are loaded (pages from the office)
 //   chat.dom_nodes         elements inside the message list with all 10,000 loaded (virtualised; target ≤ 300)
 //   chat.heap_mb           the page's JavaScript heap after a garbage collection, all 10,000 loaded
-//   chat.push_p50_ms / chat.push_p95_ms   the office pushing a colleague's message (heard by a second
-//                          connection of the same user) until it is on screen in the open conversation,
-//                          over 200 messages one after another (target p95 ≤ 100); the post's own time at
-//                          the office is printed beside it
+//   chat.push_p50_ms / chat.push_p95_ms   a colleague posting a message to the office until it is on
+//                          screen in the open conversation (the office's own write included, so an upper
+//                          bound of its push), over 200 messages one after another (target p95 ≤ 100);
+//                          the post's answer alone is printed beside it
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import WebSocket from 'ws';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
 import { startBrowserHostProcess } from '../test/e2e/browser-host.fixture';
 import { startOfficeProcess } from '../test/fixtures/office-process';
@@ -69,8 +68,20 @@ try {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Chat/ }).click();
   const conversation = page.getByTestId('conversation-dm').filter({ hasText: 'Ayu Lestari' });
   await conversation.waitFor();
-  // the refresh after sign-in has put the newest page in the cache
-  await page.waitForTimeout(500);
+  // A first sign-in on this computer: the office replays the recent events (all 10,000 messages)
+  // into the local cache. The clock starts once that is over, as on any later day.
+  const replayStart = performance.now();
+  type InPage = { teleworker: { chat: { conversations(): Promise<{ ok: boolean; value: { items: Array<{ lastMessage: { body: string } | null }> } }> } } };
+  await page.waitForFunction(
+    async () => {
+      const r = await (globalThis as unknown as InPage).teleworker.chat.conversations();
+      return r.ok && r.value.items.some((c) => c.lastMessage?.body === 'The newest message');
+    },
+    undefined,
+    { timeout: 600_000, polling: 500 },
+  );
+  console.error(`# the office's replay reached the newest message after ${((performance.now() - replayStart) / 1000).toFixed(1)} s`);
+  await page.waitForTimeout(1_000);
 
   const newest = 'The newest message';
   const t0 = performance.now();
@@ -115,36 +126,15 @@ try {
   })()`);
   const push: number[] = [];
   const posted: number[] = [];
-  const postToScreen: number[] = [];
-  // The moment the office pushes: a second connection of budi's (its own session) hears each event
-  // as the office sends it to every one of budi's connections.
-  const watcher = await login('budi');
-  const pushedAt = new Map<string, number>();
-  const socket = new WebSocket(`${office.url.replace(/^http/, 'ws')}/api/v1/events`, ['teleworker.v1', `bearer.${watcher.accessToken}`]);
-  socket.on('message', (data) => {
-    const at = performance.timeOrigin + performance.now();
-    const m = /push-(\d+)-end/.exec(data.toString());
-    if (m && !pushedAt.has(m[1]!)) pushedAt.set(m[1]!, at);
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
   for (let i = 0; i < PUSHES; i++) {
     const sent = performance.timeOrigin + performance.now();
     await api('POST', '/chat/messages', ayu.accessToken, { channelId, body: `push-${i}-end`, clientId: `bench-push-${i}` });
     posted.push(performance.timeOrigin + performance.now() - sent);
-    const handle = await page.waitForFunction(`window.__seen[${JSON.stringify(String(i))}]`, undefined, { polling: 'raf' });
-    const onScreen = (await handle.jsonValue()) as number;
-    postToScreen.push(onScreen - sent);
-    const pushed = pushedAt.get(String(i));
-    if (pushed === undefined) throw new Error(`the office's push of message ${i} was not heard`);
-    push.push(onScreen - pushed);
+    const handle = await page.waitForFunction((n) => (globalThis as unknown as { __seen: Record<string, number> }).__seen[n], String(i), { polling: 'raf' });
+    push.push(((await handle.jsonValue()) as number) - sent);
   }
   console.error(`# the office's answer to the post alone: p50 ${median(posted).toFixed(1)} ms, p95 ${pct(posted, 95).toFixed(1)} ms`);
-  socket.close();
-  console.error(`# push to screen: min ${Math.min(...push).toFixed(1)} ms, max ${Math.max(...push).toFixed(1)} ms`);
-  console.error(`# post to screen (with the office's own work): p50 ${median(postToScreen).toFixed(1)} ms, p95 ${pct(postToScreen, 95).toFixed(1)} ms`);
+  console.error(`# push: min ${Math.min(...push).toFixed(1)} ms, max ${Math.max(...push).toFixed(1)} ms`);
   console.log(`BENCH chat.open_10k_ms ${openMs.toFixed(0)} ms`);
   console.log(`BENCH chat.history_10k_ms ${historyMs.toFixed(0)} ms`);
   console.log(`BENCH chat.dom_nodes ${domNodes} nodes`);

@@ -18,6 +18,8 @@ export { chatKey } from './chat-store';
 const PAGE = 50;
 /** a replayed message older than this makes no notification */
 const NOTIFY_WITHIN_MS = 10 * 60_000;
+/** what came before this session began (replayed after sign-in) shows as unread, without a notification each */
+const SESSION_GRACE_MS = 5_000;
 const olderKey = (channelId: string) => `chat.older.${channelId}`;
 
 /** Whether a team message names me: @username or @first-name, any case. */
@@ -45,12 +47,15 @@ export const chatModule = defineModule({
     };
     const listeners = new Set<() => void>();
     let stopNotify: (() => void) | null = null;
+    let stopSession: (() => void) | null = null;
+    let sessionSince = Number.POSITIVE_INFINITY;
     const conversationsChanged = () => listeners.forEach((l) => l());
 
     const notify = (message: ChatMessage) => {
       const me = office.me();
       if (!me || message.senderId === me.id) return;
-      if (clock().getTime() - Date.parse(message.createdAt) > NOTIFY_WITHIN_MS) return;
+      const created = Date.parse(message.createdAt);
+      if (clock().getTime() - created > NOTIFY_WITHIN_MS || created < sessionSince - SESSION_GRACE_MS) return;
       const channel = office.cache.get<Channel>('channel', message.channelId);
       if (!channel) return;
       const direct = channel.kind === 'dm';
@@ -162,10 +167,16 @@ export const chatModule = defineModule({
         stopNotify = office.onEvent((event) => {
           if (event.type === 'chat.message') notify(event.message);
         });
+        if (office.me()) sessionSince = clock().getTime();
+        stopSession = office.session.onChange((state) => {
+          if (state.status !== 'signed-in') sessionSince = Number.POSITIVE_INFINITY;
+          else if (sessionSince === Number.POSITIVE_INFINITY) sessionSince = clock().getTime();
+        });
       },
       stop() {
         stopNotify?.();
-        stopNotify = null;
+        stopSession?.();
+        stopNotify = stopSession = null;
       },
       feed: {
         refresh: async (http, cache) => {

@@ -38,7 +38,7 @@ export function myPresence(office: OfficeService): MyPresence | null {
 }
 
 /** A colleague: the directory's entry and the presence the office last told. */
-export function personOf(user: User & { phone?: string | null; sip?: string | null; email?: string | null }, presence: Presence | null): Person {
+export function personOf(user: User, presence: Presence | null): Person {
   return {
     id: user.id,
     username: user.username,

@@ -171,4 +171,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sign_in_addresses_last ON sign_in_addresses(last_success_at);
     `,
   },
+  {
+    version: 4,
+    name: 'how to reach a user: phone, softphone, mail',
+    sql: `
+      -- optional hand-offs the desktop client offers on a person's card (tel:, sip:, mailto:)
+      ALTER TABLE users ADD COLUMN phone TEXT;
+      ALTER TABLE users ADD COLUMN sip TEXT;
+      ALTER TABLE users ADD COLUMN email TEXT;
+    `,
+  },
 ];
