@@ -9,6 +9,9 @@ test('a worker (budi) has Inbox, Chat, Work session and Help, no Team, and moves
   await expect(rail(page).getByRole('button')).toHaveText(['Inbox', 'Chat', 'Work session', 'Help']);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toBeVisible();
+  await rail(page).getByRole('button', { name: 'Chat' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat');
+  await expect(page.getByTestId('conversation-team')).toBeVisible();
   for (const [label, says] of [
     ['Work session', 'The work timer is not here yet'],
     ['Inbox', 'Your ticket inbox is not here yet'],
@@ -19,9 +22,6 @@ test('a worker (budi) has Inbox, Chat, Work session and Help, no Team, and moves
     await expect(page.getByTestId('empty-state')).toContainText(says);
     await expect(page.getByTestId('empty-state')).toContainText('Not available yet');
   }
-  await rail(page).getByRole('button', { name: 'Chat' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat');
-  await expect(page.getByTestId('conversation-team')).toBeVisible();
   // typing the manager's shortcuts does nothing for a worker
   await page.keyboard.press('g');
   await page.keyboard.press('t');
