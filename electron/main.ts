@@ -18,6 +18,7 @@ startApp(electron, {
   preloadPath: join(here, '../preload/preload.cjs'),
   log,
   externalOrigins: (policy.policy.externalOrigins ?? []).map((url) => new URL(url).origin),
+  externalSchemes: policy.policy.externalSchemes ?? [],
   devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   // Shipped beside app.asar by electron-builder (extraResources); read from the source tree in development.
   keychainProbePath: app.isPackaged ? join(process.resourcesPath, 'keychain-probe.cjs') : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),

@@ -60,6 +60,8 @@ export interface StartOptions {
   keychainProbePath: string;
   /** https origins links may open in the user's browser (policy can add the office's intranet). */
   externalOrigins?: readonly string[];
+  /** hand-off schemes IT allowed (tel, sip, mailto) */
+  externalSchemes?: readonly string[];
   /** electron-vite's dev server during `npm run dev`; never set in a packaged app. */
   devServerUrl?: string;
   platform?: NodeJS.Platform;
@@ -118,6 +120,7 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
     hardenWebContents(contents, {
       trustedOrigins,
       externalOrigins,
+      externalSchemes: options.externalSchemes ?? [],
       // hardenWebContents calls this only for allow-listed https origins.
       openExternal: (url) => electron.shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
       warn,

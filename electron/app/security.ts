@@ -1,4 +1,5 @@
 // Electron's security checklist in one place: every window and every webContents goes through here.
+import { HAND_OFF_SCHEMES } from '../../shared/domain/policy';
 import type { Session, WebContents, WebPreferences } from 'electron';
 
 export const APP_SCHEME = 'app';
@@ -35,13 +36,22 @@ export function originOf(raw: string | undefined | null): string | null {
   }
 }
 
-/** Links leave the app only to https origins IT or we listed: compared by parsed origin, never by prefix. */
-export function isAllowedExternalUrl(raw: string, allowedOrigins: readonly string[]): boolean {
+/**
+ * Links leave the app only to https origins IT or we listed (compared by parsed origin, never by
+ * prefix), or as a hand-off IT allowed by scheme (tel:, sip:, mailto: — the system's phone, softphone
+ * or mail program opens them). Nothing else: no javascript:, file:, data: or custom schemes.
+ */
+export function isAllowedExternalUrl(raw: string, allowedOrigins: readonly string[], allowedSchemes: readonly string[] = []): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
+  }
+  const scheme = url.protocol.slice(0, -1);
+  if ((HAND_OFF_SCHEMES as readonly string[]).includes(scheme)) {
+    // a hand-off: a short address with no control characters, only when IT listed its scheme
+    return allowedSchemes.includes(scheme) && raw.length <= 2048 && ![...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) && url.pathname.length > 0;
   }
   if (url.protocol !== 'https:' || url.username || url.password) return false;
   return allowedOrigins.includes(url.origin);
@@ -55,6 +65,8 @@ export function isTrustedOrigin(frameUrl: string | undefined | null, trustedOrig
 export interface HardenOptions {
   trustedOrigins: readonly string[];
   externalOrigins: readonly string[];
+  /** hand-off schemes IT allowed (policy externalSchemes): tel, sip, mailto */
+  externalSchemes?: readonly string[];
   openExternal: (url: string) => Promise<void> | void;
   warn: (message: string) => void;
 }
@@ -63,8 +75,8 @@ type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 export function hardenWebContents(contents: HardenableContents, options: HardenOptions): void {
   const leave = (url: string, why: string) => {
-    if (isAllowedExternalUrl(url, options.externalOrigins)) {
-      // Only https URLs whose parsed origin is on the allow-list get here (isAllowedExternalUrl above).
+    if (isAllowedExternalUrl(url, options.externalOrigins, options.externalSchemes)) {
+      // Only https URLs whose parsed origin is on the allow-list, or hand-offs whose scheme IT allowed, get here (isAllowedExternalUrl above).
       void options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
     } else {
       options.warn(`blocked ${why} to ${url.slice(0, 200)}`);

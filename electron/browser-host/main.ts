@@ -9,6 +9,7 @@ import { signInStorageLine } from '../services/credentials/storage-line';
 import type { Logger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { loadPolicy } from '../services/policy';
+import { createPageIdlePort } from '../services/presence/page-idle';
 import { watchForWake } from '../services/wake-detector';
 import type { DemoOffice } from './demo-office';
 import { DEMO_SIGN_IN_HINT, startDemoOffice } from './demo-office';
@@ -38,6 +39,8 @@ const core = await createAppCore({
   logger,
   dataDir,
   policy,
+  // the page reports input and visibility (presence.reportActivity): away when idle
+  idle: createPageIdlePort(),
   ...(demo ? { demoOfficeUrl: demo.then((d) => d.url) } : {}),
 });
 core.start();

@@ -63,6 +63,11 @@ export interface IdlePort {
   idleSeconds(): number;
   /** the screen was locked (true) or unlocked (false) */
   onLockChange(listener: (locked: boolean) => void): () => void;
+  /**
+   * For hosts that learn the user's activity from the page (the browser host): the page saw input
+   * (active) and whether it is visible. Absent where the host has its own signals (powerMonitor).
+   */
+  report?(activity: { active: boolean; visible: boolean }): void;
 }
 
 /** Wall-clock time; tests pass a fixed or stepping clock. */

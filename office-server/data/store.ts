@@ -26,6 +26,10 @@ export interface UserRecord {
   /** demo accounts sign in only while the server runs in demo mode */
   demo: boolean;
   createdAt: number;
+  /** how colleagues reach them outside the app (optional; null when the office has none) */
+  phone?: string | null;
+  sip?: string | null;
+  email?: string | null;
 }
 
 export interface NewUser {
@@ -35,6 +39,9 @@ export interface NewUser {
   teamId: string | null;
   passwordHash: string;
   demo?: boolean;
+  phone?: string | null;
+  sip?: string | null;
+  email?: string | null;
 }
 
 export interface UsersRepository {

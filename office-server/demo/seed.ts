@@ -16,6 +16,14 @@ export const DEMO_USERS = [
   { username: 'admin', displayName: 'Administrator', role: 'admin' },
 ] as const;
 
+/** how the demo people are reached outside the app (example.com addresses, 555 numbers); Rudi has none */
+const DEMO_CONTACTS: Record<string, { phone?: string; sip?: string; email?: string }> = {
+  siti: { phone: '+62 21 555 0101', sip: 'siti@pbx.example.com', email: 'siti@example.com' },
+  budi: { phone: '+62 21 555 0102', sip: 'budi@pbx.example.com', email: 'budi@example.com' },
+  ayu: { phone: '+62 21 555 0103', email: 'ayu@example.com' },
+  dewi: { sip: 'dewi@pbx.example.com', email: 'dewi@example.com' },
+};
+
 let demoHash: Promise<string> | undefined;
 /** one scrypt run per process: every demo account shares the hash of the one demo password */
 export function demoPasswordHash(): Promise<string> {
@@ -41,6 +49,7 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
         teamId: u.role === 'admin' ? null : team.id,
         passwordHash: hash,
         demo: true,
+        ...DEMO_CONTACTS[u.username],
       },
       now - 30 * DAY,
     );

@@ -20,6 +20,10 @@ export const toApiUser = (u: UserRecord): User => ({
   displayName: u.displayName,
   role: u.role,
   teamId: u.teamId,
+  // only what the office has: older clients see the same object as before
+  ...(u.phone ? { phone: u.phone } : {}),
+  ...(u.sip ? { sip: u.sip } : {}),
+  ...(u.email ? { email: u.email } : {}),
 });
 
 export const toApiTeam = (t: TeamRecord, managerIds: string[]): Team => ({ id: t.id, name: t.name, managerIds });

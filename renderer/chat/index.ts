@@ -1,9 +1,11 @@
-import { defineSection, staticStore } from '../app/feature';
+import { defineSection } from '../app/feature';
 import { ChatIcon } from '../app/icons';
 import { ChatView } from './ChatView';
+import { createChatStore, unreadTotal } from './chat-store';
+import type { ChatState } from './chat-store';
 
-/** Team chat and colleagues' presence (issue 11 fills it; `badge` will be the unread count). */
-export const chatSection = defineSection({
+/** The team channel, direct messages and colleagues' presence; the rail's count is the unread total. */
+export const chatSection = defineSection<ChatState>({
   id: 'chat',
   titleKey: 'chat.title',
   icon: ChatIcon,
@@ -11,6 +13,13 @@ export const chatSection = defineSection({
   order: 20,
   placement: 'top',
   scope: 'session',
-  createStore: staticStore,
+  createStore: (api) => createChatStore(api),
   View: ChatView,
+  badge: unreadTotal,
+  open: (store, item) => store.getState().select(item),
+  keys: [
+    { keys: 'j / k', labelKey: 'chat.keys.move' },
+    { keys: 'Enter', labelKey: 'chat.keys.send' },
+    { keys: 'Shift+Enter', labelKey: 'chat.keys.newline' },
+  ],
 });

@@ -80,11 +80,17 @@ export const contractManifest: ContractManifest = {
         "statusText": {
           "required": false,
           "maxLength": 200
+        },
+        "statusExpiresAt": {
+          "required": false
         }
-      }
+      },
+      "team": {},
+      "reportActivity": {}
     },
     "events": {
-      "mineChanged": true
+      "mineChanged": true,
+      "teamChanged": true
     }
   },
   "settings": {
@@ -238,6 +244,55 @@ export const contractManifest: ContractManifest = {
       "changed": true,
       "summaryChanged": true,
       "teamChanged": true
+    }
+  },
+  "chat": {
+    "invoke": {
+      "conversations": {},
+      "messages": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
+        },
+        "before": {
+          "required": false,
+          "maxLength": 300
+        }
+      },
+      "pending": {},
+      "send": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
+        },
+        "body": {
+          "required": true,
+          "maxLength": 10000
+        }
+      },
+      "markRead": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
+        }
+      },
+      "retry": {
+        "outboxId": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
+      "discard": {
+        "outboxId": {
+          "required": true,
+          "maxLength": 100
+        }
+      }
+    },
+    "events": {
+      "message": true,
+      "conversationsChanged": true,
+      "pendingChanged": true
     }
   }
 };

@@ -26,6 +26,10 @@ export const UserSettingSchemas = {
   startMinimized: z.boolean(),
 } as const;
 
+/** The hand-offs to other programs IT may allow: phone (tel:), softphone (sip:), mail (mailto:). */
+export const HAND_OFF_SCHEMES = ['tel', 'sip', 'mailto'] as const;
+export type HandOffScheme = (typeof HAND_OFF_SCHEMES)[number];
+
 export const PolicySchema = z.strictObject({
   /** https://office.example.com[:port]; locks the sign-in screen's server field */
   officeUrl: z.url({ protocol: /^https$/ }).optional(),
@@ -43,6 +47,8 @@ export const PolicySchema = z.strictObject({
   updatesEnabled: UserSettingSchemas.updatesEnabled.optional(),
   startAtLogin: UserSettingSchemas.startAtLogin.optional(),
   startMinimized: UserSettingSchemas.startMinimized.optional(),
+  /** hand-off schemes the system's handlers may open (a softphone, the mail client): none unless listed */
+  externalSchemes: z.array(z.enum(HAND_OFF_SCHEMES)).max(HAND_OFF_SCHEMES.length).optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyKey = keyof Policy & string;

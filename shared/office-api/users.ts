@@ -12,6 +12,10 @@ export const User = z.object({
   displayName: z.string(),
   role: Role,
   teamId: Id.nullable(),
+  /** how to reach them outside the app, when the office has it: a phone number (tel:), a softphone address (sip:), a mail address */
+  phone: z.string().max(40).optional(),
+  sip: z.string().max(200).optional(),
+  email: z.string().max(254).optional(),
 });
 export type User = z.infer<typeof User>;
 

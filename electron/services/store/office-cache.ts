@@ -2,7 +2,7 @@
 // of reach: tickets, chat messages, presence, the team. Plus small settings (kv).
 import type Database from 'better-sqlite3';
 
-export type CacheKind = 'ticket' | 'chat-message' | 'presence' | 'channel' | 'team' | 'me' | 'summary';
+export type CacheKind = 'ticket' | 'chat-message' | 'presence' | 'channel' | 'team' | 'me' | 'summary' | 'person';
 
 export class OfficeCache {
   private readonly statements;

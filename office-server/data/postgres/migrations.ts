@@ -195,4 +195,9 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
       PRIMARY KEY (rule, key)
     );
   `,
+  5: `
+    ALTER TABLE users ADD COLUMN phone TEXT;
+    ALTER TABLE users ADD COLUMN sip TEXT;
+    ALTER TABLE users ADD COLUMN email TEXT;
+  `,
 };

@@ -14,6 +14,9 @@ export interface UserRow {
   password_hash: string;
   demo: boolean;
   created_at: number;
+  phone: string | null;
+  sip: string | null;
+  email: string | null;
 }
 
 export const toUser = (r: UserRow): UserRecord => ({
@@ -25,6 +28,9 @@ export const toUser = (r: UserRow): UserRecord => ({
   passwordHash: r.password_hash,
   demo: r.demo,
   createdAt: r.created_at,
+  phone: r.phone ?? null,
+  sip: r.sip ?? null,
+  email: r.email ?? null,
 });
 
 interface TeamRow {
@@ -54,11 +60,13 @@ export class PostgresUsersRepository implements UsersRepository {
 
   async create(user: NewUser, now: number): Promise<UserRecord> {
     const id = newId('u');
+    const contact = { phone: user.phone ?? null, sip: user.sip ?? null, email: user.email ?? null };
     await this.conn.run(
-      `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ?? false, now],
+      `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ?? false, now, contact.phone, contact.sip, contact.email],
     );
-    return { ...user, id, demo: user.demo ?? false, createdAt: now };
+    return { ...user, ...contact, id, demo: user.demo ?? false, createdAt: now };
   }
 
   async get(id: string): Promise<UserRecord | null> {

@@ -186,4 +186,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'how to reach a user: phone, softphone, mail',
+    sql: `
+      -- optional hand-offs the desktop client offers on a person's card (tel:, sip:, mailto:)
+      ALTER TABLE users ADD COLUMN phone TEXT;
+      ALTER TABLE users ADD COLUMN sip TEXT;
+      ALTER TABLE users ADD COLUMN email TEXT;
+    `,
+  },
 ];

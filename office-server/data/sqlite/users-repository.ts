@@ -21,6 +21,9 @@ export interface UserRow {
   password_hash: string;
   demo: number;
   created_at: number;
+  phone?: string | null;
+  sip?: string | null;
+  email?: string | null;
 }
 
 interface TeamRow {
@@ -38,6 +41,9 @@ export const toUser = (r: UserRow): UserRecord => ({
   passwordHash: r.password_hash,
   demo: r.demo === 1,
   createdAt: r.created_at,
+  phone: r.phone ?? null,
+  sip: r.sip ?? null,
+  email: r.email ?? null,
 });
 
 const toTeam = (r: TeamRow): TeamRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
@@ -56,8 +62,8 @@ export class SqliteUsersRepository implements UsersRepository {
       teamById: db.prepare<[string], TeamRow>('SELECT id, name, created_at FROM teams WHERE id = ?'),
       allTeams: db.prepare<[], TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name'),
       userInsert: db.prepare(
-        `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
@@ -90,8 +96,9 @@ export class SqliteUsersRepository implements UsersRepository {
     return this.conn.write((): UserRecord => {
       this.managerIdsCache.clear();
       const id = newId('u');
-      this.stmts.userInsert.run(id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ? 1 : 0, now);
-      return { ...user, id, demo: user.demo ?? false, createdAt: now };
+      const contact = { phone: user.phone ?? null, sip: user.sip ?? null, email: user.email ?? null };
+      this.stmts.userInsert.run(id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ? 1 : 0, now, contact.phone, contact.sip, contact.email);
+      return { ...user, ...contact, id, demo: user.demo ?? false, createdAt: now };
     });
   }
 

@@ -42,6 +42,19 @@ describe('external links', () => {
     expect(isAllowedExternalUrl(url, allowed)).toBe(expected);
   });
 
+  it('lets hand-offs (tel:, sip:, mailto:) out only when IT listed their scheme, and never other schemes', () => {
+    const https = ['https://intranet.bank.example'];
+    expect(isAllowedExternalUrl('tel:+622155501', https)).toBe(false);
+    expect(isAllowedExternalUrl('tel:+622155501', https, ['tel'])).toBe(true);
+    expect(isAllowedExternalUrl('sip:budi@pbx.example.com', https, ['tel'])).toBe(false);
+    expect(isAllowedExternalUrl('sip:budi@pbx.example.com', https, ['sip'])).toBe(true);
+    expect(isAllowedExternalUrl('mailto:budi@example.com', https, ['mailto'])).toBe(true);
+    expect(isAllowedExternalUrl(`mailto:${'a'.repeat(3000)}@example.com`, https, ['mailto'])).toBe(false);
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'ms-settings:', 'smb://host/share']) {
+      expect(isAllowedExternalUrl(url, https, ['tel', 'sip', 'mailto', 'javascript', 'file', 'data'])).toBe(false);
+    }
+  });
+
   it('reads the origin of app:// URLs, whose URL.origin is "null"', () => {
     expect(originOf('app://teleworker/index.html')).toBe(APP_ORIGIN);
     expect(isTrustedOrigin('app://teleworker/x', [APP_ORIGIN])).toBe(true);

@@ -74,7 +74,11 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
     }),
     'tw:tickets:list': () => ({ ok: true, value: { rows: [], me: account.status === 'signed-in' ? account.user.id : null, manager: false, people: [], syncedAt: null, complete: true } }),
     'tw:tickets:listViews': () => ({ ok: true, value: [] }),
-    'tw:presence:getMine': () => ({ ok: true, value: { status: 'available', location: 'home', statusText: '', pending: false } }),
+    'tw:presence:getMine': () => ({ ok: true, value: { status: 'available', location: 'home', statusText: '', statusExpiresAt: null, pending: false, auto: false } }),
+    'tw:presence:team': () => ({ ok: true, value: { items: [], me: null } }),
+    'tw:presence:reportActivity': () => ({ ok: true, value: null }),
+    'tw:chat:conversations': () => ({ ok: true, value: { items: [] } }),
+    'tw:chat:pending': () => ({ ok: true, value: { items: [] } }),
   };
   const api: TeleworkerApi = createClient(contract, {
     async invoke(channel, payload) {

@@ -93,8 +93,8 @@ describe('the frame', () => {
     expect(screen.getByRole('button', { name: 'Chat' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('button', { name: 'Inbox' }).getAttribute('aria-current')).toBeNull();
     expect(storage.map.get('teleworker.section')).toBe('chat');
-    // an honest empty state, no sample data
-    expect(screen.getByTestId('empty-state').textContent).toContain('Team chat is not here yet');
+    // a worker without colleagues is told so, no sample data
+    expect((await screen.findByTestId('chat-no-team')).textContent).toContain('No team to talk to');
   });
 
   it('reopens the last section after a reload, unless this user may not see it', async () => {

@@ -1,0 +1,86 @@
+// A colleague wherever one is named: a dot (their state, with the word beside it for assistive
+// technology), the name, and on click a card with state, location, status text and the hand-offs
+// the office gives (call by tel:/sip:, mail by mailto:), opened by the system's handlers.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Person } from '../../shared/contract/presence';
+
+export const presenceTone: Record<Person['status'], string> = { available: 'good', busy: 'bad', 'do-not-disturb': 'bad', away: 'warn', offline: 'unknown' };
+
+/** The hand-off links a person offers, only those with a value the office gave. */
+export function handOffs(person: Pick<Person, 'phone' | 'sip' | 'email'>): { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] {
+  const links: { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] = [];
+  if (person.phone) links.push({ kind: 'call', href: `tel:${person.phone.replace(/[^\d+]/g, '')}`, label: person.phone });
+  if (person.sip) links.push({ kind: 'softphone', href: `sip:${person.sip.replace(/^sip:/i, '')}`, label: person.sip });
+  if (person.email) links.push({ kind: 'mail', href: `mailto:${encodeURIComponent(person.email).replace('%40', '@')}`, label: person.email });
+  return links;
+}
+
+export function PresenceLine({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  return (
+    <span className="presence-line" data-tone={presenceTone[person.status]}>
+      <span className="dot" aria-hidden="true" />
+      <span data-testid="person-status">{t(`presence.status.${person.status}`)}</span>
+      {person.location !== 'unknown' && <span className="muted"> · {t(`presence.location.${person.location}`)}</span>}
+      {person.statusText && <span className="muted status-text"> · {person.statusText}</span>}
+    </span>
+  );
+}
+
+export function PersonCard({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const links = handOffs(person);
+  return (
+    <div className="person-card" data-testid="person-card">
+      <strong>{person.displayName}</strong>
+      <PresenceLine person={person} />
+      {links.length > 0 ? (
+        <ul className="hand-offs">
+          {links.map((l) => (
+            <li key={l.kind}>
+              <a href={l.href} target="_blank" rel="noopener noreferrer" data-testid={`hand-off-${l.kind}`}>
+                {t(`chat.handOff.${l.kind}`)}: {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('chat.handOff.none')}</p>
+      )}
+    </div>
+  );
+}
+
+/** A person's name with their state; its button opens their card. */
+export function PersonChip({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const box = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('mousedown', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('mousedown', close);
+    };
+  }, [open]);
+  return (
+    <span className="person-chip" ref={box} data-tone={presenceTone[person.status]}>
+      <button type="button" className="quiet" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)} aria-label={t('chat.personCard', { name: person.displayName })}>
+        <span className="dot" aria-hidden="true" />
+        {person.displayName}
+      </button>
+      {open && (
+        <span id={id} className="person-popover" role="dialog" aria-label={person.displayName}>
+          <PersonCard person={person} />
+        </span>
+      )}
+    </span>
+  );
+}

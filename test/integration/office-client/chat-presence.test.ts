@@ -1,0 +1,256 @@
+// The chat and presence modules through the app's core, against the real office server on
+// loopback with real SQLite files: conversations, paging, unread counts and read markers, queued
+// messages (offline, failed, retried, discarded), notifications, and my presence changing by itself
+// (idle, lock, connection) but never over a change by hand.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contract } from '../../../shared/contract';
+import type { ChatLine } from '../../../shared/contract/chat';
+import type { Emit } from '../../../shared/contract/dispatch';
+import { composeCore } from '../../../electron/services/core';
+import { silentLogger } from '../../../electron/services/logger';
+import { appModules } from '../../../electron/services/modules';
+import { createNavigation, createNotifications } from '../../../electron/services/notifications';
+import type { ShownNotification } from '../../../electron/services/notifications';
+import { postChatMessage } from '../../../electron/services/chat/commands';
+import type { IdlePort } from '../../../electron/services/ports';
+import { noWorkSession } from '../../../electron/services/ports';
+import { createPreferences } from '../../../electron/services/preferences';
+import { presenceModuleWith } from '../../../electron/services/presence/presence-module';
+import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
+import { featureSchema } from '../../../electron/services/store/feature-schema';
+import { openLocalStore } from '../../../electron/services/store/local-store';
+import { manualConnectivity, memorySecrets, officeService, statusFixture, testAccountSettings } from '../../fixtures/core';
+import { startTestServer } from '../office-server/helpers';
+import type { TestServer } from '../office-server/helpers';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server?.cleanup());
+
+const ctx = { host: 'browser' as const };
+const reachable = () => statusFixture({ status: 'office-via-vpn' });
+const unreachable = () => statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: '127.0.0.1', port: 1, error: 'ECONNREFUSED' } } });
+
+function fakeIdle() {
+  let seconds = 0;
+  const listeners = new Set<(locked: boolean) => void>();
+  const port: IdlePort & { set(s: number): void; lock(l: boolean): void } = {
+    idleSeconds: () => seconds,
+    onLockChange(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    set: (s) => void (seconds = s),
+    lock: (l) => listeners.forEach((x) => x(l)),
+  };
+  return port;
+}
+
+async function app(username: string) {
+  const store = openLocalStore({ dir: mkdtempSync(join(tmpdir(), 'tw-chat-')), logger: silentLogger });
+  const connectivity = manualConnectivity(reachable());
+  const office = officeService({ db: store.db, secrets: memorySecrets(), connectivity, outbox: { notifyEveryMs: 5, backoff: { baseMs: 50, maxMs: 200 } } });
+  const idle = fakeIdle();
+  const navigation = createNavigation();
+  const shown: ShownNotification[] = [];
+  const notifications = createNotifications({ notify: () => {} }, { idle, navigation });
+  notifications.onShown((n) => shown.push(n));
+  const modules = appModules.map((m) => (m.name === 'presence' ? presenceModuleWith({ awayAfterSeconds: 60, checkEverySeconds: 0.05 }) : m));
+  const core = composeCore(modules, {
+    info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null },
+    logger: silentLogger,
+    clock: () => new Date(),
+    preferences: createPreferences(),
+    connectivity,
+    office,
+    account: testAccountSettings,
+    notifications,
+    navigation,
+    badge: { setCount: () => {} },
+    localDb: featureSchema(store.db),
+    settings: createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger }),
+    updater: null,
+    idle,
+    workSession: noWorkSession,
+  });
+  const events: Array<[string, unknown]> = [];
+  core.attach(((area: string, event: string, payload: unknown) => events.push([`${area}.${event}`, payload])) as unknown as Emit<Contract>);
+  core.start();
+  await office.signIn(server.url, username, 'teleworker');
+  await until(() => office.cache.list('channel').length > 0 && office.cache.list('person').length > 0);
+  await until(() => office.syncStatus().stream === 'connected');
+  return { core, h: core.handlers, office, connectivity, idle, notifications, shown, events, close: () => (core.stop(), store.close()) };
+}
+
+const until = async (predicate: () => boolean | Promise<boolean>, ms = 8000) => {
+  const end = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+type App = Awaited<ReturnType<typeof app>>;
+let budi: App;
+let ayu: App;
+beforeAll(async () => {
+  budi = await app('budi');
+  ayu = await app('ayu');
+});
+afterAll(() => {
+  budi?.close();
+  ayu?.close();
+});
+
+const dm = (a: App, _label = '') => a.h.chat.conversations(undefined, ctx) as { items: Array<{ id: string; kind: string; name: string; unread: number }> };
+const dmId = (a: App, otherName: string) => dm(a, otherName).items.find((c) => c.kind === 'dm' && c.name === otherName)!.id;
+
+describe('chat', () => {
+  it('lists the team channel and one direct conversation per colleague, history counting as read', () => {
+    const list = dm(budi, '').items;
+    expect(list.filter((c) => c.kind === 'team')).toHaveLength(1);
+    expect(list.filter((c) => c.kind === 'dm').map((c) => c.name)).toContain('Ayu Lestari');
+    expect(list.every((c) => c.unread === 0)).toBe(true);
+  });
+
+  it('a direct message: pending at the sender, then sent; unread and notified at the receiver; read clears it', async () => {
+    const channelId = dmId(budi, 'Ayu Lestari');
+    const line = budi.h.chat.send({ channelId, body: 'Hello @ayu, see INC-1042' }, ctx) as ChatLine;
+    expect(line).toMatchObject({ state: 'pending', senderId: budi.office.me()!.id, outboxId: expect.any(String) });
+    await until(() => dm(ayu, 'Budi Santoso').items.find((c) => c.id === channelId)!.unread === 1);
+    expect(ayu.events.some(([ch, p]) => ch === 'chat.message' && (p as ChatLine).clientId === line.clientId)).toBe(true);
+    expect(ayu.shown).toContainEqual({ title: 'Budi Santoso', body: 'Hello @ayu, see INC-1042', target: { section: 'chat', item: channelId } });
+    await until(() => (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.length === 0);
+    const page = (await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[]; lastReadKey: string | null };
+    expect(page.items.filter((l) => l.clientId === line.clientId)).toHaveLength(1);
+    expect(page.lastReadKey! < page.items.at(-1)!.key).toBe(true);
+    ayu.h.chat.markRead({ channelId }, ctx);
+    expect(dm(ayu, 'Budi Santoso').items.find((c) => c.id === channelId)!.unread).toBe(0);
+  });
+
+  it('while the screen is locked a notification says only "New message"; do-not-disturb silences it', async () => {
+    const channelId = dmId(budi, 'Ayu Lestari');
+    ayu.idle.lock(true);
+    const before = ayu.shown.length;
+    budi.h.chat.send({ channelId, body: 'secret ticket details' }, ctx);
+    await until(() => ayu.shown.length > before);
+    expect(ayu.shown.at(-1)).toEqual({ title: 'New message', body: '', target: { section: 'chat', item: channelId } });
+    ayu.idle.lock(false);
+    await until(() => (ayu.h.presence.getMine(undefined, ctx) as { status: string }).status !== 'away');
+    ayu.h.presence.setMine({ status: 'do-not-disturb' }, ctx);
+    expect(ayu.notifications.doNotDisturb()).toBe(true);
+    const count = ayu.shown.length;
+    budi.h.chat.send({ channelId, body: 'quiet please' }, ctx);
+    await until(async () => ((await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[] }).items.some((l) => l.body === 'quiet please'));
+    expect(ayu.shown.length).toBe(count);
+    ayu.h.presence.setMine({ status: 'available' }, ctx);
+    expect(ayu.notifications.doNotDisturb()).toBe(false);
+  });
+
+  it('written offline: pending in order, sent once each when the office is back', async () => {
+    const channelId = dmId(budi, 'Ayu Lestari');
+    budi.connectivity.set(unreachable());
+    const bodies = ['offline one', 'offline two', 'offline three'];
+    for (const body of bodies) budi.h.chat.send({ channelId, body }, ctx);
+    const pending = (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items;
+    expect(pending.map((l) => [l.body, l.state])).toEqual(bodies.map((b) => [b, 'pending']));
+    budi.connectivity.set(reachable());
+    await until(async () => {
+      const page = (await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[] };
+      return bodies.every((b) => page.items.some((l) => l.body === b));
+    });
+    const page = (await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[] };
+    expect(page.items.filter((l) => bodies.includes(l.body)).map((l) => l.body)).toEqual(bodies);
+  });
+
+  it('a message the office refuses shows its reason; retry tries again, discard removes it', async () => {
+    budi.office.enqueue(postChatMessage, {}, { channelId: 'dm:nobody:zzz', body: 'to nobody', clientId: 'c-refused-1' });
+    await until(() => (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.some((l) => l.state === 'failed'));
+    const failed = (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.find((l) => l.state === 'failed')!;
+    expect(failed.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('channel') });
+    budi.h.chat.retry({ outboxId: failed.outboxId! }, ctx);
+    await until(() => (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.some((l) => l.state === 'failed'));
+    budi.h.chat.discard({ outboxId: failed.outboxId! }, ctx);
+    expect((budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items).toEqual([]);
+    expect(() => budi.h.chat.discard({ outboxId: failed.outboxId! }, ctx)).toThrow('no longer waiting');
+  });
+
+  it('pages back through a long history from the office, in order, without repeats', async () => {
+    const token = (await server.api.login('dewi')).accessToken;
+    const team = dm(budi, '').items.find((c) => c.kind === 'team')!.id;
+    for (let i = 0; i < 180; i++) await server.api.post('/api/v1/chat/messages', token, { channelId: team, body: `history ${i}`, clientId: `hist-${i}` });
+    await until(async () => ((await budi.h.chat.messages({ channelId: team }, ctx)) as { items: ChatLine[] }).items.some((l) => l.body === 'history 179'));
+    const seen: ChatLine[] = [];
+    let page = (await budi.h.chat.messages({ channelId: team, limit: 40 }, ctx)) as { items: ChatLine[]; hasOlder: boolean };
+    seen.unshift(...page.items);
+    while (page.hasOlder) {
+      page = (await budi.h.chat.messages({ channelId: team, before: seen[0]!.key, limit: 40 }, ctx)) as { items: ChatLine[]; hasOlder: boolean };
+      seen.unshift(...page.items);
+    }
+    const history = seen.filter((l) => l.body.startsWith('history ')).map((l) => l.body);
+    expect(history).toEqual(Array.from({ length: 180 }, (_, i) => `history ${i}`));
+    expect(new Set(seen.map((l) => l.key)).size).toBe(seen.length);
+    expect(seen.map((l) => l.key)).toEqual([...seen.map((l) => l.key)].sort());
+  });
+
+  it('a conversation that is not mine is refused with a sentence', async () => {
+    await expect(async () => budi.h.chat.messages({ channelId: 'dm:aaa:bbb' }, ctx)).rejects.toThrow('There is no such conversation.');
+  });
+});
+
+describe('presence', () => {
+  const mine = (a: App) => a.h.presence.getMine(undefined, ctx) as { status: string; location: string; auto: boolean; pending: boolean };
+  const atAyu = (a: App) => (ayu.h.presence.team(undefined, ctx) as { items: Array<{ id: string; status: string; location: string; statusText: string }> }).items.find((p) => p.id === a.office.me()!.id)!;
+
+  it('idle goes away by itself and comes back; the colleague sees both', async () => {
+    budi.h.presence.setMine({ status: 'available' }, ctx);
+    budi.idle.set(120);
+    await until(() => mine(budi).status === 'away' && mine(budi).auto);
+    await until(() => atAyu(budi).status === 'away');
+    budi.idle.set(0);
+    await until(() => mine(budi).status === 'available' && !mine(budi).auto);
+    await until(() => atAyu(budi).status === 'available');
+  });
+
+  it('a status set by hand while away stays when I return; busy is never made away', async () => {
+    budi.idle.set(120);
+    await until(() => mine(budi).status === 'away');
+    budi.h.presence.setMine({ status: 'do-not-disturb' }, ctx);
+    budi.idle.set(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine(budi).status).toBe('do-not-disturb');
+    budi.h.presence.setMine({ status: 'busy' }, ctx);
+    budi.idle.set(120);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine(budi).status).toBe('busy');
+    budi.idle.set(0);
+  });
+
+  it('the screen lock makes me away, unlocking brings me back', async () => {
+    budi.h.presence.setMine({ status: 'available' }, ctx);
+    budi.idle.lock(true);
+    await until(() => mine(budi).status === 'away');
+    budi.idle.lock(false);
+    await until(() => mine(budi).status === 'available');
+  });
+
+  it('the location follows the connection: office LAN → office, the office through the VPN → home', async () => {
+    budi.connectivity.set(statusFixture({ status: 'office-lan' }));
+    await until(() => mine(budi).location === 'office');
+    await until(() => atAyu(budi).location === 'office');
+    budi.connectivity.set(statusFixture({ status: 'office-via-vpn' }));
+    await until(() => mine(budi).location === 'home');
+  });
+
+  it('a status text clears itself at its expiry', async () => {
+    budi.h.presence.setMine({ statusText: 'Lunch', statusExpiresAt: new Date(Date.now() + 300).toISOString() }, ctx);
+    await until(() => atAyu(budi).statusText === 'Lunch');
+    await until(() => atAyu(budi).statusText === '');
+    expect((budi.h.presence.getMine(undefined, ctx) as { statusExpiresAt: string | null }).statusExpiresAt).toBeNull();
+  });
+});
