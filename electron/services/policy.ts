@@ -60,7 +60,7 @@ export function defaultPolicyPath(platform: NodeJS.Platform = process.platform, 
 
 const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['updatesEnabled', 'startAtLogin', 'startMinimized']);
 const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes']);
-const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'tunnelRules']);
+const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules']);
 
 const canonicalKey = (name: string): PolicyKey | undefined => POLICY_KEYS.find((k) => k.toLowerCase() === name.toLowerCase());
 
