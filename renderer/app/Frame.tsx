@@ -105,7 +105,8 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
       : []),
   ];
 
-  const help = available.find((s) => s.placement === 'bottom');
+  // the sign-in screen's "Help and about (F1)": the section F1 opens
+  const help = available.find((s) => s.shortcuts.includes('F1'));
   let content: ReactNode;
   if (current) {
     const store = stores.get(current.id)!;
