@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import log from 'electron-log/main';
 import { startApp } from './app/bootstrap';
+import { cliArguments, runCliMode } from './app/cli-mode';
 import { loadUpdater } from './app/updater';
 import { createAppCore } from './services/composition-root';
 import { signInStorageLine } from './services/credentials/storage-line';
@@ -13,7 +14,10 @@ const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const { app } = electron;
 const policy = loadPolicy();
 
-startApp(electron, {
+// `Teleworker --cli status` (resources/bin/teleworker): the command, for an installed app without Node
+const cli = cliArguments(process.argv);
+if (cli) void runCliMode(app, cli);
+else startApp(electron, {
   rendererDir: join(here, '../renderer'),
   preloadPath: join(here, '../preload/preload.cjs'),
   log,

@@ -5,7 +5,7 @@
 // the wire's version and length, one byte a fuse) with Electron's own defaults, so
 // electron-builder's real fuse flipping runs on it and @electron/fuses' own reader reads it back.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,10 @@ describe('electron-builder --linux dir', () => {
     expect(readFileSync(join(resources, 'app-update.yml'), 'utf8')).toContain('provider: generic');
     // the keychain probe runs from a plain file as a utilityProcess (RunAsNode is off)
     expect(readFileSync(join(resources, 'keychain-probe.cjs'), 'utf8')).toContain('findCredentials');
+    // the teleworker command (the app's own binary with --cli) and the VPN hooks that call it ship beside the app
+    expect(readFileSync(join(resources, 'bin', 'teleworker'), 'utf8')).toContain('--cli "$@"');
+    expect(statSync(join(resources, 'bin', 'teleworker')).mode & 0o111).not.toBe(0);
+    expect(existsSync(join(resources, 'vpn-hooks', 'openvpn-updown.sh'))).toBe(true);
     const binary = join(output, 'linux-unpacked', 'teleworker');
     expect(existsSync(binary)).toBe(true);
 
