@@ -1,27 +1,9 @@
 // Chat messages of team and direct-message channels.
 import { newId } from '../ids';
+import type { MessageRow } from '../rows';
+import { toMessage } from '../rows';
 import type { ChatRepository, MessageRecord } from '../store';
 import type { PgConnection } from './database';
-
-interface MessageRow {
-  seq: number;
-  id: string;
-  channel_id: string;
-  sender_id: string;
-  client_id: string;
-  body: string;
-  created_at: number;
-}
-
-const toMessage = (r: MessageRow): MessageRecord => ({
-  id: r.id,
-  seq: r.seq,
-  channelId: r.channel_id,
-  senderId: r.sender_id,
-  clientId: r.client_id,
-  body: r.body,
-  createdAt: r.created_at,
-});
 
 export class PostgresChatRepository implements ChatRepository {
   constructor(private readonly conn: PgConnection) {}

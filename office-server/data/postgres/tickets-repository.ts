@@ -1,85 +1,9 @@
 // Tickets and their comments. Updates are optimistic: the row changes only at the expected version.
-import type { Priority } from '../../../shared/domain/sla';
-import type { EscalationLevel, TicketStatus } from '../../../shared/domain/tickets';
 import { newId } from '../ids';
+import type { CommentRow, TicketRow } from '../rows';
+import { OPEN_STATUSES, TICKET_COLUMNS, toComment, toTicket } from '../rows';
 import type { CommentRecord, NewTicket, TicketFilter, TicketPatch, TicketRecord, TicketsRepository } from '../store';
 import type { PgConnection } from './database';
-
-interface TicketRow {
-  seq: number;
-  id: string;
-  title: string;
-  description: string;
-  requester: string;
-  priority: Priority;
-  status: TicketStatus;
-  escalation_level: EscalationLevel;
-  team_id: string;
-  assignee_id: string | null;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-  responded_at: number | null;
-  resolved_at: number | null;
-  closed_at: number | null;
-  paused_ms: number;
-  paused_since: number | null;
-  version: number;
-}
-
-interface CommentRow {
-  id: string;
-  ticket_id: string;
-  author_id: string;
-  kind: CommentRecord['kind'];
-  body: string;
-  created_at: number;
-}
-
-const toTicket = (r: TicketRow): TicketRecord => ({
-  id: r.id,
-  seq: r.seq,
-  title: r.title,
-  description: r.description,
-  requester: r.requester,
-  priority: r.priority,
-  status: r.status,
-  escalationLevel: r.escalation_level,
-  teamId: r.team_id,
-  assigneeId: r.assignee_id,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  respondedAt: r.responded_at,
-  resolvedAt: r.resolved_at,
-  closedAt: r.closed_at,
-  pausedMs: r.paused_ms,
-  pausedSince: r.paused_since,
-  version: r.version,
-});
-
-const toComment = (r: CommentRow): CommentRecord => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  authorId: r.author_id,
-  kind: r.kind,
-  body: r.body,
-  createdAt: r.created_at,
-});
-
-const TICKET_COLUMNS: Record<keyof TicketPatch, string> = {
-  status: 'status',
-  escalationLevel: 'escalation_level',
-  assigneeId: 'assignee_id',
-  respondedAt: 'responded_at',
-  resolvedAt: 'resolved_at',
-  closedAt: 'closed_at',
-  pausedMs: 'paused_ms',
-  pausedSince: 'paused_since',
-  priority: 'priority',
-};
-
-const OPEN_STATUSES: TicketStatus[] = ['new', 'acknowledged', 'in-progress', 'waiting-on-user'];
 
 export class PostgresTicketsRepository implements TicketsRepository {
   constructor(private readonly conn: PgConnection) {}

@@ -1,0 +1,102 @@
+// The rows both storage engines read and how they become records: one definition, so SQLite and
+// PostgreSQL cannot drift apart in what a ticket, a comment or a chat message carries.
+import type { Priority } from '../../shared/domain/sla';
+import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
+import type { CommentRecord, MessageRecord, TicketPatch, TicketRecord } from './store';
+
+export interface TicketRow {
+  seq: number;
+  id: string;
+  title: string;
+  description: string;
+  requester: string;
+  priority: Priority;
+  status: TicketStatus;
+  escalation_level: EscalationLevel;
+  team_id: string;
+  assignee_id: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  responded_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  paused_ms: number;
+  paused_since: number | null;
+  version: number;
+}
+
+export interface CommentRow {
+  id: string;
+  ticket_id: string;
+  author_id: string;
+  kind: CommentRecord['kind'];
+  body: string;
+  created_at: number;
+}
+
+export const toTicket = (r: TicketRow): TicketRecord => ({
+  id: r.id,
+  seq: r.seq,
+  title: r.title,
+  description: r.description,
+  requester: r.requester,
+  priority: r.priority,
+  status: r.status,
+  escalationLevel: r.escalation_level,
+  teamId: r.team_id,
+  assigneeId: r.assignee_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  respondedAt: r.responded_at,
+  resolvedAt: r.resolved_at,
+  closedAt: r.closed_at,
+  pausedMs: r.paused_ms,
+  pausedSince: r.paused_since,
+  version: r.version,
+});
+
+export const toComment = (r: CommentRow): CommentRecord => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  authorId: r.author_id,
+  kind: r.kind,
+  body: r.body,
+  createdAt: r.created_at,
+});
+
+// a fixed map, so a patch key can never put arbitrary text into the SQL
+export const TICKET_COLUMNS: Record<keyof TicketPatch, string> = {
+  status: 'status',
+  escalationLevel: 'escalation_level',
+  assigneeId: 'assignee_id',
+  respondedAt: 'responded_at',
+  resolvedAt: 'resolved_at',
+  closedAt: 'closed_at',
+  pausedMs: 'paused_ms',
+  pausedSince: 'paused_since',
+  priority: 'priority',
+};
+
+export const OPEN_STATUSES: TicketStatus[] = ['new', 'acknowledged', 'in-progress', 'waiting-on-user'];
+
+export interface MessageRow {
+  seq: number;
+  id: string;
+  channel_id: string;
+  sender_id: string;
+  client_id: string;
+  body: string;
+  created_at: number;
+}
+
+export const toMessage = (r: MessageRow): MessageRecord => ({
+  id: r.id,
+  seq: r.seq,
+  channelId: r.channel_id,
+  senderId: r.sender_id,
+  clientId: r.client_id,
+  body: r.body,
+  createdAt: r.created_at,
+});
