@@ -113,11 +113,57 @@ try {
       await page.waitForSelector('[data-testid="connectivity-details"]');
       await page.screenshot({ path: join(outDir, name('connection', shot)) });
       written.push(name('connection', shot));
+      await page.keyboard.press('Escape');
+    }
+    // the sections a worker uses all day: a ticket open, the team chat, the work session
+    await page.click('nav [data-section="inbox"]');
+    await page.locator('main [role="listbox"] [role="option"]').first().click();
+    await page.waitForSelector('.ticket-actions');
+    await page.mouse.move(640, 740);
+    await page.screenshot({ path: join(outDir, name('inbox', shot)) });
+    written.push(name('inbox', shot));
+    if (shot.scheme === 'light') {
+      await page.click('nav [data-section="chat"]');
+      await page.click('[data-testid="conversation-team"]');
+      await page.waitForSelector('[data-testid="message"]');
+      await page.mouse.move(640, 740);
+      await page.screenshot({ path: join(outDir, name('chat', shot)) });
+      written.push(name('chat', shot));
+      await page.click('nav [data-section="session"]');
+      await page.waitForSelector('[data-testid="session-view"]');
+      await page.mouse.move(640, 740);
+      await page.screenshot({ path: join(outDir, name('session', shot)) });
+      written.push(name('session', shot));
     }
     await context.close();
   }
 } finally {
   await browser.close();
   await host.stop();
+}
+
+// The manager's Team section, on a host of its own (one account per host)
+const managerHost = await startBrowserHost();
+const managerBrowser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+try {
+  for (const shot of shots.filter((s) => s.scheme === 'light')) {
+    const { context, page } = await open(managerBrowser, managerHost, shot);
+    if (await page.$('#sign-in-username')) {
+      await page.fill('#sign-in-username', 'siti');
+      await page.fill('#sign-in-password', 'teleworker');
+      await page.click('button[type="submit"]');
+    }
+    await page.waitForSelector('nav [data-section="team"]');
+    await page.click('nav [data-section="team"]');
+    await page.waitForSelector('main[data-section="team"]');
+    await page.waitForTimeout(1500); // the team's summaries and tickets at risk arrive
+    await page.mouse.move(640, 740);
+    await page.screenshot({ path: join(outDir, name('team', shot)) });
+    written.push(name('team', shot));
+    await context.close();
+  }
+} finally {
+  await managerBrowser.close();
+  await managerHost.stop();
 }
 console.log(`${written.length} screenshots in ${outDir}: ${written.join(', ')}`);

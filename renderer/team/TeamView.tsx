@@ -191,6 +191,6 @@ export function TeamView({ store }: { store: TeamStore }) {
     </div>
   );
   return (
-    <ListDetail list={list} detail={<Detail m={chosen} />} showing={chosen ? 'detail' : 'list'} onBack={() => store.getState().select(null)} listLabel={t('team.people')} />
+    <ListDetail list={list} detail={<Detail m={chosen} />} showing={chosen ? 'detail' : 'list'} onBack={() => store.getState().select(null)} listLabel={t('team.people')} wideList />
   );
 }
