@@ -1,8 +1,8 @@
 // The rows both storage engines read and how they become records: one definition, so SQLite and
-// PostgreSQL cannot drift apart in what a ticket, a comment or a chat message carries.
+// PostgreSQL cannot drift apart in what a ticket, a comment, a chat message or a summary carries.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
-import type { CommentRecord, MessageRecord, TicketPatch, TicketRecord } from './store';
+import type { CommentRecord, MessageRecord, SummaryRecord, TicketPatch, TicketRecord } from './store';
 
 export interface TicketRow {
   seq: number;
@@ -100,3 +100,35 @@ export const toMessage = (r: MessageRow): MessageRecord => ({
   body: r.body,
   createdAt: r.created_at,
 });
+
+export interface SummaryRow {
+  id: string;
+  user_id: string;
+  date: string;
+  worked_minutes: number;
+  break_minutes: number;
+  segments: string;
+  tickets: string;
+  sla_breaches: string;
+  notes: string;
+  received_at: number;
+  /** the summary's place among the author's summaries of that day (PostgreSQL's COUNT is a bigint string) */
+  version: number | string;
+}
+
+export const toSummary = (r: SummaryRow): SummaryRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  date: r.date,
+  workedMinutes: r.worked_minutes,
+  breakMinutes: r.break_minutes,
+  segments: JSON.parse(r.segments) as SummaryRecord['segments'],
+  tickets: JSON.parse(r.tickets) as SummaryRecord['tickets'],
+  slaBreaches: JSON.parse(r.sla_breaches) as string[],
+  notes: r.notes,
+  receivedAt: r.received_at,
+  version: Number(r.version),
+});
+
+/** a summary's version is its place among the user's summaries of that day, in arrival order (same SQL on both engines) */
+export const WITH_VERSION = `SELECT s.*, (SELECT COUNT(*) FROM summaries v WHERE v.user_id = s.user_id AND v.date = s.date AND v.seq <= s.seq) AS version FROM summaries s`;

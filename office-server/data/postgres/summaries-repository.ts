@@ -1,37 +1,8 @@
 // Session summaries. Segments, tickets and breaches are JSON text: they are only ever read whole.
 import type { SummariesRepository, SummaryFilter, SummaryRecord } from '../store';
+import type { SummaryRow } from '../rows';
+import { WITH_VERSION, toSummary } from '../rows';
 import type { PgConnection } from './database';
-
-interface SummaryRow {
-  id: string;
-  user_id: string;
-  date: string;
-  worked_minutes: number;
-  break_minutes: number;
-  segments: string;
-  tickets: string;
-  sla_breaches: string;
-  notes: string;
-  received_at: number;
-  /** the summary's place among the author's summaries of that day (1 = the first, 2 = a correction, …) */
-  version: number | string;
-}
-
-const WITH_VERSION = `SELECT s.*, (SELECT COUNT(*) FROM summaries v WHERE v.user_id = s.user_id AND v.date = s.date AND v.seq <= s.seq) AS version FROM summaries s`;
-
-const toSummary = (r: SummaryRow): SummaryRecord => ({
-  id: r.id,
-  userId: r.user_id,
-  date: r.date,
-  workedMinutes: r.worked_minutes,
-  breakMinutes: r.break_minutes,
-  segments: JSON.parse(r.segments) as SummaryRecord['segments'],
-  tickets: JSON.parse(r.tickets) as SummaryRecord['tickets'],
-  slaBreaches: JSON.parse(r.sla_breaches) as string[],
-  notes: r.notes,
-  receivedAt: r.received_at,
-  version: Number(r.version),
-});
 
 export class PostgresSummariesRepository implements SummariesRepository {
   constructor(private readonly conn: PgConnection) {}
