@@ -360,4 +360,41 @@ export interface OfficeStore extends OfficeRepositories {
    * the store itself waits for the transaction to end, so from inside it never would.
    */
   transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T>;
+  /**
+   * POST /summaries as one atomic step across three areas: the Idempotency-Key's record, the summary
+   * row and its summary.created event commit together or not at all (data/summary-submission.ts
+   * has the rules; PostgreSQL runs them in one database call).
+   */
+  submitSummary(submission: SummarySubmission): Promise<SummarySubmitResult>;
 }
+
+// ---- summary submission (the one write that spans areas on the hot path) ----
+
+export interface SummarySubmission {
+  summary: SummaryRecord;
+  idempotencyKey: string;
+  /** requestFingerprint() of the request: the same key with another fingerprint is a mismatch */
+  fingerprint: string;
+  now: number;
+  /**
+   * the summary.created event, stored with its recipients only when the summary is new. `payload`
+   * is built from the stored summary (which knows its version); it may use `version` once, as a
+   * number, and nothing else the store sets.
+   */
+  event: {
+    payload: (stored: SummaryRecord) => string;
+    recipients: string[];
+    /** the managers of this team receive it too (looked up in the same step as the write) */
+    managersOf: string | null;
+    at: number;
+  };
+}
+
+export type SummarySubmitResult =
+  /** the request ran: created=false when a summary under this key already existed (its key record was pruned) */
+  | { state: 'new'; created: boolean; summary: SummaryRecord; eventId: number | null; payload: string | null; recipients: string[] }
+  /** a repeat of a completed request: the stored summary (or, for older records, the stored response) */
+  | { state: 'done'; status: number; summary: SummaryRecord }
+  | { state: 'done'; status: number; body: string }
+  | { state: 'in-flight' }
+  | { state: 'mismatch' };

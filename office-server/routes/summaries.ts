@@ -14,9 +14,8 @@ import type { SummaryRecord, UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { isManagerOf, teamManagerIds, teamMembers } from '../services/access';
+import { isManagerOf, teamMembers } from '../services/access';
 import { newId } from '../data/ids';
-import { submitSummary } from '../services/summaries';
 import { toApiSummary } from '../services/views';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -133,14 +132,13 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         refuseFutureDate(body.date, now);
         await refuseForeignTickets(ctx, user, body);
         const record: SummaryRecord = { ...body, id: newId('sum'), userId: user.id, receivedAt: now };
-        // the author and their managers (a manager's own summary: once)
-        const audience = [...new Set([...(await teamManagerIds(ctx, user.teamId)), user.id])];
-        const r = await submitSummary(ctx.store, {
+        const r = await ctx.store.submitSummary({
           summary: record,
           idempotencyKey,
           fingerprint,
           now,
-          event: { payload: (stored) => summaryCreatedPayload(JSON.stringify(toApiSummary(stored))), recipients: audience, at: now },
+          // the author and their managers (a manager's own summary: once)
+          event: { payload: (stored) => summaryCreatedPayload(JSON.stringify(toApiSummary(stored))), recipients: [user.id], managersOf: user.teamId, at: now },
         });
         switch (r.state) {
           case 'in-flight':
@@ -155,7 +153,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
             };
           case 'new':
             // committed: push the stored event to the recipients online
-            if (r.eventId !== null && r.payload !== null) ctx.hub.deliver(r.eventId, now, r.payload, audience);
+            if (r.eventId !== null && r.payload !== null) ctx.hub.deliver(r.eventId, now, r.payload, r.recipients);
             return { status: 201, json: JSON.stringify(toApiSummary(r.summary)) };
         }
       },

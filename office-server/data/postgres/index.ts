@@ -10,6 +10,8 @@ import type {
   SessionsRepository,
   SignInFailuresRepository,
   SummariesRepository,
+  SummarySubmission,
+  SummarySubmitResult,
   TicketsRepository,
   UsersRepository,
 } from '../store';
@@ -24,6 +26,7 @@ import { PostgresSignInFailuresRepository } from './sign-in-failures-repository'
 import { PostgresSummariesRepository } from './summaries-repository';
 import { PostgresTicketsRepository } from './tickets-repository';
 import { PostgresUsersRepository } from './users-repository';
+import { payloadAroundVersion } from '../summary-submission';
 
 export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './database';
 
@@ -101,4 +104,57 @@ export class PostgresStore implements OfficeStore {
     if (appended) this.notifier.poke();
     return result;
   }
+
+  async submitSummary(sub: SummarySubmission): Promise<SummarySubmitResult> {
+    const s = sub.summary;
+    const payload = payloadAroundVersion(sub);
+    const [r] = await this.database.connection.query<SubmitRow>(
+      'SELECT * FROM office_submit_summary($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)',
+      [
+        s.userId, sub.idempotencyKey, sub.fingerprint, sub.now, s.id, s.date, s.workedMinutes, s.breakMinutes,
+        JSON.stringify(s.segments), JSON.stringify(s.tickets), JSON.stringify(s.slaBreaches), s.notes,
+        payload.before, payload.after, [...new Set(sub.event.recipients)], sub.event.managersOf, sub.event.at,
+      ],
+    );
+    if (!r) throw new Error('office_submit_summary returned nothing');
+    const stored = async () => {
+      const found = r.o_summary_id === null ? null : await this.summaries.get(r.o_summary_id);
+      if (!found) throw new Error('a summary vanished between its submission and its read');
+      return found;
+    };
+    switch (r.o_state) {
+      case 'mismatch':
+      case 'in-flight':
+        return { state: r.o_state };
+      case 'done':
+        if (r.o_body !== null) return { state: 'done', status: r.o_status ?? 201, body: r.o_body };
+        return { state: 'done', status: r.o_status ?? 201, summary: await stored() };
+      case 'existing':
+        return { state: 'new', created: false, summary: await stored(), eventId: null, payload: null, recipients: [] };
+      case 'new':
+        // committed: now the nodes may see its event
+        this.notifier.poke();
+        return {
+          state: 'new',
+          created: true,
+          summary: { ...s, version: r.o_version ?? 1 },
+          eventId: r.o_event_id,
+          payload: r.o_payload,
+          recipients: r.o_recipients ?? [],
+        };
+      default:
+        throw new Error(`office_submit_summary answered an unknown state: ${String(r.o_state)}`);
+    }
+  }
+}
+
+interface SubmitRow {
+  o_state: string;
+  o_status: number | null;
+  o_body: string | null;
+  o_summary_id: string | null;
+  o_version: number | null;
+  o_event_id: number | null;
+  o_payload: string | null;
+  o_recipients: string[] | null;
 }

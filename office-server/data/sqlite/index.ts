@@ -10,6 +10,8 @@ import type {
   SessionsRepository,
   SignInFailuresRepository,
   SummariesRepository,
+  SummarySubmission,
+  SummarySubmitResult,
   TicketsRepository,
   UsersRepository,
 } from '../store';
@@ -23,6 +25,7 @@ import { SqliteSignInFailuresRepository } from './sign-in-failures-repository';
 import { SqliteSummariesRepository } from './summaries-repository';
 import { SqliteTicketsRepository } from './tickets-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
+import { submitInTransaction } from '../summary-submission';
 
 export { migrate } from './database';
 
@@ -94,5 +97,9 @@ export class SqliteStore implements OfficeStore {
 
   transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
     return this.database.transaction(() => fn(this.tx));
+  }
+
+  submitSummary(submission: SummarySubmission): Promise<SummarySubmitResult> {
+    return submitInTransaction(this, submission);
   }
 }

@@ -196,4 +196,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN email TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'summary submission in one database call',
+    // PostgreSQL gets a function (office_submit_summary); SQLite runs the same steps in-process
+    sql: `SELECT 1;`,
+  },
 ];

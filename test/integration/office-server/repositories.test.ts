@@ -14,7 +14,6 @@ import { SqliteSummariesRepository } from '../../../office-server/data/sqlite/su
 import { SqliteTicketsRepository } from '../../../office-server/data/sqlite/tickets-repository';
 import { SqliteUsersRepository } from '../../../office-server/data/sqlite/users-repository';
 import type { NewTicket, SummaryRecord, UserRecord } from '../../../office-server/data/store';
-import { submitSummary } from '../../../office-server/services/summaries';
 import { tempDir } from './helpers';
 
 const NOW = Date.parse('2025-06-02T08:00:00.000Z');
@@ -284,14 +283,14 @@ describe('office server: the SQLite store across areas', () => {
       idempotencyKey: 'key-a',
       fingerprint: 'f',
       now: NOW,
-      event: { payload: () => '{"type":"summary.created"}', recipients: [userId, userId], at: NOW },
+      event: { payload: () => '{"type":"summary.created"}', recipients: [userId, userId], managersOf: null, at: NOW },
     };
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => submitSummary(store, { ...submission, summary: summary(`sum_${i}`, userId, '2025-06-02') })),
+      Array.from({ length: 5 }, (_, i) => store.submitSummary({ ...submission, summary: summary(`sum_${i}`, userId, '2025-06-02') })),
     );
     expect(results.map((r) => r.state)).toEqual(['new', 'done', 'done', 'done', 'done']);
     expect(await store.summaries.list({ userIds: [userId], from: '2025-06-02', to: '2025-06-02' })).toHaveLength(1);
     expect(await store.events.listSince(userId, 0, 10)).toHaveLength(1);
-    expect(await submitSummary(store, { ...submission, fingerprint: 'other' })).toEqual({ state: 'mismatch' });
+    expect(await store.submitSummary({ ...submission, fingerprint: 'other' })).toEqual({ state: 'mismatch' });
   });
 });

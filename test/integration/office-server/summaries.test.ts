@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, Summary, SummaryListResponse, type LoginResponse, type SummaryInput } from '../../../shared/office-api';
 import { requestFingerprint } from '../../../office-server/http/route';
-import { createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
+import { EventClient, createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
 
 /** tickets of the demo seed assigned to each worker (a summary may only name its author's) */
 const TICKETS = { budi: ['INC-1001', 'INC-1006', 'INC-1009'], ayu: ['INC-1002', 'INC-1008', 'INC-1011'] } as const;
@@ -139,9 +139,14 @@ describe('office server: session summaries', () => {
   });
 
   it('a correction of a sent day is a new version, seen live by the manager; the CSV keeps the newest', async () => {
+    const manager = await EventClient.connect(s.url, { token: siti.accessToken });
     const first = Summary.parse((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'first', 'ayu'), 'ayu-0510-v1')).body);
     const second = Summary.parse((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2')).body);
     expect([first.version, second.version]).toEqual([1, 2]);
+    // the manager's live event names the stored version (the store fills it in as it writes)
+    const live = await manager.waitFor((f) => f.type === 'event' && f.event.type === 'summary.created' && f.event.summary.id === second.id);
+    expect(live).toMatchObject({ event: { summary: { notes: 'corrected', version: 2 } } });
+    await manager.close();
     // a retry of the correction is not a third version
     const replay = await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2');
     expect(Summary.parse(replay.body)).toMatchObject({ id: second.id, version: 2 });
