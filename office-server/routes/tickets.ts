@@ -167,7 +167,9 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         const t = await load(user, params.id);
         if (user.role === 'manager' && !isManagerOf(user, t.teamId)) throw notFound('ticket');
         await assertAssignable(t.teamId, body.assigneeId);
+        // already so: nothing to overwrite, whatever happened to the ticket meanwhile
         if (t.assigneeId === body.assigneeId) return { body: { ticket: toApiTicket(t, ctx.now()) } };
+        assertVersion(t, body.version);
         const previous = t.assigneeId;
         const updated = await update(t, { assigneeId: body.assigneeId });
         const api = toApiTicket(updated, ctx.now());

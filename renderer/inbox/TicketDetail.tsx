@@ -22,7 +22,16 @@ const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string;
 
 function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<InboxState> }) {
   const { t } = useTranslation();
-  const what = t(`inbox.change.${change.kind}`, { what: change.kind === 'ticket-status' ? t(`inbox.status.${change.summary}`) : change.summary });
+  const people = useStore(store, (s) => s.people);
+  const subject =
+    change.kind === 'ticket-status'
+      ? t(`inbox.status.${change.summary}`)
+      : change.kind === 'ticket-assignment'
+        ? (people.find((p) => p.id === change.summary)?.name ?? change.summary)
+        : change.summary;
+  // an assignment to nobody ('' as its summary) is said as such
+  const unassigning = change.kind === 'ticket-assignment' && change.summary === '';
+  const what = unassigning ? t('inbox.change.ticket-unassignment') : t(`inbox.change.${change.kind}`, { what: subject });
   if (change.state === 'pending')
     return (
       <li className="change pending" data-testid="change-pending">

@@ -13,7 +13,7 @@ const Epoch = z.number().int();
 /** One change of mine to this ticket, waiting in the outbox or refused by the office. */
 export const TicketChangeSchema = z.object({
   itemId: z.string(),
-  kind: z.enum(['ticket-status', 'ticket-comment', 'ticket-escalation']),
+  kind: z.enum(['ticket-status', 'ticket-comment', 'ticket-escalation', 'ticket-assignment']),
   state: z.enum(['pending', 'failed']),
   /** the new status, the new level or the comment's first words */
   summary: z.string(),

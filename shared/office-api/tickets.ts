@@ -82,7 +82,11 @@ export const CreateTicketRequest = z.strictObject({
 });
 export type CreateTicketRequest = z.input<typeof CreateTicketRequest>;
 
-export const AssignTicketRequest = z.strictObject({ assigneeId: Id.nullable() });
+export const AssignTicketRequest = z.strictObject({
+  assigneeId: Id.nullable(),
+  /** the ticket's version the assignment was made on; a newer ticket answers 409 conflict instead */
+  version: z.number().int().nonnegative().optional(),
+});
 export type AssignTicketRequest = z.infer<typeof AssignTicketRequest>;
 
 export const ChangeStatusRequest = z.strictObject({

@@ -1,6 +1,6 @@
 // The ticket actions a home worker takes, queued per ticket so they reach the office in order.
 import { z } from 'zod';
-import { ChangeStatusRequest, CreateCommentRequest, EscalateRequest, Id } from '../../../shared/office-api';
+import { AssignTicketRequest, ChangeStatusRequest, CreateCommentRequest, EscalateRequest, Id } from '../../../shared/office-api';
 import { defineCommand } from '../outbox/command';
 
 const TicketRef = z.object({ ticketId: Id });
@@ -31,5 +31,15 @@ export const escalateTicket = defineCommand({
   params: TicketRef,
   body: EscalateRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'escalate'),
+  queue: ticketQueue,
+});
+
+/** a manager's (re)assignment: in the ticket's queue, so it keeps its place among the other changes */
+export const assignTicket = defineCommand({
+  kind: 'ticket-assignment',
+  method: 'POST',
+  params: TicketRef,
+  body: AssignTicketRequest,
+  path: ({ ticketId }) => ticketPath(ticketId, 'assign'),
   queue: ticketQueue,
 });

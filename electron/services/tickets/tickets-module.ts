@@ -10,13 +10,13 @@ import type { SlaBucket } from '../../../shared/domain/sla';
 import { applyTransition, canEscalate, canTransition } from '../../../shared/domain/tickets';
 import type { TicketClock } from '../../../shared/domain/tickets';
 import { translate } from '../../../shared/i18n';
-import type { ChangeStatusRequest, EscalateRequest, Ticket } from '../../../shared/office-api';
+import type { AssignTicketRequest, ChangeStatusRequest, EscalateRequest, Ticket } from '../../../shared/office-api';
 import { TicketDetailResponse, TicketListResponse, TicketResponse, UsersResponse } from '../../../shared/office-api';
 import { defineModule } from '../module';
 import type { ModuleDeps } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OutboxItem } from '../outbox/outbox';
-import { changeTicketStatus, commentOnTicket, escalateTicket } from './commands';
+import { assignTicket, changeTicketStatus, commentOnTicket, escalateTicket } from './commands';
 import { TicketStore } from './ticket-store';
 
 const epoch = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -25,9 +25,11 @@ const ALERT_EVERY_MS = 5_000;
 const DETAIL_FRESH_MS = 5_000;
 
 function summaryOf(item: OutboxItem): string {
-  const body = (item.body ?? {}) as { status?: string; level?: string; body?: string };
+  const body = (item.body ?? {}) as { status?: string; level?: string; body?: string; assigneeId?: string | null };
   if (item.kind === 'ticket-status') return body.status ?? '';
   if (item.kind === 'ticket-escalation') return body.level ?? '';
+  // the person's id ('' for nobody): the renderer names them
+  if (item.kind === 'ticket-assignment') return body.assigneeId ?? '';
   return (body.body ?? '').slice(0, 80);
 }
 
@@ -53,6 +55,7 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
     pausedSince: epoch(ticket.pausedSince),
   };
   let level = ticket.escalationLevel;
+  let assigneeId = ticket.assigneeId;
   let pending = 0;
   let failed: TicketChange | null = null;
   for (const item of items) {
@@ -61,11 +64,12 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
       continue;
     }
     pending++;
-    const body = item.body as Partial<ChangeStatusRequest & EscalateRequest>;
+    const body = item.body as Partial<ChangeStatusRequest & EscalateRequest & AssignTicketRequest>;
     if (item.kind === 'ticket-status' && body.status) {
       const next = applyTransition(clock, body.status, item.createdAt);
       if (next.ok) clock = next.ticket;
     } else if (item.kind === 'ticket-escalation' && body.level) level = body.level;
+    else if (item.kind === 'ticket-assignment' && body.assigneeId !== undefined) assigneeId = body.assigneeId;
   }
   return {
     id: ticket.id,
@@ -74,7 +78,7 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
     priority: ticket.priority,
     status: clock.status,
     escalationLevel: level,
-    assigneeId: ticket.assigneeId,
+    assigneeId,
     createdAt: Date.parse(ticket.createdAt),
     updatedAt: Date.parse(ticket.updatedAt),
     respondedAt: clock.respondedAt,
@@ -134,9 +138,21 @@ export function createTickets(deps: ModuleDeps) {
     return { ticket, row: toRow(ticket, items), items };
   }
 
-  /** The version the office will have when this change arrives: each status change or escalation before it raises it by one. */
+  /** The version the office will have when this change arrives: each status change, escalation or assignment before it raises it by one. */
   const expectedVersion = (ticket: Ticket, items: readonly OutboxItem[]) =>
-    ticket.version + items.filter((i) => i.kind === 'ticket-status' || i.kind === 'ticket-escalation').length;
+    ticket.version + items.filter((i) => i.kind === 'ticket-status' || i.kind === 'ticket-escalation' || i.kind === 'ticket-assignment').length;
+
+  /** A manager's (re)assignment, queued like every other change; assigning to whom it already goes is nothing to send. */
+  function enqueueAssignment(ticket: Ticket, row: TicketRow, items: OutboxItem[], assigneeId: string | null): void {
+    const me = office.me();
+    if (me?.role !== 'manager' && me?.role !== 'admin') throw new ContractError('forbidden', 'Only the team’s manager assigns tickets.');
+    if (row.assigneeId === assigneeId) return;
+    try {
+      office.enqueue(assignTicket, { ticketId: ticket.id }, { assigneeId, version: expectedVersion(ticket, items) });
+    } catch (error) {
+      throw toContractError(error);
+    }
+  }
 
   function enqueue(ticket: Ticket, row: TicketRow, items: OutboxItem[], action: TicketAction): void {
     const ticketId = ticket.id;
@@ -288,6 +304,7 @@ export function createTickets(deps: ModuleDeps) {
     rowOf,
     requireRow,
     enqueue,
+    enqueueAssignment,
     itemsByTicket,
     expectedVersion,
     now,
@@ -297,7 +314,7 @@ export function createTickets(deps: ModuleDeps) {
 export const ticketsModule = defineModule({
   name: 'tickets',
   area: 'tickets',
-  commands: [changeTicketStatus, commentOnTicket, escalateTicket],
+  commands: [changeTicketStatus, commentOnTicket, escalateTicket, assignTicket],
   create(deps) {
     const { office } = deps;
     const t = createTickets(deps);
@@ -329,7 +346,11 @@ export const ticketsModule = defineModule({
           office.outbox.discard(itemId);
           const rest = items.filter((i) => i.id !== itemId);
           const row = toRow(ticket, rest);
-          const body = item.body as Partial<ChangeStatusRequest & EscalateRequest & { body: string }>;
+          const body = item.body as Partial<ChangeStatusRequest & EscalateRequest & AssignTicketRequest & { body: string }>;
+          if (item.kind === 'ticket-assignment' && body.assigneeId !== undefined) {
+            t.enqueueAssignment(ticket, row, rest, body.assigneeId);
+            return afterCall(null, id);
+          }
           const action: TicketAction | null =
             item.kind === 'ticket-status' && body.status
               ? { type: 'status', to: body.status, ...(body.note ? { note: body.note } : {}) }
@@ -358,17 +379,10 @@ export const ticketsModule = defineModule({
             throw toContractError(error);
           }
         },
-        assign: async ({ id, assigneeId }) => {
-          try {
-            const answer = await office.request('POST', `/tickets/${encodeURIComponent(id)}/assign`, { schema: TicketResponse, body: { assigneeId } });
-            office.cache.put('ticket', id, answer.ticket);
-            t.invalidate();
-            const row = t.rowOf(id);
-            if (row) t.send.rows([row]);
-            return afterCall(row, id);
-          } catch (error) {
-            throw toContractError(error);
-          }
+        assign: ({ id, assigneeId }) => {
+          const { ticket, row, items } = t.requireRow(id);
+          t.enqueueAssignment(ticket, row, items, assigneeId);
+          return afterCall(null, id);
         },
         listViews: () => t.store.views(owner()),
         saveView: (view) => {

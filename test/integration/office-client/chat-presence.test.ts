@@ -2,27 +2,12 @@
 // loopback with real SQLite files: conversations, paging, unread counts and read markers, queued
 // messages (offline, failed, retried, discarded), notifications, and my presence changing by itself
 // (idle, lock, connection) but never over a change by hand.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contract } from '../../../shared/contract';
 import type { ChatLine } from '../../../shared/contract/chat';
-import type { Emit } from '../../../shared/contract/dispatch';
-import { composeCore } from '../../../electron/services/core';
-import { silentLogger } from '../../../electron/services/logger';
-import { appModules } from '../../../electron/services/modules';
-import { createNavigation, createNotifications } from '../../../electron/services/notifications';
-import type { ShownNotification } from '../../../electron/services/notifications';
 import { postChatMessage } from '../../../electron/services/chat/commands';
-import type { IdlePort } from '../../../electron/services/ports';
-import { noWorkSession } from '../../../electron/services/ports';
-import { createPreferences } from '../../../electron/services/preferences';
-import { presenceModuleWith } from '../../../electron/services/presence/presence-module';
-import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
-import { featureSchema } from '../../../electron/services/store/feature-schema';
-import { openLocalStore } from '../../../electron/services/store/local-store';
-import { manualConnectivity, memorySecrets, officeService, statusFixture, testAccountSettings } from '../../fixtures/core';
+import { statusFixture } from '../../fixtures/core';
+import { ctx, officeApp, reachable, unreachable, until } from '../../fixtures/office-app';
+import type { OfficeApp } from '../../fixtures/office-app';
 import { startTestServer } from '../office-server/helpers';
 import type { TestServer } from '../office-server/helpers';
 
@@ -32,70 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.cleanup());
 
-const ctx = { host: 'browser' as const };
-const reachable = () => statusFixture({ status: 'office-via-vpn' });
-const unreachable = () => statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: '127.0.0.1', port: 1, error: 'ECONNREFUSED' } } });
-
-function fakeIdle() {
-  let seconds = 0;
-  const listeners = new Set<(locked: boolean) => void>();
-  const port: IdlePort & { set(s: number): void; lock(l: boolean): void } = {
-    idleSeconds: () => seconds,
-    onLockChange(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    set: (s) => void (seconds = s),
-    lock: (l) => listeners.forEach((x) => x(l)),
-  };
-  return port;
-}
-
-async function app(username: string) {
-  const store = openLocalStore({ dir: mkdtempSync(join(tmpdir(), 'tw-chat-')), logger: silentLogger });
-  const connectivity = manualConnectivity(reachable());
-  const office = officeService({ db: store.db, secrets: memorySecrets(), connectivity, outbox: { notifyEveryMs: 5, backoff: { baseMs: 50, maxMs: 200 } } });
-  const idle = fakeIdle();
-  const navigation = createNavigation();
-  const shown: ShownNotification[] = [];
-  const notifications = createNotifications({ notify: () => {} }, { idle, navigation });
-  notifications.onShown((n) => shown.push(n));
-  const modules = appModules.map((m) => (m.name === 'presence' ? presenceModuleWith({ awayAfterSeconds: 60, checkEverySeconds: 0.05 }) : m));
-  const core = composeCore(modules, {
-    info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null },
-    logger: silentLogger,
-    clock: () => new Date(),
-    preferences: createPreferences(),
-    connectivity,
-    office,
-    account: testAccountSettings,
-    notifications,
-    navigation,
-    badge: { setCount: () => {} },
-    localDb: featureSchema(store.db),
-    settings: createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger }),
-    updater: null,
-    idle,
-    workSession: noWorkSession,
-  });
-  const events: Array<[string, unknown]> = [];
-  core.attach(((area: string, event: string, payload: unknown) => events.push([`${area}.${event}`, payload])) as unknown as Emit<Contract>);
-  core.start();
-  await office.signIn(server.url, username, 'teleworker');
-  await until(() => office.cache.list('channel').length > 0 && office.cache.list('person').length > 0);
-  await until(() => office.syncStatus().stream === 'connected');
-  return { core, h: core.handlers, office, connectivity, idle, notifications, shown, events, close: () => (core.stop(), store.close()) };
-}
-
-const until = async (predicate: () => boolean | Promise<boolean>, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-type App = Awaited<ReturnType<typeof app>>;
+type App = OfficeApp;
+const app = (username: string) => officeApp(server.url, username);
 let budi: App;
 let ayu: App;
 beforeAll(async () => {

@@ -98,6 +98,21 @@ describe('office server: tickets and role rules', () => {
     expect((await s.api.get(`/api/v1/tickets/${t.id}`, ayu.accessToken)).status).toBe(200);
   });
 
+  it('an assignment made on an older version is a conflict, unless the ticket already goes to that person', async () => {
+    const t = await create('Teller printer offline', budi.user.id);
+    expect((await setStatus(budi.accessToken, t.id, 'acknowledged')).status).toBe(200);
+    const stale = await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: ayu.user.id, version: t.version });
+    expect(stale.status).toBe(409);
+    expect(ErrorBody.parse(stale.body).error.code).toBe('conflict');
+    expect(expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, siti.accessToken)).ticket.assigneeId).toBe(budi.user.id);
+    // nothing would be overwritten: the same assignment on the old version is answered with the ticket
+    const same = expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: budi.user.id, version: t.version }));
+    expect(same.ticket.assigneeId).toBe(budi.user.id);
+    const current = same.ticket.version;
+    const moved = expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: ayu.user.id, version: current }));
+    expect(moved.ticket).toMatchObject({ assigneeId: ayu.user.id, version: current + 1 });
+  });
+
   it('refuses every illegal status transition and allows every legal one', async () => {
     let illegalChecked = 0;
     for (const from of TICKET_STATUSES) {

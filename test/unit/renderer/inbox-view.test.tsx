@@ -94,4 +94,35 @@ describe('the inbox view', () => {
     expect(document.querySelector('.ticket-description strong')?.textContent).toBe('now');
     expect((await screen.findByTestId('change-conflict')).textContent).toContain('the ticket changed meanwhile');
   });
+
+  it('names the person a queued assignment goes to, in either language, and says so when it removes the assignee', async () => {
+    const changes = [
+      { itemId: 'o1', kind: 'ticket-assignment', state: 'pending', summary: 'u-ayu', code: null, message: null },
+      { itemId: 'o2', kind: 'ticket-assignment', state: 'pending', summary: '', code: null, message: null },
+    ];
+    const fake = fakeApi({
+      handlers: {
+        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], me: 'u-siti', manager: true, people: [{ id: 'u-ayu', name: 'Ayu Lestari' }], syncedAt: Date.now() } }),
+        'tw:tickets:get': () => ({ ok: true, value: { row: row({ pending: 2 }), description: '', createdBy: 'Siti', entries: [], changes, entriesAt: Date.now() } }),
+      },
+    });
+    for (const [locale, expected] of [
+      ['en', ['Waiting to be sent: assignment to Ayu Lestari', 'Waiting to be sent: removing the assignee']],
+      ['id', ['penugasan ke Ayu Lestari', 'melepas penugasan']],
+    ] as const) {
+      const i18n = await setupI18n(locale);
+      const store = createInboxStore(fake.api);
+      await store.getState().load();
+      store.getState().select('INC-1042');
+      render(
+        <I18nextProvider i18n={i18n}>
+          <TicketDetailView store={store} form={null} setForm={() => {}} headingRef={{ current: null }} />
+        </I18nextProvider>,
+      );
+      const notes = await screen.findAllByTestId('change-pending');
+      expect(notes.map((n) => n.textContent)).toEqual([expect.stringContaining(expected[0]), expect.stringContaining(expected[1])]);
+      expect(notes[1]!.textContent).not.toContain('{{');
+      cleanup();
+    }
+  });
 });
