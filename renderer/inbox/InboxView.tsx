@@ -138,6 +138,44 @@ function ListState({ store }: { store: StoreApi<InboxState> }) {
   return null;
 }
 
+/** Tickets I created offline: no number yet, each waiting for the office, or refused with its reason. */
+function Creating({ store }: { store: StoreApi<InboxState> }) {
+  const { t } = useTranslation();
+  const creating = useStore(store, (s) => s.creating);
+  if (creating.length === 0) return null;
+  return (
+    <section className="inbox-creating" aria-label={t('inbox.creating.label')} data-testid="inbox-creating">
+      <h2 className="inbox-creating-title">{t('inbox.creating.title', { count: creating.length })}</h2>
+      <ul>
+        {creating.map((c) => (
+          <li key={c.itemId} className={`change ${c.state}`} data-testid={`creating-${c.state}`} role={c.state === 'failed' ? 'alert' : undefined}>
+            <span className="ticket-title">
+              <span className="prio" data-priority={c.priority}>
+                {c.priority}
+              </span>{' '}
+              {c.title}
+            </span>
+            {c.state === 'pending' ? (
+              <p className="muted">{t('inbox.creating.pending')}</p>
+            ) : (
+              <>
+                <p>{t('inbox.creating.failed')}</p>
+                {c.message && <p className="muted">{c.message}</p>}
+                <button type="button" onClick={() => void store.getState().retryCreate(c.itemId)}>
+                  {t('inbox.retryChange')}
+                </button>{' '}
+                <button type="button" className="quiet" onClick={() => void store.getState().discardCreate(c.itemId)}>
+                  {t('inbox.creating.discard')}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** How old the list is: what was last known, with its age (offline it stays readable). */
 function Synced({ store }: { store: StoreApi<InboxState> }) {
   const { t, i18n } = useTranslation();
@@ -209,6 +247,7 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
         listLabel={t('inbox.listRegion')}
         list={
           <>
+            <Creating store={store} />
             <ListState store={store} />
             {status === 'ready' && count > 0 && <TicketList store={store} onOpen={(id) => { open(id); store.getState().open(id); }} />}
             <Synced store={store} />

@@ -3,7 +3,7 @@
 // The visible list is derived here (filter, then sort by SLA due) so the view only renders it.
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
-import type { Person, SavedView, TicketAction, TicketDetail, TicketFilter, TicketRow } from '../../shared/contract/tickets';
+import type { NewTicket, Person, SavedView, TicketAction, TicketDetail, TicketFilter, TicketRow } from '../../shared/contract/tickets';
 import type { CreateTicketRequest } from '../../shared/office-api/tickets';
 import { slaClock } from '../../shared/domain/sla';
 import type { SlaBucket } from '../../shared/domain/sla';
@@ -27,6 +27,8 @@ export interface InboxState {
   me: string | null;
   manager: boolean;
   people: Person[];
+  /** tickets I created offline, waiting for the office to number them */
+  creating: NewTicket[];
   syncedAt: number | null;
   filter: TicketFilter;
   query: string;
@@ -54,6 +56,9 @@ export interface InboxState {
   retry(itemId: string): Promise<void>;
   discard(itemId: string): Promise<void>;
   create(request: CreateTicketRequest): Promise<boolean>;
+  /** a ticket created offline that the office refused: sent again, or dropped */
+  retryCreate(itemId: string): Promise<void>;
+  discardCreate(itemId: string): Promise<void>;
   assign(assigneeId: string | null): Promise<boolean>;
   saveView(name: string): Promise<void>;
   deleteView(name: string): Promise<void>;
@@ -155,6 +160,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       me: null,
       manager: false,
       people: [],
+      creating: [],
       syncedAt: null,
       filter: DEFAULT_FILTER,
       query: '',
@@ -183,6 +189,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
             if (get().selectedId === id) void loadDetail(id);
           }),
           api.tickets.onReset(() => void get().load()),
+          api.tickets.onCreatingChanged(({ items }) => set({ creating: items })),
         ];
         void get().load();
         void api.tickets.listViews().then((r) => r.ok && set({ views: r.value }));
@@ -208,10 +215,10 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
           set({ status: get().rows.size ? 'ready' : 'failed', error: r.error });
           return;
         }
-        const { rows: list, me, manager, people, syncedAt } = r.value;
+        const { rows: list, me, manager, people, syncedAt, creating } = r.value;
         const rows = new Map(list.map((row) => [row.id, row]));
         const filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;
-        refresh({ status: 'ready', error: null, rows, me, manager, people, syncedAt, filter });
+        refresh({ status: 'ready', error: null, rows, me, manager, people, syncedAt, filter, creating });
         const selected = get().selectedId;
         if (selected) void loadDetail(selected);
       },
@@ -303,9 +310,26 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
           set({ actionError: r.error });
           return false;
         }
-        putRow(r.value);
-        get().open(r.value.id);
+        if (r.value.state === 'queued') {
+          // offline: it waits for the office, shown above the list until it has its number
+          const queued = r.value.ticket;
+          set({ creating: [...get().creating.filter((c) => c.itemId !== queued.itemId), queued] });
+          return true;
+        }
+        putRow(r.value.row);
+        get().open(r.value.row.id);
         return true;
+      },
+
+      async retryCreate(itemId) {
+        const r = await api.sync.retry({ id: itemId });
+        if (!r.ok) set({ actionError: r.error });
+      },
+
+      async discardCreate(itemId) {
+        const r = await api.sync.discard({ id: itemId });
+        if (!r.ok) set({ actionError: r.error });
+        else set({ creating: get().creating.filter((c) => c.itemId !== itemId) });
       },
 
       async assign(assigneeId) {

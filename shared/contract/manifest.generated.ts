@@ -193,7 +193,8 @@ export const contractManifest: ContractManifest = {
     "events": {
       "rowsChanged": true,
       "detailChanged": true,
-      "reset": true
+      "reset": true,
+      "creatingChanged": true
     }
   },
   "session": {

@@ -3,7 +3,7 @@ import { ErrorCode } from '../office-api/common';
 import { defineArea } from './define';
 
 /** What a queued change is, for the UI (each has a translation: sync.kind.<kind>). */
-export const OUTBOX_KINDS = ['presence', 'chat-message', 'ticket-status', 'ticket-comment', 'ticket-escalation', 'ticket-assignment', 'summary'] as const;
+export const OUTBOX_KINDS = ['presence', 'chat-message', 'ticket-status', 'ticket-comment', 'ticket-escalation', 'ticket-assignment', 'ticket-create', 'summary'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /**

@@ -50,8 +50,31 @@ export type TicketRow = z.infer<typeof TicketRowSchema>;
 export const PersonSchema = z.object({ id: z.string(), name: z.string() });
 export type Person = z.infer<typeof PersonSchema>;
 
+/** A ticket a manager created while the office was out of reach: it has no number until the office gives it one. */
+export const NewTicketSchema = z.object({
+  /** the outbox item that carries it (sync.retry / sync.discard take this id) */
+  itemId: z.string(),
+  title: z.string(),
+  priority: z.enum(PRIORITIES),
+  assigneeId: z.string().nullable(),
+  state: z.enum(['pending', 'failed']),
+  /** why the office refused it (failed only) */
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  createdAt: Epoch,
+});
+export type NewTicket = z.infer<typeof NewTicketSchema>;
+
+export const CreateTicketResultSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('created'), row: TicketRowSchema }),
+  z.object({ state: z.literal('queued'), ticket: NewTicketSchema }),
+]);
+export type CreateTicketResult = z.infer<typeof CreateTicketResultSchema>;
+
 export const InboxSchema = z.object({
   rows: z.array(TicketRowSchema),
+  /** tickets I created offline, waiting for the office */
+  creating: z.array(NewTicketSchema),
   me: z.string().nullable(),
   manager: z.boolean(),
   people: z.array(PersonSchema),
@@ -118,8 +141,9 @@ export const tickets = defineArea({
     /** a refused change again, made on the ticket as it is now (or dropped) */
     retry: { request: z.strictObject({ id: TicketId, itemId: z.string().min(1).max(100) }), response: TicketRowSchema },
     discard: { request: z.strictObject({ id: TicketId, itemId: z.string().min(1).max(100) }), response: TicketRowSchema },
-    /** managers: needs the office */
-    create: { request: CreateTicketRequest, response: TicketRowSchema },
+    /** managers: created at the office when it is reachable; otherwise queued (it gets its number when it arrives) */
+    create: { request: CreateTicketRequest, response: CreateTicketResultSchema },
+    /** managers: queued in the outbox like `act` */
     assign: { request: z.strictObject({ id: TicketId, assigneeId: z.string().min(1).max(100).nullable() }), response: TicketRowSchema },
     listViews: { request: z.undefined(), response: z.array(SavedViewSchema) },
     saveView: { request: SavedViewSchema, response: z.array(SavedViewSchema) },
@@ -132,5 +156,7 @@ export const tickets = defineArea({
     detailChanged: z.object({ id: z.string() }),
     /** the whole list should be read again (after a refresh from the office) */
     reset: z.object({ syncedAt: Epoch.nullable() }),
+    /** the tickets waiting to be created changed (queued, refused, delivered, discarded) */
+    creatingChanged: z.object({ items: z.array(NewTicketSchema) }),
   },
 });

@@ -1,6 +1,6 @@
 // The ticket actions a home worker takes, queued per ticket so they reach the office in order.
 import { z } from 'zod';
-import { AssignTicketRequest, ChangeStatusRequest, CreateCommentRequest, EscalateRequest, Id } from '../../../shared/office-api';
+import { AssignTicketRequest, ChangeStatusRequest, CreateCommentRequest, CreateTicketRequest, EscalateRequest, Id } from '../../../shared/office-api';
 import { defineCommand } from '../outbox/command';
 
 const TicketRef = z.object({ ticketId: Id });
@@ -42,4 +42,14 @@ export const assignTicket = defineCommand({
   body: AssignTicketRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'assign'),
   queue: ticketQueue,
+});
+
+/** a ticket a manager created offline: one queue, so they arrive (and get their numbers) in the order made */
+export const createTicket = defineCommand({
+  kind: 'ticket-create',
+  method: 'POST',
+  params: z.object({}),
+  body: CreateTicketRequest,
+  path: () => '/tickets',
+  queue: () => 'tickets:new',
 });

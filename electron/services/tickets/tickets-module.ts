@@ -4,19 +4,20 @@
 // back as a visible conflict instead of being overwritten. Alerts: a new assignment, and one of
 // mine reaching "at risk" or breaching (each once per ticket).
 import { ContractError } from '../../../shared/contract';
-import type { Inbox, TicketAction, TicketChange, TicketDetail, TicketRow } from '../../../shared/contract/tickets';
+import type { CreateTicketResult, Inbox, NewTicket, TicketAction, TicketChange, TicketDetail, TicketRow } from '../../../shared/contract/tickets';
+import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { slaClock } from '../../../shared/domain/sla';
 import type { SlaBucket } from '../../../shared/domain/sla';
 import { applyTransition, canEscalate, canTransition } from '../../../shared/domain/tickets';
 import type { TicketClock } from '../../../shared/domain/tickets';
 import { translate } from '../../../shared/i18n';
-import type { AssignTicketRequest, ChangeStatusRequest, EscalateRequest, Ticket } from '../../../shared/office-api';
+import type { AssignTicketRequest, ChangeStatusRequest, CreateTicketRequest, EscalateRequest, Ticket } from '../../../shared/office-api';
 import { TicketDetailResponse, TicketListResponse, TicketResponse, UsersResponse } from '../../../shared/office-api';
 import { defineModule } from '../module';
 import type { ModuleDeps } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OutboxItem } from '../outbox/outbox';
-import { assignTicket, changeTicketStatus, commentOnTicket, escalateTicket } from './commands';
+import { assignTicket, changeTicketStatus, commentOnTicket, createTicket, escalateTicket } from './commands';
 import { TicketStore } from './ticket-store';
 
 const epoch = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
@@ -41,6 +42,21 @@ function toChange(item: OutboxItem): TicketChange {
     summary: summaryOf(item),
     code: item.state === 'failed' ? item.lastErrorCode : null,
     message: item.state === 'failed' ? item.lastError : null,
+  };
+}
+
+/** A ticket created offline, as the inbox shows it until the office gives it a number. */
+export function toNewTicket(item: OutboxItem): NewTicket {
+  const body = (item.body ?? {}) as Partial<CreateTicketRequest>;
+  return {
+    itemId: item.id,
+    title: body.title ?? '',
+    priority: body.priority ?? 'P3',
+    assigneeId: body.assigneeId ?? null,
+    state: item.state,
+    code: item.state === 'failed' ? item.lastErrorCode : null,
+    message: item.state === 'failed' ? item.lastError : null,
+    createdAt: item.createdAt,
   };
 }
 
@@ -97,12 +113,16 @@ export function createTickets(deps: ModuleDeps) {
   const { office, notifications, preferences, logger } = deps;
   const store = new TicketStore(deps.localDb);
   const now = () => deps.clock().getTime();
-  let emit: ((event: 'rowsChanged' | 'detailChanged' | 'reset', payload: never) => void) | null = null;
+  let emit: ((event: 'rowsChanged' | 'detailChanged' | 'reset' | 'creatingChanged', payload: never) => void) | null = null;
   const send = {
     rows: (rows: TicketRow[], removed: string[] = []) => emit?.('rowsChanged', { rows, removed } as never),
     detail: (id: string) => emit?.('detailChanged', { id } as never),
     reset: () => emit?.('reset', { syncedAt: syncedAt() } as never),
+    creating: (items: NewTicket[]) => emit?.('creatingChanged', { items } as never),
   };
+
+  /** The tickets I created offline that the office has not numbered yet, oldest first. */
+  const creating = (): NewTicket[] => office.outbox.list().filter((item) => item.kind === 'ticket-create').map(toNewTicket);
   const syncedAt = () => Number(office.cache.getSetting('tickets.syncedAt') ?? 0) || null;
 
   /** My outbox items per ticket, oldest first. */
@@ -235,12 +255,19 @@ export function createTickets(deps: ModuleDeps) {
         .map((x) => x.row);
     }
     const people = store.people();
-    return { rows, me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt(), complete: first === undefined };
+    return { rows, creating: creating(), me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt(), complete: first === undefined };
   }
 
   // Pending markers follow the outbox: a row is sent again when its changes are not what they were.
   let lastChanges = new Map<string, string>();
+  let lastCreating = '';
   function onSync(): void {
+    const waiting = creating();
+    const signature = waiting.map((c) => `${c.itemId}:${c.state}:${c.code ?? ''}`).join(',');
+    if (signature !== lastCreating) {
+      lastCreating = signature;
+      send.creating(waiting);
+    }
     const items = itemsByTicket();
     const next = new Map<string, string>();
     for (const [id, list] of items) next.set(id, list.map((i) => `${i.id}:${i.state}:${i.lastErrorCode ?? ''}`).join(','));
@@ -305,6 +332,7 @@ export function createTickets(deps: ModuleDeps) {
     requireRow,
     enqueue,
     enqueueAssignment,
+    creating,
     itemsByTicket,
     expectedVersion,
     now,
@@ -314,7 +342,7 @@ export function createTickets(deps: ModuleDeps) {
 export const ticketsModule = defineModule({
   name: 'tickets',
   area: 'tickets',
-  commands: [changeTicketStatus, commentOnTicket, escalateTicket, assignTicket],
+  commands: [changeTicketStatus, commentOnTicket, escalateTicket, assignTicket, createTicket],
   create(deps) {
     const { office } = deps;
     const t = createTickets(deps);
@@ -368,13 +396,22 @@ export const ticketsModule = defineModule({
           office.outbox.discard(itemId);
           return afterCall(null, id);
         },
-        create: async (request) => {
+        create: async (request): Promise<CreateTicketResult> => {
+          const me = office.me();
+          if (!me) throw new ContractError('unauthorized', 'Sign in to create tickets.', { reason: 'signed-out' });
+          if (me.role !== 'manager' && me.role !== 'admin') throw new ContractError('forbidden', 'Only the team’s manager creates tickets.');
           try {
+            // out of reach: queued, to be numbered by the office when it arrives (never sent twice: the outbox's key)
+            if (!officeReachable(deps.connectivity.current().status)) {
+              const item = office.enqueue(createTicket, {}, request);
+              t.onSync();
+              return { state: 'queued', ticket: toNewTicket(item) };
+            }
             const answer = await office.request('POST', '/tickets', { schema: TicketResponse, body: request });
             office.cache.put('ticket', answer.ticket.id, answer.ticket);
             t.invalidate();
             t.store.index(answer.ticket);
-            return afterCall(null, answer.ticket.id);
+            return { state: 'created', row: afterCall(null, answer.ticket.id) };
           } catch (error) {
             throw toContractError(error);
           }

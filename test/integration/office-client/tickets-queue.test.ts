@@ -3,8 +3,8 @@
 // made on a ticket someone changed meanwhile comes back as a conflict with a retry, never
 // overwriting. Real office server on loopback, real SQLite files, the app's core with every module.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TicketDetail, TicketRow } from '../../../shared/contract/tickets';
-import { TicketResponse } from '../../../shared/office-api';
+import type { CreateTicketResult, Inbox, TicketDetail, TicketRow } from '../../../shared/contract/tickets';
+import { TicketListResponse, TicketResponse } from '../../../shared/office-api';
 import type { LoginResponse, Ticket } from '../../../shared/office-api';
 import { ctx, officeApp, reachable, unreachable, until } from '../../fixtures/office-app';
 import type { OfficeApp } from '../../fixtures/office-app';
@@ -79,3 +79,62 @@ describe('assigning a ticket through the outbox', () => {
     expect(await atOffice(ticket.id)).toMatchObject({ assigneeId: ayuId, status: 'acknowledged' });
   });
 });
+
+describe('creating a ticket', () => {
+  const inbox = () => siti.h.tickets.list(undefined, ctx) as Inbox;
+  const officeTitles = async () =>
+    expectBody(TicketListResponse, await server.api.get('/api/v1/tickets?scope=team&limit=200', sitiApi.accessToken)).items.map((t) => t.title);
+
+  it('online: the office numbers it at once and it is in the list', async () => {
+    const r = (await siti.h.tickets.create({ description: '', title: 'Teller 4 card reader', requester: 'Branch Kota', priority: 'P3', assigneeId: ayuId }, ctx)) as CreateTicketResult;
+    expect(r.state).toBe('created');
+    const created = r.state === 'created' ? r.row : null;
+    expect(created).toMatchObject({ id: expect.stringMatching(/^INC-\d+$/), assigneeId: ayuId, pending: 0 });
+    expect(row(created!.id)).toBeDefined();
+  });
+
+  it('offline: queued and shown as waiting; it reaches the office once, in order, and arrives in the list with its number', async () => {
+    siti.connectivity.set(unreachable());
+    const first = (await siti.h.tickets.create({ description: '', title: 'Offline one: ATM 12 jammed', requester: 'ATM ops', priority: 'P1', assigneeId: budiId }, ctx)) as CreateTicketResult;
+    const second = (await siti.h.tickets.create({ description: '', title: 'Offline two: branch Wi-Fi down', requester: 'Branch Kota', priority: 'P2' }, ctx)) as CreateTicketResult;
+    expect(first).toMatchObject({ state: 'queued', ticket: { title: 'Offline one: ATM 12 jammed', priority: 'P1', assigneeId: budiId, state: 'pending' } });
+    expect(second.state).toBe('queued');
+    expect(inbox().creating.map((c) => c.title)).toEqual(['Offline one: ATM 12 jammed', 'Offline two: branch Wi-Fi down']);
+    expect(siti.events.some(([name, p]) => name === 'tickets.creatingChanged' && (p as { items: unknown[] }).items.length === 2)).toBe(true);
+    expect((await officeTitles()).filter((t) => t.startsWith('Offline'))).toEqual([]);
+
+    siti.connectivity.set(reachable());
+    await until(() => inbox().creating.length === 0);
+    const atOffice = (await officeTitles()).filter((t) => t.startsWith('Offline'));
+    expect(atOffice.sort()).toEqual(['Offline one: ATM 12 jammed', 'Offline two: branch Wi-Fi down']);
+    await until(() => inbox().rows.filter((r) => r.title.startsWith('Offline')).length === 2);
+    const ids = inbox().rows.filter((r) => r.title.startsWith('Offline')).sort((a, b) => a.createdAt - b.createdAt);
+    expect(Number(ids[0]!.id.slice(4))).toBeLessThan(Number(ids[1]!.id.slice(4)));
+  });
+
+  it('a creation the office refuses is shown with its reason, and can be discarded', async () => {
+    siti.connectivity.set(unreachable());
+    // an assignee outside the team: valid to queue, refused by the office
+    const outsider = await server.api.login('admin');
+    await siti.h.tickets.create({ description: '', title: 'Refused: wrong assignee', requester: 'x', priority: 'P4', assigneeId: outsider.user.id }, ctx);
+    siti.connectivity.set(reachable());
+    await until(() => inbox().creating[0]?.state === 'failed');
+    const failed = inbox().creating[0]!;
+    expect(failed.message).toMatch(/team/);
+    expect(siti.h.sync.discard({ id: failed.itemId }, ctx)).toBe(true);
+    await until(() => inbox().creating.length === 0);
+    expect(await officeTitles()).not.toContain('Refused: wrong assignee');
+  });
+
+  it('a worker cannot create one, online or not', async () => {
+    const ayu = await officeApp(server.url, 'ayu');
+    try {
+      ayu.connectivity.set(unreachable());
+      await expect(Promise.resolve().then(() => ayu.h.tickets.create({ description: '', title: 'x', requester: 'y', priority: 'P3' }, ctx))).rejects.toMatchObject({ code: 'forbidden' });
+      expect(ayu.office.outbox.list().filter((i) => i.kind === 'ticket-create')).toHaveLength(0);
+    } finally {
+      ayu.close();
+    }
+  });
+});
+

@@ -72,7 +72,7 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
       ok: true,
       value: { settings: [{ key: 'idleMinutes', value: 10, source: 'default' }], policyProblems: [], update: { state: 'off', reason: 'not-installed' } },
     }),
-    'tw:tickets:list': () => ({ ok: true, value: { rows: [], me: account.status === 'signed-in' ? account.user.id : null, manager: false, people: [], syncedAt: null, complete: true } }),
+    'tw:tickets:list': () => ({ ok: true, value: { rows: [], creating: [], me: account.status === 'signed-in' ? account.user.id : null, manager: false, people: [], syncedAt: null, complete: true } }),
     'tw:tickets:listViews': () => ({ ok: true, value: [] }),
     'tw:presence:getMine': () => ({ ok: true, value: { status: 'available', location: 'home', statusText: '', statusExpiresAt: null, pending: false, auto: false } }),
     'tw:presence:team': () => ({ ok: true, value: { items: [], me: null } }),

@@ -40,7 +40,7 @@ const rows = [
 function setup(handlers: Record<string, (p: unknown) => { ok: true; value: unknown } | { ok: false; error: { code: 'conflict'; message: string } }> = {}) {
   const fake = fakeApi({
     handlers: {
-      'tw:tickets:list': () => ({ ok: true, value: { rows, me: 'u-budi', manager: true, people: [{ id: 'u-ayu', name: 'Ayu' }], syncedAt: NOW } }),
+      'tw:tickets:list': () => ({ ok: true, value: { rows, creating: [], me: 'u-budi', manager: true, people: [{ id: 'u-ayu', name: 'Ayu' }], syncedAt: NOW } }),
       'tw:tickets:listViews': () => ({ ok: true, value: [] }),
       'tw:tickets:get': (p) => ({ ok: true, value: { row: rows.find((r) => r.id === (p as { id: string }).id), description: 'd', createdBy: 'Siti', entries: [], changes: [], entriesAt: null } }),
       ...handlers,
@@ -133,6 +133,28 @@ describe('the inbox store', () => {
     fake.emit('tw:tickets!rowsChanged', { rows: [row('INC-1007', { status: 'new', respondedAt: null, createdAt: NOW - 55 * MIN })], removed: ['INC-1003'] });
     expect(store.getState().visible[0]).toBe('INC-1007');
     expect(store.getState().visible).not.toContain('INC-1003');
+  });
+
+  it('a ticket created offline waits above the list; the main process’s changes replace the list; a refused one is retried or dropped through sync', async () => {
+    const queued = { itemId: 'o1', title: 'ATM 12 jammed', priority: 'P1', assigneeId: null, state: 'pending', code: null, message: null, createdAt: NOW };
+    const { store, fake } = setup({
+      'tw:tickets:create': () => ({ ok: true, value: { state: 'queued', ticket: queued } }),
+      'tw:sync:retry': () => ({ ok: true, value: true }),
+      'tw:sync:discard': () => ({ ok: true, value: true }),
+    });
+    store.getState().follow();
+    await flush();
+    const ok = await store.getState().create({ title: 'ATM 12 jammed', requester: 'ATM ops', priority: 'P1', assigneeId: null });
+    expect(ok).toBe(true);
+    expect(store.getState().creating).toEqual([queued]);
+    expect(store.getState().selectedId).toBeNull();
+    fake.emit('tw:tickets!creatingChanged', { items: [{ ...queued, state: 'failed', code: 'validation_failed', message: 'the assignee must be a member of the ticket’s team' }] });
+    expect(store.getState().creating[0]).toMatchObject({ state: 'failed', code: 'validation_failed' });
+    await store.getState().retryCreate('o1');
+    expect(fake.calls).toContainEqual(['tw:sync:retry', { id: 'o1' }]);
+    await store.getState().discardCreate('o1');
+    expect(fake.calls).toContainEqual(['tw:sync:discard', { id: 'o1' }]);
+    expect(store.getState().creating).toEqual([]);
   });
 
   it('shows an action as pending from the row it gets back, and a refused one as the reason', async () => {

@@ -9,6 +9,7 @@ import { setupI18n } from '../../../renderer/i18n';
 import { SlaClock } from '../../../renderer/inbox/SlaClock';
 import { createInboxStore } from '../../../renderer/inbox/inbox-store';
 import { TicketDetailView } from '../../../renderer/inbox/TicketDetail';
+import { InboxView } from '../../../renderer/inbox/InboxView';
 import { tick, tickerSize } from '../../../renderer/inbox/sla-ticker';
 import { fakeApi } from './fake-api';
 
@@ -70,7 +71,7 @@ describe('the inbox view', () => {
     const i18n = await setupI18n('en');
     const fake = fakeApi({
       handlers: {
-        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], me: 'u-budi', manager: false, people: [], syncedAt: Date.now() } }),
+        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], creating: [], me: 'u-budi', manager: false, people: [], syncedAt: Date.now() } }),
         'tw:tickets:get': () => ({ ok: true, value: { row: row(), description: 'See <img src=x onerror=alert(1)> **now**', createdBy: 'Siti', entries: [], changes: [{ itemId: 'o1', kind: 'ticket-status', state: 'failed', summary: 'acknowledged', code: 'conflict', message: 'the ticket changed meanwhile' }], entriesAt: Date.now() } }),
       },
     });
@@ -102,7 +103,7 @@ describe('the inbox view', () => {
     ];
     const fake = fakeApi({
       handlers: {
-        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], me: 'u-siti', manager: true, people: [{ id: 'u-ayu', name: 'Ayu Lestari' }], syncedAt: Date.now() } }),
+        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], creating: [], me: 'u-siti', manager: true, people: [{ id: 'u-ayu', name: 'Ayu Lestari' }], syncedAt: Date.now() } }),
         'tw:tickets:get': () => ({ ok: true, value: { row: row({ pending: 2 }), description: '', createdBy: 'Siti', entries: [], changes, entriesAt: Date.now() } }),
       },
     });
@@ -122,6 +123,45 @@ describe('the inbox view', () => {
       const notes = await screen.findAllByTestId('change-pending');
       expect(notes.map((n) => n.textContent)).toEqual([expect.stringContaining(expected[0]), expect.stringContaining(expected[1])]);
       expect(notes[1]!.textContent).not.toContain('{{');
+      cleanup();
+    }
+  });
+
+  it('lists the tickets waiting for the office, a refused one with its reason and its two ways out, in both languages', async () => {
+    const creating = [
+      { itemId: 'o1', title: 'ATM 12 jammed', priority: 'P1', assigneeId: null, state: 'pending', code: null, message: null, createdAt: Date.now() },
+      { itemId: 'o2', title: 'Wrong team', priority: 'P4', assigneeId: 'u-x', state: 'failed', code: 'validation_failed', message: 'the assignee must be a member of the ticket’s team', createdAt: Date.now() },
+    ];
+    const fake = fakeApi({
+      handlers: {
+        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], creating, me: 'u-siti', manager: true, people: [], syncedAt: Date.now() } }),
+        'tw:sync:discard': () => ({ ok: true, value: true }),
+      },
+    });
+    for (const [locale, heading, discard] of [
+      ['en', 'Waiting for the office (2)', 'Discard this ticket'],
+      ['id', 'Menunggu kantor (2)', 'Buang tiket ini'],
+    ] as const) {
+      const i18n = await setupI18n(locale);
+      const store = createInboxStore(fake.api);
+      await store.getState().load();
+      render(
+        <I18nextProvider i18n={i18n}>
+          <InboxView store={store} />
+        </I18nextProvider>,
+      );
+      const panel = await screen.findByTestId('inbox-creating');
+      expect(panel.querySelector('h2')?.textContent).toBe(heading);
+      expect(screen.getByTestId('creating-pending').textContent).toContain('ATM 12 jammed');
+      const failed = screen.getByTestId('creating-failed');
+      expect(failed.getAttribute('role')).toBe('alert');
+      expect(failed.textContent).toContain('the assignee must be a member of the ticket’s team');
+      const button = [...failed.querySelectorAll('button')].find((b) => b.textContent === discard)!;
+      expect(button).toBeTruthy();
+      if (locale === 'en') {
+        await act(async () => button.click());
+        expect(fake.calls).toContainEqual(['tw:sync:discard', { id: 'o2' }]);
+      }
       cleanup();
     }
   });
