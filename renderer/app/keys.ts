@@ -54,6 +54,17 @@ export function isEditable(target: EventTarget | null): boolean {
   return element.isContentEditable === true || element.getAttribute?.('contenteditable') === 'true';
 }
 
+/** A control that Enter (or Space) itself activates: a button, a link, a summary or their ARIA roles. */
+export function activatesOnEnter(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).tagName !== 'string') return false;
+  const element = target as HTMLElement;
+  const tag = element.tagName.toLowerCase();
+  if (tag === 'button' || tag === 'summary' || (tag === 'a' && element.hasAttribute?.('href'))) return true;
+  if (tag === 'input') return ['button', 'checkbox', 'radio', 'submit', 'reset', 'image'].includes((element.getAttribute('type') ?? '').toLowerCase());
+  const role = element.getAttribute?.('role');
+  return role === 'button' || role === 'link' || role === 'menuitem' || role === 'tab' || role === 'checkbox' || role === 'switch';
+}
+
 function strokeOf(event: KeyEventLike): Stroke {
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   return { key, ctrl: event.ctrlKey || event.metaKey, alt: event.altKey };
@@ -99,7 +110,9 @@ export function createKeyMatcher(bindings: readonly KeyBinding[], options: { tim
     handle(event) {
       if (MODIFIER_KEYS.has(event.key)) return null; // Shift on its way to '?', Ctrl on its way to Ctrl+1
       const stroke = strokeOf(event);
-      if (event.key === 'Escape' || (isEditable(event.target) && !worksInFields(stroke))) {
+      // Enter and Space on a focused button or link are that control's own: a binding never takes them
+      const activates = !stroke.ctrl && !stroke.alt && (stroke.key === 'Enter' || stroke.key === ' ') && activatesOnEnter(event.target);
+      if (event.key === 'Escape' || activates || (isEditable(event.target) && !worksInFields(stroke))) {
         typed = [];
         return null;
       }

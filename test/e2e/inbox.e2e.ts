@@ -226,3 +226,35 @@ test('search answers from the local index; j/k move and the shortcuts are listed
   await expect(dialog).toContainText('Acknowledge');
   await expect(dialog).toContainText('Search tickets');
 });
+
+test('the manager creates a ticket by keyboard with the office stopped: it waits above the list, then arrives numbered, once', async ({ page, office, host }) => {
+  test.setTimeout(90_000);
+  await signIn(page, host, 'siti');
+  await expect(page.getByTestId('new-ticket')).toBeVisible();
+  await office.stop();
+  try {
+    await page.getByTestId('new-ticket').focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'New ticket' });
+    await form.getByLabel('Title').fill('Branch Kota cash recycler offline');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Branch Kota, head teller');
+    await form.getByLabel('Priority').selectOption('P1');
+    await form.getByRole('button', { name: 'Create ticket' }).focus();
+    await page.keyboard.press('Enter');
+    const waiting = page.getByTestId('inbox-creating');
+    await expect(waiting).toContainText('Waiting for the office (1)');
+    await expect(waiting.getByTestId('creating-pending')).toContainText('Branch Kota cash recycler offline');
+    await expect(form).toHaveCount(0);
+  } finally {
+    await office.start();
+  }
+  await expect(page.getByTestId('inbox-creating')).toHaveCount(0, { timeout: 30_000 });
+  // nobody's yet: it is among the unassigned
+  await page.getByTestId('scope-unassigned').click();
+  const arrived = page.locator('[data-testid="ticket-row"]', { hasText: 'Branch Kota cash recycler offline' });
+  await expect(arrived).toHaveCount(1, { timeout: 15_000 });
+  await expect(arrived).toHaveAttribute('data-ticket', /^INC-\d+$/);
+  const all = await office.api<{ items: Array<{ title: string }> }>('siti', 'GET', '/tickets?scope=team&limit=200');
+  expect(all.body.items.filter((t) => t.title === 'Branch Kota cash recycler offline')).toHaveLength(1);
+});

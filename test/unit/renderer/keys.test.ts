@@ -94,4 +94,23 @@ describe('key bindings', () => {
     press('g', { target: checkbox });
     expect(press('i', { target: checkbox })).toBe('inbox');
   });
+
+  it('never takes Enter or Space from a focused button or link (the control activates), but does from a list row', () => {
+    const matcher = createKeyMatcher([{ id: 'open', keys: 'Enter' }, { id: 'inbox', keys: 'g i' }]);
+    const press = (key: string, target: EventTarget | null) => matcher.handle({ key, ctrlKey: false, metaKey: false, altKey: false, target });
+    const link = Object.assign(document.createElement('a'), { href: 'https://office.example' });
+    const roleButton = document.createElement('div');
+    roleButton.setAttribute('role', 'button');
+    const option = document.createElement('div');
+    option.setAttribute('role', 'option');
+    for (const control of [document.createElement('button'), link, roleButton, Object.assign(document.createElement('input'), { type: 'submit' })]) {
+      expect(press('Enter', control)).toBeNull();
+    }
+    expect(press('Enter', option)).toBe('open');
+    expect(press('Enter', document.body)).toBe('open');
+    // letters still work from a focused button
+    press('g', document.createElement('button'));
+    expect(press('i', document.createElement('button'))).toBe('inbox');
+  });
 });
+
