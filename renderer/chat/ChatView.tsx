@@ -217,7 +217,7 @@ export function ChatView({ store }: { store: ChatStore }) {
         <nav className="conversations" aria-label={t('chat.conversations')}>
           {mePerson && mine && (
             <div className="me-card" data-testid="me-card">
-              <PersonCard person={{ ...mePerson, status: mine.status, location: mine.location, statusText: mine.statusText }} />
+              <PersonCard self person={{ ...mePerson, status: mine.status, location: mine.location, statusText: mine.statusText }} />
             </div>
           )}
           <h2 className="list-heading">{t('chat.channels')}</h2>

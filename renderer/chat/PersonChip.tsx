@@ -28,7 +28,8 @@ export function PresenceLine({ person }: { person: Person }) {
   );
 }
 
-export function PersonCard({ person }: { person: Person }) {
+/** `self`: my own card, as colleagues see it: the same details as text (nobody calls themselves). */
+export function PersonCard({ person, self = false }: { person: Person; self?: boolean }) {
   const { t } = useTranslation();
   const links = handOffs(person);
   return (
@@ -36,12 +37,18 @@ export function PersonCard({ person }: { person: Person }) {
       <strong>{person.displayName}</strong>
       <PresenceLine person={person} />
       {links.length > 0 ? (
-        <ul className="hand-offs">
+        <ul className="hand-offs" aria-label={self ? t('chat.handOff.selfTitle') : undefined}>
           {links.map((l) => (
             <li key={l.kind}>
-              <a href={l.href} target="_blank" rel="noopener noreferrer" data-testid={`hand-off-${l.kind}`}>
-                {t(`chat.handOff.${l.kind}`)}: {l.label}
-              </a>
+              {self ? (
+                <span data-testid={`hand-off-${l.kind}`}>
+                  {t(`chat.handOff.${l.kind}`)}: {l.label}
+                </span>
+              ) : (
+                <a href={l.href} target="_blank" rel="noopener noreferrer" data-testid={`hand-off-${l.kind}`}>
+                  {t(`chat.handOff.${l.kind}`)}: {l.label}
+                </a>
+              )}
             </li>
           ))}
         </ul>
