@@ -138,6 +138,8 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       set({ ...patch, ...derive(next.rows, next.filter, next.matches, next.me, now()) });
     };
     let searchSeq = 0;
+    /** the user picked a scope or a view: the list no longer chooses one for them */
+    let filterChosen = false;
 
     const loadDetail = async (id: string) => {
       if (get().detail?.row.id !== id) set({ detailStatus: 'loading' });
@@ -217,13 +219,16 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         }
         const { rows: list, me, manager, people, syncedAt, creating } = r.value;
         const rows = new Map(list.map((row) => [row.id, row]));
-        const filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;
+        let filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;
+        // a manager with nothing of their own starts on the team's queue, until they choose a filter
+        if (manager && !filterChosen && filter.scope === 'mine' && !list.some((row) => row.assigneeId === me)) filter = { ...filter, scope: 'team' };
         refresh({ status: 'ready', error: null, rows, me, manager, people, syncedAt, filter, creating });
         const selected = get().selectedId;
         if (selected) void loadDetail(selected);
       },
 
       setFilter(change) {
+        filterChosen = true;
         refresh({ filter: { ...get().filter, ...change } });
       },
 
@@ -360,7 +365,9 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
 
       applyView(name) {
         const view = get().views.find((v) => v.name === name);
-        if (view) refresh({ filter: view.filter });
+        if (!view) return;
+        filterChosen = true;
+        refresh({ filter: view.filter });
       },
 
       clearActionError() {

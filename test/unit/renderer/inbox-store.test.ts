@@ -126,6 +126,18 @@ describe('the inbox store', () => {
     expect(store.getState().detail?.row.id).toBe('INC-1006');
   });
 
+  it('a manager with no ticket of their own starts on the team queue; a scope they pick stays theirs', async () => {
+    const { store } = setup({
+      'tw:tickets:list': () => ({ ok: true, value: { rows, creating: [], me: 'u-siti', manager: true, people: [], syncedAt: NOW } }),
+    });
+    await store.getState().load();
+    expect(store.getState().filter.scope).toBe('team');
+    expect(store.getState().visible.length).toBeGreaterThan(0);
+    store.getState().setFilter({ scope: 'mine' });
+    await store.getState().load();
+    expect(store.getState().filter.scope).toBe('mine');
+  });
+
   it('applies rows the main process sends and drops removed ones', async () => {
     const { store, fake } = setup();
     store.getState().follow();
