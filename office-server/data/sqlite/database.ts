@@ -89,12 +89,23 @@ export class SqliteDatabase {
   }
 
   async close(): Promise<void> {
-    while (this.txOpen) await this.txOpen;
-    if (this.batch) await this.batch.committed.catch(() => undefined);
+    await this.quiesce();
     await this.checkpointer?.stop();
+    // writes that came in meanwhile (a socket's last presence change as the server stops) commit first:
+    // a checkpoint inside an open batch fails with "database table is locked"
+    await this.quiesce();
     if (this.db.open) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();
+    }
+  }
+
+  /** waits until no transaction() runs and no batch is open, however many started while it waited */
+  private async quiesce(): Promise<void> {
+    for (;;) {
+      if (this.txOpen) await this.txOpen;
+      else if (this.batch) await this.batch.committed.catch(() => undefined);
+      else return;
     }
   }
 

@@ -277,6 +277,23 @@ describe('office server: the SQLite store across areas', () => {
     expect(await store.events.lastId()).toBe(eventId);
   });
 
+  it('closes cleanly while writes keep arriving: one that starts a batch during close commits first', async () => {
+    const file = join(dir, 'closing.sqlite');
+    const closing = new SqliteStore(file);
+    let late: Promise<unknown> | null = null;
+    const first = closing.users.createTeam('Before close', NOW).then(() => {
+      // runs after the first batch commits and before close() goes on: a new batch opens
+      late = closing.users.createTeam('During close', NOW);
+    });
+    const closed = closing.close();
+    await first;
+    await expect(closed).resolves.toBeUndefined();
+    await late;
+    const reopened = new SqliteStore(file);
+    expect((await reopened.users.listTeams()).map((t) => t.name).sort()).toEqual(['Before close', 'During close']);
+    await reopened.close();
+  });
+
   it('submitSummary: one summary, one event and one key record under concurrent repeats', async () => {
     const submission = {
       summary: summary('sum_a', userId, '2025-06-02'),
