@@ -13,7 +13,7 @@ import { formatDateTime, formatRelative } from './time';
 import { SEARCH_ID } from './InboxHeader';
 import type { InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
-import { TicketDetailView } from './TicketDetail';
+import { RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
 
 export const INBOX_KEYS = [
@@ -27,6 +27,18 @@ export const INBOX_KEYS = [
 ] as const;
 
 const ROW_HEIGHT = 64;
+
+/** A ticket's priority badge and title, in the list and among the tickets waiting to be created. */
+function TicketTitle({ priority, title }: { priority: string; title: string }) {
+  return (
+    <span className="ticket-title">
+      <span className="prio" data-priority={priority}>
+        {priority}
+      </span>{' '}
+      {title}
+    </span>
+  );
+}
 
 const Row = memo(function Row({ row, selected, name, onSelect }: { row: TicketRow; selected: boolean; name: string | null; onSelect(id: string): void }) {
   const { t } = useTranslation();
@@ -42,12 +54,7 @@ const Row = memo(function Row({ row, selected, name, onSelect }: { row: TicketRo
       onClick={() => onSelect(row.id)}
     >
       <div className="ticket-row-main">
-        <span className="ticket-title">
-          <span className="prio" data-priority={row.priority}>
-            {row.priority}
-          </span>{' '}
-          {row.title}
-        </span>
+        <TicketTitle priority={row.priority} title={row.title} />
         <span className="ticket-meta">
           {row.id} · {row.escalationLevel} · {t(`inbox.status.${row.status}`)}
           {name ? ` · ${name}` : ''}
@@ -149,24 +156,18 @@ function Creating({ store }: { store: StoreApi<InboxState> }) {
       <ul>
         {creating.map((c) => (
           <li key={c.itemId} className={`change ${c.state}`} data-testid={`creating-${c.state}`} role={c.state === 'failed' ? 'alert' : undefined}>
-            <span className="ticket-title">
-              <span className="prio" data-priority={c.priority}>
-                {c.priority}
-              </span>{' '}
-              {c.title}
-            </span>
+            <TicketTitle priority={c.priority} title={c.title} />
             {c.state === 'pending' ? (
               <p className="muted">{t('inbox.creating.pending')}</p>
             ) : (
               <>
                 <p>{t('inbox.creating.failed')}</p>
-                {c.message && <p className="muted">{c.message}</p>}
-                <button type="button" onClick={() => void store.getState().retryCreate(c.itemId)}>
-                  {t('inbox.retryChange')}
-                </button>{' '}
-                <button type="button" className="quiet" onClick={() => void store.getState().discardCreate(c.itemId)}>
-                  {t('inbox.creating.discard')}
-                </button>
+                <RetryOrDiscard
+                  message={c.message}
+                  onRetry={() => void store.getState().retryCreate(c.itemId)}
+                  onDiscard={() => void store.getState().discardCreate(c.itemId)}
+                  discardLabel={t('inbox.creating.discard')}
+                />
               </>
             )}
           </li>

@@ -20,6 +20,22 @@ const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string;
   { to: 'waiting-on-user', key: 'inbox.action.waiting' },
 ];
 
+/** A refused change's reason from the office, and its two ways out: send it again, or drop it. */
+export function RetryOrDiscard({ message, onRetry, onDiscard, discardLabel }: { message: string | null; onRetry(): void; onDiscard(): void; discardLabel: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {message && <p className="muted">{message}</p>}
+      <button type="button" onClick={onRetry}>
+        {t('inbox.retryChange')}
+      </button>{' '}
+      <button type="button" className="quiet" onClick={onDiscard}>
+        {discardLabel}
+      </button>
+    </>
+  );
+}
+
 function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<InboxState> }) {
   const { t } = useTranslation();
   const people = useStore(store, (s) => s.people);
@@ -42,13 +58,12 @@ function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<I
   return (
     <li className="change failed" role="alert" data-testid={conflict ? 'change-conflict' : 'change-failed'}>
       <p>{t(conflict ? 'inbox.conflict' : 'inbox.changeFailed', { what })}</p>
-      {change.message && <p className="muted">{change.message}</p>}
-      <button type="button" onClick={() => void store.getState().retry(change.itemId)}>
-        {t('inbox.retryChange')}
-      </button>{' '}
-      <button type="button" className="quiet" onClick={() => void store.getState().discard(change.itemId)}>
-        {t('inbox.discardChange')}
-      </button>
+      <RetryOrDiscard
+        message={change.message}
+        onRetry={() => void store.getState().retry(change.itemId)}
+        onDiscard={() => void store.getState().discard(change.itemId)}
+        discardLabel={t('inbox.discardChange')}
+      />
     </li>
   );
 }
