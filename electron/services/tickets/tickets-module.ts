@@ -1,8 +1,10 @@
 // Tickets: the inbox's contract area. The list is the cache (mine; a manager's whole team), read
-// offline, with my queued changes laid over it; search is the local FTS5 index; actions go through
-// the outbox with the version they were made on, so a ticket someone else changed meanwhile comes
-// back as a visible conflict instead of being overwritten. Alerts: a new assignment, and one of
-// mine reaching "at risk" or breaching (each once per ticket).
+// offline, with my queued changes laid over it; search is the local FTS5 index; actions and a
+// manager's assignments go through the outbox with the version they were made on, so a ticket
+// someone else changed meanwhile comes back as a visible conflict instead of being overwritten. A
+// ticket created while the office is out of reach is queued too, and listed as waiting until the
+// office numbers it. Alerts: a new assignment, and one of mine reaching "at risk" or breaching
+// (each once per ticket).
 import { ContractError } from '../../../shared/contract';
 import type { CreateTicketResult, Inbox, NewTicket, TicketAction, TicketChange, TicketDetail, TicketRow } from '../../../shared/contract/tickets';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
