@@ -19,9 +19,13 @@ export interface EventStreamOptions {
    * session ended elsewhere or the clocks disagree. A refused renewal signs the user out.
    */
   renewAccessToken?(): Promise<void>;
-  lastEventId: { load(): number; save(id: number): void };
+  /** the last event processed; null: none yet for this account (its first connection) */
+  lastEventId: { load(): number | null; save(id: number): void };
   onEvent(event: OfficeEvent, id: number): void;
-  /** the server no longer has the history since our last id: refetch over HTTP */
+  /**
+   * Refetch over HTTP: the server no longer has the history since our last id, or this account's
+   * first connection started from the server's newest id instead of replaying its whole history
+   */
   onResync(): void;
   onStatus?(status: StreamStatus): void;
   /**
@@ -80,7 +84,7 @@ export class OfficeEventStream {
     void this.connect();
   }
 
-  /** Another account (or none): start from the beginning of the new account's history. */
+  /** Another account (or none): its first connection starts from the office's newest event. */
   forgetPosition(): void {
     if (this.saveTimer) this.timers.clearTimeout(this.saveTimer);
     this.saveTimer = null;
@@ -117,7 +121,8 @@ export class OfficeEventStream {
     const since = this.lastId;
     const url = new URL('/api/v1/events', server);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('since', String(since));
+    // no position yet: live from now (the ready frame names the newest id), not the whole history
+    if (since !== null) url.searchParams.set('since', String(since));
     const ws = new WebSocket(url, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], { handshakeTimeout: 10_000 });
     this.socket = ws;
     ws.on('message', (data) => {
@@ -162,12 +167,20 @@ export class OfficeEventStream {
     switch (message.type) {
       case 'ready':
         this.connectedAt = Date.now();
+        if (this.lastId === null) {
+          // A first connection: take the office's newest id as our position, then refetch over HTTP
+          // what the cache holds, so nothing between the sign-in's fetch and now is missed. (A
+          // replay of every event since the office began took 70 s for 10,000 chat messages.)
+          this.lastId = message.lastEventId;
+          this.options.lastEventId.save(message.lastEventId);
+          this.options.onResync();
+        }
         this.setStatus('connected');
         break;
       case 'event': {
         // Replays can overlap what we already processed; ids only grow, so older ones are skipped.
         this.lastId ??= this.options.lastEventId.load();
-        if (message.id <= this.lastId) return;
+        if (this.lastId !== null && message.id <= this.lastId) return;
         this.options.onEvent(message.event, message.id);
         this.lastId = message.id;
         // Applying an event twice is harmless (the cache is keyed by id), so after a crash a

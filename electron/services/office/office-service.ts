@@ -89,7 +89,10 @@ export class OfficeService {
       accessToken: () => this.session.accessToken(),
       renewAccessToken: () => this.session.renewNow(),
       lastEventId: {
-        load: () => Number(this.cache.getSetting('lastEventId') ?? 0),
+        load: () => {
+          const saved = this.cache.getSetting('lastEventId');
+          return saved === null ? null : Number(saved);
+        },
         save: (id) => this.cache.setSetting('lastEventId', String(id)),
       },
       onEvent: (event) => this.apply(event),

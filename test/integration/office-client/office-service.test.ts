@@ -107,6 +107,41 @@ describe('signing in', () => {
   });
 });
 
+describe('the live event stream', () => {
+  it('a first sign-in starts from the office’s newest event instead of replaying its history; after a restart it resumes', async () => {
+    // history the new computer must not replay event by event
+    const ayu = await server.api.login('ayu');
+    const channelId = `team:${ayu.user.teamId}`;
+    for (let i = 0; i < 40; i++) {
+      const r = await server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: `old ${i}`, clientId: `old-history-${i}` });
+      expect(r.status).toBe(201);
+    }
+    const s = makeService();
+    const seen: string[] = [];
+    s.office.onEvent((e) => seen.push(e.type === 'chat.message' ? e.message.body : e.type));
+    await s.office.signIn(server.url, 'rudi', 'teleworker');
+    await until(() => s.office.syncStatus().stream === 'connected');
+    // the cache has the recent history all the same, fetched over HTTP
+    await until(() => s.office.cache.list<{ body: string }>('chat-message').some((m) => m.body === 'old 39'));
+    expect(seen.filter((b) => b.startsWith('old '))).toEqual([]);
+    // live from here on, and the position is kept
+    await server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'new after sign-in', clientId: 'new-after-sign-in' });
+    await until(() => seen.includes('new after sign-in'));
+    const position = Number(s.office.cache.getSetting('lastEventId'));
+    expect(position).toBeGreaterThan(0);
+    s.close();
+
+    // while it is closed, one more; the restarted app replays just that one
+    await server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'while closed', clientId: 'while-closed' });
+    const again = makeService({ dir: s.dir, secrets: s.secrets });
+    const replayed: string[] = [];
+    again.office.onEvent((e) => e.type === 'chat.message' && replayed.push(e.message.body));
+    await until(() => replayed.includes('while closed'));
+    expect(replayed.filter((b) => b.startsWith('old ') || b === 'new after sign-in')).toEqual([]);
+    again.close();
+  });
+});
+
 describe('the outbox against the real server', () => {
   it('queues a presence change while the office is out of reach and delivers it when it comes back', async () => {
     const s = makeService({ online: false });
