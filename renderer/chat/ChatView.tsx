@@ -170,6 +170,12 @@ export function ChatView({ store }: { store: ChatStore }) {
   const mine = useStore(store, (s) => s.mine);
   const list = useRef<HTMLUListElement>(null);
 
+  // while this section is on screen, the open conversation's messages do not notify
+  useEffect(() => {
+    store.getState().setOnScreen(true);
+    return () => store.getState().setOnScreen(false);
+  }, [store]);
+
   // j / k move through the conversations (not while typing); Enter opens the focused one.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -40,6 +40,8 @@ export interface ChatState {
   retry(outboxId: string): Promise<void>;
   discard(outboxId: string): Promise<void>;
   markRead(channelId: string): void;
+  /** the Chat section is (or no longer is) on screen: the open conversation then does not notify */
+  setOnScreen(onScreen: boolean): void;
 }
 
 const emptyView = (): ConversationView => ({ lines: [], loading: true, loadingOlder: false, hasOlder: false, dividerAfter: null, error: null });
@@ -88,6 +90,16 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
     };
 
     let readTimer: ReturnType<typeof setTimeout> | null = null;
+    // what the main process was last told is on screen (it starts knowing of none)
+    let onScreen = false;
+    let told: string | null = null;
+    const tellViewing = () => {
+      const s = get();
+      const channelId = onScreen && s.selected && s.attentive() ? s.selected : null;
+      if (channelId === told) return;
+      told = channelId;
+      void api.chat.viewing({ channelId });
+    };
 
     return {
       loaded: false,
@@ -100,9 +112,15 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       views: {},
       pending: [],
       error: null,
-      attentive: options.attentive ?? (() => typeof document === 'undefined' || document.visibilityState === 'visible'),
+      // looked at: visible, and the window has the focus (a window behind others is not being read)
+      attentive:
+        options.attentive ??
+        (() => typeof document === 'undefined' || (document.visibilityState === 'visible' && (typeof document.hasFocus !== 'function' || document.hasFocus()))),
 
       follow() {
+        // a reloaded page starts from nothing on screen, whatever the main process last heard
+        told = null;
+        void api.chat.viewing({ channelId: null });
         const offs = [
           api.chat.onConversationsChanged(({ items }) => set({ conversations: items })),
           api.chat.onPendingChanged(({ items }) => set({ pending: items })),
@@ -128,17 +146,23 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         const onVisible = () => {
           const selected = get().selected;
           if (selected && get().attentive()) get().markRead(selected);
+          tellViewing();
         };
         document.addEventListener('visibilitychange', onVisible);
+        window.addEventListener('focus', onVisible);
+        window.addEventListener('blur', onVisible);
         return () => {
           offs.forEach((off) => off());
           document.removeEventListener('visibilitychange', onVisible);
+          window.removeEventListener('focus', onVisible);
+          window.removeEventListener('blur', onVisible);
           if (readTimer) clearTimeout(readTimer);
         };
       },
 
       select(channelId) {
         set({ selected: channelId, showing: 'detail' });
+        tellViewing();
         const view = get().views[channelId];
         if (!view || view.error) void load(channelId);
         else {
@@ -178,6 +202,11 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         const r = await api.chat.discard({ outboxId });
         if (r.ok) set((s) => ({ pending: s.pending.filter((p) => p.outboxId !== outboxId) }));
         else set({ error: r.error });
+      },
+
+      setOnScreen(value) {
+        onScreen = value;
+        tellViewing();
       },
 
       markRead(channelId) {

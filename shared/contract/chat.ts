@@ -56,6 +56,8 @@ export const chat = defineArea({
     /** Queued in the outbox first: works offline, shown as pending, sent in order, never twice. */
     send: { request: z.strictObject({ channelId: ChannelId, body: z.string().trim().min(1).max(10_000) }), response: ChatLineSchema },
     markRead: { request: Channel, response: z.null() },
+    /** The conversation on screen in a focused window (null: none): its messages do not notify. */
+    viewing: { request: z.strictObject({ channelId: ChannelId.nullable() }), response: z.null() },
     retry: { request: OutboxRef, response: z.null() },
     discard: { request: OutboxRef, response: z.null() },
   },

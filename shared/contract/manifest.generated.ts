@@ -277,6 +277,12 @@ export const contractManifest: ContractManifest = {
           "maxLength": 140
         }
       },
+      "viewing": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
+        }
+      },
       "retry": {
         "outboxId": {
           "required": true,

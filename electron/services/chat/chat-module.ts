@@ -51,9 +51,11 @@ export const chatModule = defineModule({
     let sessionSince = Number.POSITIVE_INFINITY;
     const conversationsChanged = () => listeners.forEach((l) => l());
 
+    /** the conversation the user is reading right now (the renderer says so): it does not notify */
+    let viewing: string | null = null;
     const notify = (message: ChatMessage) => {
       const me = office.me();
-      if (!me || message.senderId === me.id) return;
+      if (!me || message.senderId === me.id || message.channelId === viewing) return;
       const created = Date.parse(message.createdAt);
       if (clock().getTime() - created > NOTIFY_WITHIN_MS || created < sessionSince - SESSION_GRACE_MS) return;
       const channel = office.cache.get<Channel>('channel', message.channelId);
@@ -129,6 +131,10 @@ export const chatModule = defineModule({
           const me = owner();
           if (me) store.markRead(me, channelId);
           conversationsChanged();
+          return null;
+        },
+        viewing: ({ channelId }) => {
+          viewing = channelId;
           return null;
         },
         retry: ({ outboxId }) => {

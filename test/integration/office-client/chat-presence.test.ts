@@ -56,6 +56,23 @@ describe('chat', () => {
     expect(dm(ayu, 'Budi Santoso').items.find((c) => c.id === channelId)!.unread).toBe(0);
   });
 
+  it('the conversation I am reading does not notify; another one, or the same once I look away, does', async () => {
+    const channelId = dmId(budi, 'Ayu Lestari');
+    ayu.h.chat.viewing({ channelId }, ctx);
+    const before = ayu.shown.length;
+    budi.h.chat.send({ channelId, body: 'you are reading this one' }, ctx);
+    await until(() => ayu.events.some(([ch, p]) => ch === 'chat.message' && (p as ChatLine).body === 'you are reading this one'));
+    expect(ayu.shown.length).toBe(before);
+    // a mention in the team channel while reading the direct conversation still notifies
+    const team = dm(ayu).items.find((c) => c.kind === 'team')!.id;
+    budi.h.chat.send({ channelId: team, body: '@ayu the team needs you' }, ctx);
+    await until(() => ayu.shown.some((n) => n.body === '@ayu the team needs you'));
+    ayu.h.chat.viewing({ channelId: null }, ctx);
+    budi.h.chat.send({ channelId, body: 'now you looked away' }, ctx);
+    await until(() => ayu.shown.some((n) => n.body === 'now you looked away'));
+    expect(ayu.shown.filter((n) => n.body === 'you are reading this one')).toEqual([]);
+  });
+
   it('while the screen is locked a notification says only "New message"; do-not-disturb silences it', async () => {
     const channelId = dmId(budi, 'Ayu Lestari');
     ayu.idle.lock(true);

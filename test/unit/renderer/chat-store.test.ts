@@ -62,6 +62,7 @@ describe('the chat store', () => {
         'tw:chat:messages': () => ({ ok: true, value: pages.shift()! }),
         'tw:chat:send': (p) => ({ ok: true, value: line(0, { key: '~pending/x', senderId: 'u-budi', clientId: 'new', body: (p as { body: string }).body, state: 'pending', outboxId: 'o1' }) }),
         'tw:chat:markRead': () => ({ ok: true, value: null }),
+        'tw:chat:viewing': () => ({ ok: true, value: null }),
         'tw:chat:discard': () => ({ ok: true, value: null }),
       },
     });
@@ -96,6 +97,30 @@ describe('the chat store', () => {
     expect(fake.calls.filter(([c]) => c === 'tw:chat:markRead')).toHaveLength(0);
     vi.advanceTimersByTime(200);
     expect(fake.calls.filter(([c]) => c === 'tw:chat:markRead')).toEqual([['tw:chat:markRead', { channelId: CH }]]);
+    stop();
+  });
+
+  it('tells the main process which conversation is being read: only while the section is on screen and looked at', async () => {
+    let looking = true;
+    const store = createChatStore(fake.api, { attentive: () => looking });
+    const stop = store.getState().follow();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    const told = () => fake.calls.filter(([c]) => c === 'tw:chat:viewing').map(([, p]) => (p as { channelId: string | null }).channelId);
+    // a (re)loaded page first says nothing is on screen
+    expect(told()).toEqual([null]);
+    store.getState().select(CH);
+    expect(told()).toEqual([null]); // selected, but the section is not on screen
+    store.getState().setOnScreen(true);
+    expect(told()).toEqual([null, CH]);
+    looking = false;
+    window.dispatchEvent(new Event('blur'));
+    expect(told()).toEqual([null, CH, null]);
+    looking = true;
+    window.dispatchEvent(new Event('focus'));
+    store.getState().select(CH); // the same again: nothing new to say
+    expect(told()).toEqual([null, CH, null, CH]);
+    store.getState().setOnScreen(false);
+    expect(told()).toEqual([null, CH, null, CH, null]);
     stop();
   });
 
