@@ -95,7 +95,8 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
     let told: string | null = null;
     const tellViewing = () => {
       const s = get();
-      const channelId = onScreen && s.selected && s.attentive() ? s.selected : null;
+      // (in a narrow window "back" shows the list instead of the conversation)
+      const channelId = onScreen && s.selected && s.showing === 'detail' && s.attentive() ? s.selected : null;
       if (channelId === told) return;
       told = channelId;
       void api.chat.viewing({ channelId });
@@ -175,6 +176,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
 
       back() {
         set({ showing: 'list' });
+        tellViewing();
       },
 
       async loadOlder(channelId) {

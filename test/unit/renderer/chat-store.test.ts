@@ -119,8 +119,11 @@ describe('the chat store', () => {
     window.dispatchEvent(new Event('focus'));
     store.getState().select(CH); // the same again: nothing new to say
     expect(told()).toEqual([null, CH, null, CH]);
-    store.getState().setOnScreen(false);
+    store.getState().back(); // a narrow window shows the list again
     expect(told()).toEqual([null, CH, null, CH, null]);
+    store.getState().select(CH);
+    store.getState().setOnScreen(false);
+    expect(told()).toEqual([null, CH, null, CH, null, CH, null]);
     stop();
   });
 
