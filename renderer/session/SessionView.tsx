@@ -113,8 +113,21 @@ export function Timeline({ segments, locale }: { segments: SessionSegment[]; loc
   );
 }
 
-function SummaryEditor({ store, summary }: { store: SessionStore; summary: SummaryDraft }) {
+/** How many days back a summary can be written or corrected from this screen (today included). */
+export const SUMMARY_DAYS = 7;
+
+/** `date` and the days before it, newest first (calendar days, as YYYY-MM-DD). */
+export function daysBack(date: string, count: number): string[] {
+  const start = Date.parse(`${date}T00:00:00.000Z`);
+  return Array.from({ length: count }, (_, i) => new Date(start - i * 86_400_000).toISOString().slice(0, 10));
+}
+
+function SummaryEditor({ store, summary, today }: { store: SessionStore; summary: SummaryDraft; today: string }) {
   const { t, i18n } = useTranslation();
+  const dayName = (d: string) =>
+    d === today
+      ? t('session.summary.today')
+      : new Intl.DateTimeFormat(i18n.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.parse(`${d}T00:00:00.000Z`));
   const error = useStore(store, (s) => s.summaryError);
   const busy = useStore(store, (s) => s.busy);
   const [notes, setNotes] = useState(summary.notes);
@@ -127,6 +140,16 @@ function SummaryEditor({ store, summary }: { store: SessionStore; summary: Summa
     <section className="summary-editor" aria-labelledby="summary-title" data-testid="summary-editor" data-status={summary.status}>
       <h3 id="summary-title">{t('session.summary.title')}</h3>
       <p className="muted">{t('session.summary.intro')}</p>
+      <label className="summary-day">
+        {t('session.summary.day')}{' '}
+        <select value={summary.date} onChange={(e) => void store.getState().loadSummary(e.target.value)} data-testid="summary-day">
+          {daysBack(today, SUMMARY_DAYS).map((d) => (
+            <option key={d} value={d}>
+              {dayName(d)}
+            </option>
+          ))}
+        </select>
+      </label>
       <p className="summary-state" role="status" data-testid="summary-state" data-tone={summary.status === 'failed' ? 'bad' : summary.status === 'queued' ? 'warn' : summary.status === 'delivered' ? 'good' : undefined}>
         {stateText}
         {summary.status === 'failed' && summary.reason && <span>: {summary.reason}</span>}
@@ -235,7 +258,7 @@ export function SessionView({ store }: { store: SessionStore }) {
         <h4>{t('session.today.timeline')}</h4>
         {segments.length === 0 ? <p className="muted">{t('session.today.empty')}</p> : <Timeline segments={segments} locale={l} />}
       </section>
-      {summary ? <SummaryEditor key={summary.date} store={store} summary={summary} /> : <p className="skeleton">{t('session.summary.loading')}</p>}
+      {summary ? <SummaryEditor key={summary.date} store={store} summary={summary} today={view.date} /> : <p className="skeleton">{t('session.summary.loading')}</p>}
     </div>
   );
 }

@@ -21,7 +21,8 @@ export interface SessionState {
   switchTicket(ticketId: string | null): Promise<void>;
   stop(): Promise<void>;
   answerGap(from: number, to: number, as: GapAnswer): Promise<void>;
-  loadSummary(): Promise<void>;
+  /** the summary of a day (default today): a day already sent is corrected with a new version */
+  loadSummary(date?: string): Promise<void>;
   saveNotes(notes: string): Promise<boolean>;
   sendSummary(notes: string, tickets: SummaryDraft['tickets']): Promise<boolean>;
 }
@@ -64,8 +65,8 @@ export const createSessionStore = (api: TeleworkerApi) =>
       switchTicket: (ticketId) => applyView(api.session.switchTicket({ ticketId })),
       stop: () => applyView(api.session.stop()),
       answerGap: (from, to, as) => applyView(api.session.answerGap({ from, to, as })),
-      async loadSummary() {
-        const r = await api.session.getSummary();
+      async loadSummary(date) {
+        const r = await api.session.getSummary(date ? { date } : undefined);
         set(r.ok ? { summary: r.value, summaryError: null } : { summaryError: r.error });
       },
       async saveNotes(notes) {
