@@ -141,7 +141,7 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
       <h3 id="summary-title">{t('session.summary.title')}</h3>
       <p className="muted">{t('session.summary.intro')}</p>
       <label className="summary-day">
-        {t('session.summary.day')}{' '}
+        {t('session.summary.day')}
         <select value={summary.date} onChange={(e) => void store.getState().loadSummary(e.target.value)} data-testid="summary-day">
           {daysBack(today, SUMMARY_DAYS).map((d) => (
             <option key={d} value={d}>
