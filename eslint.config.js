@@ -39,21 +39,27 @@ export const layering = [
   },
   {
     files: ['electron/browser-host/**/*.ts'],
-    rules: layer("the browser host runs where Electron cannot: no 'electron', no Electron shell code, no renderer code.", {
-      paths: ['electron'],
-      patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*', '**/app/**'],
-    }),
+    rules: layer(
+      "the browser host runs where Electron cannot: no 'electron', no Electron shell code, no renderer code.",
+      {
+        paths: ['electron'],
+        patterns: ['**/renderer/**', '**/electron/app/**', 'electron/*', '**/app/**'],
+      },
+    ),
   },
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/services/**', 'electron/browser-host/**'],
-    rules: layer('the Electron shell never imports renderer code, nor the office server (a packaged app carries no server code).', {
-      patterns: ['**/renderer/**', '**/office-server/**', '**/browser-host/**'],
-    }),
+    rules: layer(
+      'the Electron shell never imports renderer code, nor the office server (a packaged app carries no server code).',
+      {
+        patterns: ['**/renderer/**', '**/office-server/**', '**/browser-host/**'],
+      },
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: layer("the renderer is browser code: it talks to main only through window.teleworker (shared/contract).", {
+    rules: layer('the renderer is browser code: it talks to main only through window.teleworker (shared/contract).', {
       paths: [...nodeBuiltins, 'electron'],
       patterns: ['**/electron/**', '**/office-server/**', 'node:*', 'electron/*'],
     }),
@@ -68,7 +74,18 @@ export const layering = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.tmp/**', 'out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/lint/**'] },
+  {
+    ignores: [
+      '.tmp/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/fixtures/lint/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,7 +9,9 @@ function hasPostgres(): boolean {
 }
 const postgres = hasPostgres();
 if (!postgres && !process.env.VITEST_WORKER_ID) {
-  process.stdout.write('office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n');
+  process.stdout.write(
+    'office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n',
+  );
 }
 
 export default defineConfig({

@@ -28,37 +28,63 @@ const office = await startOfficeProcess(officeDir);
 const api = async (method: string, path: string, token?: string, body?: unknown) => {
   const res = await fetch(`${office.url}/api/v1${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 };
-const login = async (username: string) => (await api('POST', '/auth/login', undefined, { username, password: 'teleworker' })) as { accessToken: string; user: { id: string } };
+const login = async (username: string) =>
+  (await api('POST', '/auth/login', undefined, { username, password: 'teleworker' })) as {
+    accessToken: string;
+    user: { id: string };
+  };
 
 const ayu = await login('ayu');
 const budi = await login('budi');
-const channelId = ayu.user.id < budi.user.id ? `dm:${ayu.user.id}:${budi.user.id}` : `dm:${budi.user.id}:${ayu.user.id}`;
+const channelId =
+  ayu.user.id < budi.user.id ? `dm:${ayu.user.id}:${budi.user.id}` : `dm:${budi.user.id}:${ayu.user.id}`;
 
 // 10,000 messages, of every length: most short, some a paragraph, a few very long
 const seedStart = performance.now();
 let next = 0;
-const bodyOf = (i: number) => (i % 97 === 0 ? `Long report ${i}: ${'the VPN dropped again and came back; '.repeat(120)}` : i % 7 === 0 ? `Message ${i} with **bold**, \`code\` and INC-${1000 + (i % 50)}.\nA second line.` : `Message ${i}`);
+const bodyOf = (i: number) =>
+  i % 97 === 0
+    ? `Long report ${i}: ${'the VPN dropped again and came back; '.repeat(120)}`
+    : i % 7 === 0
+      ? `Message ${i} with **bold**, \`code\` and INC-${1000 + (i % 50)}.\nA second line.`
+      : `Message ${i}`;
 await Promise.all(
   Array.from({ length: 32 }, async () => {
     while (next < MESSAGES) {
       const i = next++;
-      await api('POST', '/chat/messages', i % 3 === 0 ? budi.accessToken : ayu.accessToken, { channelId, body: bodyOf(i), clientId: `bench-${i}` });
+      await api('POST', '/chat/messages', i % 3 === 0 ? budi.accessToken : ayu.accessToken, {
+        channelId,
+        body: bodyOf(i),
+        clientId: `bench-${i}`,
+      });
     }
   }),
 );
-await api('POST', '/chat/messages', ayu.accessToken, { channelId, body: 'The newest message', clientId: 'bench-newest' });
+await api('POST', '/chat/messages', ayu.accessToken, {
+  channelId,
+  body: 'The newest message',
+  clientId: 'bench-newest',
+});
 console.error(`# seeded ${MESSAGES + 1} messages in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
 const host = await startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url });
-const browser = await chromium.launch({ ...e2eConfig.use?.launchOptions, executablePath: chromiumPath, headless: true });
+const browser = await chromium.launch({
+  ...e2eConfig.use?.launchOptions,
+  executablePath: chromiumPath,
+  headless: true,
+});
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)]!;
+const pct = (v: number[], p: number) =>
+  [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)]!;
 try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(host.url);
@@ -71,7 +97,13 @@ try {
   // A first sign-in on this computer: the office replays the recent events (all 10,000 messages)
   // into the local cache. The clock starts once that is over, as on any later day.
   const replayStart = performance.now();
-  type InPage = { teleworker: { chat: { conversations(): Promise<{ ok: boolean; value: { items: Array<{ lastMessage: { body: string } | null }> } }> } } };
+  type InPage = {
+    teleworker: {
+      chat: {
+        conversations(): Promise<{ ok: boolean; value: { items: Array<{ lastMessage: { body: string } | null }> } }>;
+      };
+    };
+  };
   await page.waitForFunction(
     async () => {
       const r = await (globalThis as unknown as InPage).teleworker.chat.conversations();
@@ -80,7 +112,9 @@ try {
     undefined,
     { timeout: 600_000, polling: 500 },
   );
-  console.error(`# the office's replay reached the newest message after ${((performance.now() - replayStart) / 1000).toFixed(1)} s`);
+  console.error(
+    `# the office's replay reached the newest message after ${((performance.now() - replayStart) / 1000).toFixed(1)} s`,
+  );
   await page.waitForTimeout(1_000);
 
   const newest = 'The newest message';
@@ -90,7 +124,9 @@ try {
   const listMs = performance.now() - t0;
   await page.getByTestId('message').filter({ hasText: newest }).waitFor({ state: 'visible' });
   const openMs = performance.now() - t0;
-  console.error(`# open: the list after ${listMs.toFixed(0)} ms, the newest message on screen after ${openMs.toFixed(0)} ms`);
+  console.error(
+    `# open: the list after ${listMs.toFixed(0)} ms, the newest message on screen after ${openMs.toFixed(0)} ms`,
+  );
 
   const t1 = performance.now();
   for (;;) {
@@ -128,12 +164,22 @@ try {
   const posted: number[] = [];
   for (let i = 0; i < PUSHES; i++) {
     const sent = performance.timeOrigin + performance.now();
-    await api('POST', '/chat/messages', ayu.accessToken, { channelId, body: `push-${i}-end`, clientId: `bench-push-${i}` });
+    await api('POST', '/chat/messages', ayu.accessToken, {
+      channelId,
+      body: `push-${i}-end`,
+      clientId: `bench-push-${i}`,
+    });
     posted.push(performance.timeOrigin + performance.now() - sent);
-    const handle = await page.waitForFunction((n) => (globalThis as unknown as { __seen: Record<string, number> }).__seen[n], String(i), { polling: 'raf' });
+    const handle = await page.waitForFunction(
+      (n) => (globalThis as unknown as { __seen: Record<string, number> }).__seen[n],
+      String(i),
+      { polling: 'raf' },
+    );
     push.push(((await handle.jsonValue()) as number) - sent);
   }
-  console.error(`# the office's answer to the post alone: p50 ${median(posted).toFixed(1)} ms, p95 ${pct(posted, 95).toFixed(1)} ms`);
+  console.error(
+    `# the office's answer to the post alone: p50 ${median(posted).toFixed(1)} ms, p95 ${pct(posted, 95).toFixed(1)} ms`,
+  );
   console.error(`# push: min ${Math.min(...push).toFixed(1)} ms, max ${Math.max(...push).toFixed(1)} ms`);
   console.log(`BENCH chat.open_10k_ms ${openMs.toFixed(0)} ms`);
   console.log(`BENCH chat.history_10k_ms ${historyMs.toFixed(0)} ms`);

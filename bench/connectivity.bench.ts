@@ -26,7 +26,11 @@ function percentile(sorted: number[], p: number): number {
 
 async function detection(fixture: NetnsOpenvpnFixture): Promise<number[]> {
   const monitor = WatchedMonitor.start(fixture, [
-    '--office-url', fixture.officeUrl, '--pin', fixture.officePin, ...(POLL_ONLY ? ['--no-ip-monitor'] : []),
+    '--office-url',
+    fixture.officeUrl,
+    '--pin',
+    fixture.officePin,
+    ...(POLL_ONLY ? ['--no-ip-monitor'] : []),
   ]);
   try {
     await monitor.waitForStatus('offline', 20_000);
@@ -39,7 +43,9 @@ async function detection(fixture: NetnsOpenvpnFixture): Promise<number[]> {
       const seen = await monitor.waitFor((l) => l.status !== 'office-via-vpn', 10_000);
       await exited;
       if (seen.line.status !== 'offline') {
-        throw new Error(`flap ${i}: expected offline, got ${seen.line.status} ${JSON.stringify(seen.line.reason)} trigger ${JSON.stringify(seen.line.evidence.trigger)}; tunnels ${JSON.stringify(seen.line.evidence.tunnels)}`);
+        throw new Error(
+          `flap ${i}: expected offline, got ${seen.line.status} ${JSON.stringify(seen.line.reason)} trigger ${JSON.stringify(seen.line.evidence.trigger)}; tunnels ${JSON.stringify(seen.line.evidence.tunnels)}`,
+        );
       }
       samples.push(seen.at - killedAt);
       process.stderr.write(`# flap ${i + 1}/${FLAPS}: ${(seen.at - killedAt).toFixed(1)} ms\n`);
@@ -58,11 +64,18 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, what: stri
   }
 }
 
-async function officeLoss(fixture: NetnsOpenvpnFixture): Promise<{ kill: number[]; blackhole: number[]; back: number[]; backAfterSilence: number[] }> {
+async function officeLoss(
+  fixture: NetnsOpenvpnFixture,
+): Promise<{ kill: number[]; blackhole: number[]; back: number[]; backAfterSilence: number[] }> {
   await fixture.startOfficeServer();
   await fixture.tunnelUp();
   const monitor = WatchedMonitor.start(fixture, ['--office-url', fixture.officeUrl, '--pin', fixture.officePin]);
-  const result = { kill: [] as number[], blackhole: [] as number[], back: [] as number[], backAfterSilence: [] as number[] };
+  const result = {
+    kill: [] as number[],
+    blackhole: [] as number[],
+    back: [] as number[],
+    backAfterSilence: [] as number[],
+  };
   // The live connection is up once a request reaches the office after the status said "office".
   const liveUp = async () => {
     // the status now (the last line) or the next one
@@ -72,7 +85,8 @@ async function officeLoss(fixture: NetnsOpenvpnFixture): Promise<{ kill: number[
   };
   const left = async (since: number, what: string) => {
     const seen = await monitor.waitFor((l) => l.status !== 'office-via-vpn', 30_000);
-    if (seen.line.status !== 'vpn-no-office') throw new Error(`${what}: expected vpn-no-office, got ${seen.line.status}`);
+    if (seen.line.status !== 'vpn-no-office')
+      throw new Error(`${what}: expected vpn-no-office, got ${seen.line.status}`);
     return seen.at - since;
   };
   const returned = async (since: number) => (await monitor.waitForStatus('office-via-vpn', 30_000)).at - since;
@@ -110,7 +124,14 @@ async function idleCpu(fixture: NetnsOpenvpnFixture): Promise<number> {
   await fixture.tunnelUp();
   const child = fixture.spawnInHome(
     process.execPath,
-    ['--import', 'tsx', 'test/fixtures/vpn/idle-cpu-child.ts', fixture.officeUrl, fixture.officePin, String(IDLE_SECONDS)],
+    [
+      '--import',
+      'tsx',
+      'test/fixtures/vpn/idle-cpu-child.ts',
+      fixture.officeUrl,
+      fixture.officePin,
+      String(IDLE_SECONDS),
+    ],
     REPO_ROOT,
   );
   let out = '';
@@ -119,7 +140,14 @@ async function idleCpu(fixture: NetnsOpenvpnFixture): Promise<number> {
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   if (code !== 0) throw new Error(`idle CPU child failed (${code}): ${err}`);
-  const result = JSON.parse(out.trim()) as { cpuPct: number; status: string; status_end: string; checks: number; userUs: number; systemUs: number };
+  const result = JSON.parse(out.trim()) as {
+    cpuPct: number;
+    status: string;
+    status_end: string;
+    checks: number;
+    userUs: number;
+    systemUs: number;
+  };
   process.stderr.write(`# idle: ${JSON.stringify(result)}\n`);
   if (result.status !== 'office-via-vpn' || result.status_end !== 'office-via-vpn') {
     throw new Error(`idle monitor was not in office-via-vpn: ${out}`);
@@ -142,7 +170,9 @@ function corpus(): void {
   }
   const ms = performance.now() - started;
   console.log(`BENCH connectivity.corpus_cases ${cases.length} cases`);
-  console.log(`BENCH connectivity.corpus_correct_pct ${cases.length === 0 ? '0.0' : ((100 * correct) / cases.length).toFixed(1)} %`);
+  console.log(
+    `BENCH connectivity.corpus_correct_pct ${cases.length === 0 ? '0.0' : ((100 * correct) / cases.length).toFixed(1)} %`,
+  );
   process.stderr.write(`# corpus: ${cases.length} cases judged in ${ms.toFixed(1)} ms\n`);
 }
 
@@ -176,6 +206,8 @@ async function main(): Promise<void> {
 }
 
 await main().catch(async (error: unknown) => {
-  process.stderr.write(`connectivity bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `connectivity bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -56,13 +56,26 @@ class App {
       if (last && test(last)) return Promise.resolve(last);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching status within ${timeoutMs} ms; seen ${this.lines.map((l) => l.status).join(' → ')}; stderr ${this.stderr.slice(-1500)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching status within ${timeoutMs} ms; seen ${this.lines.map((l) => l.status).join(' → ')}; stderr ${this.stderr.slice(-1500)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ test, resolve: (l) => (clearTimeout(timer), resolve(l)) });
     });
   }
 }
 
-async function flaps(fixture: NetnsOpenvpnFixture, label: string, tunnelArgs: string[], controlDir: string): Promise<number[]> {
+async function flaps(
+  fixture: NetnsOpenvpnFixture,
+  label: string,
+  tunnelArgs: string[],
+  controlDir: string,
+): Promise<number[]> {
   const child = fixture.spawnInHome(
     process.execPath,
     ['--import', 'tsx', 'test/fixtures/vpn/control-app-process.ts', controlDir, fixture.officeUrl, fixture.officePin],
@@ -108,7 +121,20 @@ async function main(): Promise<void> {
     const withHook = await flaps(
       fixture,
       'hook',
-      ['--script-security', '2', '--up', hook, '--down', hook, '--setenv', 'TELEWORKER_BIN', `${process.execPath} ${cli}`, '--setenv', 'TELEWORKER_CONTROL_DIR', controlDir],
+      [
+        '--script-security',
+        '2',
+        '--up',
+        hook,
+        '--down',
+        hook,
+        '--setenv',
+        'TELEWORKER_BIN',
+        `${process.execPath} ${cli}`,
+        '--setenv',
+        'TELEWORKER_CONTROL_DIR',
+        controlDir,
+      ],
       controlDir,
     );
     // What the hook costs by itself on this machine at this moment: a bare Node start, and the whole
@@ -119,7 +145,11 @@ async function main(): Promise<void> {
       return performance.now() - t0;
     };
     const nodeStart = Array.from({ length: 10 }, () => timed(['-e', '0'])).sort((a, b) => a - b);
-    const app = fixture.spawnInHome(process.execPath, ['--import', 'tsx', 'test/fixtures/vpn/control-app-process.ts', controlDir, fixture.officeUrl, fixture.officePin], REPO_ROOT);
+    const app = fixture.spawnInHome(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/vpn/control-app-process.ts', controlDir, fixture.officeUrl, fixture.officePin],
+      REPO_ROOT,
+    );
     let roundTrip: number[] = [];
     try {
       const sock = join(controlDir, 'control.sock');
@@ -131,7 +161,9 @@ async function main(): Promise<void> {
           await new Promise((r) => setTimeout(r, 100));
         }
       }
-      roundTrip = Array.from({ length: 10 }, () => timed([cli, 'vpn-event', 'down', '--socket', sock])).sort((a, b) => a - b);
+      roundTrip = Array.from({ length: 10 }, () => timed([cli, 'vpn-event', 'down', '--socket', sock])).sort(
+        (a, b) => a - b,
+      );
     } finally {
       await stopChild(app);
     }
@@ -148,6 +180,8 @@ async function main(): Promise<void> {
 }
 
 await main().catch((error: unknown) => {
-  process.stderr.write(`control bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `control bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -25,7 +25,8 @@ const TIMEOUT_MS = 180_000;
 const root = join(import.meta.dirname, '..');
 const WORDS = ['printer', 'vpn', 'mailbox', 'token', 'teller', 'atm', 'scanner', 'laptop', 'headset', 'gateway'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const print = (name: string, value: number, unit: string) => console.log(`BENCH ${name} ${Math.round(value * 100) / 100} ${unit}`);
+const print = (name: string, value: number, unit: string) =>
+  console.log(`BENCH ${name} ${Math.round(value * 100) / 100} ${unit}`);
 
 execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 
@@ -79,12 +80,24 @@ try {
   await seed();
   const started = await startDemoOffice(officeDir);
   office = started;
-  const env: NodeJS.ProcessEnv = { ...process.env, TELEWORKER_DATA_DIR: hostDir, TELEWORKER_OFFICE_URL: started.url, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(hostDir, 'no-such-bus')}` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TELEWORKER_DATA_DIR: hostDir,
+    TELEWORKER_OFFICE_URL: started.url,
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(hostDir, 'no-such-bus')}`,
+  };
   for (const name of ['TELEWORKER_BROWSER_PORT', 'NODE_OPTIONS']) delete env[name];
-  host = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  host = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await waitForHostUrl(host, TIMEOUT_MS).url;
 
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...(e2eConfig.use?.launchOptions?.args ?? [])] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [...(e2eConfig.use?.launchOptions?.args ?? [])],
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
@@ -93,7 +106,10 @@ try {
   await page.locator('#sign-in-password').fill('teleworker');
   await page.locator('form button[type="submit"]').click();
   // the cache is full once "Mine" counts them all (the demo's own tickets come on top)
-  await until(page, `Number((document.querySelector('[data-testid="scope-mine"]')?.textContent ?? '').replace(/\\D+/g, '')) >= ${TICKETS * 0.9}`);
+  await until(
+    page,
+    `Number((document.querySelector('[data-testid="scope-mine"]')?.textContent ?? '').replace(/\\D+/g, '')) >= ${TICKETS * 0.9}`,
+  );
 
   // first render: a fresh page on the full cache
   const firsts: number[] = [];
@@ -107,7 +123,9 @@ try {
     console.error(`# reload: frame after ${nav} ms, first row after ${firsts.at(-1)} ms`);
   }
   print('inbox.first_render_ms', median(firsts), 'ms');
-  const listMs = (await page.evaluate(`(async () => { const t0 = performance.now(); await window.teleworker.tickets.list(); return performance.now() - t0; })()`)) as number;
+  const listMs = (await page.evaluate(
+    `(async () => { const t0 = performance.now(); await window.teleworker.tickets.list(); return performance.now() - t0; })()`,
+  )) as number;
   console.error(`# tickets.list over the bridge: ${Math.round(listMs)} ms`);
 
   // apply a filter: click → next frame
@@ -153,7 +171,13 @@ try {
   })()`);
   await until(page, `document.querySelectorAll('[data-testid="ticket-row"]').length > 5`);
 
-  print('inbox.dom_nodes', (await page.evaluate(`document.querySelector('[data-testid="ticket-list"]').querySelectorAll('*').length`)) as number, 'nodes');
+  print(
+    'inbox.dom_nodes',
+    (await page.evaluate(
+      `document.querySelector('[data-testid="ticket-list"]').querySelectorAll('*').length`,
+    )) as number,
+    'nodes',
+  );
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');

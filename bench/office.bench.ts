@@ -45,7 +45,13 @@ async function seed(store: OfficeStore): Promise<BenchUser[][]> {
     const members: BenchUser[] = [];
     for (let i = 0; i < TEAM_SIZE; i++) {
       const u = await store.users.create(
-        { username: `t${t}u${i}`, displayName: `User ${t}.${i}`, role: i === 0 ? 'manager' : 'worker', teamId: team.id, passwordHash: 'x' },
+        {
+          username: `t${t}u${i}`,
+          displayName: `User ${t}.${i}`,
+          role: i === 0 ? 'manager' : 'worker',
+          teamId: team.id,
+          passwordHash: 'x',
+        },
         now,
       );
       // sessions are made directly: 500 scrypt sign-ins would measure the password hash, not the server
@@ -63,10 +69,24 @@ function startServer(databaseUrl?: string): Promise<{ url: string; stop: () => P
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', join(root, 'office-server/main.ts'), '--port', '0', '--data-dir', dataDir],
+      [
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+        '--import',
+        'tsx',
+        join(root, 'office-server/main.ts'),
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+      ],
       {
         cwd: root,
-        env: { ...process.env, LOG_LEVEL: 'warn', OFFICE_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }) },
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'warn',
+          OFFICE_DEMO: '0',
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -174,7 +194,10 @@ async function benchChat(urls: string[], teams: BenchUser[][], run: string): Pro
   const nodeOf = (i: number) => urls[i % urls.length] as string;
   await pool(TEAMS * TEAM_SIZE, 50, async (i) => {
     const u = (teams[Math.floor(i / TEAM_SIZE)] as BenchUser[])[i % TEAM_SIZE] as BenchUser;
-    const ws = new WebSocket(`${nodeOf(i).replace(/^http/, 'ws')}/api/v1/events`, ['teleworker.v1', `bearer.${u.token}`]);
+    const ws = new WebSocket(`${nodeOf(i).replace(/^http/, 'ws')}/api/v1/events`, [
+      'teleworker.v1',
+      `bearer.${u.token}`,
+    ]);
     sockets.push(ws);
     await new Promise<void>((resolve, reject) => {
       ws.on('message', (data) => {

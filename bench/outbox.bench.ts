@@ -19,11 +19,15 @@ const root = join(import.meta.dirname, '..');
 const serverDir = mkdtempSync(join(tmpdir(), 'tw-bench-office-'));
 const clientDir = mkdtempSync(join(tmpdir(), 'tw-bench-client-'));
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'office-server/main.ts', '--demo', '--port', '0', '--data-dir', serverDir], {
-  cwd: root,
-  env: { ...process.env, LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'office-server/main.ts', '--demo', '--port', '0', '--data-dir', serverDir],
+  {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   const onData = (d: Buffer) => {
@@ -55,14 +59,30 @@ const tickets = (await http('GET', '/tickets', { schema: TicketListResponse })).
 const queue = store.db.transaction(() => {
   for (let i = 0; i < ITEMS; i++) {
     const r = i % 10;
-    if (r < 4) office.enqueue(postChatMessage, {}, newChatMessage(channels[i % channels.length]!.id, `bench message ${i}`));
-    else if (r < 7) office.enqueue(commentOnTicket, { ticketId: tickets[i % tickets.length]!.id }, { body: `bench comment ${i}` });
-    else if (r < 9) office.enqueue(submitSummary, {}, { date: `2026-09-${String((i % 28) + 1).padStart(2, '0')}`, workedMinutes: 420, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: `bench ${i}` });
+    if (r < 4)
+      office.enqueue(postChatMessage, {}, newChatMessage(channels[i % channels.length]!.id, `bench message ${i}`));
+    else if (r < 7)
+      office.enqueue(commentOnTicket, { ticketId: tickets[i % tickets.length]!.id }, { body: `bench comment ${i}` });
+    else if (r < 9)
+      office.enqueue(
+        submitSummary,
+        {},
+        {
+          date: `2026-09-${String((i % 28) + 1).padStart(2, '0')}`,
+          workedMinutes: 420,
+          breakMinutes: 30,
+          segments: [],
+          tickets: [],
+          slaBreaches: [],
+          notes: `bench ${i}`,
+        },
+      );
     else office.enqueue(setPresence, {}, { status: i % 20 === 9 ? 'busy' : 'available' });
   }
 });
 queue();
-if (office.outbox.summary().pending !== ITEMS) throw new Error(`expected ${ITEMS} queued items, found ${office.outbox.summary().pending}`);
+if (office.outbox.summary().pending !== ITEMS)
+  throw new Error(`expected ${ITEMS} queued items, found ${office.outbox.summary().pending}`);
 
 const started = performance.now();
 connectivity.set(statusFixture({ status: 'office-lan', reason: { code: 'office-reachable' } }));

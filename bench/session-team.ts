@@ -29,10 +29,20 @@ function waitListening(child: ChildProcess): Promise<string> {
   });
 }
 
-async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<Record<string, unknown>> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'POST' ? { 'idempotency-key': `bench-${Math.random()}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(method === 'POST' ? { 'idempotency-key': `bench-${Math.random()}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as Record<string, unknown>;
@@ -44,23 +54,38 @@ export async function teamViewMs(): Promise<number> {
   execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   const officeDir = mkdtempSync(join(tmpdir(), 'tw-bench-team-office-'));
   const hostDir = mkdtempSync(join(tmpdir(), 'tw-bench-team-host-'));
-  const office = spawn(process.execPath, ['--import', 'tsx', 'office-server/main.ts', '--demo', '--port', '0', '--data-dir', officeDir], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const office = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'office-server/main.ts', '--demo', '--port', '0', '--data-dir', officeDir],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let host: ChildProcess | null = null;
-  const browser = await chromium.launch({ ...e2eConfig.use?.launchOptions, executablePath: chromiumPath, headless: true });
+  const browser = await chromium.launch({
+    ...e2eConfig.use?.launchOptions,
+    executablePath: chromiumPath,
+    headless: true,
+  });
   try {
     const base = await waitListening(office);
-    const login = async (username: string, password = 'teleworker') => (await call(base, 'POST', '/auth/login', null, { username, password })).accessToken as string;
+    const login = async (username: string, password = 'teleworker') =>
+      (await call(base, 'POST', '/auth/login', null, { username, password })).accessToken as string;
     const admin = await login('admin');
     const siti = await login('siti');
     const teamId = ((await call(base, 'GET', '/me', siti)).user as { teamId: string }).teamId;
     const today = dayOf(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
     for (let i = 0; i < PEOPLE; i++) {
       const username = `bench${String(i).padStart(2, '0')}`;
-      await call(base, 'POST', '/users', admin, { username, displayName: `Bench Worker ${i}`, role: 'worker', teamId, password: 'bench-password-1' });
+      await call(base, 'POST', '/users', admin, {
+        username,
+        displayName: `Bench Worker ${i}`,
+        role: 'worker',
+        teamId,
+        password: 'bench-password-1',
+      });
       const token = await login(username, 'bench-password-1');
       const start = Date.parse(`${today}T01:00:00Z`);
       const segments = Array.from({ length: 12 }, (_, k) => ({
@@ -68,12 +93,25 @@ export async function teamViewMs(): Promise<number> {
         end: new Date(start + (k + 1) * 1_800_000).toISOString(),
         kind: k % 4 === 3 ? 'break' : 'work',
       }));
-      await call(base, 'POST', '/summaries', token, { date: today, workedMinutes: 270, breakMinutes: 90, segments, tickets: [], slaBreaches: [], notes: `day ${i}` });
+      await call(base, 'POST', '/summaries', token, {
+        date: today,
+        workedMinutes: 270,
+        breakMinutes: 90,
+        segments,
+        tickets: [],
+        slaBreaches: [],
+        notes: `day ${i}`,
+      });
     }
 
     host = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
       cwd: root,
-      env: { ...process.env, TELEWORKER_DATA_DIR: hostDir, TELEWORKER_OFFICE_URL: base, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(hostDir, 'no-bus')}` },
+      env: {
+        ...process.env,
+        TELEWORKER_DATA_DIR: hostDir,
+        TELEWORKER_OFFICE_URL: base,
+        DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(hostDir, 'no-bus')}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const address = await waitForHostUrl(host, 60_000).url;
@@ -85,7 +123,12 @@ export async function teamViewMs(): Promise<number> {
     await page.getByRole('navigation').waitFor();
     await page.getByRole('navigation').getByRole('button', { name: 'Team' }).click();
     // the 50th person's summary is on screen (a locator: the page's CSP forbids evaluated strings)
-    const rendered = () => page.locator('[data-testid="team-member"] [data-testid="team-summary"]').filter({ hasText: /^Sent/ }).nth(PEOPLE - 1).waitFor({ timeout: 60_000 });
+    const rendered = () =>
+      page
+        .locator('[data-testid="team-member"] [data-testid="team-summary"]')
+        .filter({ hasText: /^Sent/ })
+        .nth(PEOPLE - 1)
+        .waitFor({ timeout: 60_000 });
     await rendered();
     const runs: number[] = [];
     for (let r = 0; r < RUNS; r++) {

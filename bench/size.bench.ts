@@ -25,17 +25,39 @@ console.log(`BENCH size.renderer_js_raw_kb ${(raw / 1024).toFixed(1)} kB`);
 // A stand-in Electron: a script carrying the fuse wire electron-builder flips (Electron's defaults).
 const work = mkdtempSync(join(tmpdir(), 'tw-size-'));
 try {
-  const builderRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json')).resolve('app-builder-lib/package.json'));
+  const builderRequire = createRequire(
+    createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json')).resolve(
+      'app-builder-lib/package.json',
+    ),
+  );
   const { SENTINEL } = builderRequire('@electron/fuses/dist/constants') as { SENTINEL: string };
   const dist = join(work, 'electron-dist');
   mkdirSync(dist);
-  writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001\n')]));
+  writeFileSync(
+    join(dist, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\nexit 0\n# '),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, 8]),
+      Buffer.from('10110001\n'),
+    ]),
+  );
   chmodSync(join(dist, 'electron'), 0o755);
-  const { version } = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string;
+  };
   const output = join(work, 'release');
   execFileSync(
     'npx',
-    ['electron-builder', '--linux', 'dir', `-c.electronDist=${dist}`, `-c.electronVersion=${version}`, '-c.npmRebuild=false', `-c.directories.output=${output}`],
+    [
+      'electron-builder',
+      '--linux',
+      'dir',
+      `-c.electronDist=${dist}`,
+      `-c.electronVersion=${version}`,
+      '-c.npmRebuild=false',
+      `-c.directories.output=${output}`,
+    ],
     { cwd: root, stdio: 'pipe', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
   );
   const resources = join(output, 'linux-unpacked', 'resources');

@@ -38,7 +38,11 @@ function startHost(dataDir: string): { child: ChildProcess; url: Promise<string>
     DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir, 'no-such-bus')}`,
   };
   for (const name of ['TELEWORKER_OFFICE_URL', 'TELEWORKER_BROWSER_PORT', 'NODE_OPTIONS']) delete env[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const { url } = waitForHostUrl(child, TIMEOUT_MS);
   return { child, url };
 }
@@ -57,7 +61,8 @@ async function waitFocusable(page: Page, selector: string): Promise<void> {
   const until = Date.now() + TIMEOUT_MS;
   for (;;) {
     await field.focus({ timeout: TIMEOUT_MS });
-    if (await field.evaluate((el) => el.ownerDocument.activeElement === el && !(el as { disabled?: boolean }).disabled)) return;
+    if (await field.evaluate((el) => el.ownerDocument.activeElement === el && !(el as { disabled?: boolean }).disabled))
+      return;
     if (Date.now() > until) throw new Error(`${selector} never took the focus`);
     await page.waitForTimeout(5);
   }
@@ -99,7 +104,11 @@ const median = (values: number[]): number => {
 };
 
 // Chromium starts before the clock does: its own launch is not the app's start-up.
-const browser = await chromium.launch({ ...e2eConfig.use?.launchOptions, executablePath: chromiumPath, headless: true });
+const browser = await chromium.launch({
+  ...e2eConfig.use?.launchOptions,
+  executablePath: chromiumPath,
+  headless: true,
+});
 const signin: number[] = [];
 const pageReady: number[] = [];
 const frame: number[] = [];

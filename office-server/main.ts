@@ -51,17 +51,23 @@ function positiveInt(name: string, text: string | undefined): number | undefined
   return n;
 }
 
-function databaseConfig(env: NodeJS.ProcessEnv, file: z.infer<typeof ConfigFile>['database']): PostgresOptions | undefined {
+function databaseConfig(
+  env: NodeJS.ProcessEnv,
+  file: z.infer<typeof ConfigFile>['database'],
+): PostgresOptions | undefined {
   const url = env.DATABASE_URL || file?.url;
   if (!url) return undefined;
   if (!/^postgres(ql)?:\/\//.test(url)) fail('DATABASE_URL must be a postgres:// URL');
   const maxConnections = positiveInt('DATABASE_MAX_CONNECTIONS', env.DATABASE_MAX_CONNECTIONS) ?? file?.maxConnections;
-  const statementTimeoutMs = positiveInt('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS) ?? file?.statementTimeoutMs;
+  const statementTimeoutMs =
+    positiveInt('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS) ?? file?.statementTimeoutMs;
   return {
     url,
     ...(maxConnections !== undefined ? { maxConnections } : {}),
     ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
-    ...(file?.idleInTransactionTimeoutMs !== undefined ? { idleInTransactionTimeoutMs: file.idleInTransactionTimeoutMs } : {}),
+    ...(file?.idleInTransactionTimeoutMs !== undefined
+      ? { idleInTransactionTimeoutMs: file.idleInTransactionTimeoutMs }
+      : {}),
   };
 }
 
@@ -98,14 +104,16 @@ async function main(): Promise<void> {
       fail(`cannot read config ${configPath}: ${(err as Error).message}`);
     }
     const parsed = ConfigFile.safeParse(raw);
-    if (!parsed.success) fail(`config ${configPath}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      fail(`config ${configPath}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     file = parsed.data;
   }
 
   const portText = values.port ?? env.PORT;
   const port = portText !== undefined ? Number(portText) : (file.port ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port ${portText}`);
-  const demo = values.demo ?? (env.OFFICE_DEMO ? env.OFFICE_DEMO === '1' || env.OFFICE_DEMO === 'true' : (file.demo ?? false));
+  const demo =
+    values.demo ?? (env.OFFICE_DEMO ? env.OFFICE_DEMO === '1' || env.OFFICE_DEMO === 'true' : (file.demo ?? false));
   const certPath = env.TLS_CERT ?? file.tls?.cert;
   const keyPath = env.TLS_KEY ?? file.tls?.key;
   if (Boolean(certPath) !== Boolean(keyPath)) fail('TLS needs both TLS_CERT and TLS_KEY');
@@ -113,13 +121,17 @@ async function main(): Promise<void> {
   const updatesDir = values['updates-dir'] ?? env.UPDATES_DIR ?? file.updatesDir;
   const capText = env.MAX_CONNECTIONS_PER_ADDRESS;
   const maxConnectionsPerAddress = capText !== undefined ? Number(capText) : file.maxConnectionsPerAddress;
-  if (maxConnectionsPerAddress !== undefined && (!Number.isInteger(maxConnectionsPerAddress) || maxConnectionsPerAddress < 1)) {
+  if (
+    maxConnectionsPerAddress !== undefined &&
+    (!Number.isInteger(maxConnectionsPerAddress) || maxConnectionsPerAddress < 1)
+  ) {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
   const database = databaseConfig(env, file.database);
   const command = positionals[0];
-  if (command !== undefined && (command !== 'migrate' || positionals.length > 1)) fail(`unknown command ${positionals.join(' ')} (only: migrate)`);
+  if (command !== undefined && (command !== 'migrate' || positionals.length > 1))
+    fail(`unknown command ${positionals.join(' ')} (only: migrate)`);
   if (command === 'migrate') {
     const db = databaseOptions(dataDir, database);
     const version = await migrateDatabase(db);
@@ -159,6 +171,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`office-server: failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(
+    `office-server: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -170,7 +170,8 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     }
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (mapped) return reply.code(mapped[0]).send(errorBody(mapped[1], err.message));
-    if (err instanceof SyntaxError) return reply.code(400).send(errorBody('invalid_json', 'the body is not valid JSON'));
+    if (err instanceof SyntaxError)
+      return reply.code(400).send(errorBody('invalid_json', 'the body is not valid JSON'));
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(errorBody('bad_request', err.message));
     }

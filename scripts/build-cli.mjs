@@ -20,7 +20,9 @@ await build({
   format: 'esm',
   target: 'node20',
   // node-ipc loads js-queue with require() (only for its sync mode, which the command does not use)
-  banner: { js: "import { createRequire as __twRequire } from 'node:module'; const require = __twRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __twRequire } from 'node:module'; const require = __twRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 console.log(`built ${outfile}`);

@@ -19,6 +19,9 @@ const result = spawnSync(process.execPath, [installScript], { stdio: 'pipe', tim
 if (result.status === 0) {
   console.log('electron: binary installed');
 } else {
-  const reason = (result.stderr?.toString() || result.error?.message || 'unknown error').split('\n').find((l) => l.trim()) ?? '';
-  console.log(`electron: binary not downloaded (${reason.trim().slice(0, 160)}); the Electron end-to-end suite will be skipped, everything else works`);
+  const reason =
+    (result.stderr?.toString() || result.error?.message || 'unknown error').split('\n').find((l) => l.trim()) ?? '';
+  console.log(
+    `electron: binary not downloaded (${reason.trim().slice(0, 160)}); the Electron end-to-end suite will be skipped, everything else works`,
+  );
 }

@@ -17,7 +17,12 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 function loadError() {
   const r = spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: root, encoding: 'utf8' });
   if (r.status === 0) return null;
-  return (r.stderr || r.error?.message || `exit ${r.status}`).split('\n').find((l) => /Error|Cannot/.test(l))?.trim() ?? 'unknown error';
+  return (
+    (r.stderr || r.error?.message || `exit ${r.status}`)
+      .split('\n')
+      .find((l) => /Error|Cannot/.test(l))
+      ?.trim() ?? 'unknown error'
+  );
 }
 
 const before = loadError();
@@ -29,7 +34,9 @@ if (!before) {
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const version = pkg.optionalDependencies?.keytar ?? pkg.dependencies?.keytar;
 const installed = existsSync(join(root, 'node_modules', 'keytar', 'package.json'));
-const args = installed ? ['rebuild', 'keytar'] : ['install', '--no-save', '--no-audit', '--no-fund', `keytar@${version}`];
+const args = installed
+  ? ['rebuild', 'keytar']
+  : ['install', '--no-save', '--no-audit', '--no-fund', `keytar@${version}`];
 console.log(`keytar: does not load (${before}); running npm ${args.join(' ')}`);
 const run = spawnSync(npm, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const after = loadError();

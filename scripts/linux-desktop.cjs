@@ -23,7 +23,9 @@ function makeIcons(outDir = join(root, 'build')) {
       try {
         execFileSync('rsvg-convert', ['-w', String(size), '-h', String(size), '-o', png, svg], { stdio: 'pipe' });
       } catch (error) {
-        throw new Error(`rsvg-convert failed (install librsvg2-bin: npm run setup:system): ${error.message}`, { cause: error });
+        throw new Error(`rsvg-convert failed (install librsvg2-bin: npm run setup:system): ${error.message}`, {
+          cause: error,
+        });
       }
     }
     made.push(png);
@@ -33,7 +35,10 @@ function makeIcons(outDir = join(root, 'build')) {
 }
 
 /** The freedesktop.org entry: launcher, icon name, and teleworker:// links handed to the app. */
-function desktopEntry({ exec = '/opt/Teleworker/teleworker', comment = "Desktop client for people who work from home on the office's systems" } = {}) {
+function desktopEntry({
+  exec = '/opt/Teleworker/teleworker',
+  comment = "Desktop client for people who work from home on the office's systems",
+} = {}) {
   return [
     '[Desktop Entry]',
     'Type=Application',

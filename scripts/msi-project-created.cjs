@@ -32,7 +32,10 @@ const POLICY_XML = `
 function addPolicy(wxs) {
   if (wxs.includes('TeleworkerOfficeUrlPolicy')) return wxs;
   const at = wxs.lastIndexOf('</Product>');
-  if (at < 0) throw new Error('msiProjectCreated: the WiX project has no </Product> element; electron-builder changed its template');
+  if (at < 0)
+    throw new Error(
+      'msiProjectCreated: the WiX project has no </Product> element; electron-builder changed its template',
+    );
   return `${wxs.slice(0, at)}${POLICY_XML}  ${wxs.slice(at)}`;
 }
 

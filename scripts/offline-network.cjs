@@ -6,7 +6,11 @@ const originalLoad = Module._load;
 Module._load = function load(request, ...rest) {
   if (request === 'got') {
     const refuse = () => Promise.reject(new Error('network disabled for this tool by scripts/offline-network.cjs'));
-    return Object.assign(refuse, { default: Object.assign(refuse, { head: refuse, get: refuse }), head: refuse, get: refuse });
+    return Object.assign(refuse, {
+      default: Object.assign(refuse, { head: refuse, get: refuse }),
+      head: refuse,
+      get: refuse,
+    });
   }
   return originalLoad.call(this, request, ...rest);
 };

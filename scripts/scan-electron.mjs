@@ -22,7 +22,18 @@ rmSync(csv, { force: true });
 
 const run = spawnSync(
   process.execPath,
-  ['--require', join(root, 'scripts', 'offline-network.cjs'), cli, '-i', stage, '-o', csv, '-r', '-x', 'ElectronVersionJSONCheck,AvailableSecurityFixesGlobalCheck'],
+  [
+    '--require',
+    join(root, 'scripts', 'offline-network.cjs'),
+    cli,
+    '-i',
+    stage,
+    '-o',
+    csv,
+    '-r',
+    '-x',
+    'ElectronVersionJSONCheck,AvailableSecurityFixesGlobalCheck',
+  ],
   { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'en-US' } },
 );
 if (run.status !== 0) {

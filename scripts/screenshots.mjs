@@ -64,7 +64,12 @@ async function startBrowserHost() {
 }
 
 async function open(browser, host, shot) {
-  const context = await browser.newContext({ viewport, colorScheme: shot.scheme, locale: shot.locale === 'id' ? 'id-ID' : 'en-US', deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport,
+    colorScheme: shot.scheme,
+    locale: shot.locale === 'id' ? 'id-ID' : 'en-US',
+    deviceScaleFactor: 1,
+  });
   await context.addInitScript((locale) => localStorage.setItem('teleworker.locale', locale), shot.locale);
   const page = await context.newPage();
   await page.goto(host.url);
@@ -75,7 +80,10 @@ async function open(browser, host, shot) {
 
 mkdirSync(outDir, { recursive: true });
 const host = await startBrowserHost();
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
 const written = [];
 try {
   // Signed out first: the host's account is one for every page.
@@ -144,7 +152,10 @@ try {
 
 // The manager's Team section, on a host of its own (one account per host)
 const managerHost = await startBrowserHost();
-const managerBrowser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const managerBrowser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
 try {
   for (const shot of shots.filter((s) => s.scheme === 'light')) {
     const { context, page } = await open(managerBrowser, managerHost, shot);

@@ -25,7 +25,9 @@ if (binary && existsSync(binary) && hasDisplay) {
   // The Electron app never carries the office server: with no office configured, the embedded
   // demo office runs beside it as its own process (scripts/demo-office.ts) and the app is handed
   // its address.
-  demoOffice = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-office.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  demoOffice = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-office.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const answer = await new Promise((resolve, reject) => {
     let out = '';
     demoOffice.stdout.on('data', (chunk) => {
@@ -37,7 +39,9 @@ if (binary && existsSync(binary) && hasDisplay) {
   });
   if (answer) {
     env.TELEWORKER_DEMO_OFFICE_URL = answer;
-    console.log(`Demo office server: ${answer} — sign in as budi (or ayu, dewi, rudi; manager siti) with password teleworker`);
+    console.log(
+      `Demo office server: ${answer} — sign in as budi (or ayu, dewi, rudi; manager siti) with password teleworker`,
+    );
   }
 } else {
   const why = !binary || !existsSync(binary) ? 'the Electron binary is not installed' : 'there is no display';
@@ -51,4 +55,3 @@ child.on('exit', (code) => {
   process.exit(code ?? 0);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-

@@ -12,12 +12,16 @@ try {
   binary = null;
 }
 if (!binary || !existsSync(binary)) {
-  console.log('SKIPPED electron e2e: the Electron binary is not installed here (its download failed or was skipped); run `node node_modules/electron/install.js` where the internet is reachable');
+  console.log(
+    'SKIPPED electron e2e: the Electron binary is not installed here (its download failed or was skipped); run `node node_modules/electron/install.js` where the internet is reachable',
+  );
   process.exit(0);
 }
 const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000 });
 if (probe.status !== 0) {
-  console.log(`SKIPPED electron e2e: the Electron binary does not start here (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]})`);
+  console.log(
+    `SKIPPED electron e2e: the Electron binary does not start here (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]})`,
+  );
   process.exit(0);
 }
 const args = ['playwright', 'test', '--config', 'test/electron/playwright.config.ts'];

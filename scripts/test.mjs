@@ -22,9 +22,15 @@ const steps = [
   ['type-check (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json']],
   ['type-check (tests)', 'npx', ['tsc', '-p', 'tsconfig.test.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ['format (prettier)', 'npx', ['prettier', '--check', '.']],
   ['build', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']],
   ['vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
-  ['e2e (Chromium, browser host)', 'npx', ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+  [
+    'e2e (Chromium, browser host)',
+    'npx',
+    ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  ],
   ['e2e (Electron)', 'node', ['scripts/test-electron.mjs']],
   ['electronegativity', 'node', ['scripts/scan-electron.mjs']],
 ];

@@ -90,7 +90,11 @@ export function idlePort(powerMonitor: ElectronDeps['powerMonitor']): IdlePort {
  */
 export function utilityProbeRunner(utilityProcess: ElectronDeps['utilityProcess'], scriptPath: string): ProbeRunner {
   return (env) => {
-    const child = utilityProcess.fork(scriptPath, [], { env: { ...process.env, ...env }, stdio: 'pipe', serviceName: 'Teleworker keychain probe' });
+    const child = utilityProcess.fork(scriptPath, [], {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+      serviceName: 'Teleworker keychain probe',
+    });
     return {
       stdout: child.stdout,
       stderr: child.stderr,
@@ -132,7 +136,12 @@ export function startApp(electron: ElectronDeps, options: StartOptions): { prima
   // teleworker://ticket/INC-1 links: registered with the OS, read from a second launch's arguments,
   // from macOS's open-url, and from the first launch's own arguments once the window exists.
   let openTicket: ((ticket: string) => void) | null = null;
-  const links = ticketLinks(app, () => showWindow?.() ?? null, logger, () => openTicket);
+  const links = ticketLinks(
+    app,
+    () => showWindow?.() ?? null,
+    logger,
+    () => openTicket,
+  );
   app.on('second-instance', (_event, argv) => {
     // Electron passes the second launch's arguments; a link among them opens its ticket
     if (Array.isArray(argv) && links.fromArgv(argv)) return;

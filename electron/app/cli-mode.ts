@@ -17,13 +17,19 @@ export function cliArguments(argv: readonly string[]): string[] | null {
 
 async function runCommand(argv: string[]): Promise<CliOutput> {
   const transport = new NodeIpcClientTransport();
-  return (await runVpnEventQuick(argv, { transport })) ?? (await import('../services/control/cli')).runCli(argv, { transport });
+  return (
+    (await runVpnEventQuick(argv, { transport })) ??
+    (await import('../services/control/cli')).runCli(argv, { transport })
+  );
 }
 
 export async function runCliMode(
   app: Pick<Electron.App, 'exit'> & { dock?: Pick<Electron.Dock, 'hide'> | undefined },
   argv: string[],
-  io: { out(text: string): void; err(text: string): void } = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+  io: { out(text: string): void; err(text: string): void } = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  },
   run: (argv: string[]) => Promise<CliOutput> = runCommand,
 ): Promise<number> {
   app.dock?.hide();

@@ -10,12 +10,30 @@ export function autostartEntryPath(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** Writes (on) or removes (off) the user's autostart entry for the installed binary. */
-export function setLinuxAutostart(on: boolean, execPath: string, args: readonly string[], path = autostartEntryPath()): void {
+export function setLinuxAutostart(
+  on: boolean,
+  execPath: string,
+  args: readonly string[],
+  path = autostartEntryPath(),
+): void {
   if (!on) {
     rmSync(path, { force: true });
     return;
   }
   mkdirSync(join(path, '..'), { recursive: true });
-  const quoted = [execPath, ...args].map((part) => (/[\s"'\\]/.test(part) ? `"${part.replace(/(["\\`$])/g, '\\$1')}"` : part)).join(' ');
-  writeFileSync(path, ['[Desktop Entry]', 'Type=Application', 'Name=Teleworker', `Exec=${quoted}`, 'Icon=teleworker', 'X-GNOME-Autostart-enabled=true', ''].join('\n'));
+  const quoted = [execPath, ...args]
+    .map((part) => (/[\s"'\\]/.test(part) ? `"${part.replace(/(["\\`$])/g, '\\$1')}"` : part))
+    .join(' ');
+  writeFileSync(
+    path,
+    [
+      '[Desktop Entry]',
+      'Type=Application',
+      'Name=Teleworker',
+      `Exec=${quoted}`,
+      'Icon=teleworker',
+      'X-GNOME-Autostart-enabled=true',
+      '',
+    ].join('\n'),
+  );
 }

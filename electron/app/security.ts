@@ -41,7 +41,11 @@ export function originOf(raw: string | undefined | null): string | null {
  * prefix), or as a hand-off IT allowed by scheme (tel:, sip:, mailto: — the system's phone, softphone
  * or mail program opens them). Nothing else: no javascript:, file:, data: or custom schemes.
  */
-export function isAllowedExternalUrl(raw: string, allowedOrigins: readonly string[], allowedSchemes: readonly string[] = []): boolean {
+export function isAllowedExternalUrl(
+  raw: string,
+  allowedOrigins: readonly string[],
+  allowedSchemes: readonly string[] = [],
+): boolean {
   let url: URL;
   try {
     url = new URL(raw);
@@ -51,7 +55,12 @@ export function isAllowedExternalUrl(raw: string, allowedOrigins: readonly strin
   const scheme = url.protocol.slice(0, -1);
   if ((HAND_OFF_SCHEMES as readonly string[]).includes(scheme)) {
     // a hand-off: a short address with no control characters, only when IT listed its scheme
-    return allowedSchemes.includes(scheme) && raw.length <= 2048 && ![...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) && url.pathname.length > 0;
+    return (
+      allowedSchemes.includes(scheme) &&
+      raw.length <= 2048 &&
+      ![...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) &&
+      url.pathname.length > 0
+    );
   }
   if (url.protocol !== 'https:' || url.username || url.password) return false;
   return allowedOrigins.includes(url.origin);

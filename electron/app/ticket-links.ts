@@ -38,7 +38,8 @@ export function ticketLinks(
     },
   };
 
-  const open = (ticket: string) => void window.openTicket(ticket).catch((error: unknown) => logger.warn('opening a ticket failed', error));
+  const open = (ticket: string) =>
+    void window.openTicket(ticket).catch((error: unknown) => logger.warn('opening a ticket failed', error));
 
   // macOS hands links to the running app
   app.on('open-url', (event, url) => {

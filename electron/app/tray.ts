@@ -27,7 +27,8 @@ export function trayTooltip(status: ConnectivityStatus | null, locale: Locale): 
 }
 
 export function createStatusTray(deps: TrayDeps, actions: TrayActions) {
-  const icon = (status: ConnectivityStatus | null) => deps.nativeImage.createFromBuffer(statusIconPng(toneOf(status?.status), 32), { scaleFactor: 2 });
+  const icon = (status: ConnectivityStatus | null) =>
+    deps.nativeImage.createFromBuffer(statusIconPng(toneOf(status?.status), 32), { scaleFactor: 2 });
   const tray = new deps.Tray(icon(null));
   tray.on('click', () => actions.open());
   return {

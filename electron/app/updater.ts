@@ -6,7 +6,11 @@ import type { Logger, UpdaterEvent, UpdaterPort } from '../services/ports';
 
 /** Adapts an AppUpdater. Signature and sha512 checks stay as electron-updater has them (on). */
 export function updaterPort(updater: AppUpdater, logger: Logger): UpdaterPort {
-  updater.logger = { info: (m: unknown) => logger.info(`updater: ${String(m)}`), warn: (m: unknown) => logger.warn(`updater: ${String(m)}`), error: (m: unknown) => logger.error(`updater: ${String(m)}`) };
+  updater.logger = {
+    info: (m: unknown) => logger.info(`updater: ${String(m)}`),
+    warn: (m: unknown) => logger.warn(`updater: ${String(m)}`),
+    error: (m: unknown) => logger.error(`updater: ${String(m)}`),
+  };
   updater.autoDownload = true;
   // Installed when the user quits or restarts; they are told when that is (the settings area).
   updater.autoInstallOnAppQuit = true;

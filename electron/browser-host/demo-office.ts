@@ -11,7 +11,13 @@ export interface DemoOffice {
 }
 
 export async function startDemoOffice(dataDir: string, port = 0): Promise<DemoOffice> {
-  const server = await startOfficeServer({ port, host: '127.0.0.1', dataDir: join(dataDir, 'office-demo'), demo: true, logger: false });
+  const server = await startOfficeServer({
+    port,
+    host: '127.0.0.1',
+    dataDir: join(dataDir, 'office-demo'),
+    demo: true,
+    logger: false,
+  });
   return { url: server.url, close: () => server.close() };
 }
 

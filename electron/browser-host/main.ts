@@ -46,7 +46,12 @@ const core = await createAppCore({
 core.start();
 // Electron has powerMonitor's 'resume'; here a timer notices the gap a sleep leaves.
 const stopWakeWatch = watchForWake(() => core.office.resumed());
-const host = await startBrowserHost({ core, rendererDir, logger, port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0) });
+const host = await startBrowserHost({
+  core,
+  rendererDir,
+  logger,
+  port: Number(process.env.TELEWORKER_BROWSER_PORT ?? 0),
+});
 console.log(`Teleworker browser host is running. Open this address in a browser on this machine:\n${host.url}`);
 if (demo) console.log(`Demo office server: ${(await demo).url} — ${DEMO_SIGN_IN_HINT}`);
 console.log(signInStorageLine(core.credentialStatus));

@@ -16,7 +16,15 @@ import { createEmitter } from '../../shared/contract/dispatch';
 import { buildCsp } from '../../shared/security/csp';
 import type { Core } from '../services/core';
 import type { Logger } from '../services/logger';
-import { chooseEncoding, compress, isCompressible, isHashedAsset, mimeTypeOf, precompressedPath, resolveUnderRoot } from '../services/static-assets';
+import {
+  chooseEncoding,
+  compress,
+  isCompressible,
+  isHashedAsset,
+  mimeTypeOf,
+  precompressedPath,
+  resolveUnderRoot,
+} from '../services/static-assets';
 import type { ContentEncoding } from '../services/static-assets';
 
 export interface BrowserHostOptions {

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract/system';
 import { createConnectivityMonitor } from './connectivity';
 import type { ControlActions, ControlEndpoint, ControlServer } from './control';
-import { createControlServer, createCoreActions, defaultControlEndpoint, noWindow, sessionActions, sessionNotAvailable } from './control';
+import {
+  createControlServer,
+  createCoreActions,
+  defaultControlEndpoint,
+  noWindow,
+  sessionActions,
+  sessionNotAvailable,
+} from './control';
 import type { Core } from './core';
 import { composeCore } from './core';
 import type { CredentialStore, CredentialStoreStatus, SafeStoragePort } from './credentials';
@@ -109,7 +116,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const policyError = policyProblems ? `${policyProblems} Please tell your IT department.` : null;
   if (policyError) logger.error(policyError);
   for (const source of policyResult.sources.filter((s) => s.found)) {
-    const keys = Object.entries(policyResult.origin).filter(([, from]) => from === source.location).map(([key]) => key);
+    const keys = Object.entries(policyResult.origin)
+      .filter(([, from]) => from === source.location)
+      .map(([key]) => key);
     logger.info(`policy from ${source.location}: ${keys.join(', ') || 'nothing applied'}`);
   }
 
@@ -121,7 +130,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.keychainProbe ? { keytar: { runProbe: options.keychainProbe } } : {}),
   });
   // Independent start-up work runs side by side: the keychain probe may take a few seconds.
-  const [demoUrl, credentialStatus] = await Promise.all([configured ? null : (options.demoOfficeUrl ?? null), credentials.status()]);
+  const [demoUrl, credentialStatus] = await Promise.all([
+    configured ? null : (options.demoOfficeUrl ?? null),
+    credentials.status(),
+  ]);
   const officeUrl = configured ?? demoUrl;
 
   const store = openLocalStore({ dir: dataDir, logger });
@@ -178,11 +190,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       serverLocked: policy.officeUrl !== undefined,
       demo: !configured && demoUrl !== null,
       notice: policyError
-        ? { text: policyError, notice: { code: 'policy-invalid', params: { path: policyResult.problems[0]?.location ?? '' } } }
+        ? {
+            text: policyError,
+            notice: { code: 'policy-invalid', params: { path: policyResult.problems[0]?.location ?? '' } },
+          }
         : recoveryNotice
-          ? { text: recoveryNotice, notice: { code: 'data-rebuilt', params: { movedTo: store.recovery!.movedTo, salvaged: store.recovery!.salvagedOutboxItems } } }
+          ? {
+              text: recoveryNotice,
+              notice: {
+                code: 'data-rebuilt',
+                params: { movedTo: store.recovery!.movedTo, salvaged: store.recovery!.salvagedOutboxItems },
+              },
+            }
           : null,
-      secretStore: () => ({ kind: credentialStatus.kind, description: credentialStatus.description, persistent: credentialStatus.persistent }),
+      secretStore: () => ({
+        kind: credentialStatus.kind,
+        description: credentialStatus.description,
+        persistent: credentialStatus.persistent,
+      }),
     },
     notifications: createNotifications(options.notifier ?? null, { idle, navigation }),
     navigation,
@@ -195,16 +220,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     updater: options.updater ?? null,
   });
 
-  const controlWanted = options.control !== false && (options.host === 'electron' || env.TELEWORKER_CONTROL_DIR !== undefined || options.control !== undefined);
+  const controlWanted =
+    options.control !== false &&
+    (options.host === 'electron' || env.TELEWORKER_CONTROL_DIR !== undefined || options.control !== undefined);
   const controlOptions = options.control || {};
   const control = controlWanted
     ? createControlServer({
         logger,
         endpoint: controlOptions.endpoint ?? defaultControlEndpoint(env),
-        actions: createCoreActions(core.dispatcher, { host: options.host }, {
-          ...(controlOptions.session ?? (modules.some((m) => m.area === 'session') ? sessionActions(core.dispatcher, { host: options.host }) : sessionNotAvailable)),
-          window: controlOptions.window ?? noWindow,
-        }),
+        actions: createCoreActions(
+          core.dispatcher,
+          { host: options.host },
+          {
+            ...(controlOptions.session ??
+              (modules.some((m) => m.area === 'session')
+                ? sessionActions(core.dispatcher, { host: options.host })
+                : sessionNotAvailable)),
+            window: controlOptions.window ?? noWindow,
+          },
+        ),
       })
     : null;
   let controlStarted: Promise<void> | null = null;
@@ -216,9 +250,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     start() {
       core.start();
       // The app works without it: a folder another user owns, or a second app, only costs the command.
-      controlStarted = control?.start().catch((error: unknown) => {
-        logger.error(`control channel off: ${error instanceof Error ? error.message : String(error)}`);
-      }) ?? null;
+      controlStarted =
+        control?.start().catch((error: unknown) => {
+          logger.error(`control channel off: ${error instanceof Error ? error.message : String(error)}`);
+        }) ?? null;
     },
     stop() {
       void controlStarted?.then(() => control?.stop());

@@ -41,7 +41,8 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
   const handlers: Record<string, unknown> = {};
   for (const definition of definitions) {
     const instance = definition.create(deps) as ModuleInstance<AreaName | null>;
-    if (instance.area !== definition.area) throw new Error(`Module ${definition.name} answers "${instance.area}" but declared "${definition.area}".`);
+    if (instance.area !== definition.area)
+      throw new Error(`Module ${definition.name} answers "${instance.area}" but declared "${definition.area}".`);
     if (instance.area !== null) {
       if (handlers[instance.area]) throw new Error(`Two modules answer the contract area "${instance.area}".`);
       checkCoverage(definition.name, instance.area, instance.handlers as Record<string, unknown>);
@@ -69,7 +70,8 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
       const offs = instances.flatMap(({ instance }) => {
         if (!instance.attach || instance.area === null) return [];
         const area = instance.area;
-        const own: AreaEmit<AreaName> = (event, payload) => (emit as (a: string, e: string, p: unknown) => void)(area, event, payload);
+        const own: AreaEmit<AreaName> = (event, payload) =>
+          (emit as (a: string, e: string, p: unknown) => void)(area, event, payload);
         return [(instance.attach as (emit: AreaEmit<AreaName>) => () => void)(own)];
       });
       return () => offs.forEach((off) => off());
@@ -77,7 +79,8 @@ export function composeCore(definitions: readonly ModuleDefinition[], deps: Modu
     start() {
       // Every feed is in place before the office connection starts, so its first refresh fills
       // every feature's cache.
-      for (const { name, instance } of instances) if (instance.feed) feeds.push(deps.office.addFeed({ name, ...instance.feed }));
+      for (const { name, instance } of instances)
+        if (instance.feed) feeds.push(deps.office.addFeed({ name, ...instance.feed }));
       for (const { instance } of instances) instance.start?.();
     },
     stop() {

@@ -9,7 +9,18 @@ import type { AccountSettings } from './account/account-state';
 import type { OfficeFeed, OfficeService } from './office/office-service';
 import type { AnyOutboxCommand } from './outbox/command';
 import type { Notifications } from './notifications';
-import type { BadgePort, Clock, ConnectivityPort, IdlePort, Logger, Navigation, Preferences, SettingsPort, UpdaterPort, WorkSessionPort } from './ports';
+import type {
+  BadgePort,
+  Clock,
+  ConnectivityPort,
+  IdlePort,
+  Logger,
+  Navigation,
+  Preferences,
+  SettingsPort,
+  UpdaterPort,
+  WorkSessionPort,
+} from './ports';
 import type { LocalDb } from './store/feature-schema';
 
 export type AreaName = keyof Contract & string;

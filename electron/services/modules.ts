@@ -27,4 +27,5 @@ export const appModules: readonly ModuleDefinition[] = [
 ];
 
 /** Every outbox command the modules declare (the office connection needs them before modules exist). */
-export const commandsOf = (modules: readonly ModuleDefinition[]): AnyOutboxCommand[] => modules.flatMap((m) => m.commands ?? []);
+export const commandsOf = (modules: readonly ModuleDefinition[]): AnyOutboxCommand[] =>
+  modules.flatMap((m) => m.commands ?? []);

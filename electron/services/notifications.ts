@@ -33,7 +33,10 @@ export interface Notifications {
 }
 
 /** host: the desktop's notifier, or null where there is none (the browser host: its page shows them from onShown). */
-export function createNotifications(host: Notifier | null, deps: { idle: IdlePort | null; navigation: Navigation }): Notifications {
+export function createNotifications(
+  host: Notifier | null,
+  deps: { idle: IdlePort | null; navigation: Navigation },
+): Notifications {
   let dnd = false;
   let locked = false;
   const listeners = new Set<(shown: ShownNotification) => void>();

@@ -31,7 +31,13 @@ export function readManagedPreferences(path: string): Record<string, unknown> | 
   } catch (error) {
     throw new Error(`is not a valid property list (${(error as Error).message.split('\n')[0]})`, { cause: error });
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof Date || Buffer.isBuffer(parsed)) {
+  if (
+    parsed === null ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    parsed instanceof Date ||
+    Buffer.isBuffer(parsed)
+  ) {
     throw new Error('is not a dictionary of settings');
   }
   return parsed as Record<string, unknown>;

@@ -23,7 +23,12 @@ export type RegQueryRunner = (key: string) => string | null;
 /** The real runner. `reg` exits with 1 when the key is absent, which is "no policy", not an error. */
 export const runRegQuery: RegQueryRunner = (key) => {
   try {
-    return execFileSync('reg', ['query', key, '/s'], { encoding: 'utf8', windowsHide: true, timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('reg', ['query', key, '/s'], {
+      encoding: 'utf8',
+      windowsHide: true,
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 1) return null;

@@ -51,9 +51,18 @@ export interface PolicyLoadOptions {
 
 export const emptyPolicy = (): PolicyResult => ({ policy: {}, origin: {}, sources: [], problems: [] });
 
-export function defaultPolicyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, root = '/'): string {
+export function defaultPolicyPath(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  root = '/',
+): string {
   if (env.TELEWORKER_POLICY_FILE) return env.TELEWORKER_POLICY_FILE;
-  if (platform === 'win32') return join(env.ProgramData ?? (root === '/' ? 'C:\\ProgramData' : join(root, 'ProgramData')), 'Teleworker', 'policy.json');
+  if (platform === 'win32')
+    return join(
+      env.ProgramData ?? (root === '/' ? 'C:\\ProgramData' : join(root, 'ProgramData')),
+      'Teleworker',
+      'policy.json',
+    );
   if (platform === 'darwin') return join(root, 'Library', 'Application Support', 'Teleworker', 'policy.json');
   return join(root, 'etc', 'teleworker', 'policy.json');
 }
@@ -62,7 +71,8 @@ const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['updatesEnabled', 'startAtLog
 const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes']);
 const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules']);
 
-const canonicalKey = (name: string): PolicyKey | undefined => POLICY_KEYS.find((k) => k.toLowerCase() === name.toLowerCase());
+const canonicalKey = (name: string): PolicyKey | undefined =>
+  POLICY_KEYS.find((k) => k.toLowerCase() === name.toLowerCase());
 
 type Collected = { values: Record<string, unknown>; problems: PolicyProblem[] };
 
@@ -78,7 +88,11 @@ function validate(location: string, raw: Record<string, unknown>, problems: Poli
     const schema = PolicySchema.shape[key] as z.ZodType;
     const parsed = schema.safeParse(value);
     if (!parsed.success || parsed.data === undefined) {
-      problems.push({ location, key, message: parsed.success ? `${key}: has no value` : describeIssues(prefixed(parsed.error, key)) });
+      problems.push({
+        location,
+        key,
+        message: parsed.success ? `${key}: has no value` : describeIssues(prefixed(parsed.error, key)),
+      });
       continue;
     }
     valid[key] = parsed.data;
@@ -100,15 +114,22 @@ function fromRegistry(keys: RegistryKey[], location: string): Collected {
     if (name === '') continue;
     const key = canonicalKey(name) ?? name;
     if (BOOLEAN_KEYS.has(key) && value.type === 'REG_DWORD') values[key] = value.data !== 0;
-    else if (NUMBER_KEYS.has(key) && (value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ') && /^\d+$/.test(value.data)) values[key] = Number(value.data);
+    else if (
+      NUMBER_KEYS.has(key) &&
+      (value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ') &&
+      /^\d+$/.test(value.data)
+    )
+      values[key] = Number(value.data);
     else if (LIST_KEYS.has(key) && (value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ')) {
       try {
         values[key] = JSON.parse(value.data);
       } catch {
         problems.push({ location, key, message: `${key}: expected a JSON list in this string value` });
       }
-    } else if (LIST_KEYS.has(key) && value.type === 'REG_MULTI_SZ') values[key] = value.data.map((item) => listItem(key, item));
-    else if (value.type === 'other') problems.push({ location, key, message: `${key}: ${value.rawType} is not a supported value type` });
+    } else if (LIST_KEYS.has(key) && value.type === 'REG_MULTI_SZ')
+      values[key] = value.data.map((item) => listItem(key, item));
+    else if (value.type === 'other')
+      problems.push({ location, key, message: `${key}: ${value.rawType} is not a supported value type` });
     else values[key] = value.data;
   }
   // A Group Policy "list" element writes one value per item into a subkey named after the key.
@@ -116,7 +137,11 @@ function fromRegistry(keys: RegistryKey[], location: string): Collected {
     if (sub.path === '') continue;
     const key = canonicalKey(sub.path);
     if (!key || !LIST_KEYS.has(key)) {
-      problems.push({ location: `${location}\\${sub.path}`, key: sub.path, message: `${sub.path}: not a Teleworker policy list` });
+      problems.push({
+        location: `${location}\\${sub.path}`,
+        key: sub.path,
+        message: `${sub.path}: not a Teleworker policy list`,
+      });
       continue;
     }
     values[key] = [...sub.values.entries()]
@@ -143,7 +168,12 @@ function fromJsonFile(path: string): Collected | null {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    return { values: {}, problems: [{ location: path, key: null, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
+    return {
+      values: {},
+      problems: [
+        { location: path, key: null, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` },
+      ],
+    };
   }
   let json: unknown;
   try {
@@ -182,7 +212,16 @@ export function loadPolicy(options: PolicyLoadOptions = {}): PolicyResult {
       const output = run(REGISTRY_POLICY_KEY);
       collected = output === null ? null : fromRegistry(parseRegQuery(output), REGISTRY_POLICY_KEY);
     } catch (error) {
-      collected = { values: {}, problems: [{ location: REGISTRY_POLICY_KEY, key: null, message: `cannot be read (${(error as Error).message.split('\n')[0]})` }] };
+      collected = {
+        values: {},
+        problems: [
+          {
+            location: REGISTRY_POLICY_KEY,
+            key: null,
+            message: `cannot be read (${(error as Error).message.split('\n')[0]})`,
+          },
+        ],
+      };
     }
     take('registry', REGISTRY_POLICY_KEY, collected);
   }
@@ -192,7 +231,12 @@ export function loadPolicy(options: PolicyLoadOptions = {}): PolicyResult {
     try {
       const dict = readManagedPreferences(path);
       // macOS adds its own bookkeeping keys to some managed files; they are not ours to judge.
-      collected = dict ? { values: Object.fromEntries(Object.entries(dict).filter(([k]) => !/^(Payload|com\.apple\.)/.test(k))), problems: [] } : null;
+      collected = dict
+        ? {
+            values: Object.fromEntries(Object.entries(dict).filter(([k]) => !/^(Payload|com\.apple\.)/.test(k))),
+            problems: [],
+          }
+        : null;
     } catch (error) {
       collected = { values: {}, problems: [{ location: path, key: null, message: (error as Error).message }] };
     }
@@ -208,13 +252,18 @@ export function describePolicyProblems(result: PolicyResult): string | null {
   if (!result.problems.length) return null;
   const byLocation = new Map<string, string[]>();
   for (const p of result.problems) byLocation.set(p.location, [...(byLocation.get(p.location) ?? []), p.message]);
-  return [...byLocation].map(([location, messages]) => `The policy in ${location} is not valid: ${messages.join('; ')}.`).join(' ');
+  return [...byLocation]
+    .map(([location, messages]) => `The policy in ${location} is not valid: ${messages.join('; ')}.`)
+    .join(' ');
 }
 
 /**
  * The office IT or the user configured: the policy's, else TELEWORKER_OFFICE_URL, else null (the
  * user types it on the sign-in screen, or a host starts the demo office).
  */
-export function configuredOfficeUrl(policy: PolicyResult | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+export function configuredOfficeUrl(
+  policy: PolicyResult | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   return policy?.policy.officeUrl ?? (env.TELEWORKER_OFFICE_URL?.trim() || null);
 }

@@ -49,7 +49,8 @@ export const isHashedAsset = (relativePath: string): boolean => HASHED_ASSET.tes
 export type ContentEncoding = 'br' | 'gzip';
 
 /** Where the build puts a precompressed copy of `file` (written by electron.vite.config.ts). */
-export const precompressedPath = (file: string, encoding: ContentEncoding): string => `${file}${encoding === 'br' ? '.br' : '.gz'}`;
+export const precompressedPath = (file: string, encoding: ContentEncoding): string =>
+  `${file}${encoding === 'br' ? '.br' : '.gz'}`;
 
 const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.svg', '.json']);
 export const isCompressible = (file: string): boolean => COMPRESSIBLE.has(extname(file));
@@ -85,7 +86,9 @@ const brotliOptions = (size: number) => ({
 });
 
 export function compressSync(bytes: Uint8Array, encoding: ContentEncoding): Buffer {
-  return encoding === 'br' ? brotliCompressSync(bytes, brotliOptions(bytes.length)) : gzipSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
+  return encoding === 'br'
+    ? brotliCompressSync(bytes, brotliOptions(bytes.length))
+    : gzipSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
 }
 
 /** compressSync off the event loop (zlib's thread pool), for a server that must keep answering. */

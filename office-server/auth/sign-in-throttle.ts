@@ -37,7 +37,12 @@ export interface SignInThrottlePolicy {
   knownAddressMs: number;
 }
 
-const delays = (free: number): DelayRule => ({ free, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 });
+const delays = (free: number): DelayRule => ({
+  free,
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+});
 
 export const DEFAULT_SIGN_IN_THROTTLE: SignInThrottlePolicy = {
   // a person mistyping gets five tries before waiting a second
@@ -74,7 +79,11 @@ class Counters {
       const failures = c.failures + 1;
       const over = failures - this.rule.free;
       delayMs = over > 0 ? Math.min(this.rule.maxDelayMs, this.rule.baseDelayMs * 2 ** Math.min(over - 1, 30)) : 0;
-      return { failures, lastFailure: t, blockedUntil: delayMs > 0 ? Math.max(c.blockedUntil, t + delayMs) : c.blockedUntil };
+      return {
+        failures,
+        lastFailure: t,
+        blockedUntil: delayMs > 0 ? Math.max(c.blockedUntil, t + delayMs) : c.blockedUntil,
+      };
     });
     return { failures: c.failures, delayMs };
   }
@@ -91,7 +100,9 @@ class Counters {
 
 /** counters of every rule quiet since before this are forgotten (the longest forgetAfterMs) */
 export function throttleForgetBefore(policy: SignInThrottlePolicy, now: number): number {
-  return now - Math.max(policy.accountAndAddress.forgetAfterMs, policy.account.forgetAfterMs, policy.address.forgetAfterMs);
+  return (
+    now - Math.max(policy.accountAndAddress.forgetAfterMs, policy.account.forgetAfterMs, policy.address.forgetAfterMs)
+  );
 }
 
 export class SignInThrottle {
@@ -141,7 +152,10 @@ export class SignInThrottle {
     ];
     for (const [rule, r] of results) {
       if (r.delayMs > 0) {
-        this.log.warn({ rule, username, address, failures: r.failures, delayS: Math.ceil(r.delayMs / 1000) }, 'sign-in throttle engaged');
+        this.log.warn(
+          { rule, username, address, failures: r.failures, delayS: Math.ceil(r.delayMs / 1000) },
+          'sign-in throttle engaged',
+        );
       }
     }
   }
@@ -152,7 +166,10 @@ export class SignInThrottle {
   }
 
   private refuse(rule: ThrottleRule, username: string, address: string, retryAfterMs: number): ThrottleDecision {
-    this.log.warn({ rule, username, address, retryAfterS: Math.max(1, Math.ceil(retryAfterMs / 1000)) }, 'sign-in throttled');
+    this.log.warn(
+      { rule, username, address, retryAfterS: Math.max(1, Math.ceil(retryAfterMs / 1000)) },
+      'sign-in throttled',
+    );
     return { allowed: false, rule, retryAfterMs };
   }
 }

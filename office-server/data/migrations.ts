@@ -14,14 +14,17 @@ export interface EngineMigration {
 function pair(): EngineMigration[] {
   const list = SQLITE_MIGRATIONS.map((m) => {
     const postgres = POSTGRES_MIGRATIONS[m.version];
-    if (postgres === undefined) throw new Error(`migration ${m.version} (${m.name}) has no PostgreSQL text in data/postgres/migrations.ts`);
+    if (postgres === undefined)
+      throw new Error(`migration ${m.version} (${m.name}) has no PostgreSQL text in data/postgres/migrations.ts`);
     return { version: m.version, name: m.name, sqlite: m.sql, postgres };
   });
   for (const v of Object.keys(POSTGRES_MIGRATIONS).map(Number)) {
-    if (!list.some((m) => m.version === v)) throw new Error(`PostgreSQL migration ${v} has no SQLite text in data/sqlite/migrations.ts`);
+    if (!list.some((m) => m.version === v))
+      throw new Error(`PostgreSQL migration ${v} has no SQLite text in data/sqlite/migrations.ts`);
   }
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1, 2, 3 … without gaps (found ${m.version} at ${i + 1})`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 1, 2, 3 … without gaps (found ${m.version} at ${i + 1})`);
   });
   return list;
 }

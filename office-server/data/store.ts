@@ -110,10 +110,7 @@ export interface SessionsRepository {
 // ---- Idempotency-Keys ----
 
 export type IdempotencyBegin =
-  | { state: 'new' }
-  | { state: 'in-flight' }
-  | { state: 'mismatch' }
-  | { state: 'done'; status: number; body: string };
+  { state: 'new' } | { state: 'in-flight' } | { state: 'mismatch' } | { state: 'done'; status: number; body: string };
 
 export interface IdempotencyRecord {
   fingerprint: string;
@@ -307,7 +304,11 @@ export interface LiveEvent extends EventRecord {
  */
 export interface EventFeed {
   /** starts following after the newest event committed now */
-  follow(handlers: { event(e: LiveEvent): void; sessionEnded(sessionId: string): void; error(err: unknown): void }): Promise<void>;
+  follow(handlers: {
+    event(e: LiveEvent): void;
+    sessionEnded(sessionId: string): void;
+    error(err: unknown): void;
+  }): Promise<void>;
   stop(): Promise<void>;
   /** whether notifications arrive now (when not, a poll still catches up every second): for /readyz */
   readonly listening: boolean;
@@ -326,7 +327,11 @@ export interface ThrottleCounter {
 export interface SignInFailuresRepository {
   get(rule: string, key: string): Promise<ThrottleCounter | null>;
   /** stores the counter `update` makes of the current one (null: none), atomically; returns it */
-  update(rule: string, key: string, update: (current: ThrottleCounter | null) => ThrottleCounter): Promise<ThrottleCounter>;
+  update(
+    rule: string,
+    key: string,
+    update: (current: ThrottleCounter | null) => ThrottleCounter,
+  ): Promise<ThrottleCounter>;
   delete(rule: string, key: string): Promise<void>;
   /** forgets counters whose last failure and delay both ended before `before` */
   prune(before: number): Promise<number>;
@@ -392,7 +397,14 @@ export interface SummarySubmission {
 
 export type SummarySubmitResult =
   /** the request ran: created=false when a summary under this key already existed (its key record was pruned) */
-  | { state: 'new'; created: boolean; summary: SummaryRecord; eventId: number | null; payload: string | null; recipients: string[] }
+  | {
+      state: 'new';
+      created: boolean;
+      summary: SummaryRecord;
+      eventId: number | null;
+      payload: string | null;
+      recipients: string[];
+    }
   /** a repeat of a completed request: the stored summary (or, for older records, the stored response) */
   | { state: 'done'; status: number; summary: SummaryRecord }
   | { state: 'done'; status: number; body: string }

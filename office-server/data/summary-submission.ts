@@ -5,7 +5,10 @@
 // call (office_submit_summary in postgres/migrations.ts), and the office-server suite checks both.
 import type { OfficeStore, SummarySubmission, SummarySubmitResult } from './store';
 
-export function submitInTransaction(store: Pick<OfficeStore, 'transaction'>, sub: SummarySubmission): Promise<SummarySubmitResult> {
+export function submitInTransaction(
+  store: Pick<OfficeStore, 'transaction'>,
+  sub: SummarySubmission,
+): Promise<SummarySubmitResult> {
   return store.transaction(async (tx): Promise<SummarySubmitResult> => {
     const { summary: s, idempotencyKey: key, now } = sub;
     const record = await tx.idempotency.get(s.userId, key);
@@ -25,7 +28,8 @@ export function submitInTransaction(store: Pick<OfficeStore, 'transaction'>, sub
     await tx.idempotency.recordDone(s.userId, key, sub.fingerprint, 201, now);
     const inserted = await tx.summaries.insert(s, key);
     // the key's record was pruned but the summary under it is still stored: answer with that one
-    if (!inserted.created) return { state: 'new', created: false, summary: inserted.summary, eventId: null, payload: null, recipients: [] };
+    if (!inserted.created)
+      return { state: 'new', created: false, summary: inserted.summary, eventId: null, payload: null, recipients: [] };
     const payload = sub.event.payload(inserted.summary);
     const managers = sub.event.managersOf === null ? [] : await tx.users.listManagerIds(sub.event.managersOf);
     const recipients = [...new Set([...managers, ...sub.event.recipients])];

@@ -76,18 +76,119 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
     comments?: [string, string][];
   }
   const tickets: T[] = [
-    { title: 'Teller PC cannot reach core banking after VPN reconnect', requester: 'Branch Kemang, teller 3', priority: 'P1', status: 'new', assignee: 'budi', age: 4 * MIN },
-    { title: 'ATM monitoring console shows stale data', requester: 'ATM operations', priority: 'P1', status: 'new', assignee: 'ayu', age: 12 * MIN },
-    { title: 'Shared mailbox for loans team not syncing', requester: 'Loans desk, Ibu Wati', priority: 'P2', status: 'new', assignee: 'dewi', age: 2 * HOUR },
-    { title: 'Printer queue stuck on 3rd floor', requester: 'Operations floor 3', priority: 'P4', status: 'new', assignee: null, age: 10 * MIN },
-    { title: 'Password reset for branch manager token', requester: 'Branch Sudirman manager', priority: 'P3', status: 'acknowledged', assignee: 'rudi', age: 30 * MIN, respondedAfter: 5 * MIN },
-    { title: 'Slow file share for the audit team', requester: 'Internal audit', priority: 'P2', status: 'in-progress', assignee: 'budi', age: 7 * HOUR, respondedAfter: 10 * MIN, comments: [['budi', 'Looking at SMB latency on the file server.']] },
-    { title: 'Payment gateway certificate warning in browser', requester: 'Treasury', priority: 'P1', status: 'in-progress', assignee: 'rudi', age: 5 * HOUR, respondedAfter: 8 * MIN, level: 'L2', comments: [['rudi', 'Certificate chain incomplete on the proxy; needs the network team.']] },
-    { title: 'New hire laptop: VPN profile missing', requester: 'HR, new hire onboarding', priority: 'P3', status: 'waiting-on-user', assignee: 'ayu', age: DAY, respondedAfter: 30 * MIN, pausedSinceAgo: 2 * HOUR, comments: [['ayu', 'Asked the user to connect the laptop to the office LAN once.']] },
-    { title: 'Excel add-in for reconciliation crashes', requester: 'Finance, reconciliation', priority: 'P4', status: 'in-progress', assignee: 'budi', age: 1 * DAY, respondedAfter: 2 * HOUR },
-    { title: 'Card printer driver update at branch Kota', requester: 'Branch Kota', priority: 'P3', status: 'resolved', assignee: 'budi', age: 2 * DAY, respondedAfter: HOUR, resolvedAfter: DAY },
-    { title: 'Core banking report job failed overnight', requester: 'Reporting team', priority: 'P2', status: 'resolved', assignee: 'ayu', age: DAY, respondedAfter: 20 * MIN, resolvedAfter: 10 * HOUR },
-    { title: 'Desk phone headset replacement', requester: 'Call centre, seat 12', priority: 'P4', status: 'closed', assignee: 'dewi', age: 6 * DAY, respondedAfter: 3 * HOUR, resolvedAfter: 2 * DAY, closedAfter: 3 * DAY },
+    {
+      title: 'Teller PC cannot reach core banking after VPN reconnect',
+      requester: 'Branch Kemang, teller 3',
+      priority: 'P1',
+      status: 'new',
+      assignee: 'budi',
+      age: 4 * MIN,
+    },
+    {
+      title: 'ATM monitoring console shows stale data',
+      requester: 'ATM operations',
+      priority: 'P1',
+      status: 'new',
+      assignee: 'ayu',
+      age: 12 * MIN,
+    },
+    {
+      title: 'Shared mailbox for loans team not syncing',
+      requester: 'Loans desk, Ibu Wati',
+      priority: 'P2',
+      status: 'new',
+      assignee: 'dewi',
+      age: 2 * HOUR,
+    },
+    {
+      title: 'Printer queue stuck on 3rd floor',
+      requester: 'Operations floor 3',
+      priority: 'P4',
+      status: 'new',
+      assignee: null,
+      age: 10 * MIN,
+    },
+    {
+      title: 'Password reset for branch manager token',
+      requester: 'Branch Sudirman manager',
+      priority: 'P3',
+      status: 'acknowledged',
+      assignee: 'rudi',
+      age: 30 * MIN,
+      respondedAfter: 5 * MIN,
+    },
+    {
+      title: 'Slow file share for the audit team',
+      requester: 'Internal audit',
+      priority: 'P2',
+      status: 'in-progress',
+      assignee: 'budi',
+      age: 7 * HOUR,
+      respondedAfter: 10 * MIN,
+      comments: [['budi', 'Looking at SMB latency on the file server.']],
+    },
+    {
+      title: 'Payment gateway certificate warning in browser',
+      requester: 'Treasury',
+      priority: 'P1',
+      status: 'in-progress',
+      assignee: 'rudi',
+      age: 5 * HOUR,
+      respondedAfter: 8 * MIN,
+      level: 'L2',
+      comments: [['rudi', 'Certificate chain incomplete on the proxy; needs the network team.']],
+    },
+    {
+      title: 'New hire laptop: VPN profile missing',
+      requester: 'HR, new hire onboarding',
+      priority: 'P3',
+      status: 'waiting-on-user',
+      assignee: 'ayu',
+      age: DAY,
+      respondedAfter: 30 * MIN,
+      pausedSinceAgo: 2 * HOUR,
+      comments: [['ayu', 'Asked the user to connect the laptop to the office LAN once.']],
+    },
+    {
+      title: 'Excel add-in for reconciliation crashes',
+      requester: 'Finance, reconciliation',
+      priority: 'P4',
+      status: 'in-progress',
+      assignee: 'budi',
+      age: 1 * DAY,
+      respondedAfter: 2 * HOUR,
+    },
+    {
+      title: 'Card printer driver update at branch Kota',
+      requester: 'Branch Kota',
+      priority: 'P3',
+      status: 'resolved',
+      assignee: 'budi',
+      age: 2 * DAY,
+      respondedAfter: HOUR,
+      resolvedAfter: DAY,
+    },
+    {
+      title: 'Core banking report job failed overnight',
+      requester: 'Reporting team',
+      priority: 'P2',
+      status: 'resolved',
+      assignee: 'ayu',
+      age: DAY,
+      respondedAfter: 20 * MIN,
+      resolvedAfter: 10 * HOUR,
+    },
+    {
+      title: 'Desk phone headset replacement',
+      requester: 'Call centre, seat 12',
+      priority: 'P4',
+      status: 'closed',
+      assignee: 'dewi',
+      age: 6 * DAY,
+      respondedAfter: 3 * HOUR,
+      resolvedAfter: 2 * DAY,
+      closedAfter: 3 * DAY,
+    },
   ];
   for (const t of tickets) {
     const createdAt = now - t.age;
@@ -110,7 +211,13 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
     };
     const created = await store.tickets.create(record);
     for (const [author, body] of t.comments ?? []) {
-      await store.tickets.addComment({ ticketId: created.id, authorId: id(author), kind: 'comment', body, createdAt: now - 20 * MIN });
+      await store.tickets.addComment({
+        ticketId: created.id,
+        authorId: id(author),
+        kind: 'comment',
+        body,
+        createdAt: now - 20 * MIN,
+      });
     }
     if (t.level === 'L2') {
       await store.tickets.addComment({
@@ -124,7 +231,12 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
   }
 
   const chat: [string, string, string, number][] = [
-    [teamChannelId(team.id), 'siti', 'Good morning all. Branch Kemang reports VPN issues again, please keep an eye on P1s.', 70],
+    [
+      teamChannelId(team.id),
+      'siti',
+      'Good morning all. Branch Kemang reports VPN issues again, please keep an eye on P1s.',
+      70,
+    ],
     [teamChannelId(team.id), 'budi', 'Morning! Working from home today, on the Kemang one now.', 65],
     [teamChannelId(team.id), 'ayu', 'Home too. I will take the ATM console ticket.', 40],
     [teamChannelId(team.id), 'rudi', 'Payment gateway cert issue escalated to L2, waiting for network.', 25],
@@ -133,10 +245,21 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
   ];
   let n = 0;
   for (const [channelId, sender, body, minutesAgo] of chat) {
-    await store.chat.insertMessage({ channelId, senderId: id(sender), clientId: `seed-${++n}`, body, createdAt: now - minutesAgo * MIN });
+    await store.chat.insertMessage({
+      channelId,
+      senderId: id(sender),
+      clientId: `seed-${++n}`,
+      body,
+      createdAt: now - minutesAgo * MIN,
+    });
   }
 
-  const presence: [string, 'available' | 'busy' | 'away' | 'do-not-disturb' | 'offline', 'home' | 'office' | 'unknown', string][] = [
+  const presence: [
+    string,
+    'available' | 'busy' | 'away' | 'do-not-disturb' | 'offline',
+    'home' | 'office' | 'unknown',
+    string,
+  ][] = [
     ['siti', 'available', 'office', 'In the office until 17:00'],
     ['budi', 'busy', 'home', 'On a P1'],
     ['ayu', 'available', 'home', ''],
@@ -144,11 +267,21 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
     ['rudi', 'do-not-disturb', 'home', 'Change window'],
   ];
   for (const [name, status, location, statusText] of presence) {
-    await store.presence.upsert({ userId: id(name), status, location, statusText, connected: false, updatedAt: now - 10 * MIN });
+    await store.presence.upsert({
+      userId: id(name),
+      status,
+      location,
+      statusText,
+      connected: false,
+      updatedAt: now - 10 * MIN,
+    });
   }
 
   const yesterday = new Date(now - DAY).toISOString().slice(0, 10);
-  for (const [name, worked, brk] of [['budi', 455, 60], ['ayu', 470, 45]] as const) {
+  for (const [name, worked, brk] of [
+    ['budi', 455, 60],
+    ['ayu', 470, 45],
+  ] as const) {
     const start = Date.parse(`${yesterday}T01:00:00.000Z`);
     await store.summaries.insert(
       {
@@ -159,8 +292,16 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
         breakMinutes: brk,
         segments: [
           { start: new Date(start).toISOString(), end: new Date(start + 4 * HOUR).toISOString(), kind: 'work' },
-          { start: new Date(start + 4 * HOUR).toISOString(), end: new Date(start + 4 * HOUR + brk * MIN).toISOString(), kind: 'break' },
-          { start: new Date(start + 4 * HOUR + brk * MIN).toISOString(), end: new Date(start + brk * MIN + worked * MIN).toISOString(), kind: 'work' },
+          {
+            start: new Date(start + 4 * HOUR).toISOString(),
+            end: new Date(start + 4 * HOUR + brk * MIN).toISOString(),
+            kind: 'break',
+          },
+          {
+            start: new Date(start + 4 * HOUR + brk * MIN).toISOString(),
+            end: new Date(start + brk * MIN + worked * MIN).toISOString(),
+            kind: 'work',
+          },
         ],
         tickets: [{ id: 'INC-1010', outcome: 'resolved' }],
         slaBreaches: [],

@@ -35,7 +35,10 @@ export interface HubDeps {
   sessionActive(sessionId: string): Promise<boolean>;
   onFirstConnection(user: UserRecord): Promise<void>;
   onLastDisconnection(user: UserRecord): Promise<void>;
-  sendChat(user: UserRecord, input: { channelId: string; body: string; clientId: string }): Promise<{ message: ChatMessage; created: boolean }>;
+  sendChat(
+    user: UserRecord,
+    input: { channelId: string; body: string; clientId: string },
+  ): Promise<{ message: ChatMessage; created: boolean }>;
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -135,7 +138,8 @@ export class EventHub {
     await feed.follow({
       event: (e) => this.push(e.id, e.at, e.payload, e.recipients),
       sessionEnded: (sessionId) => this.closeSession(sessionId),
-      error: (err) => this.deps.log.warn({ err }, 'event feed: database connection trouble (it reconnects and catches up)'),
+      error: (err) =>
+        this.deps.log.warn({ err }, 'event feed: database connection trouble (it reconnects and catches up)'),
     });
   }
 
@@ -205,7 +209,10 @@ export class EventHub {
     if (query?.since !== undefined) {
       const s = EventSince.safeParse(query.since);
       if (!s.success) {
-        conn.sendFrame({ type: 'error', error: { code: 'validation_failed', message: 'since must be a non-negative integer' } });
+        conn.sendFrame({
+          type: 'error',
+          error: { code: 'validation_failed', message: 'since must be a non-negative integer' },
+        });
         conn.close(1008, 'bad since');
         return;
       }
@@ -251,7 +258,10 @@ export class EventHub {
       const issue = parsed.error.issues[0];
       conn.sendFrame({
         type: 'error',
-        error: { code: 'validation_failed', message: `invalid frame: ${issue ? `${issue.path.join('.')} ${issue.message}` : ''}` },
+        error: {
+          code: 'validation_failed',
+          message: `invalid frame: ${issue ? `${issue.path.join('.')} ${issue.message}` : ''}`,
+        },
       });
       return;
     }
@@ -260,7 +270,10 @@ export class EventHub {
     if (conn.isClosed()) return;
     if (conn.state === 'auth') {
       if (frame.type !== 'auth') {
-        conn.sendFrame({ type: 'error', error: { code: 'unauthorized', message: 'send { type: "auth", token } first' } });
+        conn.sendFrame({
+          type: 'error',
+          error: { code: 'unauthorized', message: 'send { type: "auth", token } first' },
+        });
         return;
       }
       if (conn.authStarted) return;
@@ -314,7 +327,10 @@ export class EventHub {
         : { type: 'error', error: { code: 'unauthorized', message }, clientId },
     );
     conn.close(EVENTS_CLOSE.unauthorized, reason);
-    this.deps.log.info({ userId: conn.user?.id, sessionId: conn.sessionId, why }, 'event socket closed: its authorization ended');
+    this.deps.log.info(
+      { userId: conn.user?.id, sessionId: conn.sessionId, why },
+      'event socket closed: its authorization ended',
+    );
   }
 
   private armExpiry(conn: Connection): void {
@@ -332,7 +348,10 @@ export class EventHub {
     const session = await this.deps.authenticate(token);
     if (conn.state === 'closed') return;
     if (!session) {
-      conn.sendFrame({ type: 'error', error: { code: 'unauthorized', message: 'the access token is unknown, expired or revoked' } });
+      conn.sendFrame({
+        type: 'error',
+        error: { code: 'unauthorized', message: 'the access token is unknown, expired or revoked' },
+      });
       conn.close(EVENTS_CLOSE.unauthorized, 'unauthorized');
       return;
     }
@@ -374,7 +393,10 @@ export class EventHub {
     if (since > last || since < pruned) {
       conn.sendFrame({
         type: 'resync',
-        reason: since > last ? 'this server does not know that event id (was it reset?)' : 'events since that id are no longer kept',
+        reason:
+          since > last
+            ? 'this server does not know that event id (was it reset?)'
+            : 'events since that id are no longer kept',
       });
       this.goLive(conn, last);
       return;

@@ -57,7 +57,10 @@ export function capConnectionsPerAddress(server: Server, max: number, log: Fasti
       const r = refused.get(address) ?? { count: 0, loggedAt: 0 };
       r.count++;
       if (t - r.loggedAt >= REFUSAL_LOG_EVERY_MS) {
-        log.warn({ address, open: max, max, refusedSinceLastLog: r.count }, 'connection refused: too many from one address');
+        log.warn(
+          { address, open: max, max, refusedSinceLastLog: r.count },
+          'connection refused: too many from one address',
+        );
         r.count = 0;
         r.loggedAt = t;
       }

@@ -90,7 +90,10 @@ export function requestFingerprint(method: string, url: string, params: unknown,
     .digest('base64url');
 }
 
-export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<{ user: UserRecord; sessionId: string }> {
+export async function authenticate(
+  ctx: ServerContext,
+  request: FastifyRequest,
+): Promise<{ user: UserRecord; sessionId: string }> {
   const header = request.headers.authorization;
   if (!header) throw unauthorized();
   const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -101,7 +104,13 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   return { user: found.user, sessionId: found.sessionId };
 }
 
-function send(reply: FastifyReply, status: number, payload: string, contentType: string, headers?: Record<string, string>) {
+function send(
+  reply: FastifyReply,
+  status: number,
+  payload: string,
+  contentType: string,
+  headers?: Record<string, string>,
+) {
   reply.code(status).type(contentType);
   if (headers) reply.headers(headers);
   return reply.send(payload);
@@ -125,11 +134,16 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
           const raw = request.headers['idempotency-key'];
           if (raw === undefined) {
             if (idempotency === 'required') {
-              throw new ApiError(400, 'idempotency_key_required', 'send an Idempotency-Key header (a unique id per report)');
+              throw new ApiError(
+                400,
+                'idempotency_key_required',
+                'send an Idempotency-Key header (a unique id per report)',
+              );
             }
           } else {
             const parsed = IdempotencyKey.safeParse(raw);
-            if (!parsed.success) throw new ApiError(400, 'bad_request', 'the Idempotency-Key header must be 1-200 printable characters');
+            if (!parsed.success)
+              throw new ApiError(400, 'bad_request', 'the Idempotency-Key header must be 1-200 printable characters');
             key = parsed.data;
           }
         }
@@ -138,18 +152,35 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
         const query = parse(route.query, request.query, 'query');
         const body = parse(route.body, request.body, 'body');
 
-        const fingerprint = key !== null ? requestFingerprint(route.method, route.url, request.params, request.body) : null;
+        const fingerprint =
+          key !== null ? requestFingerprint(route.method, route.url, request.params, request.body) : null;
         // the generic protocol: claim the key (one write), run the handler, record its result (another write)
         const generic = fingerprint !== null && auth !== null && !route.idempotencyInHandler;
         if (generic && key !== null) {
-          const begun = await ctx.store.idempotency.begin(auth.user.id, key, fingerprint, ctx.now(), IDEMPOTENCY_LEASE_MS);
+          const begun = await ctx.store.idempotency.begin(
+            auth.user.id,
+            key,
+            fingerprint,
+            ctx.now(),
+            IDEMPOTENCY_LEASE_MS,
+          );
           switch (begun.state) {
             case 'done':
-              return send(reply, begun.status, begun.body, 'application/json; charset=utf-8', { 'idempotent-replayed': 'true' });
+              return send(reply, begun.status, begun.body, 'application/json; charset=utf-8', {
+                'idempotent-replayed': 'true',
+              });
             case 'in-flight':
-              throw new ApiError(409, 'idempotency_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
+              throw new ApiError(
+                409,
+                'idempotency_in_flight',
+                'a request with this Idempotency-Key is still being processed; retry shortly',
+              );
             case 'mismatch':
-              throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+              throw new ApiError(
+                422,
+                'idempotency_key_reused',
+                'this Idempotency-Key was already used with a different request',
+              );
             case 'new':
               break;
           }

@@ -61,7 +61,9 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         // decided before the password is checked: a throttled guess learns nothing and costs no scrypt
         const decision = await throttle.check(username, address, known);
         if (!decision.allowed) throw limited(decision.retryAfterMs);
-        const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await burnPasswordCheck(body.password), false);
+        const ok = user
+          ? await verifyPassword(body.password, user.passwordHash)
+          : (await burnPasswordCheck(body.password), false);
         if (!user || !ok) {
           await throttle.failed(username, address);
           throw unauthorized('wrong user name or password');
@@ -86,7 +88,8 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         const now = ctx.now();
         const tokens = issueTokens(now, ctx.auth.tokenTtl);
         const outcome = await ctx.store.sessions.rotateRefreshToken(hashToken(body.refreshToken), tokens.stored, now);
-        if (outcome.state === 'unknown') throw unauthorized('the refresh token is unknown, expired or revoked: sign in again');
+        if (outcome.state === 'unknown')
+          throw unauthorized('the refresh token is unknown, expired or revoked: sign in again');
         if (outcome.state === 'reused') {
           // RFC 9700 4.14.2: a rotated token came back, so two parties hold the family; the store has
           // revoked it (every refresh and access token), and its sockets go now

@@ -36,8 +36,14 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): unkn
           s === 'csv'
             ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
             : s === 'binary'
-              ? { description: 'file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
-              : { description: Number(status) < 400 ? 'success' : 'error', content: { 'application/json': { schema: jsonSchema(s, 'output') } } },
+              ? {
+                  description: 'file',
+                  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+                }
+              : {
+                  description: Number(status) < 400 ? 'success' : 'error',
+                  content: { 'application/json': { schema: jsonSchema(s, 'output') } },
+                },
         ]),
       ),
     };

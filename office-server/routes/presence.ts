@@ -1,11 +1,6 @@
 // Presence and work location of the team. Connecting and disconnecting sockets change it too
 // (services/presence.ts, called by the event hub).
-import {
-  ErrorBody,
-  PresenceListResponse,
-  PresenceResponse,
-  SetPresenceRequest,
-} from '../../shared/office-api';
+import { ErrorBody, PresenceListResponse, PresenceResponse, SetPresenceRequest } from '../../shared/office-api';
 import type { ServerContext } from '../context';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { teamMembers } from '../services/access';

@@ -44,16 +44,25 @@ async function refuseForeignTickets(ctx: ServerContext, user: UserRecord, body: 
   const named = new Map<string, string>();
   body.tickets.forEach((t, i) => named.has(t.id) || named.set(t.id, `body.tickets.${i}.id`));
   body.slaBreaches.forEach((id, i) => named.has(id) || named.set(id, `body.slaBreaches.${i}`));
-  body.segments.forEach((seg, i) => seg.ticketId === undefined || named.has(seg.ticketId) || named.set(seg.ticketId, `body.segments.${i}.ticketId`));
+  body.segments.forEach(
+    (seg, i) =>
+      seg.ticketId === undefined || named.has(seg.ticketId) || named.set(seg.ticketId, `body.segments.${i}.ticketId`),
+  );
   const issues: Array<{ path: string; message: string }> = [];
   for (const [id, path] of named) {
     const t = await ctx.store.tickets.get(id);
     if (t && (t.assigneeId === user.id || t.createdBy === user.id)) continue;
-    if (t && (await ctx.store.tickets.listComments(id)).some((c) => c.authorId === user.id && c.kind === 'comment')) continue;
+    if (t && (await ctx.store.tickets.listComments(id)).some((c) => c.authorId === user.id && c.kind === 'comment'))
+      continue;
     issues.push({ path, message: t ? `ticket ${id} is not yours` : `there is no ticket ${id}` });
   }
   if (issues.length) {
-    throw new ApiError(400, 'validation_failed', `invalid body: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+    throw new ApiError(
+      400,
+      'validation_failed',
+      `invalid body: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
 }
 
@@ -69,8 +78,19 @@ const latestVersions = (rows: SummaryRecord[]): SummaryRecord[] => {
 };
 
 const CSV_COLUMNS = [
-  'date', 'username', 'displayName', 'workedMinutes', 'breakMinutes', 'ticketsResolved', 'ticketsEscalated',
-  'ticketsInProgress', 'slaBreaches', 'notes', 'receivedAt', 'summaryId', 'version',
+  'date',
+  'username',
+  'displayName',
+  'workedMinutes',
+  'breakMinutes',
+  'ticketsResolved',
+  'ticketsEscalated',
+  'ticketsInProgress',
+  'slaBreaches',
+  'notes',
+  'receivedAt',
+  'summaryId',
+  'version',
 ] as const;
 
 function csvCell(v: string | number): string {
@@ -87,8 +107,19 @@ function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
     const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
     lines.push(
       [
-        s.date, u?.username ?? s.userId, u?.displayName ?? '', s.workedMinutes, s.breakMinutes, count('resolved'),
-        count('escalated'), count('in-progress'), s.slaBreaches.join(' '), s.notes, new Date(s.receivedAt).toISOString(), s.id, s.version ?? 1,
+        s.date,
+        u?.username ?? s.userId,
+        u?.displayName ?? '',
+        s.workedMinutes,
+        s.breakMinutes,
+        count('resolved'),
+        count('escalated'),
+        count('in-progress'),
+        s.slaBreaches.join(' '),
+        s.notes,
+        new Date(s.receivedAt).toISOString(),
+        s.id,
+        s.version ?? 1,
       ]
         .map(csvCell)
         .join(','),
@@ -138,13 +169,26 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
           fingerprint,
           now,
           // the author and their managers (a manager's own summary: once)
-          event: { payload: (stored) => summaryCreatedPayload(JSON.stringify(toApiSummary(stored))), recipients: [user.id], managersOf: user.teamId, at: now },
+          event: {
+            payload: (stored) => summaryCreatedPayload(JSON.stringify(toApiSummary(stored))),
+            recipients: [user.id],
+            managersOf: user.teamId,
+            at: now,
+          },
         });
         switch (r.state) {
           case 'in-flight':
-            throw new ApiError(409, 'idempotency_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
+            throw new ApiError(
+              409,
+              'idempotency_in_flight',
+              'a request with this Idempotency-Key is still being processed; retry shortly',
+            );
           case 'mismatch':
-            throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+            throw new ApiError(
+              422,
+              'idempotency_key_reused',
+              'this Idempotency-Key was already used with a different request',
+            );
           case 'done':
             return {
               status: r.status,
@@ -218,7 +262,11 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: 'csv', ...errors },
       async handler({ user, query }) {
         const members = await teamScope(user, query.userId);
-        const rows = await ctx.store.summaries.list({ userIds: members.map((m) => m.id), from: query.from, to: query.to });
+        const rows = await ctx.store.summaries.list({
+          userIds: members.map((m) => m.id),
+          from: query.from,
+          to: query.to,
+        });
         return {
           body: toCsv(rows, new Map(members.map((m) => [m.id, m]))),
           contentType: 'text/csv; charset=utf-8',

@@ -42,7 +42,9 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
   /** The client made its change on a version it names: a ticket changed since is a conflict, never overwritten. */
   function assertVersion(t: TicketRecord, version: number | undefined): void {
     if (version !== undefined && version !== t.version) {
-      throw conflict(`the ticket changed meanwhile (version ${t.version}, the change was made on ${version}); look at it again and retry`);
+      throw conflict(
+        `the ticket changed meanwhile (version ${t.version}, the change was made on ${version}); look at it again and retry`,
+      );
     }
   }
 
@@ -82,7 +84,8 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           }
           filter.assigneeId = user.id;
         } else if (query.scope === 'team') {
-          if (user.role !== 'manager' || user.teamId === null) throw forbidden('only a team’s manager sees its tickets');
+          if (user.role !== 'manager' || user.teamId === null)
+            throw forbidden('only a team’s manager sees its tickets');
           filter.teamId = user.teamId;
           if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
         } else {
@@ -149,7 +152,10 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         });
         const api = toApiTicket(t, ctx.now());
         if (t.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [t.assigneeId]);
-        await ctx.hub.publish({ type: 'ticket.updated', ticket: api, change: 'created' }, await teamManagerIds(ctx, teamId));
+        await ctx.hub.publish(
+          { type: 'ticket.updated', ticket: api, change: 'created' },
+          await teamManagerIds(ctx, teamId),
+        );
         return { status: 201, body: { ticket: api } };
       },
     }),
@@ -175,7 +181,10 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         const api = toApiTicket(updated, ctx.now());
         if (updated.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [updated.assigneeId]);
         if (previous) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, [previous]);
-        await ctx.hub.publish({ type: 'ticket.updated', ticket: api, change: 'assigned' }, await teamManagerIds(ctx, t.teamId));
+        await ctx.hub.publish(
+          { type: 'ticket.updated', ticket: api, change: 'assigned' },
+          await teamManagerIds(ctx, t.teamId),
+        );
         return { body: { ticket: api } };
       },
     }),
@@ -204,7 +213,13 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           createdAt: now,
         });
         if (body.note) {
-          await ctx.store.tickets.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.note, createdAt: now });
+          await ctx.store.tickets.addComment({
+            ticketId: t.id,
+            authorId: user.id,
+            kind: 'comment',
+            body: body.note,
+            createdAt: now,
+          });
         }
         await announce(updated, `status:${status}`);
         return { body: { ticket: toApiTicket(updated, now) } };
@@ -257,7 +272,13 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         const t = await load(user, params.id);
         const now = ctx.now();
         const comment = toApiComment(
-          await ctx.store.tickets.addComment({ ticketId: t.id, authorId: user.id, kind: 'comment', body: body.body, createdAt: now }),
+          await ctx.store.tickets.addComment({
+            ticketId: t.id,
+            authorId: user.id,
+            kind: 'comment',
+            body: body.body,
+            createdAt: now,
+          }),
         );
         const ticket = toApiTicket(t, now);
         await ctx.hub.publish({ type: 'ticket.commented', ticket, comment }, await ticketAudience(ctx, t));

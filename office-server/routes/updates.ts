@@ -55,7 +55,10 @@ export function registerUpdates(app: FastifyInstance, dir: string): void {
       if (start > end || start >= size) {
         return reply.code(416).header('content-range', `bytes */${size}`).send();
       }
-      reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
+      reply
+        .code(206)
+        .header('content-range', `bytes ${start}-${end}/${size}`)
+        .header('content-length', end - start + 1);
       return reply.send(request.method === 'HEAD' ? '' : createReadStream(path, { start, end }));
     }
     reply.header('content-length', info.size);

@@ -45,7 +45,11 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: UsersResponse, 401: ErrorBody },
       async handler({ user }) {
         const users =
-          user.role === 'admin' ? await ctx.store.users.list({}) : user.teamId ? await ctx.store.users.list({ teamId: user.teamId }) : [user];
+          user.role === 'admin'
+            ? await ctx.store.users.list({})
+            : user.teamId
+              ? await ctx.store.users.list({ teamId: user.teamId })
+              : [user];
         return { body: { items: users.map(toApiUser) } };
       },
     }),
@@ -60,7 +64,8 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 201: z.object({ user: User }), 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
       async handler({ body }) {
         if (body.teamId !== null && !(await ctx.store.users.getTeam(body.teamId))) throw notFound('team');
-        if (body.role !== 'admin' && body.teamId === null) throw new ApiError(400, 'validation_failed', 'workers and managers need a team');
+        if (body.role !== 'admin' && body.teamId === null)
+          throw new ApiError(400, 'validation_failed', 'workers and managers need a team');
         if (await ctx.store.users.getByUsername(body.username)) throw conflict('that user name is taken');
         const created = await ctx.store.users.create(
           {
@@ -88,7 +93,9 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
           const t = await ctx.store.users.getTeam(user.teamId);
           if (t) teams.push(t);
         }
-        return { body: { items: await Promise.all(teams.map(async (t) => toApiTeam(t, await teamManagerIds(ctx, t.id)))) } };
+        return {
+          body: { items: await Promise.all(teams.map(async (t) => toApiTeam(t, await teamManagerIds(ctx, t.id)))) },
+        };
       },
     }),
     defineRoute({

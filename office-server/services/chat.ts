@@ -7,7 +7,8 @@ import { toApiMessage } from './views';
 
 /** the members of a channel the user may use, or a 404 (another team's channel does not exist for them) */
 export async function channelMembers(ctx: ServerContext, user: UserRecord, channelId: string): Promise<string[]> {
-  if (!ChannelId.safeParse(channelId).success) throw new ApiError(400, 'validation_failed', 'channelId is not a channel id');
+  if (!ChannelId.safeParse(channelId).success)
+    throw new ApiError(400, 'validation_failed', 'channelId is not a channel id');
   if (channelId.startsWith('team:')) {
     const teamId = channelId.slice('team:'.length);
     if (user.teamId !== teamId) throw notFound('channel');
@@ -29,7 +30,12 @@ export async function listChannels(ctx: ServerContext, user: UserRecord): Promis
   ];
   for (const m of members) {
     if (m.id === user.id) continue;
-    channels.push({ id: dmChannelId(user.id, m.id), kind: 'dm', name: m.displayName, memberIds: [user.id, m.id].sort() });
+    channels.push({
+      id: dmChannelId(user.id, m.id),
+      kind: 'dm',
+      name: m.displayName,
+      memberIds: [user.id, m.id].sort(),
+    });
   }
   return channels;
 }

@@ -24,7 +24,11 @@ export async function getPresence(ctx: ServerContext, userId: string): Promise<P
   return (await ctx.store.presence.get(userId)) ?? initial(userId, ctx.now());
 }
 
-export async function setPresence(ctx: ServerContext, user: UserRecord, req: SetPresenceRequest): Promise<PresenceRecord> {
+export async function setPresence(
+  ctx: ServerContext,
+  user: UserRecord,
+  req: SetPresenceRequest,
+): Promise<PresenceRecord> {
   const current = await getPresence(ctx, user.id);
   const next: PresenceRecord = {
     ...current,

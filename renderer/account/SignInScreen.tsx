@@ -79,7 +79,8 @@ export function SignInScreen({ store, account }: { store: AccountStore; account:
 
   // Each problem next to its field; whatever is not about a field here goes in the message below.
   const issues = new Map<FieldName, FieldIssue>();
-  for (const issue of error?.fields ?? []) if (isFormField(issue.field) && !issues.has(issue.field)) issues.set(issue.field, issue);
+  for (const issue of error?.fields ?? [])
+    if (isFormField(issue.field) && !issues.has(issue.field)) issues.set(issue.field, issue);
   const allAboutFields = error?.fields?.length && error.fields.every((f) => isFormField(f.field)) && !error.reason;
   const general = error && !allAboutFields ? error : null;
 
@@ -99,7 +100,9 @@ export function SignInScreen({ store, account }: { store: AccountStore; account:
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void store.getState().signIn({ ...form, server: account.serverLocked && account.server ? account.server : form.server });
+    void store
+      .getState()
+      .signIn({ ...form, server: account.serverLocked && account.server ? account.server : form.server });
   };
 
   return (
@@ -151,7 +154,9 @@ export function SignInScreen({ store, account }: { store: AccountStore; account:
       </form>
       {general && <ErrorMessage error={general} />}
       <p className="muted" data-testid="secret-store">
-        {account.secretStore.persistent ? t('account.keptIn', { store: account.secretStore.description }) : t('account.sessionOnly')}
+        {account.secretStore.persistent
+          ? t('account.keptIn', { store: account.secretStore.description })
+          : t('account.sessionOnly')}
       </p>
       {account.demo && <p className="muted">{t('account.demoHint')}</p>}
     </section>

@@ -26,7 +26,9 @@ export const createAccountStore = (api: TeleworkerApi) =>
     error: null,
     follow() {
       const off = api.account.onStateChanged((account) => set({ account }));
-      void api.account.getState().then((result) => set(result.ok ? { account: result.value } : { error: result.error }));
+      void api.account
+        .getState()
+        .then((result) => set(result.ok ? { account: result.value } : { error: result.error }));
       return off;
     },
     async signIn(form) {

@@ -27,7 +27,13 @@ export interface BridgeOptions {
   onRefused?(message: string): void;
 }
 
-export function createBrowserBridge({ url, secret, retryMs = 250, WebSocketImpl = WebSocket, onRefused }: BridgeOptions): TeleworkerApi {
+export function createBrowserBridge({
+  url,
+  secret,
+  retryMs = 250,
+  WebSocketImpl = WebSocket,
+  onRefused,
+}: BridgeOptions): TeleworkerApi {
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const queue: string[] = [];

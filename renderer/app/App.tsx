@@ -26,7 +26,13 @@ export interface AppProps {
  * The root: who is signed in decides between the sign-in screen and the sections; everything
  * else comes from the registered features (renderer/app/features.ts).
  */
-export function App({ api, onLocaleChange, storage = null, sections = registeredSections, statusItems = registeredStatusItems }: AppProps) {
+export function App({
+  api,
+  onLocaleChange,
+  storage = null,
+  sections = registeredSections,
+  statusItems = registeredStatusItems,
+}: AppProps) {
   const { t, i18n } = useTranslation();
   // The account is the frame's own concern: it decides what the frame shows.
   const [accountStore] = useState(() => createAccountStore(api));

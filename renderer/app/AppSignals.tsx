@@ -22,13 +22,25 @@ interface Toast {
 const TOAST_MS = 8000;
 let nextToast = 1;
 
-export function AppSignals({ api, sections, stores, open }: { api: TeleworkerApi; sections: readonly Section[]; stores: FeatureStores; open(target: OpenTarget): void }) {
+export function AppSignals({
+  api,
+  sections,
+  stores,
+  open,
+}: {
+  api: TeleworkerApi;
+  sections: readonly Section[];
+  stores: FeatureStores;
+  open(target: OpenTarget): void;
+}) {
   const { t } = useTranslation();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [inPage, setInPage] = useState(false);
 
   useEffect(() => {
-    const badged = sections.filter((s) => s.badge && stores.has(s.id)).map((s) => ({ badge: s.badge!, store: stores.get(s.id)! as StoreApi<Followable> }));
+    const badged = sections
+      .filter((s) => s.badge && stores.has(s.id))
+      .map((s) => ({ badge: s.badge!, store: stores.get(s.id)! as StoreApi<Followable> }));
     let last = -1;
     const publish = () => {
       const total = badged.reduce((sum, { badge, store }) => sum + (badge(store.getState()) ?? 0), 0);
@@ -77,7 +89,12 @@ export function AppSignals({ api, sections, stores, open }: { api: TeleworkerApi
             <strong>{toast.title}</strong>
             {toast.body && <span>{toast.body}</span>}
           </button>
-          <button type="button" className="quiet" aria-label={t('frame.dismiss')} onClick={() => setToasts((list) => list.filter((x) => x.id !== toast.id))}>
+          <button
+            type="button"
+            className="quiet"
+            aria-label={t('frame.dismiss')}
+            onClick={() => setToasts((list) => list.filter((x) => x.id !== toast.id))}
+          >
             ×
           </button>
         </div>

@@ -47,14 +47,22 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
   // What can be opened now: the sections whose stores exist (visible to this user), or signed
   // out only the window-wide ones (help).
   const available = useMemo(
-    () => sections.filter((s) => stores.has(s.id) && (user !== null || s.scope === 'app')).sort((a, b) => a.order - b.order),
+    () =>
+      sections
+        .filter((s) => stores.has(s.id) && (user !== null || s.scope === 'app'))
+        .sort((a, b) => a.order - b.order),
     [sections, stores, user],
   );
   const signedInIds = useMemo(() => available.filter((s) => s.placement === 'top').map((s) => s.id), [available]);
 
   // Signed in: the last section (if still visible), else the first. Signed out: the sign-in screen ('').
-  const [chosen, setChosen] = useState<{ id: string; n: number }>(() => ({ id: user ? initialSection(storage, signedInIds) : '', n: 0 }));
-  const current = available.find((s) => s.id === chosen.id) ?? (user ? available.find((s) => s.id === initialSection(storage, signedInIds)) : undefined);
+  const [chosen, setChosen] = useState<{ id: string; n: number }>(() => ({
+    id: user ? initialSection(storage, signedInIds) : '',
+    n: 0,
+  }));
+  const current =
+    available.find((s) => s.id === chosen.id) ??
+    (user ? available.find((s) => s.id === initialSection(storage, signedInIds)) : undefined);
 
   const go = useCallback(
     (id: string, item?: string) => {
@@ -86,7 +94,10 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
   useFocusGuard(() => heading.current ?? main.current?.querySelector<HTMLElement>('h1'));
 
   const bindings = useMemo<KeyBinding[]>(
-    () => [...available.flatMap((s) => s.shortcuts.map((keys) => ({ id: `go:${s.id}`, keys }))), { id: SHORTCUTS, keys: '?' }],
+    () => [
+      ...available.flatMap((s) => s.shortcuts.map((keys) => ({ id: `go:${s.id}`, keys }))),
+      { id: SHORTCUTS, keys: '?' },
+    ],
     [available],
   );
   useKeyBindings(bindings, (id) => (id === SHORTCUTS ? setShortcutsOpen(true) : go(id.slice(3))), !shortcutsOpen);
@@ -101,7 +112,12 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
       ],
     },
     ...(current?.keys?.length
-      ? [{ title: t('frame.shortcuts.inSection', { section: t(current.titleKey) }), rows: current.keys.map((k) => ({ keys: [k.keys], label: t(k.labelKey) })) }]
+      ? [
+          {
+            title: t('frame.shortcuts.inSection', { section: t(current.titleKey) }),
+            rows: current.keys.map((k) => ({ keys: [k.keys], label: t(k.labelKey) })),
+          },
+        ]
       : []),
   ];
 
@@ -135,30 +151,34 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
 
   return (
     <FrameContext.Provider value={frame}>
-    <div className={user ? 'app signed-in' : 'app signed-out'}>
-      {user ? (
-        <Rail sections={available} stores={stores} current={current?.id ?? ''} onGo={go} />
-      ) : (
-        <header className="brand-bar">
-          <span className="brand">
-            <img src="./icon.svg" alt="" width="24" height="24" />
-            {t('app.brand')}
-          </span>
-          {help && !current && (
-            <button type="button" className="quiet" onClick={() => go(help.id)} aria-keyshortcuts="F1">
-              <HelpIcon />
-              {t('frame.helpHint')}
-            </button>
-          )}
-        </header>
-      )}
-      <main ref={main} aria-labelledby={current ? 'section-title' : undefined} data-section={current?.id ?? 'sign-in'}>
-        {content}
-      </main>
-      <StatusBar items={statusItems} stores={stores} />
-      {api && user && <AppSignals api={api} sections={available} stores={stores} open={open} />}
-      {shortcutsOpen && <ShortcutsDialog groups={groups} onClose={() => setShortcutsOpen(false)} />}
-    </div>
+      <div className={user ? 'app signed-in' : 'app signed-out'}>
+        {user ? (
+          <Rail sections={available} stores={stores} current={current?.id ?? ''} onGo={go} />
+        ) : (
+          <header className="brand-bar">
+            <span className="brand">
+              <img src="./icon.svg" alt="" width="24" height="24" />
+              {t('app.brand')}
+            </span>
+            {help && !current && (
+              <button type="button" className="quiet" onClick={() => go(help.id)} aria-keyshortcuts="F1">
+                <HelpIcon />
+                {t('frame.helpHint')}
+              </button>
+            )}
+          </header>
+        )}
+        <main
+          ref={main}
+          aria-labelledby={current ? 'section-title' : undefined}
+          data-section={current?.id ?? 'sign-in'}
+        >
+          {content}
+        </main>
+        <StatusBar items={statusItems} stores={stores} />
+        {api && user && <AppSignals api={api} sections={available} stores={stores} open={open} />}
+        {shortcutsOpen && <ShortcutsDialog groups={groups} onClose={() => setShortcutsOpen(false)} />}
+      </div>
     </FrameContext.Provider>
   );
 }

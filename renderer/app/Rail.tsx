@@ -12,7 +12,17 @@ const chords = (keys: readonly string[]) =>
     .map((k) => k.replace(/\bCtrl\b/g, 'Control'))
     .join(' ') || undefined;
 
-function RailItem({ section, store, current, onGo }: { section: Section; store: StoreApi<Followable>; current: boolean; onGo(id: string): void }) {
+function RailItem({
+  section,
+  store,
+  current,
+  onGo,
+}: {
+  section: Section;
+  store: StoreApi<Followable>;
+  current: boolean;
+  onGo(id: string): void;
+}) {
   const { t } = useTranslation();
   const count = useStore(store, section.badge ?? noBadge) ?? 0;
   const title = t(section.titleKey);
@@ -43,7 +53,17 @@ function RailItem({ section, store, current, onGo }: { section: Section; store: 
 }
 
 /** The navigation rail: the work sections on top, help at the bottom; only what this user may see. */
-export function Rail({ sections, stores, current, onGo }: { sections: readonly Section[]; stores: FeatureStores; current: string; onGo(id: string): void }) {
+export function Rail({
+  sections,
+  stores,
+  current,
+  onGo,
+}: {
+  sections: readonly Section[];
+  stores: FeatureStores;
+  current: string;
+  onGo(id: string): void;
+}) {
   const { t } = useTranslation();
   const group = (placement: Section['placement']) =>
     sections

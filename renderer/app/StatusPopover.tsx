@@ -45,7 +45,15 @@ export function StatusPopover({
 
   return (
     <div className="status-item" ref={wrap} onKeyDown={onKeyDown} data-tone={tone}>
-      <button ref={button} type="button" className="status-button" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => setOpen(!open)} data-testid={testId}>
+      <button
+        ref={button}
+        type="button"
+        className="status-button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen(!open)}
+        data-testid={testId}
+      >
         {label}
       </button>
       {open && (

@@ -27,7 +27,9 @@ export interface ErrorText {
 }
 
 export function errorText(t: TFunction, error: ContractErrorData): ErrorText {
-  if (error.reason) return { sentence: t(`errors.reason.${error.reason}`, { ...error.params }), fields: [], fallback: null };
-  if (error.fields?.length) return { sentence: null, fields: error.fields.map((f) => fieldSentence(t, f)), fallback: null };
+  if (error.reason)
+    return { sentence: t(`errors.reason.${error.reason}`, { ...error.params }), fields: [], fallback: null };
+  if (error.fields?.length)
+    return { sentence: null, fields: error.fields.map((f) => fieldSentence(t, f)), fallback: null };
   return { sentence: null, fields: [], fallback: { title: t(`errors.${error.code}`), message: error.message } };
 }

@@ -20,15 +20,29 @@ function followAll(stores: FeatureStores): () => void {
  * window, 'session' features anew for each signed-in user (only those visible to that user, so a
  * worker's window never asks for the team's data) and dropped with their subscriptions at sign-out.
  */
-export function useFeatureStores(features: readonly Feature[], api: TeleworkerApi, user: SignedInUser | null): FeatureStores {
-  const [appStores] = useState(() => instantiate(features.filter((f) => f.scope === 'app'), api));
+export function useFeatureStores(
+  features: readonly Feature[],
+  api: TeleworkerApi,
+  user: SignedInUser | null,
+): FeatureStores {
+  const [appStores] = useState(() =>
+    instantiate(
+      features.filter((f) => f.scope === 'app'),
+      api,
+    ),
+  );
   useEffect(() => followAll(appStores), [appStores]);
 
   // A new user (or a changed role) is a new session: nothing carries over. Keyed on who, not on
   // the account object, which the main process sends anew for every change of the account state.
   const key = user ? `${user.id}:${user.role}` : null;
   const makeSession = (who: SignedInUser | null) =>
-    who ? instantiate(features.filter((f) => f.scope === 'session' && isVisibleTo(f, who)), api) : new Map<string, StoreApi<Followable>>();
+    who
+      ? instantiate(
+          features.filter((f) => f.scope === 'session' && isVisibleTo(f, who)),
+          api,
+        )
+      : new Map<string, StoreApi<Followable>>();
   const [session, setSession] = useState(() => ({ key, stores: makeSession(user) }));
   if (session.key !== key) setSession({ key, stores: makeSession(user) });
   const sessionStores = session.stores;

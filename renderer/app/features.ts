@@ -14,10 +14,24 @@ import type { Section, StatusItem } from './feature';
 const byOrder = <T extends { order: number }>(list: T[]): readonly T[] => list.sort((a, b) => a.order - b.order);
 
 /** The rail, top to bottom. */
-export const sections: readonly Section[] = byOrder([inboxSection, chatSection, sessionSection, teamSection, settingsSection, helpSection]);
+export const sections: readonly Section[] = byOrder([
+  inboxSection,
+  chatSection,
+  sessionSection,
+  teamSection,
+  settingsSection,
+  helpSection,
+]);
 
 /**
  * The status bar. Left: connection (10), work timer (20), sync (30). Right: me (10),
  * language (90).
  */
-export const statusItems: readonly StatusItem[] = byOrder([connectivityItem, timerItem, syncItem, presenceItem, settingsStatusItem, languageItem]);
+export const statusItems: readonly StatusItem[] = byOrder([
+  connectivityItem,
+  timerItem,
+  syncItem,
+  presenceItem,
+  settingsStatusItem,
+  languageItem,
+]);

@@ -33,7 +33,11 @@ export function parseKeys(keys: string): Stroke[] {
       // "Ctrl++" would be a chord with "+"; a lone "+" is the plus key.
       const key = pieces.length > 1 && pieces[pieces.length - 1] === '' ? '+' : pieces[pieces.length - 1]!;
       const mods = pieces.slice(0, key === '+' && pieces.length > 1 ? -2 : -1).map((m) => m.toLowerCase());
-      return { key: key.length === 1 ? key.toLowerCase() : key, ctrl: mods.includes('ctrl') || mods.includes('mod'), alt: mods.includes('alt') };
+      return {
+        key: key.length === 1 ? key.toLowerCase() : key,
+        ctrl: mods.includes('ctrl') || mods.includes('mod'),
+        alt: mods.includes('alt'),
+      };
     });
 }
 
@@ -60,9 +64,19 @@ export function activatesOnEnter(target: EventTarget | null): boolean {
   const element = target as HTMLElement;
   const tag = element.tagName.toLowerCase();
   if (tag === 'button' || tag === 'summary' || (tag === 'a' && element.hasAttribute?.('href'))) return true;
-  if (tag === 'input') return ['button', 'checkbox', 'radio', 'submit', 'reset', 'image'].includes((element.getAttribute('type') ?? '').toLowerCase());
+  if (tag === 'input')
+    return ['button', 'checkbox', 'radio', 'submit', 'reset', 'image'].includes(
+      (element.getAttribute('type') ?? '').toLowerCase(),
+    );
   const role = element.getAttribute?.('role');
-  return role === 'button' || role === 'link' || role === 'menuitem' || role === 'tab' || role === 'checkbox' || role === 'switch';
+  return (
+    role === 'button' ||
+    role === 'link' ||
+    role === 'menuitem' ||
+    role === 'tab' ||
+    role === 'checkbox' ||
+    role === 'switch'
+  );
 }
 
 function strokeOf(event: KeyEventLike): Stroke {
@@ -88,7 +102,10 @@ export interface KeyMatcher {
   reset(): void;
 }
 
-export function createKeyMatcher(bindings: readonly KeyBinding[], options: { timeoutMs?: number; now?: () => number } = {}): KeyMatcher {
+export function createKeyMatcher(
+  bindings: readonly KeyBinding[],
+  options: { timeoutMs?: number; now?: () => number } = {},
+): KeyMatcher {
   const timeoutMs = options.timeoutMs ?? 1500;
   const now = options.now ?? (() => Date.now());
   const parsed = bindings.map((b) => ({ id: b.id, strokes: parseKeys(b.keys) }));
@@ -111,7 +128,8 @@ export function createKeyMatcher(bindings: readonly KeyBinding[], options: { tim
       if (MODIFIER_KEYS.has(event.key)) return null; // Shift on its way to '?', Ctrl on its way to Ctrl+1
       const stroke = strokeOf(event);
       // Enter and Space on a focused button or link are that control's own: a binding never takes them
-      const activates = !stroke.ctrl && !stroke.alt && (stroke.key === 'Enter' || stroke.key === ' ') && activatesOnEnter(event.target);
+      const activates =
+        !stroke.ctrl && !stroke.alt && (stroke.key === 'Enter' || stroke.key === ' ') && activatesOnEnter(event.target);
       if (event.key === 'Escape' || activates || (isEditable(event.target) && !worksInFields(stroke))) {
         typed = [];
         return null;

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 
 const gone = (element: HTMLElement) =>
-  !element.isConnected || (element as HTMLButtonElement).disabled === true || element.closest('[hidden], [inert]') !== null;
+  !element.isConnected ||
+  (element as HTMLButtonElement).disabled === true ||
+  element.closest('[hidden], [inert]') !== null;
 
 /**
  * Focus is never left on the page body: when the focused element disappears or is disabled
@@ -16,7 +18,10 @@ export function useFocusGuard(fallback: () => HTMLElement | null | undefined): v
     getFallback.current = fallback;
   }, [fallback]);
   useEffect(() => {
-    let last: HTMLElement | null = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    let last: HTMLElement | null =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : null;
     const onFocusIn = (event: FocusEvent) => {
       if (event.target instanceof HTMLElement) last = event.target;
     };
@@ -29,7 +34,12 @@ export function useFocusGuard(fallback: () => HTMLElement | null | undefined): v
     };
     document.addEventListener('focusin', onFocusIn);
     const observer = new MutationObserver(check);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'inert'] });
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['disabled', 'hidden', 'inert'],
+    });
     return () => {
       document.removeEventListener('focusin', onFocusIn);
       observer.disconnect();

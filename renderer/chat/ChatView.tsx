@@ -18,7 +18,15 @@ import './chat.css';
 
 const bodyLimits = inputLimits('chat', 'send', 'body');
 
-function ConversationItem({ store, conversation, active }: { store: ChatStore; conversation: Conversation; active: boolean }) {
+function ConversationItem({
+  store,
+  conversation,
+  active,
+}: {
+  store: ChatStore;
+  conversation: Conversation;
+  active: boolean;
+}) {
   const { t } = useTranslation();
   const person = useStore(store, (s) => (conversation.otherUserId ? s.people[conversation.otherUserId] : undefined));
   return (
@@ -180,7 +188,8 @@ export function ChatView({ store }: { store: ChatStore }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, select, [contenteditable="true"]'))
+        return;
       if (e.key !== 'j' && e.key !== 'k') return;
       const ids = store.getState().conversations.map((c) => c.id);
       if (ids.length === 0) return;
@@ -223,7 +232,10 @@ export function ChatView({ store }: { store: ChatStore }) {
         <nav className="conversations" aria-label={t('chat.conversations')}>
           {mePerson && mine && (
             <div className="me-card" data-testid="me-card">
-              <PersonCard self person={{ ...mePerson, status: mine.status, location: mine.location, statusText: mine.statusText }} />
+              <PersonCard
+                self
+                person={{ ...mePerson, status: mine.status, location: mine.location, statusText: mine.statusText }}
+              />
             </div>
           )}
           <h2 className="list-heading">{t('chat.channels')}</h2>

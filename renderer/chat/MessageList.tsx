@@ -32,7 +32,12 @@ const Row = memo(function Row({ line, sender, continued, divider, locale, onTick
           <span>{t('chat.newMessages')}</span>
         </div>
       )}
-      <article className="message" data-state={line.state} data-testid="message" aria-label={t('chat.messageFrom', { name: sender })}>
+      <article
+        className="message"
+        data-state={line.state}
+        data-testid="message"
+        aria-label={t('chat.messageFrom', { name: sender })}
+      >
         {!continued && (
           <header>
             <strong>{sender}</strong>{' '}
@@ -140,11 +145,23 @@ export function MessageList({
   };
 
   const items = virtualizer.getVirtualItems();
-  const firstUnread = dividerAfter === null ? -1 : lines.findIndex((l) => l.key > dividerAfter && l.senderId !== me && l.state === 'sent');
+  const firstUnread =
+    dividerAfter === null
+      ? -1
+      : lines.findIndex((l) => l.key > dividerAfter && l.senderId !== me && l.state === 'sent');
   const name = (id: string) => (id === me ? t('chat.you') : (people[id]?.displayName ?? t('chat.someone')));
 
   return (
-    <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={t('chat.messages')} aria-busy={loadingOlder} tabIndex={0} data-testid="messages">
+    <div
+      className="messages"
+      ref={scroller}
+      onScroll={onScroll}
+      role="log"
+      aria-label={t('chat.messages')}
+      aria-busy={loadingOlder}
+      tabIndex={0}
+      data-testid="messages"
+    >
       {(loadingOlder || error) && (
         <div className="messages-top">
           {loadingOlder && <p className="muted">{t('chat.loadingOlder')}</p>}
@@ -157,7 +174,11 @@ export function MessageList({
           {items.map((item) => {
             const line = lines[item.index]!;
             const before = lines[item.index - 1];
-            const continued = !!before && before.senderId === line.senderId && Date.parse(line.createdAt) - Date.parse(before.createdAt) < 5 * 60_000 && item.index !== firstUnread;
+            const continued =
+              !!before &&
+              before.senderId === line.senderId &&
+              Date.parse(line.createdAt) - Date.parse(before.createdAt) < 5 * 60_000 &&
+              item.index !== firstUnread;
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
                 <Row

@@ -5,14 +5,28 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../shared/contract/presence';
 
-export const presenceTone: Record<Person['status'], string> = { available: 'good', busy: 'bad', 'do-not-disturb': 'bad', away: 'warn', offline: 'unknown' };
+export const presenceTone: Record<Person['status'], string> = {
+  available: 'good',
+  busy: 'bad',
+  'do-not-disturb': 'bad',
+  away: 'warn',
+  offline: 'unknown',
+};
 
 /** The hand-off links a person offers, only those with a value the office gave. */
-export function handOffs(person: Pick<Person, 'phone' | 'sip' | 'email'>): { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] {
+export function handOffs(
+  person: Pick<Person, 'phone' | 'sip' | 'email'>,
+): { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] {
   const links: { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] = [];
-  if (person.phone) links.push({ kind: 'call', href: `tel:${person.phone.replace(/[^\d+]/g, '')}`, label: person.phone });
+  if (person.phone)
+    links.push({ kind: 'call', href: `tel:${person.phone.replace(/[^\d+]/g, '')}`, label: person.phone });
   if (person.sip) links.push({ kind: 'softphone', href: `sip:${person.sip.replace(/^sip:/i, '')}`, label: person.sip });
-  if (person.email) links.push({ kind: 'mail', href: `mailto:${encodeURIComponent(person.email).replace('%40', '@')}`, label: person.email });
+  if (person.email)
+    links.push({
+      kind: 'mail',
+      href: `mailto:${encodeURIComponent(person.email).replace('%40', '@')}`,
+      label: person.email,
+    });
   return links;
 }
 
@@ -79,7 +93,14 @@ export function PersonChip({ person }: { person: Person }) {
   }, [open]);
   return (
     <span className="person-chip" ref={box} data-tone={presenceTone[person.status]}>
-      <button type="button" className="quiet" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)} aria-label={t('chat.personCard', { name: person.displayName })}>
+      <button
+        type="button"
+        className="quiet"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+        aria-label={t('chat.personCard', { name: person.displayName })}
+      >
         <span className="dot" aria-hidden="true" />
         {person.displayName}
       </button>

@@ -44,7 +44,14 @@ export interface ChatState {
   setOnScreen(onScreen: boolean): void;
 }
 
-const emptyView = (): ConversationView => ({ lines: [], loading: true, loadingOlder: false, hasOlder: false, dividerAfter: null, error: null });
+const emptyView = (): ConversationView => ({
+  lines: [],
+  loading: true,
+  loadingOlder: false,
+  hasOlder: false,
+  dividerAfter: null,
+  error: null,
+});
 
 /** Inserts lines by key, without duplicates (a live message may also come in a page). */
 export function mergeLines(existing: readonly ChatLine[], incoming: readonly ChatLine[]): ChatLine[] {
@@ -58,7 +65,11 @@ export function mergeLines(existing: readonly ChatLine[], incoming: readonly Cha
 }
 
 /** What a conversation shows: the office's lines, then mine still waiting (not yet in the office's). */
-export function visibleLines(view: ConversationView | undefined, pending: readonly ChatLine[], channelId: string): ChatLine[] {
+export function visibleLines(
+  view: ConversationView | undefined,
+  pending: readonly ChatLine[],
+  channelId: string,
+): ChatLine[] {
   const lines = view?.lines ?? [];
   const mine = pending.filter((p) => p.channelId === channelId);
   if (mine.length === 0) return lines;
@@ -69,23 +80,34 @@ export function visibleLines(view: ConversationView | undefined, pending: readon
   return waiting.length ? [...lines, ...waiting] : lines;
 }
 
-export const unreadTotal = (state: Pick<ChatState, 'conversations'>): number => state.conversations.reduce((sum, c) => sum + c.unread, 0);
+export const unreadTotal = (state: Pick<ChatState, 'conversations'>): number =>
+  state.conversations.reduce((sum, c) => sum + c.unread, 0);
 
 const PAGE = 50;
 
 export const createChatStore = (api: TeleworkerApi, options: { attentive?: () => boolean } = {}) =>
   createStore<ChatState>()((set, get) => {
-    const patchView = (channelId: string, patch: Partial<ConversationView> | ((v: ConversationView) => Partial<ConversationView>)) =>
+    const patchView = (
+      channelId: string,
+      patch: Partial<ConversationView> | ((v: ConversationView) => Partial<ConversationView>),
+    ) =>
       set((s) => {
         const view = s.views[channelId] ?? emptyView();
-        return { views: { ...s.views, [channelId]: { ...view, ...(typeof patch === 'function' ? patch(view) : patch) } } };
+        return {
+          views: { ...s.views, [channelId]: { ...view, ...(typeof patch === 'function' ? patch(view) : patch) } },
+        };
       });
 
     const load = async (channelId: string) => {
       patchView(channelId, { loading: true, error: null });
       const r = await api.chat.messages({ channelId, limit: PAGE });
       if (!r.ok) return patchView(channelId, { loading: false, error: r.error });
-      patchView(channelId, (v) => ({ lines: mergeLines(r.value.items, v.lines), loading: false, hasOlder: r.value.hasOlder, dividerAfter: r.value.lastReadKey }));
+      patchView(channelId, (v) => ({
+        lines: mergeLines(r.value.items, v.lines),
+        loading: false,
+        hasOlder: r.value.hasOlder,
+        dividerAfter: r.value.lastReadKey,
+      }));
       get().markRead(channelId);
     };
 
@@ -116,7 +138,9 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       // looked at: visible, and the window has the focus (a window behind others is not being read)
       attentive:
         options.attentive ??
-        (() => typeof document === 'undefined' || (document.visibilityState === 'visible' && (typeof document.hasFocus !== 'function' || document.hasFocus()))),
+        (() =>
+          typeof document === 'undefined' ||
+          (document.visibilityState === 'visible' && (typeof document.hasFocus !== 'function' || document.hasFocus()))),
 
       follow() {
         // a reloaded page starts from nothing on screen, whatever the main process last heard
@@ -130,15 +154,27 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
             patchView(line.channelId, (v) => ({ lines: mergeLines(v.lines, [line]) }));
             if (get().selected === line.channelId) get().markRead(line.channelId);
           }),
-          api.presence.onTeamChanged(({ items }) => set((s) => ({ people: { ...s.people, ...Object.fromEntries(items.map((p) => [p.id, p])) } }))),
+          api.presence.onTeamChanged(({ items }) =>
+            set((s) => ({ people: { ...s.people, ...Object.fromEntries(items.map((p) => [p.id, p])) } })),
+          ),
           api.presence.onMineChanged((mine) => set({ mine })),
         ];
-        void Promise.all([api.chat.conversations(), api.chat.pending(), api.presence.team(), api.presence.getMine()]).then(([c, p, team, mine]) => {
+        void Promise.all([
+          api.chat.conversations(),
+          api.chat.pending(),
+          api.presence.team(),
+          api.presence.getMine(),
+        ]).then(([c, p, team, mine]) => {
           set({
             loaded: true,
             ...(c.ok ? { conversations: c.value.items, error: null } : { error: c.error }),
             ...(p.ok ? { pending: p.value.items } : {}),
-            ...(team.ok ? { people: { ...Object.fromEntries(team.value.items.map((x) => [x.id, x])), ...get().people }, me: team.value.me } : {}),
+            ...(team.ok
+              ? {
+                  people: { ...Object.fromEntries(team.value.items.map((x) => [x.id, x])), ...get().people },
+                  me: team.value.me,
+                }
+              : {}),
             ...(mine.ok ? { mine: mine.value } : {}),
           });
           const selected = get().selected;
@@ -185,13 +221,20 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         patchView(channelId, { loadingOlder: true });
         const r = await api.chat.messages({ channelId, before: view.lines[0]!.key, limit: PAGE * 2 });
         if (!r.ok) return patchView(channelId, { loadingOlder: false, error: r.error });
-        patchView(channelId, (v) => ({ lines: mergeLines(v.lines, r.value.items), loadingOlder: false, hasOlder: r.value.hasOlder, error: null }));
+        patchView(channelId, (v) => ({
+          lines: mergeLines(v.lines, r.value.items),
+          loadingOlder: false,
+          hasOlder: r.value.hasOlder,
+          error: null,
+        }));
       },
 
       async send(channelId, body) {
         const r = await api.chat.send({ channelId, body });
         if (!r.ok) return r.error;
-        set((s) => ({ pending: s.pending.some((p) => p.outboxId === r.value.outboxId) ? s.pending : [...s.pending, r.value] }));
+        set((s) => ({
+          pending: s.pending.some((p) => p.outboxId === r.value.outboxId) ? s.pending : [...s.pending, r.value],
+        }));
         return null;
       },
 
@@ -214,7 +257,9 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       markRead(channelId) {
         if (!get().attentive()) return;
         // the count drops at once; the main process follows a moment later (one call per burst)
-        set((s) => ({ conversations: s.conversations.map((c) => (c.id === channelId && c.unread > 0 ? { ...c, unread: 0 } : c)) }));
+        set((s) => ({
+          conversations: s.conversations.map((c) => (c.id === channelId && c.unread > 0 ? { ...c, unread: 0 } : c)),
+        }));
         if (readTimer) clearTimeout(readTimer);
         readTimer = setTimeout(() => {
           readTimer = null;

@@ -1,7 +1,9 @@
 // Dates, times and durations through Intl in the chosen locale; never hand-formatted.
 
 export function formatTime(date: Date | string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(date));
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+    new Date(date),
+  );
 }
 
 export function formatDateTime(date: Date | string, locale: string): string {

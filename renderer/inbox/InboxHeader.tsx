@@ -51,16 +51,49 @@ export function InboxHeader({ store }: { store: StoreApi<InboxState> }) {
         }}
       />
       <div className="chips" role="group" aria-label={t('inbox.scopes')}>
-        {chip(t('inbox.scope.mine', { count: counts.mine }), filter.scope === 'mine' && !onlyRisk && !onlyWaiting, () => s.setFilter({ scope: 'mine', risk: undefined, status: undefined }), 'scope-mine')}
-        {manager && chip(t('inbox.scope.team', { count: counts.team }), filter.scope === 'team', () => s.setFilter({ scope: 'team', risk: undefined, status: undefined }), 'scope-team')}
-        {manager && chip(t('inbox.scope.unassigned', { count: counts.unassigned }), filter.scope === 'unassigned', () => s.setFilter({ scope: 'unassigned', risk: undefined, status: undefined }), 'scope-unassigned')}
-        {chip(t('inbox.scope.atRisk', { count: counts.atRisk }), onlyRisk, () => s.setFilter({ scope: 'mine', status: undefined, risk: ['at-risk', 'critical', 'breached'] }), 'scope-at-risk')}
-        {chip(t('inbox.scope.waiting', { count: counts.waiting }), onlyWaiting, () => s.setFilter({ scope: 'mine', risk: undefined, status: ['waiting-on-user'] }), 'scope-waiting')}
+        {chip(
+          t('inbox.scope.mine', { count: counts.mine }),
+          filter.scope === 'mine' && !onlyRisk && !onlyWaiting,
+          () => s.setFilter({ scope: 'mine', risk: undefined, status: undefined }),
+          'scope-mine',
+        )}
+        {manager &&
+          chip(
+            t('inbox.scope.team', { count: counts.team }),
+            filter.scope === 'team',
+            () => s.setFilter({ scope: 'team', risk: undefined, status: undefined }),
+            'scope-team',
+          )}
+        {manager &&
+          chip(
+            t('inbox.scope.unassigned', { count: counts.unassigned }),
+            filter.scope === 'unassigned',
+            () => s.setFilter({ scope: 'unassigned', risk: undefined, status: undefined }),
+            'scope-unassigned',
+          )}
+        {chip(
+          t('inbox.scope.atRisk', { count: counts.atRisk }),
+          onlyRisk,
+          () => s.setFilter({ scope: 'mine', status: undefined, risk: ['at-risk', 'critical', 'breached'] }),
+          'scope-at-risk',
+        )}
+        {chip(
+          t('inbox.scope.waiting', { count: counts.waiting }),
+          onlyWaiting,
+          () => s.setFilter({ scope: 'mine', risk: undefined, status: ['waiting-on-user'] }),
+          'scope-waiting',
+        )}
         <button type="button" className="chip" aria-expanded={filtersOpen} onClick={() => setFiltersOpen((v) => !v)}>
           + {t('inbox.filter.title')}
         </button>
         {manager && (
-          <button type="button" className="chip" aria-expanded={creating} onClick={() => setCreating((v) => !v)} data-testid="new-ticket">
+          <button
+            type="button"
+            className="chip"
+            aria-expanded={creating}
+            onClick={() => setCreating((v) => !v)}
+            data-testid="new-ticket"
+          >
             + {t('inbox.create.title')}
           </button>
         )}
@@ -71,7 +104,19 @@ export function InboxHeader({ store }: { store: StoreApi<InboxState> }) {
   );
 }
 
-function MultiSelect<T extends string>({ label, options, value, word, onChange }: { label: string; options: readonly T[]; value: readonly T[] | undefined; word(v: T): string; onChange(v: T[] | undefined): void }) {
+function MultiSelect<T extends string>({
+  label,
+  options,
+  value,
+  word,
+  onChange,
+}: {
+  label: string;
+  options: readonly T[];
+  value: readonly T[] | undefined;
+  word(v: T): string;
+  onChange(v: T[] | undefined): void;
+}) {
   return (
     <fieldset className="filter-group">
       <legend>{label}</legend>
@@ -94,7 +139,17 @@ function MultiSelect<T extends string>({ label, options, value, word, onChange }
   );
 }
 
-function FilterPanel({ store, filter, manager, views }: { store: StoreApi<InboxState>; filter: TicketFilter; manager: boolean; views: string[] }) {
+function FilterPanel({
+  store,
+  filter,
+  manager,
+  views,
+}: {
+  store: StoreApi<InboxState>;
+  filter: TicketFilter;
+  manager: boolean;
+  views: string[];
+}) {
   const { t } = useTranslation();
   const people = useStore(store, (s) => s.people);
   const [name, setName] = useState('');
@@ -105,14 +160,41 @@ function FilterPanel({ store, filter, manager, views }: { store: StoreApi<InboxS
   };
   return (
     <div className="filter-panel" role="region" aria-label={t('inbox.filter.title')}>
-      <MultiSelect label={t('inbox.filter.status')} options={TICKET_STATUSES} value={filter.status} word={(v) => t(`inbox.status.${v}`)} onChange={(status) => s.setFilter({ status })} />
-      <MultiSelect label={t('inbox.filter.priority')} options={PRIORITIES} value={filter.priority} word={(v) => v} onChange={(priority) => s.setFilter({ priority })} />
-      <MultiSelect label={t('inbox.filter.risk')} options={SLA_BUCKETS} value={filter.risk} word={(v) => t(`inbox.bucket.${v}`)} onChange={(risk) => s.setFilter({ risk })} />
-      <MultiSelect label={t('inbox.filter.level')} options={ESCALATION_LEVELS} value={filter.level} word={(v) => v} onChange={(level) => s.setFilter({ level })} />
+      <MultiSelect
+        label={t('inbox.filter.status')}
+        options={TICKET_STATUSES}
+        value={filter.status}
+        word={(v) => t(`inbox.status.${v}`)}
+        onChange={(status) => s.setFilter({ status })}
+      />
+      <MultiSelect
+        label={t('inbox.filter.priority')}
+        options={PRIORITIES}
+        value={filter.priority}
+        word={(v) => v}
+        onChange={(priority) => s.setFilter({ priority })}
+      />
+      <MultiSelect
+        label={t('inbox.filter.risk')}
+        options={SLA_BUCKETS}
+        value={filter.risk}
+        word={(v) => t(`inbox.bucket.${v}`)}
+        onChange={(risk) => s.setFilter({ risk })}
+      />
+      <MultiSelect
+        label={t('inbox.filter.level')}
+        options={ESCALATION_LEVELS}
+        value={filter.level}
+        word={(v) => v}
+        onChange={(level) => s.setFilter({ level })}
+      />
       {manager && (
         <label className="filter-group">
           {t('inbox.filter.assignee')}
-          <select value={filter.assigneeId ?? ''} onChange={(e) => s.setFilter({ assigneeId: e.target.value || undefined, scope: 'team' })}>
+          <select
+            value={filter.assigneeId ?? ''}
+            onChange={(e) => s.setFilter({ assigneeId: e.target.value || undefined, scope: 'team' })}
+          >
             <option value="">{t('inbox.filter.anyone')}</option>
             {people.map((p) => (
               <option key={p.id} value={p.id}>
@@ -148,7 +230,19 @@ function FilterPanel({ store, filter, manager, views }: { store: StoreApi<InboxS
             {t('inbox.views.delete', { name: v })}
           </button>
         ))}
-        <button type="button" className="quiet" onClick={() => s.setFilter({ status: undefined, priority: undefined, risk: undefined, level: undefined, assigneeId: undefined })}>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() =>
+            s.setFilter({
+              status: undefined,
+              priority: undefined,
+              risk: undefined,
+              level: undefined,
+              assigneeId: undefined,
+            })
+          }
+        >
           {t('inbox.filter.clear')}
         </button>
       </div>
@@ -160,26 +254,49 @@ function CreateForm({ store, onDone }: { store: StoreApi<InboxState>; onDone(): 
   const { t } = useTranslation();
   const people = useStore(store, (s) => s.people);
   const busy = useStore(store, (s) => s.busy);
-  const [form, setForm] = useState({ title: '', requester: '', description: '', priority: 'P3' as (typeof PRIORITIES)[number], assigneeId: '' });
+  const [form, setForm] = useState({
+    title: '',
+    requester: '',
+    description: '',
+    priority: 'P3' as (typeof PRIORITIES)[number],
+    assigneeId: '',
+  });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const ok = await store.getState().create({ title: form.title, requester: form.requester, description: form.description, priority: form.priority, assigneeId: form.assigneeId || null });
+    const ok = await store.getState().create({
+      title: form.title,
+      requester: form.requester,
+      description: form.description,
+      priority: form.priority,
+      assigneeId: form.assigneeId || null,
+    });
     if (ok) onDone();
   };
   return (
     <form className="create-ticket" onSubmit={(e) => void submit(e)} aria-label={t('inbox.create.title')}>
       <label>
         {t('inbox.create.ticketTitle')}
-        <input {...inputLimits('tickets', 'create', 'title')} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+        <input
+          {...inputLimits('tickets', 'create', 'title')}
+          value={form.title}
+          onChange={(e) => setForm({ ...form, title: e.target.value })}
+        />
       </label>
       <label>
         {t('inbox.create.requester')}
-        <input {...inputLimits('tickets', 'create', 'requester')} value={form.requester} onChange={(e) => setForm({ ...form, requester: e.target.value })} />
+        <input
+          {...inputLimits('tickets', 'create', 'requester')}
+          value={form.requester}
+          onChange={(e) => setForm({ ...form, requester: e.target.value })}
+        />
       </label>
       <label>
         {t('inbox.create.priority')}
-        <select value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value as (typeof PRIORITIES)[number] })}>
+        <select
+          value={form.priority}
+          onChange={(e) => setForm({ ...form, priority: e.target.value as (typeof PRIORITIES)[number] })}
+        >
           {PRIORITIES.map((p) => (
             <option key={p}>{p}</option>
           ))}
@@ -198,7 +315,12 @@ function CreateForm({ store, onDone }: { store: StoreApi<InboxState>; onDone(): 
       </label>
       <label className="wide">
         {t('inbox.create.description')}
-        <textarea maxLength={20_000} rows={3} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        <textarea
+          maxLength={20_000}
+          rows={3}
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.target.value })}
+        />
       </label>
       <button type="submit" className="primary" aria-disabled={busy}>
         {t('inbox.create.submit')}

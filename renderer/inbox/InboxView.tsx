@@ -40,7 +40,17 @@ function TicketTitle({ priority, title }: { priority: string; title: string }) {
   );
 }
 
-const Row = memo(function Row({ row, selected, name, onSelect }: { row: TicketRow; selected: boolean; name: string | null; onSelect(id: string): void }) {
+const Row = memo(function Row({
+  row,
+  selected,
+  name,
+  onSelect,
+}: {
+  row: TicketRow;
+  selected: boolean;
+  name: string | null;
+  onSelect(id: string): void;
+}) {
   const { t } = useTranslation();
   return (
     <div
@@ -59,7 +69,12 @@ const Row = memo(function Row({ row, selected, name, onSelect }: { row: TicketRo
           {row.id} · {row.escalationLevel} · {t(`inbox.status.${row.status}`)}
           {name ? ` · ${name}` : ''}
           {row.pending > 0 && <span className="pending"> · {t('inbox.pending', { count: row.pending })}</span>}
-          {row.failed && <span className="failed"> · {t(row.failed.code === 'conflict' ? 'inbox.conflictShort' : 'inbox.failedShort')}</span>}
+          {row.failed && (
+            <span className="failed">
+              {' '}
+              · {t(row.failed.code === 'conflict' ? 'inbox.conflictShort' : 'inbox.failedShort')}
+            </span>
+          )}
         </span>
       </div>
       <SlaClock row={row} />
@@ -77,7 +92,12 @@ function TicketList({ store, onOpen }: { store: StoreApi<InboxState>; onOpen(id:
   const names = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser's functions are used during render only
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 4 });
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 4,
+  });
   const selectedIndex = selectedId ? visible.indexOf(selectedId) : -1;
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -99,8 +119,25 @@ function TicketList({ store, onOpen }: { store: StoreApi<InboxState>; onOpen(id:
           const row = rows.get(visible[item.index]!);
           if (!row) return null;
           return (
-            <div key={row.id} className="ticket-slot" style={{ transform: `translateY(${item.start}px)` }} data-index={item.index} ref={virtualizer.measureElement}>
-              <Row row={row} selected={row.id === selectedId} name={row.assigneeId === null ? t('inbox.unassigned') : row.assigneeId === me ? null : (names.get(row.assigneeId) ?? null)} onSelect={select} />
+            <div
+              key={row.id}
+              className="ticket-slot"
+              style={{ transform: `translateY(${item.start}px)` }}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+            >
+              <Row
+                row={row}
+                selected={row.id === selectedId}
+                name={
+                  row.assigneeId === null
+                    ? t('inbox.unassigned')
+                    : row.assigneeId === me
+                      ? null
+                      : (names.get(row.assigneeId) ?? null)
+                }
+                onSelect={select}
+              />
             </div>
           );
         })}
@@ -138,8 +175,26 @@ function ListState({ store }: { store: StoreApi<InboxState> }) {
   if (count === 0)
     return (
       <div className="inbox-note" data-testid="inbox-empty">
-        <h2>{t(total === 0 ? (syncedAt === null ? 'inbox.neverSynced' : 'inbox.emptyNone') : query ? 'inbox.noMatch' : 'inbox.emptyFiltered')}</h2>
-        <p className="muted">{t(total === 0 ? (syncedAt === null ? 'inbox.neverSyncedBody' : 'inbox.emptyNoneBody') : 'inbox.emptyFilteredBody')}</p>
+        <h2>
+          {t(
+            total === 0
+              ? syncedAt === null
+                ? 'inbox.neverSynced'
+                : 'inbox.emptyNone'
+              : query
+                ? 'inbox.noMatch'
+                : 'inbox.emptyFiltered',
+          )}
+        </h2>
+        <p className="muted">
+          {t(
+            total === 0
+              ? syncedAt === null
+                ? 'inbox.neverSyncedBody'
+                : 'inbox.emptyNoneBody'
+              : 'inbox.emptyFilteredBody',
+          )}
+        </p>
       </div>
     );
   return null;
@@ -155,7 +210,12 @@ function Creating({ store }: { store: StoreApi<InboxState> }) {
       <h2 className="inbox-creating-title">{t('inbox.creating.title', { count: creating.length })}</h2>
       <ul>
         {creating.map((c) => (
-          <li key={c.itemId} className={`change ${c.state}`} data-testid={`creating-${c.state}`} role={c.state === 'failed' ? 'alert' : undefined}>
+          <li
+            key={c.itemId}
+            className={`change ${c.state}`}
+            data-testid={`creating-${c.state}`}
+            role={c.state === 'failed' ? 'alert' : undefined}
+          >
             <TicketTitle priority={c.priority} title={c.title} />
             {c.state === 'pending' ? (
               <p className="muted">{t('inbox.creating.pending')}</p>
@@ -229,7 +289,8 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
         if (row && canTransition(row.status, 'acknowledged')) void s.act({ type: 'status', to: 'acknowledged' });
         break;
       case 'escalate':
-        if (row && canEscalate(row.status, row.escalationLevel, row.escalationLevel === 'L1' ? 'L2' : 'L3')) setForm('escalate');
+        if (row && canEscalate(row.status, row.escalationLevel, row.escalationLevel === 'L1' ? 'L2' : 'L3'))
+          setForm('escalate');
         break;
       case 'resolve':
         if (row && canTransition(row.status, 'resolved')) setForm('resolve');
@@ -250,7 +311,15 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
           <>
             <Creating store={store} />
             <ListState store={store} />
-            {status === 'ready' && count > 0 && <TicketList store={store} onOpen={(id) => { open(id); store.getState().open(id); }} />}
+            {status === 'ready' && count > 0 && (
+              <TicketList
+                store={store}
+                onOpen={(id) => {
+                  open(id);
+                  store.getState().open(id);
+                }}
+              />
+            )}
             <Synced store={store} />
           </>
         }

@@ -39,7 +39,10 @@ export const SlaCard = memo(function SlaCard({ row, which }: { row: TicketRow; w
     () =>
       onTick((now) => {
         // the resolution clock alone: as if responded (response lateness is the other card's)
-        const clock = slaClock(which === 'response' ? row : { ...row, respondedAt: row.respondedAt ?? row.createdAt }, now);
+        const clock = slaClock(
+          which === 'response' ? row : { ...row, respondedAt: row.respondedAt ?? row.createdAt },
+          now,
+        );
         const responded = which === 'response' && row.respondedAt !== null;
         const late = responded && computeSla(row, now).responseBreached;
         const label = responded ? t(late ? 'inbox.sla.respondedLate' : 'inbox.sla.responded') : slaText(t, clock);
@@ -47,7 +50,8 @@ export const SlaCard = memo(function SlaCard({ row, which }: { row: TicketRow; w
           if (text.current.textContent !== label) text.current.textContent = label;
           text.current.dataset.bucket = responded ? (late ? 'breached' : 'met') : clock.bucket;
         }
-        if (bar.current) bar.current.style.width = `${Math.min(100, Math.round((responded ? 1 : clock.usedFraction) * 100))}%`;
+        if (bar.current)
+          bar.current.style.width = `${Math.min(100, Math.round((responded ? 1 : clock.usedFraction) * 100))}%`;
       }),
     [row, which, t],
   );

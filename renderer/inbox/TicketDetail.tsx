@@ -21,7 +21,17 @@ const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string;
 ];
 
 /** A refused change's reason from the office, and its two ways out: send it again, or drop it. */
-export function RetryOrDiscard({ message, onRetry, onDiscard, discardLabel }: { message: string | null; onRetry(): void; onDiscard(): void; discardLabel: string }) {
+export function RetryOrDiscard({
+  message,
+  onRetry,
+  onDiscard,
+  discardLabel,
+}: {
+  message: string | null;
+  onRetry(): void;
+  onDiscard(): void;
+  discardLabel: string;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -47,7 +57,9 @@ function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<I
         : change.summary;
   // an assignment to nobody ('' as its summary) is said as such
   const unassigning = change.kind === 'ticket-assignment' && change.summary === '';
-  const what = unassigning ? t('inbox.change.ticket-unassignment') : t(`inbox.change.${change.kind}`, { what: subject });
+  const what = unassigning
+    ? t('inbox.change.ticket-unassignment')
+    : t(`inbox.change.${change.kind}`, { what: subject });
   if (change.state === 'pending')
     return (
       <li className="change pending" data-testid="change-pending">
@@ -85,7 +97,12 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
     if (await store.getState().act({ type: 'escalate', level, reason: reason.trim() })) onDone();
   };
   return (
-    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('inbox.escalate.title')} data-testid="escalate-form">
+    <form
+      className="action-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={t('inbox.escalate.title')}
+      data-testid="escalate-form"
+    >
       <label>
         {t('inbox.escalate.level')}
         <select value={level} onChange={(e) => setLevel(e.target.value as 'L2' | 'L3')}>
@@ -98,7 +115,16 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
       </label>
       <label>
         {t('inbox.escalate.reason')}
-        <textarea ref={ref} aria-required="true" maxLength={5_000} rows={3} value={reason} aria-invalid={missing} aria-describedby={missing ? 'escalate-missing' : undefined} onChange={(e) => setReason(e.target.value)} />
+        <textarea
+          ref={ref}
+          aria-required="true"
+          maxLength={5_000}
+          rows={3}
+          value={reason}
+          aria-invalid={missing}
+          aria-describedby={missing ? 'escalate-missing' : undefined}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </label>
       {missing && (
         <p id="escalate-missing" className="field-error">
@@ -130,10 +156,23 @@ function ResolveForm({ store, onDone }: { store: StoreApi<InboxState>; onDone():
     if (await store.getState().act({ type: 'status', to: 'resolved', note: note.trim() })) onDone();
   };
   return (
-    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('inbox.resolve.title')} data-testid="resolve-form">
+    <form
+      className="action-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={t('inbox.resolve.title')}
+      data-testid="resolve-form"
+    >
       <label>
         {t('inbox.resolve.note')}
-        <textarea ref={ref} aria-required="true" maxLength={20_000} rows={3} value={note} aria-invalid={missing} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          ref={ref}
+          aria-required="true"
+          maxLength={20_000}
+          rows={3}
+          value={note}
+          aria-invalid={missing}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </label>
       {missing && <p className="field-error">{t('inbox.resolve.noteRequired')}</p>}
       <button type="submit" className="primary">
@@ -157,7 +196,14 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
   return (
     <form className="comment-form" onSubmit={(e) => void submit(e)}>
       <label htmlFor="ticket-comment">{t('inbox.comment.label')}</label>
-      <textarea id="ticket-comment" maxLength={20_000} rows={2} value={body} onChange={(e) => setBody(e.target.value)} placeholder={t('inbox.comment.placeholder')} />
+      <textarea
+        id="ticket-comment"
+        maxLength={20_000}
+        rows={2}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        placeholder={t('inbox.comment.placeholder')}
+      />
       <button type="submit" aria-disabled={!body.trim()}>
         {t('inbox.comment.submit')}
       </button>
@@ -167,7 +213,8 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
 
 function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: string): void }) {
   const { t, i18n } = useTranslation();
-  if (!detail.entries.length) return <p className="muted">{detail.entriesAt === null ? t('inbox.historyNotLoaded') : t('inbox.historyEmpty')}</p>;
+  if (!detail.entries.length)
+    return <p className="muted">{detail.entriesAt === null ? t('inbox.historyNotLoaded') : t('inbox.historyEmpty')}</p>;
   return (
     <ol className="ticket-history" aria-label={t('inbox.history')}>
       {detail.entries.map((e) => (
@@ -191,7 +238,17 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
   );
 }
 
-export function TicketDetailView({ store, form, setForm, headingRef }: { store: StoreApi<InboxState>; form: DetailForm; setForm(f: DetailForm): void; headingRef: RefObject<HTMLHeadingElement | null> }) {
+export function TicketDetailView({
+  store,
+  form,
+  setForm,
+  headingRef,
+}: {
+  store: StoreApi<InboxState>;
+  form: DetailForm;
+  setForm(f: DetailForm): void;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}) {
   const { t, i18n } = useTranslation();
   const selectedId = useStore(store, (s) => s.selectedId);
   const row = useStore(store, (s) => (s.selectedId ? (s.rows.get(s.selectedId) ?? s.detail?.row ?? null) : null));
@@ -204,17 +261,33 @@ export function TicketDetailView({ store, form, setForm, headingRef }: { store: 
   const me = useStore(store, (s) => s.me);
 
   if (!selectedId) return <p className="inbox-note muted">{t('inbox.noneSelected')}</p>;
-  if (!row) return <p className="inbox-note muted">{detailStatus === 'loading' ? t('inbox.loading') : t('inbox.notInInbox', { id: selectedId })}</p>;
+  if (!row)
+    return (
+      <p className="inbox-note muted">
+        {detailStatus === 'loading' ? t('inbox.loading') : t('inbox.notInInbox', { id: selectedId })}
+      </p>
+    );
   const s = store.getState();
-  const assignee = row.assigneeId === null ? t('inbox.unassigned') : row.assigneeId === me ? t('inbox.you') : (people.find((p) => p.id === row.assigneeId)?.name ?? row.assigneeId);
+  const assignee =
+    row.assigneeId === null
+      ? t('inbox.unassigned')
+      : row.assigneeId === me
+        ? t('inbox.you')
+        : (people.find((p) => p.id === row.assigneeId)?.name ?? row.assigneeId);
   const nextLevel = row.escalationLevel === 'L1' ? 'L2' : 'L3';
   const canEsc = row.escalationLevel !== 'L3' && canEscalate(row.status, row.escalationLevel, nextLevel);
   const reopen = row.status === 'resolved' && canTransition(row.status, 'in-progress');
 
   return (
-    <article className="ticket-detail" aria-labelledby="ticket-heading" data-testid="ticket-detail" data-ticket={row.id}>
+    <article
+      className="ticket-detail"
+      aria-labelledby="ticket-heading"
+      data-testid="ticket-detail"
+      data-ticket={row.id}
+    >
       <p className="ticket-kicker">
-        {row.id} · {t('inbox.priority', { priority: row.priority })} · {t('inbox.level', { level: row.escalationLevel })} · {t(`inbox.status.${row.status}`)} · {assignee}
+        {row.id} · {t('inbox.priority', { priority: row.priority })} ·{' '}
+        {t('inbox.level', { level: row.escalationLevel })} · {t(`inbox.status.${row.status}`)} · {assignee}
       </p>
       <h2 id="ticket-heading" tabIndex={-1} ref={headingRef}>
         {row.title}
@@ -240,11 +313,23 @@ export function TicketDetailView({ store, form, setForm, headingRef }: { store: 
             </button>
           );
         })}
-        <button type="button" disabled={!canEsc} aria-keyshortcuts="e" aria-expanded={form === 'escalate'} onClick={() => setForm('escalate')}>
+        <button
+          type="button"
+          disabled={!canEsc}
+          aria-keyshortcuts="e"
+          aria-expanded={form === 'escalate'}
+          onClick={() => setForm('escalate')}
+        >
           {t('inbox.action.escalate', { level: nextLevel })}
           <kbd>E</kbd>
         </button>
-        <button type="button" disabled={!canTransition(row.status, 'resolved')} aria-keyshortcuts="r" aria-expanded={form === 'resolve'} onClick={() => setForm('resolve')}>
+        <button
+          type="button"
+          disabled={!canTransition(row.status, 'resolved')}
+          aria-keyshortcuts="r"
+          aria-expanded={form === 'resolve'}
+          onClick={() => setForm('resolve')}
+        >
           {t('inbox.action.resolve')}
           <kbd>R</kbd>
         </button>
@@ -288,7 +373,13 @@ export function TicketDetailView({ store, form, setForm, headingRef }: { store: 
           <dt>{t('inbox.assignee')}</dt>
           <dd>
             {manager ? (
-              <select aria-label={t('inbox.assignTo')} value={row.assigneeId ?? ''} disabled={busy} onChange={(e) => void s.assign(e.target.value || null)} data-testid="assign">
+              <select
+                aria-label={t('inbox.assignTo')}
+                value={row.assigneeId ?? ''}
+                disabled={busy}
+                onChange={(e) => void s.assign(e.target.value || null)}
+                data-testid="assign"
+              >
                 <option value="">{t('inbox.unassigned')}</option>
                 {people.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -309,7 +400,11 @@ export function TicketDetailView({ store, form, setForm, headingRef }: { store: 
       )}
       <section aria-label={t('inbox.history')}>
         <h3>{t('inbox.history')}</h3>
-        {detail ? <Entries detail={detail} onTicket={(id) => s.open(id)} /> : <p className="muted">{t('inbox.loading')}</p>}
+        {detail ? (
+          <Entries detail={detail} onTicket={(id) => s.open(id)} />
+        ) : (
+          <p className="muted">{t('inbox.loading')}</p>
+        )}
         <CommentForm store={store} />
       </section>
     </article>

@@ -3,7 +3,15 @@
 // The visible list is derived here (filter, then sort by SLA due) so the view only renders it.
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
-import type { NewTicket, Person, SavedView, TicketAction, TicketDetail, TicketFilter, TicketRow } from '../../shared/contract/tickets';
+import type {
+  NewTicket,
+  Person,
+  SavedView,
+  TicketAction,
+  TicketDetail,
+  TicketFilter,
+  TicketRow,
+} from '../../shared/contract/tickets';
 import type { CreateTicketRequest } from '../../shared/office-api/tickets';
 import { slaClock } from '../../shared/domain/sla';
 import type { SlaBucket } from '../../shared/domain/sla';
@@ -93,7 +101,13 @@ export function matchesFilter(row: TicketRow, filter: TicketFilter, me: string |
 }
 
 /** The visible list and the chips' counts, from the rows, the filter and the search (one SLA computation per row). */
-export function derive(rows: ReadonlyMap<string, TicketRow>, filter: TicketFilter, matches: ReadonlySet<string> | null, me: string | null, now: number): { visible: string[]; counts: InboxCounts } {
+export function derive(
+  rows: ReadonlyMap<string, TicketRow>,
+  filter: TicketFilter,
+  matches: ReadonlySet<string> | null,
+  me: string | null,
+  now: number,
+): { visible: string[]; counts: InboxCounts } {
   const counts: InboxCounts = { mine: 0, team: 0, unassigned: 0, atRisk: 0, waiting: 0, attention: 0 };
   const ids: string[] = [];
   const dues: number[] = [];
@@ -185,7 +199,8 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
             for (const id of removed) rows.delete(id);
             refresh({ rows });
             const selected = get().selectedId;
-            if (selected && (removed.includes(selected) || changed.some((r) => r.id === selected))) void loadDetail(selected);
+            if (selected && (removed.includes(selected) || changed.some((r) => r.id === selected)))
+              void loadDetail(selected);
           }),
           api.tickets.onDetailChanged(({ id }) => {
             if (get().selectedId === id) void loadDetail(id);
@@ -209,7 +224,14 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
           const first = await api.tickets.list({ first: 60 });
           if (first.ok && get().rows.size === 0 && !first.value.complete) {
             const { rows: some, me, manager, people, syncedAt } = first.value;
-            refresh({ status: some.length ? 'ready' : get().status, rows: new Map(some.map((row) => [row.id, row])), me, manager, people, syncedAt });
+            refresh({
+              status: some.length ? 'ready' : get().status,
+              rows: new Map(some.map((row) => [row.id, row])),
+              me,
+              manager,
+              people,
+              syncedAt,
+            });
           }
         }
         const r = await api.tickets.list();
@@ -221,7 +243,8 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         const rows = new Map(list.map((row) => [row.id, row]));
         let filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;
         // a manager with nothing of their own starts on the team's queue, until they choose a filter
-        if (manager && !filterChosen && filter.scope === 'mine' && !list.some((row) => row.assigneeId === me)) filter = { ...filter, scope: 'team' };
+        if (manager && !filterChosen && filter.scope === 'mine' && !list.some((row) => row.assigneeId === me))
+          filter = { ...filter, scope: 'team' };
         refresh({ status: 'ready', error: null, rows, me, manager, people, syncedAt, filter, creating });
         const selected = get().selectedId;
         if (selected) void loadDetail(selected);
@@ -265,7 +288,8 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         const { visible, selectedId } = get();
         if (!visible.length) return;
         const at = selectedId ? visible.indexOf(selectedId) : -1;
-        const next = at < 0 ? (step > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, at + step));
+        const next =
+          at < 0 ? (step > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, at + step));
         get().select(visible[next]!);
       },
 

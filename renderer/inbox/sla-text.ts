@@ -21,7 +21,9 @@ export function slaText(t: TFunction, clock: SlaClock): string {
     case 'met':
       return t('inbox.sla.met');
     case 'breached':
-      return clock.remainingMs < 0 ? t('inbox.sla.breachedAgo', { time: duration(t, clock.remainingMs) }) : t('inbox.sla.breached');
+      return clock.remainingMs < 0
+        ? t('inbox.sla.breachedAgo', { time: duration(t, clock.remainingMs) })
+        : t('inbox.sla.breached');
     case 'critical':
       return t('inbox.sla.breachIn', { time: duration(t, clock.remainingMs) });
     default:

@@ -38,9 +38,19 @@ function StatusText({ store, mine }: { store: PresenceStore; mine: MyPresence })
       }}
     >
       <label htmlFor="my-status-text">{t('presence.statusText')}</label>
-      <input id="my-status-text" value={text} maxLength={textLimits.maxLength} onChange={(e) => setText(e.target.value)} placeholder={t('presence.statusTextHint')} />
+      <input
+        id="my-status-text"
+        value={text}
+        maxLength={textLimits.maxLength}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t('presence.statusTextHint')}
+      />
       <label htmlFor="my-status-expiry">{t('presence.clearAfter')}</label>
-      <select id="my-status-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as (typeof EXPIRIES)[number])}>
+      <select
+        id="my-status-expiry"
+        value={expiry}
+        onChange={(e) => setExpiry(e.target.value as (typeof EXPIRIES)[number])}
+      >
         {EXPIRIES.map((x) => (
           <option key={x} value={x}>
             {t(`presence.expiry.${x}`)}
@@ -48,14 +58,22 @@ function StatusText({ store, mine }: { store: PresenceStore; mine: MyPresence })
         ))}
       </select>
       {mine.statusExpiresAt && (
-        <span className="muted">{t('presence.clearsAt', { time: formatDateTime(mine.statusExpiresAt, i18n.language) })}</span>
+        <span className="muted">
+          {t('presence.clearsAt', { time: formatDateTime(mine.statusExpiresAt, i18n.language) })}
+        </span>
       )}
       <button type="submit">{t('presence.saveText')}</button>
     </form>
   );
 }
 
-const toneOf: Record<MyPresence['status'], string> = { available: 'good', busy: 'bad', 'do-not-disturb': 'bad', away: 'warn', offline: 'unknown' };
+const toneOf: Record<MyPresence['status'], string> = {
+  available: 'good',
+  busy: 'bad',
+  'do-not-disturb': 'bad',
+  away: 'warn',
+  offline: 'unknown',
+};
 
 /** "Me" in the status bar: my status and where I work today; the menu changes it and signs out. */
 export function PresenceMenu({ store }: { store: PresenceStore }) {
@@ -77,7 +95,9 @@ export function PresenceMenu({ store }: { store: PresenceStore }) {
           <span>
             <span className="visually-hidden">{t('presence.label')}: </span>
             {status ? t(`presence.status.${status}`) : user.displayName}
-            {mine && mine.location !== 'unknown' && <span className="secondary"> · {t(`presence.location.${mine.location}`)}</span>}
+            {mine && mine.location !== 'unknown' && (
+              <span className="secondary"> · {t(`presence.location.${mine.location}`)}</span>
+            )}
             {mine?.auto && <span className="muted"> ({t('presence.auto')})</span>}
             {mine?.pending && <span className="muted"> ({t('sync.pending')})</span>}
             <span aria-hidden="true"> ▾</span>
@@ -85,11 +105,18 @@ export function PresenceMenu({ store }: { store: PresenceStore }) {
         </>
       }
     >
-      <p data-testid="signed-in-as">{t('account.signedInAsRole', { name: user.displayName, role: t(`account.role.${user.role}`) })}</p>
+      <p data-testid="signed-in-as">
+        {t('account.signedInAsRole', { name: user.displayName, role: t(`account.role.${user.role}`) })}
+      </p>
       {mine && (
         <div className="field">
           <label htmlFor="my-status">{t('presence.label')}</label>
-          <select id="my-status" value={mine.status} onChange={(e) => void store.getState().setStatus(e.target.value as MyPresence['status'])} data-pending={mine.pending}>
+          <select
+            id="my-status"
+            value={mine.status}
+            onChange={(e) => void store.getState().setStatus(e.target.value as MyPresence['status'])}
+            data-pending={mine.pending}
+          >
             {PRESENCE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`presence.status.${s}`)}

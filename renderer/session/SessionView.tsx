@@ -9,7 +9,8 @@ import { formatDuration } from '../i18n/format';
 import type { SessionStore } from './session-store';
 import { hmm, liveWorked } from './session-store';
 
-const clock = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+const clock = (ms: number, locale: string) =>
+  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
 
 function GapPrompt({ gap, store }: { gap: SessionGap; store: SessionStore }) {
   const { t, i18n } = useTranslation();
@@ -19,9 +20,21 @@ function GapPrompt({ gap, store }: { gap: SessionGap; store: SessionStore }) {
     if (!busy) void store.getState().answerGap(gap.from, gap.to, as);
   };
   return (
-    <div className="gap-prompt" role="group" aria-labelledby={`gap-${gap.from}`} data-testid="gap-prompt" data-reason={gap.reason}>
+    <div
+      className="gap-prompt"
+      role="group"
+      aria-labelledby={`gap-${gap.from}`}
+      data-testid="gap-prompt"
+      data-reason={gap.reason}
+    >
       <h3 id={`gap-${gap.from}`}>{t('session.gap.title')}</h3>
-      <p>{t(`session.gap.${gap.reason}`, { from: clock(gap.from, l), to: clock(gap.to, l), duration: formatDuration(gap.to - gap.from, l) })}</p>
+      <p>
+        {t(`session.gap.${gap.reason}`, {
+          from: clock(gap.from, l),
+          to: clock(gap.to, l),
+          duration: formatDuration(gap.to - gap.from, l),
+        })}
+      </p>
       <div className="actions">
         <button type="button" className="primary" onClick={() => answer('work')} aria-disabled={busy || undefined}>
           {t('session.gap.work')}
@@ -52,31 +65,67 @@ function Controls({ store }: { store: SessionStore }) {
       <h3 id="session-controls-title">{t('session.actions.title')}</h3>
       <div className="field">
         <label htmlFor="session-ticket">{t('session.actions.ticket')}</label>
-        <input id="session-ticket" value={ticket} maxLength={64} placeholder={t('session.actions.noTicket')} onChange={(e) => setTicket(e.target.value)} data-testid="session-ticket" />
+        <input
+          id="session-ticket"
+          value={ticket}
+          maxLength={64}
+          placeholder={t('session.actions.noTicket')}
+          onChange={(e) => setTicket(e.target.value)}
+          data-testid="session-ticket"
+        />
       </div>
       <div className="actions">
         {view.mode === 'stopped' ? (
-          <button type="button" className="primary" onClick={guard(() => s.start(ticketOrNull))} aria-disabled={busy || undefined} data-testid="session-start">
+          <button
+            type="button"
+            className="primary"
+            onClick={guard(() => s.start(ticketOrNull))}
+            aria-disabled={busy || undefined}
+            data-testid="session-start"
+          >
             {t('session.actions.start')}
           </button>
         ) : (
           <>
             {view.mode === 'working' ? (
-              <button type="button" className="primary" onClick={guard(s.pause)} aria-disabled={busy || undefined} data-testid="session-pause">
+              <button
+                type="button"
+                className="primary"
+                onClick={guard(s.pause)}
+                aria-disabled={busy || undefined}
+                data-testid="session-pause"
+              >
                 {t('session.actions.pause')}
               </button>
             ) : (
-              <button type="button" className="primary" onClick={guard(s.resume)} aria-disabled={busy || undefined} data-testid="session-resume">
+              <button
+                type="button"
+                className="primary"
+                onClick={guard(s.resume)}
+                aria-disabled={busy || undefined}
+                data-testid="session-resume"
+              >
                 {t('session.actions.resume')}
               </button>
             )}
             {ticketOrNull !== view.ticketId && (
-              <button type="button" onClick={guard(() => s.switchTicket(ticketOrNull))} aria-disabled={busy || undefined} data-testid="session-switch">
+              <button
+                type="button"
+                onClick={guard(() => s.switchTicket(ticketOrNull))}
+                aria-disabled={busy || undefined}
+                data-testid="session-switch"
+              >
                 {t('session.actions.switch')}
               </button>
             )}
             {BREAK_KINDS.map((kind) => (
-              <button key={kind} type="button" onClick={guard(() => s.takeBreak(kind))} aria-disabled={busy || view.mode === 'break' || undefined} data-testid={`session-break-${kind}`}>
+              <button
+                key={kind}
+                type="button"
+                onClick={guard(() => s.takeBreak(kind))}
+                aria-disabled={busy || view.mode === 'break' || undefined}
+                data-testid={`session-break-${kind}`}
+              >
                 {t(`session.actions.${kind}`)}
               </button>
             ))}
@@ -102,7 +151,10 @@ export function Timeline({ segments, locale }: { segments: SessionSegment[]; loc
       {segments.map((s) => (
         <li key={`${s.start}-${s.kind}`} data-kind={s.kind}>
           <span className="timeline-range">
-            {t('session.segment.range', { from: clock(s.start, locale), to: s.open ? t('session.segment.running') : clock(s.end, locale) })}
+            {t('session.segment.range', {
+              from: clock(s.start, locale),
+              to: s.open ? t('session.segment.running') : clock(s.end, locale),
+            })}
           </span>
           <span className="timeline-kind">{segmentLabel(t, s)}</span>
           {s.kind === 'work' && <span className="secondary">{s.ticketId ?? t('session.today.noTicket')}</span>}
@@ -127,7 +179,12 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
   const dayName = (d: string) =>
     d === today
       ? t('session.summary.today')
-      : new Intl.DateTimeFormat(i18n.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.parse(`${d}T00:00:00.000Z`));
+      : new Intl.DateTimeFormat(i18n.language, {
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          timeZone: 'UTC',
+        }).format(Date.parse(`${d}T00:00:00.000Z`));
   const error = useStore(store, (s) => s.summaryError);
   const busy = useStore(store, (s) => s.busy);
   const [notes, setNotes] = useState(summary.notes);
@@ -135,14 +192,25 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
   const [saved, setSaved] = useState(false);
   const chosen = summary.tickets.filter((r) => !excluded.has(r.id));
   const stateText =
-    summary.status === 'delivered' ? t('session.summary.state.delivered', { version: summary.sentVersions || 1 }) : t(`session.summary.state.${summary.status}`);
+    summary.status === 'delivered'
+      ? t('session.summary.state.delivered', { version: summary.sentVersions || 1 })
+      : t(`session.summary.state.${summary.status}`);
   return (
-    <section className="summary-editor" aria-labelledby="summary-title" data-testid="summary-editor" data-status={summary.status}>
+    <section
+      className="summary-editor"
+      aria-labelledby="summary-title"
+      data-testid="summary-editor"
+      data-status={summary.status}
+    >
       <h3 id="summary-title">{t('session.summary.title')}</h3>
       <p className="muted">{t('session.summary.intro')}</p>
       <label className="summary-day">
         {t('session.summary.day')}
-        <select value={summary.date} onChange={(e) => void store.getState().loadSummary(e.target.value)} data-testid="summary-day">
+        <select
+          value={summary.date}
+          onChange={(e) => void store.getState().loadSummary(e.target.value)}
+          data-testid="summary-day"
+        >
           {daysBack(today, SUMMARY_DAYS).map((d) => (
             <option key={d} value={d}>
               {dayName(d)}
@@ -150,12 +218,30 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
           ))}
         </select>
       </label>
-      <p className="summary-state" role="status" data-testid="summary-state" data-tone={summary.status === 'failed' ? 'bad' : summary.status === 'queued' ? 'warn' : summary.status === 'delivered' ? 'good' : undefined}>
+      <p
+        className="summary-state"
+        role="status"
+        data-testid="summary-state"
+        data-tone={
+          summary.status === 'failed'
+            ? 'bad'
+            : summary.status === 'queued'
+              ? 'warn'
+              : summary.status === 'delivered'
+                ? 'good'
+                : undefined
+        }
+      >
         {stateText}
         {summary.status === 'failed' && summary.reason && <span>: {summary.reason}</span>}
       </p>
       {summary.status === 'failed' && <p className="muted">{t('session.summary.retryHint')}</p>}
-      <p data-testid="summary-hours">{t('session.summary.hours', { worked: hmm(summary.workedMinutes * 60_000, i18n.language), breaks: hmm(summary.breakMinutes * 60_000, i18n.language) })}</p>
+      <p data-testid="summary-hours">
+        {t('session.summary.hours', {
+          worked: hmm(summary.workedMinutes * 60_000, i18n.language),
+          breaks: hmm(summary.breakMinutes * 60_000, i18n.language),
+        })}
+      </p>
       <fieldset>
         <legend>{t('session.summary.tickets')}</legend>
         {summary.tickets.length === 0 && <p className="muted">{t('session.summary.none')}</p>}
@@ -185,7 +271,14 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
       </fieldset>
       <div className="field">
         <label htmlFor="summary-notes">{t('session.summary.notes')}</label>
-        <textarea id="summary-notes" rows={5} maxLength={20_000} value={notes} onChange={(e) => (setNotes(e.target.value), setSaved(false))} data-testid="summary-notes" />
+        <textarea
+          id="summary-notes"
+          rows={5}
+          maxLength={20_000}
+          value={notes}
+          onChange={(e) => (setNotes(e.target.value), setSaved(false))}
+          data-testid="summary-notes"
+        />
       </div>
       {error && <ErrorMessage error={error} />}
       <div className="actions">
@@ -220,14 +313,27 @@ export function SessionView({ store }: { store: SessionStore }) {
     // p pauses or resumes while this section is open (not while typing)
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
-      if (e.key !== 'p' || e.ctrlKey || e.metaKey || e.altKey || (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)))) return;
+      if (
+        e.key !== 'p' ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)))
+      )
+        return;
       void store.getState().toggle();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [store]);
   if (!view) {
-    return error ? <ErrorMessage error={error} /> : <p className="skeleton" aria-busy="true">{t('session.today.loading')}</p>;
+    return error ? (
+      <ErrorMessage error={error} />
+    ) : (
+      <p className="skeleton" aria-busy="true">
+        {t('session.today.loading')}
+      </p>
+    );
   }
   const l = i18n.language;
   const worked = liveWorked(view, receivedAt, now);
@@ -256,9 +362,17 @@ export function SessionView({ store }: { store: SessionStore }) {
           </div>
         </dl>
         <h4>{t('session.today.timeline')}</h4>
-        {segments.length === 0 ? <p className="muted">{t('session.today.empty')}</p> : <Timeline segments={segments} locale={l} />}
+        {segments.length === 0 ? (
+          <p className="muted">{t('session.today.empty')}</p>
+        ) : (
+          <Timeline segments={segments} locale={l} />
+        )}
       </section>
-      {summary ? <SummaryEditor key={summary.date} store={store} summary={summary} today={view.date} /> : <p className="skeleton">{t('session.summary.loading')}</p>}
+      {summary ? (
+        <SummaryEditor key={summary.date} store={store} summary={summary} today={view.date} />
+      ) : (
+        <p className="skeleton">{t('session.summary.loading')}</p>
+      )}
     </div>
   );
 }

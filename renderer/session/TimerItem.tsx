@@ -17,8 +17,20 @@ export function TimerItem({ store }: { store: SessionStore }) {
   if (!view) return null;
   const mode = view.mode;
   const time = hmm(liveWorked(view, receivedAt, now), i18n.language);
-  const word = mode === 'working' ? t('session.timer.working') : mode === 'paused' ? t('session.timer.paused') : mode === 'break' ? t('session.timer.onBreak') : t('session.timer.stopped');
-  const toggleLabel = mode === 'working' ? t('session.timer.pause') : mode === 'stopped' ? t('session.timer.start') : t('session.timer.resume');
+  const word =
+    mode === 'working'
+      ? t('session.timer.working')
+      : mode === 'paused'
+        ? t('session.timer.paused')
+        : mode === 'break'
+          ? t('session.timer.onBreak')
+          : t('session.timer.stopped');
+  const toggleLabel =
+    mode === 'working'
+      ? t('session.timer.pause')
+      : mode === 'stopped'
+        ? t('session.timer.start')
+        : t('session.timer.resume');
   return (
     <div className="timer-item" data-testid="work-timer" data-mode={mode}>
       <StatusPopover
@@ -28,8 +40,13 @@ export function TimerItem({ store }: { store: SessionStore }) {
         label={
           <>
             <span className="dot" aria-hidden="true" />
-            <span className="timer-time" data-testid="work-timer-time">{time}</span> <span>{word}</span>
-            {view.ticketId && mode !== 'stopped' && <span className="secondary"> {t('session.timer.on', { ticket: view.ticketId })}</span>}
+            <span className="timer-time" data-testid="work-timer-time">
+              {time}
+            </span>{' '}
+            <span>{word}</span>
+            {view.ticketId && mode !== 'stopped' && (
+              <span className="secondary"> {t('session.timer.on', { ticket: view.ticketId })}</span>
+            )}
           </>
         }
       >

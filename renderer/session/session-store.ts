@@ -48,7 +48,9 @@ export const createSessionStore = (api: TeleworkerApi) =>
             if (!get().summary || get().summary?.date === summary.date) set({ summary });
           }),
         ];
-        void api.session.getState().then((r) => set(r.ok ? { view: r.value, receivedAt: Date.now() } : { error: r.error }));
+        void api.session
+          .getState()
+          .then((r) => set(r.ok ? { view: r.value, receivedAt: Date.now() } : { error: r.error }));
         void get().loadSummary();
         return () => offs.forEach((off) => off());
       },
@@ -80,7 +82,11 @@ export const createSessionStore = (api: TeleworkerApi) =>
         const date = get().summary?.date ?? get().view?.date;
         if (!date) return false;
         set({ busy: true });
-        const r = await api.session.sendSummary({ date, notes, tickets: tickets.map((t) => ({ id: t.id, outcome: t.outcome })) });
+        const r = await api.session.sendSummary({
+          date,
+          notes,
+          tickets: tickets.map((t) => ({ id: t.id, outcome: t.outcome })),
+        });
         set(r.ok ? { summary: r.value, summaryError: null, busy: false } : { summaryError: r.error, busy: false });
         return r.ok;
       },

@@ -19,7 +19,11 @@ export function PolicyItem({ store }: { store: SettingsStore }) {
     <span data-testid="settings-status">
       <StatusPopover
         title={t('settings.title')}
-        label={problems.length ? t('settings.policyProblemsShort', { count: problems.length }) : t('settings.update.readyShort')}
+        label={
+          problems.length
+            ? t('settings.policyProblemsShort', { count: problems.length })
+            : t('settings.update.readyShort')
+        }
         tone={problems.length ? 'warn' : undefined}
       >
         <PolicyBanner problems={problems} />

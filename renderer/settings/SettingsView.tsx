@@ -18,7 +18,14 @@ function SettingRow({ entry, onChange }: { entry: SettingEntry; onChange(change:
   const key = entry.key as SettingKey;
   let control;
   if (typeof entry.value === 'boolean') {
-    control = <input type="checkbox" {...common} checked={entry.value} onChange={(e) => onChange({ key, value: e.target.checked } as SetSetting)} />;
+    control = (
+      <input
+        type="checkbox"
+        {...common}
+        checked={entry.value}
+        onChange={(e) => onChange({ key, value: e.target.checked } as SetSetting)}
+      />
+    );
   } else if (key === 'idleMinutes') {
     control = (
       <input
@@ -42,13 +49,18 @@ function SettingRow({ entry, onChange }: { entry: SettingEntry; onChange(change:
         defaultValue={entry.value as string}
         key={String(entry.value)}
         onBlur={(e) => {
-          if (/^\d\d:\d\d$/.test(e.target.value) && e.target.value !== entry.value) onChange({ key, value: e.target.value });
+          if (/^\d\d:\d\d$/.test(e.target.value) && e.target.value !== entry.value)
+            onChange({ key, value: e.target.value });
         }}
       />
     );
   } else {
     control = (
-      <select {...common} value={entry.value as string} onChange={(e) => onChange({ key: 'updateChannel', value: e.target.value as (typeof UPDATE_CHANNELS)[number] })}>
+      <select
+        {...common}
+        value={entry.value as string}
+        onChange={(e) => onChange({ key: 'updateChannel', value: e.target.value as (typeof UPDATE_CHANNELS)[number] })}
+      >
         {UPDATE_CHANNELS.map((channel) => (
           <option key={channel} value={channel}>
             {t(`settings.channel.${channel}`)}

@@ -41,7 +41,12 @@ export function ConnectivityItem({ store }: { store: StatusStore }) {
       <h2>{t('status.detailsTitle')}</h2>
       <p>
         <strong>{words}</strong>
-        {status && <span className="muted"> · {t('status.since', { duration: formatDuration(now - Date.parse(status.since), i18n.language) })}</span>}
+        {status && (
+          <span className="muted">
+            {' '}
+            · {t('status.since', { duration: formatDuration(now - Date.parse(status.since), i18n.language) })}
+          </span>
+        )}
         {latency && <span className="muted"> · {latency}</span>}
       </p>
       {/* aria-disabled keeps the focus on the button while it checks; a disabled one would drop it. */}

@@ -9,13 +9,34 @@ export function StatusDetails({ status }: { status: ConnectivityStatus | null })
   const { evidence, reason } = status;
   const rows: Array<[string, string]> = [
     [t('status.evidence.interfaces'), evidence.interfaces.join(', ') || '—'],
-    [t('status.evidence.tunnels'), evidence.tunnels.map((x) => `${x.name} (${x.kind}${x.routable ? '' : ', link-local'})`).join(', ') || '—'],
+    [
+      t('status.evidence.tunnels'),
+      evidence.tunnels.map((x) => `${x.name} (${x.kind}${x.routable ? '' : ', link-local'})`).join(', ') || '—',
+    ],
     [t('status.evidence.defaultRoute'), evidence.defaultRoute ? t('status.evidence.yes') : t('status.evidence.no')],
   ];
-  if (evidence.officeRoute) rows.push([t('status.evidence.route'), `${evidence.officeRoute.via}${evidence.officeRoute.interface ? ` (${evidence.officeRoute.interface})` : ''}`]);
-  if (evidence.dns) rows.push([t('status.evidence.dns'), evidence.dns.ok ? evidence.dns.addresses.join(', ') : (evidence.dns.error ?? '✗')]);
-  if (evidence.tcp) rows.push([t('status.evidence.tcp'), evidence.tcp.ok ? `${evidence.tcp.host}:${evidence.tcp.port} ✓ ${Math.round(evidence.tcp.ms ?? 0)} ms` : `${evidence.tcp.host}:${evidence.tcp.port} ${evidence.tcp.error ?? '✗'}`]);
-  if (evidence.https) rows.push([t('status.evidence.https'), evidence.https.ok ? `${evidence.https.statusCode ?? ''} ✓` : (evidence.https.error ?? '✗')]);
+  if (evidence.officeRoute)
+    rows.push([
+      t('status.evidence.route'),
+      `${evidence.officeRoute.via}${evidence.officeRoute.interface ? ` (${evidence.officeRoute.interface})` : ''}`,
+    ]);
+  if (evidence.dns)
+    rows.push([
+      t('status.evidence.dns'),
+      evidence.dns.ok ? evidence.dns.addresses.join(', ') : (evidence.dns.error ?? '✗'),
+    ]);
+  if (evidence.tcp)
+    rows.push([
+      t('status.evidence.tcp'),
+      evidence.tcp.ok
+        ? `${evidence.tcp.host}:${evidence.tcp.port} ✓ ${Math.round(evidence.tcp.ms ?? 0)} ms`
+        : `${evidence.tcp.host}:${evidence.tcp.port} ${evidence.tcp.error ?? '✗'}`,
+    ]);
+  if (evidence.https)
+    rows.push([
+      t('status.evidence.https'),
+      evidence.https.ok ? `${evidence.https.statusCode ?? ''} ✓` : (evidence.https.error ?? '✗'),
+    ]);
   // The out-of-turn evidence that changed the verdict (the office closed the live connection…).
   if (evidence.trigger) {
     const when = formatTime(evidence.trigger.at, i18n.language);

@@ -27,7 +27,9 @@ export const createStatusStore = (api: TeleworkerApi) =>
     async checkNow() {
       set({ checking: true });
       const result = await api.connectivity.checkNow();
-      set(result.ok ? { status: result.value, error: null, checking: false } : { error: result.error, checking: false });
+      set(
+        result.ok ? { status: result.value, error: null, checking: false } : { error: result.error, checking: false },
+      );
     },
   }));
 export type StatusStore = ReturnType<typeof createStatusStore>;

@@ -10,7 +10,13 @@ export function SyncIndicator({ store }: { store: SyncStore }) {
   if (!status) return null;
   const waiting = status.pending + status.failed;
   return (
-    <span className="sync" data-testid="sync-indicator" data-pending={status.pending} data-failed={status.failed} data-tone={status.failed ? 'bad' : status.pending ? 'warn' : undefined}>
+    <span
+      className="sync"
+      data-testid="sync-indicator"
+      data-pending={status.pending}
+      data-failed={status.failed}
+      data-tone={status.failed ? 'bad' : status.pending ? 'warn' : undefined}
+    >
       <SyncIcon />
       {waiting === 0 ? t('sync.allSent') : status.pending > 0 && t('sync.waiting', { n: status.pending })}
       {status.failed > 0 && <strong className="bad"> {t('sync.failed', { n: status.failed })}</strong>}

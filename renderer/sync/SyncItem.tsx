@@ -10,7 +10,11 @@ export function SyncItem({ store }: { store: SyncStore }) {
   const status = useStore(store, (s) => s.status);
   if (!status) return null;
   return (
-    <StatusPopover title={t('sync.title')} label={<SyncIndicator store={store} />} tone={status.failed ? 'bad' : status.pending ? 'warn' : undefined}>
+    <StatusPopover
+      title={t('sync.title')}
+      label={<SyncIndicator store={store} />}
+      tone={status.failed ? 'bad' : status.pending ? 'warn' : undefined}
+    >
       <SyncPanel store={store} />
     </StatusPopover>
   );

@@ -8,7 +8,8 @@ import { formatDateTime } from '../i18n/format';
 import { hmm } from '../session/session-store';
 import type { TeamStore } from './team-store';
 
-const time = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const time = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; selected: boolean }) {
   const { t, i18n } = useTranslation();
@@ -17,12 +18,18 @@ function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; se
   return (
     <tr data-testid="team-member" data-user={m.username} aria-selected={selected}>
       <th scope="row">
-        <button type="button" className="link" onClick={() => store.getState().select(m.userId)} data-testid={`team-open-${m.username}`}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => store.getState().select(m.userId)}
+          data-testid={`team-open-${m.username}`}
+        >
           {m.displayName}
         </button>
       </th>
       <td>
-        {m.status ? t(`presence.status.${m.status}`) : t('team.unknown')} · {m.connected ? t('team.connected') : t('team.notConnected')}
+        {m.status ? t(`presence.status.${m.status}`) : t('team.unknown')} ·{' '}
+        {m.connected ? t('team.connected') : t('team.notConnected')}
       </td>
       <td>{m.location ? t(`presence.location.${m.location}`) : t('team.unknown')}</td>
       <td data-testid="team-hours">{s ? hmm(s.workedMinutes * 60_000, l) : '–'}</td>
@@ -53,7 +60,12 @@ function Detail({ m }: { m: TeamMember | null }) {
         <p className="muted">{t('team.noSummary')}</p>
       ) : (
         <>
-          <p>{t('session.summary.hours', { worked: hmm(s.workedMinutes * 60_000, l), breaks: hmm(s.breakMinutes * 60_000, l) })}</p>
+          <p>
+            {t('session.summary.hours', {
+              worked: hmm(s.workedMinutes * 60_000, l),
+              breaks: hmm(s.breakMinutes * 60_000, l),
+            })}
+          </p>
           <h4>{t('session.summary.tickets')}</h4>
           {s.tickets.length === 0 ? (
             <p className="muted">{t('session.summary.none')}</p>
@@ -71,7 +83,9 @@ function Detail({ m }: { m: TeamMember | null }) {
           <ol className="timeline">
             {s.segments.map((seg) => (
               <li key={seg.start} data-kind={seg.kind}>
-                <span className="timeline-range">{t('session.segment.range', { from: time(seg.start, l), to: time(seg.end, l) })}</span>
+                <span className="timeline-range">
+                  {t('session.segment.range', { from: time(seg.start, l), to: time(seg.end, l) })}
+                </span>
                 <span className="timeline-kind">{t(`session.segment.${seg.kind}`)}</span>
                 {seg.ticketId && <span className="secondary">{seg.ticketId}</span>}
                 <span className="timeline-duration">{hmm(Date.parse(seg.end) - Date.parse(seg.start), l)}</span>
@@ -136,7 +150,14 @@ export function TeamView({ store }: { store: TeamStore }) {
   const error = useStore(store, (s) => s.error);
   const selected = useStore(store, (s) => s.selected);
   const loading = useStore(store, (s) => s.loading);
-  if (!team) return error ? <ErrorMessage error={error} /> : <p className="skeleton" aria-busy="true">{t('team.loading')}</p>;
+  if (!team)
+    return error ? (
+      <ErrorMessage error={error} />
+    ) : (
+      <p className="skeleton" aria-busy="true">
+        {t('team.loading')}
+      </p>
+    );
   const l = i18n.language;
   const chosen = team.members.find((m) => m.userId === selected) ?? null;
   const list = (
@@ -180,7 +201,8 @@ export function TeamView({ store }: { store: TeamStore }) {
         <ul className="at-risk" data-testid="team-at-risk">
           {team.atRisk.map((x) => (
             <li key={x.id} data-tone={x.sla === 'breached' ? 'bad' : 'warn'}>
-              <strong>{x.id}</strong> {x.priority} · {t(`team.sla.${x.sla}`)} · {t('team.due', { time: formatDateTime(x.resolutionDueAt, l) })} ·{' '}
+              <strong>{x.id}</strong> {x.priority} · {t(`team.sla.${x.sla}`)} ·{' '}
+              {t('team.due', { time: formatDateTime(x.resolutionDueAt, l) })} ·{' '}
               {team.members.find((m) => m.userId === x.assigneeId)?.displayName ?? t('team.unassigned')}
               <div className="secondary">{x.title}</div>
             </li>
@@ -191,6 +213,13 @@ export function TeamView({ store }: { store: TeamStore }) {
     </div>
   );
   return (
-    <ListDetail list={list} detail={<Detail m={chosen} />} showing={chosen ? 'detail' : 'list'} onBack={() => store.getState().select(null)} listLabel={t('team.people')} wideList />
+    <ListDetail
+      list={list}
+      detail={<Detail m={chosen} />}
+      showing={chosen ? 'detail' : 'list'}
+      onBack={() => store.getState().select(null)}
+      listLabel={t('team.people')}
+      wideList
+    />
   );
 }

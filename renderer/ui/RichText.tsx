@@ -126,6 +126,16 @@ function render(tokens: readonly Token[], options: Options, prefix = ''): ReactN
 }
 
 /** People's text as safe rich text. `onTicket` makes INC-1234 references open the ticket. */
-export const RichText = memo(function RichText({ text, onTicket, className }: { text: string; onTicket?: (id: string) => void; className?: string }) {
-  return <div className={className ? `rich-text ${className}` : 'rich-text'}>{render(md.parse(text, {}), { onTicket })}</div>;
+export const RichText = memo(function RichText({
+  text,
+  onTicket,
+  className,
+}: {
+  text: string;
+  onTicket?: (id: string) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className ? `rich-text ${className}` : 'rich-text'}>{render(md.parse(text, {}), { onTicket })}</div>
+  );
 });

@@ -9,7 +9,12 @@ export const SecretStoreSchema = z.object({
   persistent: z.boolean(),
 });
 
-const UserSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(['worker', 'manager', 'admin']) });
+const UserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(['worker', 'manager', 'admin']),
+});
 
 /** Why the user sees the sign-in screen when it was not their own choice; the renderer words it. */
 export const SIGN_IN_NOTICES = ['session-expired', 'secret-store-failed', 'policy-invalid', 'data-rebuilt'] as const;

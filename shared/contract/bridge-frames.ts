@@ -20,9 +20,13 @@ export function readServerFrame(text: string): ServerFrame | null {
     case 'welcome':
       return { type: 'welcome' };
     case 'result':
-      return typeof value.id === 'number' && 'result' in value ? { type: 'result', id: value.id, result: value.result } : null;
+      return typeof value.id === 'number' && 'result' in value
+        ? { type: 'result', id: value.id, result: value.result }
+        : null;
     case 'event':
-      return typeof value.channel === 'string' ? { type: 'event', channel: value.channel, payload: value.payload } : null;
+      return typeof value.channel === 'string'
+        ? { type: 'event', channel: value.channel, payload: value.payload }
+        : null;
     case 'refused':
       return typeof value.message === 'string' ? { type: 'refused', message: value.message } : null;
     default:

@@ -6,7 +6,12 @@ export { BRIDGE_PATH } from './bridge-frames';
 
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), secret: z.string().min(16).max(256) }),
-  z.strictObject({ type: z.literal('invoke'), id: z.number().int().nonnegative(), channel: z.string().max(200), payload: z.unknown().optional() }),
+  z.strictObject({
+    type: z.literal('invoke'),
+    id: z.number().int().nonnegative(),
+    channel: z.string().max(200),
+    payload: z.unknown().optional(),
+  }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 

@@ -42,7 +42,11 @@ export const chat = defineArea({
     conversations: { request: z.undefined(), response: z.object({ items: z.array(ConversationSchema) }) },
     /** A page of a conversation, oldest first; `before` (a line's key) pages towards older messages. */
     messages: {
-      request: z.strictObject({ channelId: ChannelId, before: z.string().max(300).optional(), limit: z.number().int().min(1).max(500).optional() }),
+      request: z.strictObject({
+        channelId: ChannelId,
+        before: z.string().max(300).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      }),
       response: z.object({
         items: z.array(ChatLineSchema),
         /** more older messages exist (in the cache or at the office) */
@@ -54,7 +58,10 @@ export const chat = defineArea({
     /** My messages still in the outbox (pending or failed), every conversation. */
     pending: { request: z.undefined(), response: z.object({ items: z.array(ChatLineSchema) }) },
     /** Queued in the outbox first: works offline, shown as pending, sent in order, never twice. */
-    send: { request: z.strictObject({ channelId: ChannelId, body: z.string().trim().min(1).max(10_000) }), response: ChatLineSchema },
+    send: {
+      request: z.strictObject({ channelId: ChannelId, body: z.string().trim().min(1).max(10_000) }),
+      response: ChatLineSchema,
+    },
     markRead: { request: Channel, response: z.null() },
     /** The conversation on screen in a focused window (null: none): its messages do not notify. */
     viewing: { request: z.strictObject({ channelId: ChannelId.nullable() }), response: z.null() },

@@ -28,9 +28,14 @@ export function createClient(contract: ChannelList, transport: ClientTransport):
       methods[name] = async (request?: unknown): Promise<Result<unknown>> => {
         try {
           const answer = await transport.invoke(channel, request);
-          return isResult(answer) ? answer : fail('internal', 'The main process sent an answer Teleworker does not understand.');
+          return isResult(answer)
+            ? answer
+            : fail('internal', 'The main process sent an answer Teleworker does not understand.');
         } catch (error) {
-          return fail('unavailable', `Teleworker's main process did not answer: ${(error as Error)?.message ?? String(error)}`);
+          return fail(
+            'unavailable',
+            `Teleworker's main process did not answer: ${(error as Error)?.message ?? String(error)}`,
+          );
         }
       };
     }

@@ -24,9 +24,10 @@ export const eventChannel = (area: string, name: string): string => `tw:${area}!
 /** `statusChanged` → `onStatusChanged` */
 export const listenerName = (event: string): string => `on${event.charAt(0).toUpperCase()}${event.slice(1)}`;
 
-type Invoker<S extends InvokeSpec> = undefined extends z.input<S['request']>
-  ? (request?: z.input<S['request']>) => Promise<Result<z.output<S['response']>>>
-  : (request: z.input<S['request']>) => Promise<Result<z.output<S['response']>>>;
+type Invoker<S extends InvokeSpec> =
+  undefined extends z.input<S['request']>
+    ? (request?: z.input<S['request']>) => Promise<Result<z.output<S['response']>>>
+    : (request: z.input<S['request']>) => Promise<Result<z.output<S['response']>>>;
 
 type AreaClient<A extends AreaSpec> = {
   readonly [K in keyof A['invoke']]: Invoker<A['invoke'][K]>;

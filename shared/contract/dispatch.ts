@@ -44,7 +44,9 @@ export function createDispatcher<C extends ContractShape>(
       if (!entry) return fail('unknown-channel', `There is no channel called "${String(channel).slice(0, 80)}".`);
       const request = entry.spec.request.safeParse(payload);
       if (!request.success) {
-        return fail('invalid-request', `Invalid request to ${channel.slice(3)}: ${describeIssues(request.error)}`, { fields: fieldIssues(request.error) });
+        return fail('invalid-request', `Invalid request to ${channel.slice(3)}: ${describeIssues(request.error)}`, {
+          fields: fieldIssues(request.error),
+        });
       }
       let value: unknown;
       try {
@@ -56,7 +58,10 @@ export function createDispatcher<C extends ContractShape>(
       }
       const response = entry.spec.response.safeParse(value);
       if (!response.success) {
-        options.onInternalError?.(channel, new Error(`handler answered off-contract: ${describeIssues(response.error)}`));
+        options.onInternalError?.(
+          channel,
+          new Error(`handler answered off-contract: ${describeIssues(response.error)}`),
+        );
         return fail('internal', INTERNAL);
       }
       return ok(response.data);

@@ -18,7 +18,13 @@ export function describeIssues(error: z.ZodError, max = 3): string {
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue): FieldIssue => {
     const field = issue.path.map(String).join('.') || 'request';
-    const raw = issue as { code: string; origin?: string; maximum?: number | bigint; minimum?: number | bigint; message: string };
+    const raw = issue as {
+      code: string;
+      origin?: string;
+      maximum?: number | bigint;
+      minimum?: number | bigint;
+      message: string;
+    };
     const limit = (n: number | bigint | undefined) => (n === undefined ? {} : { limit: Number(n) });
     const textual = raw.origin === 'string' || raw.origin === 'array' || raw.origin === 'set';
     // zod leaves the input out of its issues; its message names what it received.

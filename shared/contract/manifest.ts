@@ -23,7 +23,12 @@ export type ContractManifest = Record<string, ManifestArea>;
 /** The limits a string schema declares; optional and nullable wrappers keep the inner limits. */
 export function limitsOf(schema: z.ZodType): InputLimits | null {
   const optional = schema.safeParse(undefined).success;
-  let inner = schema as unknown as { unwrap?: () => unknown; maxLength?: number | null; minLength?: number | null; def?: { type?: string } };
+  let inner = schema as unknown as {
+    unwrap?: () => unknown;
+    maxLength?: number | null;
+    minLength?: number | null;
+    def?: { type?: string };
+  };
   while (typeof inner.unwrap === 'function' && inner.def?.type !== 'string') inner = inner.unwrap() as typeof inner;
   if (inner.def?.type !== 'string') return null;
   const out: InputLimits = { required: !optional && (inner.minLength ?? 0) >= 1 };

@@ -120,9 +120,15 @@ export const session = defineArea({
     takeBreak: { request: z.strictObject({ kind: z.enum(BREAK_KINDS) }), response: SessionViewSchema },
     switchTicket: { request: z.strictObject({ ticketId: Id.nullable() }), response: SessionViewSchema },
     stop: { request: Nothing, response: SessionViewSchema },
-    answerGap: { request: z.strictObject({ from: z.number(), to: z.number(), as: z.enum(GAP_ANSWERS) }), response: SessionViewSchema },
+    answerGap: {
+      request: z.strictObject({ from: z.number(), to: z.number(), as: z.enum(GAP_ANSWERS) }),
+      response: SessionViewSchema,
+    },
     getSummary: { request: z.strictObject({ date: SummaryDate }).optional(), response: SummaryDraftSchema },
-    saveNotes: { request: z.strictObject({ date: SummaryDate, notes: z.string().max(20_000) }), response: SummaryDraftSchema },
+    saveNotes: {
+      request: z.strictObject({ date: SummaryDate, notes: z.string().max(20_000) }),
+      response: SummaryDraftSchema,
+    },
     /** queued in the outbox with an idempotency key; a day already sent gets a new version */
     sendSummary: { request: SendSummaryRequest, response: SummaryDraftSchema },
     /** managers: the team today (presence, summaries, tickets at SLA risk) */

@@ -20,7 +20,8 @@ export const SETTING_DEFAULTS: SettingValues = {
 };
 
 /** A change the user asks for: one key with a value of that key's type. */
-const setOne = <K extends SettingKey>(key: K) => z.strictObject({ key: z.literal(key), value: UserSettingSchemas[key] });
+const setOne = <K extends SettingKey>(key: K) =>
+  z.strictObject({ key: z.literal(key), value: UserSettingSchemas[key] });
 export const SetSettingSchema = z.discriminatedUnion('key', [
   setOne('idleMinutes'),
   setOne('endOfDayReminder'),

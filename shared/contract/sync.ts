@@ -3,14 +3,32 @@ import { ErrorCode } from '../office-api/common';
 import { defineArea } from './define';
 
 /** What a queued change is, for the UI (each has a translation: sync.kind.<kind>). */
-export const OUTBOX_KINDS = ['presence', 'chat-message', 'ticket-status', 'ticket-comment', 'ticket-escalation', 'ticket-assignment', 'ticket-create', 'summary'] as const;
+export const OUTBOX_KINDS = [
+  'presence',
+  'chat-message',
+  'ticket-status',
+  'ticket-comment',
+  'ticket-escalation',
+  'ticket-assignment',
+  'ticket-create',
+  'summary',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /**
  * Why a change waits or was refused, as a code the renderer words (`sync.why.<code>`): the office's
  * own error codes, and the client's for what never reached a server answer.
  */
-export const OUTBOX_ERROR_CODES = [...ErrorCode.options, 'network', 'timeout', 'malformed', 'signed-out', 'server-error', 'damaged', 'unknown'] as const;
+export const OUTBOX_ERROR_CODES = [
+  ...ErrorCode.options,
+  'network',
+  'timeout',
+  'malformed',
+  'signed-out',
+  'server-error',
+  'damaged',
+  'unknown',
+] as const;
 
 export const SyncStatusSchema = z.object({
   pending: z.number().int().nonnegative(),

@@ -122,7 +122,11 @@ export const SavedViewSchema = z.object({ name: z.string().min(1).max(60), filte
 export type SavedView = z.infer<typeof SavedViewSchema>;
 
 export const TicketActionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('status'), to: z.enum(TICKET_STATUSES), note: z.string().min(1).max(20_000).optional() }),
+  z.strictObject({
+    type: z.literal('status'),
+    to: z.enum(TICKET_STATUSES),
+    note: z.string().min(1).max(20_000).optional(),
+  }),
   z.strictObject({ type: z.literal('escalate'), level: z.enum(['L2', 'L3']), reason: z.string().min(1).max(5_000) }),
   z.strictObject({ type: z.literal('comment'), body: z.string().min(1).max(20_000) }),
 ]);
@@ -135,16 +139,25 @@ export const tickets = defineArea({
     /** one ticket with its comments and history (from the cache; refreshed from the office in the background) */
     get: { request: z.strictObject({ id: TicketId }), response: TicketDetailSchema.nullable() },
     /** number, title, description and comments, from the local index (works offline) */
-    search: { request: z.strictObject({ query: z.string().max(200) }), response: z.object({ ids: z.array(z.string()) }) },
+    search: {
+      request: z.strictObject({ query: z.string().max(200) }),
+      response: z.object({ ids: z.array(z.string()) }),
+    },
     /** queued in the outbox: works offline, shown as pending until the office has it */
     act: { request: z.strictObject({ id: TicketId, action: TicketActionSchema }), response: TicketRowSchema },
     /** a refused change again, made on the ticket as it is now (or dropped) */
     retry: { request: z.strictObject({ id: TicketId, itemId: z.string().min(1).max(100) }), response: TicketRowSchema },
-    discard: { request: z.strictObject({ id: TicketId, itemId: z.string().min(1).max(100) }), response: TicketRowSchema },
+    discard: {
+      request: z.strictObject({ id: TicketId, itemId: z.string().min(1).max(100) }),
+      response: TicketRowSchema,
+    },
     /** managers: created at the office when it is reachable; otherwise queued (it gets its number when it arrives) */
     create: { request: CreateTicketRequest, response: CreateTicketResultSchema },
     /** managers: queued in the outbox like `act` */
-    assign: { request: z.strictObject({ id: TicketId, assigneeId: z.string().min(1).max(100).nullable() }), response: TicketRowSchema },
+    assign: {
+      request: z.strictObject({ id: TicketId, assigneeId: z.string().min(1).max(100).nullable() }),
+      response: TicketRowSchema,
+    },
     listViews: { request: z.undefined(), response: z.array(SavedViewSchema) },
     saveView: { request: SavedViewSchema, response: z.array(SavedViewSchema) },
     deleteView: { request: z.strictObject({ name: z.string().min(1).max(60) }), response: z.array(SavedViewSchema) },

@@ -40,7 +40,10 @@ export const PolicySchema = z.strictObject({
   /** extra VPN adapters (or adapters to ignore), tried before the built-in list */
   tunnelRules: z.array(TunnelRuleSchema).max(100).optional(),
   /** https origins that links may open in the user's browser */
-  externalOrigins: z.array(z.url({ protocol: /^https$/ })).max(100).optional(),
+  externalOrigins: z
+    .array(z.url({ protocol: /^https$/ }))
+    .max(100)
+    .optional(),
   idleMinutes: UserSettingSchemas.idleMinutes.optional(),
   endOfDayReminder: UserSettingSchemas.endOfDayReminder.optional(),
   updateChannel: UserSettingSchemas.updateChannel.optional(),

@@ -63,8 +63,7 @@ export function computeSla(
 ): SlaResult {
   const target = targets[input.priority];
   const responseDueAt = input.createdAt + target.responseMinutes * MINUTE;
-  const responseBreached =
-    input.respondedAt !== null ? input.respondedAt > responseDueAt : now > responseDueAt;
+  const responseBreached = input.respondedAt !== null ? input.respondedAt > responseDueAt : now > responseDueAt;
 
   // A pause still running counts up to now, so the due time slides with it and the clock cannot
   // breach while the ticket waits on the user. A pause that began after the due time cannot
@@ -83,8 +82,7 @@ export function computeSla(
   else if (input.resolvedAt !== null) state = 'met';
   else if (paused) state = 'paused';
   else if (
-    (responseRemainingMs !== null &&
-      responseRemainingMs < target.responseMinutes * MINUTE * SLA_AT_RISK_FRACTION) ||
+    (responseRemainingMs !== null && responseRemainingMs < target.responseMinutes * MINUTE * SLA_AT_RISK_FRACTION) ||
     resolutionRemainingMs < target.resolutionMinutes * MINUTE * SLA_AT_RISK_FRACTION
   )
     state = 'at-risk';
@@ -123,7 +121,11 @@ export interface SlaClock {
   usedFraction: number;
 }
 
-export function slaClock(input: SlaInput, now: number, targets: Readonly<Record<Priority, SlaTarget>> = DEFAULT_SLA_TARGETS): SlaClock {
+export function slaClock(
+  input: SlaInput,
+  now: number,
+  targets: Readonly<Record<Priority, SlaTarget>> = DEFAULT_SLA_TARGETS,
+): SlaClock {
   const sla = computeSla(input, now, targets);
   const target = targets[input.priority];
   const responding = sla.responseRemainingMs !== null && input.resolvedAt === null;

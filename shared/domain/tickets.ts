@@ -1,14 +1,7 @@
 // The ticket status machine as data, so the server refuses illegal moves and the client only
 // offers legal ones, from the same table.
 
-export const TICKET_STATUSES = [
-  'new',
-  'acknowledged',
-  'in-progress',
-  'waiting-on-user',
-  'resolved',
-  'closed',
-] as const;
+export const TICKET_STATUSES = ['new', 'acknowledged', 'in-progress', 'waiting-on-user', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
@@ -49,9 +42,7 @@ export interface TicketClock {
   pausedSince: number | null;
 }
 
-export type TransitionResult =
-  | { ok: true; ticket: TicketClock }
-  | { ok: false; reason: string };
+export type TransitionResult = { ok: true; ticket: TicketClock } | { ok: false; reason: string };
 
 /** Applies a status change and keeps the SLA clock fields consistent with it. */
 export function applyTransition(ticket: TicketClock, to: TicketStatus, now: number): TransitionResult {
@@ -59,7 +50,8 @@ export function applyTransition(ticket: TicketClock, to: TicketStatus, now: numb
     const legal = TICKET_TRANSITIONS[ticket.status];
     return {
       ok: false,
-      reason: `a ticket that is ${ticket.status} cannot become ${to}` +
+      reason:
+        `a ticket that is ${ticket.status} cannot become ${to}` +
         (legal.length ? ` (it can become: ${legal.join(', ')})` : ' (it is final)'),
     };
   }

@@ -29,9 +29,21 @@ export const WorkEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('switch'), ticketId: TicketRef, ...Stamp }),
   z.strictObject({ type: z.literal('stop'), ...Stamp }),
   /** a stretch the app could not watch (crashed, idle, asleep): counted as it was until answered */
-  z.strictObject({ type: z.literal('gap'), from: z.number().finite(), to: z.number().finite(), reason: z.enum(GAP_REASONS), ...Stamp }),
+  z.strictObject({
+    type: z.literal('gap'),
+    from: z.number().finite(),
+    to: z.number().finite(),
+    reason: z.enum(GAP_REASONS),
+    ...Stamp,
+  }),
   /** the answer to a gap: that stretch (effective time) was work, a break, or is not counted */
-  z.strictObject({ type: z.literal('adjust'), from: z.number().finite(), to: z.number().finite(), as: z.enum(GAP_ANSWERS), ...Stamp }),
+  z.strictObject({
+    type: z.literal('adjust'),
+    from: z.number().finite(),
+    to: z.number().finite(),
+    as: z.enum(GAP_ANSWERS),
+    ...Stamp,
+  }),
 ]);
 export type WorkEvent = z.infer<typeof WorkEvent>;
 export type WorkEventType = WorkEvent['type'];
@@ -102,7 +114,11 @@ export function effectiveTime(state: SessionState, e: Pick<WorkEvent, 'wall' | '
   if (state.lastAt === null) return e.wall;
   if (e.run === state.lastRun) {
     const delta = e.mono - state.lastMono!;
-    if (delta < 0) throw new WorkLogError(`event ${index} is earlier than the one before it (monotonic time went back ${-delta} ms)`, index);
+    if (delta < 0)
+      throw new WorkLogError(
+        `event ${index} is earlier than the one before it (monotonic time went back ${-delta} ms)`,
+        index,
+      );
     return state.lastAt + delta;
   }
   return Math.max(e.wall, state.lastAt);
@@ -136,7 +152,14 @@ function closeSegment(b: Builder, at: number): void {
   if (s.mode === 'stopped' || s.since === null) return;
   if (at > s.since) {
     const kind = s.mode === 'working' ? 'work' : s.mode === 'break' ? 'break' : 'pause';
-    b.segments.push({ start: s.since, end: at, kind, breakKind: kind === 'break' ? s.breakKind : null, ticketId: s.ticketId, open: false });
+    b.segments.push({
+      start: s.since,
+      end: at,
+      kind,
+      breakKind: kind === 'break' ? s.breakKind : null,
+      ticketId: s.ticketId,
+      open: false,
+    });
   }
 }
 
@@ -144,7 +167,8 @@ function closeSegment(b: Builder, at: number): void {
 function step(b: Builder, e: WorkEvent, index: number): void {
   const s = b.state;
   const at = effectiveTime(s, e, index);
-  if ((ALLOWED_MASK[e.type] & MODE_BIT[s.mode]) === 0) throw new WorkLogError(`event ${index} (${e.type}) cannot follow a session that is ${s.mode}`, index);
+  if ((ALLOWED_MASK[e.type] & MODE_BIT[s.mode]) === 0)
+    throw new WorkLogError(`event ${index} (${e.type}) cannot follow a session that is ${s.mode}`, index);
   switch (e.type) {
     case 'start':
       s.mode = 'working';
@@ -184,13 +208,16 @@ function step(b: Builder, e: WorkEvent, index: number): void {
       s.since = null;
       break;
     case 'gap': {
-      if (!(e.from <= e.to) || e.to > at) throw new WorkLogError(`event ${index} (gap) must lie in the past and end after it begins`, index);
+      if (!(e.from <= e.to) || e.to > at)
+        throw new WorkLogError(`event ${index} (gap) must lie in the past and end after it begins`, index);
       s.openGaps.push({ from: e.from, to: e.to, reason: e.reason });
       break;
     }
     case 'adjust': {
-      if (!(e.from < e.to) || e.to > at) throw new WorkLogError(`event ${index} (adjust) must lie in the past and end after it begins`, index);
-      if (b.adjusts.some((a) => a.from < e.to && e.from < a.to)) throw new WorkLogError(`event ${index} (adjust) overlaps an earlier adjustment`, index);
+      if (!(e.from < e.to) || e.to > at)
+        throw new WorkLogError(`event ${index} (adjust) must lie in the past and end after it begins`, index);
+      if (b.adjusts.some((a) => a.from < e.to && e.from < a.to))
+        throw new WorkLogError(`event ${index} (adjust) overlaps an earlier adjustment`, index);
       b.adjusts.push({ from: e.from, to: e.to, as: e.as });
       s.openGaps = s.openGaps.filter((g) => !(g.from < e.to && e.from < g.to));
       break;
@@ -215,8 +242,10 @@ function applyAdjusts(segments: WorkSegment[], adjusts: Builder['adjusts']): Wor
       const from = Math.max(a.from, seg.start);
       const to = Math.min(a.to, seg.end);
       if (from > cursor) out.push({ ...seg, start: cursor, end: from, open: false });
-      if (a.as === 'break') out.push({ start: from, end: to, kind: 'break', breakKind: 'other', ticketId: seg.ticketId, open: false });
-      else if (a.as === 'work') out.push({ start: from, end: to, kind: 'work', breakKind: null, ticketId: seg.ticketId, open: false });
+      if (a.as === 'break')
+        out.push({ start: from, end: to, kind: 'break', breakKind: 'other', ticketId: seg.ticketId, open: false });
+      else if (a.as === 'work')
+        out.push({ start: from, end: to, kind: 'work', breakKind: null, ticketId: seg.ticketId, open: false });
       cursor = to;
     }
     if (cursor < seg.end) out.push({ ...seg, start: cursor });
@@ -245,18 +274,42 @@ export function computeTotals(events: readonly WorkEvent[], options: TotalsOptio
     const end = Math.max(options.now ?? s.lastAt!, s.since);
     if (end > s.since) {
       const kind = s.mode === 'working' ? 'work' : s.mode === 'break' ? 'break' : 'pause';
-      b.segments.push({ start: s.since, end, kind, breakKind: kind === 'break' ? s.breakKind : null, ticketId: s.ticketId, open: true });
+      b.segments.push({
+        start: s.since,
+        end,
+        kind,
+        breakKind: kind === 'break' ? s.breakKind : null,
+        ticketId: s.ticketId,
+        open: true,
+      });
     }
   }
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
-  const totals: WorkTotals = { workedMs: 0, breakMs: 0, pausedMs: 0, breaks: { lunch: 0, short: 0, other: 0 }, perTicket: {}, segments: [], state: s };
+  const totals: WorkTotals = {
+    workedMs: 0,
+    breakMs: 0,
+    pausedMs: 0,
+    breaks: { lunch: 0, short: 0, other: 0 },
+    perTicket: {},
+    segments: [],
+    state: s,
+  };
   for (const seg of applyAdjusts(b.segments, b.adjusts)) {
     const start = Math.max(seg.start, from);
     const end = Math.min(seg.end, to);
     if (end <= start) continue;
     const clipped: WorkSegment =
-      start === seg.start && end === seg.end ? seg : { start, end, kind: seg.kind, breakKind: seg.breakKind, ticketId: seg.ticketId, open: seg.open && end === seg.end };
+      start === seg.start && end === seg.end
+        ? seg
+        : {
+            start,
+            end,
+            kind: seg.kind,
+            breakKind: seg.breakKind,
+            ticketId: seg.ticketId,
+            open: seg.open && end === seg.end,
+          };
     totals.segments.push(clipped);
     const ms = end - start;
     if (seg.kind === 'work') {
@@ -282,7 +335,10 @@ export function replayState(events: readonly WorkEvent[]): SessionState {
  * A checker for appending: holds the state and refuses an event that cannot follow it, without
  * replaying the log. `accept` applies the event when it fits and returns its effective time.
  */
-export function createWorkLog(initial: readonly WorkEvent[] = []): { state(): SessionState; accept(e: WorkEvent): number } {
+export function createWorkLog(initial: readonly WorkEvent[] = []): {
+  state(): SessionState;
+  accept(e: WorkEvent): number;
+} {
   const b: Builder = { state: emptyState(), segments: [], adjusts: [] };
   for (let i = 0; i < initial.length; i++) step(b, initial[i]!, i);
   let count = initial.length;
@@ -291,7 +347,11 @@ export function createWorkLog(initial: readonly WorkEvent[] = []): { state(): Se
     accept(e) {
       const parsed = WorkEvent.parse(e);
       // check on a copy so a refused event leaves the state as it was
-      const trial: Builder = { state: { ...b.state, openGaps: [...b.state.openGaps] }, segments: [], adjusts: b.adjusts.slice() };
+      const trial: Builder = {
+        state: { ...b.state, openGaps: [...b.state.openGaps] },
+        segments: [],
+        adjusts: b.adjusts.slice(),
+      };
       step(trial, parsed, count);
       b.state = trial.state;
       b.adjusts = trial.adjusts;
@@ -308,7 +368,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -317,7 +386,8 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
 /** The zone's offset from UTC at an instant, in ms (Berlin in summer: +7,200,000). */
 export function zoneOffset(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of zoneFormatter(timeZone).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of zoneFormatter(timeZone).formatToParts(new Date(instant)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return asUtc - Math.floor(instant / 1000) * 1000;
 }

@@ -13,7 +13,12 @@ type Tree = { [key: string]: string | Tree };
 
 /** For the main process: `translate('id', 'status.offline')`; {{name}} placeholders filled from params. */
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const found = key.split('.').reduce<Tree | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), catalogues[locale] as Tree);
+  const found = key
+    .split('.')
+    .reduce<Tree | string | undefined>(
+      (node, part) => (typeof node === 'object' ? node[part] : undefined),
+      catalogues[locale] as Tree,
+    );
   const text = typeof found === 'string' ? found : key;
   return text.replace(/{{(\w+)}}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { Cursor, Id, IsoDateTime, Limit, page } from './common';
 
 /** `team:<teamId>` for a team channel, `dm:<userId>:<userId>` (ids sorted) for direct messages */
-export const ChannelId = z.string().min(1).max(140).regex(/^(team:[A-Za-z0-9_-]+|dm:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+)$/);
+export const ChannelId = z
+  .string()
+  .min(1)
+  .max(140)
+  .regex(/^(team:[A-Za-z0-9_-]+|dm:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+)$/);
 export type ChannelId = z.infer<typeof ChannelId>;
 
 export function teamChannelId(teamId: string): string {
@@ -23,7 +27,11 @@ export const ChannelsResponse = z.object({ items: z.array(Channel) });
 export type ChannelsResponse = z.infer<typeof ChannelsResponse>;
 
 /** made by the client, unique per sender: a resend after a dropped connection is not a duplicate */
-export const ClientMessageId = z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/);
+export const ClientMessageId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/);
 
 export const ChatMessage = z.object({
   id: Id,

@@ -35,7 +35,11 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const DateOnly = z.iso.date();
 /** an opaque paging cursor: pass `next` back as `cursor` */
@@ -43,7 +47,11 @@ export const Cursor = z.string().min(1).max(200);
 export const Limit = z.coerce.number().int().min(1).max(200);
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+export const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next: Cursor.nullable() });

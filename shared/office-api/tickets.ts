@@ -62,7 +62,10 @@ export const TicketListQuery = z.strictObject({
   priority: csv(Priority).optional(),
   assigneeId: Id.optional(),
   /** open = every status but resolved and closed */
-  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: Limit.default(50),
   cursor: Cursor.optional(),
 });

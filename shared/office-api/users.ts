@@ -4,7 +4,11 @@ import { Id, IsoDateTime } from './common';
 export const Role = z.enum(['worker', 'manager', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z.string().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -');
+export const Username = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -');
 
 export const User = z.object({
   id: Id,

@@ -8,12 +8,18 @@ test.describe.configure({ timeout: 180_000 });
 
 /** WCAG 2.1 A and AA rules (plus axe's best practices for landmarks); serious or critical fails. */
 async function audit(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const bad = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad, `${what}: serious or critical accessibility findings`).toEqual([]);
-  if (process.env.A11Y_REPORT) console.log(what, violations.map((v) => `${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  if (process.env.A11Y_REPORT)
+    console.log(
+      what,
+      violations.map((v) => `${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    );
   return violations;
 }
 
@@ -61,7 +67,9 @@ test('the wrong-secret page', async ({ page, host }) => {
 
 test('the audit itself notices a control without a name (so a green run means something)', async ({ page, host }) => {
   await openSignedOut(page, host);
-  await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('button'), { id: 'nameless' })));
+  await page.evaluate(() =>
+    document.querySelector('main')!.append(Object.assign(document.createElement('button'), { id: 'nameless' })),
+  );
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(violations.find((v) => v.id === 'button-name')?.nodes.map((n) => n.target.join(' '))).toEqual(['#nameless']);
 });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { expect, test } from './browser-host.fixture';
 import { openSignedOut } from './helpers';
 
-const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+  version: string;
+};
 
 test('the app loads and shows its version from the main process (in Help)', async ({ page, host }) => {
   const errors: string[] = [];

@@ -1,6 +1,9 @@
 import { expect, test } from './browser-host.fixture';
 
-test('an outdated or wrong secret shows where the current address is, not "Checking…" forever', async ({ page, host }) => {
+test('an outdated or wrong secret shows where the current address is, not "Checking…" forever', async ({
+  page,
+  host,
+}) => {
   await page.goto(`${host.origin}/#secret=an-old-secret-from-yesterday-run`);
   const problem = page.getByTestId('bridge-problem');
   await expect(problem).toBeVisible();

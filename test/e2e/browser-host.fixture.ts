@@ -15,7 +15,9 @@ export interface BrowserHostProcess {
 }
 
 /** Starts the real browser host (npm run start:browser without the build step) for one test file. */
-export async function startBrowserHostProcess(env: Record<string, string> = {}): Promise<BrowserHostProcess & { stop(): Promise<void>; pid: number }> {
+export async function startBrowserHostProcess(
+  env: Record<string, string> = {},
+): Promise<BrowserHostProcess & { stop(): Promise<void>; pid: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
     cwd: root,

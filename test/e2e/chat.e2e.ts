@@ -86,7 +86,9 @@ test('A writes to B: B sees the unread count on the conversation and the rail, t
 
   const budiAtB = dmWith(pageB, 'Budi Santoso');
   await expect(budiAtB.getByTestId('unread')).toHaveText('1');
-  await expect(pageB.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Chat/ })).toContainText('1');
+  await expect(
+    pageB.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Chat/ }),
+  ).toContainText('1');
   await expect(pageB).toHaveTitle(new RegExp(`^\\(${before + 1}\\)`));
   await budiAtB.click();
   const message = pageB.getByTestId('message').filter({ hasText: 'Can you look at' });

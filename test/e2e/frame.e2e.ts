@@ -4,9 +4,18 @@ import { focused, openSignedOut, signIn } from './helpers';
 
 const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 
-test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team, and moves between them by mouse', async ({ page, host }) => {
+test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team, and moves between them by mouse', async ({
+  page,
+  host,
+}) => {
   await signIn(page, host, 'budi');
-  await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, /^Chat\d*$/, 'Work session', 'Settings', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText([
+    /^Inbox\d*$/,
+    /^Chat\d*$/,
+    'Work session',
+    'Settings',
+    'Help',
+  ]);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toBeVisible();
   await rail(page).getByRole('button', { name: 'Work session' }).click();
@@ -28,13 +37,23 @@ test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team,
 
 test('the manager (siti) also has Team', async ({ page, host }) => {
   await signIn(page, host, 'siti');
-  await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, /^Chat\d*$/, 'Work session', 'Team', 'Settings', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText([
+    /^Inbox\d*$/,
+    /^Chat\d*$/,
+    'Work session',
+    'Team',
+    'Settings',
+    'Help',
+  ]);
   await rail(page).getByRole('button', { name: 'Team' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Team');
   await expect(page.getByTestId('team-view')).toBeVisible();
 });
 
-test('the keyboard goes everywhere: g-sequences, Ctrl+digits, F1, and ? lists them; focus is always visible', async ({ page, host }) => {
+test('the keyboard goes everywhere: g-sequences, Ctrl+digits, F1, and ? lists them; focus is always visible', async ({
+  page,
+  host,
+}) => {
   await signIn(page, host, 'siti');
   const heading = page.getByRole('heading', { level: 1 });
   for (const [keys, title] of [
@@ -109,7 +128,9 @@ test('a narrow window keeps the rail and the status bar usable', async ({ page, 
   await expect(rail(page).getByRole('button', { name: 'Chat' })).toBeVisible();
   await expect(page.getByTestId('connectivity-status')).toBeVisible();
   await expect(page.getByTestId('me')).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 

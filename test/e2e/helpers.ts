@@ -28,4 +28,9 @@ export async function signIn(page: Page, host: BrowserHostProcess, username: str
 }
 
 /** The tag and text of whatever has the keyboard focus ('BODY' is the failure the frame prevents). */
-export const focused = (page: Page) => page.evaluate(() => ({ tag: document.activeElement?.tagName ?? 'NONE', text: document.activeElement?.textContent ?? '', visible: document.activeElement?.matches(':focus-visible') ?? false }));
+export const focused = (page: Page) =>
+  page.evaluate(() => ({
+    tag: document.activeElement?.tagName ?? 'NONE',
+    text: document.activeElement?.textContent ?? '',
+    visible: document.activeElement?.matches(':focus-visible') ?? false,
+  }));

@@ -35,16 +35,23 @@ async function startOffice(): Promise<Office & { close(): Promise<void> }> {
   let running: DemoOffice | null = await startDemoOffice(dir, port);
   const url = running.url;
   const tokens = new Map<string, string>();
-  const api = async <T,>(who: string, method: string, path: string, body?: unknown) => {
+  const api = async <T>(who: string, method: string, path: string, body?: unknown) => {
     let token = tokens.get(who);
     if (!token) {
-      const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who, password: 'teleworker' }) });
+      const r = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: who, password: 'teleworker' }),
+      });
       token = ((await r.json()) as { accessToken: string }).accessToken;
       tokens.set(who, token);
     }
     const r = await fetch(`${url}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     return { status: r.status, body: (await r.json()) as T };
@@ -104,7 +111,13 @@ async function userId(office: Office, username: string): Promise<string> {
 
 async function newTicket(office: Office, title: string, assignee: string | null): Promise<ApiTicket> {
   const assigneeId = assignee ? await userId(office, assignee) : null;
-  const r = await office.api<{ ticket: ApiTicket }>('siti', 'POST', '/tickets', { title, requester: 'Branch Kemang', priority: 'P2', description: `**${title}** <img src=x onerror=alert(1)>`, assigneeId });
+  const r = await office.api<{ ticket: ApiTicket }>('siti', 'POST', '/tickets', {
+    title,
+    requester: 'Branch Kemang',
+    priority: 'P2',
+    description: `**${title}** <img src=x onerror=alert(1)>`,
+    assigneeId,
+  });
   expect(r.status).toBe(201);
   return r.body.ticket;
 }
@@ -112,13 +125,19 @@ async function newTicket(office: Office, title: string, assignee: string | null)
 const row = (page: Page, id: string) => page.locator(`[data-testid="ticket-row"][data-ticket="${id}"]`);
 const detail = (page: Page) => page.getByTestId('ticket-detail');
 
-test('the manager assigns a ticket: it appears with a notification; the worker acknowledges and escalates with a reason, and the office has the new level', async ({ page, office, host }) => {
+test('the manager assigns a ticket: it appears with a notification; the worker acknowledges and escalates with a reason, and the office has the new level', async ({
+  page,
+  office,
+  host,
+}) => {
   await signIn(page, host, 'budi');
   await expect(page.getByTestId('ticket-list')).toBeVisible();
   const ticket = await newTicket(office, 'Teller 4 cannot print passbooks', null);
   await expect(row(page, ticket.id)).toHaveCount(0);
 
-  const assigned = await office.api<{ ticket: ApiTicket }>('siti', 'POST', `/tickets/${ticket.id}/assign`, { assigneeId: await userId(office, 'budi') });
+  const assigned = await office.api<{ ticket: ApiTicket }>('siti', 'POST', `/tickets/${ticket.id}/assign`, {
+    assigneeId: await userId(office, 'budi'),
+  });
   expect(assigned.status).toBe(200);
   await expect(row(page, ticket.id)).toBeVisible({ timeout: 2_000 });
   const toast = page.getByTestId('toast').filter({ hasText: `New assignment: ${ticket.id}` });
@@ -150,15 +169,26 @@ test('the manager assigns a ticket: it appears with a notification; the worker a
   await expect(row(page, ticket.id)).toContainText('L2');
 
   await expect
-    .poll(async () => (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body.ticket)
+    .poll(
+      async () =>
+        (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body
+          .ticket,
+    )
     .toMatchObject({ status: 'acknowledged', escalationLevel: 'L2' });
   const comments = (await office.api<{ comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body.comments;
-  expect(comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual(['status: new → acknowledged', 'escalated L1 → L2: Needs the network team: the passbook printer VLAN is blocked.']);
+  expect(comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
+    'status: new → acknowledged',
+    'escalated L1 → L2: Needs the network team: the passbook printer VLAN is blocked.',
+  ]);
   // the history shows it (system entries) once the detail refetched
   await expect(detail(page).locator('.ticket-history')).toContainText('escalated L1 → L2', { timeout: 10_000 });
 });
 
-test('with the office stopped an action is pending and lands once after it returns; a ticket changed meanwhile is a visible conflict with a retry', async ({ page, office, host }) => {
+test('with the office stopped an action is pending and lands once after it returns; a ticket changed meanwhile is a visible conflict with a retry', async ({
+  page,
+  office,
+  host,
+}) => {
   test.setTimeout(90_000);
   const calm = await newTicket(office, 'Scanner at desk 7 jams', 'budi');
   const contested = await newTicket(office, 'Branch Kota VPN drops every hour', 'budi');
@@ -168,12 +198,16 @@ test('with the office stopped an action is pending and lands once after it retur
 
   await office.stop();
   await row(page, calm.id).click();
-  await detail(page).getByRole('button', { name: /Acknowledge/ }).click();
+  await detail(page)
+    .getByRole('button', { name: /Acknowledge/ })
+    .click();
   await expect(row(page, calm.id)).toContainText('changes waiting: 1');
   await expect(detail(page).getByTestId('change-pending')).toBeVisible();
 
   await row(page, contested.id).click();
-  await detail(page).getByRole('button', { name: /Acknowledge/ }).click();
+  await detail(page)
+    .getByRole('button', { name: /Acknowledge/ })
+    .click();
   await expect(row(page, contested.id)).toContainText('changes waiting: 1');
 
   // The office returns, and someone else (the manager) changes the contested ticket before the
@@ -181,7 +215,10 @@ test('with the office stopped an action is pending and lands once after it retur
   process.kill(host.pid, 'SIGSTOP');
   try {
     await office.start();
-    const escalated = await office.api<{ ticket: ApiTicket }>('siti', 'POST', `/tickets/${contested.id}/escalate`, { level: 'L2', reason: 'Network team takes it' });
+    const escalated = await office.api<{ ticket: ApiTicket }>('siti', 'POST', `/tickets/${contested.id}/escalate`, {
+      level: 'L2',
+      reason: 'Network team takes it',
+    });
     expect(escalated.status).toBe(200);
   } finally {
     process.kill(host.pid, 'SIGCONT');
@@ -189,7 +226,9 @@ test('with the office stopped an action is pending and lands once after it retur
 
   // the calm one lands exactly once
   await expect(row(page, calm.id)).not.toContainText('changes waiting', { timeout: 30_000 });
-  const calmNow = (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('siti', 'GET', `/tickets/${calm.id}`)).body;
+  const calmNow = (
+    await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('siti', 'GET', `/tickets/${calm.id}`)
+  ).body;
   expect(calmNow.ticket.status).toBe('acknowledged');
   expect(calmNow.comments.filter((c) => c.body === 'status: new → acknowledged')).toHaveLength(1);
 
@@ -199,7 +238,9 @@ test('with the office stopped an action is pending and lands once after it retur
   await expect(conflict).toBeVisible({ timeout: 30_000 });
   await expect(row(page, contested.id)).toContainText('changed meanwhile');
   await expect(detail(page)).toContainText('escalation L2');
-  expect((await office.api<{ ticket: ApiTicket }>('siti', 'GET', `/tickets/${contested.id}`)).body.ticket.status).toBe('new');
+  expect((await office.api<{ ticket: ApiTicket }>('siti', 'GET', `/tickets/${contested.id}`)).body.ticket.status).toBe(
+    'new',
+  );
 
   await conflict.getByRole('button', { name: 'Try again' }).click();
   await expect(detail(page).getByTestId('change-conflict')).toHaveCount(0, { timeout: 15_000 });
@@ -208,7 +249,11 @@ test('with the office stopped an action is pending and lands once after it retur
     .toMatchObject({ status: 'acknowledged', escalationLevel: 'L2' });
 });
 
-test('search answers from the local index; j/k move and the shortcuts are listed under ?', async ({ page, office, host }) => {
+test('search answers from the local index; j/k move and the shortcuts are listed under ?', async ({
+  page,
+  office,
+  host,
+}) => {
   const ticket = await newTicket(office, 'Cheque scanner firmware', 'budi');
   await signIn(page, host, 'budi');
   await expect(row(page, ticket.id)).toBeVisible();
@@ -227,7 +272,11 @@ test('search answers from the local index; j/k move and the shortcuts are listed
   await expect(dialog).toContainText('Search tickets');
 });
 
-test('the manager creates a ticket by keyboard with the office stopped: it waits above the list, then arrives numbered, once', async ({ page, office, host }) => {
+test('the manager creates a ticket by keyboard with the office stopped: it waits above the list, then arrives numbered, once', async ({
+  page,
+  office,
+  host,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, host, 'siti');
   await expect(page.getByTestId('new-ticket')).toBeVisible();

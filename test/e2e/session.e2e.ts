@@ -19,11 +19,15 @@ interface Office {
 }
 
 function startOffice(dataDir: string, port = 0): Promise<Office> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'office-server/main.ts', '--demo', '--port', String(port), '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'office-server/main.ts', '--demo', '--port', String(port), '--data-dir', dataDir],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -49,7 +53,11 @@ function startOffice(dataDir: string, port = 0): Promise<Office> {
 async function api(office: Office, method: string, path: string, token: string | null, body?: unknown) {
   const res = await fetch(`${office.url}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'POST' ? { 'idempotency-key': `e2e-${Math.random()}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(method === 'POST' ? { 'idempotency-key': `e2e-${Math.random()}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> };
@@ -83,7 +91,9 @@ test.afterAll(async () => {
 
 const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 
-test('a worker works on a ticket, takes a break, resolves it and sends the summary; the manager sees it arrive live', async ({ browser }) => {
+test('a worker works on a ticket, takes a break, resolves it and sends the summary; the manager sees it arrive live', async ({
+  browser,
+}) => {
   const workerPage = await (await browser.newContext()).newPage();
   const managerPage = await (await browser.newContext()).newPage();
   await signIn(workerPage, worker, 'budi');
@@ -140,7 +150,9 @@ test('a worker works on a ticket, takes a break, resolves it and sends the summa
   await expect(detail).toContainText('Teller PC fixed');
 });
 
-test('with the office down a correction waits as queued, and is delivered once when it is back', async ({ browser }) => {
+test('with the office down a correction waits as queued, and is delivered once when it is back', async ({
+  browser,
+}) => {
   const workerPage = await (await browser.newContext()).newPage();
   await signIn(workerPage, worker, 'budi');
   await rail(workerPage).getByRole('button', { name: 'Work session' }).click();
@@ -153,10 +165,14 @@ test('with the office down a correction waits as queued, and is delivered once w
   await expect(workerPage.getByTestId('summary-state')).toContainText('Queued');
 
   office = await startOffice(officeDir, port);
-  await expect(workerPage.getByTestId('summary-state')).toContainText('Delivered to your manager (version 2)', { timeout: 45_000 });
+  await expect(workerPage.getByTestId('summary-state')).toContainText('Delivered to your manager (version 2)', {
+    timeout: 45_000,
+  });
   const siti = await login(office, 'siti');
   const team = await api(office, 'GET', '/team/summaries', siti);
-  const budi = (team.body.items as Array<{ notes: string; version: number; userId: string }>).filter((s) => s.notes.startsWith('Correction'));
+  const budi = (team.body.items as Array<{ notes: string; version: number; userId: string }>).filter((s) =>
+    s.notes.startsWith('Correction'),
+  );
   expect(budi).toHaveLength(1);
   expect(budi[0]!.version).toBe(2);
 });
@@ -164,7 +180,13 @@ test('with the office down a correction waits as queued, and is delivered once w
 test('a worker never sees the Team section, and the main process refuses them the team', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, worker, 'budi');
-  await expect(rail(page).getByRole('button')).toHaveText([/^Inbox\d*$/, /^Chat\d*$/, 'Work session', 'Settings', 'Help']);
+  await expect(rail(page).getByRole('button')).toHaveText([
+    /^Inbox\d*$/,
+    /^Chat\d*$/,
+    'Work session',
+    'Settings',
+    'Help',
+  ]);
   await page.keyboard.press('g');
   await page.keyboard.press('t');
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Team');

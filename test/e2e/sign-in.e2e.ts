@@ -28,12 +28,22 @@ test('a home worker signs in to the embedded demo office, sets presence, and sig
   await expect(page.getByTestId('signed-in-as')).toContainText('Signed in as');
 
   // The office is on this machine: the monitor finds it, and changes reach it.
-  await expect(page.getByTestId('connectivity-status')).toHaveAttribute('data-status', /office-lan|office-via-vpn|degraded/, { timeout: 15_000 });
+  await expect(page.getByTestId('connectivity-status')).toHaveAttribute(
+    'data-status',
+    /office-lan|office-via-vpn|degraded/,
+    { timeout: 15_000 },
+  );
   await page.getByLabel('My status').selectOption('busy');
   await expect(page.getByTestId('sync-indicator')).toContainText('All changes sent', { timeout: 10_000 });
   await expect(page.getByLabel('My status')).toHaveValue('busy');
   // Nothing the renderer can reach holds a token.
-  const exposed = await page.evaluate(() => JSON.stringify(Object.keys(window.teleworker!)) + document.cookie + JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  const exposed = await page.evaluate(
+    () =>
+      JSON.stringify(Object.keys(window.teleworker!)) +
+      document.cookie +
+      JSON.stringify({ ...sessionStorage }) +
+      JSON.stringify({ ...localStorage }),
+  );
   expect(exposed).not.toMatch(/token|eyJ/i);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -42,8 +52,28 @@ test('a home worker signs in to the embedded demo office, sets presence, and sig
 });
 
 for (const [locale, words] of [
-  ['en', { title: 'Sign in to the office', user: 'User name', password: 'Password', button: 'Sign in', tooLong: 'The user name can have at most 64 characters.', required: 'The password is required.' }],
-  ['id', { title: 'Masuk ke kantor', user: 'Nama pengguna', password: 'Kata sandi', button: 'Masuk', tooLong: 'Nama pengguna paling banyak 64 karakter.', required: 'Kata sandi wajib diisi.' }],
+  [
+    'en',
+    {
+      title: 'Sign in to the office',
+      user: 'User name',
+      password: 'Password',
+      button: 'Sign in',
+      tooLong: 'The user name can have at most 64 characters.',
+      required: 'The password is required.',
+    },
+  ],
+  [
+    'id',
+    {
+      title: 'Masuk ke kantor',
+      user: 'Nama pengguna',
+      password: 'Kata sandi',
+      button: 'Masuk',
+      tooLong: 'Nama pengguna paling banyak 64 karakter.',
+      required: 'Kata sandi wajib diisi.',
+    },
+  ],
 ] as const) {
   test(`sign-in field errors are sentences next to the field (${locale})`, async ({ page, host }) => {
     await openSignedOut(page, host, locale);
@@ -67,10 +97,19 @@ for (const [locale, words] of [
   });
 }
 
-test('the contract refuses a too-long user name with per-field data, whatever the page does', async ({ page, host }) => {
+test('the contract refuses a too-long user name with per-field data, whatever the page does', async ({
+  page,
+  host,
+}) => {
   await openSignedOut(page, host);
-  const result = await page.evaluate((server) => window.teleworker!.account.signIn({ server, username: 'u'.repeat(65), password: 'teleworker' }), host.origin);
-  expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: [{ field: 'username', problem: 'too-long', limit: 64 }] } });
+  const result = await page.evaluate(
+    (server) => window.teleworker!.account.signIn({ server, username: 'u'.repeat(65), password: 'teleworker' }),
+    host.origin,
+  );
+  expect(result).toMatchObject({
+    ok: false,
+    error: { code: 'invalid-request', fields: [{ field: 'username', problem: 'too-long', limit: 64 }] },
+  });
 });
 
 test('an office that cannot be reached during sign-in says so and what to check', async ({ page, host }) => {

@@ -15,7 +15,9 @@ export const accountModule = defineModule({
         getState: () => accountState(office, settings),
         signIn: async ({ server, username, password }) => {
           if (settings.serverLocked && settings.defaultServer && server !== settings.defaultServer) {
-            throw new ContractError('forbidden', 'The office server address is set by your IT department.', { reason: 'server-locked' });
+            throw new ContractError('forbidden', 'The office server address is set by your IT department.', {
+              reason: 'server-locked',
+            });
           }
           await office.signIn(server, username, password).catch(rethrowForContract);
           return accountState(office, settings);

@@ -19,8 +19,18 @@ export function accountState(office: OfficeService, settings: AccountSettings): 
     const { id, username, displayName, role } = state.user;
     return { status: 'signed-in', server: state.server, user: { id, username, displayName, role }, secretStore };
   }
-  const fromSession = state.reason !== null ? { reason: state.reason, notice: state.notice ? { code: state.notice, params: {} } : null } : null;
+  const fromSession =
+    state.reason !== null
+      ? { reason: state.reason, notice: state.notice ? { code: state.notice, params: {} } : null }
+      : null;
   const fromSettings = settings.notice ? { reason: settings.notice.text, notice: settings.notice.notice } : null;
   const why = fromSession ?? fromSettings ?? { reason: null, notice: null };
-  return { status: 'signed-out', ...why, server: settings.defaultServer, serverLocked: settings.serverLocked, demo: settings.demo, secretStore };
+  return {
+    status: 'signed-out',
+    ...why,
+    server: settings.defaultServer,
+    serverLocked: settings.serverLocked,
+    demo: settings.demo,
+    secretStore,
+  };
 }

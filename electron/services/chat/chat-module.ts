@@ -26,7 +26,9 @@ const olderKey = (channelId: string) => `chat.older.${channelId}`;
 export function mentions(body: string, me: { username: string; displayName: string }): boolean {
   const names = [me.username, me.displayName.split(/\s+/)[0] ?? ''].filter((n) => n.length > 1);
   const lower = body.toLowerCase();
-  return names.some((n) => new RegExp(`(^|[^\\w])@${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower));
+  return names.some((n) =>
+    new RegExp(`(^|[^\\w])@${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower),
+  );
 }
 
 export const chatModule = defineModule({
@@ -86,7 +88,8 @@ export const chatModule = defineModule({
     };
 
     const checkChannel = (channelId: string) => {
-      if (!office.cache.get<Channel>('channel', channelId)) throw new ContractError('not-found', 'There is no such conversation.');
+      if (!office.cache.get<Channel>('channel', channelId))
+        throw new ContractError('not-found', 'There is no such conversation.');
     };
 
     return {
@@ -138,11 +141,13 @@ export const chatModule = defineModule({
           return null;
         },
         retry: ({ outboxId }) => {
-          if (!office.outbox.retry(outboxId)) throw new ContractError('not-found', 'That message is no longer waiting.');
+          if (!office.outbox.retry(outboxId))
+            throw new ContractError('not-found', 'That message is no longer waiting.');
           return null;
         },
         discard: ({ outboxId }) => {
-          if (!office.outbox.discard(outboxId)) throw new ContractError('not-found', 'That message is no longer waiting.');
+          if (!office.outbox.discard(outboxId))
+            throw new ContractError('not-found', 'That message is no longer waiting.');
           return null;
         },
       },
@@ -187,11 +192,22 @@ export const chatModule = defineModule({
       feed: {
         refresh: async (http, cache) => {
           const list = await http('GET', '/chat/channels', { schema: ChannelsResponse });
-          cache.replaceAll('channel', list.items.map((c) => ({ id: c.id, data: c })));
-          const pages = await Promise.all(
-            list.items.map((c) => http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, { schema: MessagesResponse, query: { limit: PAGE } })),
+          cache.replaceAll(
+            'channel',
+            list.items.map((c) => ({ id: c.id, data: c })),
           );
-          cache.replaceAll('chat-message', pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))));
+          const pages = await Promise.all(
+            list.items.map((c) =>
+              http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, {
+                schema: MessagesResponse,
+                query: { limit: PAGE },
+              }),
+            ),
+          );
+          cache.replaceAll(
+            'chat-message',
+            pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))),
+          );
           list.items.forEach((c, i) => cache.setSetting(olderKey(c.id), pages[i]?.next ?? null));
           const me = owner();
           if (me) for (const c of list.items) store.ensureMarker(me, c.id);

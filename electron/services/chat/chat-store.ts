@@ -41,27 +41,55 @@ export class ChatStore {
     localDb.migrate('chat', CHAT_TABLES);
     const db: Database.Database = localDb.db;
     this.stmts = {
-      page: db.prepare<[string, string, number], string>("SELECT data FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT ?").pluck(),
-      newest: db.prepare<[string, string], string>("SELECT id FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT 1").pluck(),
-      newestData: db.prepare<[string, string], string>("SELECT data FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT 1").pluck(),
+      page: db
+        .prepare<[string, string, number], string>(
+          "SELECT data FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT ?",
+        )
+        .pluck(),
+      newest: db
+        .prepare<[string, string], string>(
+          "SELECT id FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT 1",
+        )
+        .pluck(),
+      newestData: db
+        .prepare<[string, string], string>(
+          "SELECT data FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT 1",
+        )
+        .pluck(),
       unread: db
-        .prepare<[string, string, string], number>("SELECT count(*) FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? AND json_extract(data, '$.senderId') != ?")
+        .prepare<[string, string, string], number>(
+          "SELECT count(*) FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? AND json_extract(data, '$.senderId') != ?",
+        )
         .pluck(),
       hasClientId: db
         .prepare<[string, string, string, string], number>(
           "SELECT count(*) FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? AND json_extract(data, '$.clientId') = ? AND json_extract(data, '$.senderId') = ?",
         )
         .pluck(),
-      readGet: db.prepare<[string, string], string>('SELECT last_key FROM chat_read WHERE owner = ? AND channel_id = ?').pluck(),
-      readSet: db.prepare('INSERT INTO chat_read (owner, channel_id, last_key) VALUES (?, ?, ?) ON CONFLICT (owner, channel_id) DO UPDATE SET last_key = excluded.last_key WHERE excluded.last_key > chat_read.last_key'),
+      readGet: db
+        .prepare<[string, string], string>('SELECT last_key FROM chat_read WHERE owner = ? AND channel_id = ?')
+        .pluck(),
+      readSet: db.prepare(
+        'INSERT INTO chat_read (owner, channel_id, last_key) VALUES (?, ?, ?) ON CONFLICT (owner, channel_id) DO UPDATE SET last_key = excluded.last_key WHERE excluded.last_key > chat_read.last_key',
+      ),
     };
   }
 
   /** Up to `limit` messages older than `before` (a key), oldest first; and whether the cache has more. */
   page(channelId: string, before: string | undefined, limit: number): { items: ChatMessage[]; more: boolean } {
-    const rows = this.stmts.page.all(lower(channelId), before && before.startsWith(lower(channelId)) ? before : upper(channelId), limit + 1);
+    const rows = this.stmts.page.all(
+      lower(channelId),
+      before && before.startsWith(lower(channelId)) ? before : upper(channelId),
+      limit + 1,
+    );
     const more = rows.length > limit;
-    return { items: rows.slice(0, limit).map((text) => JSON.parse(text) as ChatMessage).reverse(), more };
+    return {
+      items: rows
+        .slice(0, limit)
+        .map((text) => JSON.parse(text) as ChatMessage)
+        .reverse(),
+      more,
+    };
   }
 
   newestKey(channelId: string): string | null {
@@ -79,12 +107,16 @@ export class ChatStore {
 
   /** First sight of a conversation on this computer: what came before counts as read. */
   ensureMarker(owner: string, channelId: string): void {
-    if (this.lastRead(owner, channelId) === null) this.markRead(owner, channelId, this.newestKey(channelId) ?? lower(channelId));
+    if (this.lastRead(owner, channelId) === null)
+      this.markRead(owner, channelId, this.newestKey(channelId) ?? lower(channelId));
   }
 
   unread(owner: string, channelId: string): number {
     const marker = this.lastRead(owner, channelId);
-    return this.stmts.unread.get(marker && marker > lower(channelId) ? marker : lower(channelId), upper(channelId), owner) ?? 0;
+    return (
+      this.stmts.unread.get(marker && marker > lower(channelId) ? marker : lower(channelId), upper(channelId), owner) ??
+      0
+    );
   }
 
   conversation(owner: string, channel: Channel): Conversation {
@@ -97,7 +129,9 @@ export class ChatStore {
       memberIds: channel.memberIds,
       otherUserId: channel.kind === 'dm' ? (channel.memberIds.find((id) => id !== owner) ?? null) : null,
       unread: this.unread(owner, channel.id),
-      lastMessage: message ? { senderId: message.senderId, body: message.body.slice(0, 200), createdAt: message.createdAt } : null,
+      lastMessage: message
+        ? { senderId: message.senderId, body: message.body.slice(0, 200), createdAt: message.createdAt }
+        : null,
     };
   }
 

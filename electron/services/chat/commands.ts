@@ -15,4 +15,8 @@ export const postChatMessage = defineCommand({
 });
 
 /** A new message's body, with its client id made once, when the user sends it. */
-export const newChatMessage = (channelId: string, body: string): PostMessageRequest => ({ channelId, body, clientId: randomUUID() });
+export const newChatMessage = (channelId: string, body: string): PostMessageRequest => ({
+  channelId,
+  body,
+  clientId: randomUUID(),
+});

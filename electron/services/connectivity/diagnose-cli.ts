@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   };
   const monitor = createConnectivityMonitor(config, {
     useIpMonitor: options.watch && options.ipMonitor && process.platform === 'linux',
-    onError: (message, error) => process.stderr.write(`diagnose: ${message}: ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: (message, error) =>
+      process.stderr.write(`diagnose: ${message}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
 
   if (!options.watch) {
@@ -61,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`diagnose failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `diagnose failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -33,18 +33,21 @@ export class UsageError extends Error {}
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} needs a positive number of milliseconds, got ${value}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} needs a positive number of milliseconds, got ${value}`);
   return n;
 }
 
 export function parseTunnelRule(text: string): TunnelRule {
   const m = /^(name|description|ignore)=(.+?)(?::([a-z]+))?$/.exec(text);
-  if (!m?.[2]) throw new UsageError(`--tunnel-rule must be name=GLOB[:kind], description=GLOB[:kind] or ignore=GLOB, got ${text}`);
+  if (!m?.[2])
+    throw new UsageError(`--tunnel-rule must be name=GLOB[:kind], description=GLOB[:kind] or ignore=GLOB, got ${text}`);
   const [, field, glob, kind] = m;
   if (kind !== undefined && !TunnelKindSchema.safeParse(kind).success) {
     throw new UsageError(`unknown tunnel kind '${kind}' (one of ${TunnelKindSchema.options.join(', ')})`);
   }
-  const rule = field === 'ignore' ? { name: glob, ignore: true } : { [field as string]: glob, ...(kind ? { kind } : {}) };
+  const rule =
+    field === 'ignore' ? { name: glob, ignore: true } : { [field as string]: glob, ...(kind ? { kind } : {}) };
   return TunnelRuleSchema.parse(rule);
 }
 
@@ -90,7 +93,8 @@ export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseOptions {
     }
   }
   const probeUrl = values['probe-url'];
-  if (probeUrl !== undefined && !/^https:\/\//i.test(probeUrl)) throw new UsageError('--probe-url must be an https:// URL');
+  if (probeUrl !== undefined && !/^https:\/\//i.test(probeUrl))
+    throw new UsageError('--probe-url must be an https:// URL');
   const intervals: Partial<Intervals> = {};
   const probeMs = positiveInt('probe-interval', values['probe-interval']);
   const cheapMs = positiveInt('cheap-interval', values['cheap-interval']);
@@ -116,11 +120,21 @@ export function parseDiagnoseArgs(argv: readonly string[]): DiagnoseOptions {
 
 /** The one JSON line --watch prints per change. */
 export function watchLine(s: ConnectivityStatus): string {
-  return JSON.stringify({ status: s.status, since: s.since, reason: s.reason, latencyMs: s.latencyMs, evidence: s.evidence });
+  return JSON.stringify({
+    status: s.status,
+    since: s.since,
+    reason: s.reason,
+    latencyMs: s.latencyMs,
+    evidence: s.evidence,
+  });
 }
 
 const fmtParams = (params: Record<string, string | number> | undefined) =>
-  params ? Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+  params
+    ? Object.entries(params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')
+    : '';
 
 /** A report a person (IT support on the phone) can read. */
 export function formatReport(s: ConnectivityStatus): string {
@@ -132,7 +146,10 @@ export function formatReport(s: ConnectivityStatus): string {
     `interfaces  ${e.interfaces.join(', ') || '-'}`,
     `tunnels     ${
       e.tunnels
-        .map((t) => `${t.name} [${t.kind}${t.basis ? ` by ${t.basis}` : ''}${t.routable ? '' : ', no routable address'}] ${t.addresses.join(' ')}${t.description ? ` "${t.description}"` : ''}`)
+        .map(
+          (t) =>
+            `${t.name} [${t.kind}${t.basis ? ` by ${t.basis}` : ''}${t.routable ? '' : ', no routable address'}] ${t.addresses.join(' ')}${t.description ? ` "${t.description}"` : ''}`,
+        )
         .join('; ') || '-'
     }`,
     `default rt  ${e.defaultRoute ? 'yes' : 'no'}`,
@@ -148,6 +165,7 @@ export function formatReport(s: ConnectivityStatus): string {
     `internet    ${e.internet ? `${e.internet.url} ${e.internet.ok ? `ok ${e.internet.ms} ms` : `failed (${e.internet.error})`}` : '- (no probe URL: default route decides)'}`,
   ];
   if (e.lossPct !== null) lines.push(`loss        ${e.lossPct} %`);
-  if (e.trigger) lines.push(`changed by  ${e.trigger.cause} at ${e.trigger.at}${e.trigger.detail ? ` (${e.trigger.detail})` : ''}`);
+  if (e.trigger)
+    lines.push(`changed by  ${e.trigger.cause} at ${e.trigger.at}${e.trigger.detail ? ` (${e.trigger.detail})` : ''}`);
   return lines.join('\n');
 }

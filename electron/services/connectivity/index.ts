@@ -8,7 +8,16 @@ import { nodeProbes } from './probes';
 import { nodeLiveConnector } from './live-connection';
 
 export { ConnectivityMonitor, DEFAULT_INTERVALS, parseOfficeUrl } from './monitor';
-export type { ChangeSignal, Clock, Intervals, LiveConnector, LiveLoss, MonitorConfig, MonitorDeps, Timers } from './monitor';
+export type {
+  ChangeSignal,
+  Clock,
+  Intervals,
+  LiveConnector,
+  LiveLoss,
+  MonitorConfig,
+  MonitorDeps,
+  Timers,
+} from './monitor';
 export { nodeLiveConnector } from './live-connection';
 export { classifyTunnels, classifyInterface } from './tunnel-classifier';
 export type { InterfaceRecord } from './tunnel-classifier';
@@ -46,7 +55,10 @@ export interface CreateMonitorOptions extends Partial<Omit<MonitorDeps, 'config'
   useIpMonitor?: boolean;
 }
 
-export function createConnectivityMonitor(config: MonitorConfig, options: CreateMonitorOptions = {}): ConnectivityMonitor {
+export function createConnectivityMonitor(
+  config: MonitorConfig,
+  options: CreateMonitorOptions = {},
+): ConnectivityMonitor {
   const { useIpMonitor = process.platform === 'linux', ...overrides } = options;
   const onError = overrides.onError ?? (() => {});
   return new ConnectivityMonitor({

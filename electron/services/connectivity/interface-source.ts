@@ -17,7 +17,10 @@ export interface InterfaceSource {
 }
 
 /** Details the OS tells beyond os.networkInterfaces, per interface name. */
-export type InterfaceDetails = Pick<InterfaceRecord, 'description' | 'ifType' | 'mediaType' | 'hardware' | 'pointToPoint' | 'linkType'>;
+export type InterfaceDetails = Pick<
+  InterfaceRecord,
+  'description' | 'ifType' | 'mediaType' | 'hardware' | 'pointToPoint' | 'linkType'
+>;
 
 export function fromNodeInterfaces(raw: NodeJS.Dict<NetworkInterfaceInfo[]>): InterfaceRecord[] {
   const records: InterfaceRecord[] = [];
@@ -35,7 +38,13 @@ export function fromNodeInterfaces(raw: NodeJS.Dict<NetworkInterfaceInfo[]>): In
 /** A string that changes when an interface appears, vanishes or changes its addresses. */
 export function fingerprint(records: readonly InterfaceRecord[]): string {
   return records
-    .map((r) => `${r.name}=${r.addresses.map((a) => a.address).sort().join(',')}`)
+    .map(
+      (r) =>
+        `${r.name}=${r.addresses
+          .map((a) => a.address)
+          .sort()
+          .join(',')}`,
+    )
     .join(';');
 }
 

@@ -113,7 +113,10 @@ export interface ChangeSignal {
 }
 
 /** How the office went quiet on the live connection. */
-export type LiveLoss = { cause: Extract<CheckCause, 'live-connection-closed' | 'live-connection-silent'>; detail?: string };
+export type LiveLoss = {
+  cause: Extract<CheckCause, 'live-connection-closed' | 'live-connection-silent'>;
+  detail?: string;
+};
 
 /**
  * One idle keep-alive connection to the office's health endpoint, kept while the office is reached:
@@ -286,7 +289,8 @@ export class ConnectivityMonitor {
   /** Stops every timer; a check already running finishes but schedules nothing. */
   stop(): void {
     this.running = false;
-    for (const t of [this.cheapTimer, this.settleTimer, this.probeTimer, this.suspectTimer]) if (t !== null) this.timers.clearTimeout(t);
+    for (const t of [this.cheapTimer, this.settleTimer, this.probeTimer, this.suspectTimer])
+      if (t !== null) this.timers.clearTimeout(t);
     this.cheapTimer = this.settleTimer = this.probeTimer = this.suspectTimer = null;
     this.settleStartedAt = null;
     this.suspicion = null;
@@ -383,7 +387,10 @@ export class ConnectivityMonitor {
     const now = this.clock.now();
     if (this.settleStartedAt === null) this.settleStartedAt = now;
     if (this.settleTimer !== null) this.timers.clearTimeout(this.settleTimer);
-    const wait = Math.max(0, Math.min(this.intervals.settleMs, this.settleStartedAt + this.intervals.settleMaxMs - now));
+    const wait = Math.max(
+      0,
+      Math.min(this.intervals.settleMs, this.settleStartedAt + this.intervals.settleMaxMs - now),
+    );
     this.settleTimer = this.timers.setTimeout(() => {
       this.settleTimer = null;
       this.settleStartedAt = null;
@@ -426,7 +433,9 @@ export class ConnectivityMonitor {
     try {
       // A suspicion already waited out an unanswered heartbeat: its probes need not wait as long again.
       evidence = await this.gatherEvidence(
-        trigger === 'suspect' ? Math.min(this.intervals.timeoutMs, this.intervals.heartbeatTimeoutMs) : this.intervals.timeoutMs,
+        trigger === 'suspect'
+          ? Math.min(this.intervals.timeoutMs, this.intervals.heartbeatTimeoutMs)
+          : this.intervals.timeoutMs,
       );
     } catch (error) {
       this.onError('connectivity check failed', error);
@@ -437,7 +446,12 @@ export class ConnectivityMonitor {
     // settled interface check that follows tells the truer story. Only once in a row, so a list that
     // never stops changing cannot starve the checks.
     const fpAfter = this.running ? this.safeFingerprint() : null;
-    if (fpAfter !== null && this.gatheredFingerprint !== null && fpAfter !== this.gatheredFingerprint && !this.discardedLast) {
+    if (
+      fpAfter !== null &&
+      this.gatheredFingerprint !== null &&
+      fpAfter !== this.gatheredFingerprint &&
+      !this.discardedLast
+    ) {
       this.discardedLast = true;
       if (fpAfter !== this.lastFingerprint) this.cheapCheck();
       else if (this.settleTimer === null && this.queued === null) this.scheduleSettled();
@@ -481,7 +495,11 @@ export class ConnectivityMonitor {
     let backoff = Math.min(this.intervals.probeMs * 2 ** Math.max(0, this.failures - 1), this.intervals.probeMaxMs);
     if (this.lostAt !== null && now - this.lostAt < this.intervals.returnWindowMs) {
       // The office was here a moment ago: look often, so its return is seen within seconds.
-      backoff = Math.min(this.intervals.returnBaseMs * 2 ** Math.max(0, this.failures - 1), this.intervals.returnMaxMs, backoff);
+      backoff = Math.min(
+        this.intervals.returnBaseMs * 2 ** Math.max(0, this.failures - 1),
+        this.intervals.returnMaxMs,
+        backoff,
+      );
     }
     // Degraded: look more often, so both a recovery and a full loss are seen sooner.
     if (final.status === 'degraded') backoff = Math.min(backoff, this.intervals.degradedProbeMs);
@@ -506,7 +524,10 @@ export class ConnectivityMonitor {
     if (this.live !== null || this.liveTimer !== null) return;
     const connectHost = evidence.tcp?.host ?? evidence.officeRoute?.address ?? this.office.host;
     // A connection the office (or a proxy) keeps closing soon after it opened is reopened ever later.
-    const delay = this.liveShortLosses === 0 ? 0 : Math.min(this.intervals.suspectGapMs * 2 ** this.liveShortLosses, this.intervals.suspectMaxGapMs);
+    const delay =
+      this.liveShortLosses === 0
+        ? 0
+        : Math.min(this.intervals.suspectGapMs * 2 ** this.liveShortLosses, this.intervals.suspectMaxGapMs);
     if (delay === 0) this.openLive(connectHost);
     else
       this.liveTimer = this.timers.setTimeout(() => {
@@ -557,7 +578,11 @@ export class ConnectivityMonitor {
     return Math.round((100 * this.lossHistory.filter(Boolean).length) / this.lossHistory.length);
   }
 
-  private commit(reduced: ReturnType<typeof reduceStatus>, evidence: Evidence, suspicion: CheckTriggerEvidence | null = null): void {
+  private commit(
+    reduced: ReturnType<typeof reduceStatus>,
+    evidence: Evidence,
+    suspicion: CheckTriggerEvidence | null = null,
+  ): void {
     const checkedAt = new Date(this.clock.now()).toISOString();
     const previous = this.status;
     const statusChanged = previous.status !== reduced.status || !this.checked;
@@ -569,7 +594,8 @@ export class ConnectivityMonitor {
       statusChanged ||
       previous.reason.code !== reduced.reason.code ||
       // the same code about a different thing (another host, another error) is news too
-      (reduced.reason.code !== 'office-slow' && reduced.reason.code !== 'office-lossy' &&
+      (reduced.reason.code !== 'office-slow' &&
+        reduced.reason.code !== 'office-lossy' &&
         JSON.stringify(previous.reason.params) !== JSON.stringify(reduced.reason.params));
     this.checked = true;
     this.status = {
@@ -603,9 +629,7 @@ export class ConnectivityMonitor {
       this.enrichedFor = fp;
     }
     const records = this.enriched;
-    const interfaces = records
-      .filter((r) => r.addresses.some((a) => !a.internal))
-      .map((r) => r.name);
+    const interfaces = records.filter((r) => r.addresses.some((a) => !a.internal)).map((r) => r.name);
 
     // Which interfaces carry the default route and the route to the office decides, with the
     // interfaces themselves, which of them are tunnels: look both up first.

@@ -155,7 +155,9 @@ function plainHttpProbe(url: string, options: { timeoutMs: number; connectHost?:
       resolve({ url, ok, statusCode, ms: ok ? elapsed(t0) : null, ...(ok ? {} : { error: 'http-status' }) });
     });
     req.once('timeout', () => req.destroy(new Error('timeout')));
-    req.once('error', (error) => resolve({ url, ok: false, ms: null, error: error.message === 'timeout' ? 'timeout' : errorCode(error) }));
+    req.once('error', (error) =>
+      resolve({ url, ok: false, ms: null, error: error.message === 'timeout' ? 'timeout' : errorCode(error) }),
+    );
     req.end();
   });
 }

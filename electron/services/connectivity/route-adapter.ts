@@ -36,7 +36,6 @@ export const runCommand: CommandRunner = (file, args, timeoutMs) =>
     });
   });
 
-
 function assertAddress(address: string): void {
   // Only IP literals reach the command line: no host names, no options.
   if (isIP(address) === 0) throw new Error(`not an IP address: ${address}`);
@@ -119,7 +118,10 @@ export function createMacRouteAdapter(run: CommandRunner = runCommand, timeoutMs
       return parseMacRouteGet(r.code, r.stdout, r.stderr);
     },
     async hasDefaultRoute() {
-      for (const args of [['-n', 'get', 'default'], ['-n', 'get', '-inet6', 'default']]) {
+      for (const args of [
+        ['-n', 'get', 'default'],
+        ['-n', 'get', '-inet6', 'default'],
+      ]) {
         const r = await run('/sbin/route', args, timeoutMs);
         if (!parseMacRouteGet(r.code, r.stdout, r.stderr).unreachable) return true;
       }
@@ -127,7 +129,10 @@ export function createMacRouteAdapter(run: CommandRunner = runCommand, timeoutMs
     },
     async defaultRouteInterfaces() {
       const found = new Set<string>();
-      for (const args of [['-n', 'get', 'default'], ['-n', 'get', '-inet6', 'default']]) {
+      for (const args of [
+        ['-n', 'get', 'default'],
+        ['-n', 'get', '-inet6', 'default'],
+      ]) {
         const r = await run('/sbin/route', args, timeoutMs);
         const lookup = parseMacRouteGet(r.code, r.stdout, r.stderr);
         if (!lookup.unreachable && lookup.interface) found.add(lookup.interface);
@@ -164,7 +169,8 @@ export function parseWindowsFindNetRoute(code: number, stdout: string, stderr: s
 /** Get-NetRoute's default routes → the interfaces (aliases) that carry one. */
 export function parseWindowsDefaultRoutes(code: number, stdout: string, stderr: string): string[] {
   if (stdout.trim() === '') {
-    if (code !== 0 && !/no matching|no msft_netroute|0x80070490/i.test(stderr)) throw new Error(`Get-NetRoute failed (${code}): ${stderr.trim()}`);
+    if (code !== 0 && !/no matching|no msft_netroute|0x80070490/i.test(stderr))
+      throw new Error(`Get-NetRoute failed (${code}): ${stderr.trim()}`);
     return [];
   }
   const parsed = JSON.parse(stdout) as WinRoute | WinRoute[];
@@ -200,7 +206,10 @@ export function createWindowsRouteAdapter(run: CommandRunner = runCommand, timeo
   };
 }
 
-export function createRouteAdapter(platform: NodeJS.Platform = process.platform, run: CommandRunner = runCommand): RouteAdapter {
+export function createRouteAdapter(
+  platform: NodeJS.Platform = process.platform,
+  run: CommandRunner = runCommand,
+): RouteAdapter {
   if (platform === 'win32') return createWindowsRouteAdapter(run);
   if (platform === 'darwin') return createMacRouteAdapter(run);
   return createLinuxRouteAdapter(run);

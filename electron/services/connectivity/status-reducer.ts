@@ -1,10 +1,5 @@
 // Evidence → status + reason. Pure, so every branch is unit-tested without a network.
-import type {
-  ConnectivityState,
-  Evidence,
-  StatusReason,
-  TunnelEvidence,
-} from '../../../shared/domain/connectivity';
+import type { ConnectivityState, Evidence, StatusReason, TunnelEvidence } from '../../../shared/domain/connectivity';
 
 export interface OfficeTarget {
   url: string;
@@ -42,10 +37,14 @@ export function officeAnswered(evidence: Evidence): boolean {
 
 function officeFailure(evidence: Evidence, office: OfficeTarget): StatusReason {
   const { dns, officeRoute, tcp, https } = evidence;
-  if (dns && !dns.ok) return { code: 'office-dns-failed', params: { host: dns.host, error: dns.error ?? 'no-address' } };
+  if (dns && !dns.ok)
+    return { code: 'office-dns-failed', params: { host: dns.host, error: dns.error ?? 'no-address' } };
   if (officeRoute?.via === 'none') return { code: 'office-not-routed', params: { host: office.host } };
   if (tcp && !tcp.ok) {
-    return { code: 'office-no-answer', params: { host: office.host, port: office.port, error: tcp.error ?? 'unknown' } };
+    return {
+      code: 'office-no-answer',
+      params: { host: office.host, port: office.port, error: tcp.error ?? 'unknown' },
+    };
   }
   if (https && https.pinMatched === false) {
     return {
@@ -81,14 +80,20 @@ export function reduceStatus(evidence: Evidence, options: ReduceOptions): Reduce
     if (latencyMs !== null && latencyMs > thresholds.degradedLatencyMs) {
       return {
         status: 'degraded',
-        reason: { code: 'office-slow', params: { latencyMs: Math.round(latencyMs), thresholdMs: thresholds.degradedLatencyMs } },
+        reason: {
+          code: 'office-slow',
+          params: { latencyMs: Math.round(latencyMs), thresholdMs: thresholds.degradedLatencyMs },
+        },
         latencyMs,
       };
     }
     if (evidence.lossPct !== null && evidence.lossPct >= thresholds.degradedLossPct) {
       return {
         status: 'degraded',
-        reason: { code: 'office-lossy', params: { lossPct: evidence.lossPct, thresholdPct: thresholds.degradedLossPct } },
+        reason: {
+          code: 'office-lossy',
+          params: { lossPct: evidence.lossPct, thresholdPct: thresholds.degradedLossPct },
+        },
         latencyMs,
       };
     }
@@ -114,7 +119,11 @@ export function reduceStatus(evidence: Evidence, options: ReduceOptions): Reduce
 
   if (!evidence.defaultRoute) {
     if (addressless) {
-      return { status: 'offline', reason: { code: 'tunnel-without-address', params: { name: addressless.name } }, latencyMs: null };
+      return {
+        status: 'offline',
+        reason: { code: 'tunnel-without-address', params: { name: addressless.name } },
+        latencyMs: null,
+      };
     }
     return { status: 'offline', reason: { code: 'no-default-route' }, latencyMs: null };
   }
@@ -122,7 +131,10 @@ export function reduceStatus(evidence: Evidence, options: ReduceOptions): Reduce
   if (evidence.internet && !evidence.internet.ok) {
     return {
       status: 'offline',
-      reason: { code: 'internet-probe-failed', params: { url: evidence.internet.url, error: evidence.internet.error ?? 'unknown' } },
+      reason: {
+        code: 'internet-probe-failed',
+        params: { url: evidence.internet.url, error: evidence.internet.error ?? 'unknown' },
+      },
       latencyMs: null,
     };
   }
@@ -130,7 +142,11 @@ export function reduceStatus(evidence: Evidence, options: ReduceOptions): Reduce
   if (!office) return { status: 'internet', reason: { code: 'no-office-configured' }, latencyMs: internetMs };
 
   if (addressless) {
-    return { status: 'internet', reason: { code: 'tunnel-without-address', params: { name: addressless.name } }, latencyMs: internetMs };
+    return {
+      status: 'internet',
+      reason: { code: 'tunnel-without-address', params: { name: addressless.name } },
+      latencyMs: internetMs,
+    };
   }
   return { status: 'internet', reason: { code: 'vpn-down', params: { host: office.host } }, latencyMs: internetMs };
 }

@@ -7,7 +7,13 @@
 // carries the route to the office and whether it carries the default route. Names and adapter
 // descriptions are hints (they tell which client, and catch adapters whose type says nothing, such
 // as TAP drivers that pose as Ethernet). IT's policy rules override everything.
-import type { OfficeRouteEvidence, TunnelBasis, TunnelEvidence, TunnelKind, TunnelRule } from '../../../shared/domain/connectivity';
+import type {
+  OfficeRouteEvidence,
+  TunnelBasis,
+  TunnelEvidence,
+  TunnelKind,
+  TunnelRule,
+} from '../../../shared/domain/connectivity';
 
 export interface InterfaceAddress {
   address: string;
@@ -83,7 +89,10 @@ const BUILTIN_RULES: readonly BuiltinRule[] = [
   // TAP-Windows and its vendor builds ("TAP-ProtonVPN Windows Adapter V9", "TAP-NordVPN ...",
   // "TAP-Windows Adapter V9 for OpenVPN Connect"), OpenVPN's DCO driver, and vendors that renamed
   // the TAP driver outright.
-  { description: /^tap-|\btap[- ]?adapter\b|tap-windows|openvpn|private internet access network adapter/i, kind: 'openvpn' },
+  {
+    description: /^tap-|\btap[- ]?adapter\b|tap-windows|openvpn|private internet access network adapter/i,
+    kind: 'openvpn',
+  },
   // Wintun is WireGuard's driver, also used by other clients ("sing-tun Tunnel" names it after itself).
   { description: /wintun|\bsing-tun\b/i, kind: 'wireguard' },
   { description: /wan miniport \((ikev2|l2tp|ipsec)\)|\bikev2\b/i, kind: 'ipsec' },
@@ -99,9 +108,11 @@ const BUILTIN_RULES: readonly BuiltinRule[] = [
 ];
 
 // Interfaces that are virtual but never a VPN (containers, VMs, bridges): skipped by the heuristics.
-const NOT_TUNNEL = /^(lo\d*$|docker\d*|br-|virbr|veth|vboxnet|vmnet|cni|flannel|cali|podman|awdl|llw|bridge|anpi|ap\d|teredo|isatap|6to4|loopback|vethernet|gif\d|stf\d|wwan|wwp|rmnet|ccmni)/i;
+const NOT_TUNNEL =
+  /^(lo\d*$|docker\d*|br-|virbr|veth|vboxnet|vmnet|cni|flannel|cali|podman|awdl|llw|bridge|anpi|ap\d|teredo|isatap|6to4|loopback|vethernet|gif\d|stf\d|wwan|wwp|rmnet|ccmni)/i;
 const MOBILE_BROADBAND = /^(wwan|wwp|rmnet|ccmni)/i;
-const NOT_TUNNEL_DESCRIPTION = /teredo|isatap|6to4|ip-https|loopback|hyper-v|virtualbox|vmware|wi-fi direct|kernel debug|bluetooth|wsl/i;
+const NOT_TUNNEL_DESCRIPTION =
+  /teredo|isatap|6to4|ip-https|loopback|hyper-v|virtualbox|vmware|wi-fi direct|kernel debug|bluetooth|wsl/i;
 
 /** Linux link types that are layer-3 tunnels (ARPHRD_*): none, ipip, sit, ip6tnl, ipgre, ip6gre, ppp. */
 const TUNNEL_LINK_TYPES = new Set([65534, 768, 769, 776, 778, 823, 512]);
@@ -113,7 +124,10 @@ const TUNNEL_IFTYPES = new Set([IFTYPE_PPP, 53, 131]);
 const ZERO_MAC = /^(00[:-]){5}00$/;
 
 export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
 
@@ -206,7 +220,12 @@ export function judgeInterface(
   } else if (type !== null) {
     verdict = { kind: type === 'ppp' ? 'ppp' : 'unknown', basis: 'type' };
     generic = true;
-  } else if (iface.mac !== undefined && ZERO_MAC.test(iface.mac) && iface.linkType === undefined && iface.ifType === undefined) {
+  } else if (
+    iface.mac !== undefined &&
+    ZERO_MAC.test(iface.mac) &&
+    iface.linkType === undefined &&
+    iface.ifType === undefined
+  ) {
     // Windows without type details: a RAS connection has no hardware address.
     verdict = { kind: 'unknown', basis: 'mac' };
     generic = true;
@@ -236,13 +255,26 @@ export function judgeInterface(
 function isUplink(iface: InterfaceRecord): boolean {
   if (!iface.addresses.some((a) => !a.internal && !isLinkLocal(a.address))) return false;
   if (MOBILE_BROADBAND.test(iface.name)) return true;
-  if (NOT_TUNNEL.test(iface.name) || (iface.description !== undefined && NOT_TUNNEL_DESCRIPTION.test(iface.description))) return false;
+  if (
+    NOT_TUNNEL.test(iface.name) ||
+    (iface.description !== undefined && NOT_TUNNEL_DESCRIPTION.test(iface.description))
+  )
+    return false;
   if (typeSays(iface) !== null || BUILTIN_RULES.some((r) => ruleMatches(r, iface))) return false;
-  return !(iface.mac !== undefined && ZERO_MAC.test(iface.mac) && iface.ifType === undefined && iface.linkType === undefined);
+  return !(
+    iface.mac !== undefined &&
+    ZERO_MAC.test(iface.mac) &&
+    iface.ifType === undefined &&
+    iface.linkType === undefined
+  );
 }
 
 /** The tunnel kind of one interface, or null when it is not a tunnel. */
-export function classifyInterface(iface: InterfaceRecord, policy: readonly CompiledRule[] = [], routes: RouteContext = {}): TunnelKind | null {
+export function classifyInterface(
+  iface: InterfaceRecord,
+  policy: readonly CompiledRule[] = [],
+  routes: RouteContext = {},
+): TunnelKind | null {
   return judgeInterface(iface, policy, routes)?.kind ?? null;
 }
 

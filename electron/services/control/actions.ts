@@ -49,9 +49,17 @@ export const sessionNotAvailable: Pick<ControlActions, 'session' | 'summary'> = 
 };
 
 /** The session module's contract channels as the command's session and summary actions. */
-export function sessionActions(dispatcher: Dispatcher, context: CallContext): Pick<ControlActions, 'session' | 'summary'> {
+export function sessionActions(
+  dispatcher: Dispatcher,
+  context: CallContext,
+): Pick<ControlActions, 'session' | 'summary'> {
   const call = contractCaller(dispatcher, context);
-  const STATE: Record<SessionView['mode'], SessionInfo['state']> = { working: 'running', paused: 'paused', break: 'on-break', stopped: 'stopped' };
+  const STATE: Record<SessionView['mode'], SessionInfo['state']> = {
+    working: 'running',
+    paused: 'paused',
+    break: 'on-break',
+    stopped: 'stopped',
+  };
   const info = (view: SessionView): SessionInfo => {
     const first = view.segments[0];
     return {
@@ -69,7 +77,9 @@ export function sessionActions(dispatcher: Dispatcher, context: CallContext): Pi
         if (action === 'start') return info(await call<SessionView>(channel('start'), { ticketId: ticket ?? null }));
         // `resume --ticket INC-1` resumes, then works on that ticket
         const view = await call<SessionView>(channel(action));
-        return info(ticket && action === 'resume' ? await call<SessionView>(channel('switchTicket'), { ticketId: ticket }) : view);
+        return info(
+          ticket && action === 'resume' ? await call<SessionView>(channel('switchTicket'), { ticketId: ticket }) : view,
+        );
       },
     },
     summary: {
@@ -127,7 +137,11 @@ export function createCoreActions(
     },
     presence: {
       mine: () => call<MyPresence | null>(invokeChannel('presence', 'getMine')),
-      set: (status, text) => call<MyPresence>(invokeChannel('presence', 'setMine'), { status, ...(text !== undefined ? { statusText: text } : {}) }),
+      set: (status, text) =>
+        call<MyPresence>(invokeChannel('presence', 'setMine'), {
+          status,
+          ...(text !== undefined ? { statusText: text } : {}),
+        }),
     },
     outbox: {
       counts: async () => {

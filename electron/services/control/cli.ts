@@ -6,7 +6,14 @@ import { parseArgs } from 'node:util';
 import { PRESENCE_STATUSES } from '../../../shared/domain/presence-values';
 import { defaultControlEndpoint } from './endpoint';
 import type { CommandName, ControlCommand, ResultOf, StatusValue } from './protocol';
-import { ControlCommandSchema, ControlResponseSchema, MAX_FRAME_BYTES, PROTOCOL_VERSION, RefusalSchema, RESULT_SCHEMAS } from './protocol';
+import {
+  ControlCommandSchema,
+  ControlResponseSchema,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  RefusalSchema,
+  RESULT_SCHEMAS,
+} from './protocol';
 import type { ConnectFailure, ControlClientTransport, ControlEndpoint } from './transport';
 import { ControlConnectError } from './transport';
 import { EXIT, exitForError } from './wire';
@@ -80,7 +87,8 @@ export function parseCliArgs(argv: readonly string[]): Parsed | 'help' {
   };
   if (!verb || !(verb in allowedOptions)) throw new UsageError(`unknown command "${verb ?? ''}"`);
   for (const key of ['ticket', 'text', 'iface'] as const) {
-    if (values[key] !== undefined && !allowedOptions[verb]!.includes(key)) throw new UsageError(`--${key} does not apply to "${verb}"`);
+    if (values[key] !== undefined && !allowedOptions[verb]!.includes(key))
+      throw new UsageError(`--${key} does not apply to "${verb}"`);
   }
   const noMore = (n: number) => {
     const rest = positionals.slice(n);
@@ -131,7 +139,8 @@ export function parseCliArgs(argv: readonly string[]): Parsed | 'help' {
   let timeoutMs = 5000;
   if (values.timeout !== undefined) {
     timeoutMs = Number(values.timeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) throw new UsageError('--timeout must be a whole number of milliseconds between 100 and 120000');
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000)
+      throw new UsageError('--timeout must be a whole number of milliseconds between 100 and 120000');
   }
   return { command: command.data, json: values.json === true, timeoutMs, socket: values.socket };
 }
@@ -145,8 +154,8 @@ export const FAILURE_EXIT: Record<ConnectFailure, number> = {
   protocol: EXIT.noAnswer,
 };
 
-
-const duration = (seconds: number) => `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+const duration = (seconds: number) =>
+  `${Math.floor(seconds / 3600)}h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 
 function formatStatus(s: StatusValue): string {
   const c = s.connectivity;
@@ -179,11 +188,15 @@ function formatValue(name: CommandName, value: unknown): string {
     }
     case 'summary-send': {
       const v = value as ResultOf<'summary-send'>;
-      return v.queued ? `summary for ${v.date} queued; it is sent when the office is reachable` : `summary for ${v.date} sent`;
+      return v.queued
+        ? `summary for ${v.date} queued; it is sent when the office is reachable`
+        : `summary for ${v.date} sent`;
     }
     case 'open': {
       const v = value as ResultOf<'open'>;
-      return v.navigated ? `opened ${v.ticket}` : `window brought up; going to ${v.ticket} is not available in this version`;
+      return v.navigated
+        ? `opened ${v.ticket}`
+        : `window brought up; going to ${v.ticket} is not available in this version`;
     }
   }
 }
@@ -198,7 +211,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<Cl
   try {
     parsed = parseCliArgs(argv);
   } catch (error) {
-    if (error instanceof UsageError) return { code: EXIT.usage, stdout: '', stderr: `teleworker: ${error.message}\n${USAGE}\n` };
+    if (error instanceof UsageError)
+      return { code: EXIT.usage, stdout: '', stderr: `teleworker: ${error.message}\n${USAGE}\n` };
     throw error;
   }
   if (parsed === 'help') return { code: EXIT.ok, stdout: `${USAGE}\n`, stderr: '' };
@@ -214,22 +228,39 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<Cl
   const id = randomUUID();
   let reply;
   try {
-    reply = await deps.transport.request(endpoint, { v: PROTOCOL_VERSION, id, command }, { timeoutMs: parsed.timeoutMs, maxFrameBytes: MAX_FRAME_BYTES });
+    reply = await deps.transport.request(
+      endpoint,
+      { v: PROTOCOL_VERSION, id, command },
+      { timeoutMs: parsed.timeoutMs, maxFrameBytes: MAX_FRAME_BYTES },
+    );
   } catch (error) {
     if (error instanceof ControlConnectError) {
-      const out = json ? JSON.stringify({ ok: false, error: { code: error.failure, message: error.message } }) + '\n' : '';
+      const out = json
+        ? JSON.stringify({ ok: false, error: { code: error.failure, message: error.message } }) + '\n'
+        : '';
       return { code: FAILURE_EXIT[error.failure], stdout: out, stderr: `teleworker: ${error.message}\n` };
     }
     throw error;
   }
   if (reply.kind === 'refused') {
     const refusal = RefusalSchema.safeParse(reply.payload);
-    const message = refusal.success ? `Teleworker refused the request: ${refusal.data.message}` : 'Teleworker refused the request.';
-    return { code: EXIT.noAnswer, stdout: json ? JSON.stringify({ ok: false, error: { code: 'refused', message } }) + '\n' : '', stderr: `teleworker: ${message}\n` };
+    const message = refusal.success
+      ? `Teleworker refused the request: ${refusal.data.message}`
+      : 'Teleworker refused the request.';
+    return {
+      code: EXIT.noAnswer,
+      stdout: json ? JSON.stringify({ ok: false, error: { code: 'refused', message } }) + '\n' : '',
+      stderr: `teleworker: ${message}\n`,
+    };
   }
   const response = ControlResponseSchema.safeParse(reply.payload);
   if (!response.success || response.data.id !== id) {
-    return { code: EXIT.noAnswer, stdout: '', stderr: 'teleworker: the answer from Teleworker could not be read (is the app the same version as this command?)\n' };
+    return {
+      code: EXIT.noAnswer,
+      stdout: '',
+      stderr:
+        'teleworker: the answer from Teleworker could not be read (is the app the same version as this command?)\n',
+    };
   }
   const { result } = response.data;
   if (!result.ok) {
@@ -240,7 +271,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<Cl
     };
   }
   const value = RESULT_SCHEMAS[command.name].safeParse(result.value);
-  if (!value.success) return { code: EXIT.noAnswer, stdout: '', stderr: `teleworker: the answer to ${command.name} could not be read\n` };
+  if (!value.success)
+    return { code: EXIT.noAnswer, stdout: '', stderr: `teleworker: the answer to ${command.name} could not be read\n` };
   return {
     code: EXIT.ok,
     // diagnose --json prints what `npm run diagnose -- --json` prints: the status itself

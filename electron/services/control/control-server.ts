@@ -41,10 +41,16 @@ export interface ControlServer {
 const FOLLOW_UP_MS = [400, 1500];
 
 function settled(direction: 'up' | 'down', status: ConnectivityStatus): boolean {
-  return direction === 'down' ? status.evidence.tunnels.length === 0 : status.status === 'office-via-vpn' || status.status === 'office-lan';
+  return direction === 'down'
+    ? status.evidence.tunnels.length === 0
+    : status.status === 'office-via-vpn' || status.status === 'office-lan';
 }
 
-async function run(actions: ControlActions, command: ControlCommand, later: (fn: () => void, ms: number) => void): Promise<unknown> {
+async function run(
+  actions: ControlActions,
+  command: ControlCommand,
+  later: (fn: () => void, ms: number) => void,
+): Promise<unknown> {
   switch (command.name) {
     case 'status': {
       const [connectivity, presence, session, outbox] = await Promise.all([
@@ -113,7 +119,10 @@ export function createControlServer(options: ControlServerOptions): ControlServe
   const handle = async (peer: ControlPeer, payload: unknown): Promise<void> => {
     const parsed = ControlRequestSchema.safeParse(payload);
     if (!parsed.success) {
-      const id = typeof (payload as { id?: unknown } | null)?.id === 'string' ? String((payload as { id: string }).id).slice(0, 64) : '';
+      const id =
+        typeof (payload as { id?: unknown } | null)?.id === 'string'
+          ? String((payload as { id: string }).id).slice(0, 64)
+          : '';
       const message = `Invalid request: ${describeIssues(parsed.error)}`;
       if (id) return answer(peer, id, { ok: false, error: { code: 'invalid-request', message } });
       // without an id there is nobody to answer: the peer does not speak the protocol
@@ -123,7 +132,10 @@ export function createControlServer(options: ControlServerOptions): ControlServe
     const { id, command } = parsed.data;
     const count = inFlight.get(peer) ?? 0;
     if (count >= maxInFlight) {
-      peer.refuse({ code: 'too-many-requests', message: `More than ${maxInFlight} requests at once on one connection; the connection is closed.` });
+      peer.refuse({
+        code: 'too-many-requests',
+        message: `More than ${maxInFlight} requests at once on one connection; the connection is closed.`,
+      });
       return;
     }
     inFlight.set(peer, count + 1);
@@ -132,7 +144,13 @@ export function createControlServer(options: ControlServerOptions): ControlServe
       const checked = RESULT_SCHEMAS[command.name].safeParse(value);
       if (!checked.success) {
         logger.error(`control: ${command.name} answered off-protocol: ${describeIssues(checked.error)}`);
-        answer(peer, id, { ok: false, error: { code: 'internal', message: 'Something went wrong inside Teleworker. The details are in the log file.' } });
+        answer(peer, id, {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'Something went wrong inside Teleworker. The details are in the log file.',
+          },
+        });
       } else {
         answer(peer, id, { ok: true, value: checked.data });
       }
@@ -141,7 +159,10 @@ export function createControlServer(options: ControlServerOptions): ControlServe
       if (error instanceof ControlError) data = { code: error.code, message: error.message };
       else {
         logger.error(`control: ${command.name} failed`, error);
-        data = { code: 'internal', message: 'Something went wrong inside Teleworker. The details are in the log file.' };
+        data = {
+          code: 'internal',
+          message: 'Something went wrong inside Teleworker. The details are in the log file.',
+        };
       }
       answer(peer, id, { ok: false, error: data });
     } finally {
@@ -155,7 +176,10 @@ export function createControlServer(options: ControlServerOptions): ControlServe
       if (endpoint.kind === 'unix') {
         prepareControlFolder(endpoint.dir);
         // node-ipc replaces a socket file left behind; never one a running app still answers on
-        if (await answers(endpoint.path)) throw new Error(`Another Teleworker already listens on ${endpoint.path}; this one runs without a control channel.`);
+        if (await answers(endpoint.path))
+          throw new Error(
+            `Another Teleworker already listens on ${endpoint.path}; this one runs without a control channel.`,
+          );
       }
       await transport.listen(
         endpoint,
@@ -166,9 +190,15 @@ export function createControlServer(options: ControlServerOptions): ControlServe
           refusedByTransport: (peer, refusal) => logger.warn(`control: peer ${peer.id} refused: ${refusal.code}`),
           log: (level, message) => logger[level](message),
         },
-        { maxFrameBytes: MAX_FRAME_BYTES, idleMs: options.idleMs ?? 5000, maxConnections: options.maxConnections ?? 32 },
+        {
+          maxFrameBytes: MAX_FRAME_BYTES,
+          idleMs: options.idleMs ?? 5000,
+          maxConnections: options.maxConnections ?? 32,
+        },
       );
-      logger.info(`control channel listening on ${endpoint.kind === 'unix' ? endpoint.path : `\\\\.\\pipe\\${endpoint.name}`}`);
+      logger.info(
+        `control channel listening on ${endpoint.kind === 'unix' ? endpoint.path : `\\\\.\\pipe\\${endpoint.name}`}`,
+      );
     },
     stop: () => {
       timers.forEach((timer) => clearTimeout(timer));

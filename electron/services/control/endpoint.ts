@@ -27,7 +27,10 @@ function currentUser(): string {
  * The endpoint for this user. TELEWORKER_CONTROL_DIR (a folder) overrides the Unix location, for
  * tests and for several app instances side by side.
  */
-export function defaultControlEndpoint(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ControlEndpoint {
+export function defaultControlEndpoint(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ControlEndpoint {
   if (platform === 'win32') return { kind: 'pipe', name: `teleworker-control-${currentUser()}` };
   const dir = env.TELEWORKER_CONTROL_DIR
     ? env.TELEWORKER_CONTROL_DIR
@@ -51,7 +54,9 @@ export function prepareControlFolder(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = lstatSync(dir);
   if (stat.isSymbolicLink() || !stat.isDirectory()) {
-    throw new ControlFolderError(`The control folder ${dir} is not a plain folder (a link or a file is in its place); the control channel stays off.`);
+    throw new ControlFolderError(
+      `The control folder ${dir} is not a plain folder (a link or a file is in its place); the control channel stays off.`,
+    );
   }
   if (stat.uid !== myUid()) {
     throw new ControlFolderError(
@@ -66,9 +71,13 @@ function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return null;
     if ((error as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new ControlConnectError('forbidden', `Permission denied reading ${path}: the control channel belongs to another user.`);
+      throw new ControlConnectError(
+        'forbidden',
+        `Permission denied reading ${path}: the control channel belongs to another user.`,
+      );
     }
     throw error;
   }
@@ -90,7 +99,10 @@ export function verifyControlEndpoint(endpoint: ControlEndpoint): void {
   const socket = lstatOrNull(endpoint.path);
   if (!socket) throw new ControlConnectError('not-running', NOT_RUNNING);
   if (!socket.isSocket() || socket.uid !== myUid()) {
-    throw new ControlConnectError('untrusted', `${endpoint.path} is not a socket of this user (owner uid ${socket.uid}); refusing to talk to it.`);
+    throw new ControlConnectError(
+      'untrusted',
+      `${endpoint.path} is not a socket of this user (owner uid ${socket.uid}); refusing to talk to it.`,
+    );
   }
 }
 

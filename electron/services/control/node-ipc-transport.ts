@@ -18,7 +18,15 @@ import type { IpcMessage } from 'node-ipc';
 import type { Refusal } from './wire';
 import { ALL_WIRE_EVENTS, CLIENT_INBOUND, SERVER_INBOUND, WIRE } from './wire';
 import { notRunningMessage, verifyControlEndpoint } from './endpoint';
-import type { ClientReply, ControlClientTransport, ControlEndpoint, ControlPeer, ControlServerTransport, ServerTransportEvents, ServerTransportOptions } from './transport';
+import type {
+  ClientReply,
+  ControlClientTransport,
+  ControlEndpoint,
+  ControlPeer,
+  ControlServerTransport,
+  ServerTransportEvents,
+  ServerTransportOptions,
+} from './transport';
 import { ControlConnectError } from './transport';
 
 /** Not a wire event (not in the allow-list, so no peer can send it): our parser's report of a bad frame. */
@@ -26,11 +34,26 @@ const BAD_FRAME = 'tw.local.bad-frame';
 
 function refusalFor(error: unknown, maxFrameBytes: number): Refusal {
   const code = error instanceof IPCProtocolError ? error.code : '';
-  if (code === 'ERR_IPC_FRAME_TOO_LARGE') return { code: 'frame-too-large', message: `A frame over ${maxFrameBytes} bytes was refused; the connection is closed.` };
-  if (code === 'ERR_IPC_EVENT_NOT_ALLOWED' || code === 'ERR_IPC_RESERVED_EVENT' || code === 'ERR_IPC_EVENT_TOO_LARGE' || code === 'ERR_IPC_INVALID_EVENT') {
-    return { code: 'unknown-event', message: `${error instanceof Error ? error.message : 'unknown event'}; allowed: ${SERVER_INBOUND.join(', ')}. The connection is closed.` };
+  if (code === 'ERR_IPC_FRAME_TOO_LARGE')
+    return {
+      code: 'frame-too-large',
+      message: `A frame over ${maxFrameBytes} bytes was refused; the connection is closed.`,
+    };
+  if (
+    code === 'ERR_IPC_EVENT_NOT_ALLOWED' ||
+    code === 'ERR_IPC_RESERVED_EVENT' ||
+    code === 'ERR_IPC_EVENT_TOO_LARGE' ||
+    code === 'ERR_IPC_INVALID_EVENT'
+  ) {
+    return {
+      code: 'unknown-event',
+      message: `${error instanceof Error ? error.message : 'unknown event'}; allowed: ${SERVER_INBOUND.join(', ')}. The connection is closed.`,
+    };
   }
-  return { code: 'malformed-frame', message: `A frame was not a JSON event envelope (${error instanceof Error ? error.message : 'unreadable'}); the connection is closed.` };
+  return {
+    code: 'malformed-frame',
+    message: `A frame was not a JSON event envelope (${error instanceof Error ? error.message : 'unreadable'}); the connection is closed.`,
+  };
 }
 
 /** node-ipc's framed parser, with the inbound allow-list for this side and refusals instead of silent drops. */
@@ -48,7 +71,11 @@ function parserClass(inbound: readonly string[], maxFrameBytes: number) {
           const frame = combined.slice(start, end);
           this.assertFrameSize(frame.length, Buffer.byteLength(frame));
           const message = this.decodeMessage(frame);
-          if (!accepted.has(message.type)) throw new IPCProtocolError('ERR_IPC_EVENT_NOT_ALLOWED', `event "${message.type.slice(0, 80)}" is not accepted here`);
+          if (!accepted.has(message.type))
+            throw new IPCProtocolError(
+              'ERR_IPC_EVENT_NOT_ALLOWED',
+              `event "${message.type.slice(0, 80)}" is not accepted here`,
+            );
           receive(message);
           start = end + delimiter.length;
           end = combined.indexOf(delimiter, start);
@@ -119,7 +146,11 @@ export class NodeIpcServerTransport implements ControlServerTransport {
   private ipc: IPCModule | null = null;
   private nextPeer = 1;
 
-  async listen(endpoint: ControlEndpoint, events: ServerTransportEvents, options: ServerTransportOptions): Promise<void> {
+  async listen(
+    endpoint: ControlEndpoint,
+    events: ServerTransportEvents,
+    options: ServerTransportOptions,
+  ): Promise<void> {
     const ipc = new IPCModule();
     configure(ipc, SERVER_INBOUND, options.maxFrameBytes);
     ipc.config.maxConnections = options.maxConnections;
@@ -150,14 +181,19 @@ export class NodeIpcServerTransport implements ControlServerTransport {
           try {
             fn(...args);
           } catch (error) {
-            events.log?.('warn', `control: a listener failed: ${error instanceof Error ? error.message : String(error)}`);
+            events.log?.(
+              'warn',
+              `control: a listener failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
         };
       server.on(
         'connect',
         guard((socket: PeerSocket) => {
           const peer = peerOf(socket);
-          socket.setTimeout(options.idleMs, () => peer.refuse({ code: 'idle', message: `No request within ${options.idleMs} ms; the connection is closed.` }));
+          socket.setTimeout(options.idleMs, () =>
+            peer.refuse({ code: 'idle', message: `No request within ${options.idleMs} ms; the connection is closed.` }),
+          );
         }),
       );
       server.on(
@@ -212,7 +248,11 @@ export class NodeIpcServerTransport implements ControlServerTransport {
 }
 
 export class NodeIpcClientTransport implements ControlClientTransport {
-  async request(endpoint: ControlEndpoint, payload: unknown, options: { timeoutMs: number; maxFrameBytes: number }): Promise<ClientReply> {
+  async request(
+    endpoint: ControlEndpoint,
+    payload: unknown,
+    options: { timeoutMs: number; maxFrameBytes: number },
+  ): Promise<ClientReply> {
     verifyControlEndpoint(endpoint);
     const ipc = new IPCModule();
     configure(ipc, CLIENT_INBOUND, options.maxFrameBytes);
@@ -233,12 +273,16 @@ export class NodeIpcClientTransport implements ControlClientTransport {
         ipc.disconnect(id);
       };
       const timer = setTimeout(
-        () => finish(() => reject(new ControlConnectError('timeout', `Teleworker did not answer within ${options.timeoutMs} ms.`))),
+        () =>
+          finish(() =>
+            reject(new ControlConnectError('timeout', `Teleworker did not answer within ${options.timeoutMs} ms.`)),
+          ),
         options.timeoutMs,
       );
       ipc.connectTo(id, path);
       const client = ipc.of[id];
-      if (!client) return finish(() => reject(new ControlConnectError('closed', 'Could not open the control connection.')));
+      if (!client)
+        return finish(() => reject(new ControlConnectError('closed', 'Could not open the control connection.')));
       client.on('error', (error: NodeJS.ErrnoException) => {
         connectError = error;
       });
@@ -246,20 +290,42 @@ export class NodeIpcClientTransport implements ControlClientTransport {
         try {
           client.emit(WIRE.request, payload);
         } catch (error) {
-          finish(() => reject(new ControlConnectError('protocol', `The request could not be sent: ${error instanceof Error ? error.message : String(error)}`)));
+          finish(() =>
+            reject(
+              new ControlConnectError(
+                'protocol',
+                `The request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+            ),
+          );
         }
       });
       client.on(WIRE.response, (data: unknown) => finish(() => resolve({ kind: 'response', payload: data })));
       client.on(WIRE.refused, (data: unknown) => finish(() => resolve({ kind: 'refused', payload: data })));
       client.on(BAD_FRAME, (data: Refusal) =>
-        finish(() => reject(new ControlConnectError('protocol', `Teleworker's answer could not be read: ${data.message}`))),
+        finish(() =>
+          reject(new ControlConnectError('protocol', `Teleworker's answer could not be read: ${data.message}`)),
+        ),
       );
       client.on('disconnect', () =>
         finish(() => {
           const code = connectError?.code;
-          if (code === 'ENOENT' || code === 'ECONNREFUSED') reject(new ControlConnectError('not-running', notRunningMessage));
-          else if (code === 'EACCES' || code === 'EPERM') reject(new ControlConnectError('forbidden', `Permission denied on ${path}: the control channel belongs to another user.`));
-          else reject(new ControlConnectError('closed', `Teleworker closed the connection without an answer${connectError ? ` (${connectError.message})` : ''}.`));
+          if (code === 'ENOENT' || code === 'ECONNREFUSED')
+            reject(new ControlConnectError('not-running', notRunningMessage));
+          else if (code === 'EACCES' || code === 'EPERM')
+            reject(
+              new ControlConnectError(
+                'forbidden',
+                `Permission denied on ${path}: the control channel belongs to another user.`,
+              ),
+            );
+          else
+            reject(
+              new ControlConnectError(
+                'closed',
+                `Teleworker closed the connection without an answer${connectError ? ` (${connectError.message})` : ''}.`,
+              ),
+            );
         }),
       );
     });

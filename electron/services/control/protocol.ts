@@ -17,7 +17,9 @@ import { PROTOCOL_VERSION } from './wire';
 /** INC-1234: the ticket references the office uses. */
 export const TicketRef = z.string().regex(TICKET_PATTERN, 'a ticket reference such as INC-1234');
 /** tun0, wg0, "Local Area Connection 2", utun3: names VPN clients hand their hooks */
-export const InterfaceName = z.string().regex(INTERFACE_NAME, 'an interface name such as tun0 (letters, digits, space . : ( ) - _; at most 64)');
+export const InterfaceName = z
+  .string()
+  .regex(INTERFACE_NAME, 'an interface name such as tun0 (letters, digits, space . : ( ) - _; at most 64)');
 
 export const SESSION_ACTIONS = ['start', 'pause', 'resume', 'stop'] as const;
 

@@ -55,5 +55,9 @@ export type ClientReply = { kind: 'response'; payload: unknown } | { kind: 'refu
 
 export interface ControlClientTransport {
   /** one request, one reply; throws ControlConnectError when there is no conversation */
-  request(endpoint: ControlEndpoint, payload: unknown, options: { timeoutMs: number; maxFrameBytes: number }): Promise<ClientReply>;
+  request(
+    endpoint: ControlEndpoint,
+    payload: unknown,
+    options: { timeoutMs: number; maxFrameBytes: number },
+  ): Promise<ClientReply>;
 }

@@ -14,12 +14,24 @@ export interface QuickOutput {
   stderr: string;
 }
 
-const CONNECT_EXIT = { 'not-running': EXIT.notRunning, forbidden: EXIT.forbidden, untrusted: EXIT.forbidden, timeout: EXIT.noAnswer, closed: EXIT.noAnswer, protocol: EXIT.noAnswer } as const;
+const CONNECT_EXIT = {
+  'not-running': EXIT.notRunning,
+  forbidden: EXIT.forbidden,
+  untrusted: EXIT.forbidden,
+  timeout: EXIT.noAnswer,
+  closed: EXIT.noAnswer,
+  protocol: EXIT.noAnswer,
+} as const;
 
 /** null: not a plain vpn-event command line; let cli.ts handle it */
-function parse(argv: readonly string[]): { direction: 'up' | 'down'; iface?: string; socket?: string; timeoutMs: number } | null {
+function parse(
+  argv: readonly string[],
+): { direction: 'up' | 'down'; iface?: string; socket?: string; timeoutMs: number } | null {
   if (argv[0] !== 'vpn-event' || (argv[1] !== 'up' && argv[1] !== 'down')) return null;
-  const out: { direction: 'up' | 'down'; iface?: string; socket?: string; timeoutMs: number } = { direction: argv[1], timeoutMs: 5000 };
+  const out: { direction: 'up' | 'down'; iface?: string; socket?: string; timeoutMs: number } = {
+    direction: argv[1],
+    timeoutMs: 5000,
+  };
   for (let i = 2; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) return null;
@@ -31,7 +43,10 @@ function parse(argv: readonly string[]): { direction: 'up' | 'down'; iface?: str
   return out;
 }
 
-export async function runVpnEventQuick(argv: readonly string[], deps: { transport: ControlClientTransport; env?: NodeJS.ProcessEnv }): Promise<QuickOutput | null> {
+export async function runVpnEventQuick(
+  argv: readonly string[],
+  deps: { transport: ControlClientTransport; env?: NodeJS.ProcessEnv },
+): Promise<QuickOutput | null> {
   const args = parse(argv);
   if (!args) return null;
   const env = deps.env ?? process.env;
@@ -46,13 +61,31 @@ export async function runVpnEventQuick(argv: readonly string[], deps: { transpor
   const command = { name: 'vpn-event', direction: args.direction, ...(args.iface ? { iface: args.iface } : {}) };
   let reply;
   try {
-    reply = await deps.transport.request(endpoint, { v: PROTOCOL_VERSION, id, command }, { timeoutMs: args.timeoutMs, maxFrameBytes: MAX_FRAME_BYTES });
+    reply = await deps.transport.request(
+      endpoint,
+      { v: PROTOCOL_VERSION, id, command },
+      { timeoutMs: args.timeoutMs, maxFrameBytes: MAX_FRAME_BYTES },
+    );
   } catch (error) {
-    if (error instanceof ControlConnectError) return { code: CONNECT_EXIT[error.failure], stdout: '', stderr: `teleworker: ${error.message}\n` };
+    if (error instanceof ControlConnectError)
+      return { code: CONNECT_EXIT[error.failure], stdout: '', stderr: `teleworker: ${error.message}\n` };
     throw error;
   }
-  const unreadable = { code: EXIT.noAnswer, stdout: '', stderr: 'teleworker: the answer from Teleworker could not be read (is the app the same version as this command?)\n' };
-  const payload = reply.payload as { v?: unknown; id?: unknown; result?: { ok?: unknown; value?: { status?: unknown; reason?: { code?: unknown } }; error?: { code?: unknown; message?: unknown } }; message?: unknown } | null;
+  const unreadable = {
+    code: EXIT.noAnswer,
+    stdout: '',
+    stderr: 'teleworker: the answer from Teleworker could not be read (is the app the same version as this command?)\n',
+  };
+  const payload = reply.payload as {
+    v?: unknown;
+    id?: unknown;
+    result?: {
+      ok?: unknown;
+      value?: { status?: unknown; reason?: { code?: unknown } };
+      error?: { code?: unknown; message?: unknown };
+    };
+    message?: unknown;
+  } | null;
   if (reply.kind === 'refused') {
     const why = typeof payload?.message === 'string' ? `: ${payload.message}` : '.';
     return { code: EXIT.noAnswer, stdout: '', stderr: `teleworker: Teleworker refused the request${why}\n` };
@@ -62,8 +95,16 @@ export async function runVpnEventQuick(argv: readonly string[], deps: { transpor
   if (result.ok === true && typeof result.value?.status === 'string' && typeof result.value.reason?.code === 'string') {
     return { code: EXIT.ok, stdout: `re-checked: ${result.value.status} (${result.value.reason.code})\n`, stderr: '' };
   }
-  if (result.ok === false && CONTROL_ERROR_CODES.includes(result.error?.code as ControlErrorCode) && typeof result.error?.message === 'string') {
-    return { code: exitForError(result.error.code as ControlErrorCode), stdout: '', stderr: `teleworker: ${result.error.message}\n` };
+  if (
+    result.ok === false &&
+    CONTROL_ERROR_CODES.includes(result.error?.code as ControlErrorCode) &&
+    typeof result.error?.message === 'string'
+  ) {
+    return {
+      code: exitForError(result.error.code as ControlErrorCode),
+      stdout: '',
+      stderr: `teleworker: ${result.error.message}\n`,
+    };
   }
   return unreadable;
 }

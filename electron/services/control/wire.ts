@@ -26,7 +26,14 @@ export const TICKET_PATTERN = /^[A-Z][A-Z0-9]{0,9}-\d{1,9}$/;
 export const INTERFACE_NAME = /^[\w .:()-]{1,64}$/;
 
 /** Sent once, just before the app closes a connection that broke the protocol. */
-export const REFUSAL_CODES = ['unknown-event', 'frame-too-large', 'malformed-frame', 'idle', 'too-many-requests', 'invalid-request'] as const;
+export const REFUSAL_CODES = [
+  'unknown-event',
+  'frame-too-large',
+  'malformed-frame',
+  'idle',
+  'too-many-requests',
+  'invalid-request',
+] as const;
 export interface Refusal {
   code: (typeof REFUSAL_CODES)[number];
   message: string;

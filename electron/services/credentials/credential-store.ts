@@ -101,7 +101,8 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     const primary = probed.find((p) => p.availability.available)?.backend;
     if (!primary) throw new Error('credentials: no backend is available, not even memory');
     for (const p of probed) {
-      if (!p.availability.available) logger.warn(`credentials: ${p.backend.kind} not available: ${p.availability.reason}`);
+      if (!p.availability.available)
+        logger.warn(`credentials: ${p.backend.kind} not available: ${p.availability.reason}`);
     }
     logger.info(`credentials: new sign-ins are saved in ${primary.kind} (${primary.description})`);
     return { probed, primary };
@@ -125,7 +126,8 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     const unavailable: UnavailableBackend[] = [];
     for (const p of sel.probed) {
       if (p.backend === primary) break;
-      if (!p.availability.available) unavailable.push({ kind: p.backend.kind, description: p.backend.description, reason: p.availability.reason });
+      if (!p.availability.available)
+        unavailable.push({ kind: p.backend.kind, description: p.backend.description, reason: p.availability.reason });
     }
     const message = persistent
       ? `Your sign-in is saved in ${primary.description}.`
@@ -138,7 +140,9 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     const inUse = sel.primary;
     const what = doing === 'read' ? 'cannot be read' : 'cannot be removed from there';
     const instead =
-      inUse.kind === 'memory' ? 'sign in again for this session only' : `sign in again to save your sign-in in ${inUse.description}`;
+      inUse.kind === 'memory'
+        ? 'sign in again for this session only'
+        : `sign in again to save your sign-in in ${inUse.description}`;
     return new CredentialError(
       'backend-changed',
       `Your sign-in was saved in ${entry.description}, which is not available now (${whyUnavailable(sel, entry.backend)}), so it ${what}. ` +
@@ -154,7 +158,11 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
   async function record(account: string, backend: SecretBackend | null): Promise<void> {
     const manifest = await readManifestForWrite(manifestPath, logger);
     if (backend) {
-      manifest.accounts[account] = { backend: backend.kind, description: backend.description, writtenAt: now().toISOString() };
+      manifest.accounts[account] = {
+        backend: backend.kind,
+        description: backend.description,
+        writtenAt: now().toISOString(),
+      };
     } else {
       delete manifest.accounts[account];
     }
@@ -165,7 +173,10 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
   function operation<T>(account: string, run: (sel: Selection) => Promise<T>): Promise<CredentialResult<T>> {
     return serial(async () => {
       if (!isCredentialAccount(account)) {
-        return { ok: false, error: new CredentialError('invalid-account', `"${account}" is not a user@server account name.`).toData() };
+        return {
+          ok: false,
+          error: new CredentialError('invalid-account', `"${account}" is not a user@server account name.`).toData(),
+        };
       }
       try {
         return ok(await run(await select()));
@@ -174,7 +185,10 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
         logger.error(`credentials: unexpected failure for ${account}`, error);
         return {
           ok: false,
-          error: { code: 'backend-error', message: `Teleworker could not use its sign-in storage: ${(error as Error).message}` },
+          error: {
+            code: 'backend-error',
+            message: `Teleworker could not use its sign-in storage: ${(error as Error).message}`,
+          },
         };
       }
     });
@@ -188,13 +202,20 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     }
     if (from === to) return;
     if (to === 'memory') {
-      throw new CredentialError('migration-refused', 'A saved sign-in is not moved to memory: it would be lost when Teleworker exits.');
+      throw new CredentialError(
+        'migration-refused',
+        'A saved sign-in is not moved to memory: it would be lost when Teleworker exits.',
+      );
     }
     const source = available(sel, from);
     if (!source) throw backendChanged(sel, entry, 'read');
     const target = available(sel, to);
     if (!target) {
-      throw new CredentialError('migration-refused', `The sign-in cannot be moved to ${to}: ${whyUnavailable(sel, to)}.`, { inUse: sel.primary.kind });
+      throw new CredentialError(
+        'migration-refused',
+        `The sign-in cannot be moved to ${to}: ${whyUnavailable(sel, to)}.`,
+        { inUse: sel.primary.kind },
+      );
     }
     const secret = await source.get(account);
     if (secret === null) throw secretMissing(entry);
@@ -202,18 +223,26 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     const check = await target.get(account);
     if (check !== secret) {
       await target.delete(account).catch(() => false);
-      throw new CredentialError('backend-error', `The sign-in could not be copied to ${target.description}; it stays in ${source.description}.`);
+      throw new CredentialError(
+        'backend-error',
+        `The sign-in could not be copied to ${target.description}; it stays in ${source.description}.`,
+      );
     }
     try {
       await record(account, target);
     } catch (error) {
       await target.delete(account).catch(() => false);
-      throw new CredentialError('backend-error', `The move could not be recorded (${(error as Error).message}); the sign-in stays in ${source.description}.`);
+      throw new CredentialError(
+        'backend-error',
+        `The move could not be recorded (${(error as Error).message}); the sign-in stays in ${source.description}.`,
+      );
     }
     try {
       await source.delete(account);
     } catch (error) {
-      logger.warn(`credentials: moved ${account} to ${to}; the old copy in ${from} could not be removed: ${(error as Error).message}`);
+      logger.warn(
+        `credentials: moved ${account} to ${to}; the old copy in ${from} could not be removed: ${(error as Error).message}`,
+      );
     }
     logger.info(`credentials: moved ${account} from ${from} to ${to}`);
   }
@@ -286,7 +315,9 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
           const old = available(sel, previous.backend);
           const removed = old ? await old.delete(account).catch(() => null) : null;
           if (removed === null) {
-            logger.warn(`credentials: an older sign-in of ${account} may remain in ${previous.backend}; it is no longer used`);
+            logger.warn(
+              `credentials: an older sign-in of ${account} may remain in ${previous.backend}; it is no longer used`,
+            );
           }
         }
       }),
@@ -331,7 +362,8 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
           return outcomes;
         }
         for (const [account, entry] of Object.entries(manifest.accounts)) {
-          if (entry.backend === sel.primary.kind || entry.backend === 'memory' || !available(sel, entry.backend)) continue;
+          if (entry.backend === sel.primary.kind || entry.backend === 'memory' || !available(sel, entry.backend))
+            continue;
           let result: CredentialResult<void>;
           try {
             await migrateOne(sel, account, entry.backend, sel.primary.kind);
@@ -339,7 +371,10 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
           } catch (error) {
             result = {
               ok: false,
-              error: error instanceof CredentialError ? error.toData() : { code: 'backend-error', message: (error as Error).message },
+              error:
+                error instanceof CredentialError
+                  ? error.toData()
+                  : { code: 'backend-error', message: (error as Error).message },
             };
           }
           outcomes.push({ account, from: entry.backend, result });

@@ -21,10 +21,22 @@ export interface DefaultCredentialStoreOptions {
 /** keychain → safe-storage → memory, with the files in `<dataDir>/credentials/`. */
 export function createDefaultCredentialStore(options: DefaultCredentialStoreOptions): CredentialStore {
   const dir = join(options.dataDir, 'credentials');
-  const candidates: ProbedBackend[] = [createKeytarBackend(options.service ?? DEFAULT_KEYCHAIN_SERVICE, options.keytar)];
+  const candidates: ProbedBackend[] = [
+    createKeytarBackend(options.service ?? DEFAULT_KEYCHAIN_SERVICE, options.keytar),
+  ];
   if (options.safeStorage) {
-    candidates.push(createSafeStorageBackend(options.safeStorage, join(dir, 'secrets.json'), options.logger ? { logger: options.logger } : {}));
+    candidates.push(
+      createSafeStorageBackend(
+        options.safeStorage,
+        join(dir, 'secrets.json'),
+        options.logger ? { logger: options.logger } : {},
+      ),
+    );
   }
   candidates.push(createMemoryBackend());
-  return createCredentialStore({ candidates, manifestPath: join(dir, 'manifest.json'), ...(options.logger ? { logger: options.logger } : {}) });
+  return createCredentialStore({
+    candidates,
+    manifestPath: join(dir, 'manifest.json'),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 }

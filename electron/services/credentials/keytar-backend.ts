@@ -85,7 +85,10 @@ export const DEFAULT_KEYCHAIN_SERVICE = 'Teleworker';
  * fail (libsecret missing). And a loaded keytar can hang for good when the session bus has no
  * Secret Service that answers, so every call is bounded by a timeout.
  */
-export function createKeytarBackend(service: string = DEFAULT_KEYCHAIN_SERVICE, options: KeytarBackendOptions = {}): ProbedBackend {
+export function createKeytarBackend(
+  service: string = DEFAULT_KEYCHAIN_SERVICE,
+  options: KeytarBackendOptions = {},
+): ProbedBackend {
   const load = options.load ?? loadKeytar;
   const probeTimeoutMs = options.probeTimeoutMs ?? 3_000;
   const operationTimeoutMs = options.operationTimeoutMs ?? 60_000;
@@ -103,13 +106,19 @@ export function createKeytarBackend(service: string = DEFAULT_KEYCHAIN_SERVICE, 
     try {
       k = await keytar();
     } catch (error) {
-      throw new CredentialError('backend-error', `${capitalize(description)} cannot be used: keytar did not load (${messageOf(error)}).`);
+      throw new CredentialError(
+        'backend-error',
+        `${capitalize(description)} cannot be used: keytar did not load (${messageOf(error)}).`,
+      );
     }
     try {
       return await withTimeout(
         run(k),
         operationTimeoutMs,
-        () => new Error(`no answer within ${operationTimeoutMs >= 1_000 ? `${Math.round(operationTimeoutMs / 1_000)} s` : `${operationTimeoutMs} ms`}`),
+        () =>
+          new Error(
+            `no answer within ${operationTimeoutMs >= 1_000 ? `${Math.round(operationTimeoutMs / 1_000)} s` : `${operationTimeoutMs} ms`}`,
+          ),
       );
     } catch (error) {
       throw new CredentialError('backend-error', `${capitalize(description)} could not ${what}: ${messageOf(error)}.`);
@@ -120,7 +129,8 @@ export function createKeytarBackend(service: string = DEFAULT_KEYCHAIN_SERVICE, 
     kind: 'keychain',
     description,
     async probe(): Promise<BackendAvailability> {
-      if (probeInChild) return probeInChildProcess(service, probeTimeoutMs, options.runProbe ?? nodeProbeRunner(defaultProbeScript()));
+      if (probeInChild)
+        return probeInChildProcess(service, probeTimeoutMs, options.runProbe ?? nodeProbeRunner(defaultProbeScript()));
       let k: KeytarModule;
       try {
         k = await withTimeout(keytar(), probeTimeoutMs, () => new Error('loading keytar timed out'));
@@ -154,7 +164,11 @@ async function loadKeytar(): Promise<KeytarModule> {
 }
 
 /** Asks a child process whether the keychain answers; kills it when it does not answer in time. */
-export function probeInChildProcess(service: string, timeoutMs: number, run: ProbeRunner): Promise<BackendAvailability> {
+export function probeInChildProcess(
+  service: string,
+  timeoutMs: number,
+  run: ProbeRunner,
+): Promise<BackendAvailability> {
   let keytarPath: string;
   try {
     keytarPath = createRequire(import.meta.url).resolve('keytar');
@@ -179,7 +193,10 @@ export function probeInChildProcess(service: string, timeoutMs: number, run: Pro
     };
     const timer = setTimeout(() => {
       child.kill();
-      finish({ available: false, reason: `the keychain did not answer: no Secret Service answered within ${timeoutMs} ms` });
+      finish({
+        available: false,
+        reason: `the keychain did not answer: no Secret Service answered within ${timeoutMs} ms`,
+      });
     }, timeoutMs);
     let out = '';
     let err = '';
@@ -187,7 +204,9 @@ export function probeInChildProcess(service: string, timeoutMs: number, run: Pro
     child.stderr?.setEncoding('utf8');
     child.stdout?.on('data', (c: string) => (out += c));
     child.stderr?.on('data', (c: string) => (err += c));
-    child.onError((error) => finish({ available: false, reason: `the keychain probe could not start: ${error.message}` }));
+    child.onError((error) =>
+      finish({ available: false, reason: `the keychain probe could not start: ${error.message}` }),
+    );
     child.onExit((code) => {
       // The output may still be arriving when the exit is reported: read it on the next turn.
       setImmediate(() => {
@@ -200,7 +219,10 @@ export function probeInChildProcess(service: string, timeoutMs: number, run: Pro
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at '));
   return lines.find((l) => /Error/.test(l)) ?? lines[lines.length - 1] ?? '';
 }
 

@@ -42,7 +42,10 @@ export function safeStorageAvailability(port: SafeStoragePort): BackendAvailabil
     }
     return { available: true };
   } catch (error) {
-    return { available: false, reason: `Electron safeStorage failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      available: false,
+      reason: `Electron safeStorage failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -71,7 +74,10 @@ export function createSafeStorageBackend(
     if (text === null) return { version: 1, entries: {} };
     const parsed = parseSecretsFile(text);
     if (!parsed) {
-      throw new CredentialError('store-unreadable', `The encrypted sign-in file ${filePath} is damaged and cannot be read. Sign in again.`);
+      throw new CredentialError(
+        'store-unreadable',
+        `The encrypted sign-in file ${filePath} is damaged and cannot be read. Sign in again.`,
+      );
     }
     return parsed;
   }
@@ -92,7 +98,10 @@ export function createSafeStorageBackend(
     try {
       await writeFileAtomic(filePath, `${JSON.stringify(file, null, 2)}\n`);
     } catch (error) {
-      throw new CredentialError('backend-error', `The encrypted sign-in file could not be written (${(error as Error).message}).`);
+      throw new CredentialError(
+        'backend-error',
+        `The encrypted sign-in file could not be written (${(error as Error).message}).`,
+      );
     }
   }
 
@@ -118,7 +127,9 @@ export function createSafeStorageBackend(
         try {
           return port.decryptString(Buffer.from(entry.blob, 'base64'));
         } catch {
-          const was = entry.storage ? ` It was encrypted with ${entry.storage}; now ${selected() ?? 'another key'} is in use.` : '';
+          const was = entry.storage
+            ? ` It was encrypted with ${entry.storage}; now ${selected() ?? 'another key'} is in use.`
+            : '';
           throw new CredentialError(
             'store-unreadable',
             `Your saved sign-in could not be decrypted: the key that protected it is not available now.${was} Sign in again.`,
@@ -131,11 +142,18 @@ export function createSafeStorageBackend(
         const blob = port.encryptString(secret);
         // A port that does not encrypt must never put a token on the disk.
         if (secret.length >= 4 && blob.includes(Buffer.from(secret, 'utf8'))) {
-          throw new CredentialError('backend-error', 'Electron safeStorage returned the sign-in unencrypted; it was not saved.');
+          throw new CredentialError(
+            'backend-error',
+            'Electron safeStorage returned the sign-in unencrypted; it was not saved.',
+          );
         }
         const file = await readEntriesForWrite();
         const storage = selected();
-        file.entries[account] = { blob: blob.toString('base64'), ...(storage ? { storage } : {}), writtenAt: now().toISOString() };
+        file.entries[account] = {
+          blob: blob.toString('base64'),
+          ...(storage ? { storage } : {}),
+          writtenAt: now().toISOString(),
+        };
         await writeEntries(file);
       }),
     delete: (account) =>
@@ -151,7 +169,10 @@ export function createSafeStorageBackend(
 
 const SecretsFileSchema = z.object({
   version: z.literal(1),
-  entries: z.record(z.string(), z.object({ blob: z.string(), storage: z.string().optional().catch(undefined), writtenAt: z.string().catch('') })),
+  entries: z.record(
+    z.string(),
+    z.object({ blob: z.string(), storage: z.string().optional().catch(undefined), writtenAt: z.string().catch('') }),
+  ),
 });
 
 function parseSecretsFile(text: string): SecretsFile | null {

@@ -22,7 +22,9 @@ function remedy(problem: KeychainProblem, platform: NodeJS.Platform): string {
     case 'keytar-unbuilt':
       return `${libsecret}run \`npm rebuild keytar\``;
     case 'no-secret-service':
-      return platform === 'linux' ? 'no Secret Service answered; start GNOME Keyring or KWallet in your desktop session' : 'unlock it and restart Teleworker';
+      return platform === 'linux'
+        ? 'no Secret Service answered; start GNOME Keyring or KWallet in your desktop session'
+        : 'unlock it and restart Teleworker';
   }
 }
 
@@ -30,7 +32,10 @@ function remedy(problem: KeychainProblem, platform: NodeJS.Platform): string {
  * "Sign-ins are kept in memory for this session only: install libsecret-1-dev and run
  * `npm install` for the system keychain." — one line, no reason text (that goes to the log).
  */
-export function signInStorageLine(status: Pick<CredentialStoreStatus, 'kind' | 'description' | 'unavailable'>, platform: NodeJS.Platform = process.platform): string {
+export function signInStorageLine(
+  status: Pick<CredentialStoreStatus, 'kind' | 'description' | 'unavailable'>,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const where = status.kind === 'memory' ? 'in memory for this session only' : `in ${status.description}`;
   const keychain = status.kind === 'keychain' ? undefined : status.unavailable.find((u) => u.kind === 'keychain');
   if (!keychain) return `Sign-ins are kept ${where}.`;

@@ -64,7 +64,11 @@ export class CredentialError extends Error {
   readonly writtenBy: BackendKind | undefined;
   readonly inUse: BackendKind | undefined;
 
-  constructor(code: CredentialErrorCode, message: string, extra: { writtenBy?: BackendKind; inUse?: BackendKind } = {}) {
+  constructor(
+    code: CredentialErrorCode,
+    message: string,
+    extra: { writtenBy?: BackendKind; inUse?: BackendKind } = {},
+  ) {
     super(message);
     this.name = 'CredentialError';
     this.code = code;

@@ -59,7 +59,10 @@ export class OfficeEventStream {
   private readonly timers: NonNullable<EventStreamOptions['timers']>;
 
   constructor(private readonly options: EventStreamOptions) {
-    this.timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.timers = options.timers ?? {
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
   }
 
   status(): StreamStatus {
@@ -123,7 +126,9 @@ export class OfficeEventStream {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     // no position yet: live from now (the ready frame names the newest id), not the whole history
     if (since !== null) url.searchParams.set('since', String(since));
-    const ws = new WebSocket(url, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], { handshakeTimeout: 10_000 });
+    const ws = new WebSocket(url, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], {
+      handshakeTimeout: 10_000,
+    });
     this.socket = ws;
     ws.on('message', (data) => {
       if (this.socket !== ws) return; // a socket we already let go of (stop, reconnect)
@@ -143,7 +148,11 @@ export class OfficeEventStream {
         this.options.logger.warn('event stream: the server refused our token; renewing it');
         const renewed = this.options.renewAccessToken?.() ?? Promise.resolve();
         void renewed
-          .catch((error: unknown) => this.options.logger.warn(`event stream: renewing the token failed: ${(error as Error)?.message ?? String(error)}`))
+          .catch((error: unknown) =>
+            this.options.logger.warn(
+              `event stream: renewing the token failed: ${(error as Error)?.message ?? String(error)}`,
+            ),
+          )
           .finally(() => this.scheduleRetry());
         return;
       }

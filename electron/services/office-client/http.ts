@@ -10,7 +10,8 @@ import { API_PREFIX, ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/offic
  * bad-address: what the user typed is not a server address; insecure-address: it is, but not
  * https to another machine (nothing was sent in either case)
  */
-export type OfficeErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'signed-out' | 'bad-address' | 'insecure-address';
+export type OfficeErrorKind =
+  'network' | 'timeout' | 'http' | 'malformed' | 'signed-out' | 'bad-address' | 'insecure-address';
 
 export class OfficeError extends Error {
   constructor(
@@ -25,7 +26,8 @@ export class OfficeError extends Error {
 
   /** Worth trying again later with the same idempotency key. */
   get retryable(): boolean {
-    if (this.kind !== 'http') return this.kind !== 'malformed' && this.kind !== 'bad-address' && this.kind !== 'insecure-address';
+    if (this.kind !== 'http')
+      return this.kind !== 'malformed' && this.kind !== 'bad-address' && this.kind !== 'insecure-address';
     const s = this.status ?? 0;
     return s >= 500 || s === 408 || s === 425 || s === 429 || s === 401 || this.code === 'idempotency_in_flight';
   }
@@ -63,28 +65,48 @@ const agents = {
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawResponse> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
-    const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent: secure ? agents['https:'] : agents['http:'] }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) req.destroy(new Error('answer too large'));
-        else chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-      res.on('aborted', () => reject(Object.assign(new Error('the answer was cut short'), { code: 'ECONNRESET' })));
-    });
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      { method, headers, agent: secure ? agents['https:'] : agents['http:'] },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) req.destroy(new Error('answer too large'));
+          else chunks.push(chunk);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+        res.on('aborted', () => reject(Object.assign(new Error('the answer was cut short'), { code: 'ECONNRESET' })));
+      },
+    );
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
     req.end(body);
   });
 }
 
-export type OfficeHttp = <S extends z.ZodType>(method: string, path: string, options: RequestOptions<S>) => Promise<z.output<S>>;
+export type OfficeHttp = <S extends z.ZodType>(
+  method: string,
+  path: string,
+  options: RequestOptions<S>,
+) => Promise<z.output<S>>;
 
 const MAX_ERROR_TEXT = 300;
 
@@ -108,7 +130,8 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000 }: O
       response = await send(url, method, headers, body, limit);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ETIMEDOUT') throw new OfficeError('timeout', `The office server did not answer within ${Math.round(limit / 1000)} s.`);
+      if (code === 'ETIMEDOUT')
+        throw new OfficeError('timeout', `The office server did not answer within ${Math.round(limit / 1000)} s.`);
       throw new OfficeError('network', `Cannot reach the office server (${code ?? (error as Error).message}).`);
     }
     const text = response.text;
@@ -121,8 +144,18 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000 }: O
     }
     if (response.status < 200 || response.status >= 300) {
       const error = ErrorBody.safeParse(json);
-      if (error.success) throw new OfficeError('http', error.data.error.message.slice(0, MAX_ERROR_TEXT), response.status, error.data.error.code);
-      throw new OfficeError('http', `The office server answered ${response.status} ${response.statusText}.`.trim(), response.status);
+      if (error.success)
+        throw new OfficeError(
+          'http',
+          error.data.error.message.slice(0, MAX_ERROR_TEXT),
+          response.status,
+          error.data.error.code,
+        );
+      throw new OfficeError(
+        'http',
+        `The office server answered ${response.status} ${response.statusText}.`.trim(),
+        response.status,
+      );
     }
     const parsed = options.schema.safeParse(json);
     if (!parsed.success) {

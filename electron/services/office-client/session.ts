@@ -59,7 +59,10 @@ export function normaliseServerUrl(raw: string): string {
     throw new OfficeError('bad-address', `“${raw}” is not a server address. Use the form https://office.example.com.`);
   }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url.origin;
-  throw new OfficeError('insecure-address', `The server address must start with https:// (${url.protocol.replace(':', '')} is not allowed for an office on another machine).`);
+  throw new OfficeError(
+    'insecure-address',
+    `The server address must start with https:// (${url.protocol.replace(':', '')} is not allowed for an office on another machine).`,
+  );
 }
 
 export class OfficeSession {
@@ -73,7 +76,10 @@ export class OfficeSession {
 
   constructor(private readonly options: SessionOptions) {
     this.now = options.now ?? Date.now;
-    this.timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.timers = options.timers ?? {
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
   }
 
   current(): SessionState {
@@ -89,13 +95,21 @@ export class OfficeSession {
   http(): OfficeHttp {
     const state = this.state;
     if (state.status !== 'signed-in') throw new OfficeError('signed-out', 'Not signed in to the office server.');
-    return createOfficeHttp({ baseUrl: state.server, timeoutMs: this.options.requestTimeoutMs, accessToken: () => this.accessToken() });
+    return createOfficeHttp({
+      baseUrl: state.server,
+      timeoutMs: this.options.requestTimeoutMs,
+      accessToken: () => this.accessToken(),
+    });
   }
 
   async signIn(serverInput: string, username: string, password: string): Promise<SessionState> {
     const server = normaliseServerUrl(serverInput);
     const http = createOfficeHttp({ baseUrl: server, timeoutMs: this.options.requestTimeoutMs });
-    const login = await http('POST', '/auth/login', { schema: LoginResponse, body: { username, password }, auth: false });
+    const login = await http('POST', '/auth/login', {
+      schema: LoginResponse,
+      body: { username, password },
+      auth: false,
+    });
     const account = { server, username: login.user.username, user: login.user };
     await this.options.secrets.set(accountKey(account), login.refreshToken);
     this.options.memory.save(account);
@@ -129,7 +143,12 @@ export class OfficeSession {
     }
     if (!refreshToken) return this.state;
     if (this.state.status === 'signed-out' && account.user) {
-      this.setState({ status: 'signed-in', server: account.server, user: account.user, persistent: this.options.secrets.persistent() });
+      this.setState({
+        status: 'signed-in',
+        server: account.server,
+        user: account.user,
+        persistent: this.options.secrets.persistent(),
+      });
     }
     try {
       await this.renew();
@@ -147,7 +166,11 @@ export class OfficeSession {
     if (state.status === 'signed-in' && account) {
       const refreshToken = await this.options.secrets.get(accountKey(account)).catch(() => null);
       try {
-        await this.http()('POST', '/auth/logout', { schema: OkResponse, body: refreshToken ? { refreshToken } : {}, timeoutMs: 5000 });
+        await this.http()('POST', '/auth/logout', {
+          schema: OkResponse,
+          body: refreshToken ? { refreshToken } : {},
+          timeoutMs: 5000,
+        });
       } catch (error) {
         // The local sign-out goes ahead: the server's session runs out on its own.
         this.options.logger.warn(`sign-out could not reach the server: ${(error as Error).message}`);
@@ -214,10 +237,13 @@ export class OfficeSession {
     this.setState({ status: 'signed-in', server, user: pair.user, persistent: this.options.secrets.persistent() });
     if (this.refreshTimer) this.timers.clearTimeout(this.refreshTimer);
     const margin = this.options.refreshMarginMs ?? 60_000;
-    this.refreshTimer = this.timers.setTimeout(() => {
-      this.refreshTimer = null;
-      this.renew().catch((error) => this.options.logger.warn(`token refresh failed: ${(error as Error).message}`));
-    }, Math.max(1000, expiresAt - margin - this.now()));
+    this.refreshTimer = this.timers.setTimeout(
+      () => {
+        this.refreshTimer = null;
+        this.renew().catch((error) => this.options.logger.warn(`token refresh failed: ${(error as Error).message}`));
+      },
+      Math.max(1000, expiresAt - margin - this.now()),
+    );
   }
 
   private async forget(account: Account, reason: string | null, notice?: 'session-expired'): Promise<void> {

@@ -9,8 +9,10 @@ const AnyJson = z.unknown();
 
 /** The office's own error code where it gave one, else what kind of failure it was. */
 function outboxErrorCode(error: OfficeError): string {
-  if (error.kind === 'http') return error.code ?? (error.status !== undefined && error.status >= 500 ? 'server-error' : 'unknown');
-  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'malformed' || error.kind === 'signed-out') return error.kind;
+  if (error.kind === 'http')
+    return error.code ?? (error.status !== undefined && error.status >= 500 ? 'server-error' : 'unknown');
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'malformed' || error.kind === 'signed-out')
+    return error.kind;
   return 'unknown';
 }
 
@@ -24,7 +26,13 @@ export async function deliverItem(http: () => OfficeHttp, item: OutboxItem): Pro
       // until the user decides, and carries the server's own words.
       const code = outboxErrorCode(error);
       if (error.kind === 'signed-out' || error.retryable) return { ok: false, retry: true, error: error.message, code };
-      return { ok: false, retry: false, error: error.message, code, ...(error.status !== undefined ? { status: error.status } : {}) };
+      return {
+        ok: false,
+        retry: false,
+        error: error.message,
+        code,
+        ...(error.status !== undefined ? { status: error.status } : {}),
+      };
     }
     return { ok: false, retry: true, error: (error as Error)?.message ?? String(error), code: 'unknown' };
   }

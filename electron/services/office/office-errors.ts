@@ -14,7 +14,8 @@ export function toContractError(error: unknown): ContractError {
   if (error instanceof ContractError) return error;
   if (error instanceof OutboxFullError) return new ContractError('unavailable', error.message, { reason: 'disk-full' });
   if (!(error instanceof OfficeError)) throw error;
-  const as = (code: ConstructorParameters<typeof ContractError>[0], details: ErrorDetails) => new ContractError(code, error.message, details);
+  const as = (code: ConstructorParameters<typeof ContractError>[0], details: ErrorDetails) =>
+    new ContractError(code, error.message, details);
   switch (error.kind) {
     case 'bad-address':
       return as('invalid-request', { reason: 'bad-address' });

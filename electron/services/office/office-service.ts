@@ -71,7 +71,13 @@ export class OfficeService {
       load: () => this.savedAccount(),
       save: (account: Account | null) => this.cache.setSetting('account', account && JSON.stringify(account)),
     };
-    this.session = new OfficeSession({ secrets: options.secrets, memory, logger, now: options.now, requestTimeoutMs: options.requestTimeoutMs });
+    this.session = new OfficeSession({
+      secrets: options.secrets,
+      memory,
+      logger,
+      now: options.now,
+      requestTimeoutMs: options.requestTimeoutMs,
+    });
     this.outbox = new Outbox({
       db,
       logger,
@@ -124,7 +130,8 @@ export class OfficeService {
 
   async signIn(server: string, username: string, password: string): Promise<SessionState> {
     // Another account than the last one: nothing of the previous user's data may show.
-    if (accountKey({ server: normaliseServerUrl(server), username: username.trim().toLowerCase() }) !== this.owner()) this.forgetServerData();
+    if (accountKey({ server: normaliseServerUrl(server), username: username.trim().toLowerCase() }) !== this.owner())
+      this.forgetServerData();
     return this.session.signIn(server, username, password);
   }
 
@@ -179,7 +186,11 @@ export class OfficeService {
   /** One request to the office as the signed-in user, for what is not queued (a ticket's comments, a manager's assignment). */
   request: OfficeHttp = (method, path, options) => this.http()(method, path, options);
   /** A read from the office now, not kept in the cache (a view that needs it fresh: the manager's team tickets). */
-  fetch<S extends z.ZodType>(path: string, schema: S, query?: Record<string, string | number | undefined>): Promise<z.output<S>> {
+  fetch<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: Record<string, string | number | undefined>,
+  ): Promise<z.output<S>> {
     return this.http()('GET', path, { schema, ...(query ? { query } : {}) });
   }
 
@@ -243,7 +254,8 @@ export class OfficeService {
         return await http(method, path, options);
       } catch (error) {
         if (error instanceof OfficeError && (error.kind === 'network' || error.kind === 'timeout')) {
-          const code = error.kind === 'timeout' ? 'ETIMEDOUT' : (/\(([A-Z][A-Z0-9_]+)\)/.exec(error.message)?.[1] ?? 'network');
+          const code =
+            error.kind === 'timeout' ? 'ETIMEDOUT' : (/\(([A-Z][A-Z0-9_]+)\)/.exec(error.message)?.[1] ?? 'network');
           connectivity.suspectOffice('office-request-failed', code);
         }
         throw error;

@@ -60,7 +60,13 @@ export function buildInput<P, B>(command: OutboxCommand<P, B>, params: P, body: 
   if (!p.success) throw new InvalidCommandError(command.kind, describeIssues(p.error));
   const b = command.body.safeParse(body);
   if (!b.success) throw new InvalidCommandError(command.kind, describeIssues(b.error));
-  return { kind: command.kind, queue: command.queue(p.data, b.data), method: command.method, path: command.path(p.data), body: b.data };
+  return {
+    kind: command.kind,
+    queue: command.queue(p.data, b.data),
+    method: command.method,
+    path: command.path(p.data),
+    body: b.data,
+  };
 }
 
 /** Every command the app's modules declared, by kind: one kind, one command. */
@@ -85,8 +91,11 @@ export class CommandRegistry {
   /** A stored body, read back: valid for its kind, or a sentence saying why it cannot be sent. */
   check(kind: string, body: unknown): { ok: true; body: unknown } | { ok: false; error: string } {
     const command = this.byKind.get(kind as OutboxKind);
-    if (!command) return { ok: false, error: `This version of Teleworker does not know how to send a “${kind}” change.` };
+    if (!command)
+      return { ok: false, error: `This version of Teleworker does not know how to send a “${kind}” change.` };
     const parsed = command.body.safeParse(body);
-    return parsed.success ? { ok: true, body: parsed.data } : { ok: false, error: `The saved ${kind} change is damaged (${describeIssues(parsed.error)}).` };
+    return parsed.success
+      ? { ok: true, body: parsed.data }
+      : { ok: false, error: `The saved ${kind} change is damaged (${describeIssues(parsed.error)}).` };
   }
 }

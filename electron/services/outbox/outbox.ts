@@ -30,7 +30,9 @@ export interface OutboxItem extends Omit<OutboxInput, 'body'> {
 /** The change could not even be saved locally (a full disk): the user must know at once. */
 export class OutboxFullError extends Error {
   constructor() {
-    super('There is no room left on this computer’s disk to save this change. Free some space and try again; nothing already saved was lost.');
+    super(
+      'There is no room left on this computer’s disk to save this change. Free some space and try again; nothing already saved was lost.',
+    );
     this.name = 'OutboxFullError';
   }
 }
@@ -139,7 +141,10 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     this.db = options.db;
     this.now = options.now ?? Date.now;
-    this.timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.timers = options.timers ?? {
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
     this.random = options.random ?? Math.random;
     this.concurrency = options.concurrency ?? 8;
     this.backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
@@ -161,19 +166,29 @@ export class Outbox {
            AND state = 'pending' AND next_attempt_at <= ?
          ORDER BY seq LIMIT ?`,
       ),
-      nextInQueue: this.db.prepare('SELECT * FROM outbox WHERE owner = ? AND queue = ? AND seq > ? ORDER BY seq LIMIT 1'),
+      nextInQueue: this.db.prepare(
+        'SELECT * FROM outbox WHERE owner = ? AND queue = ? AND seq > ? ORDER BY seq LIMIT 1',
+      ),
       nextWake: this.db.prepare(
         `SELECT MIN(next_attempt_at) AS at FROM outbox
          WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue) AND state = 'pending'`,
       ),
       remove: this.db.prepare('DELETE FROM outbox WHERE id = ?'),
-      reschedule: this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, last_error_code = ? WHERE id = ?'),
-      fail: this.db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, last_error_code = ? WHERE id = ?"),
-      retry: this.db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, last_error_code = NULL WHERE id = ? AND state = 'failed'"),
+      reschedule: this.db.prepare(
+        'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, last_error_code = ? WHERE id = ?',
+      ),
+      fail: this.db.prepare(
+        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, last_error_code = ? WHERE id = ?",
+      ),
+      retry: this.db.prepare(
+        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, last_error_code = NULL WHERE id = ? AND state = 'failed'",
+      ),
       discard: this.db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'failed'"),
       list: this.db.prepare('SELECT * FROM outbox WHERE owner = ? ORDER BY seq LIMIT ?'),
       bodiesOf: this.db.prepare('SELECT body FROM outbox WHERE owner = ? AND kind = ? ORDER BY seq').pluck(),
-      counts: this.db.prepare("SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE owner = ?"),
+      counts: this.db.prepare(
+        "SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE owner = ?",
+      ),
       get: this.db.prepare('SELECT * FROM outbox WHERE id = ?'),
     };
   }
@@ -229,7 +244,13 @@ export class Outbox {
   summary(): OutboxSummary {
     this.forgetDelivered();
     const counts = this.statements.counts.get(this.owner()) as { pending: number | null; failed: number | null };
-    return { pending: counts.pending ?? 0, failed: counts.failed ?? 0, lastSyncAt: this.lastSyncAt, lastError: this.lastError, lastErrorCode: this.lastErrorCode };
+    return {
+      pending: counts.pending ?? 0,
+      failed: counts.failed ?? 0,
+      lastSyncAt: this.lastSyncAt,
+      lastError: this.lastError,
+      lastErrorCode: this.lastErrorCode,
+    };
   }
 
   /** A failed item goes back to the queue, to be tried again from its place in it. */
@@ -268,7 +289,11 @@ export class Outbox {
         // Nothing in here may take the process down (a full disk while recording a result, say):
         // the items stay queued and another round starts after a pause.
         this.options.logger.error('outbox: delivery round failed; trying again shortly', error);
-        if (!this.stopped) this.wakeTimer ??= this.timers.setTimeout(() => ((this.wakeTimer = null), void this.flush()), this.backoff.baseMs);
+        if (!this.stopped)
+          this.wakeTimer ??= this.timers.setTimeout(
+            () => ((this.wakeTimer = null), void this.flush()),
+            this.backoff.baseMs,
+          );
       })
       .finally(() => {
         this.draining = null;
@@ -365,10 +390,13 @@ export class Outbox {
     if (!this.online || this.stopped) return;
     const at = (this.statements.nextWake.get(this.owner()) as { at: number | null }).at;
     if (at === null) return;
-    this.wakeTimer = this.timers.setTimeout(() => {
-      this.wakeTimer = null;
-      void this.flush();
-    }, Math.max(0, at - this.now()));
+    this.wakeTimer = this.timers.setTimeout(
+      () => {
+        this.wakeTimer = null;
+        void this.flush();
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 
   private changed(): void {

@@ -63,7 +63,9 @@ export function teamOf(office: OfficeService): Person[] {
     .map((u) => {
       const person = personOf(u, office.cache.get<Presence>('presence', u.id));
       // my own entry shows what I chose, even while it waits in the outbox
-      return me && mine && u.id === me.id ? { ...person, status: mine.status, location: mine.location, statusText: mine.statusText } : person;
+      return me && mine && u.id === me.id
+        ? { ...person, status: mine.status, location: mine.location, statusText: mine.statusText }
+        : person;
     })
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
@@ -158,7 +160,8 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
         handlers: {
           getMine: () => myPresence(office),
           setMine: (change: SetMyPresenceRequest) => {
-            if (!office.me()) throw new ContractError('forbidden', 'Sign in to set your presence.', { reason: 'signed-out' });
+            if (!office.me())
+              throw new ContractError('forbidden', 'Sign in to set your presence.', { reason: 'signed-out' });
             const { statusExpiresAt, ...body } = change;
             try {
               if (Object.keys(body).length > 0) office.enqueue(setPresence, {}, body);
@@ -189,7 +192,12 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
               if (event.type !== 'presence.changed') return;
               mine();
               const user = office.cache.get<User>('person', event.presence.userId);
-              if (user) emit('teamChanged', { items: [personOf(user, event.presence)].map((p) => (p.id === office.me()?.id ? { ...p, ...pick(myPresence(office)) } : p)) });
+              if (user)
+                emit('teamChanged', {
+                  items: [personOf(user, event.presence)].map((p) =>
+                    p.id === office.me()?.id ? { ...p, ...pick(myPresence(office)) } : p,
+                  ),
+                });
             }),
             () => teamListeners.delete(team),
           ];
@@ -219,8 +227,14 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
               http('GET', '/presence', { schema: PresenceListResponse }),
               http('GET', '/users', { schema: UsersResponse }),
             ]);
-            cache.replaceAll('presence', presence.items.map((p) => ({ id: p.userId, data: p })));
-            cache.replaceAll('person', users.items.map((u) => ({ id: u.id, data: u })));
+            cache.replaceAll(
+              'presence',
+              presence.items.map((p) => ({ id: p.userId, data: p })),
+            );
+            cache.replaceAll(
+              'person',
+              users.items.map((u) => ({ id: u.id, data: u })),
+            );
             publishTeam();
             applyDnd();
             followConnection();
@@ -234,6 +248,7 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
   });
 }
 
-const pick = (mine: MyPresence | null) => (mine ? { status: mine.status, location: mine.location, statusText: mine.statusText } : {});
+const pick = (mine: MyPresence | null) =>
+  mine ? { status: mine.status, location: mine.location, statusText: mine.statusText } : {};
 
 export const presenceModule = presenceModuleWith();

@@ -21,7 +21,10 @@ import { WorkRecorder } from './work-recorder';
 export const DEFAULT_END_OF_DAY = '17:00';
 const MAX_SEGMENTS = 1000;
 
-export interface SessionModuleOptions extends Pick<WorkRecorderOptions, 'mono' | 'idleAfterMs' | 'heartbeatMs' | 'timers' | 'timeZone' | 'run'> {
+export interface SessionModuleOptions extends Pick<
+  WorkRecorderOptions,
+  'mono' | 'idleAfterMs' | 'heartbeatMs' | 'timers' | 'timeZone' | 'run'
+> {
   /** "HH:MM" local time of the end-of-day reminder */
   endOfDay?: string;
 }
@@ -36,7 +39,8 @@ export function workSessionSlot(): WorkSessionSlot {
   return { isRunning: () => port?.isRunning() ?? false, provide: (p) => void (port = p) };
 }
 
-const isSlot = (p: WorkSessionPort): p is WorkSessionSlot => typeof (p as Partial<WorkSessionSlot>).provide === 'function';
+const isSlot = (p: WorkSessionPort): p is WorkSessionSlot =>
+  typeof (p as Partial<WorkSessionSlot>).provide === 'function';
 
 function toView(recorder: WorkRecorder): SessionView {
   const totals = recorder.totals();
@@ -64,7 +68,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function summarySegments(segments: WorkSegment[], knownTicket: (id: string) => boolean): SummaryInput['segments'] {
   let out = segments
     .filter((s) => s.kind !== 'pause')
-    .map((s) => ({ start: s.start, end: s.end, kind: s.kind as 'work' | 'break', ticketId: s.ticketId !== null && knownTicket(s.ticketId) ? s.ticketId : undefined }));
+    .map((s) => ({
+      start: s.start,
+      end: s.end,
+      kind: s.kind as 'work' | 'break',
+      ticketId: s.ticketId !== null && knownTicket(s.ticketId) ? s.ticketId : undefined,
+    }));
   if (out.length > MAX_SEGMENTS) {
     const merged: typeof out = [];
     for (const s of out) {
@@ -74,7 +83,12 @@ function summarySegments(segments: WorkSegment[], knownTicket: (id: string) => b
     }
     out = merged.slice(0, MAX_SEGMENTS);
   }
-  return out.map((s) => ({ start: iso(s.start), end: iso(s.end), kind: s.kind, ...(s.ticketId ? { ticketId: s.ticketId } : {}) }));
+  return out.map((s) => ({
+    start: iso(s.start),
+    end: iso(s.end),
+    kind: s.kind,
+    ...(s.ticketId ? { ticketId: s.ticketId } : {}),
+  }));
 }
 
 function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
@@ -98,12 +112,42 @@ export function teamCsv(summaries: Summary[], users: Map<string, User>): string 
     const seen = latest.get(key);
     if (!seen || (s.version ?? 1) >= (seen.version ?? 1)) latest.set(key, s);
   }
-  const head = ['date', 'username', 'displayName', 'workedMinutes', 'breakMinutes', 'ticketsResolved', 'ticketsEscalated', 'ticketsInProgress', 'slaBreaches', 'notes', 'receivedAt', 'summaryId', 'version'];
+  const head = [
+    'date',
+    'username',
+    'displayName',
+    'workedMinutes',
+    'breakMinutes',
+    'ticketsResolved',
+    'ticketsEscalated',
+    'ticketsInProgress',
+    'slaBreaches',
+    'notes',
+    'receivedAt',
+    'summaryId',
+    'version',
+  ];
   const lines = [head.join(',')];
-  for (const s of [...latest.values()].sort((a, b) => a.date.localeCompare(b.date) || a.userId.localeCompare(b.userId))) {
+  for (const s of [...latest.values()].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.userId.localeCompare(b.userId),
+  )) {
     const u = users.get(s.userId);
     const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
-    const cells = [s.date, u?.username ?? s.userId, u?.displayName ?? '', s.workedMinutes, s.breakMinutes, count('resolved'), count('escalated'), count('in-progress'), s.slaBreaches.join(' '), s.notes, s.receivedAt, s.id, s.version ?? 1];
+    const cells = [
+      s.date,
+      u?.username ?? s.userId,
+      u?.displayName ?? '',
+      s.workedMinutes,
+      s.breakMinutes,
+      count('resolved'),
+      count('escalated'),
+      count('in-progress'),
+      s.slaBreaches.join(' '),
+      s.notes,
+      s.receivedAt,
+      s.id,
+      s.version ?? 1,
+    ];
     lines.push(cells.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -126,18 +170,31 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
     create(deps: ModuleDeps) {
       const { office, localDb, notifications, preferences, logger } = deps;
       // idle minutes and the end of the day follow the settings (IT's policy, else the user's choice)
-      const recorder = new WorkRecorder({ localDb, clock: deps.clock, logger, idle: deps.idle, idleAfterMs: () => deps.settings.get('idleMinutes') * 60_000, ...options });
+      const recorder = new WorkRecorder({
+        localDb,
+        clock: deps.clock,
+        logger,
+        idle: deps.idle,
+        idleAfterMs: () => deps.settings.get('idleMinutes') * 60_000,
+        ...options,
+      });
       if (isSlot(deps.workSession)) deps.workSession.provide({ isRunning: () => recorder.isRunning() });
       const db = localDb.db;
       const stmts = {
         notesGet: db.prepare('SELECT notes FROM session_notes WHERE date = ?').pluck(),
-        notesSet: db.prepare('INSERT INTO session_notes (date, notes, updated_at) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET notes = excluded.notes, updated_at = excluded.updated_at'),
+        notesSet: db.prepare(
+          'INSERT INTO session_notes (date, notes, updated_at) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET notes = excluded.notes, updated_at = excluded.updated_at',
+        ),
         sentAdd: db.prepare('INSERT INTO session_sent (outbox_id, date, sent_at) VALUES (?, ?, ?)'),
         sentForDate: db.prepare('SELECT * FROM session_sent WHERE date = ? ORDER BY sent_at'),
         sentOpen: db.prepare("SELECT * FROM session_sent WHERE last_state IN ('queued', 'failed')"),
-        sentUpdate: db.prepare('UPDATE session_sent SET last_state = ?, reason = ?, reason_code = ? WHERE outbox_id = ?'),
+        sentUpdate: db.prepare(
+          'UPDATE session_sent SET last_state = ?, reason = ?, reason_code = ? WHERE outbox_id = ?',
+        ),
         metaGet: db.prepare('SELECT value FROM session_meta WHERE key = ?').pluck(),
-        metaSet: db.prepare('INSERT INTO session_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+        metaSet: db.prepare(
+          'INSERT INTO session_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        ),
       };
 
       const signedIn = () => {
@@ -158,11 +215,22 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
 
       /** Brings the sent rows up to date with the outbox: still there (queued / failed) or gone (delivered, or discarded after failing). */
       const syncSent = (): boolean => {
-        const items = new Map(office.outbox.list().filter((i) => i.kind === 'summary').map((i) => [i.id, i]));
+        const items = new Map(
+          office.outbox
+            .list()
+            .filter((i) => i.kind === 'summary')
+            .map((i) => [i.id, i]),
+        );
         let changed = false;
         for (const row of stmts.sentOpen.all() as SentRow[]) {
           const item = items.get(row.outbox_id);
-          const next = item ? (item.state === 'failed' ? 'failed' : 'queued') : row.last_state === 'failed' ? 'discarded' : 'delivered';
+          const next = item
+            ? item.state === 'failed'
+              ? 'failed'
+              : 'queued'
+            : row.last_state === 'failed'
+              ? 'discarded'
+              : 'delivered';
           const reason = item?.lastError ?? (next === 'discarded' ? row.reason : null);
           const code = item?.lastErrorCode ?? (next === 'discarded' ? row.reason_code : null);
           if (next !== row.last_state || reason !== row.reason) {
@@ -187,7 +255,12 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           return u >= dayFrom && u < dayTo;
         };
         const rows = [...tickets.values()]
-          .filter((t) => (totals.perTicket[t.id] ?? 0) > 0 || touchedToday(t) || (t.status !== 'resolved' && t.status !== 'closed'))
+          .filter(
+            (t) =>
+              (totals.perTicket[t.id] ?? 0) > 0 ||
+              touchedToday(t) ||
+              (t.status !== 'resolved' && t.status !== 'closed'),
+          )
           .map((t) => ({
             id: t.id,
             outcome: ticketOutcome(t),
@@ -202,7 +275,13 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         const mine = office.cache.list<Summary>('summary').filter((s) => s.userId === me.id && s.date === date);
         return {
           date,
-          status: !last ? 'draft' : last.last_state === 'delivered' ? 'delivered' : last.last_state === 'failed' ? 'failed' : 'queued',
+          status: !last
+            ? 'draft'
+            : last.last_state === 'delivered'
+              ? 'delivered'
+              : last.last_state === 'failed'
+                ? 'failed'
+                : 'queued',
           reason: last?.last_state === 'failed' ? last.reason : null,
           reasonCode: last?.last_state === 'failed' ? last.reason_code : null,
           sentVersions: Math.max(delivered, ...mine.map((s) => s.version ?? 1)),
@@ -220,7 +299,11 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         const base = draft(date);
         const known = new Set(myTickets().map((t) => t.id));
         const unknown = chosen.filter((t) => !known.has(t.id));
-        if (unknown.length) throw new ContractError('invalid-request', `These tickets are not yours (or not known here): ${unknown.map((t) => t.id).join(', ')}.`);
+        if (unknown.length)
+          throw new ContractError(
+            'invalid-request',
+            `These tickets are not yours (or not known here): ${unknown.map((t) => t.id).join(', ')}.`,
+          );
         const body: SummaryInput = {
           date,
           workedMinutes: Math.min(base.workedMinutes, 24 * 60),
@@ -254,7 +337,12 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         for (const s of office.cache.list<Summary>('summary')) {
           if (s.date !== date) continue;
           const seen = latest.get(s.userId);
-          if (!seen || (s.version ?? 1) > (seen.version ?? 1) || ((s.version ?? 1) === (seen.version ?? 1) && s.receivedAt > seen.receivedAt)) latest.set(s.userId, s);
+          if (
+            !seen ||
+            (s.version ?? 1) > (seen.version ?? 1) ||
+            ((s.version ?? 1) === (seen.version ?? 1) && s.receivedAt > seen.receivedAt)
+          )
+            latest.set(s.userId, s);
         }
         const members = office.cache
           .list<User>('team')
@@ -318,7 +406,8 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           stop: () => act(() => recorder.append({ type: 'stop' })),
           answerGap: ({ from, to, as }: { from: number; to: number; as: GapAnswer }) =>
             act(() => {
-              if (!recorder.state().openGaps.some((g) => g.from === from && g.to === to)) throw new ContractError('not-found', 'That gap was already answered.');
+              if (!recorder.state().openGaps.some((g) => g.from === from && g.to === to))
+                throw new ContractError('not-found', 'That gap was already answered.');
               recorder.append({ type: 'adjust', from, to, as });
             }),
           getSummary: (req) => draft(req?.date ?? recorder.today()),
@@ -341,11 +430,18 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           },
           exportTeamCsv: async ({ from, to }) => {
             const me = signedIn();
-            if (me.role !== 'manager') throw new ContractError('forbidden', 'Only a team’s manager exports the team’s summaries.');
-            if (from > to) throw new ContractError('invalid-request', 'The first day is after the last.', { fields: [{ field: 'from', problem: 'invalid' }] });
+            if (me.role !== 'manager')
+              throw new ContractError('forbidden', 'Only a team’s manager exports the team’s summaries.');
+            if (from > to)
+              throw new ContractError('invalid-request', 'The first day is after the last.', {
+                fields: [{ field: 'from', problem: 'invalid' }],
+              });
             try {
               const list = await office.fetch('/team/summaries', SummaryListResponse, { from, to });
-              return { filename: `team-summaries-${from}-${to}.csv`, text: teamCsv(list.items, new Map(office.cache.list<User>('team').map((u) => [u.id, u]))) };
+              return {
+                filename: `team-summaries-${from}-${to}.csv`,
+                text: teamCsv(list.items, new Map(office.cache.list<User>('team').map((u) => [u.id, u]))),
+              };
             } catch (error) {
               throw toContractError(error);
             }
@@ -386,7 +482,10 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             if (!me) return;
             const today = recorder.today();
             const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
-            const mine = await http('GET', '/summaries', { schema: SummaryListResponse, query: { from: weekAgo, to: today } });
+            const mine = await http('GET', '/summaries', {
+              schema: SummaryListResponse,
+              query: { from: weekAgo, to: today },
+            });
             const items = mine.items;
             if (me.role === 'manager') {
               const [summaries, users] = await Promise.all([
@@ -394,9 +493,15 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
                 http('GET', '/users', { schema: UsersResponse }),
               ]);
               items.push(...summaries.items.filter((s) => s.userId !== me.id));
-              cache.replaceAll('team', users.items.map((u) => ({ id: u.id, data: u })));
+              cache.replaceAll(
+                'team',
+                users.items.map((u) => ({ id: u.id, data: u })),
+              );
             }
-            cache.replaceAll('summary', items.map((s) => ({ id: s.id, data: s })));
+            cache.replaceAll(
+              'summary',
+              items.map((s) => ({ id: s.id, data: s })),
+            );
             emitTeam?.();
           },
           apply: (event, cache) => {
@@ -409,9 +514,16 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
               const hours = `${Math.floor(event.summary.workedMinutes / 60)}:${String(event.summary.workedMinutes % 60).padStart(2, '0')}`;
               notifications.notify({
                 title: translate(locale, 'session.notify.arrivedTitle'),
-                body: translate(locale, 'session.notify.arrivedBody', { name: author?.displayName ?? '?', hours, tickets: event.summary.tickets.length }),
+                body: translate(locale, 'session.notify.arrivedBody', {
+                  name: author?.displayName ?? '?',
+                  hours,
+                  tickets: event.summary.tickets.length,
+                }),
                 // a locked screen names nobody
-                locked: { title: translate(locale, 'session.notify.arrivedTitle'), body: translate(locale, 'session.notify.arrivedLocked') },
+                locked: {
+                  title: translate(locale, 'session.notify.arrivedTitle'),
+                  body: translate(locale, 'session.notify.arrivedLocked'),
+                },
                 target: { section: 'team', item: event.summary.userId },
               });
             }
@@ -439,7 +551,14 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         teamTickets = {
           items: tickets.items
             .filter((t) => t.sla.state === 'at-risk' || t.sla.state === 'breached')
-            .map((t) => ({ id: t.id, title: t.title, priority: t.priority, assigneeId: t.assigneeId, sla: t.sla.state, resolutionDueAt: t.sla.resolutionDueAt }))
+            .map((t) => ({
+              id: t.id,
+              title: t.title,
+              priority: t.priority,
+              assigneeId: t.assigneeId,
+              sla: t.sla.state,
+              resolutionDueAt: t.sla.resolutionDueAt,
+            }))
             .sort((a, b) => a.resolutionDueAt.localeCompare(b.resolutionDueAt)),
           fetchedAt: deps.clock().getTime(),
         };

@@ -7,8 +7,22 @@
 // next start a session still running in the log was interrupted: it keeps counting (no time is
 // lost) and the stretch from the last heartbeat to now is recorded as a `gap` the user answers.
 import { randomUUID } from 'node:crypto';
-import type { BreakKind, GapAnswer, GapReason, SessionState, WorkEvent, WorkTotals } from '../../../shared/domain/work-session';
-import { WorkEvent as WorkEventSchema, computeTotals, createWorkLog, dayBounds, dayOf, effectiveTime } from '../../../shared/domain/work-session';
+import type {
+  BreakKind,
+  GapAnswer,
+  GapReason,
+  SessionState,
+  WorkEvent,
+  WorkTotals,
+} from '../../../shared/domain/work-session';
+import {
+  WorkEvent as WorkEventSchema,
+  computeTotals,
+  createWorkLog,
+  dayBounds,
+  dayOf,
+  effectiveTime,
+} from '../../../shared/domain/work-session';
 import type { Clock, IdlePort, Logger } from '../ports';
 import type { LocalDb } from '../store/feature-schema';
 
@@ -49,8 +63,14 @@ export interface WorkRecorderOptions {
   run?: string;
 }
 
-type Body = { type: 'start'; ticketId: string | null } | { type: 'pause' } | { type: 'resume' } | { type: 'break'; kind: BreakKind }
-  | { type: 'switch'; ticketId: string | null } | { type: 'stop' } | { type: 'gap'; from: number; to: number; reason: GapReason }
+type Body =
+  | { type: 'start'; ticketId: string | null }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'break'; kind: BreakKind }
+  | { type: 'switch'; ticketId: string | null }
+  | { type: 'stop' }
+  | { type: 'gap'; from: number; to: number; reason: GapReason }
   | { type: 'adjust'; from: number; to: number; as: GapAnswer };
 
 export class WorkRecorder {
@@ -79,7 +99,9 @@ export class WorkRecorder {
       append: this.db.prepare('INSERT INTO session_events (data) VALUES (?)'),
       all: this.db.prepare('SELECT seq, data FROM session_events ORDER BY seq').raw(),
       metaGet: this.db.prepare('SELECT value FROM session_meta WHERE key = ?').pluck(),
-      metaSet: this.db.prepare('INSERT INTO session_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      metaSet: this.db.prepare(
+        'INSERT INTO session_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
     };
     // read back and validate every row: a damaged row is skipped with a log line, never guessed at
     const rows = this.stmts.all.all() as Array<[number, string]>;
@@ -91,7 +113,9 @@ export class WorkRecorder {
         checker.accept(e);
         good.push(e);
       } catch (error) {
-        options.logger.warn(`session: event row ${seq} of the local log cannot be used and is skipped: ${(error as Error).message}`);
+        options.logger.warn(
+          `session: event row ${seq} of the local log cannot be used and is skipped: ${(error as Error).message}`,
+        );
       }
     }
     this.events.push(...good);
@@ -149,7 +173,10 @@ export class WorkRecorder {
   }
 
   start(): void {
-    this.timer = (this.options.timers ?? { setInterval, clearInterval }).setInterval(() => this.tick(), this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    this.timer = (this.options.timers ?? { setInterval, clearInterval }).setInterval(
+      () => this.tick(),
+      this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    );
     (this.timer as { unref?: () => void }).unref?.();
     if (this.options.idle) {
       this.stops.push(

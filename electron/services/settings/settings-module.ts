@@ -26,7 +26,11 @@ export const settingsModule = defineModule({
       },
     });
     let offSession: (() => void) | null = null;
-    const state = (): SettingsState => ({ settings: settings.entries(), policyProblems: settings.policyProblems(), update: updates.status() });
+    const state = (): SettingsState => ({
+      settings: settings.entries(),
+      policyProblems: settings.policyProblems(),
+      update: updates.status(),
+    });
     return {
       area: 'settings',
       handlers: {
@@ -41,7 +45,10 @@ export const settingsModule = defineModule({
         },
       },
       attach(emit) {
-        const offs = [settings.onChange(() => emit('changed', state())), updates.onChange(() => emit('changed', state()))];
+        const offs = [
+          settings.onChange(() => emit('changed', state())),
+          updates.onChange(() => emit('changed', state())),
+        ];
         return () => offs.forEach((off) => off());
       },
       start: () => {

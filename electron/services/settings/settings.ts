@@ -33,7 +33,9 @@ export interface UserSettingsStore {
   save(values: Partial<SettingValues>): void;
 }
 
-export function memorySettingsStore(initial: Partial<SettingValues> = {}): UserSettingsStore & { saved: Partial<SettingValues> } {
+export function memorySettingsStore(
+  initial: Partial<SettingValues> = {},
+): UserSettingsStore & { saved: Partial<SettingValues> } {
   const store = {
     saved: { ...initial },
     load: () => ({ ...store.saved }),
@@ -50,7 +52,8 @@ export function fileSettingsStore(path: string, logger: Logger): UserSettingsSto
       try {
         raw = JSON.parse(readFileSync(path, 'utf8'));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`settings: ${path} cannot be read; using the defaults`, error);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+          logger.warn(`settings: ${path} cannot be read; using the defaults`, error);
         return {};
       }
       const values: Record<string, unknown> = {};
@@ -72,12 +75,18 @@ export function fileSettingsStore(path: string, logger: Logger): UserSettingsSto
   };
 }
 
-export function createSettings(options: { policy: Policy; problems?: PolicyProblem[]; store: UserSettingsStore; logger: Logger }): SettingsPort {
+export function createSettings(options: {
+  policy: Policy;
+  problems?: PolicyProblem[];
+  store: UserSettingsStore;
+  logger: Logger;
+}): SettingsPort {
   const { policy, store, logger } = options;
   const problems = [...(options.problems ?? [])];
   const user = store.load();
   const listeners = new Set<(key: SettingKey) => void>();
-  const fromPolicy = <K extends SettingKey>(key: K): SettingValues[K] | undefined => policy[key] as SettingValues[K] | undefined;
+  const fromPolicy = <K extends SettingKey>(key: K): SettingValues[K] | undefined =>
+    policy[key] as SettingValues[K] | undefined;
   const port: SettingsPort = {
     get: (key) => fromPolicy(key) ?? user[key] ?? SETTING_DEFAULTS[key],
     isLocked: (key) => fromPolicy(key) !== undefined,
@@ -89,14 +98,17 @@ export function createSettings(options: { policy: Policy; problems?: PolicyProbl
         source: fromPolicy(key) !== undefined ? 'policy' : user[key] !== undefined ? 'user' : 'default',
       })),
     set(key, value) {
-      if (port.isLocked(key)) throw new ContractError('forbidden', `${key} is set by your organisation and cannot be changed here.`);
+      if (port.isLocked(key))
+        throw new ContractError('forbidden', `${key} is set by your organisation and cannot be changed here.`);
       if (user[key] === value) return;
       const next = { ...user, [key]: value };
       try {
         store.save(next);
       } catch (error) {
         logger.error(`settings: ${key} could not be saved`, error);
-        throw new ContractError('unavailable', 'The setting could not be saved on this computer.', { reason: 'disk-full' });
+        throw new ContractError('unavailable', 'The setting could not be saved on this computer.', {
+          reason: 'disk-full',
+        });
       }
       user[key] = value;
       logger.info(`settings: ${key} set to ${JSON.stringify(value)}`);

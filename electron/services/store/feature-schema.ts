@@ -15,13 +15,17 @@ export interface LocalDb {
 export function featureSchema(db: Database.Database): LocalDb {
   db.exec('CREATE TABLE IF NOT EXISTS feature_schema (feature TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   const read = db.prepare<[string], { version: number }>('SELECT version FROM feature_schema WHERE feature = ?');
-  const write = db.prepare('INSERT INTO feature_schema (feature, version) VALUES (?, ?) ON CONFLICT (feature) DO UPDATE SET version = excluded.version');
+  const write = db.prepare(
+    'INSERT INTO feature_schema (feature, version) VALUES (?, ?) ON CONFLICT (feature) DO UPDATE SET version = excluded.version',
+  );
   return {
     db,
     migrate(feature, steps) {
       const version = read.get(feature)?.version ?? 0;
       if (version > steps.length) {
-        throw new Error(`the local database's ${feature} tables are from a newer Teleworker (schema ${version}, this version knows ${steps.length})`);
+        throw new Error(
+          `the local database's ${feature} tables are from a newer Teleworker (schema ${version}, this version knows ${steps.length})`,
+        );
       }
       for (let v = version; v < steps.length; v++) {
         db.transaction(() => {

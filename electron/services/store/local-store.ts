@@ -59,7 +59,9 @@ export interface OpenedStore {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
-    throw new Error(`the local database is from a newer Teleworker (schema ${version}, this version knows ${migrations.length})`);
+    throw new Error(
+      `the local database is from a newer Teleworker (schema ${version}, this version knows ${migrations.length})`,
+    );
   }
   for (let v = version; v < migrations.length; v++) {
     db.transaction(() => {
@@ -91,7 +93,11 @@ function salvageOutbox(oldPath: string, db: Database.Database): number {
   let old: Database.Database | null = null;
   try {
     old = new Database(oldPath, { readonly: true, fileMustExist: true });
-    const rows = old.prepare('SELECT id, owner, kind, queue, method, path, body, state, attempts, last_error, created_at FROM outbox ORDER BY seq').all() as Array<Record<string, unknown>>;
+    const rows = old
+      .prepare(
+        'SELECT id, owner, kind, queue, method, path, body, state, attempts, last_error, created_at FROM outbox ORDER BY seq',
+      )
+      .all() as Array<Record<string, unknown>>;
     const insert = db.prepare(
       `INSERT OR IGNORE INTO outbox (id, owner, kind, queue, method, path, body, state, attempts, next_attempt_at, last_error, created_at)
        VALUES (@id, @owner, @kind, @queue, @method, @path, @body, @state, @attempts, 0, @last_error, @created_at)`,
@@ -105,7 +111,15 @@ function salvageOutbox(oldPath: string, db: Database.Database): number {
   }
 }
 
-export function openLocalStore({ dir, logger, now = Date.now }: { dir: string; logger: Logger; now?: () => number }): OpenedStore {
+export function openLocalStore({
+  dir,
+  logger,
+  now = Date.now,
+}: {
+  dir: string;
+  logger: Logger;
+  now?: () => number;
+}): OpenedStore {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, DATABASE_FILE);
   let recovery: Recovery | null = null;

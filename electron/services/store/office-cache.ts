@@ -12,14 +12,18 @@ export class OfficeCache {
     private readonly now: () => number = Date.now,
   ) {
     this.statements = {
-      put: db.prepare('INSERT INTO cache (kind, id, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'),
+      put: db.prepare(
+        'INSERT INTO cache (kind, id, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
+      ),
       get: db.prepare('SELECT data FROM cache WHERE kind = ? AND id = ?').pluck(),
       list: db.prepare('SELECT data FROM cache WHERE kind = ? ORDER BY id').pluck(),
       remove: db.prepare('DELETE FROM cache WHERE kind = ? AND id = ?'),
       clearKind: db.prepare('DELETE FROM cache WHERE kind = ?'),
       clearAll: db.prepare('DELETE FROM cache'),
       kvGet: db.prepare('SELECT value FROM kv WHERE key = ?').pluck(),
-      kvSet: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      kvSet: db.prepare(
+        'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
     };
     this.replaceAll = db.transaction((kind: CacheKind, items: Array<{ id: string; data: unknown }>) => {

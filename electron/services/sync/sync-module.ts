@@ -7,7 +7,14 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export function syncStatus(office: OfficeService): SyncStatus {
   const s = office.syncStatus();
-  return { pending: s.pending, failed: s.failed, lastSyncAt: iso(s.lastSyncAt), lastError: s.lastError, lastErrorCode: s.lastErrorCode, stream: s.stream };
+  return {
+    pending: s.pending,
+    failed: s.failed,
+    lastSyncAt: iso(s.lastSyncAt),
+    lastError: s.lastError,
+    lastErrorCode: s.lastErrorCode,
+    stream: s.stream,
+  };
 }
 
 export const syncModule = defineModule({

@@ -21,7 +21,10 @@ export const systemModule = defineModule({
         },
       },
       attach: (emit) => {
-        const offs = [navigation.onOpen((target) => emit('open', target)), notifications.onShown((shown) => emit('notification', shown))];
+        const offs = [
+          navigation.onOpen((target) => emit('open', target)),
+          notifications.onShown((shown) => emit('notification', shown)),
+        ];
         return () => offs.forEach((off) => off());
       },
     };

@@ -1,6 +1,13 @@
 // The ticket actions a home worker takes, queued per ticket so they reach the office in order.
 import { z } from 'zod';
-import { AssignTicketRequest, ChangeStatusRequest, CreateCommentRequest, CreateTicketRequest, EscalateRequest, Id } from '../../../shared/office-api';
+import {
+  AssignTicketRequest,
+  ChangeStatusRequest,
+  CreateCommentRequest,
+  CreateTicketRequest,
+  EscalateRequest,
+  Id,
+} from '../../../shared/office-api';
 import { defineCommand } from '../outbox/command';
 
 const TicketRef = z.object({ ticketId: Id });

@@ -44,28 +44,44 @@ export class TicketStore {
     const db = (this.db = localDb.db);
     this.s = {
       ftsDelete: db.prepare('DELETE FROM tickets_fts WHERE id = ?'),
-      ftsInsert: db.prepare('INSERT INTO tickets_fts (id, number, title, description, comments) VALUES (?, ?, ?, ?, ?)'),
+      ftsInsert: db.prepare(
+        'INSERT INTO tickets_fts (id, number, title, description, comments) VALUES (?, ?, ?, ?, ?)',
+      ),
       ftsClear: db.prepare('DELETE FROM tickets_fts'),
       search: db.prepare('SELECT id FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT 20000').pluck(),
-      commentPut: db.prepare('INSERT INTO tickets_comments (id, ticket_id, author_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'),
-      commentsOf: db.prepare('SELECT id, ticket_id AS ticketId, author_id AS authorId, kind, body, created_at AS createdAt FROM tickets_comments WHERE ticket_id = ? ORDER BY created_at, rowid'),
+      commentPut: db.prepare(
+        'INSERT INTO tickets_comments (id, ticket_id, author_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ),
+      commentsOf: db.prepare(
+        'SELECT id, ticket_id AS ticketId, author_id AS authorId, kind, body, created_at AS createdAt FROM tickets_comments WHERE ticket_id = ? ORDER BY created_at, rowid',
+      ),
       commentBodies: db.prepare("SELECT group_concat(body, ' ') FROM tickets_comments WHERE ticket_id = ?").pluck(),
       commentsClear: db.prepare('DELETE FROM tickets_comments WHERE ticket_id = ?'),
       fetchedGet: db.prepare('SELECT at FROM tickets_fetched WHERE ticket_id = ?').pluck(),
-      fetchedPut: db.prepare('INSERT INTO tickets_fetched (ticket_id, at) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET at = excluded.at'),
-      peoplePut: db.prepare('INSERT INTO tickets_people (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
+      fetchedPut: db.prepare(
+        'INSERT INTO tickets_fetched (ticket_id, at) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET at = excluded.at',
+      ),
+      peoplePut: db.prepare(
+        'INSERT INTO tickets_people (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+      ),
       peopleAll: db.prepare('SELECT id, name FROM tickets_people ORDER BY name'),
       viewsOf: db.prepare('SELECT name, filter FROM tickets_views WHERE owner = ? ORDER BY name'),
-      viewPut: db.prepare('INSERT INTO tickets_views (owner, name, filter) VALUES (?, ?, ?) ON CONFLICT (owner, name) DO UPDATE SET filter = excluded.filter'),
+      viewPut: db.prepare(
+        'INSERT INTO tickets_views (owner, name, filter) VALUES (?, ?, ?) ON CONFLICT (owner, name) DO UPDATE SET filter = excluded.filter',
+      ),
       viewDelete: db.prepare('DELETE FROM tickets_views WHERE owner = ? AND name = ?'),
-      alertPut: db.prepare('INSERT INTO tickets_alerts (owner, ticket_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      alertPut: db.prepare(
+        'INSERT INTO tickets_alerts (owner, ticket_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
     };
   }
 
   /** Everything of the previous user's office data (views and alerts are kept per owner). */
   forgetOfficeData(): void {
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM tickets_fts; DELETE FROM tickets_comments; DELETE FROM tickets_fetched; DELETE FROM tickets_people;');
+      this.db.exec(
+        'DELETE FROM tickets_fts; DELETE FROM tickets_comments; DELETE FROM tickets_fetched; DELETE FROM tickets_people;',
+      );
     })();
   }
 
@@ -93,7 +109,14 @@ export class TicketStore {
   }
 
   addComment(comment: Comment): void {
-    this.s.commentPut.run(comment.id, comment.ticketId, comment.authorId, comment.kind, comment.body, Date.parse(comment.createdAt));
+    this.s.commentPut.run(
+      comment.id,
+      comment.ticketId,
+      comment.authorId,
+      comment.kind,
+      comment.body,
+      Date.parse(comment.createdAt),
+    );
   }
 
   replaceComments(ticketId: string, comments: readonly Comment[], at: number): void {

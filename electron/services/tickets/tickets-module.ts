@@ -6,14 +6,28 @@
 // office numbers it. Alerts: a new assignment, and one of mine reaching "at risk" or breaching
 // (each once per ticket).
 import { ContractError } from '../../../shared/contract';
-import type { CreateTicketResult, Inbox, NewTicket, TicketAction, TicketChange, TicketDetail, TicketRow } from '../../../shared/contract/tickets';
+import type {
+  CreateTicketResult,
+  Inbox,
+  NewTicket,
+  TicketAction,
+  TicketChange,
+  TicketDetail,
+  TicketRow,
+} from '../../../shared/contract/tickets';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { slaClock } from '../../../shared/domain/sla';
 import type { SlaBucket } from '../../../shared/domain/sla';
 import { applyTransition, canEscalate, canTransition } from '../../../shared/domain/tickets';
 import type { TicketClock } from '../../../shared/domain/tickets';
 import { translate } from '../../../shared/i18n';
-import type { AssignTicketRequest, ChangeStatusRequest, CreateTicketRequest, EscalateRequest, Ticket } from '../../../shared/office-api';
+import type {
+  AssignTicketRequest,
+  ChangeStatusRequest,
+  CreateTicketRequest,
+  EscalateRequest,
+  Ticket,
+} from '../../../shared/office-api';
 import { TicketDetailResponse, TicketListResponse, TicketResponse, UsersResponse } from '../../../shared/office-api';
 import { defineModule } from '../module';
 import type { ModuleDeps } from '../module';
@@ -109,13 +123,21 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
   };
 }
 
-const ALERT_RANK: Record<SlaBucket, number> = { 'on-track': 0, paused: 0, met: 0, 'at-risk': 1, critical: 1, breached: 2 };
+const ALERT_RANK: Record<SlaBucket, number> = {
+  'on-track': 0,
+  paused: 0,
+  met: 0,
+  'at-risk': 1,
+  critical: 1,
+  breached: 2,
+};
 
 export function createTickets(deps: ModuleDeps) {
   const { office, notifications, preferences, logger } = deps;
   const store = new TicketStore(deps.localDb);
   const now = () => deps.clock().getTime();
-  let emit: ((event: 'rowsChanged' | 'detailChanged' | 'reset' | 'creatingChanged', payload: never) => void) | null = null;
+  let emit: ((event: 'rowsChanged' | 'detailChanged' | 'reset' | 'creatingChanged', payload: never) => void) | null =
+    null;
   const send = {
     rows: (rows: TicketRow[], removed: string[] = []) => emit?.('rowsChanged', { rows, removed } as never),
     detail: (id: string) => emit?.('detailChanged', { id } as never),
@@ -124,7 +146,11 @@ export function createTickets(deps: ModuleDeps) {
   };
 
   /** The tickets I created offline that the office has not numbered yet, oldest first. */
-  const creating = (): NewTicket[] => office.outbox.list().filter((item) => item.kind === 'ticket-create').map(toNewTicket);
+  const creating = (): NewTicket[] =>
+    office.outbox
+      .list()
+      .filter((item) => item.kind === 'ticket-create')
+      .map(toNewTicket);
   const syncedAt = () => Number(office.cache.getSetting('tickets.syncedAt') ?? 0) || null;
 
   /** My outbox items per ticket, oldest first. */
@@ -162,12 +188,15 @@ export function createTickets(deps: ModuleDeps) {
 
   /** The version the office will have when this change arrives: each status change, escalation or assignment before it raises it by one. */
   const expectedVersion = (ticket: Ticket, items: readonly OutboxItem[]) =>
-    ticket.version + items.filter((i) => i.kind === 'ticket-status' || i.kind === 'ticket-escalation' || i.kind === 'ticket-assignment').length;
+    ticket.version +
+    items.filter((i) => i.kind === 'ticket-status' || i.kind === 'ticket-escalation' || i.kind === 'ticket-assignment')
+      .length;
 
   /** A manager's (re)assignment, queued like every other change; assigning to whom it already goes is nothing to send. */
   function enqueueAssignment(ticket: Ticket, row: TicketRow, items: OutboxItem[], assigneeId: string | null): void {
     const me = office.me();
-    if (me?.role !== 'manager' && me?.role !== 'admin') throw new ContractError('forbidden', 'Only the team’s manager assigns tickets.');
+    if (me?.role !== 'manager' && me?.role !== 'admin')
+      throw new ContractError('forbidden', 'Only the team’s manager assigns tickets.');
     if (row.assigneeId === assigneeId) return;
     try {
       office.enqueue(assignTicket, { ticketId: ticket.id }, { assigneeId, version: expectedVersion(ticket, items) });
@@ -180,11 +209,21 @@ export function createTickets(deps: ModuleDeps) {
     const ticketId = ticket.id;
     try {
       if (action.type === 'status') {
-        if (!canTransition(row.status, action.to)) throw new ContractError('conflict', `A ${row.status} ticket cannot become ${action.to}.`);
-        office.enqueue(changeTicketStatus, { ticketId }, { status: action.to, ...(action.note ? { note: action.note } : {}), version: expectedVersion(ticket, items) });
+        if (!canTransition(row.status, action.to))
+          throw new ContractError('conflict', `A ${row.status} ticket cannot become ${action.to}.`);
+        office.enqueue(
+          changeTicketStatus,
+          { ticketId },
+          { status: action.to, ...(action.note ? { note: action.note } : {}), version: expectedVersion(ticket, items) },
+        );
       } else if (action.type === 'escalate') {
-        if (!canEscalate(row.status, row.escalationLevel, action.level)) throw new ContractError('conflict', `This ticket cannot be escalated to ${action.level}.`);
-        office.enqueue(escalateTicket, { ticketId }, { level: action.level, reason: action.reason, version: expectedVersion(ticket, items) });
+        if (!canEscalate(row.status, row.escalationLevel, action.level))
+          throw new ContractError('conflict', `This ticket cannot be escalated to ${action.level}.`);
+        office.enqueue(
+          escalateTicket,
+          { ticketId },
+          { level: action.level, reason: action.reason, version: expectedVersion(ticket, items) },
+        );
       } else {
         office.enqueue(commentOnTicket, { ticketId }, { body: action.body });
       }
@@ -209,7 +248,14 @@ export function createTickets(deps: ModuleDeps) {
       row: toRow(ticket, items),
       description: ticket.description,
       createdBy: names.get(ticket.createdBy) ?? ticket.createdBy,
-      entries: store.comments(id).map((c) => ({ id: c.id, authorId: c.authorId, authorName: names.get(c.authorId) ?? c.authorId, kind: c.kind, body: c.body, createdAt: c.createdAt })),
+      entries: store.comments(id).map((c) => ({
+        id: c.id,
+        authorId: c.authorId,
+        authorName: names.get(c.authorId) ?? c.authorId,
+        kind: c.kind,
+        body: c.body,
+        createdAt: c.createdAt,
+      })),
       changes: items.map(toChange),
       entriesAt: store.fetchedAt(id),
     };
@@ -224,7 +270,9 @@ export function createTickets(deps: ModuleDeps) {
     }
     inFlight.add(id);
     try {
-      const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}`, { schema: TicketDetailResponse });
+      const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}`, {
+        schema: TicketDetailResponse,
+      });
       office.cache.put('ticket', id, answer.ticket);
       invalidate();
       store.replaceComments(id, answer.comments, now());
@@ -257,7 +305,15 @@ export function createTickets(deps: ModuleDeps) {
         .map((x) => x.row);
     }
     const people = store.people();
-    return { rows, creating: creating(), me: me?.id ?? null, manager: me?.role === 'manager' || me?.role === 'admin', people, syncedAt: syncedAt(), complete: first === undefined };
+    return {
+      rows,
+      creating: creating(),
+      me: me?.id ?? null,
+      manager: me?.role === 'manager' || me?.role === 'admin',
+      people,
+      syncedAt: syncedAt(),
+      complete: first === undefined,
+    };
   }
 
   // Pending markers follow the outbox: a row is sent again when its changes are not what they were.
@@ -272,7 +328,8 @@ export function createTickets(deps: ModuleDeps) {
     }
     const items = itemsByTicket();
     const next = new Map<string, string>();
-    for (const [id, list] of items) next.set(id, list.map((i) => `${i.id}:${i.state}:${i.lastErrorCode ?? ''}`).join(','));
+    for (const [id, list] of items)
+      next.set(id, list.map((i) => `${i.id}:${i.state}:${i.lastErrorCode ?? ''}`).join(','));
     const changed = new Set<string>();
     for (const [id, sig] of next) if (lastChanges.get(id) !== sig) changed.add(id);
     for (const id of lastChanges.keys()) if (!next.has(id)) changed.add(id);
@@ -289,16 +346,26 @@ export function createTickets(deps: ModuleDeps) {
   // Alerts: an assignment at once; "at risk" and "breached" when one of my open tickets moves into
   // them while the app watches (the first look only notes where each ticket stands).
   const seenBucket = new Map<string, SlaBucket>();
-  const text = (key: string, params: Record<string, string | number> = {}) => translate(preferences.locale(), key, params);
+  const text = (key: string, params: Record<string, string | number> = {}) =>
+    translate(preferences.locale(), key, params);
   function alertOnce(ticket: { id: string; title: string }, kind: 'assigned' | 'at-risk' | 'breached'): void {
     const me = office.me();
     if (!me || !store.firstAlert(me.id, ticket.id, kind, now())) return;
     const target = { section: 'inbox', item: ticket.id };
     if (kind === 'assigned') {
       const locked = text('inbox.alert.lockedTitle');
-      notifications.notify({ title: text('inbox.alert.assigned', { id: ticket.id }), body: ticket.title, locked: { title: locked, body: '' }, target });
+      notifications.notify({
+        title: text('inbox.alert.assigned', { id: ticket.id }),
+        body: ticket.title,
+        locked: { title: locked, body: '' },
+        target,
+      });
     } else {
-      notifications.notify({ title: text(kind === 'at-risk' ? 'inbox.alert.atRisk' : 'inbox.alert.breached', { id: ticket.id }), body: ticket.title, target });
+      notifications.notify({
+        title: text(kind === 'at-risk' ? 'inbox.alert.atRisk' : 'inbox.alert.breached', { id: ticket.id }),
+        body: ticket.title,
+        target,
+      });
     }
   }
   function watchClocks(): void {
@@ -376,7 +443,9 @@ export const ticketsModule = defineModule({
           office.outbox.discard(itemId);
           const rest = items.filter((i) => i.id !== itemId);
           const row = toRow(ticket, rest);
-          const body = item.body as Partial<ChangeStatusRequest & EscalateRequest & AssignTicketRequest & { body: string }>;
+          const body = item.body as Partial<
+            ChangeStatusRequest & EscalateRequest & AssignTicketRequest & { body: string }
+          >;
           if (item.kind === 'ticket-assignment' && body.assigneeId !== undefined) {
             t.enqueueAssignment(ticket, row, rest, body.assigneeId);
             return afterCall(null, id);
@@ -389,7 +458,8 @@ export const ticketsModule = defineModule({
                 : item.kind === 'ticket-comment' && body.body
                   ? { type: 'comment', body: body.body }
                   : null;
-          if (!action) throw new ContractError('invalid-request', 'That change cannot be sent again; it was discarded.');
+          if (!action)
+            throw new ContractError('invalid-request', 'That change cannot be sent again; it was discarded.');
           t.enqueue(ticket, row, rest, action);
           return afterCall(null, id);
         },
@@ -401,7 +471,8 @@ export const ticketsModule = defineModule({
         create: async (request): Promise<CreateTicketResult> => {
           const me = office.me();
           if (!me) throw new ContractError('unauthorized', 'Sign in to create tickets.', { reason: 'signed-out' });
-          if (me.role !== 'manager' && me.role !== 'admin') throw new ContractError('forbidden', 'Only the team’s manager creates tickets.');
+          if (me.role !== 'manager' && me.role !== 'admin')
+            throw new ContractError('forbidden', 'Only the team’s manager creates tickets.');
           try {
             // out of reach: queued, to be numbered by the office when it arrives (never sent twice: the outbox's key)
             if (!officeReachable(deps.connectivity.current().status)) {
@@ -443,13 +514,20 @@ export const ticketsModule = defineModule({
               t.send.rows([], [event.ticketId]);
               return;
             }
-            if (event.type !== 'ticket.assigned' && event.type !== 'ticket.updated' && event.type !== 'ticket.commented') return;
+            if (
+              event.type !== 'ticket.assigned' &&
+              event.type !== 'ticket.updated' &&
+              event.type !== 'ticket.commented'
+            )
+              return;
             const row = t.rowOf(event.ticket.id);
             if (row) t.send.rows([row]);
             if (event.type === 'ticket.commented') t.send.detail(event.ticket.id);
             // a status change or an escalation adds history on the office: a ticket whose history we keep is fetched again
-            if (event.type === 'ticket.updated' && t.store.fetchedAt(event.ticket.id) !== null) void t.fetchDetail(event.ticket.id, true);
-            if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id) t.alertOnce(event.ticket, 'assigned');
+            if (event.type === 'ticket.updated' && t.store.fetchedAt(event.ticket.id) !== null)
+              void t.fetchDetail(event.ticket.id, true);
+            if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id)
+              t.alertOnce(event.ticket, 'assigned');
           }),
         ];
         return () => {
@@ -478,13 +556,19 @@ export const ticketsModule = defineModule({
           const all: Ticket[] = [];
           let cursor: string | undefined;
           do {
-            const page = await http('GET', '/tickets', { schema: TicketListResponse, query: { scope, limit: 200, ...(cursor ? { cursor } : {}) } });
+            const page = await http('GET', '/tickets', {
+              schema: TicketListResponse,
+              query: { scope, limit: 200, ...(cursor ? { cursor } : {}) },
+            });
             all.push(...page.items);
             cursor = page.next ?? undefined;
           } while (cursor);
           if (cache.getSetting('tickets.owner') !== (me?.id ?? '')) t.store.forgetOfficeData();
           cache.setSetting('tickets.owner', me?.id ?? '');
-          cache.replaceAll('ticket', all.map((item) => ({ id: item.id, data: item })));
+          cache.replaceAll(
+            'ticket',
+            all.map((item) => ({ id: item.id, data: item })),
+          );
           t.invalidate();
           t.store.reindexAll(all);
           cache.setSetting('tickets.syncedAt', String(t.now()));
@@ -499,7 +583,11 @@ export const ticketsModule = defineModule({
         },
         apply: (event, cache) => {
           if (event.type.startsWith('ticket.')) t.invalidate();
-          if (event.type === 'ticket.assigned' || event.type === 'ticket.updated' || event.type === 'ticket.commented') {
+          if (
+            event.type === 'ticket.assigned' ||
+            event.type === 'ticket.updated' ||
+            event.type === 'ticket.commented'
+          ) {
             cache.put('ticket', event.ticket.id, event.ticket);
             if (event.type === 'ticket.commented') t.store.addComment(event.comment);
             t.store.index(event.ticket);

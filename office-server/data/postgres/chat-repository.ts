@@ -16,9 +16,10 @@ export class PostgresChatRepository implements ChatRepository {
     );
     if (row) return { message: toMessage(row), created: true };
     // a resend: the first copy stands (committed, or the insert above would have waited for it)
-    const [first] = await this.conn.query<MessageRow>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [
-      m.senderId, m.clientId,
-    ]);
+    const [first] = await this.conn.query<MessageRow>(
+      'SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2',
+      [m.senderId, m.clientId],
+    );
     if (!first) throw new Error('a message vanished between its conflict and its read');
     return { message: toMessage(first), created: false };
   }
@@ -26,10 +27,14 @@ export class PostgresChatRepository implements ChatRepository {
   async listMessages(channelId: string, opts: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]> {
     const rows =
       opts.beforeSeq !== undefined
-        ? await this.conn.query<MessageRow>('SELECT * FROM messages WHERE channel_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [
-            channelId, opts.beforeSeq, opts.limit,
-          ])
-        : await this.conn.query<MessageRow>('SELECT * FROM messages WHERE channel_id = $1 ORDER BY seq DESC LIMIT $2', [channelId, opts.limit]);
+        ? await this.conn.query<MessageRow>(
+            'SELECT * FROM messages WHERE channel_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3',
+            [channelId, opts.beforeSeq, opts.limit],
+          )
+        : await this.conn.query<MessageRow>('SELECT * FROM messages WHERE channel_id = $1 ORDER BY seq DESC LIMIT $2', [
+            channelId,
+            opts.limit,
+          ]);
     return rows.map(toMessage);
   }
 }

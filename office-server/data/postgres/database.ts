@@ -28,7 +28,9 @@ export const POSTGRES_DEFAULTS = {
 const INT8_OID = 20;
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === INT8_OID
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export function clientConfig(o: PostgresOptions): pg.ClientConfig {
@@ -120,7 +122,10 @@ export class PostgresDatabase {
   readonly connection: PgConnection;
 
   constructor(readonly options: PostgresOptions) {
-    this.pool = new pg.Pool({ ...clientConfig(options), max: options.maxConnections ?? POSTGRES_DEFAULTS.maxConnections });
+    this.pool = new pg.Pool({
+      ...clientConfig(options),
+      max: options.maxConnections ?? POSTGRES_DEFAULTS.maxConnections,
+    });
     // an idle pooled connection that dies (database restart) is dropped, not a crash
     this.pool.on('error', () => undefined);
     this.connection = new ClientConnection(this.pool, false, this.pool);
@@ -142,7 +147,10 @@ const MIGRATION_LOCK = [1869571683, 2] as const;
  * Applies the migrations this database lacks, together in one transaction, recorded in
  * schema_migrations. Refuses a database newer than this server. Returns the schema version.
  */
-export async function migratePostgres(options: PostgresOptions, migrations: readonly EngineMigration[] = MIGRATIONS): Promise<number> {
+export async function migratePostgres(
+  options: PostgresOptions,
+  migrations: readonly EngineMigration[] = MIGRATIONS,
+): Promise<number> {
   const client = new pg.Client(clientConfig({ ...options, statementTimeoutMs: 0 }));
   await client.connect();
   try {
@@ -154,7 +162,9 @@ export async function migratePostgres(options: PostgresOptions, migrations: read
     const current = r.rows[0]?.v ?? 0;
     const latest = migrations.at(-1)?.version ?? 0;
     if (current > latest) {
-      throw new Error(`the database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server`);
+      throw new Error(
+        `the database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server`,
+      );
     }
     const pending = migrations.filter((m) => m.version > current);
     if (pending.length) {

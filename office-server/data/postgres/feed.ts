@@ -28,7 +28,11 @@ export class PostgresEventFeed implements EventFeed {
     private readonly conn: PgConnection,
   ) {}
 
-  async follow(handlers: { event(e: LiveEvent): void; sessionEnded(sessionId: string): void; error(err: unknown): void }): Promise<void> {
+  async follow(handlers: {
+    event(e: LiveEvent): void;
+    sessionEnded(sessionId: string): void;
+    error(err: unknown): void;
+  }): Promise<void> {
     this.onEvent = handlers.event;
     this.onSessionEnded = handlers.sessionEnded;
     this.onError = handlers.error;

@@ -35,7 +35,11 @@ export class PostgresIdempotencyRepository implements IdempotencyRepository {
       if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
       if (row.state === 'done') return { state: 'done', status: row.status ?? 200, body: row.body ?? '{}' };
       if (row.lease_until < now) {
-        await c.run('UPDATE idempotency SET lease_until = $1 WHERE user_id = $2 AND key = $3', [now + leaseMs, userId, key]);
+        await c.run('UPDATE idempotency SET lease_until = $1 WHERE user_id = $2 AND key = $3', [
+          now + leaseMs,
+          userId,
+          key,
+        ]);
         return { state: 'new' };
       }
       return { state: 'in-flight' };
@@ -43,9 +47,10 @@ export class PostgresIdempotencyRepository implements IdempotencyRepository {
   }
 
   async complete(userId: string, key: string, status: number, body: string, now: number): Promise<void> {
-    await this.conn.run(`UPDATE idempotency SET state = 'done', status = $1, body = $2, lease_until = $3 WHERE user_id = $4 AND key = $5`, [
-      status, body, now, userId, key,
-    ]);
+    await this.conn.run(
+      `UPDATE idempotency SET state = 'done', status = $1, body = $2, lease_until = $3 WHERE user_id = $4 AND key = $5`,
+      [status, body, now, userId, key],
+    );
   }
 
   async release(userId: string, key: string): Promise<void> {
@@ -64,7 +69,9 @@ export class PostgresIdempotencyRepository implements IdempotencyRepository {
       'SELECT fingerprint, state, status, body, lease_until FROM idempotency WHERE user_id = $1 AND key = $2',
       [userId, key],
     );
-    return r ? { fingerprint: r.fingerprint, state: r.state, status: r.status, body: r.body, leaseUntil: r.lease_until } : null;
+    return r
+      ? { fingerprint: r.fingerprint, state: r.state, status: r.status, body: r.body, leaseUntil: r.lease_until }
+      : null;
   }
 
   async recordDone(userId: string, key: string, fingerprint: string, status: number, now: number): Promise<void> {

@@ -30,7 +30,11 @@ import { payloadAroundVersion } from '../summary-submission';
 
 export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './database';
 
-function repositories(conn: PgConnection, onRevoked: (sessionId: string) => Promise<void>, appended: () => void): OfficeRepositories {
+function repositories(
+  conn: PgConnection,
+  onRevoked: (sessionId: string) => Promise<void>,
+  appended: () => void,
+): OfficeRepositories {
   return {
     users: new PostgresUsersRepository(conn),
     sessions: new PostgresSessionsRepository(conn, onRevoked),
@@ -111,9 +115,23 @@ export class PostgresStore implements OfficeStore {
     const [r] = await this.database.connection.query<SubmitRow>(
       'SELECT * FROM office_submit_summary($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)',
       [
-        s.userId, sub.idempotencyKey, sub.fingerprint, sub.now, s.id, s.date, s.workedMinutes, s.breakMinutes,
-        JSON.stringify(s.segments), JSON.stringify(s.tickets), JSON.stringify(s.slaBreaches), s.notes,
-        payload.before, payload.after, [...new Set(sub.event.recipients)], sub.event.managersOf, sub.event.at,
+        s.userId,
+        sub.idempotencyKey,
+        sub.fingerprint,
+        sub.now,
+        s.id,
+        s.date,
+        s.workedMinutes,
+        s.breakMinutes,
+        JSON.stringify(s.segments),
+        JSON.stringify(s.tickets),
+        JSON.stringify(s.slaBreaches),
+        s.notes,
+        payload.before,
+        payload.after,
+        [...new Set(sub.event.recipients)],
+        sub.event.managersOf,
+        sub.event.at,
       ],
     );
     if (!r) throw new Error('office_submit_summary returned nothing');

@@ -40,10 +40,14 @@ export class PostgresPresenceRepository implements PresenceRepository {
 
   async list(userIds: string[]): Promise<PresenceRecord[]> {
     if (!userIds.length) return [];
-    return (await this.conn.query<PresenceRow>('SELECT * FROM presence WHERE user_id = ANY($1::text[])', [userIds])).map(toPresence);
+    return (
+      await this.conn.query<PresenceRow>('SELECT * FROM presence WHERE user_id = ANY($1::text[])', [userIds])
+    ).map(toPresence);
   }
 
   async resetConnections(now: number): Promise<void> {
-    await this.conn.run(`UPDATE presence SET connected = FALSE, status = 'offline', updated_at = $1 WHERE connected`, [now]);
+    await this.conn.run(`UPDATE presence SET connected = FALSE, status = 'offline', updated_at = $1 WHERE connected`, [
+      now,
+    ]);
   }
 }

@@ -44,7 +44,10 @@ export class PostgresSessionsRepository implements SessionsRepository {
           [refreshHash],
         );
         if (!used) return { state: 'unknown' };
-        await c.run('UPDATE auth_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, used.session_id]);
+        await c.run('UPDATE auth_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+          now,
+          used.session_id,
+        ]);
         return { state: 'reused', sessionId: used.session_id, userId: used.user_id };
       }
       await c.run(
@@ -80,7 +83,10 @@ export class PostgresSessionsRepository implements SessionsRepository {
   }
 
   async revoke(sessionId: string, now: number): Promise<void> {
-    await this.conn.run('UPDATE auth_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, sessionId]);
+    await this.conn.run('UPDATE auth_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+      now,
+      sessionId,
+    ]);
     await this.onRevoked(sessionId);
   }
 

@@ -7,7 +7,11 @@ interface CounterRow {
   last_failure: number;
   blocked_until: number;
 }
-const toCounter = (r: CounterRow): ThrottleCounter => ({ failures: r.failures, lastFailure: r.last_failure, blockedUntil: r.blocked_until });
+const toCounter = (r: CounterRow): ThrottleCounter => ({
+  failures: r.failures,
+  lastFailure: r.last_failure,
+  blockedUntil: r.blocked_until,
+});
 
 export class PostgresSignInFailuresRepository implements SignInFailuresRepository {
   constructor(private readonly conn: PgConnection) {}
@@ -20,7 +24,11 @@ export class PostgresSignInFailuresRepository implements SignInFailuresRepositor
     return r ? toCounter(r) : null;
   }
 
-  update(rule: string, key: string, update: (current: ThrottleCounter | null) => ThrottleCounter): Promise<ThrottleCounter> {
+  update(
+    rule: string,
+    key: string,
+    update: (current: ThrottleCounter | null) => ThrottleCounter,
+  ): Promise<ThrottleCounter> {
     return this.conn.atomic(async (c) => {
       // the row exists (and is locked) before it is read: concurrent failures on two nodes both count
       const inserted = await c.run(
@@ -32,9 +40,10 @@ export class PostgresSignInFailuresRepository implements SignInFailuresRepositor
         [rule, key],
       );
       const next = update(inserted || !r ? null : toCounter(r));
-      await c.run('UPDATE sign_in_failures SET failures = $3, last_failure = $4, blocked_until = $5 WHERE rule = $1 AND key = $2', [
-        rule, key, next.failures, next.lastFailure, next.blockedUntil,
-      ]);
+      await c.run(
+        'UPDATE sign_in_failures SET failures = $3, last_failure = $4, blocked_until = $5 WHERE rule = $1 AND key = $2',
+        [rule, key, next.failures, next.lastFailure, next.blockedUntil],
+      );
       return next;
     });
   }

@@ -12,8 +12,17 @@ export class PostgresSummariesRepository implements SummariesRepository {
       `INSERT INTO summaries (id, user_id, date, worked_minutes, break_minutes, segments, tickets, sla_breaches, notes, received_at, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
       [
-        s.id, s.userId, s.date, s.workedMinutes, s.breakMinutes, JSON.stringify(s.segments), JSON.stringify(s.tickets),
-        JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, idempotencyKey,
+        s.id,
+        s.userId,
+        s.date,
+        s.workedMinutes,
+        s.breakMinutes,
+        JSON.stringify(s.segments),
+        JSON.stringify(s.tickets),
+        JSON.stringify(s.slaBreaches),
+        s.notes,
+        s.receivedAt,
+        idempotencyKey,
       ],
     );
     if (n > 0) return { summary: { ...s, version: await this.countForDay(s.userId, s.date) }, created: true };
@@ -28,12 +37,18 @@ export class PostgresSummariesRepository implements SummariesRepository {
   }
 
   async getByIdempotencyKey(userId: string, idempotencyKey: string): Promise<SummaryRecord | null> {
-    const [r] = await this.conn.query<SummaryRow>(`${WITH_VERSION} WHERE s.user_id = $1 AND s.idempotency_key = $2`, [userId, idempotencyKey]);
+    const [r] = await this.conn.query<SummaryRow>(`${WITH_VERSION} WHERE s.user_id = $1 AND s.idempotency_key = $2`, [
+      userId,
+      idempotencyKey,
+    ]);
     return r ? toSummary(r) : null;
   }
 
   async countForDay(userId: string, date: string): Promise<number> {
-    const [r] = await this.conn.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM summaries WHERE user_id = $1 AND date = $2', [userId, date]);
+    const [r] = await this.conn.query<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM summaries WHERE user_id = $1 AND date = $2',
+      [userId, date],
+    );
     return Number(r?.n ?? 0);
   }
 

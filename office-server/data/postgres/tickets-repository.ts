@@ -17,8 +17,21 @@ export class PostgresTicketsRepository implements TicketsRepository {
        SELECT n, 'INC-' || (1000 + n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, 1 FROM s
        RETURNING *`,
       [
-        t.title, t.description, t.requester, t.priority, t.status, t.escalationLevel, t.teamId, t.assigneeId, t.createdBy,
-        t.createdAt, t.respondedAt, t.resolvedAt, t.closedAt, t.pausedMs, t.pausedSince,
+        t.title,
+        t.description,
+        t.requester,
+        t.priority,
+        t.status,
+        t.escalationLevel,
+        t.teamId,
+        t.assigneeId,
+        t.createdBy,
+        t.createdAt,
+        t.respondedAt,
+        t.resolvedAt,
+        t.closedAt,
+        t.pausedMs,
+        t.pausedSince,
       ],
     );
     return toTicket(row as TicketRow);

@@ -55,7 +55,9 @@ export class PostgresUsersRepository implements UsersRepository {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    return (await this.conn.query<TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name COLLATE "C"')).map(toTeam);
+    return (await this.conn.query<TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name COLLATE "C"')).map(
+      toTeam,
+    );
   }
 
   async create(user: NewUser, now: number): Promise<UserRecord> {
@@ -64,7 +66,19 @@ export class PostgresUsersRepository implements UsersRepository {
     await this.conn.run(
       `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ?? false, now, contact.phone, contact.sip, contact.email],
+      [
+        id,
+        user.username,
+        user.displayName,
+        user.role,
+        user.teamId,
+        user.passwordHash,
+        user.demo ?? false,
+        now,
+        contact.phone,
+        contact.sip,
+        contact.email,
+      ],
     );
     return { ...user, ...contact, id, demo: user.demo ?? false, createdAt: now };
   }
@@ -82,7 +96,9 @@ export class PostgresUsersRepository implements UsersRepository {
   async list(filter: { teamId?: string }): Promise<UserRecord[]> {
     const rows =
       filter.teamId !== undefined
-        ? await this.conn.query<UserRow>('SELECT * FROM users WHERE team_id = $1 ORDER BY display_name COLLATE "C"', [filter.teamId])
+        ? await this.conn.query<UserRow>('SELECT * FROM users WHERE team_id = $1 ORDER BY display_name COLLATE "C"', [
+            filter.teamId,
+          ])
         : await this.conn.query<UserRow>('SELECT * FROM users ORDER BY display_name COLLATE "C"');
     return rows.map(toUser);
   }

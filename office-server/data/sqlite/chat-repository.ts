@@ -16,8 +16,12 @@ export class SqliteChatRepository implements ChatRepository {
         `INSERT INTO messages (id, channel_id, sender_id, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (sender_id, client_id) DO NOTHING`,
       ),
-      bySender: db.prepare<[string, string], MessageRow>('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?'),
-      page: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE channel_id = ? ORDER BY seq DESC LIMIT ?'),
+      bySender: db.prepare<[string, string], MessageRow>(
+        'SELECT * FROM messages WHERE sender_id = ? AND client_id = ?',
+      ),
+      page: db.prepare<[string, number], MessageRow>(
+        'SELECT * FROM messages WHERE channel_id = ? ORDER BY seq DESC LIMIT ?',
+      ),
       pageBefore: db.prepare<[string, number, number], MessageRow>(
         'SELECT * FROM messages WHERE channel_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
       ),

@@ -9,7 +9,11 @@ import { MIGRATIONS as ENGINE_MIGRATIONS } from '../migrations';
 import type { Migration } from './migrations';
 
 /** the SQLite text of the one list of migrations (data/migrations.ts) */
-const MIGRATIONS: readonly Migration[] = ENGINE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name, sql: m.sqlite }));
+const MIGRATIONS: readonly Migration[] = ENGINE_MIGRATIONS.map((m) => ({
+  version: m.version,
+  name: m.name,
+  sql: m.sqlite,
+}));
 
 /** runs `fn` (synchronous SQL) atomically; resolves with its result once that is durable */
 export type Write = <T>(fn: () => T) => Promise<T>;
@@ -32,7 +36,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new Error(`the database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server`);
+    throw new Error(
+      `the database schema (version ${current}) is newer than this server (version ${latest}); upgrade the server`,
+    );
   }
   for (const m of migrations) {
     if (m.version <= current) continue;

@@ -23,7 +23,9 @@ export class SqliteIdempotencyRepository implements IdempotencyRepository {
         `INSERT INTO idempotency (user_id, key, fingerprint, state, created_at, lease_until) VALUES (?, ?, ?, 'pending', ?, ?)`,
       ),
       release: db.prepare(`DELETE FROM idempotency WHERE user_id = ? AND key = ? AND state = 'pending'`),
-      complete: db.prepare(`UPDATE idempotency SET state = 'done', status = ?, body = ?, lease_until = ? WHERE user_id = ? AND key = ?`),
+      complete: db.prepare(
+        `UPDATE idempotency SET state = 'done', status = ?, body = ?, lease_until = ? WHERE user_id = ? AND key = ?`,
+      ),
       renewLease: db.prepare(`UPDATE idempotency SET lease_until = ? WHERE user_id = ? AND key = ?`),
       upsertDone: db.prepare(
         `INSERT INTO idempotency (user_id, key, fingerprint, state, status, body, created_at, lease_until)
@@ -70,7 +72,9 @@ export class SqliteIdempotencyRepository implements IdempotencyRepository {
 
   async get(userId: string, key: string): Promise<IdempotencyRecord | null> {
     const r = this.stmts.get.get(userId, key);
-    return r ? { fingerprint: r.fingerprint, state: r.state, status: r.status, body: r.body, leaseUntil: r.lease_until } : null;
+    return r
+      ? { fingerprint: r.fingerprint, state: r.state, status: r.status, body: r.body, leaseUntil: r.lease_until }
+      : null;
   }
 
   recordDone(userId: string, key: string, fingerprint: string, status: number, now: number): Promise<void> {

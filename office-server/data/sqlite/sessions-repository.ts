@@ -49,7 +49,9 @@ export class SqliteSessionsRepository implements SessionsRepository {
       rotate: db.prepare(
         `UPDATE auth_sessions SET access_hash = ?, access_expires_at = ?, refresh_hash = ?, refresh_expires_at = ? WHERE id = ?`,
       ),
-      rotated: db.prepare('INSERT OR IGNORE INTO refresh_token_history (refresh_hash, session_id, rotated_at) VALUES (?, ?, ?)'),
+      rotated: db.prepare(
+        'INSERT OR IGNORE INTO refresh_token_history (refresh_hash, session_id, rotated_at) VALUES (?, ?, ?)',
+      ),
       history: db.prepare<[string], { session_id: string; user_id: string }>(
         `SELECT h.session_id, s.user_id FROM refresh_token_history h JOIN auth_sessions s ON s.id = h.session_id WHERE h.refresh_hash = ?`,
       ),

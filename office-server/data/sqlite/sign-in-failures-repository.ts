@@ -7,7 +7,11 @@ interface CounterRow {
   last_failure: number;
   blocked_until: number;
 }
-const toCounter = (r: CounterRow): ThrottleCounter => ({ failures: r.failures, lastFailure: r.last_failure, blockedUntil: r.blocked_until });
+const toCounter = (r: CounterRow): ThrottleCounter => ({
+  failures: r.failures,
+  lastFailure: r.last_failure,
+  blockedUntil: r.blocked_until,
+});
 
 export class SqliteSignInFailuresRepository implements SignInFailuresRepository {
   private readonly stmts;
@@ -15,7 +19,9 @@ export class SqliteSignInFailuresRepository implements SignInFailuresRepository 
   constructor(private readonly conn: SqliteConnection) {
     const { db } = conn;
     this.stmts = {
-      get: db.prepare<[string, string], CounterRow>('SELECT failures, last_failure, blocked_until FROM sign_in_failures WHERE rule = ? AND key = ?'),
+      get: db.prepare<[string, string], CounterRow>(
+        'SELECT failures, last_failure, blocked_until FROM sign_in_failures WHERE rule = ? AND key = ?',
+      ),
       upsert: db.prepare(
         `INSERT INTO sign_in_failures (rule, key, failures, last_failure, blocked_until) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (rule, key) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure, blocked_until = excluded.blocked_until`,
@@ -30,7 +36,11 @@ export class SqliteSignInFailuresRepository implements SignInFailuresRepository 
     return r ? toCounter(r) : null;
   }
 
-  update(rule: string, key: string, update: (current: ThrottleCounter | null) => ThrottleCounter): Promise<ThrottleCounter> {
+  update(
+    rule: string,
+    key: string,
+    update: (current: ThrottleCounter | null) => ThrottleCounter,
+  ): Promise<ThrottleCounter> {
     return this.conn.write((): ThrottleCounter => {
       const r = this.stmts.get.get(rule, key);
       const next = update(r ? toCounter(r) : null);

@@ -17,17 +17,29 @@ export class SqliteSummariesRepository implements SummariesRepository {
       ),
       byKey: db.prepare<[string, string], SummaryRow>(`${WITH_VERSION} WHERE s.user_id = ? AND s.idempotency_key = ?`),
       byId: db.prepare<[string], SummaryRow>(`${WITH_VERSION} WHERE s.id = ?`),
-      countForDay: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date = ?'),
+      countForDay: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date = ?',
+      ),
     };
   }
 
   insert(s: SummaryRecord, idempotencyKey: string): Promise<{ summary: SummaryRecord; created: boolean }> {
     return this.conn.write((): { summary: SummaryRecord; created: boolean } => {
       const r = this.stmts.insert.run(
-        s.id, s.userId, s.date, s.workedMinutes, s.breakMinutes, JSON.stringify(s.segments), JSON.stringify(s.tickets),
-        JSON.stringify(s.slaBreaches), s.notes, s.receivedAt, idempotencyKey,
+        s.id,
+        s.userId,
+        s.date,
+        s.workedMinutes,
+        s.breakMinutes,
+        JSON.stringify(s.segments),
+        JSON.stringify(s.tickets),
+        JSON.stringify(s.slaBreaches),
+        s.notes,
+        s.receivedAt,
+        idempotencyKey,
       );
-      if (r.changes > 0) return { summary: { ...s, version: this.stmts.countForDay.get(s.userId, s.date)!.n }, created: true };
+      if (r.changes > 0)
+        return { summary: { ...s, version: this.stmts.countForDay.get(s.userId, s.date)!.n }, created: true };
       return { summary: toSummary(this.stmts.byKey.get(s.userId, idempotencyKey) as SummaryRow), created: false };
     });
   }

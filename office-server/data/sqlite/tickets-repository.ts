@@ -32,8 +32,24 @@ export class SqliteTicketsRepository implements TicketsRepository {
       const { next } = this.stmts.nextSeq.get() as { next: number };
       const id = `INC-${1000 + next}`;
       this.stmts.insert.run(
-        next, id, t.title, t.description, t.requester, t.priority, t.status, t.escalationLevel, t.teamId, t.assigneeId,
-        t.createdBy, t.createdAt, t.createdAt, t.respondedAt, t.resolvedAt, t.closedAt, t.pausedMs, t.pausedSince,
+        next,
+        id,
+        t.title,
+        t.description,
+        t.requester,
+        t.priority,
+        t.status,
+        t.escalationLevel,
+        t.teamId,
+        t.assigneeId,
+        t.createdBy,
+        t.createdAt,
+        t.createdAt,
+        t.respondedAt,
+        t.resolvedAt,
+        t.closedAt,
+        t.pausedMs,
+        t.pausedSince,
       );
       return toTicket(this.stmts.byId.get(id) as TicketRow);
     });

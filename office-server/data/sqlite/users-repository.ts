@@ -97,7 +97,19 @@ export class SqliteUsersRepository implements UsersRepository {
       this.managerIdsCache.clear();
       const id = newId('u');
       const contact = { phone: user.phone ?? null, sip: user.sip ?? null, email: user.email ?? null };
-      this.stmts.userInsert.run(id, user.username, user.displayName, user.role, user.teamId, user.passwordHash, user.demo ? 1 : 0, now, contact.phone, contact.sip, contact.email);
+      this.stmts.userInsert.run(
+        id,
+        user.username,
+        user.displayName,
+        user.role,
+        user.teamId,
+        user.passwordHash,
+        user.demo ? 1 : 0,
+        now,
+        contact.phone,
+        contact.sip,
+        contact.email,
+      );
       return { ...user, ...contact, id, demo: user.demo ?? false, createdAt: now };
     });
   }

@@ -17,7 +17,11 @@ let host: BrowserHost;
 const connectivity = manualConnectivity();
 
 beforeAll(async () => {
-  host = await startBrowserHost({ core: testCore(connectivity), rendererDir: join(dir, 'renderer'), logger: silentLogger });
+  host = await startBrowserHost({
+    core: testCore(connectivity),
+    rendererDir: join(dir, 'renderer'),
+    logger: silentLogger,
+  });
 });
 afterAll(async () => host?.close());
 
@@ -36,14 +40,21 @@ function open(origin = host.origin) {
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  return { ws, frames, next, opened: new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject))) };
+  return {
+    ws,
+    frames,
+    next,
+    opened: new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject))),
+  };
 }
 
 describe('browser host', () => {
   it('serves the renderer with a CSP that names its own WebSocket, and nothing outside it', async () => {
     const page = await fetch(host.origin + '/');
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://127.0.0.1:${new URL(host.origin).port}`);
+    expect(page.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ws://127.0.0.1:${new URL(host.origin).port}`,
+    );
     expect((await fetch(host.origin + '/%2e%2e/secret.txt')).status).toBe(404);
     expect((await fetch(host.origin + '/missing.js')).status).toBe(404);
     expect((await fetch(host.origin + '/', { method: 'POST' })).status).toBe(405);
@@ -63,9 +74,13 @@ describe('browser host', () => {
     const client = open();
     await client.opened;
     client.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'tw:system:getInfo' }));
-    expect(await client.next((f) => f.type === 'result')).toMatchObject({ result: { ok: false, error: { code: 'forbidden' } } });
+    expect(await client.next((f) => f.type === 'result')).toMatchObject({
+      result: { ok: false, error: { code: 'forbidden' } },
+    });
     client.ws.send(JSON.stringify({ type: 'hello', secret: 'x'.repeat(32) }));
-    expect(await client.next((f) => f.type === 'refused')).toMatchObject({ message: expect.stringContaining('Wrong secret') });
+    expect(await client.next((f) => f.type === 'refused')).toMatchObject({
+      message: expect.stringContaining('Wrong secret'),
+    });
   });
 
   it('dispatches calls to the core and forwards its events once the secret is known', async () => {
@@ -81,9 +96,16 @@ describe('browser host', () => {
     });
     client.ws.send('not json');
     expect(await client.next((f) => f.type === 'refused')).toMatchObject({ message: 'Malformed bridge frame.' });
-    const changed = statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: 'office.test', port: 443, error: 'ECONNREFUSED' } } });
+    const changed = statusFixture({
+      status: 'vpn-no-office',
+      reason: { code: 'office-no-answer', params: { host: 'office.test', port: 443, error: 'ECONNREFUSED' } },
+    });
     connectivity.set(changed);
-    expect(await client.next((f) => f.type === 'event')).toEqual({ type: 'event', channel: 'tw:connectivity!statusChanged', payload: changed });
+    expect(await client.next((f) => f.type === 'event')).toEqual({
+      type: 'event',
+      channel: 'tw:connectivity!statusChanged',
+      payload: changed,
+    });
     client.ws.close();
   });
 });

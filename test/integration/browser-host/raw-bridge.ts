@@ -150,7 +150,10 @@ export function openRawBridge(host: { port: number; origin: string }, origin = h
             if (predicate(parsed)) return parsed;
           }
           const left = deadline - Date.now();
-          if (left <= 0 || socket.destroyed) throw new Error(`no matching frame; got ${bridge.frames.map((f) => `${f.opcode}:${f.payload.toString()}`).join(' | ')}`);
+          if (left <= 0 || socket.destroyed)
+            throw new Error(
+              `no matching frame; got ${bridge.frames.map((f) => `${f.opcode}:${f.payload.toString()}`).join(' | ')}`,
+            );
           await new Promise<void>((r) => {
             const done = () => (clearTimeout(t), waiters.delete(done), r());
             const t = setTimeout(done, left);
@@ -216,7 +219,11 @@ export function openRawBridge(host: { port: number; origin: string }, origin = h
 }
 
 /** A raw bridge that has said hello with the right secret (so the host holds it as authorised). */
-export async function openAuthorisedRawBridge(host: { port: number; origin: string; secret: string }): Promise<RawBridge> {
+export async function openAuthorisedRawBridge(host: {
+  port: number;
+  origin: string;
+  secret: string;
+}): Promise<RawBridge> {
   const bridge = await openRawBridge(host);
   bridge.send(textFrame(JSON.stringify({ type: 'hello', secret: host.secret })));
   await bridge.waitForJson((f) => f.type === 'welcome');
@@ -224,7 +231,10 @@ export async function openAuthorisedRawBridge(host: { port: number; origin: stri
 }
 
 /** What a well-behaved page does: hello with the secret, then a call; resolves with the call's result. */
-export async function freshClientPing(host: { origin: string; secret: string }, message = 'still there?'): Promise<unknown> {
+export async function freshClientPing(
+  host: { origin: string; secret: string },
+  message = 'still there?',
+): Promise<unknown> {
   const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge`, { origin: host.origin });
   try {
     const frames: Array<Record<string, unknown>> = [];

@@ -107,7 +107,11 @@ describe('browser host static files', () => {
   });
 
   it('sends the file as it is to a client that takes no compression', async () => {
-    const variants: Array<Record<string, string>> = [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { 'accept-encoding': 'identity' },
+      { 'accept-encoding': 'br;q=0, gzip;q=0' },
+    ];
     for (const headers of variants) {
       const res = await get('/assets/index-AbCd1234.js', headers);
       expect(res.headers['content-encoding']).toBeUndefined();
@@ -200,7 +204,8 @@ describe.skipIf(!hasBuild)('the production build of the renderer', () => {
       const gz = precompressedPath(join(assets, file), 'gzip');
       if (existsSync(br)) expect(brotliDecompressSync(readFileSync(br)).equals(bytes), file).toBe(true);
       if (existsSync(gz)) expect(gunzipSync(readFileSync(gz)).equals(bytes), file).toBe(true);
-      if (bytes.length > 1_024) expect(existsSync(br) && existsSync(gz), `${file} has no precompressed copies`).toBe(true);
+      if (bytes.length > 1_024)
+        expect(existsSync(br) && existsSync(gz), `${file} has no precompressed copies`).toBe(true);
     }
   });
 });

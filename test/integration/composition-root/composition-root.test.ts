@@ -9,36 +9,66 @@ import { configuredOfficeUrl, createAppCore } from '../../../electron/services/c
 import { silentLogger } from '../../../electron/services/logger';
 import { DATABASE_FILE } from '../../../electron/services/store/local-store';
 
-const make = (dataDir: string, policy?: Parameters<typeof createAppCore>[0]['policy'], demoOfficeUrl?: Promise<string>) =>
-  createAppCore({ host: 'browser', appVersion: '9.9.9', electronVersion: null, logger: silentLogger, dataDir, env: {}, ...(policy ? { policy } : {}), ...(demoOfficeUrl ? { demoOfficeUrl } : {}) });
+const make = (
+  dataDir: string,
+  policy?: Parameters<typeof createAppCore>[0]['policy'],
+  demoOfficeUrl?: Promise<string>,
+) =>
+  createAppCore({
+    host: 'browser',
+    appVersion: '9.9.9',
+    electronVersion: null,
+    logger: silentLogger,
+    dataDir,
+    env: {},
+    ...(policy ? { policy } : {}),
+    ...(demoOfficeUrl ? { demoOfficeUrl } : {}),
+  });
 
 describe('the composition root', () => {
-  it('takes the demo office the host started and tells the user when their local data had to be rebuilt', { timeout: 30_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tw-appcore-'));
-    writeFileSync(join(dataDir, DATABASE_FILE), 'not a database '.repeat(500));
-    const demo = startDemoOffice(dataDir);
-    const core = await make(dataDir, undefined, demo.then((d) => d.url));
-    const demoUrl = (await demo).url;
-    try {
-      expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect((await fetch(`${demoUrl}/healthz`)).status).toBe(200);
-      const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
-      expect(state).toMatchObject({ ok: true, value: { status: 'signed-out', server: demoUrl, demo: true, serverLocked: false } });
-      const reason = (state as { value: { reason: string } }).value.reason;
-      expect(reason).toMatch(/local data could not be read, so it was rebuilt/);
-      expect(reason).toContain(`${DATABASE_FILE}.unreadable-`);
-      expect((state as { value: { notice: unknown } }).value.notice).toMatchObject({ code: 'data-rebuilt', params: { movedTo: expect.stringContaining(`${DATABASE_FILE}.unreadable-`), salvaged: 0 } });
-    } finally {
-      await core.dispose!();
-      await (await demo).close();
-    }
-  });
+  it(
+    'takes the demo office the host started and tells the user when their local data had to be rebuilt',
+    { timeout: 30_000 },
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'tw-appcore-'));
+      writeFileSync(join(dataDir, DATABASE_FILE), 'not a database '.repeat(500));
+      const demo = startDemoOffice(dataDir);
+      const core = await make(
+        dataDir,
+        undefined,
+        demo.then((d) => d.url),
+      );
+      const demoUrl = (await demo).url;
+      try {
+        expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect((await fetch(`${demoUrl}/healthz`)).status).toBe(200);
+        const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
+        expect(state).toMatchObject({
+          ok: true,
+          value: { status: 'signed-out', server: demoUrl, demo: true, serverLocked: false },
+        });
+        const reason = (state as { value: { reason: string } }).value.reason;
+        expect(reason).toMatch(/local data could not be read, so it was rebuilt/);
+        expect(reason).toContain(`${DATABASE_FILE}.unreadable-`);
+        expect((state as { value: { notice: unknown } }).value.notice).toMatchObject({
+          code: 'data-rebuilt',
+          params: { movedTo: expect.stringContaining(`${DATABASE_FILE}.unreadable-`), salvaged: 0 },
+        });
+      } finally {
+        await core.dispose!();
+        await (await demo).close();
+      }
+    },
+  );
 
   it('leaves the address empty for the user to type when no office is configured and no demo runs', async () => {
     const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')));
     try {
       const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
-      expect(state).toMatchObject({ ok: true, value: { status: 'signed-out', server: null, demo: false, serverLocked: false } });
+      expect(state).toMatchObject({
+        ok: true,
+        value: { status: 'signed-out', server: null, demo: false, serverLocked: false },
+      });
       expect(core.modules).toContain('presence');
     } finally {
       await core.dispose!();
@@ -47,18 +77,31 @@ describe('the composition root', () => {
 
   it('takes the office from policy before the environment', () => {
     const policy = { policy: { officeUrl: 'https://office.bank.example' }, origin: {}, sources: [], problems: [] };
-    expect(configuredOfficeUrl(policy, { TELEWORKER_OFFICE_URL: 'https://other.example' })).toBe('https://office.bank.example');
-    expect(configuredOfficeUrl(undefined, { TELEWORKER_OFFICE_URL: ' https://other.example ' })).toBe('https://other.example');
+    expect(configuredOfficeUrl(policy, { TELEWORKER_OFFICE_URL: 'https://other.example' })).toBe(
+      'https://office.bank.example',
+    );
+    expect(configuredOfficeUrl(undefined, { TELEWORKER_OFFICE_URL: ' https://other.example ' })).toBe(
+      'https://other.example',
+    );
     expect(configuredOfficeUrl(undefined, {})).toBeNull();
   });
 
   it('puts a broken policy file in front of the user instead of ignoring it', { timeout: 30_000 }, async () => {
-    const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')), { policy: {}, origin: {}, sources: [], problems: [{ location: '/etc/teleworker/policy.json', key: null, message: 'is not valid JSON' }] });
+    const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')), {
+      policy: {},
+      origin: {},
+      sources: [],
+      problems: [{ location: '/etc/teleworker/policy.json', key: null, message: 'is not valid JSON' }],
+    });
     try {
       const state = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
       expect(state).toMatchObject({
         ok: true,
-        value: { reason: 'The policy in /etc/teleworker/policy.json is not valid: is not valid JSON. Please tell your IT department.', notice: { code: 'policy-invalid', params: { path: '/etc/teleworker/policy.json' } } },
+        value: {
+          reason:
+            'The policy in /etc/teleworker/policy.json is not valid: is not valid JSON. Please tell your IT department.',
+          notice: { code: 'policy-invalid', params: { path: '/etc/teleworker/policy.json' } },
+        },
       });
     } finally {
       await core.dispose!();

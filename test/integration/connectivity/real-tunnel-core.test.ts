@@ -104,11 +104,17 @@ class CoreInNamespace {
       const hit = this.lines.slice(from).find((r) => test(r.line));
       if (hit) return hit;
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(`the core's process exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}; stderr: ${this.stderr.slice(-2000)}`);
+        throw new Error(
+          `the core's process exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}; stderr: ${this.stderr.slice(-2000)}`,
+        );
       }
       if (performance.now() > end) {
-        const seen = this.lines.map((r) => `${r.line.status}/${r.line.reason.code}/${r.line.trigger ?? '-'}`).join(' → ');
-        throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}; seen: ${seen || 'nothing'}; stderr: ${this.stderr.slice(-2000)}`);
+        const seen = this.lines
+          .map((r) => `${r.line.status}/${r.line.reason.code}/${r.line.trigger ?? '-'}`)
+          .join(' → ');
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting until ${what}; seen: ${seen || 'nothing'}; stderr: ${this.stderr.slice(-2000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -184,7 +190,12 @@ describe.skipIf(unavailable !== null)("the app's core against a real OpenVPN tun
     from = c.lines.length;
     await f.startOfficeServer();
     const restartedAt = performance.now();
-    const back = await c.waitFor((l) => l.status === 'office-via-vpn', 5000, '"office via VPN" after the restart', from);
+    const back = await c.waitFor(
+      (l) => l.status === 'office-via-vpn',
+      5000,
+      '"office via VPN" after the restart',
+      from,
+    );
     const returnMs = back.at - restartedAt;
 
     // 3. The office side silently drops every packet to the home end of the tunnel.
@@ -194,7 +205,12 @@ describe.skipIf(unavailable !== null)("the app's core against a real OpenVPN tun
     let silent: Received;
     f.blackholeOffice();
     try {
-      silent = await c.waitFor((l) => l.status !== 'office-via-vpn', 10_000, 'not "office" after the office went silent', from);
+      silent = await c.waitFor(
+        (l) => l.status !== 'office-via-vpn',
+        10_000,
+        'not "office" after the office went silent',
+        from,
+      );
     } finally {
       f.restoreOffice();
     }
@@ -205,7 +221,12 @@ describe.skipIf(unavailable !== null)("the app's core against a real OpenVPN tun
     // And back once packets flow again (no tight bound: a probe waiting out its timeout may delay it).
     from = c.lines.length;
     const restoredAt = performance.now();
-    const again = await c.waitFor((l) => l.status === 'office-via-vpn', 15_000, '"office via VPN" after the silence ended', from);
+    const again = await c.waitFor(
+      (l) => l.status === 'office-via-vpn',
+      15_000,
+      '"office via VPN" after the silence ended',
+      from,
+    );
 
     console.log(
       `core: office kill seen in ${killMs.toFixed(0)} ms, return in ${returnMs.toFixed(0)} ms, ` +

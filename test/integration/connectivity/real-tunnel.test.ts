@@ -36,10 +36,14 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
 
   it('follows offline → office-via-vpn → vpn-no-office (server stopped) → offline (openvpn killed)', async () => {
     monitor = WatchedMonitor.start(fixture, [
-      '--office-url', fixture.officeUrl,
-      '--pin', fixture.officePin,
-      '--probe-interval', '1000',
-      '--timeout', '1000',
+      '--office-url',
+      fixture.officeUrl,
+      '--pin',
+      fixture.officePin,
+      '--probe-interval',
+      '1000',
+      '--timeout',
+      '1000',
     ]);
 
     // No tunnel and no default route in the home namespace: offline.
@@ -139,15 +143,37 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
     const wrongPin = 'ab'.repeat(32);
     const r = spawnSync(
       'ip',
-      ['netns', 'exec', fixture.home, process.execPath, '--import', 'tsx', DIAGNOSE_CLI, '--json',
-        '--office-url', fixture.officeUrl, '--pin', wrongPin, '--timeout', '2000'],
+      [
+        'netns',
+        'exec',
+        fixture.home,
+        process.execPath,
+        '--import',
+        'tsx',
+        DIAGNOSE_CLI,
+        '--json',
+        '--office-url',
+        fixture.officeUrl,
+        '--pin',
+        wrongPin,
+        '--timeout',
+        '2000',
+      ],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 20_000 },
     );
     expect(r.status, r.stderr).toBe(0);
     const status = ConnectivityStatusSchema.parse(JSON.parse(r.stdout));
     expect(status.status).toBe('vpn-no-office');
-    expect(status.reason).toEqual({ code: 'office-pin-mismatch', params: { host: TUNNEL_OFFICE, actual: fixture.officePin } });
+    expect(status.reason).toEqual({
+      code: 'office-pin-mismatch',
+      params: { host: TUNNEL_OFFICE, actual: fixture.officePin },
+    });
     expect(status.evidence.tcp?.ok).toBe(true);
-    expect(status.evidence.https).toMatchObject({ ok: false, error: 'pin-mismatch', pinMatched: false, certSha256: fixture.officePin });
+    expect(status.evidence.https).toMatchObject({
+      ok: false,
+      error: 'pin-mismatch',
+      pinMatched: false,
+      certSha256: fixture.officePin,
+    });
   }, 30_000);
 });

@@ -31,7 +31,11 @@ const transport = new NodeIpcClientTransport();
 const cli = (...args: string[]) => runCli([...args, '--socket', endpoint.path], { transport, env: {} });
 // synchronous is fine here: these never reach the server (the kernel or the command refuses first)
 const asNobody = (file: string, args: string[]) =>
-  spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', file, ...args], { encoding: 'utf8', cwd: '/', timeout: 10_000 });
+  spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', file, ...args], {
+    encoding: 'utf8',
+    cwd: '/',
+    timeout: 10_000,
+  });
 
 const isRoot = process.getuid?.() === 0;
 
@@ -66,10 +70,26 @@ beforeAll(async () => {
     },
   });
   core.start();
-  const signedIn = await core.dispatcher.dispatch('tw:account:signIn', { server: demo.url, username: 'budi', password: 'teleworker' }, { host: 'browser' });
+  const signedIn = await core.dispatcher.dispatch(
+    'tw:account:signIn',
+    { server: demo.url, username: 'budi', password: 'teleworker' },
+    { host: 'browser' },
+  );
   expect(signedIn).toMatchObject({ ok: true, value: { status: 'signed-in' } });
   // the socket appears once the server listens
-  for (let i = 0; i < 100 && !(() => { try { return statSync(endpoint.path).isSocket(); } catch { return false; } })(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (
+    let i = 0;
+    i < 100 &&
+    !(() => {
+      try {
+        return statSync(endpoint.path).isSocket();
+      } catch {
+        return false;
+      }
+    })();
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 20));
   buildCli(cliFile);
 }, 60_000);
 
@@ -130,7 +150,8 @@ describe('the teleworker command against the running app', () => {
   it('diagnose: the verdict and evidence of `npm run diagnose`', async () => {
     const text = await cli('diagnose');
     expect(text.code).toBe(EXIT.ok);
-    for (const line of ['status ', 'since ', 'interfaces ', 'tcp ', 'https ']) expect(text.stdout).toMatch(new RegExp(`^${line}`, 'm'));
+    for (const line of ['status ', 'since ', 'interfaces ', 'tcp ', 'https '])
+      expect(text.stdout).toMatch(new RegExp(`^${line}`, 'm'));
     expect(text.stdout).toContain(demo.url.replace('http://', '').split(':')[0]!);
     // --json prints the status itself, as `npm run diagnose -- --json` does
     const json = JSON.parse((await cli('diagnose', '--json')).stdout) as { status: string; evidence: { tcp: unknown } };
@@ -144,21 +165,33 @@ describe('the teleworker command against the running app', () => {
       expect(out.code, args.join(' ') + out.stderr).toBe(EXIT.ok);
       return (JSON.parse(out.stdout) as { value: Record<string, unknown> }).value;
     };
-    expect(await json('session', 'start', '--ticket', 'INC-1001')).toMatchObject({ state: 'running', ticket: 'INC-1001', startedAt: expect.any(String) });
+    expect(await json('session', 'start', '--ticket', 'INC-1001')).toMatchObject({
+      state: 'running',
+      ticket: 'INC-1001',
+      startedAt: expect.any(String),
+    });
     expect(await json('session', 'pause')).toMatchObject({ state: 'paused' });
     expect(await json('session', 'resume')).toMatchObject({ state: 'running', ticket: 'INC-1001' });
     expect((await cli('status')).stdout).toMatch(/^session {5}running on INC-1001, /m);
     expect(await json('session', 'stop')).toMatchObject({ state: 'stopped' });
     // a second pause has nothing to pause: the module's refusal, as a script-readable exit code
     expect((await cli('session', 'pause')).code).not.toBe(EXIT.ok);
-    expect(await json('summary', 'send')).toMatchObject({ queued: true, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(await json('summary', 'send')).toMatchObject({
+      queued: true,
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     expect((await cli('session', 'start', '--ticket', 'not a ticket')).code).toBe(EXIT.usage);
   });
 
   it('open: hands the ticket to the window, from a reference or a teleworker:// link', async () => {
     const out = await cli('open', 'INC-1234');
-    expect(out).toMatchObject({ code: EXIT.ok, stdout: 'window brought up; going to INC-1234 is not available in this version\n' });
-    expect((await cli('open', 'teleworker://ticket/INC-77', '--json')).stdout).toBe(JSON.stringify({ ok: true, value: { ticket: 'INC-77', shown: true, navigated: false } }) + '\n');
+    expect(out).toMatchObject({
+      code: EXIT.ok,
+      stdout: 'window brought up; going to INC-1234 is not available in this version\n',
+    });
+    expect((await cli('open', 'teleworker://ticket/INC-77', '--json')).stdout).toBe(
+      JSON.stringify({ ok: true, value: { ticket: 'INC-77', shown: true, navigated: false } }) + '\n',
+    );
     expect(opened).toEqual(['INC-1234', 'INC-77']);
   });
 
@@ -166,9 +199,14 @@ describe('the teleworker command against the running app', () => {
     const ok = await runProcess(['status', '--json', '--socket', endpoint.path]);
     expect(ok.status).toBe(EXIT.ok);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, value: { outbox: { failed: 0 } } });
-    const missing = await runProcess(['status'], { ...process.env, TELEWORKER_CONTROL_DIR: join(root, 'nothing-here') });
+    const missing = await runProcess(['status'], {
+      ...process.env,
+      TELEWORKER_CONTROL_DIR: join(root, 'nothing-here'),
+    });
     expect(missing.status).toBe(EXIT.notRunning);
-    expect(missing.stderr).toBe('teleworker: Teleworker is not running (no control channel found). Start the app and try again.\n');
+    expect(missing.stderr).toBe(
+      'teleworker: Teleworker is not running (no control channel found). Start the app and try again.\n',
+    );
     const usage = await runProcess(['frobnicate']);
     expect(usage.status).toBe(EXIT.usage);
   });
@@ -197,11 +235,15 @@ describe('the socket keeps other users out', () => {
     expect((await cli('status')).code).toBe(EXIT.ok);
   });
 
-  it.skipIf(!isRoot)("will not start in a folder another user owns", async () => {
+  it.skipIf(!isRoot)('will not start in a folder another user owns', async () => {
     const dir = join(root, 'someone-elses');
     mkdirSync(dir, { mode: 0o700 });
     chownSync(dir, 65534, 65534);
-    const server = createControlServer({ logger: silentLogger, endpoint: { kind: 'unix', dir, path: join(dir, 'control.sock') }, actions: {} as never });
+    const server = createControlServer({
+      logger: silentLogger,
+      endpoint: { kind: 'unix', dir, path: join(dir, 'control.sock') },
+      actions: {} as never,
+    });
     await expect(server.start()).rejects.toThrow(/belongs to another user \(uid 65534/);
   });
 
@@ -222,27 +264,56 @@ describe('peers that break the protocol', () => {
 
   it('malformed frames, unknown and reserved events, bad requests: told why, then closed', async () => {
     const bystander = await rawPeer(endpoint.path); // connected before, served after
-    expect(await refusalOf('this is not json\f')).toEqual([{ type: 'tw.refused', data: { code: 'malformed-frame', message: expect.stringContaining('not a JSON event envelope') } }]);
-    expect(await refusalOf('[1,2,3]\f')).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'malformed-frame' }) }]);
-    expect(await refusalOf(frame('tw.shutdown', {}))).toEqual([{ type: 'tw.refused', data: { code: 'unknown-event', message: expect.stringContaining('allowed: tw.request') } }]);
-    expect(await refusalOf(frame('connect', {}))).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) }]);
-    expect(await refusalOf(frame('__proto__', {}))).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) }]);
+    expect(await refusalOf('this is not json\f')).toEqual([
+      {
+        type: 'tw.refused',
+        data: { code: 'malformed-frame', message: expect.stringContaining('not a JSON event envelope') },
+      },
+    ]);
+    expect(await refusalOf('[1,2,3]\f')).toEqual([
+      { type: 'tw.refused', data: expect.objectContaining({ code: 'malformed-frame' }) },
+    ]);
+    expect(await refusalOf(frame('tw.shutdown', {}))).toEqual([
+      { type: 'tw.refused', data: { code: 'unknown-event', message: expect.stringContaining('allowed: tw.request') } },
+    ]);
+    expect(await refusalOf(frame('connect', {}))).toEqual([
+      { type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) },
+    ]);
+    expect(await refusalOf(frame('__proto__', {}))).toEqual([
+      { type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) },
+    ]);
     // the app's own wire events, sent the wrong way
-    expect(await refusalOf(frame('tw.response', { v: 1, id: 'x', result: { ok: true, value: 1 } }))).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) }]);
+    expect(await refusalOf(frame('tw.response', { v: 1, id: 'x', result: { ok: true, value: 1 } }))).toEqual([
+      { type: 'tw.refused', data: expect.objectContaining({ code: 'unknown-event' }) },
+    ]);
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expect(await refusalOf(`{"type":"tw.request","data":${deep}}\f`)).toEqual([{ type: 'tw.refused', data: expect.objectContaining({ code: 'invalid-request' }) }]);
-    expect(await refusalOf(frame('tw.request', 'status'))).toEqual([{ type: 'tw.refused', data: { code: 'invalid-request', message: expect.stringMatching(/^Invalid request: /) } }]);
+    expect(await refusalOf(`{"type":"tw.request","data":${deep}}\f`)).toEqual([
+      { type: 'tw.refused', data: expect.objectContaining({ code: 'invalid-request' }) },
+    ]);
+    expect(await refusalOf(frame('tw.request', 'status'))).toEqual([
+      { type: 'tw.refused', data: { code: 'invalid-request', message: expect.stringMatching(/^Invalid request: /) } },
+    ]);
 
     // a request with an id but off the protocol is answered, and the connection stays
     const peer = await rawPeer(endpoint.path);
     peer.send(frame('tw.request', { v: 1, id: 'r1', command: { name: 'reboot' } }));
-    peer.send(frame('tw.request', { v: 1, id: 'r2', command: { name: 'presence', state: 'away', text: 'x'.repeat(201) } }));
+    peer.send(
+      frame('tw.request', { v: 1, id: 'r2', command: { name: 'presence', state: 'away', text: 'x'.repeat(201) } }),
+    );
     peer.send(frame('tw.request', { v: 1, id: 'r3', command: { name: 'status' } }));
     peer.send(`{"type":"tw.request","data":{"v":1,"id":"r4","command":{"name":"status","x":${deep}}}}\f`);
     await expect.poll(() => peer.frames.length).toBe(4);
-    const byId = Object.fromEntries(peer.frames.map((f) => [(f.data as { id: string }).id, (f.data as { result: unknown }).result]));
-    expect(byId.r1).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('command.name') } });
-    expect(byId.r2).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('Too big') } });
+    const byId = Object.fromEntries(
+      peer.frames.map((f) => [(f.data as { id: string }).id, (f.data as { result: unknown }).result]),
+    );
+    expect(byId.r1).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringContaining('command.name') },
+    });
+    expect(byId.r2).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringContaining('Too big') },
+    });
     expect(byId.r3).toMatchObject({ ok: true, value: { outbox: expect.any(Object) } });
     expect(byId.r4).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     peer.socket.destroy();
@@ -257,11 +328,18 @@ describe('peers that break the protocol', () => {
   it('a 10 MB frame is refused as too large and costs only its own connection', async () => {
     const peer = await rawPeer(endpoint.path);
     const big = Buffer.alloc(10 * 1024 * 1024, 'a');
-    peer.socket.write(`{"type":"tw.request","data":{"v":1,"id":"big","command":{"name":"presence","state":"busy","text":"`);
+    peer.socket.write(
+      `{"type":"tw.request","data":{"v":1,"id":"big","command":{"name":"presence","state":"busy","text":"`,
+    );
     peer.socket.write(big);
     await peer.closed;
     // told why before the close (queued data is read before the reset), and nothing else
-    expect(peer.frames).toEqual([{ type: 'tw.refused', data: { code: 'frame-too-large', message: 'A frame over 262144 bytes was refused; the connection is closed.' } }]);
+    expect(peer.frames).toEqual([
+      {
+        type: 'tw.refused',
+        data: { code: 'frame-too-large', message: 'A frame over 262144 bytes was refused; the connection is closed.' },
+      },
+    ]);
     expect(peer.socket.bytesWritten).toBeLessThanOrEqual(big.length + 200);
     expect((await cli('presence', 'available')).code).toBe(EXIT.ok);
   });
@@ -272,7 +350,9 @@ describe('peers that break the protocol', () => {
     halfFrame.send('{"type":"tw.request","data":{"v":1');
     expect((await cli('status')).code).toBe(EXIT.ok);
     expect(await silent.closed).toBeNull();
-    expect(silent.frames).toEqual([{ type: 'tw.refused', data: { code: 'idle', message: expect.stringContaining('No request within') } }]);
+    expect(silent.frames).toEqual([
+      { type: 'tw.refused', data: { code: 'idle', message: expect.stringContaining('No request within') } },
+    ]);
     await halfFrame.closed;
     expect(halfFrame.socket.destroyed).toBe(true);
     expect((await cli('status')).code).toBe(EXIT.ok);
@@ -308,11 +388,14 @@ describe('an action that fails', () => {
     });
     await server.start();
     try {
-      const run = (...args: string[]) => runCli([...args, '--socket', join(dir, 'control.sock')], { transport, env: {} });
+      const run = (...args: string[]) =>
+        runCli([...args, '--socket', join(dir, 'control.sock')], { transport, env: {} });
       for (const args of [['status'], ['vpn-event', 'up'], ['open', 'INC-1'], ['presence', 'away']]) {
         const out = await run(...args);
         expect(out.code, args.join(' ')).toBe(EXIT.failed);
-        expect(out.stderr).toBe('teleworker: Something went wrong inside Teleworker. The details are in the log file.\n');
+        expect(out.stderr).toBe(
+          'teleworker: Something went wrong inside Teleworker. The details are in the log file.\n',
+        );
       }
       expect(errors.length).toBe(4);
       expect(String(errors[0])).toContain('database is on fire');

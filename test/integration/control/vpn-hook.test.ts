@@ -35,14 +35,27 @@ describe.skipIf(unavailable !== null)('the OpenVPN hook tells the app about the 
   const waitFor = async (status: (s: string) => boolean, from: number, what: string) => {
     const end = performance.now() + 20_000;
     while (!statuses.slice(from).some(status)) {
-      if (performance.now() > end) throw new Error(`no status ${what}; seen ${statuses.join(' → ')}; app stderr ${stderr.slice(-1000)}`);
+      if (performance.now() > end)
+        throw new Error(`no status ${what}; seen ${statuses.join(' → ')}; app stderr ${stderr.slice(-1000)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   };
 
   it('up and down, each seen only because the hook ran', { timeout: 120_000 }, async () => {
     const controlDir = join(work, 'run');
-    app = fixture.spawnInHome(process.execPath, ['--import', 'tsx', 'test/fixtures/vpn/control-app-process.ts', controlDir, fixture.officeUrl, fixture.officePin, '--hook-only'], REPO_ROOT);
+    app = fixture.spawnInHome(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'test/fixtures/vpn/control-app-process.ts',
+        controlDir,
+        fixture.officeUrl,
+        fixture.officePin,
+        '--hook-only',
+      ],
+      REPO_ROOT,
+    );
     app.stdout?.setEncoding('utf8');
     let buffer = '';
     app.stdout?.on('data', (chunk: string) => {
@@ -61,7 +74,20 @@ describe.skipIf(unavailable !== null)('the OpenVPN hook tells the app about the 
     });
 
     const hook = join(REPO_ROOT, 'resources/vpn-hooks/openvpn-updown.sh');
-    const hookArgs = ['--script-security', '2', '--up', hook, '--down', hook, '--setenv', 'TELEWORKER_BIN', `${process.execPath} ${join(work, 'teleworker.mjs')}`, '--setenv', 'TELEWORKER_CONTROL_DIR', controlDir];
+    const hookArgs = [
+      '--script-security',
+      '2',
+      '--up',
+      hook,
+      '--down',
+      hook,
+      '--setenv',
+      'TELEWORKER_BIN',
+      `${process.execPath} ${join(work, 'teleworker.mjs')}`,
+      '--setenv',
+      'TELEWORKER_CONTROL_DIR',
+      controlDir,
+    ];
     // control: without the hook, nothing tells this app (so what follows is the hook's doing)
     const before = statuses.length;
     await fixture.tunnelUp();

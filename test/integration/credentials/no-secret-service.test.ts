@@ -67,8 +67,11 @@ describe.skipIf(process.platform !== 'linux')('credentials without a Secret Serv
     expect(filesContaining(dataDir, 'second-plain-refresh-token')).toEqual([]);
     // …while the encrypted file does hold the token (so the scan above looked at the right bytes).
     const secretsPath = join(dataDir, 'credentials', 'secrets.json');
-    const blob = (JSON.parse(readFileSync(secretsPath, 'utf8')) as { entries: Record<string, { blob: string }> }).entries[ACCOUNT]?.blob;
-    expect(aesDecrypt(Buffer.from(TEST_KEY_HEX, 'hex'), Buffer.from(blob ?? '', 'base64'))).toBe('second-plain-refresh-token');
+    const blob = (JSON.parse(readFileSync(secretsPath, 'utf8')) as { entries: Record<string, { blob: string }> })
+      .entries[ACCOUNT]?.blob;
+    expect(aesDecrypt(Buffer.from(TEST_KEY_HEX, 'hex'), Buffer.from(blob ?? '', 'base64'))).toBe(
+      'second-plain-refresh-token',
+    );
     expect(statSync(secretsPath).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'credentials', 'manifest.json')).mode & 0o777).toBe(0o600);
     const manifest = readFileSync(join(dataDir, 'credentials', 'manifest.json'), 'utf8');
@@ -93,7 +96,10 @@ describe.skipIf(process.platform !== 'linux')('credentials without a Secret Serv
       );
       const [probe, status] = run.results;
       expect(sockets.length).toBeGreaterThan(0); // libsecret really did knock on the mute bus
-      expect(probe?.value).toEqual({ available: false, reason: 'the keychain did not answer: no Secret Service answered within 1000 ms' });
+      expect(probe?.value).toEqual({
+        available: false,
+        reason: 'the keychain did not answer: no Secret Service answered within 1000 ms',
+      });
       expect(probe?.ms).toBeGreaterThanOrEqual(900);
       expect(probe?.ms).toBeLessThan(2_000);
       expect(status?.value).toMatchObject({ kind: 'safe-storage', persistent: true });

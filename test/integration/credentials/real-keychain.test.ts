@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { aesDecrypt, TEST_KEY_HEX } from '../../fixtures/credentials/aes-safe-storage';
 import type { StepResult } from '../../fixtures/credentials/credentials-child';
 import { filesContaining } from '../../fixtures/credentials/files';
-import { isRunning, keyringUnavailableReason, runInKeyringSession, runWithoutSecretService } from '../../fixtures/credentials/session';
+import {
+  isRunning,
+  keyringUnavailableReason,
+  runInKeyringSession,
+  runWithoutSecretService,
+} from '../../fixtures/credentials/session';
 
 const unavailable = keyringUnavailableReason();
 if (unavailable) console.log(`SKIP credentials real-keychain tests: ${unavailable}`);
@@ -192,7 +197,9 @@ describe.skipIf(unavailable !== null)('credentials in a real gnome-keyring (Secr
     expect(toKeychain).toEqual({ ok: true });
     expect(read).toEqual({ ok: true, value: 'keychain-refresh-token' });
     expect(lookup).toEqual({ status: 0, stdout: 'keychain-refresh-token' });
-    const after4 = JSON.parse(readFileSync(join(dataDir, 'credentials', 'secrets.json'), 'utf8')) as { entries: object };
+    const after4 = JSON.parse(readFileSync(join(dataDir, 'credentials', 'secrets.json'), 'utf8')) as {
+      entries: object;
+    };
     expect(after4.entries).toEqual({});
   });
 });

@@ -30,8 +30,12 @@ afterAll(() => {
   ayu?.close();
 });
 
-const dm = (a: App, _label = '') => a.h.chat.conversations(undefined, ctx) as { items: Array<{ id: string; kind: string; name: string; unread: number }> };
-const dmId = (a: App, otherName: string) => dm(a, otherName).items.find((c) => c.kind === 'dm' && c.name === otherName)!.id;
+const dm = (a: App, _label = '') =>
+  a.h.chat.conversations(undefined, ctx) as {
+    items: Array<{ id: string; kind: string; name: string; unread: number }>;
+  };
+const dmId = (a: App, otherName: string) =>
+  dm(a, otherName).items.find((c) => c.kind === 'dm' && c.name === otherName)!.id;
 
 describe('chat', () => {
   it('lists the team channel and one direct conversation per colleague, history counting as read', () => {
@@ -46,8 +50,14 @@ describe('chat', () => {
     const line = budi.h.chat.send({ channelId, body: 'Hello @ayu, see INC-1042' }, ctx) as ChatLine;
     expect(line).toMatchObject({ state: 'pending', senderId: budi.office.me()!.id, outboxId: expect.any(String) });
     await until(() => dm(ayu, 'Budi Santoso').items.find((c) => c.id === channelId)!.unread === 1);
-    expect(ayu.events.some(([ch, p]) => ch === 'chat.message' && (p as ChatLine).clientId === line.clientId)).toBe(true);
-    expect(ayu.shown).toContainEqual({ title: 'Budi Santoso', body: 'Hello @ayu, see INC-1042', target: { section: 'chat', item: channelId } });
+    expect(ayu.events.some(([ch, p]) => ch === 'chat.message' && (p as ChatLine).clientId === line.clientId)).toBe(
+      true,
+    );
+    expect(ayu.shown).toContainEqual({
+      title: 'Budi Santoso',
+      body: 'Hello @ayu, see INC-1042',
+      target: { section: 'chat', item: channelId },
+    });
     await until(() => (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.length === 0);
     const page = (await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[]; lastReadKey: string | null };
     expect(page.items.filter((l) => l.clientId === line.clientId)).toHaveLength(1);
@@ -61,7 +71,9 @@ describe('chat', () => {
     ayu.h.chat.viewing({ channelId }, ctx);
     const before = ayu.shown.length;
     budi.h.chat.send({ channelId, body: 'you are reading this one' }, ctx);
-    await until(() => ayu.events.some(([ch, p]) => ch === 'chat.message' && (p as ChatLine).body === 'you are reading this one'));
+    await until(() =>
+      ayu.events.some(([ch, p]) => ch === 'chat.message' && (p as ChatLine).body === 'you are reading this one'),
+    );
     expect(ayu.shown.length).toBe(before);
     // a mention in the team channel while reading the direct conversation still notifies
     const team = dm(ayu).items.find((c) => c.kind === 'team')!.id;
@@ -86,7 +98,11 @@ describe('chat', () => {
     expect(ayu.notifications.doNotDisturb()).toBe(true);
     const count = ayu.shown.length;
     budi.h.chat.send({ channelId, body: 'quiet please' }, ctx);
-    await until(async () => ((await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[] }).items.some((l) => l.body === 'quiet please'));
+    await until(async () =>
+      ((await ayu.h.chat.messages({ channelId }, ctx)) as { items: ChatLine[] }).items.some(
+        (l) => l.body === 'quiet please',
+      ),
+    );
     expect(ayu.shown.length).toBe(count);
     ayu.h.presence.setMine({ status: 'available' }, ctx);
     expect(ayu.notifications.doNotDisturb()).toBe(false);
@@ -109,12 +125,22 @@ describe('chat', () => {
   });
 
   it('a message the office refuses shows its reason; retry tries again, discard removes it', async () => {
-    budi.office.enqueue(postChatMessage, {}, { channelId: 'dm:nobody:zzz', body: 'to nobody', clientId: 'c-refused-1' });
-    await until(() => (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.some((l) => l.state === 'failed'));
-    const failed = (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.find((l) => l.state === 'failed')!;
+    budi.office.enqueue(
+      postChatMessage,
+      {},
+      { channelId: 'dm:nobody:zzz', body: 'to nobody', clientId: 'c-refused-1' },
+    );
+    await until(() =>
+      (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.some((l) => l.state === 'failed'),
+    );
+    const failed = (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.find(
+      (l) => l.state === 'failed',
+    )!;
     expect(failed.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('channel') });
     budi.h.chat.retry({ outboxId: failed.outboxId! }, ctx);
-    await until(() => (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.some((l) => l.state === 'failed'));
+    await until(() =>
+      (budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items.some((l) => l.state === 'failed'),
+    );
     budi.h.chat.discard({ outboxId: failed.outboxId! }, ctx);
     expect((budi.h.chat.pending(undefined, ctx) as { items: ChatLine[] }).items).toEqual([]);
     expect(() => budi.h.chat.discard({ outboxId: failed.outboxId! }, ctx)).toThrow('no longer waiting');
@@ -123,13 +149,28 @@ describe('chat', () => {
   it('pages back through a long history from the office, in order, without repeats', async () => {
     const token = (await server.api.login('dewi')).accessToken;
     const team = dm(budi, '').items.find((c) => c.kind === 'team')!.id;
-    for (let i = 0; i < 180; i++) await server.api.post('/api/v1/chat/messages', token, { channelId: team, body: `history ${i}`, clientId: `hist-${i}` });
-    await until(async () => ((await budi.h.chat.messages({ channelId: team }, ctx)) as { items: ChatLine[] }).items.some((l) => l.body === 'history 179'));
+    for (let i = 0; i < 180; i++)
+      await server.api.post('/api/v1/chat/messages', token, {
+        channelId: team,
+        body: `history ${i}`,
+        clientId: `hist-${i}`,
+      });
+    await until(async () =>
+      ((await budi.h.chat.messages({ channelId: team }, ctx)) as { items: ChatLine[] }).items.some(
+        (l) => l.body === 'history 179',
+      ),
+    );
     const seen: ChatLine[] = [];
-    let page = (await budi.h.chat.messages({ channelId: team, limit: 40 }, ctx)) as { items: ChatLine[]; hasOlder: boolean };
+    let page = (await budi.h.chat.messages({ channelId: team, limit: 40 }, ctx)) as {
+      items: ChatLine[];
+      hasOlder: boolean;
+    };
     seen.unshift(...page.items);
     while (page.hasOlder) {
-      page = (await budi.h.chat.messages({ channelId: team, before: seen[0]!.key, limit: 40 }, ctx)) as { items: ChatLine[]; hasOlder: boolean };
+      page = (await budi.h.chat.messages({ channelId: team, before: seen[0]!.key, limit: 40 }, ctx)) as {
+        items: ChatLine[];
+        hasOlder: boolean;
+      };
       seen.unshift(...page.items);
     }
     const history = seen.filter((l) => l.body.startsWith('history ')).map((l) => l.body);
@@ -139,13 +180,21 @@ describe('chat', () => {
   });
 
   it('a conversation that is not mine is refused with a sentence', async () => {
-    await expect(async () => budi.h.chat.messages({ channelId: 'dm:aaa:bbb' }, ctx)).rejects.toThrow('There is no such conversation.');
+    await expect(async () => budi.h.chat.messages({ channelId: 'dm:aaa:bbb' }, ctx)).rejects.toThrow(
+      'There is no such conversation.',
+    );
   });
 });
 
 describe('presence', () => {
-  const mine = (a: App) => a.h.presence.getMine(undefined, ctx) as { status: string; location: string; auto: boolean; pending: boolean };
-  const atAyu = (a: App) => (ayu.h.presence.team(undefined, ctx) as { items: Array<{ id: string; status: string; location: string; statusText: string }> }).items.find((p) => p.id === a.office.me()!.id)!;
+  const mine = (a: App) =>
+    a.h.presence.getMine(undefined, ctx) as { status: string; location: string; auto: boolean; pending: boolean };
+  const atAyu = (a: App) =>
+    (
+      ayu.h.presence.team(undefined, ctx) as {
+        items: Array<{ id: string; status: string; location: string; statusText: string }>;
+      }
+    ).items.find((p) => p.id === a.office.me()!.id)!;
 
   it('idle goes away by itself and comes back; the colleague sees both', async () => {
     budi.h.presence.setMine({ status: 'available' }, ctx);

@@ -24,7 +24,11 @@ beforeAll(async () => {
 afterAll(async () => server?.cleanup());
 
 const reachable = () => statusFixture({ status: 'office-via-vpn' });
-const unreachable = () => statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: '127.0.0.1', port: 1, error: 'ECONNREFUSED' } } });
+const unreachable = () =>
+  statusFixture({
+    status: 'vpn-no-office',
+    reason: { code: 'office-no-answer', params: { host: '127.0.0.1', port: 1, error: 'ECONNREFUSED' } },
+  });
 
 function makeService(options: { dir?: string; secrets?: ReturnType<typeof memorySecrets>; online?: boolean } = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tw-office-'));
@@ -48,7 +52,9 @@ const until = async (predicate: () => boolean | Promise<boolean>, ms = 5000) => 
 async function serverPresenceOf(username: string) {
   const token = (await server.api.login('siti')).accessToken;
   const me = (await server.api.login(username)).user;
-  const list = (await server.api.get('/api/v1/presence', token)).body as { items: Array<{ userId: string; status: string }> };
+  const list = (await server.api.get('/api/v1/presence', token)).body as {
+    items: Array<{ userId: string; status: string }>;
+  };
   return list.items.find((p) => p.userId === me.id)?.status;
 }
 
@@ -65,7 +71,9 @@ describe('signing in', () => {
   it('opens signed in and reads its cache when the office is out of reach at start', async () => {
     const first = makeService();
     await first.office.signIn(server.url, 'dewi', 'teleworker');
-    await until(() => first.office.cache.list('chat-message').length > 0 && first.office.cache.list('ticket').length > 0);
+    await until(
+      () => first.office.cache.list('chat-message').length > 0 && first.office.cache.list('ticket').length > 0,
+    );
     const tickets = first.office.cache.list<{ id: string }>('ticket').map((t) => t.id);
     // the presence module moves dewi's location to "home" on its own; let that land before closing
     await until(() => first.office.syncStatus().pending === 0);
@@ -113,7 +121,11 @@ describe('the live event stream', () => {
     const ayu = await server.api.login('ayu');
     const channelId = `team:${ayu.user.teamId}`;
     for (let i = 0; i < 40; i++) {
-      const r = await server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: `old ${i}`, clientId: `old-history-${i}` });
+      const r = await server.api.post('/api/v1/chat/messages', ayu.accessToken, {
+        channelId,
+        body: `old ${i}`,
+        clientId: `old-history-${i}`,
+      });
       expect(r.status).toBe(201);
     }
     const s = makeService();
@@ -125,14 +137,22 @@ describe('the live event stream', () => {
     await until(() => s.office.cache.list<{ body: string }>('chat-message').some((m) => m.body === 'old 39'));
     expect(seen.filter((b) => b.startsWith('old '))).toEqual([]);
     // live from here on, and the position is kept
-    await server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'new after sign-in', clientId: 'new-after-sign-in' });
+    await server.api.post('/api/v1/chat/messages', ayu.accessToken, {
+      channelId,
+      body: 'new after sign-in',
+      clientId: 'new-after-sign-in',
+    });
     await until(() => seen.includes('new after sign-in'));
     const position = Number(s.office.cache.getSetting('lastEventId'));
     expect(position).toBeGreaterThan(0);
     s.close();
 
     // while it is closed, one more; the restarted app replays just that one
-    await server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'while closed', clientId: 'while-closed' });
+    await server.api.post('/api/v1/chat/messages', ayu.accessToken, {
+      channelId,
+      body: 'while closed',
+      clientId: 'while-closed',
+    });
     const again = makeService({ dir: s.dir, secrets: s.secrets });
     const replayed: string[] = [];
     again.office.onEvent((e) => e.type === 'chat.message' && replayed.push(e.message.body));
@@ -162,7 +182,11 @@ describe('the outbox against the real server', () => {
     await s.office.signIn(server.url, 'rudi', 'teleworker');
     s.office.enqueue(changeTicketStatus, { ticketId: 'no-such-ticket' }, { status: 'resolved' });
     await until(() => s.office.syncStatus().failed === 1);
-    expect(s.office.outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/not found|no such/i), lastErrorCode: 'not_found' });
+    expect(s.office.outbox.list()[0]).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/not found|no such/i),
+      lastErrorCode: 'not_found',
+    });
     s.close();
   });
 });
@@ -176,7 +200,13 @@ describe('live events', () => {
     await until(() => s.office.syncStatus().stream === 'connected');
     const ayu = await server.api.login('ayu');
     const channelId = `team:${ayu.user.teamId}`;
-    const send = (body: string) => server.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body, clientId: `c-${body.replace(/ /g, '-')}` }, `k-${body.replace(/ /g, '-')}`);
+    const send = (body: string) =>
+      server.api.post(
+        '/api/v1/chat/messages',
+        ayu.accessToken,
+        { channelId, body, clientId: `c-${body.replace(/ /g, '-')}` },
+        `k-${body.replace(/ /g, '-')}`,
+      );
     expect((await send('live one')).status).toBe(201);
     await until(() => seen.some((e) => e.type === 'chat.message' && e.message.body === 'live one'));
 
@@ -209,13 +239,16 @@ describe('a session ended elsewhere', () => {
 describe('malformed answers', () => {
   it('become a clear error, not a crash or an undefined', async () => {
     const bad = createServer((req, res) => {
-      if (req.url?.endsWith('/auth/login')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"accessToken": 42}');
+      if (req.url?.endsWith('/auth/login'))
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"accessToken": 42}');
       else res.writeHead(200).end('<html>captive portal</html>');
     });
     await new Promise<void>((r) => bad.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(bad.address() as AddressInfo).port}`;
     const http = createOfficeHttp({ baseUrl: url });
-    const login = await http('POST', '/auth/login', { schema: LoginResponse, body: {}, auth: false }).catch((e: unknown) => e);
+    const login = await http('POST', '/auth/login', { schema: LoginResponse, body: {}, auth: false }).catch(
+      (e: unknown) => e,
+    );
     expect(login).toMatchObject({ kind: 'malformed' });
     expect((login as Error).message).toMatch(/does not understand/);
     const html = await http('GET', '/me', { schema: LoginResponse, auth: false }).catch((e: unknown) => e);

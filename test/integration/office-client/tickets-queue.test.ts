@@ -28,12 +28,18 @@ afterAll(async () => {
   await server?.cleanup();
 });
 
-const row = (id: string) => (siti.h.tickets.list(undefined, ctx) as { rows: TicketRow[] }).rows.find((r) => r.id === id);
+const row = (id: string) =>
+  (siti.h.tickets.list(undefined, ctx) as { rows: TicketRow[] }).rows.find((r) => r.id === id);
 const atOffice = async (id: string) =>
   expectBody(TicketResponse, await server.api.get(`/api/v1/tickets/${id}`, sitiApi.accessToken)).ticket as Ticket;
 
 async function newTicket(title: string): Promise<Ticket> {
-  const r = await server.api.post('/api/v1/tickets', sitiApi.accessToken, { title, requester: 'Branch Kota', priority: 'P2', assigneeId: budiId });
+  const r = await server.api.post('/api/v1/tickets', sitiApi.accessToken, {
+    title,
+    requester: 'Branch Kota',
+    priority: 'P2',
+    assigneeId: budiId,
+  });
   const ticket = expectBody(TicketResponse, r, 201).ticket;
   await until(() => row(ticket.id) !== undefined);
   return ticket;
@@ -46,7 +52,9 @@ describe('assigning a ticket through the outbox', () => {
     const pending = siti.h.tickets.assign({ id: ticket.id, assigneeId: ayuId }, ctx) as TicketRow;
     expect(pending).toMatchObject({ assigneeId: ayuId, pending: 1, failed: null });
     const detail = siti.h.tickets.get({ id: ticket.id }, ctx) as TicketDetail;
-    expect(detail.changes).toEqual([expect.objectContaining({ kind: 'ticket-assignment', state: 'pending', summary: ayuId })]);
+    expect(detail.changes).toEqual([
+      expect.objectContaining({ kind: 'ticket-assignment', state: 'pending', summary: ayuId }),
+    ]);
     // assigning it again to the same person is nothing more to send
     expect(siti.h.tickets.assign({ id: ticket.id, assigneeId: ayuId }, ctx)).toMatchObject({ pending: 1 });
     expect((await atOffice(ticket.id)).assigneeId).toBe(budiId);
@@ -64,7 +72,10 @@ describe('assigning a ticket through the outbox', () => {
     siti.h.tickets.assign({ id: ticket.id, assigneeId: ayuId }, ctx);
     // someone else changes the ticket before the assignment arrives
     const budi = await server.api.login('budi');
-    expect((await server.api.post(`/api/v1/tickets/${ticket.id}/status`, budi.accessToken, { status: 'acknowledged' })).status).toBe(200);
+    expect(
+      (await server.api.post(`/api/v1/tickets/${ticket.id}/status`, budi.accessToken, { status: 'acknowledged' }))
+        .status,
+    ).toBe(200);
 
     siti.connectivity.set(reachable());
     await until(() => row(ticket.id)?.failed?.code === 'conflict');
@@ -83,10 +94,16 @@ describe('assigning a ticket through the outbox', () => {
 describe('creating a ticket', () => {
   const inbox = () => siti.h.tickets.list(undefined, ctx) as Inbox;
   const officeTitles = async () =>
-    expectBody(TicketListResponse, await server.api.get('/api/v1/tickets?scope=team&limit=200', sitiApi.accessToken)).items.map((t) => t.title);
+    expectBody(
+      TicketListResponse,
+      await server.api.get('/api/v1/tickets?scope=team&limit=200', sitiApi.accessToken),
+    ).items.map((t) => t.title);
 
   it('online: the office numbers it at once and it is in the list', async () => {
-    const r = (await siti.h.tickets.create({ description: '', title: 'Teller 4 card reader', requester: 'Branch Kota', priority: 'P3', assigneeId: ayuId }, ctx)) as CreateTicketResult;
+    const r = (await siti.h.tickets.create(
+      { description: '', title: 'Teller 4 card reader', requester: 'Branch Kota', priority: 'P3', assigneeId: ayuId },
+      ctx,
+    )) as CreateTicketResult;
     expect(r.state).toBe('created');
     const created = r.state === 'created' ? r.row : null;
     expect(created).toMatchObject({ id: expect.stringMatching(/^INC-\d+$/), assigneeId: ayuId, pending: 0 });
@@ -95,12 +112,34 @@ describe('creating a ticket', () => {
 
   it('offline: queued and shown as waiting; it reaches the office once, in order, and arrives in the list with its number', async () => {
     siti.connectivity.set(unreachable());
-    const first = (await siti.h.tickets.create({ description: '', title: 'Offline one: ATM 12 jammed', requester: 'ATM ops', priority: 'P1', assigneeId: budiId }, ctx)) as CreateTicketResult;
-    const second = (await siti.h.tickets.create({ description: '', title: 'Offline two: branch Wi-Fi down', requester: 'Branch Kota', priority: 'P2' }, ctx)) as CreateTicketResult;
-    expect(first).toMatchObject({ state: 'queued', ticket: { title: 'Offline one: ATM 12 jammed', priority: 'P1', assigneeId: budiId, state: 'pending' } });
+    const first = (await siti.h.tickets.create(
+      {
+        description: '',
+        title: 'Offline one: ATM 12 jammed',
+        requester: 'ATM ops',
+        priority: 'P1',
+        assigneeId: budiId,
+      },
+      ctx,
+    )) as CreateTicketResult;
+    const second = (await siti.h.tickets.create(
+      { description: '', title: 'Offline two: branch Wi-Fi down', requester: 'Branch Kota', priority: 'P2' },
+      ctx,
+    )) as CreateTicketResult;
+    expect(first).toMatchObject({
+      state: 'queued',
+      ticket: { title: 'Offline one: ATM 12 jammed', priority: 'P1', assigneeId: budiId, state: 'pending' },
+    });
     expect(second.state).toBe('queued');
-    expect(inbox().creating.map((c) => c.title)).toEqual(['Offline one: ATM 12 jammed', 'Offline two: branch Wi-Fi down']);
-    expect(siti.events.some(([name, p]) => name === 'tickets.creatingChanged' && (p as { items: unknown[] }).items.length === 2)).toBe(true);
+    expect(inbox().creating.map((c) => c.title)).toEqual([
+      'Offline one: ATM 12 jammed',
+      'Offline two: branch Wi-Fi down',
+    ]);
+    expect(
+      siti.events.some(
+        ([name, p]) => name === 'tickets.creatingChanged' && (p as { items: unknown[] }).items.length === 2,
+      ),
+    ).toBe(true);
     expect((await officeTitles()).filter((t) => t.startsWith('Offline'))).toEqual([]);
 
     siti.connectivity.set(reachable());
@@ -108,7 +147,9 @@ describe('creating a ticket', () => {
     const atOffice = (await officeTitles()).filter((t) => t.startsWith('Offline'));
     expect(atOffice.sort()).toEqual(['Offline one: ATM 12 jammed', 'Offline two: branch Wi-Fi down']);
     await until(() => inbox().rows.filter((r) => r.title.startsWith('Offline')).length === 2);
-    const ids = inbox().rows.filter((r) => r.title.startsWith('Offline')).sort((a, b) => a.createdAt - b.createdAt);
+    const ids = inbox()
+      .rows.filter((r) => r.title.startsWith('Offline'))
+      .sort((a, b) => a.createdAt - b.createdAt);
     expect(Number(ids[0]!.id.slice(4))).toBeLessThan(Number(ids[1]!.id.slice(4)));
   });
 
@@ -116,7 +157,16 @@ describe('creating a ticket', () => {
     siti.connectivity.set(unreachable());
     // an assignee outside the team: valid to queue, refused by the office
     const outsider = await server.api.login('admin');
-    await siti.h.tickets.create({ description: '', title: 'Refused: wrong assignee', requester: 'x', priority: 'P4', assigneeId: outsider.user.id }, ctx);
+    await siti.h.tickets.create(
+      {
+        description: '',
+        title: 'Refused: wrong assignee',
+        requester: 'x',
+        priority: 'P4',
+        assigneeId: outsider.user.id,
+      },
+      ctx,
+    );
     siti.connectivity.set(reachable());
     await until(() => inbox().creating[0]?.state === 'failed');
     const failed = inbox().creating[0]!;
@@ -130,11 +180,14 @@ describe('creating a ticket', () => {
     const ayu = await officeApp(server.url, 'ayu');
     try {
       ayu.connectivity.set(unreachable());
-      await expect(Promise.resolve().then(() => ayu.h.tickets.create({ description: '', title: 'x', requester: 'y', priority: 'P3' }, ctx))).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        Promise.resolve().then(() =>
+          ayu.h.tickets.create({ description: '', title: 'x', requester: 'y', priority: 'P3' }, ctx),
+        ),
+      ).rejects.toMatchObject({ code: 'forbidden' });
       expect(ayu.office.outbox.list().filter((i) => i.kind === 'ticket-create')).toHaveLength(0);
     } finally {
       ayu.close();
     }
   });
 });
-

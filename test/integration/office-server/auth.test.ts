@@ -7,7 +7,9 @@ describe('office server: sign-in, tokens, bad input', () => {
   let s: TestServer;
   beforeAll(async () => {
     // a first delay of a minute, so a loaded machine cannot let it run out between two requests
-    s = await startTestServer({ signInThrottle: { accountAndAddress: { ...DEFAULT_SIGN_IN_THROTTLE.accountAndAddress, baseDelayMs: 60_000 } } });
+    s = await startTestServer({
+      signInThrottle: { accountAndAddress: { ...DEFAULT_SIGN_IN_THROTTLE.accountAndAddress, baseDelayMs: 60_000 } },
+    });
   });
   afterAll(async () => {
     await s.cleanup();
@@ -45,7 +47,9 @@ describe('office server: sign-in, tokens, bad input', () => {
     const out = await s.api.post('/api/v1/auth/logout', refreshed.accessToken, {});
     expect(out.status).toBe(200);
     expect((await s.api.get('/api/v1/me', refreshed.accessToken)).status).toBe(401);
-    expect((await s.api.post('/api/v1/auth/refresh', undefined, { refreshToken: refreshed.refreshToken })).status).toBe(401);
+    expect((await s.api.post('/api/v1/auth/refresh', undefined, { refreshToken: refreshed.refreshToken })).status).toBe(
+      401,
+    );
   });
 
   it('slows down guessing a user name from one address (sign-in-throttle.test.ts has the rest)', async () => {
@@ -59,16 +63,25 @@ describe('office server: sign-in, tokens, bad input', () => {
     expect(ErrorBody.parse(limited.body).error.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // another user is unaffected
-    expect((await s.api.post('/api/v1/auth/login', undefined, { username: 'rudi', password: 'teleworker' })).status).toBe(200);
+    expect(
+      (await s.api.post('/api/v1/auth/login', undefined, { username: 'rudi', password: 'teleworker' })).status,
+    ).toBe(200);
   });
 
   it('answers bad input with a 4xx JSON error, never a crash', async () => {
     const { accessToken } = await s.api.login('budi');
-    const unknownField = await s.api.post('/api/v1/auth/login', undefined, { username: 'budi', password: 'x', admin: true });
+    const unknownField = await s.api.post('/api/v1/auth/login', undefined, {
+      username: 'budi',
+      password: 'x',
+      admin: true,
+    });
     expect(unknownField.status).toBe(400);
     expect(ErrorBody.parse(unknownField.body).error.code).toBe('validation_failed');
 
-    const badJson = await s.api.request('POST', '/api/v1/chat/messages', { token: accessToken, rawBody: '{"channelId":' });
+    const badJson = await s.api.request('POST', '/api/v1/chat/messages', {
+      token: accessToken,
+      rawBody: '{"channelId":',
+    });
     expect(badJson.status).toBe(400);
     expect(ErrorBody.parse(badJson.body).error.code).toBe('invalid_json');
 
@@ -102,11 +115,20 @@ describe('office server: sign-in, tokens, bad input', () => {
     expect((await s.api.get('/readyz')).body).toMatchObject({ status: 'ready' });
     const doc = (await s.api.get('/openapi.json')).body as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>
+      >;
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tickets', '/api/v1/summaries', '/api/v1/team/summaries', '/api/v1/events']),
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/tickets',
+        '/api/v1/summaries',
+        '/api/v1/team/summaries',
+        '/api/v1/events',
+      ]),
     );
     const summaryBody = doc.paths['/api/v1/summaries']?.post?.requestBody?.content['application/json']?.schema;
     expect(summaryBody?.required).toEqual(

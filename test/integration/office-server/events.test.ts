@@ -69,13 +69,16 @@ describe('office server: live events, chat and presence', () => {
     const isBudiBusy = (f: { type: string }) =>
       f.type === 'event' &&
       'event' in f &&
-      (f as { event: { type: string; presence?: { userId: string; status: string } } }).event.presence?.userId === budi.user.id &&
+      (f as { event: { type: string; presence?: { userId: string; status: string } } }).event.presence?.userId ===
+        budi.user.id &&
       (f as { event: { presence?: { status: string } } }).event.presence?.status === 'busy';
     await sitiWs.waitFor(isBudiBusy);
     await ayuWs.waitFor(isBudiBusy);
     await sleep(150);
     expect(otherWs.frames.some(isBudiBusy)).toBe(false);
-    expect(otherWs.events().some((e) => e.event.type === 'presence.changed' && e.event.presence.userId === budi.user.id)).toBe(false);
+    expect(
+      otherWs.events().some((e) => e.event.type === 'presence.changed' && e.event.presence.userId === budi.user.id),
+    ).toBe(false);
 
     const list = expectBody(PresenceListResponse, await s.api.get('/api/v1/presence', siti.accessToken));
     expect(list.items.find((p) => p.userId === budi.user.id)?.statusText).toBe('On a P1 call');
@@ -83,37 +86,90 @@ describe('office server: live events, chat and presence', () => {
 
     // connecting makes an offline user available and shows them connected; leaving makes them offline
     const budiWs = await connect(budi.accessToken);
-    await sitiWs.waitFor((f) => f.type === 'event' && f.event.type === 'presence.changed' && f.event.presence.userId === budi.user.id && f.event.presence.connected);
+    await sitiWs.waitFor(
+      (f) =>
+        f.type === 'event' &&
+        f.event.type === 'presence.changed' &&
+        f.event.presence.userId === budi.user.id &&
+        f.event.presence.connected,
+    );
     await budiWs.close();
-    await sitiWs.waitFor((f) => f.type === 'event' && f.event.type === 'presence.changed' && f.event.presence.userId === budi.user.id && f.event.presence.status === 'offline');
+    await sitiWs.waitFor(
+      (f) =>
+        f.type === 'event' &&
+        f.event.type === 'presence.changed' &&
+        f.event.presence.userId === budi.user.id &&
+        f.event.presence.status === 'offline',
+    );
   });
 
   it('delivers chat to channel members only and never duplicates a resend', async () => {
     const channels = expectBody(ChannelsResponse, await s.api.get('/api/v1/chat/channels', budi.accessToken));
     const team = teamChannelId(budi.user.teamId ?? '');
-    expect(channels.items.map((c) => c.id)).toEqual(expect.arrayContaining([team, dmChannelId(budi.user.id, ayu.user.id)]));
+    expect(channels.items.map((c) => c.id)).toEqual(
+      expect.arrayContaining([team, dmChannelId(budi.user.id, ayu.user.id)]),
+    );
 
     const [ayuWs, otherWs] = await Promise.all([connect(ayu.accessToken), connect(other.worker.accessToken)]);
     const msg = { channelId: team, body: 'Kemang branch is back online', clientId: 'budi-msg-1' };
-    const first = expectBody(PostMessageResponse, await s.api.post('/api/v1/chat/messages', budi.accessToken, msg), 201);
+    const first = expectBody(
+      PostMessageResponse,
+      await s.api.post('/api/v1/chat/messages', budi.accessToken, msg),
+      201,
+    );
     expect(first.created).toBe(true);
-    const again = expectBody(PostMessageResponse, await s.api.post('/api/v1/chat/messages', budi.accessToken, msg), 200);
+    const again = expectBody(
+      PostMessageResponse,
+      await s.api.post('/api/v1/chat/messages', budi.accessToken, msg),
+      200,
+    );
     expect(again.created).toBe(false);
     expect(again.message.id).toBe(first.message.id);
-    await ayuWs.waitFor((f) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.id === first.message.id);
+    await ayuWs.waitFor(
+      (f) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.id === first.message.id,
+    );
     await sleep(100);
-    expect(ayuWs.events().filter((e) => e.event.type === 'chat.message' && e.event.message.clientId === 'budi-msg-1')).toHaveLength(1);
+    expect(
+      ayuWs.events().filter((e) => e.event.type === 'chat.message' && e.event.message.clientId === 'budi-msg-1'),
+    ).toHaveLength(1);
     expect(otherWs.events().some((e) => e.event.type === 'chat.message')).toBe(false);
 
     // another team's channel and a DM with a stranger do not exist for budi
-    expect((await s.api.post('/api/v1/chat/messages', budi.accessToken, { ...msg, clientId: 'x', channelId: teamChannelId(other.teamId) })).status).toBe(404);
-    expect((await s.api.post('/api/v1/chat/messages', budi.accessToken, { ...msg, clientId: 'y', channelId: dmChannelId(budi.user.id, other.worker.user.id) })).status).toBe(404);
-    expect((await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(team)}/messages`, other.worker.accessToken)).status).toBe(404);
+    expect(
+      (
+        await s.api.post('/api/v1/chat/messages', budi.accessToken, {
+          ...msg,
+          clientId: 'x',
+          channelId: teamChannelId(other.teamId),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await s.api.post('/api/v1/chat/messages', budi.accessToken, {
+          ...msg,
+          clientId: 'y',
+          channelId: dmChannelId(budi.user.id, other.worker.user.id),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(team)}/messages`, other.worker.accessToken)).status,
+    ).toBe(404);
 
-    const history = expectBody(MessagesResponse, await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(team)}/messages?limit=2`, ayu.accessToken));
+    const history = expectBody(
+      MessagesResponse,
+      await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(team)}/messages?limit=2`, ayu.accessToken),
+    );
     expect(history.items[0]?.id).toBe(first.message.id);
     expect(history.next).not.toBeNull();
-    const older = expectBody(MessagesResponse, await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(team)}/messages?limit=50&cursor=${history.next ?? ''}`, ayu.accessToken));
+    const older = expectBody(
+      MessagesResponse,
+      await s.api.get(
+        `/api/v1/chat/channels/${encodeURIComponent(team)}/messages?limit=50&cursor=${history.next ?? ''}`,
+        ayu.accessToken,
+      ),
+    );
     expect(older.items.length).toBeGreaterThan(0);
     expect(older.items.some((m) => history.items.some((h) => h.id === m.id))).toBe(false);
 
@@ -144,26 +200,45 @@ describe('office server: live events, chat and presence', () => {
     ]);
     const t = expectBody(
       TicketResponse,
-      await s.api.post('/api/v1/tickets', siti.accessToken, { title: 'Teller PC', requester: 'Branch', priority: 'P2', assigneeId: budi.user.id }),
+      await s.api.post('/api/v1/tickets', siti.accessToken, {
+        title: 'Teller PC',
+        requester: 'Branch',
+        priority: 'P2',
+        assigneeId: budi.user.id,
+      }),
       201,
     ).ticket;
     await budiWs.waitFor((f) => f.type === 'event' && f.event.type === 'ticket.assigned' && f.event.ticket.id === t.id);
     await sitiWs.waitFor((f) => f.type === 'event' && f.event.type === 'ticket.updated' && f.event.ticket.id === t.id);
     await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: ayu.user.id });
     await ayuWs.waitFor((f) => f.type === 'event' && f.event.type === 'ticket.assigned' && f.event.ticket.id === t.id);
-    await budiWs.waitFor((f) => f.type === 'event' && f.event.type === 'ticket.unassigned' && f.event.ticketId === t.id);
+    await budiWs.waitFor(
+      (f) => f.type === 'event' && f.event.type === 'ticket.unassigned' && f.event.ticketId === t.id,
+    );
 
     const summary = await s.api.post(
       '/api/v1/summaries',
       budi.accessToken,
-      { date: '2025-05-05', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: '' },
+      {
+        date: '2025-05-05',
+        workedMinutes: 400,
+        breakMinutes: 30,
+        segments: [],
+        tickets: [],
+        slaBreaches: [],
+        notes: '',
+      },
       'sum-2025-05-05',
     );
     expect(summary.status).toBe(201);
-    await sitiWs.waitFor((f) => f.type === 'event' && f.event.type === 'summary.created' && f.event.summary.userId === budi.user.id);
+    await sitiWs.waitFor(
+      (f) => f.type === 'event' && f.event.type === 'summary.created' && f.event.summary.userId === budi.user.id,
+    );
     await sleep(150);
     expect(ayuWs.events().some((e) => e.event.type === 'summary.created')).toBe(false);
-    expect(otherWs.events().some((e) => e.event.type.startsWith('ticket.') || e.event.type === 'summary.created')).toBe(false);
+    expect(otherWs.events().some((e) => e.event.type.startsWith('ticket.') || e.event.type === 'summary.created')).toBe(
+      false,
+    );
   });
 
   it('replays missed events after ?since= and the resume frame, with increasing ids', async () => {
@@ -174,12 +249,20 @@ describe('office server: live events, chat and presence', () => {
 
     const team = teamChannelId(ayu.user.teamId ?? '');
     for (let i = 0; i < 3; i++) {
-      await s.api.post('/api/v1/chat/messages', budi.accessToken, { channelId: team, body: `missed ${i}`, clientId: `missed-${i}` });
+      await s.api.post('/api/v1/chat/messages', budi.accessToken, {
+        channelId: team,
+        body: `missed ${i}`,
+        clientId: `missed-${i}`,
+      });
     }
     const resumed = await connect(ayu.accessToken, { since });
     const done = await resumed.waitFor((f) => f.type === 'resumed');
     const replayed = resumed.events().filter((e) => e.event.type === 'chat.message');
-    expect(replayed.map((e) => (e.event.type === 'chat.message' ? e.event.message.body : ''))).toEqual(['missed 0', 'missed 1', 'missed 2']);
+    expect(replayed.map((e) => (e.event.type === 'chat.message' ? e.event.message.body : ''))).toEqual([
+      'missed 0',
+      'missed 1',
+      'missed 2',
+    ]);
     expect(done.type === 'resumed' && done.replayed).toBeGreaterThanOrEqual(3);
     const ids = resumed.events().map((e) => e.id);
     expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
@@ -187,7 +270,9 @@ describe('office server: live events, chat and presence', () => {
 
     // live events follow the replay; a resume frame replays again from any point
     await s.api.post('/api/v1/chat/messages', budi.accessToken, { channelId: team, body: 'live', clientId: 'live-1' });
-    await resumed.waitFor((f) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.body === 'live');
+    await resumed.waitFor(
+      (f) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.body === 'live',
+    );
     const before = resumed.frames.length;
     resumed.send({ type: 'resume', since });
     await resumed.waitFor((f) => f.type === 'resumed' && resumed.frames.indexOf(f) >= before);

@@ -4,7 +4,16 @@
 // got an `internal` error. Reproduce a failure with FUZZ_SEED=<the seed in the message>.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse, LoginResponse, ServerFrame } from '../../../shared/office-api';
-import { httpFrom, rawWebSocket, spawnOfficeServer, text, within, wsFrame, type ChildServer, type RawSocket } from './raw';
+import {
+  httpFrom,
+  rawWebSocket,
+  spawnOfficeServer,
+  text,
+  within,
+  wsFrame,
+  type ChildServer,
+  type RawSocket,
+} from './raw';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const WS_FRAMES = 4000;
@@ -29,20 +38,98 @@ type Rng = ReturnType<typeof prng>;
 /** encodeURIComponent that accepts lone surrogates; sometimes a raw, broken escape instead */
 function enc(r: Rng, v: unknown): string {
   if (r.chance(0.05)) return r.pick(['%', '%zz', '%00', '%ff%fe', '..%2f..', '%2e%2e']);
-  return encodeURIComponent((typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)).replace(/[\ud800-\udfff]/g, '\ufffd'));
+  return encodeURIComponent(
+    (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)).replace(/[\ud800-\udfff]/g, '\ufffd'),
+  );
 }
 
 const FIELDS = [
-  'type', 'token', 'since', 'nonce', 'channelId', 'body', 'clientId', 'username', 'password', 'refreshToken', 'date', 'from',
-  'to', 'userId', 'status', 'note', 'level', 'reason', 'title', 'priority', 'assigneeId', 'requester', 'description',
-  'workedMinutes', 'breakMinutes', 'segments', 'tickets', 'slaBreaches', 'notes', 'location', 'statusText', 'name', 'role',
-  'teamId', 'displayName', 'limit', 'cursor', 'scope', 'open', 'id', '__proto__', 'constructor', 'prototype', 'toString',
+  'type',
+  'token',
+  'since',
+  'nonce',
+  'channelId',
+  'body',
+  'clientId',
+  'username',
+  'password',
+  'refreshToken',
+  'date',
+  'from',
+  'to',
+  'userId',
+  'status',
+  'note',
+  'level',
+  'reason',
+  'title',
+  'priority',
+  'assigneeId',
+  'requester',
+  'description',
+  'workedMinutes',
+  'breakMinutes',
+  'segments',
+  'tickets',
+  'slaBreaches',
+  'notes',
+  'location',
+  'statusText',
+  'name',
+  'role',
+  'teamId',
+  'displayName',
+  'limit',
+  'cursor',
+  'scope',
+  'open',
+  'id',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
 ];
 const STRINGS = [
-  '', ' ', 'team:x', 'dm:a:b', 'INC-1001', 'siti', 'budi', 'admin', 'P1', 'L2', 'resolved', 'new', 'home', 'busy', '2025-06-02',
-  '0000-01-01', '9999-12-31', '2025-02-30', '1970-01-01T00:00:00Z', '-1', '1e309', 'NaN', 'null', '{}', '[]', '%00', '../../etc/passwd',
-  '\u0000', '\ud800', '😀'.repeat(50), '<script>', "' OR 1=1 --", '=cmd|calc', 'a'.repeat(300), 'tw_at_x', 'tw_rt_x', 'ping', 'auth',
-  'chat.send', 'resume',
+  '',
+  ' ',
+  'team:x',
+  'dm:a:b',
+  'INC-1001',
+  'siti',
+  'budi',
+  'admin',
+  'P1',
+  'L2',
+  'resolved',
+  'new',
+  'home',
+  'busy',
+  '2025-06-02',
+  '0000-01-01',
+  '9999-12-31',
+  '2025-02-30',
+  '1970-01-01T00:00:00Z',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  '{}',
+  '[]',
+  '%00',
+  '../../etc/passwd',
+  '\u0000',
+  '\ud800',
+  '😀'.repeat(50),
+  '<script>',
+  "' OR 1=1 --",
+  '=cmd|calc',
+  'a'.repeat(300),
+  'tw_at_x',
+  'tw_rt_x',
+  'ping',
+  'auth',
+  'chat.send',
+  'resume',
 ];
 
 function randomString(r: Rng): string {
@@ -72,7 +159,13 @@ function randomValue(r: Rng, depth = 0): unknown {
       const o: Record<string, unknown> = {};
       const n = r.int(6);
       // defineProperty: a "__proto__" key becomes a key of the JSON text, not the object's prototype
-      for (let i = 0; i < n; i++) Object.defineProperty(o, r.pick(FIELDS), { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
+      for (let i = 0; i < n; i++)
+        Object.defineProperty(o, r.pick(FIELDS), {
+          value: randomValue(r, depth + 1),
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
       return o;
     }
     default:
@@ -82,12 +175,26 @@ function randomValue(r: Rng, depth = 0): unknown {
 
 /** a valid body for the route when one is known, else a random object */
 function validBody(path: string, ctx: { teamChannel: string; userId: string }): Record<string, unknown> {
-  const summary = { date: '2025-06-02', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: 'fuzz' };
+  const summary = {
+    date: '2025-06-02',
+    workedMinutes: 400,
+    breakMinutes: 30,
+    segments: [],
+    tickets: [],
+    slaBreaches: [],
+    notes: 'fuzz',
+  };
   const table: Record<string, Record<string, unknown>> = {
     '/api/v1/auth/login': { username: 'budi', password: 'wrong' },
     '/api/v1/auth/refresh': { refreshToken: 'tw_rt_nope' },
     '/api/v1/auth/logout': {},
-    '/api/v1/users': { username: 'fuzzer', displayName: 'F', role: 'worker', teamId: null, password: 'a-long-password' },
+    '/api/v1/users': {
+      username: 'fuzzer',
+      displayName: 'F',
+      role: 'worker',
+      teamId: null,
+      password: 'a-long-password',
+    },
     '/api/v1/teams': { name: 'Fuzz' },
     '/api/v1/tickets': { title: 'Fuzz', requester: 'R', priority: 'P3' },
     '/api/v1/tickets/{id}/assign': { assigneeId: ctx.userId },
@@ -117,7 +224,12 @@ function mutate(r: Rng, body: Record<string, unknown>): unknown {
     }
     case 3: {
       const copy = { ...body };
-      Object.defineProperty(copy, r.pick(FIELDS), { value: randomValue(r), enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(copy, r.pick(FIELDS), {
+        value: randomValue(r),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
       return copy;
     }
     case 4:
@@ -136,7 +248,9 @@ describe('office server: fuzz pass (server in its own process)', () => {
   beforeAll(async () => {
     s = await spawnOfficeServer();
     const login = async (username: string) =>
-      LoginResponse.parse((await httpFrom(s.url, 'POST', '/api/v1/auth/login', { body: { username, password: 'teleworker' } })).body);
+      LoginResponse.parse(
+        (await httpFrom(s.url, 'POST', '/api/v1/auth/login', { body: { username, password: 'teleworker' } })).body,
+      );
     budi = await login('budi');
     siti = await login('siti');
     admin = await login('admin');
@@ -161,7 +275,12 @@ describe('office server: fuzz pass (server in its own process)', () => {
         case 2:
           return JSON.stringify({ type: 'auth', token: r.chance(0.5) ? budi.accessToken : randomString(r) });
         case 3:
-          return JSON.stringify({ type: 'chat.send', channelId: r.chance(0.5) ? teamChannel : randomString(r), body: randomString(r) || 'x', clientId: `fz-${r.int(1e9)}` });
+          return JSON.stringify({
+            type: 'chat.send',
+            channelId: r.chance(0.5) ? teamChannel : randomString(r),
+            body: randomString(r) || 'x',
+            clientId: `fz-${r.int(1e9)}`,
+          });
         default:
           return JSON.stringify(mutate(r, { type: r.pick(['ping', 'auth', 'resume', 'chat.send', 'x']) }));
       }
@@ -186,18 +305,28 @@ describe('office server: fuzz pass (server in its own process)', () => {
           return Buffer.from(Array.from({ length: n }, () => r.int(256)));
         }
         case 6:
-          return wsFrame(r.int(16), Buffer.from(randomString(r)), { fin: r.chance(0.7), rsv: r.chance(0.2) ? r.int(8) : 0, mask: r.chance(0.9) });
+          return wsFrame(r.int(16), Buffer.from(randomString(r)), {
+            fin: r.chance(0.7),
+            rsv: r.chance(0.2) ? r.int(8) : 0,
+            mask: r.chance(0.9),
+          });
         case 7: {
           // a control frame, often valid (ping, pong, close with some code)
           const op = r.pick([0x8, 0x9, 0xa]);
-          const payload = op === 0x8 ? Buffer.from([r.int(256), r.int(256), ...Buffer.from(randomString(r).slice(0, 20))]) : Buffer.from(randomString(r).slice(0, 120));
+          const payload =
+            op === 0x8
+              ? Buffer.from([r.int(256), r.int(256), ...Buffer.from(randomString(r).slice(0, 20))])
+              : Buffer.from(randomString(r).slice(0, 120));
           return wsFrame(op, payload);
         }
         case 8: {
           // fragmented text: first part, then a continuation (sometimes wrong)
           const t = Buffer.from(validFrame());
           const cut = r.int(t.length);
-          return Buffer.concat([wsFrame(0x1, t.subarray(0, cut), { fin: false }), wsFrame(r.chance(0.8) ? 0x0 : 0x1, t.subarray(cut))]);
+          return Buffer.concat([
+            wsFrame(0x1, t.subarray(0, cut), { fin: false }),
+            wsFrame(r.chance(0.8) ? 0x0 : 0x1, t.subarray(cut)),
+          ]);
         }
         default:
           return wsFrame(0x1, Buffer.alloc(0), { announce: r.pick([126, 65536, 2 ** 20, 2 ** 30, 2 ** 40]) });
@@ -213,7 +342,8 @@ describe('office server: fuzz pass (server in its own process)', () => {
           parsed = null;
         }
         if (!parsed?.success) problems.push(`not a server frame: ${t.slice(0, 200)}`);
-        else if (parsed.data.type === 'error' && parsed.data.error.code === 'internal') problems.push(`internal error frame: ${t.slice(0, 200)}`);
+        else if (parsed.data.type === 'error' && parsed.data.error.code === 'internal')
+          problems.push(`internal error frame: ${t.slice(0, 200)}`);
       }
     };
 
@@ -221,7 +351,10 @@ describe('office server: fuzz pass (server in its own process)', () => {
       while (sent < WS_FRAMES) {
         connections++;
         const authenticated = r.chance(0.5);
-        const ws = await rawWebSocket(s.port, authenticated ? { token: r.chance(0.5) ? budi.accessToken : siti.accessToken } : {});
+        const ws = await rawWebSocket(
+          s.port,
+          authenticated ? { token: r.chance(0.5) ? budi.accessToken : siti.accessToken } : {},
+        );
         if (authenticated) await ws.waitForText((t) => t.startsWith('{"type":"ready"'), 5000).catch(() => undefined);
         const burst = 1 + r.int(120);
         for (let i = 0; i < burst && !ws.isEnded() && sent < WS_FRAMES; i++) {
@@ -239,11 +372,22 @@ describe('office server: fuzz pass (server in its own process)', () => {
 
     // malformed upgrade requests: a 4xx, never a 5xx or a crash
     for (let i = 0; i < 60; i++) {
-      const headers: Record<string, string> = { upgrade: r.pick(['websocket', 'WebSocket', 'h2c', '']), connection: r.pick(['Upgrade', 'keep-alive', 'upgrade, close']) };
-      if (r.chance(0.7)) headers['sec-websocket-key'] = r.pick(['dGhlIHNhbXBsZSBub25jZQ==', 'short', randomString(r).replace(/[^\x21-\x7e]/g, '')]);
+      const headers: Record<string, string> = {
+        upgrade: r.pick(['websocket', 'WebSocket', 'h2c', '']),
+        connection: r.pick(['Upgrade', 'keep-alive', 'upgrade, close']),
+      };
+      if (r.chance(0.7))
+        headers['sec-websocket-key'] = r.pick([
+          'dGhlIHNhbXBsZSBub25jZQ==',
+          'short',
+          randomString(r).replace(/[^\x21-\x7e]/g, ''),
+        ]);
       if (r.chance(0.7)) headers['sec-websocket-version'] = r.pick(['13', '8', '99', 'x']);
-      if (r.chance(0.3)) headers['sec-websocket-protocol'] = r.pick(['teleworker.v1, bearer.x', 'bearer.', ',,,', 'a'.repeat(2000)]);
-      const res = await httpFrom(s.url, 'GET', `/api/v1/events?since=${enc(r, randomValue(r))}`, { headers }).catch(() => null);
+      if (r.chance(0.3))
+        headers['sec-websocket-protocol'] = r.pick(['teleworker.v1, bearer.x', 'bearer.', ',,,', 'a'.repeat(2000)]);
+      const res = await httpFrom(s.url, 'GET', `/api/v1/events?since=${enc(r, randomValue(r))}`, { headers }).catch(
+        () => null,
+      );
       if (res && res.status >= 500) problems.push(`upgrade answered ${res.status}: ${JSON.stringify(headers)}`);
     }
 
@@ -262,8 +406,12 @@ describe('office server: fuzz pass (server in its own process)', () => {
 
   it(`answers random JSON at every office route with a 4xx, never a 5xx (seed ${SEED})`, async () => {
     const r = prng(SEED ^ 0x5bd1e995);
-    const doc = (await httpFrom(s.url, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => [m.toUpperCase(), path] as const));
+    const doc = (await httpFrom(s.url, 'GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => [m.toUpperCase(), path] as const),
+    );
     expect(routes.length).toBeGreaterThan(20);
     const ctx = { teamChannel: `team:${budi.user.teamId ?? ''}`, userId: budi.user.id };
     const tokens = [budi.accessToken, siti.accessToken, admin.accessToken];
@@ -277,7 +425,9 @@ describe('office server: fuzz pass (server in its own process)', () => {
           enc(
             r,
             r.chance(0.5)
-              ? name === 'id' ? r.pick(['INC-1001', 'INC-1002', 'nope', 'sum_x']) : r.pick([ctx.teamChannel, `dm:${ctx.userId}:x`, 'x'])
+              ? name === 'id'
+                ? r.pick(['INC-1001', 'INC-1002', 'nope', 'sum_x'])
+                : r.pick([ctx.teamChannel, `dm:${ctx.userId}:x`, 'x'])
               : randomValue(r),
           ),
         );
@@ -285,8 +435,17 @@ describe('office server: fuzz pass (server in its own process)', () => {
           ? `?${Array.from({ length: 1 + r.int(4) }, () => `${r.pick(FIELDS)}=${enc(r, randomValue(r))}`).join('&')}`
           : '';
         const headers: Record<string, string> = {};
-        if (method !== 'GET' && r.chance(0.7)) headers['idempotency-key'] = r.chance(0.8) ? `fz-${r.int(1e9)}` : randomString(r).replace(/[^\x20-\x7e]/g, '') || 'k';
-        if (r.chance(0.1)) headers['content-type'] = r.pick(['text/plain', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'application/json']);
+        if (method !== 'GET' && r.chance(0.7))
+          headers['idempotency-key'] = r.chance(0.8)
+            ? `fz-${r.int(1e9)}`
+            : randomString(r).replace(/[^\x20-\x7e]/g, '') || 'k';
+        if (r.chance(0.1))
+          headers['content-type'] = r.pick([
+            'text/plain',
+            'application/json; charset=latin1',
+            'application/x-www-form-urlencoded',
+            'application/json',
+          ]);
         // sign-out with a live token would end the fuzzer's own session: it gets none
         const token = template === '/api/v1/auth/logout' || r.chance(0.15) ? undefined : r.pick(tokens);
         let rawBody: string | undefined;
@@ -303,12 +462,17 @@ describe('office server: fuzz pass (server in its own process)', () => {
           ...(token ? { token } : {}),
           headers,
         }).catch((err: unknown) => ({ status: -1, text: String(err) }));
-        if (res.status >= 500 || res.status < 0) problems.push(`${method} ${path}${query} ${rawBody?.slice(0, 200) ?? ''} → ${res.status} ${res.text.slice(0, 200)}`);
+        if (res.status >= 500 || res.status < 0)
+          problems.push(
+            `${method} ${path}${query} ${rawBody?.slice(0, 200) ?? ''} → ${res.status} ${res.text.slice(0, 200)}`,
+          );
       }
     }
     // the update feed takes any file name
     for (let i = 0; i < 100; i++) {
-      const res = await httpFrom(s.url, 'GET', `/updates/${enc(r, randomString(r))}`, { headers: r.chance(0.5) ? { range: `bytes=${r.int(100)}-${r.int(100)}` } : {} });
+      const res = await httpFrom(s.url, 'GET', `/updates/${enc(r, randomString(r))}`, {
+        headers: r.chance(0.5) ? { range: `bytes=${r.int(100)}-${r.int(100)}` } : {},
+      });
       requests++;
       if (res.status >= 500) problems.push(`GET /updates/… → ${res.status}`);
     }

@@ -10,7 +10,12 @@ import { inject } from 'vitest';
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import { LoginResponse, ServerFrame } from '../../../shared/office-api';
-import { DATABASE_FILE, startOfficeServer, type OfficeServerOptions, type RunningOfficeServer } from '../../../office-server/server';
+import {
+  DATABASE_FILE,
+  startOfficeServer,
+  type OfficeServerOptions,
+  type RunningOfficeServer,
+} from '../../../office-server/server';
 
 export interface TestServer extends RunningOfficeServer {
   dataDir: string;
@@ -73,14 +78,21 @@ export async function databaseFor(dataDir: string): Promise<Partial<OfficeServer
  * Runs one SQL statement on a test server's database from outside the server (as an admin tool or
  * another node would), on either engine: `?` placeholders, rows back (or the changed count as `changes`).
  */
-export async function sqlOn<R = Record<string, unknown>>(dataDir: string, text: string, args: unknown[] = []): Promise<{ rows: R[]; changes: number }> {
+export async function sqlOn<R = Record<string, unknown>>(
+  dataDir: string,
+  text: string,
+  args: unknown[] = [],
+): Promise<{ rows: R[]; changes: number }> {
   const url = databaseOf.get(dataDir);
   if (url) {
     let n = 0;
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      const r = await c.query(text.replace(/\?/g, () => `$${++n}`), args);
+      const r = await c.query(
+        text.replace(/\?/g, () => `$${++n}`),
+        args,
+      );
       return { rows: r.rows as R[], changes: r.rowCount ?? 0 };
     } finally {
       await c.end();
@@ -218,7 +230,15 @@ export class EventClient {
     const seen = this.frames.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         pred,
         resolve: (f) => {
@@ -243,11 +263,16 @@ export class EventClient {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** a second team with its own manager and worker, made through the admin API */
-export async function createOtherTeam(api: Api): Promise<{ teamId: string; manager: LoginResponse; worker: LoginResponse }> {
+export async function createOtherTeam(
+  api: Api,
+): Promise<{ teamId: string; manager: LoginResponse; worker: LoginResponse }> {
   const admin = await api.login('admin');
   const team = await api.post('/api/v1/teams', admin.accessToken, { name: 'Network Operations' });
   const teamId = (team.body as { team: { id: string } }).team.id;
-  for (const [username, role] of [['hendra', 'manager'], ['wati', 'worker']] as const) {
+  for (const [username, role] of [
+    ['hendra', 'manager'],
+    ['wati', 'worker'],
+  ] as const) {
     const r = await api.post('/api/v1/users', admin.accessToken, {
       username,
       displayName: username,
@@ -257,5 +282,9 @@ export async function createOtherTeam(api: Api): Promise<{ teamId: string; manag
     });
     if (r.status !== 201) throw new Error(`create ${username}: ${r.text}`);
   }
-  return { teamId, manager: await api.login('hendra', 'a-long-password'), worker: await api.login('wati', 'a-long-password') };
+  return {
+    teamId,
+    manager: await api.login('hendra', 'a-long-password'),
+    worker: await api.login('wati', 'a-long-password'),
+  };
 }

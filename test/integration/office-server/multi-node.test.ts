@@ -23,11 +23,21 @@ interface Node {
 
 function startNode(databaseUrl: string, dataDir: string): Promise<Node> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'office-server/main.ts'), '--port', '0', '--demo'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_MAX_CONNECTIONS: '8' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'office-server/main.ts'), '--port', '0', '--demo'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          DATABASE_MAX_CONNECTIONS: '8',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     let out = '';
     const timer = setTimeout(() => reject(new Error(`a node did not start within 30 s: ${out}`)), 30_000);
@@ -52,7 +62,8 @@ async function connect(url: string, token: string, since?: number): Promise<Even
   return c;
 }
 
-const chatBody = (e: EventFrame): string | undefined => (e.event.type === 'chat.message' ? e.event.message.body : undefined);
+const chatBody = (e: EventFrame): string | undefined =>
+  e.event.type === 'chat.message' ? e.event.message.body : undefined;
 
 describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreSQL', () => {
   let dataDir: string;
@@ -67,10 +78,14 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
     dataDir = tempDir();
     const url = await createTestDatabase();
     // the operator's step before starting the nodes
-    const migrated = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'office-server/main.ts'), 'migrate'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url },
-    });
+    const migrated = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'office-server/main.ts'), 'migrate'],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url },
+      },
+    );
     expect(migrated.stdout).toContain(`is at schema version ${MIGRATIONS.at(-1)?.version}`);
     // one after the other: the first seeds the demo accounts, the second finds them
     a = await startNode(url, join(dataDir, 'a'));
@@ -96,7 +111,11 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
     for (const n of [a, b]) {
       const r = await n.api.get('/readyz');
       expect(r.status).toBe(200);
-      expect((r.body as { checks: Record<string, string> }).checks).toMatchObject({ database: 'ok', databaseEngine: 'postgres', eventFeed: 'ok' });
+      expect((r.body as { checks: Record<string, string> }).checks).toMatchObject({
+        database: 'ok',
+        databaseEngine: 'postgres',
+        eventFeed: 'ok',
+      });
     }
   });
 
@@ -107,29 +126,59 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
     clients.push(ayuOnB, budiOnA, sitiOnB);
     const channelId = teamChannelId(budi.user.teamId as string);
     for (let i = 0; i < 20; i++) {
-      expectBody(PostMessageResponse, await a.api.post('/api/v1/chat/messages', budi.accessToken, { channelId, body: `a→b ${i}`, clientId: `ab-${i}` }), 201);
+      expectBody(
+        PostMessageResponse,
+        await a.api.post('/api/v1/chat/messages', budi.accessToken, {
+          channelId,
+          body: `a→b ${i}`,
+          clientId: `ab-${i}`,
+        }),
+        201,
+      );
     }
-    expectBody(PostMessageResponse, await b.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'b→a', clientId: 'ba-0' }), 201);
+    expectBody(
+      PostMessageResponse,
+      await b.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'b→a', clientId: 'ba-0' }),
+      201,
+    );
     await ayuOnB.waitFor((f) => f.type === 'event' && chatBody(f) === 'a→b 19');
     await budiOnA.waitFor((f) => f.type === 'event' && chatBody(f) === 'b→a');
-    const seen = ayuOnB.events().map(chatBody).filter((x) => x?.startsWith('a→b'));
+    const seen = ayuOnB
+      .events()
+      .map(chatBody)
+      .filter((x) => x?.startsWith('a→b'));
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => `a→b ${i}`));
     const ids = ayuOnB.events().map((e) => e.id);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
 
-    const r = await a.api.post('/api/v1/summaries', budi.accessToken, {
-      date: '2025-06-02', workedMinutes: 420, breakMinutes: 45, segments: [], tickets: [], slaBreaches: [], notes: 'from node A',
-    }, 'cross-node-1');
+    const r = await a.api.post(
+      '/api/v1/summaries',
+      budi.accessToken,
+      {
+        date: '2025-06-02',
+        workedMinutes: 420,
+        breakMinutes: 45,
+        segments: [],
+        tickets: [],
+        slaBreaches: [],
+        notes: 'from node A',
+      },
+      'cross-node-1',
+    );
     expect(r.status).toBe(201);
     const created = await sitiOnB.waitFor((f) => f.type === 'event' && f.event.type === 'summary.created');
-    expect(created.type === 'event' && created.event.type === 'summary.created' && created.event.summary.notes).toBe('from node A');
+    expect(created.type === 'event' && created.event.type === 'summary.created' && created.event.summary.notes).toBe(
+      'from node A',
+    );
   });
 
   it('a sign-out on node B closes the session’s socket on node A at once', async () => {
     const rudi = await a.api.login('rudi');
     const onA = await connect(a.url, rudi.accessToken);
     clients.push(onA);
-    expect((await b.api.post('/api/v1/auth/logout', rudi.accessToken, { refreshToken: rudi.refreshToken })).status).toBe(200);
+    expect(
+      (await b.api.post('/api/v1/auth/logout', rudi.accessToken, { refreshToken: rudi.refreshToken })).status,
+    ).toBe(200);
     // well before the 30 s sweep: node B's NOTIFY reached node A
     const code = await Promise.race([onA.closed, sleep(3000).then(() => null)]);
     expect(code).toBe(4401);
@@ -140,12 +189,16 @@ describe.skipIf(ENGINE !== 'postgres')('office server: two nodes on one PostgreS
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const node = i % 2 === 0 ? a : b;
-      statuses.push((await node.api.post('/api/v1/auth/login', undefined, { username: 'dewi', password: `wrong-${i}` })).status);
+      statuses.push(
+        (await node.api.post('/api/v1/auth/login', undefined, { username: 'dewi', password: `wrong-${i}` })).status,
+      );
     }
     // five free failures, the sixth starts a delay (account and address: the same 127.0.0.1 on both nodes)
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
     for (const node of [a, b]) {
-      expect((await node.api.post('/api/v1/auth/login', undefined, { username: 'dewi', password: 'teleworker' })).status).toBe(429);
+      expect(
+        (await node.api.post('/api/v1/auth/login', undefined, { username: 'dewi', password: 'teleworker' })).status,
+      ).toBe(429);
     }
   });
 

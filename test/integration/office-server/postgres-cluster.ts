@@ -40,7 +40,9 @@ export interface PostgresCluster {
 
 let databases = 0;
 
-export async function startPostgresCluster(opts: { durable?: boolean; maxConnections?: number } = {}): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  opts: { durable?: boolean; maxConnections?: number } = {},
+): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'office-pg-'));
@@ -50,7 +52,17 @@ export async function startPostgresCluster(opts: { durable?: boolean; maxConnect
     asRoot ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', cmd, ...args]] : [cmd, args];
   if (asRoot) chownSync(dir, 65534, 65534);
   const [initCmd, initArgs] = wrap(join(bin, 'initdb'), [
-    '-D', dir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions',
+    '-D',
+    dir,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--no-sync',
+    '--no-instructions',
   ]);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8', cwd: dir });
   if (init.status !== 0) {
@@ -65,7 +77,13 @@ export async function startPostgresCluster(opts: { durable?: boolean; maxConnect
     // a test cluster lives for one run: durability costs time and protects nothing (the benchmark keeps it)
     ...(opts.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
-  const [cmd, args] = wrap(join(bin, 'postgres'), ['-D', dir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]);
+  const [cmd, args] = wrap(join(bin, 'postgres'), [
+    '-D',
+    dir,
+    '-p',
+    String(port),
+    ...settings.flatMap((s) => ['-c', s]),
+  ]);
   const child: ChildProcess = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {

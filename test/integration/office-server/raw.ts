@@ -24,7 +24,9 @@ export interface ChildServer {
 }
 
 /** `npm run office-server -- --demo` in its own process: a crash there is a crash, not a test error */
-export function spawnOfficeServer(opts: { config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<ChildServer> {
+export function spawnOfficeServer(
+  opts: { config?: Record<string, unknown>; env?: Record<string, string> } = {},
+): Promise<ChildServer> {
   const dataDir = tempDir();
   const args = ['--import', 'tsx', join(root, 'office-server/main.ts'), '--demo', '--port', '0', '--data-dir', dataDir];
   if (opts.config) {
@@ -134,7 +136,11 @@ export function rawWebSocket(
   opts: { token?: string; path?: string; localAddress?: string; extraHeaders?: string } = {},
 ): Promise<RawSocket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+    const socket = net.connect({
+      host: '127.0.0.1',
+      port,
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
     let buf = Buffer.alloc(0);
     let upgraded = false;
     let ended = false;
@@ -153,7 +159,10 @@ export function rawWebSocket(
         const seen = raw.texts.find(pred);
         if (seen) return Promise.resolve(seen);
         return new Promise((res, rej) => {
-          const timer = setTimeout(() => rej(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(raw.texts)}`)), timeoutMs);
+          const timer = setTimeout(
+            () => rej(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(raw.texts)}`)),
+            timeoutMs,
+          );
           waiters.push({
             pred,
             resolve: (t) => {
@@ -253,7 +262,14 @@ export function httpFrom(
   url: string,
   method: string,
   path: string,
-  opts: { localAddress?: string; body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  opts: {
+    localAddress?: string;
+    body?: unknown;
+    rawBody?: string;
+    token?: string;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<RawResponse> {
   const u = new URL(path, url);
   const payload = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
@@ -295,7 +311,9 @@ export function httpFrom(
       socket.destroy();
       resolve({ status: res.statusCode ?? 101, headers: res.headers, text: '', body: undefined });
     });
-    req.setTimeout(opts.timeoutMs ?? 15_000, () => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 15_000} ms`)));
+    req.setTimeout(opts.timeoutMs ?? 15_000, () =>
+      req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 15_000} ms`)),
+    );
     req.on('error', reject);
     req.end(payload);
   });

@@ -12,12 +12,14 @@ describe('office server: a replayed refresh token ends its session family', () =
   const logs: Record<string, unknown>[] = [];
   const clients: EventClient[] = [];
   const refresh = (refreshToken: string) => s.api.post('/api/v1/auth/refresh', undefined, { refreshToken });
-  const rotate = async (refreshToken: string): Promise<LoginResponse> => expectBody(RefreshResponse, await refresh(refreshToken));
+  const rotate = async (refreshToken: string): Promise<LoginResponse> =>
+    expectBody(RefreshResponse, await refresh(refreshToken));
 
   beforeAll(async () => {
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString().split('\n'))
+          if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });

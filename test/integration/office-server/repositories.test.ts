@@ -50,8 +50,14 @@ describe('office server: SQLite repositories, each on its own', () => {
     users = new SqliteUsersRepository(database.connection);
     // the other areas' rows point at accounts (foreign keys): one team of two
     teamId = (await users.createTeam('IT Support', NOW)).id;
-    siti = await users.create({ username: 'siti', displayName: 'Siti', role: 'manager', teamId, passwordHash: 'h' }, NOW);
-    budi = await users.create({ username: 'budi', displayName: 'Budi', role: 'worker', teamId, passwordHash: 'h' }, NOW);
+    siti = await users.create(
+      { username: 'siti', displayName: 'Siti', role: 'manager', teamId, passwordHash: 'h' },
+      NOW,
+    );
+    budi = await users.create(
+      { username: 'budi', displayName: 'Budi', role: 'worker', teamId, passwordHash: 'h' },
+      NOW,
+    );
   });
   afterEach(async () => {
     await database.close();
@@ -64,15 +70,23 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect((await users.list({ teamId })).map((u) => u.username)).toEqual(['budi', 'siti']);
     expect((await users.getTeam(teamId))?.name).toBe('IT Support');
     expect(await users.listManagerIds(teamId)).toEqual([siti.id]);
-    const ani = await users.create({ username: 'ani', displayName: 'Ani', role: 'manager', teamId, passwordHash: 'h' }, NOW);
+    const ani = await users.create(
+      { username: 'ani', displayName: 'Ani', role: 'manager', teamId, passwordHash: 'h' },
+      NOW,
+    );
     expect(await users.listManagerIds(teamId)).toEqual([ani.id, siti.id]);
-    await expect(users.create({ username: 'budi', displayName: 'B2', role: 'worker', teamId, passwordHash: 'h' }, NOW)).rejects.toThrow();
+    await expect(
+      users.create({ username: 'budi', displayName: 'B2', role: 'worker', teamId, passwordHash: 'h' }, NOW),
+    ).rejects.toThrow();
   });
 
   it('sessions: an access token finds its user until rotated or revoked; pruning drops revoked ones', async () => {
     const sessions = new SqliteSessionsRepository(database.connection);
     const id = await sessions.create(budi.id, tokens(1), NOW);
-    expect(await sessions.findByAccessToken('access-1', NOW)).toMatchObject({ sessionId: id, user: { username: 'budi' } });
+    expect(await sessions.findByAccessToken('access-1', NOW)).toMatchObject({
+      sessionId: id,
+      user: { username: 'budi' },
+    });
     expect(await sessions.findByAccessToken('access-1', NOW + 16 * 60_000)).toBeNull();
 
     const rotated = await sessions.rotateRefreshToken('refresh-1', tokens(2), NOW);
@@ -80,7 +94,10 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect(await sessions.findByAccessToken('access-1', NOW)).toBeNull();
     expect(await sessions.findByRefreshToken('refresh-1', NOW)).toBeNull();
     expect(await sessions.findByRefreshToken('refresh-2', NOW)).toBe(id);
-    expect(await sessions.findByAccessToken('access-2', NOW)).toMatchObject({ sessionId: id, accessExpiresAt: NOW + 15 * 60_000 });
+    expect(await sessions.findByAccessToken('access-2', NOW)).toMatchObject({
+      sessionId: id,
+      accessExpiresAt: NOW + 15 * 60_000,
+    });
     expect(await sessions.isActive(id, NOW)).toBe(true);
 
     await sessions.revoke(id, NOW);
@@ -98,7 +115,11 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect(await sessions.rotateRefreshToken('refresh-unknown', tokens(4), NOW)).toEqual({ state: 'unknown' });
     expect(await sessions.isActive(id, NOW)).toBe(true);
     // the first token of the chain, two rotations old
-    expect(await sessions.rotateRefreshToken('refresh-1', tokens(5), NOW)).toEqual({ state: 'reused', sessionId: id, userId: budi.id });
+    expect(await sessions.rotateRefreshToken('refresh-1', tokens(5), NOW)).toEqual({
+      state: 'reused',
+      sessionId: id,
+      userId: budi.id,
+    });
     expect(await sessions.isActive(id, NOW)).toBe(false);
     expect(await sessions.findByAccessToken('access-3', NOW)).toBeNull();
     expect(await sessions.findByRefreshToken('refresh-3', NOW)).toBeNull();
@@ -131,7 +152,11 @@ describe('office server: SQLite repositories, each on its own', () => {
     // another user's key of the same name is another key
     expect(await keys.begin(siti.id, 'k1', 'f2', NOW, 60_000)).toEqual({ state: 'new' });
     await keys.complete(budi.id, 'k1', 201, '{"ok":true}', NOW + 2);
-    expect(await keys.begin(budi.id, 'k1', 'f1', NOW + 3, 60_000)).toEqual({ state: 'done', status: 201, body: '{"ok":true}' });
+    expect(await keys.begin(budi.id, 'k1', 'f1', NOW + 3, 60_000)).toEqual({
+      state: 'done',
+      status: 201,
+      body: '{"ok":true}',
+    });
 
     await keys.begin(budi.id, 'k2', 'f', NOW, 60_000);
     await keys.release(budi.id, 'k2');
@@ -140,16 +165,34 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect(await keys.begin(budi.id, 'k3', 'f', NOW + 60_001, 60_000)).toEqual({ state: 'new' });
 
     await keys.recordDone(budi.id, 'k3', 'f', 201, NOW);
-    expect(await keys.get(budi.id, 'k3')).toEqual({ fingerprint: 'f', state: 'done', status: 201, body: null, leaseUntil: NOW });
+    expect(await keys.get(budi.id, 'k3')).toEqual({
+      fingerprint: 'f',
+      state: 'done',
+      status: 201,
+      body: null,
+      leaseUntil: NOW,
+    });
     expect(await keys.prune(NOW + 1)).toBe(3);
   });
 
   it('tickets: numbered in order, optimistic updates, filters, comments in order', async () => {
     const tickets = new SqliteTicketsRepository(database.connection);
     const base: NewTicket = {
-      title: 'VPN drops', description: 'd', requester: 'branch', priority: 'P2', status: 'new', escalationLevel: 'L1', teamId,
-      assigneeId: budi.id, createdBy: siti.id, createdAt: NOW, respondedAt: null, resolvedAt: null, closedAt: null,
-      pausedMs: 0, pausedSince: null,
+      title: 'VPN drops',
+      description: 'd',
+      requester: 'branch',
+      priority: 'P2',
+      status: 'new',
+      escalationLevel: 'L1',
+      teamId,
+      assigneeId: budi.id,
+      createdBy: siti.id,
+      createdAt: NOW,
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      pausedMs: 0,
+      pausedSince: null,
     };
     const first = await tickets.create(base);
     const second = await tickets.create({ ...base, title: 'Printer', status: 'resolved', assigneeId: null });
@@ -166,34 +209,70 @@ describe('office server: SQLite repositories, each on its own', () => {
 
     await tickets.addComment({ ticketId: first.id, authorId: budi.id, kind: 'comment', body: 'one', createdAt: NOW });
     await tickets.addComment({ ticketId: first.id, authorId: budi.id, kind: 'system', body: 'two', createdAt: NOW });
-    expect((await tickets.listComments(first.id)).map((c) => [c.kind, c.body])).toEqual([['comment', 'one'], ['system', 'two']]);
+    expect((await tickets.listComments(first.id)).map((c) => [c.kind, c.body])).toEqual([
+      ['comment', 'one'],
+      ['system', 'two'],
+    ]);
   });
 
   it('chat: a resend keeps the first copy; history is newest first and pages backwards', async () => {
     const chat = new SqliteChatRepository(database.connection);
     const channelId = `team:${teamId}`;
     const a = await chat.insertMessage({ channelId, senderId: budi.id, clientId: 'c1', body: 'hello', createdAt: NOW });
-    const again = await chat.insertMessage({ channelId, senderId: budi.id, clientId: 'c1', body: 'changed', createdAt: NOW + 1 });
+    const again = await chat.insertMessage({
+      channelId,
+      senderId: budi.id,
+      clientId: 'c1',
+      body: 'changed',
+      createdAt: NOW + 1,
+    });
     expect(a.created).toBe(true);
     expect(again).toEqual({ message: a.message, created: false });
-    const b = await chat.insertMessage({ channelId, senderId: siti.id, clientId: 'c1', body: 'hi', createdAt: NOW + 2 });
+    const b = await chat.insertMessage({
+      channelId,
+      senderId: siti.id,
+      clientId: 'c1',
+      body: 'hi',
+      createdAt: NOW + 2,
+    });
     expect(b.created).toBe(true);
 
     expect((await chat.listMessages(channelId, { limit: 10 })).map((m) => m.body)).toEqual(['hi', 'hello']);
-    expect((await chat.listMessages(channelId, { beforeSeq: b.message.seq, limit: 10 })).map((m) => m.body)).toEqual(['hello']);
+    expect((await chat.listMessages(channelId, { beforeSeq: b.message.seq, limit: 10 })).map((m) => m.body)).toEqual([
+      'hello',
+    ]);
     expect(await chat.listMessages('team:elsewhere', { limit: 10 })).toEqual([]);
   });
 
   it('presence: upsert, list, and a restart marks the connected offline', async () => {
     const presence = new SqlitePresenceRepository(database.connection);
-    await presence.upsert({ userId: budi.id, status: 'busy', location: 'home', statusText: 'On a P1', connected: true, updatedAt: NOW });
-    await presence.upsert({ userId: siti.id, status: 'away', location: 'office', statusText: '', connected: false, updatedAt: NOW });
+    await presence.upsert({
+      userId: budi.id,
+      status: 'busy',
+      location: 'home',
+      statusText: 'On a P1',
+      connected: true,
+      updatedAt: NOW,
+    });
+    await presence.upsert({
+      userId: siti.id,
+      status: 'away',
+      location: 'office',
+      statusText: '',
+      connected: false,
+      updatedAt: NOW,
+    });
     expect((await presence.get(budi.id))?.status).toBe('busy');
     expect((await presence.list([budi.id, siti.id])).length).toBe(2);
 
     await presence.resetConnections(NOW + 5);
     expect(await presence.get(budi.id)).toEqual({
-      userId: budi.id, status: 'offline', location: 'home', statusText: 'On a P1', connected: false, updatedAt: NOW + 5,
+      userId: budi.id,
+      status: 'offline',
+      location: 'home',
+      statusText: 'On a P1',
+      connected: false,
+      updatedAt: NOW + 5,
     });
     // not connected: left as it was
     expect((await presence.get(siti.id))?.status).toBe('away');
@@ -209,7 +288,9 @@ describe('office server: SQLite repositories, each on its own', () => {
 
     expect(await summaries.get('sum_1')).toEqual({ ...summary('sum_1', budi.id, '2025-06-02'), version: 1 });
     expect((await summaries.getByIdempotencyKey(budi.id, 'key-2'))?.id).toBe('sum_3');
-    expect((await summaries.list({ userIds: [budi.id], from: '2025-06-03', to: '2025-06-30' })).map((s) => s.id)).toEqual(['sum_3']);
+    expect(
+      (await summaries.list({ userIds: [budi.id], from: '2025-06-03', to: '2025-06-30' })).map((s) => s.id),
+    ).toEqual(['sum_3']);
     expect(await summaries.list({ userIds: [], from: '0000-01-01', to: '9999-12-31' })).toEqual([]);
   });
 
@@ -238,7 +319,12 @@ describe('office server: the SQLite store across areas', () => {
     dir = tempDir();
     store = new SqliteStore(join(dir, 'office.sqlite'));
     const teamId = (await store.users.createTeam('IT Support', NOW)).id;
-    userId = (await store.users.create({ username: 'budi', displayName: 'Budi', role: 'worker', teamId, passwordHash: 'h' }, NOW)).id;
+    userId = (
+      await store.users.create(
+        { username: 'budi', displayName: 'Budi', role: 'worker', teamId, passwordHash: 'h' },
+        NOW,
+      )
+    ).id;
   });
   afterEach(async () => {
     await store.close();
@@ -252,7 +338,13 @@ describe('office server: the SQLite store across areas', () => {
         await tx.summaries.insert(summary('sum_tx', userId, '2025-06-02'), 'key-tx');
         await tx.events.append('{"n":1}', [userId], NOW);
         // started while the transaction is open: must neither be rolled back with it nor land inside it
-        outside = store.chat.insertMessage({ channelId: 'team:x', senderId: userId, clientId: 'c1', body: 'hi', createdAt: NOW });
+        outside = store.chat.insertMessage({
+          channelId: 'team:x',
+          senderId: userId,
+          clientId: 'c1',
+          body: 'hi',
+          createdAt: NOW,
+        });
         await new Promise((r) => setTimeout(r, 5));
         throw new Error('refused');
       }),
@@ -303,7 +395,9 @@ describe('office server: the SQLite store across areas', () => {
       event: { payload: () => '{"type":"summary.created"}', recipients: [userId, userId], managersOf: null, at: NOW },
     };
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => store.submitSummary({ ...submission, summary: summary(`sum_${i}`, userId, '2025-06-02') })),
+      Array.from({ length: 5 }, (_, i) =>
+        store.submitSummary({ ...submission, summary: summary(`sum_${i}`, userId, '2025-06-02') }),
+      ),
     );
     expect(results.map((r) => r.state)).toEqual(['new', 'done', 'done', 'done', 'done']);
     expect(await store.summaries.list({ userIds: [userId], from: '2025-06-02', to: '2025-06-02' })).toHaveLength(1);

@@ -4,13 +4,21 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS_CLOSE, MessagesResponse, RefreshResponse, dmChannelId, type LoginResponse, type ServerFrame } from '../../../shared/office-api';
+import {
+  EVENTS_CLOSE,
+  MessagesResponse,
+  RefreshResponse,
+  dmChannelId,
+  type LoginResponse,
+  type ServerFrame,
+} from '../../../shared/office-api';
 import { hashToken } from '../../../office-server/auth/tokens';
 import { DATABASE_FILE } from '../../../office-server/server';
 import { ENGINE, EventClient, expectBody, sleep, sqlOn, startTestServer, type TestServer } from './helpers';
 import { within } from './raw';
 
-const isDm = (body: string) => (f: ServerFrame) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.body === body;
+const isDm = (body: string) => (f: ServerFrame) =>
+  f.type === 'event' && f.event.type === 'chat.message' && f.event.message.body === body;
 
 describe('office server: sockets end with their session', () => {
   let s: TestServer;
@@ -22,7 +30,11 @@ describe('office server: sockets end with their session', () => {
     return c;
   };
   const dm = (from: LoginResponse, to: LoginResponse, body: string) =>
-    s.api.post('/api/v1/chat/messages', from.accessToken, { channelId: dmChannelId(from.user.id, to.user.id), body, clientId: `dm-${body.replace(/\W/g, '-')}` });
+    s.api.post('/api/v1/chat/messages', from.accessToken, {
+      channelId: dmChannelId(from.user.id, to.user.id),
+      body,
+      clientId: `dm-${body.replace(/\W/g, '-')}`,
+    });
 
   beforeAll(async () => {
     s = await startTestServer();
@@ -68,13 +80,26 @@ describe('office server: sockets end with their session', () => {
     if (ENGINE === 'sqlite') {
       const script = `const db = require('better-sqlite3')(process.argv[1]); db.pragma('busy_timeout = 5000');
       process.stdout.write(String(db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE access_hash = ?').run(Date.now(), process.argv[2]).changes));`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, join(s.dataDir, DATABASE_FILE), hashToken(budi.accessToken)]);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        '-e',
+        script,
+        join(s.dataDir, DATABASE_FILE),
+        hashToken(budi.accessToken),
+      ]);
       expect(stdout).toBe('1');
     } else {
-      const r = await sqlOn(s.dataDir, 'UPDATE auth_sessions SET revoked_at = ? WHERE access_hash = ?', [Date.now(), hashToken(budi.accessToken)]);
+      const r = await sqlOn(s.dataDir, 'UPDATE auth_sessions SET revoked_at = ? WHERE access_hash = ?', [
+        Date.now(),
+        hashToken(budi.accessToken),
+      ]);
       expect(r.changes).toBe(1);
     }
-    ws.send({ type: 'chat.send', channelId: dmChannelId(budi.user.id, ayu.user.id), body: 'sent after revocation', clientId: 'revoked-1' });
+    ws.send({
+      type: 'chat.send',
+      channelId: dmChannelId(budi.user.id, ayu.user.id),
+      body: 'sent after revocation',
+      clientId: 'revoked-1',
+    });
     const refused = await ws.waitFor((f) => f.type === 'error' || f.type === 'chat.ack');
     expect(refused.type).toBe('error');
     expect(refused.type === 'error' && refused.error.code).toBe('unauthorized');
@@ -82,7 +107,10 @@ describe('office server: sockets end with their session', () => {
     expect(ws.closeCode).toBe(EVENTS_CLOSE.unauthorized);
     const history = expectBody(
       MessagesResponse,
-      await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(dmChannelId(budi.user.id, ayu.user.id))}/messages`, ayu.accessToken),
+      await s.api.get(
+        `/api/v1/chat/channels/${encodeURIComponent(dmChannelId(budi.user.id, ayu.user.id))}/messages`,
+        ayu.accessToken,
+      ),
     );
     expect(history.items.some((m) => m.body === 'sent after revocation')).toBe(false);
   });
@@ -113,11 +141,22 @@ describe('office server: sockets end when their access token expires', () => {
       expect(await within(sender.closed, 1000)).toBe(true);
       expect(sender.closeCode).toBe(EVENTS_CLOSE.unauthorized);
 
-      expect((await s.api.post('/api/v1/chat/messages', ayu.accessToken, { channelId, body: 'for an expired socket', clientId: 'x1' })).status).toBe(201);
+      expect(
+        (
+          await s.api.post('/api/v1/chat/messages', ayu.accessToken, {
+            channelId,
+            body: 'for an expired socket',
+            clientId: 'x1',
+          })
+        ).status,
+      ).toBe(201);
       expect(await within(listener.closed, 1000)).toBe(true);
       expect(listener.closeCode).toBe(EVENTS_CLOSE.unauthorized);
       expect(listener.frames.some(isDm('for an expired socket'))).toBe(false);
-      const history = expectBody(MessagesResponse, await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(channelId)}/messages`, ayu.accessToken));
+      const history = expectBody(
+        MessagesResponse,
+        await s.api.get(`/api/v1/chat/channels/${encodeURIComponent(channelId)}/messages`, ayu.accessToken),
+      );
       expect(history.items.some((m) => m.body === 'sent with an expired token')).toBe(false);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
@@ -141,7 +180,10 @@ describe('office server: sockets end when their access token expires', () => {
       expect(Date.now() - t0).toBeLessThan(4000);
 
       // what the desktop client does on 4401: renew the token and reconnect
-      const renewed = expectBody(RefreshResponse, await s.api.post('/api/v1/auth/refresh', undefined, { refreshToken: budi.refreshToken }));
+      const renewed = expectBody(
+        RefreshResponse,
+        await s.api.post('/api/v1/auth/refresh', undefined, { refreshToken: budi.refreshToken }),
+      );
       const again = await EventClient.connect(s.url, { token: renewed.accessToken });
       clients.push(again);
       expect((await again.waitFor((f) => f.type === 'ready')).type).toBe('ready');

@@ -17,7 +17,8 @@ describe('office server: sign-in throttling', () => {
   beforeAll(async () => {
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString().split('\n'))
+          if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
@@ -70,7 +71,8 @@ describe('office server: sign-in throttling', () => {
     expect((await login(s, '127.0.0.1', 'rudi', 'teleworker')).status).toBe(200);
     const statuses: number[] = [];
     for (let host = 10; host < 40; host++) {
-      for (let i = 0; i < 3; i++) statuses.push((await login(s, `127.0.0.${host}`, 'rudi', `spray-${host}-${i}`)).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await login(s, `127.0.0.${host}`, 'rudi', `spray-${host}-${i}`)).status);
     }
     expect(statuses.every((c) => c === 401 || c === 429)).toBe(true);
     expect(statuses.filter((c) => c === 429).length).toBeGreaterThan(0);
@@ -85,7 +87,8 @@ describe('office server: sign-in throttling', () => {
   it('spraying many accounts from one address is throttled there, without locking out who signs in there normally', async () => {
     expect((await login(s, '127.0.0.4', 'siti', 'teleworker')).status).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 100; i++) statuses.push((await login(s, '127.0.0.4', i % 4 ? `nobody${i}` : 'budi', `spray-${i}`)).status);
+    for (let i = 0; i < 100; i++)
+      statuses.push((await login(s, '127.0.0.4', i % 4 ? `nobody${i}` : 'budi', `spray-${i}`)).status);
     expect(statuses.every((c) => c === 401 || c === 429)).toBe(true);
     expect(statuses.slice(-10).every((c) => c === 429)).toBe(true);
     expect((await login(s, '127.0.0.4', 'siti', 'teleworker')).status).toBe(200);
@@ -108,6 +111,8 @@ describe('office server: sign-in throttling', () => {
     expect(rules).toEqual(new Set(['account-and-address', 'account', 'address']));
     expect(throttled.some((l) => l.username === 'dewi' && l.address === '127.0.0.2')).toBe(true);
     // a known address let through while its account is throttled is logged too
-    expect(logs.some((l) => l.msg === 'sign-in allowed from a known address despite a throttle' && l.username === 'rudi')).toBe(true);
+    expect(
+      logs.some((l) => l.msg === 'sign-in allowed from a known address despite a throttle' && l.username === 'rudi'),
+    ).toBe(true);
   });
 });

@@ -22,15 +22,27 @@ describe(`office server on ${ENGINE}: idempotency and optimistic updates`, () =>
   afterAll(() => s.cleanup());
 
   it('stores one summary for 30 concurrent POSTs with one Idempotency-Key, and answers each with it', async () => {
-    const body = { date: '2025-05-05', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: 'thirty at once' };
-    const answers = await Promise.all(Array.from({ length: 30 }, () => s.api.post('/api/v1/summaries', budi.accessToken, body, 'same-key-30')));
+    const body = {
+      date: '2025-05-05',
+      workedMinutes: 400,
+      breakMinutes: 30,
+      segments: [],
+      tickets: [],
+      slaBreaches: [],
+      notes: 'thirty at once',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => s.api.post('/api/v1/summaries', budi.accessToken, body, 'same-key-30')),
+    );
     // each is the first result: created (201), or that one replayed; none is "in flight" (the key waits for the first to commit)
     expect(answers.map((r) => r.status)).toEqual(Array(30).fill(201));
     const ids = new Set(answers.map((r) => Summary.parse(r.body).id));
     expect(ids.size).toBe(1);
-    const { rows } = await sqlOn<{ n: number | string }>(s.dataDir, 'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND idempotency_key = ?', [
-      budi.user.id, 'same-key-30',
-    ]);
+    const { rows } = await sqlOn<{ n: number | string }>(
+      s.dataDir,
+      'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND idempotency_key = ?',
+      [budi.user.id, 'same-key-30'],
+    );
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
@@ -44,7 +56,9 @@ describe(`office server on ${ENGINE}: idempotency and optimistic updates`, () =>
       const [ticket] = await store.tickets.list({ limit: 1 });
       if (!ticket) throw new Error('the demo has tickets');
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => store.tickets.update(ticket.id, ticket.version, { pausedMs: i + 1 }, Date.now())),
+        Array.from({ length: 10 }, (_, i) =>
+          store.tickets.update(ticket.id, ticket.version, { pausedMs: i + 1 }, Date.now()),
+        ),
       );
       const winners = results.filter((r) => r !== null);
       expect(winners.length).toBe(1);
@@ -65,51 +79,56 @@ async function databaseUrl(dataDir: string): Promise<string> {
 }
 
 // PostgreSQL only (the office-pg project); not registered at all on SQLite, where it has no meaning
-if (ENGINE === 'postgres') describe('PostgreSQL: event ids across nodes', () => {
-  it('two pools appending at once: a third node’s feed gets every event once, in id order, and resume reads match', async () => {
-    const url = await createTestDatabase();
-    await migratePostgres({ url });
-    const writers = [new PostgresStore({ url, maxConnections: 8 }), new PostgresStore({ url, maxConnections: 8 })];
-    const follower = new PostgresStore({ url, maxConnections: 4 });
-    const seen: LiveEvent[] = [];
-    try {
-      await follower.feed.follow({ event: (e) => seen.push(e), sessionEnded: () => undefined, error: () => undefined });
-      const appended = (
-        await Promise.all(
-          writers.flatMap((w, n) =>
-            Array.from({ length: 150 }, (_, i) =>
-              // some writers sit in a transaction a while after taking their id: later ids commit first
-              i % 10 === 0
-                ? w.transaction(async (tx) => {
-                    const id = await tx.events.append(`{"n":${n},"i":${i}}`, ['u1', 'u2'], i);
-                    await new Promise((r) => setTimeout(r, 30));
-                    return id;
-                  })
-                : w.events.append(`{"n":${n},"i":${i}}`, ['u1'], i),
+if (ENGINE === 'postgres')
+  describe('PostgreSQL: event ids across nodes', () => {
+    it('two pools appending at once: a third node’s feed gets every event once, in id order, and resume reads match', async () => {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      const writers = [new PostgresStore({ url, maxConnections: 8 }), new PostgresStore({ url, maxConnections: 8 })];
+      const follower = new PostgresStore({ url, maxConnections: 4 });
+      const seen: LiveEvent[] = [];
+      try {
+        await follower.feed.follow({
+          event: (e) => seen.push(e),
+          sessionEnded: () => undefined,
+          error: () => undefined,
+        });
+        const appended = (
+          await Promise.all(
+            writers.flatMap((w, n) =>
+              Array.from({ length: 150 }, (_, i) =>
+                // some writers sit in a transaction a while after taking their id: later ids commit first
+                i % 10 === 0
+                  ? w.transaction(async (tx) => {
+                      const id = await tx.events.append(`{"n":${n},"i":${i}}`, ['u1', 'u2'], i);
+                      await new Promise((r) => setTimeout(r, 30));
+                      return id;
+                    })
+                  : w.events.append(`{"n":${n},"i":${i}}`, ['u1'], i),
+              ),
             ),
-          ),
-        )
-      ).sort((x, y) => x - y);
-      const deadline = Date.now() + 10_000;
-      while (seen.length < appended.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(seen.map((e) => e.id)).toEqual(appended);
-      expect(seen.filter((e) => e.recipients.includes('u2')).length).toBe(30);
-      expect((await follower.events.listSince('u1', 0, 1000)).map((e) => e.id)).toEqual(appended);
-      expect(await follower.events.lastId()).toBe(appended.at(-1));
-      // an abandoned id (rolled back) leaves a gap the feed steps over
-      await expect(
-        writers[0]?.transaction(async (tx) => {
-          await tx.events.append('{"rolled":"back"}', ['u1'], 0);
-          throw new Error('abandon');
-        }),
-      ).rejects.toThrow('abandon');
-      const after = await writers[1]?.events.append('{"after":"gap"}', ['u1'], 0);
-      const until = Date.now() + 5_000;
-      while (seen.at(-1)?.id !== after && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      expect(seen.at(-1)?.id).toBe(after);
-      expect(seen.length).toBe(appended.length + 1);
-    } finally {
-      await Promise.all([...writers, follower].map((w) => w.close()));
-    }
+          )
+        ).sort((x, y) => x - y);
+        const deadline = Date.now() + 10_000;
+        while (seen.length < appended.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(seen.map((e) => e.id)).toEqual(appended);
+        expect(seen.filter((e) => e.recipients.includes('u2')).length).toBe(30);
+        expect((await follower.events.listSince('u1', 0, 1000)).map((e) => e.id)).toEqual(appended);
+        expect(await follower.events.lastId()).toBe(appended.at(-1));
+        // an abandoned id (rolled back) leaves a gap the feed steps over
+        await expect(
+          writers[0]?.transaction(async (tx) => {
+            await tx.events.append('{"rolled":"back"}', ['u1'], 0);
+            throw new Error('abandon');
+          }),
+        ).rejects.toThrow('abandon');
+        const after = await writers[1]?.events.append('{"after":"gap"}', ['u1'], 0);
+        const until = Date.now() + 5_000;
+        while (seen.at(-1)?.id !== after && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        expect(seen.at(-1)?.id).toBe(after);
+        expect(seen.length).toBe(appended.length + 1);
+      } finally {
+        await Promise.all([...writers, follower].map((w) => w.close()));
+      }
+    });
   });
-});

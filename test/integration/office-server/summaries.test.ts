@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody, Summary, SummaryListResponse, type LoginResponse, type SummaryInput } from '../../../shared/office-api';
+import {
+  ErrorBody,
+  Summary,
+  SummaryListResponse,
+  type LoginResponse,
+  type SummaryInput,
+} from '../../../shared/office-api';
 import { requestFingerprint } from '../../../office-server/http/route';
 import { EventClient, createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
 
@@ -24,7 +30,11 @@ const report = (date: string, notes = 'steady day', who: keyof typeof TICKETS = 
 });
 
 async function countSummaries(dataDir: string, userId: string): Promise<number> {
-  const { rows } = await sqlOn<{ n: number | string }>(dataDir, 'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date LIKE ?', [userId, '2025-04-%']);
+  const { rows } = await sqlOn<{ n: number | string }>(
+    dataDir,
+    'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date LIKE ?',
+    [userId, '2025-04-%'],
+  );
   return Number(rows[0]?.n);
 }
 
@@ -72,9 +82,18 @@ describe('office server: session summaries', () => {
     expect(ok.length + inFlight.length).toBe(20);
     expect(ok.length).toBeGreaterThan(0);
     expect(new Set(ok.map((x) => x.id)).size).toBe(1);
-    expect(ok[0]).toMatchObject({ userId: budi.user.id, date: '2025-04-02', workedMinutes: 450, slaBreaches: ['INC-1009'], version: 1 });
+    expect(ok[0]).toMatchObject({
+      userId: budi.user.id,
+      date: '2025-04-02',
+      workedMinutes: 450,
+      slaBreaches: ['INC-1009'],
+      version: 1,
+    });
 
-    const list = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken));
+    const list = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken),
+    );
     expect(list.items).toHaveLength(1);
     expect(await countSummaries(s.dataDir, budi.user.id)).toBe(2); // 04-01 and 04-02
 
@@ -82,12 +101,26 @@ describe('office server: session summaries', () => {
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
     expect(Summary.parse(repeat.body).id).toBe(ok[0]?.id);
 
-    const different = await s.api.post('/api/v1/summaries', budi.accessToken, report('2025-04-02', 'changed'), 'report-2025-04-02');
+    const different = await s.api.post(
+      '/api/v1/summaries',
+      budi.accessToken,
+      report('2025-04-02', 'changed'),
+      'report-2025-04-02',
+    );
     expect(different.status).toBe(422);
     expect(ErrorBody.parse(different.body).error.code).toBe('idempotency_key_reused');
 
     // keys are per user: ayu may use the same key for her own report
-    expect((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-04-02', 'steady day', 'ayu'), 'report-2025-04-02')).status).toBe(201);
+    expect(
+      (
+        await s.api.post(
+          '/api/v1/summaries',
+          ayu.accessToken,
+          report('2025-04-02', 'steady day', 'ayu'),
+          'report-2025-04-02',
+        )
+      ).status,
+    ).toBe(201);
   });
 
   it('answers 409 while the first request with that key is still in flight', async () => {
@@ -96,7 +129,13 @@ describe('office server: session summaries', () => {
     await sqlOn(
       s.dataDir,
       `INSERT INTO idempotency (user_id, key, fingerprint, state, created_at, lease_until) VALUES (?, ?, ?, 'pending', ?, ?)`,
-      [budi.user.id, 'in-flight-key', requestFingerprint('POST', '/api/v1/summaries', {}, body), Date.now(), Date.now() + 60_000],
+      [
+        budi.user.id,
+        'in-flight-key',
+        requestFingerprint('POST', '/api/v1/summaries', {}, body),
+        Date.now(),
+        Date.now() + 60_000,
+      ],
     );
     const r = await s.api.post('/api/v1/summaries', budi.accessToken, body, 'in-flight-key');
     expect(r.status).toBe(409);
@@ -105,7 +144,10 @@ describe('office server: session summaries', () => {
   });
 
   it('keeps summaries private to their author and the author’s manager', async () => {
-    const mine = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken));
+    const mine = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/summaries?date=2025-04-02', budi.accessToken),
+    );
     const id = mine.items[0]?.id ?? '';
     expect((await s.api.get(`/api/v1/summaries/${id}`, budi.accessToken)).status).toBe(200);
     expect((await s.api.get(`/api/v1/summaries/${id}`, siti.accessToken)).status).toBe(200);
@@ -116,18 +158,44 @@ describe('office server: session summaries', () => {
     // workers have no team view
     expect((await s.api.get('/api/v1/team/summaries?date=2025-04-02', budi.accessToken)).status).toBe(403);
 
-    const team = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?date=2025-04-02', siti.accessToken));
+    const team = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/team/summaries?date=2025-04-02', siti.accessToken),
+    );
     expect(team.items.map((x) => x.userId).sort()).toEqual([budi.user.id, ayu.user.id].sort());
-    const theirs = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?date=2025-04-02', other.manager.accessToken));
+    const theirs = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/team/summaries?date=2025-04-02', other.manager.accessToken),
+    );
     expect(theirs.items).toHaveLength(0);
-    expect((await s.api.get(`/api/v1/team/summaries?date=2025-04-02&userId=${budi.user.id}`, other.manager.accessToken)).status).toBe(404);
+    expect(
+      (await s.api.get(`/api/v1/team/summaries?date=2025-04-02&userId=${budi.user.id}`, other.manager.accessToken))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses a summary that names another person’s ticket, or a ticket that does not exist', async () => {
     for (const [field, body] of [
-      ['body.tickets.1.id', { ...report('2025-04-09'), tickets: [{ id: 'INC-1001', outcome: 'resolved' }, { id: 'INC-1002', outcome: 'resolved' }] }],
+      [
+        'body.tickets.1.id',
+        {
+          ...report('2025-04-09'),
+          tickets: [
+            { id: 'INC-1001', outcome: 'resolved' },
+            { id: 'INC-1002', outcome: 'resolved' },
+          ],
+        },
+      ],
       ['body.slaBreaches.0', { ...report('2025-04-09'), slaBreaches: ['INC-1003'] }],
-      ['body.segments.0.ticketId', { ...report('2025-04-09'), segments: [{ start: '2025-04-09T01:00:00.000Z', end: '2025-04-09T02:00:00.000Z', kind: 'work', ticketId: 'INC-9999' }] }],
+      [
+        'body.segments.0.ticketId',
+        {
+          ...report('2025-04-09'),
+          segments: [
+            { start: '2025-04-09T01:00:00.000Z', end: '2025-04-09T02:00:00.000Z', kind: 'work', ticketId: 'INC-9999' },
+          ],
+        },
+      ],
     ] as const) {
       const r = await s.api.post('/api/v1/summaries', budi.accessToken, body, `foreign-${field}`);
       expect(r.status, r.text).toBe(400);
@@ -135,24 +203,47 @@ describe('office server: session summaries', () => {
       expect(error.code).toBe('validation_failed');
       expect(error.issues?.map((i) => i.path)).toEqual([field]);
     }
-    expect(expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-09', budi.accessToken)).items).toHaveLength(0);
+    expect(
+      expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?date=2025-04-09', budi.accessToken)).items,
+    ).toHaveLength(0);
   });
 
   it('a correction of a sent day is a new version, seen live by the manager; the CSV keeps the newest', async () => {
     const manager = await EventClient.connect(s.url, { token: siti.accessToken });
-    const first = Summary.parse((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'first', 'ayu'), 'ayu-0510-v1')).body);
-    const second = Summary.parse((await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2')).body);
+    const first = Summary.parse(
+      (await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'first', 'ayu'), 'ayu-0510-v1'))
+        .body,
+    );
+    const second = Summary.parse(
+      (await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2'))
+        .body,
+    );
     expect([first.version, second.version]).toEqual([1, 2]);
     // the manager's live event names the stored version (the store fills it in as it writes)
-    const live = await manager.waitFor((f) => f.type === 'event' && f.event.type === 'summary.created' && f.event.summary.id === second.id);
+    const live = await manager.waitFor(
+      (f) => f.type === 'event' && f.event.type === 'summary.created' && f.event.summary.id === second.id,
+    );
     expect(live).toMatchObject({ event: { summary: { notes: 'corrected', version: 2 } } });
     await manager.close();
     // a retry of the correction is not a third version
-    const replay = await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2');
+    const replay = await s.api.post(
+      '/api/v1/summaries',
+      ayu.accessToken,
+      report('2025-05-10', 'corrected', 'ayu'),
+      'ayu-0510-v2',
+    );
     expect(Summary.parse(replay.body)).toMatchObject({ id: second.id, version: 2 });
-    const team = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?date=2025-05-10', siti.accessToken));
-    expect(team.items.map((x) => [x.notes, x.version])).toEqual([['first', 1], ['corrected', 2]]);
-    const csv = (await s.api.get('/api/v1/team/summaries.csv?from=2025-05-10&to=2025-05-10', siti.accessToken)).text.trim().split('\r\n');
+    const team = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/team/summaries?date=2025-05-10', siti.accessToken),
+    );
+    expect(team.items.map((x) => [x.notes, x.version])).toEqual([
+      ['first', 1],
+      ['corrected', 2],
+    ]);
+    const csv = (await s.api.get('/api/v1/team/summaries.csv?from=2025-05-10&to=2025-05-10', siti.accessToken)).text
+      .trim()
+      .split('\r\n');
     expect(csv).toHaveLength(2);
     expect(csv[1]).toMatch(/,corrected,.*,2$/);
   });
@@ -167,15 +258,23 @@ describe('office server: session summaries', () => {
     );
     expect(lines).toHaveLength(1 + 3);
     expect(lines[1]).toMatch(/^2025-04-01,budi,Budi Santoso,450,60,1,1,0,INC-1009,steady day,.*,1$/);
-    expect((await s.api.get('/api/v1/team/summaries.csv?from=2025-04-30&to=2025-04-01', siti.accessToken)).status).toBe(400);
+    expect((await s.api.get('/api/v1/team/summaries.csv?from=2025-04-30&to=2025-04-01', siti.accessToken)).status).toBe(
+      400,
+    );
   });
 
   it('keeps every summary across a restart', async () => {
-    const before = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?from=2025-04-01&to=2025-04-30', siti.accessToken));
+    const before = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/team/summaries?from=2025-04-01&to=2025-04-30', siti.accessToken),
+    );
     await s.close();
     s = { ...(await startTestServer({ dataDir: s.dataDir })), dataDir: s.dataDir };
     const again = await s.api.login('siti');
-    const after = expectBody(SummaryListResponse, await s.api.get('/api/v1/team/summaries?from=2025-04-01&to=2025-04-30', again.accessToken));
+    const after = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/team/summaries?from=2025-04-01&to=2025-04-30', again.accessToken),
+    );
     expect(after.items).toEqual(before.items);
     expect(after.items.length).toBe(3);
     // the old access token still works: sessions are stored, not in memory
@@ -212,7 +311,10 @@ describe('office server: summary dates', () => {
       refusedDate(await s.api.post('/api/v1/summaries', budi.accessToken, report(date), `bad-${date}`), 'body.date');
     }
     // nothing was stored
-    const all = expectBody(SummaryListResponse, await s.api.get('/api/v1/summaries?from=2000-01-01&to=2099-12-31', budi.accessToken));
+    const all = expectBody(
+      SummaryListResponse,
+      await s.api.get('/api/v1/summaries?from=2000-01-01&to=2099-12-31', budi.accessToken),
+    );
     expect(all.items.filter((x) => x.date < '2000-01-01' || x.date > '2026-03-03')).toHaveLength(0);
   });
 
@@ -227,9 +329,15 @@ describe('office server: summary dates', () => {
   it('refuses query dates outside the window on every summary route', async () => {
     refusedDate(await s.api.get('/api/v1/summaries?date=0000-01-01', budi.accessToken), 'query.date');
     refusedDate(await s.api.get('/api/v1/summaries?from=2025-01-01&to=9999-12-31', budi.accessToken), 'query.to');
-    refusedDate(await s.api.get('/api/v1/team/summaries?from=0000-01-01&to=2025-01-01', siti.accessToken), 'query.from');
+    refusedDate(
+      await s.api.get('/api/v1/team/summaries?from=0000-01-01&to=2025-01-01', siti.accessToken),
+      'query.from',
+    );
     refusedDate(await s.api.get('/api/v1/summaries.csv?from=0000-01-01&to=9999-12-31', budi.accessToken), 'query.from');
-    refusedDate(await s.api.get('/api/v1/team/summaries.csv?from=2025-01-01&to=9999-12-31', siti.accessToken), 'query.to');
+    refusedDate(
+      await s.api.get('/api/v1/team/summaries.csv?from=2025-01-01&to=9999-12-31', siti.accessToken),
+      'query.to',
+    );
     expect((await s.api.get('/api/v1/summaries?from=2000-01-01&to=2099-12-31', budi.accessToken)).status).toBe(200);
   });
 });

@@ -58,16 +58,24 @@ describe('office server: tickets and role rules', () => {
     expect((await s.api.get('/api/v1/tickets?scope=team', budi.accessToken)).status).toBe(403);
     expect((await s.api.get('/api/v1/tickets?scope=all', siti.accessToken)).status).toBe(403);
 
-    const team = expectBody(TicketListResponse, await s.api.get('/api/v1/tickets?scope=team&limit=200', siti.accessToken));
+    const team = expectBody(
+      TicketListResponse,
+      await s.api.get('/api/v1/tickets?scope=team&limit=200', siti.accessToken),
+    );
     expect(new Set(team.items.map((t) => t.assigneeId)).size).toBeGreaterThan(2);
     expect(team.items.every((t) => t.teamId === siti.user.teamId)).toBe(true);
 
     // another team's manager sees none of it, not even by id
-    const theirs = expectBody(TicketListResponse, await s.api.get('/api/v1/tickets?scope=team', other.manager.accessToken));
+    const theirs = expectBody(
+      TicketListResponse,
+      await s.api.get('/api/v1/tickets?scope=team', other.manager.accessToken),
+    );
     expect(theirs.items.some((t) => t.teamId === siti.user.teamId)).toBe(false);
     const someId = team.items[0]?.id ?? '';
     expect((await s.api.get(`/api/v1/tickets/${someId}`, other.manager.accessToken)).status).toBe(404);
-    expect((await s.api.post(`/api/v1/tickets/${someId}/comments`, other.worker.accessToken, { body: 'hi' })).status).toBe(404);
+    expect(
+      (await s.api.post(`/api/v1/tickets/${someId}/comments`, other.worker.accessToken, { body: 'hi' })).status,
+    ).toBe(404);
 
     // a worker reading a colleague's ticket gets 404
     const ayus = team.items.find((t) => t.assigneeId === ayu.user.id);
@@ -76,7 +84,10 @@ describe('office server: tickets and role rules', () => {
     expect((await setStatus(budi.accessToken, ayus?.id ?? '', 'acknowledged')).status).toBe(404);
 
     // admins see every team
-    const all = expectBody(TicketListResponse, await s.api.get('/api/v1/tickets?scope=all&limit=200', admin.accessToken));
+    const all = expectBody(
+      TicketListResponse,
+      await s.api.get('/api/v1/tickets?scope=all&limit=200', admin.accessToken),
+    );
     expect(all.items.length).toBe(team.items.length);
   });
 
@@ -87,7 +98,9 @@ describe('office server: tickets and role rules', () => {
     expect(t.status).toBe('new');
     expect(t.sla.state).toBe('ok');
     // a manager cannot assign to another team's member
-    const bad = await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: other.worker.user.id });
+    const bad = await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, {
+      assigneeId: other.worker.user.id,
+    });
     expect(bad.status).toBe(400);
     const moved = expectBody(
       TicketResponse,
@@ -101,15 +114,32 @@ describe('office server: tickets and role rules', () => {
   it('an assignment made on an older version is a conflict, unless the ticket already goes to that person', async () => {
     const t = await create('Teller printer offline', budi.user.id);
     expect((await setStatus(budi.accessToken, t.id, 'acknowledged')).status).toBe(200);
-    const stale = await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: ayu.user.id, version: t.version });
+    const stale = await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, {
+      assigneeId: ayu.user.id,
+      version: t.version,
+    });
     expect(stale.status).toBe(409);
     expect(ErrorBody.parse(stale.body).error.code).toBe('conflict');
-    expect(expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, siti.accessToken)).ticket.assigneeId).toBe(budi.user.id);
+    expect(
+      expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, siti.accessToken)).ticket.assigneeId,
+    ).toBe(budi.user.id);
     // nothing would be overwritten: the same assignment on the old version is answered with the ticket
-    const same = expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: budi.user.id, version: t.version }));
+    const same = expectBody(
+      TicketResponse,
+      await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, {
+        assigneeId: budi.user.id,
+        version: t.version,
+      }),
+    );
     expect(same.ticket.assigneeId).toBe(budi.user.id);
     const current = same.ticket.version;
-    const moved = expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId: ayu.user.id, version: current }));
+    const moved = expectBody(
+      TicketResponse,
+      await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, {
+        assigneeId: ayu.user.id,
+        version: current,
+      }),
+    );
     expect(moved.ticket).toMatchObject({ assigneeId: ayu.user.id, version: current + 1 });
   });
 
@@ -143,10 +173,18 @@ describe('office server: tickets and role rules', () => {
       await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L2', reason: 'needs DBA' }),
     );
     expect(l2.ticket.escalationLevel).toBe('L2');
-    const again = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L2', reason: 'again' });
+    const again = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, {
+      level: 'L2',
+      reason: 'again',
+    });
     expect(again.status).toBe(409);
-    expect((await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L1', reason: 'x' })).status).toBe(400);
-    expect((await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L3', reason: 'vendor' })).status).toBe(200);
+    expect(
+      (await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L1', reason: 'x' })).status,
+    ).toBe(400);
+    expect(
+      (await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L3', reason: 'vendor' }))
+        .status,
+    ).toBe(200);
     const detail = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
     expect(detail.comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
       'escalated L1 → L2: needs DBA',
@@ -155,23 +193,58 @@ describe('office server: tickets and role rules', () => {
 
     const done = await create('Done already', budi.user.id);
     for (const step of PATH_TO.resolved) await setStatus(budi.accessToken, done.id, step);
-    expect((await s.api.post(`/api/v1/tickets/${done.id}/escalate`, budi.accessToken, { level: 'L2', reason: 'late' })).status).toBe(409);
+    expect(
+      (await s.api.post(`/api/v1/tickets/${done.id}/escalate`, budi.accessToken, { level: 'L2', reason: 'late' }))
+        .status,
+    ).toBe(409);
   });
 
   it('refuses a change made on an older version with 409 conflict and applies nothing of it', async () => {
     const t = await create('Teller printer offline', budi.user.id, 'P2');
-    expect((await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, { status: 'acknowledged', version: t.version })).status).toBe(200);
+    expect(
+      (
+        await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, {
+          status: 'acknowledged',
+          version: t.version,
+        })
+      ).status,
+    ).toBe(200);
     // the manager escalates meanwhile; the worker's next change still names the version it saw
-    const escalated = expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/escalate`, siti.accessToken, { level: 'L2', reason: 'network', version: t.version + 1 }));
-    const stale = await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, { status: 'in-progress', version: t.version + 1 });
+    const escalated = expectBody(
+      TicketResponse,
+      await s.api.post(`/api/v1/tickets/${t.id}/escalate`, siti.accessToken, {
+        level: 'L2',
+        reason: 'network',
+        version: t.version + 1,
+      }),
+    );
+    const stale = await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, {
+      status: 'in-progress',
+      version: t.version + 1,
+    });
     expect(stale.status).toBe(409);
     expect(ErrorBody.parse(stale.body).error.code).toBe('conflict');
-    const staleEscalation = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L3', reason: 'x', version: t.version });
+    const staleEscalation = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, {
+      level: 'L3',
+      reason: 'x',
+      version: t.version,
+    });
     expect(staleEscalation.status).toBe(409);
     const after = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
-    expect(after.ticket).toMatchObject({ status: 'acknowledged', escalationLevel: 'L2', version: escalated.ticket.version });
+    expect(after.ticket).toMatchObject({
+      status: 'acknowledged',
+      escalationLevel: 'L2',
+      version: escalated.ticket.version,
+    });
     // on the current version it goes through
-    expect((await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, { status: 'in-progress', version: escalated.ticket.version })).status).toBe(200);
+    expect(
+      (
+        await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, {
+          status: 'in-progress',
+          version: escalated.ticket.version,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('makes comments idempotent with an Idempotency-Key', async () => {
@@ -181,10 +254,20 @@ describe('office server: tickets and role rules', () => {
       await s.api.post(`/api/v1/tickets/${t.id}/comments`, budi.accessToken, { body: 'on it' }, 'comment-key-1'),
       201,
     );
-    const repeat = await s.api.post(`/api/v1/tickets/${t.id}/comments`, budi.accessToken, { body: 'on it' }, 'comment-key-1');
+    const repeat = await s.api.post(
+      `/api/v1/tickets/${t.id}/comments`,
+      budi.accessToken,
+      { body: 'on it' },
+      'comment-key-1',
+    );
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
     expect(expectBody(CommentResponse, repeat, 201).comment.id).toBe(first.comment.id);
-    const reused = await s.api.post(`/api/v1/tickets/${t.id}/comments`, budi.accessToken, { body: 'different' }, 'comment-key-1');
+    const reused = await s.api.post(
+      `/api/v1/tickets/${t.id}/comments`,
+      budi.accessToken,
+      { body: 'different' },
+      'comment-key-1',
+    );
     expect(reused.status).toBe(422);
     const detail = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
     expect(detail.comments.filter((c) => c.kind === 'comment')).toHaveLength(1);
@@ -201,7 +284,10 @@ describe('office server: tickets and role rules', () => {
       cursor = page.next;
       pages++;
     } while (cursor && pages < 50);
-    const all = expectBody(TicketListResponse, await s.api.get('/api/v1/tickets?scope=team&limit=200', siti.accessToken));
+    const all = expectBody(
+      TicketListResponse,
+      await s.api.get('/api/v1/tickets?scope=team&limit=200', siti.accessToken),
+    );
     expect(pages).toBeGreaterThan(2);
     expect(seen).toEqual(all.items.map((t) => t.id));
     expect((await s.api.get('/api/v1/tickets?cursor=garbage', siti.accessToken)).status).toBe(400);
@@ -232,13 +318,21 @@ describe('office server: SLA clock over HTTP', () => {
       expect(Date.parse(created.sla.resolutionDueAt)).toBe(T0 + 240 * MIN);
       const late = expectBody(
         TicketResponse,
-        await s.api.post('/api/v1/tickets', siti.accessToken, { title: 'Late', requester: 'x', priority: 'P1', assigneeId: budi.user.id }),
+        await s.api.post('/api/v1/tickets', siti.accessToken, {
+          title: 'Late',
+          requester: 'x',
+          priority: 'P1',
+          assigneeId: budi.user.id,
+        }),
         201,
       ).ticket;
 
       const step = async (at: number, status: TicketStatus, id = created.id) => {
         now = T0 + at * MIN;
-        return expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${id}/status`, await token('budi'), { status })).ticket;
+        return expectBody(
+          TicketResponse,
+          await s.api.post(`/api/v1/tickets/${id}/status`, await token('budi'), { status }),
+        ).ticket;
       };
       const get = async (at: number, id = created.id) => {
         now = T0 + at * MIN;
@@ -260,7 +354,14 @@ describe('office server: SLA clock over HTTP', () => {
       expect(Date.parse(resumed.sla.resolutionDueAt)).toBe(T0 + (240 + 90) * MIN);
       // the server's answer is the shared function's answer
       const local = computeSla(
-        { priority: 'P1', createdAt: T0, respondedAt: T0 + 5 * MIN, resolvedAt: null, pausedMs: 90 * MIN, pausedSince: null },
+        {
+          priority: 'P1',
+          createdAt: T0,
+          respondedAt: T0 + 5 * MIN,
+          resolvedAt: null,
+          pausedMs: 90 * MIN,
+          pausedSince: null,
+        },
         T0 + 100 * MIN,
       );
       expect(Date.parse(resumed.sla.resolutionDueAt)).toBe(local.resolutionDueAt);

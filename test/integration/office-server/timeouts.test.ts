@@ -30,7 +30,9 @@ function trickle(port: number, localAddress: string, what: 'body' | 'headers'): 
     socket.once('connect', () => {
       t.startedAt = Date.now();
       if (what === 'body') {
-        socket.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{');
+        socket.write(
+          'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+        );
       } else {
         socket.write('GET /healthz HTTP/1.1\r\n');
       }
@@ -57,13 +59,26 @@ describe('office server: request and connection timeouts (server in its own proc
   it(`cuts off ${TRICKLERS} connections trickling a body within the request timeout, and keeps serving`, async () => {
     const all: Trickler[] = [];
     for (let i = 0; i < TRICKLERS; i += 100) {
-      all.push(...(await Promise.all(Array.from({ length: 100 }, (_, j) => trickle(s.port, ADDRESSES[(i + j) % ADDRESSES.length] as string, 'body')))));
+      all.push(
+        ...(await Promise.all(
+          Array.from({ length: 100 }, (_, j) =>
+            trickle(s.port, ADDRESSES[(i + j) % ADDRESSES.length] as string, 'body'),
+          ),
+        )),
+      );
     }
     expect(all).toHaveLength(TRICKLERS);
     // while they trickle, others are served
     expect((await httpFrom(s.url, 'GET', '/healthz', { localAddress: '127.0.0.9' })).status).toBe(200);
     const deadline = TIMEOUTS.requestMs + CHECK_MS + SLACK_MS;
-    await Promise.all(all.map((t) => within(new Promise<void>((r) => (t.closedAt !== null ? r() : t.socket.once('close', () => r()))), deadline + 2000)));
+    await Promise.all(
+      all.map((t) =>
+        within(
+          new Promise<void>((r) => (t.closedAt !== null ? r() : t.socket.once('close', () => r()))),
+          deadline + 2000,
+        ),
+      ),
+    );
     const open = all.filter((t) => t.closedAt === null);
     expect(open.length, `${open.length} of ${TRICKLERS} still open after ${deadline + 2000} ms`).toBe(0);
     const held = all.map((t) => (t.closedAt ?? Infinity) - t.startedAt);
@@ -78,9 +93,18 @@ describe('office server: request and connection timeouts (server in its own proc
   }, 60_000);
 
   it('cuts off connections trickling their headers within the headers timeout', async () => {
-    const all = await Promise.all(Array.from({ length: 200 }, (_, i) => trickle(s.port, ADDRESSES[i % ADDRESSES.length] as string, 'headers')));
+    const all = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => trickle(s.port, ADDRESSES[i % ADDRESSES.length] as string, 'headers')),
+    );
     const deadline = TIMEOUTS.headersMs + CHECK_MS + SLACK_MS;
-    await Promise.all(all.map((t) => within(new Promise<void>((r) => (t.closedAt !== null ? r() : t.socket.once('close', () => r()))), deadline + 2000)));
+    await Promise.all(
+      all.map((t) =>
+        within(
+          new Promise<void>((r) => (t.closedAt !== null ? r() : t.socket.once('close', () => r()))),
+          deadline + 2000,
+        ),
+      ),
+    );
     expect(all.filter((t) => t.closedAt === null)).toHaveLength(0);
     expect(Math.max(...all.map((t) => (t.closedAt as number) - t.startedAt))).toBeLessThanOrEqual(deadline);
   }, 30_000);
@@ -106,7 +130,10 @@ describe('office server: concurrent connections per address (server in its own p
   let token: string;
   beforeAll(async () => {
     s = await spawnOfficeServer({ config: { maxConnectionsPerAddress: CAP } });
-    token = LoginResponse.parse((await httpFrom(s.url, 'POST', '/api/v1/auth/login', { body: { username: 'budi', password: 'teleworker' } })).body).accessToken;
+    token = LoginResponse.parse(
+      (await httpFrom(s.url, 'POST', '/api/v1/auth/login', { body: { username: 'budi', password: 'teleworker' } }))
+        .body,
+    ).accessToken;
   });
   afterAll(async () => {
     await s?.stop();
@@ -120,7 +147,9 @@ describe('office server: concurrent connections per address (server in its own p
       held.push(ws);
     }
     // one more from the same address is dropped before anything is read
-    await expect(rawWebSocket(s.port, { token, localAddress: '127.0.0.6' })).rejects.toThrow(/closed before the upgrade/);
+    await expect(rawWebSocket(s.port, { token, localAddress: '127.0.0.6' })).rejects.toThrow(
+      /closed before the upgrade/,
+    );
     await expect(httpFrom(s.url, 'GET', '/healthz', { localAddress: '127.0.0.6' })).rejects.toThrow();
     // another address is served
     expect((await httpFrom(s.url, 'GET', '/healthz', { localAddress: '127.0.0.7' })).status).toBe(200);

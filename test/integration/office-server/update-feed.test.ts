@@ -25,7 +25,10 @@ const { ElectronHttpExecutor } = require('electron-updater/out/electronHttpExecu
 
 /** electron-updater's own executor (its download, redirect and sha512 logic) with Node's http under it instead of Electron's net. */
 class NodeNetExecutor extends ElectronHttpExecutor {
-  override createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ReturnType<ElectronHttpExecutorType['createRequest']> {
+  override createRequest(
+    options: RequestOptions,
+    callback: (response: IncomingMessage) => void,
+  ): ReturnType<ElectronHttpExecutorType['createRequest']> {
     // Node's request has every member the executor uses (on, end, abort, setHeader)
     return httpRequest(options, callback) as unknown as ReturnType<ElectronHttpExecutorType['createRequest']>;
   }
@@ -51,7 +54,10 @@ function channelFile(version: string, file: string, bytes: Buffer, hash = sha512
 function appAdapter(version: string, feedUrl: string) {
   const dir = mkdtempSync(join(tmpdir(), 'tw-updater-app-'));
   // what electron-builder writes beside app.asar (resources/app-update.yml)
-  writeFileSync(join(dir, 'app-update.yml'), `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: teleworker-updater\n`);
+  writeFileSync(
+    join(dir, 'app-update.yml'),
+    `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: teleworker-updater\n`,
+  );
   return {
     version,
     name: 'teleworker',
@@ -76,7 +82,8 @@ function updater(version: string, feedUrl: string, channel: string | null = null
   u.setFeedURL({ provider: 'generic', url: feedUrl, ...(channel ? { channel } : {}) });
   if (channel) u.channel = channel;
   const events: string[] = [];
-  for (const name of ['update-available', 'update-not-available', 'update-downloaded', 'error'] as const) u.on(name, () => events.push(name));
+  for (const name of ['update-available', 'update-not-available', 'update-downloaded', 'error'] as const)
+    u.on(name, () => events.push(name));
   return { u, events, app };
 }
 
@@ -93,7 +100,10 @@ describe('the office update feed, read by electron-updater', () => {
     writeFileSync(join(dir, 'latest-linux.yml'), channelFile('0.2.0', 'teleworker-0.2.0.x86_64.rpm', stable));
     writeFileSync(join(dir, 'beta-linux.yml'), channelFile('0.3.0-beta.1', 'teleworker-0.3.0-beta.1.x86_64.rpm', beta));
     // a feed whose package was swapped after it was published
-    writeFileSync(join(dir, 'tampered-linux.yml'), channelFile('0.2.0', 'teleworker-0.2.0.x86_64.rpm', stable, sha512(beta)));
+    writeFileSync(
+      join(dir, 'tampered-linux.yml'),
+      channelFile('0.2.0', 'teleworker-0.2.0.x86_64.rpm', stable, sha512(beta)),
+    );
     s = await startTestServer({ updatesDir: dir });
     feed = `${s.url}/updates/`;
     expect(new URL(feed).hostname).toBe('127.0.0.1');
@@ -104,10 +114,18 @@ describe('the office update feed, read by electron-updater', () => {
 
   it('parses the channel file and resolves its files against the feed', async () => {
     const { u } = updater('0.1.0', feed);
-    const provider = new GenericProvider({ provider: 'generic', url: feed }, u, { isUseMultipleRangeRequest: false, platform: 'linux', executor: new NodeNetExecutor() as never });
+    const provider = new GenericProvider({ provider: 'generic', url: feed }, u, {
+      isUseMultipleRangeRequest: false,
+      platform: 'linux',
+      executor: new NodeNetExecutor() as never,
+    });
     const info: UpdateInfo = await provider.getLatestVersion();
     expect(info.version).toBe('0.2.0');
-    expect(info.files[0]).toMatchObject({ url: 'teleworker-0.2.0.x86_64.rpm', sha512: sha512(stable), size: stable.length });
+    expect(info.files[0]).toMatchObject({
+      url: 'teleworker-0.2.0.x86_64.rpm',
+      sha512: sha512(stable),
+      size: stable.length,
+    });
     expect(provider.resolveFiles(info).map((f) => f.url.href)).toEqual([`${feed}teleworker-0.2.0.x86_64.rpm`]);
   });
 
@@ -122,7 +140,7 @@ describe('the office update feed, read by electron-updater', () => {
     expect(sha512(readFileSync(downloaded!))).toBe(sha512(stable));
   });
 
-  it('compares versions: the same or a newer installed version is not offered the feed\'s', async () => {
+  it("compares versions: the same or a newer installed version is not offered the feed's", async () => {
     for (const installed of ['0.2.0', '0.2.1']) {
       const { u, events } = updater(installed, feed);
       const result = await u.checkForUpdates();

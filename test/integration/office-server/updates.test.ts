@@ -44,7 +44,9 @@ describe('office server: update feed and demo start-up', () => {
       const team = (await fresh.api.get('/api/v1/tickets?scope=team&limit=200', accessToken)).body as {
         items: { sla: { state: string } }[];
       };
-      expect(new Set(team.items.map((x) => x.sla.state))).toEqual(new Set(['ok', 'at-risk', 'paused', 'breached', 'met']));
+      expect(new Set(team.items.map((x) => x.sla.state))).toEqual(
+        new Set(['ok', 'at-risk', 'paused', 'breached', 'met']),
+      );
       // PostgreSQL seeds the demo over a socket, one round trip per row
       expect(ms).toBeLessThan(ENGINE === 'postgres' ? 2000 : 1000);
     } finally {

@@ -2,7 +2,16 @@
 // only. The server runs as its own process, so a crash would show as an exit, not a test error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse, LoginResponse } from '../../../shared/office-api';
-import { httpFrom, rawWebSocket, spawnOfficeServer, text, within, wsFrame, type ChildServer, type RawSocket } from './raw';
+import {
+  httpFrom,
+  rawWebSocket,
+  spawnOfficeServer,
+  text,
+  within,
+  wsFrame,
+  type ChildServer,
+  type RawSocket,
+} from './raw';
 
 describe('office server: malformed WebSocket frames (raw TCP, server in its own process)', () => {
   let s: ChildServer;
@@ -11,7 +20,9 @@ describe('office server: malformed WebSocket frames (raw TCP, server in its own 
 
   beforeAll(async () => {
     s = await spawnOfficeServer();
-    const login = await httpFrom(s.url, 'POST', '/api/v1/auth/login', { body: { username: 'budi', password: 'teleworker' } });
+    const login = await httpFrom(s.url, 'POST', '/api/v1/auth/login', {
+      body: { username: 'budi', password: 'teleworker' },
+    });
     token = LoginResponse.parse(login.body).accessToken;
     // a well-behaved client that must keep being served while others misbehave
     bystander = await rawWebSocket(s.port, { token });

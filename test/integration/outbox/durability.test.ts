@@ -21,9 +21,15 @@ beforeAll(async () => {
 afterAll(async () => server?.cleanup());
 
 /** Runs the child; with killAfterMs, SIGKILLs it then (if still running). Resolves with its exit and output. */
-function runChild(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: string | null; out: string }> {
+function runChild(
+  args: string[],
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
     proc.stderr.on('data', (d) => (out += d));
@@ -38,14 +44,17 @@ function runChild(args: string[], killAfterMs?: number): Promise<{ code: number 
 // A seeded generator, so a failing run can be repeated.
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function chatBodies(token: string, channelId: string): Promise<string[]> {
   const bodies: string[] = [];
   let cursor: string | null = null;
   do {
-    const r = await server.api.get(`/api/v1/chat/channels/${encodeURIComponent(channelId)}/messages?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    const r = await server.api.get(
+      `/api/v1/chat/channels/${encodeURIComponent(channelId)}/messages?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      token,
+    );
     const page = r.body as { items: Array<{ body: string }>; next: string | null };
     bodies.push(...page.items.map((m) => m.body));
     cursor = page.next;
@@ -54,42 +63,48 @@ async function chatBodies(token: string, channelId: string): Promise<string[]> {
 }
 
 describe('outbox durability under SIGKILL', () => {
-  it(`delivers ${TOTAL} queued changes exactly once, ${RUNS} runs with random kills`, { timeout: 240_000 }, async () => {
-    const random = prng(20261128);
-    const kills: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const dir = mkdtempSync(join(tmpdir(), 'tw-durable-'));
-      const date = `2026-10-${String(run + 1).padStart(2, '0')}`;
-      const args = [dir, server.url, `run${run}`, String(TOTAL), date];
-      let killed = 0;
-      // Two kills at random moments (start-up, queueing or delivering), then a run to the end.
-      for (let k = 0; k < 2; k++) {
-        const result = await runChild(args, 300 + Math.floor(random() * 1500));
-        if (result.signal === 'SIGKILL') killed++;
-        else expect(result.out).toContain('delivered');
+  it(
+    `delivers ${TOTAL} queued changes exactly once, ${RUNS} runs with random kills`,
+    { timeout: 240_000 },
+    async () => {
+      const random = prng(20261128);
+      const kills: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const dir = mkdtempSync(join(tmpdir(), 'tw-durable-'));
+        const date = `2026-10-${String(run + 1).padStart(2, '0')}`;
+        const args = [dir, server.url, `run${run}`, String(TOTAL), date];
+        let killed = 0;
+        // Two kills at random moments (start-up, queueing or delivering), then a run to the end.
+        for (let k = 0; k < 2; k++) {
+          const result = await runChild(args, 300 + Math.floor(random() * 1500));
+          if (result.signal === 'SIGKILL') killed++;
+          else expect(result.out).toContain('delivered');
+        }
+        const last = await runChild(args);
+        expect(last.code, last.out).toBe(0);
+        expect(last.out).toContain('delivered');
+        kills.push(killed);
+        rmSync(dir, { recursive: true, force: true });
       }
-      const last = await runChild(args);
-      expect(last.code, last.out).toBe(0);
-      expect(last.out).toContain('delivered');
-      kills.push(killed);
-      rmSync(dir, { recursive: true, force: true });
-    }
-    // The processes were really killed mid-way, not only before or after the work.
-    expect(kills.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(RUNS);
+      // The processes were really killed mid-way, not only before or after the work.
+      expect(kills.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(RUNS);
 
-    const budi = await server.api.login('budi');
-    const team = `team:${budi.user.teamId}`;
-    const chat = await chatBodies(budi.accessToken, team);
-    for (let run = 0; run < RUNS; run++) {
-      const mine = chat.filter((b) => b.startsWith(`run${run} #`));
-      const expected = Array.from({ length: TOTAL / 2 }, (_, j) => `run${run} #${2 * j}`);
-      expect(mine.length, `chat messages of run ${run}`).toBe(TOTAL / 2);
-      expect(new Set(mine)).toEqual(new Set(expected));
-      const date = `2026-10-${String(run + 1).padStart(2, '0')}`;
-      const summaries = (await server.api.get(`/api/v1/summaries?date=${date}`, budi.accessToken)).body as { items: Array<{ notes: string }> };
-      const notes = summaries.items.map((s) => s.notes).filter((n) => n.startsWith(`run${run} #`));
-      expect(notes.length, `summaries of run ${run}`).toBe(TOTAL / 2);
-      expect(new Set(notes).size).toBe(TOTAL / 2);
-    }
-  });
+      const budi = await server.api.login('budi');
+      const team = `team:${budi.user.teamId}`;
+      const chat = await chatBodies(budi.accessToken, team);
+      for (let run = 0; run < RUNS; run++) {
+        const mine = chat.filter((b) => b.startsWith(`run${run} #`));
+        const expected = Array.from({ length: TOTAL / 2 }, (_, j) => `run${run} #${2 * j}`);
+        expect(mine.length, `chat messages of run ${run}`).toBe(TOTAL / 2);
+        expect(new Set(mine)).toEqual(new Set(expected));
+        const date = `2026-10-${String(run + 1).padStart(2, '0')}`;
+        const summaries = (await server.api.get(`/api/v1/summaries?date=${date}`, budi.accessToken)).body as {
+          items: Array<{ notes: string }>;
+        };
+        const notes = summaries.items.map((s) => s.notes).filter((n) => n.startsWith(`run${run} #`));
+        expect(notes.length, `summaries of run ${run}`).toBe(TOTAL / 2);
+        expect(new Set(notes).size).toBe(TOTAL / 2);
+      }
+    },
+  );
 });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   const { port } = new URL(server.url);
   proxy = await startFaultProxy(
     { host: '127.0.0.1', port: Number(port) },
-    { seed: 7, weights: { pass: 5, reset: 1, 'drop-response': 1, 'http-500': 1, stall: 1, truncate: 1 }, stallMs: 10_000 },
+    {
+      seed: 7,
+      weights: { pass: 5, reset: 1, 'drop-response': 1, 'http-500': 1, stall: 1, truncate: 1 },
+      stallMs: 10_000,
+    },
   );
 });
 afterAll(async () => {
@@ -47,7 +51,10 @@ describe('outbox through a faulty network', () => {
       await office.signIn(proxy.url, 'ayu', 'teleworker').catch(() => undefined);
     }
     let channels;
-    while (!channels) channels = await office.session.http()('GET', '/chat/channels', { schema: ChannelsResponse }).catch(() => undefined);
+    while (!channels)
+      channels = await office.session
+        .http()('GET', '/chat/channels', { schema: ChannelsResponse })
+        .catch(() => undefined);
     const team = channels.items.find((c) => c.kind === 'team')!;
 
     const errorsSeen = new Set<string>();
@@ -57,7 +64,20 @@ describe('outbox through a faulty network', () => {
     });
     const N = 150;
     for (let i = 0; i < N; i++) {
-      if (i % 3 === 0) office.enqueue(submitSummary, {}, { date: '2026-11-27', workedMinutes: 400, breakMinutes: 30, segments: [], tickets: [], slaBreaches: [], notes: `faulty #${i}` });
+      if (i % 3 === 0)
+        office.enqueue(
+          submitSummary,
+          {},
+          {
+            date: '2026-11-27',
+            workedMinutes: 400,
+            breakMinutes: 30,
+            segments: [],
+            tickets: [],
+            slaBreaches: [],
+            notes: `faulty #${i}`,
+          },
+        );
       else office.enqueue(postChatMessage, {}, newChatMessage(team.id, `faulty #${i}`));
     }
     const deadline = Date.now() + 100_000;
@@ -68,20 +88,29 @@ describe('outbox through a faulty network', () => {
     }
 
     // Every kind of fault really happened.
-    for (const fault of ['reset', 'drop-response', 'http-500', 'truncate', 'pass'] as const) expect(proxy.counts[fault], fault).toBeGreaterThan(0);
+    for (const fault of ['reset', 'drop-response', 'http-500', 'truncate', 'pass'] as const)
+      expect(proxy.counts[fault], fault).toBeGreaterThan(0);
     expect(proxy.counts.stall).toBeGreaterThan(0);
 
     const token = (await server.api.login('ayu')).accessToken;
-    const messages = (await server.api.get(`/api/v1/chat/channels/${encodeURIComponent(team.id)}/messages?limit=200`, token)).body as { items: Array<{ body: string }> };
+    const messages = (
+      await server.api.get(`/api/v1/chat/channels/${encodeURIComponent(team.id)}/messages?limit=200`, token)
+    ).body as { items: Array<{ body: string }> };
     const chat = messages.items.map((m) => m.body).filter((b) => b.startsWith('faulty #'));
-    const summaries = ((await server.api.get('/api/v1/summaries?date=2026-11-27', token)).body as { items: Array<{ notes: string }> }).items.map((s) => s.notes).filter((n) => n.startsWith('faulty #'));
+    const summaries = (
+      (await server.api.get('/api/v1/summaries?date=2026-11-27', token)).body as { items: Array<{ notes: string }> }
+    ).items
+      .map((s) => s.notes)
+      .filter((n) => n.startsWith('faulty #'));
     expect(chat.length + summaries.length).toBe(N);
     expect(new Set([...chat, ...summaries]).size).toBe(N);
 
     expect(errorsSeen.size).toBeGreaterThan(0);
     for (const message of errorsSeen) {
       expect(message).not.toMatch(/\n|\bat \S+ \(|Error:|undefined|\[object/);
-      expect(message).toMatch(/^(Cannot reach the office server|The office server (did not answer|answered|sent an answer))/);
+      expect(message).toMatch(
+        /^(Cannot reach the office server|The office server (did not answer|answered|sent an answer))/,
+      );
     }
     office.stop();
     store.close();

@@ -18,10 +18,14 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function runChild(dataDir: string) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/fixtures/session/recorder-child.ts'), dataDir, String(START)], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'test/fixtures/session/recorder-child.ts'), dataDir, String(START)],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines: string[] = [];
   const waiters: Array<(line: string) => void> = [];
   let buffer = '';
@@ -54,7 +58,9 @@ describe('work session: crash recovery', () => {
     expect(await child.send(`advance ${20 * MIN}`)).toBe(`ok ${20 * MIN}`);
     expect(await child.send('switch INC-1006')).toBe(`ok ${20 * MIN}`);
     expect(await child.send(`advance ${10 * MIN}`)).toBe(`ok ${30 * MIN}`);
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.proc.once('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.proc.once('exit', (_code, signal) => resolve(signal)),
+    );
     child.proc.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
@@ -62,7 +68,13 @@ describe('work session: crash recovery', () => {
     const store = openLocalStore({ dir: dataDir, logger: silentLogger });
     try {
       const now = START + 55 * MIN;
-      const recorder = new WorkRecorder({ localDb: featureSchema(store.db), clock: () => new Date(now), mono: () => 7, logger: silentLogger, timeZone: 'Asia/Jakarta' });
+      const recorder = new WorkRecorder({
+        localDb: featureSchema(store.db),
+        clock: () => new Date(now),
+        mono: () => 7,
+        logger: silentLogger,
+        timeZone: 'Asia/Jakarta',
+      });
       expect(recorder.isRunning()).toBe(true);
       const totals = recorder.totals('2026-11-02');
       // every second from the start to now is counted: nothing lost to the crash

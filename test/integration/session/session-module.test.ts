@@ -38,7 +38,14 @@ describe('session module in the core', () => {
     const navigation = createNavigation();
     const slot = workSessionSlot();
     const core = composeCore(appModules, {
-      info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null },
+      info: {
+        name: 'Teleworker',
+        version: '1.2.3',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'browser',
+        electronVersion: null,
+      },
       logger: silentLogger,
       clock: () => new Date(),
       preferences: createPreferences('en'),
@@ -84,12 +91,22 @@ describe('session module in the core', () => {
       expect(draft.tickets.map((t) => t.id)).toContain('INC-1001');
       // only the user's own tickets are offered
       expect(draft.tickets.map((t) => t.id)).not.toContain('INC-1002');
-      await expect(Promise.resolve().then(() => h.sendSummary({ date: draft.date, notes: 'x', tickets: [{ id: 'INC-1002', outcome: 'resolved' }] }, ctx))).rejects.toThrow(/not yours/);
+      await expect(
+        Promise.resolve().then(() =>
+          h.sendSummary({ date: draft.date, notes: 'x', tickets: [{ id: 'INC-1002', outcome: 'resolved' }] }, ctx),
+        ),
+      ).rejects.toThrow(/not yours/);
 
-      const sent = await h.sendSummary({ date: draft.date, notes: 'first', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] }, ctx);
+      const sent = await h.sendSummary(
+        { date: draft.date, notes: 'first', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] },
+        ctx,
+      );
       expect(sent.status).toBe('queued');
       await until(async () => (await h.getSummary(undefined, ctx)).status === 'delivered', 'delivered');
-      const correction = await h.sendSummary({ date: draft.date, notes: 'second', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] }, ctx);
+      const correction = await h.sendSummary(
+        { date: draft.date, notes: 'second', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] },
+        ctx,
+      );
       expect(correction.status).toBe('queued');
       await until(async () => {
         const d = await h.getSummary(undefined, ctx);
@@ -116,7 +133,14 @@ describe('session module in the core', () => {
     // the end of the day at midnight: any moment of today is after it
     const modules = appModules.map((m) => (m.name === 'session' ? createSessionModule({ endOfDay: '00:00' }) : m));
     const core = composeCore(modules, {
-      info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null },
+      info: {
+        name: 'Teleworker',
+        version: '1.2.3',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'browser',
+        electronVersion: null,
+      },
       logger: silentLogger,
       clock: () => new Date(),
       preferences: createPreferences('en'),
@@ -143,7 +167,11 @@ describe('session module in the core', () => {
       await new Promise((r) => setTimeout(r, 20));
       vi.advanceTimersByTime(60_000);
       expect(notifier.notify).toHaveBeenCalledTimes(1);
-      expect(notifier.notify).toHaveBeenCalledWith('Time to send your day summary', 'You have not sent today’s summary yet.', expect.any(Function));
+      expect(notifier.notify).toHaveBeenCalledWith(
+        'Time to send your day summary',
+        'You have not sent today’s summary yet.',
+        expect.any(Function),
+      );
       vi.advanceTimersByTime(120_000);
       expect(notifier.notify).toHaveBeenCalledTimes(1);
     } finally {

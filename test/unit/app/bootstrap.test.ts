@@ -7,7 +7,10 @@ import { testCore } from '../../fixtures/core';
 import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
 import { silentLogger } from '../../../electron/services/logger';
 
-const start = (electron: ReturnType<typeof createFakeElectron>, extra: Partial<Parameters<typeof startApp>[1]> = {}) => {
+const start = (
+  electron: ReturnType<typeof createFakeElectron>,
+  extra: Partial<Parameters<typeof startApp>[1]> = {},
+) => {
   const log = fakeLog();
   const started = startApp(electron as never, {
     rendererDir: '/opt/teleworker/renderer',
@@ -42,7 +45,12 @@ describe('Electron start-up', () => {
     expect(electron.windows).toHaveLength(1);
     const [win] = electron.windows;
     expect(win!.loadedUrl).toBe(APP_URL);
-    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/opt/teleworker/preload/preload.cjs' });
+    expect(win!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: '/opt/teleworker/preload/preload.cjs',
+    });
     expect(win!.options.show).toBe(false);
     win!.emit('ready-to-show');
     expect(win!.shown).toBe(true);
@@ -54,7 +62,10 @@ describe('Electron start-up', () => {
     electron.session.defaultSession.requestHandler!({}, 'media', callback);
     const ping = electron.ipcMain.handlers.get('tw:system:ping')!;
     await expect(ping(frame('app://teleworker/index.html'), { message: 'x' })).resolves.toMatchObject({ ok: true });
-    await expect(ping(frame('https://evil.test/'), { message: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(ping(frame('https://evil.test/'), { message: 'x' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(log.transports.file.maxSize).toBe(LOG_MAX_BYTES);
     // the tray shows the status in the renderer's language
     expect(electron.trays[0]!.tooltip).toBe('Teleworker: Office via VPN (23 ms)');
@@ -89,7 +100,10 @@ describe('Electron start-up', () => {
     // the keychain probe goes through utilityProcess (the RunAsNode fuse is off), with the shipped script
     const child = ports!.keychainProbe({ TELEWORKER_KEYCHAIN_SERVICE: 'Teleworker' });
     child.kill();
-    expect(electron.utilityProcess.forks[0]).toMatchObject({ modulePath: '/opt/teleworker/resources/keychain-probe.cjs', options: { stdio: 'pipe' } });
+    expect(electron.utilityProcess.forks[0]).toMatchObject({
+      modulePath: '/opt/teleworker/resources/keychain-probe.cjs',
+      options: { stdio: 'pipe' },
+    });
     const clicked = vi.fn();
     ports!.notifier.notify('The office is no longer reachable', 'VPN is up but…', clicked);
     expect(electron.notifications).toEqual([{ title: 'The office is no longer reachable', body: 'VPN is up but…' }]);
@@ -132,7 +146,11 @@ describe('Electron start-up', () => {
   });
 
   it('starts in the tray without a window when policy says so, and a teleworker:// link brings the window up', async () => {
-    const settings = createSettings({ policy: { startMinimized: true }, store: memorySettingsStore(), logger: silentLogger });
+    const settings = createSettings({
+      policy: { startMinimized: true },
+      store: memorySettingsStore(),
+      logger: silentLogger,
+    });
     const electron = createFakeElectron();
     const { ready } = start(electron, { makeCore: () => testCore(undefined, undefined, undefined, settings) });
     await ready;
@@ -143,7 +161,11 @@ describe('Electron start-up', () => {
   });
 
   it('opens its window at start when minimised start is off', async () => {
-    const settings = createSettings({ policy: {}, store: memorySettingsStore({ startMinimized: false }), logger: silentLogger });
+    const settings = createSettings({
+      policy: {},
+      store: memorySettingsStore({ startMinimized: false }),
+      logger: silentLogger,
+    });
     const electron = createFakeElectron();
     const { ready } = start(electron, { makeCore: () => testCore(undefined, undefined, undefined, settings) });
     await ready;

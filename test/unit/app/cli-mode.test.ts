@@ -3,7 +3,9 @@ import { cliArguments, runCliMode } from '../../../electron/app/cli-mode';
 
 describe('the installed app as the teleworker command (--cli)', () => {
   it('takes what follows --cli as the command, and nothing else starts the command', () => {
-    expect(cliArguments(['/opt/Teleworker/teleworker', '--ozone-platform=headless', '--cli', 'status', '--json'])).toEqual(['status', '--json']);
+    expect(
+      cliArguments(['/opt/Teleworker/teleworker', '--ozone-platform=headless', '--cli', 'status', '--json']),
+    ).toEqual(['status', '--json']);
     expect(cliArguments(['/opt/Teleworker/teleworker', 'teleworker://ticket/INC-1'])).toBeNull();
     expect(cliArguments(['/opt/Teleworker/teleworker'])).toBeNull();
   });
@@ -13,7 +15,11 @@ describe('the installed app as the teleworker command (--cli)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    const code = await runCliMode(app, ['status'], io, async (argv) => ({ code: 3, stdout: '', stderr: `teleworker: Teleworker is not running (${argv.join(' ')})\n` }));
+    const code = await runCliMode(app, ['status'], io, async (argv) => ({
+      code: 3,
+      stdout: '',
+      stderr: `teleworker: Teleworker is not running (${argv.join(' ')})\n`,
+    }));
     expect(code).toBe(3);
     expect(app.exit).toHaveBeenCalledWith(3);
     expect(app.dock.hide).toHaveBeenCalledOnce();

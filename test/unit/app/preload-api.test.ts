@@ -15,7 +15,14 @@ describe('the preload API', () => {
   it('exposes exactly the contract: areas, methods and listeners, never ipcRenderer', () => {
     const api = buildPreloadApi(fakeIpcRenderer() as never);
     expect(Object.keys(api).sort()).toEqual(Object.keys(contract).sort());
-    expect(Object.keys(api.system).sort()).toEqual(['getInfo', 'onNotification', 'onOpen', 'ping', 'setBadgeCount', 'setLocale']);
+    expect(Object.keys(api.system).sort()).toEqual([
+      'getInfo',
+      'onNotification',
+      'onOpen',
+      'ping',
+      'setBadgeCount',
+      'setLocale',
+    ]);
     expect(Object.keys(api.connectivity).sort()).toEqual(['checkNow', 'getStatus', 'onStatusChanged']);
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|send|invoke/i);
     expect(Object.isFrozen(api) && Object.isFrozen(api.system)).toBe(true);

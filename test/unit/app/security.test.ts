@@ -50,7 +50,13 @@ describe('external links', () => {
     expect(isAllowedExternalUrl('sip:budi@pbx.example.com', https, ['sip'])).toBe(true);
     expect(isAllowedExternalUrl('mailto:budi@example.com', https, ['mailto'])).toBe(true);
     expect(isAllowedExternalUrl(`mailto:${'a'.repeat(3000)}@example.com`, https, ['mailto'])).toBe(false);
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'ms-settings:', 'smb://host/share']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'ms-settings:',
+      'smb://host/share',
+    ]) {
       expect(isAllowedExternalUrl(url, https, ['tel', 'sip', 'mailto', 'javascript', 'file', 'data'])).toBe(false);
     }
   });

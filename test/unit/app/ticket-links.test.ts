@@ -5,7 +5,11 @@ import { silentLogger } from '../../../electron/services/logger';
 import { ticketInArgv } from '../../../electron/services/control/ticket-link';
 
 const fakeApp = (isPackaged: boolean) =>
-  Object.assign(new EventEmitter(), { isPackaged, setAsDefaultProtocolClient: vi.fn(() => true) }) as unknown as Parameters<typeof ticketLinks>[0] & EventEmitter & { setAsDefaultProtocolClient: ReturnType<typeof vi.fn> };
+  Object.assign(new EventEmitter(), {
+    isPackaged,
+    setAsDefaultProtocolClient: vi.fn(() => true),
+  }) as unknown as Parameters<typeof ticketLinks>[0] &
+    EventEmitter & { setAsDefaultProtocolClient: ReturnType<typeof vi.fn> };
 
 describe('teleworker:// ticket links in the shell', () => {
   it('finds the link among a launch’s arguments and nothing else', () => {
@@ -43,6 +47,9 @@ describe('teleworker:// ticket links in the shell', () => {
     expect(show).toHaveBeenCalledTimes(3);
     expect(await links.window.openTicket('INC-9')).toEqual({ shown: true, navigated: true });
     expect(opened).toEqual(['INC-7', 'INC-8', 'INC-9']);
-    expect(await ticketLinks(fakeApp(false), () => null, silentLogger).window.openTicket('INC-9')).toEqual({ shown: false, navigated: false });
+    expect(await ticketLinks(fakeApp(false), () => null, silentLogger).window.openTicket('INC-9')).toEqual({
+      shown: false,
+      navigated: false,
+    });
   });
 });

@@ -31,7 +31,12 @@ describe('tray', () => {
     tray.render(statusFixture({ status: 'offline', latencyMs: null }), 'id');
     expect(fake!.tooltip).toBe('Teleworker: Luring');
     expect((fake!.image as { buffer: Buffer }).buffer).toEqual(statusIconPng('bad', 32));
-    expect(fake!.menu.map((item) => item.label)).toEqual(['Buka Teleworker', 'Periksa sekarang', undefined, 'Keluar dari Teleworker']);
+    expect(fake!.menu.map((item) => item.label)).toEqual([
+      'Buka Teleworker',
+      'Periksa sekarang',
+      undefined,
+      'Keluar dari Teleworker',
+    ]);
     fake!.menu[1]!.click!();
     fake!.emit('click');
     expect(actions.checkNow).toHaveBeenCalledOnce();

@@ -5,17 +5,30 @@ import { payloadAroundVersion } from '../../../office-server/data/summary-submis
 import type { SummaryRecord, SummarySubmission } from '../../../office-server/data/store';
 
 const summary: SummaryRecord = {
-  id: 'sum_1', userId: 'u1', date: '2025-06-02', workedMinutes: 420, breakMinutes: 45, segments: [], tickets: [], slaBreaches: [],
+  id: 'sum_1',
+  userId: 'u1',
+  date: '2025-06-02',
+  workedMinutes: 420,
+  breakMinutes: 45,
+  segments: [],
+  tickets: [],
+  slaBreaches: [],
   // numbers the stand-in must not be confused with
-  notes: 'closed 1000000000 and 12 tickets; version 3', receivedAt: 1_750_000_000_000,
+  notes: 'closed 1000000000 and 12 tickets; version 3',
+  receivedAt: 1_750_000_000_000,
 };
 const submission = (payload: (s: SummaryRecord) => string): SummarySubmission => ({
-  summary, idempotencyKey: 'k', fingerprint: 'f', now: 0, event: { payload, recipients: ['u1'], managersOf: null, at: 0 },
+  summary,
+  idempotencyKey: 'k',
+  fingerprint: 'f',
+  now: 0,
+  event: { payload, recipients: ['u1'], managersOf: null, at: 0 },
 });
 
 describe('payloadAroundVersion', () => {
   it('splits the payload at the version, so that before + version + after is the payload of the stored summary', () => {
-    const payload = (s: SummaryRecord) => JSON.stringify({ type: 'summary.created', summary: { ...s, version: s.version } });
+    const payload = (s: SummaryRecord) =>
+      JSON.stringify({ type: 'summary.created', summary: { ...s, version: s.version } });
     for (let i = 0; i < 50; i++) {
       const { before, after } = payloadAroundVersion(submission(payload));
       expect(`${before}7${after}`).toBe(payload({ ...summary, version: 7 }));
@@ -23,7 +36,10 @@ describe('payloadAroundVersion', () => {
   });
 
   it('leaves a payload that does not name the version whole', () => {
-    expect(payloadAroundVersion(submission(() => '{"type":"summary.created"}'))).toEqual({ before: '{"type":"summary.created"}', after: null });
+    expect(payloadAroundVersion(submission(() => '{"type":"summary.created"}'))).toEqual({
+      before: '{"type":"summary.created"}',
+      after: null,
+    });
   });
 
   it('refuses a payload that names the version twice', () => {

@@ -57,7 +57,14 @@ describe('<App>', () => {
     const { connectivity } = await renderApp();
     const label = await screen.findByTestId('connectivity-status');
     await screen.findByText(/Office via VPN/);
-    act(() => connectivity.set(statusFixture({ status: 'vpn-no-office', reason: { code: 'office-no-answer', params: { host: 'office.test', port: 443, error: 'ETIMEDOUT' } } })));
+    act(() =>
+      connectivity.set(
+        statusFixture({
+          status: 'vpn-no-office',
+          reason: { code: 'office-no-answer', params: { host: 'office.test', port: 443, error: 'ETIMEDOUT' } },
+        }),
+      ),
+    );
     expect(label.getAttribute('data-status')).toBe('vpn-no-office');
     fireEvent.click(screen.getByRole('button', { name: /VPN up, office not answering/ }));
     expect(screen.getByTestId('connectivity-reason').textContent).toBe(
@@ -68,7 +75,9 @@ describe('<App>', () => {
   it('shows a refused request as a readable error', async () => {
     await renderApp();
     await openHelp();
-    fireEvent.change(await screen.findByLabelText('Message to the main process'), { target: { value: 'x'.repeat(300) } });
+    fireEvent.change(await screen.findByLabelText('Message to the main process'), {
+      target: { value: 'x'.repeat(300) },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The message can have at most 200 characters.');

@@ -25,7 +25,13 @@ class FakeSocket {
 function bridge() {
   FakeSocket.made = [];
   const onRefused = vi.fn();
-  const api = createBrowserBridge({ url: 'ws://127.0.0.1:1/bridge', secret: 'old-secret-0123456789', retryMs: 1, WebSocketImpl: FakeSocket as unknown as typeof WebSocket, onRefused });
+  const api = createBrowserBridge({
+    url: 'ws://127.0.0.1:1/bridge',
+    secret: 'old-secret-0123456789',
+    retryMs: 1,
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    onRefused,
+  });
   const socket = FakeSocket.made[0]!;
   socket.onopen?.();
   return { api, socket, onRefused };
@@ -38,7 +44,11 @@ describe('the browser bridge', () => {
     const call = api.system.getInfo();
     socket.receive({ type: 'welcome' });
     const invoke = socket.sent[1] as { id: number };
-    socket.receive({ type: 'result', id: invoke.id, result: { ok: false, error: { code: 'not-found', message: 'x' } } });
+    socket.receive({
+      type: 'result',
+      id: invoke.id,
+      result: { ok: false, error: { code: 'not-found', message: 'x' } },
+    });
     expect(await call).toEqual({ ok: false, error: { code: 'not-found', message: 'x' } });
   });
 

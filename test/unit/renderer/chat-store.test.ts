@@ -41,8 +41,19 @@ describe('lines', () => {
   });
 
   it('show mine still waiting after the office’s, until the office has the same client id', () => {
-    const view = { lines: [line(1), line(2, { senderId: 'u-budi', clientId: 'mine-1' })], loading: false, loadingOlder: false, hasOlder: false, dividerAfter: null, error: null };
-    const pending = [line(0, { key: '~pending/a', clientId: 'mine-1', state: 'pending' }), line(0, { key: '~pending/b', clientId: 'mine-2', state: 'pending' }), line(0, { key: '~p/c', channelId: 'team:t', clientId: 'other' })];
+    const view = {
+      lines: [line(1), line(2, { senderId: 'u-budi', clientId: 'mine-1' })],
+      loading: false,
+      loadingOlder: false,
+      hasOlder: false,
+      dividerAfter: null,
+      error: null,
+    };
+    const pending = [
+      line(0, { key: '~pending/a', clientId: 'mine-1', state: 'pending' }),
+      line(0, { key: '~pending/b', clientId: 'mine-2', state: 'pending' }),
+      line(0, { key: '~p/c', channelId: 'team:t', clientId: 'other' }),
+    ];
     expect(visibleLines(view, pending, CH).map((l) => l.clientId)).toEqual(['c1', 'mine-1', 'mine-2']);
   });
 });
@@ -58,9 +69,27 @@ describe('the chat store', () => {
     ];
     fake = fakeApi({
       handlers: {
-        'tw:chat:conversations': () => ({ ok: true, value: { items: [conversation(), conversation({ id: 'team:t', kind: 'team', name: 'Team', otherUserId: null, unread: 3 })] } }),
+        'tw:chat:conversations': () => ({
+          ok: true,
+          value: {
+            items: [
+              conversation(),
+              conversation({ id: 'team:t', kind: 'team', name: 'Team', otherUserId: null, unread: 3 }),
+            ],
+          },
+        }),
         'tw:chat:messages': () => ({ ok: true, value: pages.shift()! }),
-        'tw:chat:send': (p) => ({ ok: true, value: line(0, { key: '~pending/x', senderId: 'u-budi', clientId: 'new', body: (p as { body: string }).body, state: 'pending', outboxId: 'o1' }) }),
+        'tw:chat:send': (p) => ({
+          ok: true,
+          value: line(0, {
+            key: '~pending/x',
+            senderId: 'u-budi',
+            clientId: 'new',
+            body: (p as { body: string }).body,
+            state: 'pending',
+            outboxId: 'o1',
+          }),
+        }),
         'tw:chat:markRead': () => ({ ok: true, value: null }),
         'tw:chat:viewing': () => ({ ok: true, value: null }),
         'tw:chat:discard': () => ({ ok: true, value: null }),
@@ -79,7 +108,9 @@ describe('the chat store', () => {
     const { store, stop } = make();
     await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
     expect(unreadTotal(store.getState())).toBe(5);
-    expect(chatSection.badge!(store.getState() as unknown as Parameters<NonNullable<typeof chatSection.badge>>[0])).toBe(5);
+    expect(
+      chatSection.badge!(store.getState() as unknown as Parameters<NonNullable<typeof chatSection.badge>>[0]),
+    ).toBe(5);
     fake.emit('tw:chat!conversationsChanged', { items: [conversation({ unread: 1 })] });
     expect(unreadTotal(store.getState())).toBe(1);
     stop();
@@ -105,7 +136,8 @@ describe('the chat store', () => {
     const store = createChatStore(fake.api, { attentive: () => looking });
     const stop = store.getState().follow();
     await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
-    const told = () => fake.calls.filter(([c]) => c === 'tw:chat:viewing').map(([, p]) => (p as { channelId: string | null }).channelId);
+    const told = () =>
+      fake.calls.filter(([c]) => c === 'tw:chat:viewing').map(([, p]) => (p as { channelId: string | null }).channelId);
     // a (re)loaded page first says nothing is on screen
     expect(told()).toEqual([null]);
     store.getState().select(CH);
@@ -137,7 +169,14 @@ describe('the chat store', () => {
     expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c50', 'c51', 'c52', 'c53']);
     await store.getState().loadOlder(CH);
     expect(fake.calls.at(-1)).toEqual(['tw:chat:messages', { channelId: CH, before: line(50).key, limit: 100 }]);
-    expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c48', 'c49', 'c50', 'c51', 'c52', 'c53']);
+    expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual([
+      'c48',
+      'c49',
+      'c50',
+      'c51',
+      'c52',
+      'c53',
+    ]);
     expect(store.getState().views[CH]!.hasOlder).toBe(false);
     await store.getState().loadOlder(CH); // nothing older: no call
     expect(fake.calls.filter(([c]) => c === 'tw:chat:messages')).toHaveLength(2);
@@ -149,7 +188,15 @@ describe('the chat store', () => {
     await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
     expect(await store.getState().send(CH, 'hello')).toBeNull();
     expect(store.getState().pending.map((l) => [l.body, l.state])).toEqual([['hello', 'pending']]);
-    fake.emit('tw:chat!pendingChanged', { items: [{ ...store.getState().pending[0]!, state: 'failed', error: { code: 'not_found', message: 'channel not found' } }] });
+    fake.emit('tw:chat!pendingChanged', {
+      items: [
+        {
+          ...store.getState().pending[0]!,
+          state: 'failed',
+          error: { code: 'not_found', message: 'channel not found' },
+        },
+      ],
+    });
     expect(store.getState().pending[0]!.state).toBe('failed');
     await store.getState().discard('o1');
     expect(store.getState().pending).toEqual([]);

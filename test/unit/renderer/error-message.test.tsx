@@ -53,10 +53,19 @@ describe('<ErrorMessage>', () => {
   });
 
   it('says what a reason means and what to check, with its parameters', async () => {
-    const unreachable = await show({ code: 'unavailable', message: 'connect ECONNREFUSED 127.0.0.1:9', reason: 'office-unreachable' });
-    expect(unreachable).toBe('The office cannot be reached. Check that your VPN is connected and that the office server address is right.');
+    const unreachable = await show({
+      code: 'unavailable',
+      message: 'connect ECONNREFUSED 127.0.0.1:9',
+      reason: 'office-unreachable',
+    });
+    expect(unreachable).toBe(
+      'The office cannot be reached. Check that your VPN is connected and that the office server address is right.',
+    );
     cleanup();
-    const limited = await show({ code: 'unavailable', message: 'Too Many Requests', reason: 'rate-limited', params: { seconds: 30 } }, 'id');
+    const limited = await show(
+      { code: 'unavailable', message: 'Too Many Requests', reason: 'rate-limited', params: { seconds: 30 } },
+      'id',
+    );
     expect(limited).toBe('Terlalu banyak percobaan. Tunggu 30 detik, lalu coba lagi.');
   });
 

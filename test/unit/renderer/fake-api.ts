@@ -49,10 +49,23 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const emit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload));
   const defaults: Record<string, Handler> = {
-    'tw:system:getInfo': () => ({ ok: true, value: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null } }),
+    'tw:system:getInfo': () => ({
+      ok: true,
+      value: {
+        name: 'Teleworker',
+        version: '1.2.3',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'browser',
+        electronVersion: null,
+      },
+    }),
     'tw:system:setLocale': () => ({ ok: true, value: null }),
     'tw:system:setBadgeCount': () => ({ ok: true, value: null }),
-    'tw:system:ping': (p) => ({ ok: true, value: { message: (p as { message: string }).message, receivedAt: '2026-11-28T09:00:00.000Z' } }),
+    'tw:system:ping': (p) => ({
+      ok: true,
+      value: { message: (p as { message: string }).message, receivedAt: '2026-11-28T09:00:00.000Z' },
+    }),
     'tw:connectivity:getStatus': () => ({ ok: true, value: connectivityStatus() }),
     'tw:connectivity:checkNow': () => ({ ok: true, value: connectivityStatus() }),
     'tw:account:getState': () => ({ ok: true, value: account }),
@@ -66,15 +79,43 @@ export function fakeApi(options: { account?: AccountState; handlers?: Record<str
       emit('tw:account!stateChanged', account);
       return { ok: true, value: account };
     },
-    'tw:sync:getStatus': () => ({ ok: true, value: { pending: 0, failed: 0, lastSyncAt: null, lastError: null, stream: 'connected' } }),
+    'tw:sync:getStatus': () => ({
+      ok: true,
+      value: { pending: 0, failed: 0, lastSyncAt: null, lastError: null, stream: 'connected' },
+    }),
     'tw:sync:listItems': () => ({ ok: true, value: [] }),
     'tw:settings:get': () => ({
       ok: true,
-      value: { settings: [{ key: 'idleMinutes', value: 10, source: 'default' }], policyProblems: [], update: { state: 'off', reason: 'not-installed' } },
+      value: {
+        settings: [{ key: 'idleMinutes', value: 10, source: 'default' }],
+        policyProblems: [],
+        update: { state: 'off', reason: 'not-installed' },
+      },
     }),
-    'tw:tickets:list': () => ({ ok: true, value: { rows: [], creating: [], me: account.status === 'signed-in' ? account.user.id : null, manager: false, people: [], syncedAt: null, complete: true } }),
+    'tw:tickets:list': () => ({
+      ok: true,
+      value: {
+        rows: [],
+        creating: [],
+        me: account.status === 'signed-in' ? account.user.id : null,
+        manager: false,
+        people: [],
+        syncedAt: null,
+        complete: true,
+      },
+    }),
     'tw:tickets:listViews': () => ({ ok: true, value: [] }),
-    'tw:presence:getMine': () => ({ ok: true, value: { status: 'available', location: 'home', statusText: '', statusExpiresAt: null, pending: false, auto: false } }),
+    'tw:presence:getMine': () => ({
+      ok: true,
+      value: {
+        status: 'available',
+        location: 'home',
+        statusText: '',
+        statusExpiresAt: null,
+        pending: false,
+        auto: false,
+      },
+    }),
     'tw:presence:team': () => ({ ok: true, value: { items: [], me: null } }),
     'tw:presence:reportActivity': () => ({ ok: true, value: null }),
     'tw:chat:conversations': () => ({ ok: true, value: { items: [] } }),

@@ -35,7 +35,8 @@ const railLabels = () =>
     .getAllByRole('button')
     .map((b) => b.textContent);
 
-const key = (k: string, init: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...init });
+const key = (k: string, init: Partial<KeyboardEventInit> = {}) =>
+  fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...init });
 
 describe('the frame', () => {
   it('shows a worker the work sections and help, but not Team', async () => {
@@ -68,9 +69,37 @@ describe('the frame', () => {
       }));
     const Empty = () => <p>nothing</p>;
     const NoIcon = () => null;
-    const everyone = defineSection({ id: 'everyone', titleKey: 'inbox.title', icon: NoIcon, shortcuts: ['g i'], order: 1, placement: 'top', scope: 'session', createStore: tracked('everyone'), View: Empty });
-    const managers = defineSection({ id: 'managers', titleKey: 'team.title', icon: NoIcon, shortcuts: ['g t'], order: 2, placement: 'top', scope: 'session', visible: isManager, createStore: tracked('managers'), View: Empty });
-    const bar = defineStatusItem({ id: 'bar', scope: 'app', zone: 'start', order: 1, createStore: tracked('bar'), Item: () => <span>bar item</span> });
+    const everyone = defineSection({
+      id: 'everyone',
+      titleKey: 'inbox.title',
+      icon: NoIcon,
+      shortcuts: ['g i'],
+      order: 1,
+      placement: 'top',
+      scope: 'session',
+      createStore: tracked('everyone'),
+      View: Empty,
+    });
+    const managers = defineSection({
+      id: 'managers',
+      titleKey: 'team.title',
+      icon: NoIcon,
+      shortcuts: ['g t'],
+      order: 2,
+      placement: 'top',
+      scope: 'session',
+      visible: isManager,
+      createStore: tracked('managers'),
+      View: Empty,
+    });
+    const bar = defineStatusItem({
+      id: 'bar',
+      scope: 'app',
+      zone: 'start',
+      order: 1,
+      createStore: tracked('bar'),
+      Item: () => <span>bar item</span>,
+    });
     const { main } = await renderApp(signedIn('worker'), { sections: [everyone, managers], statusItems: [bar] });
     await screen.findByRole('navigation');
     expect(railLabels()).toEqual(['Inbox']);
@@ -173,7 +202,18 @@ describe('the frame', () => {
   it('puts a registered badge on the rail item with an accessible count', async () => {
     const counter = createStore<Followable & { unread: number }>()(() => ({ unread: 3, follow: () => () => {} }));
     const Empty = () => <p>x</p>;
-    const chat = defineSection({ id: 'chat', titleKey: 'chat.title', icon: () => null, shortcuts: ['g c'], order: 1, placement: 'top', scope: 'session', createStore: () => counter, View: Empty, badge: (s) => s.unread });
+    const chat = defineSection({
+      id: 'chat',
+      titleKey: 'chat.title',
+      icon: () => null,
+      shortcuts: ['g c'],
+      order: 1,
+      placement: 'top',
+      scope: 'session',
+      createStore: () => counter,
+      View: Empty,
+      badge: (s) => s.unread,
+    });
     await renderApp(signedIn('worker'), { sections: [chat], statusItems: [] });
     const item = await screen.findByRole('button', { name: 'Chat, 3 new' });
     expect(item.textContent).toContain('3');
@@ -185,10 +225,30 @@ describe('the frame', () => {
     const inbox = createStore<Followable & { n: number }>()(() => ({ n: 2, follow: () => () => {} }));
     const chatStore = createStore<Followable & { n: number }>()(() => ({ n: 3, follow: () => () => {} }));
     const Empty = () => <p>x</p>;
-    const base = { icon: () => null, placement: 'top' as const, scope: 'session' as const, View: Empty, badge: (s: { n: number }) => s.n };
+    const base = {
+      icon: () => null,
+      placement: 'top' as const,
+      scope: 'session' as const,
+      View: Empty,
+      badge: (s: { n: number }) => s.n,
+    };
     const list = [
-      defineSection<Followable & { n: number }>({ ...base, id: 'inbox', titleKey: 'inbox.title', shortcuts: ['g i'], order: 0, createStore: () => inbox }),
-      defineSection<Followable & { n: number }>({ ...base, id: 'chat', titleKey: 'chat.title', shortcuts: ['g c'], order: 1, createStore: () => chatStore }),
+      defineSection<Followable & { n: number }>({
+        ...base,
+        id: 'inbox',
+        titleKey: 'inbox.title',
+        shortcuts: ['g i'],
+        order: 0,
+        createStore: () => inbox,
+      }),
+      defineSection<Followable & { n: number }>({
+        ...base,
+        id: 'chat',
+        titleKey: 'chat.title',
+        shortcuts: ['g c'],
+        order: 1,
+        createStore: () => chatStore,
+      }),
     ];
     const { main } = await renderApp(signedIn('worker'), { sections: list, statusItems: [] });
     await waitFor(() => expect(main.calls).toContainEqual(['tw:system:setBadgeCount', { count: 5 }]));
@@ -201,15 +261,42 @@ describe('the frame', () => {
   it('opens a section and the item in it when the main process asks (a notification click), and shows notifications in the page', async () => {
     const selected: string[] = [];
     const Empty = () => <p>inbox view</p>;
-    const inbox = defineSection({ id: 'inbox', titleKey: 'inbox.title', icon: () => null, shortcuts: ['g i'], order: 1, placement: 'top', scope: 'session', createStore: staticStore, View: Empty, open: (_store, item) => selected.push(item) });
-    const chat = defineSection({ id: 'chat', titleKey: 'chat.title', icon: () => null, shortcuts: ['g c'], order: 0, placement: 'top', scope: 'session', createStore: staticStore, View: () => <p>chat view</p> });
+    const inbox = defineSection({
+      id: 'inbox',
+      titleKey: 'inbox.title',
+      icon: () => null,
+      shortcuts: ['g i'],
+      order: 1,
+      placement: 'top',
+      scope: 'session',
+      createStore: staticStore,
+      View: Empty,
+      open: (_store, item) => selected.push(item),
+    });
+    const chat = defineSection({
+      id: 'chat',
+      titleKey: 'chat.title',
+      icon: () => null,
+      shortcuts: ['g c'],
+      order: 0,
+      placement: 'top',
+      scope: 'session',
+      createStore: staticStore,
+      View: () => <p>chat view</p>,
+    });
     const { main } = await renderApp(signedIn('worker'), { sections: [chat, inbox], statusItems: [] });
     await screen.findByText('chat view');
     act(() => main.emit('tw:system!open', { section: 'inbox', item: 'INC-1042' }));
     await screen.findByText('inbox view');
     expect(selected).toEqual(['INC-1042']);
     // the browser host has no desktop notifications: the page shows them, and a click opens the target
-    act(() => main.emit('tw:system!notification', { title: 'Message from Rina', body: 'lunch?', target: { section: 'chat', item: 'dm:u-rina' } }));
+    act(() =>
+      main.emit('tw:system!notification', {
+        title: 'Message from Rina',
+        body: 'lunch?',
+        target: { section: 'chat', item: 'dm:u-rina' },
+      }),
+    );
     const toast = await screen.findByRole('button', { name: /Message from Rina/ });
     fireEvent.click(toast);
     await screen.findByText('chat view');
@@ -220,7 +307,18 @@ describe('the frame', () => {
     const ids = [...sections, ...statusItems].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'settings', 'help']);
-    expect(sections.flatMap((s) => s.shortcuts)).toEqual(['g i', 'Ctrl+1', 'g c', 'Ctrl+2', 'g s', 'Ctrl+3', 'g t', 'Ctrl+4', 'Ctrl+,', 'F1']);
+    expect(sections.flatMap((s) => s.shortcuts)).toEqual([
+      'g i',
+      'Ctrl+1',
+      'g c',
+      'Ctrl+2',
+      'g s',
+      'Ctrl+3',
+      'g t',
+      'Ctrl+4',
+      'Ctrl+,',
+      'F1',
+    ]);
     expect(staticStore().getState().follow()).toBeTypeOf('function');
   });
 });

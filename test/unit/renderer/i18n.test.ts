@@ -15,7 +15,9 @@ type Tree = { [key: string]: string | Tree };
 const flatten = (tree: Tree, prefix = ''): string[] =>
   Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`)));
 
-const keys = Object.fromEntries(Object.entries(catalogues).map(([locale, tree]) => [locale, new Set(flatten(tree as Tree))]));
+const keys = Object.fromEntries(
+  Object.entries(catalogues).map(([locale, tree]) => [locale, new Set(flatten(tree as Tree))]),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -39,7 +41,10 @@ describe('catalogues', () => {
     }
     expect(used.size).toBeGreaterThan(10);
     for (const locale of Object.keys(keys)) {
-      expect([...used].filter((k) => !keys[locale]!.has(k)), `missing in ${locale}`).toEqual([]);
+      expect(
+        [...used].filter((k) => !keys[locale]!.has(k)),
+        `missing in ${locale}`,
+      ).toEqual([]);
     }
   });
 
@@ -56,13 +61,20 @@ describe('catalogues', () => {
       ...errorReasons.map((r) => `errors.reason.${r}`),
       ...fieldProblems.map((p) => `errors.problem.${p}`),
     ];
-    for (const locale of Object.keys(keys)) expect(dynamic.filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
+    for (const locale of Object.keys(keys))
+      expect(
+        dynamic.filter((k) => !keys[locale]!.has(k)),
+        locale,
+      ).toEqual([]);
   });
 
   it('has a sentence for every error reason the main process can send', () => {
     // a new reason in shared/contract/result.ts without words in both languages fails here
     for (const locale of Object.keys(keys)) {
-      expect(errorReasons.filter((r) => !keys[locale]!.has(`errors.reason.${r}`)), locale).toEqual([]);
+      expect(
+        errorReasons.filter((r) => !keys[locale]!.has(`errors.reason.${r}`)),
+        locale,
+      ).toEqual([]);
     }
     expect(errorReasons.length).toBeGreaterThanOrEqual(12);
   });
@@ -76,29 +88,47 @@ describe('catalogues', () => {
     }
     expect([...fields]).toEqual(expect.arrayContaining(['username', 'password', 'server', 'message']));
     for (const locale of Object.keys(keys)) {
-      expect([...fields].filter((f) => !keys[locale]!.has(`errors.field.${f}`)), locale).toEqual([]);
+      expect(
+        [...fields].filter((f) => !keys[locale]!.has(`errors.field.${f}`)),
+        locale,
+      ).toEqual([]);
     }
   });
 
   it('has the title of every registered section in both languages', () => {
     for (const locale of Object.keys(keys)) {
-      expect(sections.map((s) => s.titleKey).filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
-      expect(sections.flatMap((s) => s.keys ?? []).map((k) => k.labelKey).filter((k) => !keys[locale]!.has(k)), locale).toEqual([]);
+      expect(
+        sections.map((s) => s.titleKey).filter((k) => !keys[locale]!.has(k)),
+        locale,
+      ).toEqual([]);
+      expect(
+        sections
+          .flatMap((s) => s.keys ?? [])
+          .map((k) => k.labelKey)
+          .filter((k) => !keys[locale]!.has(k)),
+        locale,
+      ).toEqual([]);
     }
   });
 
   it('writes milliseconds as "ms" in every language', () => {
-    const lookup = (tree: Tree, key: string) => key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
+    const lookup = (tree: Tree, key: string) =>
+      key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
     for (const [locale, tree] of Object.entries(catalogues)) {
-      for (const key of keys[locale]!) expect(lookup(tree as Tree, key), `${locale} ${key}`).not.toMatch(/\d\s*md\b|}}\s*md\b/);
+      for (const key of keys[locale]!)
+        expect(lookup(tree as Tree, key), `${locale} ${key}`).not.toMatch(/\d\s*md\b|}}\s*md\b/);
       expect(lookup(tree as Tree, 'status.latency')).toBe('{{ms}} ms');
     }
   });
 
   it('keeps the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
-    const lookup = (tree: Tree, key: string) => key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
-    for (const key of keys.en!) expect(placeholders(lookup(catalogues.id as Tree, key)), key).toEqual(placeholders(lookup(catalogues.en as Tree, key)));
+    const lookup = (tree: Tree, key: string) =>
+      key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
+    for (const key of keys.en!)
+      expect(placeholders(lookup(catalogues.id as Tree, key)), key).toEqual(
+        placeholders(lookup(catalogues.en as Tree, key)),
+      );
   });
 });
 

@@ -37,12 +37,37 @@ const rows = [
   row('INC-1006', { assigneeId: 'u-ayu', escalationLevel: 'L2' }),
 ];
 
-function setup(handlers: Record<string, (p: unknown) => { ok: true; value: unknown } | { ok: false; error: { code: 'conflict'; message: string } }> = {}) {
+function setup(
+  handlers: Record<
+    string,
+    (p: unknown) => { ok: true; value: unknown } | { ok: false; error: { code: 'conflict'; message: string } }
+  > = {},
+) {
   const fake = fakeApi({
     handlers: {
-      'tw:tickets:list': () => ({ ok: true, value: { rows, creating: [], me: 'u-budi', manager: true, people: [{ id: 'u-ayu', name: 'Ayu' }], syncedAt: NOW } }),
+      'tw:tickets:list': () => ({
+        ok: true,
+        value: {
+          rows,
+          creating: [],
+          me: 'u-budi',
+          manager: true,
+          people: [{ id: 'u-ayu', name: 'Ayu' }],
+          syncedAt: NOW,
+        },
+      }),
       'tw:tickets:listViews': () => ({ ok: true, value: [] }),
-      'tw:tickets:get': (p) => ({ ok: true, value: { row: rows.find((r) => r.id === (p as { id: string }).id), description: 'd', createdBy: 'Siti', entries: [], changes: [], entriesAt: null } }),
+      'tw:tickets:get': (p) => ({
+        ok: true,
+        value: {
+          row: rows.find((r) => r.id === (p as { id: string }).id),
+          description: 'd',
+          createdBy: 'Siti',
+          entries: [],
+          changes: [],
+          entriesAt: null,
+        },
+      }),
       ...handlers,
     },
   });
@@ -92,7 +117,10 @@ describe('the inbox store', () => {
   it('narrows the list to what the local index found, and forgets a search answered after a newer one', async () => {
     let answer: (v: unknown) => void = () => {};
     const { store } = setup({
-      'tw:tickets:search': (p) => ((p as { query: string }).query === 'slow' ? (new Promise((r) => (answer = r)) as never) : { ok: true, value: { ids: ['INC-1001', 'INC-1006'] } }),
+      'tw:tickets:search': (p) =>
+        (p as { query: string }).query === 'slow'
+          ? (new Promise((r) => (answer = r)) as never)
+          : { ok: true, value: { ids: ['INC-1001', 'INC-1006'] } },
     });
     store.getState().follow();
     await flush();
@@ -128,7 +156,10 @@ describe('the inbox store', () => {
 
   it('a manager with no ticket of their own starts on the team queue; a scope they pick stays theirs', async () => {
     const { store } = setup({
-      'tw:tickets:list': () => ({ ok: true, value: { rows, creating: [], me: 'u-siti', manager: true, people: [], syncedAt: NOW } }),
+      'tw:tickets:list': () => ({
+        ok: true,
+        value: { rows, creating: [], me: 'u-siti', manager: true, people: [], syncedAt: NOW },
+      }),
     });
     await store.getState().load();
     expect(store.getState().filter.scope).toBe('team');
@@ -142,13 +173,25 @@ describe('the inbox store', () => {
     const { store, fake } = setup();
     store.getState().follow();
     await flush();
-    fake.emit('tw:tickets!rowsChanged', { rows: [row('INC-1007', { status: 'new', respondedAt: null, createdAt: NOW - 55 * MIN })], removed: ['INC-1003'] });
+    fake.emit('tw:tickets!rowsChanged', {
+      rows: [row('INC-1007', { status: 'new', respondedAt: null, createdAt: NOW - 55 * MIN })],
+      removed: ['INC-1003'],
+    });
     expect(store.getState().visible[0]).toBe('INC-1007');
     expect(store.getState().visible).not.toContain('INC-1003');
   });
 
   it('a ticket created offline waits above the list; the main process’s changes replace the list; a refused one is retried or dropped through sync', async () => {
-    const queued = { itemId: 'o1', title: 'ATM 12 jammed', priority: 'P1', assigneeId: null, state: 'pending', code: null, message: null, createdAt: NOW };
+    const queued = {
+      itemId: 'o1',
+      title: 'ATM 12 jammed',
+      priority: 'P1',
+      assigneeId: null,
+      state: 'pending',
+      code: null,
+      message: null,
+      createdAt: NOW,
+    };
     const { store, fake } = setup({
       'tw:tickets:create': () => ({ ok: true, value: { state: 'queued', ticket: queued } }),
       'tw:sync:retry': () => ({ ok: true, value: true }),
@@ -156,11 +199,22 @@ describe('the inbox store', () => {
     });
     store.getState().follow();
     await flush();
-    const ok = await store.getState().create({ title: 'ATM 12 jammed', requester: 'ATM ops', priority: 'P1', assigneeId: null });
+    const ok = await store
+      .getState()
+      .create({ title: 'ATM 12 jammed', requester: 'ATM ops', priority: 'P1', assigneeId: null });
     expect(ok).toBe(true);
     expect(store.getState().creating).toEqual([queued]);
     expect(store.getState().selectedId).toBeNull();
-    fake.emit('tw:tickets!creatingChanged', { items: [{ ...queued, state: 'failed', code: 'validation_failed', message: 'the assignee must be a member of the ticket’s team' }] });
+    fake.emit('tw:tickets!creatingChanged', {
+      items: [
+        {
+          ...queued,
+          state: 'failed',
+          code: 'validation_failed',
+          message: 'the assignee must be a member of the ticket’s team',
+        },
+      ],
+    });
     expect(store.getState().creating[0]).toMatchObject({ state: 'failed', code: 'validation_failed' });
     await store.getState().retryCreate('o1');
     expect(fake.calls).toContainEqual(['tw:sync:retry', { id: 'o1' }]);
@@ -172,7 +226,10 @@ describe('the inbox store', () => {
   it('shows an action as pending from the row it gets back, and a refused one as the reason', async () => {
     let refuse = false;
     const { store } = setup({
-      'tw:tickets:act': () => (refuse ? { ok: false, error: { code: 'conflict', message: 'A new ticket cannot become resolved.' } } : { ok: true, value: row('INC-1003', { status: 'acknowledged', respondedAt: NOW, pending: 1 }) }),
+      'tw:tickets:act': () =>
+        refuse
+          ? { ok: false, error: { code: 'conflict', message: 'A new ticket cannot become resolved.' } }
+          : { ok: true, value: row('INC-1003', { status: 'acknowledged', respondedAt: NOW, pending: 1 }) },
     });
     store.getState().follow();
     await flush();
@@ -186,7 +243,10 @@ describe('the inbox store', () => {
 
   it('starting work on a ticket also starts the work timer on it; acknowledging does not', async () => {
     const { store, fake } = setup({
-      'tw:tickets:act': (p) => ({ ok: true, value: row('INC-1003', { status: (p as { action: { to: TicketRow['status'] } }).action.to, pending: 1 }) }),
+      'tw:tickets:act': (p) => ({
+        ok: true,
+        value: row('INC-1003', { status: (p as { action: { to: TicketRow['status'] } }).action.to, pending: 1 }),
+      }),
       'tw:session:start': () => ({ ok: true, value: {} }),
     });
     store.getState().follow();
@@ -195,12 +255,15 @@ describe('the inbox store', () => {
     await store.getState().act({ type: 'status', to: 'acknowledged' });
     expect(fake.calls.filter(([c]) => c === 'tw:session:start')).toEqual([]);
     expect(await store.getState().act({ type: 'status', to: 'in-progress' })).toBe(true);
-    expect(fake.calls.filter(([c]) => c === 'tw:session:start')).toEqual([['tw:session:start', { ticketId: 'INC-1003' }]]);
+    expect(fake.calls.filter(([c]) => c === 'tw:session:start')).toEqual([
+      ['tw:session:start', { ticketId: 'INC-1003' }],
+    ]);
   });
 
   it('filters 10,000 rows by SLA risk (the speed is measured by bench/inbox.bench.ts)', () => {
     const many = new Map<string, TicketRow>();
-    for (let i = 0; i < 10_000; i++) many.set(`INC-${i}`, row(`INC-${i}`, { createdAt: NOW - i * MIN, respondedAt: NOW - i * MIN }));
+    for (let i = 0; i < 10_000; i++)
+      many.set(`INC-${i}`, row(`INC-${i}`, { createdAt: NOW - i * MIN, respondedAt: NOW - i * MIN }));
     const { visible } = derive(many, { scope: 'mine', risk: ['on-track'] }, null, 'u-budi', NOW);
     expect(visible.length).toBeGreaterThan(0);
     expect(visible.length).toBeLessThan(10_000);

@@ -71,8 +71,30 @@ describe('the inbox view', () => {
     const i18n = await setupI18n('en');
     const fake = fakeApi({
       handlers: {
-        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], creating: [], me: 'u-budi', manager: false, people: [], syncedAt: Date.now() } }),
-        'tw:tickets:get': () => ({ ok: true, value: { row: row(), description: 'See <img src=x onerror=alert(1)> **now**', createdBy: 'Siti', entries: [], changes: [{ itemId: 'o1', kind: 'ticket-status', state: 'failed', summary: 'acknowledged', code: 'conflict', message: 'the ticket changed meanwhile' }], entriesAt: Date.now() } }),
+        'tw:tickets:list': () => ({
+          ok: true,
+          value: { rows: [row()], creating: [], me: 'u-budi', manager: false, people: [], syncedAt: Date.now() },
+        }),
+        'tw:tickets:get': () => ({
+          ok: true,
+          value: {
+            row: row(),
+            description: 'See <img src=x onerror=alert(1)> **now**',
+            createdBy: 'Siti',
+            entries: [],
+            changes: [
+              {
+                itemId: 'o1',
+                kind: 'ticket-status',
+                state: 'failed',
+                summary: 'acknowledged',
+                code: 'conflict',
+                message: 'the ticket changed meanwhile',
+              },
+            ],
+            entriesAt: Date.now(),
+          },
+        }),
       },
     });
     const store = createInboxStore(fake.api);
@@ -84,9 +106,12 @@ describe('the inbox view', () => {
         <TicketDetailView store={store} form={null} setForm={() => {}} headingRef={heading} />
       </I18nextProvider>,
     );
-    expect(await screen.findByRole('heading', { name: 'Branch 12 teller PCs <b>cannot</b> reach core banking' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'Branch 12 teller PCs <b>cannot</b> reach core banking' }),
+    ).toBeTruthy();
     const toolbar = screen.getByRole('toolbar', { name: 'Ticket actions' });
-    const button = (name: RegExp) => [...toolbar.querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''))!;
+    const button = (name: RegExp) =>
+      [...toolbar.querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''))!;
     expect(button(/Acknowledge/).disabled).toBe(false);
     expect(button(/Start work/).disabled).toBe(true);
     expect(button(/Resolve/).disabled).toBe(true);
@@ -103,8 +128,28 @@ describe('the inbox view', () => {
     ];
     const fake = fakeApi({
       handlers: {
-        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], creating: [], me: 'u-siti', manager: true, people: [{ id: 'u-ayu', name: 'Ayu Lestari' }], syncedAt: Date.now() } }),
-        'tw:tickets:get': () => ({ ok: true, value: { row: row({ pending: 2 }), description: '', createdBy: 'Siti', entries: [], changes, entriesAt: Date.now() } }),
+        'tw:tickets:list': () => ({
+          ok: true,
+          value: {
+            rows: [row()],
+            creating: [],
+            me: 'u-siti',
+            manager: true,
+            people: [{ id: 'u-ayu', name: 'Ayu Lestari' }],
+            syncedAt: Date.now(),
+          },
+        }),
+        'tw:tickets:get': () => ({
+          ok: true,
+          value: {
+            row: row({ pending: 2 }),
+            description: '',
+            createdBy: 'Siti',
+            entries: [],
+            changes,
+            entriesAt: Date.now(),
+          },
+        }),
       },
     });
     for (const [locale, expected] of [
@@ -121,7 +166,10 @@ describe('the inbox view', () => {
         </I18nextProvider>,
       );
       const notes = await screen.findAllByTestId('change-pending');
-      expect(notes.map((n) => n.textContent)).toEqual([expect.stringContaining(expected[0]), expect.stringContaining(expected[1])]);
+      expect(notes.map((n) => n.textContent)).toEqual([
+        expect.stringContaining(expected[0]),
+        expect.stringContaining(expected[1]),
+      ]);
       expect(notes[1]!.textContent).not.toContain('{{');
       cleanup();
     }
@@ -129,12 +177,33 @@ describe('the inbox view', () => {
 
   it('lists the tickets waiting for the office, a refused one with its reason and its two ways out, in both languages', async () => {
     const creating = [
-      { itemId: 'o1', title: 'ATM 12 jammed', priority: 'P1', assigneeId: null, state: 'pending', code: null, message: null, createdAt: Date.now() },
-      { itemId: 'o2', title: 'Wrong team', priority: 'P4', assigneeId: 'u-x', state: 'failed', code: 'validation_failed', message: 'the assignee must be a member of the ticket’s team', createdAt: Date.now() },
+      {
+        itemId: 'o1',
+        title: 'ATM 12 jammed',
+        priority: 'P1',
+        assigneeId: null,
+        state: 'pending',
+        code: null,
+        message: null,
+        createdAt: Date.now(),
+      },
+      {
+        itemId: 'o2',
+        title: 'Wrong team',
+        priority: 'P4',
+        assigneeId: 'u-x',
+        state: 'failed',
+        code: 'validation_failed',
+        message: 'the assignee must be a member of the ticket’s team',
+        createdAt: Date.now(),
+      },
     ];
     const fake = fakeApi({
       handlers: {
-        'tw:tickets:list': () => ({ ok: true, value: { rows: [row()], creating, me: 'u-siti', manager: true, people: [], syncedAt: Date.now() } }),
+        'tw:tickets:list': () => ({
+          ok: true,
+          value: { rows: [row()], creating, me: 'u-siti', manager: true, people: [], syncedAt: Date.now() },
+        }),
         'tw:sync:discard': () => ({ ok: true, value: true }),
       },
     });

@@ -96,14 +96,23 @@ describe('key bindings', () => {
   });
 
   it('never takes Enter or Space from a focused button or link (the control activates), but does from a list row', () => {
-    const matcher = createKeyMatcher([{ id: 'open', keys: 'Enter' }, { id: 'inbox', keys: 'g i' }]);
-    const press = (key: string, target: EventTarget | null) => matcher.handle({ key, ctrlKey: false, metaKey: false, altKey: false, target });
+    const matcher = createKeyMatcher([
+      { id: 'open', keys: 'Enter' },
+      { id: 'inbox', keys: 'g i' },
+    ]);
+    const press = (key: string, target: EventTarget | null) =>
+      matcher.handle({ key, ctrlKey: false, metaKey: false, altKey: false, target });
     const link = Object.assign(document.createElement('a'), { href: 'https://office.example' });
     const roleButton = document.createElement('div');
     roleButton.setAttribute('role', 'button');
     const option = document.createElement('div');
     option.setAttribute('role', 'option');
-    for (const control of [document.createElement('button'), link, roleButton, Object.assign(document.createElement('input'), { type: 'submit' })]) {
+    for (const control of [
+      document.createElement('button'),
+      link,
+      roleButton,
+      Object.assign(document.createElement('input'), { type: 'submit' }),
+    ]) {
       expect(press('Enter', control)).toBeNull();
     }
     expect(press('Enter', option)).toBe('open');
@@ -113,4 +122,3 @@ describe('key bindings', () => {
     expect(press('i', document.createElement('button'))).toBe('inbox');
   });
 });
-

@@ -12,7 +12,13 @@ describe('<ListDetail>', () => {
     const onBack = vi.fn();
     const view = (showing: 'list' | 'detail') => (
       <I18nextProvider i18n={i18n}>
-        <ListDetail list={<p>the list</p>} detail={<p>the detail</p>} showing={showing} onBack={onBack} listLabel="Tickets" />
+        <ListDetail
+          list={<p>the list</p>}
+          detail={<p>the detail</p>}
+          showing={showing}
+          onBack={onBack}
+          listLabel="Tickets"
+        />
       </I18nextProvider>
     );
     const { container, rerender } = render(view('list'));

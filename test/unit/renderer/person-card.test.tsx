@@ -11,18 +11,35 @@ import { setupI18n } from '../../../renderer/i18n';
 afterEach(cleanup);
 
 const ayu: Person = {
-  id: 'u-ayu', username: 'ayu', displayName: 'Ayu Lestari', role: 'worker', status: 'available', location: 'home', statusText: '', connected: true,
-  updatedAt: '2026-11-29T08:00:00.000Z', phone: '+62 (21) 555-0102', sip: 'sip:ayu@pbx.example', email: 'ayu+it@example.com',
+  id: 'u-ayu',
+  username: 'ayu',
+  displayName: 'Ayu Lestari',
+  role: 'worker',
+  status: 'available',
+  location: 'home',
+  statusText: '',
+  connected: true,
+  updatedAt: '2026-11-29T08:00:00.000Z',
+  phone: '+62 (21) 555-0102',
+  sip: 'sip:ayu@pbx.example',
+  email: 'ayu+it@example.com',
 };
 
 describe('the person card', () => {
   it('builds the links from what the office gives, cleaned for their handlers', () => {
-    expect(handOffs(ayu).map((l) => l.href)).toEqual(['tel:+62215550102', 'sip:ayu@pbx.example', 'mailto:ayu%2Bit@example.com']);
+    expect(handOffs(ayu).map((l) => l.href)).toEqual([
+      'tel:+62215550102',
+      'sip:ayu@pbx.example',
+      'mailto:ayu%2Bit@example.com',
+    ]);
     expect(handOffs({ phone: null, sip: null, email: 'x@example.com' }).map((l) => l.kind)).toEqual(['mail']);
   });
 
   it('offers a colleague\u2019s hand-offs as links, and my own as text, in both languages', async () => {
-    for (const [locale, call, self] of [['en', 'Call: +62 (21) 555-0102', 'How colleagues reach you'], ['id', 'Telepon: +62 (21) 555-0102', 'Cara rekan menghubungi Anda']] as const) {
+    for (const [locale, call, self] of [
+      ['en', 'Call: +62 (21) 555-0102', 'How colleagues reach you'],
+      ['id', 'Telepon: +62 (21) 555-0102', 'Cara rekan menghubungi Anda'],
+    ] as const) {
       const i18n = await setupI18n(locale);
       const { unmount } = render(
         <I18nextProvider i18n={i18n}>

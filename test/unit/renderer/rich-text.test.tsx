@@ -22,8 +22,18 @@ describe('RichText', () => {
   });
 
   it('drops links with schemes the app may not open, keeps web, mail and phone links', () => {
-    const { container } = render(<RichText text={'[a](javascript:alert(1)) [b](data:text/html,x) [c](https://intranet.example/x) [d](mailto:it@bank.example) [e](tel:+62211234) [f](file:///etc/passwd)'} />);
-    const links = [...container.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')]);
+    const { container } = render(
+      <RichText
+        text={
+          '[a](javascript:alert(1)) [b](data:text/html,x) [c](https://intranet.example/x) [d](mailto:it@bank.example) [e](tel:+62211234) [f](file:///etc/passwd)'
+        }
+      />,
+    );
+    const links = [...container.querySelectorAll('a')].map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+      a.getAttribute('rel'),
+    ]);
     expect(links).toEqual([
       ['c', 'https://intranet.example/x', 'noopener noreferrer'],
       ['d', 'mailto:it@bank.example', 'noopener noreferrer'],

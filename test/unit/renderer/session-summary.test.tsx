@@ -13,22 +13,54 @@ afterEach(cleanup);
 
 const TODAY = '2026-11-29';
 const view: SessionView = {
-  mode: 'stopped', ticketId: null, breakKind: null, since: null, date: TODAY, workedMs: 0, breakMs: 0, pausedMs: 0,
-  breaks: { lunch: 0, short: 0, other: 0 }, perTicket: {}, segments: [], gaps: [], computedAt: Date.now(),
+  mode: 'stopped',
+  ticketId: null,
+  breakKind: null,
+  since: null,
+  date: TODAY,
+  workedMs: 0,
+  breakMs: 0,
+  pausedMs: 0,
+  breaks: { lunch: 0, short: 0, other: 0 },
+  perTicket: {},
+  segments: [],
+  gaps: [],
+  computedAt: Date.now(),
 };
 const draft = (date: string, over: Partial<SummaryDraft> = {}): SummaryDraft => ({
-  date, status: 'draft', reason: null, reasonCode: null, sentVersions: 0, workedMinutes: date === TODAY ? 60 : 455, breakMinutes: 45,
-  segments: [], tickets: [], slaBreaches: [], notes: '', ...over,
+  date,
+  status: 'draft',
+  reason: null,
+  reasonCode: null,
+  sentVersions: 0,
+  workedMinutes: date === TODAY ? 60 : 455,
+  breakMinutes: 45,
+  segments: [],
+  tickets: [],
+  slaBreaches: [],
+  notes: '',
+  ...over,
 });
 
 describe('the day summary editor', () => {
   it('lists today and the six days before it, newest first', () => {
-    expect(daysBack(TODAY, 7)).toEqual(['2026-11-29', '2026-11-28', '2026-11-27', '2026-11-26', '2026-11-25', '2026-11-24', '2026-11-23']);
+    expect(daysBack(TODAY, 7)).toEqual([
+      '2026-11-29',
+      '2026-11-28',
+      '2026-11-27',
+      '2026-11-26',
+      '2026-11-25',
+      '2026-11-24',
+      '2026-11-23',
+    ]);
     expect(daysBack('2026-03-01', 2)).toEqual(['2026-03-01', '2026-02-28']);
   });
 
   it('drafts an earlier day on request and sends that day (a correction when it was sent before), in both languages', async () => {
-    for (const [locale, today, send] of [['en', 'Today', 'Send a correction'], ['id', 'Hari ini', 'Kirim koreksi']] as const) {
+    for (const [locale, today, send] of [
+      ['en', 'Today', 'Send a correction'],
+      ['id', 'Hari ini', 'Kirim koreksi'],
+    ] as const) {
       const fake = fakeApi({
         handlers: {
           'tw:session:getState': () => ({ ok: true, value: view }),
@@ -36,7 +68,10 @@ describe('the day summary editor', () => {
             const date = (p as { date?: string } | undefined)?.date ?? TODAY;
             return { ok: true, value: draft(date, date === TODAY ? {} : { status: 'delivered', sentVersions: 1 }) };
           },
-          'tw:session:sendSummary': (p) => ({ ok: true, value: draft((p as { date: string }).date, { status: 'queued', sentVersions: 1 }) }),
+          'tw:session:sendSummary': (p) => ({
+            ok: true,
+            value: draft((p as { date: string }).date, { status: 'queued', sentVersions: 1 }),
+          }),
         },
       });
       const store = createSessionStore(fake.api);

@@ -31,7 +31,12 @@ async function mount(initial: SettingsState, lang: 'en' | 'id' = 'en') {
       'tw:settings:get': () => ({ ok: true, value: current }),
       'tw:settings:set': (p) => {
         const change = p as { key: string; value: unknown };
-        current = { ...current, settings: current.settings.map((s) => (s.key === change.key ? { ...s, value: change.value as never, source: 'user' as const } : s)) };
+        current = {
+          ...current,
+          settings: current.settings.map((s) =>
+            s.key === change.key ? { ...s, value: change.value as never, source: 'user' as const } : s,
+          ),
+        };
         return { ok: true, value: current };
       },
       'tw:settings:installUpdate': () => ({ ok: true, value: null }),
@@ -69,7 +74,9 @@ describe('settings section', () => {
       fireEvent.click(box);
     });
     expect(fake.calls).toContainEqual(['tw:settings:set', { key: 'startAtLogin', value: true }]);
-    await waitFor(() => expect((screen.getByLabelText('Start Teleworker when you log in') as HTMLInputElement).checked).toBe(true));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Start Teleworker when you log in') as HTMLInputElement).checked).toBe(true),
+    );
     const time = screen.getByLabelText('End-of-day reminder');
     fireEvent.change(time, { target: { value: '16:30' } });
     await act(async () => {
@@ -79,7 +86,14 @@ describe('settings section', () => {
   });
 
   it('puts policy problems in a banner and in the status bar, in Bahasa Indonesia too', async () => {
-    await mount(state({ policyProblems: [{ location: 'HKLM\\Software\\Policies\\Teleworker', key: 'IdleMinutes', message: 'idleMinutes: Too small' }] }), 'id');
+    await mount(
+      state({
+        policyProblems: [
+          { location: 'HKLM\\Software\\Policies\\Teleworker', key: 'IdleMinutes', message: 'idleMinutes: Too small' },
+        ],
+      }),
+      'id',
+    );
     const banner = await screen.findByTestId('policy-problems');
     expect(banner.textContent).toContain('HKLM\\Software\\Policies\\Teleworker');
     expect(banner.textContent).toContain('departemen TI');
@@ -89,7 +103,9 @@ describe('settings section', () => {
 
   it('tells the user a restart installs a downloaded update, and restarts on request', async () => {
     const { fake } = await mount(state({ update: { state: 'ready', version: '0.2.0' } }));
-    expect((await screen.findByTestId('update-status')).textContent).toBe('Version 0.2.0 is ready. It is installed when you restart Teleworker.');
+    expect((await screen.findByTestId('update-status')).textContent).toBe(
+      'Version 0.2.0 is ready. It is installed when you restart Teleworker.',
+    );
     expect(screen.getByTestId('settings-status').textContent).toContain('Restart to update');
     await act(async () => {
       fireEvent.click(screen.getAllByRole('button', { name: 'Restart and install now' })[0]!);

@@ -10,7 +10,11 @@ import { fakeApi, signedOut } from './fake-api';
 
 afterEach(cleanup);
 
-async function signInScreen(handlers: NonNullable<Parameters<typeof fakeApi>[0]>['handlers'], locale: 'en' | 'id' = 'en', account = signedOut()) {
+async function signInScreen(
+  handlers: NonNullable<Parameters<typeof fakeApi>[0]>['handlers'],
+  locale: 'en' | 'id' = 'en',
+  account = signedOut(),
+) {
   const main = fakeApi({ handlers });
   const store = createAccountStore(main.api);
   const i18n = await setupI18n(locale);
@@ -24,12 +28,26 @@ async function signInScreen(handlers: NonNullable<Parameters<typeof fakeApi>[0]>
 
 describe('the sign-in screen', () => {
   it('words why the user is here in the chosen language, not in the main process’s English', async () => {
-    const account = signedOut({ reason: 'Your sign-in has expired. Please sign in again.', notice: { code: 'session-expired', params: {} } });
+    const account = signedOut({
+      reason: 'Your sign-in has expired. Please sign in again.',
+      notice: { code: 'session-expired', params: {} },
+    });
     await signInScreen({}, 'id', account);
-    expect(screen.getByTestId('sign-in-notice').textContent).toBe('Sesi masuk Anda telah berakhir. Silakan masuk lagi.');
+    expect(screen.getByTestId('sign-in-notice').textContent).toBe(
+      'Sesi masuk Anda telah berakhir. Silakan masuk lagi.',
+    );
     cleanup();
-    await signInScreen({}, 'en', signedOut({ reason: 'x', notice: { code: 'data-rebuilt', params: { movedTo: '/data/teleworker.sqlite.unreadable-1', salvaged: 3 } } }));
-    expect(screen.getByTestId('sign-in-notice').textContent).toContain('The old file is kept at /data/teleworker.sqlite.unreadable-1; 3 unsent changes were recovered');
+    await signInScreen(
+      {},
+      'en',
+      signedOut({
+        reason: 'x',
+        notice: { code: 'data-rebuilt', params: { movedTo: '/data/teleworker.sqlite.unreadable-1', salvaged: 3 } },
+      }),
+    );
+    expect(screen.getByTestId('sign-in-notice').textContent).toContain(
+      'The old file is kept at /data/teleworker.sqlite.unreadable-1; 3 unsent changes were recovered',
+    );
   });
 
   it('takes its limits from the contract and starts in the user name', async () => {
@@ -42,14 +60,20 @@ describe('the sign-in screen', () => {
     expect((screen.getByLabelText('Password') as HTMLInputElement).maxLength).toBe(256);
     expect((screen.getByLabelText('Office server') as HTMLInputElement).maxLength).toBe(500);
     expect(inputLimits('presence', 'setMine', 'statusText')).toEqual({ required: false, maxLength: 200 });
-    expect(() => inputLimits('account', 'signIn', 'nickname')).toThrow('The contract has no text field account.signIn.nickname.');
+    expect(() => inputLimits('account', 'signIn', 'nickname')).toThrow(
+      'The contract has no text field account.signIn.nickname.',
+    );
   });
 
   it('shows a refused field next to that field, focuses it, and drops the error once the user edits', async () => {
     await signInScreen({
       'tw:account:signIn': () => ({
         ok: false,
-        error: { code: 'invalid-request', message: 'schema words', fields: [{ field: 'username', problem: 'too-long', limit: 64 }] },
+        error: {
+          code: 'invalid-request',
+          message: 'schema words',
+          fields: [{ field: 'username', problem: 'too-long', limit: 64 }],
+        },
       }),
     });
     const username = screen.getByLabelText('User name');
@@ -70,7 +94,10 @@ describe('the sign-in screen', () => {
   });
 
   it('says the office cannot be reached and what to check, in Bahasa Indonesia too', async () => {
-    const unreachable = () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'connect ECONNREFUSED', reason: 'office-unreachable' as const } });
+    const unreachable = () => ({
+      ok: false as const,
+      error: { code: 'unavailable' as const, message: 'connect ECONNREFUSED', reason: 'office-unreachable' as const },
+    });
     await signInScreen({ 'tw:account:signIn': unreachable }, 'id');
     fireEvent.change(screen.getByLabelText('Nama pengguna'), { target: { value: 'budi' } });
     fireEvent.change(screen.getByLabelText('Kata sandi'), { target: { value: 'x' } });
@@ -84,7 +111,10 @@ describe('the sign-in screen', () => {
   });
 
   it('keeps the focus on the button while it signs in (aria-disabled, never disabled)', async () => {
-    let answer: (v: { ok: false; error: { code: 'unauthorized'; message: string; reason: 'bad-credentials' } }) => void = () => {};
+    let answer: (v: {
+      ok: false;
+      error: { code: 'unauthorized'; message: string; reason: 'bad-credentials' };
+    }) => void = () => {};
     await signInScreen({ 'tw:account:signIn': () => new Promise((r) => (answer = r)) });
     fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'budi' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
@@ -95,8 +125,13 @@ describe('the sign-in screen', () => {
     expect(button.getAttribute('aria-disabled')).toBe('true');
     expect((button as HTMLButtonElement).disabled).toBe(false);
     expect(document.activeElement).toBe(button);
-    answer({ ok: false, error: { code: 'unauthorized', message: 'Invalid username or password', reason: 'bad-credentials' } });
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Sign-in refused: the user name or password is wrong.'));
+    answer({
+      ok: false,
+      error: { code: 'unauthorized', message: 'Invalid username or password', reason: 'bad-credentials' },
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Sign-in refused: the user name or password is wrong.'),
+    );
     expect(document.activeElement).toBe(button);
   });
 });

@@ -37,7 +37,12 @@ function fakeMain(items: SyncItem[], status: SyncStatus) {
   return { api, calls, push: (s: SyncStatus) => listeners.forEach((l) => l(s)) };
 }
 
-const item = (id: string, state: SyncItem['state'], lastError: string | null = null, lastErrorCode: string | null = null): SyncItem => ({
+const item = (
+  id: string,
+  state: SyncItem['state'],
+  lastError: string | null = null,
+  lastErrorCode: string | null = null,
+): SyncItem => ({
   id,
   kind: 'ticket-status',
   state,
@@ -49,14 +54,21 @@ const item = (id: string, state: SyncItem['state'], lastError: string | null = n
 
 describe('sync panel and indicator', () => {
   it('show what waits, what was refused and why, and let the user retry or discard', async () => {
-    const main = fakeMain([item('a', 'failed', 'Illegal transition: resolved → new', 'illegal_transition'), item('b', 'pending'), item('c', 'failed', 'Ticket is frozen', 'ticket_frozen')], {
-      pending: 1,
-      failed: 2,
-      lastSyncAt: '2026-11-28T08:30:00.000Z',
-      lastError: 'Cannot reach the office server (ECONNREFUSED).',
-      lastErrorCode: 'network',
-      stream: 'connecting',
-    });
+    const main = fakeMain(
+      [
+        item('a', 'failed', 'Illegal transition: resolved → new', 'illegal_transition'),
+        item('b', 'pending'),
+        item('c', 'failed', 'Ticket is frozen', 'ticket_frozen'),
+      ],
+      {
+        pending: 1,
+        failed: 2,
+        lastSyncAt: '2026-11-28T08:30:00.000Z',
+        lastError: 'Cannot reach the office server (ECONNREFUSED).',
+        lastErrorCode: 'network',
+        stream: 'connecting',
+      },
+    );
     const store = createSyncStore(main.api);
     const i18n = await setupI18n('en');
     render(
@@ -72,13 +84,23 @@ describe('sync panel and indicator', () => {
     // the office's and the main process's English only where this version has no words of its own
     expect(screen.getByTestId('sync-last-error').textContent).toBe('the office cannot be reached');
     await screen.findAllByTestId('sync-item');
-    expect(screen.getAllByTestId('sync-item').map((li) => li.getAttribute('data-state'))).toEqual(['failed', 'pending', 'failed']);
+    expect(screen.getAllByTestId('sync-item').map((li) => li.getAttribute('data-state'))).toEqual([
+      'failed',
+      'pending',
+      'failed',
+    ]);
     expect(screen.getByText(/this step is not possible from the item's current state/)).toBeTruthy();
     expect(screen.queryByText(/Illegal transition/)).toBeNull();
     expect(screen.getByText(/Ticket is frozen/)).toBeTruthy(); // a code newer than this version
 
     fireEvent.click(screen.getAllByRole('button', { name: 'Try again' })[0]!);
-    await waitFor(() => expect(screen.getAllByTestId('sync-item').map((li) => li.getAttribute('data-state'))).toEqual(['pending', 'pending', 'failed']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('sync-item').map((li) => li.getAttribute('data-state'))).toEqual([
+        'pending',
+        'pending',
+        'failed',
+      ]),
+    );
     expect(main.calls).toContainEqual(['tw:sync:retry', { id: 'a' }]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Discard' }));

@@ -22,7 +22,9 @@ describe('feature schema in the local store', () => {
     // the first step is not run again (it would fail: the table exists)
     reopened.migrate('notes', ['CREATE TABLE notes (id TEXT PRIMARY KEY)', 'ALTER TABLE notes ADD COLUMN body TEXT']);
     expect(again.db.prepare('SELECT id, body FROM notes').all()).toEqual([{ id: 'a', body: null }]);
-    expect(() => reopened.migrate('notes', ['CREATE TABLE notes (id TEXT PRIMARY KEY)'])).toThrow(/newer Teleworker \(schema 2, this version knows 1\)/);
+    expect(() => reopened.migrate('notes', ['CREATE TABLE notes (id TEXT PRIMARY KEY)'])).toThrow(
+      /newer Teleworker \(schema 2, this version knows 1\)/,
+    );
     again.close();
   });
 

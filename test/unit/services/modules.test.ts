@@ -23,7 +23,14 @@ function deps(account: AccountSettings = testAccountSettings) {
   const connectivity = manualConnectivity();
   const office = testOffice(connectivity);
   return {
-    info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser' as const, electronVersion: null },
+    info: {
+      name: 'Teleworker',
+      version: '1.2.3',
+      platform: 'linux',
+      arch: 'x64',
+      host: 'browser' as const,
+      electronVersion: null,
+    },
     logger: silentLogger,
     clock: () => new Date('2026-11-28T09:00:00.000Z'),
     preferences: createPreferences(),
@@ -45,8 +52,12 @@ describe('each module', () => {
         expect(instance.handlers).toBeNull();
         return;
       }
-      expect(Object.keys(instance.handlers as object).sort()).toEqual(Object.keys(contract[definition.area].invoke).sort());
-      expect(() => checkCoverage(definition.name, definition.area!, instance.handlers as Record<string, unknown>)).not.toThrow();
+      expect(Object.keys(instance.handlers as object).sort()).toEqual(
+        Object.keys(contract[definition.area].invoke).sort(),
+      );
+      expect(() =>
+        checkCoverage(definition.name, definition.area!, instance.handlers as Record<string, unknown>),
+      ).not.toThrow();
     });
   }
 
@@ -66,7 +77,18 @@ describe('each module', () => {
 
 describe('the core', () => {
   it('names its modules in start order, the office connection last', () => {
-    expect(testCore().modules).toEqual(['system', 'connectivity', 'account', 'sync', 'presence', 'tickets', 'chat', 'session', 'settings', 'office']);
+    expect(testCore().modules).toEqual([
+      'system',
+      'connectivity',
+      'account',
+      'sync',
+      'presence',
+      'tickets',
+      'chat',
+      'session',
+      'settings',
+      'office',
+    ]);
   });
 
   it('refuses a composition that leaves a contract area unanswered', () => {
@@ -75,7 +97,9 @@ describe('the core', () => {
   });
 
   it('refuses two modules for one area', () => {
-    expect(() => composeCore([...appModules, systemModule], deps())).toThrow('Two modules answer the contract area "system".');
+    expect(() => composeCore([...appModules, systemModule], deps())).toThrow(
+      'Two modules answer the contract area "system".',
+    );
   });
 
   it('refuses a module whose handlers miss a channel or add one the contract does not have', () => {
@@ -89,7 +113,9 @@ describe('the core', () => {
       },
     });
     const modules: ModuleDefinition[] = appModules.map((m) => (m.name === 'system' ? broken : m));
-    expect(() => composeCore(modules, deps())).toThrow('Module broken-system does not cover the contract area "system" exactly; missing: ping; not in the contract: reboot.');
+    expect(() => composeCore(modules, deps())).toThrow(
+      'Module broken-system does not cover the contract area "system" exactly; missing: ping; not in the contract: reboot.',
+    );
   });
 
   it('lets a module emit only its own area’s events', () => {
@@ -103,13 +129,26 @@ describe('the core', () => {
 });
 
 describe('account handlers', () => {
-  const locked = { ...testAccountSettings, defaultServer: 'https://office.bank.example', serverLocked: true, demo: false, notice: null, secretStore: () => ({ kind: 'memory' as const, description: 'memory only', persistent: false }) };
+  const locked = {
+    ...testAccountSettings,
+    defaultServer: 'https://office.bank.example',
+    serverLocked: true,
+    demo: false,
+    notice: null,
+    secretStore: () => ({ kind: 'memory' as const, description: 'memory only', persistent: false }),
+  };
 
   it('refuse a server other than the one IT locked, before any network call, with a reason to word', async () => {
     const { handlers } = accountModule.create(deps(locked));
-    const error = await Promise.resolve(handlers.signIn({ server: 'https://evil.example', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
+    const error = await Promise.resolve(
+      handlers.signIn({ server: 'https://evil.example', username: 'budi', password: 'x' }, ctx),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
-    expect(error).toMatchObject({ code: 'forbidden', message: 'The office server address is set by your IT department.', details: { reason: 'server-locked' } });
+    expect(error).toMatchObject({
+      code: 'forbidden',
+      message: 'The office server address is set by your IT department.',
+      details: { reason: 'server-locked' },
+    });
   });
 
   it('show the locked address, the store in use and a policy problem on the sign-in screen', async () => {
@@ -129,13 +168,21 @@ describe('account handlers', () => {
 
   it('answer a mistyped server address as an invalid request, naming it', async () => {
     const { handlers } = accountModule.create(deps({ ...locked, serverLocked: false }));
-    const error = await Promise.resolve(handlers.signIn({ server: 'office bank', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('“office bank” is not a server address'), details: { reason: 'bad-address' } });
+    const error = await Promise.resolve(
+      handlers.signIn({ server: 'office bank', username: 'budi', password: 'x' }, ctx),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('“office bank” is not a server address'),
+      details: { reason: 'bad-address' },
+    });
   });
 
   it('say the office cannot be reached when nothing answers at its address', async () => {
     const { handlers } = accountModule.create(deps({ ...locked, serverLocked: false }));
-    const error = await Promise.resolve(handlers.signIn({ server: 'http://127.0.0.1:9', username: 'budi', password: 'x' }, ctx)).catch((e: unknown) => e);
+    const error = await Promise.resolve(
+      handlers.signIn({ server: 'http://127.0.0.1:9', username: 'budi', password: 'x' }, ctx),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unavailable', details: { reason: 'office-unreachable' } });
   });
 });
@@ -150,7 +197,9 @@ describe('presence handlers', () => {
 describe('signing in to a remote office over plain http', () => {
   it('is refused before anything is sent, with a reason the renderer words', async () => {
     const { handlers } = accountModule.create(deps());
-    const error = await Promise.resolve(handlers.signIn({ server: 'http://office.bank.example', username: 'budi', password: 'secret' }, ctx)).catch((e: unknown) => e);
+    const error = await Promise.resolve(
+      handlers.signIn({ server: 'http://office.bank.example', username: 'budi', password: 'secret' }, ctx),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid-request', details: { reason: 'https-required' } });
   });
 });

@@ -24,7 +24,11 @@ describe('notifications', () => {
   it('shows title and body, and a click opens the target', () => {
     const { host, notifications, opened } = setup();
     expect(notifications.notify(assignment)).toBe('shown');
-    expect(host.notify).toHaveBeenCalledWith('INC-1042 assigned to you', 'Branch printer offline', expect.any(Function));
+    expect(host.notify).toHaveBeenCalledWith(
+      'INC-1042 assigned to you',
+      'Branch printer offline',
+      expect.any(Function),
+    );
     host.notify.mock.calls[0]![2]!();
     expect(opened).toEqual([{ section: 'inbox', item: 'INC-1042' }]);
   });
@@ -56,6 +60,12 @@ describe('notifications', () => {
     const shown: unknown[] = [];
     notifications.onShown((n) => shown.push(n));
     expect(notifications.notify(assignment)).toBe('shown');
-    expect(shown).toEqual([{ title: 'INC-1042 assigned to you', body: 'Branch printer offline', target: { section: 'inbox', item: 'INC-1042' } }]);
+    expect(shown).toEqual([
+      {
+        title: 'INC-1042 assigned to you',
+        body: 'Branch printer offline',
+        target: { section: 'inbox', item: 'INC-1042' },
+      },
+    ]);
   });
 });

@@ -16,7 +16,10 @@ const ids = (xml: string, pattern: RegExp) => [...xml.matchAll(pattern)].map((m)
 
 describe('policy templates', () => {
   it('ADMX: every policy writes a Teleworker key under HKLM\\Software\\Policies\\Teleworker, and covers them all', () => {
-    const values = [...ids(admx, /valueName="([^"]+)"/g), ...ids(admx, /key="Software\\Policies\\Teleworker\\([^"]+)"/g)];
+    const values = [
+      ...ids(admx, /valueName="([^"]+)"/g),
+      ...ids(admx, /key="Software\\Policies\\Teleworker\\([^"]+)"/g),
+    ];
     expect(values.filter((v) => !POLICY_KEYS.includes(v as never))).toEqual([]);
     expect([...new Set(values)].sort()).toEqual([...POLICY_KEYS].sort());
   });
@@ -33,7 +36,9 @@ describe('policy templates', () => {
     const profile = parse(readFileSync(join(dir, 'teleworker.mobileconfig'), 'utf8')) as Record<string, unknown>;
     const payload = (profile.PayloadContent as Array<Record<string, unknown>>)[0]!;
     expect(payload.PayloadType).toBe('com.apple.ManagedClient.preferences');
-    const domain = (payload.PayloadContent as Record<string, { Forced: Array<{ mcx_preference_settings: Record<string, unknown> }> }>)['id.co.teleworker.desktop']!;
+    const domain = (
+      payload.PayloadContent as Record<string, { Forced: Array<{ mcx_preference_settings: Record<string, unknown> }> }>
+    )['id.co.teleworker.desktop']!;
     const settings = domain.Forced[0]!.mcx_preference_settings;
     // what macOS writes to /Library/Managed Preferences from it
     const root = mkdtempSync(join(tmpdir(), 'tw-profile-'));
@@ -56,11 +61,23 @@ describe('policy templates', () => {
         if (key) return `\r\n${key[1]!.replace(/^HKEY_LOCAL_MACHINE/, 'HKEY_LOCAL_MACHINE')}`;
         const m = /^"([^"]+)"=(?:dword:([0-9a-f]{8})|"((?:[^"\\]|\\.)*)")$/.exec(line)!;
         expect(m, line).not.toBeNull();
-        return m[2] !== undefined ? `    ${m[1]}    REG_DWORD    0x${Number.parseInt(m[2], 16).toString(16)}` : `    ${m[1]}    REG_SZ    ${m[3]!.replace(/\\(.)/g, '$1')}`;
+        return m[2] !== undefined
+          ? `    ${m[1]}    REG_DWORD    0x${Number.parseInt(m[2], 16).toString(16)}`
+          : `    ${m[1]}    REG_SZ    ${m[3]!.replace(/\\(.)/g, '$1')}`;
       })
       .join('\r\n');
-    const result = loadPolicy({ platform: 'win32', root: mkdtempSync(join(tmpdir(), 'tw-reg-')), env: { ProgramData: '/nonexistent' }, regQuery: () => output });
+    const result = loadPolicy({
+      platform: 'win32',
+      root: mkdtempSync(join(tmpdir(), 'tw-reg-')),
+      env: { ProgramData: '/nonexistent' },
+      regQuery: () => output,
+    });
     expect(result.problems).toEqual([]);
-    expect(result.policy).toMatchObject({ officeUrl: 'https://office.bank.example:8443', idleMinutes: 15, updatesEnabled: false, externalOrigins: ['https://intranet.bank.example'] });
+    expect(result.policy).toMatchObject({
+      officeUrl: 'https://office.bank.example:8443',
+      idleMinutes: 15,
+      updatesEnabled: false,
+      externalOrigins: ['https://intranet.bank.example'],
+    });
   });
 });

@@ -6,7 +6,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configuredOfficeUrl, defaultPolicyPath, describePolicyProblems, loadPolicy } from '../../../electron/services/policy';
+import {
+  configuredOfficeUrl,
+  defaultPolicyPath,
+  describePolicyProblems,
+  loadPolicy,
+} from '../../../electron/services/policy';
 import { managedPreferencesPath } from '../../../electron/services/policy-managed-prefs';
 import { parseRegQuery, REGISTRY_POLICY_KEY } from '../../../electron/services/policy-registry';
 
@@ -26,7 +31,9 @@ describe('policy on Linux', () => {
     const result = loadPolicy({ platform: 'linux', root, env: {} });
     expect(result.policy).toEqual({});
     expect(result.problems).toEqual([]);
-    expect(result.sources).toEqual([{ kind: 'file', location: join(root, 'etc/teleworker/policy.json'), found: false }]);
+    expect(result.sources).toEqual([
+      { kind: 'file', location: join(root, 'etc/teleworker/policy.json'), found: false },
+    ]);
   });
 
   it('reads every key of /etc/teleworker/policy.json', () => {
@@ -34,7 +41,10 @@ describe('policy on Linux', () => {
     const policy = {
       officeUrl: 'https://office.bank.example:8443',
       certPin: 'a'.repeat(64),
-      tunnelRules: [{ description: 'Contoso VPN*', kind: 'policy' }, { name: 'vboxnet*', ignore: true }],
+      tunnelRules: [
+        { description: 'Contoso VPN*', kind: 'policy' },
+        { name: 'vboxnet*', ignore: true },
+      ],
       externalOrigins: ['https://intranet.bank.example'],
       idleMinutes: 15,
       endOfDayReminder: '17:30',
@@ -53,10 +63,26 @@ describe('policy on Linux', () => {
   it('keeps the valid keys of a partly invalid file and names each bad one', () => {
     const root = tempRoot();
     const path = join(root, 'etc/teleworker/policy.json');
-    put(path, JSON.stringify({ officeUrl: 'http://office.bank.example', idleMinutes: 30, endOfDayReminder: '25:00', surprise: 1, tunnelRules: [{ kind: 'policy' }], startAtLogin: 'yes' }));
+    put(
+      path,
+      JSON.stringify({
+        officeUrl: 'http://office.bank.example',
+        idleMinutes: 30,
+        endOfDayReminder: '25:00',
+        surprise: 1,
+        tunnelRules: [{ kind: 'policy' }],
+        startAtLogin: 'yes',
+      }),
+    );
     const result = loadPolicy({ platform: 'linux', root, env: {} });
     expect(result.policy).toEqual({ idleMinutes: 30 });
-    expect(result.problems.map((p) => p.key).sort()).toEqual(['endOfDayReminder', 'officeUrl', 'startAtLogin', 'surprise', 'tunnelRules']);
+    expect(result.problems.map((p) => p.key).sort()).toEqual([
+      'endOfDayReminder',
+      'officeUrl',
+      'startAtLogin',
+      'surprise',
+      'tunnelRules',
+    ]);
     const sentence = describePolicyProblems(result)!;
     expect(sentence).toContain(path);
     expect(sentence).toMatch(/surprise: not a Teleworker policy key/);
@@ -79,7 +105,9 @@ describe('policy on Linux', () => {
   it('TELEWORKER_POLICY_FILE points the file elsewhere', () => {
     expect(defaultPolicyPath('linux', {})).toBe('/etc/teleworker/policy.json');
     expect(defaultPolicyPath('linux', { TELEWORKER_POLICY_FILE: '/tmp/p.json' })).toBe('/tmp/p.json');
-    expect(defaultPolicyPath('win32', { ProgramData: 'C:\\ProgramData' })).toBe(join('C:\\ProgramData', 'Teleworker', 'policy.json'));
+    expect(defaultPolicyPath('win32', { ProgramData: 'C:\\ProgramData' })).toBe(
+      join('C:\\ProgramData', 'Teleworker', 'policy.json'),
+    );
     expect(defaultPolicyPath('darwin', {})).toBe('/Library/Application Support/Teleworker/policy.json');
   });
 });
@@ -89,12 +117,18 @@ describe('policy on Windows', () => {
     const keys = parseRegQuery(fixture('reg-query-gpo.txt'));
     expect(keys.map((k) => k.path)).toEqual(['', 'ExternalOrigins']);
     expect(keys[0]!.values.get('IdleMinutes')).toEqual({ type: 'REG_DWORD', data: 15 });
-    expect(keys[0]!.values.get('TunnelRules')).toEqual({ type: 'REG_SZ', data: '[{"description":"Contoso SSL VPN*"}]' });
+    expect(keys[0]!.values.get('TunnelRules')).toEqual({
+      type: 'REG_SZ',
+      data: '[{"description":"Contoso SSL VPN*"}]',
+    });
   });
 
   it('reads HKLM\\Software\\Policies\\Teleworker and lets it beat the JSON file key by key', () => {
     const root = tempRoot();
-    put(join(root, 'ProgramData/Teleworker/policy.json'), JSON.stringify({ officeUrl: 'https://other.bank.example', startMinimized: true, idleMinutes: 5 }));
+    put(
+      join(root, 'ProgramData/Teleworker/policy.json'),
+      JSON.stringify({ officeUrl: 'https://other.bank.example', startMinimized: true, idleMinutes: 5 }),
+    );
     const queried: string[] = [];
     const result = loadPolicy({
       platform: 'win32',
@@ -128,7 +162,12 @@ describe('policy on Windows', () => {
 
   it('reports invalid registry values while the valid ones apply', () => {
     const root = tempRoot();
-    const result = loadPolicy({ platform: 'win32', root, env: winEnv(root), regQuery: () => fixture('reg-query-invalid.txt') });
+    const result = loadPolicy({
+      platform: 'win32',
+      root,
+      env: winEnv(root),
+      regQuery: () => fixture('reg-query-invalid.txt'),
+    });
     expect(result.policy).toEqual({ startMinimized: true });
     expect(Object.fromEntries(result.problems.map((p) => [p.key, p.message]))).toMatchObject({
       idleMinutes: expect.stringMatching(/idleMinutes: Too small/),
@@ -141,7 +180,10 @@ describe('policy on Windows', () => {
 
   it('treats an absent key as no policy and a failing reg.exe as a reported problem', () => {
     const root = tempRoot();
-    expect(loadPolicy({ platform: 'win32', root, env: winEnv(root), regQuery: noRegistry })).toMatchObject({ policy: {}, problems: [] });
+    expect(loadPolicy({ platform: 'win32', root, env: winEnv(root), regQuery: noRegistry })).toMatchObject({
+      policy: {},
+      problems: [],
+    });
     const failing = loadPolicy({
       platform: 'win32',
       root,
@@ -150,7 +192,9 @@ describe('policy on Windows', () => {
         throw new Error('spawn reg ENOENT');
       },
     });
-    expect(failing.problems).toEqual([{ location: REGISTRY_POLICY_KEY, key: null, message: 'cannot be read (spawn reg ENOENT)' }]);
+    expect(failing.problems).toEqual([
+      { location: REGISTRY_POLICY_KEY, key: null, message: 'cannot be read (spawn reg ENOENT)' },
+    ]);
   });
 });
 
@@ -160,7 +204,10 @@ describe('policy on macOS', () => {
     const plistPath = managedPreferencesPath(root);
     mkdirSync(dirname(plistPath), { recursive: true });
     copyFileSync(join(fixtures, 'managed-preferences.plist'), plistPath);
-    put(join(root, 'Library/Application Support/Teleworker/policy.json'), JSON.stringify({ idleMinutes: 5, endOfDayReminder: '18:00' }));
+    put(
+      join(root, 'Library/Application Support/Teleworker/policy.json'),
+      JSON.stringify({ idleMinutes: 5, endOfDayReminder: '18:00' }),
+    );
     const result = loadPolicy({ platform: 'darwin', root, env: {} });
     expect(plistPath).toBe(join(root, 'Library/Managed Preferences/id.co.teleworker.desktop.plist'));
     expect(result.problems).toEqual([]);
@@ -183,7 +230,11 @@ describe('policy on macOS', () => {
     put(managedPreferencesPath(root), readFileSync(join(fixtures, 'managed-preferences-binary.plist')));
     const result = loadPolicy({ platform: 'darwin', root, env: {} });
     expect(result.problems).toEqual([]);
-    expect(result.policy).toMatchObject({ idleMinutes: 25, startMinimized: true, tunnelRules: [{ description: 'Contoso SSL VPN*', kind: 'policy' }] });
+    expect(result.policy).toMatchObject({
+      idleMinutes: 25,
+      startMinimized: true,
+      tunnelRules: [{ description: 'Contoso SSL VPN*', kind: 'policy' }],
+    });
   });
 
   it('reports a broken plist and a wrong value, and still applies the JSON file', () => {
@@ -192,9 +243,16 @@ describe('policy on macOS', () => {
     put(join(root, 'Library/Application Support/Teleworker/policy.json'), JSON.stringify({ idleMinutes: 5 }));
     const broken = loadPolicy({ platform: 'darwin', root, env: {} });
     expect(broken.policy).toEqual({ idleMinutes: 5 });
-    expect(broken.problems[0]).toMatchObject({ location: managedPreferencesPath(root), key: null, message: expect.stringMatching(/not a valid property list/) });
+    expect(broken.problems[0]).toMatchObject({
+      location: managedPreferencesPath(root),
+      key: null,
+      message: expect.stringMatching(/not a valid property list/),
+    });
 
-    put(managedPreferencesPath(root), fixture('managed-preferences.plist').replace('<integer>20</integer>', '<string>twenty</string>'));
+    put(
+      managedPreferencesPath(root),
+      fixture('managed-preferences.plist').replace('<integer>20</integer>', '<string>twenty</string>'),
+    );
     const wrong = loadPolicy({ platform: 'darwin', root, env: {} });
     expect(wrong.policy.idleMinutes).toBe(5);
     expect(wrong.policy.officeUrl).toBe('https://office.bank.example:8443');

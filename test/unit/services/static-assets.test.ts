@@ -1,6 +1,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, compress, compressSync, isCompressible, isHashedAsset, precompressedPath } from '../../../electron/services/static-assets';
+import {
+  chooseEncoding,
+  compress,
+  compressSync,
+  isCompressible,
+  isHashedAsset,
+  precompressedPath,
+} from '../../../electron/services/static-assets';
 
 describe('static assets', () => {
   it('knows a content-hashed build output from every other file', () => {
@@ -38,7 +45,9 @@ describe('static assets', () => {
     expect(gunzipSync(compressSync(text, 'gzip')).equals(text)).toBe(true);
     expect(brotliDecompressSync(await compress(text, 'br')).equals(text)).toBe(true);
     expect(gunzipSync(await compress(text, 'gzip')).equals(text)).toBe(true);
-    expect(isCompressible('a.js') && isCompressible('a.css') && !isCompressible('a.png') && !isCompressible('a.woff2')).toBe(true);
+    expect(
+      isCompressible('a.js') && isCompressible('a.css') && !isCompressible('a.png') && !isCompressible('a.woff2'),
+    ).toBe(true);
     expect(precompressedPath('/r/assets/a-12345678.js', 'br')).toBe('/r/assets/a-12345678.js.br');
     expect(precompressedPath('/r/assets/a-12345678.js', 'gzip')).toBe('/r/assets/a-12345678.js.gz');
   });

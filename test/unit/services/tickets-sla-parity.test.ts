@@ -40,7 +40,11 @@ const cases: Array<[string, Partial<TicketRecord>, number]> = [
   ['just past 75%', {}, created + 6 * 60 * MIN + 1],
   ['critical', {}, created + 7.5 * 60 * MIN],
   ['breached', {}, created + 9 * 60 * MIN],
-  ['waiting on user over a weekend', { status: 'waiting-on-user', pausedSince: created + 60 * MIN }, created + 3 * 24 * 60 * MIN],
+  [
+    'waiting on user over a weekend',
+    { status: 'waiting-on-user', pausedSince: created + 60 * MIN },
+    created + 3 * 24 * 60 * MIN,
+  ],
   ['resumed after a pause', { pausedMs: 2 * 24 * 60 * MIN }, created + 2 * 24 * 60 * MIN + 7 * 60 * MIN],
   ['resolved in time', { status: 'resolved', resolvedAt: created + 3 * 60 * MIN }, created + 30 * 24 * 60 * MIN],
   ['clock set back before creation', {}, created - 60 * MIN],
@@ -55,14 +59,34 @@ describe('the SLA on client and server', () => {
     expect(new Date(client.resolutionDueAt).toISOString()).toBe(api.sla.resolutionDueAt);
     // the colour buckets refine the server's state, never contradict it
     const bucket = slaClock(row, now).bucket;
-    const expected: Record<string, string[]> = { ok: ['on-track'], 'at-risk': ['at-risk', 'critical'], paused: ['paused'], breached: ['breached'], met: ['met'] };
+    const expected: Record<string, string[]> = {
+      ok: ['on-track'],
+      'at-risk': ['at-risk', 'critical'],
+      paused: ['paused'],
+      breached: ['breached'],
+      met: ['met'],
+    };
     expect(expected[api.sla.state]).toContain(bucket);
   });
 
   it('a queued "waiting on user" pauses the clock on the client before the office has it', () => {
     const now = created + 7.5 * 60 * MIN;
     const api = toApiTicket(record({}), now);
-    const queued = { id: 'o1', owner: 'me', kind: 'ticket-status' as const, queue: 'ticket:INC-1001', method: 'POST' as const, path: '/tickets/INC-1001/status', body: { status: 'waiting-on-user', version: 1 }, state: 'pending' as const, attempts: 0, nextAttemptAt: 0, lastError: null, lastErrorCode: null, createdAt: now - MIN };
+    const queued = {
+      id: 'o1',
+      owner: 'me',
+      kind: 'ticket-status' as const,
+      queue: 'ticket:INC-1001',
+      method: 'POST' as const,
+      path: '/tickets/INC-1001/status',
+      body: { status: 'waiting-on-user', version: 1 },
+      state: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+      lastErrorCode: null,
+      createdAt: now - MIN,
+    };
     const row = toRow(api, [queued]);
     expect(row).toMatchObject({ status: 'waiting-on-user', pending: 1, failed: null });
     expect(slaClock(row, now + 60 * MIN).bucket).toBe('paused');

@@ -46,9 +46,16 @@ describe('the dispatcher', () => {
     await expect(dispatcher.dispatch('tw:demo:add', { a: 1, b: 2 }, ctx)).resolves.toEqual({ ok: true, value: 3 });
     await expect(dispatcher.dispatch('tw:demo:add', { a: 1, b: 'two' }, ctx)).resolves.toEqual({
       ok: false,
-      error: { code: 'invalid-request', message: 'Invalid request to demo:add: b: Invalid input: expected number, received string', fields: [{ field: 'b', problem: 'invalid' }] },
+      error: {
+        code: 'invalid-request',
+        message: 'Invalid request to demo:add: b: Invalid input: expected number, received string',
+        fields: [{ field: 'b', problem: 'invalid' }],
+      },
     });
-    await expect(dispatcher.dispatch('tw:demo:add', null, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await expect(dispatcher.dispatch('tw:demo:add', null, ctx)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
   });
 
   it('answers unknown channels without echoing unbounded input', async () => {
@@ -69,7 +76,10 @@ describe('the dispatcher', () => {
   });
 
   it('refuses to answer off-contract', async () => {
-    await expect(dispatcher.dispatch('tw:demo:offContract', undefined, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    await expect(dispatcher.dispatch('tw:demo:offContract', undefined, ctx)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 
   it('will not start with a channel that has no handler', () => {
@@ -118,7 +128,8 @@ describe('events', () => {
   it('use channel names that cannot collide with invoke channels', () => {
     for (const [area, spec] of Object.entries(contract)) {
       for (const event of Object.keys(spec.events)) {
-        for (const name of Object.keys(spec.invoke)) expect(eventChannel(area, event)).not.toBe(invokeChannel(area, name));
+        for (const name of Object.keys(spec.invoke))
+          expect(eventChannel(area, event)).not.toBe(invokeChannel(area, name));
       }
     }
   });
@@ -133,9 +144,17 @@ describe('field problems of a refused request', () => {
   };
 
   it('name the field, the problem and the limit, for the renderer to word', () => {
-    expect(issues({ server: 'https://office.example', username: 'x'.repeat(65), password: 'p' })).toEqual([{ field: 'username', problem: 'too-long', limit: 64 }]);
-    expect(issues({ server: 'https://office.example', username: '', password: 'p' })).toEqual([{ field: 'username', problem: 'required' }]);
-    expect(issues({ server: 'https://office.example', username: 'budi' })).toEqual([{ field: 'password', problem: 'required' }]);
-    expect(issues({ server: 'https://office.example', username: 7, password: 'p' })).toEqual([{ field: 'username', problem: 'invalid' }]);
+    expect(issues({ server: 'https://office.example', username: 'x'.repeat(65), password: 'p' })).toEqual([
+      { field: 'username', problem: 'too-long', limit: 64 },
+    ]);
+    expect(issues({ server: 'https://office.example', username: '', password: 'p' })).toEqual([
+      { field: 'username', problem: 'required' },
+    ]);
+    expect(issues({ server: 'https://office.example', username: 'budi' })).toEqual([
+      { field: 'password', problem: 'required' },
+    ]);
+    expect(issues({ server: 'https://office.example', username: 7, password: 'p' })).toEqual([
+      { field: 'username', problem: 'invalid' },
+    ]);
   });
 });

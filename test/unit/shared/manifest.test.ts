@@ -13,7 +13,9 @@ import { contractManifest } from '../../../shared/contract/manifest.generated';
 describe('the contract manifest', () => {
   it('is up to date with the contract (npm run contract:manifest writes it again)', () => {
     const committed = readFileSync(join(import.meta.dirname, '../../../shared/contract/manifest.generated.ts'), 'utf8');
-    expect(committed, 'shared/contract/manifest.generated.ts is stale: run npm run contract:manifest').toBe(renderManifest(buildManifest(contract)));
+    expect(committed, 'shared/contract/manifest.generated.ts is stale: run npm run contract:manifest').toBe(
+      renderManifest(buildManifest(contract)),
+    );
     expect(contractManifest).toEqual(buildManifest(contract));
   });
 
@@ -31,7 +33,11 @@ describe('the contract manifest', () => {
       password: { required: true, maxLength: 256 },
     });
     expect(contractManifest.presence!.invoke.setMine!.statusText).toEqual({ required: false, maxLength: 200 });
-    expect(limitsOf(z.string().min(3).max(9).nullable().optional())).toEqual({ required: false, maxLength: 9, minLength: 3 });
+    expect(limitsOf(z.string().min(3).max(9).nullable().optional())).toEqual({
+      required: false,
+      maxLength: 9,
+      minLength: 3,
+    });
     expect(limitsOf(z.number())).toBeNull();
   });
 });

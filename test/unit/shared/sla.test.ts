@@ -3,7 +3,14 @@ import { DEFAULT_SLA_TARGETS, computeSla, type SlaInput } from '../../../shared/
 
 const MIN = 60_000;
 const T0 = Date.parse('2025-01-06T08:00:00.000Z');
-const base: SlaInput = { priority: 'P2', createdAt: T0, respondedAt: null, resolvedAt: null, pausedMs: 0, pausedSince: null };
+const base: SlaInput = {
+  priority: 'P2',
+  createdAt: T0,
+  respondedAt: null,
+  resolvedAt: null,
+  pausedMs: 0,
+  pausedSince: null,
+};
 
 describe('computeSla', () => {
   it('sets due times from the priority targets', () => {

@@ -7,11 +7,20 @@ import {
   type TicketClock,
 } from '../../../shared/domain/tickets';
 
-const fresh: TicketClock = { status: 'new', respondedAt: null, resolvedAt: null, closedAt: null, pausedMs: 0, pausedSince: null };
+const fresh: TicketClock = {
+  status: 'new',
+  respondedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  pausedMs: 0,
+  pausedSince: null,
+};
 
 describe('ticket status machine', () => {
   it('allows exactly the documented edges', () => {
-    const legal = TICKET_STATUSES.flatMap((from) => TICKET_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`));
+    const legal = TICKET_STATUSES.flatMap((from) =>
+      TICKET_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`),
+    );
     expect(legal.sort()).toEqual(
       [
         'new>acknowledged',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkEvent } from '../../../shared/domain/work-session';
-import { WorkLogError, computeTotals, createWorkLog, dayBounds, dayOf, toMinutes } from '../../../shared/domain/work-session';
+import {
+  WorkLogError,
+  computeTotals,
+  createWorkLog,
+  dayBounds,
+  dayOf,
+  toMinutes,
+} from '../../../shared/domain/work-session';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -105,7 +112,8 @@ describe('work session totals', () => {
     expect(t.workedMs).toBe(80 * MIN);
     expect(t.pausedMs).toBe(10 * MIN);
     // segments stay on one timeline that never goes back
-    for (let i = 1; i < t.segments.length; i++) expect(t.segments[i]!.start).toBeGreaterThanOrEqual(t.segments[i - 1]!.end);
+    for (let i = 1; i < t.segments.length; i++)
+      expect(t.segments[i]!.start).toBeGreaterThanOrEqual(t.segments[i - 1]!.end);
   });
 
   it('across a restart uses the wall clock, never going back', () => {
@@ -131,12 +139,19 @@ describe('work session totals', () => {
     l.add({ type: 'pause' }, 10 * MIN);
     const bad = [...l.events, { ...l.events[1]!, type: 'resume', mono: l.events[1]!.mono - 1 } as WorkEvent];
     expect(() => computeTotals(bad)).toThrow(WorkLogError);
-    expect(() => computeTotals([...l.events, { ...l.events[0]!, mono: l.events[1]!.mono + 5 }])).toThrow(/cannot follow a session that is paused/);
+    expect(() => computeTotals([...l.events, { ...l.events[0]!, mono: l.events[1]!.mono + 5 }])).toThrow(
+      /cannot follow a session that is paused/,
+    );
     const m = log(Date.UTC(2026, 10, 2, 8, 0));
     m.add({ type: 'start', ticketId: 'T1' });
     const t0 = m.wall;
     m.add({ type: 'adjust', from: t0, to: t0 + 10 * MIN, as: 'break' }, 30 * MIN);
-    expect(() => computeTotals([...m.events, { ...m.events[1]!, mono: m.events[1]!.mono + 1, from: t0 + 5 * MIN, to: t0 + 20 * MIN } as WorkEvent])).toThrow(/overlaps/);
+    expect(() =>
+      computeTotals([
+        ...m.events,
+        { ...m.events[1]!, mono: m.events[1]!.mono + 1, from: t0 + 5 * MIN, to: t0 + 20 * MIN } as WorkEvent,
+      ]),
+    ).toThrow(/overlaps/);
     // an adjustment of the future is refused
     expect(() => computeTotals([m.events[0]!, { ...m.events[1]!, to: m.wall + HOUR } as WorkEvent])).toThrow(/past/);
   });
@@ -145,7 +160,9 @@ describe('work session totals', () => {
     const l = log(Date.UTC(2026, 10, 2, 8, 0));
     l.add({ type: 'start', ticketId: 'T1' });
     const w = createWorkLog(l.events);
-    expect(() => w.accept({ type: 'start', ticketId: null, wall: l.wall, mono: 2000, run: 'r1' })).toThrow(WorkLogError);
+    expect(() => w.accept({ type: 'start', ticketId: null, wall: l.wall, mono: 2000, run: 'r1' })).toThrow(
+      WorkLogError,
+    );
     expect(w.state().mode).toBe('working');
     expect(w.accept({ type: 'pause', wall: l.wall, mono: 2000, run: 'r1' })).toBe(l.wall + 1000);
     expect(w.state().mode).toBe('paused');
@@ -158,7 +175,18 @@ describe('work session totals', () => {
     l.add({ type: 'gap', from: t0 + 60 * MIN, to: t0 + 80 * MIN, reason: 'idle' }, 90 * MIN);
     expect(computeTotals(l.events).state.openGaps).toHaveLength(1);
     expect(computeTotals(l.events).workedMs).toBe(90 * MIN); // counted as it was until answered
-    const answered = (as: string) => [...l.events, { type: 'adjust', from: t0 + 60 * MIN, to: t0 + 80 * MIN, as, wall: l.wall, mono: l.events[1]!.mono, run: 'r1' } as WorkEvent];
+    const answered = (as: string) => [
+      ...l.events,
+      {
+        type: 'adjust',
+        from: t0 + 60 * MIN,
+        to: t0 + 80 * MIN,
+        as,
+        wall: l.wall,
+        mono: l.events[1]!.mono,
+        run: 'r1',
+      } as WorkEvent,
+    ];
     expect(computeTotals(answered('break')).workedMs).toBe(70 * MIN);
     expect(computeTotals(answered('break')).breaks.other).toBe(20 * MIN);
     expect(computeTotals(answered('discard')).workedMs).toBe(70 * MIN);

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CASES_DIR, checkCase, loadCorpus, parseCase, parseSections } from '../../../fixtures/connectivity-corpus/corpus';
+import {
+  CASES_DIR,
+  checkCase,
+  loadCorpus,
+  parseCase,
+  parseSections,
+} from '../../../fixtures/connectivity-corpus/corpus';
 
 const corpus = loadCorpus();
 
@@ -13,7 +19,9 @@ describe('connectivity corpus: real outputs', () => {
     const os = new Set(corpus.map((c) => c.os.split(/[-\s]/)[0]));
     expect([...os].sort()).toEqual(expect.arrayContaining(['linux', 'macos', 'windows']));
     const verdicts = new Set(corpus.map((c) => c.expectStatus));
-    expect([...verdicts]).toEqual(expect.arrayContaining(['internet', 'vpn-no-office', 'office-via-vpn', 'office-lan']));
+    expect([...verdicts]).toEqual(
+      expect.arrayContaining(['internet', 'vpn-no-office', 'office-via-vpn', 'office-lan']),
+    );
   });
 
   it('every corpus file names its public source as its first line', () => {

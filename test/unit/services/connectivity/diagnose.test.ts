@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, parseDiagnoseArgs, parseTunnelRule, UsageError, watchLine } from '../../../../electron/services/connectivity/diagnose';
+import {
+  formatReport,
+  parseDiagnoseArgs,
+  parseTunnelRule,
+  UsageError,
+  watchLine,
+} from '../../../../electron/services/connectivity/diagnose';
 import { ConnectivityStatusSchema, emptyEvidence } from '../../../../shared/domain/connectivity';
 import type { ConnectivityStatus } from '../../../../shared/domain/connectivity';
 
@@ -11,8 +17,23 @@ describe('diagnose arguments', () => {
   it('all flags', () => {
     const pin = 'ab'.repeat(32);
     const o = parseDiagnoseArgs([
-      '--json', '--watch', '--office-url', 'https://office.corp:8443/health', '--pin', pin, '--probe-url', 'https://probe.corp/',
-      '--tunnel-rule', 'name=corp*:fortinet', '--tunnel-rule', 'ignore=vbox*', '--probe-interval', '1000', '--timeout', '500', '--no-ip-monitor',
+      '--json',
+      '--watch',
+      '--office-url',
+      'https://office.corp:8443/health',
+      '--pin',
+      pin,
+      '--probe-url',
+      'https://probe.corp/',
+      '--tunnel-rule',
+      'name=corp*:fortinet',
+      '--tunnel-rule',
+      'ignore=vbox*',
+      '--probe-interval',
+      '1000',
+      '--timeout',
+      '500',
+      '--no-ip-monitor',
     ]);
     expect(o).toEqual({
       json: true,
@@ -23,7 +44,10 @@ describe('diagnose arguments', () => {
         officeUrl: 'https://office.corp:8443/health',
         certPin: pin,
         probeUrl: 'https://probe.corp/',
-        tunnelRules: [{ name: 'corp*', kind: 'fortinet' }, { name: 'vbox*', ignore: true }],
+        tunnelRules: [
+          { name: 'corp*', kind: 'fortinet' },
+          { name: 'vbox*', ignore: true },
+        ],
         intervals: { probeMs: 1000, timeoutMs: 500 },
       },
     });
@@ -72,7 +96,9 @@ describe('diagnose output', () => {
 
   it('the human report names the failing step', () => {
     const text = formatReport(status);
-    expect(text).toMatch(/^status\s+vpn-no-office\s+\(office-no-answer: host=10\.8\.0\.1 port=8443 error=ECONNREFUSED\)/);
+    expect(text).toMatch(
+      /^status\s+vpn-no-office\s+\(office-no-answer: host=10\.8\.0\.1 port=8443 error=ECONNREFUSED\)/,
+    );
     expect(text).toMatch(/tunnels\s+tun0 \[openvpn by name\] 10\.8\.0\.2/);
     expect(text).toMatch(/tcp\s+10\.8\.0\.1:8443 failed \(ECONNREFUSED\)/);
     expect(text).toMatch(/office rt\s+tunnel via tun0/);

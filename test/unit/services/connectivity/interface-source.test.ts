@@ -10,8 +10,26 @@ import {
 import type { CommandRunner } from '../../../../electron/services/connectivity/route-adapter';
 
 const raw: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  'Windscribe IKEv2': [{ address: '10.169.137.16', netmask: '255.255.255.255', family: 'IPv4', mac: '00:00:00:00:00:00', internal: false, cidr: '10.169.137.16/32' }],
-  'Wi-Fi': [{ address: '192.168.1.169', netmask: '255.255.255.0', family: 'IPv4', mac: 'a8:7e:ea:55:26:b0', internal: false, cidr: '192.168.1.169/24' }],
+  'Windscribe IKEv2': [
+    {
+      address: '10.169.137.16',
+      netmask: '255.255.255.255',
+      family: 'IPv4',
+      mac: '00:00:00:00:00:00',
+      internal: false,
+      cidr: '10.169.137.16/32',
+    },
+  ],
+  'Wi-Fi': [
+    {
+      address: '192.168.1.169',
+      netmask: '255.255.255.0',
+      family: 'IPv4',
+      mac: 'a8:7e:ea:55:26:b0',
+      internal: false,
+      cidr: '192.168.1.169/24',
+    },
+  ],
 };
 
 describe('interface details', () => {
@@ -25,7 +43,13 @@ describe('interface details', () => {
       'opkgtun0  Link encap:UNSPEC  HWaddr 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00',
     ].join('\n');
     const flags = parseIfconfigFlags(out);
-    expect(Object.fromEntries([...flags].map(([n, d]) => [n, d.pointToPoint]))).toEqual({ lo0: false, en0: false, utun2: true, ppp0: true, opkgtun0: true });
+    expect(Object.fromEntries([...flags].map(([n, d]) => [n, d.pointToPoint]))).toEqual({
+      lo0: false,
+      en0: false,
+      utun2: true,
+      ppp0: true,
+      opkgtun0: true,
+    });
   });
 
   it('Windows: names, descriptions and IANA interface types from the adapter list', () => {
@@ -44,17 +68,34 @@ describe('interface details', () => {
     const calls: string[] = [];
     const run: CommandRunner = async (file, args) => {
       calls.push(`${file} ${args.at(-1) ?? ''}`);
-      return { code: 0, stdout: JSON.stringify([{ Name: 'Windscribe IKEv2', Description: 'Windscribe IKEv2', Type: 23 }]), stderr: '' };
+      return {
+        code: 0,
+        stdout: JSON.stringify([{ Name: 'Windscribe IKEv2', Description: 'Windscribe IKEv2', Type: 23 }]),
+        stderr: '',
+      };
     };
-    const source = createOsInterfaceSource({ platform: 'win32', read: () => raw, run, describe: async () => new Map([['Wi-Fi', 'never asked']]) });
+    const source = createOsInterfaceSource({
+      platform: 'win32',
+      read: () => raw,
+      run,
+      describe: async () => new Map([['Wi-Fi', 'never asked']]),
+    });
     const enriched = await source.enrich(source.list());
-    expect(enriched.find((r) => r.name === 'Windscribe IKEv2')).toMatchObject({ description: 'Windscribe IKEv2', ifType: 23 });
+    expect(enriched.find((r) => r.name === 'Windscribe IKEv2')).toMatchObject({
+      description: 'Windscribe IKEv2',
+      ifType: 23,
+    });
     expect(enriched.find((r) => r.name === 'Wi-Fi')?.description).toBeUndefined();
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatch(/^powershell\.exe .*GetAllNetworkInterfaces/);
 
     const failing: CommandRunner = async () => ({ code: 1, stdout: '', stderr: 'powershell missing' });
-    const fallback = createOsInterfaceSource({ platform: 'win32', read: () => raw, run: failing, describe: async () => new Map([['Wi-Fi', 'Intel(R) Wi-Fi 6 AX200 160MHz']]) });
+    const fallback = createOsInterfaceSource({
+      platform: 'win32',
+      read: () => raw,
+      run: failing,
+      describe: async () => new Map([['Wi-Fi', 'Intel(R) Wi-Fi 6 AX200 160MHz']]),
+    });
     const described = await fallback.enrich(fallback.list());
     expect(described.find((r) => r.name === 'Wi-Fi')?.description).toBe('Intel(R) Wi-Fi 6 AX200 160MHz');
   });
@@ -62,16 +103,40 @@ describe('interface details', () => {
   it('macOS source: flags from ifconfig; a failing ifconfig leaves the records as they are', async () => {
     const mac = createOsInterfaceSource({
       platform: 'darwin',
-      read: () => ({ utun2: [{ address: '172.23.118.242', netmask: '255.255.252.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: false, cidr: null }] }),
-      run: async () => ({ code: 0, stdout: 'utun2: flags=80d1<UP,POINTOPOINT,RUNNING,NOARP,MULTICAST> mtu 1390\n', stderr: '' }),
+      read: () => ({
+        utun2: [
+          {
+            address: '172.23.118.242',
+            netmask: '255.255.252.0',
+            family: 'IPv4',
+            mac: '00:00:00:00:00:00',
+            internal: false,
+            cidr: null,
+          },
+        ],
+      }),
+      run: async () => ({
+        code: 0,
+        stdout: 'utun2: flags=80d1<UP,POINTOPOINT,RUNNING,NOARP,MULTICAST> mtu 1390\n',
+        stderr: '',
+      }),
     });
     expect((await mac.enrich(mac.list()))[0]?.pointToPoint).toBe(true);
-    const broken = createOsInterfaceSource({ platform: 'darwin', read: () => raw, run: async () => ({ code: 1, stdout: '', stderr: 'no ifconfig' }) });
+    const broken = createOsInterfaceSource({
+      platform: 'darwin',
+      read: () => raw,
+      run: async () => ({ code: 1, stdout: '', stderr: 'no ifconfig' }),
+    });
     const records = broken.list();
     expect(await broken.enrich(records)).toEqual(records);
   });
 
-  it.skipIf(!existsSync('/sys/class/net/lo/type'))('Linux: link type and flags read from /sys (loopback on this machine)', () => {
-    expect(linuxDetails(['lo', 'no-such-if0', '../etc'])).toEqual(new Map([['lo', { linkType: 772, pointToPoint: false }]]));
-  });
+  it.skipIf(!existsSync('/sys/class/net/lo/type'))(
+    'Linux: link type and flags read from /sys (loopback on this machine)',
+    () => {
+      expect(linuxDetails(['lo', 'no-such-if0', '../etc'])).toEqual(
+        new Map([['lo', { linkType: 772, pointToPoint: false }]]),
+      );
+    },
+  );
 });

@@ -43,7 +43,11 @@ describe('nodeLiveConnector', () => {
   it('sends heartbeats on one connection and reports nothing while the office answers; close() is quiet', async () => {
     const office = await healthServer();
     const losses: LiveLoss[] = [];
-    const live = nodeLiveConnector.open({ url: office.url, connectHost: '127.0.0.1' }, { heartbeatMs: 30, timeoutMs: 1000 }, (l) => losses.push(l));
+    const live = nodeLiveConnector.open(
+      { url: office.url, connectHost: '127.0.0.1' },
+      { heartbeatMs: 30, timeoutMs: 1000 },
+      (l) => losses.push(l),
+    );
     await until(() => office.requests() >= 4);
     expect(office.connections()).toBe(1);
     live.close();
@@ -54,7 +58,11 @@ describe('nodeLiveConnector', () => {
   it('reports a connection the office closes (its process died) at once', async () => {
     const office = await healthServer();
     const losses: LiveLoss[] = [];
-    nodeLiveConnector.open({ url: office.url, connectHost: '127.0.0.1' }, { heartbeatMs: 60_000, timeoutMs: 60_000 }, (l) => losses.push(l));
+    nodeLiveConnector.open(
+      { url: office.url, connectHost: '127.0.0.1' },
+      { heartbeatMs: 60_000, timeoutMs: 60_000 },
+      (l) => losses.push(l),
+    );
     await until(() => office.requests() >= 1);
     const t0 = Date.now();
     office.server.closeAllConnections();
@@ -70,8 +78,10 @@ describe('nodeLiveConnector', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     const losses: LiveLoss[] = [];
-    const live = nodeLiveConnector.open({ url: `http://127.0.0.1:${port}/healthz`, connectHost: '127.0.0.1' }, { heartbeatMs: 50, timeoutMs: 200 }, (l) =>
-      losses.push(l),
+    const live = nodeLiveConnector.open(
+      { url: `http://127.0.0.1:${port}/healthz`, connectHost: '127.0.0.1' },
+      { heartbeatMs: 50, timeoutMs: 200 },
+      (l) => losses.push(l),
     );
     await until(() => losses.length > 0);
     expect(losses).toEqual([{ cause: 'live-connection-silent', detail: 'ETIMEDOUT' }]);
@@ -85,7 +95,11 @@ describe('nodeLiveConnector', () => {
     const port = (server.address() as AddressInfo).port;
     await new Promise((r) => server.close(r));
     const losses: LiveLoss[] = [];
-    nodeLiveConnector.open({ url: `http://127.0.0.1:${port}/healthz`, connectHost: '127.0.0.1' }, { heartbeatMs: 50, timeoutMs: 2000 }, (l) => losses.push(l));
+    nodeLiveConnector.open(
+      { url: `http://127.0.0.1:${port}/healthz`, connectHost: '127.0.0.1' },
+      { heartbeatMs: 50, timeoutMs: 2000 },
+      (l) => losses.push(l),
+    );
     await until(() => losses.length > 0);
     expect(losses).toEqual([{ cause: 'live-connection-closed', detail: 'ECONNREFUSED' }]);
   });

@@ -2,26 +2,44 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectivityStatus, TcpEvidence } from '../../../../shared/domain/connectivity';
 import { ConnectivityStatusSchema } from '../../../../shared/domain/connectivity';
 import { ConnectivityMonitor, DEFAULT_INTERVALS } from '../../../../electron/services/connectivity/monitor';
-import type { ChangeSignal, LiveConnector, LiveLoss, MonitorConfig } from '../../../../electron/services/connectivity/monitor';
+import type {
+  ChangeSignal,
+  LiveConnector,
+  LiveLoss,
+  MonitorConfig,
+} from '../../../../electron/services/connectivity/monitor';
 import type { InterfaceRecord } from '../../../../electron/services/connectivity/tunnel-classifier';
 import type { Probes } from '../../../../electron/services/connectivity/probes';
 import type { RouteAdapter } from '../../../../electron/services/connectivity/route-adapter';
 
-const eth0: InterfaceRecord = { name: 'eth0', mac: 'aa:bb:cc:dd:ee:ff', addresses: [{ address: '192.168.1.5', family: 'IPv4', internal: false }] };
-const tun0: InterfaceRecord = { name: 'tun0', mac: '00:00:00:00:00:00', addresses: [{ address: '10.8.0.2', family: 'IPv4', internal: false }] };
+const eth0: InterfaceRecord = {
+  name: 'eth0',
+  mac: 'aa:bb:cc:dd:ee:ff',
+  addresses: [{ address: '192.168.1.5', family: 'IPv4', internal: false }],
+};
+const tun0: InterfaceRecord = {
+  name: 'tun0',
+  mac: '00:00:00:00:00:00',
+  addresses: [{ address: '10.8.0.2', family: 'IPv4', internal: false }],
+};
 const OFFICE = 'https://10.8.0.1:8443/health';
 
 /** A small world the monitor observes: interfaces, routes and an office that answers or not. */
 function world() {
   const state = { interfaces: [eth0, tun0], defaultRoute: false, officeUp: true };
   const tunnelUp = () => state.interfaces.some((i) => i.name === 'tun0');
-  const interfaces = { list: vi.fn(() => state.interfaces.map((i) => ({ ...i }))), enrich: vi.fn(async (r: InterfaceRecord[]) => r) };
+  const interfaces = {
+    list: vi.fn(() => state.interfaces.map((i) => ({ ...i }))),
+    enrich: vi.fn(async (r: InterfaceRecord[]) => r),
+  };
   const routes: RouteAdapter & { routeTo: ReturnType<typeof vi.fn>; hasDefaultRoute: ReturnType<typeof vi.fn> } = {
     routeTo: vi.fn(async () => (tunnelUp() ? { interface: 'tun0', unreachable: false } : { unreachable: true })),
     hasDefaultRoute: vi.fn(async () => state.defaultRoute),
   };
   const tcp = vi.fn(async (host: string, port: number): Promise<TcpEvidence> =>
-    tunnelUp() && state.officeUp ? { host, port, ok: true, ms: 5 } : { host, port, ok: false, ms: null, error: tunnelUp() ? 'ECONNREFUSED' : 'ENETUNREACH' },
+    tunnelUp() && state.officeUp
+      ? { host, port, ok: true, ms: 5 }
+      : { host, port, ok: false, ms: null, error: tunnelUp() ? 'ECONNREFUSED' : 'ENETUNREACH' },
   );
   const probes = {
     dns: vi.fn<Probes['dns']>(),
@@ -50,7 +68,16 @@ function world() {
       ...(extra.live ? { liveConnector: extra.live } : {}),
       ...(extra.onError ? { onError: extra.onError } : {}),
     });
-  return { state, interfaces, routes, probes, make, changeSignal, signal: () => signalListener?.(), hasSignal: () => signalListener !== null };
+  return {
+    state,
+    interfaces,
+    routes,
+    probes,
+    make,
+    changeSignal,
+    signal: () => signalListener?.(),
+    hasSignal: () => signalListener !== null,
+  };
 }
 
 function record(monitor: ConnectivityMonitor) {
@@ -73,7 +100,11 @@ describe('ConnectivityMonitor', () => {
   it('before the first check it says so; start() checks at once and reports a valid status', async () => {
     const w = world();
     const m = w.make();
-    expect(m.current()).toMatchObject({ status: 'offline', reason: { code: 'not-checked' }, since: new Date(T0).toISOString() });
+    expect(m.current()).toMatchObject({
+      status: 'offline',
+      reason: { code: 'not-checked' },
+      since: new Date(T0).toISOString(),
+    });
     const seen = record(m);
     m.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -85,8 +116,20 @@ describe('ConnectivityMonitor', () => {
 
   it('classifies with the routes: an adapter no rule names carries the office route, the Wi-Fi the default route', async () => {
     const w = world();
-    const wifi: InterfaceRecord = { name: 'Wi-Fi', mac: 'a8:7e:ea:55:26:b0', ifType: 71, addresses: [{ address: '192.168.1.169', family: 'IPv4', internal: false }] };
-    const acme: InterfaceRecord = { name: 'Ethernet 7', mac: '02:11:22:33:44:55', ifType: 6, hardware: false, description: 'Acme Secure Access Adapter', addresses: [{ address: '10.8.0.9', family: 'IPv4', internal: false }] };
+    const wifi: InterfaceRecord = {
+      name: 'Wi-Fi',
+      mac: 'a8:7e:ea:55:26:b0',
+      ifType: 71,
+      addresses: [{ address: '192.168.1.169', family: 'IPv4', internal: false }],
+    };
+    const acme: InterfaceRecord = {
+      name: 'Ethernet 7',
+      mac: '02:11:22:33:44:55',
+      ifType: 6,
+      hardware: false,
+      description: 'Acme Secure Access Adapter',
+      addresses: [{ address: '10.8.0.9', family: 'IPv4', internal: false }],
+    };
     w.state.interfaces = [wifi, acme];
     w.routes.routeTo.mockImplementation(async () => ({ interface: 'Ethernet 7', unreachable: false }));
     const defaults = vi.fn(async () => ['Wi-Fi']);
@@ -209,21 +252,34 @@ describe('ConnectivityMonitor', () => {
     const seen = record(m);
     m.start();
     await vi.advanceTimersByTimeAsync(4 * probeMs); // start + 4 good timer probes
-    const lose = () => w.probes.tcp.mockImplementationOnce(async (host, port) => ({ host, port, ok: false, ms: null, error: 'ETIMEDOUT' }));
+    const lose = () =>
+      w.probes.tcp.mockImplementationOnce(async (host, port) => ({
+        host,
+        port,
+        ok: false,
+        ms: null,
+        error: 'ETIMEDOUT',
+      }));
     lose();
     await vi.advanceTimersByTimeAsync(probeMs + DEFAULT_INTERVALS.confirmMs);
     expect(seen.map((s) => s.status.status)).toEqual(['office-via-vpn']);
     expect(m.current().evidence.lossPct).toBe(17); // 1 lost of 6
     lose();
     await vi.advanceTimersByTimeAsync(probeMs + DEFAULT_INTERVALS.confirmMs);
-    expect(seen.at(-1)?.status).toMatchObject({ status: 'degraded', reason: { code: 'office-lossy', params: { lossPct: 29 } } });
+    expect(seen.at(-1)?.status).toMatchObject({
+      status: 'degraded',
+      reason: { code: 'office-lossy', params: { lossPct: 29 } },
+    });
     // a real outage is reported after the confirmation
     w.state.officeUp = false;
     await vi.advanceTimersByTimeAsync(probeMs);
     expect(seen.at(-1)?.status.status).toBe('degraded');
     await vi.advanceTimersByTimeAsync(DEFAULT_INTERVALS.confirmMs);
     expect(seen.map((s) => s.status.status)).toEqual(['office-via-vpn', 'degraded', 'vpn-no-office']);
-    expect(seen.at(-1)?.status.reason).toEqual({ code: 'office-no-answer', params: { host: '10.8.0.1', port: 8443, error: 'ECONNREFUSED' } });
+    expect(seen.at(-1)?.status.reason).toEqual({
+      code: 'office-no-answer',
+      params: { host: '10.8.0.1', port: 8443, error: 'ECONNREFUSED' },
+    });
     m.stop();
   });
 
@@ -341,7 +397,11 @@ describe('ConnectivityMonitor', () => {
 
 /** A live connector the test drives: which connections are open, and a way to lose one. */
 function fakeLive() {
-  const open: Array<{ target: { url: string; connectHost: string; pin?: string }; lose: (loss: LiveLoss) => void; closed: boolean }> = [];
+  const open: Array<{
+    target: { url: string; connectHost: string; pin?: string };
+    lose: (loss: LiveLoss) => void;
+    closed: boolean;
+  }> = [];
   const connector: LiveConnector = {
     open(target, _options, onLost) {
       const entry = {
@@ -384,7 +444,11 @@ describe('ConnectivityMonitor: suspicions, the live connection and the return of
     await vi.advanceTimersByTimeAsync(0);
     expect(seen.map((s) => s.status.status)).toEqual(['office-via-vpn', 'vpn-no-office']);
     expect(seen[1]!.at).toBe(at);
-    expect(m.current().evidence.trigger).toEqual({ cause: 'event-stream-closed', at: new Date(at).toISOString(), detail: '1006' });
+    expect(m.current().evidence.trigger).toEqual({
+      cause: 'event-stream-closed',
+      at: new Date(at).toISOString(),
+      detail: '1006',
+    });
     expect(ConnectivityStatusSchema.parse(m.current())).toEqual(m.current());
     // it stays with the status while the status holds, and goes when the status changes
     await vi.advanceTimersByTimeAsync(600);
@@ -452,7 +516,9 @@ describe('ConnectivityMonitor: suspicions, the live connection and the return of
     const lostAt = Date.now();
     w.probes.tcp.mockImplementation(async (host, port) => {
       times.push(Date.now() - lostAt);
-      return w.state.officeUp ? { host, port, ok: true, ms: 5 } : { host, port, ok: false, ms: null, error: 'ECONNREFUSED' };
+      return w.state.officeUp
+        ? { host, port, ok: true, ms: 5 }
+        : { host, port, ok: false, ms: null, error: 'ECONNREFUSED' };
     });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(times.slice(0, 6)).toEqual([500, 1500, 3500, 5500, 7500, 9500]);
@@ -514,7 +580,10 @@ describe('ConnectivityMonitor: suspicions, the live connection and the return of
   it('a live connection the office keeps closing while it answers is reopened ever later, not in a loop', async () => {
     const w = world();
     const live = fakeLive();
-    const m = w.make({ officeUrl: OFFICE, intervals: { probeMs, suspectGapMs: 1000, suspectMaxGapMs: 16_000 } }, { live: live.connector });
+    const m = w.make(
+      { officeUrl: OFFICE, intervals: { probeMs, suspectGapMs: 1000, suspectMaxGapMs: 16_000 } },
+      { live: live.connector },
+    );
     m.start();
     await vi.advanceTimersByTimeAsync(0);
     for (let t = 0; t < 60_000; t += 50) {

@@ -6,8 +6,15 @@ import { nodeProbes } from '../../../../electron/services/connectivity/probes';
 
 describe('office URL', () => {
   it('uses the office server’s /healthz when the address names no path', () => {
-    expect(parseOfficeUrl('https://office.bank.example')).toEqual({ url: 'https://office.bank.example/healthz', host: 'office.bank.example', port: 443 });
-    expect(parseOfficeUrl('https://office.bank.example:8443/status')).toMatchObject({ url: 'https://office.bank.example:8443/status', port: 8443 });
+    expect(parseOfficeUrl('https://office.bank.example')).toEqual({
+      url: 'https://office.bank.example/healthz',
+      host: 'office.bank.example',
+      port: 443,
+    });
+    expect(parseOfficeUrl('https://office.bank.example:8443/status')).toMatchObject({
+      url: 'https://office.bank.example:8443/status',
+      port: 8443,
+    });
   });
 
   it('allows plain http only for a server on this machine (the embedded demo office)', () => {
@@ -23,8 +30,15 @@ describe('office URL', () => {
     const { port } = server.address() as AddressInfo;
     const { url } = parseOfficeUrl(`http://127.0.0.1:${port}`);
     await expect(nodeProbes.https(url, { timeoutMs: 2000 })).resolves.toMatchObject({ ok: true, statusCode: 200 });
-    await expect(nodeProbes.https(`http://127.0.0.1:${port}/nope`, { timeoutMs: 2000 })).resolves.toMatchObject({ ok: false, statusCode: 404, error: 'http-status' });
+    await expect(nodeProbes.https(`http://127.0.0.1:${port}/nope`, { timeoutMs: 2000 })).resolves.toMatchObject({
+      ok: false,
+      statusCode: 404,
+      error: 'http-status',
+    });
     server.close();
-    await expect(nodeProbes.https(url, { timeoutMs: 2000 })).resolves.toMatchObject({ ok: false, error: 'ECONNREFUSED' });
+    await expect(nodeProbes.https(url, { timeoutMs: 2000 })).resolves.toMatchObject({
+      ok: false,
+      error: 'ECONNREFUSED',
+    });
   });
 });

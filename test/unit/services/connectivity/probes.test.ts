@@ -47,7 +47,13 @@ describe('tcp and dns probes', () => {
         s.close(() => resolve(p));
       });
     });
-    expect(await tcpProbe('127.0.0.1', closedPort, 1000)).toEqual({ host: '127.0.0.1', port: closedPort, ok: false, ms: null, error: 'ECONNREFUSED' });
+    expect(await tcpProbe('127.0.0.1', closedPort, 1000)).toEqual({
+      host: '127.0.0.1',
+      port: closedPort,
+      ok: false,
+      ms: null,
+      error: 'ECONNREFUSED',
+    });
   });
 
   it('resolves localhost and reports a name that does not exist', async () => {
@@ -72,18 +78,41 @@ describe.skipIf(!hasOpenssl)('https probe with certificate pin', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tw-probe-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=office.test', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'),
-    ], { stdio: 'ignore' });
-    const fp = execFileSync('openssl', ['x509', '-in', join(dir, 'c.pem'), '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' });
-    sha256 = (fp.split('=')[1] ?? '').trim().replace(/:/g, '').toLowerCase();
-    server = createHttpsServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, (req, res) => {
-      requests++;
-      res.writeHead(req.url === '/broken' ? 503 : 200);
-      res.end('ok');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=office.test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const fp = execFileSync('openssl', ['x509', '-in', join(dir, 'c.pem'), '-noout', '-fingerprint', '-sha256'], {
+      encoding: 'utf8',
     });
+    sha256 = (fp.split('=')[1] ?? '').trim().replace(/:/g, '').toLowerCase();
+    server = createHttpsServer(
+      { key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) },
+      (req, res) => {
+        requests++;
+        res.writeHead(req.url === '/broken' ? 503 : 200);
+        res.end('ok');
+      },
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
     stall = createNetServer((s) => s.resume()); // reads the ClientHello, never answers
@@ -106,7 +135,14 @@ describe.skipIf(!hasOpenssl)('https probe with certificate pin', () => {
   it('a wrong pin fails as pin-mismatch, and not one byte of HTTP reaches the server', async () => {
     const before = requests;
     const r = await httpsProbe(`${url}/health`, { timeoutMs: 2000, pin: 'cd'.repeat(32) });
-    expect(r).toEqual({ url: `${url}/health`, ok: false, ms: null, error: 'pin-mismatch', certSha256: sha256, pinMatched: false });
+    expect(r).toEqual({
+      url: `${url}/health`,
+      ok: false,
+      ms: null,
+      error: 'pin-mismatch',
+      certSha256: sha256,
+      pinMatched: false,
+    });
     expect(requests).toBe(before);
   });
 

@@ -28,7 +28,8 @@ describe('Linux: ip -j route', () => {
     expect(parseLinuxRouteGet(0, out, '')).toEqual({ interface: 'tun0', unreachable: false });
   });
   it('parses a route via a gateway', () => {
-    const out = '[{"dst":"10.99.0.1","gateway":"192.0.2.1","dev":"eth0","prefsrc":"192.0.2.2","flags":[],"uid":0,"cache":[]}]';
+    const out =
+      '[{"dst":"10.99.0.1","gateway":"192.0.2.1","dev":"eth0","prefsrc":"192.0.2.2","flags":[],"uid":0,"cache":[]}]';
     expect(parseLinuxRouteGet(0, out, '')).toEqual({ interface: 'eth0', gateway: '192.0.2.1', unreachable: false });
   });
   it('"Network is unreachable" means no route, other failures throw', () => {
@@ -36,13 +37,21 @@ describe('Linux: ip -j route', () => {
     expect(() => parseLinuxRouteGet(1, '', 'Cannot open netlink socket')).toThrow(/ip route get failed/);
   });
   it('an unreachable/blackhole route is no route', () => {
-    expect(parseLinuxRouteGet(0, '[{"type":"blackhole","dst":"10.1.1.1","flags":[]}]', '')).toEqual({ unreachable: true });
+    expect(parseLinuxRouteGet(0, '[{"type":"blackhole","dst":"10.1.1.1","flags":[]}]', '')).toEqual({
+      unreachable: true,
+    });
   });
   it('default routes, IPv4 and IPv6, ignoring unreachable ones', () => {
     expect(parseLinuxDefaultRoutes('[]')).toBe(false);
     expect(parseLinuxDefaultRoutes('[{"dst":"default","gateway":"192.0.2.1","dev":"eth0","flags":[]}]')).toBe(true);
-    expect(parseLinuxDefaultRoutes('[{"dst":"default","gateway":"fd00::1","dev":"eth0","metric":1024,"flags":[],"pref":"medium"}]')).toBe(true);
-    expect(parseLinuxDefaultRoutes('[{"type":"unreachable","dst":"default","dev":"lo","table":"local","flags":[]}]')).toBe(false);
+    expect(
+      parseLinuxDefaultRoutes(
+        '[{"dst":"default","gateway":"fd00::1","dev":"eth0","metric":1024,"flags":[],"pref":"medium"}]',
+      ),
+    ).toBe(true);
+    expect(
+      parseLinuxDefaultRoutes('[{"type":"unreachable","dst":"default","dev":"lo","table":"local","flags":[]}]'),
+    ).toBe(false);
   });
   it('runs ip without a shell, with the address as one argument, and refuses anything but an IP literal', async () => {
     const { calls, run } = recorder({ code: 0, stdout: '[{"dst":"10.8.0.1","dev":"tun0","flags":[]}]' });
@@ -72,7 +81,11 @@ destination: default
 `;
   it('parses interface and gateway', () => {
     expect(parseMacRouteGet(0, viaUtun, '')).toEqual({ interface: 'utun4', unreachable: false });
-    expect(parseMacRouteGet(0, viaGateway, '')).toEqual({ interface: 'en0', gateway: '192.168.1.1', unreachable: false });
+    expect(parseMacRouteGet(0, viaGateway, '')).toEqual({
+      interface: 'en0',
+      gateway: '192.168.1.1',
+      unreachable: false,
+    });
   });
   it('"not in table" is no route', () => {
     expect(parseMacRouteGet(1, '', 'route: writing to routing socket: not in table\n')).toEqual({ unreachable: true });
@@ -95,7 +108,11 @@ describe('Windows: Find-NetRoute', () => {
   });
   it('a gateway next hop is reported', () => {
     const gw = JSON.stringify({ InterfaceAlias: 'Wi-Fi', NextHop: '192.168.1.1', DestinationPrefix: '0.0.0.0/0' });
-    expect(parseWindowsFindNetRoute(0, gw, '')).toEqual({ interface: 'Wi-Fi', gateway: '192.168.1.1', unreachable: false });
+    expect(parseWindowsFindNetRoute(0, gw, '')).toEqual({
+      interface: 'Wi-Fi',
+      gateway: '192.168.1.1',
+      unreachable: false,
+    });
   });
   it('empty output is no route', () => {
     expect(parseWindowsFindNetRoute(0, '', '')).toEqual({ unreachable: true });
@@ -123,12 +140,19 @@ describe('which interfaces carry the default route', () => {
     const adapter = createLinuxRouteAdapter(run);
     expect(await adapter.defaultRouteInterfaces?.()).toEqual(['wlp2s0', 'wg0']);
     expect(await adapter.hasDefaultRoute()).toBe(true);
-    expect(calls.map((c) => c.args.join(' '))).toEqual(['-j route show default table all', '-j route show default table all']);
+    expect(calls.map((c) => c.args.join(' '))).toEqual([
+      '-j route show default table all',
+      '-j route show default table all',
+    ]);
   });
 
   it('macOS: the interface of the IPv4 and of the IPv6 default route', async () => {
     const replies = [
-      { code: 0, stdout: '   route to: default\ndestination: default\n       mask: default\n    gateway: 192.168.1.1\n  interface: en0\n' },
+      {
+        code: 0,
+        stdout:
+          '   route to: default\ndestination: default\n       mask: default\n    gateway: 192.168.1.1\n  interface: en0\n',
+      },
       { code: 1, stdout: '', stderr: 'route: writing to routing socket: not in table' },
     ];
     const run: CommandRunner = async () => {
@@ -145,7 +169,9 @@ describe('which interfaces carry the default route', () => {
       { InterfaceAlias: 'Wi-Fi', NextHop: 'fe80::1', DestinationPrefix: '::/0' },
     ]);
     expect(parseWindowsDefaultRoutes(0, out, '')).toEqual(['Wi-Fi', 'Windscribe IKEv2']);
-    expect(parseWindowsDefaultRoutes(0, JSON.stringify({ InterfaceAlias: 'Ethernet', NextHop: '10.0.0.1' }), '')).toEqual(['Ethernet']);
+    expect(
+      parseWindowsDefaultRoutes(0, JSON.stringify({ InterfaceAlias: 'Ethernet', NextHop: '10.0.0.1' }), ''),
+    ).toEqual(['Ethernet']);
     expect(parseWindowsDefaultRoutes(1, '', 'No MSFT_NetRoute objects found')).toEqual([]);
     expect(() => parseWindowsDefaultRoutes(1, '', 'Access denied')).toThrow(/Get-NetRoute failed/);
     const { run } = recorder({ code: 0, stdout: out });

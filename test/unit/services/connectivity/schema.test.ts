@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectivityStatusSchema, emptyEvidence, REASON_CODES, TunnelRuleSchema } from '../../../../shared/domain/connectivity';
+import {
+  ConnectivityStatusSchema,
+  emptyEvidence,
+  REASON_CODES,
+  TunnelRuleSchema,
+} from '../../../../shared/domain/connectivity';
 
 describe('connectivity schema (shared/domain/connectivity)', () => {
   const valid = {
@@ -15,7 +20,12 @@ describe('connectivity schema (shared/domain/connectivity)', () => {
     expect(ConnectivityStatusSchema.parse(valid)).toEqual(valid);
     expect(ConnectivityStatusSchema.safeParse({ ...valid, status: 'online' }).success).toBe(false);
     expect(ConnectivityStatusSchema.safeParse({ ...valid, reason: { code: 'because' } }).success).toBe(false);
-    expect(ConnectivityStatusSchema.safeParse({ ...valid, evidence: { ...emptyEvidence(), tunnels: [{ name: 'x', kind: 'teleport', addresses: [], routable: true }] } }).success).toBe(false);
+    expect(
+      ConnectivityStatusSchema.safeParse({
+        ...valid,
+        evidence: { ...emptyEvidence(), tunnels: [{ name: 'x', kind: 'teleport', addresses: [], routable: true }] },
+      }).success,
+    ).toBe(false);
   });
 
   it('reason codes are unique (the UI keys translations by them)', () => {

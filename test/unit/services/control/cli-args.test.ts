@@ -8,15 +8,26 @@ describe('teleworker arguments', () => {
     const cmd = (...argv: string[]) => (parseCliArgs(argv) as { command: unknown }).command;
     expect(cmd('status', '--json')).toEqual({ name: 'status' });
     expect(cmd('session', 'start', '--ticket', 'INC-1')).toEqual({ name: 'session', action: 'start', ticket: 'INC-1' });
-    expect(cmd('presence', 'do-not-disturb', '--text', 'Focus')).toEqual({ name: 'presence', state: 'do-not-disturb', text: 'Focus' });
-    expect(cmd('vpn-event', 'down', '--iface', 'tun0')).toEqual({ name: 'vpn-event', direction: 'down', iface: 'tun0' });
+    expect(cmd('presence', 'do-not-disturb', '--text', 'Focus')).toEqual({
+      name: 'presence',
+      state: 'do-not-disturb',
+      text: 'Focus',
+    });
+    expect(cmd('vpn-event', 'down', '--iface', 'tun0')).toEqual({
+      name: 'vpn-event',
+      direction: 'down',
+      iface: 'tun0',
+    });
     expect(cmd('summary', 'send')).toEqual({ name: 'summary-send' });
     expect(cmd('open', 'teleworker://ticket/INC-9')).toEqual({ name: 'open', ticket: 'INC-9' });
     expect(parseCliArgs([])).toBe('help');
   });
 
   it('refuses what is not a command, with the reason', () => {
-    const bad = (...argv: string[]) => () => parseCliArgs(argv);
+    const bad =
+      (...argv: string[]) =>
+      () =>
+        parseCliArgs(argv);
     expect(bad('vpn-event', 'sideways')).toThrow(UsageError);
     expect(bad('vpn-event', 'up', '--iface', 'tun0; rm -rf /')).toThrow(/iface/);
     expect(bad('session', 'start', '--text', 'x')).toThrow('--text does not apply to "session"');
@@ -40,10 +51,17 @@ describe('teleworker arguments', () => {
         throw new ControlConnectError(failure, `because ${failure}`);
       },
     });
-    expect(await runCli(['status'], { transport: failing('not-running'), env: {} })).toMatchObject({ code: EXIT.notRunning, stderr: 'teleworker: because not-running\n' });
-    expect((await runCli(['status', '--json'], { transport: failing('untrusted'), env: {} })).code).toBe(EXIT.forbidden);
+    expect(await runCli(['status'], { transport: failing('not-running'), env: {} })).toMatchObject({
+      code: EXIT.notRunning,
+      stderr: 'teleworker: because not-running\n',
+    });
+    expect((await runCli(['status', '--json'], { transport: failing('untrusted'), env: {} })).code).toBe(
+      EXIT.forbidden,
+    );
     expect((await runCli(['status'], { transport: failing('timeout'), env: {} })).code).toBe(EXIT.noAnswer);
-    const garbage: ControlClientTransport = { request: async () => ({ kind: 'response', payload: { v: 1, id: 'not-mine', result: { ok: true, value: 1 } } }) };
+    const garbage: ControlClientTransport = {
+      request: async () => ({ kind: 'response', payload: { v: 1, id: 'not-mine', result: { ok: true, value: 1 } } }),
+    };
     expect((await runCli(['status'], { transport: garbage, env: {} })).code).toBe(EXIT.noAnswer);
   });
 });

@@ -34,15 +34,28 @@ export function lockfileProblems(lock: Lockfile): string[] {
   let found = 0;
   for (const [path, entry] of Object.entries(lock.packages)) {
     const name = entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    if (name === 'peacenotwar' || path.includes('peacenotwar') || (entry.resolved ?? '').includes('peacenotwar')) problems.push(`peacenotwar at ${path || '(root)'}`);
-    for (const deps of [entry.dependencies, entry.optionalDependencies, entry.peerDependencies, entry.devDependencies]) {
+    if (name === 'peacenotwar' || path.includes('peacenotwar') || (entry.resolved ?? '').includes('peacenotwar'))
+      problems.push(`peacenotwar at ${path || '(root)'}`);
+    for (const deps of [
+      entry.dependencies,
+      entry.optionalDependencies,
+      entry.peerDependencies,
+      entry.devDependencies,
+    ]) {
       if (deps && 'peacenotwar' in deps) problems.push(`${path || '(root)'} depends on peacenotwar`);
-      if (deps && 'node-ipc' in deps && deps['node-ipc'] !== ALLOWED.version) problems.push(`${path || '(root)'} asks for node-ipc "${deps['node-ipc']}" (only exactly ${ALLOWED.version} is allowed)`);
+      if (deps && 'node-ipc' in deps && deps['node-ipc'] !== ALLOWED.version)
+        problems.push(
+          `${path || '(root)'} asks for node-ipc "${deps['node-ipc']}" (only exactly ${ALLOWED.version} is allowed)`,
+        );
     }
     if (name !== 'node-ipc' || !path) continue;
     found++;
-    if (entry.version !== ALLOWED.version) problems.push(`node-ipc ${entry.version ?? '?'} at ${path} (only ${ALLOWED.version} is allowed)`);
-    else if (entry.integrity !== ALLOWED.integrity) problems.push(`node-ipc ${entry.version} at ${path} has integrity ${entry.integrity ?? 'none'}, not the reviewed ${ALLOWED.integrity}`);
+    if (entry.version !== ALLOWED.version)
+      problems.push(`node-ipc ${entry.version ?? '?'} at ${path} (only ${ALLOWED.version} is allowed)`);
+    else if (entry.integrity !== ALLOWED.integrity)
+      problems.push(
+        `node-ipc ${entry.version} at ${path} has integrity ${entry.integrity ?? 'none'}, not the reviewed ${ALLOWED.integrity}`,
+      );
   }
   if (found === 0) problems.push('node-ipc is not in the lockfile at all');
   return problems;
@@ -64,19 +77,38 @@ describe('the lockfile holds only the reviewed node-ipc', () => {
 
   it('the check bites: a bad version, a swapped tarball, a nested copy, peacenotwar', () => {
     const good = lock.packages['node_modules/node-ipc']!;
-    const variant = (extra: Record<string, LockEntry>) => lockfileProblems({ lockfileVersion: 3, packages: { '': {}, 'node_modules/node-ipc': good, ...extra } });
-    expect(lockfileProblems({ lockfileVersion: 3, packages: { '': {}, 'node_modules/node-ipc': { ...good, version: '10.1.1' } } })).toEqual([
-      'node-ipc 10.1.1 at node_modules/node-ipc (only 14.0.0 is allowed)',
+    const variant = (extra: Record<string, LockEntry>) =>
+      lockfileProblems({ lockfileVersion: 3, packages: { '': {}, 'node_modules/node-ipc': good, ...extra } });
+    expect(
+      lockfileProblems({
+        lockfileVersion: 3,
+        packages: { '': {}, 'node_modules/node-ipc': { ...good, version: '10.1.1' } },
+      }),
+    ).toEqual(['node-ipc 10.1.1 at node_modules/node-ipc (only 14.0.0 is allowed)']);
+    expect(
+      lockfileProblems({
+        lockfileVersion: 3,
+        packages: { '': {}, 'node_modules/node-ipc': { ...good, integrity: 'sha512-AAAA' } },
+      })[0],
+    ).toMatch(/integrity sha512-AAAA, not the reviewed/);
+    expect(variant({ 'node_modules/some-tool/node_modules/node-ipc': { version: '9.2.2' } })).toEqual([
+      'node-ipc 9.2.2 at node_modules/some-tool/node_modules/node-ipc (only 14.0.0 is allowed)',
     ]);
-    expect(lockfileProblems({ lockfileVersion: 3, packages: { '': {}, 'node_modules/node-ipc': { ...good, integrity: 'sha512-AAAA' } } })[0]).toMatch(/integrity sha512-AAAA, not the reviewed/);
-    expect(variant({ 'node_modules/some-tool/node_modules/node-ipc': { version: '9.2.2' } })).toEqual(['node-ipc 9.2.2 at node_modules/some-tool/node_modules/node-ipc (only 14.0.0 is allowed)']);
-    expect(variant({ 'node_modules/peacenotwar': { version: '9.1.6' } })).toContain('peacenotwar at node_modules/peacenotwar');
-    expect(variant({ 'node_modules/x': { dependencies: { 'node-ipc': '^14.0.0' } } })).toEqual(['node_modules/x asks for node-ipc "^14.0.0" (only exactly 14.0.0 is allowed)']);
-    expect(lockfileProblems({ lockfileVersion: 3, packages: { '': {} } })).toEqual(['node-ipc is not in the lockfile at all']);
+    expect(variant({ 'node_modules/peacenotwar': { version: '9.1.6' } })).toContain(
+      'peacenotwar at node_modules/peacenotwar',
+    );
+    expect(variant({ 'node_modules/x': { dependencies: { 'node-ipc': '^14.0.0' } } })).toEqual([
+      'node_modules/x asks for node-ipc "^14.0.0" (only exactly 14.0.0 is allowed)',
+    ]);
+    expect(lockfileProblems({ lockfileVersion: 3, packages: { '': {} } })).toEqual([
+      'node-ipc is not in the lockfile at all',
+    ]);
   });
 
   it('the installed copy is the locked one (its package.json says 14.0.0)', () => {
-    const installed = JSON.parse(readFileSync(`${root}node_modules/node-ipc/package.json`, 'utf8')) as { version: string };
+    const installed = JSON.parse(readFileSync(`${root}node_modules/node-ipc/package.json`, 'utf8')) as {
+      version: string;
+    };
     expect(installed.version).toBe(ALLOWED.version);
   });
 });

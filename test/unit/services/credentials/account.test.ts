@@ -6,7 +6,9 @@ describe('credential account names', () => {
     expect(credentialAccount('alice', 'https://Office.Bank.example:443/api')).toBe('alice@office.bank.example');
     expect(credentialAccount(' alice ', 'office.bank.example')).toBe('alice@office.bank.example');
     expect(credentialAccount('alice', 'https://office.bank.example:8443')).toBe('alice@office.bank.example:8443');
-    expect(credentialAccount('alice@bank.example', 'office.bank.example')).toBe('alice@bank.example@office.bank.example');
+    expect(credentialAccount('alice@bank.example', 'office.bank.example')).toBe(
+      'alice@bank.example@office.bank.example',
+    );
   });
 
   it('refuses an empty user or server', () => {

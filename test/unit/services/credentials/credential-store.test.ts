@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCredentialStore, createMemoryBackend, createSafeStorageBackend } from '../../../../electron/services/credentials';
+import {
+  createCredentialStore,
+  createMemoryBackend,
+  createSafeStorageBackend,
+} from '../../../../electron/services/credentials';
 import type { Logger } from '../../../../electron/services/logger';
 import { createAesSafeStorage } from '../../../fixtures/credentials/aes-safe-storage';
 import { createFakeBackend } from '../../../fixtures/credentials/fake-backends';
@@ -39,12 +43,22 @@ describe('credential store', () => {
     const safe =
       mode === 'none'
         ? undefined
-        : createSafeStorageBackend(createAesSafeStorage({ selected: mode === 'aes' ? 'gnome_libsecret' : 'basic_text' }), join(dir, 'credentials', 'secrets.json'));
-    const store = createCredentialStore({ candidates: safe ? [...candidates, safe] : candidates, manifestPath, logger });
+        : createSafeStorageBackend(
+            createAesSafeStorage({ selected: mode === 'aes' ? 'gnome_libsecret' : 'basic_text' }),
+            join(dir, 'credentials', 'secrets.json'),
+          );
+    const store = createCredentialStore({
+      candidates: safe ? [...candidates, safe] : candidates,
+      manifestPath,
+      logger,
+    });
     return { store, keychain, safe };
   }
 
-  const manifest = () => JSON.parse(readFileSync(manifestPath, 'utf8')) as { accounts: Record<string, { backend: string; description: string }> };
+  const manifest = () =>
+    JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      accounts: Record<string, { backend: string; description: string }>;
+    };
 
   it('picks the first backend that works, and says so', async () => {
     expect(await open().store.status()).toEqual({
@@ -97,7 +111,14 @@ describe('credential store', () => {
     expect(manifest().accounts[ACCOUNT]?.backend).toBe('keychain');
     // With nothing safe at all, the way out offered is a session-only sign-in.
     const bare = await open({ keychain: false, safeStorage: 'basic_text' }).store.get(ACCOUNT);
-    expect(bare).toMatchObject({ ok: false, error: { code: 'backend-changed', inUse: 'memory', message: expect.stringMatching(/sign in again for this session only\.$/) } });
+    expect(bare).toMatchObject({
+      ok: false,
+      error: {
+        code: 'backend-changed',
+        inUse: 'memory',
+        message: expect.stringMatching(/sign in again for this session only\.$/),
+      },
+    });
   });
 
   it('backend-changed the other way round: written to the encrypted file, reopened where safeStorage is refused', async () => {
@@ -125,7 +146,9 @@ describe('credential store', () => {
     expect(filesContaining(dir, 'token-to-move')).toEqual([]);
 
     const back = open();
-    expect(await back.store.migrateAllToCurrent()).toEqual([{ account: ACCOUNT, from: 'safe-storage', result: { ok: true } }]);
+    expect(await back.store.migrateAllToCurrent()).toEqual([
+      { account: ACCOUNT, from: 'safe-storage', result: { ok: true } },
+    ]);
     expect(keychainSecrets.get(ACCOUNT)).toBe('token-to-move');
     expect(await back.safe?.get(ACCOUNT)).toBeNull();
     expect(await open().store.get(ACCOUNT)).toEqual({ ok: true, value: 'token-to-move' });
@@ -134,8 +157,14 @@ describe('credential store', () => {
   it('migrate refuses what it cannot do, and leaves the secret where it was', async () => {
     const { store } = open();
     await store.set(ACCOUNT, 'staying-token');
-    expect(await store.migrate(ACCOUNT, 'safe-storage', 'keychain')).toMatchObject({ ok: false, error: { code: 'migration-refused' } });
-    expect(await store.migrate(ACCOUNT, 'keychain', 'memory')).toMatchObject({ ok: false, error: { code: 'migration-refused' } });
+    expect(await store.migrate(ACCOUNT, 'safe-storage', 'keychain')).toMatchObject({
+      ok: false,
+      error: { code: 'migration-refused' },
+    });
+    expect(await store.migrate(ACCOUNT, 'keychain', 'memory')).toMatchObject({
+      ok: false,
+      error: { code: 'migration-refused' },
+    });
     expect(await open({ safeStorage: 'basic_text' }).store.migrate(ACCOUNT, 'keychain', 'safe-storage')).toMatchObject({
       ok: false,
       error: { code: 'migration-refused' },
@@ -150,7 +179,10 @@ describe('credential store', () => {
   it('a recorded secret that vanished from its backend is secret-missing, not null', async () => {
     await open().store.set(ACCOUNT, 'soon-gone-token');
     keychainSecrets.delete(ACCOUNT); // removed with the keyring manager, say
-    expect(await open().store.get(ACCOUNT)).toMatchObject({ ok: false, error: { code: 'secret-missing', writtenBy: 'keychain' } });
+    expect(await open().store.get(ACCOUNT)).toMatchObject({
+      ok: false,
+      error: { code: 'secret-missing', writtenBy: 'keychain' },
+    });
   });
 
   it('memory: signed in for the session; after a restart nothing, and no older copy is guessed', async () => {

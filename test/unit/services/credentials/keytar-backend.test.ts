@@ -54,11 +54,17 @@ describe('keytar backend', () => {
       available: false,
       reason: 'keytar did not load: libsecret-1.so.0: cannot open shared object file',
     });
-    await expect(backend.get('a@b')).rejects.toMatchObject({ code: 'backend-error', message: expect.stringMatching(/keytar did not load/) });
+    await expect(backend.get('a@b')).rejects.toMatchObject({
+      code: 'backend-error',
+      message: expect.stringMatching(/keytar did not load/),
+    });
   });
 
   it('a keychain that never answers is unavailable within the probe timeout', async () => {
-    const backend = createKeytarBackend('Teleworker', { load: async () => fakeKeytar({ findCredentials: never }), probeTimeoutMs: 150 });
+    const backend = createKeytarBackend('Teleworker', {
+      load: async () => fakeKeytar({ findCredentials: never }),
+      probeTimeoutMs: 150,
+    });
     const started = performance.now();
     expect(await backend.probe()).toEqual({
       available: false,
@@ -68,7 +74,10 @@ describe('keytar backend', () => {
   });
 
   it('an operation that hangs becomes a backend-error after the operation timeout', async () => {
-    const backend = createKeytarBackend('Teleworker', { load: async () => fakeKeytar({ setPassword: never }), operationTimeoutMs: 100 });
+    const backend = createKeytarBackend('Teleworker', {
+      load: async () => fakeKeytar({ setPassword: never }),
+      operationTimeoutMs: 100,
+    });
     const error = await backend.set('a@b', 'secret-value').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialError);
     expect((error as CredentialError).code).toBe('backend-error');
@@ -82,7 +91,10 @@ describe('keytar backend', () => {
     process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/teleworker-test-bus';
     try {
       const result = await createKeytarBackend('Teleworker', { probeTimeoutMs: 5_000 }).probe();
-      expect(result).toMatchObject({ available: false, reason: expect.stringMatching(/^the keychain did not answer: .+/) });
+      expect(result).toMatchObject({
+        available: false,
+        reason: expect.stringMatching(/^the keychain did not answer: .+/),
+      });
     } finally {
       if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
       else process.env.DBUS_SESSION_BUS_ADDRESS = saved;

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialError, createSafeStorageBackend, safeStorageAvailability } from '../../../../electron/services/credentials';
+import {
+  CredentialError,
+  createSafeStorageBackend,
+  safeStorageAvailability,
+} from '../../../../electron/services/credentials';
 import type { SafeStoragePort } from '../../../../electron/services/credentials';
 import { createAesSafeStorage } from '../../../fixtures/credentials/aes-safe-storage';
 import { filesContaining } from '../../../fixtures/credentials/files';
@@ -30,8 +34,11 @@ describe('safeStorage backend', () => {
     expect(await backend.get('frank@office.example')).toBe('token-of-frank');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(dir, 'credentials'))).toEqual(['secrets.json']);
-    for (const token of ['token-number-one', 'token-number-two', 'token-of-frank']) expect(filesContaining(dir, token)).toEqual([]);
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { blob: string; storage: string }> };
+    for (const token of ['token-number-one', 'token-number-two', 'token-of-frank'])
+      expect(filesContaining(dir, token)).toEqual([]);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as {
+      entries: Record<string, { blob: string; storage: string }>;
+    };
     expect(stored.entries[ACCOUNT]?.storage).toBe('gnome_libsecret');
     expect(await backend.delete(ACCOUNT)).toBe(true);
     expect(await backend.delete(ACCOUNT)).toBe(false);
@@ -65,14 +72,19 @@ describe('safeStorage backend', () => {
       encryptString: (plain) => Buffer.from(`v10${plain}`),
       decryptString: (b) => b.toString().slice(3),
     };
-    await expect(createSafeStorageBackend(passthrough, file).set(ACCOUNT, 'plain-looking-token')).rejects.toMatchObject({
-      code: 'backend-error',
-    });
+    await expect(createSafeStorageBackend(passthrough, file).set(ACCOUNT, 'plain-looking-token')).rejects.toMatchObject(
+      {
+        code: 'backend-error',
+      },
+    );
     expect(existsSync(file)).toBe(false);
   });
 
   it('explains a blob that no longer decrypts (the key changed) instead of returning null', async () => {
-    await createSafeStorageBackend(createAesSafeStorage({ selected: 'kwallet5' }), file).set(ACCOUNT, 'token-under-old-key');
+    await createSafeStorageBackend(createAesSafeStorage({ selected: 'kwallet5' }), file).set(
+      ACCOUNT,
+      'token-under-old-key',
+    );
     const otherKey = createAesSafeStorage({ selected: 'gnome_libsecret', keyHex: '00'.repeat(32) });
     await expect(createSafeStorageBackend(otherKey, file).get(ACCOUNT)).rejects.toMatchObject({
       code: 'store-unreadable',

@@ -29,7 +29,9 @@ describe('the start-up line about sign-ins', () => {
   it('tells how to build keytar when it is there but does not load', async () => {
     const reason = await reasonWhenLoading(new Error("Cannot find module '../build/Release/keytar.node'"));
     expect(keychainProblemOf(reason)).toBe('keytar-unbuilt');
-    expect(keychainProblemOf('keytar did not load: libsecret-1.so.0: cannot open shared object file')).toBe('keytar-unbuilt');
+    expect(keychainProblemOf('keytar did not load: libsecret-1.so.0: cannot open shared object file')).toBe(
+      'keytar-unbuilt',
+    );
     expect(signInStorageLine({ ...memory, unavailable: [keychain(reason)] }, 'linux')).toBe(
       'Sign-ins are kept in memory for this session only: install libsecret-1-dev and run `npm rebuild keytar` for the system keychain.',
     );
@@ -37,7 +39,11 @@ describe('the start-up line about sign-ins', () => {
 
   it('tells to start a Secret Service when keytar works but nothing answers', () => {
     const line = signInStorageLine(
-      { kind: 'safe-storage', description: 'an encrypted file (Electron safeStorage, gnome_libsecret)', unavailable: [keychain('the keychain did not answer: no Secret Service answered within 3000 ms')] },
+      {
+        kind: 'safe-storage',
+        description: 'an encrypted file (Electron safeStorage, gnome_libsecret)',
+        unavailable: [keychain('the keychain did not answer: no Secret Service answered within 3000 ms')],
+      },
       'linux',
     );
     expect(line).toBe(

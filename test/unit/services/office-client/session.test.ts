@@ -10,7 +10,12 @@ function session(account: Account | null, token: string | null) {
   const secrets = memorySecrets();
   if (account && token) secrets.map.set(accountKey(account), token);
   let saved = account;
-  const s = new OfficeSession({ secrets, memory: { load: () => saved, save: (a) => (saved = a) }, logger: silentLogger, requestTimeoutMs: 1000 });
+  const s = new OfficeSession({
+    secrets,
+    memory: { load: () => saved, save: (a) => (saved = a) },
+    logger: silentLogger,
+    requestTimeoutMs: 1000,
+  });
   return { s, secrets, saved: () => saved };
 }
 
@@ -29,7 +34,9 @@ describe('office session', () => {
   it('stays signed out without a saved token, and names the account user@host', async () => {
     const { s } = session({ server: 'https://office.bank.example', username: 'budi', user }, null);
     expect(await s.restore()).toEqual({ status: 'signed-out', reason: null });
-    expect(accountKey({ server: 'https://Office.Bank.example:8443/x', username: 'budi' })).toBe('budi@office.bank.example:8443');
+    expect(accountKey({ server: 'https://Office.Bank.example:8443/x', username: 'budi' })).toBe(
+      'budi@office.bank.example:8443',
+    );
   });
 
   it('reads server addresses the way people type them, and refuses what is not one', () => {
@@ -39,8 +46,18 @@ describe('office session', () => {
   });
 
   it('refuses plain http to another machine, so a password never leaves it unencrypted', () => {
-    for (const remote of ['http://office.bank.example', 'http://10.0.0.5:8080', 'http://127.example.com', 'http://[fe80::1]']) {
-      expect(() => normaliseServerUrl(remote), remote).toThrow(expect.objectContaining({ kind: 'insecure-address', message: expect.stringMatching(/must start with https:\/\//) }));
+    for (const remote of [
+      'http://office.bank.example',
+      'http://10.0.0.5:8080',
+      'http://127.example.com',
+      'http://[fe80::1]',
+    ]) {
+      expect(() => normaliseServerUrl(remote), remote).toThrow(
+        expect.objectContaining({
+          kind: 'insecure-address',
+          message: expect.stringMatching(/must start with https:\/\//),
+        }),
+      );
     }
     expect(normaliseServerUrl('http://127.0.0.1:4123/x')).toBe('http://127.0.0.1:4123');
     expect(normaliseServerUrl('http://localhost:4123')).toBe('http://localhost:4123');

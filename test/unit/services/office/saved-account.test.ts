@@ -7,7 +7,10 @@ describe('the saved account', () => {
   it.each([
     ['not JSON', '{server: 5'],
     ['wrong types', JSON.stringify({ server: 5, username: ['budi'] })],
-    ['a user record without its id', JSON.stringify({ server: 'https://127.0.0.1:9', username: 'budi', user: { username: 'budi' } })],
+    [
+      'a user record without its id',
+      JSON.stringify({ server: 'https://127.0.0.1:9', username: 'budi', user: { username: 'budi' } }),
+    ],
   ])('is ignored when it is %s', async (_what, text) => {
     const office = testOffice();
     office.cache.setSetting('account', text);

@@ -41,10 +41,22 @@ function manualTime(start = 1_000_000) {
   };
 }
 
-function setup(deliver: (item: OutboxItem) => Promise<DeliveryOutcome>, dir = mkdtempSync(join(tmpdir(), 'tw-outbox-'))) {
+function setup(
+  deliver: (item: OutboxItem) => Promise<DeliveryOutcome>,
+  dir = mkdtempSync(join(tmpdir(), 'tw-outbox-')),
+) {
   const store = openLocalStore({ dir, logger: silentLogger });
   const time = manualTime();
-  const outbox = new Outbox({ commands: anyBodyRegistry(), db: store.db, deliver, logger: silentLogger, now: time.now, timers: time.timers, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
+  const outbox = new Outbox({
+    commands: anyBodyRegistry(),
+    db: store.db,
+    deliver,
+    logger: silentLogger,
+    now: time.now,
+    timers: time.timers,
+    random: () => 0.5,
+    backoff: { baseMs: 1000, maxMs: 60_000 },
+  });
   return { outbox, store, time, dir };
 }
 
@@ -64,8 +76,20 @@ describe('outbox', () => {
     expect(outbox.summary()).toMatchObject({ pending: 10, failed: 0 });
     outbox.setOnline(true);
     await outbox.flush();
-    expect(delivered.filter((d) => d.startsWith('chat:a'))).toEqual(['chat:a:1', 'chat:a:2', 'chat:a:3', 'chat:a:4', 'chat:a:5']);
-    expect(delivered.filter((d) => d.startsWith('chat:b'))).toEqual(['chat:b:1', 'chat:b:2', 'chat:b:3', 'chat:b:4', 'chat:b:5']);
+    expect(delivered.filter((d) => d.startsWith('chat:a'))).toEqual([
+      'chat:a:1',
+      'chat:a:2',
+      'chat:a:3',
+      'chat:a:4',
+      'chat:a:5',
+    ]);
+    expect(delivered.filter((d) => d.startsWith('chat:b'))).toEqual([
+      'chat:b:1',
+      'chat:b:2',
+      'chat:b:3',
+      'chat:b:4',
+      'chat:b:5',
+    ]);
     expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0, lastSyncAt: 1_000_000 });
   });
 
@@ -79,7 +103,13 @@ describe('outbox', () => {
       return fails-- > 0 ? { ok: false, retry: true, error: 'HTTP 503' } : { ok: true };
     });
     outbox.setOnline(true);
-    enqueueRaw(outbox, { kind: 'summary', queue: 'summary:2026-11-28', method: 'POST', path: '/api/v1/summaries', body: {} });
+    enqueueRaw(outbox, {
+      kind: 'summary',
+      queue: 'summary:2026-11-28',
+      method: 'POST',
+      path: '/api/v1/summaries',
+      body: {},
+    });
     await outbox.flush();
     expect(outbox.summary()).toMatchObject({ pending: 1, lastError: 'HTTP 503' });
     for (let i = 0; i < 10; i++) await time.advance(1000);
@@ -93,12 +123,25 @@ describe('outbox', () => {
     const delivered: number[] = [];
     const { outbox } = setup(async (item) => {
       const n = (item.body as { n: number }).n;
-      if (n === 1 && refuse) return { ok: false, retry: false, status: 422, error: 'Illegal transition: resolved → new', code: 'illegal_transition' };
+      if (n === 1 && refuse)
+        return {
+          ok: false,
+          retry: false,
+          status: 422,
+          error: 'Illegal transition: resolved → new',
+          code: 'illegal_transition',
+        };
       delivered.push(n);
       return { ok: true };
     });
     outbox.setOnline(true);
-    const first = enqueueRaw(outbox, { kind: 'ticket-status', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 1 } });
+    const first = enqueueRaw(outbox, {
+      kind: 'ticket-status',
+      queue: 'ticket:T1',
+      method: 'POST',
+      path: '/t',
+      body: { n: 1 },
+    });
     enqueueRaw(outbox, { kind: 'ticket-comment', queue: 'ticket:T1', method: 'POST', path: '/t', body: { n: 2 } });
     enqueueRaw(outbox, { kind: 'presence', queue: 'presence', method: 'PUT', path: '/p', body: { n: 3 } });
     await outbox.flush();
@@ -114,7 +157,13 @@ describe('outbox', () => {
     expect(delivered).toEqual([3, 1, 2]);
 
     refuse = true;
-    const again = enqueueRaw(outbox, { kind: 'ticket-status', queue: 'ticket:T2', method: 'POST', path: '/t', body: { n: 1 } });
+    const again = enqueueRaw(outbox, {
+      kind: 'ticket-status',
+      queue: 'ticket:T2',
+      method: 'POST',
+      path: '/t',
+      body: { n: 1 },
+    });
     await outbox.flush();
     expect(outbox.discard(again.id)).toBe(true);
     expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0 });
@@ -132,7 +181,9 @@ describe('outbox', () => {
 
   it('survives a restart: queued items are still there, in order, with their keys', async () => {
     const first = setup(async () => ({ ok: true }));
-    const ids = [1, 2, 3].map((n) => enqueueRaw(first.outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n } }).id);
+    const ids = [1, 2, 3].map(
+      (n) => enqueueRaw(first.outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { n } }).id,
+    );
     first.outbox.stop();
     first.store.close();
     const seen: string[] = [];
@@ -163,7 +214,8 @@ describe('a full disk', () => {
     const big = 'x'.repeat(64 * 1024);
     let error: unknown;
     try {
-      for (let i = 0; i < 100; i++) enqueueRaw(outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { big, i } });
+      for (let i = 0; i < 100; i++)
+        enqueueRaw(outbox, { kind: 'chat-message', queue: 'q', method: 'POST', path: '/x', body: { big, i } });
     } catch (e) {
       error = e;
     }
@@ -182,17 +234,30 @@ describe('typed commands', () => {
 
   it('builds the route, the queue and the body from the command', () => {
     const { outbox } = make();
-    const item = outbox.enqueue(changeTicketStatus, { ticketId: 'INC-1011' }, { status: 'resolved', note: 'fixed the VPN profile' });
-    expect(item).toMatchObject({ kind: 'ticket-status', method: 'POST', path: '/tickets/INC-1011/status', queue: 'ticket:INC-1011', body: { status: 'resolved', note: 'fixed the VPN profile' } });
+    const item = outbox.enqueue(
+      changeTicketStatus,
+      { ticketId: 'INC-1011' },
+      { status: 'resolved', note: 'fixed the VPN profile' },
+    );
+    expect(item).toMatchObject({
+      kind: 'ticket-status',
+      method: 'POST',
+      path: '/tickets/INC-1011/status',
+      queue: 'ticket:INC-1011',
+      body: { status: 'resolved', note: 'fixed the VPN profile' },
+    });
   });
 
   it('refuses an invalid command at enqueue with a clear error, and saves nothing', () => {
     const { outbox } = make();
-    const tooLong = () => outbox.enqueue(postChatMessage, {}, { channelId: 'team:ops', body: 'x'.repeat(10_001), clientId: 'c-1' });
+    const tooLong = () =>
+      outbox.enqueue(postChatMessage, {}, { channelId: 'team:ops', body: 'x'.repeat(10_001), clientId: 'c-1' });
     expect(tooLong).toThrow(InvalidCommandError);
     expect(tooLong).toThrow(/A chat-message change was not queued because it is not valid: body: Too big/);
     expect(() => outbox.enqueue(changeTicketStatus, { ticketId: 'INC 1' }, { status: 'resolved' })).toThrow(/ticketId/);
-    expect(() => outbox.enqueue(changeTicketStatus, { ticketId: 'INC-1' }, { status: 'closed-forever' as never })).toThrow(/status/);
+    expect(() =>
+      outbox.enqueue(changeTicketStatus, { ticketId: 'INC-1' }, { status: 'closed-forever' as never }),
+    ).toThrow(/status/);
     expect(outbox.summary().pending).toBe(0);
   });
 
@@ -209,7 +274,10 @@ describe('typed commands', () => {
     outbox.setOnline(true);
     await outbox.flush();
     expect(sent).toEqual([]);
-    expect(outbox.list()[0]).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/The saved chat-message change is damaged/) });
+    expect(outbox.list()[0]).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/The saved chat-message change is damaged/),
+    });
   });
 
   it('reads bodies back typed, leaving damaged ones out', () => {

@@ -86,7 +86,13 @@ describe('work recorder', () => {
     expect(() => first.recorder.append({ type: 'start', ticketId: 'INC-2' })).toThrow(/cannot follow/);
     first.pass(5 * MIN);
     first.recorder.append({ type: 'stop' });
-    const again = new WorkRecorder({ localDb: featureSchema(first.db), clock: () => new Date(START + 6 * MIN), mono: () => 1, logger: silentLogger, timeZone: 'UTC' });
+    const again = new WorkRecorder({
+      localDb: featureSchema(first.db),
+      clock: () => new Date(START + 6 * MIN),
+      mono: () => 1,
+      logger: silentLogger,
+      timeZone: 'UTC',
+    });
     expect(again.isRunning()).toBe(false);
     expect(again.totals('2026-11-02')).toMatchObject({ workedMs: 5 * MIN, perTicket: { 'INC-1': 5 * MIN } });
     expect((first.db.prepare('SELECT COUNT(*) AS n FROM session_events').get() as { n: number }).n).toBe(2);

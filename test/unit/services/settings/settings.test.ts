@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/services/logger';
 import { loadPolicy } from '../../../../electron/services/policy';
-import { createSettings, fileSettingsStore, memorySettingsStore } from '../../../../electron/services/settings/settings';
+import {
+  createSettings,
+  fileSettingsStore,
+  memorySettingsStore,
+} from '../../../../electron/services/settings/settings';
 import type { Logger } from '../../../../electron/services/logger';
 import { composeCore } from '../../../../electron/services/core';
 import { appModules } from '../../../../electron/services/modules';
@@ -17,13 +21,21 @@ const ctx = { host: 'electron' as const };
 
 function spyLogger() {
   const lines: string[] = [];
-  const logger: Logger = { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+  const logger: Logger = {
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+  };
   return { logger, lines };
 }
 
 describe('effective settings', () => {
   it('takes policy, then the user, then the default, key by key', () => {
-    const settings = createSettings({ policy: { idleMinutes: 15, updatesEnabled: false }, store: memorySettingsStore({ idleMinutes: 3, endOfDayReminder: '16:00' }), logger: silentLogger });
+    const settings = createSettings({
+      policy: { idleMinutes: 15, updatesEnabled: false },
+      store: memorySettingsStore({ idleMinutes: 3, endOfDayReminder: '16:00' }),
+      logger: silentLogger,
+    });
     expect(settings.get('idleMinutes')).toBe(15);
     expect(settings.get('endOfDayReminder')).toBe('16:00');
     expect(settings.get('updateChannel')).toBe('latest');
@@ -37,7 +49,7 @@ describe('effective settings', () => {
     ]);
   });
 
-  it('refuses to change a locked key and keeps the user\'s value for later', () => {
+  it("refuses to change a locked key and keeps the user's value for later", () => {
     const store = memorySettingsStore();
     const settings = createSettings({ policy: { idleMinutes: 15 }, store, logger: silentLogger });
     expect(() => settings.set('idleMinutes', 5)).toThrow(/set by your organisation/);
@@ -50,7 +62,7 @@ describe('effective settings', () => {
     expect(changed).toEqual(['startAtLogin']);
   });
 
-  it('keeps the user\'s choices in settings.json across restarts and drops a corrupt entry with a warning', () => {
+  it("keeps the user's choices in settings.json across restarts and drops a corrupt entry with a warning", () => {
     const dir = mkdtempSync(join(tmpdir(), 'tw-settings-'));
     const path = join(dir, 'settings.json');
     const first = createSettings({ policy: {}, store: fileSettingsStore(path, silentLogger), logger: silentLogger });
@@ -72,11 +84,23 @@ describe('effective settings', () => {
     const policyFile = join(root, 'policy.json');
     writeFileSync(policyFile, JSON.stringify({ idleMinutes: 20, startMinimized: 'yes' }));
     const policy = loadPolicy({ platform: 'linux', env: { TELEWORKER_POLICY_FILE: policyFile } });
-    const settings = createSettings({ policy: policy.policy, problems: policy.problems, store: memorySettingsStore(), logger: silentLogger });
+    const settings = createSettings({
+      policy: policy.policy,
+      problems: policy.problems,
+      store: memorySettingsStore(),
+      logger: silentLogger,
+    });
     const connectivity = manualConnectivity();
     const office = testOffice(connectivity);
     const core = composeCore(appModules, {
-      info: { name: 'Teleworker', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'browser', electronVersion: null },
+      info: {
+        name: 'Teleworker',
+        version: '1.2.3',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'browser',
+        electronVersion: null,
+      },
       logger: silentLogger,
       clock: () => new Date('2026-11-28T09:00:00.000Z'),
       preferences: createPreferences(),
@@ -94,14 +118,24 @@ describe('effective settings', () => {
       ok: true,
       value: {
         settings: expect.arrayContaining([{ key: 'idleMinutes', value: 20, source: 'policy' }]),
-        policyProblems: [{ location: policyFile, key: 'startMinimized', message: expect.stringMatching(/startMinimized/) }],
+        policyProblems: [
+          { location: policyFile, key: 'startMinimized', message: expect.stringMatching(/startMinimized/) },
+        ],
         update: { state: 'off', reason: 'not-installed' },
       },
     });
-    expect(await core.dispatcher.dispatch('tw:settings:set', { key: 'idleMinutes', value: 5 }, ctx)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await core.dispatcher.dispatch('tw:settings:set', { key: 'idleMinutes', value: 'five' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await core.dispatcher.dispatch('tw:settings:set', { key: 'idleMinutes', value: 5 }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await core.dispatcher.dispatch('tw:settings:set', { key: 'idleMinutes', value: 'five' }, ctx)).toMatchObject(
+      { ok: false, error: { code: 'invalid-request' } },
+    );
     const set = await core.dispatcher.dispatch('tw:settings:set', { key: 'startAtLogin', value: true }, ctx);
-    expect(set).toMatchObject({ ok: true, value: { settings: expect.arrayContaining([{ key: 'startAtLogin', value: true, source: 'user' }]) } });
+    expect(set).toMatchObject({
+      ok: true,
+      value: { settings: expect.arrayContaining([{ key: 'startAtLogin', value: true, source: 'user' }]) },
+    });
     expect(events).toHaveLength(1);
     expect(settings.get('idleMinutes')).toBe(20);
   });

@@ -31,7 +31,12 @@ function scriptedUpdater(script: UpdaterEvent[] = [{ type: 'checking' }, { type:
   return port;
 }
 
-function service(policy: Policy, updater: UpdaterPort | null, officeUrl: string | null = 'https://office.bank.example:8443', user = {}) {
+function service(
+  policy: Policy,
+  updater: UpdaterPort | null,
+  officeUrl: string | null = 'https://office.bank.example:8443',
+  user = {},
+) {
   const settings = createSettings({ policy, store: memorySettingsStore(user), logger: silentLogger });
   const told: string[] = [];
   const updates = createUpdateService({
@@ -61,9 +66,11 @@ describe('updates', () => {
     updates.stop();
   });
 
-  it('pins the channel policy names over the user\'s', async () => {
+  it("pins the channel policy names over the user's", async () => {
     const updater = scriptedUpdater();
-    const { updates } = service({ updateChannel: 'latest' }, updater, 'https://office.bank.example', { updateChannel: 'beta' });
+    const { updates } = service({ updateChannel: 'latest' }, updater, 'https://office.bank.example', {
+      updateChannel: 'beta',
+    });
     await updates.check();
     expect(updater.feeds).toEqual([{ url: 'https://office.bank.example/updates/', channel: 'latest' }]);
   });
@@ -91,7 +98,11 @@ describe('updates', () => {
   });
 
   it('tells the user when a restart will install a downloaded update, and installs only then', async () => {
-    const updater = scriptedUpdater([{ type: 'checking' }, { type: 'available', version: '0.2.0' }, { type: 'downloaded', version: '0.2.0' }]);
+    const updater = scriptedUpdater([
+      { type: 'checking' },
+      { type: 'available', version: '0.2.0' },
+      { type: 'downloaded', version: '0.2.0' },
+    ]);
     const { updates, told } = service({}, updater);
     updates.install();
     expect(updater.installs).toBe(0);

@@ -41,13 +41,25 @@ describe('local store', () => {
   it('salvages the outbox from a damaged database instead of dropping it', () => {
     const dir = tempDir();
     const original = openLocalStore({ dir, logger: silentLogger });
-    const outbox = new Outbox({ commands: anyBodyRegistry(), db: original.db, deliver: async () => ({ ok: true }), logger: silentLogger });
-    const queued = [1, 2, 3].map((n) => enqueueRaw(outbox, { kind: 'chat-message', queue: 'chat:team', method: 'POST', path: '/x', body: { n } }));
+    const outbox = new Outbox({
+      commands: anyBodyRegistry(),
+      db: original.db,
+      deliver: async () => ({ ok: true }),
+      logger: silentLogger,
+    });
+    const queued = [1, 2, 3].map((n) =>
+      enqueueRaw(outbox, { kind: 'chat-message', queue: 'chat:team', method: 'POST', path: '/x', body: { n } }),
+    );
     outbox.stop();
     // Damage the cache table's pages only: the outbox stays readable, the integrity check fails.
-    original.db.exec("CREATE TABLE filler (x TEXT); INSERT INTO filler SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 50) SELECT i FROM c);");
+    original.db.exec(
+      'CREATE TABLE filler (x TEXT); INSERT INTO filler SELECT hex(randomblob(2000)) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 50) SELECT i FROM c);',
+    );
     original.db.pragma('wal_checkpoint(TRUNCATE)');
-    const rootPage = original.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'filler'").pluck().get() as number;
+    const rootPage = original.db
+      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'filler'")
+      .pluck()
+      .get() as number;
     const pageSize = original.db.pragma('page_size', { simple: true }) as number;
     original.close();
     const fd = openSync(join(dir, DATABASE_FILE), 'r+');
@@ -86,7 +98,9 @@ describe('migrating a version-1 file', () => {
     const store = openLocalStore({ dir, logger: silentLogger });
     expect(store.recovery).toBeNull();
     expect(store.db.pragma('user_version', { simple: true })).toBe(2);
-    expect(store.db.prepare('SELECT id, state, last_error, last_error_code FROM outbox').all()).toEqual([{ id: 'old-1', state: 'failed', last_error: 'refused', last_error_code: null }]);
+    expect(store.db.prepare('SELECT id, state, last_error, last_error_code FROM outbox').all()).toEqual([
+      { id: 'old-1', state: 'failed', last_error: 'refused', last_error_code: null },
+    ]);
     store.close();
   });
 });

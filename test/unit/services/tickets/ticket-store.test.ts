@@ -27,13 +27,23 @@ const at = '2026-11-27T09:00:00.000Z';
 describe('the inbox tables', () => {
   it('finds tickets by number, title and description prefixes, and by comments once they are known', () => {
     const { local, store } = open();
-    store.reindexAll([ticket('INC-1042', 'Branch 12 teller PCs cannot reach core banking', 'Since the VPN change'), ticket('INC-1043', 'Printer jam', 'Floor 3')]);
+    store.reindexAll([
+      ticket('INC-1042', 'Branch 12 teller PCs cannot reach core banking', 'Since the VPN change'),
+      ticket('INC-1043', 'Printer jam', 'Floor 3'),
+    ]);
     expect(store.search('1042')).toEqual(['INC-1042']);
     expect(store.search('INC-1043')).toEqual(['INC-1043']);
     expect(store.search('tell bank')).toEqual(['INC-1042']);
     expect(store.search('floor')).toEqual(['INC-1043']);
     expect(store.search('firewall')).toEqual([]);
-    store.addComment({ id: 'c1', ticketId: 'INC-1043', authorId: 'u', kind: 'comment', body: 'Checked the firewall rule CHG-2211', createdAt: at });
+    store.addComment({
+      id: 'c1',
+      ticketId: 'INC-1043',
+      authorId: 'u',
+      kind: 'comment',
+      body: 'Checked the firewall rule CHG-2211',
+      createdAt: at,
+    });
     store.index(ticket('INC-1043', 'Printer jam', 'Floor 3'));
     expect(store.search('firewall')).toEqual(['INC-1043']);
     expect(store.comments('INC-1043').map((c) => c.body)).toEqual(['Checked the firewall rule CHG-2211']);
@@ -45,7 +55,17 @@ describe('the inbox tables', () => {
   it('treats what the user types as words, never as query syntax', () => {
     const { local, store } = open();
     store.reindexAll([ticket('INC-1', 'A "quoted" title AND more')]);
-    for (const text of ['"', 'AND', 'title OR', 'NEAR(a b)', '*', 'title)', "'; DROP TABLE tickets_fts; --", '-title', '^x']) {
+    for (const text of [
+      '"',
+      'AND',
+      'title OR',
+      'NEAR(a b)',
+      '*',
+      'title)',
+      "'; DROP TABLE tickets_fts; --",
+      '-title',
+      '^x',
+    ]) {
       expect(() => store.search(text), text).not.toThrow();
     }
     expect(store.search('quoted')).toEqual(['INC-1']);
@@ -58,7 +78,9 @@ describe('the inbox tables', () => {
     const { local, store } = open();
     store.saveView('u1', { name: 'P1 at risk', filter: { scope: 'mine', priority: ['P1'], risk: ['at-risk'] } });
     store.saveView('u2', { name: 'Other', filter: { scope: 'team' } });
-    expect(store.views('u1')).toEqual([{ name: 'P1 at risk', filter: { scope: 'mine', priority: ['P1'], risk: ['at-risk'] } }]);
+    expect(store.views('u1')).toEqual([
+      { name: 'P1 at risk', filter: { scope: 'mine', priority: ['P1'], risk: ['at-risk'] } },
+    ]);
     store.deleteView('u1', 'P1 at risk');
     expect(store.views('u1')).toEqual([]);
     expect(store.firstAlert('u1', 'INC-1', 'breached', 1)).toBe(true);
