@@ -15,6 +15,7 @@ import type {
 import type { CreateTicketRequest } from '../../shared/office-api/tickets';
 import { slaClock } from '../../shared/domain/sla';
 import type { SlaBucket } from '../../shared/domain/sla';
+import { isOpen } from '../../shared/domain/tickets';
 
 export type InboxScope = TicketFilter['scope'];
 
@@ -74,7 +75,7 @@ export interface InboxState {
   clearActionError(): void;
 }
 
-const OPEN = (row: TicketRow) => row.status !== 'resolved' && row.status !== 'closed';
+const OPEN = (row: TicketRow) => isOpen(row.status);
 const ALERTING: ReadonlySet<SlaBucket> = new Set(['at-risk', 'critical', 'breached']);
 
 /** When the ticket's next SLA deadline falls; closed and resolved ones sort last, by last change. */

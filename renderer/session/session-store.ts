@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, Result, TeleworkerApi } from '../../shared/contract';
 import type { SessionView, SummaryDraft } from '../../shared/contract/session';
 import type { BreakKind, GapAnswer } from '../../shared/domain/work-session';
+import { hoursMinutes } from '../../shared/domain/time-format';
 
 export interface SessionState {
   view: SessionView | null;
@@ -94,12 +95,9 @@ export const createSessionStore = (api: TeleworkerApi) =>
   });
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
-/** h:mm (UI.md: durations as h:mm), digits in the locale's numerals */
+/** h:mm, digits in the locale's numerals */
 export function hmm(ms: number, locale: string): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const h = new Intl.NumberFormat(locale).format(Math.floor(minutes / 60));
-  const m = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }).format(minutes % 60);
-  return `${h}:${m}`;
+  return hoursMinutes(ms / 60_000, locale);
 }
 
 /** today's worked time, with the running segment counted on to `now` */

@@ -1,12 +1,14 @@
-// The connectivity area: where the office connection stands, a check on demand, live changes;
-// and the one desktop notification when the office drops during a work session.
+// The connectivity area: where the office connection stands, a check on demand, live changes.
+// It starts and steers the monitor, and offers the network state to other features (networkPort).
+// The one desktop notification when the office drops during a work session is office-loss-notifier.ts.
+import { networkPort } from '../feature-ports';
 import { defineModule } from '../module';
-import { watchOfficeLoss } from './office-loss-notifier';
 
 export const connectivityModule = defineModule({
   name: 'connectivity',
   area: 'connectivity',
-  create({ connectivity, notifications, preferences, workSession, office }) {
+  provides: { network: networkPort },
+  create({ connectivityMonitor: connectivity, office }) {
     const stops: Array<() => void> = [];
     return {
       area: 'connectivity',
@@ -14,9 +16,9 @@ export const connectivityModule = defineModule({
         getStatus: () => connectivity.current(),
         checkNow: () => connectivity.checkNow(),
       },
+      provides: { network: { current: () => connectivity.current(), onChange: (l) => connectivity.onChange(l) } },
       attach: (emit) => connectivity.onChange((status) => emit('statusChanged', status)),
       start() {
-        stops.push(watchOfficeLoss({ connectivity, preferences, notifications, workSession }));
         // The office the user signed in to is the one to watch, configured or typed.
         const follow = () => {
           const me = office.session.current();

@@ -4,11 +4,12 @@
 // changed it by hand meanwhile), the work location following the connection (office LAN → office,
 // the office through the VPN → home), a status text that clears itself at its expiry. My
 // do-not-disturb silences the app's notifications.
-import { ContractError } from '../../../shared/contract';
+import { signedOutError } from '../../../shared/contract';
 import type { MyPresence, Person, SetMyPresenceRequest } from '../../../shared/contract/presence';
 import type { ConnectivityState } from '../../../shared/domain/connectivity';
 import type { Presence, SetPresenceRequest, User } from '../../../shared/office-api';
 import { PresenceListResponse, UsersResponse } from '../../../shared/office-api';
+import { networkPort, presencePort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OfficeService } from '../office/office-service';
@@ -95,7 +96,9 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
     name: 'presence',
     area: 'presence',
     commands: [setPresence],
-    create({ office, idle, connectivity, notifications, clock, logger, settings }) {
+    requires: { network: networkPort },
+    provides: { presence: presencePort },
+    create({ office, idle, notifications, clock, logger, settings }, { network: connectivity }) {
       // IT's policy or the user's idleMinutes setting, read at each look (it can change while running)
       const fixed = options.awayAfterSeconds ?? awayAfterSecondsFromEnv();
       const awayAfterNow = () => fixed ?? settings.get('idleMinutes') * 60;
@@ -157,11 +160,16 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
 
       return {
         area: 'presence',
+        provides: {
+          presence: {
+            presenceOf: (userId: string) => office.cache.get<Presence>('presence', userId),
+            person: (userId: string) => office.cache.get<User>('person', userId),
+          },
+        },
         handlers: {
           getMine: () => myPresence(office),
           setMine: (change: SetMyPresenceRequest) => {
-            if (!office.me())
-              throw new ContractError('forbidden', 'Sign in to set your presence.', { reason: 'signed-out' });
+            if (!office.me()) throw signedOutError('Sign in to set your presence.');
             const { statusExpiresAt, ...body } = change;
             try {
               if (Object.keys(body).length > 0) office.enqueue(setPresence, {}, body);

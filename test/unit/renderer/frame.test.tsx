@@ -3,7 +3,8 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { App } from '../../../renderer/app/App';
-import { defineSection, defineStatusItem, isManager, staticStore } from '../../../renderer/app/feature';
+import { defineSection, defineStatusItem, staticStore } from '../../../renderer/app/feature';
+import { managesTeam } from '../../../shared/domain/roles';
 import type { Followable, Section, StatusItem } from '../../../renderer/app/feature';
 import { sections, statusItems } from '../../../renderer/app/features';
 import { setupI18n } from '../../../renderer/i18n';
@@ -88,7 +89,7 @@ describe('the frame', () => {
       order: 2,
       placement: 'top',
       scope: 'session',
-      visible: isManager,
+      visible: (user) => managesTeam(user.role),
       createStore: tracked('managers'),
       View: Empty,
     });
