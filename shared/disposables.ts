@@ -34,7 +34,7 @@ export interface Listeners<A extends unknown[]> {
   readonly size: number;
 }
 
-export function listeners<A extends unknown[] = []>(): Listeners<A> {
+export function listenerSet<A extends unknown[] = []>(): Listeners<A> {
   const set = new Set<(...args: A) => void>();
   return {
     on(listener) {

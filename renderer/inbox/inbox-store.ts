@@ -16,6 +16,7 @@ import type { CreateTicketRequest } from '../../shared/office-api/tickets';
 import { slaClock } from '../../shared/domain/sla';
 import type { SlaBucket } from '../../shared/domain/sla';
 import { isOpen } from '../../shared/domain/tickets';
+import { disposables } from '../../shared/disposables';
 
 export type InboxScope = TicketFilter['scope'];
 
@@ -193,7 +194,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       views: [],
 
       follow() {
-        const offs = [
+        const offs = disposables(
           api.tickets.onRowsChanged(({ rows: changed, removed }) => {
             const rows = new Map(get().rows);
             for (const row of changed) rows.set(row.id, row);
@@ -208,13 +209,13 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
           }),
           api.tickets.onReset(() => void get().load()),
           api.tickets.onCreatingChanged(({ items }) => set({ creating: items })),
-        ];
+        );
         void get().load();
         void api.tickets.listViews().then((r) => r.ok && set({ views: r.value }));
         // The SLA buckets move with time: the risk counts and the badge follow once a minute.
         const timer = setInterval(() => refresh({}), 60_000);
         return () => {
-          offs.forEach((off) => off());
+          offs.dispose();
           clearInterval(timer);
         };
       },

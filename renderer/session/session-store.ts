@@ -3,6 +3,7 @@ import type { ContractErrorData, Result, TeleworkerApi } from '../../shared/cont
 import type { SessionView, SummaryDraft } from '../../shared/contract/session';
 import type { BreakKind, GapAnswer } from '../../shared/domain/work-session';
 import { hoursMinutes } from '../../shared/domain/time-format';
+import { disposables } from '../../shared/disposables';
 
 export interface SessionState {
   view: SessionView | null;
@@ -43,17 +44,17 @@ export const createSessionStore = (api: TeleworkerApi) =>
       summaryError: null,
       busy: false,
       follow() {
-        const offs = [
+        const offs = disposables(
           api.session.onChanged((view) => set({ view, receivedAt: Date.now() })),
           api.session.onSummaryChanged((summary) => {
             if (!get().summary || get().summary?.date === summary.date) set({ summary });
           }),
-        ];
+        );
         void api.session
           .getState()
           .then((r) => set(r.ok ? { view: r.value, receivedAt: Date.now() } : { error: r.error }));
         void get().loadSummary();
-        return () => offs.forEach((off) => off());
+        return () => offs.dispose();
       },
       start: (ticketId) => applyView(api.session.start(ticketId === undefined ? {} : { ticketId })),
       pause: () => applyView(api.session.pause()),

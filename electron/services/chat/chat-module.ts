@@ -12,6 +12,7 @@ import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
 import { postChatMessage, newChatMessage } from './commands';
 import { ChatStore, chatKey, lineOf } from './chat-store';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 export { chatKey } from './chat-store';
 
@@ -48,11 +49,11 @@ export const chatModule = defineModule({
       const me = owner();
       return me ? store.pendingLines(office.outbox.list(), me) : [];
     };
-    const listeners = new Set<() => void>();
+    const changeListeners = listenerSet();
     let stopNotify: (() => void) | null = null;
     let stopSession: (() => void) | null = null;
     let sessionSince = Number.POSITIVE_INFINITY;
-    const conversationsChanged = () => listeners.forEach((l) => l());
+    const conversationsChanged = () => changeListeners.emit();
 
     /** the conversation the user is reading right now (the renderer says so): it does not notify */
     let viewing: string | null = null;
@@ -162,8 +163,8 @@ export const chatModule = defineModule({
           lastPending = text;
           emit('pendingChanged', { items });
         };
-        listeners.add(emitConversations);
-        const offs = [
+        const offs = disposables(
+          changeListeners.on(emitConversations),
           office.onEvent((event) => {
             if (event.type !== 'chat.message') return;
             emit('message', lineOf(event.message));
@@ -171,9 +172,8 @@ export const chatModule = defineModule({
             emitConversations();
           }),
           office.onSyncChange(emitPending),
-          () => listeners.delete(emitConversations),
-        ];
-        return () => offs.forEach((off) => off());
+        );
+        return () => offs.dispose();
       },
       start() {
         stopNotify = office.onEvent((event) => {

@@ -3,13 +3,14 @@
 // The one desktop notification when the office drops during a work session is office-loss-notifier.ts.
 import { networkPort } from '../feature-ports';
 import { defineModule } from '../module';
+import { disposables } from '../../../shared/disposables';
 
 export const connectivityModule = defineModule({
   name: 'connectivity',
   area: 'connectivity',
   provides: { network: networkPort },
   create({ connectivityMonitor: connectivity, office }) {
-    const stops: Array<() => void> = [];
+    const stops = disposables();
     return {
       area: 'connectivity',
       handlers: {
@@ -24,12 +25,12 @@ export const connectivityModule = defineModule({
           const me = office.session.current();
           if (me.status === 'signed-in') connectivity.watchOffice(me.server);
         };
-        stops.push(office.session.onChange(follow));
+        stops.add(office.session.onChange(follow));
         follow();
         connectivity.start();
       },
       stop() {
-        stops.splice(0).forEach((stop) => stop());
+        stops.dispose();
         connectivity.stop();
       },
     };

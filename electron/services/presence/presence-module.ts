@@ -15,6 +15,7 @@ import { toContractError } from '../office/office-errors';
 import type { OfficeService } from '../office/office-service';
 import type { OfficeCache } from '../store/office-cache';
 import { setPresence } from './commands';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 const AUTO_AWAY_KEY = 'presence.autoAwayFrom';
 const EXPIRY_KEY = 'presence.statusExpiresAt';
@@ -105,8 +106,8 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
       const checkEvery = options.checkEverySeconds ?? Math.min(30, Math.max(1, awayAfterNow() / 10));
       let locked = false;
       let timer: ReturnType<typeof setInterval> | null = null;
-      const stops: Array<() => void> = [];
-      const teamListeners = new Set<(items: Person[]) => void>();
+      const stops = disposables();
+      const teamListeners = listenerSet<[Person[]]>();
 
       const enqueue = (change: SetPresenceRequest) => {
         try {
@@ -155,7 +156,7 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
 
       const publishTeam = () => {
         const items = teamOf(office);
-        for (const listener of [...teamListeners]) listener(items);
+        teamListeners.emit(items);
       };
 
       return {
@@ -193,8 +194,8 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
         attach(emit) {
           const mine = () => emit('mineChanged', myPresence(office));
           const team = (items: Person[]) => emit('teamChanged', { items });
-          teamListeners.add(team);
-          const offs = [
+          const offs = disposables(
+            teamListeners.on(team),
             office.onSyncChange(() => mine()),
             office.onEvent((event) => {
               if (event.type !== 'presence.changed') return;
@@ -207,12 +208,11 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
                   ),
                 });
             }),
-            () => teamListeners.delete(team),
-          ];
-          return () => offs.forEach((off) => off());
+          );
+          return () => offs.dispose();
         },
         start() {
-          stops.push(
+          stops.add(
             office.onSyncChange(applyDnd),
             office.onEvent((event) => event.type === 'presence.changed' && applyDnd()),
             office.session.onChange((state) => {
@@ -220,12 +220,12 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
             }),
             connectivity.onChange(() => followConnection()),
           );
-          if (idle) stops.push(idle.onLockChange((isLocked) => ((locked = isLocked), check())));
+          if (idle) stops.add(idle.onLockChange((isLocked) => ((locked = isLocked), check())));
           timer = setInterval(check, checkEvery * 1000);
           timer.unref?.();
         },
         stop() {
-          stops.splice(0).forEach((stop) => stop());
+          stops.dispose();
           if (timer) clearInterval(timer);
           timer = null;
         },

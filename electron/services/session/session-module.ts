@@ -18,6 +18,7 @@ import { toContractError } from '../office/office-errors';
 import { submitSummary } from './commands';
 import type { WorkRecorderOptions } from './work-recorder';
 import { WorkRecorder } from './work-recorder';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 /** The end of the working day, when the reminder comes if no summary was sent (policy may change it later). */
 export const DEFAULT_END_OF_DAY = '17:00';
@@ -371,7 +372,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       let reminderTimer: ReturnType<typeof setInterval> | null = null;
-      const emitters: Array<() => void> = [];
+      const emitters = listenerSet();
 
       return {
         area: 'session',
@@ -443,8 +444,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           emitTeam = () => {
             if (isManager()) emit('teamChanged', team());
           };
-          emitters.push(view);
-          const offs = [
+          const offs = disposables(
+            emitters.on(view),
             recorder.onChange(view),
             office.onSyncChange(() => {
               if (syncSent()) summary();
@@ -457,10 +458,9 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               if (event.type === 'presence.changed') emitTeam?.();
               if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
             }),
-          ];
+          );
           return () => {
-            offs.forEach((off) => off());
-            emitters.splice(0);
+            offs.dispose();
             emitTeam = null;
           };
         },
@@ -523,7 +523,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             checkReminder();
             // the running timer's view is pushed once a minute so the status item stays right
             // even if the renderer's own ticking stopped (it counts seconds itself)
-            if (recorder.isRunning()) emitters.forEach((e) => e());
+            if (recorder.isRunning()) emitters.emit();
           }, 60_000);
           reminderTimer.unref?.();
         },

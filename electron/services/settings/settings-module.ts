@@ -3,6 +3,7 @@ import type { SettingKey, SettingValues, SettingsState } from '../../../shared/c
 import { translate } from '../../../shared/i18n';
 import { defineModule } from '../module';
 import { createUpdateService } from './update-service';
+import { disposables } from '../../../shared/disposables';
 
 export const settingsModule = defineModule({
   name: 'settings',
@@ -48,11 +49,11 @@ export const settingsModule = defineModule({
         },
       },
       attach(emit) {
-        const offs = [
+        const offs = disposables(
           settings.onChange(() => emit('changed', state())),
           updates.onChange(() => emit('changed', state())),
-        ];
-        return () => offs.forEach((off) => off());
+        );
+        return () => offs.dispose();
       },
       start: () => {
         updates.start();

@@ -37,6 +37,7 @@ import { toContractError } from '../office/office-errors';
 import type { OutboxItem } from '../outbox/outbox';
 import { assignTicket, changeTicketStatus, commentOnTicket, createTicket, escalateTicket } from './commands';
 import { TicketStore } from './ticket-store';
+import { disposables } from '../../../shared/disposables';
 
 const epoch = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 const QUEUE_PREFIX = 'ticket:';
@@ -420,7 +421,7 @@ export const ticketsModule = defineModule({
     const t = createTickets(deps);
     const owner = () => office.me()?.id ?? '';
     let timer: ReturnType<typeof setInterval> | null = null;
-    const stops: Array<() => void> = [];
+    const stops = disposables();
 
     const afterCall = (row: TicketRow | null, id: string): TicketRow => {
       const fresh = row ?? t.rowOf(id);
@@ -517,7 +518,7 @@ export const ticketsModule = defineModule({
       },
       attach(emit) {
         t.setEmit(emit);
-        const offs = [
+        const offs = disposables(
           office.onSyncChange(() => t.onSync()),
           office.onEvent((event) => {
             if (event.type === 'ticket.unassigned') {
@@ -539,16 +540,16 @@ export const ticketsModule = defineModule({
             if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id)
               t.alertOnce(event.ticket, 'assigned');
           }),
-        ];
+        );
         return () => {
-          offs.forEach((off) => off());
+          offs.dispose();
           t.setEmit(null);
         };
       },
       start() {
         timer = setInterval(() => t.watchClocks(), ALERT_EVERY_MS);
         timer.unref?.();
-        stops.push(
+        stops.add(
           office.session.onChange((state) => {
             t.invalidate();
             if (state.status === 'signed-out') t.store.forgetOfficeData();
@@ -557,7 +558,7 @@ export const ticketsModule = defineModule({
       },
       stop() {
         if (timer) clearInterval(timer);
-        stops.splice(0).forEach((s) => s());
+        stops.dispose();
       },
       feed: {
         refresh: async (http, cache) => {
