@@ -79,26 +79,9 @@ export interface InboxState {
 const OPEN = (row: TicketRow) => isOpen(row.status);
 const ALERTING: ReadonlySet<SlaBucket> = new Set(['at-risk', 'critical', 'breached']);
 
-/** When the ticket's next SLA deadline falls; closed and resolved ones sort last, by last change. */
-export function dueAt(row: TicketRow, now: number): number {
-  if (!OPEN(row)) return Number.MAX_SAFE_INTEGER - (now - row.updatedAt);
-  const clock = slaClock(row, now);
-  return now + clock.remainingMs;
-}
-
 export function inScope(row: TicketRow, scope: InboxScope, me: string | null): boolean {
   if (scope === 'mine') return row.assigneeId === me;
   if (scope === 'unassigned') return row.assigneeId === null;
-  return true;
-}
-
-export function matchesFilter(row: TicketRow, filter: TicketFilter, me: string | null, now: number): boolean {
-  if (!inScope(row, filter.scope, me)) return false;
-  if (filter.status?.length && !filter.status.includes(row.status)) return false;
-  if (filter.priority?.length && !filter.priority.includes(row.priority)) return false;
-  if (filter.level?.length && !filter.level.includes(row.escalationLevel)) return false;
-  if (filter.assigneeId !== undefined && row.assigneeId !== filter.assigneeId) return false;
-  if (filter.risk?.length && !filter.risk.includes(slaClock(row, now).bucket)) return false;
   return true;
 }
 
@@ -401,5 +384,3 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       },
     };
   });
-
-export type InboxStore = ReturnType<typeof createInboxStore>;

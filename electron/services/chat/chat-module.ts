@@ -14,8 +14,6 @@ import { postChatMessage, newChatMessage } from './commands';
 import { ChatStore, chatKey, lineOf } from './chat-store';
 import { disposables, listenerSet } from '../../../shared/disposables';
 
-export { chatKey } from './chat-store';
-
 const PAGE = 50;
 /** a replayed message older than this makes no notification */
 const NOTIFY_WITHIN_MS = 10 * 60_000;

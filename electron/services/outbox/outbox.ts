@@ -12,7 +12,7 @@ import type { CommandRegistry, OutboxCommand, OutboxInput, OutboxMethod } from '
 import { InvalidCommandError, buildInput } from './command';
 import { listenerSet } from '../../../shared/disposables';
 
-export type { OutboxInput, OutboxMethod } from './command';
+export type { OutboxInput } from './command';
 
 export interface OutboxItem extends Omit<OutboxInput, 'body'> {
   /** also the Idempotency-Key sent with every attempt */

@@ -48,14 +48,14 @@ describe('the frame', () => {
     expect(screen.getByRole('contentinfo', { name: 'Status bar' })).toBeTruthy();
   });
 
-  it('shows a manager (and an admin) the Team section too', async () => {
+  it('shows a manager the Team section too, and an admin (who manages no team) not', async () => {
     await renderApp(signedIn('manager'));
     await screen.findByRole('navigation', { name: 'Sections' });
     expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
     cleanup();
     await renderApp(signedIn('admin', 'u-admin'));
     await screen.findByRole('navigation', { name: 'Sections' });
-    expect(railLabels()).toContain('Team');
+    expect(railLabels()).not.toContain('Team');
   });
 
   it('never creates the store of a section the user may not see, and drops session stores at sign-out', async () => {
