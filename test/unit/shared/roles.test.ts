@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../../shared/office-api';
 import { managesTeam } from '../../../shared/domain/roles';
+import type * as Roles from '../../../shared/domain/roles';
 import { teamSection } from '../../../renderer/team';
 import { sessionModule } from '../../../electron/services/session/session-module';
 import { manualConnectivity, testAccountSettings, testOffice, testPorts } from '../../fixtures/core';
@@ -11,7 +12,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
 
 vi.mock('../../../shared/domain/roles', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../shared/domain/roles')>();
+  const actual = await importOriginal<typeof Roles>();
   return { ...actual, managesTeam: vi.fn(actual.managesTeam) };
 });
 
