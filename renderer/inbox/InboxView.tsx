@@ -16,6 +16,7 @@ import type { InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
 import { RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
+import './inbox.css';
 
 export const INBOX_KEYS = [
   { id: 'next', keys: 'j' },
