@@ -272,6 +272,27 @@ describe('account handlers', () => {
   });
 });
 
+describe('signed out', () => {
+  it('every area answers a request that needs a user the same way: unauthorized, reason signed-out', async () => {
+    const core = testCore();
+    const ctx = { host: 'browser' as const };
+    const calls: Array<[string, unknown]> = [
+      ['tw:presence:setMine', { status: 'busy' }],
+      ['tw:chat:send', { channelId: 'team:t', body: 'hello' }],
+      ['tw:session:start', {}],
+      ['tw:tickets:act', { id: 'INC-1', action: { type: 'comment', body: 'x' } }],
+      ['tw:tickets:saveView', { name: 'mine', filter: { scope: 'mine' } }],
+    ];
+    for (const [channel, payload] of calls) {
+      const answer = await core.dispatcher.dispatch(channel, payload, ctx);
+      expect({ channel, answer }).toMatchObject({
+        channel,
+        answer: { ok: false, error: { code: 'unauthorized', reason: 'signed-out' } },
+      });
+    }
+  });
+});
+
 describe('presence handlers', () => {
   it('refuse presence changes while signed out, with a reason', () => {
     const { handlers } = presenceModule.create(deps(), noPorts);
