@@ -1,4 +1,4 @@
-// The layering table of ../shared/DESIGN.md, enforced here so a wrong import fails `npm test`.
+// The layering table of docs/architecture.md ("Layering"), enforced here so a wrong import fails `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -23,6 +23,7 @@ const steps = [
   ['type-check (tests)', 'npx', ['tsc', '-p', 'tsconfig.test.json']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['format (prettier)', 'npx', ['prettier', '--check', '.']],
+  ['unused files, exports and dependencies (knip)', 'npx', ['knip']],
   ['build', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']],
   ['vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
   [

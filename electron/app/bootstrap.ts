@@ -34,8 +34,6 @@ export type ElectronDeps = Pick<
   | 'utilityProcess'
 >;
 
-/** The URL scheme the installers register (electron-builder.yml `protocols`, the desktop entry's MimeType). */
-export const PROTOCOL_SCHEME = 'teleworker';
 /** Passed by the login item; the window still follows the start-minimised setting. */
 export const HIDDEN_ARG = '--login';
 

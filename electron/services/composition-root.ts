@@ -32,8 +32,7 @@ import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './poli
 
 export { configuredOfficeUrl } from './policy';
 import { createNavigation, createNotifications } from './notifications';
-import type { BadgePort, IdlePort, Logger, Notifier, UpdaterPort, WorkSessionPort } from './ports';
-import { workSessionSlot } from './session/session-module';
+import type { BadgePort, IdlePort, Logger, Notifier, UpdaterPort } from './ports';
 import { createPreferences } from './preferences';
 import type { UserSettingsStore } from './settings/settings';
 import { createSettings, fileSettingsStore } from './settings/settings';
@@ -64,7 +63,6 @@ export interface AppCoreOptions {
   env?: NodeJS.ProcessEnv;
   /** the feature modules (default: all of them) */
   modules?: readonly ModuleDefinition[];
-  workSession?: WorkSessionPort;
   /** electron-updater behind its port (the Electron shell); none elsewhere */
   updater?: UpdaterPort;
   /** where the user's own settings are kept (default: settings.json in dataDir) */
@@ -81,7 +79,7 @@ export interface ControlOptions {
   endpoint?: ControlEndpoint;
   /** the shell's window: bring it up on a ticket (default: "not available") */
   window?: ControlActions['window'];
-  /** the work session and summary (default: "not available in this version" until the lead wires the work-session module) */
+  /** the work session and summary (default: the session module's, through the dispatcher; "not available" without it) */
   session?: Pick<ControlActions, 'session' | 'summary'>;
 }
 
@@ -183,7 +181,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger,
     clock: () => new Date(),
     preferences: createPreferences(),
-    connectivity,
+    connectivityMonitor: connectivity,
     office,
     account: {
       defaultServer: officeUrl ?? null,
@@ -214,8 +212,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     badge: options.badge ?? { setCount: () => {} },
     localDb: featureSchema(store.db),
     idle,
-    // the session module provides the real answer when it is among the modules
-    workSession: options.workSession ?? workSessionSlot(),
     settings,
     updater: options.updater ?? null,
   });

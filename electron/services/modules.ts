@@ -1,10 +1,11 @@
-// Every feature module of the main process, in start order. Adding a feature is one line here
-// and one folder of its own; the office connection starts last, after every feed is in place.
+// Every feature module of the main process. Adding a feature is one line here and one folder of its
+// own; the order below only breaks ties: the core starts a module after the modules whose ports it
+// requires, and starts the office connection after every module (so every feed is in place).
 import { accountModule } from './account/account-module';
 import { chatModule } from './chat/chat-module';
 import { connectivityModule } from './connectivity/connectivity-module';
+import { officeLossModule } from './connectivity/office-loss-notifier';
 import type { ModuleDefinition } from './module';
-import { officeModule } from './office/office-module';
 import type { AnyOutboxCommand } from './outbox/command';
 import { presenceModule } from './presence/presence-module';
 import { sessionModule } from './session/session-module';
@@ -23,7 +24,7 @@ export const appModules: readonly ModuleDefinition[] = [
   chatModule,
   sessionModule,
   settingsModule,
-  officeModule,
+  officeLossModule,
 ];
 
 /** Every outbox command the modules declare (the office connection needs them before modules exist). */

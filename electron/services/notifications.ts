@@ -5,6 +5,7 @@
 //     "New assignment") is shown instead, or nothing at all when it has none (clean-desk policy);
 //   - a click opens what the notification is about (its target) through the navigation port.
 import type { IdlePort, Navigation, Notifier, OpenTarget } from './ports';
+import { listenerSet } from '../../shared/disposables';
 
 export interface AppNotification {
   title: string;
@@ -39,10 +40,10 @@ export function createNotifications(
 ): Notifications {
   let dnd = false;
   let locked = false;
-  const listeners = new Set<(shown: ShownNotification) => void>();
+  const listeners = listenerSet<[ShownNotification]>();
   const show = (title: string, body: string, target: OpenTarget | undefined) => {
     host?.notify(title, body, target ? () => deps.navigation.open(target) : undefined);
-    for (const listener of listeners) listener({ title, body, ...(target ? { target } : {}) });
+    listeners.emit({ title, body, ...(target ? { target } : {}) });
   };
   deps.idle?.onLockChange((isLocked) => {
     locked = isLocked;
@@ -64,22 +65,20 @@ export function createNotifications(
     doNotDisturb: () => dnd,
     screenLocked: () => locked,
     onShown(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.on(listener);
     },
   };
 }
 
 /** The one navigation channel: notifications, `teleworker open` and teleworker:// links ask the window to open something. */
 export function createNavigation(): Navigation {
-  const listeners = new Set<(target: OpenTarget) => void>();
+  const listeners = listenerSet<[OpenTarget]>();
   return {
     open(target) {
-      for (const listener of listeners) listener(target);
+      listeners.emit(target);
     },
     onOpen(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.on(listener);
     },
   };
 }

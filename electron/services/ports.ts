@@ -1,7 +1,7 @@
-// The small ports the main-process modules depend on, in one place. Each host adapts its own
-// runtime to them (Electron's powerMonitor and Notification, the browser host's timers and
-// console), and tests pass hand-driven fakes. No module imports another module's internals for
-// these, so no import loop can form between the core and a feature.
+// The small ports of the infrastructure the main-process modules depend on, in one place. Each
+// host adapts its own runtime to them (Electron's powerMonitor and Notification, the browser
+// host's timers and console), and tests pass hand-driven fakes. What features offer one another
+// is in feature-ports.ts.
 import type { CheckCause, ConnectivityStatus } from '../../shared/domain/connectivity';
 
 export type { Logger } from './logger';
@@ -49,14 +49,9 @@ export interface BadgePort {
   setCount(count: number): void;
 }
 
-/** Whether a work session is running (the work-session module will implement it). */
-export interface WorkSessionPort {
-  isRunning(): boolean;
-}
-
 /**
  * The user's activity: Electron's powerMonitor in the app, the page's idle and visibility
- * signals in the browser host. Presence (away when idle) and the work timer will use it.
+ * signals in the browser host. Presence (away when idle) and the work timer (idle gaps) use it.
  */
 export interface IdlePort {
   /** seconds since the last keyboard or mouse input */
@@ -72,6 +67,3 @@ export interface IdlePort {
 
 /** Wall-clock time; tests pass a fixed or stepping clock. */
 export type Clock = () => Date;
-
-/** No work session exists until its module lands: nothing is ever running. */
-export const noWorkSession: WorkSessionPort = { isRunning: () => false };

@@ -1,4 +1,5 @@
 import type { Locale } from '../../shared/i18n';
+import { listenerSet } from '../../shared/disposables';
 
 /** What the user chose in the renderer that the main process needs too (tray, notifications). */
 export interface Preferences {
@@ -9,17 +10,16 @@ export interface Preferences {
 
 export function createPreferences(initial: Locale = 'en'): Preferences {
   let locale = initial;
-  const listeners = new Set<() => void>();
+  const listeners = listenerSet();
   return {
     locale: () => locale,
     setLocale(next) {
       if (next === locale) return;
       locale = next;
-      for (const listener of [...listeners]) listener();
+      listeners.emit();
     },
     onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.on(listener);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyTransition, canEscalate } from '../../shared/domain/tickets';
+import { applyTransition, canEscalate, isOpen } from '../../shared/domain/tickets';
 import {
   AssignTicketRequest,
   ChangeStatusRequest,
@@ -241,7 +241,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           throw new ApiError(
             409,
             'illegal_transition',
-            t.status === 'resolved' || t.status === 'closed'
+            !isOpen(t.status)
               ? `a ${t.status} ticket cannot be escalated`
               : `the ticket is already at ${t.escalationLevel}; escalation only goes up`,
           );

@@ -11,6 +11,7 @@ import type { TeleworkerApi } from '../../shared/contract';
 import type { OpenTarget } from '../../shared/contract/system';
 import type { Followable, Section } from './feature';
 import type { FeatureStores } from './feature-stores';
+import { disposables } from '../../shared/disposables';
 
 interface Toast {
   id: number;
@@ -50,8 +51,8 @@ export function AppSignals({
       void api.system.setBadgeCount({ count: total });
     };
     publish();
-    const offs = badged.map(({ store }) => store.subscribe(publish));
-    return () => offs.forEach((off) => off());
+    const offs = disposables(...badged.map(({ store }) => store.subscribe(publish)));
+    return () => offs.dispose();
   }, [api, sections, stores, t]);
 
   useEffect(() => api.system.onOpen((target) => open(target)), [api, open]);

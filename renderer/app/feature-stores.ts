@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { TeleworkerApi } from '../../shared/contract';
 import type { Feature, Followable, SignedInUser } from './feature';
 import { isVisibleTo } from './feature';
+import { disposables } from '../../shared/disposables';
 
 export type FeatureStores = ReadonlyMap<string, StoreApi<Followable>>;
 
@@ -11,8 +12,8 @@ function instantiate(features: readonly Feature[], api: TeleworkerApi): Map<stri
 }
 
 function followAll(stores: FeatureStores): () => void {
-  const offs = [...stores.values()].map((store) => store.getState().follow());
-  return () => offs.forEach((off) => off());
+  const offs = disposables(...[...stores.values()].map((store) => store.getState().follow()));
+  return () => offs.dispose();
 }
 
 /**

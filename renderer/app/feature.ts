@@ -90,5 +90,3 @@ export function isVisibleTo(feature: Feature, user: SignedInUser | null): boolea
   if (feature.scope === 'app') return true;
   return user !== null && (feature.visible?.(user) ?? true);
 }
-
-export const isManager = (user: SignedInUser): boolean => user.role === 'manager' || user.role === 'admin';

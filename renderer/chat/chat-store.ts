@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
 import type { ChatLine, Conversation } from '../../shared/contract/chat';
 import type { MyPresence, Person } from '../../shared/contract/presence';
+import { disposables } from '../../shared/disposables';
 
 export interface ConversationView {
   /** the office's messages, oldest first, by key */
@@ -146,7 +147,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         // a reloaded page starts from nothing on screen, whatever the main process last heard
         told = null;
         void api.chat.viewing({ channelId: null });
-        const offs = [
+        const offs = disposables(
           api.chat.onConversationsChanged(({ items }) => set({ conversations: items })),
           api.chat.onPendingChanged(({ items }) => set({ pending: items })),
           api.chat.onMessage((line) => {
@@ -158,7 +159,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
             set((s) => ({ people: { ...s.people, ...Object.fromEntries(items.map((p) => [p.id, p])) } })),
           ),
           api.presence.onMineChanged((mine) => set({ mine })),
-        ];
+        );
         void Promise.all([
           api.chat.conversations(),
           api.chat.pending(),
@@ -189,7 +190,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         window.addEventListener('focus', onVisible);
         window.addEventListener('blur', onVisible);
         return () => {
-          offs.forEach((off) => off());
+          offs.dispose();
           document.removeEventListener('visibilitychange', onVisible);
           window.removeEventListener('focus', onVisible);
           window.removeEventListener('blur', onVisible);

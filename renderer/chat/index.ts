@@ -2,10 +2,9 @@ import { defineSection } from '../app/feature';
 import { ChatIcon } from '../app/icons';
 import { ChatView } from './ChatView';
 import { createChatStore, unreadTotal } from './chat-store';
-import type { ChatState } from './chat-store';
 
 /** The team channel, direct messages and colleagues' presence; the rail's count is the unread total. */
-export const chatSection = defineSection<ChatState>({
+export const chatSection = defineSection({
   id: 'chat',
   titleKey: 'chat.title',
   icon: ChatIcon,
@@ -13,7 +12,7 @@ export const chatSection = defineSection<ChatState>({
   order: 20,
   placement: 'top',
   scope: 'session',
-  createStore: (api) => createChatStore(api),
+  createStore: createChatStore,
   View: ChatView,
   badge: unreadTotal,
   open: (store, item) => store.getState().select(item),

@@ -9,12 +9,14 @@ import { ErrorMessage } from '../app/ErrorMessage';
 import { ListDetail } from '../app/ListDetail';
 import { useKeyBindings } from '../app/use-key-bindings';
 import { useNow } from '../app/use-now';
-import { formatDateTime, formatRelative } from './time';
+import { formatDateTime } from '../i18n/format';
+import { formatRelative } from './time';
 import { SEARCH_ID } from './InboxHeader';
 import type { InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
 import { RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
+import './inbox.css';
 
 export const INBOX_KEYS = [
   { id: 'next', keys: 'j' },

@@ -7,7 +7,8 @@ import type { TicketChange, TicketDetail, TicketRow } from '../../shared/contrac
 import { canEscalate, canTransition } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
-import { formatDateTime, formatRelative } from './time';
+import { formatDateTime } from '../i18n/format';
+import { formatRelative } from './time';
 import { RichText } from '../ui/RichText';
 import type { InboxState } from './inbox-store';
 import { SlaCard } from './SlaClock';

@@ -15,6 +15,8 @@ import type {
 import type { CreateTicketRequest } from '../../shared/office-api/tickets';
 import { slaClock } from '../../shared/domain/sla';
 import type { SlaBucket } from '../../shared/domain/sla';
+import { isOpen } from '../../shared/domain/tickets';
+import { disposables } from '../../shared/disposables';
 
 export type InboxScope = TicketFilter['scope'];
 
@@ -74,29 +76,12 @@ export interface InboxState {
   clearActionError(): void;
 }
 
-const OPEN = (row: TicketRow) => row.status !== 'resolved' && row.status !== 'closed';
+const OPEN = (row: TicketRow) => isOpen(row.status);
 const ALERTING: ReadonlySet<SlaBucket> = new Set(['at-risk', 'critical', 'breached']);
-
-/** When the ticket's next SLA deadline falls; closed and resolved ones sort last, by last change. */
-export function dueAt(row: TicketRow, now: number): number {
-  if (!OPEN(row)) return Number.MAX_SAFE_INTEGER - (now - row.updatedAt);
-  const clock = slaClock(row, now);
-  return now + clock.remainingMs;
-}
 
 export function inScope(row: TicketRow, scope: InboxScope, me: string | null): boolean {
   if (scope === 'mine') return row.assigneeId === me;
   if (scope === 'unassigned') return row.assigneeId === null;
-  return true;
-}
-
-export function matchesFilter(row: TicketRow, filter: TicketFilter, me: string | null, now: number): boolean {
-  if (!inScope(row, filter.scope, me)) return false;
-  if (filter.status?.length && !filter.status.includes(row.status)) return false;
-  if (filter.priority?.length && !filter.priority.includes(row.priority)) return false;
-  if (filter.level?.length && !filter.level.includes(row.escalationLevel)) return false;
-  if (filter.assigneeId !== undefined && row.assigneeId !== filter.assigneeId) return false;
-  if (filter.risk?.length && !filter.risk.includes(slaClock(row, now).bucket)) return false;
   return true;
 }
 
@@ -192,7 +177,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       views: [],
 
       follow() {
-        const offs = [
+        const offs = disposables(
           api.tickets.onRowsChanged(({ rows: changed, removed }) => {
             const rows = new Map(get().rows);
             for (const row of changed) rows.set(row.id, row);
@@ -207,13 +192,13 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
           }),
           api.tickets.onReset(() => void get().load()),
           api.tickets.onCreatingChanged(({ items }) => set({ creating: items })),
-        ];
+        );
         void get().load();
         void api.tickets.listViews().then((r) => r.ok && set({ views: r.value }));
         // The SLA buckets move with time: the risk counts and the badge follow once a minute.
         const timer = setInterval(() => refresh({}), 60_000);
         return () => {
-          offs.forEach((off) => off());
+          offs.dispose();
           clearInterval(timer);
         };
       },
@@ -399,5 +384,3 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       },
     };
   });
-
-export type InboxStore = ReturnType<typeof createInboxStore>;

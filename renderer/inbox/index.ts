@@ -2,11 +2,10 @@ import { defineSection } from '../app/feature';
 import { InboxIcon } from '../app/icons';
 import { InboxHeader } from './InboxHeader';
 import { createInboxStore } from './inbox-store';
-import type { InboxState } from './inbox-store';
 import { InboxView } from './InboxView';
 
 /** The ticket inbox: my tickets (a manager's team queue), live SLA clocks, actions through the outbox. */
-export const inboxSection = defineSection<InboxState>({
+export const inboxSection = defineSection({
   id: 'inbox',
   titleKey: 'inbox.title',
   icon: InboxIcon,
@@ -14,7 +13,7 @@ export const inboxSection = defineSection<InboxState>({
   order: 10,
   placement: 'top',
   scope: 'session',
-  createStore: (api) => createInboxStore(api),
+  createStore: createInboxStore,
   View: InboxView,
   HeaderActions: InboxHeader,
   badge: (state) => state.counts.attention || null,

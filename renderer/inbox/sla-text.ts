@@ -1,6 +1,7 @@
 // The words of an SLA clock: "1:02 left", "2 d 4 h", "breached 0:05 ago", "paused", "met".
 import type { TFunction } from 'i18next';
 import type { SlaClock } from '../../shared/domain/sla';
+import { hoursMinutes } from '../../shared/domain/time-format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -10,8 +11,7 @@ const DAY = 24 * HOUR;
 export function duration(t: TFunction, ms: number): string {
   const abs = Math.abs(ms);
   if (abs >= DAY) return t('inbox.sla.days', { days: Math.floor(abs / DAY), hours: Math.floor((abs % DAY) / HOUR) });
-  const totalMinutes = Math.floor(abs / MINUTE);
-  return `${Math.floor(totalMinutes / 60)}:${String(totalMinutes % 60).padStart(2, '0')}`;
+  return hoursMinutes(abs / MINUTE);
 }
 
 export function slaText(t: TFunction, clock: SlaClock): string {

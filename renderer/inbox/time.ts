@@ -1,4 +1,4 @@
-// Relative times for the inbox ("3 min ago", "kemarin"), absolute on hover, through Intl.
+// Relative times for the inbox ("3 min ago", "kemarin"), through Intl (absolute ones: i18n/format.ts).
 
 export function formatRelative(at: number, locale: string, now: number = Date.now()): string {
   const diff = at - now;
@@ -8,8 +8,4 @@ export function formatRelative(at: number, locale: string, now: number = Date.no
   if (abs < 3_600_000) return format.format(Math.round(diff / 60_000), 'minute');
   if (abs < 86_400_000) return format.format(Math.round(diff / 3_600_000), 'hour');
   return format.format(Math.round(diff / 86_400_000), 'day');
-}
-
-export function formatDateTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 }

@@ -28,9 +28,3 @@ export const timerItem = defineStatusItem({
   createStore: createSessionStore,
   Item: TimerItem,
 });
-
-/**
- * For other features (the inbox's "work on this ticket"): starts the timer on a ticket, or switches
- * a running session to it. The same as the contract channel `session.start({ ticketId })`.
- */
-export { startWorkOn } from './start-work-on';

@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, Result, TeleworkerApi } from '../../shared/contract';
 import type { SessionView, SummaryDraft } from '../../shared/contract/session';
 import type { BreakKind, GapAnswer } from '../../shared/domain/work-session';
+import { hoursMinutes } from '../../shared/domain/time-format';
+import { disposables } from '../../shared/disposables';
 
 export interface SessionState {
   view: SessionView | null;
@@ -42,17 +44,17 @@ export const createSessionStore = (api: TeleworkerApi) =>
       summaryError: null,
       busy: false,
       follow() {
-        const offs = [
+        const offs = disposables(
           api.session.onChanged((view) => set({ view, receivedAt: Date.now() })),
           api.session.onSummaryChanged((summary) => {
             if (!get().summary || get().summary?.date === summary.date) set({ summary });
           }),
-        ];
+        );
         void api.session
           .getState()
           .then((r) => set(r.ok ? { view: r.value, receivedAt: Date.now() } : { error: r.error }));
         void get().loadSummary();
-        return () => offs.forEach((off) => off());
+        return () => offs.dispose();
       },
       start: (ticketId) => applyView(api.session.start(ticketId === undefined ? {} : { ticketId })),
       pause: () => applyView(api.session.pause()),
@@ -94,12 +96,9 @@ export const createSessionStore = (api: TeleworkerApi) =>
   });
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
-/** h:mm (UI.md: durations as h:mm), digits in the locale's numerals */
+/** h:mm, digits in the locale's numerals */
 export function hmm(ms: number, locale: string): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const h = new Intl.NumberFormat(locale).format(Math.floor(minutes / 60));
-  const m = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }).format(minutes % 60);
-  return `${h}:${m}`;
+  return hoursMinutes(ms / 60_000, locale);
 }
 
 /** today's worked time, with the running segment counted on to `now` */

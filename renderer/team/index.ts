@@ -1,4 +1,5 @@
-import { defineSection, isManager } from '../app/feature';
+import { managesTeam } from '../../shared/domain/roles';
+import { defineSection } from '../app/feature';
 import { TeamIcon } from '../app/icons';
 import { createTeamStore } from './team-store';
 import { TeamView } from './TeamView';
@@ -12,7 +13,8 @@ export const teamSection = defineSection({
   order: 40,
   placement: 'top',
   scope: 'session',
-  visible: isManager,
+  // the same rule the main process answers Team by: an admin manages no team, so sees no Team
+  visible: (user) => managesTeam(user.role),
   createStore: createTeamStore,
   View: TeamView,
   open: (store, item) => store.getState().select(item),

@@ -13,7 +13,6 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
     payload: z.unknown().optional(),
   }),
 ]);
-export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
 export const ServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome') }),

@@ -54,7 +54,3 @@ export interface CallContext {
   /** Which host the call came through, for logs. */
   host: 'electron' | 'browser';
 }
-
-export type EventPayload<C extends ContractShape, A extends keyof C, E extends keyof C[A]['events']> = z.input<
-  C[A]['events'][E]
->;

@@ -89,6 +89,11 @@ export class ContractError extends Error {
   }
 }
 
+/** The one answer to a request that needs a signed-in user while nobody is signed in. */
+export function signedOutError(message: string): ContractError {
+  return new ContractError('unauthorized', message, { reason: 'signed-out' });
+}
+
 export function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
   const v = value as { ok: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };

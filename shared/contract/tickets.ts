@@ -94,7 +94,6 @@ export const TicketEntrySchema = z.object({
   body: z.string(),
   createdAt: Epoch,
 });
-export type TicketEntry = z.infer<typeof TicketEntrySchema>;
 
 export const TicketDetailSchema = z.object({
   row: TicketRowSchema,

@@ -23,12 +23,17 @@ export function allowedTransitions(from: TicketStatus): readonly TicketStatus[] 
   return TICKET_TRANSITIONS[from];
 }
 
+/** A ticket still being worked on: neither resolved nor closed. The one place this is decided. */
+export function isOpen(status: TicketStatus): boolean {
+  return status !== 'resolved' && status !== 'closed';
+}
+
 export const ESCALATION_LEVELS = ['L1', 'L2', 'L3'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 /** Escalation only goes up, and only while the ticket is still being worked on. */
 export function canEscalate(status: TicketStatus, from: EscalationLevel, to: EscalationLevel): boolean {
-  if (status === 'resolved' || status === 'closed') return false;
+  if (!isOpen(status)) return false;
   return ESCALATION_LEVELS.indexOf(to) > ESCALATION_LEVELS.indexOf(from);
 }
 

@@ -324,13 +324,6 @@ export function computeTotals(events: readonly WorkEvent[], options: TotalsOptio
   return totals;
 }
 
-/** Replays the log to its current state only (for checking the next event cheaply afterwards). */
-export function replayState(events: readonly WorkEvent[]): SessionState {
-  const b: Builder = { state: emptyState(), segments: [], adjusts: [] };
-  for (let i = 0; i < events.length; i++) step(b, events[i]!, i);
-  return b.state;
-}
-
 /**
  * A checker for appending: holds the state and refuses an event that cannot follow it, without
  * replaying the log. `accept` applies the event when it fits and returns its effective time.

@@ -30,7 +30,6 @@ export const OfficeEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('summary.created'), summary: Summary }),
 ]);
 export type OfficeEvent = z.infer<typeof OfficeEvent>;
-export type OfficeEventType = OfficeEvent['type'];
 
 export const EventSince = z.coerce.number().int().min(0);
 

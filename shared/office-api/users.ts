@@ -46,7 +46,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(256) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
-export const RefreshResponse = LoginResponse;
+export const RefreshResponse = TokenPair.extend({ user: User });
 export type RefreshResponse = z.infer<typeof RefreshResponse>;
 
 /** Sign-out revokes the session of the access token; a refresh token may be given instead. */

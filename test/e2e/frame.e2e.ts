@@ -35,6 +35,30 @@ test('a worker (budi) has Inbox, Chat, Work session, Settings and Help, no Team,
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
 });
 
+test('an admin manages no team, so is offered no Team: the rail has none and its shortcuts do nothing', async ({
+  page,
+  host,
+}) => {
+  await signIn(page, host, 'admin');
+  await expect(rail(page).getByRole('button')).toHaveText([
+    /^Inbox\d*$/,
+    /^Chat\d*$/,
+    'Work session',
+    'Settings',
+    'Help',
+  ]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
+  await page.keyboard.press('g');
+  await page.keyboard.press('t');
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
+  await expect(page.getByTestId('team-view')).toHaveCount(0);
+  // what an admin does have works: every team's tickets in the inbox
+  await expect(
+    page.getByRole('listbox', { name: 'Tickets, sorted by SLA due' }).getByRole('option').first(),
+  ).toBeVisible();
+});
+
 test('the manager (siti) also has Team', async ({ page, host }) => {
   await signIn(page, host, 'siti');
   await expect(rail(page).getByRole('button')).toHaveText([

@@ -2,18 +2,17 @@
 // older pages fetched from the office while scrolling up; my read markers and unread counts; my
 // messages queued in the outbox (pending, failed, retried, discarded); notifications for direct
 // messages and mentions.
-import { ContractError } from '../../../shared/contract';
+import { ContractError, signedOutError } from '../../../shared/contract';
 import type { ChatLine } from '../../../shared/contract/chat';
 import { translate } from '../../../shared/i18n';
-import type { Channel, ChatMessage, User } from '../../../shared/office-api';
+import type { Channel, ChatMessage } from '../../../shared/office-api';
 import { ChannelsResponse, MessagesResponse } from '../../../shared/office-api';
+import { presencePort } from '../feature-ports';
 import { defineModule } from '../module';
-import type { ModuleDeps } from '../module';
 import { toContractError } from '../office/office-errors';
 import { postChatMessage, newChatMessage } from './commands';
 import { ChatStore, chatKey, lineOf } from './chat-store';
-
-export { chatKey } from './chat-store';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 const PAGE = 50;
 /** a replayed message older than this makes no notification */
@@ -35,7 +34,8 @@ export const chatModule = defineModule({
   name: 'chat',
   area: 'chat',
   commands: [postChatMessage],
-  create({ office, localDb, notifications, preferences, clock, logger }: ModuleDeps) {
+  requires: { presence: presencePort },
+  create({ office, localDb, notifications, preferences, clock, logger }, { presence }) {
     const store = new ChatStore(localDb);
     const owner = () => office.me()?.id ?? null;
     const channels = () => office.cache.list<Channel>('channel');
@@ -47,11 +47,11 @@ export const chatModule = defineModule({
       const me = owner();
       return me ? store.pendingLines(office.outbox.list(), me) : [];
     };
-    const listeners = new Set<() => void>();
+    const changeListeners = listenerSet();
     let stopNotify: (() => void) | null = null;
     let stopSession: (() => void) | null = null;
     let sessionSince = Number.POSITIVE_INFINITY;
-    const conversationsChanged = () => listeners.forEach((l) => l());
+    const conversationsChanged = () => changeListeners.emit();
 
     /** the conversation the user is reading right now (the renderer says so): it does not notify */
     let viewing: string | null = null;
@@ -65,7 +65,7 @@ export const chatModule = defineModule({
       const direct = channel.kind === 'dm';
       if (!direct && !mentions(message.body, me)) return;
       const locale = preferences.locale();
-      const name = office.cache.get<User>('person', message.senderId)?.displayName ?? translate(locale, 'chat.someone');
+      const name = presence.person(message.senderId)?.displayName ?? translate(locale, 'chat.someone');
       notifications.notify({
         title: direct ? name : translate(locale, 'chat.notify.mention', { name, channel: channel.name }),
         body: message.body.length > 200 ? `${message.body.slice(0, 199)}…` : message.body,
@@ -118,7 +118,7 @@ export const chatModule = defineModule({
         pending: () => ({ items: pending() }),
         send: ({ channelId, body }): ChatLine => {
           const me = owner();
-          if (!me) throw new ContractError('forbidden', 'Sign in to send messages.', { reason: 'signed-out' });
+          if (!me) throw signedOutError('Sign in to send messages.');
           checkChannel(channelId);
           let item;
           try {
@@ -161,8 +161,8 @@ export const chatModule = defineModule({
           lastPending = text;
           emit('pendingChanged', { items });
         };
-        listeners.add(emitConversations);
-        const offs = [
+        const offs = disposables(
+          changeListeners.on(emitConversations),
           office.onEvent((event) => {
             if (event.type !== 'chat.message') return;
             emit('message', lineOf(event.message));
@@ -170,9 +170,8 @@ export const chatModule = defineModule({
             emitConversations();
           }),
           office.onSyncChange(emitPending),
-          () => listeners.delete(emitConversations),
-        ];
-        return () => offs.forEach((off) => off());
+        );
+        return () => offs.dispose();
       },
       start() {
         stopNotify = office.onEvent((event) => {

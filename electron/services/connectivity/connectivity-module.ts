@@ -1,33 +1,36 @@
-// The connectivity area: where the office connection stands, a check on demand, live changes;
-// and the one desktop notification when the office drops during a work session.
+// The connectivity area: where the office connection stands, a check on demand, live changes.
+// It starts and steers the monitor, and offers the network state to other features (networkPort).
+// The one desktop notification when the office drops during a work session is office-loss-notifier.ts.
+import { networkPort } from '../feature-ports';
 import { defineModule } from '../module';
-import { watchOfficeLoss } from './office-loss-notifier';
+import { disposables } from '../../../shared/disposables';
 
 export const connectivityModule = defineModule({
   name: 'connectivity',
   area: 'connectivity',
-  create({ connectivity, notifications, preferences, workSession, office }) {
-    const stops: Array<() => void> = [];
+  provides: { network: networkPort },
+  create({ connectivityMonitor: connectivity, office }) {
+    const stops = disposables();
     return {
       area: 'connectivity',
       handlers: {
         getStatus: () => connectivity.current(),
         checkNow: () => connectivity.checkNow(),
       },
+      provides: { network: { current: () => connectivity.current(), onChange: (l) => connectivity.onChange(l) } },
       attach: (emit) => connectivity.onChange((status) => emit('statusChanged', status)),
       start() {
-        stops.push(watchOfficeLoss({ connectivity, preferences, notifications, workSession }));
         // The office the user signed in to is the one to watch, configured or typed.
         const follow = () => {
           const me = office.session.current();
           if (me.status === 'signed-in') connectivity.watchOffice(me.server);
         };
-        stops.push(office.session.onChange(follow));
+        stops.add(office.session.onChange(follow));
         follow();
         connectivity.start();
       },
       stop() {
-        stops.splice(0).forEach((stop) => stop());
+        stops.dispose();
         connectivity.stop();
       },
     };

@@ -7,22 +7,8 @@ import { createRouteAdapter } from './route-adapter';
 import { nodeProbes } from './probes';
 import { nodeLiveConnector } from './live-connection';
 
-export { ConnectivityMonitor, DEFAULT_INTERVALS, parseOfficeUrl } from './monitor';
-export type {
-  ChangeSignal,
-  Clock,
-  Intervals,
-  LiveConnector,
-  LiveLoss,
-  MonitorConfig,
-  MonitorDeps,
-  Timers,
-} from './monitor';
-export { nodeLiveConnector } from './live-connection';
-export { classifyTunnels, classifyInterface } from './tunnel-classifier';
-export type { InterfaceRecord } from './tunnel-classifier';
-export { reduceStatus, DEFAULT_THRESHOLDS } from './status-reducer';
-export { normalizePin } from './probes';
+export { ConnectivityMonitor, parseOfficeUrl } from './monitor';
+export type { ChangeSignal, MonitorConfig } from './monitor';
 
 /**
  * Linux: `ip -o monitor link address` prints a line whenever a link or address changes, so a tunnel

@@ -2,11 +2,14 @@
 // even with the window hidden: one desktop notification per loss, saying why.
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { translate } from '../../../shared/i18n';
+import type { NetworkState, WorkSessionPort } from '../feature-ports';
+import { networkPort, workSessionPort } from '../feature-ports';
+import { defineModule } from '../module';
 import type { Notifications } from '../notifications';
-import type { ConnectivityPort, Preferences, WorkSessionPort } from '../ports';
+import type { Preferences } from '../ports';
 
 export function watchOfficeLoss(deps: {
-  connectivity: ConnectivityPort;
+  connectivity: NetworkState;
   workSession: WorkSessionPort;
   preferences: Preferences;
   notifications: Notifications;
@@ -25,3 +28,22 @@ export function watchOfficeLoss(deps: {
     wasReachable = reachable;
   });
 }
+
+/** The notice as a feature of its own: it needs the network state and the work session, and offers nothing. */
+export const officeLossModule = defineModule({
+  name: 'office-loss',
+  area: null,
+  requires: { network: networkPort, workSession: workSessionPort },
+  create({ preferences, notifications }, { network, workSession }) {
+    let stop: (() => void) | null = null;
+    return {
+      area: null,
+      handlers: null,
+      start: () => void (stop = watchOfficeLoss({ connectivity: network, workSession, preferences, notifications })),
+      stop: () => {
+        stop?.();
+        stop = null;
+      },
+    };
+  },
+});

@@ -10,8 +10,7 @@ import { MyPresenceSchema } from '../../../shared/contract/presence';
 import type { ControlErrorCode } from './wire';
 import { CONTROL_ERROR_CODES, INTERFACE_NAME, REFUSAL_CODES, TICKET_PATTERN } from './wire';
 
-export { ALL_WIRE_EVENTS, CLIENT_INBOUND, MAX_FRAME_BYTES, PROTOCOL_VERSION, SERVER_INBOUND, WIRE } from './wire';
-export type { Refusal } from './wire';
+export { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './wire';
 import { PROTOCOL_VERSION } from './wire';
 
 /** INC-1234: the ticket references the office uses. */
@@ -34,7 +33,6 @@ export const ControlCommandSchema = z.discriminatedUnion('name', [
 ]);
 export type ControlCommand = z.infer<typeof ControlCommandSchema>;
 export type CommandName = ControlCommand['name'];
-export const COMMAND_NAMES = ControlCommandSchema.options.map((o) => o.shape.name.value);
 
 export const ControlRequestSchema = z.strictObject({
   v: z.literal(PROTOCOL_VERSION),
@@ -42,7 +40,6 @@ export const ControlRequestSchema = z.strictObject({
   id: z.string().min(1).max(64),
   command: ControlCommandSchema,
 });
-export type ControlRequest = z.infer<typeof ControlRequestSchema>;
 
 /** A work session as the control channel reports it (the work-session feature fills it). */
 export const SessionInfoSchema = z.object({
@@ -83,7 +80,6 @@ export const RESULT_SCHEMAS = {
 } satisfies Record<CommandName, z.ZodType>;
 export type ResultOf<N extends CommandName> = z.infer<(typeof RESULT_SCHEMAS)[N]>;
 
-export { CONTROL_ERROR_CODES } from './wire';
 export type { ControlErrorCode } from './wire';
 
 export const ControlErrorSchema = z.object({ code: z.enum(CONTROL_ERROR_CODES), message: z.string().max(2000) });

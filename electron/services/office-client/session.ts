@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { OfficeHttp } from './http';
 import { OfficeError, createOfficeHttp } from './http';
 import { isLoopbackHost } from '../../../shared/domain/network';
+import { listenerSet } from '../../../shared/disposables';
 
 export interface SecretPort {
   get(account: string): Promise<string | null>;
@@ -70,7 +71,7 @@ export class OfficeSession {
   private access: { token: string; expiresAt: number } | null = null;
   private refreshing: Promise<void> | null = null;
   private refreshTimer: unknown = null;
-  private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly listeners = listenerSet<[SessionState]>();
   private readonly now: () => number;
   private readonly timers: NonNullable<SessionOptions['timers']>;
 
@@ -87,8 +88,7 @@ export class OfficeSession {
   }
 
   onChange(listener: (state: SessionState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   /** An HTTP client for the signed-in server that adds (and renews) the access token. */
@@ -256,6 +256,6 @@ export class OfficeSession {
 
   private setState(state: SessionState): void {
     this.state = state;
-    for (const listener of [...this.listeners]) listener(state);
+    this.listeners.emit(state);
   }
 }

@@ -20,6 +20,7 @@ import type { OutboxItem, OutboxSummary } from '../outbox/outbox';
 import { Outbox } from '../outbox/outbox';
 import { OfficeCache } from '../store/office-cache';
 import { deliverItem } from './deliver';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 /** What a feature module keeps of the office in the local cache. */
 export interface OfficeFeed {
@@ -57,10 +58,10 @@ export class OfficeService {
   readonly outbox: Outbox;
   readonly cache: OfficeCache;
   private readonly stream: OfficeEventStream;
-  private readonly syncListeners = new Set<() => void>();
-  private readonly eventListeners = new Set<(event: OfficeEvent) => void>();
+  private readonly syncListeners = listenerSet();
+  private readonly eventListeners = listenerSet<[OfficeEvent]>();
   private readonly feeds: OfficeFeed[] = [];
-  private readonly stops: Array<() => void> = [];
+  private readonly stops = disposables();
   /** what the connectivity monitor last said: may the outbox send, is a reconnect due */
   private reachable = false;
 
@@ -112,7 +113,7 @@ export class OfficeService {
 
   start(): void {
     const { connectivity } = this.options;
-    this.stops.push(
+    this.stops.add(
       this.outbox.onChange(() => this.syncChanged()),
       this.session.onChange((state) => this.onSession(state)),
       connectivity.onChange((status) => this.onConnectivity(officeReachable(status.status))),
@@ -122,7 +123,7 @@ export class OfficeService {
   }
 
   stop(): void {
-    this.stops.splice(0).forEach((stop) => stop());
+    this.stops.dispose();
     this.stream.stop();
     this.outbox.stop();
     this.session.stop();
@@ -160,13 +161,11 @@ export class OfficeService {
   }
 
   onSyncChange(listener: () => void): () => void {
-    this.syncListeners.add(listener);
-    return () => this.syncListeners.delete(listener);
+    return this.syncListeners.on(listener);
   }
 
   onEvent(listener: (event: OfficeEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.on(listener);
   }
 
   /** A module's feed: its part of the cache, refreshed and kept live. */
@@ -272,7 +271,7 @@ export class OfficeService {
         this.options.logger.warn(`${feed.name} could not apply the office event ${event.type}`, error);
       }
     }
-    for (const listener of [...this.eventListeners]) listener(event);
+    this.eventListeners.emit(event);
   }
 
   private onConnectivity(reachable: boolean): void {
@@ -298,6 +297,6 @@ export class OfficeService {
   }
 
   private syncChanged(): void {
-    for (const listener of [...this.syncListeners]) listener();
+    this.syncListeners.emit();
   }
 }

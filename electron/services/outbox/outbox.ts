@@ -10,8 +10,9 @@ import { backoffDelay } from '../backoff';
 import type { Logger } from '../logger';
 import type { CommandRegistry, OutboxCommand, OutboxInput, OutboxMethod } from './command';
 import { InvalidCommandError, buildInput } from './command';
+import { listenerSet } from '../../../shared/disposables';
 
-export type { OutboxInput, OutboxMethod } from './command';
+export type { OutboxInput } from './command';
 
 export interface OutboxItem extends Omit<OutboxInput, 'body'> {
   /** also the Idempotency-Key sent with every attempt */
@@ -122,7 +123,7 @@ export class Outbox {
   private readonly concurrency: number;
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly notifyEveryMs: number;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = listenerSet();
   private online = false;
   private stopped = false;
   private draining: Promise<void> | null = null;
@@ -274,8 +275,7 @@ export class Outbox {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   /** Delivers everything deliverable now; resolves when nothing more can be done at this moment. */
@@ -403,7 +403,7 @@ export class Outbox {
     if (this.notifyTimer || this.stopped) return;
     this.notifyTimer = this.timers.setTimeout(() => {
       this.notifyTimer = null;
-      for (const listener of [...this.listeners]) listener();
+      this.listeners.emit();
     }, this.notifyEveryMs);
   }
 }

@@ -4,16 +4,18 @@
 // changed it by hand meanwhile), the work location following the connection (office LAN → office,
 // the office through the VPN → home), a status text that clears itself at its expiry. My
 // do-not-disturb silences the app's notifications.
-import { ContractError } from '../../../shared/contract';
+import { signedOutError } from '../../../shared/contract';
 import type { MyPresence, Person, SetMyPresenceRequest } from '../../../shared/contract/presence';
 import type { ConnectivityState } from '../../../shared/domain/connectivity';
 import type { Presence, SetPresenceRequest, User } from '../../../shared/office-api';
 import { PresenceListResponse, UsersResponse } from '../../../shared/office-api';
+import { networkPort, presencePort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OfficeService } from '../office/office-service';
 import type { OfficeCache } from '../store/office-cache';
 import { setPresence } from './commands';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 const AUTO_AWAY_KEY = 'presence.autoAwayFrom';
 const EXPIRY_KEY = 'presence.statusExpiresAt';
@@ -95,15 +97,17 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
     name: 'presence',
     area: 'presence',
     commands: [setPresence],
-    create({ office, idle, connectivity, notifications, clock, logger, settings }) {
+    requires: { network: networkPort },
+    provides: { presence: presencePort },
+    create({ office, idle, notifications, clock, logger, settings }, { network: connectivity }) {
       // IT's policy or the user's idleMinutes setting, read at each look (it can change while running)
       const fixed = options.awayAfterSeconds ?? awayAfterSecondsFromEnv();
       const awayAfterNow = () => fixed ?? settings.get('idleMinutes') * 60;
       const checkEvery = options.checkEverySeconds ?? Math.min(30, Math.max(1, awayAfterNow() / 10));
       let locked = false;
       let timer: ReturnType<typeof setInterval> | null = null;
-      const stops: Array<() => void> = [];
-      const teamListeners = new Set<(items: Person[]) => void>();
+      const stops = disposables();
+      const teamListeners = listenerSet<[Person[]]>();
 
       const enqueue = (change: SetPresenceRequest) => {
         try {
@@ -152,16 +156,21 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
 
       const publishTeam = () => {
         const items = teamOf(office);
-        for (const listener of [...teamListeners]) listener(items);
+        teamListeners.emit(items);
       };
 
       return {
         area: 'presence',
+        provides: {
+          presence: {
+            presenceOf: (userId: string) => office.cache.get<Presence>('presence', userId),
+            person: (userId: string) => office.cache.get<User>('person', userId),
+          },
+        },
         handlers: {
           getMine: () => myPresence(office),
           setMine: (change: SetMyPresenceRequest) => {
-            if (!office.me())
-              throw new ContractError('forbidden', 'Sign in to set your presence.', { reason: 'signed-out' });
+            if (!office.me()) throw signedOutError('Sign in to set your presence.');
             const { statusExpiresAt, ...body } = change;
             try {
               if (Object.keys(body).length > 0) office.enqueue(setPresence, {}, body);
@@ -185,8 +194,8 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
         attach(emit) {
           const mine = () => emit('mineChanged', myPresence(office));
           const team = (items: Person[]) => emit('teamChanged', { items });
-          teamListeners.add(team);
-          const offs = [
+          const offs = disposables(
+            teamListeners.on(team),
             office.onSyncChange(() => mine()),
             office.onEvent((event) => {
               if (event.type !== 'presence.changed') return;
@@ -199,12 +208,11 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
                   ),
                 });
             }),
-            () => teamListeners.delete(team),
-          ];
-          return () => offs.forEach((off) => off());
+          );
+          return () => offs.dispose();
         },
         start() {
-          stops.push(
+          stops.add(
             office.onSyncChange(applyDnd),
             office.onEvent((event) => event.type === 'presence.changed' && applyDnd()),
             office.session.onChange((state) => {
@@ -212,12 +220,12 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
             }),
             connectivity.onChange(() => followConnection()),
           );
-          if (idle) stops.push(idle.onLockChange((isLocked) => ((locked = isLocked), check())));
+          if (idle) stops.add(idle.onLockChange((isLocked) => ((locked = isLocked), check())));
           timer = setInterval(check, checkEvery * 1000);
           timer.unref?.();
         },
         stop() {
-          stops.splice(0).forEach((stop) => stop());
+          stops.dispose();
           if (timer) clearInterval(timer);
           timer = null;
         },

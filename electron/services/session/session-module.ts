@@ -1,21 +1,24 @@
 // The work session: the timer (work-recorder.ts), the day's summary drafted from the log and the
-// tickets in the cache and sent through the outbox, the end-of-day reminder, and the manager's
-// Team view (team presence from the cache, today's summaries live, tickets at SLA risk, CSV).
-// It implements WorkSessionPort, so the office-loss notification fires while a session runs.
-import { ContractError } from '../../../shared/contract';
+// inbox's tickets (the tickets port) and sent through the outbox, the end-of-day reminder, and the
+// manager's Team view (team presence from the presence port, today's summaries live, tickets at SLA
+// risk, CSV). It provides the work-session port, so the office-loss notice fires while a session runs.
+import { ContractError, signedOutError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
+import { managesTeam } from '../../../shared/domain/roles';
+import { isOpen } from '../../../shared/domain/tickets';
+import { hoursMinutes } from '../../../shared/domain/time-format';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { translate } from '../../../shared/i18n';
-import type { Presence, Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
+import type { Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
 import { SummaryListResponse, TicketListResponse, UsersResponse } from '../../../shared/office-api';
-import type { ModuleDeps } from '../module';
+import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
-import type { WorkSessionPort } from '../ports';
 import { submitSummary } from './commands';
 import type { WorkRecorderOptions } from './work-recorder';
 import { WorkRecorder } from './work-recorder';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 /** The end of the working day, when the reminder comes if no summary was sent (policy may change it later). */
 export const DEFAULT_END_OF_DAY = '17:00';
@@ -28,19 +31,6 @@ export interface SessionModuleOptions extends Pick<
   /** "HH:MM" local time of the end-of-day reminder */
   endOfDay?: string;
 }
-
-/** What the composition root hands the module so the rest of the app can ask whether a session runs. */
-export interface WorkSessionSlot extends WorkSessionPort {
-  provide(port: WorkSessionPort): void;
-}
-
-export function workSessionSlot(): WorkSessionSlot {
-  let port: WorkSessionPort | null = null;
-  return { isRunning: () => port?.isRunning() ?? false, provide: (p) => void (port = p) };
-}
-
-const isSlot = (p: WorkSessionPort): p is WorkSessionSlot =>
-  typeof (p as Partial<WorkSessionSlot>).provide === 'function';
 
 function toView(recorder: WorkRecorder): SessionView {
   const totals = recorder.totals();
@@ -92,7 +82,7 @@ function summarySegments(segments: WorkSegment[], knownTicket: (id: string) => b
 }
 
 function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
-  if (t.status === 'resolved' || t.status === 'closed') return 'resolved';
+  if (!isOpen(t.status)) return 'resolved';
   if (t.escalationLevel !== 'L1') return 'escalated';
   return 'in-progress';
 }
@@ -162,12 +152,14 @@ interface SentRow {
   reason_code: string | null;
 }
 
-export function createSessionModule(options: SessionModuleOptions = {}) {
+export function sessionModuleWith(options: SessionModuleOptions = {}) {
   return defineModule({
     name: 'session',
     area: 'session',
     commands: [submitSummary],
-    create(deps: ModuleDeps) {
+    requires: { tickets: ticketsPort, presence: presencePort },
+    provides: { workSession: workSessionPort },
+    create(deps, { tickets: ticketsReader, presence: teamPresence }) {
       const { office, localDb, notifications, preferences, logger } = deps;
       // idle minutes and the end of the day follow the settings (IT's policy, else the user's choice)
       const recorder = new WorkRecorder({
@@ -178,7 +170,6 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         idleAfterMs: () => deps.settings.get('idleMinutes') * 60_000,
         ...options,
       });
-      if (isSlot(deps.workSession)) deps.workSession.provide({ isRunning: () => recorder.isRunning() });
       const db = localDb.db;
       const stmts = {
         notesGet: db.prepare('SELECT notes FROM session_notes WHERE date = ?').pluck(),
@@ -199,7 +190,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
 
       const signedIn = () => {
         const me = office.me();
-        if (!me) throw new ContractError('forbidden', 'Sign in to use the work session.', { reason: 'signed-out' });
+        if (!me) throw signedOutError('Sign in to use the work session.');
         return me;
       };
       const act = (fn: () => void): SessionView => {
@@ -241,7 +232,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         return changed;
       };
 
-      const myTickets = (): Ticket[] => office.cache.list<Ticket>('ticket');
+      const myTickets = (): readonly Ticket[] => ticketsReader.inbox();
 
       const draft = (date: string): SummaryDraft => {
         const me = signedIn();
@@ -255,12 +246,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           return u >= dayFrom && u < dayTo;
         };
         const rows = [...tickets.values()]
-          .filter(
-            (t) =>
-              (totals.perTicket[t.id] ?? 0) > 0 ||
-              touchedToday(t) ||
-              (t.status !== 'resolved' && t.status !== 'closed'),
-          )
+          .filter((t) => (totals.perTicket[t.id] ?? 0) > 0 || touchedToday(t) || isOpen(t.status))
           .map((t) => ({
             id: t.id,
             outcome: ticketOutcome(t),
@@ -326,13 +312,15 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
       // ---- the manager's team ----
       let teamTickets: { items: TeamToday['atRisk']; fetchedAt: number | null } = { items: [], fetchedAt: null };
       let teamStale = false;
-      const isManager = () => office.me()?.role === 'manager';
+      const isManager = () => {
+        const me = office.me();
+        return me !== null && managesTeam(me.role);
+      };
 
       const team = (): TeamToday => {
         const me = signedIn();
-        if (me.role !== 'manager') throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
+        if (!managesTeam(me.role)) throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
         const date = recorder.today();
-        const presence = new Map(office.cache.list<Presence>('presence').map((p) => [p.userId, p]));
         const latest = new Map<string, Summary>();
         for (const s of office.cache.list<Summary>('summary')) {
           if (s.date !== date) continue;
@@ -348,7 +336,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           .list<User>('team')
           .filter((u) => u.role !== 'admin')
           .map((u) => {
-            const p = presence.get(u.id);
+            const p = teamPresence.presenceOf(u.id);
             return {
               userId: u.id,
               username: u.username,
@@ -384,10 +372,11 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
       };
 
       let reminderTimer: ReturnType<typeof setInterval> | null = null;
-      const emitters: Array<() => void> = [];
+      const emitters = listenerSet();
 
       return {
         area: 'session',
+        provides: { workSession: { isRunning: () => recorder.isRunning() } },
         handlers: {
           getState: () => toView(recorder),
           start: (req) => {
@@ -430,7 +419,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           },
           exportTeamCsv: async ({ from, to }) => {
             const me = signedIn();
-            if (me.role !== 'manager')
+            if (!managesTeam(me.role))
               throw new ContractError('forbidden', 'Only a team’s manager exports the team’s summaries.');
             if (from > to)
               throw new ContractError('invalid-request', 'The first day is after the last.', {
@@ -455,8 +444,8 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           emitTeam = () => {
             if (isManager()) emit('teamChanged', team());
           };
-          emitters.push(view);
-          const offs = [
+          const offs = disposables(
+            emitters.on(view),
             recorder.onChange(view),
             office.onSyncChange(() => {
               if (syncSent()) summary();
@@ -469,10 +458,9 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
               if (event.type === 'presence.changed') emitTeam?.();
               if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
             }),
-          ];
+          );
           return () => {
-            offs.forEach((off) => off());
-            emitters.splice(0);
+            offs.dispose();
             emitTeam = null;
           };
         },
@@ -487,7 +475,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
               query: { from: weekAgo, to: today },
             });
             const items = mine.items;
-            if (me.role === 'manager') {
+            if (managesTeam(me.role)) {
               const [summaries, users] = await Promise.all([
                 http('GET', '/team/summaries', { schema: SummaryListResponse, query: { date: today } }),
                 http('GET', '/users', { schema: UsersResponse }),
@@ -508,10 +496,10 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             if (event.type !== 'summary.created') return;
             cache.put('summary', event.summary.id, event.summary);
             const me = office.me();
-            if (me?.role === 'manager' && event.summary.userId !== me.id) {
+            if (me && managesTeam(me.role) && event.summary.userId !== me.id) {
               const author = cache.get<User>('team', event.summary.userId);
               const locale = preferences.locale();
-              const hours = `${Math.floor(event.summary.workedMinutes / 60)}:${String(event.summary.workedMinutes % 60).padStart(2, '0')}`;
+              const hours = hoursMinutes(event.summary.workedMinutes);
               notifications.notify({
                 title: translate(locale, 'session.notify.arrivedTitle'),
                 body: translate(locale, 'session.notify.arrivedBody', {
@@ -535,7 +523,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             checkReminder();
             // the running timer's view is pushed once a minute so the status item stays right
             // even if the renderer's own ticking stopped (it counts seconds itself)
-            if (recorder.isRunning()) emitters.forEach((e) => e());
+            if (recorder.isRunning()) emitters.emit();
           }, 60_000);
           reminderTimer.unref?.();
         },
@@ -568,4 +556,4 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
   });
 }
 
-export const sessionModule = createSessionModule();
+export const sessionModule = sessionModuleWith();

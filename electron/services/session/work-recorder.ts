@@ -25,6 +25,7 @@ import {
 } from '../../../shared/domain/work-session';
 import type { Clock, IdlePort, Logger } from '../ports';
 import type { LocalDb } from '../store/feature-schema';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 export const SESSION_TABLES = [
   `CREATE TABLE session_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
@@ -79,9 +80,9 @@ export class WorkRecorder {
   private readonly log: ReturnType<typeof createWorkLog>;
   private readonly mono: () => number;
   private run: string;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = listenerSet();
   private timer: unknown = null;
-  private readonly stops: Array<() => void> = [];
+  private readonly stops = disposables();
   private lastBeat: { wall: number; mono: number } | null = null;
   /** effective time the user went quiet (idle or locked), while working */
   private quietSince: number | null = null;
@@ -157,8 +158,7 @@ export class WorkRecorder {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   /** Appends one event: checked against the log first, then one committed row. Throws WorkLogError when it cannot follow. */
@@ -169,7 +169,7 @@ export class WorkRecorder {
     this.events.push(event);
     if (body.type === 'stop' || body.type === 'pause' || body.type === 'break') this.quietSince = null;
     this.beat();
-    for (const l of this.listeners) l();
+    this.listeners.emit();
   }
 
   start(): void {
@@ -179,7 +179,7 @@ export class WorkRecorder {
     );
     (this.timer as { unref?: () => void }).unref?.();
     if (this.options.idle) {
-      this.stops.push(
+      this.stops.add(
         this.options.idle.onLockChange((locked) => {
           this.locked = locked;
           this.tick();
@@ -191,7 +191,7 @@ export class WorkRecorder {
   stop(): void {
     if (this.timer !== null) (this.options.timers ?? { setInterval, clearInterval }).clearInterval(this.timer);
     this.timer = null;
-    this.stops.splice(0).forEach((s) => s());
+    this.stops.dispose();
     if (this.isRunning()) this.beat();
   }
 

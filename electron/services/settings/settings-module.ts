@@ -1,8 +1,9 @@
 // The settings area: the user's settings with what IT locked, the policy problems, and updates.
-import type { SettingsState } from '../../../shared/contract/settings';
+import type { SettingKey, SettingValues, SettingsState } from '../../../shared/contract/settings';
 import { translate } from '../../../shared/i18n';
 import { defineModule } from '../module';
 import { createUpdateService } from './update-service';
+import { disposables } from '../../../shared/disposables';
 
 export const settingsModule = defineModule({
   name: 'settings',
@@ -31,12 +32,15 @@ export const settingsModule = defineModule({
       policyProblems: settings.policyProblems(),
       update: updates.status(),
     });
+    // the change's key and value travel together, so the pair keeps its type across the call
+    const setOne = <K extends SettingKey>(change: { key: K; value: SettingValues[K] }) =>
+      settings.set(change.key, change.value);
     return {
       area: 'settings',
       handlers: {
         get: () => state(),
         set: (change) => {
-          settings.set(change.key, change.value as never);
+          setOne(change);
           return state();
         },
         installUpdate: () => {
@@ -45,11 +49,11 @@ export const settingsModule = defineModule({
         },
       },
       attach(emit) {
-        const offs = [
+        const offs = disposables(
           settings.onChange(() => emit('changed', state())),
           updates.onChange(() => emit('changed', state())),
-        ];
-        return () => offs.forEach((off) => off());
+        );
+        return () => offs.dispose();
       },
       start: () => {
         updates.start();

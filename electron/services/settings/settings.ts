@@ -11,6 +11,7 @@ import type { Policy } from '../../../shared/domain/policy';
 import { UserSettingSchemas } from '../../../shared/domain/policy';
 import type { Logger } from '../logger';
 import type { PolicyProblem } from '../policy';
+import { listenerSet } from '../../../shared/disposables';
 
 export interface SettingsPort {
   /** the effective value: policy, else the user's choice, else the default */
@@ -84,7 +85,7 @@ export function createSettings(options: {
   const { policy, store, logger } = options;
   const problems = [...(options.problems ?? [])];
   const user = store.load();
-  const listeners = new Set<(key: SettingKey) => void>();
+  const listeners = listenerSet<[SettingKey]>();
   const fromPolicy = <K extends SettingKey>(key: K): SettingValues[K] | undefined =>
     policy[key] as SettingValues[K] | undefined;
   const port: SettingsPort = {
@@ -112,11 +113,10 @@ export function createSettings(options: {
       }
       user[key] = value;
       logger.info(`settings: ${key} set to ${JSON.stringify(value)}`);
-      for (const listener of [...listeners]) listener(key);
+      listeners.emit(key);
     },
     onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.on(listener);
     },
   };
   return port;

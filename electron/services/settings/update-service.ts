@@ -7,6 +7,7 @@ import type { SettingsPort } from './settings';
 import type { UpdateStatus } from '../../../shared/contract/settings';
 import type { UpdateChannel } from '../../../shared/domain/policy';
 import type { Logger } from '../logger';
+import { disposables, listenerSet } from '../../../shared/disposables';
 
 export type UpdaterEvent =
   | { type: 'checking' }
@@ -61,16 +62,16 @@ export interface UpdateService {
 
 export function createUpdateService(options: UpdateServiceOptions): UpdateService {
   const { updater, settings, logger } = options;
-  const listeners = new Set<(status: UpdateStatus) => void>();
+  const listeners = listenerSet<[UpdateStatus]>();
   let status: UpdateStatus = { state: 'idle', checkedAt: null };
   let configured: string | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
-  const offs: Array<() => void> = [];
+  const offs = disposables();
 
   const set = (next: UpdateStatus) => {
     if (JSON.stringify(next) === JSON.stringify(status)) return;
     status = next;
-    for (const listener of [...listeners]) listener(status);
+    listeners.emit(status);
   };
 
   /** Why updates are off, or null when the app should look. */
@@ -87,8 +88,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
       return reason ? { state: 'off', reason } : status;
     },
     onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.on(listener);
     },
     async check() {
       const reason = offReason();
@@ -119,7 +119,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     },
     start() {
       if (updater) {
-        offs.push(
+        offs.add(
           updater.onEvent((event) => {
             switch (event.type) {
               case 'checking':
@@ -140,7 +140,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
           }),
         );
       }
-      offs.push(
+      offs.add(
         settings.onChange((key) => {
           if (key === 'updatesEnabled' || key === 'updateChannel') {
             if (status.state !== 'ready') set({ state: 'idle', checkedAt: null });
@@ -155,7 +155,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      offs.splice(0).forEach((off) => off());
+      offs.dispose();
     },
   };
   return service;

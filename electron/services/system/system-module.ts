@@ -1,6 +1,7 @@
 // The system area: what the app is, a round trip for diagnostics, the renderer's language, the
 // dock / taskbar count, and the requests to open a section or an item (navigation).
 import { defineModule } from '../module';
+import { disposables } from '../../../shared/disposables';
 
 export const systemModule = defineModule({
   name: 'system',
@@ -21,11 +22,11 @@ export const systemModule = defineModule({
         },
       },
       attach: (emit) => {
-        const offs = [
+        const offs = disposables(
           navigation.onOpen((target) => emit('open', target)),
           notifications.onShown((shown) => emit('notification', shown)),
-        ];
-        return () => offs.forEach((off) => off());
+        );
+        return () => offs.dispose();
       },
     };
   },

@@ -5,7 +5,7 @@
 // ticket created while the office is out of reach is queued too, and listed as waiting until the
 // office numbers it. Alerts: a new assignment, and one of mine reaching "at risk" or breaching
 // (each once per ticket).
-import { ContractError } from '../../../shared/contract';
+import { ContractError, signedOutError } from '../../../shared/contract';
 import type {
   CreateTicketResult,
   Inbox,
@@ -18,7 +18,8 @@ import type {
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { slaClock } from '../../../shared/domain/sla';
 import type { SlaBucket } from '../../../shared/domain/sla';
-import { applyTransition, canEscalate, canTransition } from '../../../shared/domain/tickets';
+import { assignsTickets } from '../../../shared/domain/roles';
+import { applyTransition, canEscalate, canTransition, isOpen } from '../../../shared/domain/tickets';
 import type { TicketClock } from '../../../shared/domain/tickets';
 import { translate } from '../../../shared/i18n';
 import type {
@@ -29,12 +30,14 @@ import type {
   Ticket,
 } from '../../../shared/office-api';
 import { TicketDetailResponse, TicketListResponse, TicketResponse, UsersResponse } from '../../../shared/office-api';
+import { networkPort, ticketsPort } from '../feature-ports';
 import { defineModule } from '../module';
-import type { ModuleDeps } from '../module';
+import type { AreaEmit, ModuleDeps } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OutboxItem } from '../outbox/outbox';
 import { assignTicket, changeTicketStatus, commentOnTicket, createTicket, escalateTicket } from './commands';
 import { TicketStore } from './ticket-store';
+import { disposables } from '../../../shared/disposables';
 
 const epoch = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 const QUEUE_PREFIX = 'ticket:';
@@ -132,17 +135,16 @@ const ALERT_RANK: Record<SlaBucket, number> = {
   breached: 2,
 };
 
-export function createTickets(deps: ModuleDeps) {
+function createTickets(deps: ModuleDeps) {
   const { office, notifications, preferences, logger } = deps;
   const store = new TicketStore(deps.localDb);
   const now = () => deps.clock().getTime();
-  let emit: ((event: 'rowsChanged' | 'detailChanged' | 'reset' | 'creatingChanged', payload: never) => void) | null =
-    null;
+  let emit: AreaEmit<'tickets'> | null = null;
   const send = {
-    rows: (rows: TicketRow[], removed: string[] = []) => emit?.('rowsChanged', { rows, removed } as never),
-    detail: (id: string) => emit?.('detailChanged', { id } as never),
-    reset: () => emit?.('reset', { syncedAt: syncedAt() } as never),
-    creating: (items: NewTicket[]) => emit?.('creatingChanged', { items } as never),
+    rows: (rows: TicketRow[], removed: string[] = []) => emit?.('rowsChanged', { rows, removed }),
+    detail: (id: string) => emit?.('detailChanged', { id }),
+    reset: () => emit?.('reset', { syncedAt: syncedAt() }),
+    creating: (items: NewTicket[]) => emit?.('creatingChanged', { items }),
   };
 
   /** The tickets I created offline that the office has not numbered yet, oldest first. */
@@ -179,7 +181,7 @@ export function createTickets(deps: ModuleDeps) {
   };
 
   function requireRow(id: string): { ticket: Ticket; row: TicketRow; items: OutboxItem[] } {
-    if (!office.me()) throw new ContractError('unauthorized', 'Sign in to work on tickets.', { reason: 'signed-out' });
+    if (!office.me()) throw signedOutError('Sign in to work on tickets.');
     const ticket = ticketOf(id);
     if (!ticket) throw new ContractError('not-found', `Ticket ${id} is not in your inbox.`);
     const items = itemsByTicket().get(id) ?? [];
@@ -195,7 +197,7 @@ export function createTickets(deps: ModuleDeps) {
   /** A manager's (re)assignment, queued like every other change; assigning to whom it already goes is nothing to send. */
   function enqueueAssignment(ticket: Ticket, row: TicketRow, items: OutboxItem[], assigneeId: string | null): void {
     const me = office.me();
-    if (me?.role !== 'manager' && me?.role !== 'admin')
+    if (!me || !assignsTickets(me.role))
       throw new ContractError('forbidden', 'Only the team’s manager assigns tickets.');
     if (row.assigneeId === assigneeId) return;
     try {
@@ -297,7 +299,7 @@ export function createTickets(deps: ModuleDeps) {
       // the first screenful: my open tickets due soonest (the renderer then asks for everything)
       const at = now();
       rows = allTickets()
-        .filter((t) => t.assigneeId === me?.id && t.status !== 'resolved' && t.status !== 'closed')
+        .filter((t) => t.assigneeId === me?.id && isOpen(t.status))
         .map((t) => toRow(t, items.get(t.id) ?? []))
         .map((row) => ({ row, due: slaClock(row, at).remainingMs }))
         .sort((a, b) => a.due - b.due)
@@ -309,7 +311,7 @@ export function createTickets(deps: ModuleDeps) {
       rows,
       creating: creating(),
       me: me?.id ?? null,
-      manager: me?.role === 'manager' || me?.role === 'admin',
+      manager: me ? assignsTickets(me.role) : false,
       people,
       syncedAt: syncedAt(),
       complete: first === undefined,
@@ -374,7 +376,7 @@ export function createTickets(deps: ModuleDeps) {
     const at = now();
     const items = itemsByTicket();
     for (const t of allTickets()) {
-      if (t.assigneeId !== me.id || t.status === 'resolved' || t.status === 'closed') continue;
+      if (t.assigneeId !== me.id || !isOpen(t.status)) continue;
       const row = toRow(t, items.get(t.id) ?? []);
       const bucket = slaClock(row, at).bucket;
       const before = seenBucket.get(t.id);
@@ -412,12 +414,14 @@ export const ticketsModule = defineModule({
   name: 'tickets',
   area: 'tickets',
   commands: [changeTicketStatus, commentOnTicket, escalateTicket, assignTicket, createTicket],
-  create(deps) {
+  requires: { network: networkPort },
+  provides: { tickets: ticketsPort },
+  create(deps, { network }) {
     const { office } = deps;
     const t = createTickets(deps);
     const owner = () => office.me()?.id ?? '';
     let timer: ReturnType<typeof setInterval> | null = null;
-    const stops: Array<() => void> = [];
+    const stops = disposables();
 
     const afterCall = (row: TicketRow | null, id: string): TicketRow => {
       const fresh = row ?? t.rowOf(id);
@@ -427,6 +431,13 @@ export const ticketsModule = defineModule({
 
     return {
       area: 'tickets',
+      provides: {
+        tickets: {
+          inbox: () => office.cache.list<Ticket>('ticket'),
+          myOpen: () => office.cache.list<Ticket>('ticket').filter((k) => k.assigneeId === owner() && isOpen(k.status)),
+          title: (id: string) => office.cache.get<Ticket>('ticket', id)?.title ?? null,
+        },
+      },
       handlers: {
         list: (request) => t.inbox(request?.first),
         get: ({ id }) => t.detail(id),
@@ -470,12 +481,12 @@ export const ticketsModule = defineModule({
         },
         create: async (request): Promise<CreateTicketResult> => {
           const me = office.me();
-          if (!me) throw new ContractError('unauthorized', 'Sign in to create tickets.', { reason: 'signed-out' });
-          if (me.role !== 'manager' && me.role !== 'admin')
+          if (!me) throw signedOutError('Sign in to create tickets.');
+          if (!assignsTickets(me.role))
             throw new ContractError('forbidden', 'Only the team’s manager creates tickets.');
           try {
             // out of reach: queued, to be numbered by the office when it arrives (never sent twice: the outbox's key)
-            if (!officeReachable(deps.connectivity.current().status)) {
+            if (!officeReachable(network.current().status)) {
               const item = office.enqueue(createTicket, {}, request);
               t.onSync();
               return { state: 'queued', ticket: toNewTicket(item) };
@@ -496,7 +507,7 @@ export const ticketsModule = defineModule({
         },
         listViews: () => t.store.views(owner()),
         saveView: (view) => {
-          if (!owner()) throw new ContractError('unauthorized', 'Sign in to save a view.', { reason: 'signed-out' });
+          if (!owner()) throw signedOutError('Sign in to save a view.');
           t.store.saveView(owner(), view);
           return t.store.views(owner());
         },
@@ -506,8 +517,8 @@ export const ticketsModule = defineModule({
         },
       },
       attach(emit) {
-        t.setEmit(emit as never);
-        const offs = [
+        t.setEmit(emit);
+        const offs = disposables(
           office.onSyncChange(() => t.onSync()),
           office.onEvent((event) => {
             if (event.type === 'ticket.unassigned') {
@@ -529,16 +540,16 @@ export const ticketsModule = defineModule({
             if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id)
               t.alertOnce(event.ticket, 'assigned');
           }),
-        ];
+        );
         return () => {
-          offs.forEach((off) => off());
+          offs.dispose();
           t.setEmit(null);
         };
       },
       start() {
         timer = setInterval(() => t.watchClocks(), ALERT_EVERY_MS);
         timer.unref?.();
-        stops.push(
+        stops.add(
           office.session.onChange((state) => {
             t.invalidate();
             if (state.status === 'signed-out') t.store.forgetOfficeData();
@@ -547,7 +558,7 @@ export const ticketsModule = defineModule({
       },
       stop() {
         if (timer) clearInterval(timer);
-        stops.splice(0).forEach((s) => s());
+        stops.dispose();
       },
       feed: {
         refresh: async (http, cache) => {

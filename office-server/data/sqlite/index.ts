@@ -27,8 +27,6 @@ import { SqliteTicketsRepository } from './tickets-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
 import { submitInTransaction } from '../summary-submission';
 
-export { migrate } from './database';
-
 /** in-memory state a repository keeps; one copy, so a write inside a transaction drops what it must */
 interface Caches {
   sessions: SessionCache;

@@ -8,7 +8,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { appModules } from '../../../electron/services/modules';
 import { createNavigation, createNotifications } from '../../../electron/services/notifications';
 import { createPreferences } from '../../../electron/services/preferences';
-import { createSessionModule, workSessionSlot } from '../../../electron/services/session/session-module';
+import { sessionModuleWith } from '../../../electron/services/session/session-module';
 import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
 import { featureSchema } from '../../../electron/services/store/feature-schema';
 import { manualConnectivity, statusFixture, testAccountSettings, testOffice } from '../../fixtures/core';
@@ -36,7 +36,6 @@ describe('session module in the core', () => {
     const office = testOffice(connectivity);
     const notifier = { notify: vi.fn() };
     const navigation = createNavigation();
-    const slot = workSessionSlot();
     const core = composeCore(appModules, {
       info: {
         name: 'Teleworker',
@@ -49,7 +48,7 @@ describe('session module in the core', () => {
       logger: silentLogger,
       clock: () => new Date(),
       preferences: createPreferences('en'),
-      connectivity,
+      connectivityMonitor: connectivity,
       office,
       account: testAccountSettings,
       notifications: createNotifications(notifier, { idle: null, navigation }),
@@ -59,7 +58,6 @@ describe('session module in the core', () => {
       settings: createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger }),
       updater: null,
       idle: null,
-      workSession: slot,
     });
     const events: string[] = [];
     const detach = core.attach((area, event) => events.push(`${area}.${event}`));
@@ -71,13 +69,11 @@ describe('session module in the core', () => {
       await office.signIn(server.url, 'budi', 'teleworker');
       await until(() => office.cache.list('ticket').length > 0, 'tickets cached');
 
-      expect(slot.isRunning()).toBe(false);
       const started = await h.start({ ticketId: 'INC-1001' }, ctx);
       expect(started).toMatchObject({ mode: 'working', ticketId: 'INC-1001' });
-      expect(slot.isRunning()).toBe(true);
       expect(events).toContain('session.changed');
 
-      // the office goes away mid-session: the notification the connectivity module owns fires now
+      // the office goes away mid-session: the office-loss module's notification fires now
       connectivity.set(statusFixture({ status: 'offline', reason: { code: 'no-network' } }));
       expect(notifier.notify).toHaveBeenCalledWith('The office is no longer reachable', expect.any(String), undefined);
       connectivity.set(statusFixture({ status: 'office-via-vpn' }));
@@ -117,7 +113,9 @@ describe('session module in the core', () => {
       // a worker has no team view
       await expect(Promise.resolve().then(() => h.getTeam(undefined, ctx))).rejects.toThrow(/manager/);
       expect((await h.stop(undefined, ctx)).mode).toBe('stopped');
-      expect(slot.isRunning()).toBe(false);
+      // no session runs now (the work-session port says so): losing the office again notifies nobody
+      connectivity.set(statusFixture({ status: 'offline', reason: { code: 'no-network' } }));
+      expect(notifier.notify).toHaveBeenCalledTimes(1);
     } finally {
       detach();
       core.stop();
@@ -131,7 +129,7 @@ describe('session module in the core', () => {
     const notifier = { notify: vi.fn() };
     const navigation = createNavigation();
     // the end of the day at midnight: any moment of today is after it
-    const modules = appModules.map((m) => (m.name === 'session' ? createSessionModule({ endOfDay: '00:00' }) : m));
+    const modules = appModules.map((m) => (m.name === 'session' ? sessionModuleWith({ endOfDay: '00:00' }) : m));
     const core = composeCore(modules, {
       info: {
         name: 'Teleworker',
@@ -144,7 +142,7 @@ describe('session module in the core', () => {
       logger: silentLogger,
       clock: () => new Date(),
       preferences: createPreferences('en'),
-      connectivity,
+      connectivityMonitor: connectivity,
       office,
       account: testAccountSettings,
       notifications: createNotifications(notifier, { idle: null, navigation }),
@@ -154,7 +152,6 @@ describe('session module in the core', () => {
       settings: createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger }),
       updater: null,
       idle: null,
-      workSession: workSessionSlot(),
     });
     core.start();
     try {

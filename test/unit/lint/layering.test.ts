@@ -1,4 +1,4 @@
-// The layering table of DESIGN.md lives in eslint.config.js; this proves the rules bite.
+// The layering table (docs/architecture.md) lives in eslint.config.js; this proves the rules bite.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 

@@ -3,7 +3,8 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { App } from '../../../renderer/app/App';
-import { defineSection, defineStatusItem, isManager, staticStore } from '../../../renderer/app/feature';
+import { defineSection, defineStatusItem, staticStore } from '../../../renderer/app/feature';
+import { managesTeam } from '../../../shared/domain/roles';
 import type { Followable, Section, StatusItem } from '../../../renderer/app/feature';
 import { sections, statusItems } from '../../../renderer/app/features';
 import { setupI18n } from '../../../renderer/i18n';
@@ -47,14 +48,14 @@ describe('the frame', () => {
     expect(screen.getByRole('contentinfo', { name: 'Status bar' })).toBeTruthy();
   });
 
-  it('shows a manager (and an admin) the Team section too', async () => {
+  it('shows a manager the Team section too, and an admin (who manages no team) not', async () => {
     await renderApp(signedIn('manager'));
     await screen.findByRole('navigation', { name: 'Sections' });
     expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
     cleanup();
     await renderApp(signedIn('admin', 'u-admin'));
     await screen.findByRole('navigation', { name: 'Sections' });
-    expect(railLabels()).toContain('Team');
+    expect(railLabels()).not.toContain('Team');
   });
 
   it('never creates the store of a section the user may not see, and drops session stores at sign-out', async () => {
@@ -88,7 +89,7 @@ describe('the frame', () => {
       order: 2,
       placement: 'top',
       scope: 'session',
-      visible: isManager,
+      visible: (user) => managesTeam(user.role),
       createStore: tracked('managers'),
       View: Empty,
     });

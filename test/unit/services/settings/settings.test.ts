@@ -104,7 +104,7 @@ describe('effective settings', () => {
       logger: silentLogger,
       clock: () => new Date('2026-11-28T09:00:00.000Z'),
       preferences: createPreferences(),
-      connectivity,
+      connectivityMonitor: connectivity,
       office,
       account: testAccountSettings,
       ...testPorts(office),

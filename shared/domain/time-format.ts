@@ -1,0 +1,16 @@
+// Times and durations as people read them, in one place for the renderer and the main process
+// (a notification's "7:30", the Team table's "due 14 Dec, 10:00"): through Intl, never hand-built dates.
+
+/** Whole minutes as h:mm (125 → "2:05"); with a locale, the digits are that locale's numerals. */
+export function hoursMinutes(totalMinutes: number, locale?: string): string {
+  const minutes = Math.max(0, Math.floor(totalMinutes));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (locale === undefined) return `${h}:${String(m).padStart(2, '0')}`;
+  return `${new Intl.NumberFormat(locale).format(h)}:${new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }).format(m)}`;
+}
+
+/** A moment as a medium date and a short time in the locale: "7 Dec 2026, 09:30". */
+export function formatDateTime(at: Date | string | number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+}
