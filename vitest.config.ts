@@ -14,12 +14,17 @@ if (!postgres && !process.env.VITEST_WORKER_ID) {
   );
 }
 
+// a stray .only fails the run instead of passing it with the rest left out (whatever CI says; each
+// project needs it: inline projects do not inherit the root's test options)
+const allowOnly = false;
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'node',
+          allowOnly,
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           // two office-server nodes need PostgreSQL: that file runs in the office-pg project only
@@ -31,6 +36,7 @@ export default defineConfig({
       {
         test: {
           name: 'dom',
+          allowOnly,
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
         },
@@ -41,6 +47,7 @@ export default defineConfig({
             {
               test: {
                 name: 'office-pg',
+                allowOnly,
                 environment: 'node',
                 include: ['test/integration/office-server/**/*.test.ts'],
                 // SQLite's own repositories, file and process behaviour
