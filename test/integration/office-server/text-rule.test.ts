@@ -3,7 +3,8 @@
 // field error, the same on SQLite and PostgreSQL (PostgreSQL answered 500 to a NUL before), and
 // text with tabs, line breaks, emoji and Indonesian comes back exactly as sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody, ServerFrame, type LoginResponse } from '../../../shared/office-api';
+import type { ServerFrame } from '../../../shared/office-api';
+import { ErrorBody, type LoginResponse } from '../../../shared/office-api';
 import { ENGINE, EventClient, startTestServer, type TestServer } from './helpers';
 
 const BAD: [string, string][] = [
