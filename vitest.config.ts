@@ -9,8 +9,13 @@ function hasPostgres(): boolean {
 }
 const postgres = hasPostgres();
 if (!postgres && !process.env.VITEST_WORKER_ID) {
+  // TELEWORKER_REQUIRE (.ci/run): a machine that must have PostgreSQL fails here instead of skipping
+  if ((process.env.TELEWORKER_REQUIRE ?? '').split(',').some((c) => c.trim() === 'postgres'))
+    throw new Error(
+      'office-pg: TELEWORKER_REQUIRE names "postgres", but PostgreSQL is not installed (apt-get install postgresql)',
+    );
   process.stdout.write(
-    'office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n',
+    'SKIP office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n',
   );
 }
 

@@ -17,8 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const targets = JSON.parse(readFileSync(join(root, 'bench/targets.json'), 'utf8'));
-const available = readdirSync(join(root, 'bench'))
+// TELEWORKER_BENCH_DIR: another folder of benches and targets.json (test/unit/scripts/bench.test.ts)
+const benchDir = process.env.TELEWORKER_BENCH_DIR || join(root, 'bench');
+const targets = JSON.parse(readFileSync(join(benchDir, 'targets.json'), 'utf8'));
+const available = readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''))
   .sort();
@@ -34,6 +36,12 @@ if (unknown.length) {
   process.exit(2);
 }
 const untabled = available.filter((a) => !targets[a]);
+// the areas the table names must exist too (a renamed bench would leave its targets unchecked)
+const orphans = Object.keys(targets).filter((a) => !a.startsWith('$') && !available.includes(a));
+if (orphans.length) {
+  console.error(`bench/targets.json names areas with no bench: ${orphans.join(', ')}`);
+  process.exit(2);
+}
 if (untabled.length) {
   console.error(`bench/targets.json names no figures for: ${untabled.join(', ')}`);
   process.exit(2);
@@ -58,7 +66,7 @@ function runArea(area) {
   const printed = new Map();
   const problems = [];
   let unavailableLine = null;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', `${area}.bench.ts`)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, `${area}.bench.ts`)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...(quick ? { BENCH_QUICK: '1' } : {}) },

@@ -40,6 +40,7 @@ const moduleUrl = (rel: string) => pathToFileURL(join(REPO_ROOT, rel)).href;
 const coreScript = (officeUrl: string, certPin: string, dataDir: string) => `
 import { createAppCore } from ${JSON.stringify(moduleUrl('electron/services/composition-root.ts'))};
 import { silentLogger } from ${JSON.stringify(moduleUrl('electron/services/logger.ts'))};
+import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 
 const dataDir = ${JSON.stringify(dataDir)};
 const core = await createAppCore({
@@ -130,9 +131,9 @@ const until = async (condition: () => boolean, timeoutMs: number, what: string) 
 };
 
 const unavailable = fixtureUnavailableReason();
-if (unavailable) console.log(`SKIP connectivity real-tunnel core tests: ${unavailable}`);
+const skip = skipWithout(capabilityOfNetnsReason(unavailable), unavailable, 'connectivity real-tunnel core tests');
 
-describe.skipIf(unavailable !== null)("the app's core against a real OpenVPN tunnel", () => {
+describe.skipIf(skip)("the app's core against a real OpenVPN tunnel", () => {
   let fixture: NetnsOpenvpnFixture | undefined;
   let core: CoreInNamespace | undefined;
   let scriptDir: string | undefined;

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { ConnectivityStatusSchema } from '../../../shared/domain/connectivity';
 import { NetnsOpenvpnFixture, TUNNEL_OFFICE, fixtureUnavailableReason } from '../../fixtures/vpn/netns-openvpn';
 import { DIAGNOSE_CLI, REPO_ROOT, WatchedMonitor } from '../../fixtures/vpn/monitor-process';
+import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 
 const until = async (condition: () => boolean, timeoutMs: number, what: string) => {
   const end = performance.now() + timeoutMs;
@@ -16,9 +17,9 @@ const until = async (condition: () => boolean, timeoutMs: number, what: string) 
 };
 
 const unavailable = fixtureUnavailableReason();
-if (unavailable) console.log(`SKIP connectivity real-tunnel tests: ${unavailable}`);
+const skip = skipWithout(capabilityOfNetnsReason(unavailable), unavailable, 'connectivity real-tunnel tests');
 
-describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenVPN tunnel', () => {
+describe.skipIf(skip)('connectivity monitor against a real OpenVPN tunnel', () => {
   let fixture: NetnsOpenvpnFixture;
   let monitor: WatchedMonitor | undefined;
 

@@ -14,7 +14,10 @@ import { runWithoutSecretService } from '../../fixtures/credentials/session';
 
 const ACCOUNT = 'carol@office.bank.example';
 
-describe.skipIf(process.platform !== 'linux')('credentials without a Secret Service', () => {
+const notLinux = process.platform !== 'linux';
+if (notLinux) console.log(`SKIP credentials without a Secret Service: Linux only (platform is ${process.platform})`);
+
+describe.skipIf(notLinux)('credentials without a Secret Service', () => {
   let root: string;
 
   beforeAll(() => {
