@@ -156,12 +156,12 @@ async function idleCpu(fixture: NetnsOpenvpnFixture): Promise<number> {
   return result.cpuPct;
 }
 
-function corpus(): void {
+async function corpus(): Promise<void> {
   const cases = loadCorpus();
   let correct = 0;
   const started = performance.now();
   for (const c of cases) {
-    const { ok, got } = checkCase(c);
+    const { ok, got } = await checkCase(c);
     if (ok) correct++;
     else {
       process.stderr.write(
@@ -178,7 +178,7 @@ function corpus(): void {
 }
 
 async function main(): Promise<void> {
-  corpus();
+  await corpus();
   const reason = fixtureUnavailableReason();
   if (reason) {
     unavailable(capabilityOfNetnsReason(reason), reason);
