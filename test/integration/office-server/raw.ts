@@ -163,7 +163,8 @@ export function rawWebSocket(
       send: (b) => {
         if (!socket.destroyed) socket.write(b);
       },
-      waitForText(pred, timeoutMs = 3000) {
+      // an eventually-bound, generous on purpose: how fast frames come is the benches' business
+      waitForText(pred, timeoutMs = 15_000) {
         const seen = raw.texts.find(pred);
         if (seen) return Promise.resolve(seen);
         return new Promise((res, rej) => {
