@@ -15,6 +15,7 @@
 // Collisions: the fixture gives its namespaces and veth links a random suffix and every address lives
 // inside those namespaces, so this file can run beside real-tunnel.test.ts (and a CI run of it) safely.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,6 @@ const moduleUrl = (rel: string) => pathToFileURL(join(REPO_ROOT, rel)).href;
 const coreScript = (officeUrl: string, certPin: string, dataDir: string) => `
 import { createAppCore } from ${JSON.stringify(moduleUrl('electron/services/composition-root.ts'))};
 import { silentLogger } from ${JSON.stringify(moduleUrl('electron/services/logger.ts'))};
-import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 
 const dataDir = ${JSON.stringify(dataDir)};
 const core = await createAppCore({

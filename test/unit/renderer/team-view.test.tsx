@@ -79,7 +79,11 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
   ...over,
 });
 
-async function show(locale: 'en' | 'id', value: TeamToday, handlers: Parameters<typeof fakeApi>[0]['handlers'] = {}) {
+async function show(
+  locale: 'en' | 'id',
+  value: TeamToday,
+  handlers: NonNullable<NonNullable<Parameters<typeof fakeApi>[0]>['handlers']> = {},
+) {
   const fake = fakeApi({ handlers: { 'tw:session:getTeam': () => ({ ok: true, value }), ...handlers } });
   const store = createTeamStore(fake.api);
   const i18n = await setupI18n(locale);
@@ -165,7 +169,7 @@ describe('the Team section', () => {
   it('asks the main process for the CSV of the chosen range, and shows its refusal', async () => {
     const exportCalls: unknown[] = [];
     const { stop } = await show('en', team(), {
-      'tw:session:exportTeamCsv': (p) => {
+      'tw:session:exportTeamCsv': (p: unknown) => {
         exportCalls.push(p);
         return {
           ok: false,
