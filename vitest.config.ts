@@ -9,10 +9,19 @@ function hasPostgres(): boolean {
 }
 const postgres = hasPostgres();
 if (!postgres && !process.env.VITEST_WORKER_ID) {
+  // TELEWORKER_REQUIRE (.ci/run): a machine that must have PostgreSQL fails here instead of skipping
+  if ((process.env.TELEWORKER_REQUIRE ?? '').split(',').some((c) => c.trim() === 'postgres'))
+    throw new Error(
+      'office-pg: TELEWORKER_REQUIRE names "postgres", but PostgreSQL is not installed (apt-get install postgresql)',
+    );
   process.stdout.write(
-    'office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n',
+    'SKIP office-pg: PostgreSQL is not installed (apt-get install postgresql): the office-server suite runs on SQLite only\n',
   );
 }
+
+// a stray .only fails the run instead of passing it with the rest left out (whatever CI says; each
+// project needs it: inline projects do not inherit the root's test options)
+const allowOnly = false;
 
 export default defineConfig({
   test: {
@@ -20,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
+          allowOnly,
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           // two office-server nodes need PostgreSQL: that file runs in the office-pg project only
@@ -31,6 +41,7 @@ export default defineConfig({
       {
         test: {
           name: 'dom',
+          allowOnly,
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
         },
@@ -41,6 +52,7 @@ export default defineConfig({
             {
               test: {
                 name: 'office-pg',
+                allowOnly,
                 environment: 'node',
                 include: ['test/integration/office-server/**/*.test.ts'],
                 // SQLite's own repositories, file and process behaviour

@@ -8,7 +8,6 @@
 //                          screen in the open conversation (the office's own write included, so an upper
 //                          bound of its push), over 200 messages one after another (target p95 ≤ 100);
 //                          the post's answer alone is printed beside it
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +15,13 @@ import { chromium } from '@playwright/test';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
 import { startBrowserHostProcess } from '../test/e2e/browser-host.fixture';
 import { startOfficeProcess } from '../test/fixtures/office-process';
+import { ensureBuild, sized } from './harness';
 
-const MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 10_000);
-const PUSHES = Number(process.env.BENCH_CHAT_PUSHES ?? 200);
+const MESSAGES = sized('BENCH_CHAT_MESSAGES', 10_000, 300);
+const PUSHES = sized('BENCH_CHAT_PUSHES', 200, 10);
 const root = join(import.meta.dirname, '..');
 
-execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+ensureBuild(root);
 
 const officeDir = mkdtempSync(join(tmpdir(), 'tw-bench-chat-office-'));
 const office = await startOfficeProcess(officeDir);

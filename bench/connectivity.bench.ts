@@ -12,10 +12,11 @@
 import { NetnsOpenvpnFixture, fixtureUnavailableReason } from '../test/fixtures/vpn/netns-openvpn';
 import { checkCase, loadCorpus } from '../test/fixtures/connectivity-corpus/corpus';
 import { REPO_ROOT, WatchedMonitor } from '../test/fixtures/vpn/monitor-process';
+import { capabilityOfNetnsReason, sized, unavailable } from './harness';
 
-const FLAPS = Number(process.env.CONNECTIVITY_BENCH_FLAPS ?? 20);
-const IDLE_SECONDS = Number(process.env.CONNECTIVITY_BENCH_IDLE_S ?? 60);
-const OFFICE_ROUNDS = Number(process.env.CONNECTIVITY_BENCH_OFFICE_ROUNDS ?? 5);
+const FLAPS = sized('CONNECTIVITY_BENCH_FLAPS', 20, 2);
+const IDLE_SECONDS = sized('CONNECTIVITY_BENCH_IDLE_S', 60, 3);
+const OFFICE_ROUNDS = sized('CONNECTIVITY_BENCH_OFFICE_ROUNDS', 5, 1);
 /** CONNECTIVITY_BENCH_POLL_ONLY=1: measure the one-second poll alone (no `ip monitor` events) */
 const POLL_ONLY = process.env.CONNECTIVITY_BENCH_POLL_ONLY === '1';
 
@@ -155,12 +156,12 @@ async function idleCpu(fixture: NetnsOpenvpnFixture): Promise<number> {
   return result.cpuPct;
 }
 
-function corpus(): void {
+async function corpus(): Promise<void> {
   const cases = loadCorpus();
   let correct = 0;
   const started = performance.now();
   for (const c of cases) {
-    const { ok, got } = checkCase(c);
+    const { ok, got } = await checkCase(c);
     if (ok) correct++;
     else {
       process.stderr.write(
@@ -177,10 +178,10 @@ function corpus(): void {
 }
 
 async function main(): Promise<void> {
-  corpus();
-  const unavailable = fixtureUnavailableReason();
-  if (unavailable) {
-    process.stderr.write(`# connectivity bench skipped: ${unavailable}\n`);
+  await corpus();
+  const reason = fixtureUnavailableReason();
+  if (reason) {
+    unavailable(capabilityOfNetnsReason(reason), reason);
     return;
   }
   const fixture = await NetnsOpenvpnFixture.create();

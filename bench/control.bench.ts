@@ -14,8 +14,9 @@ import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { buildCli, REPO_ROOT } from '../test/fixtures/control';
 import { NetnsOpenvpnFixture, fixtureUnavailableReason, stopChild } from '../test/fixtures/vpn/netns-openvpn';
+import { capabilityOfNetnsReason, sized, unavailable } from './harness';
 
-const FLAPS = Number(process.env.CONTROL_BENCH_FLAPS ?? 20);
+const FLAPS = sized('CONTROL_BENCH_FLAPS', 20, 2);
 
 function percentile(sorted: number[], p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
@@ -101,9 +102,9 @@ async function flaps(
 }
 
 async function main(): Promise<void> {
-  const unavailable = fixtureUnavailableReason();
-  if (unavailable) {
-    process.stderr.write(`# control bench skipped: ${unavailable}\n`);
+  const reason = fixtureUnavailableReason();
+  if (reason) {
+    unavailable(capabilityOfNetnsReason(reason), reason);
     return;
   }
   const work = mkdtempSync(join(tmpdir(), 'tw-control-bench-'));

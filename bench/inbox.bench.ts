@@ -6,7 +6,7 @@
 //   inbox.dom_nodes        elements inside the (virtualised) list (target ≤ 300)
 //   inbox.heap_mb          the page's JS heap after load and a garbage collection
 //   inbox.tick_ms          one SLA clock tick over the visible rows, median of 10 (target ≤ 4)
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +19,9 @@ import { startDemoOffice } from '../electron/browser-host/demo-office';
 import { SqliteStore } from '../office-server/data/sqlite';
 import { DATABASE_FILE } from '../office-server/server';
 import type { Priority } from '../shared/domain/sla';
+import { ensureBuild, sized } from './harness';
 
-const TICKETS = Number(process.env.BENCH_INBOX_TICKETS ?? 10_000);
+const TICKETS = sized('BENCH_INBOX_TICKETS', 10_000, 300);
 const TIMEOUT_MS = 180_000;
 const root = join(import.meta.dirname, '..');
 const WORDS = ['printer', 'vpn', 'mailbox', 'token', 'teller', 'atm', 'scanner', 'laptop', 'headset', 'gateway'];
@@ -28,7 +29,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const print = (name: string, value: number, unit: string) =>
   console.log(`BENCH ${name} ${Math.round(value * 100) / 100} ${unit}`);
 
-execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+ensureBuild(root);
 
 const officeDir = mkdtempSync(join(tmpdir(), 'tw-bench-inbox-office-'));
 const hostDir = mkdtempSync(join(tmpdir(), 'tw-bench-inbox-host-'));

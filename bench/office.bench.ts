@@ -20,12 +20,13 @@ import { SqliteStore } from '../office-server/data/sqlite';
 import type { OfficeStore } from '../office-server/data/store';
 import { DATABASE_FILE } from '../office-server/server';
 import { findPostgresBin, startPostgresCluster } from '../test/integration/office-server/postgres-cluster';
+import { sized, unavailable } from './harness';
 
-const TEAMS = 50;
+const TEAMS = sized('BENCH_OFFICE_TEAMS', 50, 3);
 const TEAM_SIZE = 10;
-const SUMMARY_REQUESTS = 12_000;
+const SUMMARY_REQUESTS = sized('BENCH_OFFICE_SUMMARIES', 12_000, 200);
 const SUMMARY_CONCURRENCY = 32;
-const CHAT_MESSAGES = 2_000;
+const CHAT_MESSAGES = sized('BENCH_OFFICE_CHAT_MESSAGES', 2_000, 50);
 const CHAT_CONCURRENCY = 16;
 
 interface BenchUser {
@@ -262,7 +263,7 @@ async function main(): Promise<void> {
 
   // PostgreSQL: one node, then two
   if (!findPostgresBin()) {
-    console.log('# office.pg: PostgreSQL is not installed (apt-get install postgresql): its numbers are skipped');
+    unavailable('postgres', 'PostgreSQL is not installed (apt-get install postgresql): no office.pg figures');
     return;
   }
   const cluster = await startPostgresCluster({ durable: true });

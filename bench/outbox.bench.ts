@@ -13,8 +13,9 @@ import { commentOnTicket } from '../electron/services/tickets/commands';
 import { openLocalStore } from '../electron/services/store/local-store';
 import { ChannelsResponse, TicketListResponse } from '../shared/office-api';
 import { manualConnectivity, memorySecrets, officeService, statusFixture } from '../test/fixtures/core';
+import { sized } from './harness';
 
-const ITEMS = 10_000;
+const ITEMS = sized('BENCH_OUTBOX_ITEMS', 10_000, 300);
 const root = join(import.meta.dirname, '..');
 const serverDir = mkdtempSync(join(tmpdir(), 'tw-bench-office-'));
 const clientDir = mkdtempSync(join(tmpdir(), 'tw-bench-client-'));

@@ -3,7 +3,7 @@
 // more workers in the demo team, each of whom sends today's summary; then the manager (siti) opens
 // the app with Team as the last section, and the time is measured from the page load until all 50
 // summaries are on screen. Median of RUNS reloads. Only loopback traffic.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +12,10 @@ import { chromium } from '@playwright/test';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
 import { waitForHostUrl } from '../test/fixtures/browser-host-url';
 import { dayOf } from '../shared/domain/work-session';
+import { ensureBuild, sized } from './harness';
 
-const PEOPLE = 50;
-const RUNS = Number(process.env.BENCH_TEAM_RUNS ?? 5);
+const PEOPLE = sized('BENCH_TEAM_PEOPLE', 50, 5);
+const RUNS = sized('BENCH_TEAM_RUNS', 5, 1);
 const root = join(import.meta.dirname, '..');
 
 function waitListening(child: ChildProcess): Promise<string> {
@@ -51,7 +52,7 @@ async function call(
 }
 
 export async function teamViewMs(): Promise<number> {
-  execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  ensureBuild(root);
   const officeDir = mkdtempSync(join(tmpdir(), 'tw-bench-team-office-'));
   const hostDir = mkdtempSync(join(tmpdir(), 'tw-bench-team-host-'));
   const office = spawn(

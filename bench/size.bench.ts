@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ensureBuild } from './harness';
 
 const root = join(import.meta.dirname, '..');
-execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+ensureBuild(root);
 const assets = join(root, 'out/renderer/assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
 let raw = 0;

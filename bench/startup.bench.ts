@@ -8,7 +8,7 @@
 //                            until the sign-in form is usable (bundle, bridge, first render).
 // Each run has its own temp data folder and no Secret Service (a bus address where nothing
 // listens), so the bench never touches the user's data or keychain. Only loopback traffic.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import e2eConfig, { chromiumPath } from '../test/e2e/playwright.config';
 import { waitForHostUrl } from '../test/fixtures/browser-host-url';
+import { ensureBuild, sized } from './harness';
 
 // What marks each screen as usable (Playwright selectors, as in test/e2e/helpers.ts). The renderer
 // is still changing: these four lines are the only ones to touch when it does.
@@ -25,11 +26,11 @@ const PASSWORD_FIELD = '#sign-in-password';
 const SIGN_IN_BUTTON = 'form button[type="submit"]';
 const SIGNED_IN_SELECTOR = 'role=navigation'; // the frame's navigation rail, shown once signed in
 
-const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
+const RUNS = sized('BENCH_STARTUP_RUNS', 5, 1);
 const TIMEOUT_MS = 60_000;
 const root = join(import.meta.dirname, '..');
 
-execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+ensureBuild(root);
 
 function startHost(dataDir: string): { child: ChildProcess; url: Promise<string> } {
   const env: NodeJS.ProcessEnv = {

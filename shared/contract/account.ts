@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../office-api/text';
 import { defineArea } from './define';
 
 export const SecretStoreSchema = z.object({
@@ -54,9 +55,9 @@ export const account = defineArea({
     /** The password goes to the main process, which signs in; no token ever comes back. */
     signIn: {
       request: z.strictObject({
-        server: z.string().min(1).max(500),
-        username: z.string().min(1).max(64),
-        password: z.string().min(1).max(256),
+        server: plainText().min(1).max(500),
+        username: plainText().min(1).max(64),
+        password: plainText().min(1).max(256),
       }),
       response: AccountStateSchema,
     },

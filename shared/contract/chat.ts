@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../office-api/text';
 import { ChannelId } from '../office-api/chat';
 import { defineArea } from './define';
 
@@ -44,7 +45,7 @@ export const chat = defineArea({
     messages: {
       request: z.strictObject({
         channelId: ChannelId,
-        before: z.string().max(300).optional(),
+        before: plainText().max(300).optional(),
         limit: z.number().int().min(1).max(500).optional(),
       }),
       response: z.object({
@@ -59,7 +60,7 @@ export const chat = defineArea({
     pending: { request: z.undefined(), response: z.object({ items: z.array(ChatLineSchema) }) },
     /** Queued in the outbox first: works offline, shown as pending, sent in order, never twice. */
     send: {
-      request: z.strictObject({ channelId: ChannelId, body: z.string().trim().min(1).max(10_000) }),
+      request: z.strictObject({ channelId: ChannelId, body: plainText().trim().min(1).max(10_000) }),
       response: ChatLineSchema,
     },
     markRead: { request: Channel, response: z.null() },

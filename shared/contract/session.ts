@@ -4,6 +4,7 @@
 // For other features: `session.start({ ticketId })` starts the timer on a ticket (or, while a
 // session runs, switches it to that ticket) — the inbox's "work on this" calls exactly that.
 import { z } from 'zod';
+import { plainText } from '../office-api/text';
 import { BREAK_KINDS, GAP_ANSWERS, GAP_REASONS } from '../domain/work-session';
 import { DateOnly, Id, IsoDateTime } from '../office-api/common';
 import { PresenceStatus, WorkLocation } from '../domain/presence';
@@ -72,7 +73,7 @@ export type SummaryDraft = z.infer<typeof SummaryDraftSchema>;
 
 export const SendSummaryRequest = z.strictObject({
   date: SummaryDate,
-  notes: z.string().max(20_000),
+  notes: plainText().max(20_000),
   tickets: z.array(SummaryTicket).max(1000),
 });
 
@@ -126,7 +127,7 @@ export const session = defineArea({
     },
     getSummary: { request: z.strictObject({ date: SummaryDate }).optional(), response: SummaryDraftSchema },
     saveNotes: {
-      request: z.strictObject({ date: SummaryDate, notes: z.string().max(20_000) }),
+      request: z.strictObject({ date: SummaryDate, notes: plainText().max(20_000) }),
       response: SummaryDraftSchema,
     },
     /** queued in the outbox with an idempotency key; a day already sent gets a new version */

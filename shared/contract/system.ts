@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../office-api/text';
 import { locales } from '../i18n';
 import type { Locale } from '../i18n';
 import { defineArea } from './define';
@@ -25,7 +26,7 @@ export const system = defineArea({
     getInfo: { request: z.undefined(), response: AppInfoSchema },
     /** A round trip through the main process: diagnostics and the end-to-end tests use it. */
     ping: {
-      request: z.strictObject({ message: z.string().min(1).max(200) }),
+      request: z.strictObject({ message: plainText().min(1).max(200) }),
       response: z.object({ message: z.string(), receivedAt: z.iso.datetime() }),
     },
     /** The renderer's language, so the tray and notifications speak it too. */

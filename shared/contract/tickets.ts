@@ -2,6 +2,7 @@
 // with the user's queued changes laid over them, search from the local index, saved views, and
 // the ticket actions (queued in the outbox; shown as pending until the office has them).
 import { z } from 'zod';
+import { plainText } from '../office-api/text';
 import { PRIORITIES, SLA_BUCKETS } from '../domain/sla';
 import { ESCALATION_LEVELS, TICKET_STATUSES } from '../domain/tickets';
 import { CreateTicketRequest } from '../office-api/tickets';
@@ -117,17 +118,17 @@ export const TicketFilterSchema = z.object({
 });
 export type TicketFilter = z.infer<typeof TicketFilterSchema>;
 
-export const SavedViewSchema = z.object({ name: z.string().min(1).max(60), filter: TicketFilterSchema });
+export const SavedViewSchema = z.object({ name: plainText().min(1).max(60), filter: TicketFilterSchema });
 export type SavedView = z.infer<typeof SavedViewSchema>;
 
 export const TicketActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('status'),
     to: z.enum(TICKET_STATUSES),
-    note: z.string().min(1).max(20_000).optional(),
+    note: plainText().min(1).max(20_000).optional(),
   }),
-  z.strictObject({ type: z.literal('escalate'), level: z.enum(['L2', 'L3']), reason: z.string().min(1).max(5_000) }),
-  z.strictObject({ type: z.literal('comment'), body: z.string().min(1).max(20_000) }),
+  z.strictObject({ type: z.literal('escalate'), level: z.enum(['L2', 'L3']), reason: plainText().min(1).max(5_000) }),
+  z.strictObject({ type: z.literal('comment'), body: plainText().min(1).max(20_000) }),
 ]);
 export type TicketAction = z.infer<typeof TicketActionSchema>;
 
@@ -139,7 +140,7 @@ export const tickets = defineArea({
     get: { request: z.strictObject({ id: TicketId }), response: TicketDetailSchema.nullable() },
     /** number, title, description and comments, from the local index (works offline) */
     search: {
-      request: z.strictObject({ query: z.string().max(200) }),
+      request: z.strictObject({ query: plainText().max(200) }),
       response: z.object({ ids: z.array(z.string()) }),
     },
     /** queued in the outbox: works offline, shown as pending until the office has it */
@@ -159,7 +160,7 @@ export const tickets = defineArea({
     },
     listViews: { request: z.undefined(), response: z.array(SavedViewSchema) },
     saveView: { request: SavedViewSchema, response: z.array(SavedViewSchema) },
-    deleteView: { request: z.strictObject({ name: z.string().min(1).max(60) }), response: z.array(SavedViewSchema) },
+    deleteView: { request: z.strictObject({ name: plainText().min(1).max(60) }), response: z.array(SavedViewSchema) },
   },
   events: {
     /** rows that changed (office events, my queued changes) and rows that left the list */

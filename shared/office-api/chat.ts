@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { Cursor, Id, IsoDateTime, Limit, page } from './common';
 
 /** `team:<teamId>` for a team channel, `dm:<userId>:<userId>` (ids sorted) for direct messages */
@@ -45,7 +46,7 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const PostMessageRequest = z.strictObject({
   channelId: ChannelId,
-  body: z.string().min(1).max(10_000),
+  body: plainText().min(1).max(10_000),
   clientId: ClientMessageId,
 });
 export type PostMessageRequest = z.infer<typeof PostMessageRequest>;

@@ -6,6 +6,7 @@
 // the server then replays what was missed before sending live events. When the history since that
 // id is gone, it sends `resync` and the client refetches over HTTP.
 import { z } from 'zod';
+import { plainText } from './text';
 import { Id, IsoDateTime } from './common';
 import { ChatMessage } from './chat';
 import { Presence } from './presence';
@@ -36,12 +37,12 @@ export const EventSince = z.coerce.number().int().min(0);
 export const ClientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(256), since: EventSince.optional() }),
   z.strictObject({ type: z.literal('resume'), since: EventSince }),
-  z.strictObject({ type: z.literal('ping'), nonce: z.string().max(100).optional() }),
+  z.strictObject({ type: z.literal('ping'), nonce: plainText().max(100).optional() }),
   /** send a chat message over the socket; answered by `chat.ack` (or `error` with the same clientId) */
   z.strictObject({
     type: z.literal('chat.send'),
     channelId: z.string().min(1).max(140),
-    body: z.string().min(1).max(10_000),
+    body: plainText().min(1).max(10_000),
     clientId: z.string().min(1).max(100),
   }),
 ]);

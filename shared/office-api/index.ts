@@ -1,6 +1,7 @@
 // The office server's HTTP + WebSocket API: one zod schema per body, used by the server to
 // validate requests and generate /openapi.json, and by the desktop client to validate responses.
 export * from './common';
+export * from './text';
 export * from './users';
 export * from './tickets';
 export * from './chat';

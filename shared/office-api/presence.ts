@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { PresenceStatus, WorkLocation } from '../domain/presence';
 import { Id, IsoDateTime } from './common';
 
@@ -18,7 +19,7 @@ export type Presence = z.infer<typeof Presence>;
 export const SetPresenceRequest = z.strictObject({
   status: PresenceStatus.optional(),
   location: WorkLocation.optional(),
-  statusText: z.string().max(200).optional(),
+  statusText: plainText().max(200).optional(),
 });
 export type SetPresenceRequest = z.infer<typeof SetPresenceRequest>;
 

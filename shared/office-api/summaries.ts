@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { DateOnly, Id, IsoDateTime } from './common';
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -37,7 +38,7 @@ export const SummaryInput = z.strictObject({
   segments: z.array(SummarySegment).max(1000),
   tickets: z.array(SummaryTicket).max(1000),
   slaBreaches: z.array(Id).max(1000),
-  notes: z.string().max(20_000),
+  notes: plainText().max(20_000),
 });
 export type SummaryInput = z.infer<typeof SummaryInput>;
 

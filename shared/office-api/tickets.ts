@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { PRIORITIES } from '../domain/sla';
 import { ESCALATION_LEVELS, TICKET_STATUSES } from '../domain/tickets';
 import { Cursor, Id, IsoDateTime, Limit, page } from './common';
@@ -75,9 +76,9 @@ export const TicketListResponse = page(Ticket);
 export type TicketListResponse = z.infer<typeof TicketListResponse>;
 
 export const CreateTicketRequest = z.strictObject({
-  title: z.string().min(1).max(200),
-  description: z.string().max(20_000).default(''),
-  requester: z.string().min(1).max(200),
+  title: plainText().min(1).max(200),
+  description: plainText().max(20_000).default(''),
+  requester: plainText().min(1).max(200),
   priority: Priority,
   /** defaults to the creator's team; admins must give it */
   teamId: Id.optional(),
@@ -95,7 +96,7 @@ export type AssignTicketRequest = z.infer<typeof AssignTicketRequest>;
 export const ChangeStatusRequest = z.strictObject({
   status: TicketStatus,
   /** optional note, stored as a comment */
-  note: z.string().min(1).max(20_000).optional(),
+  note: plainText().min(1).max(20_000).optional(),
   /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
   version: z.number().int().nonnegative().optional(),
 });
@@ -103,7 +104,7 @@ export type ChangeStatusRequest = z.infer<typeof ChangeStatusRequest>;
 
 export const EscalateRequest = z.strictObject({
   level: z.enum(['L2', 'L3']),
-  reason: z.string().min(1).max(5_000),
+  reason: plainText().min(1).max(5_000),
   /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
   version: z.number().int().nonnegative().optional(),
 });
@@ -120,7 +121,7 @@ export const Comment = z.object({
 });
 export type Comment = z.infer<typeof Comment>;
 
-export const CreateCommentRequest = z.strictObject({ body: z.string().min(1).max(20_000) });
+export const CreateCommentRequest = z.strictObject({ body: plainText().min(1).max(20_000) });
 export type CreateCommentRequest = z.infer<typeof CreateCommentRequest>;
 
 export const TicketResponse = z.object({ ticket: Ticket });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { Id, IsoDateTime } from './common';
 
 export const Role = z.enum(['worker', 'manager', 'admin']);
@@ -27,8 +28,8 @@ export const Team = z.object({ id: Id, name: z.string(), managerIds: z.array(Id)
 export type Team = z.infer<typeof Team>;
 
 export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: plainText().min(1).max(64),
+  password: plainText().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -63,14 +64,14 @@ export type UsersResponse = z.infer<typeof UsersResponse>;
 
 export const CreateUserRequest = z.strictObject({
   username: Username,
-  displayName: z.string().min(1).max(120),
+  displayName: plainText().min(1).max(120),
   role: Role,
   teamId: Id.nullable(),
-  password: z.string().min(10).max(256),
+  password: plainText().min(10).max(256),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
-export const CreateTeamRequest = z.strictObject({ name: z.string().min(1).max(120) });
+export const CreateTeamRequest = z.strictObject({ name: plainText().min(1).max(120) });
 export type CreateTeamRequest = z.infer<typeof CreateTeamRequest>;
 export const TeamsResponse = z.object({ items: z.array(Team) });
 export type TeamsResponse = z.infer<typeof TeamsResponse>;

@@ -139,9 +139,9 @@ test('the manager assigns a ticket: it appears with a notification; the worker a
     assigneeId: await userId(office, 'budi'),
   });
   expect(assigned.status).toBe(200);
-  await expect(row(page, ticket.id)).toBeVisible({ timeout: 2_000 });
+  await expect(row(page, ticket.id)).toBeVisible({ timeout: 15_000 });
   const toast = page.getByTestId('toast').filter({ hasText: `New assignment: ${ticket.id}` });
-  await expect(toast).toBeVisible({ timeout: 2_000 });
+  await expect(toast).toBeVisible({ timeout: 15_000 });
 
   // the notification opens the ticket
   await toast.getByRole('button').first().click();

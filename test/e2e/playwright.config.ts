@@ -5,6 +5,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: '.',
+  // a stray .only fails the run instead of passing it with the rest left out
+  forbidOnly: true,
   testMatch: '**/*.e2e.ts',
   timeout: 30_000,
   retries: 0,

@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // Electron binary is not installed.
 export default defineConfig({
   testDir: '.',
+  // a stray .only fails the run instead of passing it with the rest left out
+  forbidOnly: true,
   testMatch: '**/*.electron.ts',
   timeout: 60_000,
   workers: 1,

@@ -3,6 +3,7 @@
 // it) and the command (which validates every answer). Framing and transport are the transport's
 // business (transport.ts); this file is only the data.
 import { z } from 'zod';
+import { plainText } from '../../../shared/office-api/text';
 import { ConnectivityStatusSchema } from '../../../shared/domain/connectivity';
 import { PresenceStatus } from '../../../shared/domain/presence';
 import { MyPresenceSchema } from '../../../shared/contract/presence';
@@ -25,7 +26,7 @@ export const SESSION_ACTIONS = ['start', 'pause', 'resume', 'stop'] as const;
 export const ControlCommandSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('status') }),
   z.strictObject({ name: z.literal('session'), action: z.enum(SESSION_ACTIONS), ticket: TicketRef.optional() }),
-  z.strictObject({ name: z.literal('presence'), state: PresenceStatus, text: z.string().max(200).optional() }),
+  z.strictObject({ name: z.literal('presence'), state: PresenceStatus, text: plainText().max(200).optional() }),
   z.strictObject({ name: z.literal('vpn-event'), direction: z.enum(['up', 'down']), iface: InterfaceName.optional() }),
   z.strictObject({ name: z.literal('summary-send') }),
   z.strictObject({ name: z.literal('diagnose') }),

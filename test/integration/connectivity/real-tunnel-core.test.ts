@@ -15,6 +15,7 @@
 // Collisions: the fixture gives its namespaces and veth links a random suffix and every address lives
 // inside those namespaces, so this file can run beside real-tunnel.test.ts (and a CI run of it) safely.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,9 +131,9 @@ const until = async (condition: () => boolean, timeoutMs: number, what: string) 
 };
 
 const unavailable = fixtureUnavailableReason();
-if (unavailable) console.log(`SKIP connectivity real-tunnel core tests: ${unavailable}`);
+const skip = skipWithout(capabilityOfNetnsReason(unavailable), unavailable, 'connectivity real-tunnel core tests');
 
-describe.skipIf(unavailable !== null)("the app's core against a real OpenVPN tunnel", () => {
+describe.skipIf(skip)("the app's core against a real OpenVPN tunnel", () => {
   let fixture: NetnsOpenvpnFixture | undefined;
   let core: CoreInNamespace | undefined;
   let scriptDir: string | undefined;

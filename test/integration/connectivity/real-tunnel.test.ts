@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { ConnectivityStatusSchema } from '../../../shared/domain/connectivity';
 import { NetnsOpenvpnFixture, TUNNEL_OFFICE, fixtureUnavailableReason } from '../../fixtures/vpn/netns-openvpn';
 import { DIAGNOSE_CLI, REPO_ROOT, WatchedMonitor } from '../../fixtures/vpn/monitor-process';
+import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 
 const until = async (condition: () => boolean, timeoutMs: number, what: string) => {
   const end = performance.now() + timeoutMs;
@@ -16,9 +17,9 @@ const until = async (condition: () => boolean, timeoutMs: number, what: string) 
 };
 
 const unavailable = fixtureUnavailableReason();
-if (unavailable) console.log(`SKIP connectivity real-tunnel tests: ${unavailable}`);
+const skip = skipWithout(capabilityOfNetnsReason(unavailable), unavailable, 'connectivity real-tunnel tests');
 
-describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenVPN tunnel', () => {
+describe.skipIf(skip)('connectivity monitor against a real OpenVPN tunnel', () => {
   let fixture: NetnsOpenvpnFixture;
   let monitor: WatchedMonitor | undefined;
 
@@ -47,14 +48,15 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
     ]);
 
     // No tunnel and no default route in the home namespace: offline.
-    const first = await monitor.waitFor(() => true, 15_000);
+    // eventually-bounds, generous: a loaded machine starts the monitor slowly
+    const first = await monitor.waitFor(() => true, 60_000);
     expect(first.line.status).toBe('offline');
     expect(first.line.reason.code).toBe('no-default-route');
     expect(first.line.evidence.tunnels).toEqual([]);
     expect(first.line.evidence.defaultRoute).toBe(false);
 
     await fixture.tunnelUp();
-    const up = await monitor.waitForStatus('office-via-vpn', 10_000);
+    const up = await monitor.waitForStatus('office-via-vpn', 30_000);
     const ev = up.line.evidence;
     expect(ev.tunnels).toHaveLength(1);
     expect(ev.tunnels[0]).toMatchObject({ name: 'tun0', kind: 'openvpn', routable: true });
@@ -66,7 +68,7 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
     expect(up.line.latencyMs).toEqual(expect.any(Number));
 
     await fixture.stopOfficeServer();
-    const noOffice = await monitor.waitForStatus('vpn-no-office', 10_000);
+    const noOffice = await monitor.waitForStatus('vpn-no-office', 30_000);
     expect(noOffice.line.reason).toEqual({
       code: 'office-no-answer',
       params: { host: TUNNEL_OFFICE, port: 8443, error: 'ECONNREFUSED' },
@@ -75,15 +77,16 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
 
     const killedAt = performance.now();
     await fixture.tunnelDown('SIGKILL');
-    const down = await monitor.waitForStatus('offline', 10_000);
+    const down = await monitor.waitForStatus('offline', 20_000);
     expect(down.line.evidence.tunnels).toEqual([]);
     expect(down.line.reason.code).toBe('no-default-route');
-    // Detection is event-driven (ip monitor) with a 1 s poll as fallback: well under the 1.5 s target.
-    expect(down.at - killedAt).toBeLessThan(1500);
+    // Detection is event-driven (ip monitor) with a 1 s poll as fallback. Its 1.5 s target is the bench's
+    // (connectivity.detect_p95_ms); here a generous 5× bound, so a loaded machine does not fail it.
+    expect(down.at - killedAt).toBeLessThan(5 * 1500);
 
     // The sequence, without repeats: nothing in between flapped.
     expect(monitor.lines.map((r) => r.line.status)).toEqual(['offline', 'office-via-vpn', 'vpn-no-office', 'offline']);
-  }, 45_000);
+  }, 180_000);
 
   it('with the tunnel up: the office process killed → not "office" within 2 s, back → "office via VPN" within 5 s, silent → not "office" within 10 s', async () => {
     await monitor?.stop();
@@ -92,7 +95,7 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
     // Default intervals: the expensive probe runs every 30 s, so only the new triggers can be this fast.
     monitor = WatchedMonitor.start(fixture, ['--office-url', fixture.officeUrl, '--pin', fixture.officePin]);
     const m = monitor;
-    await m.waitForStatus('office-via-vpn', 20_000);
+    await m.waitForStatus('office-via-vpn', 60_000);
     /** the live connection is open once a request reaches the office after the status said "office" */
     const liveConnectionUp = async () => {
       const before = fixture.officeRequests;
@@ -102,40 +105,41 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
     await liveConnectionUp();
     const killedAt = performance.now();
     const exited = fixture.killOfficeServer();
-    const gone = await m.waitFor((l) => l.status !== 'office-via-vpn', 15_000);
+    const gone = await m.waitFor((l) => l.status !== 'office-via-vpn', 5 * 2000);
     await exited;
     expect(gone.line.status).toBe('vpn-no-office');
     expect(gone.line.reason).toMatchObject({ code: 'office-no-answer', params: { error: 'ECONNREFUSED' } });
     expect(gone.line.evidence.trigger?.cause).toBe('live-connection-closed');
-    expect(gone.at - killedAt).toBeLessThan(2000);
+    // the targets (2 s, 5 s, 10 s) are the bench's (connectivity.office_*); here 5× bounds, and the triggers
+    expect(gone.at - killedAt).toBeLessThan(5 * 2000);
 
     await fixture.startOfficeServer();
     const restartedAt = performance.now();
-    const back = await m.waitForStatus('office-via-vpn', 15_000);
-    expect(back.at - restartedAt).toBeLessThan(5000);
+    const back = await m.waitForStatus('office-via-vpn', 5 * 5000);
+    expect(back.at - restartedAt).toBeLessThan(5 * 5000);
 
     await liveConnectionUp();
     const droppedAt = performance.now();
     let silentAt: number | undefined;
     fixture.blackholeOffice();
     try {
-      const silent = await m.waitFor((l) => l.status !== 'office-via-vpn', 25_000);
+      const silent = await m.waitFor((l) => l.status !== 'office-via-vpn', 5 * 10_000);
       expect(silent.line.status).toBe('vpn-no-office');
       expect(silent.line.evidence.trigger?.cause).toBe('live-connection-silent');
       silentAt = silent.at;
-      expect(silent.at - droppedAt).toBeLessThan(10_000);
+      expect(silent.at - droppedAt).toBeLessThan(5 * 10_000);
     } finally {
       fixture.restoreOffice();
     }
     const restoredAt = performance.now();
     // No tight bound here: a probe already waiting out its timeout when packets flow again delays this one.
-    const again = await m.waitForStatus('office-via-vpn', 15_000);
-    expect(again.at - restoredAt).toBeLessThan(10_000);
+    const again = await m.waitForStatus('office-via-vpn', 5 * 10_000);
+    expect(again.at - restoredAt).toBeLessThan(5 * 10_000);
     console.log(
       `office kill seen in ${(gone.at - killedAt).toFixed(0)} ms, return in ${(back.at - restartedAt).toFixed(0)} ms, ` +
         `silence in ${((silentAt ?? NaN) - droppedAt).toFixed(0)} ms, return in ${(again.at - restoredAt).toFixed(0)} ms`,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('reports a wrong certificate pin as such, without trusting the server', async () => {
     await fixture.startOfficeServer();
@@ -159,7 +163,8 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
         '--timeout',
         '2000',
       ],
-      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 20_000 },
+      // generous: on a loaded machine tsx alone takes seconds to start
+      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.status, r.stderr).toBe(0);
     const status = ConnectivityStatusSchema.parse(JSON.parse(r.stdout));
@@ -175,5 +180,5 @@ describe.skipIf(unavailable !== null)('connectivity monitor against a real OpenV
       pinMatched: false,
       certSha256: fixture.officePin,
     });
-  }, 30_000);
+  }, 180_000);
 });

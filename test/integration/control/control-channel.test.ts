@@ -16,6 +16,7 @@ import { EXIT, runCli } from '../../../electron/services/control/cli';
 import { NodeIpcClientTransport } from '../../../electron/services/control/node-ipc-transport';
 import { silentLogger } from '../../../electron/services/logger';
 import { buildCli, frame, rawPeer } from '../../fixtures/control';
+import { skipWithout } from '../../fixtures/capabilities';
 
 const root = mkdtempSync(join(tmpdir(), 'tw-control-'));
 // the bundled command must be readable by the other user; the control folder itself is 0700
@@ -37,7 +38,12 @@ const asNobody = (file: string, args: string[]) =>
     timeout: 10_000,
   });
 
-const isRoot = process.getuid?.() === 0;
+// another uid's process and folder need root to make
+const notRoot = skipWithout(
+  'root',
+  process.getuid?.() === 0 ? null : 'not root: cannot act as another user',
+  'control channel: the two other-user tests',
+);
 
 /** The command as its own process (asynchronously: the server under test runs in this one). */
 const runProcess = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -218,7 +224,7 @@ describe('the socket keeps other users out', () => {
     expect(statSync(endpoint.path).mode & 0o777).toBe(0o600);
   });
 
-  it.skipIf(!isRoot)("refuses another uid's process: by the folder, and by the socket itself", async () => {
+  it.skipIf(notRoot)("refuses another uid's process: by the folder, and by the socket itself", async () => {
     const probe = `const s=require('net').connect(${JSON.stringify(endpoint.path)});s.on('connect',()=>{console.log('CONNECTED');process.exit(0)});s.on('error',e=>{console.log(e.code);process.exit(0)})`;
     expect(asNobody(process.execPath, ['-e', probe]).stdout.trim()).toBe('EACCES');
     // with the folder opened up (as a careless admin might), the socket's own 0600 still refuses
@@ -235,7 +241,7 @@ describe('the socket keeps other users out', () => {
     expect((await cli('status')).code).toBe(EXIT.ok);
   });
 
-  it.skipIf(!isRoot)('will not start in a folder another user owns', async () => {
+  it.skipIf(notRoot)('will not start in a folder another user owns', async () => {
     const dir = join(root, 'someone-elses');
     mkdirSync(dir, { mode: 0o700 });
     chownSync(dir, 65534, 65534);

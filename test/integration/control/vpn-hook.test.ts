@@ -9,11 +9,12 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, REPO_ROOT } from '../../fixtures/control';
 import { NetnsOpenvpnFixture, fixtureUnavailableReason, stopChild } from '../../fixtures/vpn/netns-openvpn';
+import { capabilityOfNetnsReason, skipWithout } from '../../fixtures/capabilities';
 
 const unavailable = fixtureUnavailableReason();
-if (unavailable) console.log(`SKIP VPN hook test: ${unavailable}`);
+const skip = skipWithout(capabilityOfNetnsReason(unavailable), unavailable, 'VPN hook test');
 
-describe.skipIf(unavailable !== null)('the OpenVPN hook tells the app about the tunnel', () => {
+describe.skipIf(skip)('the OpenVPN hook tells the app about the tunnel', () => {
   let fixture: NetnsOpenvpnFixture;
   let app: ChildProcess | undefined;
   const work = mkdtempSync(join(tmpdir(), 'tw-vpn-hook-'));

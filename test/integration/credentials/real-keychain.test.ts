@@ -16,9 +16,10 @@ import {
   runInKeyringSession,
   runWithoutSecretService,
 } from '../../fixtures/credentials/session';
+import { skipWithout } from '../../fixtures/capabilities';
 
 const unavailable = keyringUnavailableReason();
-if (unavailable) console.log(`SKIP credentials real-keychain tests: ${unavailable}`);
+const skip = skipWithout('keychain', unavailable, 'credentials real-keychain tests');
 
 const ACCOUNT = 'alice@office.bank.example';
 
@@ -33,7 +34,7 @@ async function waitUntilGone(pid: number, ms = 3_000): Promise<boolean> {
   return !isRunning(pid);
 }
 
-describe.skipIf(unavailable !== null)('credentials in a real gnome-keyring (Secret Service over D-Bus)', () => {
+describe.skipIf(skip)('credentials in a real gnome-keyring (Secret Service over D-Bus)', () => {
   let root: string;
   let keyringHome: string;
   let dataDir: string;

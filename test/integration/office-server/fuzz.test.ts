@@ -2,8 +2,12 @@
 // /api/v1/events and random JSON at every office route, against the server in its own process.
 // Afterwards /healthz answers, a well-behaved client is served, no request got a 5xx and no frame
 // got an `internal` error. Reproduce a failure with FUZZ_SEED=<the seed in the message>.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../office-server/server';
 import { HealthResponse, LoginResponse, ServerFrame } from '../../../shared/office-api';
+import { ENGINE, sqlOn } from './helpers';
 import {
   httpFrom,
   rawWebSocket,
@@ -239,7 +243,20 @@ function mutate(r: Rng, body: Record<string, unknown>): unknown {
   }
 }
 
-describe('office server: fuzz pass (server in its own process)', () => {
+/** text no field may hold (shared/office-api/text.ts): refused with a 4xx on both engines, never a 5xx */
+const HOSTILE_TEXT = [
+  '\u0000',
+  'a\u0000b',
+  '\u0007',
+  '\u001b[2J',
+  '\u007f',
+  '\u0085',
+  '\ud800',
+  'x\udc00',
+  '\udbff\udbff',
+];
+
+describe(`office server (${ENGINE}): fuzz pass (server in its own process)`, () => {
   let s: ChildServer;
   let budi: LoginResponse;
   let siti: LoginResponse;
@@ -257,6 +274,55 @@ describe('office server: fuzz pass (server in its own process)', () => {
   });
   afterAll(async () => {
     await s?.stop();
+  });
+
+  it('runs on the engine its project names', async () => {
+    const users = await sqlOn<{ n: number | string }>(s.dataDir, 'SELECT COUNT(*) AS n FROM users');
+    expect(Number(users.rows[0]?.n)).toBeGreaterThan(2);
+    // the PostgreSQL run leaves no SQLite file behind, the SQLite run has one
+    expect(existsSync(join(s.dataDir, DATABASE_FILE))).toBe(ENGINE === 'sqlite');
+  });
+
+  it('refuses hostile text in every text field of every route with a 4xx', async () => {
+    const ctx = { teamChannel: `team:${budi.user.teamId ?? ''}`, userId: budi.user.id };
+    const problems: string[] = [];
+    let tried = 0;
+    for (const [template, token] of [
+      ['/api/v1/auth/login', undefined],
+      ['/api/v1/users', admin.accessToken],
+      ['/api/v1/teams', admin.accessToken],
+      ['/api/v1/tickets', siti.accessToken],
+      ['/api/v1/tickets/{id}/status', budi.accessToken],
+      ['/api/v1/tickets/{id}/escalate', budi.accessToken],
+      ['/api/v1/tickets/{id}/comments', budi.accessToken],
+      ['/api/v1/chat/messages', budi.accessToken],
+      ['/api/v1/presence', budi.accessToken],
+      ['/api/v1/summaries', budi.accessToken],
+    ] as const) {
+      const body = validBody(template, ctx);
+      if (template === '/api/v1/tickets/{id}/status') body.note = 'n';
+      if (template === '/api/v1/presence') body.statusText = 's';
+      const fields = Object.keys(body).filter((k) => typeof body[k] === 'string');
+      expect(fields.length, template).toBeGreaterThan(0);
+      for (const field of fields)
+        for (const bad of HOSTILE_TEXT) {
+          tried++;
+          const res = await httpFrom(
+            s.url,
+            template === '/api/v1/presence' ? 'PUT' : 'POST',
+            template.replace('{id}', 'INC-1001'),
+            {
+              body: { ...body, [field]: bad },
+              headers: { 'idempotency-key': `hostile-${tried}` },
+              ...(token ? { token } : {}),
+            },
+          );
+          if (res.status >= 500 || res.status < 400)
+            problems.push(`${template} ${field}=${JSON.stringify(bad)} → ${res.status} ${res.text.slice(0, 200)}`);
+        }
+    }
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(150);
   });
 
   it(`survives ${WS_FRAMES} random and mutated frames at /api/v1/events (seed ${SEED})`, async () => {

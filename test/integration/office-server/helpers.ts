@@ -226,7 +226,8 @@ export class EventClient {
   }
 
   /** resolves with the first frame (already received or future) matching pred */
-  waitFor(pred: (f: ServerFrame) => boolean, timeoutMs = 3000): Promise<ServerFrame> {
+  /** an eventually-bound, generous on purpose: how fast frames come is the benches' business */
+  waitFor(pred: (f: ServerFrame) => boolean, timeoutMs = 15_000): Promise<ServerFrame> {
     const seen = this.frames.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

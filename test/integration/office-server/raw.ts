@@ -7,7 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from './helpers';
+import { databaseFor, tempDir } from './helpers';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -23,11 +23,19 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** `npm run office-server -- --demo` in its own process: a crash there is a crash, not a test error */
-export function spawnOfficeServer(
+/**
+ * `npm run office-server -- --demo` in its own process: a crash there is a crash, not a test error.
+ * In the office-pg project it runs on its own database in the run's PostgreSQL (DATABASE_URL), as
+ * the in-process servers of helpers.ts do.
+ */
+export async function spawnOfficeServer(
   opts: { config?: Record<string, unknown>; env?: Record<string, string> } = {},
 ): Promise<ChildServer> {
   const dataDir = tempDir();
+  const engine = await databaseFor(dataDir);
+  const databaseEnv: Record<string, string> = engine.database
+    ? { DATABASE_URL: engine.database.url, DATABASE_MAX_CONNECTIONS: String(engine.database.maxConnections ?? 10) }
+    : {};
   const args = ['--import', 'tsx', join(root, 'office-server/main.ts'), '--demo', '--port', '0', '--data-dir', dataDir];
   if (opts.config) {
     const file = join(dataDir, 'config.json');
@@ -36,7 +44,7 @@ export function spawnOfficeServer(
   }
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...databaseEnv, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -155,7 +163,8 @@ export function rawWebSocket(
       send: (b) => {
         if (!socket.destroyed) socket.write(b);
       },
-      waitForText(pred, timeoutMs = 3000) {
+      // an eventually-bound, generous on purpose: how fast frames come is the benches' business
+      waitForText(pred, timeoutMs = 15_000) {
         const seen = raw.texts.find(pred);
         if (seen) return Promise.resolve(seen);
         return new Promise((res, rej) => {

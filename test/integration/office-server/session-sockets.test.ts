@@ -173,11 +173,11 @@ describe('office server: sockets end when their access token expires', () => {
       clients.push(ws);
       await ws.waitFor((f) => f.type === 'ready');
       const t0 = Date.now();
-      expect(await within(ws.closed, 4000)).toBe(true);
+      expect(await within(ws.closed, 20_000)).toBe(true);
       expect(ws.closeCode).toBe(EVENTS_CLOSE.unauthorized);
       // not before the token's time (the server's clock is this process's clock here)
       expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(budi.accessTokenExpiresAt) - 50);
-      expect(Date.now() - t0).toBeLessThan(4000);
+      expect(Date.now() - t0).toBeLessThan(20_000);
 
       // what the desktop client does on 4401: renew the token and reconnect
       const renewed = expectBody(

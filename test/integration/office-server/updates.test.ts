@@ -47,8 +47,8 @@ describe('office server: update feed and demo start-up', () => {
       expect(new Set(team.items.map((x) => x.sla.state))).toEqual(
         new Set(['ok', 'at-risk', 'paused', 'breached', 'met']),
       );
-      // PostgreSQL seeds the demo over a socket, one round trip per row
-      expect(ms).toBeLessThan(ENGINE === 'postgres' ? 2000 : 1000);
+      // a generous bound (how fast the seed is belongs in a bench): PostgreSQL seeds over a socket, one round trip per row
+      expect(ms).toBeLessThan(ENGINE === 'postgres' ? 10_000 : 5_000);
     } finally {
       await fresh.cleanup();
     }

@@ -11,7 +11,8 @@ import type { TestServer } from '../office-server/helpers';
 
 const root = join(import.meta.dirname, '../../..');
 const child = join(root, 'test/fixtures/outbox/outbox-child.ts');
-const RUNS = 10;
+// each run starts the client three times (two killed mid-way): six runs are twelve real mid-way kills
+const RUNS = 6;
 const TOTAL = 1000;
 
 let server: TestServer;
@@ -20,7 +21,10 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.cleanup());
 
-/** Runs the child; with killAfterMs, SIGKILLs it then (if still running). Resolves with its exit and output. */
+/**
+ * Runs the child; with killAfterMs, SIGKILLs it that long after it says `working` (start-up over:
+ * signed in, about to queue), if it still runs. Resolves with its exit and output.
+ */
 function runChild(
   args: string[],
   killAfterMs?: number,
@@ -31,9 +35,13 @@ function runChild(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    proc.stdout.on('data', (d) => (out += d));
+    let timer: NodeJS.Timeout | null = null;
+    proc.stdout.on('data', (d) => {
+      out += d;
+      if (killAfterMs !== undefined && timer === null && /^working$/m.test(out))
+        timer = setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
+    });
     proc.stderr.on('data', (d) => (out += d));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
     proc.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, out });
@@ -65,7 +73,7 @@ async function chatBodies(token: string, channelId: string): Promise<string[]> {
 describe('outbox durability under SIGKILL', () => {
   it(
     `delivers ${TOTAL} queued changes exactly once, ${RUNS} runs with random kills`,
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async () => {
       const random = prng(20261128);
       const kills: number[] = [];
@@ -74,10 +82,12 @@ describe('outbox durability under SIGKILL', () => {
         const date = `2026-10-${String(run + 1).padStart(2, '0')}`;
         const args = [dir, server.url, `run${run}`, String(TOTAL), date];
         let killed = 0;
-        // Two kills at random moments (start-up, queueing or delivering), then a run to the end.
+        // Two kills at random moments of the work (queueing or delivering), then a run to the end.
         for (let k = 0; k < 2; k++) {
-          const result = await runChild(args, 300 + Math.floor(random() * 1500));
-          if (result.signal === 'SIGKILL') killed++;
+          const result = await runChild(args, Math.floor(random() * 1500));
+          // killed mid-way: after start-up (it said `working`) and before the end (no `delivered`)
+          if (result.signal === 'SIGKILL' && /^working$/m.test(result.out) && !result.out.includes('delivered'))
+            killed++;
           else expect(result.out).toContain('delivered');
         }
         const last = await runChild(args);

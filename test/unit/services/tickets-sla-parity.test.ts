@@ -2,7 +2,7 @@
 // ticket it sends (toApiTicket), the client recomputes it from the row it keeps (toRow). The same
 // cases go through both and must agree, including queued changes laid over the row.
 import { describe, expect, it } from 'vitest';
-import { computeSla, slaClock } from '../../../shared/domain/sla';
+import { computeSla, slaClock, type SlaBucket, type SlaState } from '../../../shared/domain/sla';
 import type { TicketRecord } from '../../../office-server/data/store';
 import { toApiTicket } from '../../../office-server/services/views';
 import { toRow } from '../../../electron/services/tickets/tickets-module';
@@ -32,33 +32,50 @@ const record = (over: Partial<TicketRecord>): TicketRecord => ({
   ...over,
 });
 
-const cases: Array<[string, Partial<TicketRecord>, number]> = [
-  ['fresh, nobody responded', { status: 'new', respondedAt: null }, created + 10 * MIN],
-  ['response at risk', { status: 'new', respondedAt: null }, created + 50 * MIN],
-  ['response breached', { status: 'new', respondedAt: null }, created + 61 * MIN],
-  ['exactly 75% of resolution', {}, created + 6 * 60 * MIN],
-  ['just past 75%', {}, created + 6 * 60 * MIN + 1],
-  ['critical', {}, created + 7.5 * 60 * MIN],
-  ['breached', {}, created + 9 * 60 * MIN],
+const H = 60 * MIN;
+const D = 24 * H;
+// P2: respond within 60 min, resolve within 8 h; at risk under 25% left, critical under 10% left.
+// Each case says, worked out by hand from those rules, what both sides must answer: the state, the
+// colour bucket and the resolution due time (as an offset from creation).
+const cases: Array<[string, Partial<TicketRecord>, number, SlaState, SlaBucket, number]> = [
+  ['fresh, nobody responded', { status: 'new', respondedAt: null }, created + 10 * MIN, 'ok', 'on-track', 8 * H],
+  // 10 of 60 response minutes left: under 25%, over 10%
+  ['response at risk', { status: 'new', respondedAt: null }, created + 50 * MIN, 'at-risk', 'at-risk', 8 * H],
+  ['response breached', { status: 'new', respondedAt: null }, created + 61 * MIN, 'breached', 'breached', 8 * H],
+  // 120 of 480 minutes left is exactly 25%: still on track
+  ['exactly 75% of resolution', {}, created + 6 * H, 'ok', 'on-track', 8 * H],
+  ['just past 75%', {}, created + 6 * H + 1, 'at-risk', 'at-risk', 8 * H],
+  // 30 minutes left: under 10% (48 min)
+  ['critical', {}, created + 7.5 * H, 'at-risk', 'critical', 8 * H],
+  ['breached', {}, created + 9 * H, 'breached', 'breached', 8 * H],
+  // the pause since hour 1 runs to now: the due time slides by 3 days less an hour
   [
     'waiting on user over a weekend',
-    { status: 'waiting-on-user', pausedSince: created + 60 * MIN },
-    created + 3 * 24 * 60 * MIN,
+    { status: 'waiting-on-user', pausedSince: created + H },
+    created + 3 * D,
+    'paused',
+    'paused',
+    8 * H + 3 * D - H,
   ],
-  ['resumed after a pause', { pausedMs: 2 * 24 * 60 * MIN }, created + 2 * 24 * 60 * MIN + 7 * 60 * MIN],
-  ['resolved in time', { status: 'resolved', resolvedAt: created + 3 * 60 * MIN }, created + 30 * 24 * 60 * MIN],
-  ['clock set back before creation', {}, created - 60 * MIN],
+  // 2 days paused earlier: due at 2 days 8 h, one hour left (under 25%, over 10%)
+  ['resumed after a pause', { pausedMs: 2 * D }, created + 2 * D + 7 * H, 'at-risk', 'at-risk', 2 * D + 8 * H],
+  ['resolved in time', { status: 'resolved', resolvedAt: created + 3 * H }, created + 30 * D, 'met', 'met', 8 * H],
+  ['clock set back before creation', {}, created - H, 'ok', 'on-track', 8 * H],
 ];
 
 describe('the SLA on client and server', () => {
-  it.each(cases)('%s: the same state on both sides', (_name, over, now) => {
+  it.each(cases)('%s: %s on both sides', (_name, over, now, state, bucket, dueAfter) => {
     const api = toApiTicket(record(over), now);
     const row = toRow(api, []);
     const client = computeSla(row, now);
-    expect(client.state).toBe(api.sla.state);
+    // what the rules say, not only what the other side says
+    expect(api.sla.state).toBe(state);
+    expect(client.state).toBe(state);
+    expect(api.sla.resolutionDueAt).toBe(new Date(created + dueAfter).toISOString());
     expect(new Date(client.resolutionDueAt).toISOString()).toBe(api.sla.resolutionDueAt);
+    expect(slaClock(row, now).bucket).toBe(bucket);
     // the colour buckets refine the server's state, never contradict it
-    const bucket = slaClock(row, now).bucket;
+    const clockBucket = slaClock(row, now).bucket;
     const expected: Record<string, string[]> = {
       ok: ['on-track'],
       'at-risk': ['at-risk', 'critical'],
@@ -66,7 +83,7 @@ describe('the SLA on client and server', () => {
       breached: ['breached'],
       met: ['met'],
     };
-    expect(expected[api.sla.state]).toContain(bucket);
+    expect(expected[api.sla.state]).toContain(clockBucket);
   });
 
   it('a queued "waiting on user" pauses the clock on the client before the office has it', () => {

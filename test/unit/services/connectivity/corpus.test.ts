@@ -42,8 +42,22 @@ describe('connectivity corpus: real outputs', () => {
   });
 
   for (const c of corpus) {
-    it(`${c.file}: ${c.expectStatus} / ${c.expectReason} [${c.expectTunnels}]`, () => {
-      const { got } = checkCase(c);
+    it(`${c.file}: ${c.expectStatus} / ${c.expectReason} [${c.expectTunnels}]`, async () => {
+      const { got } = await checkCase(c);
+      // macOS: the product ran ifconfig itself (through the injected runner) and read its flags
+      const ifconfig = c.sections.find((s) => s.format === 'ifconfig');
+      if (c.os.startsWith('macos') && ifconfig) {
+        expect(got.ran).toEqual(['/sbin/ifconfig']);
+        // and took the point-to-point flag of each listed interface from that output
+        const p2p = [...ifconfig.text.matchAll(/^(\S+): flags=\w+<([^>]*)>/gm)]
+          .filter((m) => m[2]?.split(',').includes('POINTOPOINT'))
+          .map((m) => m[1]);
+        const listed = got.records.map((r) => r.name);
+        expect(got.records.filter((r) => r.pointToPoint).map((r) => r.name)).toEqual(
+          listed.filter((n) => p2p.includes(n)),
+        );
+        expect(got.records.every((r) => r.pointToPoint !== undefined)).toBe(true);
+      }
       expect({ status: got.status, reason: got.reason, tunnels: got.tunnels }).toEqual({
         status: c.expectStatus,
         reason: c.expectReason,

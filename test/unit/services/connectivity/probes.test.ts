@@ -161,6 +161,7 @@ describe.skipIf(!hasOpenssl)('https probe with certificate pin', () => {
     const t0 = performance.now();
     const r = await httpsProbe(stallUrl, { timeoutMs: 300, pin: sha256 });
     expect(r).toMatchObject({ ok: false, error: 'timeout' });
-    expect(performance.now() - t0).toBeLessThan(1500);
+    // generous: a probe without its timeout would wait for ever
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });

@@ -70,7 +70,8 @@ describe('keytar backend', () => {
       available: false,
       reason: 'the keychain did not answer: no Secret Service answered within 150 ms',
     });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // generous: without the timeout it would wait for ever
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('an operation that hangs becomes a backend-error after the operation timeout', async () => {

@@ -1,0 +1,201 @@
+// The manager's Team section in the DOM (renderer/team/TeamView.tsx) with the real team store over
+// a stand-in main process: the table of people, a person's day, the tickets at SLA risk, the stale
+// notice, the CSV export's request and error, in English and Bahasa Indonesia.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TeamToday } from '../../../shared/contract/session';
+import { setupI18n } from '../../../renderer/i18n';
+import { TeamView } from '../../../renderer/team/TeamView';
+import { createTeamStore } from '../../../renderer/team/team-store';
+import { fakeApi } from './fake-api';
+
+afterEach(cleanup);
+
+const DATE = '2026-11-30';
+const summary = (userId: string, over: Partial<NonNullable<TeamToday['members'][number]['summary']>> = {}) => ({
+  id: `sum_${userId}`,
+  userId,
+  date: DATE,
+  workedMinutes: 455,
+  breakMinutes: 45,
+  segments: [
+    { start: `${DATE}T01:00:00.000Z`, end: `${DATE}T05:00:00.000Z`, kind: 'work' as const, ticketId: 'INC-1001' },
+    { start: `${DATE}T05:00:00.000Z`, end: `${DATE}T05:45:00.000Z`, kind: 'break' as const },
+  ],
+  tickets: [
+    { id: 'INC-1001', outcome: 'resolved' as const },
+    { id: 'INC-1009', outcome: 'in-progress' as const },
+  ],
+  slaBreaches: ['INC-1009'],
+  notes: '<img src=x onerror="alert(1)"> printer fixed',
+  receivedAt: `${DATE}T09:30:00.000Z`,
+  version: 2,
+  ...over,
+});
+
+const team = (over: Partial<TeamToday> = {}): TeamToday => ({
+  date: DATE,
+  members: [
+    {
+      userId: 'u-budi',
+      username: 'budi',
+      displayName: 'Budi Santoso',
+      status: 'busy',
+      location: 'home',
+      connected: true,
+      summary: summary('u-budi'),
+    },
+    {
+      userId: 'u-ayu',
+      username: 'ayu',
+      displayName: 'Ayu Lestari',
+      status: null,
+      location: null,
+      connected: false,
+      summary: null,
+    },
+  ],
+  atRisk: [
+    {
+      id: 'INC-1009',
+      title: 'ATM offline at branch',
+      priority: 'P1',
+      assigneeId: 'u-budi',
+      sla: 'breached',
+      resolutionDueAt: `${DATE}T08:00:00.000Z`,
+    },
+    {
+      id: 'INC-1012',
+      title: 'Scanner jam',
+      priority: 'P3',
+      assigneeId: null,
+      sla: 'at-risk',
+      resolutionDueAt: `${DATE}T12:00:00.000Z`,
+    },
+  ],
+  fetchedAt: Date.parse(`${DATE}T09:45:00.000Z`),
+  stale: false,
+  ...over,
+});
+
+async function show(
+  locale: 'en' | 'id',
+  value: TeamToday,
+  handlers: NonNullable<NonNullable<Parameters<typeof fakeApi>[0]>['handlers']> = {},
+) {
+  const fake = fakeApi({ handlers: { 'tw:session:getTeam': () => ({ ok: true, value }), ...handlers } });
+  const store = createTeamStore(fake.api);
+  const i18n = await setupI18n(locale);
+  let stop = () => undefined as void;
+  await act(async () => {
+    stop = store.getState().follow();
+  });
+  render(
+    <I18nextProvider i18n={i18n}>
+      <TeamView store={store} />
+    </I18nextProvider>,
+  );
+  return { fake, store, stop };
+}
+
+describe('the Team section', () => {
+  it('shows each person’s status, hours, tickets and summary, in both languages', async () => {
+    for (const [locale, busy, offline, home, sent, none, correction] of [
+      ['en', 'Busy', 'Not connected', 'Home', 'Sent', 'No summary yet', 'correction 2'],
+      ['id', 'Sibuk', 'Tidak terhubung', 'Rumah', 'Dikirim', 'Belum ada ringkasan', 'koreksi 2'],
+    ] as const) {
+      const { stop } = await show(locale, team());
+      const rows = await screen.findAllByTestId('team-member');
+      expect(rows.map((r) => r.dataset.user)).toEqual(['budi', 'ayu']);
+      const [budi, ayu] = rows as [HTMLElement, HTMLElement];
+      expect(budi.textContent).toContain(busy);
+      expect(budi.textContent).toContain(home);
+      expect(within(budi).getByTestId('team-hours').textContent).toBe('7:35');
+      expect(within(budi).getByTestId('team-tickets').textContent).toBe('INC-1001, INC-1009');
+      expect(within(budi).getByTestId('team-summary').textContent).toContain(sent);
+      expect(within(budi).getByTestId('team-summary').textContent).toContain(correction);
+      expect(ayu.textContent).toContain(offline);
+      expect(within(ayu).getByTestId('team-hours').textContent).toBe('–');
+      expect(within(ayu).getByTestId('team-summary').textContent).toBe(none);
+      stop();
+      cleanup();
+    }
+  });
+
+  it('opens a person’s day: hours, tickets with the breach, segments, and notes as text', async () => {
+    const { stop } = await show('en', team());
+    expect(screen.queryByTestId('team-detail')).toBeNull();
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId('team-open-budi'));
+    });
+    const detail = screen.getByTestId('team-detail');
+    expect(detail.querySelector('h3')!.textContent).toBe('Budi Santoso’s day');
+    expect(detail.textContent).toContain('INC-1009');
+    expect(detail.querySelectorAll('ol.timeline li')).toHaveLength(2);
+    expect([...detail.querySelectorAll('ol.timeline li')].map((li) => (li as HTMLElement).dataset.kind)).toEqual([
+      'work',
+      'break',
+    ]);
+    // text from a person is text: the markup shows as written and makes no element
+    const notes = detail.querySelector('p.notes')!;
+    expect(notes.textContent).toBe('<img src=x onerror="alert(1)"> printer fixed');
+    expect(notes.querySelector('img')).toBeNull();
+    expect(screen.getAllByTestId('team-member').map((r) => r.getAttribute('aria-selected'))).toEqual(['true', 'false']);
+    stop();
+  });
+
+  it('lists the team’s tickets at SLA risk with their state and assignee', async () => {
+    const { stop } = await show('en', team());
+    const items = within(await screen.findByTestId('team-at-risk')).getAllByRole('listitem');
+    expect(items.map((li) => li.dataset.tone)).toEqual(['bad', 'warn']);
+    expect(items[0]!.textContent).toContain('INC-1009');
+    expect(items[0]!.textContent).toContain('Breached');
+    expect(items[0]!.textContent).toContain('Budi Santoso');
+    expect(items[1]!.textContent).toContain('At risk');
+    expect(items[1]!.textContent).toContain('unassigned');
+    stop();
+  });
+
+  it('says when the list is the last known, and when nobody is in the team or at risk', async () => {
+    const { stop } = await show('id', team({ stale: true, members: [], atRisk: [] }));
+    expect((await screen.findByRole('status')).textContent).toContain('Kantor tidak dapat dijangkau');
+    expect(screen.getByText(/Belum ada anggota di tim Anda/)).toBeTruthy();
+    expect(screen.getByText('Tidak ada tiket tim yang mendekati batas SLA.')).toBeTruthy();
+    expect(screen.queryByTestId('team-member')).toBeNull();
+    stop();
+  });
+
+  it('asks the main process for the CSV of the chosen range, and shows its refusal', async () => {
+    const exportCalls: unknown[] = [];
+    const { stop } = await show('en', team(), {
+      'tw:session:exportTeamCsv': (p: unknown) => {
+        exportCalls.push(p);
+        return {
+          ok: false,
+          error: {
+            code: 'invalid-request',
+            message: 'The range is too long.',
+            fields: [{ field: 'to', problem: 'invalid' }],
+          },
+        };
+      },
+    });
+    const form = (await screen.findByTestId('team-csv')).closest('form')!;
+    const [from, to] = [...form.querySelectorAll('input[type="date"]')] as HTMLInputElement[];
+    expect(from!.value).toBe(DATE);
+    fireEvent.change(from!, { target: { value: '2026-11-01' } });
+    fireEvent.change(to!, { target: { value: '2026-11-30' } });
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:x');
+    await act(async () => {
+      fireEvent.submit(form);
+    });
+    expect(exportCalls).toEqual([{ from: '2026-11-01', to: '2026-11-30' }]);
+    expect(createObjectURL).not.toHaveBeenCalled();
+    // the refusal is shown, and nothing claims a file was saved
+    expect(form.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('invalid-request');
+    expect(form.querySelector('[role="status"]')).toBeNull();
+    createObjectURL.mockRestore();
+    stop();
+  });
+});
