@@ -33,7 +33,7 @@ for (const r of run.results) {
   const lines = [
     `## ${r.area}`,
     '',
-    `Run ${run.at.slice(0, 16).replace('T', ' ')} UTC on ${machine}.${r.skipped ? ` ${r.skipped}` : ''}${
+    `Run ${run.at.slice(0, 16).replace('T', ' ')} UTC on ${machine}${r.load !== undefined ? `, load average ${r.load.toFixed(1)}` : ''}.${r.skipped ? ` ${r.skipped}` : ''}${
       r.problems.length ? ` The run failed: ${r.problems.join('; ')}.` : ''
     }`,
     '',

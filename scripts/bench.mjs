@@ -12,6 +12,7 @@
 // unless TELEWORKER_REQUIRE names the capability.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -111,7 +112,8 @@ function runArea(area) {
         const missing = Object.keys(table).filter((name) => !printed.has(name));
         if (missing.length) problems.push(`did not print ${missing.join(', ')}`);
       }
-      resolve({ area, problems, skipped, figures: Object.fromEntries(printed) });
+      // the machine's load when the area ended: a figure from a busy machine says so
+      resolve({ area, problems, skipped, figures: Object.fromEntries(printed), load: loadavg()[0] });
     });
   });
 }
