@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../shared/contract/presence';
+import { cleanMailto, cleanSip, cleanTel } from '../../shared/domain/hand-off';
 
 export const presenceTone: Record<Person['status'], string> = {
   available: 'good',
@@ -18,15 +19,13 @@ export function handOffs(
   person: Pick<Person, 'phone' | 'sip' | 'email'>,
 ): { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] {
   const links: { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] = [];
-  if (person.phone)
-    links.push({ kind: 'call', href: `tel:${person.phone.replace(/[^\d+]/g, '')}`, label: person.phone });
-  if (person.sip) links.push({ kind: 'softphone', href: `sip:${person.sip.replace(/^sip:/i, '')}`, label: person.sip });
-  if (person.email)
-    links.push({
-      kind: 'mail',
-      href: `mailto:${encodeURIComponent(person.email).replace('%40', '@')}`,
-      label: person.email,
-    });
+  // each value only in its scheme's shape (a sip: value with quotes or parameters is not offered)
+  const tel = person.phone ? cleanTel(person.phone) : null;
+  if (person.phone && tel) links.push({ kind: 'call', href: tel, label: person.phone });
+  const sip = person.sip ? cleanSip(person.sip) : null;
+  if (person.sip && sip) links.push({ kind: 'softphone', href: sip, label: person.sip });
+  const mail = person.email && !person.email.includes('?') ? cleanMailto(person.email) : null;
+  if (person.email && mail) links.push({ kind: 'mail', href: mail, label: person.email });
   return links;
 }
 
