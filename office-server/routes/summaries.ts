@@ -17,6 +17,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { isManagerOf, teamMembers } from '../services/access';
 import { newId } from '../data/ids';
 import { toApiSummary } from '../services/views';
+import { summariesCsv } from '../../shared/domain/summary-csv';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -77,55 +78,8 @@ const latestVersions = (rows: SummaryRecord[]): SummaryRecord[] => {
   return rows.filter((r) => latest.get(`${r.userId} ${r.date}`) === r);
 };
 
-const CSV_COLUMNS = [
-  'date',
-  'username',
-  'displayName',
-  'workedMinutes',
-  'breakMinutes',
-  'ticketsResolved',
-  'ticketsEscalated',
-  'ticketsInProgress',
-  'slaBreaches',
-  'notes',
-  'receivedAt',
-  'summaryId',
-  'version',
-] as const;
-
-function csvCell(v: string | number): string {
-  let s = String(v);
-  // a cell a spreadsheet would run as a formula is neutralised
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const s of latestVersions(rows)) {
-    const u = users.get(s.userId);
-    const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
-    lines.push(
-      [
-        s.date,
-        u?.username ?? s.userId,
-        u?.displayName ?? '',
-        s.workedMinutes,
-        s.breakMinutes,
-        count('resolved'),
-        count('escalated'),
-        count('in-progress'),
-        s.slaBreaches.join(' '),
-        s.notes,
-        new Date(s.receivedAt).toISOString(),
-        s.id,
-        s.version ?? 1,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return summariesCsv(latestVersions(rows), users);
 }
 
 /** the `summary.created` event as JSON: the same text as JSON.stringify({ type, summary }), built from the summary's JSON */

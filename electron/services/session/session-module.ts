@@ -6,6 +6,7 @@ import { ContractError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
+import { summariesCsv } from '../../../shared/domain/summary-csv';
 import { translate } from '../../../shared/i18n';
 import type { Presence, Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
 import { SummaryListResponse, TicketListResponse, UsersResponse } from '../../../shared/office-api';
@@ -97,60 +98,9 @@ function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
   return 'in-progress';
 }
 
-/** A spreadsheet cell: a leading =, +, -, @ would run as a formula, so it is neutralised. */
-function csvCell(v: string | number): string {
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The team's summaries of a range, newest version of each person's day, as CSV (the office's columns). */
 export function teamCsv(summaries: Summary[], users: Map<string, User>): string {
-  const latest = new Map<string, Summary>();
-  for (const s of summaries) {
-    const key = `${s.userId} ${s.date}`;
-    const seen = latest.get(key);
-    if (!seen || (s.version ?? 1) >= (seen.version ?? 1)) latest.set(key, s);
-  }
-  const head = [
-    'date',
-    'username',
-    'displayName',
-    'workedMinutes',
-    'breakMinutes',
-    'ticketsResolved',
-    'ticketsEscalated',
-    'ticketsInProgress',
-    'slaBreaches',
-    'notes',
-    'receivedAt',
-    'summaryId',
-    'version',
-  ];
-  const lines = [head.join(',')];
-  for (const s of [...latest.values()].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.userId.localeCompare(b.userId),
-  )) {
-    const u = users.get(s.userId);
-    const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
-    const cells = [
-      s.date,
-      u?.username ?? s.userId,
-      u?.displayName ?? '',
-      s.workedMinutes,
-      s.breakMinutes,
-      count('resolved'),
-      count('escalated'),
-      count('in-progress'),
-      s.slaBreaches.join(' '),
-      s.notes,
-      s.receivedAt,
-      s.id,
-      s.version ?? 1,
-    ];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return summariesCsv(summaries, users);
 }
 
 interface SentRow {

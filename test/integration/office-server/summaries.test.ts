@@ -263,6 +263,21 @@ describe('office server: session summaries', () => {
     );
   });
 
+  it('exports notes no spreadsheet runs as formulas, whichever list separator it splits by', async () => {
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const notes = 'ok;=1+1;@SUM(A1);-2+3, +62 21 555;\t=cmd';
+    expect(
+      (await s.api.post('/api/v1/summaries', budi.accessToken, report(day, notes), `csv-formula-${day}`)).status,
+    ).toBe(201);
+    const csv = (await s.api.get(`/api/v1/team/summaries.csv?from=${day}&to=${day}`, siti.accessToken)).text;
+    const row = csv.split('\r\n')[1]!;
+    expect(row).toContain("\"ok;'=1+1;'@SUM(A1);'-2+3, '+62 21 555;'\t'=cmd\"");
+    // split the way Excel does with ";" (id-ID) or "," as the list separator, ignoring quotes
+    for (const separator of [';', ',']) {
+      expect(row.split(separator).filter((cell) => /^\s*[=+\-@]/.test(cell))).toEqual([]);
+    }
+  });
+
   it('keeps every summary across a restart', async () => {
     const before = expectBody(
       SummaryListResponse,
