@@ -9,7 +9,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 
 // tsx compiles the renderer's JSX with the classic runtime here (the root tsconfig is not the web one)
 (globalThis as { React?: typeof React }).React = React;
-const { RichText } = await import('../renderer/ui/RichText');
+// (imported by URL: the node world's type check does not compile the renderer's TSX)
+const richTextModule = new URL('../renderer/ui/RichText.tsx', import.meta.url).href;
+const { RichText } = (await import(richTextModule)) as {
+  RichText: React.FunctionComponent<{ text: string }>;
+};
 const { createElement } = React;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
