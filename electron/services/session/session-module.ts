@@ -9,7 +9,13 @@ import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/wo
 import { summariesCsv } from '../../../shared/domain/summary-csv';
 import { translate } from '../../../shared/i18n';
 import type { Presence, Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
-import { SummaryListResponse, TicketListResponse, UsersResponse } from '../../../shared/office-api';
+import {
+  SUMMARY_CORRECTION_DAYS,
+  SUMMARY_VERSIONS_PER_DAY,
+  SummaryListResponse,
+  TicketListResponse,
+  UsersResponse,
+} from '../../../shared/office-api';
 import type { ModuleDeps } from '../module';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
@@ -244,9 +250,31 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         };
       };
 
+      /** versions of the day this app sent or has queued (not the discarded ones) */
+      const sentCount = (date: string) =>
+        (stmts.sentForDate.all(date) as SentRow[]).filter((r) => r.last_state !== 'discarded').length;
+
       const send = (date: string, notes: string, chosen: SummaryTicket[]): SummaryDraft => {
         signedIn();
         const base = draft(date);
+        // the office's limits on corrections, refused here with a sentence rather than queued to fail
+        if (base.status !== 'draft' || base.sentVersions > 0) {
+          const earliest = new Date(Date.parse(`${recorder.today()}T00:00:00Z`) - SUMMARY_CORRECTION_DAYS * 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          if (date < earliest)
+            throw new ContractError(
+              'invalid-request',
+              `A sent day can be corrected for ${SUMMARY_CORRECTION_DAYS} days; ${date} is too long ago.`,
+              { fields: [{ field: 'date', problem: 'invalid' }] },
+            );
+          const versions = Math.max(base.sentVersions, sentCount(date));
+          if (versions >= SUMMARY_VERSIONS_PER_DAY)
+            throw new ContractError(
+              'invalid-request',
+              `${date} was already sent ${versions} times, the most one day may have; it cannot be corrected again.`,
+            );
+        }
         const known = new Set(myTickets().map((t) => t.id));
         const unknown = chosen.filter((t) => !known.has(t.id));
         if (unknown.length)
