@@ -1,6 +1,8 @@
 // A colleague wherever one is named: a dot (their state, with the word beside it for assistive
 // technology), the name, and on click a card with state, location, status text and the hand-offs
-// the office gives (call by tel:/sip:, mail by mailto:), opened by the system's handlers.
+// the office gives (call by tel:/sip:, mail by mailto:), opened by the system's handlers. Names and
+// status texts are people's text: each sits in a <bdi>, so a right-to-left override in one cannot
+// reorder the UI text around it.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../shared/contract/presence';
@@ -36,7 +38,12 @@ export function PresenceLine({ person }: { person: Person }) {
       <span className="dot" aria-hidden="true" />
       <span data-testid="person-status">{t(`presence.status.${person.status}`)}</span>
       {person.location !== 'unknown' && <span className="muted"> · {t(`presence.location.${person.location}`)}</span>}
-      {person.statusText && <span className="muted status-text"> · {person.statusText}</span>}
+      {person.statusText && (
+        <span className="muted status-text">
+          {' · '}
+          <bdi>{person.statusText}</bdi>
+        </span>
+      )}
     </span>
   );
 }
@@ -47,7 +54,9 @@ export function PersonCard({ person, self = false }: { person: Person; self?: bo
   const links = handOffs(person);
   return (
     <div className="person-card" data-testid="person-card">
-      <strong>{person.displayName}</strong>
+      <strong>
+        <bdi>{person.displayName}</bdi>
+      </strong>
       <PresenceLine person={person} />
       {links.length > 0 ? (
         <ul className="hand-offs" aria-label={self ? t('chat.handOff.selfTitle') : undefined}>
@@ -101,7 +110,7 @@ export function PersonChip({ person }: { person: Person }) {
         aria-label={t('chat.personCard', { name: person.displayName })}
       >
         <span className="dot" aria-hidden="true" />
-        {person.displayName}
+        <bdi>{person.displayName}</bdi>
       </button>
       {open && (
         <span id={id} className="person-popover" role="dialog" aria-label={person.displayName}>
