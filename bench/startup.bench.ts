@@ -62,8 +62,11 @@ async function waitFocusable(page: Page, selector: string): Promise<void> {
   const until = Date.now() + TIMEOUT_MS;
   for (;;) {
     await field.focus({ timeout: TIMEOUT_MS });
-    if (await field.evaluate((el) => el.ownerDocument.activeElement === el && !(el as { disabled?: boolean }).disabled))
-      return;
+    const focused = await field.evaluate((el) => {
+      const node = el as unknown as { ownerDocument: { activeElement: unknown }; disabled?: boolean };
+      return node.ownerDocument.activeElement === el && !node.disabled;
+    });
+    if (focused) return;
     if (Date.now() > until) throw new Error(`${selector} never took the focus`);
     await page.waitForTimeout(5);
   }

@@ -12,6 +12,8 @@ export interface ServerContext {
   demo: boolean;
   version: string;
   hub: EventHub;
+  /** how far back (days) a sent day may be corrected, and how many versions a day may have */
+  summaries: { correctionDays: number; versionsPerDay: number };
   auth: {
     /** lifetimes of issued tokens, ms */
     tokenTtl: { access: number; refresh: number };

@@ -21,6 +21,12 @@ const ConfigFile = z.strictObject({
   updatesDir: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   maxConnectionsPerAddress: z.number().int().min(1).optional(),
+  summaryCorrections: z
+    .strictObject({
+      correctionDays: z.number().int().min(0).max(366).optional(),
+      versionsPerDay: z.number().int().min(1).max(1000).optional(),
+    })
+    .optional(),
   database: z
     .strictObject({
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -128,6 +134,18 @@ async function main(): Promise<void> {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
+  const summaryCorrections = { ...file.summaryCorrections };
+  for (const [name, key, min] of [
+    ['SUMMARY_CORRECTION_DAYS', 'correctionDays', 0],
+    ['SUMMARY_VERSIONS_PER_DAY', 'versionsPerDay', 1],
+  ] as const) {
+    const text = env[name];
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) fail(`invalid ${name} ${text}`);
+    summaryCorrections[key] = value;
+  }
+
   const database = databaseConfig(env, file.database);
   const command = positionals[0];
   if (command !== undefined && (command !== 'migrate' || positionals.length > 1))
@@ -149,6 +167,7 @@ async function main(): Promise<void> {
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
     ...(maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
+    ...(summaryCorrections ? { summaryCorrections } : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });
   // one plain line that scripts (and the benchmark) wait for

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
-import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
+import {
+  EVENTS_SUBPROTOCOL,
+  SUMMARY_CORRECTION_DAYS,
+  SUMMARY_VERSIONS_PER_DAY,
+  type HealthResponse,
+  type ReadyResponse,
+} from '../shared/office-api';
 import { DEFAULT_SIGN_IN_THROTTLE, throttleForgetBefore, type SignInThrottlePolicy } from './auth/sign-in-throttle';
 import { ACCESS_TTL_MS, REFRESH_TTL_MS, hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
@@ -61,6 +67,8 @@ export interface OfficeServerOptions {
   refreshTokenTtlMs?: number;
   /** sign-in throttling (auth/sign-in-throttle.ts has the defaults) */
   signInThrottle?: Partial<SignInThrottlePolicy>;
+  /** corrections of a sent day: within correctionDays (default 7), at most versionsPerDay versions (default 10) */
+  summaryCorrections?: { correctionDays?: number; versionsPerDay?: number };
 }
 
 export interface RunningOfficeServer {
@@ -143,6 +151,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     demo,
     version: OFFICE_SERVER_VERSION,
     hub: undefined as unknown as EventHub,
+    summaries: {
+      correctionDays: opts.summaryCorrections?.correctionDays ?? SUMMARY_CORRECTION_DAYS,
+      versionsPerDay: opts.summaryCorrections?.versionsPerDay ?? SUMMARY_VERSIONS_PER_DAY,
+    },
     auth: {
       tokenTtl: { access: opts.accessTokenTtlMs ?? ACCESS_TTL_MS, refresh: opts.refreshTokenTtlMs ?? REFRESH_TTL_MS },
       signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },

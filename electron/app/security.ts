@@ -1,4 +1,5 @@
 // Electron's security checklist in one place: every window and every webContents goes through here.
+import { cleanHandOff } from '../../shared/domain/hand-off';
 import { HAND_OFF_SCHEMES } from '../../shared/domain/policy';
 import type { Session, WebContents, WebPreferences } from 'electron';
 
@@ -46,24 +47,39 @@ export function isAllowedExternalUrl(
   allowedOrigins: readonly string[],
   allowedSchemes: readonly string[] = [],
 ): boolean {
+  return externalUrl(raw, allowedOrigins, allowedSchemes) !== null;
+}
+
+/**
+ * The URL as it may leave the app, or null. A hand-off is rebuilt to its scheme's shape
+ * (shared/domain/hand-off.ts: tel: digits, sip: user@host, mailto: addresses with subject and body
+ * only), so the OS handler never receives parameters or text the link carried besides those.
+ */
+export function externalUrl(
+  raw: string,
+  allowedOrigins: readonly string[],
+  allowedSchemes: readonly string[] = [],
+): string | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
   const scheme = url.protocol.slice(0, -1);
   if ((HAND_OFF_SCHEMES as readonly string[]).includes(scheme)) {
     // a hand-off: a short address with no control characters, only when IT listed its scheme
-    return (
-      allowedSchemes.includes(scheme) &&
-      raw.length <= 2048 &&
-      ![...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) &&
-      url.pathname.length > 0
-    );
+    if (
+      !allowedSchemes.includes(scheme) ||
+      raw.length > 2048 ||
+      [...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+    ) {
+      return null;
+    }
+    return cleanHandOff(raw)?.url ?? null;
   }
-  if (url.protocol !== 'https:' || url.username || url.password) return false;
-  return allowedOrigins.includes(url.origin);
+  if (url.protocol !== 'https:' || url.username || url.password) return null;
+  return allowedOrigins.includes(url.origin) ? url.href : null;
 }
 
 export function isTrustedOrigin(frameUrl: string | undefined | null, trustedOrigins: readonly string[]): boolean {
@@ -84,9 +100,10 @@ type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 export function hardenWebContents(contents: HardenableContents, options: HardenOptions): void {
   const leave = (url: string, why: string) => {
-    if (isAllowedExternalUrl(url, options.externalOrigins, options.externalSchemes)) {
-      // Only https URLs whose parsed origin is on the allow-list, or hand-offs whose scheme IT allowed, get here (isAllowedExternalUrl above).
-      void options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    const allowed = externalUrl(url, options.externalOrigins, options.externalSchemes);
+    if (allowed) {
+      // Only https URLs whose parsed origin is on the allow-list, or hand-offs whose scheme IT allowed rebuilt to their shape, get here (externalUrl above).
+      void options.openExternal(allowed); // eng-disable OPEN_EXTERNAL_JS_CHECK
     } else {
       options.warn(`blocked ${why} to ${url.slice(0, 200)}`);
     }

@@ -41,19 +41,30 @@ export function ticketLinks(
   const open = (ticket: string) =>
     void window.openTicket(ticket).catch((error: unknown) => logger.warn('opening a ticket failed', error));
 
+  // Whatever arrives from outside (a link, a second launch's arguments) is read without ever
+  // throwing: an exception in these handlers would surface in the main process as an uncaught error.
+  const readSafely = (read: () => string | null): string | null => {
+    try {
+      return read();
+    } catch (error) {
+      logger.warn('ignored a link that could not be read', error);
+      return null;
+    }
+  };
+
   // macOS hands links to the running app
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    const ticket = ticketFromLink(url);
+    const ticket = readSafely(() => ticketFromLink(String(url)));
     if (ticket) open(ticket);
-    else logger.warn(`ignored a link that is not a ticket link: ${url.slice(0, 120)}`);
+    else logger.warn(`ignored a link that is not a ticket link: ${String(url).slice(0, 120)}`);
   });
 
   return {
     window,
     /** Windows and Linux pass the link as an argument; true when one was found (and opened) */
     fromArgv(argv: readonly string[]): boolean {
-      const ticket = ticketInArgv(argv);
+      const ticket = readSafely(() => ticketInArgv(argv));
       if (ticket) open(ticket);
       return ticket !== null;
     },

@@ -17,6 +17,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { isManagerOf, teamMembers } from '../services/access';
 import { newId } from '../data/ids';
 import { toApiSummary } from '../services/views';
+import { summariesCsv } from '../../shared/domain/summary-csv';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -33,6 +34,34 @@ function refuseFutureDate(date: string, now: number): void {
   if (date <= latest) return;
   const message = `must not be after ${latest} (tomorrow by the server's clock)`;
   throw new ApiError(400, 'validation_failed', `invalid body: body.date ${message}`, [{ path: 'body.date', message }]);
+}
+
+/**
+ * A correction (a day already sent) only within the office's window, and only so many times: each
+ * version is kept, and the manager's views and exports read them, so an unbounded number of them
+ * would make that day's Team view too large to load. The first version of a day is not limited here.
+ */
+function refuseCorrection(
+  date: string,
+  versions: number,
+  now: number,
+  limits: { correctionDays: number; versionsPerDay: number },
+): void {
+  // one day of slack: the author's day may begin up to a day before the server's (UTC-12)
+  const earliest = new Date(now - (limits.correctionDays + 1) * DAY_MS).toISOString().slice(0, 10);
+  if (date < earliest) {
+    const message = `a sent day can be corrected for ${limits.correctionDays} days; ${date} is before ${earliest}`;
+    throw new ApiError(400, 'validation_failed', `invalid body: body.date ${message}`, [
+      { path: 'body.date', message },
+    ]);
+  }
+  if (versions >= limits.versionsPerDay) {
+    throw new ApiError(
+      409,
+      'conflict',
+      `${date} already has ${versions} versions, the most one day may have; it cannot be corrected again`,
+    );
+  }
 }
 
 /**
@@ -77,55 +106,18 @@ const latestVersions = (rows: SummaryRecord[]): SummaryRecord[] => {
   return rows.filter((r) => latest.get(`${r.userId} ${r.date}`) === r);
 };
 
-const CSV_COLUMNS = [
-  'date',
-  'username',
-  'displayName',
-  'workedMinutes',
-  'breakMinutes',
-  'ticketsResolved',
-  'ticketsEscalated',
-  'ticketsInProgress',
-  'slaBreaches',
-  'notes',
-  'receivedAt',
-  'summaryId',
-  'version',
-] as const;
-
-function csvCell(v: string | number): string {
-  let s = String(v);
-  // a cell a spreadsheet would run as a formula is neutralised
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** the newest version of each person's day, with how many earlier ones it supersedes */
+const latestWithCount = (rows: SummaryRecord[]) => {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(`${r.userId} ${r.date}`, (counts.get(`${r.userId} ${r.date}`) ?? 0) + 1);
+  return latestVersions(rows).map((r) => ({
+    ...toApiSummary(r),
+    earlierVersions: (counts.get(`${r.userId} ${r.date}`) ?? 1) - 1,
+  }));
+};
 
 function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const s of latestVersions(rows)) {
-    const u = users.get(s.userId);
-    const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
-    lines.push(
-      [
-        s.date,
-        u?.username ?? s.userId,
-        u?.displayName ?? '',
-        s.workedMinutes,
-        s.breakMinutes,
-        count('resolved'),
-        count('escalated'),
-        count('in-progress'),
-        s.slaBreaches.join(' '),
-        s.notes,
-        new Date(s.receivedAt).toISOString(),
-        s.id,
-        s.version ?? 1,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return summariesCsv(latestVersions(rows), users);
 }
 
 /** the `summary.created` event as JSON: the same text as JSON.stringify({ type, summary }), built from the summary's JSON */
@@ -161,6 +153,11 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         refuseFutureDate(body.date, now);
+        const versions = await ctx.store.summaries.countForDay(user.id, body.date);
+        // a repeat of a stored correction is answered below as it was, whatever the limits say now
+        if (versions > 0 && !(await ctx.store.summaries.getByIdempotencyKey(user.id, idempotencyKey))) {
+          refuseCorrection(body.date, versions, now, ctx.summaries);
+        }
         await refuseForeignTickets(ctx, user, body);
         const record: SummaryRecord = { ...body, id: newId('sum'), userId: user.id, receivedAt: now };
         const r = await ctx.store.submitSummary({
@@ -240,7 +237,8 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'GET',
       url: '/api/v1/team/summaries',
       tag: 'summaries',
-      summary: 'Your team’s summaries (managers; ?date= or ?from=&to=, optional userId)',
+      summary:
+        'Your team’s summaries (managers; ?date= or ?from=&to=, optional userId): the newest version of each day, with how many earlier ones it has',
       auth: true,
       roles: ['manager'],
       query: SummariesQuery,
@@ -248,7 +246,7 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       async handler({ user, query }) {
         const members = await teamScope(user, query.userId);
         const rows = await ctx.store.summaries.list({ userIds: members.map((m) => m.id), ...range(query) });
-        return { body: { items: rows.map(toApiSummary) } };
+        return { body: { items: latestWithCount(rows) } };
       },
     }),
     defineRoute({

@@ -19,6 +19,8 @@ const TYPES: Record<string, string> = {
   '.deb': 'application/vnd.debian.binary-package',
   '.rpm': 'application/x-rpm',
   '.blockmap': 'application/octet-stream',
+  // detached ed25519 signatures (scripts/sign-update.mjs), checked by the app before it installs
+  '.sig': 'text/plain; charset=utf-8',
 };
 
 // a plain file name: no separators, no leading dot, so nothing outside the folder is reachable

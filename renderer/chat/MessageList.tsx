@@ -40,7 +40,9 @@ const Row = memo(function Row({ line, sender, continued, divider, locale, onTick
       >
         {!continued && (
           <header>
-            <strong>{sender}</strong>{' '}
+            <strong>
+              <bdi>{sender}</bdi>
+            </strong>{' '}
             <time dateTime={line.createdAt} title={formatDateTime(line.createdAt, locale)} className="muted">
               {formatTime(line.createdAt, locale)}
             </time>

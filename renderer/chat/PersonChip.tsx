@@ -1,9 +1,12 @@
 // A colleague wherever one is named: a dot (their state, with the word beside it for assistive
 // technology), the name, and on click a card with state, location, status text and the hand-offs
-// the office gives (call by tel:/sip:, mail by mailto:), opened by the system's handlers.
+// the office gives (call by tel:/sip:, mail by mailto:), opened by the system's handlers. Names and
+// status texts are people's text: each sits in a <bdi>, so a right-to-left override in one cannot
+// reorder the UI text around it.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../shared/contract/presence';
+import { cleanMailto, cleanSip, cleanTel } from '../../shared/domain/hand-off';
 
 export const presenceTone: Record<Person['status'], string> = {
   available: 'good',
@@ -18,15 +21,13 @@ export function handOffs(
   person: Pick<Person, 'phone' | 'sip' | 'email'>,
 ): { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] {
   const links: { kind: 'call' | 'softphone' | 'mail'; href: string; label: string }[] = [];
-  if (person.phone)
-    links.push({ kind: 'call', href: `tel:${person.phone.replace(/[^\d+]/g, '')}`, label: person.phone });
-  if (person.sip) links.push({ kind: 'softphone', href: `sip:${person.sip.replace(/^sip:/i, '')}`, label: person.sip });
-  if (person.email)
-    links.push({
-      kind: 'mail',
-      href: `mailto:${encodeURIComponent(person.email).replace('%40', '@')}`,
-      label: person.email,
-    });
+  // each value only in its scheme's shape (a sip: value with quotes or parameters is not offered)
+  const tel = person.phone ? cleanTel(person.phone) : null;
+  if (person.phone && tel) links.push({ kind: 'call', href: tel, label: person.phone });
+  const sip = person.sip ? cleanSip(person.sip) : null;
+  if (person.sip && sip) links.push({ kind: 'softphone', href: sip, label: person.sip });
+  const mail = person.email && !person.email.includes('?') ? cleanMailto(person.email) : null;
+  if (person.email && mail) links.push({ kind: 'mail', href: mail, label: person.email });
   return links;
 }
 
@@ -37,7 +38,12 @@ export function PresenceLine({ person }: { person: Person }) {
       <span className="dot" aria-hidden="true" />
       <span data-testid="person-status">{t(`presence.status.${person.status}`)}</span>
       {person.location !== 'unknown' && <span className="muted"> · {t(`presence.location.${person.location}`)}</span>}
-      {person.statusText && <span className="muted status-text"> · {person.statusText}</span>}
+      {person.statusText && (
+        <span className="muted status-text">
+          {' · '}
+          <bdi>{person.statusText}</bdi>
+        </span>
+      )}
     </span>
   );
 }
@@ -48,7 +54,9 @@ export function PersonCard({ person, self = false }: { person: Person; self?: bo
   const links = handOffs(person);
   return (
     <div className="person-card" data-testid="person-card">
-      <strong>{person.displayName}</strong>
+      <strong>
+        <bdi>{person.displayName}</bdi>
+      </strong>
       <PresenceLine person={person} />
       {links.length > 0 ? (
         <ul className="hand-offs" aria-label={self ? t('chat.handOff.selfTitle') : undefined}>
@@ -102,7 +110,7 @@ export function PersonChip({ person }: { person: Person }) {
         aria-label={t('chat.personCard', { name: person.displayName })}
       >
         <span className="dot" aria-hidden="true" />
-        {person.displayName}
+        <bdi>{person.displayName}</bdi>
       </button>
       {open && (
         <span id={id} className="person-popover" role="dialog" aria-label={person.displayName}>

@@ -37,7 +37,7 @@ function TicketTitle({ priority, title }: { priority: string; title: string }) {
       <span className="prio" data-priority={priority}>
         {priority}
       </span>{' '}
-      {title}
+      <bdi>{title}</bdi>
     </span>
   );
 }
@@ -69,7 +69,14 @@ const Row = memo(function Row({
         <TicketTitle priority={row.priority} title={row.title} />
         <span className="ticket-meta">
           {row.id} · {row.escalationLevel} · {t(`inbox.status.${row.status}`)}
-          {name ? ` · ${name}` : ''}
+          {name ? (
+            <>
+              {' · '}
+              <bdi>{name}</bdi>
+            </>
+          ) : (
+            ''
+          )}
           {row.pending > 0 && <span className="pending"> · {t('inbox.pending', { count: row.pending })}</span>}
           {row.failed && (
             <span className="failed">

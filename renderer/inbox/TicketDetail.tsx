@@ -222,11 +222,16 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
         <li key={e.id} className={e.kind === 'system' ? 'entry system' : 'entry'}>
           {e.kind === 'system' ? (
             <p>
-              <strong>{e.authorName}</strong>: {e.body}
+              <strong>
+                <bdi>{e.authorName}</bdi>
+              </strong>
+              : <bdi>{e.body}</bdi>
             </p>
           ) : (
             <>
-              <strong>{e.authorName}</strong>
+              <strong>
+                <bdi>{e.authorName}</bdi>
+              </strong>
               <RichText text={e.body} onTicket={onTicket} />
             </>
           )}
@@ -288,7 +293,7 @@ export function TicketDetailView({
     >
       <p className="ticket-kicker">
         {row.id} · {t('inbox.priority', { priority: row.priority })} ·{' '}
-        {t('inbox.level', { level: row.escalationLevel })} · {t(`inbox.status.${row.status}`)} · {assignee}
+        {t('inbox.level', { level: row.escalationLevel })} · {t(`inbox.status.${row.status}`)} · <bdi>{assignee}</bdi>
       </p>
       <h2 id="ticket-heading" tabIndex={-1} ref={headingRef}>
         {row.title}
@@ -361,7 +366,9 @@ export function TicketDetailView({
       <dl className="ticket-fields">
         <div>
           <dt>{t('inbox.requester')}</dt>
-          <dd>{row.requester}</dd>
+          <dd>
+            <bdi>{row.requester}</bdi>
+          </dd>
         </div>
         <div>
           <dt>{t('inbox.opened')}</dt>

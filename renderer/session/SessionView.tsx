@@ -259,7 +259,7 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
                     setExcluded(next);
                   }}
                 />{' '}
-                <strong>{r.id}</strong> {r.title}
+                <strong>{r.id}</strong> <bdi>{r.title}</bdi>
               </label>{' '}
               <span className="secondary">
                 {t(`session.summary.outcome.${r.outcome}`)} · {hmm(r.workedMs, i18n.language)}

@@ -24,7 +24,7 @@ function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; se
           onClick={() => store.getState().select(m.userId)}
           data-testid={`team-open-${m.username}`}
         >
-          {m.displayName}
+          <bdi>{m.displayName}</bdi>
         </button>
       </th>
       <td>
@@ -203,8 +203,10 @@ export function TeamView({ store }: { store: TeamStore }) {
             <li key={x.id} data-tone={x.sla === 'breached' ? 'bad' : 'warn'}>
               <strong>{x.id}</strong> {x.priority} · {t(`team.sla.${x.sla}`)} ·{' '}
               {t('team.due', { time: formatDateTime(x.resolutionDueAt, l) })} ·{' '}
-              {team.members.find((m) => m.userId === x.assigneeId)?.displayName ?? t('team.unassigned')}
-              <div className="secondary">{x.title}</div>
+              <bdi>{team.members.find((m) => m.userId === x.assigneeId)?.displayName ?? t('team.unassigned')}</bdi>
+              <div className="secondary">
+                <bdi>{x.title}</bdi>
+              </div>
             </li>
           ))}
         </ul>

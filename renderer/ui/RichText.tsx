@@ -25,6 +25,66 @@ const md = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).
   'code',
 ]);
 
+// People's text is bounded before it becomes elements. markdown-it's maxNesting does not limit
+// emphasis (its pairs are matched after parsing), so "*"×9999 + "a" + "*"×10000 made a tree 5,000
+// levels deep that React could not commit, and matching thousands of delimiters took most of a
+// second. A run of more than MAX_RUN * or _ is text, only the first MAX_DELIMITERS runs of a text
+// can be emphasis, and what still nests past MAX_INLINE_DEPTH (or MAX_BLOCK_DEPTH for quotes and
+// lists) is flattened: its words stay, its markup goes.
+const MAX_RUN = 3;
+const MAX_DELIMITERS = 200;
+export const MAX_INLINE_DEPTH = 4;
+export const MAX_BLOCK_DEPTH = 8;
+
+md.inline.ruler.before('emphasis', 'bounded_emphasis', (state, silent) => {
+  const marker = state.src.charCodeAt(state.pos);
+  if (marker !== 0x2a /* * */ && marker !== 0x5f /* _ */) return false;
+  let end = state.pos;
+  while (end < state.posMax && state.src.charCodeAt(end) === marker) end++;
+  const env = state.env as { emphasisRuns?: number };
+  const seen = env.emphasisRuns ?? 0;
+  if (end - state.pos <= MAX_RUN && seen < MAX_DELIMITERS) {
+    env.emphasisRuns = seen + 1;
+    return false; // markdown-it's emphasis rule takes it
+  }
+  if (!silent) state.pending += state.src.slice(state.pos, end);
+  state.pos = end;
+  return true;
+});
+
+/** Drops open/close pairs nested deeper than `max` (their content stays, one level up). */
+function flatten(tokens: Token[], max: number): Token[] {
+  const out: Token[] = [];
+  const kept: boolean[] = [];
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.nesting === 1) {
+      const keep = depth < max;
+      kept.push(keep);
+      if (keep) {
+        depth++;
+        out.push(token);
+      }
+    } else if (token.nesting === -1) {
+      if (kept.pop()) {
+        depth--;
+        out.push(token);
+      }
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+export function parseBounded(text: string): Token[] {
+  const tokens = flatten(md.parse(text, {}), MAX_BLOCK_DEPTH);
+  for (const token of tokens) {
+    if (token.type === 'inline' && token.children) token.children = flatten(token.children, MAX_INLINE_DEPTH);
+  }
+  return tokens;
+}
+
 /** The schemes a link in people's text may use; the host still decides whether to open it. */
 export const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:', 'tel:', 'sip:'];
 export const TICKET_REFERENCE = /\b(INC-\d{1,9})\b/g;
@@ -136,6 +196,6 @@ export const RichText = memo(function RichText({
   className?: string;
 }) {
   return (
-    <div className={className ? `rich-text ${className}` : 'rich-text'}>{render(md.parse(text, {}), { onTicket })}</div>
+    <div className={className ? `rich-text ${className}` : 'rich-text'}>{render(parseBounded(text), { onTicket })}</div>
   );
 });

@@ -28,6 +28,7 @@ export const UserSettingSchemas = {
 
 /** The hand-offs to other programs IT may allow: phone (tel:), softphone (sip:), mail (mailto:). */
 export const HAND_OFF_SCHEMES = ['tel', 'sip', 'mailto'] as const;
+export type HandOffScheme = (typeof HAND_OFF_SCHEMES)[number];
 
 export const PolicySchema = z.strictObject({
   /** https://office.example.com[:port]; locks the sign-in screen's server field */

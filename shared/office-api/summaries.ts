@@ -57,8 +57,17 @@ export const Summary = z.object({
   receivedAt: IsoDateTime,
   /** 1, then one more for each correction of the day (servers before corrections: absent) */
   version: z.number().int().min(1).optional(),
+  /** team lists only: how many earlier versions of this day the list leaves out (it holds the newest) */
+  earlierVersions: z.number().int().min(0).optional(),
 });
 export type Summary = z.infer<typeof Summary>;
+
+/**
+ * How far back a sent day may be corrected, and how many versions one day may have: the office's
+ * defaults (its configuration may change them; the app refuses the same before queueing).
+ */
+export const SUMMARY_CORRECTION_DAYS = 7;
+export const SUMMARY_VERSIONS_PER_DAY = 10;
 
 export const SummariesQuery = z
   .strictObject({

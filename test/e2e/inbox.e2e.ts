@@ -307,3 +307,44 @@ test('the manager creates a ticket by keyboard with the office stopped: it waits
   const all = await office.api<{ items: Array<{ title: string }> }>('siti', 'GET', '/tickets?scope=team&limit=200');
   expect(all.body.items.filter((t) => t.title === 'Branch Kota cash recycler offline')).toHaveLength(1);
 });
+
+test('a comment of 20,000 nested asterisks renders, and the app still changes sections and opens tickets', async ({
+  page,
+  office,
+  host,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await signIn(page, host, 'budi');
+  const ticket = await newTicket(office, 'Queue display shows asterisks', 'budi');
+  const other = await newTicket(office, 'Branch printer jammed again', 'budi');
+  await expect(row(page, ticket.id)).toBeVisible({ timeout: 5_000 });
+  await row(page, ticket.id).click();
+  await expect(detail(page)).toHaveAttribute('data-ticket', ticket.id);
+
+  const bomb = '*'.repeat(9999) + 'a' + '*'.repeat(10000);
+  await detail(page).locator('#ticket-comment').fill(bomb);
+  await detail(page).getByRole('button', { name: 'Comment' }).click();
+  // the comment is in the history: all of its characters, shallow
+  const entry = detail(page).locator('.ticket-history .entry:not(.system) .rich-text').last();
+  await expect(entry).toContainText('a', { timeout: 10_000 });
+  expect(await entry.evaluate((el) => (el.textContent ?? '').length)).toBe(bomb.length);
+  expect(
+    await entry.evaluate((el) => {
+      const depth = (node: Element): number => Math.max(0, ...[...node.children].map((c) => 1 + depth(c)));
+      return depth(el);
+    }),
+  ).toBeLessThan(16);
+
+  // the app keeps working: another section, back, another ticket, and this one again
+  const rail = page.getByRole('navigation', { name: 'Sections' });
+  await rail.getByRole('button', { name: 'Chat' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat');
+  await rail.getByRole('button', { name: 'Inbox' }).click();
+  await row(page, other.id).click();
+  await expect(detail(page)).toHaveAttribute('data-ticket', other.id);
+  await row(page, ticket.id).click();
+  await expect(detail(page)).toHaveAttribute('data-ticket', ticket.id);
+  await expect(detail(page).locator('.ticket-history .entry:not(.system) .rich-text').last()).toContainText('a');
+  expect(errors).toEqual([]);
+});

@@ -5,13 +5,15 @@
 // <tmp>/teleworker-<uid> (macOS's per-user $TMPDIR; /tmp elsewhere). The app refuses to listen in a
 // folder another user owns (someone could have made it to catch the commands); the command refuses
 // to talk to a socket another user owns (someone could be pretending to be the app).
-// Windows: a named pipe per user, \\.\pipe\teleworker-control-<user>.
+// Windows: a named pipe per user, \\.\pipe\teleworker-control-<SID>, owner-only, whose owner the
+// command checks before it talks (windows-pipe.ts).
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ControlEndpoint } from './transport';
 import { ControlConnectError } from './transport';
+import { currentUserSid, pipeNameFor, verifyPipeOwner } from './windows-pipe';
 
 export const SOCKET_NAME = 'control.sock';
 
@@ -31,7 +33,11 @@ export function defaultControlEndpoint(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
 ): ControlEndpoint {
-  if (platform === 'win32') return { kind: 'pipe', name: `teleworker-control-${currentUser()}` };
+  if (platform === 'win32') {
+    const sid = currentUserSid();
+    // without a SID no pipe can be checked: a name no command will talk to (verifyPipeOwner refuses it)
+    return { kind: 'pipe', name: sid ? pipeNameFor(sid) : `teleworker-control-unknown-${currentUser()}` };
+  }
   const dir = env.TELEWORKER_CONTROL_DIR
     ? env.TELEWORKER_CONTROL_DIR
     : env.XDG_RUNTIME_DIR
@@ -87,7 +93,7 @@ const NOT_RUNNING = 'Teleworker is not running (no control channel found). Start
 
 /** The command's side: is this socket the current user's own app, in an owner-only folder? */
 export function verifyControlEndpoint(endpoint: ControlEndpoint): void {
-  if (endpoint.kind !== 'unix') return; // a named pipe's owner is the OS's business (see docs)
+  if (endpoint.kind === 'pipe') return verifyPipeOwner(endpoint.name);
   const dir = lstatOrNull(endpoint.dir);
   if (!dir) throw new ControlConnectError('not-running', NOT_RUNNING);
   if (dir.uid !== myUid() || dir.isSymbolicLink() || !dir.isDirectory() || (dir.mode & 0o077) !== 0) {

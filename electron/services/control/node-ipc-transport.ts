@@ -18,6 +18,7 @@ import type { IpcMessage } from 'node-ipc';
 import type { Refusal } from './wire';
 import { ALL_WIRE_EVENTS, CLIENT_INBOUND, SERVER_INBOUND, WIRE } from './wire';
 import { notRunningMessage, verifyControlEndpoint } from './endpoint';
+import { restrictPipeToOwner } from './windows-pipe';
 import type {
   ClientReply,
   ControlClientTransport,
@@ -220,6 +221,16 @@ export class NodeIpcServerTransport implements ControlServerTransport {
           started = true;
           // The folder is already 0700; the socket itself is the owner's alone too.
           if (endpoint.kind === 'unix') chmodSync(endpoint.path, 0o600);
+          else {
+            // Windows: the pipe's default DACL lets Everyone read; make it the user's alone. If that
+            // fails the channel stays up (nobody else can write to it, and the command checks the
+            // pipe's owner before it talks), and the log says why.
+            try {
+              restrictPipeToOwner(endpoint.name);
+            } catch (error) {
+              events.log?.('warn', `control: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }
         }),
       );
       server.on(

@@ -17,14 +17,20 @@ export function ticketFromLink(text: string): string | null {
   // teleworker://ticket/INC-1 parses with host "ticket"; teleworker:ticket/INC-1 without one
   const parts = `${url.host}${url.pathname}`.split('/').filter(Boolean);
   if (parts.length !== 2 || parts[0] !== 'ticket') return null;
-  const ticket = decodeURIComponent(parts[1]!);
+  let ticket: string;
+  try {
+    ticket = decodeURIComponent(parts[1]!);
+  } catch {
+    // teleworker://ticket/%ZZ: a malformed escape is not a ticket link, never an exception
+    return null;
+  }
   return TICKET_PATTERN.test(ticket) ? ticket : null;
 }
 
 /** The first ticket link among a launch's arguments (Windows and Linux pass the link as one). */
 export function ticketInArgv(argv: readonly string[]): string | null {
   for (const arg of argv) {
-    if (!arg.toLowerCase().startsWith(`${LINK_SCHEME}:`)) continue;
+    if (typeof arg !== 'string' || !arg.toLowerCase().startsWith(`${LINK_SCHEME}:`)) continue;
     const ticket = ticketFromLink(arg);
     if (ticket) return ticket;
   }

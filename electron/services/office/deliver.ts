@@ -25,7 +25,15 @@ export async function deliverItem(http: () => OfficeHttp, item: OutboxItem): Pro
       // Signed out, offline, 5xx, 429, in flight elsewhere: the item waits. A refusal (4xx) is final
       // until the user decides, and carries the server's own words.
       const code = outboxErrorCode(error);
-      if (error.kind === 'signed-out' || error.retryable) return { ok: false, retry: true, error: error.message, code };
+      if (error.kind === 'signed-out' || error.retryable)
+        return {
+          ok: false,
+          retry: true,
+          error: error.message,
+          code,
+          // the office answered (5xx, 429): counts towards giving up; 401 is the session's to solve
+          answered: error.kind === 'http' && error.status !== 401,
+        };
       return {
         ok: false,
         retry: false,

@@ -46,7 +46,12 @@ export interface OfficeServiceOptions {
   /** per HTTP request (default 10 s) */
   requestTimeoutMs?: number;
   /** outbox tuning for tests and benchmarks */
-  outbox?: { concurrency?: number; backoff?: { baseMs: number; maxMs: number }; notifyEveryMs?: number };
+  outbox?: {
+    concurrency?: number;
+    backoff?: { baseMs: number; maxMs: number };
+    notifyEveryMs?: number;
+    giveUp?: { attempts: number; afterMs: number };
+  };
 }
 
 export interface SyncStatus extends OutboxSummary {

@@ -19,8 +19,14 @@ export interface OutboxCommand<P = unknown, B = unknown> {
   readonly body: z.ZodType<B>;
   /** the route under /api/v1, built from the params only */
   path(params: P): string;
-  /** items of one queue are delivered strictly in order */
+  /** items of one queue are delivered in order */
   queue(params: P, body: B): string;
+  /**
+   * true where a later change must not overtake an earlier one that failed (one ticket's actions):
+   * the failed item holds back its queue until the user retries or discards it. Elsewhere (chat,
+   * presence, a day's summary) the items behind a failed one go on.
+   */
+  readonly strictOrder?: boolean;
 }
 
 /** Any command, whatever its params and body (for lists of commands). */
@@ -34,6 +40,7 @@ export function defineCommand<PS extends z.ZodType, BS extends z.ZodType>(spec: 
   body: BS;
   path(params: z.output<PS>): string;
   queue(params: z.output<PS>, body: z.output<BS>): string;
+  strictOrder?: boolean;
 }): OutboxCommand<z.output<PS>, z.output<BS>> {
   return spec as unknown as OutboxCommand<z.output<PS>, z.output<BS>>;
 }
@@ -82,6 +89,11 @@ export class CommandRegistry {
 
   kinds(): OutboxKind[] {
     return [...this.byKind.keys()];
+  }
+
+  /** the kinds whose failed items hold back their queue (OutboxCommand.strictOrder) */
+  strictKinds(): OutboxKind[] {
+    return [...this.byKind.values()].filter((c) => c.strictOrder === true).map((c) => c.kind);
   }
 
   has(command: AnyOutboxCommand): boolean {

@@ -2,7 +2,9 @@
 // cache, and is delivered to the office server at least once, in order within its queue (one
 // ticket, one conversation, presence, one day's summary), with an idempotency key made when the
 // item is enqueued so the server applies it exactly once. Items leave only on success or when the
-// user discards a failed one.
+// user discards a failed one. An item fails when the office refuses it (4xx), or when the office
+// keeps answering with errors for it (giveUp: 20 tries or a day); a failed item holds back its queue
+// only where order matters (a ticket's actions, OutboxCommand.strictOrder), else the rest goes on.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OutboxKind } from '../../../shared/contract/sync';
@@ -45,7 +47,8 @@ const isDiskFull = (error: unknown) => {
 
 export type DeliveryOutcome =
   | { ok: true }
-  | { ok: false; retry: true; error: string; code?: string }
+  /** `answered`: the office itself answered with an error (5xx, 429), as opposed to no answer at all */
+  | { ok: false; retry: true; error: string; code?: string; answered?: boolean }
   | { ok: false; retry: false; error: string; code?: string; status?: number };
 
 export interface OutboxTimers {
@@ -67,6 +70,12 @@ export interface OutboxOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** change notifications are coalesced to at most one per this many ms */
   notifyEveryMs?: number;
+  /**
+   * When an item the office keeps answering with errors for becomes failed: after this many tries,
+   * or once it is this old and was tried more than once (default 20 tries, 24 hours). Tries without
+   * an answer (offline, a network error) wait as long as it takes.
+   */
+  giveUp?: { attempts: number; afterMs: number };
   /**
    * Whose changes these are (user@server). Items are stamped with it when queued and delivered
    * only while the same account is signed in, never under someone else's token.
@@ -138,6 +147,9 @@ export class Outbox {
   private lastErrorCode: string | null = null;
   private readonly statements;
   private readonly owner: () => string;
+  private readonly giveUp: { attempts: number; afterMs: number };
+  /** JSON list of the kinds whose failed items hold back their queue */
+  private readonly strictKinds: string;
 
   constructor(private readonly options: OutboxOptions) {
     this.db = options.db;
@@ -151,6 +163,8 @@ export class Outbox {
     this.backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
     this.notifyEveryMs = options.notifyEveryMs ?? 200;
     this.owner = options.owner ?? (() => '');
+    this.giveUp = options.giveUp ?? { attempts: 20, afterMs: 24 * 3600_000 };
+    this.strictKinds = JSON.stringify(options.commands.strictKinds());
     this.deleteDelivered = this.db.transaction(() => {
       for (const id of this.delivered) this.statements.remove.run(id);
       this.delivered = [];
@@ -160,19 +174,25 @@ export class Outbox {
         `INSERT INTO outbox (id, owner, kind, queue, method, path, body, state, attempts, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?)`,
       ),
-      // The head of every queue that may be tried now; a failed head blocks its queue (order matters).
+      // The head of every queue that may be tried now: its oldest item that is pending, or failed
+      // of a strict kind (then it holds the queue back: a ticket's later actions wait for it).
       heads: this.db.prepare(
         `SELECT * FROM outbox
-         WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue)
+         WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ?
+                         AND (state = 'pending' OR kind IN (SELECT value FROM json_each(?))) GROUP BY queue)
            AND state = 'pending' AND next_attempt_at <= ?
          ORDER BY seq LIMIT ?`,
       ),
       nextInQueue: this.db.prepare(
-        'SELECT * FROM outbox WHERE owner = ? AND queue = ? AND seq > ? ORDER BY seq LIMIT 1',
+        `SELECT * FROM outbox WHERE owner = ? AND queue = ? AND seq > ?
+           AND (state = 'pending' OR kind IN (SELECT value FROM json_each(?)))
+         ORDER BY seq LIMIT 1`,
       ),
       nextWake: this.db.prepare(
         `SELECT MIN(next_attempt_at) AS at FROM outbox
-         WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ? GROUP BY queue) AND state = 'pending'`,
+         WHERE seq IN (SELECT MIN(seq) FROM outbox WHERE owner = ?
+                         AND (state = 'pending' OR kind IN (SELECT value FROM json_each(?))) GROUP BY queue)
+           AND state = 'pending'`,
       ),
       remove: this.db.prepare('DELETE FROM outbox WHERE id = ?'),
       reschedule: this.db.prepare(
@@ -323,7 +343,7 @@ export class Outbox {
       const owner = this.owner();
       // One head per queue, and rounds never overlap (flush is serialised): no queue is ever
       // delivered by two workers at once.
-      const batch = this.statements.heads.all(owner, this.now(), this.concurrency * 4) as Row[];
+      const batch = this.statements.heads.all(owner, this.strictKinds, this.now(), this.concurrency * 4) as Row[];
       if (batch.length === 0) break;
       let next = 0;
       // A worker takes a queue and follows it while deliveries succeed, so one long queue does
@@ -332,7 +352,7 @@ export class Outbox {
         while (next < batch.length && this.online && !this.stopped) {
           let row: Row | undefined = batch[next++]!;
           while (row && (await this.deliverOne(row)) && this.online && !this.stopped) {
-            row = this.statements.nextInQueue.get(owner, row.queue, row.seq) as Row | undefined;
+            row = this.statements.nextInQueue.get(owner, row.queue, row.seq, this.strictKinds) as Row | undefined;
             if (row && (row.state !== 'pending' || row.next_attempt_at > this.now())) row = undefined;
           }
         }
@@ -365,6 +385,15 @@ export class Outbox {
       this.lastSyncAt = this.now();
       this.lastError = null;
       this.lastErrorCode = null;
+    } else if (outcome.retry && outcome.answered && this.givesUp(row)) {
+      // the office has answered this one with errors for too long: it stops holding anything up and
+      // waits, failed, with the office's words, for the user to retry or discard it
+      const tries = row.attempts + 1;
+      const error = `The office could not take this change (${tries} ${tries === 1 ? 'try' : 'tries'}): ${outcome.error}`;
+      this.statements.fail.run(error, outcome.code ?? null, row.id);
+      this.lastError = error;
+      this.lastErrorCode = outcome.code ?? null;
+      this.options.logger.warn(`outbox item ${row.kind} ${row.id} failed after ${tries} tries: ${outcome.error}`);
     } else if (outcome.retry) {
       const delay = backoffDelay(row.attempts + 1, this.backoff.baseMs, this.backoff.maxMs, this.random);
       this.statements.reschedule.run(this.now() + delay, outcome.error, outcome.code ?? null, row.id);
@@ -380,6 +409,11 @@ export class Outbox {
     return outcome.ok;
   }
 
+  private givesUp(row: Row): boolean {
+    const tries = row.attempts + 1;
+    return tries >= this.giveUp.attempts || (tries > 1 && this.now() - row.created_at >= this.giveUp.afterMs);
+  }
+
   private forgetDelivered(): void {
     if (this.delivered.length && this.db.open) this.deleteDelivered();
   }
@@ -388,7 +422,7 @@ export class Outbox {
     if (this.wakeTimer) this.timers.clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     if (!this.online || this.stopped) return;
-    const at = (this.statements.nextWake.get(this.owner()) as { at: number | null }).at;
+    const at = (this.statements.nextWake.get(this.owner(), this.strictKinds) as { at: number | null }).at;
     if (at === null) return;
     this.wakeTimer = this.timers.setTimeout(
       () => {

@@ -9,9 +9,16 @@ import { isOpen } from '../../../shared/domain/tickets';
 import { hoursMinutes } from '../../../shared/domain/time-format';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
+import { summariesCsv } from '../../../shared/domain/summary-csv';
 import { translate } from '../../../shared/i18n';
 import type { Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
-import { SummaryListResponse, TicketListResponse, UsersResponse } from '../../../shared/office-api';
+import {
+  SUMMARY_CORRECTION_DAYS,
+  SUMMARY_VERSIONS_PER_DAY,
+  SummaryListResponse,
+  TicketListResponse,
+  UsersResponse,
+} from '../../../shared/office-api';
 import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
@@ -87,60 +94,9 @@ function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
   return 'in-progress';
 }
 
-/** A spreadsheet cell: a leading =, +, -, @ would run as a formula, so it is neutralised. */
-function csvCell(v: string | number): string {
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The team's summaries of a range, newest version of each person's day, as CSV (the office's columns). */
 export function teamCsv(summaries: Summary[], users: Map<string, User>): string {
-  const latest = new Map<string, Summary>();
-  for (const s of summaries) {
-    const key = `${s.userId} ${s.date}`;
-    const seen = latest.get(key);
-    if (!seen || (s.version ?? 1) >= (seen.version ?? 1)) latest.set(key, s);
-  }
-  const head = [
-    'date',
-    'username',
-    'displayName',
-    'workedMinutes',
-    'breakMinutes',
-    'ticketsResolved',
-    'ticketsEscalated',
-    'ticketsInProgress',
-    'slaBreaches',
-    'notes',
-    'receivedAt',
-    'summaryId',
-    'version',
-  ];
-  const lines = [head.join(',')];
-  for (const s of [...latest.values()].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.userId.localeCompare(b.userId),
-  )) {
-    const u = users.get(s.userId);
-    const count = (o: string) => s.tickets.filter((t) => t.outcome === o).length;
-    const cells = [
-      s.date,
-      u?.username ?? s.userId,
-      u?.displayName ?? '',
-      s.workedMinutes,
-      s.breakMinutes,
-      count('resolved'),
-      count('escalated'),
-      count('in-progress'),
-      s.slaBreaches.join(' '),
-      s.notes,
-      s.receivedAt,
-      s.id,
-      s.version ?? 1,
-    ];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return summariesCsv(summaries, users);
 }
 
 interface SentRow {
@@ -280,9 +236,31 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         };
       };
 
+      /** versions of the day this app sent or has queued (not the discarded ones) */
+      const sentCount = (date: string) =>
+        (stmts.sentForDate.all(date) as SentRow[]).filter((r) => r.last_state !== 'discarded').length;
+
       const send = (date: string, notes: string, chosen: SummaryTicket[]): SummaryDraft => {
         signedIn();
         const base = draft(date);
+        // the office's limits on corrections, refused here with a sentence rather than queued to fail
+        if (base.status !== 'draft' || base.sentVersions > 0) {
+          const earliest = new Date(Date.parse(`${recorder.today()}T00:00:00Z`) - SUMMARY_CORRECTION_DAYS * 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          if (date < earliest)
+            throw new ContractError(
+              'invalid-request',
+              `A sent day can be corrected for ${SUMMARY_CORRECTION_DAYS} days; ${date} is too long ago.`,
+              { fields: [{ field: 'date', problem: 'invalid' }] },
+            );
+          const versions = Math.max(base.sentVersions, sentCount(date));
+          if (versions >= SUMMARY_VERSIONS_PER_DAY)
+            throw new ContractError(
+              'invalid-request',
+              `${date} was already sent ${versions} times, the most one day may have; it cannot be corrected again.`,
+            );
+        }
         const known = new Set(myTickets().map((t) => t.id));
         const unknown = chosen.filter((t) => !known.has(t.id));
         if (unknown.length)

@@ -14,11 +14,10 @@ export const settingsModule = defineModule({
       settings,
       logger,
       clock,
-      officeUrl: () => {
-        const session = office.session.current();
-        if (session.status === 'signed-in') return session.server;
-        return account.demo ? null : account.defaultServer;
-      },
+      // Updates come only from the office policy names (officeUrl, which also locks sign-in to it):
+      // the server someone signed in to may be any https host, and its feed would decide what runs
+      // on this machine. Without that policy the app does not update itself.
+      officeUrl: () => (account.serverLocked && !account.demo ? account.defaultServer : null),
       notifyReady: (version) => {
         const title = translate(preferences.locale(), 'settings.update.readyTitle');
         const body = translate(preferences.locale(), 'settings.update.readyBody', { version });
@@ -57,7 +56,7 @@ export const settingsModule = defineModule({
       },
       start: () => {
         updates.start();
-        // the feed follows the office: look as soon as someone signs in to one
+        // look again once someone signs in (the office may have been unreachable before)
         offSession = office.session.onChange((session) => {
           if (session.status === 'signed-in') void updates.check();
         });

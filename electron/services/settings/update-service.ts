@@ -1,8 +1,8 @@
 // Updates from the office server's /updates/ feed (electron-updater's generic provider). The
 // Electron shell adapts electron-updater to UpdaterPort (electron/app/updater.ts); this service
 // decides whether and where to look: policy or the user may turn updates off or pin a channel,
-// and the feed follows the office the app talks to. electron-updater checks the sha512 of what it
-// downloads (and, on Windows, the installer's signature) before it will install it.
+// and the feed is the office policy names (never merely the one signed in to). The shell checks
+// each download's ed25519 signature against the key built into the app before it installs it.
 import type { SettingsPort } from './settings';
 import type { UpdateStatus } from '../../../shared/contract/settings';
 import type { UpdateChannel } from '../../../shared/domain/policy';
@@ -40,7 +40,7 @@ export function updateFeedUrl(officeUrl: string): string {
 export interface UpdateServiceOptions {
   updater: UpdaterPort | null;
   settings: SettingsPort;
-  /** the office the app talks to now (signed in), else the configured one */
+  /** the office whose feed to follow: the one policy names, null when policy names none */
   officeUrl: () => string | null;
   logger: Logger;
   clock: () => Date;

@@ -1,4 +1,5 @@
-// The ticket actions a home worker takes, queued per ticket so they reach the office in order.
+// The ticket actions a home worker takes, queued per ticket so they reach the office in order (a
+// failed one holds back the ticket's later actions until the user retries or discards it).
 import { z } from 'zod';
 import {
   AssignTicketRequest,
@@ -21,6 +22,7 @@ export const changeTicketStatus = defineCommand({
   body: ChangeStatusRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'status'),
   queue: ticketQueue,
+  strictOrder: true,
 });
 
 export const commentOnTicket = defineCommand({
@@ -30,6 +32,7 @@ export const commentOnTicket = defineCommand({
   body: CreateCommentRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'comments'),
   queue: ticketQueue,
+  strictOrder: true,
 });
 
 export const escalateTicket = defineCommand({
@@ -39,6 +42,7 @@ export const escalateTicket = defineCommand({
   body: EscalateRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'escalate'),
   queue: ticketQueue,
+  strictOrder: true,
 });
 
 /** a manager's (re)assignment: in the ticket's queue, so it keeps its place among the other changes */
@@ -49,6 +53,7 @@ export const assignTicket = defineCommand({
   body: AssignTicketRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'assign'),
   queue: ticketQueue,
+  strictOrder: true,
 });
 
 /** a ticket a manager created offline: one queue, so they arrive (and get their numbers) in the order made */

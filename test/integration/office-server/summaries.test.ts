@@ -38,6 +38,18 @@ async function countSummaries(dataDir: string, userId: string): Promise<number> 
   return Number(rows[0]?.n);
 }
 
+/** the date `n` days before today (UTC) */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+async function countSummariesOn(dataDir: string, userId: string, date: string): Promise<number> {
+  const { rows } = await sqlOn<{ n: number | string }>(
+    dataDir,
+    'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date = ?',
+    [userId, date],
+  );
+  return Number(rows[0]?.n);
+}
+
 describe('office server: session summaries', () => {
   let s: TestServer;
   let siti: LoginResponse;
@@ -209,14 +221,13 @@ describe('office server: session summaries', () => {
   });
 
   it('a correction of a sent day is a new version, seen live by the manager; the CSV keeps the newest', async () => {
+    const day = daysAgo(3);
     const manager = await EventClient.connect(s.url, { token: siti.accessToken });
     const first = Summary.parse(
-      (await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'first', 'ayu'), 'ayu-0510-v1'))
-        .body,
+      (await s.api.post('/api/v1/summaries', ayu.accessToken, report(day, 'first', 'ayu'), `ayu-${day}-v1`)).body,
     );
     const second = Summary.parse(
-      (await s.api.post('/api/v1/summaries', ayu.accessToken, report('2025-05-10', 'corrected', 'ayu'), 'ayu-0510-v2'))
-        .body,
+      (await s.api.post('/api/v1/summaries', ayu.accessToken, report(day, 'corrected', 'ayu'), `ayu-${day}-v2`)).body,
     );
     expect([first.version, second.version]).toEqual([1, 2]);
     // the manager's live event names the stored version (the store fills it in as it writes)
@@ -229,19 +240,22 @@ describe('office server: session summaries', () => {
     const replay = await s.api.post(
       '/api/v1/summaries',
       ayu.accessToken,
-      report('2025-05-10', 'corrected', 'ayu'),
-      'ayu-0510-v2',
+      report(day, 'corrected', 'ayu'),
+      `ayu-${day}-v2`,
     );
     expect(Summary.parse(replay.body)).toMatchObject({ id: second.id, version: 2 });
     const team = expectBody(
       SummaryListResponse,
-      await s.api.get('/api/v1/team/summaries?date=2025-05-10', siti.accessToken),
+      await s.api.get(`/api/v1/team/summaries?date=${day}`, siti.accessToken),
     );
-    expect(team.items.map((x) => [x.notes, x.version])).toEqual([
+    // the team list holds the newest version with how many it supersedes; her own list has both
+    expect(team.items.map((x) => [x.notes, x.version, x.earlierVersions])).toEqual([['corrected', 2, 1]]);
+    const own = expectBody(SummaryListResponse, await s.api.get(`/api/v1/summaries?date=${day}`, ayu.accessToken));
+    expect(own.items.map((x) => [x.notes, x.version])).toEqual([
       ['first', 1],
       ['corrected', 2],
     ]);
-    const csv = (await s.api.get('/api/v1/team/summaries.csv?from=2025-05-10&to=2025-05-10', siti.accessToken)).text
+    const csv = (await s.api.get(`/api/v1/team/summaries.csv?from=${day}&to=${day}`, siti.accessToken)).text
       .trim()
       .split('\r\n');
     expect(csv).toHaveLength(2);
@@ -261,6 +275,60 @@ describe('office server: session summaries', () => {
     expect((await s.api.get('/api/v1/team/summaries.csv?from=2025-04-30&to=2025-04-01', siti.accessToken)).status).toBe(
       400,
     );
+  });
+
+  it('exports notes no spreadsheet runs as formulas, whichever list separator it splits by', async () => {
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const notes = 'ok;=1+1;@SUM(A1);-2+3, +62 21 555;\t=cmd';
+    expect(
+      (await s.api.post('/api/v1/summaries', budi.accessToken, report(day, notes), `csv-formula-${day}`)).status,
+    ).toBe(201);
+    const csv = (await s.api.get(`/api/v1/team/summaries.csv?from=${day}&to=${day}`, siti.accessToken)).text;
+    const row = csv.split('\r\n').find((line) => line.includes(',budi,'))!;
+    expect(row).toContain("\"ok;'=1+1;'@SUM(A1);'-2+3, '+62 21 555;'\t'=cmd\"");
+    // split the way Excel does with ";" (id-ID) or "," as the list separator, ignoring quotes
+    for (const separator of [';', ',']) {
+      expect(row.split(separator).filter((cell) => /^\s*[=+\-@]/.test(cell))).toEqual([]);
+    }
+  });
+
+  it('limits corrections to the last 7 days and 10 versions a day; a repeat of a stored one is still answered', async () => {
+    // an old day may be sent once (a late first summary), but not corrected
+    const old = daysAgo(12);
+    expect(
+      (await s.api.post('/api/v1/summaries', ayu.accessToken, report(old, 'late', 'ayu'), `old-${old}-1`)).status,
+    ).toBe(201);
+    const refused = await s.api.post('/api/v1/summaries', ayu.accessToken, report(old, 'again', 'ayu'), `old-${old}-2`);
+    expect(refused.status).toBe(400);
+    expect(ErrorBody.parse(refused.body).error.issues?.map((i) => i.path)).toEqual(['body.date']);
+    expect(ErrorBody.parse(refused.body).error.message).toMatch(/corrected for 7 days/);
+
+    const day = daysAgo(5);
+    for (let v = 1; v <= 10; v++) {
+      const r = await s.api.post('/api/v1/summaries', ayu.accessToken, report(day, `v${v}`, 'ayu'), `many-${day}-${v}`);
+      expect(r.status, r.text).toBe(201);
+    }
+    const eleventh = await s.api.post(
+      '/api/v1/summaries',
+      ayu.accessToken,
+      report(day, 'v11', 'ayu'),
+      `many-${day}-11`,
+    );
+    expect(eleventh.status).toBe(409);
+    expect(ErrorBody.parse(eleventh.body).error.message).toMatch(/10 versions/);
+    // the tenth again, under its key: the stored answer, not a refusal
+    const replay = await s.api.post('/api/v1/summaries', ayu.accessToken, report(day, 'v10', 'ayu'), `many-${day}-10`);
+    expect(replay.status).toBe(201);
+    expect(Summary.parse(replay.body)).toMatchObject({ notes: 'v10', version: 10 });
+
+    const team = expectBody(
+      SummaryListResponse,
+      await s.api.get(`/api/v1/team/summaries?date=${day}`, siti.accessToken),
+    );
+    expect(team.items.map((x) => [x.userId, x.notes, x.version, x.earlierVersions])).toEqual([
+      [ayu.user.id, 'v10', 10, 9],
+    ]);
+    expect(await countSummariesOn(s.dataDir, ayu.user.id, day)).toBe(10);
   });
 
   it('keeps every summary across a restart', async () => {

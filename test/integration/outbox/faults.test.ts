@@ -18,7 +18,8 @@ import type { TestServer } from '../office-server/helpers';
 let server: TestServer;
 let proxy: FaultProxy;
 beforeAll(async () => {
-  server = await startTestServer();
+  // 50 versions of one past day: far more corrections than the office allows by default (not what this test is about)
+  server = await startTestServer({ summaryCorrections: { correctionDays: 366, versionsPerDay: 1000 } });
   const { port } = new URL(server.url);
   proxy = await startFaultProxy(
     { host: '127.0.0.1', port: Number(port) },

@@ -110,6 +110,21 @@ describe('session module in the core', () => {
       }, 'correction delivered as version 2');
       expect(events).toContain('session.summaryChanged');
 
+      // the office's limits on corrections, refused here before anything is queued: 10 versions a day…
+      const ticket = [{ id: 'INC-1001', outcome: 'in-progress' as const }];
+      for (let v = 3; v <= 10; v++) await h.sendSummary({ date: draft.date, notes: `v${v}`, tickets: ticket }, ctx);
+      await expect(
+        Promise.resolve().then(() => h.sendSummary({ date: draft.date, notes: 'v11', tickets: ticket }, ctx)),
+      ).rejects.toThrow(/sent 10 times.*cannot be corrected again/);
+      await until(async () => (await h.getSummary(undefined, ctx)).sentVersions === 10, 'ten versions delivered');
+      // …and only within 7 days: an old day may be sent once, not corrected
+      const old = new Date(Date.parse(`${draft.date}T00:00:00Z`) - 9 * 86_400_000).toISOString().slice(0, 10);
+      expect((await h.sendSummary({ date: old, notes: 'late', tickets: ticket }, ctx)).status).toBe('queued');
+      await expect(
+        Promise.resolve().then(() => h.sendSummary({ date: old, notes: 'again', tickets: ticket }, ctx)),
+      ).rejects.toThrow(/corrected for 7 days/);
+      expect(office.outbox.summary().failed).toBe(0);
+
       // a worker has no team view
       await expect(Promise.resolve().then(() => h.getTeam(undefined, ctx))).rejects.toThrow(/manager/);
       expect((await h.stop(undefined, ctx)).mode).toBe('stopped');

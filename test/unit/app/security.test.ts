@@ -3,6 +3,7 @@ import {
   APP_ORIGIN,
   hardenSession,
   hardenWebContents,
+  externalUrl,
   isAllowedExternalUrl,
   isTrustedOrigin,
   originOf,
@@ -59,6 +60,47 @@ describe('external links', () => {
     ]) {
       expect(isAllowedExternalUrl(url, https, ['tel', 'sip', 'mailto', 'javascript', 'file', 'data'])).toBe(false);
     }
+  });
+
+  it('hands each scheme over only in its own shape: sip: user@host, mailto: subject and body only', () => {
+    const all = ['tel', 'sip', 'mailto'];
+    expect(externalUrl('sip:budi@pbx.example.com', [], all)).toBe('sip:budi@pbx.example.com');
+    expect(externalUrl('sip:budi@pbx.example.com:5061', [], all)).toBe('sip:budi@pbx.example.com:5061');
+    for (const bad of [
+      'sip:"budi" <sip:budi@pbx.example.com>',
+      'sip:budi@pbx.example.com;transport=tcp',
+      'sip:budi@pbx.example.com?subject=x',
+      'sip:budi%20x@pbx.example.com',
+      'sip:pbx.example.com',
+      'sip:a@b@c.example',
+      'sip:budi@pbx.example.com:99999',
+    ]) {
+      expect(externalUrl(bad, [], all), bad).toBeNull();
+    }
+    expect(
+      externalUrl('mailto:budi@example.com?subject=Hai%20tim&body=Baris%0Adua&attach=C:%5Cx&bcc=a@b.example', [], all),
+    ).toBe('mailto:budi@example.com?subject=Hai%20tim&body=Baris%0Adua');
+    expect(externalUrl('mailto:budi@example.com?cc=boss@example.com&BCC=x@example.com', [], all)).toBe(
+      'mailto:budi@example.com',
+    );
+    expect(externalUrl('mailto:?bcc=x@example.com', [], all)).toBeNull();
+    expect(externalUrl('mailto:%ZZ@example.com', [], all)).toBeNull();
+    expect(externalUrl('tel:+62 21 555-01', [], all)).toBe('tel:+622155501');
+  });
+
+  it('opens the cleaned hand-off, not the link as the page wrote it', () => {
+    const contents = new FakeWebContents();
+    const openExternal = vi.fn();
+    hardenWebContents(contents as never, {
+      trustedOrigins: [APP_ORIGIN],
+      externalOrigins: [],
+      externalSchemes: ['mailto', 'sip'],
+      openExternal,
+      warn: () => undefined,
+    });
+    contents.windowOpenHandler!({ url: 'mailto:budi@example.com?body=hi&attach=%2Fetc%2Fshadow' });
+    contents.windowOpenHandler!({ url: 'sip:budi@pbx.example.com;lr?x=1' });
+    expect(openExternal.mock.calls).toEqual([['mailto:budi@example.com?body=hi']]);
   });
 
   it('reads the origin of app:// URLs, whose URL.origin is "null"', () => {

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { ticketLinks } from '../../../electron/app/ticket-links';
 import { silentLogger } from '../../../electron/services/logger';
-import { ticketInArgv } from '../../../electron/services/control/ticket-link';
+import { ticketFromLink, ticketInArgv } from '../../../electron/services/control/ticket-link';
+import { parseCliArgs, UsageError } from '../../../electron/services/control/cli';
 
 const fakeApp = (isPackaged: boolean) =>
   Object.assign(new EventEmitter(), {
@@ -51,5 +52,29 @@ describe('teleworker:// ticket links in the shell', () => {
       shown: false,
       navigated: false,
     });
+  });
+
+  it('never throws on a malformed escape, from macOS, from a launch’s arguments or from the command', () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+    const app = fakeApp(false);
+    const opened: string[] = [];
+    const links = ticketLinks(
+      app,
+      () => null,
+      logger,
+      () => (ticket) => opened.push(ticket),
+    );
+    for (const bad of ['teleworker://ticket/%ZZ', 'teleworker://ticket/INC-1%', 'teleworker:ticket/%E0%A4%A']) {
+      expect(ticketFromLink(bad)).toBeNull();
+      expect(ticketInArgv(['teleworker', bad])).toBeNull();
+      expect(() => app.emit('open-url', { preventDefault: () => undefined }, bad)).not.toThrow();
+      expect(links.fromArgv(['teleworker', bad])).toBe(false);
+      expect(() => parseCliArgs(['open', bad])).toThrow(UsageError);
+    }
+    expect(opened).toEqual([]);
+    expect(warnings.filter((w) => w.startsWith('ignored a link'))).toHaveLength(3);
+    // a well-formed escape still works
+    expect(ticketFromLink('teleworker://ticket/INC%2D12')).toBe('INC-12');
   });
 });

@@ -33,6 +33,9 @@ describe('the person card', () => {
       'mailto:ayu%2Bit@example.com',
     ]);
     expect(handOffs({ phone: null, sip: null, email: 'x@example.com' }).map((l) => l.kind)).toEqual(['mail']);
+    // a sip: value the way a profile may hold it: quotes, spaces, parameters; not offered as a link
+    expect(handOffs({ phone: null, sip: '"Ayu" <sip:ayu@pbx.example>;x=1', email: null })).toEqual([]);
+    expect(handOffs({ phone: null, sip: null, email: 'ayu@example.com?bcc=x@example.com' })).toEqual([]);
   });
 
   it('offers a colleague\u2019s hand-offs as links, and my own as text, in both languages', async () => {

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RichText, safeHref } from '../../../renderer/ui/RichText';
+import { MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH, RichText, safeHref } from '../../../renderer/ui/RichText';
 
 afterEach(cleanup);
 
@@ -50,5 +50,34 @@ describe('RichText', () => {
     fireEvent.click(screen.getByRole('button', { name: 'INC-1042' }));
     expect(onTicket).toHaveBeenCalledWith('INC-1042');
     expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['INC-1042', 'INC-7']);
+  });
+
+  describe('bounds what people can nest', () => {
+    /** how many elements deep the rendered text goes below its own <div> */
+    const depthOf = (root: Element): number => Math.max(0, ...[...root.children].map((child) => 1 + depthOf(child)));
+
+    it.each([
+      ['a comment (20,000 characters)', '*'.repeat(9999) + 'a' + '*'.repeat(10000)],
+      ['a chat message (10,000 characters)', '*'.repeat(4999) + 'a' + '*'.repeat(5000)],
+      ['separate delimiters', '*a '.repeat(1500) + 'a* '.repeat(1500)],
+      ['mixed delimiters', '*_'.repeat(5000) + 'a' + '_*'.repeat(5000)],
+      ['emphasis inside links', '[*_**x**_*](https://a.example) '.repeat(300)],
+      ['quotes and lists', '> - '.repeat(5) + 'deep'],
+    ])('%s renders a shallow tree with all its words, and the next text still renders', (_name, text) => {
+      const { container, rerender } = render(<RichText text={text} />);
+      const root = container.querySelector('.rich-text')!;
+      // paragraph + inline bound, plus block quotes and lists up to their own bound
+      expect(depthOf(root)).toBeLessThanOrEqual(MAX_BLOCK_DEPTH + MAX_INLINE_DEPTH);
+      const letters = (t: string) => t.replace(/[^a-z]/g, '');
+      expect(letters(root.textContent ?? '')).toBe(letters(text.replace(/\(https:\/\/a\.example\)/g, '')));
+      rerender(<RichText text="**after** it" />);
+      expect(container.querySelector('strong')?.textContent).toBe('after');
+    });
+
+    it('keeps ordinary emphasis: bold in italic in a link', () => {
+      const { container } = render(<RichText text="[*_**deep**_*](https://a.example) ***both***" />);
+      expect(container.querySelector('a em em strong')?.textContent).toBe('deep');
+      expect(container.querySelector('p > em > strong')?.textContent).toBe('both');
+    });
   });
 });

@@ -169,6 +169,101 @@ describe('outbox', () => {
     expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0 });
   });
 
+  it('fails an item the office keeps answering with errors for, and lets the rest of its queue go on', async () => {
+    const delivered: string[] = [];
+    const store = openLocalStore({ dir: mkdtempSync(join(tmpdir(), 'tw-outbox-')), logger: silentLogger });
+    const time = manualTime();
+    let poisoned = true;
+    const outbox = new Outbox({
+      commands: anyBodyRegistry(),
+      db: store.db,
+      logger: silentLogger,
+      now: time.now,
+      timers: time.timers,
+      random: () => 0.5,
+      backoff: { baseMs: 1000, maxMs: 60_000 },
+      giveUp: { attempts: 5, afterMs: 24 * 3600_000 },
+      deliver: async (item) => {
+        const { tag } = item.body as { tag: string };
+        if (poisoned && tag.startsWith('poison'))
+          return { ok: false, retry: true, answered: true, error: 'Internal error', code: 'server-error' };
+        delivered.push(tag);
+        return { ok: true };
+      },
+    });
+    outbox.setOnline(true);
+    const chat = (tag: string) =>
+      enqueueRaw(outbox, { kind: 'chat-message', queue: 'chat:C1', method: 'POST', path: '/c', body: { tag } });
+    const ticket = (kind: 'ticket-comment' | 'ticket-status', tag: string) =>
+      enqueueRaw(outbox, { kind, queue: 'ticket:T1', method: 'POST', path: '/t', body: { tag } });
+    const poison = chat('poison-chat');
+    chat('hello');
+    chat('again');
+    const poisonComment = ticket('ticket-comment', 'poison-comment');
+    ticket('ticket-status', 'resolve');
+    await outbox.flush();
+    expect(delivered).toEqual([]);
+    // four more tries, each after its backoff: then it is failed, with the office's words
+    for (let i = 0; i < 4; i++) await time.advance(60_000);
+    await outbox.flush();
+    const byTag = () => Object.fromEntries(outbox.list().map((i) => [(i.body as { tag: string }).tag, i.state]));
+    expect(byTag()).toEqual({ 'poison-chat': 'failed', 'poison-comment': 'failed', resolve: 'pending' });
+    expect(outbox.list()[0]!.lastError).toBe('The office could not take this change (5 tries): Internal error');
+    // the chat behind the failed message went on; the ticket's later action waits (order matters there)
+    expect(delivered).toEqual(['hello', 'again']);
+    expect(outbox.summary()).toMatchObject({ pending: 1, failed: 2 });
+    // the user discards the failed comment: the ticket's queue moves; retrying the message delivers it
+    expect(outbox.discard(poisonComment.id)).toBe(true);
+    poisoned = false;
+    expect(outbox.retry(poison.id)).toBe(true);
+    await outbox.flush();
+    expect(delivered).toEqual(['hello', 'again', 'resolve', 'poison-chat']);
+    expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0 });
+  });
+
+  it('gives up after a day of errors from the office, but never on a change that found no office', async () => {
+    const store = openLocalStore({ dir: mkdtempSync(join(tmpdir(), 'tw-outbox-')), logger: silentLogger });
+    const time = manualTime();
+    const outbox = new Outbox({
+      commands: anyBodyRegistry(),
+      db: store.db,
+      logger: silentLogger,
+      now: time.now,
+      timers: time.timers,
+      random: () => 0.5,
+      backoff: { baseMs: 1000, maxMs: 3600_000 },
+      // only the age counts here
+      giveUp: { attempts: 1000, afterMs: 24 * 3600_000 },
+      deliver: async (item) =>
+        (item.body as { answered: boolean }).answered
+          ? { ok: false, retry: true, answered: true, error: '503 Service Unavailable', code: 'server-error' }
+          : { ok: false, retry: true, error: 'connect ECONNREFUSED', code: 'network' },
+    });
+    outbox.setOnline(true);
+    enqueueRaw(outbox, { kind: 'presence', queue: 'presence', method: 'PUT', path: '/p', body: { answered: true } });
+    enqueueRaw(outbox, {
+      kind: 'chat-message',
+      queue: 'chat:C',
+      method: 'POST',
+      path: '/c',
+      body: { answered: false },
+    });
+    await outbox.flush();
+    const states = () => outbox.list().map((i) => [i.kind, i.state]);
+    for (let hour = 0; hour < 23; hour++) await time.advance(3600_000);
+    await outbox.flush();
+    expect(states()).toEqual([
+      ['presence', 'pending'],
+      ['chat-message', 'pending'],
+    ]);
+    for (let hour = 0; hour < 2; hour++) await time.advance(3600_000);
+    await outbox.flush();
+    expect(states()).toEqual([
+      ['presence', 'failed'],
+      ['chat-message', 'pending'],
+    ]);
+  });
+
   it('treats a delivery that throws as retryable', async () => {
     const { outbox } = setup(async () => {
       throw new Error('socket hang up');

@@ -8,6 +8,12 @@ import { createSettings, memorySettingsStore } from '../../../../electron/servic
 import type { UpdaterEvent, UpdaterPort } from '../../../../electron/services/settings/update-service';
 import { createUpdateService, updateFeedUrl } from '../../../../electron/services/settings/update-service';
 import type { Policy } from '../../../../shared/domain/policy';
+import type { SettingsState } from '../../../../shared/contract/settings';
+import type { AccountSettings } from '../../../../electron/services/account/account-state';
+import type { ModuleDeps } from '../../../../electron/services/module';
+import { createPreferences } from '../../../../electron/services/preferences';
+import { settingsModule } from '../../../../electron/services/settings/settings-module';
+import { manualConnectivity, testAccountSettings, testOffice, testPorts } from '../../../fixtures/core';
 
 function scriptedUpdater(script: UpdaterEvent[] = [{ type: 'checking' }, { type: 'not-available' }]) {
   const listeners = new Set<(e: UpdaterEvent) => void>();
@@ -128,5 +134,52 @@ describe('updates', () => {
     expect(updater.checks).toBe(1);
     expect(updates.status()).toEqual({ state: 'failed', message: 'sha512 checksum mismatch' });
     updates.stop();
+  });
+});
+
+describe('the update feed in the settings area', () => {
+  function settingsArea(account: Partial<AccountSettings>) {
+    const updater = scriptedUpdater();
+    const office = testOffice();
+    const settings = createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger });
+    const area = settingsModule.create(
+      {
+        ...testPorts(office),
+        info: {
+          name: 'Teleworker',
+          version: '1.2.3',
+          platform: 'linux',
+          arch: 'x64',
+          host: 'electron',
+          electronVersion: '39',
+        },
+        logger: silentLogger,
+        clock: () => new Date('2026-11-28T09:00:00.000Z'),
+        preferences: createPreferences(),
+        connectivityMonitor: manualConnectivity(),
+        office,
+        account: { ...testAccountSettings, demo: false, ...account },
+        settings,
+        updater,
+      } as ModuleDeps,
+      {},
+    );
+    return { updater, area };
+  }
+
+  it('follows only the office policy names, never one the user typed or signed in to', async () => {
+    const typed = settingsArea({ defaultServer: 'https://office.evil.example', serverLocked: false });
+    typed.area.start?.();
+    await Promise.resolve();
+    expect(typed.updater.feeds).toEqual([]);
+    expect(typed.updater.checks).toBe(0);
+    expect((typed.area.handlers.get as () => SettingsState)().update).toEqual({ state: 'off', reason: 'no-office' });
+    typed.area.stop?.();
+
+    const locked = settingsArea({ defaultServer: 'https://office.bank.example', serverLocked: true });
+    locked.area.start?.();
+    await Promise.resolve();
+    expect(locked.updater.feeds).toEqual([{ url: 'https://office.bank.example/updates/', channel: 'latest' }]);
+    locked.area.stop?.();
   });
 });
