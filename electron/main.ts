@@ -8,11 +8,14 @@ import { cliArguments, runCliMode } from './app/cli-mode';
 import { loadUpdater } from './app/updater';
 import { createAppCore } from './services/composition-root';
 import { signInStorageLine } from './services/credentials/storage-line';
+import { officeTrustFromPolicy } from './services/office-client/trust';
 import { loadPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const { app } = electron;
 const policy = loadPolicy();
+// one trust rule for the office (services/office-client/trust.ts), shared by the core and the updater
+const trust = officeTrustFromPolicy(policy.policy);
 
 // `Teleworker --cli status` (resources/bin/teleworker): the command, for an installed app without Node
 const cli = cliArguments(process.argv);
@@ -29,7 +32,7 @@ else
     keychainProbePath: app.isPackaged
       ? join(process.resourcesPath, 'keychain-probe.cjs')
       : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
-    loadUpdater: (logger) => loadUpdater(app.isPackaged, logger),
+    loadUpdater: (logger) => loadUpdater(app.isPackaged, logger, trust),
     makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe, ticketWindow, updater }) => {
       const core = await createAppCore({
         // the `teleworker` command and VPN hooks (services/control); its `open` brings this window up
@@ -40,6 +43,7 @@ else
         safeStorage,
         idle,
         policy,
+        trust,
         ...(updater ? { updater } : {}),
         host: 'electron',
         appVersion: app.getVersion(),

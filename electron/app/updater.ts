@@ -2,7 +2,9 @@
 // Electron-bound parts (the autoUpdater for this OS and package kind); the decisions (whether,
 // where, which channel, telling the user) live in electron/services/settings/update-service.ts.
 import type { AppUpdater } from 'electron-updater';
+import type { OfficeTrust } from '../services/office-client/trust';
 import type { Logger, UpdaterEvent, UpdaterPort } from '../services/ports';
+import { applyOfficeTrust, UPDATER_PARTITION } from './office-trust';
 
 /** Adapts an AppUpdater. Signature and sha512 checks stay as electron-updater has them (on). */
 export function updaterPort(updater: AppUpdater, logger: Logger): UpdaterPort {
@@ -44,9 +46,16 @@ export function updaterPort(updater: AppUpdater, logger: Logger): UpdaterPort {
  * electron-updater's updater for this install, or null where it has none (a development run, the
  * tar.gz, an MSI install that IT updates with its own tools: see docs/deploying.md).
  */
-export async function loadUpdater(isPackaged: boolean, logger: Logger): Promise<UpdaterPort | null> {
+export async function loadUpdater(
+  isPackaged: boolean,
+  logger: Logger,
+  trust?: OfficeTrust,
+): Promise<UpdaterPort | null> {
   if (!isPackaged) return null;
   try {
+    // the feed is the office's: the same trust rule as every other office request
+    if (trust)
+      applyOfficeTrust((await import('electron')).session.fromPartition(UPDATER_PARTITION, { cache: false }), trust);
     const { autoUpdater } = (await import('electron-updater')).default;
     return autoUpdater ? updaterPort(autoUpdater, logger) : null;
   } catch (error) {

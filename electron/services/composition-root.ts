@@ -25,6 +25,8 @@ import { createDefaultCredentialStore } from './credentials';
 import type { ModuleDefinition } from './module';
 import { appModules, commandsOf } from './modules';
 import type { SecretPort } from './office-client/session';
+import type { OfficeTrust } from './office-client/trust';
+import { officeTrustFromPolicy } from './office-client/trust';
 import { OfficeService } from './office/office-service';
 import { CommandRegistry } from './outbox/command';
 import type { PolicyResult } from './policy';
@@ -56,6 +58,11 @@ export interface AppCoreOptions {
   keychainProbe?: ProbeRunner;
   /** IT's machine-wide policy (electron/services/policy.ts), read once by the host */
   policy?: PolicyResult;
+  /**
+   * Which certificates are the office's (office-client/trust.ts); default: from the policy, with
+   * the OS roots this runtime can read. The Electron shell passes the one its updater uses too.
+   */
+  trust?: OfficeTrust;
   /**
    * The embedded demo office the host started because no office is configured (see
    * configuredOfficeUrl). A promise, so the host's server start and the keychain probe overlap.
@@ -143,11 +150,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (recoveryNotice) logger.error(`${recoveryNotice} Cause: ${store.recovery!.reason}`);
 
   const probeUrl = policy.probeUrl ?? env.TELEWORKER_PROBE_URL;
+  // One rule for sign-in, API calls, the event stream and the connectivity probe.
+  const trust = options.trust ?? officeTrustFromPolicy(policy);
   const connectivity = createConnectivityMonitor(
     {
       ...(officeUrl ? { officeUrl } : {}),
       ...(probeUrl ? { probeUrl } : {}),
-      ...(policy.certPin ? { certPin: policy.certPin } : {}),
+      trust,
       ...(policy.tunnelRules ? { tunnelRules: policy.tunnelRules } : {}),
     },
     { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
@@ -167,6 +176,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     connectivity,
     logger,
     commands: new CommandRegistry(commandsOf(modules)),
+    trust,
   });
 
   const navigation = createNavigation();

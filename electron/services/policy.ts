@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/contract/issues';
 import type { Policy, PolicyKey } from '../../shared/domain/policy';
-import { POLICY_KEYS, PolicySchema } from '../../shared/domain/policy';
+import { CertPinSchema, POLICY_KEYS, PolicySchema } from '../../shared/domain/policy';
+import { parsePemBundle } from './office-client/trust';
 import { managedPreferencesPath, readManagedPreferences } from './policy-managed-prefs';
 import type { RegistryKey, RegQueryRunner } from './policy-registry';
 import { parseRegQuery, REGISTRY_POLICY_KEY, runRegQuery } from './policy-registry';
@@ -69,7 +70,7 @@ export function defaultPolicyPath(
 
 const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['updatesEnabled', 'startAtLogin', 'startMinimized']);
 const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes']);
-const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules']);
+const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules', 'certPins']);
 
 const canonicalKey = (name: string): PolicyKey | undefined =>
   POLICY_KEYS.find((k) => k.toLowerCase() === name.toLowerCase());
@@ -79,11 +80,16 @@ type Collected = { values: Record<string, unknown>; problems: PolicyProblem[] };
 /** Checks every key on its own; keeps the valid ones. */
 function validate(location: string, raw: Record<string, unknown>, problems: PolicyProblem[]): Partial<Policy> {
   const valid: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
+  for (const [name, rawValue] of Object.entries(raw)) {
+    let value = rawValue;
     const key = canonicalKey(name);
     if (!key) {
       problems.push({ location, key: name, message: `${name}: not a Teleworker policy key` });
       continue;
+    }
+    if (key === 'certPins' && Array.isArray(value) && value.length) {
+      value = validPins(location, value, problems);
+      if (!(value as unknown[]).length) continue;
     }
     const schema = PolicySchema.shape[key] as z.ZodType;
     const parsed = schema.safeParse(value);
@@ -95,9 +101,33 @@ function validate(location: string, raw: Record<string, unknown>, problems: Poli
       });
       continue;
     }
+    if (key === 'officeCa') {
+      try {
+        parsePemBundle(parsed.data as string);
+      } catch (error) {
+        problems.push({ location, key, message: `officeCa: ${(error as Error).message}` });
+        continue;
+      }
+    }
     valid[key] = parsed.data;
   }
   return valid as Partial<Policy>;
+}
+
+/**
+ * Each pin on its own: a typo in one is reported and left out while the others still apply (the
+ * office stays reachable through a pin that is right; it is never trusted through a wrong one).
+ */
+function validPins(location: string, pins: unknown[], problems: PolicyProblem[]): unknown[] {
+  return pins.filter((pin, i) => {
+    if (CertPinSchema.safeParse(pin).success) return true;
+    problems.push({
+      location,
+      key: 'certPins',
+      message: `certPins.${i}: ${JSON.stringify(pin)?.slice(0, 80)} is not a SHA-256 digest (64 hex digits, colons allowed, or base64)`,
+    });
+    return false;
+  });
 }
 
 /** zod's issues name the path inside the key; the sentence names the key too. */
@@ -128,6 +158,7 @@ function fromRegistry(keys: RegistryKey[], location: string): Collected {
       }
     } else if (LIST_KEYS.has(key) && value.type === 'REG_MULTI_SZ')
       values[key] = value.data.map((item) => listItem(key, item));
+    else if (key === 'officeCa' && value.type === 'REG_MULTI_SZ') values[key] = value.data.join('\n');
     else if (value.type === 'other')
       problems.push({ location, key, message: `${key}: ${value.rawType} is not a supported value type` });
     else values[key] = value.data;
