@@ -5,7 +5,8 @@
 // A key set by an earlier source wins. Each key is checked on its own: an invalid or unknown key
 // is reported (the log, the sign-in screen and a banner in the app) and left out, while the valid
 // keys still apply. A missing source means "no policy there", never an error.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/contract/issues';
@@ -48,7 +49,75 @@ export interface PolicyLoadOptions {
   /** the file system root the OS paths hang from ('/' in the app; a temporary folder in tests) */
   root?: string;
   regQuery?: RegQueryRunner;
+  /**
+   * Who may have written the JSON file at its usual place (default, with root '/': an
+   * administrator; see adminOwnedCheck). TELEWORKER_POLICY_FILE (development, tests) is not checked.
+   */
+  fileOwnerCheck?: PolicyFileCheck | null;
 }
+
+/** Why the file may not be taken as IT's (a sentence fragment after its path), or null when it may. */
+export type PolicyFileCheck = (path: string) => string | null;
+
+const NOT_ADMIN = 'so it is ignored: only an administrator may set policy';
+
+/** Linux, macOS: owned by root (or the given ids) and writable by no one else. */
+export function posixOwnerCheck(adminUids: readonly number[] = [0]): PolicyFileCheck {
+  return (path) => {
+    const stat = statSync(path);
+    if (!adminUids.includes(stat.uid)) return `is owned by user id ${stat.uid}, not by root, ${NOT_ADMIN}`;
+    const othersWrite = (stat.mode & 0o002) !== 0 || ((stat.mode & 0o020) !== 0 && stat.gid !== 0);
+    if (othersWrite)
+      return `can be changed by users other than root (mode ${(stat.mode & 0o777).toString(8)}), ${NOT_ADMIN}`;
+    return null;
+  };
+}
+
+/** Well-known SIDs that may own policy: Administrators, SYSTEM, TrustedInstaller. */
+export const WINDOWS_ADMIN_SIDS = [
+  'S-1-5-32-544',
+  'S-1-5-18',
+  'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
+];
+
+/** The owner's SID of a file (PowerShell's Get-Acl; SIDs, so a localised Windows answers the same). */
+export type OwnerSidQuery = (path: string) => string;
+
+export const runOwnerSidQuery: OwnerSidQuery = (path) =>
+  execFileSync(
+    'powershell.exe',
+    [
+      '-NoProfile',
+      '-NonInteractive',
+      '-Command',
+      '(Get-Acl -LiteralPath $env:TELEWORKER_POLICY_CHECK).GetOwner([System.Security.Principal.SecurityIdentifier]).Value',
+    ],
+    {
+      encoding: 'utf8',
+      windowsHide: true,
+      timeout: 15_000,
+      env: { ...process.env, TELEWORKER_POLICY_CHECK: path },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ).trim();
+
+/** Windows: owned by Administrators, SYSTEM or TrustedInstaller (a user's own file is not IT's). */
+export function windowsOwnerCheck(query: OwnerSidQuery = runOwnerSidQuery): PolicyFileCheck {
+  return (path) => {
+    let sid: string;
+    try {
+      sid = query(path);
+    } catch (error) {
+      return `cannot be checked for its owner (${(error as Error).message.split('\n')[0]}), ${NOT_ADMIN}`;
+    }
+    return WINDOWS_ADMIN_SIDS.includes(sid)
+      ? null
+      : `is owned by ${sid}, not by Administrators or SYSTEM, ${NOT_ADMIN}`;
+  };
+}
+
+export const adminOwnedCheck = (platform: NodeJS.Platform): PolicyFileCheck =>
+  platform === 'win32' ? windowsOwnerCheck() : posixOwnerCheck();
 
 export const emptyPolicy = (): PolicyResult => ({ policy: {}, origin: {}, sources: [], problems: [] });
 
@@ -274,7 +343,20 @@ export function loadPolicy(options: PolicyLoadOptions = {}): PolicyResult {
     take('managed-preferences', path, collected);
   }
   const file = defaultPolicyPath(platform, env, root);
-  take('file', file, fromJsonFile(file));
+  let collected = fromJsonFile(file);
+  const check =
+    options.fileOwnerCheck !== undefined ? options.fileOwnerCheck : root === '/' ? adminOwnedCheck(platform) : null;
+  if (collected && check && !env.TELEWORKER_POLICY_FILE) {
+    let refusal: string | null;
+    try {
+      refusal = check(file);
+    } catch (error) {
+      refusal = `cannot be checked for its owner (${(error as NodeJS.ErrnoException).code ?? 'error'}), ${NOT_ADMIN}`;
+    }
+    // A policy anyone could have planted (a shared machine, ProgramData's default rights) is not IT's.
+    if (refusal) collected = { values: {}, problems: [{ location: file, key: null, message: refusal }] };
+  }
+  take('file', file, collected);
   return result;
 }
 
