@@ -9,6 +9,7 @@ import { loadUpdater } from './app/updater';
 import { createAppCore } from './services/composition-root';
 import { signInStorageLine } from './services/credentials/storage-line';
 import { officeTrustFromPolicy } from './services/office-client/trust';
+import { installScope } from './services/install-scope';
 import { loadPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
@@ -44,6 +45,10 @@ else
         idle,
         policy,
         trust,
+        // per-machine installs are updated by IT's tools unless policy turns updates on
+        installScope: app.isPackaged
+          ? installScope({ platform: process.platform, execPath: process.execPath, env: process.env })
+          : 'per-user',
         ...(updater ? { updater } : {}),
         host: 'electron',
         appVersion: app.getVersion(),

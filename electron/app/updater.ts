@@ -5,6 +5,7 @@ import type { AppUpdater } from 'electron-updater';
 import type { OfficeTrust } from '../services/office-client/trust';
 import type { Logger, UpdaterEvent, UpdaterPort } from '../services/ports';
 import { applyOfficeTrust, UPDATER_PARTITION } from './office-trust';
+import { requireRpmSignatures } from './rpm-signatures';
 
 /** Adapts an AppUpdater. Signature and sha512 checks stay as electron-updater has them (on). */
 export function updaterPort(updater: AppUpdater, logger: Logger): UpdaterPort {
@@ -56,7 +57,9 @@ export async function loadUpdater(
     // the feed is the office's: the same trust rule as every other office request
     if (trust)
       applyOfficeTrust((await import('electron')).session.fromPartition(UPDATER_PARTITION, { cache: false }), trust);
-    const { autoUpdater } = (await import('electron-updater')).default;
+    const { autoUpdater, RpmUpdater } = (await import('electron-updater')).default;
+    // an rpm update is installed only when its signature verifies (electron-updater passes --nogpgcheck)
+    requireRpmSignatures(RpmUpdater);
     return autoUpdater ? updaterPort(autoUpdater, logger) : null;
   } catch (error) {
     logger.warn('updates: no updater for this kind of install', error);

@@ -29,6 +29,7 @@ import type { OfficeTrust } from './office-client/trust';
 import { officeTrustFromPolicy } from './office-client/trust';
 import { OfficeService } from './office/office-service';
 import { CommandRegistry } from './outbox/command';
+import type { InstallScope } from './install-scope';
 import type { PolicyResult } from './policy';
 import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './policy';
 
@@ -76,6 +77,11 @@ export interface AppCoreOptions {
   updater?: UpdaterPort;
   /** where the user's own settings are kept (default: settings.json in dataDir) */
   settingsStore?: UserSettingsStore;
+  /**
+   * Who installed the app (install-scope.ts; the Electron shell knows its binary): a per-machine
+   * install does not look for updates unless policy says so. Default: per-user.
+   */
+  installScope?: InstallScope;
   /**
    * The local control channel (the `teleworker` command, VPN hooks; services/control). On by default
    * in the Electron host; the browser host gets it only where TELEWORKER_CONTROL_DIR names a folder
@@ -167,6 +173,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     problems: policyResult.problems,
     store: options.settingsStore ?? fileSettingsStore(join(dataDir, 'settings.json'), logger),
     logger,
+    ...(options.installScope === 'per-machine' ? { defaults: { updatesEnabled: false } } : {}),
   });
 
   const modules = options.modules ?? appModules;
