@@ -147,17 +147,24 @@ export function createOfficeTrust(config: OfficeTrustConfig = {}): OfficeTrust {
   const pins = [...new Set((config.certPins ?? []).map(normalizePin))];
   const officeCas = config.officeCa ? parsePemBundle(config.officeCa) : [];
   let context: SecureContext | null = null;
-  // Built once, on first use: a few hundred roots cost tens of milliseconds, not per connection.
-  const secureContext = () =>
-    (context ??= tls.createSecureContext({
-      ca: [
-        ...new Set([
-          ...tls.rootCertificates,
-          ...(config.systemRoots ?? systemRootCertificates)(),
-          ...officeCas.map(String),
-        ]),
-      ],
-    }));
+  // Built once, on first use: each root costs a PEM parse (a few hundred took 100-300 ms on a busy
+  // test machine), so the system's copies of Node's own roots are left out by their text.
+  const secureContext = () => {
+    if (context) return context;
+    const seen = new Set<string>();
+    const ca: string[] = [];
+    for (const pem of [
+      ...tls.rootCertificates,
+      ...(config.systemRoots ?? systemRootCertificates)(),
+      ...officeCas.map(String),
+    ]) {
+      const key = pem.replace(/\s+/g, '');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ca.push(pem);
+    }
+    return (context = tls.createSecureContext({ ca }));
+  };
 
   const untrusted = (reason: string, certSha256?: string): TrustVerdict => ({
     trusted: false,
