@@ -10,7 +10,7 @@ import { runVpnEventQuick } from '../services/control/vpn-hook';
 export const CLI_FLAG = '--cli';
 
 /** The commands services/control/cli.ts runs; the app's binary routes them even without --cli. */
-export const CLI_COMMANDS: ReadonlySet<string> = new Set([
+const CLI_COMMANDS: ReadonlySet<string> = new Set([
   'status',
   'presence',
   'vpn-event',

@@ -34,7 +34,7 @@ export function verifyRpmSignature(
 }
 
 /** The install commands with signature checks on. */
-export function signedInstallCommand(packageManager: PackageManager, path: string): string[] {
+function signedInstallCommand(packageManager: PackageManager, path: string): string[] {
   switch (packageManager) {
     case 'zypper':
       return ['zypper', '--non-interactive', '--no-refresh', 'install', '-f', path];

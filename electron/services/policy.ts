@@ -74,7 +74,7 @@ export function posixOwnerCheck(adminUids: readonly number[] = [0]): PolicyFileC
 }
 
 /** Well-known SIDs that may own policy: Administrators, SYSTEM, TrustedInstaller. */
-export const WINDOWS_ADMIN_SIDS = [
+const WINDOWS_ADMIN_SIDS = [
   'S-1-5-32-544',
   'S-1-5-18',
   'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
@@ -83,7 +83,7 @@ export const WINDOWS_ADMIN_SIDS = [
 /** The owner's SID of a file (PowerShell's Get-Acl; SIDs, so a localised Windows answers the same). */
 export type OwnerSidQuery = (path: string) => string;
 
-export const runOwnerSidQuery: OwnerSidQuery = (path) =>
+const runOwnerSidQuery: OwnerSidQuery = (path) =>
   execFileSync(
     'powershell.exe',
     [
@@ -116,7 +116,7 @@ export function windowsOwnerCheck(query: OwnerSidQuery = runOwnerSidQuery): Poli
   };
 }
 
-export const adminOwnedCheck = (platform: NodeJS.Platform): PolicyFileCheck =>
+const adminOwnedCheck = (platform: NodeJS.Platform): PolicyFileCheck =>
   platform === 'win32' ? windowsOwnerCheck() : posixOwnerCheck();
 
 export const emptyPolicy = (): PolicyResult => ({ policy: {}, origin: {}, sources: [], problems: [] });

@@ -58,7 +58,7 @@ type CaReader = { getCACertificates?: (type: 'system' | 'bundled' | 'default' | 
  * Electron's main process) read it themselves (the Windows and macOS stores too); an older Node
  * on Linux reads the distribution's bundle. Empty where neither works: Node's bundled roots remain.
  */
-export function systemRootCertificates(platform: NodeJS.Platform = process.platform): string[] {
+function systemRootCertificates(platform: NodeJS.Platform = process.platform): string[] {
   const reader = (tls as unknown as CaReader).getCACertificates;
   if (typeof reader === 'function') {
     try {
@@ -278,7 +278,7 @@ function chromiumChain(certificate: ChromiumCertificate): X509Certificate[] {
 }
 
 /** The presented chain leads, signature by signature, to one of the CAs; the leaf is valid now and for the host. */
-export function chainReachesCa(chain: X509Certificate[], cas: X509Certificate[], hostname: string, now: Date): boolean {
+function chainReachesCa(chain: X509Certificate[], cas: X509Certificate[], hostname: string, now: Date): boolean {
   const leaf = chain[0];
   if (!leaf) return false;
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
