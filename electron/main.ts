@@ -8,11 +8,15 @@ import { cliArguments, runCliMode } from './app/cli-mode';
 import { loadUpdater } from './app/updater';
 import { createAppCore } from './services/composition-root';
 import { signInStorageLine } from './services/credentials/storage-line';
+import { officeTrustFromPolicy } from './services/office-client/trust';
+import { installScope } from './services/install-scope';
 import { loadPolicy } from './services/policy';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const { app } = electron;
 const policy = loadPolicy();
+// one trust rule for the office (services/office-client/trust.ts), shared by the core and the updater
+const trust = officeTrustFromPolicy(policy.policy);
 
 // `Teleworker --cli status` (resources/bin/teleworker): the command, for an installed app without Node
 const cli = cliArguments(process.argv);
@@ -29,7 +33,7 @@ else
     keychainProbePath: app.isPackaged
       ? join(process.resourcesPath, 'keychain-probe.cjs')
       : join(app.getAppPath(), 'electron/services/credentials/keychain-probe.cjs'),
-    loadUpdater: (logger) => loadUpdater(app.isPackaged, logger),
+    loadUpdater: (logger) => loadUpdater(app.isPackaged, logger, process.resourcesPath, trust),
     makeCore: async ({ logger, notifier, badge, safeStorage, idle, keychainProbe, ticketWindow, updater }) => {
       const core = await createAppCore({
         // the `teleworker` command and VPN hooks (services/control); its `open` brings this window up
@@ -40,6 +44,11 @@ else
         safeStorage,
         idle,
         policy,
+        trust,
+        // per-machine installs are updated by IT's tools unless policy turns updates on
+        installScope: app.isPackaged
+          ? installScope({ platform: process.platform, execPath: process.execPath, env: process.env })
+          : 'per-user',
         ...(updater ? { updater } : {}),
         host: 'electron',
         appVersion: app.getVersion(),

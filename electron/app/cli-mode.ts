@@ -9,10 +9,29 @@ import { runVpnEventQuick } from '../services/control/vpn-hook';
 
 export const CLI_FLAG = '--cli';
 
-/** The command's arguments when the app was started as the command, else null (a normal start). */
+/** The commands services/control/cli.ts runs; the app's binary routes them even without --cli. */
+const CLI_COMMANDS: ReadonlySet<string> = new Set([
+  'status',
+  'presence',
+  'vpn-event',
+  'diagnose',
+  'open',
+  'session',
+  'summary',
+  'help',
+]);
+
+/**
+ * The command's arguments when the app was started as the command, else null (a normal start).
+ * `teleworker vpn-event up` reaching the app's binary itself (deb/rpm put it on the PATH as
+ * /usr/bin/teleworker) is the command too, not a second window: a VPN hook that found that binary
+ * first still works. A link (teleworker://…) or a path is never a command name.
+ */
 export function cliArguments(argv: readonly string[]): string[] | null {
   const at = argv.indexOf(CLI_FLAG);
-  return at < 0 ? null : argv.slice(at + 1);
+  if (at >= 0) return argv.slice(at + 1);
+  const first = argv.slice(1).findIndex((arg) => !arg.startsWith('-'));
+  return first >= 0 && CLI_COMMANDS.has(argv[first + 1]!) ? argv.slice(first + 1) : null;
 }
 
 async function runCommand(argv: string[]): Promise<CliOutput> {

@@ -14,7 +14,10 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { AppUpdater } from 'electron-updater';
+import type { OfficeTrust } from '../services/office-client/trust';
 import type { Logger, UpdaterEvent, UpdaterPort } from '../services/ports';
+import { applyOfficeTrust, UPDATER_PARTITION } from './office-trust';
+import { requireRpmSignatures } from './rpm-signatures';
 
 /** The name of the public key file inside the app's resources (electron-builder.yml, extraResources). */
 export const UPDATE_KEY_FILE = 'update-signing-key.pem';
@@ -212,6 +215,7 @@ export async function loadUpdater(
   isPackaged: boolean,
   logger: Logger,
   resourcesPath: string = process.resourcesPath,
+  trust?: OfficeTrust,
 ): Promise<UpdaterPort | null> {
   if (!isPackaged) return null;
   let publicKey: KeyObject;
@@ -222,7 +226,12 @@ export async function loadUpdater(
     return null;
   }
   try {
-    const { autoUpdater } = (await import('electron-updater')).default;
+    // the feed is the office's: the same trust rule as every other office request
+    if (trust)
+      applyOfficeTrust((await import('electron')).session.fromPartition(UPDATER_PARTITION, { cache: false }), trust);
+    const { autoUpdater, RpmUpdater } = (await import('electron-updater')).default;
+    // an rpm update is installed only when its signature verifies (electron-updater passes --nogpgcheck)
+    requireRpmSignatures(RpmUpdater);
     return autoUpdater ? updaterPort(autoUpdater, logger, { publicKey }) : null;
   } catch (error) {
     logger.warn('updates: no updater for this kind of install', error);

@@ -25,8 +25,11 @@ import { createDefaultCredentialStore } from './credentials';
 import type { ModuleDefinition } from './module';
 import { appModules, commandsOf } from './modules';
 import type { SecretPort } from './office-client/session';
+import type { OfficeTrust } from './office-client/trust';
+import { officeTrustFromPolicy } from './office-client/trust';
 import { OfficeService } from './office/office-service';
 import { CommandRegistry } from './outbox/command';
+import type { InstallScope } from './install-scope';
 import type { PolicyResult } from './policy';
 import { configuredOfficeUrl, describePolicyProblems, emptyPolicy } from './policy';
 
@@ -56,6 +59,11 @@ export interface AppCoreOptions {
   /** IT's machine-wide policy (electron/services/policy.ts), read once by the host */
   policy?: PolicyResult;
   /**
+   * Which certificates are the office's (office-client/trust.ts); default: from the policy, with
+   * the OS roots this runtime can read. The Electron shell passes the one its updater uses too.
+   */
+  trust?: OfficeTrust;
+  /**
    * The embedded demo office the host started because no office is configured (see
    * configuredOfficeUrl). A promise, so the host's server start and the keychain probe overlap.
    */
@@ -67,6 +75,11 @@ export interface AppCoreOptions {
   updater?: UpdaterPort;
   /** where the user's own settings are kept (default: settings.json in dataDir) */
   settingsStore?: UserSettingsStore;
+  /**
+   * Who installed the app (install-scope.ts; the Electron shell knows its binary): a per-machine
+   * install does not look for updates unless policy says so. Default: per-user.
+   */
+  installScope?: InstallScope;
   /**
    * The local control channel (the `teleworker` command, VPN hooks; services/control). On by default
    * in the Electron host; the browser host gets it only where TELEWORKER_CONTROL_DIR names a folder
@@ -141,11 +154,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (recoveryNotice) logger.error(`${recoveryNotice} Cause: ${store.recovery!.reason}`);
 
   const probeUrl = policy.probeUrl ?? env.TELEWORKER_PROBE_URL;
+  // One rule for sign-in, API calls, the event stream and the connectivity probe.
+  const trust = options.trust ?? officeTrustFromPolicy(policy);
   const connectivity = createConnectivityMonitor(
     {
       ...(officeUrl ? { officeUrl } : {}),
       ...(probeUrl ? { probeUrl } : {}),
-      ...(policy.certPin ? { certPin: policy.certPin } : {}),
+      trust,
       ...(policy.tunnelRules ? { tunnelRules: policy.tunnelRules } : {}),
     },
     { onError: (message, error) => logger.warn(`connectivity: ${message}`, error) },
@@ -156,6 +171,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     problems: policyResult.problems,
     store: options.settingsStore ?? fileSettingsStore(join(dataDir, 'settings.json'), logger),
     logger,
+    ...(options.installScope === 'per-machine' ? { defaults: { updatesEnabled: false } } : {}),
   });
 
   const modules = options.modules ?? appModules;
@@ -165,6 +181,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     connectivity,
     logger,
     commands: new CommandRegistry(commandsOf(modules)),
+    trust,
   });
 
   const navigation = createNavigation();

@@ -5,12 +5,14 @@
 // A key set by an earlier source wins. Each key is checked on its own: an invalid or unknown key
 // is reported (the log, the sign-in screen and a banner in the app) and left out, while the valid
 // keys still apply. A missing source means "no policy there", never an error.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/contract/issues';
 import type { Policy, PolicyKey } from '../../shared/domain/policy';
-import { POLICY_KEYS, PolicySchema } from '../../shared/domain/policy';
+import { CertPinSchema, POLICY_KEYS, PolicySchema } from '../../shared/domain/policy';
+import { parsePemBundle } from './office-client/trust';
 import { managedPreferencesPath, readManagedPreferences } from './policy-managed-prefs';
 import type { RegistryKey, RegQueryRunner } from './policy-registry';
 import { parseRegQuery, REGISTRY_POLICY_KEY, runRegQuery } from './policy-registry';
@@ -47,7 +49,75 @@ export interface PolicyLoadOptions {
   /** the file system root the OS paths hang from ('/' in the app; a temporary folder in tests) */
   root?: string;
   regQuery?: RegQueryRunner;
+  /**
+   * Who may have written the JSON file at its usual place (default, with root '/': an
+   * administrator; see adminOwnedCheck). TELEWORKER_POLICY_FILE (development, tests) is not checked.
+   */
+  fileOwnerCheck?: PolicyFileCheck | null;
 }
+
+/** Why the file may not be taken as IT's (a sentence fragment after its path), or null when it may. */
+export type PolicyFileCheck = (path: string) => string | null;
+
+const NOT_ADMIN = 'so it is ignored: only an administrator may set policy';
+
+/** Linux, macOS: owned by root (or the given ids) and writable by no one else. */
+export function posixOwnerCheck(adminUids: readonly number[] = [0]): PolicyFileCheck {
+  return (path) => {
+    const stat = statSync(path);
+    if (!adminUids.includes(stat.uid)) return `is owned by user id ${stat.uid}, not by root, ${NOT_ADMIN}`;
+    const othersWrite = (stat.mode & 0o002) !== 0 || ((stat.mode & 0o020) !== 0 && stat.gid !== 0);
+    if (othersWrite)
+      return `can be changed by users other than root (mode ${(stat.mode & 0o777).toString(8)}), ${NOT_ADMIN}`;
+    return null;
+  };
+}
+
+/** Well-known SIDs that may own policy: Administrators, SYSTEM, TrustedInstaller. */
+const WINDOWS_ADMIN_SIDS = [
+  'S-1-5-32-544',
+  'S-1-5-18',
+  'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
+];
+
+/** The owner's SID of a file (PowerShell's Get-Acl; SIDs, so a localised Windows answers the same). */
+export type OwnerSidQuery = (path: string) => string;
+
+const runOwnerSidQuery: OwnerSidQuery = (path) =>
+  execFileSync(
+    'powershell.exe',
+    [
+      '-NoProfile',
+      '-NonInteractive',
+      '-Command',
+      '(Get-Acl -LiteralPath $env:TELEWORKER_POLICY_CHECK).GetOwner([System.Security.Principal.SecurityIdentifier]).Value',
+    ],
+    {
+      encoding: 'utf8',
+      windowsHide: true,
+      timeout: 15_000,
+      env: { ...process.env, TELEWORKER_POLICY_CHECK: path },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ).trim();
+
+/** Windows: owned by Administrators, SYSTEM or TrustedInstaller (a user's own file is not IT's). */
+export function windowsOwnerCheck(query: OwnerSidQuery = runOwnerSidQuery): PolicyFileCheck {
+  return (path) => {
+    let sid: string;
+    try {
+      sid = query(path);
+    } catch (error) {
+      return `cannot be checked for its owner (${(error as Error).message.split('\n')[0]}), ${NOT_ADMIN}`;
+    }
+    return WINDOWS_ADMIN_SIDS.includes(sid)
+      ? null
+      : `is owned by ${sid}, not by Administrators or SYSTEM, ${NOT_ADMIN}`;
+  };
+}
+
+const adminOwnedCheck = (platform: NodeJS.Platform): PolicyFileCheck =>
+  platform === 'win32' ? windowsOwnerCheck() : posixOwnerCheck();
 
 export const emptyPolicy = (): PolicyResult => ({ policy: {}, origin: {}, sources: [], problems: [] });
 
@@ -69,7 +139,7 @@ export function defaultPolicyPath(
 
 const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['updatesEnabled', 'startAtLogin', 'startMinimized']);
 const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes']);
-const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules']);
+const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules', 'certPins']);
 
 const canonicalKey = (name: string): PolicyKey | undefined =>
   POLICY_KEYS.find((k) => k.toLowerCase() === name.toLowerCase());
@@ -79,11 +149,16 @@ type Collected = { values: Record<string, unknown>; problems: PolicyProblem[] };
 /** Checks every key on its own; keeps the valid ones. */
 function validate(location: string, raw: Record<string, unknown>, problems: PolicyProblem[]): Partial<Policy> {
   const valid: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
+  for (const [name, rawValue] of Object.entries(raw)) {
+    let value = rawValue;
     const key = canonicalKey(name);
     if (!key) {
       problems.push({ location, key: name, message: `${name}: not a Teleworker policy key` });
       continue;
+    }
+    if (key === 'certPins' && Array.isArray(value) && value.length) {
+      value = validPins(location, value, problems);
+      if (!(value as unknown[]).length) continue;
     }
     const schema = PolicySchema.shape[key] as z.ZodType;
     const parsed = schema.safeParse(value);
@@ -95,9 +170,33 @@ function validate(location: string, raw: Record<string, unknown>, problems: Poli
       });
       continue;
     }
+    if (key === 'officeCa') {
+      try {
+        parsePemBundle(parsed.data as string);
+      } catch (error) {
+        problems.push({ location, key, message: `officeCa: ${(error as Error).message}` });
+        continue;
+      }
+    }
     valid[key] = parsed.data;
   }
   return valid as Partial<Policy>;
+}
+
+/**
+ * Each pin on its own: a typo in one is reported and left out while the others still apply (the
+ * office stays reachable through a pin that is right; it is never trusted through a wrong one).
+ */
+function validPins(location: string, pins: unknown[], problems: PolicyProblem[]): unknown[] {
+  return pins.filter((pin, i) => {
+    if (CertPinSchema.safeParse(pin).success) return true;
+    problems.push({
+      location,
+      key: 'certPins',
+      message: `certPins.${i}: ${JSON.stringify(pin)?.slice(0, 80)} is not a SHA-256 digest (64 hex digits, colons allowed, or base64)`,
+    });
+    return false;
+  });
 }
 
 /** zod's issues name the path inside the key; the sentence names the key too. */
@@ -128,6 +227,7 @@ function fromRegistry(keys: RegistryKey[], location: string): Collected {
       }
     } else if (LIST_KEYS.has(key) && value.type === 'REG_MULTI_SZ')
       values[key] = value.data.map((item) => listItem(key, item));
+    else if (key === 'officeCa' && value.type === 'REG_MULTI_SZ') values[key] = value.data.join('\n');
     else if (value.type === 'other')
       problems.push({ location, key, message: `${key}: ${value.rawType} is not a supported value type` });
     else values[key] = value.data;
@@ -243,7 +343,20 @@ export function loadPolicy(options: PolicyLoadOptions = {}): PolicyResult {
     take('managed-preferences', path, collected);
   }
   const file = defaultPolicyPath(platform, env, root);
-  take('file', file, fromJsonFile(file));
+  let collected = fromJsonFile(file);
+  const check =
+    options.fileOwnerCheck !== undefined ? options.fileOwnerCheck : root === '/' ? adminOwnedCheck(platform) : null;
+  if (collected && check && !env.TELEWORKER_POLICY_FILE) {
+    let refusal: string | null;
+    try {
+      refusal = check(file);
+    } catch (error) {
+      refusal = `cannot be checked for its owner (${(error as NodeJS.ErrnoException).code ?? 'error'}), ${NOT_ADMIN}`;
+    }
+    // A policy anyone could have planted (a shared machine, ProgramData's default rights) is not IT's.
+    if (refusal) collected = { values: {}, problems: [{ location: file, key: null, message: refusal }] };
+  }
+  take('file', file, collected);
   return result;
 }
 

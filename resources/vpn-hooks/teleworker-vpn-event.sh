@@ -10,16 +10,26 @@
 #
 # It never fails and never holds the VPN up: the command runs in the background with a time limit,
 # and this script always exits 0 (a failing `up` script would make OpenVPN drop the tunnel).
-# Settings (environment): TELEWORKER_BIN (default: teleworker on PATH, else the installed app's copy),
+# Settings (environment): TELEWORKER_BIN (default: the installed app's command, see below),
 # TELEWORKER_CONTROL_DIR / TELEWORKER_CONTROL_SOCKET (one specific app; used as given).
 direction=$1
 iface=$2
 case "$direction" in up|down) ;; *) echo "teleworker-vpn-event: expected up or down, got '$direction'" >&2; exit 0 ;; esac
 
+# The install's own command (resources/bin/teleworker) comes before anything on PATH: on deb/rpm
+# /usr/bin/teleworker is the app itself, which would open a window instead of running the command.
+# In order: the install these hooks were shipped in (<install>/resources/vpn-hooks), the deb/rpm and
+# tar.gz place, the macOS app, then PATH.
+here=$(cd "$(dirname "$0")" 2>/dev/null && pwd)
 bin=${TELEWORKER_BIN:-}
 if [ -z "$bin" ]; then
+  for candidate in "$here/../bin/teleworker" /opt/Teleworker/resources/bin/teleworker \
+    /Applications/Teleworker.app/Contents/Resources/bin/teleworker; do
+    if [ -x "$candidate" ]; then bin=$candidate; break; fi
+  done
+fi
+if [ -z "$bin" ]; then
   if command -v teleworker >/dev/null 2>&1; then bin=teleworker
-  elif [ -x /opt/Teleworker/resources/bin/teleworker ]; then bin=/opt/Teleworker/resources/bin/teleworker
   else echo "teleworker-vpn-event: the teleworker command is not installed (set TELEWORKER_BIN)" >&2; exit 0
   fi
 fi

@@ -1,5 +1,5 @@
-# Windows: tells Teleworker a VPN connection changed. Task Scheduler runs it (teleworker-vpn-task.xml)
-# when Windows logs a VPN or network connection event, as the signed-in user, so the command reaches
+# Windows: tells Teleworker a VPN connection changed. Task Scheduler runs it (windows-vpn-task.xml)
+# when Windows logs a VPN or network connection event, as each signed-in user, so the command reaches
 # that user's app over its named pipe.
 #   RasClient 20225: a dial-up/VPN connection was established  -> up
 #   RasClient 20226: a dial-up/VPN connection ended           -> down
@@ -12,8 +12,16 @@ $direction = switch ($EventId) {
   10001 { 'down' }
   default { 'up' } # unknown: a re-check costs nothing
 }
-$bin = if ($env:TELEWORKER_BIN) { $env:TELEWORKER_BIN } else { Join-Path $env:LOCALAPPDATA 'Programs\Teleworker\resources\bin\teleworker.cmd' }
-if (-not (Test-Path $bin)) { $bin = 'teleworker' }
+# The install's own command before anything on PATH: the per-machine install (NSIS /allusers, MSI),
+# then a per-user one.
+$bin = $env:TELEWORKER_BIN
+if (-not $bin) {
+  $bin = @(
+    (Join-Path $env:ProgramFiles 'Teleworker\resources\bin\teleworker.cmd'),
+    (Join-Path $env:LOCALAPPDATA 'Programs\Teleworker\resources\bin\teleworker.cmd')
+  ) | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+}
+if (-not $bin) { $bin = 'teleworker' }
 try {
   & $bin vpn-event $direction | Out-Null
 } catch {

@@ -19,6 +19,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 export const errorReasons = [
   'office-unreachable', // nothing answered at the office address (VPN down, wrong address)
   'office-timeout', // the office took too long to answer
+  'office-untrusted', // the office's certificate fails the trust rule (OS store, policy officeCa, certPins)
   'office-failed', // the office answered with an error of its own (5xx)
   'office-malformed', // the office answered something Teleworker does not understand
   'bad-address', // what was typed is not a server address

@@ -43,7 +43,11 @@ export type SettingEntry = z.infer<typeof SettingEntrySchema>;
 export const PolicyProblemSchema = z.object({ location: z.string(), key: z.string().nullable(), message: z.string() });
 
 export const UpdateStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('off'), reason: z.enum(['policy', 'user', 'no-office', 'not-installed']) }),
+  z.object({
+    state: z.literal('off'),
+    /** by-it: a per-machine install, which IT updates with its own tools (unless policy turns updates on) */
+    reason: z.enum(['policy', 'user', 'no-office', 'not-installed', 'by-it']),
+  }),
   z.object({ state: z.literal('idle'), checkedAt: z.iso.datetime().nullable() }),
   z.object({ state: z.literal('checking') }),
   z.object({ state: z.literal('downloading'), version: z.string() }),

@@ -30,11 +30,38 @@ export const UserSettingSchemas = {
 export const HAND_OFF_SCHEMES = ['tel', 'sip', 'mailto'] as const;
 export type HandOffScheme = (typeof HAND_OFF_SCHEMES)[number];
 
+/**
+ * A SHA-256 certificate digest: 64 hex digits (colons between the bytes allowed, as openssl and
+ * Node print it) or 44 characters of base64, optionally prefixed "sha256:" or "sha256/".
+ */
+export const CertPinSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(sha256[:/])?([0-9a-fA-F]{64}|[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){31}|[A-Za-z0-9+/]{43}=)$/i,
+    'Expected a SHA-256 digest: 64 hex digits (colons allowed) or base64',
+  );
+
 export const PolicySchema = z.strictObject({
   /** https://office.example.com[:port]; locks the sign-in screen's server field */
   officeUrl: z.url({ protocol: /^https$/ }).optional(),
-  /** SHA-256 of the office server's certificate (hex, with or without colons, or base64) */
-  certPin: z.string().min(32).max(120).optional(),
+  /** one SHA-256 pin of the office server's certificate; read as one more entry of certPins */
+  certPin: CertPinSchema.optional(),
+  /**
+   * SHA-256 pins of the office server's certificate: with any, the office is the server presenting
+   * one of them and nothing else (a self-signed office works). A list, so a renewed certificate's
+   * pin is added before the swap and the old one removed after.
+   */
+  certPins: z.array(CertPinSchema).min(1).max(20).optional(),
+  /** PEM bundle of the CA(s) that issue the office's certificate (a bank's own CA), trusted besides the OS's */
+  officeCa: z
+    .string()
+    .max(64 * 1024)
+    .regex(
+      /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/,
+      'Expected PEM certificates (-----BEGIN CERTIFICATE-----)',
+    )
+    .optional(),
   /** a URL whose answer proves internet access (none is built in) */
   probeUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** extra VPN adapters (or adapters to ignore), tried before the built-in list */

@@ -1,6 +1,7 @@
 // `npm run diagnose -- [--json] [--watch] [--office-url https://host:port] [--pin sha256] [--probe-url URL]`
 // The same monitor the app runs, without the app: for IT support and for scripts.
 // Exit codes: 0 diagnosis printed, 2 usage error, 1 unexpected failure.
+import { officeTrustFromPolicy } from '../office-client/trust';
 import { describePolicyProblems, loadPolicy } from '../policy';
 import { createConnectivityMonitor } from './index';
 import { formatReport, parseDiagnoseArgs, USAGE, UsageError, watchLine } from './diagnose';
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const fromPolicy = policy.policy;
   const config = {
     ...(fromPolicy.officeUrl && !options.config.officeUrl
-      ? { officeUrl: fromPolicy.officeUrl, ...(fromPolicy.certPin ? { certPin: fromPolicy.certPin } : {}) }
+      ? { officeUrl: fromPolicy.officeUrl, trust: officeTrustFromPolicy(fromPolicy) } // the app's trust rule
       : {}),
     ...(fromPolicy.probeUrl ? { probeUrl: fromPolicy.probeUrl } : {}),
     ...options.config,

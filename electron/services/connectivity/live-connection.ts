@@ -7,7 +7,6 @@ import { connect as netConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
-import { createHash } from 'node:crypto';
 import type { LiveConnector, LiveLoss } from './monitor';
 
 function errorCode(error: unknown): string {
@@ -33,8 +32,8 @@ export const nodeLiveConnector: LiveConnector = {
           host: target.connectHost,
           port,
           ...(isIP(host) ? {} : { servername: host }),
-          // As the HTTPS probe: with a pin the pin is the trust anchor, else the system's CAs.
-          rejectUnauthorized: target.pin === undefined,
+          // As the HTTPS probe: the office's trust rule judges once the handshake is done.
+          ...(target.trust ? target.trust.connectOptions(host) : { rejectUnauthorized: true }),
           ALPNProtocols: ['http/1.1'],
         })
       : netConnect({ host: target.connectHost, port });
@@ -59,12 +58,8 @@ export const nodeLiveConnector: LiveConnector = {
     socket.setNoDelay(true);
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       clearTimeout(deadline);
-      if (secure && target.pin !== undefined) {
-        const raw = (socket as TLSSocket).getPeerCertificate()?.raw;
-        const sha = raw ? createHash('sha256').update(raw).digest('hex') : '';
-        // Not the pinned server: nothing is sent; the HTTPS probe reports the mismatch.
-        if (sha !== target.pin) return finish(null);
-      }
+      // Not the office by its trust rule: nothing is sent; the HTTPS probe reports why.
+      if (secure && target.trust && !target.trust.judge(socket as TLSSocket, host).trusted) return finish(null);
       send();
     });
     socket.on('data', () => {

@@ -26,7 +26,8 @@ interface ResolvedOffice {
   routeError?: string;
 }
 import type { Probes } from './probes';
-import { normalizePin } from './probes';
+import type { OfficeTrust } from '../office-client/trust';
+import { createOfficeTrust } from '../office-client/trust';
 import type { OfficeTarget, Thresholds } from './status-reducer';
 import { DEFAULT_THRESHOLDS, OFFICE_REACHED, officeAnswered, reduceStatus } from './status-reducer';
 import { isLoopbackHost } from '../../../shared/domain/network';
@@ -90,7 +91,9 @@ export interface MonitorConfig {
   officeUrl?: string;
   /** a URL whose answer proves internet access; without it the default route decides */
   probeUrl?: string;
-  /** SHA-256 of the office server's certificate (trusted-network detection) */
+  /** which certificates are the office's (the app's one trust rule, from policy: office-client/trust.ts) */
+  trust?: OfficeTrust;
+  /** without `trust`: one SHA-256 pin of the office server's certificate (`diagnose --pin`) */
   certPin?: string;
   tunnelRules?: TunnelRule[];
   intervals?: Partial<Intervals>;
@@ -125,7 +128,7 @@ export type LiveLoss = {
  */
 export interface LiveConnector {
   open(
-    target: { url: string; connectHost: string; pin?: string },
+    target: { url: string; connectHost: string; trust?: OfficeTrust },
     options: { heartbeatMs: number; timeoutMs: number },
     onLost: (loss: LiveLoss) => void,
   ): { close(): void };
@@ -181,7 +184,7 @@ export class ConnectivityMonitor {
   private readonly thresholds: Thresholds;
   private office: OfficeTarget | null;
   private readonly probeUrl: string | undefined;
-  private readonly pin: string | undefined;
+  private readonly trust: OfficeTrust;
   private readonly rules: TunnelRule[];
 
   private status: ConnectivityStatus;
@@ -243,7 +246,7 @@ export class ConnectivityMonitor {
     this.office = config.officeUrl ? parseOfficeUrl(config.officeUrl) : null;
     this.probeUrl = config.probeUrl;
     if (this.probeUrl !== undefined) new URL(this.probeUrl);
-    this.pin = config.certPin ? normalizePin(config.certPin) : undefined;
+    this.trust = config.trust ?? createOfficeTrust({ certPins: config.certPin ? [config.certPin] : [] });
     this.rules = config.tunnelRules ?? [];
     const now = new Date(this.clock.now()).toISOString();
     this.status = {
@@ -550,7 +553,7 @@ export class ConnectivityMonitor {
     try {
       this.liveOpenedAt = this.clock.now();
       handle = this.liveConnector.open(
-        { url: office.url, connectHost, ...(this.pin ? { pin: this.pin } : {}) },
+        { url: office.url, connectHost, trust: this.trust },
         { heartbeatMs: this.intervals.heartbeatMs, timeoutMs: this.intervals.heartbeatTimeoutMs },
         (loss) => onLost(loss),
       );
@@ -699,7 +702,7 @@ export class ConnectivityMonitor {
       : { via: 'unknown', address, error: resolved.routeError ?? 'unknown' };
     const tcp = await this.probes.tcp(address, office.port, timeoutMs);
     const https = tcp.ok
-      ? await this.probes.https(office.url, { timeoutMs, connectHost: address, ...(this.pin ? { pin: this.pin } : {}) })
+      ? await this.probes.https(office.url, { timeoutMs, connectHost: address, trust: this.trust })
       : null;
     return { officeRoute, dns, tcp, https };
   }

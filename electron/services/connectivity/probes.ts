@@ -8,12 +8,25 @@ import { request as httpRequest } from 'node:http';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { DnsEvidence, HttpsEvidence, TcpEvidence } from '../../../shared/domain/connectivity';
+import type { OfficeTrust } from '../office-client/trust';
+import { createOfficeTrust, normalizePin } from '../office-client/trust';
 
 export interface Probes {
   dns(host: string, timeoutMs: number): Promise<DnsEvidence>;
   tcp(host: string, port: number, timeoutMs: number): Promise<TcpEvidence>;
-  /** GET url; with a pin the certificate is trusted by its SHA-256 alone (self-signed office servers). */
-  https(url: string, options: { timeoutMs: number; pin?: string; connectHost?: string }): Promise<HttpsEvidence>;
+  /**
+   * GET url. With `trust` (the office) the office's trust rule decides (office-client/trust.ts: the
+   * OS store, policy's CA, or the pins alone); without it Node's CAs and the host name (the probe URL).
+   */
+  https(url: string, options: HttpsProbeOptions): Promise<HttpsEvidence>;
+}
+
+export interface HttpsProbeOptions {
+  timeoutMs: number;
+  connectHost?: string;
+  trust?: OfficeTrust;
+  /** one pin, as `diagnose --pin` gives it (a trust of that pin alone) */
+  pin?: string;
 }
 
 const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
@@ -23,18 +36,7 @@ function errorCode(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * Normalises a certificate pin to lowercase hex: accepts hex with or without colons
- * (openssl/Node fingerprint style), optionally prefixed "sha256:" or "sha256/", or base64 of the digest.
- */
-export function normalizePin(pin: string): string {
-  const p = pin.trim().replace(/^sha256[:/]/i, '');
-  const hex = p.replace(/:/g, '');
-  if (/^[0-9a-fA-F]{64}$/.test(hex)) return hex.toLowerCase();
-  const bytes = Buffer.from(p, 'base64');
-  if (bytes.length === 32) return bytes.toString('hex');
-  throw new Error('certificate pin must be a SHA-256 digest: 64 hex digits (colons allowed) or base64');
-}
+export { normalizePin };
 
 export async function dnsProbe(host: string, timeoutMs: number): Promise<DnsEvidence> {
   const t0 = performance.now();
@@ -66,26 +68,24 @@ export function tcpProbe(host: string, port: number, timeoutMs: number): Promise
   });
 }
 
-export function httpsProbe(
-  url: string,
-  options: { timeoutMs: number; pin?: string; connectHost?: string },
-): Promise<HttpsEvidence> {
+export function httpsProbe(url: string, options: HttpsProbeOptions): Promise<HttpsEvidence> {
   if (new URL(url).protocol === 'http:') return plainHttpProbe(url, options);
   return new Promise((resolve) => {
     const t0 = performance.now();
     const target = new URL(url);
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(target.port || 443);
-    const pin = options.pin === undefined ? undefined : normalizePin(options.pin);
+    const trust = options.trust ?? (options.pin !== undefined ? createOfficeTrust({ certPins: [options.pin] }) : null);
+    const pins = trust?.pins ?? [];
     let settled = false;
     let certSha256: string | undefined;
     const socket: TLSSocket = tlsConnect({
       host: options.connectHost ?? host,
       port,
       ...(isIP(host) ? {} : { servername: host }),
-      // With a pin the pin is the trust anchor (office servers often have a private CA or none);
-      // without one the system's CAs and the host name decide.
-      rejectUnauthorized: pin === undefined,
+      // The office: its trust rule judges after the handshake (a pin, a private CA); anything else:
+      // the system's CAs and the host name.
+      ...(trust ? trust.connectOptions(host) : { rejectUnauthorized: true }),
       ALPNProtocols: ['http/1.1'],
     });
     const timer = setTimeout(() => finish({ ok: false, error: 'timeout' }), options.timeoutMs);
@@ -98,7 +98,7 @@ export function httpsProbe(
         url,
         ms: result.ok ? elapsed(t0) : null,
         ...(certSha256 !== undefined ? { certSha256 } : {}),
-        ...(pin !== undefined && certSha256 !== undefined ? { pinMatched: certSha256 === pin } : {}),
+        ...(pins.length && certSha256 !== undefined ? { pinMatched: pins.includes(certSha256) } : {}),
         ...result,
       });
     }
@@ -110,9 +110,10 @@ export function httpsProbe(
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
       if (cert?.raw) certSha256 = createHash('sha256').update(cert.raw).digest('hex');
-      if (pin !== undefined && certSha256 !== pin) {
-        // Nothing is sent to a server that is not the pinned one.
-        finish({ ok: false, error: 'pin-mismatch' });
+      const verdict = trust?.judge(socket, host);
+      if (verdict && !verdict.trusted) {
+        // Nothing is sent to a server that fails the rule.
+        finish({ ok: false, error: verdict.code });
         return;
       }
       const req = httpRequest({

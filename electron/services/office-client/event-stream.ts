@@ -7,6 +7,8 @@ import type { OfficeEvent } from '../../../shared/office-api';
 import { BEARER_SUBPROTOCOL_PREFIX, EVENTS_CLOSE, EVENTS_SUBPROTOCOL, ServerFrame } from '../../../shared/office-api';
 import type { Logger } from '../logger';
 import { backoffDelay } from '../backoff';
+import type { OfficeTrust } from './trust';
+import { createOfficeTrust } from './trust';
 
 export type StreamStatus = 'connected' | 'connecting' | 'disconnected';
 
@@ -42,6 +44,8 @@ export interface EventStreamOptions {
   stableMs?: number;
   /** the last event id is written to the store at most this often (default 500 ms) */
   saveEveryMs?: number;
+  /** which certificates are the office's (default: the OS trust store) */
+  trust?: OfficeTrust;
 }
 
 export class OfficeEventStream {
@@ -106,6 +110,13 @@ export class OfficeEventStream {
     this.setStatus('disconnected');
   }
 
+  private wsAgent: ReturnType<OfficeTrust['agent']> | null = null;
+
+  /** A WebSocket takes its socket over for good, so the agent keeps none alive. */
+  private agent(): ReturnType<OfficeTrust['agent']> {
+    return (this.wsAgent ??= (this.options.trust ?? createOfficeTrust()).agent({ keepAlive: false }));
+  }
+
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     const server = this.options.server();
@@ -128,6 +139,8 @@ export class OfficeEventStream {
     if (since !== null) url.searchParams.set('since', String(since));
     const ws = new WebSocket(url, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`], {
       handshakeTimeout: 10_000,
+      // the same trust rule as every office request; the token is not sent to a server that fails it
+      ...(url.protocol === 'wss:' ? { agent: this.agent() } : {}),
     });
     this.socket = ws;
     ws.on('message', (data) => {

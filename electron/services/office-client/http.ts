@@ -2,16 +2,27 @@
 // a malformed or unexpected answer becomes an OfficeError with a sentence a person can act on,
 // never a crash and never an undefined in the UI.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpsAgent } from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/office-api';
+import type { OfficeTrust } from './trust';
+import { createOfficeTrust, OfficeTrustError } from './trust';
 
 /**
  * bad-address: what the user typed is not a server address; insecure-address: it is, but not
  * https to another machine (nothing was sent in either case)
  */
 export type OfficeErrorKind =
-  'network' | 'timeout' | 'http' | 'malformed' | 'signed-out' | 'bad-address' | 'insecure-address';
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'malformed'
+  | 'signed-out'
+  | 'bad-address'
+  | 'insecure-address'
+  /** the office's certificate fails the trust rule (office-client/trust.ts): nothing was sent */
+  | 'untrusted';
 
 export class OfficeError extends Error {
   constructor(
@@ -48,6 +59,8 @@ export interface OfficeHttpOptions {
   /** the current access token; throws OfficeError('signed-out') when there is none */
   accessToken?: () => Promise<string>;
   timeoutMs?: number;
+  /** which certificates are the office's (OS store, policy CA, pins); default: the OS store alone */
+  trust?: OfficeTrust;
 }
 
 interface RawResponse {
@@ -58,10 +71,17 @@ interface RawResponse {
 
 // node:http with keep-alive rather than fetch: the outbox sends thousands of small requests, and
 // fetch's web streams cost more CPU per request than the request itself.
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 16 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 16 }),
-};
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+const httpsAgents = new WeakMap<OfficeTrust, HttpsAgent>();
+let defaultTrust: OfficeTrust | null = null;
+
+/** One keep-alive agent per trust rule: its sockets all passed that rule. */
+function httpsAgent(trust: OfficeTrust | undefined): HttpsAgent {
+  const rule = trust ?? (defaultTrust ??= createOfficeTrust());
+  let agent = httpsAgents.get(rule);
+  if (!agent) httpsAgents.set(rule, (agent = rule.agent({ keepAlive: true, maxSockets: 16 })));
+  return agent;
+}
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -71,12 +91,13 @@ function send(
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
+  trust: OfficeTrust | undefined,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const req = (secure ? httpsRequest : httpRequest)(
       url,
-      { method, headers, agent: secure ? agents['https:'] : agents['http:'] },
+      { method, headers, agent: secure ? httpsAgent(trust) : httpAgent },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -110,7 +131,7 @@ export type OfficeHttp = <S extends z.ZodType>(
 
 const MAX_ERROR_TEXT = 300;
 
-export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000 }: OfficeHttpOptions): OfficeHttp {
+export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000, trust }: OfficeHttpOptions): OfficeHttp {
   const base = baseUrl.replace(/\/+$/, '');
   return async (method, path, options) => {
     const url = new URL(`${base}${API_PREFIX}${path}`);
@@ -127,8 +148,9 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000 }: O
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     let response: RawResponse;
     try {
-      response = await send(url, method, headers, body, limit);
+      response = await send(url, method, headers, body, limit, trust);
     } catch (error) {
+      if (error instanceof OfficeTrustError) throw new OfficeError('untrusted', error.message, undefined, error.code);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ETIMEDOUT')
         throw new OfficeError('timeout', `The office server did not answer within ${Math.round(limit / 1000)} s.`);

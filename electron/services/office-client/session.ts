@@ -6,6 +6,7 @@ import { LoginResponse, OkResponse, RefreshResponse } from '../../../shared/offi
 import type { Logger } from '../logger';
 import type { OfficeHttp } from './http';
 import { OfficeError, createOfficeHttp } from './http';
+import type { OfficeTrust } from './trust';
 import { isLoopbackHost } from '../../../shared/domain/network';
 import { listenerSet } from '../../../shared/disposables';
 
@@ -42,6 +43,8 @@ export interface SessionOptions {
   refreshMarginMs?: number;
   /** per HTTP request (default 10 s) */
   requestTimeoutMs?: number;
+  /** which certificates are the office's (default: the OS trust store) */
+  trust?: OfficeTrust;
   timers?: { setTimeout(cb: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
 
@@ -98,13 +101,18 @@ export class OfficeSession {
     return createOfficeHttp({
       baseUrl: state.server,
       timeoutMs: this.options.requestTimeoutMs,
+      trust: this.options.trust,
       accessToken: () => this.accessToken(),
     });
   }
 
   async signIn(serverInput: string, username: string, password: string): Promise<SessionState> {
     const server = normaliseServerUrl(serverInput);
-    const http = createOfficeHttp({ baseUrl: server, timeoutMs: this.options.requestTimeoutMs });
+    const http = createOfficeHttp({
+      baseUrl: server,
+      timeoutMs: this.options.requestTimeoutMs,
+      trust: this.options.trust,
+    });
     const login = await http('POST', '/auth/login', {
       schema: LoginResponse,
       body: { username, password },
@@ -223,7 +231,11 @@ export class OfficeSession {
   }
 
   private async refreshWith(server: string, refreshToken: string): Promise<void> {
-    const http = createOfficeHttp({ baseUrl: server, timeoutMs: this.options.requestTimeoutMs });
+    const http = createOfficeHttp({
+      baseUrl: server,
+      timeoutMs: this.options.requestTimeoutMs,
+      trust: this.options.trust,
+    });
     const pair = await http('POST', '/auth/refresh', { schema: RefreshResponse, body: { refreshToken }, auth: false });
     const account = { server, username: pair.user.username, user: pair.user };
     await this.options.secrets.set(accountKey(account), pair.refreshToken);

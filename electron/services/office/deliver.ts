@@ -11,7 +11,13 @@ const AnyJson = z.unknown();
 function outboxErrorCode(error: OfficeError): string {
   if (error.kind === 'http')
     return error.code ?? (error.status !== undefined && error.status >= 500 ? 'server-error' : 'unknown');
-  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'malformed' || error.kind === 'signed-out')
+  if (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    error.kind === 'malformed' ||
+    error.kind === 'signed-out' ||
+    error.kind === 'untrusted'
+  )
     return error.kind;
   return 'unknown';
 }

@@ -25,6 +25,8 @@ export function toContractError(error: unknown): ContractError {
       return as('unavailable', { reason: 'office-unreachable' });
     case 'timeout':
       return as('unavailable', { reason: 'office-timeout' });
+    case 'untrusted':
+      return as('unavailable', { reason: 'office-untrusted' });
     case 'malformed':
       return as('unavailable', { reason: 'office-malformed' });
     case 'signed-out':

@@ -14,6 +14,7 @@ import { OfficeError } from '../office-client/http';
 import { OfficeEventStream } from '../office-client/event-stream';
 import type { StreamStatus } from '../office-client/event-stream';
 import type { Account, SecretPort, SessionState } from '../office-client/session';
+import type { OfficeTrust } from '../office-client/trust';
 import { OfficeSession, accountKey, normaliseServerUrl } from '../office-client/session';
 import type { CommandRegistry, OutboxCommand } from '../outbox/command';
 import type { OutboxItem, OutboxSummary } from '../outbox/outbox';
@@ -45,6 +46,8 @@ export interface OfficeServiceOptions {
   now?: () => number;
   /** per HTTP request (default 10 s) */
   requestTimeoutMs?: number;
+  /** which certificates are the office's: the OS store, policy's officeCa and certPins (office-client/trust.ts) */
+  trust?: OfficeTrust;
   /** outbox tuning for tests and benchmarks */
   outbox?: {
     concurrency?: number;
@@ -83,6 +86,7 @@ export class OfficeService {
       logger,
       now: options.now,
       requestTimeoutMs: options.requestTimeoutMs,
+      ...(options.trust ? { trust: options.trust } : {}),
     });
     this.outbox = new Outbox({
       db,
@@ -113,6 +117,7 @@ export class OfficeService {
       // The live socket closing may be the office going away: the monitor looks at once.
       onLost: (detail) => options.connectivity.suspectOffice('event-stream-closed', detail),
       logger,
+      ...(options.trust ? { trust: options.trust } : {}),
     });
   }
 

@@ -81,15 +81,18 @@ export function createSettings(options: {
   problems?: PolicyProblem[];
   store: UserSettingsStore;
   logger: Logger;
+  /** defaults of this install (a per-machine install: updates off, IT updates it) */
+  defaults?: Partial<SettingValues>;
 }): SettingsPort {
   const { policy, store, logger } = options;
+  const defaults: SettingValues = { ...SETTING_DEFAULTS, ...options.defaults };
   const problems = [...(options.problems ?? [])];
   const user = store.load();
   const listeners = listenerSet<[SettingKey]>();
   const fromPolicy = <K extends SettingKey>(key: K): SettingValues[K] | undefined =>
     policy[key] as SettingValues[K] | undefined;
   const port: SettingsPort = {
-    get: (key) => fromPolicy(key) ?? user[key] ?? SETTING_DEFAULTS[key],
+    get: (key) => fromPolicy(key) ?? user[key] ?? defaults[key],
     isLocked: (key) => fromPolicy(key) !== undefined,
     policyProblems: () => problems,
     entries: () =>

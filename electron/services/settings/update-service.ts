@@ -77,7 +77,12 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   /** Why updates are off, or null when the app should look. */
   const offReason = (): Extract<UpdateStatus, { state: 'off' }>['reason'] | null => {
     if (!updater?.supported) return 'not-installed';
-    if (!settings.get('updatesEnabled')) return settings.isLocked('updatesEnabled') ? 'policy' : 'user';
+    if (!settings.get('updatesEnabled')) {
+      if (settings.isLocked('updatesEnabled')) return 'policy';
+      // off by default only in a per-machine install (composition-root): IT's tools update it
+      const source = settings.entries().find((e) => e.key === 'updatesEnabled')?.source;
+      return source === 'default' ? 'by-it' : 'user';
+    }
     if (!options.officeUrl()) return 'no-office';
     return null;
   };

@@ -1,12 +1,13 @@
 // The core as both hosts build it: local store, credential store, monitor, every module; and the
 // embedded demo office the browser host starts beside it when no office is configured.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDemoOffice } from '../../../electron/browser-host/demo-office';
 import { configuredOfficeUrl, createAppCore } from '../../../electron/services/composition-root';
 import { silentLogger } from '../../../electron/services/logger';
+import { loadPolicy } from '../../../electron/services/policy';
 import { DATABASE_FILE } from '../../../electron/services/store/local-store';
 
 const make = (
@@ -107,4 +108,35 @@ describe('the composition root', () => {
       await core.dispose!();
     }
   });
+  it(
+    'starts with a malformed certificate pin in policy, and the banner names the key',
+    { timeout: 30_000 },
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'tw-appcore-policy-'));
+      mkdirSync(join(root, 'etc/teleworker'), { recursive: true });
+      // 64 characters, one pair not hex: a typo the old length check let through to the monitor
+      const typo = `${'ab'.repeat(31)}zz`;
+      writeFileSync(
+        join(root, 'etc/teleworker/policy.json'),
+        JSON.stringify({ officeUrl: 'https://127.0.0.1:9', certPin: typo, certPins: ['cd'.repeat(32), 'nope'] }),
+      );
+      const policy = loadPolicy({ platform: 'linux', root, env: {} });
+      const core = await make(mkdtempSync(join(tmpdir(), 'tw-appcore-')), policy);
+      try {
+        core.start();
+        const settings = await core.dispatcher.dispatch('tw:settings:get', undefined, { host: 'browser' });
+        expect(settings).toMatchObject({ ok: true });
+        const problems = (settings as { value: { policyProblems: Array<{ key: string | null }> } }).value
+          .policyProblems;
+        expect(problems.map((p) => p.key)).toEqual(['certPin', 'certPins']);
+        const account = await core.dispatcher.dispatch('tw:account:getState', undefined, { host: 'browser' });
+        expect(account).toMatchObject({
+          ok: true,
+          value: { reason: expect.stringMatching(/certPin: .*SHA-256.*certPins\.1: "nope"/) },
+        });
+      } finally {
+        await core.dispose!();
+      }
+    },
+  );
 });

@@ -2,7 +2,7 @@
 // (test/fixtures/vpn): the stand-in app runs with no timers, no `ip monitor` and no live office
 // connection, so after its first check only the hook's `teleworker vpn-event` can tell it that the
 // tunnel came up or went down. Speed is the bench's business (npm run bench -- control).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -106,4 +106,37 @@ describe.skipIf(skip)('the OpenVPN hook tells the app about the tunnel', () => {
     }
     expect(statuses).toContain('office-via-vpn');
   });
+
+  it(
+    'with privileges dropped (user nobody) the down hook reaches the app only through the down-root plugin',
+    { timeout: 120_000 },
+    async () => {
+      const controlDir = join(work, 'run');
+      const hook = join(REPO_ROOT, 'resources/vpn-hooks/openvpn-updown.sh');
+      const common = [
+        ...['--script-security', '2', '--up', hook, '--user', 'nobody', '--group', 'nogroup'],
+        ...['--setenv', 'TELEWORKER_BIN', `${process.execPath} ${join(work, 'teleworker.mjs')}`],
+        ...['--setenv', 'TELEWORKER_CONTROL_DIR', controlDir],
+      ];
+      // the old configuration: `down` runs as nobody, whose command cannot use root's app channel
+      let from = statuses.length;
+      await fixture.tunnelUp([...common, '--down', hook]);
+      await waitFor((s) => s === 'office-via-vpn', from, 'office-via-vpn after the up hook (user nobody)');
+      from = statuses.length;
+      await fixture.tunnelDown('SIGTERM');
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(statuses.slice(from)).toEqual([]);
+      // the documented one: the down-root plugin runs the same script as root, before the tunnel closes
+      const plugin = ['/usr/lib/x86_64-linux-gnu/openvpn/plugins', '/usr/lib64/openvpn/plugins', '/usr/lib/openvpn']
+        .map((d) => join(d, 'openvpn-plugin-down-root.so'))
+        .find((p) => existsSync(p));
+      expect(plugin, 'openvpn-plugin-down-root.so is installed with openvpn').toBeDefined();
+      // (the app never heard of that down, so it still shows the office through the VPN)
+      await fixture.tunnelUp([...common, '--plugin', plugin!, `${hook} down`]);
+      expect(statuses.at(-1)).toBe('office-via-vpn');
+      from = statuses.length;
+      await fixture.tunnelDown('SIGTERM');
+      await waitFor((s) => s === 'offline', from, 'offline after the down hook run by the down-root plugin');
+    },
+  );
 });

@@ -10,6 +10,20 @@ describe('the installed app as the teleworker command (--cli)', () => {
     expect(cliArguments(['/opt/Teleworker/teleworker'])).toBeNull();
   });
 
+  it('routes a command given to the app binary itself without --cli (/usr/bin/teleworker vpn-event up)', () => {
+    expect(cliArguments(['/usr/bin/teleworker', 'vpn-event', 'up', '--iface', 'tun0'])).toEqual([
+      'vpn-event',
+      'up',
+      '--iface',
+      'tun0',
+    ]);
+    expect(cliArguments(['/usr/bin/teleworker', '--no-sandbox', 'status', '--json'])).toEqual(['status', '--json']);
+    // a normal start: the login item's flag, a link, the development run's app path
+    expect(cliArguments(['/usr/bin/teleworker', '--login'])).toBeNull();
+    expect(cliArguments(['/usr/bin/teleworker', 'teleworker://ticket/INC-1'])).toBeNull();
+    expect(cliArguments(['/path/electron', '.', 'status'])).toBeNull();
+  });
+
   it("prints the command's answer and exits with its code, with no dock icon", async () => {
     const app = { exit: vi.fn(), dock: { hide: vi.fn() } };
     const out: string[] = [];

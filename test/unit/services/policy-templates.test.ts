@@ -49,6 +49,13 @@ describe('policy templates', () => {
     expect(Object.keys(result.policy).sort()).toEqual([...POLICY_KEYS].sort());
   });
 
+  it('docs/deploying.md has a row for every policy key in its key table, and no other', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/deploying.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('| key | type | what it does |'));
+    const rows = ids(table.slice(0, table.indexOf('\n\n')), /^\| `([A-Za-z]+)` \|/gm);
+    expect([...rows].sort()).toEqual([...POLICY_KEYS].sort());
+  });
+
   it('the .reg example in docs/deploying.md is a valid policy once imported', () => {
     const doc = readFileSync(join(import.meta.dirname, '../../../docs/deploying.md'), 'utf8');
     const reg = /```reg\n([\s\S]*?)```/.exec(doc)![1]!;

@@ -2,7 +2,16 @@
 // registry arrives as `reg query /s` text in reg.exe's format (fixtures in test/fixtures/policy);
 // the managed preferences are real plists (XML, and binary as written by Python's plistlib)
 // parsed by the `plist` package.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +20,8 @@ import {
   defaultPolicyPath,
   describePolicyProblems,
   loadPolicy,
+  posixOwnerCheck,
+  windowsOwnerCheck,
 } from '../../../electron/services/policy';
 import { managedPreferencesPath } from '../../../electron/services/policy-managed-prefs';
 import { parseRegQuery, REGISTRY_POLICY_KEY } from '../../../electron/services/policy-registry';
@@ -257,5 +268,145 @@ describe('policy on macOS', () => {
     expect(wrong.policy.idleMinutes).toBe(5);
     expect(wrong.policy.officeUrl).toBe('https://office.bank.example:8443');
     expect(wrong.problems.map((p) => p.key)).toEqual(['idleMinutes']);
+  });
+});
+
+describe('the office trust keys', () => {
+  const GOOD = 'ab'.repeat(32);
+  const linuxFile = (root: string, json: unknown) =>
+    put(join(root, 'etc/teleworker/policy.json'), JSON.stringify(json));
+
+  it('reports a malformed certPin by name and leaves it out; the other keys apply', () => {
+    const root = tempRoot();
+    linuxFile(root, { certPin: 'AB:CD:typo', idleMinutes: 20 });
+    const result = loadPolicy({ platform: 'linux', root, env: {} });
+    expect(result.policy).toEqual({ idleMinutes: 20 });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ key: 'certPin', message: expect.stringMatching(/^certPin: .*SHA-256/) }),
+    ]);
+  });
+
+  it('checks each of certPins on its own: a typo is reported, the good pins stay', () => {
+    const root = tempRoot();
+    const base64 = Buffer.from('cd'.repeat(32), 'hex').toString('base64');
+    linuxFile(root, { certPins: [GOOD, 'sha256/' + base64, 'not-a-pin', `${'AB:'.repeat(31)}AB`] });
+    const result = loadPolicy({ platform: 'linux', root, env: {} });
+    expect(result.policy.certPins).toEqual([GOOD, 'sha256/' + base64, `${'AB:'.repeat(31)}AB`]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ key: 'certPins', message: expect.stringMatching(/^certPins\.2: "not-a-pin" is not/) }),
+    ]);
+    // only typos: the key is left out, with one problem per pin
+    linuxFile(root, { certPins: ['x', 'y'] });
+    const none = loadPolicy({ platform: 'linux', root, env: {} });
+    expect(none.policy).toEqual({});
+    expect(none.problems.map((p) => p.message.slice(0, 10))).toEqual(['certPins.0', 'certPins.1']);
+  });
+
+  it('takes officeCa only when every certificate in it parses', () => {
+    const root = tempRoot();
+    const pem = readFileSync(join(import.meta.dirname, '../../../resources/policy/teleworker.mobileconfig'), 'utf8')
+      .match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)![0]
+      .replace(/\t/g, '');
+    linuxFile(root, { officeCa: pem });
+    expect(loadPolicy({ platform: 'linux', root, env: {} }).policy.officeCa).toBe(pem);
+    linuxFile(root, { officeCa: `${pem}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----` });
+    const broken = loadPolicy({ platform: 'linux', root, env: {} });
+    expect(broken.policy).toEqual({});
+    expect(broken.problems).toEqual([
+      expect.objectContaining({ key: 'officeCa', message: 'officeCa: certificate 2 of 2 is not a valid certificate' }),
+    ]);
+    linuxFile(root, { officeCa: 'MIIB...' });
+    expect(loadPolicy({ platform: 'linux', root, env: {} }).problems[0]?.message).toMatch(/officeCa: .*PEM/);
+  });
+
+  it('reads officeCa from a registry multi-string (Group Policy multiText) and certPins from its list subkey', () => {
+    const pem = ['-----BEGIN CERTIFICATE-----', 'MIIB', '-----END CERTIFICATE-----'];
+    const output = [
+      '',
+      'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teleworker',
+      `    officeCa    REG_MULTI_SZ    ${pem.join('\\0')}`,
+      '',
+      'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teleworker\\certPins',
+      `    1    REG_SZ    ${GOOD}`,
+      '',
+    ].join('\r\n');
+    const result = loadPolicy({ platform: 'win32', root: tempRoot(), env: {}, regQuery: () => output });
+    expect(result.policy.certPins).toEqual([GOOD]);
+    // joined back into PEM lines, then refused because "MIIB" is no certificate: the key is named
+    expect(result.problems).toEqual([expect.objectContaining({ key: 'officeCa' })]);
+  });
+});
+
+describe('a policy file only an administrator may write', () => {
+  it.skipIf(process.platform === 'win32')(
+    'ignores a policy file a user owns, and says so; takes it when owned by an admin id and not writable by others',
+    () => {
+      const root = tempRoot();
+      const path = join(root, 'etc/teleworker/policy.json');
+      put(path, JSON.stringify({ officeUrl: 'https://planted.example' }));
+      chmodSync(path, 0o644);
+      // a user's file (when the tests run as root, nobody's)
+      if (process.getuid!() === 0) chownSync(path, 65534, 65534);
+      const uid = statSync(path).uid;
+      const planted = loadPolicy({ platform: 'linux', root, env: {}, fileOwnerCheck: posixOwnerCheck([0]) });
+      expect(planted.policy).toEqual({});
+      expect(planted.problems).toEqual([
+        {
+          location: path,
+          key: null,
+          message: expect.stringMatching(/owned by user id \d+, not by root, so it is ignored/),
+        },
+      ]);
+      expect(describePolicyProblems(planted)).toContain(path);
+      // the same file, as if its owner were an administrator
+      const admin = loadPolicy({ platform: 'linux', root, env: {}, fileOwnerCheck: posixOwnerCheck([uid]) });
+      expect(admin.policy).toEqual({ officeUrl: 'https://planted.example' });
+      chmodSync(path, 0o666);
+      const writable = loadPolicy({ platform: 'linux', root, env: {}, fileOwnerCheck: posixOwnerCheck([uid]) });
+      expect(writable.policy).toEqual({});
+      expect(writable.problems[0]?.message).toMatch(/can be changed by users other than root \(mode 666\)/);
+    },
+  );
+
+  it('on Windows takes the file when Administrators, SYSTEM or TrustedInstaller own it', () => {
+    const root = tempRoot();
+    put(join(root, 'ProgramData/Teleworker/policy.json'), JSON.stringify({ idleMinutes: 5 }));
+    const owned = (sid: string) =>
+      loadPolicy({
+        platform: 'win32',
+        root,
+        env: winEnv(root),
+        regQuery: noRegistry,
+        fileOwnerCheck: windowsOwnerCheck(() => sid),
+      });
+    expect(owned('S-1-5-32-544').policy).toEqual({ idleMinutes: 5 });
+    expect(owned('S-1-5-18').policy).toEqual({ idleMinutes: 5 });
+    const user = owned('S-1-5-21-1004336348-1177238915-682003330-1001');
+    expect(user.policy).toEqual({});
+    expect(user.problems[0]?.message).toMatch(/owned by S-1-5-21-.*, not by Administrators or SYSTEM/);
+    const failing = loadPolicy({
+      platform: 'win32',
+      root,
+      env: winEnv(root),
+      regQuery: noRegistry,
+      fileOwnerCheck: windowsOwnerCheck(() => {
+        throw new Error('powershell.exe not found');
+      }),
+    });
+    expect(failing.policy).toEqual({});
+    expect(failing.problems[0]?.message).toMatch(/cannot be checked for its owner \(powershell.exe not found\)/);
+  });
+
+  it('does not check a file TELEWORKER_POLICY_FILE names (development and tests)', () => {
+    const root = tempRoot();
+    const path = join(root, 'mine.json');
+    put(path, JSON.stringify({ idleMinutes: 7 }));
+    const result = loadPolicy({
+      platform: 'linux',
+      root,
+      env: { TELEWORKER_POLICY_FILE: path },
+      fileOwnerCheck: () => 'is not an administrator’s',
+    });
+    expect(result.policy).toEqual({ idleMinutes: 7 });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OfficeTrust } from '../../../../electron/services/office-client/trust';
 import type { ConnectivityStatus, TcpEvidence } from '../../../../shared/domain/connectivity';
 import { ConnectivityStatusSchema } from '../../../../shared/domain/connectivity';
 import { ConnectivityMonitor, DEFAULT_INTERVALS } from '../../../../electron/services/connectivity/monitor';
@@ -390,7 +391,7 @@ describe('ConnectivityMonitor', () => {
     expect(w.probes.https).toHaveBeenCalledWith('https://office.corp/health', {
       timeoutMs: DEFAULT_INTERVALS.timeoutMs,
       connectHost: '10.8.0.1',
-      pin: 'ab'.repeat(32),
+      trust: expect.objectContaining({ pins: ['ab'.repeat(32)] }),
     });
   });
 });
@@ -398,7 +399,7 @@ describe('ConnectivityMonitor', () => {
 /** A live connector the test drives: which connections are open, and a way to lose one. */
 function fakeLive() {
   const open: Array<{
-    target: { url: string; connectHost: string; pin?: string };
+    target: { url: string; connectHost: string; trust?: OfficeTrust };
     lose: (loss: LiveLoss) => void;
     closed: boolean;
   }> = [];
@@ -551,7 +552,11 @@ describe('ConnectivityMonitor: suspicions, the live connection and the return of
     m.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(live.current()).toHaveLength(1);
-    expect(live.current()[0]!.target).toEqual({ url: OFFICE, connectHost: '10.8.0.1', pin });
+    expect(live.current()[0]!.target).toEqual({
+      url: OFFICE,
+      connectHost: '10.8.0.1',
+      trust: expect.objectContaining({ pins: [pin] }),
+    });
     // regular checks do not open more
     await vi.advanceTimersByTimeAsync(3 * probeMs);
     expect(live.opened).toHaveLength(1);

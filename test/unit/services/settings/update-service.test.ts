@@ -42,8 +42,9 @@ function service(
   updater: UpdaterPort | null,
   officeUrl: string | null = 'https://office.bank.example:8443',
   user = {},
+  defaults = {},
 ) {
-  const settings = createSettings({ policy, store: memorySettingsStore(user), logger: silentLogger });
+  const settings = createSettings({ policy, store: memorySettingsStore(user), logger: silentLogger, defaults });
   const told: string[] = [];
   const updates = createUpdateService({
     updater,
@@ -101,6 +102,30 @@ describe('updates', () => {
     expect(c.updates.status()).toEqual({ state: 'off', reason: 'no-office' });
 
     expect(service({}, null).updates.status()).toEqual({ state: 'off', reason: 'not-installed' });
+  });
+
+  it('a per-machine install leaves updates to IT unless policy turns them on (or its user does)', async () => {
+    const perMachine = { updatesEnabled: false };
+    const byIt = scriptedUpdater();
+    const a = service({}, byIt, 'https://office.bank.example', {}, perMachine);
+    await a.updates.check();
+    expect(byIt.checks).toBe(0);
+    expect(a.updates.status()).toEqual({ state: 'off', reason: 'by-it' });
+    expect(a.settings.entries().find((e) => e.key === 'updatesEnabled')).toEqual({
+      key: 'updatesEnabled',
+      value: false,
+      source: 'default',
+    });
+
+    const policyOn = scriptedUpdater();
+    const b = service({ updatesEnabled: true }, policyOn, 'https://office.bank.example', {}, perMachine);
+    await b.updates.check();
+    expect(policyOn.checks).toBe(1);
+
+    const userOn = scriptedUpdater();
+    const c = service({}, userOn, 'https://office.bank.example', { updatesEnabled: true }, perMachine);
+    await c.updates.check();
+    expect(userOn.checks).toBe(1);
   });
 
   it('tells the user when a restart will install a downloaded update, and installs only then', async () => {
