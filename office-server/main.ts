@@ -1,4 +1,4 @@
-// CLI: npm run office-server -- [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
+// CLI: npm run office-server -- [migrate | create-admin | set-password | disable | enable …] [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
 // UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
 // (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ACCOUNT_USAGE, isAccountCommand, runAccountCommand } from './cli/accounts';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
 import type { PostgresOptions } from './data/postgres';
 import { startOfficeServer } from './server';
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       'usage: office-server [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
         'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n' +
-        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n',
+        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n' +
+        ACCOUNT_USAGE,
     );
     return;
   }
@@ -130,8 +132,12 @@ async function main(): Promise<void> {
 
   const database = databaseConfig(env, file.database);
   const command = positionals[0];
+  if (isAccountCommand(command)) {
+    process.exitCode = await runAccountCommand(positionals, databaseOptions(dataDir, database));
+    return;
+  }
   if (command !== undefined && (command !== 'migrate' || positionals.length > 1))
-    fail(`unknown command ${positionals.join(' ')} (only: migrate)`);
+    fail(`unknown command ${positionals.join(' ')} (only: migrate, create-admin, set-password, disable, enable)`);
   if (command === 'migrate') {
     const db = databaseOptions(dataDir, database);
     const version = await migrateDatabase(db);

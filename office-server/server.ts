@@ -21,6 +21,7 @@ import {
 } from './http/connections';
 import { ApiError, errorBody } from './http/errors';
 import { registerRoutes, type AnyRoute } from './http/route';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { chatRoutes } from './routes/chat';
 import { buildOpenApi } from './routes/openapi';
@@ -80,6 +81,7 @@ const WS_PROTOCOL_ERROR = /^WS_ERR_/;
 const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   authRoutes,
   userRoutes,
+  adminRoutes,
   ticketRoutes,
   chatRoutes,
   presenceRoutes,

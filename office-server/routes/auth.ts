@@ -32,6 +32,8 @@ async function signIn(ctx: ServerContext, user: UserRecord) {
   };
 }
 
+const accountDisabled = () => new ApiError(401, 'account_disabled', 'this account is disabled: ask your administrator');
+
 function limited(retryAfterMs: number): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new ApiError(429, 'rate_limited', `too many sign-in attempts; try again in ${seconds} s`, undefined, {
@@ -71,6 +73,8 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         if (user.demo && !ctx.demo) {
           throw new ApiError(401, 'demo_only', 'demo accounts only work while the server runs in demo mode');
         }
+        // told only to whoever knows the password: a guesser learns nothing about the account
+        if (user.disabledAt !== null) throw accountDisabled();
         await throttle.succeeded(username, address);
         await ctx.store.sessions.rememberSignInAddress(user.id, address, ctx.now());
         return { body: await signIn(ctx, user) };
@@ -102,6 +106,10 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const found = outcome.session;
         if (found.user.demo && !ctx.demo) throw new ApiError(401, 'demo_only', 'demo accounts only work in demo mode');
+        if (found.user.disabledAt !== null) {
+          await ctx.store.sessions.revoke(found.sessionId, now);
+          throw accountDisabled();
+        }
         return {
           body: {
             accessToken: tokens.accessToken,

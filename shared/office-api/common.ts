@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'rate_limited',
   'demo_only',
+  'account_disabled',
   'unavailable',
   'internal',
 ]);

@@ -2,6 +2,7 @@
 // validate requests and generate /openapi.json, and by the desktop client to validate responses.
 export * from './common';
 export * from './users';
+export * from './admin';
 export * from './tickets';
 export * from './chat';
 export * from './presence';
