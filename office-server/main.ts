@@ -1,6 +1,6 @@
 // CLI: npm run office-server -- [migrate | create-admin | set-password | disable | enable …] [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
-// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
+// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, TRUST_PROXY (comma-separated addresses/CIDRs), OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
 // (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
 // DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment beats config file; `timeouts` is set in
 // the config file only. `migrate` brings the database schema up to date and exits.
@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ACCOUNT_USAGE, isAccountCommand, runAccountCommand } from './cli/accounts';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
 import type { PostgresOptions } from './data/postgres';
+import { parseTrustProxy } from './http/trust-proxy';
 import { startOfficeServer } from './server';
 
 const ConfigFile = z.strictObject({
@@ -22,6 +23,9 @@ const ConfigFile = z.strictObject({
   updatesDir: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   maxConnectionsPerAddress: z.number().int().min(1).optional(),
+  /** reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed */
+  trustProxy: z.array(z.string()).optional(),
+  directory: z.unknown().optional(),
   database: z
     .strictObject({
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -89,8 +93,8 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       'usage: office-server [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
-        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n' +
-        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n' +
+        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS TRUST_PROXY OFFICE_CONFIG\n' +
+        '     LOG_LEVEL DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n' +
         ACCOUNT_USAGE,
     );
     return;
@@ -130,6 +134,15 @@ async function main(): Promise<void> {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
+  const trustProxyList =
+    env.TRUST_PROXY !== undefined ? env.TRUST_PROXY.split(',').filter((e) => e.trim()) : file.trustProxy;
+  let trustProxy: string[] | undefined;
+  try {
+    trustProxy = trustProxyList?.length ? parseTrustProxy(trustProxyList) : undefined;
+  } catch (err) {
+    fail((err as Error).message);
+  }
+
   const database = databaseConfig(env, file.database);
   const command = positionals[0];
   if (isAccountCommand(command)) {
@@ -154,6 +167,7 @@ async function main(): Promise<void> {
     ...(certPath && keyPath ? { tls: { cert: certPath, key: keyPath } } : {}),
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
     ...(maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });

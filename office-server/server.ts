@@ -21,6 +21,7 @@ import {
 } from './http/connections';
 import { ApiError, errorBody } from './http/errors';
 import { registerRoutes, type AnyRoute } from './http/route';
+import { parseTrustProxy } from './http/trust-proxy';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { chatRoutes } from './routes/chat';
@@ -60,6 +61,11 @@ export interface OfficeServerOptions {
   accessTokenTtlMs?: number;
   /** lifetime of refresh tokens (default 30 days) */
   refreshTokenTtlMs?: number;
+  /**
+   * reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client: the sign-in
+   * throttle and the logs then use that address (http/trust-proxy.ts). Default: none.
+   */
+  trustProxy?: readonly string[];
   /** sign-in throttling (auth/sign-in-throttle.ts has the defaults) */
   signInThrottle?: Partial<SignInThrottlePolicy>;
 }
@@ -101,6 +107,7 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 export async function startOfficeServer(opts: OfficeServerOptions): Promise<RunningOfficeServer> {
   const now = opts.now ?? Date.now;
   const demo = opts.demo ?? false;
+  const trustProxy = opts.trustProxy?.length ? parseTrustProxy(opts.trustProxy) : undefined;
   const database = databaseOptions(opts.dataDir, opts.database);
   const store: OfficeStore = await openStore(database, { migrate: true });
   try {
@@ -131,6 +138,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     connectionTimeout: timeouts.idleMs,
     return503OnClosing: true,
     forceCloseConnections: true,
+    ...(trustProxy ? { trustProxy } : {}),
   }) as unknown as FastifyInstance;
   capConnectionsPerAddress(app.server, opts.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, app.log);
 
