@@ -3,11 +3,12 @@
 // UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, TRUST_PROXY (comma-separated addresses/CIDRs), OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
 // (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
 // DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment beats config file; `timeouts` is set in
-// the config file only. `migrate` brings the database schema up to date and exits.
+// the config file only, as is `directory` (LDAP/Active Directory sign-in: docs/office-server.md). `migrate` brings the database schema up to date and exits.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DirectoryConfig } from './auth/directory';
 import { ACCOUNT_USAGE, isAccountCommand, runAccountCommand } from './cli/accounts';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
 import type { PostgresOptions } from './data/postgres';
@@ -25,7 +26,7 @@ const ConfigFile = z.strictObject({
   maxConnectionsPerAddress: z.number().int().min(1).optional(),
   /** reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed */
   trustProxy: z.array(z.string()).optional(),
-  directory: z.unknown().optional(),
+  directory: DirectoryConfig.optional(),
   database: z
     .strictObject({
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
     ...(maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress } : {}),
     ...(trustProxy ? { trustProxy } : {}),
+    ...(file.directory ? { directory: file.directory } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EVENTS_SUBPROTOCOL, type HealthResponse, type ReadyResponse } from '../shared/office-api';
+import { Directory, type DirectoryConfig } from './auth/directory';
 import { DEFAULT_SIGN_IN_THROTTLE, throttleForgetBefore, type SignInThrottlePolicy } from './auth/sign-in-throttle';
 import { ACCESS_TTL_MS, REFRESH_TTL_MS, hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
@@ -66,6 +67,8 @@ export interface OfficeServerOptions {
    * throttle and the logs then use that address (http/trust-proxy.ts). Default: none.
    */
   trustProxy?: readonly string[];
+  /** LDAP/Active Directory sign-in (auth/directory.ts); local accounts keep working beside it */
+  directory?: DirectoryConfig;
   /** sign-in throttling (auth/sign-in-throttle.ts has the defaults) */
   signInThrottle?: Partial<SignInThrottlePolicy>;
 }
@@ -108,6 +111,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const now = opts.now ?? Date.now;
   const demo = opts.demo ?? false;
   const trustProxy = opts.trustProxy?.length ? parseTrustProxy(opts.trustProxy) : undefined;
+  const directory = opts.directory ? new Directory(opts.directory) : null;
   const database = databaseOptions(opts.dataDir, opts.database);
   const store: OfficeStore = await openStore(database, { migrate: true });
   try {
@@ -157,6 +161,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       tokenTtl: { access: opts.accessTokenTtlMs ?? ACCESS_TTL_MS, refresh: opts.refreshTokenTtlMs ?? REFRESH_TTL_MS },
       signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },
     },
+    directory,
   };
   ctx.hub = new EventHub({
     store,
@@ -266,7 +271,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`;
-  app.log.info({ url, demo, database: describeDatabase(database) }, 'office server listening');
+  app.log.info(
+    { url, demo, database: describeDatabase(database), directory: directory?.url ?? null },
+    'office server listening',
+  );
 
   let closed: Promise<void> | undefined;
   return {
