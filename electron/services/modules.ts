@@ -1,6 +1,7 @@
 // Every feature module of the main process, in start order. Adding a feature is one line here
 // and one folder of its own; the office connection starts last, after every feed is in place.
 import { accountModule } from './account/account-module';
+import { adminModule } from './admin/admin-module';
 import { chatModule } from './chat/chat-module';
 import { connectivityModule } from './connectivity/connectivity-module';
 import type { ModuleDefinition } from './module';
@@ -23,6 +24,7 @@ export const appModules: readonly ModuleDefinition[] = [
   chatModule,
   sessionModule,
   settingsModule,
+  adminModule,
   officeModule,
 ];
 

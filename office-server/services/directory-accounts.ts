@@ -29,7 +29,7 @@ export async function signInWithDirectory(
         guess: false,
         error: new ApiError(
           503,
-          'unavailable',
+          'directory_unavailable',
           `the directory (${directory.url}) cannot be reached: ${outcome.message}. Local accounts can still sign in.`,
         ),
       };

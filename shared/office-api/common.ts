@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   'rate_limited',
   'demo_only',
   'account_disabled',
+  'directory_unavailable',
   'unavailable',
   'internal',
 ]);

@@ -229,7 +229,7 @@ describe.skipIf(!slapdThere)(`office server: the directory cannot be reached (${
     try {
       const r = await s.api.post('/api/v1/auth/login', undefined, { username: 'dian', password: 'dian-directory-pw' });
       expect(r.status).toBe(503);
-      expect(errorCode(r)).toBe('unavailable');
+      expect(errorCode(r)).toBe('directory_unavailable');
       const message = ErrorBody.parse(r.body).error.message;
       expect(message).toContain(`ldap://127.0.0.1:${port}`);
       expect(message).toContain('ECONNREFUSED');

@@ -87,6 +87,7 @@ describe('the core', () => {
       'chat',
       'session',
       'settings',
+      'admin',
       'office',
     ]);
   });
