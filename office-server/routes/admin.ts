@@ -39,7 +39,7 @@ const toApiAccountEvent = (e: AccountEventRecord) => ({
 });
 
 export function accountsDeps(ctx: ServerContext): AccountsDeps {
-  return { store: ctx.store, now: ctx.now, closeSession: (id) => ctx.hub.closeSession(id) };
+  return { store: ctx.store, now: ctx.now, demo: ctx.demo, closeSession: (id) => ctx.hub.closeSession(id) };
 }
 
 export function adminRoutes(ctx: ServerContext): AnyRoute[] {
