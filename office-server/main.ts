@@ -1,9 +1,12 @@
-// CLI: npm run office-server -- [migrate | create-admin | set-password | disable | enable …] [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
+// CLI: npm run office-server -- [migrate | create-admin | set-password | disable | enable …] [--demo]
+//   [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
-// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, TRUST_PROXY (comma-separated addresses/CIDRs), OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
-// (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
-// DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment beats config file; `timeouts` is set in
-// the config file only, as is `directory` (LDAP/Active Directory sign-in: docs/office-server.md). `migrate` brings the database schema up to date and exits.
+// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, TRUST_PROXY (comma-separated addresses/CIDRs),
+// OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL (postgres://…: PostgreSQL instead of the
+// SQLite file), DATABASE_MAX_CONNECTIONS, DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment
+// beats config file; `timeouts` and `directory` (LDAP/Active Directory sign-in) are set in the
+// config file only. `migrate` brings the database schema up to date and exits; the account
+// commands (cli/accounts.ts) work on the same database and exit.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

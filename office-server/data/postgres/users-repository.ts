@@ -110,10 +110,13 @@ export class PostgresUsersRepository implements UsersRepository {
   }
 
   async countActiveAdmins(): Promise<number> {
-    const [r] = await this.conn.query<{ n: number }>(
-      `SELECT COUNT(*)::INTEGER AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL AND NOT demo`,
+    // inside a transaction the rows stay locked until it ends, so two admins demoting each other
+    // at once cannot both see the other as the one left
+    const locking = this.conn.inTransaction ? ' FOR UPDATE' : '';
+    const rows = await this.conn.query<{ id: string }>(
+      `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL AND NOT demo${locking}`,
     );
-    return r?.n ?? 0;
+    return rows.length;
   }
 
   async getTeamByName(name: string): Promise<TeamRecord | null> {

@@ -3,6 +3,7 @@
 // over the API; every change lands in account_events, which refuses UPDATE and DELETE; disabling
 // ends the account's sessions and sockets. Runs on SQLite, and on PostgreSQL in the office-pg project.
 import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ import {
   testPostgres,
   type TestServer,
 } from './helpers';
+import { runAccountCommand } from '../../../office-server/cli/accounts';
+import { databaseOptions } from '../../../office-server/data/open';
 import { within } from './raw';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -53,6 +56,23 @@ async function cli(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdin.end(stdin);
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
+  return { code, stdout, stderr };
+}
+
+/** the same command in this process (runAccountCommand is what main.ts calls): quicker, same code */
+async function cliHere(
+  dataDir: string,
+  words: string[],
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const url = dataDirDatabase.get(dataDir);
+  const code = await runAccountCommand(words, databaseOptions(dataDir, url ? { url } : undefined), {
+    stdin: Readable.from([stdin]) as unknown as NodeJS.ReadStream,
+    out: (l) => (stdout += `${l}\n`),
+    err: (l) => (stderr += `office-server: ${l}\n`),
+  });
   return { code, stdout, stderr };
 }
 
@@ -119,16 +139,16 @@ describe(`office server accounts (${ENGINE})`, () => {
   });
 
   it('the command line refuses a second create-admin, a short password and a bad user name', async () => {
-    const again = await cli(dataDir, ['create-admin', 'alice'], 'another-long-password\n');
+    const again = await cliHere(dataDir, ['create-admin', 'alice'], 'another-long-password\n');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists already');
-    const short = await cli(dataDir, ['create-admin', 'bob'], 'short\n');
+    const short = await cliHere(dataDir, ['create-admin', 'bob'], 'short\n');
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('at least 10 characters');
-    const bad = await cli(dataDir, ['create-admin', 'bob smith'], `${ADMIN_PASSWORD}\n`);
+    const bad = await cliHere(dataDir, ['create-admin', 'bob smith'], `${ADMIN_PASSWORD}\n`);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid user name');
-    const ghost = await cli(dataDir, ['disable', 'nobody']);
+    const ghost = await cliHere(dataDir, ['disable', 'nobody']);
     expect(ghost.code).toBe(1);
     expect(ghost.stderr).toContain('no account "nobody"');
   });
@@ -289,7 +309,7 @@ describe(`office server accounts (${ENGINE})`, () => {
       });
       expect(r.status).toBe(409);
     }
-    const last = await cli(dataDir, ['disable', 'alice']);
+    const last = await cliHere(dataDir, ['disable', 'alice']);
     expect(last.code).toBe(1);
     expect(last.stderr).toContain('last active admin');
     expect((await s.api.get('/api/v1/me', admin.accessToken)).status).toBe(200);
@@ -310,8 +330,8 @@ describe(`office server accounts (${ENGINE})`, () => {
     expect(
       (await s.api.post('/api/v1/auth/login', undefined, { username: 'sari', password: 'sari-password-1' })).status,
     ).toBe(401);
-    expect((await cli(dataDir, ['enable', 'sari'])).code).toBe(0);
-    expect((await cli(dataDir, ['set-password', 'sari'], 'sari-password-2\n')).code).toBe(0);
+    expect((await cliHere(dataDir, ['enable', 'sari'])).code).toBe(0);
+    expect((await cliHere(dataDir, ['set-password', 'sari'], 'sari-password-2\n')).code).toBe(0);
     expect((await s.api.login('sari', 'sari-password-2')).user.username).toBe('sari');
     expect((await events(dataDir, 'sari')).map((e) => `${e.actor} ${e.action}`)).toEqual([
       `${admin.user.id} user.created`,
@@ -321,10 +341,49 @@ describe(`office server accounts (${ENGINE})`, () => {
     ]);
   });
 
+  it('/openapi.json documents the admin API from the same schemas', async () => {
+    const doc = (await s.api.get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { security?: unknown; requestBody?: unknown }>>;
+    };
+    expect(Object.keys(doc.paths['/api/v1/admin/users'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(doc.paths['/api/v1/admin/users/{id}']?.patch?.requestBody).toBeDefined();
+    expect(doc.paths['/api/v1/admin/users/{id}/password']?.post?.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/admin/account-events']?.get).toBeDefined();
+  });
+
   it('account_events is append-only: the database refuses UPDATE and DELETE', async () => {
     await expect(sqlOn(dataDir, "UPDATE account_events SET actor = 'someone-else'")).rejects.toThrow(/append-only/);
     await expect(sqlOn(dataDir, 'DELETE FROM account_events')).rejects.toThrow(/append-only/);
     expect((await events(dataDir, 'alice')).map((e) => e.actor)).toEqual(['cli']);
+  });
+
+  // last: one of the two admins ends up disabled, alice's session perhaps with it
+  it('two admins disabling each other at once: one wins, the office keeps an admin', async () => {
+    const made = await s.api.post('/api/v1/admin/users', admin.accessToken, {
+      username: 'bima',
+      displayName: 'Bima',
+      role: 'admin',
+      teamId: null,
+      password: 'bima-password-1',
+    });
+    expect(made.status).toBe(201);
+    const bima = await s.api.login('bima', 'bima-password-1');
+    const results = await Promise.all([
+      s.api.request('PATCH', `/api/v1/admin/users/${bima.user.id}`, {
+        token: admin.accessToken,
+        body: { disabled: true },
+      }),
+      s.api.request('PATCH', `/api/v1/admin/users/${admin.user.id}`, {
+        token: bima.accessToken,
+        body: { disabled: true },
+      }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const { rows } = await sqlOn<{ n: number | string }>(
+      dataDir,
+      "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL",
+    );
+    expect(Number(rows[0]?.n)).toBe(1);
   });
 });
 
