@@ -3,352 +3,352 @@
 import type { ContractManifest } from './manifest';
 
 export const contractManifest: ContractManifest = {
-  system: {
-    invoke: {
-      getInfo: {},
-      ping: {
-        message: {
-          required: true,
-          maxLength: 200,
-        },
+  "system": {
+    "invoke": {
+      "getInfo": {},
+      "ping": {
+        "message": {
+          "required": true,
+          "maxLength": 200
+        }
       },
-      setLocale: {},
-      setBadgeCount: {},
+      "setLocale": {},
+      "setBadgeCount": {}
     },
-    events: {
-      open: true,
-      notification: true,
-    },
+    "events": {
+      "open": true,
+      "notification": true
+    }
   },
-  connectivity: {
-    invoke: {
-      getStatus: {},
-      checkNow: {},
+  "connectivity": {
+    "invoke": {
+      "getStatus": {},
+      "checkNow": {}
     },
-    events: {
-      statusChanged: true,
-    },
+    "events": {
+      "statusChanged": true
+    }
   },
-  account: {
-    invoke: {
-      getState: {},
-      signIn: {
-        server: {
-          required: true,
-          maxLength: 500,
+  "account": {
+    "invoke": {
+      "getState": {},
+      "signIn": {
+        "server": {
+          "required": true,
+          "maxLength": 500
         },
-        username: {
-          required: true,
-          maxLength: 64,
+        "username": {
+          "required": true,
+          "maxLength": 64
         },
-        password: {
-          required: true,
-          maxLength: 256,
-        },
+        "password": {
+          "required": true,
+          "maxLength": 256
+        }
       },
-      signOut: {},
+      "signOut": {}
     },
-    events: {
-      stateChanged: true,
-    },
+    "events": {
+      "stateChanged": true
+    }
   },
-  sync: {
-    invoke: {
-      getStatus: {},
-      listItems: {},
-      retry: {
-        id: {
-          required: true,
-          maxLength: 100,
-        },
+  "sync": {
+    "invoke": {
+      "getStatus": {},
+      "listItems": {},
+      "retry": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      discard: {
-        id: {
-          required: true,
-          maxLength: 100,
-        },
-      },
+      "discard": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
+      }
     },
-    events: {
-      statusChanged: true,
-    },
+    "events": {
+      "statusChanged": true
+    }
   },
-  presence: {
-    invoke: {
-      getMine: {},
-      setMine: {
-        statusText: {
-          required: false,
-          maxLength: 200,
+  "presence": {
+    "invoke": {
+      "getMine": {},
+      "setMine": {
+        "statusText": {
+          "required": false,
+          "maxLength": 200
         },
-        statusExpiresAt: {
-          required: false,
-        },
+        "statusExpiresAt": {
+          "required": false
+        }
       },
-      team: {},
-      reportActivity: {},
+      "team": {},
+      "reportActivity": {}
     },
-    events: {
-      mineChanged: true,
-      teamChanged: true,
-    },
+    "events": {
+      "mineChanged": true,
+      "teamChanged": true
+    }
   },
-  settings: {
-    invoke: {
-      get: {},
-      set: {},
-      installUpdate: {},
+  "settings": {
+    "invoke": {
+      "get": {},
+      "set": {},
+      "installUpdate": {}
     },
-    events: {
-      changed: true,
-    },
+    "events": {
+      "changed": true
+    }
   },
-  tickets: {
-    invoke: {
-      list: {},
-      get: {
-        id: {
-          required: true,
-          maxLength: 100,
-        },
+  "tickets": {
+    "invoke": {
+      "list": {},
+      "get": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      search: {
-        query: {
-          required: false,
-          maxLength: 200,
-        },
+      "search": {
+        "query": {
+          "required": false,
+          "maxLength": 200
+        }
       },
-      act: {
-        id: {
-          required: true,
-          maxLength: 100,
-        },
+      "act": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      retry: {
-        id: {
-          required: true,
-          maxLength: 100,
+      "retry": {
+        "id": {
+          "required": true,
+          "maxLength": 100
         },
-        itemId: {
-          required: true,
-          maxLength: 100,
-        },
+        "itemId": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      discard: {
-        id: {
-          required: true,
-          maxLength: 100,
+      "discard": {
+        "id": {
+          "required": true,
+          "maxLength": 100
         },
-        itemId: {
-          required: true,
-          maxLength: 100,
-        },
+        "itemId": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      create: {
-        title: {
-          required: true,
-          maxLength: 200,
+      "create": {
+        "title": {
+          "required": true,
+          "maxLength": 200
         },
-        description: {
-          required: false,
-          maxLength: 20000,
+        "description": {
+          "required": false,
+          "maxLength": 20000
         },
-        requester: {
-          required: true,
-          maxLength: 200,
+        "requester": {
+          "required": true,
+          "maxLength": 200
         },
-        teamId: {
-          required: false,
-          maxLength: 64,
+        "teamId": {
+          "required": false,
+          "maxLength": 64
         },
-        assigneeId: {
-          required: false,
-          maxLength: 64,
-        },
+        "assigneeId": {
+          "required": false,
+          "maxLength": 64
+        }
       },
-      assign: {
-        id: {
-          required: true,
-          maxLength: 100,
+      "assign": {
+        "id": {
+          "required": true,
+          "maxLength": 100
         },
-        assigneeId: {
-          required: true,
-          maxLength: 100,
-        },
+        "assigneeId": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      listViews: {},
-      saveView: {
-        name: {
-          required: true,
-          maxLength: 60,
-        },
+      "listViews": {},
+      "saveView": {
+        "name": {
+          "required": true,
+          "maxLength": 60
+        }
       },
-      deleteView: {
-        name: {
-          required: true,
-          maxLength: 60,
-        },
-      },
+      "deleteView": {
+        "name": {
+          "required": true,
+          "maxLength": 60
+        }
+      }
     },
-    events: {
-      rowsChanged: true,
-      detailChanged: true,
-      reset: true,
-      creatingChanged: true,
-    },
+    "events": {
+      "rowsChanged": true,
+      "detailChanged": true,
+      "reset": true,
+      "creatingChanged": true
+    }
   },
-  session: {
-    invoke: {
-      getState: {},
-      start: {},
-      pause: {},
-      resume: {},
-      takeBreak: {},
-      switchTicket: {
-        ticketId: {
-          required: true,
-          maxLength: 64,
-        },
+  "session": {
+    "invoke": {
+      "getState": {},
+      "start": {},
+      "pause": {},
+      "resume": {},
+      "takeBreak": {},
+      "switchTicket": {
+        "ticketId": {
+          "required": true,
+          "maxLength": 64
+        }
       },
-      stop: {},
-      answerGap: {},
-      getSummary: {},
-      saveNotes: {
-        date: {
-          required: false,
+      "stop": {},
+      "answerGap": {},
+      "getSummary": {},
+      "saveNotes": {
+        "date": {
+          "required": false
         },
-        notes: {
-          required: false,
-          maxLength: 20000,
-        },
+        "notes": {
+          "required": false,
+          "maxLength": 20000
+        }
       },
-      sendSummary: {
-        date: {
-          required: false,
+      "sendSummary": {
+        "date": {
+          "required": false
         },
-        notes: {
-          required: false,
-          maxLength: 20000,
-        },
+        "notes": {
+          "required": false,
+          "maxLength": 20000
+        }
       },
-      getTeam: {},
-      exportTeamCsv: {
-        from: {
-          required: false,
+      "getTeam": {},
+      "exportTeamCsv": {
+        "from": {
+          "required": false
         },
-        to: {
-          required: false,
-        },
-      },
+        "to": {
+          "required": false
+        }
+      }
     },
-    events: {
-      changed: true,
-      summaryChanged: true,
-      teamChanged: true,
-    },
+    "events": {
+      "changed": true,
+      "summaryChanged": true,
+      "teamChanged": true
+    }
   },
-  chat: {
-    invoke: {
-      conversations: {},
-      messages: {
-        channelId: {
-          required: true,
-          maxLength: 140,
+  "chat": {
+    "invoke": {
+      "conversations": {},
+      "messages": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
         },
-        before: {
-          required: false,
-          maxLength: 300,
-        },
+        "before": {
+          "required": false,
+          "maxLength": 300
+        }
       },
-      pending: {},
-      send: {
-        channelId: {
-          required: true,
-          maxLength: 140,
+      "pending": {},
+      "send": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
         },
-        body: {
-          required: true,
-          maxLength: 10000,
-        },
+        "body": {
+          "required": true,
+          "maxLength": 10000
+        }
       },
-      markRead: {
-        channelId: {
-          required: true,
-          maxLength: 140,
-        },
+      "markRead": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
+        }
       },
-      viewing: {
-        channelId: {
-          required: true,
-          maxLength: 140,
-        },
+      "viewing": {
+        "channelId": {
+          "required": true,
+          "maxLength": 140
+        }
       },
-      retry: {
-        outboxId: {
-          required: true,
-          maxLength: 100,
-        },
+      "retry": {
+        "outboxId": {
+          "required": true,
+          "maxLength": 100
+        }
       },
-      discard: {
-        outboxId: {
-          required: true,
-          maxLength: 100,
-        },
-      },
+      "discard": {
+        "outboxId": {
+          "required": true,
+          "maxLength": 100
+        }
+      }
     },
-    events: {
-      message: true,
-      conversationsChanged: true,
-      pendingChanged: true,
-    },
+    "events": {
+      "message": true,
+      "conversationsChanged": true,
+      "pendingChanged": true
+    }
   },
-  admin: {
-    invoke: {
-      listAccounts: {},
-      createAccount: {
-        username: {
-          required: true,
-          maxLength: 64,
-          minLength: 2,
+  "admin": {
+    "invoke": {
+      "listAccounts": {},
+      "createAccount": {
+        "username": {
+          "required": true,
+          "maxLength": 64,
+          "minLength": 2
         },
-        displayName: {
-          required: true,
-          maxLength: 120,
+        "displayName": {
+          "required": true,
+          "maxLength": 120
         },
-        teamId: {
-          required: true,
-          maxLength: 64,
+        "teamId": {
+          "required": true,
+          "maxLength": 64
         },
-        password: {
-          required: true,
-          maxLength: 256,
-          minLength: 10,
-        },
+        "password": {
+          "required": true,
+          "maxLength": 256,
+          "minLength": 10
+        }
       },
-      updateAccount: {
-        id: {
-          required: true,
-          maxLength: 64,
-        },
+      "updateAccount": {
+        "id": {
+          "required": true,
+          "maxLength": 64
+        }
       },
-      resetPassword: {
-        id: {
-          required: true,
-          maxLength: 64,
+      "resetPassword": {
+        "id": {
+          "required": true,
+          "maxLength": 64
         },
-        password: {
-          required: true,
-          maxLength: 256,
-          minLength: 10,
-        },
+        "password": {
+          "required": true,
+          "maxLength": 256,
+          "minLength": 10
+        }
       },
-      createTeam: {
-        name: {
-          required: true,
-          maxLength: 120,
-        },
-      },
+      "createTeam": {
+        "name": {
+          "required": true,
+          "maxLength": 120
+        }
+      }
     },
-    events: {},
-  },
+    "events": {}
+  }
 };
