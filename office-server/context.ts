@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Directory } from './auth/directory';
 import type { SignInThrottlePolicy } from './auth/sign-in-throttle';
 import type { OfficeStore } from './data/store';
 import type { EventHub } from './events/hub';
@@ -19,4 +20,6 @@ export interface ServerContext {
     tokenTtl: { access: number; refresh: number };
     signInThrottle: SignInThrottlePolicy;
   };
+  /** LDAP/Active Directory sign-in, when configured (null: local passwords only) */
+  directory: Directory | null;
 }

@@ -1,15 +1,21 @@
-// CLI: npm run office-server -- [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
+// CLI: npm run office-server -- [migrate | create-admin | set-password | disable | enable …] [--demo]
+//   [--port N] [--host H] [--data-dir D] [--config FILE] [--updates-dir D]
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
-// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
-// (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
-// DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment beats config file; `timeouts` is set in
-// the config file only. `migrate` brings the database schema up to date and exits.
+// UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, TRUST_PROXY (comma-separated addresses/CIDRs),
+// OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL (postgres://…: PostgreSQL instead of the
+// SQLite file), DATABASE_MAX_CONNECTIONS, DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment
+// beats config file; `timeouts` and `directory` (LDAP/Active Directory sign-in) are set in the
+// config file only. `migrate` brings the database schema up to date and exits; the account
+// commands (cli/accounts.ts) work on the same database and exit.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DirectoryConfig } from './auth/directory';
+import { ACCOUNT_USAGE, isAccountCommand, runAccountCommand } from './cli/accounts';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
 import type { PostgresOptions } from './data/postgres';
+import { parseTrustProxy } from './http/trust-proxy';
 import { startOfficeServer } from './server';
 
 const ConfigFile = z.strictObject({
@@ -27,6 +33,9 @@ const ConfigFile = z.strictObject({
       versionsPerDay: z.number().int().min(1).max(1000).optional(),
     })
     .optional(),
+  /** reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed */
+  trustProxy: z.array(z.string()).optional(),
+  directory: DirectoryConfig.optional(),
   database: z
     .strictObject({
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -94,8 +103,9 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       'usage: office-server [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
-        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n' +
-        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n',
+        'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS TRUST_PROXY OFFICE_CONFIG\n' +
+        '     LOG_LEVEL DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n' +
+        ACCOUNT_USAGE,
     );
     return;
   }
@@ -146,10 +156,23 @@ async function main(): Promise<void> {
     summaryCorrections[key] = value;
   }
 
+  const trustProxyList =
+    env.TRUST_PROXY !== undefined ? env.TRUST_PROXY.split(',').filter((e) => e.trim()) : file.trustProxy;
+  let trustProxy: string[] | undefined;
+  try {
+    trustProxy = trustProxyList?.length ? parseTrustProxy(trustProxyList) : undefined;
+  } catch (err) {
+    fail((err as Error).message);
+  }
+
   const database = databaseConfig(env, file.database);
   const command = positionals[0];
+  if (isAccountCommand(command)) {
+    process.exitCode = await runAccountCommand(positionals, databaseOptions(dataDir, database));
+    return;
+  }
   if (command !== undefined && (command !== 'migrate' || positionals.length > 1))
-    fail(`unknown command ${positionals.join(' ')} (only: migrate)`);
+    fail(`unknown command ${positionals.join(' ')} (only: migrate, create-admin, set-password, disable, enable)`);
   if (command === 'migrate') {
     const db = databaseOptions(dataDir, database);
     const version = await migrateDatabase(db);
@@ -166,6 +189,8 @@ async function main(): Promise<void> {
     ...(certPath && keyPath ? { tls: { cert: certPath, key: keyPath } } : {}),
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
     ...(maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
+    ...(file.directory ? { directory: file.directory } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
     ...(summaryCorrections ? { summaryCorrections } : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },

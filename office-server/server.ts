@@ -10,6 +10,7 @@ import {
   type HealthResponse,
   type ReadyResponse,
 } from '../shared/office-api';
+import { Directory, type DirectoryConfig } from './auth/directory';
 import { DEFAULT_SIGN_IN_THROTTLE, throttleForgetBefore, type SignInThrottlePolicy } from './auth/sign-in-throttle';
 import { ACCESS_TTL_MS, REFRESH_TTL_MS, hashToken } from './auth/tokens';
 import type { ServerContext } from './context';
@@ -27,6 +28,8 @@ import {
 } from './http/connections';
 import { ApiError, errorBody } from './http/errors';
 import { registerRoutes, type AnyRoute } from './http/route';
+import { parseTrustProxy } from './http/trust-proxy';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { chatRoutes } from './routes/chat';
 import { buildOpenApi } from './routes/openapi';
@@ -65,6 +68,13 @@ export interface OfficeServerOptions {
   accessTokenTtlMs?: number;
   /** lifetime of refresh tokens (default 30 days) */
   refreshTokenTtlMs?: number;
+  /**
+   * reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client: the sign-in
+   * throttle and the logs then use that address (http/trust-proxy.ts). Default: none.
+   */
+  trustProxy?: readonly string[];
+  /** LDAP/Active Directory sign-in (auth/directory.ts); local accounts keep working beside it */
+  directory?: DirectoryConfig;
   /** sign-in throttling (auth/sign-in-throttle.ts has the defaults) */
   signInThrottle?: Partial<SignInThrottlePolicy>;
   /** corrections of a sent day: within correctionDays (default 7), at most versionsPerDay versions (default 10) */
@@ -88,6 +98,7 @@ const WS_PROTOCOL_ERROR = /^WS_ERR_/;
 const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   authRoutes,
   userRoutes,
+  adminRoutes,
   ticketRoutes,
   chatRoutes,
   presenceRoutes,
@@ -107,6 +118,8 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 export async function startOfficeServer(opts: OfficeServerOptions): Promise<RunningOfficeServer> {
   const now = opts.now ?? Date.now;
   const demo = opts.demo ?? false;
+  const trustProxy = opts.trustProxy?.length ? parseTrustProxy(opts.trustProxy) : undefined;
+  const directory = opts.directory ? new Directory(opts.directory) : null;
   const database = databaseOptions(opts.dataDir, opts.database);
   const store: OfficeStore = await openStore(database, { migrate: true });
   try {
@@ -137,6 +150,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     connectionTimeout: timeouts.idleMs,
     return503OnClosing: true,
     forceCloseConnections: true,
+    ...(trustProxy ? { trustProxy } : {}),
   }) as unknown as FastifyInstance;
   capConnectionsPerAddress(app.server, opts.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, app.log);
 
@@ -159,6 +173,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       tokenTtl: { access: opts.accessTokenTtlMs ?? ACCESS_TTL_MS, refresh: opts.refreshTokenTtlMs ?? REFRESH_TTL_MS },
       signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },
     },
+    directory,
   };
   ctx.hub = new EventHub({
     store,
@@ -268,7 +283,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`;
-  app.log.info({ url, demo, database: describeDatabase(database) }, 'office server listening');
+  app.log.info(
+    { url, demo, database: describeDatabase(database), directory: directory?.url ?? null },
+    'office server listening',
+  );
 
   let closed: Promise<void> | undefined;
   return {

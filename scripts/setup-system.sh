@@ -10,6 +10,7 @@
 #   librsvg2-bin        rsvg-convert: the app's icons from resources/icon.svg at pack time
 #   p7zip-full          7z for electron-builder's archives (ELECTRON_BUILDER_7ZIP_PATH=/usr/bin/7z)
 #   postgresql          the office server's PostgreSQL backend, started by its tests (initdb in a temp dir)
+#   slapd ldap-utils    OpenLDAP for the directory sign-in tests (each starts its own slapd in a temp dir)
 # Installs what is missing when it can (root with apt-get); otherwise fails naming the packages.
 set -euo pipefail
 
@@ -31,6 +32,8 @@ declare -A probe=(
   [librsvg2-bin]='command -v rsvg-convert'
   [p7zip-full]='command -v 7z'
   [postgresql]='ls /usr/lib/postgresql/*/bin/initdb'
+  [slapd]='test -x /usr/sbin/slapd'
+  [ldap-utils]='command -v ldapmodify'
 )
 
 missing=()

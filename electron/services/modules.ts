@@ -2,6 +2,7 @@
 // own; the order below only breaks ties: the core starts a module after the modules whose ports it
 // requires, and starts the office connection after every module (so every feed is in place).
 import { accountModule } from './account/account-module';
+import { adminModule } from './admin/admin-module';
 import { chatModule } from './chat/chat-module';
 import { connectivityModule } from './connectivity/connectivity-module';
 import { officeLossModule } from './connectivity/office-loss-notifier';
@@ -24,6 +25,7 @@ export const appModules: readonly ModuleDefinition[] = [
   chatModule,
   sessionModule,
   settingsModule,
+  adminModule,
   officeLossModule,
 ];
 

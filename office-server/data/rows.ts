@@ -2,7 +2,15 @@
 // PostgreSQL cannot drift apart in what a ticket, a comment, a chat message or a summary carries.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
-import type { CommentRecord, MessageRecord, SummaryRecord, TicketPatch, TicketRecord } from './store';
+import type {
+  AccountEventRecord,
+  CommentRecord,
+  MessageRecord,
+  SummaryRecord,
+  TicketPatch,
+  TicketRecord,
+  UserPatch,
+} from './store';
 
 export interface TicketRow {
   seq: number;
@@ -78,6 +86,36 @@ export const TICKET_COLUMNS: Record<keyof TicketPatch, string> = {
   pausedSince: 'paused_since',
   priority: 'priority',
 };
+
+// a fixed map, so a patch key can never put arbitrary text into the SQL
+export const USER_COLUMNS: Record<keyof UserPatch, string> = {
+  displayName: 'display_name',
+  role: 'role',
+  teamId: 'team_id',
+  passwordHash: 'password_hash',
+  disabledAt: 'disabled_at',
+  phone: 'phone',
+  sip: 'sip',
+  email: 'email',
+};
+
+export interface AccountEventRow {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  user_id: string;
+  detail: string;
+}
+
+export const toAccountEvent = (r: AccountEventRow): AccountEventRecord => ({
+  seq: Number(r.seq),
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  userId: r.user_id,
+  detail: r.detail,
+});
 
 export const OPEN_STATUSES: TicketStatus[] = ['new', 'acknowledged', 'in-progress', 'waiting-on-user'];
 

@@ -30,7 +30,18 @@ export interface UserRecord {
   phone?: string | null;
   sip?: string | null;
   email?: string | null;
+  /** when the account was disabled (null: it may sign in); a disabled account keeps its history */
+  disabledAt: number | null;
+  /** 'directory': the password is checked by LDAP/Active Directory, and role and team follow its groups */
+  authSource: AuthSource;
 }
+
+export type AuthSource = 'local' | 'directory';
+
+/** what an administrator (or the directory, at sign-in) may change on an account */
+export type UserPatch = Partial<
+  Pick<UserRecord, 'displayName' | 'role' | 'teamId' | 'passwordHash' | 'disabledAt' | 'phone' | 'sip' | 'email'>
+>;
 
 export interface NewUser {
   username: string;
@@ -42,6 +53,7 @@ export interface NewUser {
   phone?: string | null;
   sip?: string | null;
   email?: string | null;
+  authSource?: AuthSource;
 }
 
 export interface UsersRepository {
@@ -55,6 +67,31 @@ export interface UsersRepository {
   list(filter: { teamId?: string }): Promise<UserRecord[]>;
   /** ids of the team's managers (by display name) */
   listManagerIds(teamId: string): Promise<string[]>;
+  /** changes the given fields; null when there is no such user */
+  update(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  /** admins who may sign in (not disabled, not demo): the last one may be neither disabled nor demoted */
+  countActiveAdmins(): Promise<number>;
+  getTeamByName(name: string): Promise<TeamRecord | null>;
+}
+
+// ---- account changes (append-only: the database refuses UPDATE and DELETE of these rows) ----
+
+export interface AccountEventRecord {
+  seq: number;
+  at: number;
+  /** who made the change: a user id, 'cli' (the office-server command line) or 'directory' (sign-in) */
+  actor: string;
+  /** user.created, user.updated, user.disabled, user.enabled, user.password-reset … */
+  action: string;
+  userId: string;
+  /** what changed, as JSON text (never a password or its hash) */
+  detail: string;
+}
+
+export interface AccountEventsRepository {
+  append(event: Omit<AccountEventRecord, 'seq'>): Promise<AccountEventRecord>;
+  /** newest first */
+  list(filter: { userId?: string; beforeSeq?: number; limit: number }): Promise<AccountEventRecord[]>;
 }
 
 // ---- sign-in sessions ----
@@ -105,6 +142,8 @@ export interface SessionsRepository {
   knowsSignInAddress(userId: string, address: string, since: number): Promise<boolean>;
   /** forgets sign-in addresses last used before `before` */
   pruneSignInAddresses(before: number): Promise<number>;
+  /** revokes every live session of the user (a disabled account, a reset password); returns their ids */
+  revokeAllForUser(userId: string, now: number): Promise<string[]>;
 }
 
 // ---- Idempotency-Keys ----
@@ -349,6 +388,7 @@ export interface OfficeRepositories {
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
+  readonly accountEvents: AccountEventsRepository;
 }
 
 export interface OfficeStore extends OfficeRepositories {

@@ -38,7 +38,7 @@ export interface RouteContext<B extends Schema, Q extends Schema, P extends Sche
 }
 
 export interface RouteDef<B extends Schema, Q extends Schema, P extends Schema, A extends boolean> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   tag: string;
   summary: string;

@@ -15,9 +15,11 @@ import type { UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
 import { ApiError, unauthorized } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
+import { signInWithDirectory } from '../services/directory-accounts';
 import { iso, toApiUser } from '../services/views';
+import { accountsDeps } from './admin';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 503: ErrorBody };
 
 async function signIn(ctx: ServerContext, user: UserRecord) {
   const now = ctx.now();
@@ -32,6 +34,8 @@ async function signIn(ctx: ServerContext, user: UserRecord) {
   };
 }
 
+const accountDisabled = () => new ApiError(401, 'account_disabled', 'this account is disabled: ask your administrator');
+
 function limited(retryAfterMs: number): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new ApiError(429, 'rate_limited', `too many sign-in attempts; try again in ${seconds} s`, undefined, {
@@ -41,13 +45,15 @@ function limited(retryAfterMs: number): ApiError {
 
 export function authRoutes(ctx: ServerContext): AnyRoute[] {
   const throttle = new SignInThrottle(ctx.auth.signInThrottle, ctx.now, ctx.log, ctx.store.signInFailures);
+  const deps = accountsDeps(ctx);
 
   return [
     defineRoute({
       method: 'POST',
       url: '/api/v1/auth/login',
       tag: 'auth',
-      summary: 'Sign in with user name and password',
+      summary:
+        'Sign in with user name and password (a local account, or the directory when one is configured: 503 when it cannot be reached)',
       auth: false,
       body: LoginRequest,
       responses: { 200: LoginResponse, ...errors },
@@ -61,6 +67,17 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         // decided before the password is checked: a throttled guess learns nothing and costs no scrypt
         const decision = await throttle.check(username, address, known);
         if (!decision.allowed) throw limited(decision.retryAfterMs);
+        if (ctx.directory && (user === null || user.authSource === 'directory')) {
+          // a local account of the same name wins: the office's own admin signs in when the directory is down
+          const r = await signInWithDirectory(ctx, ctx.directory, deps, user, username, body.password);
+          if (!r.ok) {
+            if (r.guess) await throttle.failed(username, address);
+            throw r.error;
+          }
+          await throttle.succeeded(username, address);
+          await ctx.store.sessions.rememberSignInAddress(r.user.id, address, ctx.now());
+          return { body: await signIn(ctx, r.user) };
+        }
         const ok = user
           ? await verifyPassword(body.password, user.passwordHash)
           : (await burnPasswordCheck(body.password), false);
@@ -71,6 +88,8 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         if (user.demo && !ctx.demo) {
           throw new ApiError(401, 'demo_only', 'demo accounts only work while the server runs in demo mode');
         }
+        // told only to whoever knows the password: a guesser learns nothing about the account
+        if (user.disabledAt !== null) throw accountDisabled();
         await throttle.succeeded(username, address);
         await ctx.store.sessions.rememberSignInAddress(user.id, address, ctx.now());
         return { body: await signIn(ctx, user) };
@@ -102,6 +121,10 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const found = outcome.session;
         if (found.user.demo && !ctx.demo) throw new ApiError(401, 'demo_only', 'demo accounts only work in demo mode');
+        if (found.user.disabledAt !== null) {
+          await ctx.store.sessions.revoke(found.sessionId, now);
+          throw accountDisabled();
+        }
         return {
           body: {
             accessToken: tokens.accessToken,

@@ -10,11 +10,12 @@ import {
   User,
   UsersResponse,
 } from '../../shared/office-api';
-import { hashPassword } from '../auth/passwords';
 import type { ServerContext } from '../context';
-import { ApiError, conflict, forbidden, notFound } from '../http/errors';
+import { forbidden } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
+import { createAccount } from '../services/accounts';
 import { teamManagerIds } from '../services/access';
+import { accountsDeps } from './admin';
 import { toApiTeam, toApiUser } from '../services/views';
 
 async function teamOf(ctx: ServerContext, teamId: string | null) {
@@ -57,26 +58,13 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST',
       url: '/api/v1/users',
       tag: 'users',
-      summary: 'Create an account (admin)',
+      summary: 'Create an account (admin; the same as POST /api/v1/admin/users, answered with the plain user)',
       auth: true,
       roles: ['admin'],
       body: CreateUserRequest,
       responses: { 201: z.object({ user: User }), 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
-      async handler({ body }) {
-        if (body.teamId !== null && !(await ctx.store.users.getTeam(body.teamId))) throw notFound('team');
-        if (body.role !== 'admin' && body.teamId === null)
-          throw new ApiError(400, 'validation_failed', 'workers and managers need a team');
-        if (await ctx.store.users.getByUsername(body.username)) throw conflict('that user name is taken');
-        const created = await ctx.store.users.create(
-          {
-            username: body.username,
-            displayName: body.displayName,
-            role: body.role,
-            teamId: body.teamId,
-            passwordHash: await hashPassword(body.password),
-          },
-          ctx.now(),
-        );
+      async handler({ body, user }) {
+        const created = await createAccount(accountsDeps(ctx), user.id, body);
         return { status: 201, body: { user: toApiUser(created) } };
       },
     }),

@@ -1,5 +1,6 @@
 // The one list of what the frame shows. A feature folder exports its registration; adding a
 // feature is one import and one entry here, and nothing in the frame or in other features.
+import { adminSection } from '../admin';
 import { chatSection } from '../chat';
 import { inboxSection } from '../inbox';
 import { presenceItem } from '../presence';
@@ -19,6 +20,7 @@ export const sections: readonly Section[] = byOrder([
   chatSection,
   sessionSection,
   teamSection,
+  adminSection,
   settingsSection,
   helpSection,
 ]);

@@ -2,6 +2,7 @@
 // The preload, the ipcMain registration and the browser bridge are all derived from `contract`.
 import type { ClientApi, Handlers } from './define';
 import { account } from './account';
+import { admin } from './admin';
 import { chat } from './chat';
 import { connectivity } from './connectivity';
 import { presence } from './presence';
@@ -11,7 +12,18 @@ import { sync } from './sync';
 import { system } from './system';
 import { tickets } from './tickets';
 
-export const contract = { system, connectivity, account, sync, presence, settings, tickets, session, chat } as const;
+export const contract = {
+  system,
+  connectivity,
+  account,
+  sync,
+  presence,
+  settings,
+  tickets,
+  session,
+  chat,
+  admin,
+} as const;
 
 export type Contract = typeof contract;
 export type TeleworkerApi = ClientApi<Contract>;

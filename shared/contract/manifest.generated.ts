@@ -301,5 +301,54 @@ export const contractManifest: ContractManifest = {
       "conversationsChanged": true,
       "pendingChanged": true
     }
+  },
+  "admin": {
+    "invoke": {
+      "listAccounts": {},
+      "createAccount": {
+        "username": {
+          "required": true,
+          "maxLength": 64,
+          "minLength": 2
+        },
+        "displayName": {
+          "required": true,
+          "maxLength": 120
+        },
+        "teamId": {
+          "required": true,
+          "maxLength": 64
+        },
+        "password": {
+          "required": true,
+          "maxLength": 256,
+          "minLength": 10
+        }
+      },
+      "updateAccount": {
+        "id": {
+          "required": true,
+          "maxLength": 64
+        }
+      },
+      "resetPassword": {
+        "id": {
+          "required": true,
+          "maxLength": 64
+        },
+        "password": {
+          "required": true,
+          "maxLength": 256,
+          "minLength": 10
+        }
+      },
+      "createTeam": {
+        "name": {
+          "required": true,
+          "maxLength": 120
+        }
+      }
+    },
+    "events": {}
   }
 };

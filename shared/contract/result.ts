@@ -27,6 +27,8 @@ export const errorReasons = [
   'bad-credentials', // user name or password wrong
   'rate-limited', // too many attempts; params.seconds says how long to wait
   'demo-only', // a demo account on a real office
+  'account-disabled', // an administrator (or the directory) disabled the account
+  'directory-unavailable', // the office cannot reach the company directory that checks the password
   'server-locked', // IT fixed the office address
   'signed-out', // the action needs a signed-in user
   'disk-full', // the change could not be saved on this computer

@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'rate_limited',
   'demo_only',
+  'account_disabled',
+  'directory_unavailable',
   'unavailable',
   'internal',
 ]);

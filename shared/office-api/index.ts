@@ -3,6 +3,7 @@
 export * from './common';
 export * from './text';
 export * from './users';
+export * from './admin';
 export * from './tickets';
 export * from './chat';
 export * from './presence';

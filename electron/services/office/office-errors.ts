@@ -40,6 +40,8 @@ export function toContractError(error: unknown): ContractError {
     return as('unavailable', { reason: 'rate-limited', ...(seconds !== undefined ? { params: { seconds } } : {}) });
   }
   if (error.code === 'demo_only') return as('unauthorized', { reason: 'demo-only' });
+  if (error.code === 'account_disabled') return as('unauthorized', { reason: 'account-disabled' });
+  if (error.code === 'directory_unavailable') return as('unavailable', { reason: 'directory-unavailable' });
   if (status === 401) return as('unauthorized', { reason: 'bad-credentials' });
   if (status === 403) return as('forbidden', {});
   if (status === 404) return as('not-found', {});

@@ -1,6 +1,7 @@
 // The PostgreSQL backend: the same repositories as data/sqlite over a pg pool, for an office server
 // on its own database servers and on several nodes. Chosen by DATABASE_URL (see data/open.ts).
 import type {
+  AccountEventsRepository,
   ChatRepository,
   EventsRepository,
   IdempotencyRepository,
@@ -15,6 +16,7 @@ import type {
   TicketsRepository,
   UsersRepository,
 } from '../store';
+import { PostgresAccountEventsRepository } from './account-events-repository';
 import { PostgresChatRepository } from './chat-repository';
 import { inTransaction, PostgresDatabase, type PgConnection, type PostgresOptions } from './database';
 import { EventNotifier, PostgresEventsRepository } from './events-repository';
@@ -45,6 +47,7 @@ function repositories(
     summaries: new PostgresSummariesRepository(conn),
     events: new PostgresEventsRepository(conn, appended),
     signInFailures: new PostgresSignInFailuresRepository(conn),
+    accountEvents: new PostgresAccountEventsRepository(conn),
   };
 }
 
@@ -59,6 +62,7 @@ export class PostgresStore implements OfficeStore {
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
+  readonly accountEvents: AccountEventsRepository;
   readonly feed: PostgresEventFeed;
   private readonly database: PostgresDatabase;
   private readonly notifier: EventNotifier;
@@ -77,6 +81,7 @@ export class PostgresStore implements OfficeStore {
     this.summaries = own.summaries;
     this.events = own.events;
     this.signInFailures = own.signInFailures;
+    this.accountEvents = own.accountEvents;
     this.feed = new PostgresEventFeed(options, this.database.connection);
   }
 

@@ -271,4 +271,27 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     END
     $fn$;
   `,
+  7: `
+    ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+    ALTER TABLE users ADD COLUMN auth_source TEXT NOT NULL DEFAULT 'local' CHECK (auth_source IN ('local', 'directory'));
+
+    CREATE TABLE account_events (
+      seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      at BIGINT NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      detail TEXT NOT NULL
+    );
+    CREATE INDEX account_events_user ON account_events(user_id, seq);
+    CREATE FUNCTION office_account_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      RAISE EXCEPTION 'account_events is append-only';
+    END
+    $fn$;
+    CREATE TRIGGER account_events_no_change BEFORE UPDATE OR DELETE ON account_events
+      FOR EACH ROW EXECUTE FUNCTION office_account_events_append_only();
+    CREATE TRIGGER account_events_no_truncate BEFORE TRUNCATE ON account_events
+      FOR EACH STATEMENT EXECUTE FUNCTION office_account_events_append_only();
+  `,
 };

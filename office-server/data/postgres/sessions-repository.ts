@@ -25,7 +25,7 @@ export class PostgresSessionsRepository implements SessionsRepository {
   async findByAccessToken(accessHash: string, now: number): Promise<AuthenticatedSession | null> {
     const [r] = await this.conn.query<UserRow & { session_id: string; access_expires_at: number }>(
       `SELECT u.*, s.id AS session_id, s.access_expires_at AS access_expires_at FROM auth_sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.access_hash = $1 AND s.access_expires_at > $2 AND s.revoked_at IS NULL`,
+       WHERE s.access_hash = $1 AND s.access_expires_at > $2 AND s.revoked_at IS NULL AND u.disabled_at IS NULL`,
       [accessHash, now],
     );
     return r ? { sessionId: r.session_id, user: toUser(r), accessExpiresAt: r.access_expires_at } : null;
@@ -88,6 +88,15 @@ export class PostgresSessionsRepository implements SessionsRepository {
       sessionId,
     ]);
     await this.onRevoked(sessionId);
+  }
+
+  async revokeAllForUser(userId: string, now: number): Promise<string[]> {
+    const rows = await this.conn.query<{ id: string }>(
+      'UPDATE auth_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL RETURNING id',
+      [now, userId],
+    );
+    for (const r of rows) await this.onRevoked(r.id);
+    return rows.map((r) => r.id);
   }
 
   prune(now: number): Promise<number> {

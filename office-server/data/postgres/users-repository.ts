@@ -2,7 +2,8 @@
 // and with several nodes only the database knows the current answer.
 import type { Role } from '../../../shared/office-api';
 import { newId } from '../ids';
-import type { NewUser, TeamRecord, UserRecord, UsersRepository } from '../store';
+import { USER_COLUMNS } from '../rows';
+import type { AuthSource, NewUser, TeamRecord, UserPatch, UserRecord, UsersRepository } from '../store';
 import type { PgConnection } from './database';
 
 export interface UserRow {
@@ -17,6 +18,8 @@ export interface UserRow {
   phone: string | null;
   sip: string | null;
   email: string | null;
+  disabled_at: number | null;
+  auth_source: AuthSource;
 }
 
 export const toUser = (r: UserRow): UserRecord => ({
@@ -31,6 +34,8 @@ export const toUser = (r: UserRow): UserRecord => ({
   phone: r.phone ?? null,
   sip: r.sip ?? null,
   email: r.email ?? null,
+  disabledAt: r.disabled_at ?? null,
+  authSource: r.auth_source ?? 'local',
 });
 
 interface TeamRow {
@@ -64,8 +69,8 @@ export class PostgresUsersRepository implements UsersRepository {
     const id = newId('u');
     const contact = { phone: user.phone ?? null, sip: user.sip ?? null, email: user.email ?? null };
     await this.conn.run(
-      `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email, auth_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         id,
         user.username,
@@ -78,9 +83,48 @@ export class PostgresUsersRepository implements UsersRepository {
         contact.phone,
         contact.sip,
         contact.email,
+        user.authSource ?? 'local',
       ],
     );
-    return { ...user, ...contact, id, demo: user.demo ?? false, createdAt: now };
+    return {
+      ...user,
+      ...contact,
+      id,
+      demo: user.demo ?? false,
+      createdAt: now,
+      disabledAt: null,
+      authSource: user.authSource ?? 'local',
+    };
+  }
+
+  async update(id: string, patch: UserPatch): Promise<UserRecord | null> {
+    const keys = (Object.keys(patch) as (keyof UserPatch)[]).filter((k) => patch[k] !== undefined);
+    if (!keys.length) return this.get(id);
+    // column names come from a fixed map, never from the patch
+    const sets = keys.map((k, i) => `${USER_COLUMNS[k]} = $${i + 2}`).join(', ');
+    const [r] = await this.conn.query<UserRow>(`UPDATE users SET ${sets} WHERE id = $1 RETURNING *`, [
+      id,
+      ...keys.map((k) => patch[k] ?? null),
+    ]);
+    return r ? toUser(r) : null;
+  }
+
+  async countActiveAdmins(): Promise<number> {
+    // inside a transaction the rows stay locked until it ends, so two admins demoting each other
+    // at once cannot both see the other as the one left
+    const locking = this.conn.inTransaction ? ' FOR UPDATE' : '';
+    const rows = await this.conn.query<{ id: string }>(
+      `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL AND NOT demo${locking}`,
+    );
+    return rows.length;
+  }
+
+  async getTeamByName(name: string): Promise<TeamRecord | null> {
+    const [r] = await this.conn.query<TeamRow>(
+      'SELECT id, name, created_at FROM teams WHERE name = $1 ORDER BY id LIMIT 1',
+      [name],
+    );
+    return r ? toTeam(r) : null;
   }
 
   async get(id: string): Promise<UserRecord | null> {

@@ -1,6 +1,7 @@
 // The embedded SQLite backend: one database file, migrated on open, and the repositories of every
 // area composed over its one connection. Adding an area adds a repository here and in store.ts.
 import type {
+  AccountEventsRepository,
   ChatRepository,
   EventsRepository,
   IdempotencyRepository,
@@ -15,6 +16,7 @@ import type {
   TicketsRepository,
   UsersRepository,
 } from '../store';
+import { SqliteAccountEventsRepository } from './account-events-repository';
 import { SqliteChatRepository } from './chat-repository';
 import { SqliteDatabase, type SqliteConnection } from './database';
 import { SqliteEventsRepository } from './events-repository';
@@ -44,6 +46,7 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     summaries: new SqliteSummariesRepository(conn),
     events: new SqliteEventsRepository(conn),
     signInFailures: new SqliteSignInFailuresRepository(conn),
+    accountEvents: new SqliteAccountEventsRepository(conn),
   };
 }
 
@@ -60,6 +63,7 @@ export class SqliteStore implements OfficeStore {
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
+  readonly accountEvents: AccountEventsRepository;
   private readonly database: SqliteDatabase;
   /** the same repositories with their writes inside the open transaction(); built once, used by one at a time */
   private readonly tx: OfficeRepositories;
@@ -77,6 +81,7 @@ export class SqliteStore implements OfficeStore {
     this.summaries = own.summaries;
     this.events = own.events;
     this.signInFailures = own.signInFailures;
+    this.accountEvents = own.accountEvents;
     this.tx = repositories(this.database.transactionConnection, caches);
   }
 

@@ -202,4 +202,29 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL gets a function (office_submit_summary); SQLite runs the same steps in-process
     sql: `SELECT 1;`,
   },
+  {
+    version: 7,
+    name: 'account lifecycle: disabled accounts, directory accounts, account_events',
+    sql: `
+      -- a disabled account keeps its history (tickets, chat, summaries) but signs in nowhere
+      ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+      -- 'directory': the password lives in LDAP/Active Directory, role and team follow its groups
+      ALTER TABLE users ADD COLUMN auth_source TEXT NOT NULL DEFAULT 'local' CHECK (auth_source IN ('local', 'directory'));
+
+      -- every change to an account, append-only: the triggers refuse UPDATE and DELETE
+      CREATE TABLE account_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX account_events_user ON account_events(user_id, seq);
+      CREATE TRIGGER account_events_no_update BEFORE UPDATE ON account_events
+        BEGIN SELECT RAISE(ABORT, 'account_events is append-only'); END;
+      CREATE TRIGGER account_events_no_delete BEFORE DELETE ON account_events
+        BEGIN SELECT RAISE(ABORT, 'account_events is append-only'); END;
+    `,
+  },
 ];

@@ -41,7 +41,7 @@ export class SqliteSessionsRepository implements SessionsRepository {
       ),
       byAccess: db.prepare<[string, number], UserRow & { session_id: string; access_expires_at: number }>(
         `SELECT u.*, s.id AS session_id, s.access_expires_at AS access_expires_at FROM auth_sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.access_hash = ? AND s.access_expires_at > ? AND s.revoked_at IS NULL`,
+         WHERE s.access_hash = ? AND s.access_expires_at > ? AND s.revoked_at IS NULL AND u.disabled_at IS NULL`,
       ),
       byRefresh: db.prepare<[string, number], { id: string; user_id: string }>(
         `SELECT id, user_id FROM auth_sessions WHERE refresh_hash = ? AND refresh_expires_at > ? AND revoked_at IS NULL`,
@@ -68,6 +68,9 @@ export class SqliteSessionsRepository implements SessionsRepository {
       pruneAddresses: db.prepare('DELETE FROM sign_in_addresses WHERE last_success_at < ?'),
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       revoke: db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      liveOfUser: db
+        .prepare<[string], string>('SELECT id FROM auth_sessions WHERE user_id = ? AND revoked_at IS NULL')
+        .pluck(),
       // the token history goes with its session (ON DELETE CASCADE)
       prune: db.prepare('DELETE FROM auth_sessions WHERE refresh_expires_at < ? OR revoked_at IS NOT NULL'),
     };
@@ -128,6 +131,17 @@ export class SqliteSessionsRepository implements SessionsRepository {
     return this.conn.write((): void => {
       this.forget(sessionId);
       this.stmts.revoke.run(now, sessionId);
+    });
+  }
+
+  revokeAllForUser(userId: string, now: number): Promise<string[]> {
+    return this.conn.write((): string[] => {
+      const ids = this.stmts.liveOfUser.all(userId);
+      for (const id of ids) {
+        this.forget(id);
+        this.stmts.revoke.run(now, id);
+      }
+      return ids;
     });
   }
 

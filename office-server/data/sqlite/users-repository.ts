@@ -2,7 +2,8 @@
 // are cached briefly, like sign-in sessions.
 import type { Role } from '../../../shared/office-api';
 import { newId } from '../ids';
-import type { NewUser, TeamRecord, UserRecord, UsersRepository } from '../store';
+import { USER_COLUMNS } from '../rows';
+import type { AuthSource, NewUser, TeamRecord, UserPatch, UserRecord, UsersRepository } from '../store';
 import type { SqliteConnection } from './database';
 
 /** how long a team's manager list is trusted without asking the database again */
@@ -24,6 +25,8 @@ export interface UserRow {
   phone?: string | null;
   sip?: string | null;
   email?: string | null;
+  disabled_at?: number | null;
+  auth_source?: AuthSource;
 }
 
 interface TeamRow {
@@ -44,6 +47,8 @@ export const toUser = (r: UserRow): UserRecord => ({
   phone: r.phone ?? null,
   sip: r.sip ?? null,
   email: r.email ?? null,
+  disabledAt: r.disabled_at ?? null,
+  authSource: r.auth_source ?? 'local',
 });
 
 const toTeam = (r: TeamRow): TeamRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
@@ -62,9 +67,15 @@ export class SqliteUsersRepository implements UsersRepository {
       teamById: db.prepare<[string], TeamRow>('SELECT id, name, created_at FROM teams WHERE id = ?'),
       allTeams: db.prepare<[], TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name'),
       userInsert: db.prepare(
-        `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email, auth_source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      teamByName: db.prepare<[string], TeamRow>(
+        'SELECT id, name, created_at FROM teams WHERE name = ? ORDER BY id LIMIT 1',
+      ),
+      activeAdmins: db
+        .prepare<[], number>(`SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND demo = 0`)
+        .pluck(),
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
       usersByTeam: db.prepare<[string], UserRow>('SELECT * FROM users WHERE team_id = ? ORDER BY display_name'),
@@ -109,9 +120,41 @@ export class SqliteUsersRepository implements UsersRepository {
         contact.phone,
         contact.sip,
         contact.email,
+        user.authSource ?? 'local',
       );
-      return { ...user, ...contact, id, demo: user.demo ?? false, createdAt: now };
+      return {
+        ...user,
+        ...contact,
+        id,
+        demo: user.demo ?? false,
+        createdAt: now,
+        disabledAt: null,
+        authSource: user.authSource ?? 'local',
+      };
     });
+  }
+
+  update(id: string, patch: UserPatch): Promise<UserRecord | null> {
+    const keys = (Object.keys(patch) as (keyof UserPatch)[]).filter((k) => patch[k] !== undefined);
+    return this.conn.write((): UserRecord | null => {
+      this.managerIdsCache.clear();
+      if (keys.length) {
+        // column names come from a fixed map, never from the patch
+        const sets = keys.map((k) => `${USER_COLUMNS[k]} = ?`).join(', ');
+        this.conn.db.prepare(`UPDATE users SET ${sets} WHERE id = ?`).run(...keys.map((k) => patch[k] ?? null), id);
+      }
+      const r = this.stmts.userById.get(id);
+      return r ? toUser(r) : null;
+    });
+  }
+
+  async countActiveAdmins(): Promise<number> {
+    return this.stmts.activeAdmins.get() ?? 0;
+  }
+
+  async getTeamByName(name: string): Promise<TeamRecord | null> {
+    const r = this.stmts.teamByName.get(name);
+    return r ? toTeam(r) : null;
   }
 
   async get(id: string): Promise<UserRecord | null> {

@@ -307,7 +307,7 @@ describe('the frame', () => {
   it('registers every real section and status item once, each with a catalogue title', () => {
     const ids = [...sections, ...statusItems].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'settings', 'help']);
+    expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'admin', 'settings', 'help']);
     expect(sections.flatMap((s) => s.shortcuts)).toEqual([
       'g i',
       'Ctrl+1',
@@ -317,6 +317,7 @@ describe('the frame', () => {
       'Ctrl+3',
       'g t',
       'Ctrl+4',
+      'g a',
       'Ctrl+,',
       'F1',
     ]);

@@ -91,6 +91,7 @@ describe('the core', () => {
       'chat',
       'session',
       'settings',
+      'admin',
       'office-loss',
     ]);
     // listed first, started after what it needs: network (connectivity) and the work session (session)
