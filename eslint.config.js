@@ -79,6 +79,7 @@ export default tseslint.config(
       '.tmp/**',
       'out/**',
       'dist/**',
+      'office-server/dist/**',
       'release/**',
       'node_modules/**',
       'test-results/**',
