@@ -2,14 +2,16 @@
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
 // UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL
 // (postgres://…: PostgreSQL instead of the SQLite file), DATABASE_MAX_CONNECTIONS,
-// DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment beats config file; `timeouts` is set in
-// the config file only. `migrate` brings the database schema up to date and exits.
+// DATABASE_STATEMENT_TIMEOUT_MS, METRICS_PORT / METRICS_HOST. Flags beat environment beats config
+// file; `timeouts` is set in the config file only. `migrate` brings the database schema up to date
+// and exits; `backup` and `restore` are in cli/backup.ts.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
 import type { PostgresOptions } from './data/postgres';
+import { BACKUP_COMMANDS, runBackupCommand } from './cli/backup';
 import { startOfficeServer } from './server';
 
 const ConfigFile = z.strictObject({
@@ -21,6 +23,7 @@ const ConfigFile = z.strictObject({
   updatesDir: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   maxConnectionsPerAddress: z.number().int().min(1).optional(),
+  metrics: z.strictObject({ port: z.number().int().min(0).max(65535), host: z.string().optional() }).optional(),
   database: z
     .strictObject({
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -72,6 +75,9 @@ function databaseConfig(
 }
 
 async function main(): Promise<void> {
+  const command0 = process.argv[2];
+  if (command0 !== undefined && BACKUP_COMMANDS.includes(command0))
+    return runBackupCommand(command0, process.argv.slice(3));
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'updates-dir': { type: 'string' },
       config: { type: 'string' },
+      'metrics-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -88,8 +95,10 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       'usage: office-server [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
+        '                     [--metrics-port N]\n' +
+        '       office-server backup --to FILE | restore --from FILE [--data-dir D] [--config FILE]\n' +
         'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS OFFICE_CONFIG LOG_LEVEL\n' +
-        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n',
+        '     DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS METRICS_PORT METRICS_HOST\n',
     );
     return;
   }
@@ -128,6 +137,12 @@ async function main(): Promise<void> {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
+  const metricsPortText = values['metrics-port'] ?? env.METRICS_PORT;
+  const metricsPort = metricsPortText !== undefined ? Number(metricsPortText) : file.metrics?.port;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    fail(`invalid metrics port ${metricsPortText}`);
+  const metricsHost = env.METRICS_HOST ?? file.metrics?.host;
+
   const database = databaseConfig(env, file.database);
   const command = positionals[0];
   if (command !== undefined && (command !== 'migrate' || positionals.length > 1))
@@ -149,9 +164,13 @@ async function main(): Promise<void> {
     ...(updatesDir ? { updatesDir: resolve(updatesDir) } : {}),
     ...(maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
+    ...(metricsPort !== undefined
+      ? { metrics: { port: metricsPort, ...(metricsHost ? { host: metricsHost } : {}) } }
+      : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });
   // one plain line that scripts (and the benchmark) wait for
+  if (server.metricsUrl) process.stdout.write(`office-server metrics on ${server.metricsUrl}\n`);
   process.stdout.write(`office-server listening on ${server.url}${demo ? ' (demo mode)' : ''}\n`);
 
   let stopping = false;

@@ -2,10 +2,12 @@
 // on its own database servers and on several nodes. Chosen by DATABASE_URL (see data/open.ts).
 import type {
   ChatRepository,
+  DatabaseOperation,
   EventsRepository,
   IdempotencyRepository,
   OfficeRepositories,
   OfficeStore,
+  PoolUse,
   PresenceRepository,
   SessionsRepository,
   SignInFailuresRepository,
@@ -16,7 +18,13 @@ import type {
   UsersRepository,
 } from '../store';
 import { PostgresChatRepository } from './chat-repository';
-import { inTransaction, PostgresDatabase, type PgConnection, type PostgresOptions } from './database';
+import {
+  inTransaction,
+  POSTGRES_DEFAULTS,
+  PostgresDatabase,
+  type PgConnection,
+  type PostgresOptions,
+} from './database';
 import { EventNotifier, PostgresEventsRepository } from './events-repository';
 import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
 import { PostgresIdempotencyRepository } from './idempotency-repository';
@@ -99,11 +107,26 @@ export class PostgresStore implements OfficeStore {
     return rows.length === 0;
   }
 
+  instrument(timed: (operation: DatabaseOperation, seconds: number) => void): void {
+    this.database.timings.timed = timed;
+  }
+
+  poolUse(): PoolUse {
+    const pool = this.database.pool;
+    return {
+      max: pool.options.max ?? POSTGRES_DEFAULTS.maxConnections,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    };
+  }
+
   async transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
     let appended = false;
+    const start = performance.now();
     const result = await inTransaction(this.database.pool, (client) =>
       fn(repositories(this.database.transactionConnection(client), this.announceRevoked, () => (appended = true))),
-    );
+    ).finally(() => this.database.timings.timed?.('transaction', (performance.now() - start) / 1000));
     // committed: now the nodes may see its events
     if (appended) this.notifier.poke();
     return result;

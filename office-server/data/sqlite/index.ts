@@ -1,6 +1,7 @@
 // The embedded SQLite backend: one database file, migrated on open, and the repositories of every
 // area composed over its one connection. Adding an area adds a repository here and in store.ts.
 import type {
+  DatabaseOperation,
   ChatRepository,
   EventsRepository,
   IdempotencyRepository,
@@ -88,6 +89,10 @@ export class SqliteStore implements OfficeStore {
 
   close(): Promise<void> {
     return this.database.close();
+  }
+
+  instrument(timed: (operation: DatabaseOperation, seconds: number) => void): void {
+    this.database.timed = timed;
   }
 
   async isEmpty(): Promise<boolean> {
