@@ -80,6 +80,7 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'office-server/dist/**',
+      'office-server/.build-*/**',
       'release/**',
       'node_modules/**',
       'test-results/**',
