@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
-  const metricsPortText = values['metrics-port'] ?? env.METRICS_PORT;
+  const metricsPortText = values['metrics-port'] ?? (env.METRICS_PORT || undefined);
   const metricsPort = metricsPortText !== undefined ? Number(metricsPortText) : file.metrics?.port;
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
     fail(`invalid metrics port ${metricsPortText}`);
@@ -169,8 +169,8 @@ async function main(): Promise<void> {
       : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });
-  // one plain line that scripts (and the benchmark) wait for
   if (server.metricsUrl) process.stdout.write(`office-server metrics on ${server.metricsUrl}\n`);
+  // one plain line that scripts (and the benchmark) wait for
   process.stdout.write(`office-server listening on ${server.url}${demo ? ' (demo mode)' : ''}\n`);
 
   let stopping = false;
