@@ -3,7 +3,7 @@
 // that bundle, the command and deploy/, none of the tests. In the office-pg project the built
 // server runs on PostgreSQL (the bundle loads pg on demand).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE, createTestDatabase, tempDir } from './helpers';
@@ -73,9 +73,8 @@ describe(`the built office server (${ENGINE})`, () => {
   });
 
   it.runIf(ENGINE === 'sqlite')('npm pack of the workspace holds the bundle, the command and deploy/, no tests', () => {
-    // npm test builds first; a lone run of this file builds dist/ itself
-    if (!existsSync(join(packageDir, 'dist', 'main.js')))
-      execFileSync('npm', ['run', 'build', '--workspace', 'office-server'], { cwd: root, stdio: 'pipe' });
+    // dist/ from these sources (npm run build --workspace office-server, as `npm run build` does)
+    execFileSync('npm', ['run', 'build', '--workspace', 'office-server'], { cwd: root, stdio: 'pipe' });
     const packed = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--workspace', 'office-server'], {
         cwd: root,
