@@ -79,6 +79,8 @@ export default tseslint.config(
       '.tmp/**',
       'out/**',
       'dist/**',
+      'office-server/dist/**',
+      'office-server/.build-*/**',
       'release/**',
       'node_modules/**',
       'test-results/**',

@@ -6,8 +6,9 @@
 //     moment a teammate's socket receives the message (team channel: 10 recipients each).
 // Once on SQLite (office.*), once on PostgreSQL (office.pg.*: a throwaway cluster with its default
 // durability, fsync and synchronous_commit on), and the chat once more with two server nodes on that
-// PostgreSQL, the sockets and the posts split over both (office.pg2.*).
-import { spawn } from 'node:child_process';
+// PostgreSQL, the sockets and the posts split over both (office.pg2.*). The summaries once more on
+// the bundle IT runs (office-server/dist/main.js under plain node, no tsx): office.built.*.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -66,19 +67,21 @@ async function seed(store: OfficeStore): Promise<BenchUser[][]> {
   return teams;
 }
 
-function startServer(databaseUrl?: string): Promise<{ url: string; stop: () => Promise<void> }> {
+function startServer(
+  databaseUrl?: string,
+  /** the built bundle (office-server/build.mjs) in its own data folder, instead of main.ts under tsx */
+  built?: { main: string; dataDir: string },
+): Promise<{ url: string; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
         ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
-        '--import',
-        'tsx',
-        join(root, 'office-server/main.ts'),
+        ...(built ? [built.main] : ['--import', 'tsx', join(root, 'office-server/main.ts')]),
         '--port',
         '0',
         '--data-dir',
-        dataDir,
+        built?.dataDir ?? dataDir,
       ],
       {
         cwd: root,
@@ -261,6 +264,27 @@ async function main(): Promise<void> {
       console.log(`BENCH office.chat_p99_ms ${chat.p99.toFixed(2)} ms`);
     } finally {
       await server.stop();
+    }
+  }
+
+  // SQLite again, on the bundle under plain node (a fresh data folder, seeded the same way)
+  {
+    const buildDir = mkdtempSync(join(root, 'office-server', '.build-bench-'));
+    const builtData = mkdtempSync(join(tmpdir(), 'office-bench-built-'));
+    try {
+      const main = join(buildDir, 'main.js');
+      execFileSync(process.execPath, [join(root, 'office-server/build.mjs'), main], { stdio: 'ignore' });
+      const teams = await seed(new SqliteStore(join(builtData, DATABASE_FILE)));
+      const server = await startServer(undefined, { main, dataDir: builtData });
+      try {
+        const perSecond = await benchSummaries(server.url, teams.flat());
+        console.log(`BENCH office.built.summaries_per_s ${perSecond.toFixed(0)} req/s`);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      rmSync(buildDir, { recursive: true, force: true });
+      rmSync(builtData, { recursive: true, force: true });
     }
   }
 

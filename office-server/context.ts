@@ -3,6 +3,7 @@ import type { Directory } from './auth/directory';
 import type { SignInThrottlePolicy } from './auth/sign-in-throttle';
 import type { OfficeStore } from './data/store';
 import type { EventHub } from './events/hub';
+import type { OfficeMetrics } from './metrics';
 
 /** What every route and service depends on, handed in rather than imported, so tests can vary it. */
 export interface ServerContext {
@@ -15,6 +16,8 @@ export interface ServerContext {
   hub: EventHub;
   /** how far back (days) a sent day may be corrected, and how many versions a day may have */
   summaries: { correctionDays: number; versionsPerDay: number };
+  /** null unless a metrics port is configured: then nothing is counted either */
+  metrics: OfficeMetrics | null;
   auth: {
     /** lifetimes of issued tokens, ms */
     tokenTtl: { access: number; refresh: number };

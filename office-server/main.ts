@@ -3,10 +3,11 @@
 // Environment: PORT, HOST, DATA_DIR, OFFICE_DEMO=1, TLS_CERT / TLS_KEY (PEM file paths),
 // UPDATES_DIR, MAX_CONNECTIONS_PER_ADDRESS, TRUST_PROXY (comma-separated addresses/CIDRs),
 // OFFICE_CONFIG (JSON file), LOG_LEVEL, DATABASE_URL (postgres://…: PostgreSQL instead of the
-// SQLite file), DATABASE_MAX_CONNECTIONS, DATABASE_STATEMENT_TIMEOUT_MS. Flags beat environment
-// beats config file; `timeouts` and `directory` (LDAP/Active Directory sign-in) are set in the
-// config file only. `migrate` brings the database schema up to date and exits; the account
-// commands (cli/accounts.ts) work on the same database and exit.
+// SQLite file), DATABASE_MAX_CONNECTIONS, DATABASE_STATEMENT_TIMEOUT_MS, METRICS_PORT / METRICS_HOST,
+// SUMMARY_CORRECTION_DAYS, SUMMARY_VERSIONS_PER_DAY. Flags beat environment beats config file;
+// `timeouts` and `directory` (LDAP/Active Directory sign-in) are set in the config file only.
+// `migrate` brings the database schema up to date and exits; the account commands
+// (cli/accounts.ts) and `backup` / `restore` (cli/backup.ts) work on the same database and exit.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { DirectoryConfig } from './auth/directory';
 import { ACCOUNT_USAGE, isAccountCommand, runAccountCommand } from './cli/accounts';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
 import type { PostgresOptions } from './data/postgres';
+import { BACKUP_COMMANDS, runBackupCommand } from './cli/backup';
 import { parseTrustProxy } from './http/trust-proxy';
 import { startOfficeServer } from './server';
 
@@ -36,6 +38,7 @@ const ConfigFile = z.strictObject({
   /** reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed */
   trustProxy: z.array(z.string()).optional(),
   directory: DirectoryConfig.optional(),
+  metrics: z.strictObject({ port: z.number().int().min(0).max(65535), host: z.string().optional() }).optional(),
   database: z
     .strictObject({
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
@@ -87,6 +90,9 @@ function databaseConfig(
 }
 
 async function main(): Promise<void> {
+  const command0 = process.argv[2];
+  if (command0 !== undefined && BACKUP_COMMANDS.includes(command0))
+    return runBackupCommand(command0, process.argv.slice(3));
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'updates-dir': { type: 'string' },
       config: { type: 'string' },
+      'metrics-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -103,8 +110,11 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       'usage: office-server [migrate] [--demo] [--port N] [--host H] [--data-dir D] [--updates-dir D] [--config FILE]\n' +
+        '                     [--metrics-port N]\n' +
+        '       office-server backup --to FILE | restore --from FILE [--data-dir D] [--config FILE]\n' +
         'env: PORT HOST DATA_DIR OFFICE_DEMO=1 TLS_CERT TLS_KEY UPDATES_DIR MAX_CONNECTIONS_PER_ADDRESS TRUST_PROXY OFFICE_CONFIG\n' +
-        '     LOG_LEVEL DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS\n' +
+        '     LOG_LEVEL DATABASE_URL DATABASE_MAX_CONNECTIONS DATABASE_STATEMENT_TIMEOUT_MS METRICS_PORT METRICS_HOST\n' +
+        '     SUMMARY_CORRECTION_DAYS SUMMARY_VERSIONS_PER_DAY\n' +
         ACCOUNT_USAGE,
     );
     return;
@@ -144,6 +154,11 @@ async function main(): Promise<void> {
     fail(`invalid MAX_CONNECTIONS_PER_ADDRESS ${capText}`);
   }
 
+  const metricsPortText = values['metrics-port'] ?? (env.METRICS_PORT || undefined);
+  const metricsPort = metricsPortText !== undefined ? Number(metricsPortText) : file.metrics?.port;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    fail(`invalid metrics port ${metricsPortText}`);
+  const metricsHost = env.METRICS_HOST ?? file.metrics?.host;
   const summaryCorrections = { ...file.summaryCorrections };
   for (const [name, key, min] of [
     ['SUMMARY_CORRECTION_DAYS', 'correctionDays', 0],
@@ -172,7 +187,9 @@ async function main(): Promise<void> {
     return;
   }
   if (command !== undefined && (command !== 'migrate' || positionals.length > 1))
-    fail(`unknown command ${positionals.join(' ')} (only: migrate, create-admin, set-password, disable, enable)`);
+    fail(
+      `unknown command ${positionals.join(' ')} (only: migrate, backup, restore, create-admin, set-password, disable, enable)`,
+    );
   if (command === 'migrate') {
     const db = databaseOptions(dataDir, database);
     const version = await migrateDatabase(db);
@@ -193,8 +210,12 @@ async function main(): Promise<void> {
     ...(file.directory ? { directory: file.directory } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
     ...(summaryCorrections ? { summaryCorrections } : {}),
+    ...(metricsPort !== undefined
+      ? { metrics: { port: metricsPort, ...(metricsHost ? { host: metricsHost } : {}) } }
+      : {}),
     logger: { level: env.LOG_LEVEL ?? file.logLevel ?? 'info' },
   });
+  if (server.metricsUrl) process.stdout.write(`office-server metrics on ${server.metricsUrl}\n`);
   // one plain line that scripts (and the benchmark) wait for
   process.stdout.write(`office-server listening on ${server.url}${demo ? ' (demo mode)' : ''}\n`);
 

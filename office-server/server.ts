@@ -19,6 +19,7 @@ import type { PostgresOptions } from './data/postgres';
 import type { OfficeStore } from './data/store';
 import { seedDemo } from './demo/seed';
 import { EventHub } from './events/hub';
+import { OfficeMetrics, type MetricsListenOptions } from './metrics';
 import {
   DEADLINE_CHECK_MS,
   DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
@@ -79,11 +80,15 @@ export interface OfficeServerOptions {
   signInThrottle?: Partial<SignInThrottlePolicy>;
   /** corrections of a sent day: within correctionDays (default 7), at most versionsPerDay versions (default 10) */
   summaryCorrections?: { correctionDays?: number; versionsPerDay?: number };
+  /** Prometheus /metrics on a listener of its own (never on the API port); absent: no metrics at all */
+  metrics?: MetricsListenOptions;
 }
 
 export interface RunningOfficeServer {
   url: string;
   port: number;
+  /** http://host:port/metrics when metrics are on */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -169,6 +174,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       correctionDays: opts.summaryCorrections?.correctionDays ?? SUMMARY_CORRECTION_DAYS,
       versionsPerDay: opts.summaryCorrections?.versionsPerDay ?? SUMMARY_VERSIONS_PER_DAY,
     },
+    metrics: null,
     auth: {
       tokenTtl: { access: opts.accessTokenTtlMs ?? ACCESS_TTL_MS, refresh: opts.refreshTokenTtlMs ?? REFRESH_TTL_MS },
       signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },
@@ -188,10 +194,22 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     onFirstConnection: (user) => userConnected(ctx, user),
     onLastDisconnection: (user) => userDisconnected(ctx, user),
     sendChat: (user, input) => postMessage(ctx, user, input),
+    onPushed: (ageMs) => ctx.metrics?.eventPushed(ageMs),
   });
+  const metrics = opts.metrics ? new OfficeMetrics({ openSockets: () => ctx.hub.connectionCount, store }) : null;
+  ctx.metrics = metrics;
+  if (metrics) {
+    app.addHook('onResponse', (request, reply, done) => {
+      metrics.request(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+      if (reply.getHeader('idempotent-replayed') === 'true') metrics.idempotencyHit('replayed');
+      done();
+    });
+  }
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
+      if (err.code === 'idempotency_in_flight') metrics?.idempotencyHit('in_flight');
+      else if (err.code === 'idempotency_key_reused') metrics?.idempotencyHit('key_reused');
       if (err.headers) reply.headers(err.headers);
       return reply.code(err.status).send(errorBody(err.code, err.message, err.issues));
     }
@@ -270,12 +288,15 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   maintenance.unref();
 
   const host = opts.host ?? '127.0.0.1';
+  let metricsListener: { url: string; close(): Promise<void> } | undefined;
   try {
     await ctx.hub.start();
     await app.listen({ port: opts.port ?? 0, host });
+    if (metrics && opts.metrics) metricsListener = await metrics.listen(opts.metrics);
   } catch (err) {
     clearInterval(maintenance);
     ctx.hub.closeAll();
+    await app.close();
     await store.close();
     throw err;
   }
@@ -284,7 +305,13 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`;
   app.log.info(
-    { url, demo, database: describeDatabase(database), directory: directory?.url ?? null },
+    {
+      url,
+      demo,
+      database: describeDatabase(database),
+      directory: directory?.url ?? null,
+      metrics: metricsListener?.url,
+    },
     'office server listening',
   );
 
@@ -292,11 +319,13 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   return {
     url,
     port,
+    ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
     close() {
       closed ??= (async () => {
         closing = true;
         clearInterval(maintenance);
         ctx.hub.closeAll();
+        await metricsListener?.close();
         await app.close();
         await store.close();
       })();

@@ -115,6 +115,8 @@ export class SignInThrottle {
     private readonly now: () => number,
     private readonly log: FastifyBaseLogger,
     store: SignInFailuresRepository,
+    /** every decision check() makes (for /metrics) */
+    private readonly observe?: (decision: ThrottleDecision) => void,
   ) {
     this.pairs = new Counters(policy.accountAndAddress, 'account-and-address', store);
     this.accounts = new Counters(policy.account, 'account', store);
@@ -126,6 +128,12 @@ export class SignInThrottle {
    * from this address before, so only the account-and-address rule applies to it.
    */
   async check(username: string, address: string, known: boolean): Promise<ThrottleDecision> {
+    const decision = await this.decide(username, address, known);
+    this.observe?.(decision);
+    return decision;
+  }
+
+  private async decide(username: string, address: string, known: boolean): Promise<ThrottleDecision> {
     const t = this.now();
     const pair = await this.pairs.wait(pairKey(username, address), t);
     if (pair > 0) return this.refuse('account-and-address', username, address, pair);

@@ -391,8 +391,23 @@ export interface OfficeRepositories {
   readonly accountEvents: AccountEventsRepository;
 }
 
+/** database work /metrics times (metrics.ts): a PostgreSQL statement or transaction, a SQLite group commit */
+export type DatabaseOperation = 'statement' | 'transaction' | 'commit';
+
+/** a connection pool's use, for /metrics */
+export interface PoolUse {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface OfficeStore extends OfficeRepositories {
   readonly kind: string;
+  /** reports how long database work takes (for /metrics); the last call wins */
+  instrument?(timed: (operation: DatabaseOperation, seconds: number) => void): void;
+  /** the connection pool's use now (stores with a pool) */
+  poolUse?(): PoolUse;
   /** events committed by other nodes too (null: this process is the only writer) */
   readonly feed: EventFeed | null;
   ping(): Promise<void>;

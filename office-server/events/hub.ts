@@ -39,6 +39,8 @@ export interface HubDeps {
     user: UserRecord,
     input: { channelId: string; body: string; clientId: string },
   ): Promise<{ message: ChatMessage; created: boolean }>;
+  /** an event was written to this node's sockets; ageMs: since its creation, by `now` (for /metrics) */
+  onPushed?(ageMs: number): void;
 }
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -175,6 +177,7 @@ export class EventHub {
         else c.deliver(id, frame);
       }
     }
+    if (now !== undefined) this.deps.onPushed?.(this.deps.now() - at);
   }
 
   /** closes every socket of a session at once (sign-out, revocation, a reused refresh token); returns how many */

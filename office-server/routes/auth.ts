@@ -44,7 +44,13 @@ function limited(retryAfterMs: number): ApiError {
 }
 
 export function authRoutes(ctx: ServerContext): AnyRoute[] {
-  const throttle = new SignInThrottle(ctx.auth.signInThrottle, ctx.now, ctx.log, ctx.store.signInFailures);
+  const throttle = new SignInThrottle(
+    ctx.auth.signInThrottle,
+    ctx.now,
+    ctx.log,
+    ctx.store.signInFailures,
+    ctx.metrics?.signInDecision,
+  );
   const deps = accountsDeps(ctx);
 
   return [

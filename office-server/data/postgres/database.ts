@@ -3,6 +3,7 @@
 // transaction() hands its repositories a client inside BEGIN … COMMIT.
 import pg from 'pg';
 import { MIGRATIONS, type EngineMigration } from '../migrations';
+import type { DatabaseOperation } from '../store';
 
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database */
@@ -66,26 +67,49 @@ function named(text: string, values: readonly unknown[] | undefined): pg.QueryCo
   return { name, text, values: values as unknown[] };
 }
 
+/** where a database's connections report timings (metrics.ts); `timed` is null until instrumented */
+export interface Timings {
+  timed: ((operation: DatabaseOperation, seconds: number) => void) | null;
+}
+
 class ClientConnection implements PgConnection {
   constructor(
     private readonly client: Queryable,
     readonly inTransaction: boolean,
     private readonly pool: pg.Pool | null,
+    private readonly timings: Timings,
   ) {}
 
   async query<R>(sql: string, args?: readonly unknown[]): Promise<R[]> {
-    const r = await this.client.query(named(sql, args));
+    const r = await this.statement(sql, args);
     return r.rows as R[];
   }
 
   async run(sql: string, args?: readonly unknown[]): Promise<number> {
-    const r = await this.client.query(named(sql, args));
+    const r = await this.statement(sql, args);
     return r.rowCount ?? 0;
   }
 
-  atomic<T>(fn: (conn: PgConnection) => Promise<T>): Promise<T> {
+  private async statement(sql: string, args: readonly unknown[] | undefined): Promise<pg.QueryResult> {
+    const timed = this.timings.timed;
+    if (!timed) return this.client.query(named(sql, args));
+    const start = performance.now();
+    try {
+      return await this.client.query(named(sql, args));
+    } finally {
+      timed('statement', (performance.now() - start) / 1000);
+    }
+  }
+
+  async atomic<T>(fn: (conn: PgConnection) => Promise<T>): Promise<T> {
     if (this.inTransaction || !this.pool) return fn(this);
-    return inTransaction(this.pool, (client) => fn(new ClientConnection(client, true, null)));
+    const timed = this.timings.timed;
+    const start = performance.now();
+    try {
+      return await inTransaction(this.pool, (client) => fn(new ClientConnection(client, true, null, this.timings)));
+    } finally {
+      timed?.('transaction', (performance.now() - start) / 1000);
+    }
   }
 }
 
@@ -120,6 +144,7 @@ function isConnectionError(err: unknown): boolean {
 export class PostgresDatabase {
   readonly pool: pg.Pool;
   readonly connection: PgConnection;
+  readonly timings: Timings = { timed: null };
 
   constructor(readonly options: PostgresOptions) {
     this.pool = new pg.Pool({
@@ -128,11 +153,11 @@ export class PostgresDatabase {
     });
     // an idle pooled connection that dies (database restart) is dropped, not a crash
     this.pool.on('error', () => undefined);
-    this.connection = new ClientConnection(this.pool, false, this.pool);
+    this.connection = new ClientConnection(this.pool, false, this.pool, this.timings);
   }
 
   transactionConnection(client: pg.PoolClient): PgConnection {
-    return new ClientConnection(client, true, null);
+    return new ClientConnection(client, true, null, this.timings);
   }
 
   close(): Promise<void> {

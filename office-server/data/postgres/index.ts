@@ -3,10 +3,12 @@
 import type {
   AccountEventsRepository,
   ChatRepository,
+  DatabaseOperation,
   EventsRepository,
   IdempotencyRepository,
   OfficeRepositories,
   OfficeStore,
+  PoolUse,
   PresenceRepository,
   SessionsRepository,
   SignInFailuresRepository,
@@ -18,7 +20,13 @@ import type {
 } from '../store';
 import { PostgresAccountEventsRepository } from './account-events-repository';
 import { PostgresChatRepository } from './chat-repository';
-import { inTransaction, PostgresDatabase, type PgConnection, type PostgresOptions } from './database';
+import {
+  inTransaction,
+  POSTGRES_DEFAULTS,
+  PostgresDatabase,
+  type PgConnection,
+  type PostgresOptions,
+} from './database';
 import { EventNotifier, PostgresEventsRepository } from './events-repository';
 import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
 import { PostgresIdempotencyRepository } from './idempotency-repository';
@@ -104,11 +112,26 @@ export class PostgresStore implements OfficeStore {
     return rows.length === 0;
   }
 
+  instrument(timed: (operation: DatabaseOperation, seconds: number) => void): void {
+    this.database.timings.timed = timed;
+  }
+
+  poolUse(): PoolUse {
+    const pool = this.database.pool;
+    return {
+      max: pool.options.max ?? POSTGRES_DEFAULTS.maxConnections,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    };
+  }
+
   async transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
     let appended = false;
+    const start = performance.now();
     const result = await inTransaction(this.database.pool, (client) =>
       fn(repositories(this.database.transactionConnection(client), this.announceRevoked, () => (appended = true))),
-    );
+    ).finally(() => this.database.timings.timed?.('transaction', (performance.now() - start) / 1000));
     // committed: now the nodes may see its events
     if (appended) this.notifier.poke();
     return result;

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { MIGRATIONS as ENGINE_MIGRATIONS } from '../migrations';
 import type { Migration } from './migrations';
+import type { DatabaseOperation } from '../store';
 
 /** the SQLite text of the one list of migrations (data/migrations.ts) */
 const MIGRATIONS: readonly Migration[] = ENGINE_MIGRATIONS.map((m) => ({
@@ -60,6 +61,8 @@ export class SqliteDatabase {
   /** BEGIN/COMMIT/SAVEPOINT prepared once: write() runs on every request */
   private readonly tx;
   private batch: Batch | null = null;
+  /** reports how long each group commit took (metrics.ts); null: not measured */
+  timed: ((operation: DatabaseOperation, seconds: number) => void) | null = null;
   /** settles when the open transaction() ends; null while none is open */
   private txOpen: Promise<void> | null = null;
 
@@ -218,7 +221,13 @@ export class SqliteDatabase {
     if (this.batch !== batch) return;
     this.batch = null;
     try {
-      this.tx.commit.run();
+      if (this.timed) {
+        const start = performance.now();
+        this.tx.commit.run();
+        this.timed('commit', (performance.now() - start) / 1000);
+      } else {
+        this.tx.commit.run();
+      }
       batch.resolve();
     } catch (err) {
       if (this.db.inTransaction) this.tx.rollback.run();

@@ -2,6 +2,7 @@
 // area composed over its one connection. Adding an area adds a repository here and in store.ts.
 import type {
   AccountEventsRepository,
+  DatabaseOperation,
   ChatRepository,
   EventsRepository,
   IdempotencyRepository,
@@ -91,6 +92,10 @@ export class SqliteStore implements OfficeStore {
 
   close(): Promise<void> {
     return this.database.close();
+  }
+
+  instrument(timed: (operation: DatabaseOperation, seconds: number) => void): void {
+    this.database.timed = timed;
   }
 
   async isEmpty(): Promise<boolean> {

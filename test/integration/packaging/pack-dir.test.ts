@@ -99,10 +99,14 @@ describe('electron-builder --linux dir', () => {
       expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
       expect(files.some((f) => /^\/(electron|renderer|test|office-server|shared)\//.test(f))).toBe(false); // sources stay home
       expect(files.filter((f) => /\.(br|gz)$/.test(f))).toEqual([]); // the browser host's precompressed copies
-      // No office server in a desktop install: not its code, not its framework.
-      expect(files.filter((f) => /^\/node_modules\/(fastify|@fastify|pino|avvio|find-my-way)(\/|$)/.test(f))).toEqual(
-        [],
-      );
+      // No office server in a desktop install: not its code, not its framework, not its workspace package.
+      expect(
+        files.filter((f) =>
+          /^\/node_modules\/(fastify|@fastify|pino|avvio|find-my-way|pg|prom-client|teleworker-office-server)(\/|$)/.test(
+            f,
+          ),
+        ),
+      ).toEqual([]);
       const { extractFile } = await import('@electron/asar');
       const main = extractFile(join(resources, 'app.asar'), 'out/main/main.js').toString('utf8');
       expect(main).toMatch(/function composeCore/); // the real main bundle
