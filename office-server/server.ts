@@ -26,6 +26,7 @@ import { chatRoutes } from './routes/chat';
 import { buildOpenApi } from './routes/openapi';
 import { presenceRoutes } from './routes/presence';
 import { summaryRoutes } from './routes/summaries';
+import { slaRoutes } from './routes/sla';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
@@ -81,6 +82,7 @@ const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   authRoutes,
   userRoutes,
   ticketRoutes,
+  slaRoutes,
   chatRoutes,
   presenceRoutes,
   summaryRoutes,

@@ -2,7 +2,7 @@
 // PostgreSQL cannot drift apart in what a ticket, a comment, a chat message or a summary carries.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
-import type { CommentRecord, MessageRecord, SummaryRecord, TicketPatch, TicketRecord } from './store';
+import type { CalendarRecord, CommentRecord, MessageRecord, SummaryRecord, TicketPatch, TicketRecord } from './store';
 
 export interface TicketRow {
   seq: number;
@@ -24,6 +24,7 @@ export interface TicketRow {
   paused_ms: number;
   paused_since: number | null;
   version: number;
+  calendar_id: string | null;
 }
 
 export interface CommentRow {
@@ -55,6 +56,25 @@ export const toTicket = (r: TicketRow): TicketRecord => ({
   pausedMs: r.paused_ms,
   pausedSince: r.paused_since,
   version: r.version,
+  calendarId: r.calendar_id ?? null,
+});
+
+export interface CalendarRow {
+  id: string;
+  team_id: string;
+  version: number;
+  settings: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+export const toCalendar = (r: CalendarRow): CalendarRecord => ({
+  id: r.id,
+  teamId: r.team_id,
+  version: r.version,
+  settings: JSON.parse(r.settings) as CalendarRecord['settings'],
+  createdBy: r.created_by,
+  createdAt: r.created_at,
 });
 
 export const toComment = (r: CommentRow): CommentRecord => ({

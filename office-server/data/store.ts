@@ -7,6 +7,7 @@
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
 import type { PresenceStatus, Role, SummaryInput, WorkLocation } from '../../shared/office-api';
+import type { CalendarSettings } from '../sla/calendar';
 
 // ---- users and teams ----
 
@@ -156,9 +157,13 @@ export interface TicketRecord {
   pausedMs: number;
   pausedSince: number | null;
   version: number;
+  /** the SLA calendar version it was opened under; null: round the clock */
+  calendarId: string | null;
 }
 
-export type NewTicket = Omit<TicketRecord, 'id' | 'seq' | 'version' | 'updatedAt'>;
+export type NewTicket = Omit<TicketRecord, 'id' | 'seq' | 'version' | 'updatedAt' | 'calendarId'> & {
+  calendarId?: string | null;
+};
 export type TicketPatch = Partial<
   Pick<
     TicketRecord,
@@ -204,6 +209,26 @@ export interface TicketsRepository {
   addComment(comment: Omit<CommentRecord, 'id'>): Promise<CommentRecord>;
   /** oldest first */
   listComments(ticketId: string): Promise<CommentRecord[]>;
+}
+
+// ---- SLA calendars ----
+
+/** One version of a team's calendar; versions are never changed, a change adds the next. */
+export interface CalendarRecord {
+  id: string;
+  teamId: string;
+  version: number;
+  settings: CalendarSettings;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface CalendarsRepository {
+  /** the team's newest version, or null when it has none (its clocks run round the clock) */
+  current(teamId: string): Promise<CalendarRecord | null>;
+  get(id: string): Promise<CalendarRecord | null>;
+  /** stores the next version of the team's calendar */
+  add(teamId: string, settings: CalendarSettings, createdBy: string | null, now: number): Promise<CalendarRecord>;
 }
 
 // ---- chat ----
@@ -344,6 +369,7 @@ export interface OfficeRepositories {
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
+  readonly calendars: CalendarsRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;

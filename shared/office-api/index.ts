@@ -8,3 +8,4 @@ export * from './presence';
 export * from './summaries';
 export * from './events';
 export * from './health';
+export * from './sla';

@@ -13,6 +13,7 @@ import type {
   SummarySubmission,
   SummarySubmitResult,
   TicketsRepository,
+  CalendarsRepository,
   UsersRepository,
 } from '../store';
 import { PostgresChatRepository } from './chat-repository';
@@ -25,6 +26,7 @@ import { PostgresSessionsRepository } from './sessions-repository';
 import { PostgresSignInFailuresRepository } from './sign-in-failures-repository';
 import { PostgresSummariesRepository } from './summaries-repository';
 import { PostgresTicketsRepository } from './tickets-repository';
+import { PostgresCalendarsRepository } from './calendars-repository';
 import { PostgresUsersRepository } from './users-repository';
 import { payloadAroundVersion } from '../summary-submission';
 
@@ -40,6 +42,7 @@ function repositories(
     sessions: new PostgresSessionsRepository(conn, onRevoked),
     idempotency: new PostgresIdempotencyRepository(conn),
     tickets: new PostgresTicketsRepository(conn),
+    calendars: new PostgresCalendarsRepository(conn),
     chat: new PostgresChatRepository(conn),
     presence: new PostgresPresenceRepository(conn),
     summaries: new PostgresSummariesRepository(conn),
@@ -54,6 +57,7 @@ export class PostgresStore implements OfficeStore {
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
+  readonly calendars: CalendarsRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
@@ -72,6 +76,7 @@ export class PostgresStore implements OfficeStore {
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
     this.tickets = own.tickets;
+    this.calendars = own.calendars;
     this.chat = own.chat;
     this.presence = own.presence;
     this.summaries = own.summaries;

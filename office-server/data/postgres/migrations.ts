@@ -271,4 +271,19 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     END
     $fn$;
   `,
+  7: `
+    -- every change of a team's calendar is a new version; a version never changes, and a ticket
+    -- keeps the version it was opened under (a calendar change never moves its deadlines)
+    CREATE TABLE sla_calendars (
+      id TEXT PRIMARY KEY,
+      team_id TEXT NOT NULL REFERENCES teams(id),
+      version INTEGER NOT NULL,
+      settings TEXT NOT NULL,
+      created_by TEXT REFERENCES users(id),
+      created_at BIGINT NOT NULL,
+      UNIQUE (team_id, version)
+    );
+    -- NULL: opened before the team had a calendar, its clocks run round the clock
+    ALTER TABLE tickets ADD COLUMN calendar_id TEXT REFERENCES sla_calendars(id);
+  `,
 };

@@ -13,6 +13,7 @@ import type {
   SummarySubmission,
   SummarySubmitResult,
   TicketsRepository,
+  CalendarsRepository,
   UsersRepository,
 } from '../store';
 import { SqliteChatRepository } from './chat-repository';
@@ -24,6 +25,7 @@ import { SqliteSessionsRepository, type SessionCache } from './sessions-reposito
 import { SqliteSignInFailuresRepository } from './sign-in-failures-repository';
 import { SqliteSummariesRepository } from './summaries-repository';
 import { SqliteTicketsRepository } from './tickets-repository';
+import { SqliteCalendarsRepository } from './calendars-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
 import { submitInTransaction } from '../summary-submission';
 
@@ -41,6 +43,7 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     sessions: new SqliteSessionsRepository(conn, caches.sessions),
     idempotency: new SqliteIdempotencyRepository(conn),
     tickets: new SqliteTicketsRepository(conn),
+    calendars: new SqliteCalendarsRepository(conn),
     chat: new SqliteChatRepository(conn),
     presence: new SqlitePresenceRepository(conn),
     summaries: new SqliteSummariesRepository(conn),
@@ -57,6 +60,7 @@ export class SqliteStore implements OfficeStore {
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
+  readonly calendars: CalendarsRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
@@ -74,6 +78,7 @@ export class SqliteStore implements OfficeStore {
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
     this.tickets = own.tickets;
+    this.calendars = own.calendars;
     this.chat = own.chat;
     this.presence = own.presence;
     this.summaries = own.summaries;
