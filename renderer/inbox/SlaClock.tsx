@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TicketRow } from '../../shared/contract/tickets';
 import { computeSla, slaClock } from '../../shared/domain/sla';
 import { offClock, type SlaCalendar } from '../../shared/domain/sla-calendar';
+import { calendarFor } from './calendars';
 import { onTick } from './sla-ticker';
 import { offClockText, slaText } from './sla-text';
 
@@ -13,10 +14,11 @@ import { offClockText, slaText } from './sla-text';
 export const SlaClock = memo(function SlaClock({
   row,
   className = 'sla',
-  calendar = null,
+  calendar = calendarFor(row),
 }: {
   row: TicketRow;
   className?: string;
+  /** the row's own (from the inbox's calendars) unless given */
   calendar?: SlaCalendar | null;
 }) {
   const { t } = useTranslation();
@@ -46,10 +48,11 @@ export const SlaClock = memo(function SlaClock({
 export const SlaCard = memo(function SlaCard({
   row,
   which,
-  calendar = null,
+  calendar = calendarFor(row),
 }: {
   row: TicketRow;
   which: 'response' | 'resolution';
+  /** the row's own (from the inbox's calendars) unless given */
   calendar?: SlaCalendar | null;
 }) {
   const { t, i18n } = useTranslation();
