@@ -27,6 +27,7 @@ import { buildOpenApi } from './routes/openapi';
 import { presenceRoutes } from './routes/presence';
 import { summaryRoutes } from './routes/summaries';
 import { slaRoutes } from './routes/sla';
+import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
@@ -82,6 +83,7 @@ const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   authRoutes,
   userRoutes,
   ticketRoutes,
+  auditRoutes,
   slaRoutes,
   chatRoutes,
   presenceRoutes,

@@ -2,7 +2,15 @@
 // PostgreSQL cannot drift apart in what a ticket, a comment, a chat message or a summary carries.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
-import type { CalendarRecord, CommentRecord, MessageRecord, SummaryRecord, TicketPatch, TicketRecord } from './store';
+import type {
+  AuditRecord,
+  CalendarRecord,
+  CommentRecord,
+  MessageRecord,
+  SummaryRecord,
+  TicketPatch,
+  TicketRecord,
+} from './store';
 
 export interface TicketRow {
   seq: number;
@@ -152,3 +160,27 @@ export const toSummary = (r: SummaryRow): SummaryRecord => ({
 
 /** a summary's version is its place among the user's summaries of that day, in arrival order (same SQL on both engines) */
 export const WITH_VERSION = `SELECT s.*, (SELECT COUNT(*) FROM summaries v WHERE v.user_id = s.user_id AND v.date = s.date AND v.seq <= s.seq) AS version FROM summaries s`;
+
+export interface AuditRow {
+  seq: number;
+  ticket_id: string;
+  team_id: string;
+  actor_id: string;
+  at: number;
+  network: AuditRecord['network'];
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+export const toAudit = (r: AuditRow): AuditRecord => ({
+  seq: Number(r.seq),
+  ticketId: r.ticket_id,
+  teamId: r.team_id,
+  actorId: r.actor_id,
+  at: Number(r.at),
+  network: r.network,
+  action: r.action,
+  before: r.before,
+  after: r.after,
+});

@@ -231,6 +231,35 @@ export interface CalendarsRepository {
   add(teamId: string, settings: CalendarSettings, createdBy: string | null, now: number): Promise<CalendarRecord>;
 }
 
+// ---- the ticket audit trail (append-only: the database refuses UPDATE and DELETE) ----
+
+export const NETWORK_STATES = ['office-lan', 'vpn', 'other', 'unknown'] as const;
+export type NetworkState = (typeof NETWORK_STATES)[number];
+
+export interface AuditRecord {
+  seq: number;
+  ticketId: string;
+  /** the ticket's team at the time (whose managers may read the entry) */
+  teamId: string;
+  actorId: string;
+  at: number;
+  /** what the client reported about its network (X-Teleworker-Network); 'unknown' when it said nothing */
+  network: NetworkState;
+  /** create · assign · status · escalate · comment · calendar */
+  action: string;
+  /** the changed fields before and after, as JSON text (null where nothing was before / after) */
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditRepository {
+  append(entry: Omit<AuditRecord, 'seq'>): Promise<void>;
+  /** oldest first */
+  listForTicket(ticketId: string): Promise<AuditRecord[]>;
+  /** entries with from ≤ at < to, oldest first; of one team's tickets unless teamId is undefined */
+  listRange(filter: { from: number; to: number; teamId?: string }): Promise<AuditRecord[]>;
+}
+
 // ---- chat ----
 
 export interface MessageRecord {
@@ -370,6 +399,7 @@ export interface OfficeRepositories {
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
   readonly calendars: CalendarsRepository;
+  readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;

@@ -18,6 +18,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { iso } from '../services/views';
 import { calendarOf, toApiCalendar } from '../sla/calendar-book';
 import { knowsCountry } from '../sla/holidays';
+import { networkOf } from '../services/audit';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
 
@@ -93,7 +94,7 @@ export function slaRoutes(ctx: ServerContext): AnyRoute[] {
       params: z.strictObject({ id: Id }),
       body: SetCalendarRequest,
       responses: { 200: SlaCalendarResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         if (!(await ctx.store.users.getTeam(params.id))) throw notFound('team');
         const problem =
           calendarProblem(body) ??
@@ -120,6 +121,17 @@ export function slaRoutes(ctx: ServerContext): AnyRoute[] {
                   ? 'the round-the-clock clock it was opened with'
                   : `the calendar it was opened with${t.calendarId === previous?.id ? ` (version ${previous.version})` : ''}`),
               createdAt: now,
+            });
+            await tx.audit.append({
+              ticketId: t.id,
+              teamId: t.teamId,
+              actorId: user.id,
+              at: now,
+              network: networkOf(request),
+              action: 'calendar',
+              before: JSON.stringify({ calendarId: t.calendarId }),
+              // the ticket keeps its calendar: the entry records that the team's changed without moving it
+              after: JSON.stringify({ calendarId: t.calendarId, teamCalendarId: added.id }),
             });
           }
           return added;

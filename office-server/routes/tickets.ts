@@ -24,6 +24,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { canSeeTicket, isManagerOf, teamManagerIds, ticketAudience } from '../services/access';
 import { toApiComment, toApiTicket } from '../services/views';
 import { ticketCalendars } from '../sla/calendar-book';
+import { audit } from '../services/audit';
 
 const IdParams = z.strictObject({ id: Id });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -133,7 +134,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       roles: ['manager', 'admin'],
       body: CreateTicketRequest,
       responses: { 201: TicketResponse, ...errors },
-      async handler({ user, body }) {
+      async handler({ user, body, request }) {
         let teamId: string;
         if (user.role === 'admin') {
           if (!body.teamId) throw new ApiError(400, 'validation_failed', 'admins must give teamId');
@@ -166,6 +167,22 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           pausedSince: null,
           calendarId: calendar?.id ?? null,
         });
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'create',
+          before: null,
+          after: {
+            title: t.title,
+            requester: t.requester,
+            priority: t.priority,
+            status: t.status,
+            assigneeId: t.assigneeId,
+            calendarId: t.calendarId,
+          },
+          at: t.createdAt,
+        });
         const api = await view(t, ctx.now());
         if (t.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [t.assigneeId]);
         await ctx.hub.publish(
@@ -185,7 +202,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: AssignTicketRequest,
       responses: { 200: TicketResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         if (user.role === 'manager' && !isManagerOf(user, t.teamId)) throw notFound('ticket');
         await assertAssignable(t.teamId, body.assigneeId);
@@ -194,6 +211,15 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         assertVersion(t, body.version);
         const previous = t.assigneeId;
         const updated = await update(t, { assigneeId: body.assigneeId });
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'assign',
+          before: { assigneeId: previous },
+          after: { assigneeId: updated.assigneeId },
+          at: updated.updatedAt,
+        });
         const api = await view(updated, ctx.now());
         if (updated.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [updated.assigneeId]);
         if (previous) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, [previous]);
@@ -213,7 +239,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: ChangeStatusRequest,
       responses: { 200: TicketResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         assertVersion(t, body.version);
         const now = ctx.now();
@@ -224,6 +250,15 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         if (!r.ok) throw new ApiError(409, 'illegal_transition', r.reason);
         const { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince } = r.ticket;
         const updated = await update(t, { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince });
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'status',
+          before: { status: t.status, pausedMs: t.pausedMs, pausedSince: t.pausedSince },
+          after: { status, pausedMs, pausedSince, ...(body.note ? { comment: body.note } : {}) },
+          at: now,
+        });
         await ctx.store.tickets.addComment({
           ticketId: t.id,
           authorId: user.id,
@@ -253,7 +288,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: EscalateRequest,
       responses: { 200: TicketResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         assertVersion(t, body.version);
         if (!canEscalate(t.status, t.escalationLevel, body.level)) {
@@ -267,6 +302,15 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         const updated = await update(t, { escalationLevel: body.level });
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'escalate',
+          before: { escalationLevel: t.escalationLevel },
+          after: { escalationLevel: body.level, reason: body.reason },
+          at: now,
+        });
         await ctx.store.tickets.addComment({
           ticketId: t.id,
           authorId: user.id,
@@ -287,7 +331,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: CreateCommentRequest,
       responses: { 201: CommentResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         const now = ctx.now();
         const comment = toApiComment(
@@ -299,6 +343,15 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
             createdAt: now,
           }),
         );
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'comment',
+          before: null,
+          after: { comment: body.body },
+          at: now,
+        });
         const ticket = await view(t, now);
         await ctx.hub.publish({ type: 'ticket.commented', ticket, comment }, await ticketAudience(ctx, t));
         return { status: 201, body: { comment, ticket } };

@@ -9,3 +9,4 @@ export * from './summaries';
 export * from './events';
 export * from './health';
 export * from './sla';
+export * from './audit';

@@ -14,6 +14,7 @@ import type {
   SummarySubmitResult,
   TicketsRepository,
   CalendarsRepository,
+  AuditRepository,
   UsersRepository,
 } from '../store';
 import { PostgresChatRepository } from './chat-repository';
@@ -27,6 +28,7 @@ import { PostgresSignInFailuresRepository } from './sign-in-failures-repository'
 import { PostgresSummariesRepository } from './summaries-repository';
 import { PostgresTicketsRepository } from './tickets-repository';
 import { PostgresCalendarsRepository } from './calendars-repository';
+import { PostgresAuditRepository } from './audit-repository';
 import { PostgresUsersRepository } from './users-repository';
 import { payloadAroundVersion } from '../summary-submission';
 
@@ -43,6 +45,7 @@ function repositories(
     idempotency: new PostgresIdempotencyRepository(conn),
     tickets: new PostgresTicketsRepository(conn),
     calendars: new PostgresCalendarsRepository(conn),
+    audit: new PostgresAuditRepository(conn),
     chat: new PostgresChatRepository(conn),
     presence: new PostgresPresenceRepository(conn),
     summaries: new PostgresSummariesRepository(conn),
@@ -58,6 +61,7 @@ export class PostgresStore implements OfficeStore {
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
   readonly calendars: CalendarsRepository;
+  readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
@@ -77,6 +81,7 @@ export class PostgresStore implements OfficeStore {
     this.idempotency = own.idempotency;
     this.tickets = own.tickets;
     this.calendars = own.calendars;
+    this.audit = own.audit;
     this.chat = own.chat;
     this.presence = own.presence;
     this.summaries = own.summaries;

@@ -14,6 +14,7 @@ import type {
   SummarySubmitResult,
   TicketsRepository,
   CalendarsRepository,
+  AuditRepository,
   UsersRepository,
 } from '../store';
 import { SqliteChatRepository } from './chat-repository';
@@ -26,6 +27,7 @@ import { SqliteSignInFailuresRepository } from './sign-in-failures-repository';
 import { SqliteSummariesRepository } from './summaries-repository';
 import { SqliteTicketsRepository } from './tickets-repository';
 import { SqliteCalendarsRepository } from './calendars-repository';
+import { SqliteAuditRepository } from './audit-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
 import { submitInTransaction } from '../summary-submission';
 
@@ -44,6 +46,7 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     idempotency: new SqliteIdempotencyRepository(conn),
     tickets: new SqliteTicketsRepository(conn),
     calendars: new SqliteCalendarsRepository(conn),
+    audit: new SqliteAuditRepository(conn),
     chat: new SqliteChatRepository(conn),
     presence: new SqlitePresenceRepository(conn),
     summaries: new SqliteSummariesRepository(conn),
@@ -61,6 +64,7 @@ export class SqliteStore implements OfficeStore {
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
   readonly calendars: CalendarsRepository;
+  readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
@@ -79,6 +83,7 @@ export class SqliteStore implements OfficeStore {
     this.idempotency = own.idempotency;
     this.tickets = own.tickets;
     this.calendars = own.calendars;
+    this.audit = own.audit;
     this.chat = own.chat;
     this.presence = own.presence;
     this.summaries = own.summaries;

@@ -4,6 +4,7 @@
 // Expected times are written out (demo calendar: Mon–Fri 08:00–17:00 WIB, Indonesian holidays).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AuditListResponse,
   SlaCalendarResponse,
   SlaPreviewResponse,
   TicketDetailResponse,
@@ -186,6 +187,16 @@ describe('office server: SLA calendars', () => {
     expect(kept.ticket.sla.responseDueAt).toBe('2026-03-17T04:00:00.000Z');
     expect(kept.comments.at(-1)).toMatchObject({ kind: 'system' });
     expect(kept.comments.at(-1)?.body).toMatch(/SLA calendar of the team changed \(version 2\); this ticket keeps/);
+    // and the audit trail has the calendar's effect on it (none: the deadlines stay)
+    const trail = expectBody(
+      AuditListResponse,
+      await s.api.get(`/api/v1/tickets/${before.id}/audit`, admin.accessToken),
+    );
+    expect(trail.items.at(-1)).toMatchObject({
+      action: 'calendar',
+      before: { calendarId: before.calendarId },
+      after: { calendarId: before.calendarId, teamCalendarId: changed.calendar.id },
+    });
 
     // a ticket opened now uses the new version: Tuesday 17 March is the office's day off
     const after = await create('Scanner jammed');
