@@ -52,6 +52,8 @@ async function seed(): Promise<void> {
   const budi = (await store.users.getByUsername('budi'))!;
   const now = Date.now();
   const priorities: Priority[] = ['P1', 'P2', 'P3', 'P4'];
+  // on the demo team's SLA calendar (working hours, holidays): the clocks the inbox filters by are calendar clocks
+  const calendar = await store.calendars.current(budi.teamId!);
   await store.transaction(async (tx) => {
     for (let i = 0; i < TICKETS; i++) {
       const createdAt = now - ((i * 7919) % (3 * 24 * 60)) * 60_000;
@@ -71,6 +73,7 @@ async function seed(): Promise<void> {
         closedAt: null,
         pausedMs: 0,
         pausedSince: i % 5 !== 0 && i % 7 === 0 ? now - 60_000 : null,
+        calendarId: calendar?.id ?? null,
       });
     }
   });

@@ -36,6 +36,8 @@ import { chatRoutes } from './routes/chat';
 import { buildOpenApi } from './routes/openapi';
 import { presenceRoutes } from './routes/presence';
 import { summaryRoutes } from './routes/summaries';
+import { slaRoutes } from './routes/sla';
+import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
@@ -105,6 +107,8 @@ const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   userRoutes,
   adminRoutes,
   ticketRoutes,
+  auditRoutes,
+  slaRoutes,
   chatRoutes,
   presenceRoutes,
   summaryRoutes,

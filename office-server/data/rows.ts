@@ -4,6 +4,8 @@ import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
 import type {
   AccountEventRecord,
+  AuditRecord,
+  CalendarRecord,
   CommentRecord,
   MessageRecord,
   SummaryRecord,
@@ -32,6 +34,7 @@ export interface TicketRow {
   paused_ms: number;
   paused_since: number | null;
   version: number;
+  calendar_id: string | null;
 }
 
 export interface CommentRow {
@@ -63,6 +66,25 @@ export const toTicket = (r: TicketRow): TicketRecord => ({
   pausedMs: r.paused_ms,
   pausedSince: r.paused_since,
   version: r.version,
+  calendarId: r.calendar_id ?? null,
+});
+
+export interface CalendarRow {
+  id: string;
+  team_id: string;
+  version: number;
+  settings: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+export const toCalendar = (r: CalendarRow): CalendarRecord => ({
+  id: r.id,
+  teamId: r.team_id,
+  version: r.version,
+  settings: JSON.parse(r.settings) as CalendarRecord['settings'],
+  createdBy: r.created_by,
+  createdAt: r.created_at,
 });
 
 export const toComment = (r: CommentRow): CommentRecord => ({
@@ -170,3 +192,27 @@ export const toSummary = (r: SummaryRow): SummaryRecord => ({
 
 /** a summary's version is its place among the user's summaries of that day, in arrival order (same SQL on both engines) */
 export const WITH_VERSION = `SELECT s.*, (SELECT COUNT(*) FROM summaries v WHERE v.user_id = s.user_id AND v.date = s.date AND v.seq <= s.seq) AS version FROM summaries s`;
+
+export interface AuditRow {
+  seq: number;
+  ticket_id: string;
+  team_id: string;
+  actor_id: string;
+  at: number;
+  network: AuditRecord['network'];
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+export const toAudit = (r: AuditRow): AuditRecord => ({
+  seq: Number(r.seq),
+  ticketId: r.ticket_id,
+  teamId: r.team_id,
+  actorId: r.actor_id,
+  at: Number(r.at),
+  network: r.network,
+  action: r.action,
+  before: r.before,
+  after: r.after,
+});

@@ -7,6 +7,7 @@
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
 import type { PresenceStatus, Role, SummaryInput, WorkLocation } from '../../shared/office-api';
+import type { CalendarSettings } from '../sla/calendar';
 
 // ---- users and teams ----
 
@@ -195,9 +196,13 @@ export interface TicketRecord {
   pausedMs: number;
   pausedSince: number | null;
   version: number;
+  /** the SLA calendar version it was opened under; null: round the clock */
+  calendarId: string | null;
 }
 
-export type NewTicket = Omit<TicketRecord, 'id' | 'seq' | 'version' | 'updatedAt'>;
+export type NewTicket = Omit<TicketRecord, 'id' | 'seq' | 'version' | 'updatedAt' | 'calendarId'> & {
+  calendarId?: string | null;
+};
 export type TicketPatch = Partial<
   Pick<
     TicketRecord,
@@ -243,6 +248,55 @@ export interface TicketsRepository {
   addComment(comment: Omit<CommentRecord, 'id'>): Promise<CommentRecord>;
   /** oldest first */
   listComments(ticketId: string): Promise<CommentRecord[]>;
+}
+
+// ---- SLA calendars ----
+
+/** One version of a team's calendar; versions are never changed, a change adds the next. */
+export interface CalendarRecord {
+  id: string;
+  teamId: string;
+  version: number;
+  settings: CalendarSettings;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface CalendarsRepository {
+  /** the team's newest version, or null when it has none (its clocks run round the clock) */
+  current(teamId: string): Promise<CalendarRecord | null>;
+  get(id: string): Promise<CalendarRecord | null>;
+  /** stores the next version of the team's calendar */
+  add(teamId: string, settings: CalendarSettings, createdBy: string | null, now: number): Promise<CalendarRecord>;
+}
+
+// ---- the ticket audit trail (append-only: the database refuses UPDATE and DELETE) ----
+
+export const NETWORK_STATES = ['office-lan', 'vpn', 'other', 'unknown'] as const;
+export type NetworkState = (typeof NETWORK_STATES)[number];
+
+export interface AuditRecord {
+  seq: number;
+  ticketId: string;
+  /** the ticket's team at the time (whose managers may read the entry) */
+  teamId: string;
+  actorId: string;
+  at: number;
+  /** what the client reported about its network (X-Teleworker-Network); 'unknown' when it said nothing */
+  network: NetworkState;
+  /** create · assign · status · escalate · comment · calendar */
+  action: string;
+  /** the changed fields before and after, as JSON text (null where nothing was before / after) */
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditRepository {
+  append(entry: Omit<AuditRecord, 'seq'>): Promise<void>;
+  /** oldest first */
+  listForTicket(ticketId: string): Promise<AuditRecord[]>;
+  /** entries with from ≤ at < to, oldest first; of one team's tickets unless teamId is undefined */
+  listRange(filter: { from: number; to: number; teamId?: string }): Promise<AuditRecord[]>;
 }
 
 // ---- chat ----
@@ -383,6 +437,8 @@ export interface OfficeRepositories {
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
+  readonly calendars: CalendarsRepository;
+  readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;

@@ -1,5 +1,6 @@
 // The demo organisation: one IT support team in a bank, tickets in every SLA state, some chat.
 // Seeded once into an empty database; later demo starts keep what the demo users did.
+import { DEFAULT_CALENDAR_SHAPE } from '../../shared/domain/sla-calendar';
 import { teamChannelId, dmChannelId } from '../../shared/office-api';
 import type { Priority } from '../../shared/domain/sla';
 import type { TicketStatus } from '../../shared/domain/tickets';
@@ -54,6 +55,20 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
       now - 30 * DAY,
     );
   }
+  // the desk's calendar: Mon–Fri 08:00–17:00 WIB, Indonesia's public holidays, P1 round the clock.
+  // The tickets seeded below predate it (no calendar: 24x7), so the SLA states they were written to
+  // show (at risk, breached…) hold at any hour the demo runs; tickets made in the demo use it.
+  await store.calendars.add(
+    team.id,
+    {
+      ...DEFAULT_CALENDAR_SHAPE,
+      workingDays: [...DEFAULT_CALENDAR_SHAPE.workingDays],
+      roundTheClock: [...DEFAULT_CALENDAR_SHAPE.roundTheClock],
+      extraDays: [],
+    },
+    null,
+    now - 30 * DAY,
+  );
   const id = (name: string): string => {
     const u = users[name];
     if (!u) throw new Error(`no demo user ${name}`);

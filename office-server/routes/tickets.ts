@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { applyTransition, canEscalate, isOpen } from '../../shared/domain/tickets';
+import { timelineFor } from '../../shared/domain/sla-calendar';
 import {
   AssignTicketRequest,
   ChangeStatusRequest,
@@ -13,6 +14,7 @@ import {
   TicketListQuery,
   TicketListResponse,
   TicketResponse,
+  type Ticket,
 } from '../../shared/office-api';
 import type { TicketPatch, TicketRecord, UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
@@ -21,6 +23,8 @@ import { ApiError, conflict, forbidden, notFound } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { canSeeTicket, isManagerOf, teamManagerIds, ticketAudience } from '../services/access';
 import { toApiComment, toApiTicket } from '../services/views';
+import { ticketCalendars } from '../sla/calendar-book';
+import { audit } from '../services/audit';
 
 const IdParams = z.strictObject({ id: Id });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -31,6 +35,12 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
     // another person's or another team's ticket does not exist for this user
     if (!t || !canSeeTicket(user, t)) throw notFound('ticket');
     return t;
+  }
+
+  /** The ticket as the API shows it, its SLA computed on the calendar version it was opened under. */
+  async function view(t: TicketRecord, now: number): Promise<Ticket> {
+    const calendars = await ticketCalendars(ctx.store.calendars, [t], now);
+    return toApiTicket(t, now, t.calendarId === null ? null : (calendars.get(t.calendarId) ?? null));
   }
 
   async function update(t: TicketRecord, patch: TicketPatch): Promise<TicketRecord> {
@@ -50,7 +60,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
 
   async function announce(t: TicketRecord, change: string, also: string[] = []): Promise<void> {
     const audience = [...(await ticketAudience(ctx, t)), ...also];
-    await ctx.hub.publish({ type: 'ticket.updated', ticket: toApiTicket(t, ctx.now()), change }, audience);
+    await ctx.hub.publish({ type: 'ticket.updated', ticket: await view(t, ctx.now()), change }, audience);
   }
 
   async function assertAssignable(teamId: string, assigneeId: string | null | undefined): Promise<void> {
@@ -94,7 +104,11 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const { rows, next } = pageOf(await ctx.store.tickets.list(filter), query.limit);
         const now = ctx.now();
-        return { body: { items: rows.map((t) => toApiTicket(t, now)), next } };
+        const calendars = await ticketCalendars(ctx.store.calendars, rows, now);
+        const items = rows.map((t) =>
+          toApiTicket(t, now, t.calendarId === null ? null : (calendars.get(t.calendarId) ?? null)),
+        );
+        return { body: { items, next } };
       },
     }),
     defineRoute({
@@ -108,7 +122,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       async handler({ user, params }) {
         const t = await load(user, params.id);
         const comments = await ctx.store.tickets.listComments(t.id);
-        return { body: { ticket: toApiTicket(t, ctx.now()), comments: comments.map(toApiComment) } };
+        return { body: { ticket: await view(t, ctx.now()), comments: comments.map(toApiComment) } };
       },
     }),
     defineRoute({
@@ -120,7 +134,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       roles: ['manager', 'admin'],
       body: CreateTicketRequest,
       responses: { 201: TicketResponse, ...errors },
-      async handler({ user, body }) {
+      async handler({ user, body, request }) {
         let teamId: string;
         if (user.role === 'admin') {
           if (!body.teamId) throw new ApiError(400, 'validation_failed', 'admins must give teamId');
@@ -133,6 +147,8 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           teamId = user.teamId;
         }
         await assertAssignable(teamId, body.assigneeId);
+        // the team's calendar now: the ticket keeps this version whatever the team's calendar becomes
+        const calendar = await ctx.store.calendars.current(teamId);
         const t = await ctx.store.tickets.create({
           title: body.title,
           description: body.description,
@@ -149,8 +165,25 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           closedAt: null,
           pausedMs: 0,
           pausedSince: null,
+          calendarId: calendar?.id ?? null,
         });
-        const api = toApiTicket(t, ctx.now());
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'create',
+          before: null,
+          after: {
+            title: t.title,
+            requester: t.requester,
+            priority: t.priority,
+            status: t.status,
+            assigneeId: t.assigneeId,
+            calendarId: t.calendarId,
+          },
+          at: t.createdAt,
+        });
+        const api = await view(t, ctx.now());
         if (t.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [t.assigneeId]);
         await ctx.hub.publish(
           { type: 'ticket.updated', ticket: api, change: 'created' },
@@ -169,16 +202,25 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: AssignTicketRequest,
       responses: { 200: TicketResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         if (user.role === 'manager' && !isManagerOf(user, t.teamId)) throw notFound('ticket');
         await assertAssignable(t.teamId, body.assigneeId);
         // already so: nothing to overwrite, whatever happened to the ticket meanwhile
-        if (t.assigneeId === body.assigneeId) return { body: { ticket: toApiTicket(t, ctx.now()) } };
+        if (t.assigneeId === body.assigneeId) return { body: { ticket: await view(t, ctx.now()) } };
         assertVersion(t, body.version);
         const previous = t.assigneeId;
         const updated = await update(t, { assigneeId: body.assigneeId });
-        const api = toApiTicket(updated, ctx.now());
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'assign',
+          before: { assigneeId: previous },
+          after: { assigneeId: updated.assigneeId },
+          at: updated.updatedAt,
+        });
+        const api = await view(updated, ctx.now());
         if (updated.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [updated.assigneeId]);
         if (previous) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, [previous]);
         await ctx.hub.publish(
@@ -197,14 +239,26 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: ChangeStatusRequest,
       responses: { 200: TicketResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         assertVersion(t, body.version);
         const now = ctx.now();
-        const r = applyTransition(t, body.status, now);
+        // a waiting-on-user pause counts on the ticket's own clock: working time on its calendar
+        const calendar =
+          t.calendarId === null ? null : (await ticketCalendars(ctx.store.calendars, [t], now)).get(t.calendarId);
+        const r = applyTransition(t, body.status, now, timelineFor(calendar, t.priority).between);
         if (!r.ok) throw new ApiError(409, 'illegal_transition', r.reason);
         const { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince } = r.ticket;
         const updated = await update(t, { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince });
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'status',
+          before: { status: t.status, pausedMs: t.pausedMs, pausedSince: t.pausedSince },
+          after: { status, pausedMs, pausedSince, ...(body.note ? { comment: body.note } : {}) },
+          at: now,
+        });
         await ctx.store.tickets.addComment({
           ticketId: t.id,
           authorId: user.id,
@@ -222,7 +276,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           });
         }
         await announce(updated, `status:${status}`);
-        return { body: { ticket: toApiTicket(updated, now) } };
+        return { body: { ticket: await view(updated, now) } };
       },
     }),
     defineRoute({
@@ -234,7 +288,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: EscalateRequest,
       responses: { 200: TicketResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         assertVersion(t, body.version);
         if (!canEscalate(t.status, t.escalationLevel, body.level)) {
@@ -248,6 +302,15 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         const updated = await update(t, { escalationLevel: body.level });
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'escalate',
+          before: { escalationLevel: t.escalationLevel },
+          after: { escalationLevel: body.level, reason: body.reason },
+          at: now,
+        });
         await ctx.store.tickets.addComment({
           ticketId: t.id,
           authorId: user.id,
@@ -256,7 +319,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           createdAt: now,
         });
         await announce(updated, `escalated:${body.level}`);
-        return { body: { ticket: toApiTicket(updated, now) } };
+        return { body: { ticket: await view(updated, now) } };
       },
     }),
     defineRoute({
@@ -268,7 +331,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       params: IdParams,
       body: CreateCommentRequest,
       responses: { 201: CommentResponse, ...errors },
-      async handler({ user, params, body }) {
+      async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
         const now = ctx.now();
         const comment = toApiComment(
@@ -280,7 +343,16 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
             createdAt: now,
           }),
         );
-        const ticket = toApiTicket(t, now);
+        await audit(ctx, {
+          ticket: t,
+          actor: user,
+          request,
+          action: 'comment',
+          before: null,
+          after: { comment: body.body },
+          at: now,
+        });
+        const ticket = await view(t, now);
         await ctx.hub.publish({ type: 'ticket.commented', ticket, comment }, await ticketAudience(ctx, t));
         return { status: 201, body: { comment, ticket } };
       },

@@ -1,5 +1,6 @@
 // Database records → API bodies (shared/office-api). The SLA is computed here, at response time.
 import { computeSla } from '../../shared/domain/sla';
+import type { SlaCalendar } from '../../shared/domain/sla-calendar';
 import type { ChatMessage, Comment, Presence, Summary, Team, Ticket, User } from '../../shared/office-api';
 import type {
   CommentRecord,
@@ -28,8 +29,9 @@ export const toApiUser = (u: UserRecord): User => ({
 
 export const toApiTeam = (t: TeamRecord, managerIds: string[]): Team => ({ id: t.id, name: t.name, managerIds });
 
-export function toApiTicket(t: TicketRecord, now: number): Ticket {
-  const sla = computeSla(t, now);
+/** `calendar`: the ticket's own calendar version (null: its clocks run round the clock). */
+export function toApiTicket(t: TicketRecord, now: number, calendar: SlaCalendar | null = null): Ticket {
+  const sla = computeSla(t, now, undefined, calendar);
   return {
     id: t.id,
     title: t.title,
@@ -49,6 +51,7 @@ export function toApiTicket(t: TicketRecord, now: number): Ticket {
     pausedSince: isoOrNull(t.pausedSince),
     pausedMs: t.pausedMs,
     version: t.version,
+    calendarId: t.calendarId,
     sla: {
       state: sla.state,
       responseDueAt: iso(sla.responseDueAt),

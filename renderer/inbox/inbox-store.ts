@@ -14,6 +14,7 @@ import type {
 } from '../../shared/contract/tickets';
 import type { CreateTicketRequest } from '../../shared/office-api/tickets';
 import { slaClock } from '../../shared/domain/sla';
+import { calendarFor, rememberCalendars } from './calendars';
 import type { SlaBucket } from '../../shared/domain/sla';
 import { isOpen } from '../../shared/domain/tickets';
 import { disposables } from '../../shared/disposables';
@@ -100,7 +101,7 @@ export function derive(
   for (const row of rows.values()) {
     const mine = row.assigneeId === me;
     const open = OPEN(row);
-    const clock = open ? slaClock(row, now) : null;
+    const clock = open ? slaClock(row, now, undefined, calendarFor(row)) : null;
     if (clock) {
       counts.team++;
       if (row.assigneeId === null) counts.unassigned++;
@@ -118,7 +119,8 @@ export function derive(
     if (priority?.length && !priority.includes(row.priority)) continue;
     if (level?.length && !level.includes(row.escalationLevel)) continue;
     if (assigneeId !== undefined && row.assigneeId !== assigneeId) continue;
-    if (risk?.length && !risk.includes(clock ? clock.bucket : slaClock(row, now).bucket)) continue;
+    if (risk?.length && !risk.includes(clock ? clock.bucket : slaClock(row, now, undefined, calendarFor(row)).bucket))
+      continue;
     ids.push(row.id);
     dues.push(clock ? now + clock.remainingMs : Number.MAX_SAFE_INTEGER - (now - row.updatedAt));
   }
@@ -208,6 +210,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         if (get().rows.size === 0) {
           const first = await api.tickets.list({ first: 60 });
           if (first.ok && get().rows.size === 0 && !first.value.complete) {
+            rememberCalendars(first.value.calendars);
             const { rows: some, me, manager, people, syncedAt } = first.value;
             refresh({
               status: some.length ? 'ready' : get().status,
@@ -224,6 +227,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
           set({ status: get().rows.size ? 'ready' : 'failed', error: r.error });
           return;
         }
+        rememberCalendars(r.value.calendars);
         const { rows: list, me, manager, people, syncedAt, creating } = r.value;
         const rows = new Map(list.map((row) => [row.id, row]));
         let filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;

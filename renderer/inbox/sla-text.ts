@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { SlaClock } from '../../shared/domain/sla';
 import { hoursMinutes } from '../../shared/domain/time-format';
+import type { SlaOffClock } from '../../shared/domain/sla-calendar';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -29,4 +30,21 @@ export function slaText(t: TFunction, clock: SlaClock): string {
     default:
       return t('inbox.sla.left', { time: duration(t, clock.remainingMs) });
   }
+}
+
+/**
+ * Why a calendar clock stands still, with when it resumes written in the team's zone and the UI's
+ * language ("Outside business hours — resumes Monday 08:00", "Public holiday: Hari Kemerdekaan …").
+ */
+export function offClockText(t: TFunction, locale: string, timeZone: string, off: SlaOffClock): string {
+  const when = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(off.resumesAt);
+  if (off.reason === 'outside-hours') return t('inbox.sla.outsideHours', { when });
+  const name = locale.startsWith('id') ? off.holiday.name.id : off.holiday.name.en;
+  return t(off.holiday.kind === 'public' ? 'inbox.sla.holiday' : 'inbox.sla.officeDay', { name, when });
 }

@@ -6,6 +6,7 @@ import { plainText } from '../office-api/text';
 import { PRIORITIES, SLA_BUCKETS } from '../domain/sla';
 import { ESCALATION_LEVELS, TICKET_STATUSES } from '../domain/tickets';
 import { CreateTicketRequest } from '../office-api/tickets';
+import { SlaCalendarSchema } from '../office-api/sla';
 import { defineArea } from './define';
 
 const TicketId = z.string().min(1).max(100);
@@ -41,6 +42,8 @@ export const TicketRowSchema = z.object({
   pausedMs: Epoch,
   pausedSince: Epoch.nullable(),
   version: z.number().int(),
+  /** the SLA calendar version the ticket's clocks run on (Inbox.calendars); null: round the clock */
+  calendarId: z.string().nullable().optional(),
   /** my changes not yet accepted by the office */
   pending: z.number().int().nonnegative(),
   /** a change of mine the office refused (a conflict, an illegal move) */
@@ -83,6 +86,8 @@ export const InboxSchema = z.object({
   syncedAt: Epoch.nullable(),
   /** false when only the first rows were asked for (my open tickets due soonest) */
   complete: z.boolean(),
+  /** the SLA calendars the rows name, by id (kept offline with the tickets) */
+  calendars: z.record(z.string(), SlaCalendarSchema).optional(),
 });
 export type Inbox = z.infer<typeof InboxSchema>;
 

@@ -1,14 +1,16 @@
 // The one SLA computation. The office server stamps it on every ticket it returns and the desktop
 // client re-runs it locally so an SLA clock keeps ticking between server updates.
-// Calendar time (24x7): a bank's incident desk runs round the clock, so no business-hours calendar.
+// Without a calendar (or for a priority the calendar leaves round the clock) the clocks run 24x7;
+// with one, targets and pauses are working time on the team's calendar (sla-calendar.ts).
+import { timelineFor, type SlaCalendar } from './sla-calendar';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 export interface SlaTarget {
-  /** minutes from creation to the first response (the ticket leaves `new`) */
+  /** minutes from creation to the first response (the ticket leaves `new`); working minutes on a calendar */
   responseMinutes: number;
-  /** minutes from creation to resolution, not counting time spent waiting on the user */
+  /** minutes from creation to resolution, not counting time spent waiting on the user; working minutes on a calendar */
   resolutionMinutes: number;
 }
 
@@ -30,7 +32,7 @@ export interface SlaInput {
   respondedAt: number | null;
   /** when the ticket was resolved; null while it is open (a reopen clears it) */
   resolvedAt: number | null;
-  /** milliseconds of finished waiting-on-user pauses */
+  /** milliseconds of finished waiting-on-user pauses, measured on the priority's clock (working ms on a calendar) */
   pausedMs: number;
   /** start of the current waiting-on-user pause, or null */
   pausedSince: number | null;
@@ -45,9 +47,9 @@ export interface SlaResult {
   responseBreached: boolean;
   resolutionBreached: boolean;
   paused: boolean;
-  /** ms left to respond; null once responded */
+  /** ms left to respond (working ms on a calendar); null once responded */
   responseRemainingMs: number | null;
-  /** ms left to resolve (negative when late); frozen while paused or once resolved */
+  /** ms left to resolve (negative when late; working ms on a calendar); frozen while paused or once resolved */
   resolutionRemainingMs: number;
   /** total ms the resolution clock has been stopped */
   pausedMs: number;
@@ -60,22 +62,24 @@ export function computeSla(
   input: SlaInput,
   now: number,
   targets: Readonly<Record<Priority, SlaTarget>> = DEFAULT_SLA_TARGETS,
+  calendar: SlaCalendar | null = null,
 ): SlaResult {
   const target = targets[input.priority];
-  const responseDueAt = input.createdAt + target.responseMinutes * MINUTE;
+  const clock = timelineFor(calendar, input.priority);
+  const responseDueAt = clock.add(input.createdAt, target.responseMinutes * MINUTE);
   const responseBreached = input.respondedAt !== null ? input.respondedAt > responseDueAt : now > responseDueAt;
 
   // A pause still running counts up to now, so the due time slides with it and the clock cannot
   // breach while the ticket waits on the user. A pause that began after the due time cannot
   // rescue a breach: the due time then stays before the pause's start.
   const paused = input.pausedSince !== null && input.resolvedAt === null;
-  const openPause = paused && input.pausedSince !== null ? Math.max(0, now - input.pausedSince) : 0;
+  const openPause = paused && input.pausedSince !== null ? Math.max(0, clock.between(input.pausedSince, now)) : 0;
   const pausedMs = input.pausedMs + openPause;
-  const resolutionDueAt = input.createdAt + target.resolutionMinutes * MINUTE + pausedMs;
+  const resolutionDueAt = clock.add(input.createdAt, target.resolutionMinutes * MINUTE + pausedMs);
   const end = input.resolvedAt ?? now;
   const resolutionBreached = end > resolutionDueAt;
-  const resolutionRemainingMs = resolutionDueAt - end;
-  const responseRemainingMs = input.respondedAt === null ? responseDueAt - now : null;
+  const resolutionRemainingMs = clock.between(end, resolutionDueAt);
+  const responseRemainingMs = input.respondedAt === null ? clock.between(now, responseDueAt) : null;
 
   let state: SlaState;
   if (responseBreached || resolutionBreached) state = 'breached';
@@ -115,7 +119,7 @@ export interface SlaClock {
   bucket: SlaBucket;
   /** which clock decides: response until someone responds, then resolution */
   clock: 'response' | 'resolution';
-  /** ms left on that clock (negative when late; frozen while paused) */
+  /** ms left on that clock (negative when late; frozen while paused; working ms on a calendar) */
   remainingMs: number;
   /** the share of the target used, 0 at creation (never negative, even with a clock set back) */
   usedFraction: number;
@@ -125,8 +129,9 @@ export function slaClock(
   input: SlaInput,
   now: number,
   targets: Readonly<Record<Priority, SlaTarget>> = DEFAULT_SLA_TARGETS,
+  calendar: SlaCalendar | null = null,
 ): SlaClock {
-  const sla = computeSla(input, now, targets);
+  const sla = computeSla(input, now, targets, calendar);
   const target = targets[input.priority];
   const responding = sla.responseRemainingMs !== null && input.resolvedAt === null;
   const totalMs = (responding ? target.responseMinutes : target.resolutionMinutes) * MINUTE;

@@ -49,8 +49,17 @@ export interface TicketClock {
 
 export type TransitionResult = { ok: true; ticket: TicketClock } | { ok: false; reason: string };
 
-/** Applies a status change and keeps the SLA clock fields consistent with it. */
-export function applyTransition(ticket: TicketClock, to: TicketStatus, now: number): TransitionResult {
+/**
+ * Applies a status change and keeps the SLA clock fields consistent with it. `elapsed` measures a
+ * finished pause on the ticket's clock: wall time by default, working time where a calendar applies
+ * (sla-calendar.ts timelineFor), so a pause over a weekend adds only the working hours it covered.
+ */
+export function applyTransition(
+  ticket: TicketClock,
+  to: TicketStatus,
+  now: number,
+  elapsed: (from: number, to: number) => number = (a, b) => b - a,
+): TransitionResult {
   if (!canTransition(ticket.status, to)) {
     const legal = TICKET_TRANSITIONS[ticket.status];
     return {
@@ -63,7 +72,7 @@ export function applyTransition(ticket: TicketClock, to: TicketStatus, now: numb
   const next: TicketClock = { ...ticket, status: to };
   if (next.respondedAt === null) next.respondedAt = now;
   if (ticket.status === 'waiting-on-user' && ticket.pausedSince !== null) {
-    next.pausedMs = ticket.pausedMs + Math.max(0, now - ticket.pausedSince);
+    next.pausedMs = ticket.pausedMs + Math.max(0, elapsed(ticket.pausedSince, now));
     next.pausedSince = null;
   }
   if (to === 'waiting-on-user') next.pausedSince = now;

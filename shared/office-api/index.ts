@@ -10,3 +10,5 @@ export * from './presence';
 export * from './summaries';
 export * from './events';
 export * from './health';
+export * from './sla';
+export * from './audit';

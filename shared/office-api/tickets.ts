@@ -44,6 +44,8 @@ export const Ticket = z.object({
   pausedMs: z.number().int(),
   /** raised on every change; informational */
   version: z.number().int(),
+  /** the SLA calendar version the ticket was opened under (GET /sla/calendars/:id); null or absent: round the clock */
+  calendarId: Id.nullable().optional(),
   sla: TicketSla,
 });
 export type Ticket = z.infer<typeof Ticket>;

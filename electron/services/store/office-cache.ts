@@ -2,7 +2,8 @@
 // of reach: tickets, chat messages, presence, the team. Plus small settings (kv).
 import type Database from 'better-sqlite3';
 
-export type CacheKind = 'ticket' | 'chat-message' | 'presence' | 'channel' | 'team' | 'me' | 'summary' | 'person';
+export type CacheKind =
+  'ticket' | 'chat-message' | 'presence' | 'channel' | 'team' | 'me' | 'summary' | 'person' | 'sla-calendar';
 
 export class OfficeCache {
   private readonly statements;

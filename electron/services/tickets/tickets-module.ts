@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/contract/tickets';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { slaClock } from '../../../shared/domain/sla';
+import { timelineFor, type SlaCalendar } from '../../../shared/domain/sla-calendar';
 import type { SlaBucket } from '../../../shared/domain/sla';
 import { assignsTickets } from '../../../shared/domain/roles';
 import { applyTransition, canEscalate, canTransition, isOpen } from '../../../shared/domain/tickets';
@@ -29,7 +30,14 @@ import type {
   EscalateRequest,
   Ticket,
 } from '../../../shared/office-api';
-import { TicketDetailResponse, TicketListResponse, TicketResponse, UsersResponse } from '../../../shared/office-api';
+import {
+  SlaCalendarResponse,
+  type SlaCalendarBody,
+  TicketDetailResponse,
+  TicketListResponse,
+  TicketResponse,
+  UsersResponse,
+} from '../../../shared/office-api';
 import { networkPort, ticketsPort } from '../feature-ports';
 import { defineModule } from '../module';
 import type { AreaEmit, ModuleDeps } from '../module';
@@ -79,8 +87,8 @@ export function toNewTicket(item: OutboxItem): NewTicket {
   };
 }
 
-/** A ticket as the list shows it, with my queued changes laid over it. */
-export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
+/** A ticket as the list shows it, with my queued changes laid over it (a queued pause measured on its calendar). */
+export function toRow(ticket: Ticket, items: readonly OutboxItem[], calendar: SlaCalendar | null = null): TicketRow {
   let clock: TicketClock = {
     status: ticket.status,
     respondedAt: epoch(ticket.respondedAt),
@@ -101,7 +109,7 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
     pending++;
     const body = item.body as Partial<ChangeStatusRequest & EscalateRequest & AssignTicketRequest>;
     if (item.kind === 'ticket-status' && body.status) {
-      const next = applyTransition(clock, body.status, item.createdAt);
+      const next = applyTransition(clock, body.status, item.createdAt, timelineFor(calendar, ticket.priority).between);
       if (next.ok) clock = next.ticket;
     } else if (item.kind === 'ticket-escalation' && body.level) level = body.level;
     else if (item.kind === 'ticket-assignment' && body.assigneeId !== undefined) assigneeId = body.assigneeId;
@@ -121,10 +129,14 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[]): TicketRow {
     pausedMs: clock.pausedMs,
     pausedSince: clock.pausedSince,
     version: ticket.version,
+    calendarId: ticket.calendarId ?? null,
     pending,
     failed,
   };
 }
+
+/** the local cache's kind for SLA calendar versions */
+const CALENDAR_KIND = 'sla-calendar';
 
 const ALERT_RANK: Record<SlaBucket, number> = {
   'on-track': 0,
@@ -169,6 +181,23 @@ function createTickets(deps: ModuleDeps) {
   }
 
   const ticketOf = (id: string) => office.cache.get<Ticket>('ticket', id);
+  /** the SLA calendar a ticket's clocks run on, from the cache (null: round the clock, or not fetched yet) */
+  const calendarOf = (t: Ticket): SlaCalendar | null =>
+    t.calendarId ? office.cache.get<SlaCalendar>(CALENDAR_KIND, t.calendarId) : null;
+  /** fetches a calendar a ticket names that the cache lacks, then has the inbox read everything again */
+  async function fetchCalendar(id: string): Promise<void> {
+    if (office.cache.get(CALENDAR_KIND, id)) return;
+    try {
+      const answer = await office.request('GET', `/sla/calendars/${encodeURIComponent(id)}`, {
+        schema: SlaCalendarResponse,
+      });
+      office.cache.put(CALENDAR_KIND, id, answer.calendar);
+      invalidate();
+      send.reset();
+    } catch (error) {
+      logger.warn(`SLA calendar ${id} could not be fetched: ${(error as Error).message}`);
+    }
+  }
   // every cached ticket, read once and kept until the cache changes (the list and the alert check use it)
   let memo: Ticket[] | null = null;
   const allTickets = (): Ticket[] => (memo ??= office.cache.list<Ticket>('ticket'));
@@ -177,7 +206,7 @@ function createTickets(deps: ModuleDeps) {
   };
   const rowOf = (id: string): TicketRow | null => {
     const t = ticketOf(id);
-    return t ? toRow(t, itemsByTicket().get(id) ?? []) : null;
+    return t ? toRow(t, itemsByTicket().get(id) ?? [], calendarOf(t)) : null;
   };
 
   function requireRow(id: string): { ticket: Ticket; row: TicketRow; items: OutboxItem[] } {
@@ -185,7 +214,7 @@ function createTickets(deps: ModuleDeps) {
     const ticket = ticketOf(id);
     if (!ticket) throw new ContractError('not-found', `Ticket ${id} is not in your inbox.`);
     const items = itemsByTicket().get(id) ?? [];
-    return { ticket, row: toRow(ticket, items), items };
+    return { ticket, row: toRow(ticket, items, calendarOf(ticket)), items };
   }
 
   /** The version the office will have when this change arrives: each status change, escalation or assignment before it raises it by one. */
@@ -247,7 +276,7 @@ function createTickets(deps: ModuleDeps) {
     if (me) names.set(me.id, me.displayName);
     if (office.me() && (store.fetchedAt(id) ?? 0) < now() - DETAIL_FRESH_MS) void fetchDetail(id);
     return {
-      row: toRow(ticket, items),
+      row: toRow(ticket, items, calendarOf(ticket)),
       description: ticket.description,
       createdBy: names.get(ticket.createdBy) ?? ticket.createdBy,
       entries: store.comments(id).map((c) => ({
@@ -294,14 +323,14 @@ function createTickets(deps: ModuleDeps) {
     const me = office.me();
     const items = itemsByTicket();
     let rows: TicketRow[];
-    if (first === undefined) rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? []));
+    if (first === undefined) rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? [], calendarOf(t)));
     else {
       // the first screenful: my open tickets due soonest (the renderer then asks for everything)
       const at = now();
       rows = allTickets()
         .filter((t) => t.assigneeId === me?.id && isOpen(t.status))
-        .map((t) => toRow(t, items.get(t.id) ?? []))
-        .map((row) => ({ row, due: slaClock(row, at).remainingMs }))
+        .map((t) => ({ row: toRow(t, items.get(t.id) ?? [], calendarOf(t)), calendar: calendarOf(t) }))
+        .map(({ row, calendar }) => ({ row, due: slaClock(row, at, undefined, calendar).remainingMs }))
         .sort((a, b) => a.due - b.due)
         .slice(0, first)
         .map((x) => x.row);
@@ -315,6 +344,9 @@ function createTickets(deps: ModuleDeps) {
       people,
       syncedAt: syncedAt(),
       complete: first === undefined,
+      calendars: Object.fromEntries(
+        office.cache.list<SlaCalendarBody>(CALENDAR_KIND).map((calendar) => [calendar.id, calendar]),
+      ),
     };
   }
 
@@ -339,7 +371,7 @@ function createTickets(deps: ModuleDeps) {
     const rows: TicketRow[] = [];
     for (const id of changed) {
       const t = ticketOf(id);
-      if (t) rows.push(toRow(t, items.get(id) ?? []));
+      if (t) rows.push(toRow(t, items.get(id) ?? [], calendarOf(t)));
     }
     if (rows.length) send.rows(rows);
     for (const id of changed) send.detail(id);
@@ -377,8 +409,8 @@ function createTickets(deps: ModuleDeps) {
     const items = itemsByTicket();
     for (const t of allTickets()) {
       if (t.assigneeId !== me.id || !isOpen(t.status)) continue;
-      const row = toRow(t, items.get(t.id) ?? []);
-      const bucket = slaClock(row, at).bucket;
+      const calendar = calendarOf(t);
+      const bucket = slaClock(toRow(t, items.get(t.id) ?? [], calendar), at, undefined, calendar).bucket;
       const before = seenBucket.get(t.id);
       seenBucket.set(t.id, bucket);
       if (before === undefined || ALERT_RANK[bucket] <= ALERT_RANK[before]) continue;
@@ -392,6 +424,7 @@ function createTickets(deps: ModuleDeps) {
     detail,
     alertOnce,
     fetchDetail,
+    fetchCalendar,
     invalidate,
     watchClocks,
     onSync,
@@ -583,6 +616,18 @@ export const ticketsModule = defineModule({
           t.invalidate();
           t.store.reindexAll(all);
           cache.setSetting('tickets.syncedAt', String(t.now()));
+          // the calendars the tickets run on (a version never changes: one fetch each, kept offline)
+          for (const id of new Set(all.map((item) => item.calendarId).filter((c): c is string => !!c))) {
+            if (cache.get(CALENDAR_KIND, id)) continue;
+            try {
+              const answer = await http('GET', `/sla/calendars/${encodeURIComponent(id)}`, {
+                schema: SlaCalendarResponse,
+              });
+              cache.put(CALENDAR_KIND, id, answer.calendar);
+            } catch (error) {
+              deps.logger.warn(`SLA calendar ${id} could not be fetched: ${(error as Error).message}`);
+            }
+          }
           try {
             const users = await http('GET', '/users', { schema: UsersResponse });
             t.store.putPeople(users.items.map((u) => ({ id: u.id, name: u.displayName })));
@@ -600,6 +645,8 @@ export const ticketsModule = defineModule({
             event.type === 'ticket.commented'
           ) {
             cache.put('ticket', event.ticket.id, event.ticket);
+            if (event.ticket.calendarId && !cache.get(CALENDAR_KIND, event.ticket.calendarId))
+              void t.fetchCalendar(event.ticket.calendarId);
             if (event.type === 'ticket.commented') t.store.addComment(event.comment);
             t.store.index(event.ticket);
           } else if (event.type === 'ticket.unassigned') {

@@ -16,6 +16,8 @@ import type {
   SummarySubmission,
   SummarySubmitResult,
   TicketsRepository,
+  CalendarsRepository,
+  AuditRepository,
   UsersRepository,
 } from '../store';
 import { PostgresAccountEventsRepository } from './account-events-repository';
@@ -35,6 +37,8 @@ import { PostgresSessionsRepository } from './sessions-repository';
 import { PostgresSignInFailuresRepository } from './sign-in-failures-repository';
 import { PostgresSummariesRepository } from './summaries-repository';
 import { PostgresTicketsRepository } from './tickets-repository';
+import { PostgresCalendarsRepository } from './calendars-repository';
+import { PostgresAuditRepository } from './audit-repository';
 import { PostgresUsersRepository } from './users-repository';
 import { payloadAroundVersion } from '../summary-submission';
 
@@ -50,6 +54,8 @@ function repositories(
     sessions: new PostgresSessionsRepository(conn, onRevoked),
     idempotency: new PostgresIdempotencyRepository(conn),
     tickets: new PostgresTicketsRepository(conn),
+    calendars: new PostgresCalendarsRepository(conn),
+    audit: new PostgresAuditRepository(conn),
     chat: new PostgresChatRepository(conn),
     presence: new PostgresPresenceRepository(conn),
     summaries: new PostgresSummariesRepository(conn),
@@ -65,6 +71,8 @@ export class PostgresStore implements OfficeStore {
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
+  readonly calendars: CalendarsRepository;
+  readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
@@ -84,6 +92,8 @@ export class PostgresStore implements OfficeStore {
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
     this.tickets = own.tickets;
+    this.calendars = own.calendars;
+    this.audit = own.audit;
     this.chat = own.chat;
     this.presence = own.presence;
     this.summaries = own.summaries;

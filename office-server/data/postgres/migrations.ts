@@ -294,4 +294,45 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     CREATE TRIGGER account_events_no_truncate BEFORE TRUNCATE ON account_events
       FOR EACH STATEMENT EXECUTE FUNCTION office_account_events_append_only();
   `,
+  8: `
+    -- every change of a team's calendar is a new version; a version never changes, and a ticket
+    -- keeps the version it was opened under (a calendar change never moves its deadlines)
+    CREATE TABLE sla_calendars (
+      id TEXT PRIMARY KEY,
+      team_id TEXT NOT NULL REFERENCES teams(id),
+      version INTEGER NOT NULL,
+      settings TEXT NOT NULL,
+      created_by TEXT REFERENCES users(id),
+      created_at BIGINT NOT NULL,
+      UNIQUE (team_id, version)
+    );
+    -- NULL: opened before the team had a calendar, its clocks run round the clock
+    ALTER TABLE tickets ADD COLUMN calendar_id TEXT REFERENCES sla_calendars(id);
+  `,
+  9: `
+    -- who changed what on a ticket, when, from which network state the client reported, before
+    -- and after (JSON). The database itself refuses to change or remove a row, not only the API.
+    CREATE TABLE ticket_audit (
+      seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      ticket_id TEXT NOT NULL,
+      team_id TEXT NOT NULL,
+      actor_id TEXT NOT NULL,
+      at BIGINT NOT NULL,
+      network TEXT NOT NULL,
+      action TEXT NOT NULL,
+      before TEXT,
+      after TEXT
+    );
+    CREATE INDEX ticket_audit_ticket ON ticket_audit(ticket_id, seq);
+    CREATE INDEX ticket_audit_at ON ticket_audit(at);
+    CREATE FUNCTION office_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      RAISE EXCEPTION 'the ticket audit trail is append-only';
+    END
+    $fn$;
+    CREATE TRIGGER ticket_audit_no_change BEFORE UPDATE OR DELETE ON ticket_audit
+      FOR EACH ROW EXECUTE FUNCTION office_audit_append_only();
+    CREATE TRIGGER ticket_audit_no_truncate BEFORE TRUNCATE ON ticket_audit
+      FOR EACH STATEMENT EXECUTE FUNCTION office_audit_append_only();
+  `,
 };

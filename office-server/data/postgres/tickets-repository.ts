@@ -13,8 +13,8 @@ export class PostgresTicketsRepository implements TicketsRepository {
     const [row] = await this.conn.query<TicketRow>(
       `WITH s AS (SELECT nextval(pg_get_serial_sequence('tickets', 'seq')) AS n)
        INSERT INTO tickets (seq, id, title, description, requester, priority, status, escalation_level, team_id, assignee_id,
-         created_by, created_at, updated_at, responded_at, resolved_at, closed_at, paused_ms, paused_since, version)
-       SELECT n, 'INC-' || (1000 + n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, 1 FROM s
+         created_by, created_at, updated_at, responded_at, resolved_at, closed_at, paused_ms, paused_since, version, calendar_id)
+       SELECT n, 'INC-' || (1000 + n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, 1, $16 FROM s
        RETURNING *`,
       [
         t.title,
@@ -32,6 +32,7 @@ export class PostgresTicketsRepository implements TicketsRepository {
         t.closedAt,
         t.pausedMs,
         t.pausedSince,
+        t.calendarId ?? null,
       ],
     );
     return toTicket(row as TicketRow);

@@ -15,6 +15,8 @@ import type {
   SummarySubmission,
   SummarySubmitResult,
   TicketsRepository,
+  CalendarsRepository,
+  AuditRepository,
   UsersRepository,
 } from '../store';
 import { SqliteAccountEventsRepository } from './account-events-repository';
@@ -27,6 +29,8 @@ import { SqliteSessionsRepository, type SessionCache } from './sessions-reposito
 import { SqliteSignInFailuresRepository } from './sign-in-failures-repository';
 import { SqliteSummariesRepository } from './summaries-repository';
 import { SqliteTicketsRepository } from './tickets-repository';
+import { SqliteCalendarsRepository } from './calendars-repository';
+import { SqliteAuditRepository } from './audit-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
 import { submitInTransaction } from '../summary-submission';
 
@@ -42,6 +46,8 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     sessions: new SqliteSessionsRepository(conn, caches.sessions),
     idempotency: new SqliteIdempotencyRepository(conn),
     tickets: new SqliteTicketsRepository(conn),
+    calendars: new SqliteCalendarsRepository(conn),
+    audit: new SqliteAuditRepository(conn),
     chat: new SqliteChatRepository(conn),
     presence: new SqlitePresenceRepository(conn),
     summaries: new SqliteSummariesRepository(conn),
@@ -59,6 +65,8 @@ export class SqliteStore implements OfficeStore {
   readonly sessions: SessionsRepository;
   readonly idempotency: IdempotencyRepository;
   readonly tickets: TicketsRepository;
+  readonly calendars: CalendarsRepository;
+  readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
   readonly summaries: SummariesRepository;
@@ -77,6 +85,8 @@ export class SqliteStore implements OfficeStore {
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
     this.tickets = own.tickets;
+    this.calendars = own.calendars;
+    this.audit = own.audit;
     this.chat = own.chat;
     this.presence = own.presence;
     this.summaries = own.summaries;

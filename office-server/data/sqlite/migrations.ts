@@ -227,4 +227,48 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'account_events is append-only'); END;
     `,
   },
+  {
+    version: 8,
+    name: 'SLA calendars per team',
+    sql: `
+      -- every change of a team's calendar is a new version; a version never changes, and a ticket
+      -- keeps the version it was opened under (a calendar change never moves its deadlines)
+      CREATE TABLE sla_calendars (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        version INTEGER NOT NULL,
+        settings TEXT NOT NULL,
+        created_by TEXT REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        UNIQUE (team_id, version)
+      );
+      -- NULL: opened before the team had a calendar, its clocks run round the clock
+      ALTER TABLE tickets ADD COLUMN calendar_id TEXT REFERENCES sla_calendars(id);
+    `,
+  },
+  {
+    version: 9,
+    name: 'ticket audit trail, append-only',
+    sql: `
+      -- who changed what on a ticket, when, from which network state the client reported, before
+      -- and after (JSON). The database itself refuses to change or remove a row, not only the API.
+      CREATE TABLE ticket_audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticket_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        network TEXT NOT NULL,
+        action TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+      );
+      CREATE INDEX ticket_audit_ticket ON ticket_audit(ticket_id, seq);
+      CREATE INDEX ticket_audit_at ON ticket_audit(at);
+      CREATE TRIGGER ticket_audit_no_update BEFORE UPDATE ON ticket_audit
+        BEGIN SELECT RAISE(ABORT, 'the ticket audit trail is append-only'); END;
+      CREATE TRIGGER ticket_audit_no_delete BEFORE DELETE ON ticket_audit
+        BEGIN SELECT RAISE(ABORT, 'the ticket audit trail is append-only'); END;
+    `,
+  },
 ];

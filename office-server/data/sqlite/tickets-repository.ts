@@ -14,8 +14,8 @@ export class SqliteTicketsRepository implements TicketsRepository {
       nextSeq: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM tickets'),
       insert: db.prepare(
         `INSERT INTO tickets (seq, id, title, description, requester, priority, status, escalation_level, team_id, assignee_id,
-           created_by, created_at, updated_at, responded_at, resolved_at, closed_at, paused_ms, paused_since, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+           created_by, created_at, updated_at, responded_at, resolved_at, closed_at, paused_ms, paused_since, version, calendar_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ),
       byId: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       commentInsert: db.prepare(
@@ -50,6 +50,7 @@ export class SqliteTicketsRepository implements TicketsRepository {
         t.closedAt,
         t.pausedMs,
         t.pausedSince,
+        t.calendarId ?? null,
       );
       return toTicket(this.stmts.byId.get(id) as TicketRow);
     });

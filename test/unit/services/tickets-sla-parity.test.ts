@@ -29,6 +29,7 @@ const record = (over: Partial<TicketRecord>): TicketRecord => ({
   pausedMs: 0,
   pausedSince: null,
   version: 1,
+  calendarId: null,
   ...over,
 });
 

@@ -1,0 +1,42 @@
+// Every change to a ticket becomes one append-only audit entry: who, when, from which network state
+// the client reported (X-Teleworker-Network: office-lan, vpn, other), the changed fields before and
+// after. Written right after the change it records; the database refuses to alter or remove it.
+import type { FastifyRequest } from 'fastify';
+import { NETWORK_STATES, type NetworkState, type TicketRecord, type UserRecord } from '../data/store';
+import type { ServerContext } from '../context';
+
+export const NETWORK_HEADER = 'x-teleworker-network';
+
+/** what the client said about its network; anything else (or nothing) is 'unknown' */
+export function networkOf(request: FastifyRequest): NetworkState {
+  const value = request.headers[NETWORK_HEADER];
+  return typeof value === 'string' && (NETWORK_STATES as readonly string[]).includes(value)
+    ? (value as NetworkState)
+    : 'unknown';
+}
+
+type Fields = Partial<Record<keyof TicketRecord | 'comment' | 'reason' | 'calendar', unknown>>;
+
+export async function audit(
+  ctx: ServerContext,
+  entry: {
+    ticket: Pick<TicketRecord, 'id' | 'teamId'>;
+    actor: UserRecord;
+    request: FastifyRequest;
+    action: 'create' | 'assign' | 'status' | 'escalate' | 'comment' | 'calendar';
+    before: Fields | null;
+    after: Fields | null;
+    at: number;
+  },
+): Promise<void> {
+  await ctx.store.audit.append({
+    ticketId: entry.ticket.id,
+    teamId: entry.ticket.teamId,
+    actorId: entry.actor.id,
+    at: entry.at,
+    network: networkOf(entry.request),
+    action: entry.action,
+    before: entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === null ? null : JSON.stringify(entry.after),
+  });
+}
