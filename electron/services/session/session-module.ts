@@ -353,7 +353,8 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
               userId: u.id,
               username: u.username,
               displayName: u.displayName,
-              status: p?.status ?? null,
+              // the status they chose counts while they are connected (Chat shows the same)
+              status: p?.connected ? p.status : 'offline',
               location: p?.location ?? null,
               connected: p?.connected ?? false,
               summary: latest.get(u.id) ?? null,

@@ -271,4 +271,5 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     END
     $fn$;
   `,
+  7: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
 };

@@ -202,4 +202,10 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL gets a function (office_submit_summary); SQLite runs the same steps in-process
     sql: `SELECT 1;`,
   },
+  {
+    version: 7,
+    name: 'presence status is the chosen one; offline comes from the connection',
+    // before, a closing socket wrote offline over the status: those rows go back to the default
+    sql: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
+  },
 ];
