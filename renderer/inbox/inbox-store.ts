@@ -160,7 +160,16 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       const r = await api.tickets.get({ id });
       if (get().selectedId !== id) return;
       if (!r.ok) set({ actionError: r.error, detailStatus: 'ready' });
-      else set({ detail: r.value, detailStatus: r.value ? 'ready' : 'missing' });
+      else {
+        set({ detail: r.value, detailStatus: r.value ? 'ready' : 'missing' });
+        // The row an action answered with can arrive after the outbox already sent the change (its
+        // rowsChanged came first): the detail, asked for after, has the row as it is now.
+        const row = r.value?.row;
+        const held = row ? get().rows.get(row.id) : undefined;
+        const differs = (a: TicketRow, b: TicketRow) =>
+          a.pending !== b.pending || a.version !== b.version || a.failed?.itemId !== b.failed?.itemId;
+        if (row && held && differs(held, row)) putRow(row);
+      }
     };
 
     const putRow = (row: TicketRow) => {

@@ -55,6 +55,7 @@ function Controls({ store }: { store: SessionStore }) {
   const view = useStore(store, (s) => s.view)!;
   const busy = useStore(store, (s) => s.busy);
   const [ticket, setTicket] = useState(view.ticketId ?? '');
+  const suggestions = useStore(store, (st) => st.suggestions);
   const s = store.getState();
   const guard = (fn: () => Promise<void>) => () => {
     if (!busy) void fn();
@@ -71,8 +72,25 @@ function Controls({ store }: { store: SessionStore }) {
           maxLength={64}
           placeholder={t('session.actions.noTicket')}
           onChange={(e) => setTicket(e.target.value)}
+          onFocus={() => void s.loadSuggestions()}
+          onKeyDown={(e) => {
+            // Enter starts the timer on the typed ticket, or confirms the switch to it
+            if (e.key !== 'Enter' || e.nativeEvent.isComposing || busy) return;
+            e.preventDefault();
+            if (view.mode === 'stopped') void s.start(ticketOrNull);
+            else if (ticketOrNull !== view.ticketId) void s.switchTicket(ticketOrNull);
+          }}
+          list="session-ticket-suggestions"
+          autoComplete="off"
           data-testid="session-ticket"
         />
+        <datalist id="session-ticket-suggestions" aria-label={t('session.actions.suggestions')}>
+          {suggestions.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.title}
+            </option>
+          ))}
+        </datalist>
       </div>
       <div className="actions">
         {view.mode === 'stopped' ? (

@@ -11,6 +11,9 @@ export interface SessionState {
   error: ContractErrorData | null;
   summaryError: ContractErrorData | null;
   busy: boolean;
+  /** my open tickets, offered as the timer's ticket (a number not among them is refused) */
+  suggestions: Array<{ id: string; title: string }>;
+  loadSuggestions(): Promise<void>;
   follow(): () => void;
   start(ticketId?: string | null): Promise<void>;
   pause(): Promise<void>;
@@ -41,6 +44,15 @@ export const createSessionStore = (api: TeleworkerApi) =>
       error: null,
       summaryError: null,
       busy: false,
+      suggestions: [],
+      async loadSuggestions() {
+        const r = await api.tickets.list();
+        if (!r.ok) return;
+        const mine = r.value.rows.filter(
+          (t) => t.assigneeId === r.value.me && t.status !== 'resolved' && t.status !== 'closed',
+        );
+        set({ suggestions: mine.map((t) => ({ id: t.id, title: t.title })) });
+      },
       follow() {
         const offs = [
           api.session.onChanged((view) => set({ view, receivedAt: Date.now() })),
@@ -52,6 +64,7 @@ export const createSessionStore = (api: TeleworkerApi) =>
           .getState()
           .then((r) => set(r.ok ? { view: r.value, receivedAt: Date.now() } : { error: r.error }));
         void get().loadSummary();
+        void get().loadSuggestions();
         return () => offs.forEach((off) => off());
       },
       start: (ticketId) => applyView(api.session.start(ticketId === undefined ? {} : { ticketId })),

@@ -243,6 +243,25 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
 
       const myTickets = (): Ticket[] => office.cache.list<Ticket>('ticket');
 
+      /**
+       * The timer's ticket as the cache spells it, or null for "no ticket". A number the office never
+       * sent is refused with a sentence: time on it would reach the manager without its ticket.
+       */
+      const knownTicketId = (typed: string | null): string | null => {
+        const wanted = typed?.trim() ?? '';
+        if (wanted === '') return null;
+        const found =
+          office.cache.get<Ticket>('ticket', wanted) ??
+          myTickets().find((t) => t.id.toLowerCase() === wanted.toLowerCase()) ??
+          null;
+        if (!found)
+          throw new ContractError('not-found', `There is no ticket ${wanted} among your tickets.`, {
+            reason: 'unknown-ticket',
+            params: { id: wanted },
+          });
+        return found.id;
+      };
+
       const draft = (date: string): SummaryDraft => {
         const me = signedIn();
         syncSent();
@@ -392,8 +411,8 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         handlers: {
           getState: () => toView(recorder),
           start: (req) => {
-            const ticketId = req?.ticketId ?? null;
             return act(() => {
+              const ticketId = req?.ticketId === undefined ? null : knownTicketId(req.ticketId);
               if (recorder.isRunning()) {
                 if (req?.ticketId !== undefined) recorder.append({ type: 'switch', ticketId });
                 if (recorder.state().mode !== 'working') recorder.append({ type: 'resume' });
@@ -403,7 +422,8 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           pause: () => act(() => recorder.append({ type: 'pause' })),
           resume: () => act(() => recorder.append({ type: 'resume' })),
           takeBreak: ({ kind }: { kind: BreakKind }) => act(() => recorder.append({ type: 'break', kind })),
-          switchTicket: ({ ticketId }) => act(() => recorder.append({ type: 'switch', ticketId })),
+          switchTicket: ({ ticketId }) =>
+            act(() => recorder.append({ type: 'switch', ticketId: knownTicketId(ticketId) })),
           stop: () => act(() => recorder.append({ type: 'stop' })),
           answerGap: ({ from, to, as }: { from: number; to: number; as: GapAnswer }) =>
             act(() => {
