@@ -68,3 +68,40 @@ test('a comment sent at once leaves no "changes waiting" on its row', async ({ p
     await expect(detail(page).getByTestId('change-pending')).toHaveCount(0);
   }
 });
+
+/** the rows' boxes in list order: none may overlap the next, and no gap opens between them */
+async function rowBoxes(page: Page) {
+  return page.locator('.ticket-slot').evaluateAll((slots) =>
+    slots
+      .map((s) => {
+        const r = s.getBoundingClientRect();
+        return {
+          id: s.querySelector('[data-ticket]')?.getAttribute('data-ticket') ?? '',
+          top: r.top,
+          bottom: r.bottom,
+        };
+      })
+      .sort((a, b) => a.top - b.top),
+  );
+}
+async function expectRowsStacked(page: Page) {
+  await expect
+    .poll(async () => {
+      const boxes = await rowBoxes(page);
+      return boxes.slice(1).every((b, i) => Math.abs(b.top - boxes[i]!.bottom) <= 1);
+    })
+    .toBe(true);
+}
+
+test('the inbox rows stay stacked after a two-line ticket moves in the list', async ({ page, host }) => {
+  // at this width INC-1001's title, and only it, takes two lines in the list pane
+  await page.setViewportSize({ width: 1400, height: 800 });
+  await signIn(page, host, 'budi');
+  await expect(row(page, 'INC-1001')).toBeVisible();
+  await expectRowsStacked(page);
+  // the two-line title is the first row; acknowledging it moves it down the list
+  await row(page, 'INC-1001').click();
+  await page.keyboard.press('a');
+  await expect(row(page, 'INC-1001')).toContainText('acknowledged');
+  await expectRowsStacked(page);
+});
