@@ -22,6 +22,7 @@ export interface InboxCounts {
   mine: number;
   team: number;
   unassigned: number;
+  /** at risk or breached, and waiting on the user: within the scope shown (a manager's team queue counts the team's) */
   atRisk: number;
   waiting: number;
   /** my new tickets and my open ones at risk or breached: the rail's badge */
@@ -119,12 +120,14 @@ export function derive(
     if (clock) {
       counts.team++;
       if (row.assigneeId === null) counts.unassigned++;
+      const alerting = ALERTING.has(clock.bucket);
       if (mine) {
         counts.mine++;
-        if (row.status === 'waiting-on-user') counts.waiting++;
-        const alerting = ALERTING.has(clock.bucket);
-        if (alerting) counts.atRisk++;
         if (row.status === 'new' || alerting) counts.attention++;
+      }
+      if (inScope(row, scope, me)) {
+        if (row.status === 'waiting-on-user') counts.waiting++;
+        if (alerting) counts.atRisk++;
       }
     }
     if (matches && !matches.has(row.id)) continue;

@@ -95,6 +95,10 @@ export const TeamTicketSchema = z.object({
   assigneeId: z.string().nullable(),
   sla: SlaState,
   resolutionDueAt: IsoDateTime,
+  /** the clock that is at risk or late: an unanswered ticket's response, else its resolution */
+  clock: z.enum(['response', 'resolution']),
+  /** when that clock runs (or ran) out */
+  dueAt: IsoDateTime,
 });
 
 export const TeamTodaySchema = z.object({

@@ -1,7 +1,13 @@
 // What a first working day tripped over (issue 30), each step as the user takes it, through the
 // real browser host and its embedded demo office, in Chromium.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './browser-host.fixture';
+import Database from 'better-sqlite3';
+import { startDemoOffice } from '../../electron/browser-host/demo-office';
+import { DATABASE_FILE } from '../../office-server/server';
+import { expect, startBrowserHostProcess, test } from './browser-host.fixture';
 import { signIn } from './helpers';
 
 const rail = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
@@ -104,4 +110,59 @@ test('the inbox rows stay stacked after a two-line ticket moves in the list', as
   await page.keyboard.press('a');
   await expect(row(page, 'INC-1001')).toContainText('acknowledged');
   await expectRowsStacked(page);
+});
+
+test('the manager’s At risk and Waiting chips count and show the team queue’s tickets', async ({ page, host }) => {
+  await signIn(page, host, 'siti');
+  await page.getByTestId('scope-team').click();
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  // the demo team has a P1 nobody answered for 12 minutes (INC-1002) and one waiting on the user
+  await expect(page.getByTestId('scope-at-risk')).not.toHaveText('At risk · 0');
+  await expect(page.getByTestId('scope-waiting')).toHaveText('Waiting on user · 1');
+  await page.getByTestId('scope-at-risk').click();
+  await expect(row(page, 'INC-1002')).toBeVisible();
+  await expect(page.getByText('No ticket matches these filters')).toHaveCount(0);
+  await page.getByTestId('scope-waiting').click();
+  await expect(page.getByTestId('ticket-row')).toHaveCount(1);
+});
+
+test('Team’s tickets at SLA risk turn breached when they breach, with the response’s due time', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'tw-day-office-'));
+  const office = await startDemoOffice(dir);
+  let manager: Awaited<ReturnType<typeof startBrowserHostProcess>> | null = null;
+  try {
+    const login = await fetch(`${office.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'siti', password: 'teleworker' }),
+    });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const created = await fetch(`${office.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'day-e2e' },
+      body: JSON.stringify({ title: 'Branch Kota ATM offline', requester: 'Branch Kota', priority: 'P1' }),
+    });
+    const id = ((await created.json()) as { ticket: { id: string } }).ticket.id;
+    // nobody answers it: its 15-minute response clock runs out 40 seconds from now
+    const db = new Database(join(dir, 'office-demo', DATABASE_FILE));
+    db.pragma('busy_timeout = 5000');
+    db.prepare('UPDATE tickets SET created_at = ? WHERE id = ?').run(Date.now() - 15 * 60_000 + 40_000, id);
+    db.close();
+
+    manager = await startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url });
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, manager, 'siti');
+    await rail(page).getByRole('button', { name: 'Team' }).click();
+    const item = page.getByTestId('team-at-risk').locator('li', { hasText: id });
+    await expect(item).toContainText('At risk');
+    await expect(item).toContainText('response due');
+    // no Refresh: the list changes when the clock runs out
+    await expect(item).toContainText('Breached', { timeout: 60_000 });
+    await expect(item).toContainText('response due');
+  } finally {
+    await manager?.stop();
+    await office.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -4,6 +4,7 @@
 // It implements WorkSessionPort, so the office-loss notification fires while a session runs.
 import { ContractError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
+import { SLA_AT_RISK_FRACTION, computeSla } from '../../../shared/domain/sla';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { translate } from '../../../shared/i18n';
@@ -89,6 +90,72 @@ function summarySegments(segments: WorkSegment[], knownTicket: (id: string) => b
     kind: s.kind,
     ...(s.ticketId ? { ticketId: s.ticketId } : {}),
   }));
+}
+
+const epochOrNull = (at: string | null) => (at === null ? null : Date.parse(at));
+
+/**
+ * The team's open tickets at SLA risk or breached as of `now`: the office's own `sla` is as of its
+ * answer, and a list kept from then would show a breached ticket as "at risk" until a refresh.
+ */
+export function teamAtRisk(tickets: Ticket[], now: number): TeamToday['atRisk'] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return tickets
+    .filter((t) => t.status !== 'resolved' && t.status !== 'closed')
+    .map((t) => ({
+      t,
+      sla: computeSla(
+        {
+          priority: t.priority,
+          createdAt: Date.parse(t.createdAt),
+          respondedAt: epochOrNull(t.respondedAt),
+          resolvedAt: epochOrNull(t.resolvedAt),
+          pausedMs: t.pausedMs,
+          pausedSince: epochOrNull(t.pausedSince),
+        },
+        now,
+      ),
+    }))
+    .filter(({ sla }) => sla.state === 'at-risk' || sla.state === 'breached')
+    .map(({ t, sla }) => {
+      const clock = !sla.resolutionBreached && sla.responseRemainingMs !== null ? 'response' : 'resolution';
+      return {
+        id: t.id,
+        title: t.title,
+        priority: t.priority,
+        assigneeId: t.assigneeId,
+        sla: sla.state,
+        resolutionDueAt: iso(sla.resolutionDueAt),
+        clock,
+        dueAt: iso(clock === 'response' ? sla.responseDueAt : sla.resolutionDueAt),
+      } as const;
+    })
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+/** The next moment one of these tickets turns at risk or breached (null: none will). */
+export function nextSlaChange(tickets: Ticket[], now: number): number | null {
+  let next: number | null = null;
+  for (const t of tickets) {
+    if (t.status === 'resolved' || t.status === 'closed' || t.pausedSince !== null) continue;
+    const sla = computeSla(
+      {
+        priority: t.priority,
+        createdAt: Date.parse(t.createdAt),
+        respondedAt: epochOrNull(t.respondedAt),
+        resolvedAt: null,
+        pausedMs: t.pausedMs,
+        pausedSince: null,
+      },
+      now,
+    );
+    const created = Date.parse(t.createdAt);
+    const moments = [sla.resolutionDueAt, sla.resolutionDueAt - (sla.resolutionDueAt - created) * SLA_AT_RISK_FRACTION];
+    if (sla.responseRemainingMs !== null)
+      moments.push(sla.responseDueAt, sla.responseDueAt - (sla.responseDueAt - created) * SLA_AT_RISK_FRACTION);
+    for (const m of moments) if (m > now && (next === null || m < next)) next = m;
+  }
+  return next;
 }
 
 function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
@@ -343,7 +410,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
       };
 
       // ---- the manager's team ----
-      let teamTickets: { items: TeamToday['atRisk']; fetchedAt: number | null } = { items: [], fetchedAt: null };
+      let teamTickets: { items: Ticket[]; fetchedAt: number | null } = { items: [], fetchedAt: null };
       let teamStale = false;
       const isManager = () => office.me()?.role === 'manager';
 
@@ -380,7 +447,10 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             };
           })
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
-        return { date, members, atRisk: teamTickets.items, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
+        // the cache is kept live by the event stream; the list fetched on Refresh stands in when it is empty
+        const cached = myTickets();
+        const atRisk = teamAtRisk(cached.length ? cached : teamTickets.items, recorder.now());
+        return { date, members, atRisk, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
       };
 
       let emitTeam: (() => void) | null = null;
@@ -473,8 +543,19 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           const summary = () => {
             if (office.me()) emit('summaryChanged', draft(recorder.today()));
           };
+          let slaTimer: ReturnType<typeof setTimeout> | null = null;
           emitTeam = () => {
-            if (isManager()) emit('teamChanged', team());
+            if (!isManager()) return;
+            emit('teamChanged', team());
+            // the list changes the moment a ticket turns at risk or breached, not at the next refresh
+            if (slaTimer) clearTimeout(slaTimer);
+            slaTimer = null;
+            const at = recorder.now();
+            const next = nextSlaChange(myTickets(), at);
+            if (next !== null && next - at < 3_600_000) {
+              slaTimer = setTimeout(() => emitTeam?.(), next - at + 250);
+              slaTimer.unref?.();
+            }
           };
           emitters.push(view);
           const offs = [
@@ -487,7 +568,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
                 summary();
                 emitTeam?.();
               }
-              if (event.type === 'presence.changed') emitTeam?.();
+              if (event.type === 'presence.changed' || event.type.startsWith('ticket.')) emitTeam?.();
               if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
             }),
           ];
@@ -495,6 +576,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             offs.forEach((off) => off());
             emitters.splice(0);
             emitTeam = null;
+            if (slaTimer) clearTimeout(slaTimer);
           };
         },
         feed: {
@@ -557,6 +639,8 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
             // the running timer's view is pushed once a minute so the status item stays right
             // even if the renderer's own ticking stopped (it counts seconds itself)
             if (recorder.isRunning()) emitters.forEach((e) => e());
+            // tickets move into "at risk" and "breached" with time alone
+            emitTeam?.();
           }, 60_000);
           reminderTimer.unref?.();
         },
@@ -569,20 +653,7 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
 
       async function fetchTeamTickets(): Promise<void> {
         const tickets = await office.fetch('/tickets', TicketListResponse, { scope: 'team', open: 'true', limit: 200 });
-        teamTickets = {
-          items: tickets.items
-            .filter((t) => t.sla.state === 'at-risk' || t.sla.state === 'breached')
-            .map((t) => ({
-              id: t.id,
-              title: t.title,
-              priority: t.priority,
-              assigneeId: t.assigneeId,
-              sla: t.sla.state,
-              resolutionDueAt: t.sla.resolutionDueAt,
-            }))
-            .sort((a, b) => a.resolutionDueAt.localeCompare(b.resolutionDueAt)),
-          fetchedAt: deps.clock().getTime(),
-        };
+        teamTickets = { items: tickets.items, fetchedAt: deps.clock().getTime() };
         teamStale = false;
       }
     },
