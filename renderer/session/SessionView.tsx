@@ -192,7 +192,18 @@ export function daysBack(date: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(start - i * 86_400_000).toISOString().slice(0, 10));
 }
 
-function SummaryEditor({ store, summary, today }: { store: SessionStore; summary: SummaryDraft; today: string }) {
+function SummaryEditor({
+  store,
+  summary,
+  today,
+  live,
+}: {
+  store: SessionStore;
+  summary: SummaryDraft;
+  today: string;
+  /** today's figures as the section above shows them (the draft is computed when it arrives) */
+  live: { workedMs: number; breakMs: number } | null;
+}) {
   const { t, i18n } = useTranslation();
   const dayName = (d: string) =>
     d === today
@@ -256,10 +267,18 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
       {summary.status === 'failed' && <p className="muted">{t('session.summary.retryHint')}</p>}
       <p data-testid="summary-hours">
         {t('session.summary.hours', {
-          worked: hmm(summary.workedMinutes * 60_000, i18n.language),
-          breaks: hmm(summary.breakMinutes * 60_000, i18n.language),
+          worked: hmm(live?.workedMs ?? summary.workedMinutes * 60_000, i18n.language),
+          breaks: hmm(live?.breakMs ?? summary.breakMinutes * 60_000, i18n.language),
         })}
       </p>
+      {summary.status === 'delivered' && summary.sent && changedSince(summary, live) && (
+        <p className="notice" data-testid="summary-changed">
+          {t('session.summary.changedSince', {
+            worked: hmm(summary.sent.workedMinutes * 60_000, i18n.language),
+            breaks: hmm(summary.sent.breakMinutes * 60_000, i18n.language),
+          })}
+        </p>
+      )}
       <fieldset>
         <legend>{t('session.summary.tickets')}</legend>
         {summary.tickets.length === 0 && <p className="muted">{t('session.summary.none')}</p>}
@@ -318,6 +337,16 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
       </div>
     </section>
   );
+}
+
+/** the day is no longer what was delivered: a correction would send the new figures */
+function changedSince(summary: SummaryDraft, live: { workedMs: number; breakMs: number } | null): boolean {
+  const sent = summary.sent;
+  if (!sent) return false;
+  if (sent.changed) return true;
+  if (!live) return false;
+  const minutes = (ms: number) => Math.min(24 * 60, Math.floor(ms / 60_000));
+  return minutes(live.workedMs) !== sent.workedMinutes || minutes(live.breakMs) !== sent.breakMinutes;
 }
 
 export function SessionView({ store }: { store: SessionStore }) {
@@ -387,7 +416,13 @@ export function SessionView({ store }: { store: SessionStore }) {
         )}
       </section>
       {summary ? (
-        <SummaryEditor key={summary.date} store={store} summary={summary} today={view.date} />
+        <SummaryEditor
+          key={summary.date}
+          store={store}
+          summary={summary}
+          today={view.date}
+          live={summary.date === view.date ? { workedMs: worked, breakMs: view.breakMs } : null}
+        />
       ) : (
         <p className="skeleton">{t('session.summary.loading')}</p>
       )}

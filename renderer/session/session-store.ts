@@ -56,6 +56,8 @@ export const createSessionStore = (api: TeleworkerApi) =>
       follow() {
         const offs = [
           api.session.onChanged((view) => set({ view, receivedAt: Date.now() })),
+          // the suggestions follow the inbox (it may still be on its way after sign-in)
+          api.tickets.onReset(() => void get().loadSuggestions()),
           api.session.onSummaryChanged((summary) => {
             if (!get().summary || get().summary?.date === summary.date) set({ summary });
           }),

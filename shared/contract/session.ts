@@ -67,6 +67,8 @@ export const SummaryDraftSchema = z.object({
   tickets: z.array(SummaryTicketRowSchema),
   slaBreaches: z.array(z.string()),
   notes: z.string(),
+  /** the newest version the office has of this day, and whether the day changed since (a correction would send the new figures) */
+  sent: z.object({ workedMinutes: z.number().int(), breakMinutes: z.number().int(), changed: z.boolean() }).nullable(),
 });
 export type SummaryDraft = z.infer<typeof SummaryDraftSchema>;
 

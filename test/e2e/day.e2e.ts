@@ -166,3 +166,26 @@ test('Team’s tickets at SLA risk turn breached when they breach, with the resp
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('after the summary is delivered, a break shows that a correction would send the new figures', async ({
+  page,
+  host,
+}) => {
+  await signIn(page, host, 'ayu');
+  await rail(page).getByRole('button', { name: 'Work session' }).click();
+  await page.getByTestId('session-ticket').fill('INC-1002');
+  await page.getByTestId('session-start').click();
+  await expect(page.getByTestId('work-timer')).toHaveAttribute('data-mode', 'working');
+  await page.getByTestId('summary-send').click();
+  await expect(page.getByTestId('summary-state')).toContainText('Delivered to your manager (version 1)');
+  await expect(page.getByTestId('summary-changed')).toHaveCount(0);
+  // the draft follows the timer: a break is a change of the day, without saving notes
+  await page.getByTestId('session-break-short').click();
+  await expect(page.getByTestId('work-timer')).toHaveAttribute('data-mode', 'break');
+  await expect(page.getByTestId('summary-changed')).toContainText('Send a correction');
+  // the figures beside it are the section's
+  const worked = await page.getByTestId('today-worked').textContent();
+  const breaks = await page.getByTestId('today-breaks').textContent();
+  await expect(page.getByTestId('summary-hours')).toHaveText(`${worked} worked · ${breaks} breaks`);
+  await page.getByTestId('session-stop').click();
+});

@@ -359,6 +359,19 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
         const last = sent.filter((r) => r.last_state !== 'discarded').at(-1);
         const delivered = sent.filter((r) => r.last_state === 'delivered').length;
         const mine = office.cache.list<Summary>('summary').filter((s) => s.userId === me.id && s.date === date);
+        const newest = mine.reduce<Summary | null>((a, b) => (!a || (b.version ?? 1) > (a.version ?? 1) ? b : a), null);
+        const workedMinutes = toMinutes(totals.workedMs);
+        const breakMinutes = toMinutes(totals.breakMs);
+        const known = new Set(tickets.keys());
+        const sentFigures = newest && {
+          workedMinutes: newest.workedMinutes,
+          breakMinutes: newest.breakMinutes,
+          // a break or a switch since adds segments even while the minutes still read the same
+          changed:
+            newest.workedMinutes !== Math.min(workedMinutes, 24 * 60) ||
+            newest.breakMinutes !== Math.min(breakMinutes, 24 * 60) ||
+            newest.segments.length !== summarySegments(totals.segments, (id) => known.has(id)).length,
+        };
         return {
           date,
           status: !last
@@ -371,12 +384,13 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
           reason: last?.last_state === 'failed' ? last.reason : null,
           reasonCode: last?.last_state === 'failed' ? last.reason_code : null,
           sentVersions: Math.max(delivered, ...mine.map((s) => s.version ?? 1)),
-          workedMinutes: toMinutes(totals.workedMs),
-          breakMinutes: toMinutes(totals.breakMs),
+          workedMinutes,
+          breakMinutes,
           segments: totals.segments,
           tickets: rows,
           slaBreaches: rows.filter((r) => r.slaBreached).map((r) => r.id),
           notes: (stmts.notesGet.get(date) as string | undefined) ?? '',
+          sent: sentFigures,
         };
       };
 
@@ -557,9 +571,11 @@ export function createSessionModule(options: SessionModuleOptions = {}) {
               slaTimer.unref?.();
             }
           };
-          emitters.push(view);
+          emitters.push(view, summary);
           const offs = [
             recorder.onChange(view),
+            // the draft's figures follow the timer (a break, a switch), not only saved notes
+            recorder.onChange(summary),
             office.onSyncChange(() => {
               if (syncSent()) summary();
             }),
