@@ -189,3 +189,20 @@ test('after the summary is delivered, a break shows that a correction would send
   await expect(page.getByTestId('summary-hours')).toHaveText(`${worked} worked · ${breaks} breaks`);
   await page.getByTestId('session-stop').click();
 });
+
+test('Ctrl+Enter sends a comment and an escalation reason', async ({ page, host }) => {
+  await signIn(page, host, 'budi');
+  await row(page, 'INC-1009').click();
+  const comment = page.getByLabel('Add a comment');
+  await comment.fill('Sent from the keyboard.');
+  await comment.press('Control+Enter');
+  await expect(detail(page).locator('.ticket-history')).toContainText('Sent from the keyboard.');
+  await expect(comment).toHaveValue('');
+  await row(page, 'INC-1009').click();
+  await page.keyboard.press('e');
+  const form = page.getByTestId('escalate-form');
+  await form.getByRole('textbox').fill('Needs the vendor: the add-in crashes on every reconciliation file.');
+  await form.getByRole('textbox').press('Control+Enter');
+  await expect(form).toHaveCount(0);
+  await expect(row(page, 'INC-1009')).toContainText('L2');
+});
