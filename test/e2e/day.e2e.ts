@@ -206,3 +206,15 @@ test('Ctrl+Enter sends a comment and an escalation reason', async ({ page, host 
   await expect(form).toHaveCount(0);
   await expect(row(page, 'INC-1009')).toContainText('L2');
 });
+
+test('the running timer shows its seconds in the first minute', async ({ page, host }) => {
+  await signIn(page, host, 'dewi');
+  await page.getByTestId('work-timer-toggle').click();
+  const time = page.getByTestId('work-timer-time');
+  await expect(page.getByTestId('work-timer')).toHaveAttribute('data-mode', 'working');
+  await expect(time).toHaveText(/^0:00:\d\d$/);
+  const first = await time.textContent();
+  await expect(time).not.toHaveText(first!);
+  await page.getByTestId('work-timer-toggle').click();
+  await expect(time).toHaveText(/^0:00$/);
+});
