@@ -333,7 +333,7 @@ export interface PresenceRepository {
   get(userId: string): Promise<PresenceRecord | null>;
   upsert(presence: PresenceRecord): Promise<void>;
   list(userIds: string[]): Promise<PresenceRecord[]>;
-  /** marks everyone disconnected and offline (after a restart nobody holds a socket) */
+  /** marks everyone disconnected (after a restart nobody holds a socket); the chosen status stays */
   resetConnections(now: number): Promise<void>;
 }
 

@@ -47,7 +47,8 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): unkn
         ]),
       ),
     };
-    if (r.auth) op.security = [{ bearer: [] }];
+    // no sign-in needed (login, refresh, health) is said outright, so linters of the published contract agree
+    op.security = r.auth ? [{ bearer: [] }] : [];
     if (r.method !== 'GET' && r.auth && r.idempotency !== 'none') {
       (op.parameters as unknown[]).push({
         name: 'Idempotency-Key',
@@ -71,6 +72,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): unkn
         'an Authorization header, or a first frame {type:"auth",token}. Resume with ?since=<last event id>. See docs/office-server.md.',
       parameters: [{ name: 'since', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } }],
       responses: { 101: { description: 'switching protocols' } },
+      security: [{ bearer: [] }],
     },
   };
   return {

@@ -4,9 +4,12 @@ import type { ServerContext } from '../context';
 import { teamMembers } from './access';
 import { toApiPresence } from './views';
 
+// `status` is what the user chose (available until they choose); whether they are online is
+// `connected`, kept apart so that a reconnect, a renewed token or a restart of either side never
+// writes over a status set by hand (readers show a user who is not connected as offline).
 const initial = (userId: string, now: number): PresenceRecord => ({
   userId,
-  status: 'offline',
+  status: 'available',
   location: 'unknown',
   statusText: '',
   connected: false,
@@ -43,23 +46,15 @@ export async function setPresence(
   return next;
 }
 
-/** the first live connection makes an offline user available */
-export async function userConnected(ctx: ServerContext, user: UserRecord): Promise<void> {
+/** the first live connection or the last one gone: only `connected` changes (the chosen status stays) */
+async function connectionChanged(ctx: ServerContext, user: UserRecord): Promise<void> {
   const current = await getPresence(ctx, user.id);
-  const next: PresenceRecord = {
-    ...current,
-    status: current.status === 'offline' ? 'available' : current.status,
-    connected: true,
-    updatedAt: ctx.now(),
-  };
+  // read the hub after the await: a socket that opened or closed meanwhile is counted
+  const next: PresenceRecord = { ...current, connected: ctx.hub.isConnected(user.id), updatedAt: ctx.now() };
+  if (next.connected === current.connected) return;
   await ctx.store.presence.upsert(next);
   await announce(ctx, user, next);
 }
 
-/** the last connection gone: the user shows offline (location and text are kept) */
-export async function userDisconnected(ctx: ServerContext, user: UserRecord): Promise<void> {
-  const current = await getPresence(ctx, user.id);
-  const next: PresenceRecord = { ...current, status: 'offline', connected: false, updatedAt: ctx.now() };
-  await ctx.store.presence.upsert(next);
-  await announce(ctx, user, next);
-}
+export const userConnected = connectionChanged;
+export const userDisconnected = connectionChanged;

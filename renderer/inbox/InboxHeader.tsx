@@ -28,7 +28,7 @@ export function InboxHeader({ store }: { store: StoreApi<InboxState> }) {
       {label}
     </button>
   );
-  const onlyRisk = filter.risk?.length === 3 && filter.scope === 'mine';
+  const onlyRisk = filter.risk?.length === 3;
   const onlyWaiting = filter.status?.length === 1 && filter.status[0] === 'waiting-on-user';
 
   return (
@@ -60,27 +60,28 @@ export function InboxHeader({ store }: { store: StoreApi<InboxState> }) {
         {manager &&
           chip(
             t('inbox.scope.team', { count: counts.team }),
-            filter.scope === 'team',
+            filter.scope === 'team' && !onlyRisk && !onlyWaiting,
             () => s.setFilter({ scope: 'team', risk: undefined, status: undefined }),
             'scope-team',
           )}
         {manager &&
           chip(
             t('inbox.scope.unassigned', { count: counts.unassigned }),
-            filter.scope === 'unassigned',
+            filter.scope === 'unassigned' && !onlyRisk && !onlyWaiting,
             () => s.setFilter({ scope: 'unassigned', risk: undefined, status: undefined }),
             'scope-unassigned',
           )}
         {chip(
           t('inbox.scope.atRisk', { count: counts.atRisk }),
           onlyRisk,
-          () => s.setFilter({ scope: 'mine', status: undefined, risk: ['at-risk', 'critical', 'breached'] }),
+          // within the scope shown: on the team queue, the team's tickets at risk
+          () => s.setFilter({ scope: filter.scope, status: undefined, risk: ['at-risk', 'critical', 'breached'] }),
           'scope-at-risk',
         )}
         {chip(
           t('inbox.scope.waiting', { count: counts.waiting }),
           onlyWaiting,
-          () => s.setFilter({ scope: 'mine', risk: undefined, status: ['waiting-on-user'] }),
+          () => s.setFilter({ scope: filter.scope, risk: undefined, status: ['waiting-on-user'] }),
           'scope-waiting',
         )}
         <button type="button" className="chip" aria-expanded={filtersOpen} onClick={() => setFiltersOpen((v) => !v)}>

@@ -105,6 +105,8 @@ function TicketList({ store, onOpen }: { store: StoreApi<InboxState>; onOpen(id:
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    // measured heights belong to a ticket, not to a position: a reordered list keeps them right
+    getItemKey: (index) => visible[index] ?? index,
     overscan: 4,
   });
   const selectedIndex = selectedId ? visible.indexOf(selectedId) : -1;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, RefObject } from 'react';
+import type { FormEvent, KeyboardEvent, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
@@ -81,6 +81,13 @@ function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<I
   );
 }
 
+/** Ctrl+Enter (⌘+Enter) sends the form a text area belongs to; Enter alone is a new line. */
+function submitOnCtrlEnter(e: KeyboardEvent<HTMLTextAreaElement>): void {
+  if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.nativeEvent.isComposing) return;
+  e.preventDefault();
+  e.currentTarget.form?.requestSubmit();
+}
+
 function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<InboxState>; onDone(): void }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<'L2' | 'L3'>(row.escalationLevel === 'L1' ? 'L2' : 'L3');
@@ -125,6 +132,7 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
           aria-invalid={missing}
           aria-describedby={missing ? 'escalate-missing' : undefined}
           onChange={(e) => setReason(e.target.value)}
+          onKeyDown={submitOnCtrlEnter}
         />
       </label>
       {missing && (
@@ -173,6 +181,7 @@ function ResolveForm({ store, onDone }: { store: StoreApi<InboxState>; onDone():
           value={note}
           aria-invalid={missing}
           onChange={(e) => setNote(e.target.value)}
+          onKeyDown={submitOnCtrlEnter}
         />
       </label>
       {missing && <p className="field-error">{t('inbox.resolve.noteRequired')}</p>}
@@ -203,6 +212,7 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
         rows={2}
         value={body}
         onChange={(e) => setBody(e.target.value)}
+        onKeyDown={submitOnCtrlEnter}
         placeholder={t('inbox.comment.placeholder')}
       />
       <button type="submit" aria-disabled={!body.trim()}>

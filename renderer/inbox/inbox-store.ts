@@ -25,6 +25,7 @@ export interface InboxCounts {
   mine: number;
   team: number;
   unassigned: number;
+  /** at risk or breached, and waiting on the user: within the scope shown (a manager's team queue counts the team's) */
   atRisk: number;
   waiting: number;
   /** my new tickets and my open ones at risk or breached: the rail's badge */
@@ -105,12 +106,14 @@ export function derive(
     if (clock) {
       counts.team++;
       if (row.assigneeId === null) counts.unassigned++;
+      const alerting = ALERTING.has(clock.bucket);
       if (mine) {
         counts.mine++;
-        if (row.status === 'waiting-on-user') counts.waiting++;
-        const alerting = ALERTING.has(clock.bucket);
-        if (alerting) counts.atRisk++;
         if (row.status === 'new' || alerting) counts.attention++;
+      }
+      if (inScope(row, scope, me)) {
+        if (row.status === 'waiting-on-user') counts.waiting++;
+        if (alerting) counts.atRisk++;
       }
     }
     if (matches && !matches.has(row.id)) continue;
@@ -147,7 +150,16 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       const r = await api.tickets.get({ id });
       if (get().selectedId !== id) return;
       if (!r.ok) set({ actionError: r.error, detailStatus: 'ready' });
-      else set({ detail: r.value, detailStatus: r.value ? 'ready' : 'missing' });
+      else {
+        set({ detail: r.value, detailStatus: r.value ? 'ready' : 'missing' });
+        // The row an action answered with can arrive after the outbox already sent the change (its
+        // rowsChanged came first): the detail, asked for after, has the row as it is now.
+        const row = r.value?.row;
+        const held = row ? get().rows.get(row.id) : undefined;
+        const differs = (a: TicketRow, b: TicketRow) =>
+          a.pending !== b.pending || a.version !== b.version || a.failed?.itemId !== b.failed?.itemId;
+        if (row && held && differs(held, row)) putRow(row);
+      }
     };
 
     const putRow = (row: TicketRow) => {

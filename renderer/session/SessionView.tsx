@@ -55,6 +55,7 @@ function Controls({ store }: { store: SessionStore }) {
   const view = useStore(store, (s) => s.view)!;
   const busy = useStore(store, (s) => s.busy);
   const [ticket, setTicket] = useState(view.ticketId ?? '');
+  const suggestions = useStore(store, (st) => st.suggestions);
   const s = store.getState();
   const guard = (fn: () => Promise<void>) => () => {
     if (!busy) void fn();
@@ -71,8 +72,25 @@ function Controls({ store }: { store: SessionStore }) {
           maxLength={64}
           placeholder={t('session.actions.noTicket')}
           onChange={(e) => setTicket(e.target.value)}
+          onFocus={() => void s.loadSuggestions()}
+          onKeyDown={(e) => {
+            // Enter starts the timer on the typed ticket, or confirms the switch to it
+            if (e.key !== 'Enter' || e.nativeEvent.isComposing || busy) return;
+            e.preventDefault();
+            if (view.mode === 'stopped') void s.start(ticketOrNull);
+            else if (ticketOrNull !== view.ticketId) void s.switchTicket(ticketOrNull);
+          }}
+          list="session-ticket-suggestions"
+          autoComplete="off"
           data-testid="session-ticket"
         />
+        <datalist id="session-ticket-suggestions" aria-label={t('session.actions.suggestions')}>
+          {suggestions.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.title}
+            </option>
+          ))}
+        </datalist>
       </div>
       <div className="actions">
         {view.mode === 'stopped' ? (
@@ -174,7 +192,18 @@ export function daysBack(date: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(start - i * 86_400_000).toISOString().slice(0, 10));
 }
 
-function SummaryEditor({ store, summary, today }: { store: SessionStore; summary: SummaryDraft; today: string }) {
+function SummaryEditor({
+  store,
+  summary,
+  today,
+  live,
+}: {
+  store: SessionStore;
+  summary: SummaryDraft;
+  today: string;
+  /** today's figures as the section above shows them (the draft is computed when it arrives) */
+  live: { workedMs: number; breakMs: number } | null;
+}) {
   const { t, i18n } = useTranslation();
   const dayName = (d: string) =>
     d === today
@@ -238,10 +267,18 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
       {summary.status === 'failed' && <p className="muted">{t('session.summary.retryHint')}</p>}
       <p data-testid="summary-hours">
         {t('session.summary.hours', {
-          worked: hmm(summary.workedMinutes * 60_000, i18n.language),
-          breaks: hmm(summary.breakMinutes * 60_000, i18n.language),
+          worked: hmm(live?.workedMs ?? summary.workedMinutes * 60_000, i18n.language),
+          breaks: hmm(live?.breakMs ?? summary.breakMinutes * 60_000, i18n.language),
         })}
       </p>
+      {summary.status === 'delivered' && summary.sent && changedSince(summary, live) && (
+        <p className="notice" data-testid="summary-changed">
+          {t('session.summary.changedSince', {
+            worked: hmm(summary.sent.workedMinutes * 60_000, i18n.language),
+            breaks: hmm(summary.sent.breakMinutes * 60_000, i18n.language),
+          })}
+        </p>
+      )}
       <fieldset>
         <legend>{t('session.summary.tickets')}</legend>
         {summary.tickets.length === 0 && <p className="muted">{t('session.summary.none')}</p>}
@@ -300,6 +337,16 @@ function SummaryEditor({ store, summary, today }: { store: SessionStore; summary
       </div>
     </section>
   );
+}
+
+/** the day is no longer what was delivered: a correction would send the new figures */
+function changedSince(summary: SummaryDraft, live: { workedMs: number; breakMs: number } | null): boolean {
+  const sent = summary.sent;
+  if (!sent) return false;
+  if (sent.changed) return true;
+  if (!live) return false;
+  const minutes = (ms: number) => Math.min(24 * 60, Math.floor(ms / 60_000));
+  return minutes(live.workedMs) !== sent.workedMinutes || minutes(live.breakMs) !== sent.breakMinutes;
 }
 
 export function SessionView({ store }: { store: SessionStore }) {
@@ -369,7 +416,13 @@ export function SessionView({ store }: { store: SessionStore }) {
         )}
       </section>
       {summary ? (
-        <SummaryEditor key={summary.date} store={store} summary={summary} today={view.date} />
+        <SummaryEditor
+          key={summary.date}
+          store={store}
+          summary={summary}
+          today={view.date}
+          live={summary.date === view.date ? { workedMs: worked, breakMs: view.breakMs } : null}
+        />
       ) : (
         <p className="skeleton">{t('session.summary.loading')}</p>
       )}

@@ -16,7 +16,12 @@ export function TimerItem({ store }: { store: SessionStore }) {
   const now = useNow(view?.mode === 'working' ? 1_000 : 30_000);
   if (!view) return null;
   const mode = view.mode;
-  const time = hmm(liveWorked(view, receivedAt, now), i18n.language);
+  const worked = liveWorked(view, receivedAt, now);
+  // in its first minute the running timer shows seconds, so it never looks frozen at 0:00
+  const time =
+    mode === 'working' && worked < 60_000
+      ? `${hmm(worked, i18n.language)}:${new Intl.NumberFormat(i18n.language, { minimumIntegerDigits: 2 }).format(Math.floor(worked / 1000))}`
+      : hmm(worked, i18n.language);
   const word =
     mode === 'working'
       ? t('session.timer.working')

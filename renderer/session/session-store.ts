@@ -13,6 +13,9 @@ export interface SessionState {
   error: ContractErrorData | null;
   summaryError: ContractErrorData | null;
   busy: boolean;
+  /** my open tickets, offered as the timer's ticket (a number not among them is refused) */
+  suggestions: Array<{ id: string; title: string }>;
+  loadSuggestions(): Promise<void>;
   follow(): () => void;
   start(ticketId?: string | null): Promise<void>;
   pause(): Promise<void>;
@@ -43,9 +46,20 @@ export const createSessionStore = (api: TeleworkerApi) =>
       error: null,
       summaryError: null,
       busy: false,
+      suggestions: [],
+      async loadSuggestions() {
+        const r = await api.tickets.list();
+        if (!r.ok) return;
+        const mine = r.value.rows.filter(
+          (t) => t.assigneeId === r.value.me && t.status !== 'resolved' && t.status !== 'closed',
+        );
+        set({ suggestions: mine.map((t) => ({ id: t.id, title: t.title })) });
+      },
       follow() {
         const offs = disposables(
           api.session.onChanged((view) => set({ view, receivedAt: Date.now() })),
+          // the suggestions follow the inbox (it may still be on its way after sign-in)
+          api.tickets.onReset(() => void get().loadSuggestions()),
           api.session.onSummaryChanged((summary) => {
             if (!get().summary || get().summary?.date === summary.date) set({ summary });
           }),
@@ -54,6 +68,7 @@ export const createSessionStore = (api: TeleworkerApi) =>
           .getState()
           .then((r) => set(r.ok ? { view: r.value, receivedAt: Date.now() } : { error: r.error }));
         void get().loadSummary();
+        void get().loadSuggestions();
         return () => offs.dispose();
       },
       start: (ticketId) => applyView(api.session.start(ticketId === undefined ? {} : { ticketId })),

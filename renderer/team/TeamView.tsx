@@ -202,8 +202,10 @@ export function TeamView({ store }: { store: TeamStore }) {
           {team.atRisk.map((x) => (
             <li key={x.id} data-tone={x.sla === 'breached' ? 'bad' : 'warn'}>
               <strong>{x.id}</strong> {x.priority} · {t(`team.sla.${x.sla}`)} ·{' '}
-              {t('team.due', { time: formatDateTime(x.resolutionDueAt, l) })} ·{' '}
-              <bdi>{team.members.find((m) => m.userId === x.assigneeId)?.displayName ?? t('team.unassigned')}</bdi>
+              {t(x.clock === 'response' ? 'team.responseDue' : 'team.resolutionDue', {
+                time: formatDateTime(x.dueAt, l),
+              })}{' '}
+              · <bdi>{team.members.find((m) => m.userId === x.assigneeId)?.displayName ?? t('team.unassigned')}</bdi>
               <div className="secondary">
                 <bdi>{x.title}</bdi>
               </div>

@@ -32,6 +32,7 @@ export const errorReasons = [
   'server-locked', // IT fixed the office address
   'signed-out', // the action needs a signed-in user
   'disk-full', // the change could not be saved on this computer
+  'unknown-ticket', // the timer was given a ticket number that is not one of the user's tickets; params.id
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

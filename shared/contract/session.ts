@@ -68,6 +68,8 @@ export const SummaryDraftSchema = z.object({
   tickets: z.array(SummaryTicketRowSchema),
   slaBreaches: z.array(z.string()),
   notes: z.string(),
+  /** the newest version the office has of this day, and whether the day changed since (a correction would send the new figures) */
+  sent: z.object({ workedMinutes: z.number().int(), breakMinutes: z.number().int(), changed: z.boolean() }).nullable(),
 });
 export type SummaryDraft = z.infer<typeof SummaryDraftSchema>;
 
@@ -96,6 +98,10 @@ export const TeamTicketSchema = z.object({
   assigneeId: z.string().nullable(),
   sla: SlaState,
   resolutionDueAt: IsoDateTime,
+  /** the clock that is at risk or late: an unanswered ticket's response, else its resolution */
+  clock: z.enum(['response', 'resolution']),
+  /** when that clock runs (or ran) out */
+  dueAt: IsoDateTime,
 });
 
 export const TeamTodaySchema = z.object({

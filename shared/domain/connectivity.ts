@@ -53,6 +53,8 @@ export const REASON_CODES = [
   'office-not-routed',
   /** TCP connect to the office failed: {host, port, error} */
   'office-no-answer',
+  /** the office's host refused the connection (or is this computer): the way there works, the office server is not running: {host, port} */
+  'office-server-down',
   /** TCP connected, the HTTPS health check failed: {url, error, statusCode?} */
   'office-https-failed',
   /** the office certificate does not match the pinned SHA-256: {host, expected, actual} */

@@ -1,5 +1,6 @@
 // Evidence → status + reason. Pure, so every branch is unit-tested without a network.
 import type { ConnectivityState, Evidence, StatusReason, TunnelEvidence } from '../../../shared/domain/connectivity';
+import { isLoopbackHost } from '../../../shared/domain/network';
 
 export interface OfficeTarget {
   url: string;
@@ -35,11 +36,23 @@ export function officeAnswered(evidence: Evidence): boolean {
   return evidence.tcp?.ok === true;
 }
 
+/**
+ * The way to the office works and only its server is gone: its host refused the connection (a
+ * refusal comes from the host itself, so the network and any VPN carried it there), or the office
+ * is this computer (a loopback demo office needs no VPN at all).
+ */
+function serverDown(evidence: Evidence, office: OfficeTarget): boolean {
+  if (evidence.tcp?.ok !== false) return false;
+  return evidence.tcp.error === 'ECONNREFUSED' || isLoopbackHost(office.host);
+}
+
 function officeFailure(evidence: Evidence, office: OfficeTarget): StatusReason {
   const { dns, officeRoute, tcp, https } = evidence;
   if (dns && !dns.ok)
     return { code: 'office-dns-failed', params: { host: dns.host, error: dns.error ?? 'no-address' } };
   if (officeRoute?.via === 'none') return { code: 'office-not-routed', params: { host: office.host } };
+  if (serverDown(evidence, office))
+    return { code: 'office-server-down', params: { host: office.host, port: office.port } };
   if (tcp && !tcp.ok) {
     return {
       code: 'office-no-answer',
@@ -114,6 +127,10 @@ export function reduceStatus(evidence: Evidence, options: ReduceOptions): Reduce
   if (office && usable.length > 0 && !officeOutsideTunnels) {
     return { status: 'vpn-no-office', reason: officeFailure(evidence, office), latencyMs: internetMs };
   }
+
+  // the VPN is not to blame when the office's host answered with a refusal, or is this computer
+  if (office && serverDown(evidence, office))
+    return { status: 'internet', reason: officeFailure(evidence, office), latencyMs: internetMs };
 
   if (evidence.interfaces.length === 0) return { status: 'offline', reason: { code: 'no-network' }, latencyMs: null };
 

@@ -71,6 +71,9 @@ export function normaliseServerUrl(raw: string): string {
 
 export class OfficeSession {
   private state: SessionState = { status: 'signed-out', reason: null };
+  /** how many sign-outs were asked for: a renewal started before one does not report an expiry */
+  private signOuts = 0;
+  private signingOut = false;
   private access: { token: string; expiresAt: number } | null = null;
   private refreshing: Promise<void> | null = null;
   private refreshTimer: unknown = null;
@@ -169,6 +172,18 @@ export class OfficeSession {
   }
 
   async signOut(): Promise<SessionState> {
+    // a renewal started before or during the sign-out is refused (the sign-out ends the session):
+    // that is no "expired" sign-in, and tokens it got are not kept
+    this.signingOut = true;
+    try {
+      return await this.endSession();
+    } finally {
+      this.signingOut = false;
+      this.signOuts++;
+    }
+  }
+
+  private async endSession(): Promise<SessionState> {
     const account = this.options.memory.load();
     const state = this.state;
     if (state.status === 'signed-in' && account) {
@@ -211,13 +226,15 @@ export class OfficeSession {
   private renew(): Promise<void> {
     if (!this.refreshing) {
       this.refreshing = (async () => {
+        const signOuts = this.signOuts;
         const account = this.options.memory.load();
         const token = account ? await this.options.secrets.get(accountKey(account)) : null;
         if (!account || !token) throw new OfficeError('signed-out', 'Not signed in to the office server.');
         try {
-          await this.refreshWith(account.server, token);
+          await this.refreshWith(account.server, token, signOuts);
         } catch (error) {
           if (error instanceof OfficeError && error.kind === 'http' && error.status === 401) {
+            if (this.signingOut || signOuts !== this.signOuts) throw new OfficeError('signed-out', 'Signed out.');
             await this.forget(account, 'Your sign-in has expired. Please sign in again.', 'session-expired');
             throw new OfficeError('signed-out', 'Your sign-in has expired. Please sign in again.');
           }
@@ -230,13 +247,15 @@ export class OfficeSession {
     return this.refreshing;
   }
 
-  private async refreshWith(server: string, refreshToken: string): Promise<void> {
+  private async refreshWith(server: string, refreshToken: string, signOuts = this.signOuts): Promise<void> {
     const http = createOfficeHttp({
       baseUrl: server,
       timeoutMs: this.options.requestTimeoutMs,
       trust: this.options.trust,
     });
     const pair = await http('POST', '/auth/refresh', { schema: RefreshResponse, body: { refreshToken }, auth: false });
+    // signed out while this was in flight: the new tokens are not kept
+    if (this.signingOut || signOuts !== this.signOuts) throw new OfficeError('signed-out', 'Signed out.');
     const account = { server, username: pair.user.username, user: pair.user };
     await this.options.secrets.set(accountKey(account), pair.refreshToken);
     this.options.memory.save(account);

@@ -35,7 +35,7 @@ export function myPresence(office: OfficeService): MyPresence | null {
   };
   for (const change of office.outbox.bodiesOf(setPresence)) Object.assign(view, change, { pending: true });
   if (!view.statusText) view.statusExpiresAt = null;
-  // a status I was online with while the app shows me as offline: the office sets offline when my connection ends
+  // the office keeps the status I chose across reconnects; offline for others is `connected`, not my status
   return view;
 }
 
@@ -46,7 +46,8 @@ export function personOf(user: User, presence: Presence | null): Person {
     username: user.username,
     displayName: user.displayName,
     role: user.role,
-    status: presence?.status ?? 'offline',
+    // the office keeps the chosen status while someone is away from it: not connected shows as offline
+    status: presence?.connected ? presence.status : 'offline',
     location: presence?.location ?? 'unknown',
     statusText: presence?.statusText ?? '',
     connected: presence?.connected ?? false,

@@ -7,6 +7,7 @@ import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contr
 import { managesTeam } from '../../../shared/domain/roles';
 import { isOpen } from '../../../shared/domain/tickets';
 import { hoursMinutes } from '../../../shared/domain/time-format';
+import { SLA_AT_RISK_FRACTION, computeSla } from '../../../shared/domain/sla';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { summariesCsv } from '../../../shared/domain/summary-csv';
@@ -86,6 +87,72 @@ function summarySegments(segments: WorkSegment[], knownTicket: (id: string) => b
     kind: s.kind,
     ...(s.ticketId ? { ticketId: s.ticketId } : {}),
   }));
+}
+
+const epochOrNull = (at: string | null) => (at === null ? null : Date.parse(at));
+
+/**
+ * The team's open tickets at SLA risk or breached as of `now`: the office's own `sla` is as of its
+ * answer, and a list kept from then would show a breached ticket as "at risk" until a refresh.
+ */
+export function teamAtRisk(tickets: readonly Ticket[], now: number): TeamToday['atRisk'] {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return tickets
+    .filter((t) => t.status !== 'resolved' && t.status !== 'closed')
+    .map((t) => ({
+      t,
+      sla: computeSla(
+        {
+          priority: t.priority,
+          createdAt: Date.parse(t.createdAt),
+          respondedAt: epochOrNull(t.respondedAt),
+          resolvedAt: epochOrNull(t.resolvedAt),
+          pausedMs: t.pausedMs,
+          pausedSince: epochOrNull(t.pausedSince),
+        },
+        now,
+      ),
+    }))
+    .filter(({ sla }) => sla.state === 'at-risk' || sla.state === 'breached')
+    .map(({ t, sla }) => {
+      const clock = !sla.resolutionBreached && sla.responseRemainingMs !== null ? 'response' : 'resolution';
+      return {
+        id: t.id,
+        title: t.title,
+        priority: t.priority,
+        assigneeId: t.assigneeId,
+        sla: sla.state,
+        resolutionDueAt: iso(sla.resolutionDueAt),
+        clock,
+        dueAt: iso(clock === 'response' ? sla.responseDueAt : sla.resolutionDueAt),
+      } as const;
+    })
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+/** The next moment one of these tickets turns at risk or breached (null: none will). */
+export function nextSlaChange(tickets: readonly Ticket[], now: number): number | null {
+  let next: number | null = null;
+  for (const t of tickets) {
+    if (t.status === 'resolved' || t.status === 'closed' || t.pausedSince !== null) continue;
+    const sla = computeSla(
+      {
+        priority: t.priority,
+        createdAt: Date.parse(t.createdAt),
+        respondedAt: epochOrNull(t.respondedAt),
+        resolvedAt: null,
+        pausedMs: t.pausedMs,
+        pausedSince: null,
+      },
+      now,
+    );
+    const created = Date.parse(t.createdAt);
+    const moments = [sla.resolutionDueAt, sla.resolutionDueAt - (sla.resolutionDueAt - created) * SLA_AT_RISK_FRACTION];
+    if (sla.responseRemainingMs !== null)
+      moments.push(sla.responseDueAt, sla.responseDueAt - (sla.responseDueAt - created) * SLA_AT_RISK_FRACTION);
+    for (const m of moments) if (m > now && (next === null || m < next)) next = m;
+  }
+  return next;
 }
 
 function ticketOutcome(t: Ticket): SummaryTicket['outcome'] {
@@ -190,6 +257,25 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
 
       const myTickets = (): readonly Ticket[] => ticketsReader.inbox();
 
+      /**
+       * The timer's ticket as the cache spells it, or null for "no ticket". A number the office never
+       * sent is refused with a sentence: time on it would reach the manager without its ticket.
+       */
+      const knownTicketId = (typed: string | null): string | null => {
+        const wanted = typed?.trim() ?? '';
+        if (wanted === '') return null;
+        const found =
+          office.cache.get<Ticket>('ticket', wanted) ??
+          myTickets().find((t) => t.id.toLowerCase() === wanted.toLowerCase()) ??
+          null;
+        if (!found)
+          throw new ContractError('not-found', `There is no ticket ${wanted} among your tickets.`, {
+            reason: 'unknown-ticket',
+            params: { id: wanted },
+          });
+        return found.id;
+      };
+
       const draft = (date: string): SummaryDraft => {
         const me = signedIn();
         syncSent();
@@ -215,6 +301,19 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         const last = sent.filter((r) => r.last_state !== 'discarded').at(-1);
         const delivered = sent.filter((r) => r.last_state === 'delivered').length;
         const mine = office.cache.list<Summary>('summary').filter((s) => s.userId === me.id && s.date === date);
+        const newest = mine.reduce<Summary | null>((a, b) => (!a || (b.version ?? 1) > (a.version ?? 1) ? b : a), null);
+        const workedMinutes = toMinutes(totals.workedMs);
+        const breakMinutes = toMinutes(totals.breakMs);
+        const known = new Set(tickets.keys());
+        const sentFigures = newest && {
+          workedMinutes: newest.workedMinutes,
+          breakMinutes: newest.breakMinutes,
+          // a break or a switch since adds segments even while the minutes still read the same
+          changed:
+            newest.workedMinutes !== Math.min(workedMinutes, 24 * 60) ||
+            newest.breakMinutes !== Math.min(breakMinutes, 24 * 60) ||
+            newest.segments.length !== summarySegments(totals.segments, (id) => known.has(id)).length,
+        };
         return {
           date,
           status: !last
@@ -227,12 +326,13 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           reason: last?.last_state === 'failed' ? last.reason : null,
           reasonCode: last?.last_state === 'failed' ? last.reason_code : null,
           sentVersions: Math.max(delivered, ...mine.map((s) => s.version ?? 1)),
-          workedMinutes: toMinutes(totals.workedMs),
-          breakMinutes: toMinutes(totals.breakMs),
+          workedMinutes,
+          breakMinutes,
           segments: totals.segments,
           tickets: rows,
           slaBreaches: rows.filter((r) => r.slaBreached).map((r) => r.id),
           notes: (stmts.notesGet.get(date) as string | undefined) ?? '',
+          sent: sentFigures,
         };
       };
 
@@ -288,7 +388,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       // ---- the manager's team ----
-      let teamTickets: { items: TeamToday['atRisk']; fetchedAt: number | null } = { items: [], fetchedAt: null };
+      let teamTickets: { items: Ticket[]; fetchedAt: number | null } = { items: [], fetchedAt: null };
       let teamStale = false;
       const isManager = () => {
         const me = office.me();
@@ -319,14 +419,18 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               userId: u.id,
               username: u.username,
               displayName: u.displayName,
-              status: p?.status ?? null,
+              // the status they chose counts while they are connected (Chat shows the same)
+              status: p?.connected ? p.status : 'offline',
               location: p?.location ?? null,
               connected: p?.connected ?? false,
               summary: latest.get(u.id) ?? null,
             };
           })
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
-        return { date, members, atRisk: teamTickets.items, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
+        // the cache is kept live by the event stream; the list fetched on Refresh stands in when it is empty
+        const cached = myTickets();
+        const atRisk = teamAtRisk(cached.length ? cached : teamTickets.items, recorder.now());
+        return { date, members, atRisk, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
       };
 
       let emitTeam: (() => void) | null = null;
@@ -358,8 +462,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         handlers: {
           getState: () => toView(recorder),
           start: (req) => {
-            const ticketId = req?.ticketId ?? null;
             return act(() => {
+              const ticketId = req?.ticketId === undefined ? null : knownTicketId(req.ticketId);
               if (recorder.isRunning()) {
                 if (req?.ticketId !== undefined) recorder.append({ type: 'switch', ticketId });
                 if (recorder.state().mode !== 'working') recorder.append({ type: 'resume' });
@@ -369,7 +473,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           pause: () => act(() => recorder.append({ type: 'pause' })),
           resume: () => act(() => recorder.append({ type: 'resume' })),
           takeBreak: ({ kind }: { kind: BreakKind }) => act(() => recorder.append({ type: 'break', kind })),
-          switchTicket: ({ ticketId }) => act(() => recorder.append({ type: 'switch', ticketId })),
+          switchTicket: ({ ticketId }) =>
+            act(() => recorder.append({ type: 'switch', ticketId: knownTicketId(ticketId) })),
           stop: () => act(() => recorder.append({ type: 'stop' })),
           answerGap: ({ from, to, as }: { from: number; to: number; as: GapAnswer }) =>
             act(() => {
@@ -419,12 +524,26 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           const summary = () => {
             if (office.me()) emit('summaryChanged', draft(recorder.today()));
           };
+          let slaTimer: ReturnType<typeof setTimeout> | null = null;
           emitTeam = () => {
-            if (isManager()) emit('teamChanged', team());
+            if (!isManager()) return;
+            emit('teamChanged', team());
+            // the list changes the moment a ticket turns at risk or breached, not at the next refresh
+            if (slaTimer) clearTimeout(slaTimer);
+            slaTimer = null;
+            const at = recorder.now();
+            const next = nextSlaChange(myTickets(), at);
+            if (next !== null && next - at < 3_600_000) {
+              slaTimer = setTimeout(() => emitTeam?.(), next - at + 250);
+              slaTimer.unref?.();
+            }
           };
           const offs = disposables(
             emitters.on(view),
+            emitters.on(summary),
             recorder.onChange(view),
+            // the draft's figures follow the timer (a break, a switch), not only saved notes
+            recorder.onChange(summary),
             office.onSyncChange(() => {
               if (syncSent()) summary();
             }),
@@ -433,13 +552,14 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
                 summary();
                 emitTeam?.();
               }
-              if (event.type === 'presence.changed') emitTeam?.();
+              if (event.type === 'presence.changed' || event.type.startsWith('ticket.')) emitTeam?.();
               if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
             }),
           );
           return () => {
             offs.dispose();
             emitTeam = null;
+            if (slaTimer) clearTimeout(slaTimer);
           };
         },
         feed: {
@@ -502,6 +622,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             // the running timer's view is pushed once a minute so the status item stays right
             // even if the renderer's own ticking stopped (it counts seconds itself)
             if (recorder.isRunning()) emitters.emit();
+            // tickets move into "at risk" and "breached" with time alone
+            emitTeam?.();
           }, 60_000);
           reminderTimer.unref?.();
         },
@@ -514,20 +636,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
 
       async function fetchTeamTickets(): Promise<void> {
         const tickets = await office.fetch('/tickets', TicketListResponse, { scope: 'team', open: 'true', limit: 200 });
-        teamTickets = {
-          items: tickets.items
-            .filter((t) => t.sla.state === 'at-risk' || t.sla.state === 'breached')
-            .map((t) => ({
-              id: t.id,
-              title: t.title,
-              priority: t.priority,
-              assigneeId: t.assigneeId,
-              sla: t.sla.state,
-              resolutionDueAt: t.sla.resolutionDueAt,
-            }))
-            .sort((a, b) => a.resolutionDueAt.localeCompare(b.resolutionDueAt)),
-          fetchedAt: deps.clock().getTime(),
-        };
+        teamTickets = { items: tickets.items, fetchedAt: deps.clock().getTime() };
         teamStale = false;
       }
     },

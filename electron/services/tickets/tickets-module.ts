@@ -457,6 +457,9 @@ export const ticketsModule = defineModule({
     const stops = disposables();
 
     const afterCall = (row: TicketRow | null, id: string): TicketRow => {
+      // the pending markers learn of the change now: an item queued and sent between two looks at
+      // the outbox would otherwise never clear the "changes waiting" the answer below shows
+      t.onSync();
       const fresh = row ?? t.rowOf(id);
       if (!fresh) throw new ContractError('not-found', `Ticket ${id} is not in your inbox.`);
       return fresh;

@@ -335,4 +335,5 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     CREATE TRIGGER ticket_audit_no_truncate BEFORE TRUNCATE ON ticket_audit
       FOR EACH STATEMENT EXECUTE FUNCTION office_audit_append_only();
   `,
+  10: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
 };

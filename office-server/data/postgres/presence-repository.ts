@@ -46,8 +46,6 @@ export class PostgresPresenceRepository implements PresenceRepository {
   }
 
   async resetConnections(now: number): Promise<void> {
-    await this.conn.run(`UPDATE presence SET connected = FALSE, status = 'offline', updated_at = $1 WHERE connected`, [
-      now,
-    ]);
+    await this.conn.run(`UPDATE presence SET connected = FALSE, updated_at = $1 WHERE connected`, [now]);
   }
 }

@@ -271,4 +271,10 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the ticket audit trail is append-only'); END;
     `,
   },
+  {
+    version: 10,
+    name: 'presence status is the chosen one; offline comes from the connection',
+    // before, a closing socket wrote offline over the status: those rows go back to the default
+    sql: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
+  },
 ];

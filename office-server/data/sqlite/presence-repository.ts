@@ -33,9 +33,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
          ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, location = excluded.location,
            status_text = excluded.status_text, connected = excluded.connected, updated_at = excluded.updated_at`,
       ),
-      resetConnections: db.prepare(
-        `UPDATE presence SET connected = 0, status = 'offline', updated_at = ? WHERE connected = 1`,
-      ),
+      resetConnections: db.prepare(`UPDATE presence SET connected = 0, updated_at = ? WHERE connected = 1`),
     };
   }
 

@@ -184,7 +184,7 @@ describe.skipIf(skip)("the app's core against a real OpenVPN tunnel", () => {
     await exited;
     const killMs = gone.at - killedAt;
     expect(gone.line.status).toBe('vpn-no-office');
-    expect(gone.line.reason).toMatchObject({ code: 'office-no-answer', params: { error: 'ECONNREFUSED' } });
+    expect(gone.line.reason).toMatchObject({ code: 'office-server-down', params: { port: 8443 } });
     expect(gone.line.trigger).toBe('live-connection-closed');
 
     // 2. It comes back.

@@ -134,6 +134,15 @@ describe('office server: sign-in, tokens, bad input', () => {
     expect(summaryBody?.required).toEqual(
       expect.arrayContaining(['date', 'workedMinutes', 'breakMinutes', 'segments', 'tickets', 'slaBreaches', 'notes']),
     );
+    // every operation says what it needs: none for signing in, renewing and the health check
+    const security = (path: string, method: string) =>
+      (doc.paths[path]?.[method] as { security?: unknown } | undefined)?.security;
+    expect(security('/api/v1/auth/login', 'post')).toEqual([]);
+    expect(security('/api/v1/auth/refresh', 'post')).toEqual([]);
+    expect(security('/api/v1/tickets', 'get')).toEqual([{ bearer: [] }]);
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops))
+        expect((op as { security?: unknown }).security, `${method} ${path}`).toBeDefined();
   });
 });
 

@@ -84,7 +84,7 @@ describe('office server: live events, chat and presence', () => {
     expect(list.items.find((p) => p.userId === budi.user.id)?.statusText).toBe('On a P1 call');
     expect(list.items.some((p) => p.userId === other.manager.user.id)).toBe(false);
 
-    // connecting makes an offline user available and shows them connected; leaving makes them offline
+    // connecting shows them connected; leaving shows them not connected, with the status they chose kept
     const budiWs = await connect(budi.accessToken);
     await sitiWs.waitFor(
       (f) =>
@@ -99,7 +99,8 @@ describe('office server: live events, chat and presence', () => {
         f.type === 'event' &&
         f.event.type === 'presence.changed' &&
         f.event.presence.userId === budi.user.id &&
-        f.event.presence.status === 'offline',
+        !f.event.presence.connected &&
+        f.event.presence.status === 'busy',
     );
   });
 

@@ -244,7 +244,7 @@ describe('office server: SQLite repositories, each on its own', () => {
     expect(await chat.listMessages('team:elsewhere', { limit: 10 })).toEqual([]);
   });
 
-  it('presence: upsert, list, and a restart marks the connected offline', async () => {
+  it('presence: upsert, list, and a restart marks the connected not connected, keeping their status', async () => {
     const presence = new SqlitePresenceRepository(database.connection);
     await presence.upsert({
       userId: budi.id,
@@ -268,7 +268,7 @@ describe('office server: SQLite repositories, each on its own', () => {
     await presence.resetConnections(NOW + 5);
     expect(await presence.get(budi.id)).toEqual({
       userId: budi.id,
-      status: 'offline',
+      status: 'busy',
       location: 'home',
       statusText: 'On a P1',
       connected: false,

@@ -39,6 +39,7 @@ const draft = (date: string, over: Partial<SummaryDraft> = {}): SummaryDraft => 
   tickets: [],
   slaBreaches: [],
   notes: '',
+  sent: null,
   ...over,
 });
 

@@ -64,6 +64,8 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       assigneeId: 'u-budi',
       sla: 'breached',
       resolutionDueAt: `${DATE}T08:00:00.000Z`,
+      clock: 'resolution',
+      dueAt: `${DATE}T08:00:00.000Z`,
     },
     {
       id: 'INC-1012',
@@ -72,6 +74,8 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       assigneeId: null,
       sla: 'at-risk',
       resolutionDueAt: `${DATE}T12:00:00.000Z`,
+      clock: 'resolution',
+      dueAt: `${DATE}T12:00:00.000Z`,
     },
   ],
   fetchedAt: Date.parse(`${DATE}T09:45:00.000Z`),

@@ -40,7 +40,7 @@ function world() {
   const tcp = vi.fn(async (host: string, port: number): Promise<TcpEvidence> =>
     tunnelUp() && state.officeUp
       ? { host, port, ok: true, ms: 5 }
-      : { host, port, ok: false, ms: null, error: tunnelUp() ? 'ECONNREFUSED' : 'ENETUNREACH' },
+      : { host, port, ok: false, ms: null, error: tunnelUp() ? 'ETIMEDOUT' : 'ENETUNREACH' },
   );
   const probes = {
     dns: vi.fn<Probes['dns']>(),
@@ -279,7 +279,7 @@ describe('ConnectivityMonitor', () => {
     expect(seen.map((s) => s.status.status)).toEqual(['office-via-vpn', 'degraded', 'vpn-no-office']);
     expect(seen.at(-1)?.status.reason).toEqual({
       code: 'office-no-answer',
-      params: { host: '10.8.0.1', port: 8443, error: 'ECONNREFUSED' },
+      params: { host: '10.8.0.1', port: 8443, error: 'ETIMEDOUT' },
     });
     m.stop();
   });

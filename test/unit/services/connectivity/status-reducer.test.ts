@@ -77,6 +77,22 @@ describe('status reducer', () => {
     });
   });
 
+  it('no tunnel, and the office host refuses or is this computer: the office server is down, not the VPN', () => {
+    const refused = { host: '10.20.0.5', port: 8443, ok: false, ms: null, error: 'ECONNREFUSED' };
+    expect(
+      reduceStatus(ev({ defaultRoute: true, officeRoute: { via: 'lan', interface: 'eth0' }, tcp: refused }), {
+        office,
+      }),
+    ).toMatchObject({ status: 'internet', reason: { code: 'office-server-down' } });
+    // a loopback demo office: whatever the error, and even with no network at all
+    const local: OfficeTarget = { ...office, host: '127.0.0.1' };
+    const gone = { host: '127.0.0.1', port: 8443, ok: false, ms: null, error: 'ETIMEDOUT' };
+    expect(reduceStatus(ev({ interfaces: [], tcp: gone }), { office: local })).toMatchObject({
+      status: 'internet',
+      reason: { code: 'office-server-down', params: { host: '127.0.0.1' } },
+    });
+  });
+
   it('a tunnel that is up while the office route leaves through the LAN is not the office VPN: vpn-down', () => {
     const overlay: TunnelEvidence = { name: 'utun4', kind: 'utun', addresses: ['100.101.102.103'], routable: true };
     const tcp = { host: '10.20.0.5', port: 8443, ok: false, ms: null, error: 'ETIMEDOUT' };
@@ -164,8 +180,13 @@ describe('status reducer', () => {
       ],
       [
         'tcp',
+        { tcp: { host: '10.8.0.1', port: 8443, ok: false, ms: null, error: 'ETIMEDOUT' } },
+        { code: 'office-no-answer', params: { host: office.host, port: 8443, error: 'ETIMEDOUT' } },
+      ],
+      [
+        'refused: the tunnel carried it there, the office server is not running',
         { tcp: { host: '10.8.0.1', port: 8443, ok: false, ms: null, error: 'ECONNREFUSED' } },
-        { code: 'office-no-answer', params: { host: office.host, port: 8443, error: 'ECONNREFUSED' } },
+        { code: 'office-server-down', params: { host: office.host, port: 8443 } },
       ],
       [
         'pin',
