@@ -2,6 +2,7 @@
 // name (module.ts). A feature that needs another's data asks through one of these, so the cache
 // rows stay private to the feature that fills them.
 import type { ConnectivityStatus } from '../../shared/domain/connectivity';
+import type { SlaCalendar } from '../../shared/domain/sla-calendar';
 import type { Presence, Ticket, User } from '../../shared/office-api';
 import { definePort } from './module';
 
@@ -13,6 +14,8 @@ export interface TicketsReader {
   myOpen(): readonly Ticket[];
   /** a ticket's title, or null for a ticket the inbox does not hold */
   title(id: string): string | null;
+  /** the SLA calendar a ticket's clocks run on (null: round the clock, or not fetched yet) */
+  calendarOf(ticket: Ticket): SlaCalendar | null;
 }
 export const ticketsPort = definePort<TicketsReader>('tickets');
 

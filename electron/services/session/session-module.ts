@@ -8,6 +8,7 @@ import { managesTeam } from '../../../shared/domain/roles';
 import { isOpen } from '../../../shared/domain/tickets';
 import { hoursMinutes } from '../../../shared/domain/time-format';
 import { SLA_AT_RISK_FRACTION, computeSla } from '../../../shared/domain/sla';
+import type { SlaCalendar } from '../../../shared/domain/sla-calendar';
 import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/work-session';
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { summariesCsv } from '../../../shared/domain/summary-csv';
@@ -95,7 +96,11 @@ const epochOrNull = (at: string | null) => (at === null ? null : Date.parse(at))
  * The team's open tickets at SLA risk or breached as of `now`: the office's own `sla` is as of its
  * answer, and a list kept from then would show a breached ticket as "at risk" until a refresh.
  */
-export function teamAtRisk(tickets: readonly Ticket[], now: number): TeamToday['atRisk'] {
+export function teamAtRisk(
+  tickets: readonly Ticket[],
+  now: number,
+  calendarOf: (t: Ticket) => SlaCalendar | null = () => null,
+): TeamToday['atRisk'] {
   const iso = (ms: number) => new Date(ms).toISOString();
   return tickets
     .filter((t) => t.status !== 'resolved' && t.status !== 'closed')
@@ -111,6 +116,8 @@ export function teamAtRisk(tickets: readonly Ticket[], now: number): TeamToday['
           pausedSince: epochOrNull(t.pausedSince),
         },
         now,
+        undefined,
+        calendarOf(t),
       ),
     }))
     .filter(({ sla }) => sla.state === 'at-risk' || sla.state === 'breached')
@@ -131,7 +138,11 @@ export function teamAtRisk(tickets: readonly Ticket[], now: number): TeamToday['
 }
 
 /** The next moment one of these tickets turns at risk or breached (null: none will). */
-export function nextSlaChange(tickets: readonly Ticket[], now: number): number | null {
+export function nextSlaChange(
+  tickets: readonly Ticket[],
+  now: number,
+  calendarOf: (t: Ticket) => SlaCalendar | null = () => null,
+): number | null {
   let next: number | null = null;
   for (const t of tickets) {
     if (t.status === 'resolved' || t.status === 'closed' || t.pausedSince !== null) continue;
@@ -145,6 +156,8 @@ export function nextSlaChange(tickets: readonly Ticket[], now: number): number |
         pausedSince: null,
       },
       now,
+      undefined,
+      calendarOf(t),
     );
     const created = Date.parse(t.createdAt);
     const moments = [sla.resolutionDueAt, sla.resolutionDueAt - (sla.resolutionDueAt - created) * SLA_AT_RISK_FRACTION];
@@ -429,7 +442,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
         // the cache is kept live by the event stream; the list fetched on Refresh stands in when it is empty
         const cached = myTickets();
-        const atRisk = teamAtRisk(cached.length ? cached : teamTickets.items, recorder.now());
+        const atRisk = teamAtRisk(cached.length ? cached : teamTickets.items, recorder.now(), ticketsReader.calendarOf);
         return { date, members, atRisk, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
       };
 
@@ -532,7 +545,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             if (slaTimer) clearTimeout(slaTimer);
             slaTimer = null;
             const at = recorder.now();
-            const next = nextSlaChange(myTickets(), at);
+            const next = nextSlaChange(myTickets(), at, ticketsReader.calendarOf);
             if (next !== null && next - at < 3_600_000) {
               slaTimer = setTimeout(() => emitTeam?.(), next - at + 250);
               slaTimer.unref?.();

@@ -472,6 +472,8 @@ export const ticketsModule = defineModule({
           inbox: () => office.cache.list<Ticket>('ticket'),
           myOpen: () => office.cache.list<Ticket>('ticket').filter((k) => k.assigneeId === owner() && isOpen(k.status)),
           title: (id: string) => office.cache.get<Ticket>('ticket', id)?.title ?? null,
+          calendarOf: (ticket: Ticket) =>
+            ticket.calendarId ? office.cache.get<SlaCalendar>(CALENDAR_KIND, ticket.calendarId) : null,
         },
       },
       handlers: {

@@ -118,7 +118,7 @@ describe('the core', () => {
       create: () => ({
         area: null,
         handlers: null,
-        provides: { tickets: { inbox: () => [], myOpen: () => [], title: () => null } },
+        provides: { tickets: { inbox: () => [], myOpen: () => [], title: () => null, calendarOf: () => null } },
       }),
     });
     expect(() => composeCore([...appModules, rival], deps())).toThrow(

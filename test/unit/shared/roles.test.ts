@@ -45,7 +45,7 @@ async function mainAnswersTeam(role: Role): Promise<boolean> {
       updater: null,
     },
     {
-      tickets: { inbox: () => [], myOpen: () => [], title: () => null },
+      tickets: { inbox: () => [], myOpen: () => [], title: () => null, calendarOf: () => null },
       presence: { presenceOf: () => null, person: () => null },
     },
   );
