@@ -9,6 +9,9 @@ import { createAdminStore } from '../../../renderer/admin/admin-store';
 import { setupI18n } from '../../../renderer/i18n';
 import { fakeApi } from './fake-api';
 
+/** a person's text inside a sentence is isolated (bidi), as the renderer's i18n wraps interpolated values */
+const iso = (text: string) => `\u2068${text}\u2069`;
+
 afterEach(cleanup);
 
 const account = (o: Partial<AdminAccount> & Pick<AdminAccount, 'id' | 'username' | 'displayName'>): AdminAccount => ({
@@ -86,8 +89,8 @@ describe('Accounts section', () => {
       'dian',
       'rina',
     ]);
-    expect((screen.getByLabelText('Role of Alice Admin') as HTMLSelectElement).value).toBe('admin');
-    expect((screen.getByLabelText('Team of Dian Sastro') as HTMLSelectElement).value).toBe('team_pay');
+    expect((screen.getByLabelText(`Role of ${iso('Alice Admin')}`) as HTMLSelectElement).value).toBe('admin');
+    expect((screen.getByLabelText(`Team of ${iso('Dian Sastro')}`) as HTMLSelectElement).value).toBe('team_pay');
     expect(within(row('rina')).getByTestId('admin-state').textContent).toBe('Disabled');
     expect(within(row('dian')).getByText('Password kept in the directory')).toBeTruthy();
     expect(within(row('dian')).queryByTestId('admin-reset-dian')).toBeNull();
@@ -103,29 +106,29 @@ describe('Accounts section', () => {
     });
     expect(fake.calls).toContainEqual(['tw:admin:updateAccount', { id: 'u_dian', change: { disabled: true } }]);
     await waitFor(() => expect(within(row('dian')).getByTestId('admin-state').textContent).toBe('Disabled'));
-    expect(screen.getByRole('status').textContent).toBe('Dian Sastro was changed.');
+    expect(screen.getByRole('status').textContent).toBe(`${iso('Dian Sastro')} was changed.`);
     await act(async () => {
       fireEvent.click(screen.getByTestId('admin-toggle-rina'));
     });
     expect(fake.calls).toContainEqual(['tw:admin:updateAccount', { id: 'u_rina', change: { disabled: false } }]);
 
     await act(async () => {
-      fireEvent.change(screen.getByLabelText('Role of Dian Sastro'), { target: { value: 'manager' } });
+      fireEvent.change(screen.getByLabelText(`Role of ${iso('Dian Sastro')}`), { target: { value: 'manager' } });
     });
     expect(fake.calls).toContainEqual(['tw:admin:updateAccount', { id: 'u_dian', change: { role: 'manager' } }]);
     await act(async () => {
-      fireEvent.change(screen.getByLabelText('Team of Dian Sastro'), { target: { value: 'team_cards' } });
+      fireEvent.change(screen.getByLabelText(`Team of ${iso('Dian Sastro')}`), { target: { value: 'team_cards' } });
     });
     expect(fake.calls).toContainEqual(['tw:admin:updateAccount', { id: 'u_dian', change: { teamId: 'team_cards' } }]);
     await waitFor(() =>
-      expect((screen.getByLabelText('Team of Dian Sastro') as HTMLSelectElement).value).toBe('team_cards'),
+      expect((screen.getByLabelText(`Team of ${iso('Dian Sastro')}`) as HTMLSelectElement).value).toBe('team_cards'),
     );
   });
 
   it('resets a local password and creates accounts and teams', async () => {
     const { fake } = await mount();
     fireEvent.click(screen.getByTestId('admin-reset-rina'));
-    fireEvent.change(screen.getByLabelText('New password for Rina <b>Ratna</b>'), {
+    fireEvent.change(screen.getByLabelText(`New password for ${iso('Rina <b>Ratna</b>')}`), {
       target: { value: 'a-new-password-1' },
     });
     await act(async () => {

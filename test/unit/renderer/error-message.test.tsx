@@ -47,7 +47,7 @@ describe('<ErrorMessage>', () => {
     });
     expect(text).toContain('The password is required.');
     expect(text).toContain('The message needs at least 3 characters.');
-    expect(text).toContain('The field “frobnicator” is not valid.');
+    expect(text).toContain('The field “\u2068frobnicator\u2069” is not valid.');
     expect(fieldName('items.0.title')).toBe('title');
     expect(fieldName('')).toBe('request');
   });

@@ -75,7 +75,7 @@ describe('the SLA card on a calendar', () => {
     );
     act(() => tick(Date.parse('2026-08-17T10:00:00+07:00')));
     expect(screen.getByTestId('sla-response-reason').textContent).toBe(
-      'Hari libur nasional: Hari Ulang Tahun Kemerdekaan Republik Indonesia — dilanjutkan Selasa 08.00',
+      'Hari libur nasional: \u2068Hari Ulang Tahun Kemerdekaan Republik Indonesia\u2069 — dilanjutkan Selasa 08.00',
     );
   });
 });
