@@ -55,8 +55,11 @@ export default defineConfig({
                 allowOnly,
                 environment: 'node',
                 include: ['test/integration/office-server/**/*.test.ts'],
-                // SQLite's own repositories, file and process behaviour
-                exclude: ['test/integration/office-server/repositories.test.ts'],
+                // SQLite's own repositories, file and process behaviour; the deployment files (no database)
+                exclude: [
+                  'test/integration/office-server/repositories.test.ts',
+                  'test/integration/office-server/deploy.test.ts',
+                ],
                 globalSetup: ['test/integration/office-server/postgres-global-setup.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,

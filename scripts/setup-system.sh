@@ -11,6 +11,7 @@
 #   p7zip-full          7z for electron-builder's archives (ELECTRON_BUILDER_7ZIP_PATH=/usr/bin/7z)
 #   postgresql          the office server's PostgreSQL backend, started by its tests (initdb in a temp dir)
 #   slapd ldap-utils    OpenLDAP for the directory sign-in tests (each starts its own slapd in a temp dir)
+#   rpm                 rpmkeys: the rpm updater's signature check runs against the real tool
 # Installs what is missing when it can (root with apt-get); otherwise fails naming the packages.
 set -euo pipefail
 
@@ -34,6 +35,7 @@ declare -A probe=(
   [postgresql]='ls /usr/lib/postgresql/*/bin/initdb'
   [slapd]='test -x /usr/sbin/slapd'
   [ldap-utils]='command -v ldapmodify'
+  [rpm]='command -v rpmkeys'
 )
 
 missing=()

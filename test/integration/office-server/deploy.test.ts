@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, packageDir, plainEnv, startBuilt, type Build } from './built-server';
-import { ENGINE, tempDir } from './helpers';
+import { tempDir } from './helpers';
 
 const deploy = join(packageDir, 'deploy');
 const read = (f: string) => readFileSync(join(deploy, f), 'utf8');
@@ -24,7 +24,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe.runIf(ENGINE === 'sqlite')('office-server/deploy', () => {
+describe('office-server/deploy', () => {
   it.runIf(hasSystemdAnalyze)('systemd-analyze verifies the unit and rates its hardening OK', () => {
     const unit = read('teleworker-office.service');
     expect(unit).toMatch(/^User=teleworker-office$/m);
