@@ -1,8 +1,8 @@
 // rich-text: people's text through the renderer's markdown (renderer/ui/RichText.tsx), parsed and
 // rendered to markup in Node with React's server renderer (the same element tree the app commits).
-//   rich_text.nested_comment_ms   "*"×9999 + "a" + "*"×10000, a comment at its 20,000-character limit (target ≤ 100)
-//   rich_text.nested_chat_ms      the same at chat's 10,000-character limit (target ≤ 100)
-//   rich_text.ordinary_ms         a 2,000-character comment with ordinary markdown
+//   rich-text.nested_comment_ms   "*"×9999 + "a" + "*"×10000, a comment at its 20,000-character limit (target ≤ 100)
+//   rich-text.nested_chat_ms      the same at chat's 10,000-character limit (target ≤ 100)
+//   rich-text.ordinary_ms         a 2,000-character comment with ordinary markdown
 // Medians of 9 runs after 2 warm-ups.
 import * as React from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -33,9 +33,9 @@ const ordinary = Array.from(
   (_, i) => `- **Step ${i}**: check _the printer_ at \`10.0.0.${i}\`, see INC-${1000 + i}`,
 ).join('\n');
 const cases: Array<[string, string]> = [
-  ['rich_text.nested_comment_ms', '*'.repeat(9999) + 'a' + '*'.repeat(10000)],
-  ['rich_text.nested_chat_ms', '*'.repeat(4999) + 'a' + '*'.repeat(5000)],
-  ['rich_text.ordinary_ms', ordinary.slice(0, 2000)],
+  ['rich-text.nested_comment_ms', '*'.repeat(9999) + 'a' + '*'.repeat(10000)],
+  ['rich-text.nested_chat_ms', '*'.repeat(4999) + 'a' + '*'.repeat(5000)],
+  ['rich-text.ordinary_ms', ordinary.slice(0, 2000)],
 ];
 for (const [name, text] of cases) {
   let value: number;
