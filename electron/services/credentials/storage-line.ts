@@ -9,7 +9,7 @@ export type KeychainProblem = 'keytar-missing' | 'keytar-unbuilt' | 'no-secret-s
 export function keychainProblemOf(reason: string): KeychainProblem {
   // npm leaves an optional dependency out when its build fails: the module itself is missing.
   if (/keytar is not installed|Cannot find module 'keytar'/.test(reason)) return 'keytar-missing';
-  // Present, but its native part was never built, or libsecret's library is missing.
+  // Present, but its native part is not built, or libsecret's library is missing.
   if (/keytar did not load/.test(reason)) return 'keytar-unbuilt';
   return 'no-secret-service';
 }
