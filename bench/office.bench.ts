@@ -8,254 +8,27 @@
 // durability, fsync and synchronous_commit on), and the chat once more with two server nodes on that
 // PostgreSQL, the sockets and the posts split over both (office.pg2.*). The summaries once more on
 // the bundle IT runs (office-server/dist/main.js under plain node, no tsx): office.built.*.
-import { execFileSync, spawn } from 'node:child_process';
+// BENCH_OFFICE_ENGINES=pg (or sqlite): only that part, while working on one engine; the full run
+// (and npm run bench) runs both.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
-import { issueTokens } from '../office-server/auth/tokens';
 import { migratePostgres, PostgresStore } from '../office-server/data/postgres';
 import { SqliteStore } from '../office-server/data/sqlite';
-import type { OfficeStore } from '../office-server/data/store';
 import { DATABASE_FILE } from '../office-server/server';
 import { findPostgresBin, startPostgresCluster } from '../test/integration/office-server/postgres-cluster';
-import { sized, unavailable } from './harness';
+import { unavailable } from './harness';
+import { agent, benchChat, benchSummaries, root, seed, startServer } from './office-load';
 
-const TEAMS = sized('BENCH_OFFICE_TEAMS', 50, 3);
-const TEAM_SIZE = 10;
-const SUMMARY_REQUESTS = sized('BENCH_OFFICE_SUMMARIES', 12_000, 200);
-const SUMMARY_CONCURRENCY = 32;
-const CHAT_MESSAGES = sized('BENCH_OFFICE_CHAT_MESSAGES', 2_000, 50);
-const CHAT_CONCURRENCY = 16;
-
-interface BenchUser {
-  id: string;
-  token: string;
-  teamId: string;
-}
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'office-bench-'));
-
-async function seed(store: OfficeStore): Promise<BenchUser[][]> {
-  const now = Date.now();
-  const teams: BenchUser[][] = [];
-  for (let t = 0; t < TEAMS; t++) {
-    const team = await store.users.createTeam(`Team ${t}`, now);
-    const members: BenchUser[] = [];
-    for (let i = 0; i < TEAM_SIZE; i++) {
-      const u = await store.users.create(
-        {
-          username: `t${t}u${i}`,
-          displayName: `User ${t}.${i}`,
-          role: i === 0 ? 'manager' : 'worker',
-          teamId: team.id,
-          passwordHash: 'x',
-        },
-        now,
-      );
-      // sessions are made directly: 500 scrypt sign-ins would measure the password hash, not the server
-      const tokens = issueTokens(now, { access: 3600_000, refresh: 3600_000 });
-      await store.sessions.create(u.id, tokens.stored, now);
-      members.push({ id: u.id, token: tokens.accessToken, teamId: team.id });
-    }
-    teams.push(members);
-  }
-  await store.close();
-  return teams;
-}
-
-function startServer(
-  databaseUrl?: string,
-  /** the built bundle (office-server/build.mjs) in its own data folder, instead of main.ts under tsx */
-  built?: { main: string; dataDir: string },
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
-        ...(built ? [built.main] : ['--import', 'tsx', join(root, 'office-server/main.ts')]),
-        '--port',
-        '0',
-        '--data-dir',
-        built?.dataDir ?? dataDir,
-      ],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          LOG_LEVEL: 'warn',
-          OFFICE_DEMO: '0',
-          // every bench user sends the same past day thousands of times: lift the correction limits
-          SUMMARY_CORRECTION_DAYS: '36500',
-          SUMMARY_VERSIONS_PER_DAY: '1000000',
-          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /office-server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({
-          url: m[1],
-          stop: () =>
-            new Promise<void>((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function post(url: string, path: string, token: string, body: unknown, key?: string): Promise<number> {
-  const payload = JSON.stringify(body);
-  const u = new URL(path, url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-          authorization: `Bearer ${token}`,
-          ...(key ? { 'idempotency-key': key } : {}),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function pool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function benchSummaries(url: string, users: BenchUser[]): Promise<number> {
-  const body = (i: number) => ({
-    date: '2025-06-02',
-    workedMinutes: 420 + (i % 60),
-    breakMinutes: 45,
-    segments: [
-      // the bench users own no tickets, and a summary may list only the author's (issue 12)
-      { start: '2025-06-02T01:00:00.000Z', end: '2025-06-02T05:00:00.000Z', kind: 'work' },
-      { start: '2025-06-02T05:00:00.000Z', end: '2025-06-02T05:45:00.000Z', kind: 'break' },
-      { start: '2025-06-02T05:45:00.000Z', end: '2025-06-02T09:00:00.000Z', kind: 'work' },
-    ],
-    tickets: [],
-    slaBreaches: [],
-    notes: 'benchmark report',
-  });
-  // warm-up (JIT, connections)
-  await pool(500, SUMMARY_CONCURRENCY, async (i) => {
-    const u = users[i % users.length] as BenchUser;
-    await post(url, '/api/v1/summaries', u.token, body(i), `warm-${i}`);
-  });
-  let failed = 0;
-  const start = performance.now();
-  await pool(SUMMARY_REQUESTS, SUMMARY_CONCURRENCY, async (i) => {
-    const u = users[i % users.length] as BenchUser;
-    const status = await post(url, '/api/v1/summaries', u.token, body(i), `bench-${i}`);
-    if (status !== 201) failed++;
-  });
-  const seconds = (performance.now() - start) / 1000;
-  if (failed) throw new Error(`${failed} summary posts failed`);
-  return SUMMARY_REQUESTS / seconds;
-}
-
-/** `urls`: the server nodes; user i's socket and posts go to node i mod n (a teammate is on the other) */
-async function benchChat(urls: string[], teams: BenchUser[][], run: string): Promise<{ p50: number; p99: number }> {
-  const pending = new Map<string, { recipient: string; start: number; resolve: () => void }>();
-  const latencies: number[] = [];
-  const sockets: WebSocket[] = [];
-  const nodeOf = (i: number) => urls[i % urls.length] as string;
-  await pool(TEAMS * TEAM_SIZE, 50, async (i) => {
-    const u = (teams[Math.floor(i / TEAM_SIZE)] as BenchUser[])[i % TEAM_SIZE] as BenchUser;
-    const ws = new WebSocket(`${nodeOf(i).replace(/^http/, 'ws')}/api/v1/events`, [
-      'teleworker.v1',
-      `bearer.${u.token}`,
-    ]);
-    sockets.push(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.on('message', (data) => {
-        const text = data.toString();
-        if (text.startsWith('{"type":"ready"')) resolve();
-        if (!text.includes('"chat.message"')) return;
-        const frame = JSON.parse(text) as { event: { message: { clientId: string } } };
-        const p = pending.get(frame.event.message.clientId);
-        if (p && p.recipient === u.id) {
-          latencies.push(performance.now() - p.start);
-          pending.delete(frame.event.message.clientId);
-          p.resolve();
-        }
-      });
-      ws.once('error', reject);
-    });
-  });
-  // let the connect-time presence fan-out settle
-  await new Promise((r) => setTimeout(r, 1000));
-
-  let n = 0;
-  const send = async (i: number, record: boolean) => {
-    const team = teams[i % TEAMS] as BenchUser[];
-    const k = Math.floor(i / TEAMS) % TEAM_SIZE;
-    const sender = team[k] as BenchUser;
-    const recipient = team[(k + 1) % TEAM_SIZE] as BenchUser;
-    const clientId = `bench-${run}-${record ? 'm' : 'w'}-${n++}`;
-    const received = new Promise<void>((resolve) =>
-      pending.set(clientId, { recipient: recipient.id, start: performance.now(), resolve }),
-    );
-    const status = await post(nodeOf((i % TEAMS) * TEAM_SIZE + k), '/api/v1/chat/messages', sender.token, {
-      channelId: `team:${sender.teamId}`,
-      body: `message ${i}`,
-      clientId,
-    });
-    if (status !== 201) throw new Error(`chat post failed: ${status}`);
-    await received;
-  };
-  await pool(300, CHAT_CONCURRENCY, (i) => send(i, false));
-  latencies.length = 0;
-  await pool(CHAT_MESSAGES, CHAT_CONCURRENCY, (i) => send(i, true));
-  for (const ws of sockets) ws.terminate();
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-}
+const engines = (process.env.BENCH_OFFICE_ENGINES || 'sqlite,pg').split(',');
 
 async function main(): Promise<void> {
   // SQLite: the embedded default
-  {
+  if (engines.includes('sqlite')) {
     const teams = await seed(new SqliteStore(join(dataDir, DATABASE_FILE)));
-    const server = await startServer();
+    const server = await startServer({ dataDir });
     try {
       const perSecond = await benchSummaries(server.url, teams.flat());
       console.log(`BENCH office.summaries_per_s ${perSecond.toFixed(0)} req/s`);
@@ -268,14 +41,14 @@ async function main(): Promise<void> {
   }
 
   // SQLite again, on the bundle under plain node (a fresh data folder, seeded the same way)
-  {
+  if (engines.includes('sqlite')) {
     const buildDir = mkdtempSync(join(root, 'office-server', '.build-bench-'));
     const builtData = mkdtempSync(join(tmpdir(), 'office-bench-built-'));
     try {
       const main = join(buildDir, 'main.js');
       execFileSync(process.execPath, [join(root, 'office-server/build.mjs'), main], { stdio: 'ignore' });
       const teams = await seed(new SqliteStore(join(builtData, DATABASE_FILE)));
-      const server = await startServer(undefined, { main, dataDir: builtData });
+      const server = await startServer({ dataDir: builtData, main });
       try {
         const perSecond = await benchSummaries(server.url, teams.flat());
         console.log(`BENCH office.built.summaries_per_s ${perSecond.toFixed(0)} req/s`);
@@ -289,6 +62,7 @@ async function main(): Promise<void> {
   }
 
   // PostgreSQL: one node, then two
+  if (!engines.includes('pg')) return;
   if (!findPostgresBin()) {
     unavailable('postgres', 'PostgreSQL is not installed (apt-get install postgresql): no office.pg figures');
     return;
@@ -298,14 +72,14 @@ async function main(): Promise<void> {
     const url = await cluster.createDatabase('office_bench');
     await migratePostgres({ url });
     const teams = await seed(new PostgresStore({ url }));
-    const one = await startServer(url);
+    const one = await startServer({ dataDir, databaseUrl: url });
     try {
       const perSecond = await benchSummaries(one.url, teams.flat());
       console.log(`BENCH office.pg.summaries_per_s ${perSecond.toFixed(0)} req/s`);
       const chat = await benchChat([one.url], teams, 'pg');
       console.log(`BENCH office.pg.chat_p50_ms ${chat.p50.toFixed(2)} ms`);
       console.log(`BENCH office.pg.chat_p99_ms ${chat.p99.toFixed(2)} ms`);
-      const two = await startServer(url);
+      const two = await startServer({ dataDir, databaseUrl: url });
       try {
         const chat2 = await benchChat([one.url, two.url], teams, 'pg2');
         console.log(`BENCH office.pg2.chat_p50_ms ${chat2.p50.toFixed(2)} ms`);

@@ -41,7 +41,12 @@ export interface PostgresCluster {
 let databases = 0;
 
 export async function startPostgresCluster(
-  opts: { durable?: boolean; maxConnections?: number } = {},
+  opts: {
+    durable?: boolean;
+    maxConnections?: number;
+    /** more server settings (`name=value`), e.g. shared_preload_libraries=pg_stat_statements for a profile */
+    settings?: string[];
+  } = {},
 ): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
@@ -76,6 +81,7 @@ export async function startPostgresCluster(
     `max_connections=${opts.maxConnections ?? 300}`,
     // a test cluster lives for one run: durability costs time and protects nothing (the benchmark keeps it)
     ...(opts.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+    ...(opts.settings ?? []),
   ];
   const [cmd, args] = wrap(join(bin, 'postgres'), [
     '-D',
