@@ -77,6 +77,33 @@ export class OfficeMetrics {
     sources.store.instrument?.((operation: DatabaseOperation, seconds: number) =>
       this.dbDuration.observe({ engine, operation }, seconds),
     );
+    const feed = sources.store.feed;
+    if (feed) {
+      const counters = [
+        ['notifications', 'office_event_feed_notifications_total', 'NOTIFYs of new events this node heard'],
+        [
+          'wakeUps',
+          'office_event_feed_wakeups_total',
+          'Catch-ups of the event feed (notifications arriving together share one)',
+        ],
+        [
+          'reads',
+          'office_event_feed_reads_total',
+          'Reads of the events table by the event feed (one per wake-up unless a batch was full)',
+        ],
+      ] as const;
+      for (const [key, name, help] of counters) {
+        new Counter({
+          name,
+          help,
+          registers,
+          collect() {
+            this.reset();
+            this.inc(feed.stats()[key]);
+          },
+        });
+      }
+    }
     const pool = sources.store.poolUse?.bind(sources.store);
     if (pool) {
       new Gauge({

@@ -405,6 +405,17 @@ export interface EventFeed {
   stop(): Promise<void>;
   /** whether notifications arrive now (when not, a poll still catches up every second): for /readyz */
   readonly listening: boolean;
+  /** what the feed has done since it started (for /metrics) */
+  stats(): FeedStats;
+}
+
+/** counters of an event feed: notifications heard, wake-ups, reads of the events table */
+export interface FeedStats {
+  notifications: number;
+  /** catch-ups started (by notifications, folded, or by the safety poll) */
+  wakeUps: number;
+  /** statements that read the horizon and the events (one per wake-up unless a batch was full) */
+  reads: number;
 }
 
 /**

@@ -1,11 +1,16 @@
 // What every store engine guarantees, checked on the engine of the run (SQLite in `node`,
 // PostgreSQL in `office-pg`): one summary for 30 concurrent POSTs with one Idempotency-Key, a stale
 // ticket version refused, and (PostgreSQL, several pools as several nodes) event ids that every
-// node's feed hands over once and in order while writers race.
+// node's feed hands over once and in order while writers race, and that a node reads the events
+// table once per wake-up however many notifications woke it.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Summary, type LoginResponse } from '../../../shared/office-api';
 import { migratePostgres, PostgresStore } from '../../../office-server/data/postgres';
 import { SqliteStore } from '../../../office-server/data/sqlite';
+import { PostgresDatabase, type PgConnection } from '../../../office-server/data/postgres/database';
+import { PostgresEventsRepository } from '../../../office-server/data/postgres/events-repository';
+import { PostgresEventFeed } from '../../../office-server/data/postgres/feed';
 import type { LiveEvent, OfficeStore } from '../../../office-server/data/store';
 import { DATABASE_FILE } from '../../../office-server/server';
 import { ENGINE, createTestDatabase, sqlOn, startTestServer, type TestServer } from './helpers';
@@ -130,5 +135,102 @@ if (ENGINE === 'postgres')
       } finally {
         await Promise.all([...writers, follower].map((w) => w.close()));
       }
+    });
+  });
+
+/** a connection that counts its statements and can hold the next one until released */
+function countingConnection(inner: PgConnection) {
+  const state = { statements: 0, gate: null as Promise<void> | null };
+  const conn: PgConnection = {
+    inTransaction: false,
+    async query<R>(sql: string, args?: readonly unknown[]) {
+      state.statements++;
+      const gate = state.gate;
+      state.gate = null;
+      if (gate) await gate;
+      return inner.query<R>(sql, args);
+    },
+    run: (sql, args) => inner.run(sql, args),
+    atomic: (fn) => inner.atomic(fn),
+  };
+  return { conn, state };
+}
+
+async function until(what: string, done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+if (ENGINE === 'postgres')
+  describe('PostgreSQL: the event feed reads once per wake-up', () => {
+    let url: string;
+    let db: PostgresDatabase;
+    let notifier: pg.Client;
+    let feed: PostgresEventFeed;
+    let counting: ReturnType<typeof countingConnection>;
+    const seen: LiveEvent[] = [];
+    /** appends without notifying: the test sends the notifications itself */
+    let events: PostgresEventsRepository;
+
+    beforeAll(async () => {
+      url = await createTestDatabase();
+      await migratePostgres({ url });
+      db = new PostgresDatabase({ url, maxConnections: 4 });
+      events = new PostgresEventsRepository(db.connection, () => undefined);
+      counting = countingConnection(db.connection);
+      // no safety poll during the test: every read is a notification's
+      feed = new PostgresEventFeed({ url }, counting.conn, 3_600_000);
+      await feed.follow({ event: (e) => seen.push(e), sessionEnded: () => undefined, error: () => undefined });
+      // the catch-up the listener starts with
+      await until('the first read', () => feed.stats().reads === 1);
+      await new Promise((r) => setTimeout(r, 100));
+      notifier = new pg.Client({ connectionString: url });
+      await notifier.connect();
+    });
+    afterAll(async () => {
+      await notifier?.end();
+      await feed?.stop();
+      await db?.close();
+    });
+
+    /** n NOTIFYs committed together (distinct payloads: PostgreSQL folds identical ones of a transaction) */
+    const burst = (n: number) =>
+      notifier.query(Array.from({ length: n }, (_, i) => `NOTIFY office_events, '${i}'`).join('; '));
+
+    it('20 notifications arriving together: one read, which hands over every new event in order', async () => {
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push(await events.append(`{"i":${i}}`, ['u1'], i));
+      const before = { ...feed.stats(), statements: counting.state.statements, seen: seen.length };
+      await burst(20);
+      await until('the 20 notifications', () => feed.stats().notifications === before.notifications + 20);
+      await until('the events', () => seen.length === before.seen + 5);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen.slice(before.seen).map((e) => e.id)).toEqual(ids);
+      expect(feed.stats().wakeUps - before.wakeUps).toBe(1);
+      expect(feed.stats().reads - before.reads).toBe(1);
+      expect(counting.state.statements - before.statements).toBe(1);
+    });
+
+    it('notifications arriving while a read runs: one more read after it, not one each', async () => {
+      const before = { ...feed.stats(), statements: counting.state.statements, seen: seen.length };
+      let release = () => undefined as void;
+      counting.state.gate = new Promise<void>((r) => (release = r));
+      const first = await events.append('{"held":1}', ['u1'], 0);
+      await burst(1);
+      // the read has begun and is held: these arrive during it
+      await until('the held read', () => counting.state.gate === null);
+      const later = [];
+      for (let i = 0; i < 3; i++) later.push(await events.append(`{"during":${i}}`, ['u1'], i));
+      for (let i = 0; i < 10; i++) await burst(3);
+      await until('the 31 notifications', () => feed.stats().notifications === before.notifications + 31);
+      release();
+      await until('the events', () => seen.length === before.seen + 4);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen.slice(before.seen).map((e) => e.id)).toEqual([first, ...later]);
+      expect(feed.stats().reads - before.reads).toBe(2);
+      expect(counting.state.statements - before.statements).toBe(2);
     });
   });
