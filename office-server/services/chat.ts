@@ -49,17 +49,27 @@ export async function postMessage(
     throw new ApiError(400, 'validation_failed', 'clientId must be 1-100 printable characters');
   }
   const members = await channelMembers(ctx, user, input.channelId);
-  const { message, created } = await ctx.store.chat.insertMessage({
-    channelId: input.channelId,
-    senderId: user.id,
-    clientId: input.clientId,
-    body: input.body,
-    createdAt: ctx.now(),
+  const at = ctx.now();
+  // the message and its chat.message event commit together: one commit (one WAL flush on
+  // PostgreSQL) instead of two, and never a message whose event is lost
+  const r = await ctx.store.transaction(async (tx) => {
+    const inserted = await tx.chat.insertMessage({
+      channelId: input.channelId,
+      senderId: user.id,
+      clientId: input.clientId,
+      body: input.body,
+      createdAt: at,
+    });
+    if (!inserted.created) return { ...inserted, event: null };
+    const payload = JSON.stringify({ type: 'chat.message', message: toApiMessage(inserted.message) });
+    const id = await tx.events.append(payload, [...new Set(members)], at);
+    return { ...inserted, event: { id, payload } };
   });
+  const { message, created } = r;
   if (!created && (message.channelId !== input.channelId || message.body !== input.body)) {
     throw new ApiError(409, 'conflict', 'this clientId was already used for a different message');
   }
-  const api = toApiMessage(message);
-  if (created) await ctx.hub.publish({ type: 'chat.message', message: api }, members);
-  return { message: api, created };
+  // committed: push it to the recipients online (on a shared store, every node's feed does)
+  if (r.event) ctx.hub.deliver(r.event.id, at, r.event.payload, members);
+  return { message: toApiMessage(message), created };
 }
