@@ -493,6 +493,31 @@ export interface OfficeStore extends OfficeRepositories {
    * has the rules; PostgreSQL runs them in one database call).
    */
   submitSummary(submission: SummarySubmission): Promise<SummarySubmitResult>;
+  /**
+   * A chat message and, when it is new, its chat.message event, committed together (one commit;
+   * PostgreSQL: one statement). A resend (the same sender and clientId) stores nothing and returns
+   * the first copy with created=false.
+   */
+  postMessage(posting: MessagePosting): Promise<MessagePosted>;
+}
+
+// ---- chat posting (one commit for the message and its event) ----
+
+export interface MessagePosting {
+  message: Omit<MessageRecord, 'id' | 'seq'>;
+  event: {
+    /** built from the new message (its id is the store's; its seq is not in the event) */
+    payload: (message: MessageRecord) => string;
+    recipients: string[];
+    at: number;
+  };
+}
+
+export interface MessagePosted {
+  message: MessageRecord;
+  created: boolean;
+  /** the stored event of a new message, else null */
+  event: { id: number; payload: string } | null;
 }
 
 // ---- summary submission (the one write that spans areas on the hot path) ----

@@ -50,20 +50,21 @@ export async function postMessage(
   }
   const members = await channelMembers(ctx, user, input.channelId);
   const at = ctx.now();
-  // the message and its chat.message event commit together: one commit (one WAL flush on
-  // PostgreSQL) instead of two, and never a message whose event is lost
-  const r = await ctx.store.transaction(async (tx) => {
-    const inserted = await tx.chat.insertMessage({
+  // the message and its chat.message event commit together: one commit (one WAL flush and, on
+  // PostgreSQL, one statement) instead of two, and never a message whose event is lost
+  const r = await ctx.store.postMessage({
+    message: {
       channelId: input.channelId,
       senderId: user.id,
       clientId: input.clientId,
       body: input.body,
       createdAt: at,
-    });
-    if (!inserted.created) return { ...inserted, event: null };
-    const payload = JSON.stringify({ type: 'chat.message', message: toApiMessage(inserted.message) });
-    const id = await tx.events.append(payload, [...new Set(members)], at);
-    return { ...inserted, event: { id, payload } };
+    },
+    event: {
+      payload: (m) => JSON.stringify({ type: 'chat.message', message: toApiMessage(m) }),
+      recipients: members,
+      at,
+    },
   });
   const { message, created } = r;
   if (!created && (message.channelId !== input.channelId || message.body !== input.body)) {

@@ -15,6 +15,8 @@ import type {
   SummariesRepository,
   SummarySubmission,
   SummarySubmitResult,
+  MessagePosting,
+  MessagePosted,
   TicketsRepository,
   CalendarsRepository,
   AuditRepository,
@@ -41,6 +43,8 @@ import { PostgresCalendarsRepository } from './calendars-repository';
 import { PostgresAuditRepository } from './audit-repository';
 import { PostgresUsersRepository } from './users-repository';
 import { payloadAroundVersion } from '../summary-submission';
+import { newId } from '../ids';
+import { toMessage, type MessageRow } from '../rows';
 
 export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './database';
 
@@ -145,6 +149,45 @@ export class PostgresStore implements OfficeStore {
     // committed: now the nodes may see its events
     if (appended) this.notifier.poke();
     return result;
+  }
+
+  async postMessage(posting: MessagePosting): Promise<MessagePosted> {
+    const m = posting.message;
+    const id = newId('m');
+    // the event's payload does not contain seq (the database's): built before the insert, from the same values
+    const payload = posting.event.payload({ ...m, id, seq: 0 });
+    // one statement, one commit: the message, and only when it is new its event and recipients
+    const [row] = await this.database.connection.query<MessageRow & { event_id: number }>(
+      `WITH m AS (
+         INSERT INTO messages (id, channel_id, sender_id, client_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (sender_id, client_id) DO NOTHING RETURNING *),
+       e AS (INSERT INTO events (id, at, payload) SELECT office_next_event_id(), $7, $8 FROM m RETURNING id),
+       r AS (INSERT INTO event_recipients (user_id, event_id) SELECT DISTINCT u, e.id FROM e, unnest($9::text[]) u)
+       SELECT m.*, e.id AS event_id FROM m, e`,
+      [
+        id,
+        m.channelId,
+        m.senderId,
+        m.clientId,
+        m.body,
+        m.createdAt,
+        posting.event.at,
+        payload,
+        posting.event.recipients,
+      ],
+    );
+    if (row) {
+      // committed: now the nodes may see its event
+      this.notifier.poke();
+      return { message: toMessage(row), created: true, event: { id: row.event_id, payload } };
+    }
+    // a resend: the first copy stands (committed, or the insert above would have waited for it)
+    const [first] = await this.database.connection.query<MessageRow>(
+      'SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2',
+      [m.senderId, m.clientId],
+    );
+    if (!first) throw new Error('a message vanished between its conflict and its read');
+    return { message: toMessage(first), created: false, event: null };
   }
 
   async submitSummary(sub: SummarySubmission): Promise<SummarySubmitResult> {

@@ -14,11 +14,14 @@ import type {
   SummariesRepository,
   SummarySubmission,
   SummarySubmitResult,
+  MessagePosting,
+  MessagePosted,
   TicketsRepository,
   CalendarsRepository,
   AuditRepository,
   UsersRepository,
 } from '../store';
+import { postMessageInTransaction } from '../message-posting';
 import { SqliteAccountEventsRepository } from './account-events-repository';
 import { SqliteChatRepository } from './chat-repository';
 import { SqliteDatabase, type SqliteConnection } from './database';
@@ -119,5 +122,9 @@ export class SqliteStore implements OfficeStore {
 
   submitSummary(submission: SummarySubmission): Promise<SummarySubmitResult> {
     return submitInTransaction(this, submission);
+  }
+
+  postMessage(posting: MessagePosting): Promise<MessagePosted> {
+    return postMessageInTransaction(this, posting);
   }
 }

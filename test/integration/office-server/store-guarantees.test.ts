@@ -74,6 +74,49 @@ describe(`office server on ${ENGINE}: idempotency and optimistic updates`, () =>
       await store.close();
     }
   });
+
+  it('a chat message and its event commit together: of 10 racing posts of one clientId, one message and one event', async () => {
+    const store: OfficeStore =
+      ENGINE === 'postgres'
+        ? new PostgresStore({ url: await databaseUrl(s.dataDir) })
+        : new SqliteStore(join(s.dataDir, DATABASE_FILE));
+    try {
+      const [sender, other] = await store.users.list({ teamId: budi.user.teamId ?? undefined });
+      if (!sender || !other) throw new Error('the demo team has members');
+      const since = await store.events.lastId();
+      const at = Date.now();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.postMessage({
+            message: {
+              channelId: `team:${sender.teamId}`,
+              senderId: sender.id,
+              clientId: 'race-1',
+              body: 'hi',
+              createdAt: at,
+            },
+            event: {
+              payload: (m) => JSON.stringify({ type: 'chat.message', id: m.id }),
+              recipients: [sender.id, other.id, other.id],
+              at,
+            },
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.created).length).toBe(1);
+      expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+      expect(results.filter((r) => r.event !== null).length).toBe(1);
+      const id = results[0]?.message.id;
+      for (const who of [sender.id, other.id]) {
+        const events = await store.events.listSince(who, since, 100);
+        expect(events.map((e) => e.payload)).toEqual([JSON.stringify({ type: 'chat.message', id })]);
+      }
+      const [stored] = await store.chat.listMessages(`team:${sender.teamId}`, { limit: 1 });
+      expect(stored?.id).toBe(id);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 async function databaseUrl(dataDir: string): Promise<string> {
