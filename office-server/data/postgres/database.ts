@@ -1,6 +1,7 @@
 // The PostgreSQL connection pool every repository shares (node-postgres). Each repository method is
 // one statement or, when it needs several, one transaction on one pooled client; a store
 // transaction() hands its repositories a client inside BEGIN … COMMIT.
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { MIGRATIONS, type EngineMigration } from '../migrations';
 import type { DatabaseOperation } from '../store';
@@ -8,7 +9,7 @@ import type { DatabaseOperation } from '../store';
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database */
   url: string;
-  /** connections this process opens at most (default 20); PostgreSQL's max_connections bounds all nodes together */
+  /** connections this process opens at most (default: 4 per core, 4 to 20); PostgreSQL's max_connections bounds all nodes together */
   maxConnections?: number;
   /** a statement running longer is cancelled (default 15 s) */
   statementTimeoutMs?: number;
@@ -18,8 +19,18 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * A pool sized for the cores: more backends than a few per core only queue for the CPU and preempt
+ * the node that feeds them (measured on 2 cores with fsync on: 20 connections ingested fewer
+ * summaries per second than 8). A few per core still leave enough commits in flight for PostgreSQL
+ * to flush several with one WAL write.
+ */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.max(4, Math.min(20, 4 * cores));
+}
+
 export const POSTGRES_DEFAULTS = {
-  maxConnections: 20,
+  maxConnections: defaultPoolSize(),
   statementTimeoutMs: 15_000,
   idleInTransactionTimeoutMs: 30_000,
   connectTimeoutMs: 10_000,
