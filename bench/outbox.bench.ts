@@ -1,7 +1,12 @@
 // outbox: how long 10,000 queued changes take to reach the office server over loopback, and the
 // client process's peak memory while they do. The server runs in its own process (demo mode, a
 // real SQLite file); the client is the real office service: session, outbox, SQLite store.
+// Then whether the outbox keeps the office's pace: the same day summaries posted straight to the
+// office over keep-alive HTTP, 32 in flight (as bench/office.bench.ts does: the office's summaries/s),
+// and queued in the outbox and flushed (its items/s), on the same server in the same run;
+// outbox.share_of_ingest_pct is the second over the first.
 import { spawn } from 'node:child_process';
+import nodeHttp from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +21,8 @@ import { manualConnectivity, memorySecrets, officeService, statusFixture } from 
 import { sized } from './harness';
 
 const ITEMS = sized('BENCH_OUTBOX_ITEMS', 10_000, 300);
+const SHARE_ITEMS = sized('BENCH_OUTBOX_SHARE_ITEMS', 4_000, 200);
+const DIRECT_CONCURRENCY = 32;
 const root = join(import.meta.dirname, '..');
 const serverDir = mkdtempSync(join(tmpdir(), 'tw-bench-office-'));
 const clientDir = mkdtempSync(join(tmpdir(), 'tw-bench-client-'));
@@ -100,6 +107,87 @@ const elapsed = performance.now() - started;
 console.log(`BENCH outbox.flush_10k_ms ${Math.round(elapsed)} ms`);
 console.log(`BENCH outbox.items_per_s ${Math.round((ITEMS / elapsed) * 1000)} items/s`);
 console.log(`BENCH outbox.peak_rss_mb ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+
+// ---- the office's pace against the outbox's, for one kind of item: a day's summary ----
+const summaryBody = (i: number, run: string) => ({
+  // 28 days: 28 queues, as a month of unsent days would be
+  date: `2026-08-${String((i % 28) + 1).padStart(2, '0')}`,
+  workedMinutes: 420 + (i % 60),
+  breakMinutes: 30,
+  segments: [],
+  tickets: [],
+  slaBreaches: [],
+  notes: `share ${run} ${i}`,
+});
+const login = await fetch(`${url}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'budi', password: 'teleworker' }),
+});
+const { accessToken } = (await login.json()) as { accessToken: string };
+const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 64 });
+const postSummary = (body: unknown, key: string) =>
+  new Promise<number>((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const u = new URL('/api/v1/summaries', url);
+    const req = nodeHttp.request(
+      {
+        agent,
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          authorization: `Bearer ${accessToken}`,
+          'idempotency-key': key,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+const direct = async (n: number, run: string) => {
+  let next = 0;
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: DIRECT_CONCURRENCY }, async () => {
+      while (next < n) {
+        const i = next++;
+        if ((await postSummary(summaryBody(i, run), `${run}-${i}`)) !== 201) failed++;
+      }
+    }),
+  );
+  if (failed) throw new Error(`${failed} summary posts failed`);
+};
+await direct(300, 'warm');
+const directStart = performance.now();
+await direct(SHARE_ITEMS, 'direct');
+const officePerSecond = SHARE_ITEMS / ((performance.now() - directStart) / 1000);
+
+connectivity.set(statusFixture({ status: 'offline', reason: { code: 'no-network' } }));
+store.db.transaction(() => {
+  for (let i = 0; i < SHARE_ITEMS; i++) office.enqueue(submitSummary, {}, summaryBody(i, 'outbox'));
+})();
+const shareStart = performance.now();
+connectivity.set(statusFixture({ status: 'office-lan', reason: { code: 'office-reachable' } }));
+for (;;) {
+  await office.outbox.flush();
+  const s = office.outbox.summary();
+  if (s.failed > 0) throw new Error(`${s.failed} items refused: ${s.lastError}`);
+  if (s.pending === 0) break;
+  await new Promise((r) => setTimeout(r, 5));
+}
+const outboxPerSecond = SHARE_ITEMS / ((performance.now() - shareStart) / 1000);
+console.log(`BENCH outbox.office_summaries_per_s ${Math.round(officePerSecond)} items/s`);
+console.log(`BENCH outbox.summaries_per_s ${Math.round(outboxPerSecond)} items/s`);
+console.log(`BENCH outbox.share_of_ingest_pct ${((100 * outboxPerSecond) / officePerSecond).toFixed(1)} %`);
+agent.destroy();
 
 office.stop();
 store.close();
