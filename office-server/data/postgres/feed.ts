@@ -3,8 +3,8 @@
 // listening connection dropped), by a poll. Every event reaches every node once and in order, so
 // a message posted on node A reaches a socket held by node B, and ids are the same everywhere.
 //
-// A wake-up is one read: one statement that takes the horizon and the events up to it (a second
-// only when more than BATCH events wait). Notifications are folded: those that arrive together
+// A wake-up is one read: the horizon, then (when it moved) the events up to it, a second read only
+// when more than BATCH events wait. Notifications are folded: those that arrive together
 // (one commit's burst, several nodes' commits in one packet) start one read, and those that arrive
 // while a read runs start one more after it, however many they are. At 2,000 commits a second a
 // read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node, each holding
@@ -19,22 +19,14 @@ const POLL_MS = 1_000;
 const BATCH = 1_000;
 const RECONNECT_MS = 500;
 
-/** the horizon once (a CTE of a volatile function runs once) and the events after `$1` up to it, in id order */
-const READ = `WITH h AS (SELECT office_event_horizon() AS horizon)
-  SELECT h.horizon, e.id, e.at, e.payload,
-         CASE WHEN e.id IS NULL THEN NULL ELSE ARRAY(SELECT r.user_id FROM event_recipients r WHERE r.event_id = e.id) END AS recipients
-  FROM h LEFT JOIN LATERAL (
-    SELECT ev.id, ev.at, ev.payload FROM events ev WHERE ev.id > $1 AND ev.id <= h.horizon ORDER BY ev.id LIMIT $2
-  ) e ON true
-  ORDER BY e.id`;
-
-interface ReadRow {
-  horizon: number;
-  id: number | null;
-  at: number | null;
-  payload: string | null;
-  recipients: string[] | null;
-}
+/**
+ * The events after `$1` up to the horizon `$2`, in id order. The horizon is read by a statement of
+ * its own, before this one: a statement's snapshot is taken when it starts, so one statement that
+ * computed the horizon and read the events could miss an event committed between its snapshot and
+ * its horizon, and step over it for good.
+ */
+const READ = `SELECT e.id, e.at, e.payload, ARRAY(SELECT r.user_id FROM event_recipients r WHERE r.event_id = e.id) AS recipients
+  FROM events e WHERE e.id > $1 AND e.id <= $2 ORDER BY e.id LIMIT $3`;
 
 export class PostgresEventFeed implements EventFeed {
   private listener: pg.Client | null = null;
@@ -158,22 +150,20 @@ export class PostgresEventFeed implements EventFeed {
   private async catchUp(): Promise<void> {
     for (;;) {
       this.counts.reads++;
-      const rows = await this.conn.query<ReadRow>(READ, [this.lastSeen, BATCH]);
-      const horizon = rows[0]?.horizon ?? this.lastSeen;
-      let delivered = 0;
-      for (const r of rows) {
-        if (r.id === null) continue;
+      const [h] = await this.conn.query<{ h: number }>('SELECT office_event_horizon() AS h');
+      const horizon = h?.h ?? 0;
+      if (horizon <= this.lastSeen || this.stopped) return;
+      const rows = await this.conn.query<LiveEvent>(READ, [this.lastSeen, horizon, BATCH]);
+      for (const e of rows) {
         if (this.stopped) return;
-        delivered++;
-        this.onEvent({ id: r.id, at: r.at as number, payload: r.payload as string, recipients: r.recipients ?? [] });
-        this.lastSeen = r.id;
+        this.onEvent(e);
       }
       // a full batch: more may wait below the horizon; otherwise everything up to it has been seen
-      if (delivered < BATCH) {
-        this.lastSeen = Math.max(this.lastSeen, horizon);
+      if (rows.length < BATCH) {
+        this.lastSeen = horizon;
         return;
       }
-      if (this.stopped) return;
+      this.lastSeen = (rows.at(-1) as LiveEvent).id;
     }
   }
 }
