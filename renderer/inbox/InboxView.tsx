@@ -14,7 +14,7 @@ import { formatRelative } from './time';
 import { SEARCH_ID } from './InboxHeader';
 import type { InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
-import { RetryOrDiscard, TicketDetailView } from './TicketDetail';
+import { COMMENT_ID, RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
 import './inbox.css';
 
@@ -23,6 +23,8 @@ export const INBOX_KEYS = [
   { id: 'prev', keys: 'k' },
   { id: 'open', keys: 'Enter' },
   { id: 'ack', keys: 'a' },
+  { id: 'start', keys: 's' },
+  { id: 'comment', keys: 'c' },
   { id: 'escalate', keys: 'e' },
   { id: 'resolve', keys: 'r' },
   { id: 'search', keys: '/' },
@@ -298,6 +300,13 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
         break;
       case 'ack':
         if (row && canTransition(row.status, 'acknowledged')) void s.act({ type: 'status', to: 'acknowledged' });
+        break;
+      case 'start':
+        if (row && row.status !== 'resolved' && canTransition(row.status, 'in-progress'))
+          void s.act({ type: 'status', to: 'in-progress' });
+        break;
+      case 'comment':
+        document.getElementById(COMMENT_ID)?.focus();
         break;
       case 'escalate':
         if (row && canEscalate(row.status, row.escalationLevel, row.escalationLevel === 'L1' ? 'L2' : 'L3'))

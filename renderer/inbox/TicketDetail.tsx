@@ -15,9 +15,12 @@ import { SlaCard } from './SlaClock';
 
 export type DetailForm = 'escalate' | 'resolve' | null;
 
+/** the comment field, which `c` focuses */
+export const COMMENT_ID = 'ticket-comment';
+
 const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string; primary?: boolean }> = [
   { to: 'acknowledged', key: 'inbox.action.acknowledge', shortcut: 'a', primary: true },
-  { to: 'in-progress', key: 'inbox.action.startWork', primary: true },
+  { to: 'in-progress', key: 'inbox.action.startWork', shortcut: 's', primary: true },
   { to: 'waiting-on-user', key: 'inbox.action.waiting' },
 ];
 
@@ -205,9 +208,10 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
   };
   return (
     <form className="comment-form" onSubmit={(e) => void submit(e)}>
-      <label htmlFor="ticket-comment">{t('inbox.comment.label')}</label>
+      <label htmlFor={COMMENT_ID}>{t('inbox.comment.label')}</label>
       <textarea
-        id="ticket-comment"
+        id={COMMENT_ID}
+        aria-keyshortcuts="c"
         maxLength={20_000}
         rows={2}
         value={body}

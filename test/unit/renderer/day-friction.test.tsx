@@ -1,0 +1,118 @@
+// What a first working day tripped over (issue 30's friction list), each in the DOM: the inbox's own
+// keys next to the frame's sequences, and the rest of the list as it is added.
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/app/App';
+import { setupI18n } from '../../../renderer/i18n';
+import type { Locale } from '../../../renderer/i18n';
+import type { AccountState } from '../../../shared/contract/account';
+import type { TicketRow } from '../../../shared/contract/tickets';
+import { fakeApi, memoryStorage, signedIn } from './fake-api';
+
+afterEach(cleanup);
+const MIN = 60_000;
+
+const ticket = (over: Partial<TicketRow> = {}): TicketRow => ({
+  id: 'INC-1042',
+  title: 'Branch 12 teller PCs cannot reach core banking',
+  requester: 'Andi',
+  priority: 'P2',
+  status: 'acknowledged',
+  escalationLevel: 'L1',
+  assigneeId: 'u-budi',
+  createdAt: Date.now() - 5 * MIN,
+  updatedAt: Date.now() - 5 * MIN,
+  respondedAt: Date.now() - 4 * MIN,
+  resolvedAt: null,
+  pausedMs: 0,
+  pausedSince: null,
+  version: 1,
+  pending: 0,
+  failed: null,
+  ...over,
+});
+
+type Handlers = NonNullable<Parameters<typeof fakeApi>[0]>['handlers'];
+
+async function renderApp(
+  options: { account?: AccountState; handlers?: Handlers; locale?: Locale; rows?: TicketRow[] } = {},
+) {
+  const i18n = await setupI18n(options.locale ?? 'en');
+  const rows = options.rows ?? [ticket()];
+  const main = fakeApi({
+    account: options.account ?? signedIn('worker'),
+    handlers: {
+      'tw:tickets:list': () => ({
+        ok: true,
+        value: { rows, creating: [], me: 'u-budi', manager: false, people: [], syncedAt: Date.now(), complete: true },
+      }),
+      'tw:tickets:get': (p) => ({
+        ok: true,
+        value: {
+          row: rows.find((r) => r.id === (p as { id: string }).id)!,
+          description: 'The teller PCs lost the route.',
+          createdBy: 'Siti',
+          entries: [],
+          changes: [],
+          entriesAt: Date.now(),
+        },
+      }),
+      'tw:tickets:act': () => ({ ok: true, value: { ...rows[0]!, status: 'in-progress' } }),
+      'tw:session:start': () => ({ ok: false, error: { code: 'internal', message: 'not in this test' } }),
+      ...options.handlers,
+    },
+  });
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <App api={main.api} storage={memoryStorage()} />
+    </I18nextProvider>,
+  );
+  return { main, view, i18n };
+}
+
+const key = (k: string, init: Partial<KeyboardEventInit> = {}) =>
+  fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...init });
+
+describe('the inbox keys', () => {
+  it('s starts work on the selected ticket, c goes to the comment field, g s still opens the Work session', async () => {
+    const { main } = await renderApp();
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    await waitFor(() => expect(main.calls.some(([c]) => c === 'tw:tickets:list')).toBe(true));
+    await act(async () => void key('j')); // jsdom lays out no rows to click: the key selects the first
+    await screen.findByRole('heading', { level: 2, name: 'Branch 12 teller PCs cannot reach core banking' });
+    const acts = () => main.calls.filter(([c]) => c === 'tw:tickets:act').map(([, p]) => p);
+
+    // the sequence is the frame's: its second key is not the inbox's 's'
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('g');
+    key('s');
+    expect(screen.getByRole('heading', { level: 1, name: 'Work session' })).toBeTruthy();
+    expect(acts()).toEqual([]);
+    key('g');
+    key('i');
+    await screen.findByRole('heading', { level: 2, name: 'Branch 12 teller PCs cannot reach core banking' });
+
+    key('c');
+    expect(document.activeElement).toBe(screen.getByLabelText('Add a comment'));
+    expect((document.activeElement as HTMLTextAreaElement).value).toBe('');
+    (document.activeElement as HTMLElement).blur();
+    key('s');
+    await waitFor(() => expect(acts()).toEqual([{ id: 'INC-1042', action: { type: 'status', to: 'in-progress' } }]));
+  });
+
+  it('lists s and c under ? in both languages', async () => {
+    for (const [locale, start, comment] of [
+      ['en', 'Start work on the ticket', 'Write a comment'],
+      ['id', 'Mulai kerjakan tiket', 'Tulis komentar'],
+    ] as const) {
+      await renderApp({ locale });
+      await screen.findByRole('navigation');
+      act(() => void key('?', { shiftKey: true }));
+      const dialog = screen.getByRole('dialog');
+      expect(dialog.textContent).toContain(start);
+      expect(dialog.textContent).toContain(comment);
+      cleanup();
+    }
+  });
+});
