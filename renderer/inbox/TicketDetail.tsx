@@ -8,6 +8,7 @@ import { canEscalate, canTransition } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { formatDateTime } from '../i18n/format';
+import { historyLine } from './history-text';
 import { formatRelative } from './time';
 import { RichText } from '../ui/RichText';
 import type { InboxState } from './inbox-store';
@@ -226,6 +227,26 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
   );
 }
 
+/** A line the office wrote (a status change, an escalation), in the reader's language. */
+function SystemLine({ author, body }: { author: string; body: string }) {
+  const { t } = useTranslation();
+  const line = historyLine(body, t);
+  return (
+    <p>
+      <strong>
+        <bdi>{author}</bdi>
+      </strong>
+      : {line.quote === undefined ? <bdi>{line.text}</bdi> : line.text}
+      {line.quote !== undefined && (
+        <>
+          {' '}
+          <bdi>{line.quote}</bdi>
+        </>
+      )}
+    </p>
+  );
+}
+
 function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: string): void }) {
   const { t, i18n } = useTranslation();
   if (!detail.entries.length)
@@ -235,12 +256,7 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
       {detail.entries.map((e) => (
         <li key={e.id} className={e.kind === 'system' ? 'entry system' : 'entry'}>
           {e.kind === 'system' ? (
-            <p>
-              <strong>
-                <bdi>{e.authorName}</bdi>
-              </strong>
-              : <bdi>{e.body}</bdi>
-            </p>
+            <SystemLine author={e.authorName} body={e.body} />
           ) : (
             <>
               <strong>

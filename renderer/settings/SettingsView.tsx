@@ -4,6 +4,9 @@ import { useStore } from 'zustand';
 import type { SetSetting, SettingEntry, SettingKey } from '../../shared/contract/settings';
 import { UPDATE_CHANNELS } from '../../shared/domain/policy';
 import { ErrorMessage } from '../app/ErrorMessage';
+import { useFrame } from '../app/frame-context';
+import { THEMES } from '../app/preferences';
+import type { Theme } from '../app/preferences';
 import { PolicyBanner } from './PolicyBanner';
 import type { SettingsStore } from './settings-store';
 import './settings.css';
@@ -110,6 +113,44 @@ function UpdatePanel({ store }: { store: SettingsStore }) {
   );
 }
 
+/** This person's look of the window and the developer's tools: kept per user in this window (no policy). */
+function WindowPanel() {
+  const { t } = useTranslation();
+  const { preferences, setPreferences } = useFrame();
+  return (
+    <section className="panel" aria-labelledby="window-title">
+      <h2 id="window-title">{t('settings.window.title')}</h2>
+      <div className="setting-row" data-testid="setting-theme">
+        <label htmlFor="setting-theme">{t('settings.window.theme')}</label>
+        <select
+          id="setting-theme"
+          value={preferences.theme}
+          onChange={(e) => setPreferences({ theme: e.target.value as Theme })}
+        >
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`settings.window.themes.${theme}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="setting-row" data-testid="setting-developer">
+        <label htmlFor="setting-developer">{t('settings.window.developer')}</label>
+        <input
+          id="setting-developer"
+          type="checkbox"
+          checked={preferences.developer}
+          aria-describedby="setting-developer-hint"
+          onChange={(e) => setPreferences({ developer: e.target.checked })}
+        />
+        <span className="setting-locked" id="setting-developer-hint">
+          {t('settings.window.developerHint')}
+        </span>
+      </div>
+    </section>
+  );
+}
+
 /** The user's settings: what IT locked shows its value and "set by your organisation". */
 export function SettingsView({ store }: { store: SettingsStore }) {
   const { t } = useTranslation();
@@ -127,6 +168,7 @@ export function SettingsView({ store }: { store: SettingsStore }) {
           <SettingRow key={entry.key} entry={entry} onChange={(c) => void change(c)} />
         ))}
       </section>
+      <WindowPanel />
       <UpdatePanel store={store} />
     </div>
   );

@@ -36,7 +36,13 @@ const ticket = (over: Partial<TicketRow> = {}): TicketRow => ({
 type Handlers = NonNullable<Parameters<typeof fakeApi>[0]>['handlers'];
 
 async function renderApp(
-  options: { account?: AccountState; handlers?: Handlers; locale?: Locale; rows?: TicketRow[] } = {},
+  options: {
+    account?: AccountState;
+    handlers?: Handlers;
+    locale?: Locale;
+    rows?: TicketRow[];
+    storage?: ReturnType<typeof memoryStorage>;
+  } = {},
 ) {
   const i18n = await setupI18n(options.locale ?? 'en');
   const rows = options.rows ?? [ticket()];
@@ -65,7 +71,7 @@ async function renderApp(
   });
   const view = render(
     <I18nextProvider i18n={i18n}>
-      <App api={main.api} storage={memoryStorage()} />
+      <App api={main.api} storage={options.storage ?? memoryStorage()} />
     </I18nextProvider>,
   );
   return { main, view, i18n };
@@ -114,5 +120,110 @@ describe('the inbox keys', () => {
       expect(dialog.textContent).toContain(comment);
       cleanup();
     }
+  });
+});
+
+describe('a ticket’s history', () => {
+  it('says the office’s status and escalation lines in the reader’s language, and one word for breached', async () => {
+    const system = (id: string, body: string) => ({
+      id,
+      kind: 'system' as const,
+      authorName: 'Siti Rahayu',
+      body,
+      createdAt: Date.now() - MIN,
+    });
+    const entries = [
+      system('e1', 'status: new → acknowledged'),
+      system('e2', 'escalated L1 → L2: needs the <b>network</b> team'),
+      system('e3', 'something a newer office says'),
+    ];
+    for (const [locale, lines] of [
+      ['en', ['status: new → acknowledged', 'escalated L1 → L2: needs the <b>network</b> team']],
+      ['id', ['status: baru → diterima', 'dieskalasi L1 → L2: needs the <b>network</b> team']],
+    ] as const) {
+      await renderApp({
+        locale,
+        handlers: {
+          'tw:tickets:get': () => ({
+            ok: true,
+            value: {
+              row: ticket(),
+              description: '',
+              createdBy: 'Siti',
+              entries,
+              changes: [],
+              entriesAt: Date.now(),
+            },
+          }),
+        },
+      });
+      await screen.findByRole('navigation');
+      await act(async () => void key('j'));
+      const history = await screen.findByRole('list', {
+        name: locale === 'en' ? 'History and comments' : 'Riwayat dan komentar',
+      });
+      await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(3));
+      const texts = [...history.querySelectorAll('li p')].map((p) => p.textContent);
+      expect(texts).toEqual([
+        `Siti Rahayu: ${lines[0]}`,
+        `Siti Rahayu: ${lines[1]}`,
+        'Siti Rahayu: something a newer office says',
+      ]);
+      expect(history.querySelector('b')).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('has one Indonesian word for an SLA breach wherever it is said', async () => {
+    const i18n = await setupI18n('id');
+    const said = [
+      i18n.t('inbox.bucket.breached'),
+      i18n.t('inbox.sla.breached'),
+      i18n.t('inbox.alert.breached', { id: 'INC-1' }),
+      i18n.t('inbox.alert.atRisk', { id: 'INC-1' }),
+      i18n.t('session.summary.breached'),
+      i18n.t('team.sla.breached'),
+    ];
+    for (const text of said) expect(text.toLowerCase()).toMatch(/terlampaui/);
+    const all = JSON.stringify((await import('../../../shared/i18n')).catalogues.id);
+    expect(all).not.toMatch(/terlewati|melampaui/i);
+  });
+});
+
+describe('this window’s choices per person', () => {
+  it('keeps a theme per user, and shows the developer’s round trip in Help only when turned on', async () => {
+    const storage = memoryStorage();
+    const { main } = await renderApp({ storage });
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    key('F1');
+    await screen.findByRole('heading', { level: 1, name: 'Help' });
+    expect(screen.queryByLabelText('Message to the main process')).toBeNull();
+
+    key(',', { ctrlKey: true });
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Theme' }), { target: { value: 'dark' } });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Developer tools' }));
+    key('F1');
+    expect(await screen.findByLabelText('Message to the main process')).toBeTruthy();
+    expect(JSON.parse(storage.map.get('teleworker.prefs.u-budi')!)).toEqual({ theme: 'dark', developer: true });
+
+    // another person on this computer has their own (the defaults), and budi's come back with budi
+    act(() => main.setAccount(signedIn('manager')));
+    await screen.findByRole('navigation');
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBeUndefined());
+    act(() => main.setAccount(signedIn('worker')));
+    await screen.findByRole('navigation');
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    cleanup();
+    delete document.documentElement.dataset.theme;
+
+    // the next start of the window, signed in as budi: the choice is still there
+    await renderApp({ storage });
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    key(',', { ctrlKey: true });
+    expect(((await screen.findByRole('combobox', { name: 'Theme' })) as HTMLSelectElement).value).toBe('dark');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Theme' }), { target: { value: 'system' } });
+    expect(document.documentElement.dataset.theme).toBeUndefined();
   });
 });
