@@ -8,9 +8,7 @@ import { canEscalate, canTransition } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { ListDetail } from '../app/ListDetail';
 import { useKeyBindings } from '../app/use-key-bindings';
-import { useNow } from '../app/use-now';
-import { formatDateTime } from '../i18n/format';
-import { formatRelative } from './time';
+import { Ago } from './Ago';
 import { SEARCH_ID } from './InboxHeader';
 import type { InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
@@ -252,13 +250,12 @@ function Creating({ store }: { store: StoreApi<InboxState> }) {
 
 /** How old the list is: what was last known, with its age (offline it stays readable). */
 function Synced({ store }: { store: StoreApi<InboxState> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const syncedAt = useStore(store, (s) => s.syncedAt);
-  useNow(30_000);
   if (syncedAt === null) return null;
   return (
-    <p className="inbox-synced" title={formatDateTime(syncedAt, i18n.language)}>
-      {t('inbox.synced', { age: formatRelative(syncedAt, i18n.language) })}
+    <p className="inbox-synced" data-testid="inbox-synced">
+      <Ago at={syncedAt} render={(age) => t('inbox.synced', { age })} />
     </p>
   );
 }

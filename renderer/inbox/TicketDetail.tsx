@@ -7,9 +7,8 @@ import type { TicketChange, TicketDetail, TicketRow } from '../../shared/contrac
 import { canEscalate, canTransition } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
-import { formatDateTime } from '../i18n/format';
 import { historyLine } from './history-text';
-import { formatRelative } from './time';
+import { Ago } from './Ago';
 import { RichText } from '../ui/RichText';
 import type { InboxState } from './inbox-store';
 import { SlaCard } from './SlaClock';
@@ -248,7 +247,7 @@ function SystemLine({ author, body }: { author: string; body: string }) {
 }
 
 function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (!detail.entries.length)
     return <p className="muted">{detail.entriesAt === null ? t('inbox.historyNotLoaded') : t('inbox.historyEmpty')}</p>;
   return (
@@ -265,9 +264,7 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
               <RichText text={e.body} onTicket={onTicket} />
             </>
           )}
-          <time dateTime={new Date(e.createdAt).toISOString()} title={formatDateTime(e.createdAt, i18n.language)}>
-            {formatRelative(e.createdAt, i18n.language)}
-          </time>
+          <Ago at={e.createdAt} />
         </li>
       ))}
     </ol>
@@ -285,7 +282,7 @@ export function TicketDetailView({
   setForm(f: DetailForm): void;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const selectedId = useStore(store, (s) => s.selectedId);
   const row = useStore(store, (s) => (s.selectedId ? (s.rows.get(s.selectedId) ?? s.detail?.row ?? null) : null));
   const detail = useStore(store, (s) => (s.detail && s.detail.row.id === s.selectedId ? s.detail : null));
@@ -402,8 +399,8 @@ export function TicketDetailView({
         </div>
         <div>
           <dt>{t('inbox.opened')}</dt>
-          <dd title={formatDateTime(row.createdAt, i18n.language)}>
-            {formatRelative(row.createdAt, i18n.language)}
+          <dd>
+            <Ago at={row.createdAt} />
             {detail ? ` · ${detail.createdBy}` : ''}
           </dd>
         </div>

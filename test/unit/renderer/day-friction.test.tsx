@@ -2,7 +2,7 @@
 // keys next to the frame's sequences, and the rest of the list as it is added.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/app/App';
 import { setupI18n } from '../../../renderer/i18n';
 import type { Locale } from '../../../renderer/i18n';
@@ -225,5 +225,49 @@ describe('this window’s choices per person', () => {
     expect(((await screen.findByRole('combobox', { name: 'Theme' })) as HTMLSelectElement).value).toBe('dark');
     fireEvent.change(screen.getByRole('combobox', { name: 'Theme' }), { target: { value: 'system' } });
     expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
+});
+
+describe('relative times', () => {
+  it('“Updated from the office … ago” counts on by the second, and a live update starts it again', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const start = Date.parse('2026-12-07T09:00:00.000Z');
+      vi.setSystemTime(start);
+      const { main } = await renderApp({
+        handlers: {
+          'tw:tickets:list': () => ({
+            ok: true,
+            value: {
+              rows: [ticket({ createdAt: start - 5 * MIN })],
+              creating: [],
+              me: 'u-budi',
+              manager: false,
+              people: [],
+              syncedAt: start - 17_000,
+              complete: true,
+            },
+          }),
+        },
+      });
+      const synced = await screen.findByTestId('inbox-synced');
+      expect(synced.textContent).toBe('Updated from the office 17 sec. ago');
+      act(() => void vi.advanceTimersByTime(3_000));
+      expect(synced.textContent).toBe('Updated from the office 20 sec. ago');
+      act(() => void vi.advanceTimersByTime(60_000));
+      expect(synced.textContent).toBe('Updated from the office 1 min. ago');
+      act(() =>
+        main.emit('tw:tickets!rowsChanged', {
+          rows: [ticket({ status: 'in-progress' })],
+          removed: [],
+          syncedAt: Date.now(),
+        }),
+      );
+      expect(synced.textContent).toBe('Updated from the office now');
+      act(() => void vi.advanceTimersByTime(5_000));
+      expect(synced.textContent).toBe('Updated from the office 5 sec. ago');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
