@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
-import { canEscalate, canTransition } from '../../shared/domain/tickets';
+import { allowedTransitions, canEscalate, canTransition, isOpen } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { historyLine } from './history-text';
 import { Ago } from './Ago';
+import { ActionButton } from '../ui/ActionButton';
 import { RichText } from '../ui/RichText';
 import type { InboxState } from './inbox-store';
 import { SlaCard } from './SlaClock';
@@ -219,9 +220,14 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
         onKeyDown={submitOnCtrlEnter}
         placeholder={t('inbox.comment.placeholder')}
       />
-      <button type="submit" aria-disabled={!body.trim()}>
+      <button type="submit" aria-disabled={!body.trim()} aria-describedby={body.trim() ? undefined : 'comment-why'}>
         {t('inbox.comment.submit')}
       </button>
+      {!body.trim() && (
+        <span id="comment-why" className="visually-hidden">
+          {t('inbox.why.commentEmpty')}
+        </span>
+      )}
     </form>
   );
 }
@@ -310,6 +316,16 @@ export function TicketDetailView({
   const nextLevel = row.escalationLevel === 'L1' ? 'L2' : 'L3';
   const canEsc = row.escalationLevel !== 'L3' && canEscalate(row.status, row.escalationLevel, nextLevel);
   const reopen = row.status === 'resolved' && canTransition(row.status, 'in-progress');
+  /** why a status change is not offered now, in a sentence (null: it is) */
+  const whyNot = (from: TicketStatus, to: TicketStatus): string | null => {
+    if (canTransition(from, to)) return null;
+    const status = t(`inbox.status.${from}`);
+    if (from === to) return t('inbox.why.already', { status });
+    const next = allowedTransitions(from).map((n) => t(`inbox.status.${n}`));
+    return next.length
+      ? t('inbox.why.notFrom', { status, next: next.join(t('inbox.why.or')) })
+      : t('inbox.why.final', { status });
+  };
 
   return (
     <article
@@ -327,13 +343,12 @@ export function TicketDetailView({
       </h2>
       <div className="ticket-actions" role="toolbar" aria-label={t('inbox.actions')}>
         {ACTIONS.filter((a) => a.to !== 'in-progress' || row.status !== 'resolved').map((a) => {
-          const allowed = canTransition(row.status, a.to);
+          const why = whyNot(row.status, a.to);
           return (
-            <button
+            <ActionButton
               key={a.to}
-              type="button"
-              className={a.primary && allowed ? 'primary' : undefined}
-              disabled={!allowed}
+              why={why}
+              className={a.primary && why === null ? 'primary' : undefined}
               aria-keyshortcuts={a.shortcut}
               onClick={() => {
                 if (busy) return;
@@ -343,29 +358,33 @@ export function TicketDetailView({
             >
               {t(a.key)}
               {a.shortcut && <kbd>{a.shortcut.toUpperCase()}</kbd>}
-            </button>
+            </ActionButton>
           );
         })}
-        <button
-          type="button"
-          disabled={!canEsc}
+        <ActionButton
+          why={
+            canEsc
+              ? null
+              : !isOpen(row.status)
+                ? t('inbox.why.escalateClosed', { status: t(`inbox.status.${row.status}`) })
+                : t('inbox.why.escalateTop')
+          }
           aria-keyshortcuts="e"
-          aria-expanded={form === 'escalate'}
+          aria-expanded={canEsc ? form === 'escalate' : undefined}
           onClick={() => setForm('escalate')}
         >
           {t('inbox.action.escalate', { level: nextLevel })}
           <kbd>E</kbd>
-        </button>
-        <button
-          type="button"
-          disabled={!canTransition(row.status, 'resolved')}
+        </ActionButton>
+        <ActionButton
+          why={whyNot(row.status, 'resolved')}
           aria-keyshortcuts="r"
-          aria-expanded={form === 'resolve'}
+          aria-expanded={canTransition(row.status, 'resolved') ? form === 'resolve' : undefined}
           onClick={() => setForm('resolve')}
         >
           {t('inbox.action.resolve')}
           <kbd>R</kbd>
-        </button>
+        </ActionButton>
         {reopen && (
           <button type="button" onClick={() => void s.act({ type: 'status', to: 'in-progress' })}>
             {t('inbox.action.reopen')}

@@ -271,3 +271,39 @@ describe('relative times', () => {
     }
   });
 });
+
+describe('unavailable actions', () => {
+  it('stay reachable, look unavailable, and say why in their description, in both languages', async () => {
+    for (const [locale, startWhy, resolveWhy] of [
+      [
+        'en',
+        'Not while the ticket is new: it can become acknowledged.',
+        'Not while the ticket is new: it can become acknowledged.',
+      ],
+      [
+        'id',
+        'Tidak selagi tiket baru: tiket bisa menjadi diterima.',
+        'Tidak selagi tiket baru: tiket bisa menjadi diterima.',
+      ],
+    ] as const) {
+      const { main } = await renderApp({ locale, rows: [ticket({ status: 'new', respondedAt: null })] });
+      await screen.findByRole('navigation');
+      await act(async () => void key('j'));
+      const toolbar = await screen.findByRole('toolbar');
+      const start = [...toolbar.querySelectorAll('button')].find((b) => b.getAttribute('aria-keyshortcuts') === 's')!;
+      const resolve = [...toolbar.querySelectorAll('button')].find((b) => b.getAttribute('aria-keyshortcuts') === 'r')!;
+      expect(start.disabled).toBe(false); // focusable: a keyboard user reaches it and hears why
+      expect(start.getAttribute('aria-disabled')).toBe('true');
+      const described = (b: HTMLElement) =>
+        document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent;
+      expect(described(start)).toBe(startWhy);
+      expect(described(resolve)).toBe(resolveWhy);
+      fireEvent.click(start);
+      expect(main.calls.some(([c]) => c === 'tw:tickets:act')).toBe(false);
+      // the comment button says what it waits for
+      const send = screen.getByRole('button', { name: locale === 'en' ? 'Comment' : 'Kirim komentar' });
+      expect(described(send)).toBe(locale === 'en' ? 'Write the comment first.' : 'Tulis komentarnya dulu.');
+      cleanup();
+    }
+  });
+});
