@@ -1,10 +1,11 @@
-import { useId } from 'react';
+import { useContext, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { SetSetting, SettingEntry, SettingKey } from '../../shared/contract/settings';
 import { UPDATE_CHANNELS } from '../../shared/domain/policy';
 import { ErrorMessage } from '../app/ErrorMessage';
-import { useFrame } from '../app/frame-context';
+import { FrameContext } from '../app/frame-context';
+import type { FrameServices } from '../app/frame-context';
 import { THEMES } from '../app/preferences';
 import type { Theme } from '../app/preferences';
 import { PolicyBanner } from './PolicyBanner';
@@ -114,9 +115,9 @@ function UpdatePanel({ store }: { store: SettingsStore }) {
 }
 
 /** This person's look of the window and the developer's tools: kept per user in this window (no policy). */
-function WindowPanel() {
+function WindowPanel({ frame }: { frame: FrameServices }) {
   const { t } = useTranslation();
-  const { preferences, setPreferences } = useFrame();
+  const { preferences, setPreferences } = frame;
   return (
     <section className="panel" aria-labelledby="window-title">
       <h2 id="window-title">{t('settings.window.title')}</h2>
@@ -157,6 +158,8 @@ export function SettingsView({ store }: { store: SettingsStore }) {
   const state = useStore(store, (s) => s.state);
   const error = useStore(store, (s) => s.error);
   const change = useStore(store, (s) => s.change);
+  // inside the frame (always, in the app); a view rendered on its own has no window choices to show
+  const frame = useContext(FrameContext);
   if (!state) return error ? <ErrorMessage error={error} /> : null;
   return (
     <div className="settings">
@@ -168,7 +171,7 @@ export function SettingsView({ store }: { store: SettingsStore }) {
           <SettingRow key={entry.key} entry={entry} onChange={(c) => void change(c)} />
         ))}
       </section>
-      <WindowPanel />
+      {frame && <WindowPanel frame={frame} />}
       <UpdatePanel store={store} />
     </div>
   );

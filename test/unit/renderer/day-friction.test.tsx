@@ -11,6 +11,8 @@ import type { TicketRow } from '../../../shared/contract/tickets';
 import { fakeApi, memoryStorage, signedIn } from './fake-api';
 
 afterEach(cleanup);
+// whole-app renders, several per test, on a shared 2-core machine
+vi.setConfig({ testTimeout: 30_000 });
 const MIN = 60_000;
 
 const ticket = (over: Partial<TicketRow> = {}): TicketRow => ({
