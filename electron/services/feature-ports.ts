@@ -30,6 +30,8 @@ export interface TeamPresence {
   presenceOf(userId: string): Presence | null;
   /** a colleague's directory entry (null: not in my directory) */
   person(userId: string): User | null;
+  /** the work session's break began (true) or ended (false): my presence follows it */
+  followBreak(onBreak: boolean): void;
 }
 export const presencePort = definePort<TeamPresence>('presence');
 

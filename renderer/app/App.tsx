@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { TeleworkerApi } from '../../shared/contract';
@@ -11,6 +11,8 @@ import { useFeatureStores } from './feature-stores';
 import { sections as registeredSections, statusItems as registeredStatusItems } from './features';
 import { Frame } from './Frame';
 import type { SectionStorage } from './last-section';
+import { applyTheme, loadPreferences, savePreferences } from './preferences';
+import type { Preferences } from './preferences';
 
 export interface AppProps {
   api: TeleworkerApi;
@@ -48,6 +50,27 @@ export function App({
   const user = account?.status === 'signed-in' ? account.user : null;
   const features = useMemo(() => [...sections, ...statusItems], [sections, statusItems]);
   const stores = useFeatureStores(features, api, user);
+  const userId = user?.id ?? null;
+  const [preferences, setPreferencesState] = useState<{ userId: string | null; value: Preferences }>(() => ({
+    userId,
+    value: loadPreferences(storage, userId),
+  }));
+  // another person signed in (or out): their own choices, adjusted while rendering (React's pattern
+  // for state that follows a prop), so no frame shows the previous person's theme
+  if (preferences.userId !== userId) setPreferencesState({ userId, value: loadPreferences(storage, userId) });
+  const current = preferences.userId === userId ? preferences.value : loadPreferences(storage, userId);
+  useEffect(() => applyTheme(current.theme), [current.theme]);
+  const setPreferences = useCallback(
+    (change: Partial<Preferences>) => {
+      if (userId === null) return;
+      setPreferencesState((p) => {
+        const value = { ...(p.userId === userId ? p.value : loadPreferences(storage, userId)), ...change };
+        savePreferences(storage, userId, value);
+        return { userId, value };
+      });
+    },
+    [storage, userId],
+  );
 
   const services = useMemo(
     () => ({
@@ -57,8 +80,10 @@ export function App({
         void i18n.changeLanguage(locale);
         onLocaleChange?.(locale);
       },
+      preferences: current,
+      setPreferences,
     }),
-    [user, accountStore, i18n, onLocaleChange],
+    [user, accountStore, i18n, onLocaleChange, current, setPreferences],
   );
 
   if (account === null) {

@@ -4,7 +4,7 @@
 //   - open requests (a notification clicked, `teleworker open`, a teleworker:// link);
 //   - in the browser host, which has no desktop notifications, the notifications the main process
 //     showed appear as toasts in the page (a click opens what they are about).
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TeleworkerApi } from '../../shared/contract';
@@ -73,9 +73,32 @@ export function AppSignals({
     });
   }, [api, inPage]);
 
-  if (toasts.length === 0) return null;
+  // Toasts sit above whatever must stay usable (data-keep-clear: the chat composer and its Send),
+  // however tall it grows; written to the element's style, no render needed.
+  const box = useRef<HTMLElement>(null);
+  const any = toasts.length > 0;
+  useLayoutEffect(() => {
+    if (!any) return;
+    const place = () => {
+      const element = box.current;
+      if (!element) return;
+      const tops = [...document.querySelectorAll('[data-keep-clear]')].map((e) => e.getBoundingClientRect().top);
+      const clear = tops.length ? window.innerHeight - Math.min(...tops) + 8 : 0;
+      element.style.bottom = clear > 48 ? `${clear}px` : '';
+    };
+    place();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(place) : null;
+    document.querySelectorAll('[data-keep-clear]').forEach((e) => observer?.observe(e));
+    window.addEventListener('resize', place);
+    return () => {
+      observer?.disconnect();
+      window.removeEventListener('resize', place);
+    };
+  }, [any, toasts]);
+
+  if (!any) return null;
   return (
-    <section className="toasts" aria-label={t('frame.notifications')} aria-live="polite">
+    <section ref={box} className="toasts" aria-label={t('frame.notifications')} aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className="toast" data-testid="toast">
           <button

@@ -100,7 +100,7 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
     ],
     [available],
   );
-  useKeyBindings(bindings, (id) => (id === SHORTCUTS ? setShortcutsOpen(true) : go(id.slice(3))), !shortcutsOpen);
+  useKeyBindings(bindings, (id) => (id === SHORTCUTS ? setShortcutsOpen(true) : go(id.slice(3))), !shortcutsOpen, true);
 
   const groups: ShortcutGroup[] = [
     {

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { Locale } from '../i18n';
 import type { SignedInUser } from './feature';
+import type { Preferences } from './preferences';
 
 /** What the frame offers every registered view and status item, besides its own store. */
 export interface FrameServices {
@@ -11,6 +12,10 @@ export interface FrameServices {
   go(sectionId: string, item?: string): void;
   changeLocale(locale: Locale): void;
   openShortcuts(): void;
+  /** this person's choices for the window (theme, developer tools); the defaults signed out */
+  preferences: Preferences;
+  /** signed in only: saved under the user */
+  setPreferences(change: Partial<Preferences>): void;
 }
 
 export const FrameContext = createContext<FrameServices | null>(null);

@@ -2,8 +2,16 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { KeyBinding } from './keys';
 import { createKeyMatcher } from './keys';
 
-/** Listens on the document while `enabled`; a completed binding calls onMatch and takes the key. */
-export function useKeyBindings(bindings: readonly KeyBinding[], onMatch: (id: string) => void, enabled = true): void {
+/**
+ * Listens on the document while `enabled`; a completed binding calls onMatch and takes the key.
+ * `capture`: the frame's own keys listen first, so the 's' of 'g s' is the frame's, never a section's.
+ */
+export function useKeyBindings(
+  bindings: readonly KeyBinding[],
+  onMatch: (id: string) => void,
+  enabled = true,
+  capture = false,
+): void {
   const matcher = useMemo(() => createKeyMatcher(bindings), [bindings]);
   const callback = useRef(onMatch);
   useEffect(() => {
@@ -18,10 +26,10 @@ export function useKeyBindings(bindings: readonly KeyBinding[], onMatch: (id: st
       event.preventDefault();
       callback.current(id);
     };
-    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('keydown', onKeyDown, capture);
     return () => {
-      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('keydown', onKeyDown, capture);
       matcher.reset();
     };
-  }, [matcher, enabled]);
+  }, [matcher, enabled, capture]);
 }

@@ -69,6 +69,7 @@ function Composer({ store, channelId, name }: { store: ChatStore; channelId: str
   return (
     <form
       className="composer"
+      data-keep-clear
       onSubmit={(e) => {
         e.preventDefault();
         void send();
@@ -131,7 +132,8 @@ function Detail({ store }: { store: ChatStore }) {
     <section className="conversation-detail" aria-labelledby="conversation-title" data-testid="conversation">
       <header className="conversation-header">
         <h2 id="conversation-title">{name}</h2>
-        {person && <PersonChip person={person} />}
+        {/* the heading names the person: the chip beside it says their state (the name once) */}
+        {person && <PersonChip person={person} stateOnly />}
         {conversation.kind === 'team' && (
           <span className="muted">{t('chat.members', { count: conversation.memberIds.length })}</span>
         )}

@@ -81,8 +81,11 @@ export function PersonCard({ person, self = false }: { person: Person; self?: bo
   );
 }
 
-/** A person's name with their state; its button opens their card. */
-export function PersonChip({ person }: { person: Person }) {
+/**
+ * A person's name with their state; its button opens their card. `stateOnly` beside a heading that
+ * already names them: the state's word instead of the name (the card's purpose for screen readers).
+ */
+export function PersonChip({ person, stateOnly = false }: { person: Person; stateOnly?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const id = useId();
@@ -107,10 +110,18 @@ export function PersonChip({ person }: { person: Person }) {
         aria-expanded={open}
         aria-controls={id}
         onClick={() => setOpen(!open)}
-        aria-label={t('chat.personCard', { name: person.displayName })}
+        aria-label={stateOnly ? undefined : t('chat.personCard', { name: person.displayName })}
+        data-testid={stateOnly ? 'person-state' : undefined}
       >
         <span className="dot" aria-hidden="true" />
-        <bdi>{person.displayName}</bdi>
+        {stateOnly ? (
+          <>
+            {t(`presence.status.${person.status}`)}{' '}
+            <span className="visually-hidden">{t('chat.personCard', { name: person.displayName })}</span>
+          </>
+        ) : (
+          <bdi>{person.displayName}</bdi>
+        )}
       </button>
       {open && (
         <span id={id} className="person-popover" role="dialog" aria-label={person.displayName}>

@@ -8,13 +8,11 @@ import { canEscalate, canTransition } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { ListDetail } from '../app/ListDetail';
 import { useKeyBindings } from '../app/use-key-bindings';
-import { useNow } from '../app/use-now';
-import { formatDateTime } from '../i18n/format';
-import { formatRelative } from './time';
+import { Ago } from './Ago';
 import { SEARCH_ID } from './InboxHeader';
 import type { InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
-import { RetryOrDiscard, TicketDetailView } from './TicketDetail';
+import { COMMENT_ID, RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
 import './inbox.css';
 
@@ -23,6 +21,8 @@ export const INBOX_KEYS = [
   { id: 'prev', keys: 'k' },
   { id: 'open', keys: 'Enter' },
   { id: 'ack', keys: 'a' },
+  { id: 'start', keys: 's' },
+  { id: 'comment', keys: 'c' },
   { id: 'escalate', keys: 'e' },
   { id: 'resolve', keys: 'r' },
   { id: 'search', keys: '/' },
@@ -250,13 +250,12 @@ function Creating({ store }: { store: StoreApi<InboxState> }) {
 
 /** How old the list is: what was last known, with its age (offline it stays readable). */
 function Synced({ store }: { store: StoreApi<InboxState> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const syncedAt = useStore(store, (s) => s.syncedAt);
-  useNow(30_000);
   if (syncedAt === null) return null;
   return (
-    <p className="inbox-synced" title={formatDateTime(syncedAt, i18n.language)}>
-      {t('inbox.synced', { age: formatRelative(syncedAt, i18n.language) })}
+    <p className="inbox-synced" data-testid="inbox-synced">
+      <Ago at={syncedAt} render={(age) => t('inbox.synced', { age })} />
     </p>
   );
 }
@@ -298,6 +297,13 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
         break;
       case 'ack':
         if (row && canTransition(row.status, 'acknowledged')) void s.act({ type: 'status', to: 'acknowledged' });
+        break;
+      case 'start':
+        if (row && row.status !== 'resolved' && canTransition(row.status, 'in-progress'))
+          void s.act({ type: 'status', to: 'in-progress' });
+        break;
+      case 'comment':
+        document.getElementById(COMMENT_ID)?.focus();
         break;
       case 'escalate':
         if (row && canEscalate(row.status, row.escalationLevel, row.escalationLevel === 'L1' ? 'L2' : 'L3'))

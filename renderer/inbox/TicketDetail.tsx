@@ -4,20 +4,24 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
-import { canEscalate, canTransition } from '../../shared/domain/tickets';
+import { allowedTransitions, canEscalate, canTransition, isOpen } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
-import { formatDateTime } from '../i18n/format';
-import { formatRelative } from './time';
+import { historyLine } from './history-text';
+import { Ago } from './Ago';
+import { ActionButton } from '../ui/ActionButton';
 import { RichText } from '../ui/RichText';
 import type { InboxState } from './inbox-store';
 import { SlaCard } from './SlaClock';
 
 export type DetailForm = 'escalate' | 'resolve' | null;
 
+/** the comment field, which `c` focuses */
+export const COMMENT_ID = 'ticket-comment';
+
 const ACTIONS: ReadonlyArray<{ to: TicketStatus; key: string; shortcut?: string; primary?: boolean }> = [
   { to: 'acknowledged', key: 'inbox.action.acknowledge', shortcut: 'a', primary: true },
-  { to: 'in-progress', key: 'inbox.action.startWork', primary: true },
+  { to: 'in-progress', key: 'inbox.action.startWork', shortcut: 's', primary: true },
   { to: 'waiting-on-user', key: 'inbox.action.waiting' },
 ];
 
@@ -205,9 +209,10 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
   };
   return (
     <form className="comment-form" onSubmit={(e) => void submit(e)}>
-      <label htmlFor="ticket-comment">{t('inbox.comment.label')}</label>
+      <label htmlFor={COMMENT_ID}>{t('inbox.comment.label')}</label>
       <textarea
-        id="ticket-comment"
+        id={COMMENT_ID}
+        aria-keyshortcuts="c"
         maxLength={20_000}
         rows={2}
         value={body}
@@ -215,15 +220,40 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
         onKeyDown={submitOnCtrlEnter}
         placeholder={t('inbox.comment.placeholder')}
       />
-      <button type="submit" aria-disabled={!body.trim()}>
+      <button type="submit" aria-disabled={!body.trim()} aria-describedby={body.trim() ? undefined : 'comment-why'}>
         {t('inbox.comment.submit')}
       </button>
+      {!body.trim() && (
+        <span id="comment-why" className="visually-hidden">
+          {t('inbox.why.commentEmpty')}
+        </span>
+      )}
     </form>
   );
 }
 
+/** A line the office wrote (a status change, an escalation), in the reader's language. */
+function SystemLine({ author, body }: { author: string; body: string }) {
+  const { t } = useTranslation();
+  const line = historyLine(body, t);
+  return (
+    <p>
+      <strong>
+        <bdi>{author}</bdi>
+      </strong>
+      : {line.quote === undefined ? <bdi>{line.text}</bdi> : line.text}
+      {line.quote !== undefined && (
+        <>
+          {' '}
+          <bdi>{line.quote}</bdi>
+        </>
+      )}
+    </p>
+  );
+}
+
 function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (!detail.entries.length)
     return <p className="muted">{detail.entriesAt === null ? t('inbox.historyNotLoaded') : t('inbox.historyEmpty')}</p>;
   return (
@@ -231,12 +261,7 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
       {detail.entries.map((e) => (
         <li key={e.id} className={e.kind === 'system' ? 'entry system' : 'entry'}>
           {e.kind === 'system' ? (
-            <p>
-              <strong>
-                <bdi>{e.authorName}</bdi>
-              </strong>
-              : <bdi>{e.body}</bdi>
-            </p>
+            <SystemLine author={e.authorName} body={e.body} />
           ) : (
             <>
               <strong>
@@ -245,9 +270,7 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
               <RichText text={e.body} onTicket={onTicket} />
             </>
           )}
-          <time dateTime={new Date(e.createdAt).toISOString()} title={formatDateTime(e.createdAt, i18n.language)}>
-            {formatRelative(e.createdAt, i18n.language)}
-          </time>
+          <Ago at={e.createdAt} />
         </li>
       ))}
     </ol>
@@ -265,7 +288,7 @@ export function TicketDetailView({
   setForm(f: DetailForm): void;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const selectedId = useStore(store, (s) => s.selectedId);
   const row = useStore(store, (s) => (s.selectedId ? (s.rows.get(s.selectedId) ?? s.detail?.row ?? null) : null));
   const detail = useStore(store, (s) => (s.detail && s.detail.row.id === s.selectedId ? s.detail : null));
@@ -293,6 +316,16 @@ export function TicketDetailView({
   const nextLevel = row.escalationLevel === 'L1' ? 'L2' : 'L3';
   const canEsc = row.escalationLevel !== 'L3' && canEscalate(row.status, row.escalationLevel, nextLevel);
   const reopen = row.status === 'resolved' && canTransition(row.status, 'in-progress');
+  /** why a status change is not offered now, in a sentence (null: it is) */
+  const whyNot = (from: TicketStatus, to: TicketStatus): string | null => {
+    if (canTransition(from, to)) return null;
+    const status = t(`inbox.status.${from}`);
+    if (from === to) return t('inbox.why.already', { status });
+    const next = allowedTransitions(from).map((n) => t(`inbox.status.${n}`));
+    return next.length
+      ? t('inbox.why.notFrom', { status, next: next.join(t('inbox.why.or')) })
+      : t('inbox.why.final', { status });
+  };
 
   return (
     <article
@@ -310,13 +343,12 @@ export function TicketDetailView({
       </h2>
       <div className="ticket-actions" role="toolbar" aria-label={t('inbox.actions')}>
         {ACTIONS.filter((a) => a.to !== 'in-progress' || row.status !== 'resolved').map((a) => {
-          const allowed = canTransition(row.status, a.to);
+          const why = whyNot(row.status, a.to);
           return (
-            <button
+            <ActionButton
               key={a.to}
-              type="button"
-              className={a.primary && allowed ? 'primary' : undefined}
-              disabled={!allowed}
+              why={why}
+              className={a.primary && why === null ? 'primary' : undefined}
               aria-keyshortcuts={a.shortcut}
               onClick={() => {
                 if (busy) return;
@@ -326,29 +358,33 @@ export function TicketDetailView({
             >
               {t(a.key)}
               {a.shortcut && <kbd>{a.shortcut.toUpperCase()}</kbd>}
-            </button>
+            </ActionButton>
           );
         })}
-        <button
-          type="button"
-          disabled={!canEsc}
+        <ActionButton
+          why={
+            canEsc
+              ? null
+              : !isOpen(row.status)
+                ? t('inbox.why.escalateClosed', { status: t(`inbox.status.${row.status}`) })
+                : t('inbox.why.escalateTop')
+          }
           aria-keyshortcuts="e"
-          aria-expanded={form === 'escalate'}
+          aria-expanded={canEsc ? form === 'escalate' : undefined}
           onClick={() => setForm('escalate')}
         >
           {t('inbox.action.escalate', { level: nextLevel })}
           <kbd>E</kbd>
-        </button>
-        <button
-          type="button"
-          disabled={!canTransition(row.status, 'resolved')}
+        </ActionButton>
+        <ActionButton
+          why={whyNot(row.status, 'resolved')}
           aria-keyshortcuts="r"
-          aria-expanded={form === 'resolve'}
+          aria-expanded={canTransition(row.status, 'resolved') ? form === 'resolve' : undefined}
           onClick={() => setForm('resolve')}
         >
           {t('inbox.action.resolve')}
           <kbd>R</kbd>
-        </button>
+        </ActionButton>
         {reopen && (
           <button type="button" onClick={() => void s.act({ type: 'status', to: 'in-progress' })}>
             {t('inbox.action.reopen')}
@@ -382,8 +418,8 @@ export function TicketDetailView({
         </div>
         <div>
           <dt>{t('inbox.opened')}</dt>
-          <dd title={formatDateTime(row.createdAt, i18n.language)}>
-            {formatRelative(row.createdAt, i18n.language)}
+          <dd>
+            <Ago at={row.createdAt} />
             {detail ? ` · ${detail.createdBy}` : ''}
           </dd>
         </div>

@@ -192,11 +192,11 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
 
       follow() {
         const offs = disposables(
-          api.tickets.onRowsChanged(({ rows: changed, removed }) => {
+          api.tickets.onRowsChanged(({ rows: changed, removed, syncedAt }) => {
             const rows = new Map(get().rows);
             for (const row of changed) rows.set(row.id, row);
             for (const id of removed) rows.delete(id);
-            refresh({ rows });
+            refresh({ rows, ...(syncedAt !== undefined ? { syncedAt } : {}) });
             const selected = get().selectedId;
             if (selected && (removed.includes(selected) || changed.some((r) => r.id === selected)))
               void loadDetail(selected);

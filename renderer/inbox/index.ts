@@ -23,6 +23,8 @@ export const inboxSection = defineSection({
     { keys: 'k', labelKey: 'inbox.keys.prev' },
     { keys: 'Enter', labelKey: 'inbox.keys.open' },
     { keys: 'a', labelKey: 'inbox.keys.acknowledge' },
+    { keys: 's', labelKey: 'inbox.keys.startWork' },
+    { keys: 'c', labelKey: 'inbox.keys.comment' },
     { keys: 'e', labelKey: 'inbox.keys.escalate' },
     { keys: 'r', labelKey: 'inbox.keys.resolve' },
     { keys: '/', labelKey: 'inbox.keys.search' },

@@ -27,7 +27,7 @@ function GapPrompt({ gap, store }: { gap: SessionGap; store: SessionStore }) {
       data-testid="gap-prompt"
       data-reason={gap.reason}
     >
-      <h3 id={`gap-${gap.from}`}>{t('session.gap.title')}</h3>
+      <h2 id={`gap-${gap.from}`}>{t('session.gap.title')}</h2>
       <p>
         {t(`session.gap.${gap.reason}`, {
           from: clock(gap.from, l),
@@ -63,7 +63,7 @@ function Controls({ store }: { store: SessionStore }) {
   const ticketOrNull = ticket.trim() === '' ? null : ticket.trim();
   return (
     <section className="session-controls" aria-labelledby="session-controls-title">
-      <h3 id="session-controls-title">{t('session.actions.title')}</h3>
+      <h2 id="session-controls-title">{t('session.actions.title')}</h2>
       <div className="field">
         <label htmlFor="session-ticket">{t('session.actions.ticket')}</label>
         <input
@@ -231,7 +231,7 @@ function SummaryEditor({
       data-testid="summary-editor"
       data-status={summary.status}
     >
-      <h3 id="summary-title">{t('session.summary.title')}</h3>
+      <h2 id="summary-title">{t('session.summary.title')}</h2>
       <p className="muted">{t('session.summary.intro')}</p>
       <label className="summary-day">
         {t('session.summary.day')}
@@ -393,7 +393,7 @@ export function SessionView({ store }: { store: SessionStore }) {
       {error && <ErrorMessage error={error} />}
       <Controls key={view.ticketId ?? ''} store={store} />
       <section aria-labelledby="today-title">
-        <h3 id="today-title">{t('session.today.title')}</h3>
+        <h2 id="today-title">{t('session.today.title')}</h2>
         <dl className="totals">
           <div>
             <dt>{t('session.today.worked')}</dt>
@@ -408,7 +408,7 @@ export function SessionView({ store }: { store: SessionStore }) {
             <dd>{hmm(view.pausedMs, l)}</dd>
           </div>
         </dl>
-        <h4>{t('session.today.timeline')}</h4>
+        <h3>{t('session.today.timeline')}</h3>
         {segments.length === 0 ? (
           <p className="muted">{t('session.today.empty')}</p>
         ) : (

@@ -1,9 +1,13 @@
-import { useId } from 'react';
+import { useContext, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { SetSetting, SettingEntry, SettingKey } from '../../shared/contract/settings';
 import { UPDATE_CHANNELS } from '../../shared/domain/policy';
 import { ErrorMessage } from '../app/ErrorMessage';
+import { FrameContext } from '../app/frame-context';
+import type { FrameServices } from '../app/frame-context';
+import { THEMES } from '../app/preferences';
+import type { Theme } from '../app/preferences';
 import { PolicyBanner } from './PolicyBanner';
 import type { SettingsStore } from './settings-store';
 import './settings.css';
@@ -110,12 +114,52 @@ function UpdatePanel({ store }: { store: SettingsStore }) {
   );
 }
 
+/** This person's look of the window and the developer's tools: kept per user in this window (no policy). */
+function WindowPanel({ frame }: { frame: FrameServices }) {
+  const { t } = useTranslation();
+  const { preferences, setPreferences } = frame;
+  return (
+    <section className="panel" aria-labelledby="window-title">
+      <h2 id="window-title">{t('settings.window.title')}</h2>
+      <div className="setting-row" data-testid="setting-theme">
+        <label htmlFor="setting-theme">{t('settings.window.theme')}</label>
+        <select
+          id="setting-theme"
+          value={preferences.theme}
+          onChange={(e) => setPreferences({ theme: e.target.value as Theme })}
+        >
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`settings.window.themes.${theme}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="setting-row" data-testid="setting-developer">
+        <label htmlFor="setting-developer">{t('settings.window.developer')}</label>
+        <input
+          id="setting-developer"
+          type="checkbox"
+          checked={preferences.developer}
+          aria-describedby="setting-developer-hint"
+          onChange={(e) => setPreferences({ developer: e.target.checked })}
+        />
+        <span className="setting-locked" id="setting-developer-hint">
+          {t('settings.window.developerHint')}
+        </span>
+      </div>
+    </section>
+  );
+}
+
 /** The user's settings: what IT locked shows its value and "set by your organisation". */
 export function SettingsView({ store }: { store: SettingsStore }) {
   const { t } = useTranslation();
   const state = useStore(store, (s) => s.state);
   const error = useStore(store, (s) => s.error);
   const change = useStore(store, (s) => s.change);
+  // inside the frame (always, in the app); a view rendered on its own has no window choices to show
+  const frame = useContext(FrameContext);
   if (!state) return error ? <ErrorMessage error={error} /> : null;
   return (
     <div className="settings">
@@ -127,6 +171,7 @@ export function SettingsView({ store }: { store: SettingsStore }) {
           <SettingRow key={entry.key} entry={entry} onChange={(c) => void change(c)} />
         ))}
       </section>
+      {frame && <WindowPanel frame={frame} />}
       <UpdatePanel store={store} />
     </div>
   );

@@ -4,10 +4,10 @@ import { AboutPanel } from './AboutPanel';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import type { SystemStore } from './system-store';
 
-/** Help and about: the keyboard, what this app is and where it runs, and a round trip for support calls. */
+/** Help and about: the keyboard, what this app is and where it runs (and, for developers, a round trip). */
 export function HelpView({ store }: { store: SystemStore }) {
   const { t } = useTranslation();
-  const { openShortcuts } = useFrame();
+  const { openShortcuts, preferences } = useFrame();
   return (
     <div className="help">
       <p className="lead">{t('help.intro')}</p>
@@ -19,7 +19,8 @@ export function HelpView({ store }: { store: SystemStore }) {
         </button>
       </section>
       <AboutPanel store={store} />
-      <DiagnosticsPanel store={store} />
+      {/* a round trip to the main process is for developers and support: shown when Settings turns it on */}
+      {preferences.developer && <DiagnosticsPanel store={store} />}
     </div>
   );
 }

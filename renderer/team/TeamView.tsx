@@ -55,7 +55,7 @@ function Detail({ m }: { m: TeamMember | null }) {
   const s = m.summary;
   return (
     <section aria-labelledby="team-detail-title" data-testid="team-detail">
-      <h3 id="team-detail-title">{t('team.detail.title', { name: m.displayName })}</h3>
+      <h2 id="team-detail-title">{t('team.detail.title', { name: m.displayName })}</h2>
       {!s ? (
         <p className="muted">{t('team.noSummary')}</p>
       ) : (
@@ -66,7 +66,7 @@ function Detail({ m }: { m: TeamMember | null }) {
               breaks: hmm(s.breakMinutes * 60_000, l),
             })}
           </p>
-          <h4>{t('session.summary.tickets')}</h4>
+          <h3>{t('session.summary.tickets')}</h3>
           {s.tickets.length === 0 ? (
             <p className="muted">{t('session.summary.none')}</p>
           ) : (
@@ -79,7 +79,7 @@ function Detail({ m }: { m: TeamMember | null }) {
               ))}
             </ul>
           )}
-          <h4>{t('team.detail.segments')}</h4>
+          <h3>{t('team.detail.segments')}</h3>
           <ol className="timeline">
             {s.segments.map((seg) => (
               <li key={seg.start} data-kind={seg.kind}>
@@ -92,7 +92,7 @@ function Detail({ m }: { m: TeamMember | null }) {
               </li>
             ))}
           </ol>
-          <h4>{t('team.detail.notes')}</h4>
+          <h3>{t('team.detail.notes')}</h3>
           {/* text from a person is text */}
           <p className="notes">{s.notes || t('team.detail.noNotes')}</p>
         </>
@@ -128,7 +128,7 @@ function CsvExport({ store, today }: { store: TeamStore; today: string }) {
           });
       }}
     >
-      <h3 id="csv-title">{t('team.export.title')}</h3>
+      <h2 id="csv-title">{t('team.export.title')}</h2>
       <label>
         {t('team.export.from')} <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
       </label>
@@ -172,7 +172,7 @@ export function TeamView({ store }: { store: TeamStore }) {
           {t('team.refresh')}
         </button>
       </div>
-      <h3>{t('team.people')}</h3>
+      <h2>{t('team.people')}</h2>
       {team.members.length === 0 ? (
         <p className="muted">{t('team.empty')}</p>
       ) : (
@@ -194,7 +194,7 @@ export function TeamView({ store }: { store: TeamStore }) {
           </tbody>
         </table>
       )}
-      <h3>{t('team.atRisk')}</h3>
+      <h2>{t('team.atRisk')}</h2>
       {team.atRisk.length === 0 ? (
         <p className="muted">{t('team.noneAtRisk')}</p>
       ) : (

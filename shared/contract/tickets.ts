@@ -168,8 +168,15 @@ export const tickets = defineArea({
     deleteView: { request: z.strictObject({ name: plainText().min(1).max(60) }), response: z.array(SavedViewSchema) },
   },
   events: {
-    /** rows that changed (office events, my queued changes) and rows that left the list */
-    rowsChanged: z.object({ rows: z.array(TicketRowSchema), removed: z.array(z.string()) }),
+    /**
+     * rows that changed (office events, my queued changes) and rows that left the list; syncedAt when
+     * the office's live event stream said so (the list is as the office has it at that time)
+     */
+    rowsChanged: z.object({
+      rows: z.array(TicketRowSchema),
+      removed: z.array(z.string()),
+      syncedAt: Epoch.optional(),
+    }),
     /** the comments of one ticket changed */
     detailChanged: z.object({ id: z.string() }),
     /** the whole list should be read again (after a refresh from the office) */

@@ -10,7 +10,18 @@ export function hoursMinutes(totalMinutes: number, locale?: string): string {
   return `${new Intl.NumberFormat(locale).format(h)}:${new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }).format(m)}`;
 }
 
-/** A moment as a medium date and a short time in the locale: "7 Dec 2026, 09:30". */
-export function formatDateTime(at: Date | string | number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+/**
+ * A moment as a date and a short time in the locale: "7 Dec, 09:30" this year (the year goes
+ * without saying), "7 Dec 2025, 09:30" in another.
+ */
+export function formatDateTime(at: Date | string | number, locale: string, now: number = Date.now()): string {
+  const date = new Date(at);
+  if (date.getFullYear() !== new Date(now).getFullYear())
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
 }

@@ -27,6 +27,10 @@ test('the app loads and shows its version from the main process (in Help)', asyn
 });
 
 test('a contract call with a bad payload shows a readable error, and a good one an answer', async ({ page, host }) => {
+  // the round trip is a developer's tool: Settings turned it on for the last person signed in
+  await page.addInitScript(() =>
+    localStorage.setItem('teleworker.prefs.last', JSON.stringify({ theme: 'system', developer: true })),
+  );
   await openSignedOut(page, host);
   await page.getByRole('button', { name: /Help and about/ }).click();
   const input = page.getByLabel('Message to the main process');

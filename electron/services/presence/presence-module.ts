@@ -16,9 +16,19 @@ import type { OfficeService } from '../office/office-service';
 import type { OfficeCache } from '../store/office-cache';
 import { setPresence } from './commands';
 import { disposables, listenerSet } from '../../../shared/disposables';
+import { translate } from '../../../shared/i18n';
 
 const AUTO_AWAY_KEY = 'presence.autoAwayFrom';
 const EXPIRY_KEY = 'presence.statusExpiresAt';
+/** during a break of the work session: what my presence was before it, and the text the break set */
+const BREAK_KEY = 'presence.breakFrom';
+
+interface BeforeBreak {
+  status: SetPresenceRequest['status'];
+  statusText: string;
+  /** the "On a break" the break wrote (in the language of that moment) */
+  breakText: string;
+}
 
 /** The server's presence with the user's queued changes laid over it, so the UI shows what they chose. */
 export function myPresence(office: OfficeService): MyPresence | null {
@@ -100,7 +110,7 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
     commands: [setPresence],
     requires: { network: networkPort },
     provides: { presence: presencePort },
-    create({ office, idle, notifications, clock, logger, settings }, { network: connectivity }) {
+    create({ office, idle, notifications, clock, logger, settings, preferences }, { network: connectivity }) {
       // IT's policy or the user's idleMinutes setting, read at each look (it can change while running)
       const fixed = options.awayAfterSeconds ?? awayAfterSecondsFromEnv();
       const awayAfterNow = () => fixed ?? settings.get('idleMinutes') * 60;
@@ -126,7 +136,10 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
         const autoFrom = office.cache.getSetting(AUTO_AWAY_KEY);
         const idleFor = idle?.idleSeconds() ?? 0;
         const away = locked || idleFor >= awayAfterNow();
-        if (away && autoFrom === null && mine.status === 'available') {
+        // a break is away until it ends, whatever the keyboard says (the break's end brings me back)
+        if (office.cache.getSetting(BREAK_KEY) !== null) {
+          // nothing: the automatic away waits for the break to end
+        } else if (away && autoFrom === null && mine.status === 'available') {
           office.cache.setSetting(AUTO_AWAY_KEY, mine.status);
           enqueue({ status: 'away' });
         } else if (!away && autoFrom !== null) {
@@ -155,6 +168,36 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
         notifications.setDoNotDisturb(on);
       };
 
+      /**
+       * A break makes me Away with "On a break", and its end gives back what I had before. Do not
+       * disturb is left alone (I asked for silence, and a break does not end that); a status I choose
+       * by hand during the break is mine and stays after it.
+       */
+      function followBreak(onBreak: boolean) {
+        if (!office.me()) return;
+        const mine = myPresence(office);
+        if (!mine) return;
+        const saved = office.cache.getSetting(BREAK_KEY);
+        if (onBreak && saved === null) {
+          if (mine.status === 'do-not-disturb' || mine.status === 'offline') return;
+          const breakText = translate(preferences.locale(), 'presence.onBreak');
+          const before: BeforeBreak = { status: mine.status, statusText: mine.statusText, breakText };
+          office.cache.setSetting(BREAK_KEY, JSON.stringify(before));
+          enqueue({ status: 'away', statusText: breakText });
+        } else if (!onBreak && saved !== null) {
+          office.cache.setSetting(BREAK_KEY, null);
+          let before: BeforeBreak;
+          try {
+            before = JSON.parse(saved) as BeforeBreak;
+          } catch {
+            return;
+          }
+          if (mine.status === 'away' && mine.statusText === before.breakText)
+            enqueue({ status: before.status, statusText: before.statusText });
+          check();
+        }
+      }
+
       const publishTeam = () => {
         const items = teamOf(office);
         teamListeners.emit(items);
@@ -166,6 +209,7 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
           presence: {
             presenceOf: (userId: string) => office.cache.get<Presence>('presence', userId),
             person: (userId: string) => office.cache.get<User>('person', userId),
+            followBreak,
           },
         },
         handlers: {
@@ -178,8 +222,11 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
             } catch (error) {
               throw toContractError(error);
             }
-            // a status chosen by hand ends an automatic away: it is not undone when I return
-            if (body.status !== undefined) office.cache.setSetting(AUTO_AWAY_KEY, null);
+            // a status chosen by hand ends an automatic away (or a break's): it is not undone when I return
+            if (body.status !== undefined) {
+              office.cache.setSetting(AUTO_AWAY_KEY, null);
+              office.cache.setSetting(BREAK_KEY, null);
+            }
             if (statusExpiresAt !== undefined) office.cache.setSetting(EXPIRY_KEY, statusExpiresAt);
             else if (body.statusText !== undefined) office.cache.setSetting(EXPIRY_KEY, null);
             applyDnd();

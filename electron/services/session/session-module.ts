@@ -467,6 +467,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       let reminderTimer: ReturnType<typeof setInterval> | null = null;
+      let stopFollowingBreak: (() => void) | null = null;
       const emitters = listenerSet();
 
       return {
@@ -630,6 +631,9 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         },
         start() {
           recorder.start();
+          // my presence follows a break (Away, "On a break") and comes back after it
+          const followBreak = () => teamPresence.followBreak(recorder.state().mode === 'break');
+          stopFollowingBreak = recorder.onChange(followBreak);
           reminderTimer = setInterval(() => {
             checkReminder();
             // the running timer's view is pushed once a minute so the status item stays right
@@ -641,6 +645,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           reminderTimer.unref?.();
         },
         stop() {
+          stopFollowingBreak?.();
+          stopFollowingBreak = null;
           recorder.stop();
           if (reminderTimer) clearInterval(reminderTimer);
           reminderTimer = null;

@@ -153,7 +153,8 @@ function createTickets(deps: ModuleDeps) {
   const now = () => deps.clock().getTime();
   let emit: AreaEmit<'tickets'> | null = null;
   const send = {
-    rows: (rows: TicketRow[], removed: string[] = []) => emit?.('rowsChanged', { rows, removed }),
+    rows: (rows: TicketRow[], removed: string[] = [], live = false) =>
+      emit?.('rowsChanged', { rows, removed, ...(live ? { syncedAt: liveAt() } : {}) }),
     detail: (id: string) => emit?.('detailChanged', { id }),
     reset: () => emit?.('reset', { syncedAt: syncedAt() }),
     creating: (items: NewTicket[]) => emit?.('creatingChanged', { items }),
@@ -166,6 +167,12 @@ function createTickets(deps: ModuleDeps) {
       .filter((item) => item.kind === 'ticket-create')
       .map(toNewTicket);
   const syncedAt = () => Number(office.cache.getSetting('tickets.syncedAt') ?? 0) || null;
+  /** an event on the office's live stream: the list is the office's as of now ("updated … ago" restarts) */
+  const liveAt = () => {
+    const at = now();
+    office.cache.setSetting('tickets.syncedAt', String(at));
+    return at;
+  };
 
   /** My outbox items per ticket, oldest first. */
   function itemsByTicket(): Map<string, OutboxItem[]> {
@@ -560,7 +567,7 @@ export const ticketsModule = defineModule({
           office.onSyncChange(() => t.onSync()),
           office.onEvent((event) => {
             if (event.type === 'ticket.unassigned') {
-              t.send.rows([], [event.ticketId]);
+              t.send.rows([], [event.ticketId], true);
               return;
             }
             if (
@@ -570,7 +577,7 @@ export const ticketsModule = defineModule({
             )
               return;
             const row = t.rowOf(event.ticket.id);
-            if (row) t.send.rows([row]);
+            if (row) t.send.rows([row], [], true);
             if (event.type === 'ticket.commented') t.send.detail(event.ticket.id);
             // a status change or an escalation adds history on the office: a ticket whose history we keep is fetched again
             if (event.type === 'ticket.updated' && t.store.fetchedAt(event.ticket.id) !== null)

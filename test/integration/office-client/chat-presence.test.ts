@@ -236,6 +236,41 @@ describe('presence', () => {
     await until(() => mine(budi).location === 'home');
   });
 
+  it('a break makes me Away, "On a break", and its end gives back what I had; DND and a change by hand are mine', async () => {
+    const full = (a: App) => a.h.presence.getMine(undefined, ctx) as { status: string; statusText: string };
+    const session = budi.h.session;
+    // busy with a text: the break is away "On a break", then busy with my text again
+    budi.h.presence.setMine({ status: 'busy', statusText: 'Migrating branch 12' }, ctx);
+    session.start({}, ctx);
+    session.takeBreak({ kind: 'lunch' }, ctx);
+    await until(() => full(budi).status === 'away' && full(budi).statusText === 'On a break');
+    await until(() => atAyu(budi).status === 'away' && atAyu(budi).statusText === 'On a break');
+    // the keyboard during the break does not end the away
+    budi.idle.set(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(full(budi).status).toBe('away');
+    session.resume(undefined, ctx);
+    await until(() => full(budi).status === 'busy' && full(budi).statusText === 'Migrating branch 12');
+    await until(() => atAyu(budi).status === 'busy');
+
+    // do not disturb stays through a break
+    budi.h.presence.setMine({ status: 'do-not-disturb', statusText: '' }, ctx);
+    session.takeBreak({ kind: 'short' }, ctx);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(full(budi)).toMatchObject({ status: 'do-not-disturb', statusText: '' });
+    session.resume(undefined, ctx);
+
+    // chosen by hand during the break: it stays after the break
+    budi.h.presence.setMine({ status: 'available' }, ctx);
+    session.takeBreak({ kind: 'short' }, ctx);
+    await until(() => full(budi).status === 'away');
+    budi.h.presence.setMine({ status: 'busy' }, ctx);
+    session.stop(undefined, ctx);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(full(budi).status).toBe('busy');
+    budi.h.presence.setMine({ status: 'available', statusText: '' }, ctx);
+  });
+
   it('a status text clears itself at its expiry', async () => {
     budi.h.presence.setMine({ statusText: 'Lunch', statusExpiresAt: new Date(Date.now() + 300).toISOString() }, ctx);
     await until(() => atAyu(budi).statusText === 'Lunch');

@@ -5,6 +5,7 @@ import { contract } from '../../../shared/contract';
 import type { TeleworkerApi } from '../../../shared/contract';
 import { createClient } from '../../../shared/contract/client';
 import { App } from '../../../renderer/app/App';
+import type { SectionStorage } from '../../../renderer/app/last-section';
 import { setupI18n } from '../../../renderer/i18n';
 import { manualConnectivity, statusFixture, testCore } from '../../fixtures/core';
 
@@ -27,12 +28,12 @@ function inProcessApi(connectivity = manualConnectivity()) {
   return { api, connectivity };
 }
 
-async function renderApp(locale: 'en' | 'id' = 'en') {
+async function renderApp(locale: 'en' | 'id' = 'en', storage: SectionStorage = null) {
   const i18n = await setupI18n(locale);
   const { api, connectivity } = inProcessApi();
   render(
     <I18nextProvider i18n={i18n}>
-      <App api={api} />
+      <App api={api} storage={storage} />
     </I18nextProvider>,
   );
   return { connectivity };
@@ -73,7 +74,9 @@ describe('<App>', () => {
   });
 
   it('shows a refused request as a readable error', async () => {
-    await renderApp();
+    // the round trip is a developer's tool, turned on in Settings (kept for the sign-in screen too)
+    const storage = new Map([['teleworker.prefs.last', JSON.stringify({ theme: 'system', developer: true })]]);
+    await renderApp('en', { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) });
     await openHelp();
     fireEvent.change(await screen.findByLabelText('Message to the main process'), {
       target: { value: 'x'.repeat(300) },

@@ -134,7 +134,7 @@ describe('the Team section', () => {
       fireEvent.click(await screen.findByTestId('team-open-budi'));
     });
     const detail = screen.getByTestId('team-detail');
-    expect(detail.querySelector('h3')!.textContent).toBe('\u2068Budi Santoso\u2069’s day');
+    expect(detail.querySelector('h2')!.textContent).toBe('\u2068Budi Santoso\u2069’s day');
     expect(detail.textContent).toContain('INC-1009');
     expect(detail.querySelectorAll('ol.timeline li')).toHaveLength(2);
     expect([...detail.querySelectorAll('ol.timeline li')].map((li) => (li as HTMLElement).dataset.kind)).toEqual([

@@ -46,7 +46,7 @@ async function mainAnswersTeam(role: Role): Promise<boolean> {
     },
     {
       tickets: { inbox: () => [], myOpen: () => [], title: () => null, calendarOf: () => null },
-      presence: { presenceOf: () => null, person: () => null },
+      presence: { presenceOf: () => null, person: () => null, followBreak: () => {} },
     },
   );
   return Promise.resolve(instance.handlers.getTeam(undefined, ctx)).then(

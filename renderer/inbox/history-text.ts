@@ -1,0 +1,40 @@
+// The office writes a ticket's system lines ("status: new → acknowledged") in English, as its audit
+// record of what happened. The lines it is known to write are said again in the reader's language;
+// anything else (a newer office's wording) is shown as the office wrote it, never dropped.
+import type { TFunction } from 'i18next';
+
+const STATUSES = new Set(['new', 'acknowledged', 'in-progress', 'waiting-on-user', 'resolved', 'closed']);
+
+export interface HistoryLine {
+  /** the line in the reader's language */
+  text: string;
+  /** a person's words carried by the line (an escalation's reason), shown as their text after it */
+  quote?: string;
+}
+
+export function historyLine(body: string, t: TFunction): HistoryLine {
+  const status = /^status: ([a-z-]+) → ([a-z-]+)$/.exec(body);
+  if (status && STATUSES.has(status[1]!) && STATUSES.has(status[2]!))
+    return {
+      text: t('inbox.historyLine.status', {
+        from: t(`inbox.status.${status[1]}`),
+        to: t(`inbox.status.${status[2]}`),
+      }),
+    };
+  const escalated = /^escalated (L[123]) → (L[123]): ([\s\S]*)$/.exec(body);
+  if (escalated)
+    return { text: t('inbox.historyLine.escalated', { from: escalated[1], to: escalated[2] }), quote: escalated[3] };
+  const calendar =
+    /^SLA calendar of the team changed \(version (\d+)\); this ticket keeps the deadlines of (the round-the-clock clock it was opened with|the calendar it was opened with(?: \(version (\d+)\))?)$/.exec(
+      body,
+    );
+  if (calendar) {
+    const kept = calendar[2]!.startsWith('the round-the-clock')
+      ? t('inbox.historyLine.keepsRoundTheClock')
+      : calendar[3]
+        ? t('inbox.historyLine.keepsCalendarVersion', { version: calendar[3] })
+        : t('inbox.historyLine.keepsCalendar');
+    return { text: t('inbox.historyLine.calendar', { version: calendar[1], kept }) };
+  }
+  return { text: body };
+}

@@ -1,0 +1,311 @@
+// What a first working day tripped over (issue 30's friction list), each in the DOM: the inbox's own
+// keys next to the frame's sequences, and the rest of the list as it is added.
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../renderer/app/App';
+import { setupI18n } from '../../../renderer/i18n';
+import type { Locale } from '../../../renderer/i18n';
+import type { AccountState } from '../../../shared/contract/account';
+import type { TicketRow } from '../../../shared/contract/tickets';
+import { fakeApi, memoryStorage, signedIn } from './fake-api';
+
+afterEach(cleanup);
+// whole-app renders, several per test, on a shared 2-core machine
+vi.setConfig({ testTimeout: 30_000 });
+const MIN = 60_000;
+
+const ticket = (over: Partial<TicketRow> = {}): TicketRow => ({
+  id: 'INC-1042',
+  title: 'Branch 12 teller PCs cannot reach core banking',
+  requester: 'Andi',
+  priority: 'P2',
+  status: 'acknowledged',
+  escalationLevel: 'L1',
+  assigneeId: 'u-budi',
+  createdAt: Date.now() - 5 * MIN,
+  updatedAt: Date.now() - 5 * MIN,
+  respondedAt: Date.now() - 4 * MIN,
+  resolvedAt: null,
+  pausedMs: 0,
+  pausedSince: null,
+  version: 1,
+  pending: 0,
+  failed: null,
+  ...over,
+});
+
+type Handlers = NonNullable<Parameters<typeof fakeApi>[0]>['handlers'];
+
+async function renderApp(
+  options: {
+    account?: AccountState;
+    handlers?: Handlers;
+    locale?: Locale;
+    rows?: TicketRow[];
+    storage?: ReturnType<typeof memoryStorage>;
+  } = {},
+) {
+  const i18n = await setupI18n(options.locale ?? 'en');
+  const rows = options.rows ?? [ticket()];
+  const main = fakeApi({
+    account: options.account ?? signedIn('worker'),
+    handlers: {
+      'tw:tickets:list': () => ({
+        ok: true,
+        value: { rows, creating: [], me: 'u-budi', manager: false, people: [], syncedAt: Date.now(), complete: true },
+      }),
+      'tw:tickets:get': (p) => ({
+        ok: true,
+        value: {
+          row: rows.find((r) => r.id === (p as { id: string }).id)!,
+          description: 'The teller PCs lost the route.',
+          createdBy: 'Siti',
+          entries: [],
+          changes: [],
+          entriesAt: Date.now(),
+        },
+      }),
+      'tw:tickets:act': () => ({ ok: true, value: { ...rows[0]!, status: 'in-progress' } }),
+      'tw:session:start': () => ({ ok: false, error: { code: 'internal', message: 'not in this test' } }),
+      ...options.handlers,
+    },
+  });
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <App api={main.api} storage={options.storage ?? memoryStorage()} />
+    </I18nextProvider>,
+  );
+  return { main, view, i18n };
+}
+
+const key = (k: string, init: Partial<KeyboardEventInit> = {}) =>
+  fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...init });
+
+describe('the inbox keys', () => {
+  it('s starts work on the selected ticket, c goes to the comment field, g s still opens the Work session', async () => {
+    const { main } = await renderApp();
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    await waitFor(() => expect(main.calls.some(([c]) => c === 'tw:tickets:list')).toBe(true));
+    await act(async () => void key('j')); // jsdom lays out no rows to click: the key selects the first
+    await screen.findByRole('heading', { level: 2, name: 'Branch 12 teller PCs cannot reach core banking' });
+    const acts = () => main.calls.filter(([c]) => c === 'tw:tickets:act').map(([, p]) => p);
+
+    // the sequence is the frame's: its second key is not the inbox's 's'
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('g');
+    key('s');
+    expect(screen.getByRole('heading', { level: 1, name: 'Work session' })).toBeTruthy();
+    expect(acts()).toEqual([]);
+    key('g');
+    key('i');
+    await screen.findByRole('heading', { level: 2, name: 'Branch 12 teller PCs cannot reach core banking' });
+
+    key('c');
+    expect(document.activeElement).toBe(screen.getByLabelText('Add a comment'));
+    expect((document.activeElement as HTMLTextAreaElement).value).toBe('');
+    (document.activeElement as HTMLElement).blur();
+    key('s');
+    await waitFor(() => expect(acts()).toEqual([{ id: 'INC-1042', action: { type: 'status', to: 'in-progress' } }]));
+  });
+
+  it('lists s and c under ? in both languages', async () => {
+    for (const [locale, start, comment] of [
+      ['en', 'Start work on the ticket', 'Write a comment'],
+      ['id', 'Mulai kerjakan tiket', 'Tulis komentar'],
+    ] as const) {
+      await renderApp({ locale });
+      await screen.findByRole('navigation');
+      act(() => void key('?', { shiftKey: true }));
+      const dialog = screen.getByRole('dialog');
+      expect(dialog.textContent).toContain(start);
+      expect(dialog.textContent).toContain(comment);
+      cleanup();
+    }
+  });
+});
+
+describe('a ticket’s history', () => {
+  it('says the office’s status and escalation lines in the reader’s language, and one word for breached', async () => {
+    const system = (id: string, body: string) => ({
+      id,
+      kind: 'system' as const,
+      authorName: 'Siti Rahayu',
+      body,
+      createdAt: Date.now() - MIN,
+    });
+    const entries = [
+      system('e1', 'status: new → acknowledged'),
+      system('e2', 'escalated L1 → L2: needs the <b>network</b> team'),
+      system('e3', 'something a newer office says'),
+    ];
+    for (const [locale, lines] of [
+      ['en', ['status: new → acknowledged', 'escalated L1 → L2: needs the <b>network</b> team']],
+      ['id', ['status: baru → diterima', 'dieskalasi L1 → L2: needs the <b>network</b> team']],
+    ] as const) {
+      await renderApp({
+        locale,
+        handlers: {
+          'tw:tickets:get': () => ({
+            ok: true,
+            value: {
+              row: ticket(),
+              description: '',
+              createdBy: 'Siti',
+              entries,
+              changes: [],
+              entriesAt: Date.now(),
+            },
+          }),
+        },
+      });
+      await screen.findByRole('navigation');
+      await act(async () => void key('j'));
+      const history = await screen.findByRole('list', {
+        name: locale === 'en' ? 'History and comments' : 'Riwayat dan komentar',
+      });
+      await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(3));
+      const texts = [...history.querySelectorAll('li p')].map((p) => p.textContent);
+      expect(texts).toEqual([
+        `Siti Rahayu: ${lines[0]}`,
+        `Siti Rahayu: ${lines[1]}`,
+        'Siti Rahayu: something a newer office says',
+      ]);
+      expect(history.querySelector('b')).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('has one Indonesian word for an SLA breach wherever it is said', async () => {
+    const i18n = await setupI18n('id');
+    const said = [
+      i18n.t('inbox.bucket.breached'),
+      i18n.t('inbox.sla.breached'),
+      i18n.t('inbox.alert.breached', { id: 'INC-1' }),
+      i18n.t('inbox.alert.atRisk', { id: 'INC-1' }),
+      i18n.t('session.summary.breached'),
+      i18n.t('team.sla.breached'),
+    ];
+    for (const text of said) expect(text.toLowerCase()).toMatch(/terlampaui/);
+    const all = JSON.stringify((await import('../../../shared/i18n')).catalogues.id);
+    expect(all).not.toMatch(/terlewati|melampaui/i);
+  });
+});
+
+describe('this window’s choices per person', () => {
+  it('keeps a theme per user, and shows the developer’s round trip in Help only when turned on', async () => {
+    const storage = memoryStorage();
+    const { main } = await renderApp({ storage });
+    await screen.findByRole('heading', { level: 1, name: 'Inbox' });
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    key('F1');
+    await screen.findByRole('heading', { level: 1, name: 'Help' });
+    expect(screen.queryByLabelText('Message to the main process')).toBeNull();
+
+    key(',', { ctrlKey: true });
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Theme' }), { target: { value: 'dark' } });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Developer tools' }));
+    key('F1');
+    expect(await screen.findByLabelText('Message to the main process')).toBeTruthy();
+    expect(JSON.parse(storage.map.get('teleworker.prefs.u-budi')!)).toEqual({ theme: 'dark', developer: true });
+
+    // another person on this computer has their own (the defaults), and budi's come back with budi
+    act(() => main.setAccount(signedIn('manager')));
+    await screen.findByRole('navigation');
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBeUndefined());
+    act(() => main.setAccount(signedIn('worker')));
+    await screen.findByRole('navigation');
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    cleanup();
+    delete document.documentElement.dataset.theme;
+
+    // the next start of the window, signed in as budi: the choice is still there
+    await renderApp({ storage });
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    key(',', { ctrlKey: true });
+    expect(((await screen.findByRole('combobox', { name: 'Theme' })) as HTMLSelectElement).value).toBe('dark');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Theme' }), { target: { value: 'system' } });
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
+});
+
+describe('relative times', () => {
+  it('“Updated from the office … ago” counts on by the second, and a live update starts it again', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const start = Date.parse('2026-12-07T09:00:00.000Z');
+      vi.setSystemTime(start);
+      const { main } = await renderApp({
+        handlers: {
+          'tw:tickets:list': () => ({
+            ok: true,
+            value: {
+              rows: [ticket({ createdAt: start - 5 * MIN })],
+              creating: [],
+              me: 'u-budi',
+              manager: false,
+              people: [],
+              syncedAt: start - 17_000,
+              complete: true,
+            },
+          }),
+        },
+      });
+      const synced = await screen.findByTestId('inbox-synced');
+      expect(synced.textContent).toBe('Updated from the office 17 sec. ago');
+      act(() => void vi.advanceTimersByTime(3_000));
+      expect(synced.textContent).toBe('Updated from the office 20 sec. ago');
+      act(() => void vi.advanceTimersByTime(60_000));
+      expect(synced.textContent).toBe('Updated from the office 1 min. ago');
+      act(() =>
+        main.emit('tw:tickets!rowsChanged', {
+          rows: [ticket({ status: 'in-progress' })],
+          removed: [],
+          syncedAt: Date.now(),
+        }),
+      );
+      expect(synced.textContent).toBe('Updated from the office now');
+      act(() => void vi.advanceTimersByTime(5_000));
+      expect(synced.textContent).toBe('Updated from the office 5 sec. ago');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('unavailable actions', () => {
+  it('stay reachable, look unavailable, and say why in their description, in both languages', async () => {
+    for (const [locale, startWhy, resolveWhy] of [
+      [
+        'en',
+        'Not while the ticket is new: it can become acknowledged.',
+        'Not while the ticket is new: it can become acknowledged.',
+      ],
+      [
+        'id',
+        'Tidak selagi tiket baru: tiket bisa menjadi diterima.',
+        'Tidak selagi tiket baru: tiket bisa menjadi diterima.',
+      ],
+    ] as const) {
+      const { main } = await renderApp({ locale, rows: [ticket({ status: 'new', respondedAt: null })] });
+      await screen.findByRole('navigation');
+      await act(async () => void key('j'));
+      const toolbar = await screen.findByRole('toolbar');
+      const start = [...toolbar.querySelectorAll('button')].find((b) => b.getAttribute('aria-keyshortcuts') === 's')!;
+      const resolve = [...toolbar.querySelectorAll('button')].find((b) => b.getAttribute('aria-keyshortcuts') === 'r')!;
+      expect(start.disabled).toBe(false); // focusable: a keyboard user reaches it and hears why
+      expect(start.getAttribute('aria-disabled')).toBe('true');
+      const described = (b: HTMLElement) =>
+        document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent;
+      expect(described(start)).toBe(startWhy);
+      expect(described(resolve)).toBe(resolveWhy);
+      fireEvent.click(start);
+      expect(main.calls.some(([c]) => c === 'tw:tickets:act')).toBe(false);
+      // the comment button says what it waits for
+      const send = screen.getByRole('button', { name: locale === 'en' ? 'Comment' : 'Kirim komentar' });
+      expect(described(send)).toBe(locale === 'en' ? 'Write the comment first.' : 'Tulis komentarnya dulu.');
+      cleanup();
+    }
+  });
+});
