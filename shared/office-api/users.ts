@@ -80,8 +80,9 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 export const CreateTeamRequest = z.strictObject({
   name: plainText().min(1).max(120),
-  supportLevel: z.enum(ESCALATION_LEVELS).default('L1'),
+  /** absent: L1 */
+  supportLevel: z.enum(ESCALATION_LEVELS).optional(),
 });
-export type CreateTeamRequest = z.input<typeof CreateTeamRequest>;
+export type CreateTeamRequest = z.infer<typeof CreateTeamRequest>;
 export const TeamsResponse = z.object({ items: z.array(Team) });
 export type TeamsResponse = z.infer<typeof TeamsResponse>;
