@@ -12,7 +12,7 @@ import { useNow } from '../app/use-now';
 import { formatDateTime } from '../i18n/format';
 import { formatRelative } from './time';
 import { SEARCH_ID } from './InboxHeader';
-import type { InboxState } from './inbox-store';
+import { escalatedAway, waitingInQueue, type InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
 import { RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
@@ -280,7 +280,9 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
 
   useKeyBindings(INBOX_KEYS, (id) => {
     const s = store.getState();
-    const row = s.selectedId ? s.rows.get(s.selectedId) : undefined;
+    const selected = s.selectedId ? s.rows.get(s.selectedId) : undefined;
+    // a ticket I escalated away, or one still waiting in the queue, takes no status change from here
+    const row = selected && !escalatedAway(selected, s.me) && !waitingInQueue(selected, s.me) ? selected : undefined;
     switch (id) {
       case 'next':
         s.move(1);
