@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { EscalationTeam, TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
-import { canEscalate, canTransition } from '../../shared/domain/tickets';
+import { canEscalate, canTransition, isOpen } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { formatDateTime } from '../i18n/format';
@@ -374,7 +374,7 @@ export function TicketDetailView({
   // I escalated it to another team: read and comment only. In my team's queue: take it first.
   const away = escalatedAway(row, me);
   const queued = waitingInQueue(row, me);
-  const handBack = !!row.escalatedBy && !away && !queued && canTransition(row.status, 'resolved');
+  const handBack = !!row.escalatedBy && !away && !queued && isOpen(row.status);
 
   return (
     <article
