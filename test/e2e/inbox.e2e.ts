@@ -170,14 +170,15 @@ test('the manager assigns a ticket: it appears with a notification; the worker a
   await page.getByTestId('scope-escalated').click();
   await expect(row(page, ticket.id)).toContainText('L2');
 
+  // siti's team no longer has it: the L2 team's manager reads it
   await expect
     .poll(
       async () =>
-        (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body
+        (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('rina', 'GET', `/tickets/${ticket.id}`)).body
           .ticket,
     )
     .toMatchObject({ status: 'acknowledged', escalationLevel: 'L2' });
-  const comments = (await office.api<{ comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body.comments;
+  const comments = (await office.api<{ comments: ApiComment[] }>('rina', 'GET', `/tickets/${ticket.id}`)).body.comments;
   expect(comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
     'status: new → acknowledged',
     'escalated L1 → L2 (Infrastructure — L2): Needs the network team: the passbook printer VLAN is blocked.',
