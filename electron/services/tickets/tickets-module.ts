@@ -550,7 +550,16 @@ export const ticketsModule = defineModule({
       area: 'tickets',
       provides: {
         tickets: {
-          inbox: () => office.cache.list<Ticket>('ticket'),
+          // a worker's: theirs and what they escalated, not what waits in their team's queue (not theirs
+          // yet); a manager's: the whole team's, its queue too
+          inbox: () =>
+            office.cache
+              .list<Ticket>('ticket')
+              .filter(
+                (k) =>
+                  office.me()?.role === 'manager' ||
+                  !(k.assigneeId === null && k.escalatedBy && k.escalatedBy !== owner()),
+              ),
           myOpen: () => office.cache.list<Ticket>('ticket').filter((k) => k.assigneeId === owner() && isOpen(k.status)),
           title: (id: string) => office.cache.get<Ticket>('ticket', id)?.title ?? null,
           calendarOf: (ticket: Ticket) =>
