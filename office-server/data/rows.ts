@@ -35,6 +35,8 @@ export interface TicketRow {
   paused_since: number | null;
   version: number;
   calendar_id: string | null;
+  escalated_by?: string | null;
+  escalated_from_team_id?: string | null;
 }
 
 export interface CommentRow {
@@ -67,6 +69,8 @@ export const toTicket = (r: TicketRow): TicketRecord => ({
   pausedSince: r.paused_since,
   version: r.version,
   calendarId: r.calendar_id ?? null,
+  escalatedBy: r.escalated_by ?? null,
+  escalatedFromTeamId: r.escalated_from_team_id ?? null,
 });
 
 export interface CalendarRow {
@@ -107,6 +111,9 @@ export const TICKET_COLUMNS: Record<keyof TicketPatch, string> = {
   pausedMs: 'paused_ms',
   pausedSince: 'paused_since',
   priority: 'priority',
+  teamId: 'team_id',
+  escalatedBy: 'escalated_by',
+  escalatedFromTeamId: 'escalated_from_team_id',
 };
 
 // a fixed map, so a patch key can never put arbitrary text into the SQL

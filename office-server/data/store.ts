@@ -15,6 +15,8 @@ export interface TeamRecord {
   id: string;
   name: string;
   createdAt: number;
+  /** L1 takes the first call; a ticket escalated to L2 or L3 goes into the queue of a team at that level */
+  supportLevel: EscalationLevel;
 }
 
 export interface UserRecord {
@@ -58,7 +60,7 @@ export interface NewUser {
 }
 
 export interface UsersRepository {
-  createTeam(name: string, now: number): Promise<TeamRecord>;
+  createTeam(name: string, now: number, supportLevel?: EscalationLevel): Promise<TeamRecord>;
   getTeam(id: string): Promise<TeamRecord | null>;
   listTeams(): Promise<TeamRecord[]>;
   create(user: NewUser, now: number): Promise<UserRecord>;
@@ -198,9 +200,16 @@ export interface TicketRecord {
   version: number;
   /** the SLA calendar version it was opened under; null: round the clock */
   calendarId: string | null;
+  /** who escalated it into another team's queue (they keep reading and commenting on it); null: it never left, or came back */
+  escalatedBy: string | null;
+  /** the team it was escalated from (where a hand-back returns it) */
+  escalatedFromTeamId: string | null;
 }
 
-export type NewTicket = Omit<TicketRecord, 'id' | 'seq' | 'version' | 'updatedAt' | 'calendarId'> & {
+export type NewTicket = Omit<
+  TicketRecord,
+  'id' | 'seq' | 'version' | 'updatedAt' | 'calendarId' | 'escalatedBy' | 'escalatedFromTeamId'
+> & {
   calendarId?: string | null;
 };
 export type TicketPatch = Partial<
@@ -215,6 +224,9 @@ export type TicketPatch = Partial<
     | 'pausedMs'
     | 'pausedSince'
     | 'priority'
+    | 'teamId'
+    | 'escalatedBy'
+    | 'escalatedFromTeamId'
   >
 >;
 
@@ -224,6 +236,10 @@ export interface TicketFilter {
   statuses?: TicketStatus[];
   priorities?: Priority[];
   open?: boolean;
+  /** escalated out of their team by this person (and not handed back) */
+  escalatedBy?: string;
+  /** the team's queue: unassigned tickets escalated into it */
+  queue?: boolean;
   /** tickets with seq below this (newest first paging) */
   beforeSeq?: number;
   limit: number;

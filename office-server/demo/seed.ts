@@ -1,4 +1,5 @@
-// The demo organisation: one IT support team in a bank, tickets in every SLA state, some chat.
+// The demo organisation: the bank's first-level IT support team (tickets in every SLA state, some
+// chat) and the second-level infrastructure team its escalations go to.
 // Seeded once into an empty database; later demo starts keep what the demo users did.
 import { DEFAULT_CALENDAR_SHAPE } from '../../shared/domain/sla-calendar';
 import { teamChannelId, dmChannelId } from '../../shared/office-api';
@@ -15,7 +16,12 @@ export const DEMO_USERS = [
   { username: 'dewi', displayName: 'Dewi Kartika', role: 'worker' },
   { username: 'rudi', displayName: 'Rudi Hartono', role: 'worker' },
   { username: 'admin', displayName: 'Administrator', role: 'admin' },
+  // second level: the team escalated tickets go to
+  { username: 'rina', displayName: 'Rina Wijaya', role: 'manager', team: 'l2' },
+  { username: 'eko', displayName: 'Eko Prasetyo', role: 'worker', team: 'l2' },
 ] as const;
+
+export const DEMO_TEAMS = { l1: 'IT Support — Jakarta', l2: 'Infrastructure — L2' } as const;
 
 /** how the demo people are reached outside the app (example.com addresses, 555 numbers); Rudi has none */
 const DEMO_CONTACTS: Record<string, { phone?: string; sip?: string; email?: string }> = {
@@ -39,7 +45,8 @@ const DAY = 24 * HOUR;
 export async function seedDemo(store: OfficeStore, now: number): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
   const hash = await demoPasswordHash();
-  const team = await store.users.createTeam('IT Support — Jakarta', now - 30 * DAY);
+  const team = await store.users.createTeam(DEMO_TEAMS.l1, now - 30 * DAY, 'L1');
+  const l2 = await store.users.createTeam(DEMO_TEAMS.l2, now - 30 * DAY, 'L2');
   const users: Record<string, UserRecord> = {};
   for (const u of DEMO_USERS) {
     users[u.username] = await store.users.create(
@@ -47,7 +54,7 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
         username: u.username,
         displayName: u.displayName,
         role: u.role,
-        teamId: u.role === 'admin' ? null : team.id,
+        teamId: u.role === 'admin' ? null : 'team' in u ? l2.id : team.id,
         passwordHash: hash,
         demo: true,
         ...DEMO_CONTACTS[u.username],
@@ -58,17 +65,19 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
   // the desk's calendar: Mon–Fri 08:00–17:00 WIB, Indonesia's public holidays, P1 round the clock.
   // The tickets seeded below predate it (no calendar: 24x7), so the SLA states they were written to
   // show (at risk, breached…) hold at any hour the demo runs; tickets made in the demo use it.
-  await store.calendars.add(
-    team.id,
-    {
-      ...DEFAULT_CALENDAR_SHAPE,
-      workingDays: [...DEFAULT_CALENDAR_SHAPE.workingDays],
-      roundTheClock: [...DEFAULT_CALENDAR_SHAPE.roundTheClock],
-      extraDays: [],
-    },
-    null,
-    now - 30 * DAY,
-  );
+  for (const teamId of [team.id, l2.id]) {
+    await store.calendars.add(
+      teamId,
+      {
+        ...DEFAULT_CALENDAR_SHAPE,
+        workingDays: [...DEFAULT_CALENDAR_SHAPE.workingDays],
+        roundTheClock: [...DEFAULT_CALENDAR_SHAPE.roundTheClock],
+        extraDays: [],
+      },
+      null,
+      now - 30 * DAY,
+    );
+  }
   const id = (name: string): string => {
     const u = users[name];
     if (!u) throw new Error(`no demo user ${name}`);
@@ -280,6 +289,8 @@ export async function seedDemo(store: OfficeStore, now: number): Promise<boolean
     ['ayu', 'available', 'home', ''],
     ['dewi', 'away', 'home', 'Lunch'],
     ['rudi', 'do-not-disturb', 'home', 'Change window'],
+    ['rina', 'available', 'office', ''],
+    ['eko', 'available', 'office', 'On call for network'],
   ];
   for (const [name, status, location, statusText] of presence) {
     await store.presence.upsert({

@@ -8,17 +8,11 @@ import type { ServerContext } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { iso } from '../services/views';
+import { toCsv } from '../../shared/domain/summary-csv';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
 const DAY = 86_400_000;
 const COLUMNS = ['seq', 'atUtc', 'atLocal', 'timeZone', 'ticketId', 'actor', 'network', 'action', 'before', 'after'];
-
-function csvCell(v: string | number): string {
-  let s = String(v);
-  // a cell a spreadsheet would run as a formula is neutralised
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function auditRoutes(ctx: ServerContext): AnyRoute[] {
   /** each team's calendar zone, asked once per request */
@@ -93,30 +87,27 @@ export function auditRoutes(ctx: ServerContext): AnyRoute[] {
         const records = await ctx.store.audit.listRange({ from, to, ...(team !== undefined ? { teamId: team } : {}) });
         const z = await zones(records);
         const names = new Map<string, string>();
-        const lines = [COLUMNS.join(',')];
+        // the one CSV writer of the project (shared/domain/summary-csv.ts): formula guard, quoting, CRLF
+        const rows: (string | number)[][] = [COLUMNS];
         for (const r of records) {
           if (!names.has(r.actorId))
             names.set(r.actorId, (await ctx.store.users.get(r.actorId))?.username ?? r.actorId);
           const e = toEntry(r, z.get(r.teamId) ?? 'UTC');
-          lines.push(
-            [
-              e.seq,
-              e.at,
-              e.atLocal,
-              e.timeZone,
-              e.ticketId,
-              names.get(r.actorId)!,
-              e.network,
-              e.action,
-              r.before ?? '',
-              r.after ?? '',
-            ]
-              .map(csvCell)
-              .join(','),
-          );
+          rows.push([
+            e.seq,
+            e.at,
+            e.atLocal,
+            e.timeZone,
+            e.ticketId,
+            names.get(r.actorId)!,
+            e.network,
+            e.action,
+            r.before ?? '',
+            r.after ?? '',
+          ]);
         }
         return {
-          body: `${lines.join('\r\n')}\r\n`,
+          body: toCsv(rows),
           contentType: 'text/csv; charset=utf-8',
           headers: { 'content-disposition': `attachment; filename="ticket-audit-${query.from}-${query.to}.csv"` },
         };

@@ -9,22 +9,33 @@ import {
   CreateTicketRequest,
   ErrorBody,
   EscalateRequest,
+  EscalationTeamsResponse,
+  HandBackRequest,
   Id,
+  TakeTicketRequest,
   TicketDetailResponse,
   TicketListQuery,
   TicketListResponse,
   TicketResponse,
   type Ticket,
 } from '../../shared/office-api';
-import type { TicketPatch, TicketRecord, UserRecord } from '../data/store';
+import type { OfficeRepositories, TeamRecord, TicketPatch, TicketRecord, UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { canSeeTicket, isManagerOf, teamManagerIds, ticketAudience } from '../services/access';
+import {
+  canChangeTicket,
+  canSeeTicket,
+  canTakeTicket,
+  isManagerOf,
+  teamManagerIds,
+  ticketAudience,
+} from '../services/access';
 import { toApiComment, toApiTicket } from '../services/views';
 import { ticketCalendars } from '../sla/calendar-book';
 import { audit } from '../services/audit';
+import type { EscalationLevel } from '../../shared/domain/tickets';
 
 const IdParams = z.strictObject({ id: Id });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -43,10 +54,65 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
     return toApiTicket(t, now, t.calendarId === null ? null : (calendars.get(t.calendarId) ?? null));
   }
 
-  async function update(t: TicketRecord, patch: TicketPatch): Promise<TicketRecord> {
-    const updated = await ctx.store.tickets.update(t.id, t.version, patch, ctx.now());
-    if (!updated) throw conflict('the ticket changed meanwhile; reload it and try again');
-    return updated;
+  /** the change, its audit entry and its history lines commit together (`write` runs in the same transaction) */
+  async function change(
+    t: TicketRecord,
+    patch: TicketPatch,
+    at: number,
+    write: (tx: OfficeRepositories, updated: TicketRecord) => Promise<void>,
+  ): Promise<TicketRecord> {
+    return ctx.store.transaction(async (tx) => {
+      const updated = await tx.tickets.update(t.id, t.version, patch, at);
+      if (!updated) throw conflict('the ticket changed meanwhile; reload it and try again');
+      await write(tx, updated);
+      return updated;
+    });
+  }
+
+  function assertMayChange(user: UserRecord, t: TicketRecord): void {
+    if (!canChangeTicket(user, t)) {
+      throw forbidden(
+        t.escalatedBy === user.id
+          ? 'you escalated this ticket: you may read and comment on it; its new team works it'
+          : 'take the ticket from the queue first',
+      );
+    }
+  }
+
+  /**
+   * Everyone who sees the ticket now hears of the change; whoever saw it before and no longer does
+   * (it left their queue or their team) is told it is gone. A new assignee other than the actor gets
+   * it as an assignment.
+   */
+  async function announceMove(
+    before: TicketRecord,
+    after: TicketRecord,
+    change: string,
+    actor: UserRecord,
+  ): Promise<void> {
+    const was = new Set(await ticketAudience(ctx, before));
+    const now = new Set(await ticketAudience(ctx, after));
+    const gone = [...was].filter((id) => !now.has(id));
+    if (gone.length) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: after.id }, gone);
+    const api = await view(after, ctx.now());
+    if (after.assigneeId && after.assigneeId !== before.assigneeId && after.assigneeId !== actor.id)
+      await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [after.assigneeId]);
+    await ctx.hub.publish({ type: 'ticket.updated', ticket: api, change }, [...now]);
+  }
+
+  /** the team an escalation to `level` goes to: the one picked, else the default (first by name); null: none at that level */
+  async function escalationTarget(
+    t: TicketRecord,
+    level: EscalationLevel,
+    teamId: string | undefined,
+  ): Promise<TeamRecord | null> {
+    const teams = (await ctx.store.users.listTeams()).filter((x) => x.supportLevel === level && x.id !== t.teamId);
+    if (teamId !== undefined) {
+      const picked = teams.find((x) => x.id === teamId);
+      if (!picked) throw new ApiError(400, 'validation_failed', `that team does not take ${level} escalations`);
+      return picked;
+    }
+    return teams[0] ?? null;
   }
 
   /** The client made its change on a version it names: a ticket changed since is a conflict, never overwritten. */
@@ -76,7 +142,9 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'GET',
       url: '/api/v1/tickets',
       tag: 'tickets',
-      summary: 'List tickets: assigned to me (default), my team (?scope=team, managers), all (?scope=all, admins)',
+      summary:
+        'List tickets: assigned to me (default), my team (?scope=team, managers), all (?scope=all, admins), my team’s ' +
+        'queue of escalated tickets (?scope=queue), the ones I escalated to another team (?scope=escalated)',
       auth: true,
       query: TicketListQuery,
       responses: { 200: TicketListResponse, ...errors },
@@ -98,6 +166,12 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
             throw forbidden('only a team’s manager sees its tickets');
           filter.teamId = user.teamId;
           if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
+        } else if (query.scope === 'queue') {
+          if (user.role === 'admin' || user.teamId === null) throw forbidden('a queue belongs to a team');
+          filter.teamId = user.teamId;
+          filter.queue = true;
+        } else if (query.scope === 'escalated') {
+          filter.escalatedBy = user.id;
         } else {
           if (user.role !== 'admin') throw forbidden('only admins see every team’s tickets');
           if (query.assigneeId !== undefined) filter.assigneeId = query.assigneeId;
@@ -149,39 +223,42 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         await assertAssignable(teamId, body.assigneeId);
         // the team's calendar now: the ticket keeps this version whatever the team's calendar becomes
         const calendar = await ctx.store.calendars.current(teamId);
-        const t = await ctx.store.tickets.create({
-          title: body.title,
-          description: body.description,
-          requester: body.requester,
-          priority: body.priority,
-          status: 'new',
-          escalationLevel: 'L1',
-          teamId,
-          assigneeId: body.assigneeId ?? null,
-          createdBy: user.id,
-          createdAt: ctx.now(),
-          respondedAt: null,
-          resolvedAt: null,
-          closedAt: null,
-          pausedMs: 0,
-          pausedSince: null,
-          calendarId: calendar?.id ?? null,
-        });
-        await audit(ctx, {
-          ticket: t,
-          actor: user,
-          request,
-          action: 'create',
-          before: null,
-          after: {
-            title: t.title,
-            requester: t.requester,
-            priority: t.priority,
-            status: t.status,
-            assigneeId: t.assigneeId,
-            calendarId: t.calendarId,
-          },
-          at: t.createdAt,
+        const t = await ctx.store.transaction(async (tx) => {
+          const created = await tx.tickets.create({
+            title: body.title,
+            description: body.description,
+            requester: body.requester,
+            priority: body.priority,
+            status: 'new',
+            escalationLevel: 'L1',
+            teamId,
+            assigneeId: body.assigneeId ?? null,
+            createdBy: user.id,
+            createdAt: ctx.now(),
+            respondedAt: null,
+            resolvedAt: null,
+            closedAt: null,
+            pausedMs: 0,
+            pausedSince: null,
+            calendarId: calendar?.id ?? null,
+          });
+          await audit(tx, {
+            ticket: created,
+            actor: user,
+            request,
+            action: 'create',
+            before: null,
+            after: {
+              title: created.title,
+              requester: created.requester,
+              priority: created.priority,
+              status: created.status,
+              assigneeId: created.assigneeId,
+              calendarId: created.calendarId,
+            },
+            at: created.createdAt,
+          });
+          return created;
         });
         const api = await view(t, ctx.now());
         if (t.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [t.assigneeId]);
@@ -210,22 +287,29 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         if (t.assigneeId === body.assigneeId) return { body: { ticket: await view(t, ctx.now()) } };
         assertVersion(t, body.version);
         const previous = t.assigneeId;
-        const updated = await update(t, { assigneeId: body.assigneeId });
-        await audit(ctx, {
-          ticket: t,
-          actor: user,
-          request,
-          action: 'assign',
-          before: { assigneeId: previous },
-          after: { assigneeId: updated.assigneeId },
-          at: updated.updatedAt,
-        });
+        const at = ctx.now();
+        const updated = await change(t, { assigneeId: body.assigneeId }, at, (tx, u) =>
+          audit(tx, {
+            ticket: t,
+            actor: user,
+            request,
+            action: 'assign',
+            before: { assigneeId: previous },
+            after: { assigneeId: u.assigneeId },
+            at,
+          }),
+        );
         const api = await view(updated, ctx.now());
         if (updated.assigneeId) await ctx.hub.publish({ type: 'ticket.assigned', ticket: api }, [updated.assigneeId]);
-        if (previous) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, [previous]);
+        const still = new Set(await ticketAudience(ctx, updated));
+        if (previous && !still.has(previous))
+          await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, [previous]);
+        // the rest of the audience (the team's managers, whoever escalated it, a queue it left)
+        const was = (await ticketAudience(ctx, t)).filter((id) => !still.has(id) && id !== previous);
+        if (was.length) await ctx.hub.publish({ type: 'ticket.unassigned', ticketId: t.id }, was);
         await ctx.hub.publish(
           { type: 'ticket.updated', ticket: api, change: 'assigned' },
-          await teamManagerIds(ctx, t.teamId),
+          [...still].filter((id) => id !== updated.assigneeId),
         );
         return { body: { ticket: api } };
       },
@@ -241,6 +325,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 200: TicketResponse, ...errors },
       async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
+        assertMayChange(user, t);
         assertVersion(t, body.version);
         const now = ctx.now();
         // a waiting-on-user pause counts on the ticket's own clock: working time on its calendar
@@ -249,32 +334,38 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         const r = applyTransition(t, body.status, now, timelineFor(calendar, t.priority).between);
         if (!r.ok) throw new ApiError(409, 'illegal_transition', r.reason);
         const { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince } = r.ticket;
-        const updated = await update(t, { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince });
-        await audit(ctx, {
-          ticket: t,
-          actor: user,
-          request,
-          action: 'status',
-          before: { status: t.status, pausedMs: t.pausedMs, pausedSince: t.pausedSince },
-          after: { status, pausedMs, pausedSince, ...(body.note ? { comment: body.note } : {}) },
-          at: now,
-        });
-        await ctx.store.tickets.addComment({
-          ticketId: t.id,
-          authorId: user.id,
-          kind: 'system',
-          body: `status: ${t.status} → ${status}`,
-          createdAt: now,
-        });
-        if (body.note) {
-          await ctx.store.tickets.addComment({
-            ticketId: t.id,
-            authorId: user.id,
-            kind: 'comment',
-            body: body.note,
-            createdAt: now,
-          });
-        }
+        const updated = await change(
+          t,
+          { status, respondedAt, resolvedAt, closedAt, pausedMs, pausedSince },
+          now,
+          async (tx) => {
+            await audit(tx, {
+              ticket: t,
+              actor: user,
+              request,
+              action: 'status',
+              before: { status: t.status, pausedMs: t.pausedMs, pausedSince: t.pausedSince },
+              after: { status, pausedMs, pausedSince, ...(body.note ? { comment: body.note } : {}) },
+              at: now,
+            });
+            await tx.tickets.addComment({
+              ticketId: t.id,
+              authorId: user.id,
+              kind: 'system',
+              body: `status: ${t.status} → ${status}`,
+              createdAt: now,
+            });
+            if (body.note) {
+              await tx.tickets.addComment({
+                ticketId: t.id,
+                authorId: user.id,
+                kind: 'comment',
+                body: body.note,
+                createdAt: now,
+              });
+            }
+          },
+        );
         await announce(updated, `status:${status}`);
         return { body: { ticket: await view(updated, now) } };
       },
@@ -283,13 +374,17 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST',
       url: '/api/v1/tickets/:id/escalate',
       tag: 'tickets',
-      summary: 'Escalate to L2 or L3 with a reason (only upwards, only while open)',
+      summary:
+        'Escalate to L2 or L3 with a reason (only upwards, only while open): the ticket moves to the queue of the team ' +
+        'picked (teamId) or the default team at that level, unassigned, its SLA clocks running on; the escalating ' +
+        'person keeps reading and commenting on it. With no team at that level the ticket stays and is only marked.',
       auth: true,
       params: IdParams,
       body: EscalateRequest,
       responses: { 200: TicketResponse, ...errors },
       async handler({ user, params, body, request }) {
         const t = await load(user, params.id);
+        assertMayChange(user, t);
         assertVersion(t, body.version);
         if (!canEscalate(t.status, t.escalationLevel, body.level)) {
           throw new ApiError(
@@ -300,25 +395,146 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
               : `the ticket is already at ${t.escalationLevel}; escalation only goes up`,
           );
         }
+        const target = await escalationTarget(t, body.level, body.teamId);
         const now = ctx.now();
-        const updated = await update(t, { escalationLevel: body.level });
-        await audit(ctx, {
-          ticket: t,
-          actor: user,
-          request,
-          action: 'escalate',
-          before: { escalationLevel: t.escalationLevel },
-          after: { escalationLevel: body.level, reason: body.reason },
-          at: now,
+        // the calendar and the clocks stay: the escalation does not reset the SLA
+        const patch: TicketPatch = target
+          ? {
+              escalationLevel: body.level,
+              teamId: target.id,
+              assigneeId: null,
+              escalatedBy: user.id,
+              escalatedFromTeamId: t.teamId,
+            }
+          : { escalationLevel: body.level };
+        const updated = await change(t, patch, now, async (tx) => {
+          await audit(tx, {
+            ticket: t,
+            actor: user,
+            request,
+            action: 'escalate',
+            before: { escalationLevel: t.escalationLevel, teamId: t.teamId, assigneeId: t.assigneeId },
+            after: { ...patch, reason: body.reason },
+            at: now,
+          });
+          await tx.tickets.addComment({
+            ticketId: t.id,
+            authorId: user.id,
+            kind: 'system',
+            body: `escalated ${t.escalationLevel} → ${body.level}${target ? ` (${target.name})` : ''}: ${body.reason}`,
+            createdAt: now,
+          });
         });
-        await ctx.store.tickets.addComment({
-          ticketId: t.id,
-          authorId: user.id,
-          kind: 'system',
-          body: `escalated ${t.escalationLevel} → ${body.level}: ${body.reason}`,
-          createdAt: now,
+        await announceMove(t, updated, `escalated:${body.level}`, user);
+        return { body: { ticket: await view(updated, now) } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/tickets/escalation-teams',
+      tag: 'tickets',
+      summary: 'The teams a ticket may be escalated to (L2 and L3), each level’s default first',
+      auth: true,
+      responses: { 200: EscalationTeamsResponse, 401: ErrorBody },
+      async handler({ user }) {
+        const teams = (await ctx.store.users.listTeams()).filter(
+          (x) => x.supportLevel !== 'L1' && x.id !== user.teamId,
+        );
+        const seen = new Set<string>();
+        const items = teams.map((x) => {
+          const first = !seen.has(x.supportLevel);
+          seen.add(x.supportLevel);
+          return { id: x.id, name: x.name, supportLevel: x.supportLevel, default: first };
         });
-        await announce(updated, `escalated:${body.level}`);
+        return { body: { items } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets/:id/take',
+      tag: 'tickets',
+      summary: 'Take a ticket from your team’s queue (assign it to yourself); whoever escalated it is told',
+      auth: true,
+      params: IdParams,
+      body: TakeTicketRequest,
+      responses: { 200: TicketResponse, ...errors },
+      async handler({ user, params, body, request }) {
+        const t = await load(user, params.id);
+        if (t.assigneeId === user.id) return { body: { ticket: await view(t, ctx.now()) } };
+        if (!canTakeTicket(user, t)) {
+          throw t.assigneeId !== null
+            ? conflict('someone has taken this ticket already')
+            : forbidden('only the people of the team whose queue it is in take it');
+        }
+        assertVersion(t, body.version);
+        const now = ctx.now();
+        const updated = await change(t, { assigneeId: user.id }, now, (tx) =>
+          audit(tx, {
+            ticket: t,
+            actor: user,
+            request,
+            action: 'take',
+            before: { assigneeId: null },
+            after: { assigneeId: user.id },
+            at: now,
+          }),
+        );
+        await announceMove(t, updated, 'taken', user);
+        return { body: { ticket: await view(updated, now) } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tickets/:id/hand-back',
+      tag: 'tickets',
+      summary:
+        'Hand an escalated ticket back to the team it came from with a note: it returns to the person who escalated ' +
+        'it (or, when they left that team, to its manager’s unassigned list), at that team’s level',
+      auth: true,
+      params: IdParams,
+      body: HandBackRequest,
+      responses: { 200: TicketResponse, ...errors },
+      async handler({ user, params, body, request }) {
+        const t = await load(user, params.id);
+        assertMayChange(user, t);
+        assertVersion(t, body.version);
+        if (t.escalatedFromTeamId === null)
+          throw new ApiError(409, 'illegal_transition', 'this ticket was not escalated from another team');
+        if (!isOpen(t.status))
+          throw new ApiError(409, 'illegal_transition', `a ${t.status} ticket cannot be handed back`);
+        const home = await ctx.store.users.getTeam(t.escalatedFromTeamId);
+        const escalator = t.escalatedBy ? await ctx.store.users.get(t.escalatedBy) : null;
+        const back =
+          escalator && escalator.teamId === t.escalatedFromTeamId && escalator.disabledAt === null
+            ? escalator.id
+            : null;
+        const now = ctx.now();
+        const patch: TicketPatch = {
+          teamId: t.escalatedFromTeamId,
+          escalationLevel: home?.supportLevel ?? 'L1',
+          assigneeId: back,
+          escalatedBy: null,
+          escalatedFromTeamId: null,
+        };
+        const updated = await change(t, patch, now, async (tx) => {
+          await audit(tx, {
+            ticket: t,
+            actor: user,
+            request,
+            action: 'hand-back',
+            before: { escalationLevel: t.escalationLevel, teamId: t.teamId, assigneeId: t.assigneeId },
+            after: { ...patch, note: body.note },
+            at: now,
+          });
+          await tx.tickets.addComment({
+            ticketId: t.id,
+            authorId: user.id,
+            kind: 'system',
+            body: `handed back ${t.escalationLevel} → ${patch.escalationLevel}: ${body.note}`,
+            createdAt: now,
+          });
+        });
+        await announceMove(t, updated, 'handed-back', user);
         return { body: { ticket: await view(updated, now) } };
       },
     }),
@@ -335,23 +551,26 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
         const t = await load(user, params.id);
         const now = ctx.now();
         const comment = toApiComment(
-          await ctx.store.tickets.addComment({
-            ticketId: t.id,
-            authorId: user.id,
-            kind: 'comment',
-            body: body.body,
-            createdAt: now,
+          await ctx.store.transaction(async (tx) => {
+            const added = await tx.tickets.addComment({
+              ticketId: t.id,
+              authorId: user.id,
+              kind: 'comment',
+              body: body.body,
+              createdAt: now,
+            });
+            await audit(tx, {
+              ticket: t,
+              actor: user,
+              request,
+              action: 'comment',
+              before: null,
+              after: { comment: body.body },
+              at: now,
+            });
+            return added;
           }),
         );
-        await audit(ctx, {
-          ticket: t,
-          actor: user,
-          request,
-          action: 'comment',
-          before: null,
-          after: { comment: body.body },
-          at: now,
-        });
         const ticket = await view(t, now);
         await ctx.hub.publish({ type: 'ticket.commented', ticket, comment }, await ticketAudience(ctx, t));
         return { status: 201, body: { comment, ticket } };

@@ -97,7 +97,7 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       responses: { 201: z.object({ team: Team }), 403: ErrorBody },
       async handler({ body, user }) {
         if (user.role !== 'admin') throw forbidden('admins only');
-        const team = await ctx.store.users.createTeam(body.name, ctx.now());
+        const team = await ctx.store.users.createTeam(body.name, ctx.now(), body.supportLevel ?? 'L1');
         return { status: 201, body: { team: toApiTeam(team, []) } };
       },
     }),

@@ -1,9 +1,16 @@
 // Every change to a ticket becomes one append-only audit entry: who, when, from which network state
 // the client reported (X-Teleworker-Network: office-lan, vpn, other), the changed fields before and
-// after. Written right after the change it records; the database refuses to alter or remove it.
+// after. Written in the same store transaction as the change it records (the routes hand in the
+// transaction's repositories), so neither commits without the other; the database refuses to alter
+// or remove it.
 import type { FastifyRequest } from 'fastify';
-import { NETWORK_STATES, type NetworkState, type TicketRecord, type UserRecord } from '../data/store';
-import type { ServerContext } from '../context';
+import {
+  NETWORK_STATES,
+  type NetworkState,
+  type OfficeRepositories,
+  type TicketRecord,
+  type UserRecord,
+} from '../data/store';
 
 export const NETWORK_HEADER = 'x-teleworker-network';
 
@@ -15,21 +22,32 @@ export function networkOf(request: FastifyRequest): NetworkState {
     : 'unknown';
 }
 
-type Fields = Partial<Record<keyof TicketRecord | 'comment' | 'reason' | 'calendar', unknown>>;
+type Fields = Partial<Record<keyof TicketRecord | 'comment' | 'reason' | 'calendar' | 'note', unknown>>;
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'assign',
+  'status',
+  'escalate',
+  'take',
+  'hand-back',
+  'comment',
+  'calendar',
+] as const;
 
 export async function audit(
-  ctx: ServerContext,
+  repos: Pick<OfficeRepositories, 'audit'>,
   entry: {
     ticket: Pick<TicketRecord, 'id' | 'teamId'>;
     actor: UserRecord;
     request: FastifyRequest;
-    action: 'create' | 'assign' | 'status' | 'escalate' | 'comment' | 'calendar';
+    action: (typeof AUDIT_ACTIONS)[number];
     before: Fields | null;
     after: Fields | null;
     at: number;
   },
 ): Promise<void> {
-  await ctx.store.audit.append({
+  await repos.audit.append({
     ticketId: entry.ticket.id,
     teamId: entry.ticket.teamId,
     actorId: entry.actor.id,

@@ -27,7 +27,12 @@ export const toApiUser = (u: UserRecord): User => ({
   ...(u.email ? { email: u.email } : {}),
 });
 
-export const toApiTeam = (t: TeamRecord, managerIds: string[]): Team => ({ id: t.id, name: t.name, managerIds });
+export const toApiTeam = (t: TeamRecord, managerIds: string[]): Team => ({
+  id: t.id,
+  name: t.name,
+  managerIds,
+  supportLevel: t.supportLevel,
+});
 
 /** `calendar`: the ticket's own calendar version (null: its clocks run round the clock). */
 export function toApiTicket(t: TicketRecord, now: number, calendar: SlaCalendar | null = null): Ticket {
@@ -52,6 +57,8 @@ export function toApiTicket(t: TicketRecord, now: number, calendar: SlaCalendar 
     pausedMs: t.pausedMs,
     version: t.version,
     calendarId: t.calendarId,
+    escalatedBy: t.escalatedBy,
+    escalatedFromTeamId: t.escalatedFromTeamId,
     sla: {
       state: sla.state,
       responseDueAt: iso(sla.responseDueAt),

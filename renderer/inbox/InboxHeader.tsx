@@ -71,6 +71,20 @@ export function InboxHeader({ store }: { store: StoreApi<InboxState> }) {
             () => s.setFilter({ scope: 'unassigned', risk: undefined, status: undefined }),
             'scope-unassigned',
           )}
+        {(counts.queue > 0 || filter.scope === 'queue') &&
+          chip(
+            t('inbox.scope.queue', { count: counts.queue }),
+            filter.scope === 'queue' && !onlyRisk && !onlyWaiting,
+            () => s.setFilter({ scope: 'queue', risk: undefined, status: undefined }),
+            'scope-queue',
+          )}
+        {(counts.escalated > 0 || filter.scope === 'escalated') &&
+          chip(
+            t('inbox.scope.escalated', { count: counts.escalated }),
+            filter.scope === 'escalated' && !onlyRisk && !onlyWaiting,
+            () => s.setFilter({ scope: 'escalated', risk: undefined, status: undefined }),
+            'scope-escalated',
+          )}
         {chip(
           t('inbox.scope.atRisk', { count: counts.atRisk }),
           onlyRisk,

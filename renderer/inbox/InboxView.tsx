@@ -10,7 +10,7 @@ import { ListDetail } from '../app/ListDetail';
 import { useKeyBindings } from '../app/use-key-bindings';
 import { Ago } from './Ago';
 import { SEARCH_ID } from './InboxHeader';
-import type { InboxState } from './inbox-store';
+import { escalatedAway, waitingInQueue, type InboxState } from './inbox-store';
 import { SlaClock } from './SlaClock';
 import { COMMENT_ID, RetryOrDiscard, TicketDetailView } from './TicketDetail';
 import type { DetailForm } from './TicketDetail';
@@ -279,7 +279,9 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
 
   useKeyBindings(INBOX_KEYS, (id) => {
     const s = store.getState();
-    const row = s.selectedId ? s.rows.get(s.selectedId) : undefined;
+    const selected = s.selectedId ? s.rows.get(s.selectedId) : undefined;
+    // a ticket I escalated away, or one still waiting in the queue, takes no status change from here
+    const row = selected && !escalatedAway(selected, s.me) && !waitingInQueue(selected, s.me) ? selected : undefined;
     switch (id) {
       case 'next':
         s.move(1);

@@ -3,7 +3,7 @@ import type { FormEvent, KeyboardEvent, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
+import type { EscalationTeam, TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
 import { allowedTransitions, canEscalate, canTransition, isOpen } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
@@ -11,10 +11,10 @@ import { historyLine } from './history-text';
 import { Ago } from './Ago';
 import { ActionButton } from '../ui/ActionButton';
 import { RichText } from '../ui/RichText';
-import type { InboxState } from './inbox-store';
+import { escalatedAway, waitingInQueue, type InboxState } from './inbox-store';
 import { SlaCard } from './SlaClock';
 
-export type DetailForm = 'escalate' | 'resolve' | null;
+export type DetailForm = 'escalate' | 'resolve' | 'hand-back' | null;
 
 /** the comment field, which `c` focuses */
 export const COMMENT_ID = 'ticket-comment';
@@ -55,11 +55,13 @@ function ChangeNote({ change, store }: { change: TicketChange; store: StoreApi<I
   const { t } = useTranslation();
   const people = useStore(store, (s) => s.people);
   const subject =
-    change.kind === 'ticket-status'
-      ? t(`inbox.status.${change.summary}`)
-      : change.kind === 'ticket-assignment'
-        ? (people.find((p) => p.id === change.summary)?.name ?? change.summary)
-        : change.summary;
+    change.kind === 'ticket-take'
+      ? ''
+      : change.kind === 'ticket-status'
+        ? t(`inbox.status.${change.summary}`)
+        : change.kind === 'ticket-assignment'
+          ? (people.find((p) => p.id === change.summary)?.name ?? change.summary)
+          : change.summary;
   // an assignment to nobody ('' as its summary) is said as such
   const unassigning = change.kind === 'ticket-assignment' && change.summary === '';
   const what = unassigning
@@ -97,8 +99,22 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
   const [level, setLevel] = useState<'L2' | 'L3'>(row.escalationLevel === 'L1' ? 'L2' : 'L3');
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const [teams, setTeams] = useState<EscalationTeam[]>([]);
+  // '': the office's default team at that level
+  const [teamId, setTeamId] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    let live = true;
+    void store
+      .getState()
+      .escalationTeams()
+      .then((list) => live && setTeams(list));
+    return () => {
+      live = false;
+    };
+  }, [store]);
+  const atLevel = teams.filter((x) => x.supportLevel === level);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) {
@@ -106,7 +122,8 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
       ref.current?.focus();
       return;
     }
-    if (await store.getState().act({ type: 'escalate', level, reason: reason.trim() })) onDone();
+    const team = atLevel.some((x) => x.id === teamId) ? { teamId } : {};
+    if (await store.getState().act({ type: 'escalate', level, reason: reason.trim(), ...team })) onDone();
   };
   return (
     <form
@@ -125,6 +142,21 @@ function EscalateForm({ row, store, onDone }: { row: TicketRow; store: StoreApi<
           ))}
         </select>
       </label>
+      {atLevel.length > 0 && (
+        <label>
+          {t('inbox.escalate.team')}
+          <select value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="escalate-team">
+            <option value="">
+              {t('inbox.escalate.teamDefault', { name: atLevel.find((x) => x.default)?.name ?? atLevel[0]!.name })}
+            </option>
+            {atLevel.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         {t('inbox.escalate.reason')}
         <textarea
@@ -191,6 +223,52 @@ function ResolveForm({ store, onDone }: { store: StoreApi<InboxState>; onDone():
       {missing && <p className="field-error">{t('inbox.resolve.noteRequired')}</p>}
       <button type="submit" className="primary">
         {t('inbox.resolve.submit')}
+      </button>{' '}
+      <button type="button" className="quiet" onClick={onDone}>
+        {t('inbox.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function HandBackForm({ store, onDone }: { store: StoreApi<InboxState>; onDone(): void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) {
+      setMissing(true);
+      ref.current?.focus();
+      return;
+    }
+    if (await store.getState().act({ type: 'hand-back', note: note.trim() })) onDone();
+  };
+  return (
+    <form
+      className="action-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={t('inbox.handBack.title')}
+      data-testid="hand-back-form"
+    >
+      <label>
+        {t('inbox.handBack.note')}
+        <textarea
+          ref={ref}
+          aria-required="true"
+          maxLength={20_000}
+          rows={3}
+          value={note}
+          aria-invalid={missing}
+          onChange={(e) => setNote(e.target.value)}
+          onKeyDown={submitOnCtrlEnter}
+        />
+      </label>
+      {missing && <p className="field-error">{t('inbox.handBack.noteRequired')}</p>}
+      <button type="submit" className="primary">
+        {t('inbox.handBack.submit')}
       </button>{' '}
       <button type="button" className="quiet" onClick={onDone}>
         {t('inbox.cancel')}
@@ -326,6 +404,10 @@ export function TicketDetailView({
       ? t('inbox.why.notFrom', { status, next: next.join(t('inbox.why.or')) })
       : t('inbox.why.final', { status });
   };
+  // I escalated it to another team: read and comment only. In my team's queue: take it first.
+  const away = escalatedAway(row, me);
+  const queued = waitingInQueue(row, me);
+  const handBack = !!row.escalatedBy && !away && !queued && isOpen(row.status);
 
   return (
     <article
@@ -341,58 +423,90 @@ export function TicketDetailView({
       <h2 id="ticket-heading" tabIndex={-1} ref={headingRef}>
         {row.title}
       </h2>
-      <div className="ticket-actions" role="toolbar" aria-label={t('inbox.actions')}>
-        {ACTIONS.filter((a) => a.to !== 'in-progress' || row.status !== 'resolved').map((a) => {
-          const why = whyNot(row.status, a.to);
-          return (
-            <ActionButton
-              key={a.to}
-              why={why}
-              className={a.primary && why === null ? 'primary' : undefined}
-              aria-keyshortcuts={a.shortcut}
-              onClick={() => {
-                if (busy) return;
-                // starting work also starts the work timer on this ticket (the store does it)
-                void s.act({ type: 'status', to: a.to });
-              }}
-            >
-              {t(a.key)}
-              {a.shortcut && <kbd>{a.shortcut.toUpperCase()}</kbd>}
-            </ActionButton>
-          );
-        })}
-        <ActionButton
-          why={
-            canEsc
-              ? null
-              : !isOpen(row.status)
-                ? t('inbox.why.escalateClosed', { status: t(`inbox.status.${row.status}`) })
-                : t('inbox.why.escalateTop')
-          }
-          aria-keyshortcuts="e"
-          aria-expanded={canEsc ? form === 'escalate' : undefined}
-          onClick={() => setForm('escalate')}
-        >
-          {t('inbox.action.escalate', { level: nextLevel })}
-          <kbd>E</kbd>
-        </ActionButton>
-        <ActionButton
-          why={whyNot(row.status, 'resolved')}
-          aria-keyshortcuts="r"
-          aria-expanded={canTransition(row.status, 'resolved') ? form === 'resolve' : undefined}
-          onClick={() => setForm('resolve')}
-        >
-          {t('inbox.action.resolve')}
-          <kbd>R</kbd>
-        </ActionButton>
-        {reopen && (
-          <button type="button" onClick={() => void s.act({ type: 'status', to: 'in-progress' })}>
-            {t('inbox.action.reopen')}
+      {away && (
+        <p className="inbox-note muted" data-testid="escalated-away">
+          {t('inbox.escalatedAway')}
+        </p>
+      )}
+      {queued && (
+        <div className="ticket-actions" role="toolbar" aria-label={t('inbox.actions')}>
+          <p className="inbox-note muted">{t('inbox.inQueue')}</p>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void s.act({ type: 'take' })}
+            data-testid="take"
+          >
+            {t('inbox.action.take')}
           </button>
-        )}
-      </div>
-      {form === 'escalate' && <EscalateForm row={row} store={store} onDone={() => setForm(null)} />}
-      {form === 'resolve' && <ResolveForm store={store} onDone={() => setForm(null)} />}
+        </div>
+      )}
+      {!away && !queued && (
+        <div className="ticket-actions" role="toolbar" aria-label={t('inbox.actions')}>
+          {ACTIONS.filter((a) => a.to !== 'in-progress' || row.status !== 'resolved').map((a) => {
+            const why = whyNot(row.status, a.to);
+            return (
+              <ActionButton
+                key={a.to}
+                why={why}
+                className={a.primary && why === null ? 'primary' : undefined}
+                aria-keyshortcuts={a.shortcut}
+                onClick={() => {
+                  if (busy) return;
+                  // starting work also starts the work timer on this ticket (the store does it)
+                  void s.act({ type: 'status', to: a.to });
+                }}
+              >
+                {t(a.key)}
+                {a.shortcut && <kbd>{a.shortcut.toUpperCase()}</kbd>}
+              </ActionButton>
+            );
+          })}
+          <ActionButton
+            why={
+              canEsc
+                ? null
+                : !isOpen(row.status)
+                  ? t('inbox.why.escalateClosed', { status: t(`inbox.status.${row.status}`) })
+                  : t('inbox.why.escalateTop')
+            }
+            aria-keyshortcuts="e"
+            aria-expanded={canEsc ? form === 'escalate' : undefined}
+            onClick={() => setForm('escalate')}
+          >
+            {t('inbox.action.escalate', { level: nextLevel })}
+            <kbd>E</kbd>
+          </ActionButton>
+          <ActionButton
+            why={whyNot(row.status, 'resolved')}
+            aria-keyshortcuts="r"
+            aria-expanded={canTransition(row.status, 'resolved') ? form === 'resolve' : undefined}
+            onClick={() => setForm('resolve')}
+          >
+            {t('inbox.action.resolve')}
+            <kbd>R</kbd>
+          </ActionButton>
+          {reopen && (
+            <button type="button" onClick={() => void s.act({ type: 'status', to: 'in-progress' })}>
+              {t('inbox.action.reopen')}
+            </button>
+          )}
+          {handBack && (
+            <button
+              type="button"
+              aria-expanded={form === 'hand-back'}
+              onClick={() => setForm('hand-back')}
+              data-testid="hand-back"
+            >
+              {t('inbox.action.handBack')}
+            </button>
+          )}
+        </div>
+      )}
+      {!away && !queued && form === 'escalate' && <EscalateForm row={row} store={store} onDone={() => setForm(null)} />}
+      {!away && !queued && form === 'resolve' && <ResolveForm store={store} onDone={() => setForm(null)} />}
+      {handBack && form === 'hand-back' && <HandBackForm store={store} onDone={() => setForm(null)} />}
       {actionError && (
         <div className="inbox-error" role="alert">
           <ErrorMessage error={actionError} />
@@ -426,7 +540,7 @@ export function TicketDetailView({
         <div>
           <dt>{t('inbox.assignee')}</dt>
           <dd>
-            {manager ? (
+            {manager && !away ? (
               <select
                 aria-label={t('inbox.assignTo')}
                 value={row.assigneeId ?? ''}

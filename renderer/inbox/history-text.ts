@@ -21,9 +21,20 @@ export function historyLine(body: string, t: TFunction): HistoryLine {
         to: t(`inbox.status.${status[2]}`),
       }),
     };
-  const escalated = /^escalated (L[123]) → (L[123]): ([\s\S]*)$/.exec(body);
+  const escalated = /^escalated (L[123]) → (L[123])(?: \(([^)\n]+)\))?: ([\s\S]*)$/.exec(body);
   if (escalated)
-    return { text: t('inbox.historyLine.escalated', { from: escalated[1], to: escalated[2] }), quote: escalated[3] };
+    return {
+      text: escalated[3]
+        ? t('inbox.historyLine.escalatedTo', { from: escalated[1], to: escalated[2], team: escalated[3] })
+        : t('inbox.historyLine.escalated', { from: escalated[1], to: escalated[2] }),
+      quote: escalated[4],
+    };
+  const handedBack = /^handed back (L[123]) → (L[123]): ([\s\S]*)$/.exec(body);
+  if (handedBack)
+    return {
+      text: t('inbox.historyLine.handedBack', { from: handedBack[1], to: handedBack[2] }),
+      quote: handedBack[3],
+    };
   const calendar =
     /^SLA calendar of the team changed \(version (\d+)\); this ticket keeps the deadlines of (the round-the-clock clock it was opened with|the calendar it was opened with(?: \(version (\d+)\))?)$/.exec(
       body,

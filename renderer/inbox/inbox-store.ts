@@ -4,6 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
 import type {
+  EscalationTeam,
   NewTicket,
   Person,
   SavedView,
@@ -25,6 +26,10 @@ export interface InboxCounts {
   mine: number;
   team: number;
   unassigned: number;
+  /** open tickets escalated into my team's queue, waiting to be taken */
+  queue: number;
+  /** open tickets I escalated to another team (I follow them read-only) */
+  escalated: number;
   /** at risk or breached, and waiting on the user: within the scope shown (a manager's team queue counts the team's) */
   atRisk: number;
   waiting: number;
@@ -72,6 +77,8 @@ export interface InboxState {
   retryCreate(itemId: string): Promise<void>;
   discardCreate(itemId: string): Promise<void>;
   assign(assigneeId: string | null): Promise<boolean>;
+  /** the teams an escalation may go to (empty when the office is out of reach: it then picks its default) */
+  escalationTeams(): Promise<EscalationTeam[]>;
   saveView(name: string): Promise<void>;
   deleteView(name: string): Promise<void>;
   applyView(name: string): void;
@@ -81,10 +88,20 @@ export interface InboxState {
 const OPEN = (row: TicketRow) => isOpen(row.status);
 const ALERTING: ReadonlySet<SlaBucket> = new Set(['at-risk', 'critical', 'breached']);
 
+/** escalated by me to another team, and not (yet) mine again: I follow it read-only */
+export const escalatedAway = (row: TicketRow, me: string | null): boolean =>
+  me !== null && row.escalatedBy === me && row.assigneeId !== me;
+/** escalated into my team by someone else, waiting for one of us to take it */
+export const waitingInQueue = (row: TicketRow, me: string | null): boolean =>
+  row.assigneeId === null && !!row.escalatedBy && row.escalatedBy !== me;
+
 export function inScope(row: TicketRow, scope: InboxScope, me: string | null): boolean {
   if (scope === 'mine') return row.assigneeId === me;
-  if (scope === 'unassigned') return row.assigneeId === null;
-  return true;
+  if (scope === 'queue') return waitingInQueue(row, me);
+  if (scope === 'escalated') return escalatedAway(row, me);
+  // the team's lists leave out what I handed to another team
+  if (scope === 'unassigned') return row.assigneeId === null && !escalatedAway(row, me);
+  return !escalatedAway(row, me);
 }
 
 /** The visible list and the chips' counts, from the rows, the filter and the search (one SLA computation per row). */
@@ -95,7 +112,16 @@ export function derive(
   me: string | null,
   now: number,
 ): { visible: string[]; counts: InboxCounts } {
-  const counts: InboxCounts = { mine: 0, team: 0, unassigned: 0, atRisk: 0, waiting: 0, attention: 0 };
+  const counts: InboxCounts = {
+    mine: 0,
+    team: 0,
+    unassigned: 0,
+    queue: 0,
+    escalated: 0,
+    atRisk: 0,
+    waiting: 0,
+    attention: 0,
+  };
   const ids: string[] = [];
   const dues: number[] = [];
   const { scope, status, priority, level, assigneeId, risk } = filter;
@@ -103,9 +129,14 @@ export function derive(
     const mine = row.assigneeId === me;
     const open = OPEN(row);
     const clock = open ? slaClock(row, now, undefined, calendarFor(row)) : null;
-    if (clock) {
+    if (clock && escalatedAway(row, me)) counts.escalated++;
+    else if (clock) {
       counts.team++;
       if (row.assigneeId === null) counts.unassigned++;
+      if (waitingInQueue(row, me)) {
+        counts.queue++;
+        counts.attention++;
+      }
       const alerting = ALERTING.has(clock.bucket);
       if (mine) {
         counts.mine++;
@@ -181,7 +212,7 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
       query: '',
       matches: null,
       visible: [],
-      counts: { mine: 0, team: 0, unassigned: 0, atRisk: 0, waiting: 0, attention: 0 },
+      counts: { mine: 0, team: 0, unassigned: 0, queue: 0, escalated: 0, atRisk: 0, waiting: 0, attention: 0 },
       selectedId: null,
       showing: 'list',
       detail: null,
@@ -242,7 +273,8 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         rememberCalendars(r.value.calendars);
         const { rows: list, me, manager, people, syncedAt, creating } = r.value;
         const rows = new Map(list.map((row) => [row.id, row]));
-        let filter = manager || get().filter.scope === 'mine' ? get().filter : DEFAULT_FILTER;
+        const kept = manager || ['mine', 'queue', 'escalated'].includes(get().filter.scope);
+        let filter = kept ? get().filter : DEFAULT_FILTER;
         // a manager with nothing of their own starts on the team's queue, until they choose a filter
         if (manager && !filterChosen && filter.scope === 'mine' && !list.some((row) => row.assigneeId === me))
           filter = { ...filter, scope: 'team' };
@@ -375,6 +407,11 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         putRow(r.value);
         void loadDetail(id);
         return true;
+      },
+
+      async escalationTeams() {
+        const r = await api.tickets.escalationTeams();
+        return r.ok ? r.value : [];
       },
 
       async saveView(name) {

@@ -194,6 +194,22 @@ export function TeamView({ store }: { store: TeamStore }) {
           </tbody>
         </table>
       )}
+      <h2>{t('team.queue')}</h2>
+      {(team.queue ?? []).length === 0 ? (
+        <p className="muted">{t('team.queueEmpty')}</p>
+      ) : (
+        <ul className="team-queue" data-testid="team-queue">
+          {(team.queue ?? []).map((x) => (
+            <li key={x.id}>
+              <strong>{x.id}</strong> {x.priority} · {x.escalationLevel} ·{' '}
+              {t('team.queueSince', { time: formatDateTime(x.updatedAt, l) })}
+              <div className="secondary">
+                <bdi>{x.title}</bdi>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>{t('team.atRisk')}</h2>
       {team.atRisk.length === 0 ? (
         <p className="muted">{t('team.noneAtRisk')}</p>

@@ -176,6 +176,7 @@ export const contractManifest: ContractManifest = {
           "maxLength": 100
         }
       },
+      "escalationTeams": {},
       "listViews": {},
       "saveView": {
         "name": {

@@ -9,7 +9,7 @@ import { BREAK_KINDS, GAP_ANSWERS, GAP_REASONS } from '../domain/work-session';
 import { DateOnly, Id, IsoDateTime } from '../office-api/common';
 import { PresenceStatus, WorkLocation } from '../domain/presence';
 import { Summary, SummaryDate, SummaryTicket } from '../office-api/summaries';
-import { Priority, SlaState } from '../office-api/tickets';
+import { EscalationLevel, Priority, SlaState } from '../office-api/tickets';
 import { defineArea } from './define';
 
 export const SessionSegmentSchema = z.object({
@@ -104,10 +104,22 @@ export const TeamTicketSchema = z.object({
   dueAt: IsoDateTime,
 });
 
+/** a ticket escalated into the team, waiting in its queue for someone to take it */
+export const TeamQueueTicketSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  priority: Priority,
+  escalationLevel: EscalationLevel,
+  /** when it arrived (its last change) */
+  updatedAt: IsoDateTime,
+});
+
 export const TeamTodaySchema = z.object({
   date: DateOnly,
   members: z.array(TeamMemberSchema),
   atRisk: z.array(TeamTicketSchema),
+  /** the team's queue: escalated into it, nobody's yet (absent: none) */
+  queue: z.array(TeamQueueTicketSchema).optional(),
   /** when the office last answered (epoch ms); null: never */
   fetchedAt: z.number().nullable(),
   /** the office could not be asked just now: this is the last known */

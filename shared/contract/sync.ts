@@ -10,6 +10,8 @@ export const OUTBOX_KINDS = [
   'ticket-comment',
   'ticket-escalation',
   'ticket-assignment',
+  'ticket-take',
+  'ticket-hand-back',
   'ticket-create',
   'summary',
 ] as const;

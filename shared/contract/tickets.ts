@@ -15,7 +15,14 @@ const Epoch = z.number().int();
 /** One change of mine to this ticket, waiting in the outbox or refused by the office. */
 export const TicketChangeSchema = z.object({
   itemId: z.string(),
-  kind: z.enum(['ticket-status', 'ticket-comment', 'ticket-escalation', 'ticket-assignment']),
+  kind: z.enum([
+    'ticket-status',
+    'ticket-comment',
+    'ticket-escalation',
+    'ticket-assignment',
+    'ticket-take',
+    'ticket-hand-back',
+  ]),
   state: z.enum(['pending', 'failed']),
   /** the new status, the new level or the comment's first words */
   summary: z.string(),
@@ -44,6 +51,12 @@ export const TicketRowSchema = z.object({
   version: z.number().int(),
   /** the SLA calendar version the ticket's clocks run on (Inbox.calendars); null: round the clock */
   calendarId: z.string().nullable().optional(),
+  /**
+   * who escalated it into another team's queue (null or absent: it never left its team, or came
+   * back): mine → I follow it read-only ("Escalated by me"); someone else's and unassigned → it waits
+   * in my team's queue for one of us to take it
+   */
+  escalatedBy: z.string().nullable().optional(),
   /** my changes not yet accepted by the office */
   pending: z.number().int().nonnegative(),
   /** a change of mine the office refused (a conflict, an illegal move) */
@@ -112,7 +125,7 @@ export const TicketDetailSchema = z.object({
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 
-export const INBOX_SCOPES = ['mine', 'team', 'unassigned'] as const;
+export const INBOX_SCOPES = ['mine', 'team', 'unassigned', 'queue', 'escalated'] as const;
 export const TicketFilterSchema = z.object({
   scope: z.enum(INBOX_SCOPES),
   status: z.array(z.enum(TICKET_STATUSES)).max(10).optional(),
@@ -132,10 +145,28 @@ export const TicketActionSchema = z.discriminatedUnion('type', [
     to: z.enum(TICKET_STATUSES),
     note: plainText().min(1).max(20_000).optional(),
   }),
-  z.strictObject({ type: z.literal('escalate'), level: z.enum(['L2', 'L3']), reason: plainText().min(1).max(5_000) }),
+  z.strictObject({
+    type: z.literal('escalate'),
+    level: z.enum(['L2', 'L3']),
+    reason: plainText().min(1).max(5_000),
+    /** the team whose queue gets it (escalationTeams); absent: the office's default one for that level */
+    teamId: z.string().min(1).max(100).optional(),
+  }),
+  /** from my team's queue: the ticket becomes mine */
+  z.strictObject({ type: z.literal('take') }),
+  /** back to the team it was escalated from, with a note */
+  z.strictObject({ type: z.literal('hand-back'), note: plainText().min(1).max(20_000) }),
   z.strictObject({ type: z.literal('comment'), body: plainText().min(1).max(20_000) }),
 ]);
 export type TicketAction = z.infer<typeof TicketActionSchema>;
+
+export const EscalationTeamSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  supportLevel: z.enum(ESCALATION_LEVELS),
+  default: z.boolean(),
+});
+export type EscalationTeam = z.infer<typeof EscalationTeamSchema>;
 
 export const tickets = defineArea({
   invoke: {
@@ -163,6 +194,8 @@ export const tickets = defineArea({
       request: z.strictObject({ id: TicketId, assigneeId: z.string().min(1).max(100).nullable() }),
       response: TicketRowSchema,
     },
+    /** the teams a ticket may be escalated to (asked of the office; empty when it is out of reach) */
+    escalationTeams: { request: z.undefined(), response: z.array(EscalationTeamSchema) },
     listViews: { request: z.undefined(), response: z.array(SavedViewSchema) },
     saveView: { request: SavedViewSchema, response: z.array(SavedViewSchema) },
     deleteView: { request: z.strictObject({ name: plainText().min(1).max(60) }), response: z.array(SavedViewSchema) },

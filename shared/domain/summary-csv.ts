@@ -1,4 +1,5 @@
-// The summaries export, one writer for the office's /summaries.csv and the app's Team export.
+// The project's one CSV writer (csvCell, toCsv): the summaries export (the office's /summaries.csv and
+// the app's Team export) and the office's ticket audit export (/audit.csv).
 // People's text ends up in a spreadsheet, where a cell that starts with =, +, -, @ (or a tab or
 // carriage return before one) runs as a formula. Excel splits a file by the list separator of the
 // machine's region, ";" for id-ID, so a comma file's cell "ok;=1+1" becomes two cells there: the

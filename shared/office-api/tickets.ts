@@ -46,6 +46,10 @@ export const Ticket = z.object({
   version: z.number().int(),
   /** the SLA calendar version the ticket was opened under (GET /sla/calendars/:id); null or absent: round the clock */
   calendarId: Id.nullable().optional(),
+  /** who escalated it into another team's queue (they read and comment on it); null or absent: it never left its team, or came back */
+  escalatedBy: Id.nullable().optional(),
+  /** the team it was escalated from: where a hand-back returns it */
+  escalatedFromTeamId: Id.nullable().optional(),
   sla: TicketSla,
 });
 export type Ticket = z.infer<typeof Ticket>;
@@ -57,8 +61,11 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     .pipe(z.array(item).min(1));
 
 export const TicketListQuery = z.strictObject({
-  /** mine (default) · team (managers) · all (admins) */
-  scope: z.enum(['mine', 'team', 'all']).default('mine'),
+  /**
+   * mine (default) · team (managers) · all (admins) · queue (my team's queue: unassigned tickets
+   * escalated into it) · escalated (the tickets I escalated out of my team, until handed back)
+   */
+  scope: z.enum(['mine', 'team', 'all', 'queue', 'escalated']).default('mine'),
   /** comma-separated */
   status: csv(TicketStatus).optional(),
   /** comma-separated */
@@ -107,10 +114,38 @@ export type ChangeStatusRequest = z.infer<typeof ChangeStatusRequest>;
 export const EscalateRequest = z.strictObject({
   level: z.enum(['L2', 'L3']),
   reason: plainText().min(1).max(5_000),
+  /** the team at that level whose queue gets it (GET /tickets/escalation-teams); absent: the office's default one */
+  teamId: Id.optional(),
   /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
   version: z.number().int().nonnegative().optional(),
 });
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
+
+export const TakeTicketRequest = z.strictObject({
+  /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
+  version: z.number().int().nonnegative().optional(),
+});
+export type TakeTicketRequest = z.infer<typeof TakeTicketRequest>;
+
+export const HandBackRequest = z.strictObject({
+  /** what the first level should know (stored as a comment) */
+  note: plainText().min(1).max(20_000),
+  /** the ticket's version the change was made on; a newer ticket answers 409 conflict instead */
+  version: z.number().int().nonnegative().optional(),
+});
+export type HandBackRequest = z.infer<typeof HandBackRequest>;
+
+/** a team a ticket may be escalated to */
+export const EscalationTeam = z.object({
+  id: Id,
+  name: z.string(),
+  supportLevel: EscalationLevel,
+  /** where an escalation to this level goes when the escalating person picks none */
+  default: z.boolean(),
+});
+export type EscalationTeam = z.infer<typeof EscalationTeam>;
+export const EscalationTeamsResponse = z.object({ items: z.array(EscalationTeam) });
+export type EscalationTeamsResponse = z.infer<typeof EscalationTeamsResponse>;
 
 export const Comment = z.object({
   id: Id,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainText } from './text';
 import { Id, IsoDateTime } from './common';
+import { ESCALATION_LEVELS } from '../domain/tickets';
 
 export const Role = z.enum(['worker', 'manager', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -24,7 +25,13 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const Team = z.object({ id: Id, name: z.string(), managerIds: z.array(Id) });
+export const Team = z.object({
+  id: Id,
+  name: z.string(),
+  managerIds: z.array(Id),
+  /** L1 takes the first call; L2 and L3 teams work the tickets escalated into their queue (absent: L1) */
+  supportLevel: z.enum(ESCALATION_LEVELS).optional(),
+});
 export type Team = z.infer<typeof Team>;
 
 export const LoginRequest = z.strictObject({
@@ -71,7 +78,11 @@ export const CreateUserRequest = z.strictObject({
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
-export const CreateTeamRequest = z.strictObject({ name: plainText().min(1).max(120) });
+export const CreateTeamRequest = z.strictObject({
+  name: plainText().min(1).max(120),
+  /** absent: L1 */
+  supportLevel: z.enum(ESCALATION_LEVELS).optional(),
+});
 export type CreateTeamRequest = z.infer<typeof CreateTeamRequest>;
 export const TeamsResponse = z.object({ items: z.array(Team) });
 export type TeamsResponse = z.infer<typeof TeamsResponse>;

@@ -204,6 +204,8 @@ test('Ctrl+Enter sends a comment and an escalation reason', async ({ page, host 
   await form.getByRole('textbox').fill('Needs the vendor: the add-in crashes on every reconciliation file.');
   await form.getByRole('textbox').press('Control+Enter');
   await expect(form).toHaveCount(0);
+  // it is in the L2 team's queue now: budi follows it under "Escalated by me"
+  await page.getByTestId('scope-escalated').click();
   await expect(row(page, 'INC-1009')).toContainText('L2');
 });
 

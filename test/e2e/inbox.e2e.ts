@@ -166,19 +166,22 @@ test('the manager assigns a ticket: it appears with a notification; the worker a
   await expect(form.getByText('Say why it needs the next level.')).toBeVisible();
   await form.getByRole('textbox').fill('Needs the network team: the passbook printer VLAN is blocked.');
   await form.getByRole('button', { name: 'Escalate to L2' }).click();
+  // it went to the L2 team's queue: budi follows it under "Escalated by me" (escalation.e2e.ts has the rest)
+  await page.getByTestId('scope-escalated').click();
   await expect(row(page, ticket.id)).toContainText('L2');
 
+  // siti's team no longer has it: the L2 team's manager reads it
   await expect
     .poll(
       async () =>
-        (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body
+        (await office.api<{ ticket: ApiTicket; comments: ApiComment[] }>('rina', 'GET', `/tickets/${ticket.id}`)).body
           .ticket,
     )
     .toMatchObject({ status: 'acknowledged', escalationLevel: 'L2' });
-  const comments = (await office.api<{ comments: ApiComment[] }>('siti', 'GET', `/tickets/${ticket.id}`)).body.comments;
+  const comments = (await office.api<{ comments: ApiComment[] }>('rina', 'GET', `/tickets/${ticket.id}`)).body.comments;
   expect(comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
     'status: new → acknowledged',
-    'escalated L1 → L2: Needs the network team: the passbook printer VLAN is blocked.',
+    'escalated L1 → L2 (Infrastructure — L2): Needs the network team: the passbook printer VLAN is blocked.',
   ]);
   // the history shows it (system entries) once the detail refetched
   await expect(detail(page).locator('.ticket-history')).toContainText('escalated L1 → L2', { timeout: 10_000 });
@@ -215,9 +218,11 @@ test('with the office stopped an action is pending and lands once after it retur
   process.kill(host.pid, 'SIGSTOP');
   try {
     await office.start();
+    // to L3, which no team of the demo office works: the ticket stays budi's, marked (an L2 escalation
+    // would move it to the L2 team's queue, out of budi's hands)
     const escalated = await office.api<{ ticket: ApiTicket }>('siti', 'POST', `/tickets/${contested.id}/escalate`, {
-      level: 'L2',
-      reason: 'Network team takes it',
+      level: 'L3',
+      reason: 'Vendor takes it',
     });
     expect(escalated.status).toBe(200);
   } finally {
@@ -237,7 +242,7 @@ test('with the office stopped an action is pending and lands once after it retur
   const conflict = detail(page).getByTestId('change-conflict');
   await expect(conflict).toBeVisible({ timeout: 30_000 });
   await expect(row(page, contested.id)).toContainText('changed meanwhile');
-  await expect(detail(page)).toContainText('escalation L2');
+  await expect(detail(page)).toContainText('escalation L3');
   expect((await office.api<{ ticket: ApiTicket }>('siti', 'GET', `/tickets/${contested.id}`)).body.ticket.status).toBe(
     'new',
   );
@@ -246,7 +251,7 @@ test('with the office stopped an action is pending and lands once after it retur
   await expect(detail(page).getByTestId('change-conflict')).toHaveCount(0, { timeout: 15_000 });
   await expect
     .poll(async () => (await office.api<{ ticket: ApiTicket }>('siti', 'GET', `/tickets/${contested.id}`)).body.ticket)
-    .toMatchObject({ status: 'acknowledged', escalationLevel: 'L2' });
+    .toMatchObject({ status: 'acknowledged', escalationLevel: 'L3' });
 });
 
 test('search answers from the local index; j/k move and the shortcuts are listed under ?', async ({

@@ -442,8 +442,19 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
         // the cache is kept live by the event stream; the list fetched on Refresh stands in when it is empty
         const cached = myTickets();
-        const atRisk = teamAtRisk(cached.length ? cached : teamTickets.items, recorder.now(), ticketsReader.calendarOf);
-        return { date, members, atRisk, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
+        const source = cached.length ? cached : teamTickets.items;
+        const atRisk = teamAtRisk(source, recorder.now(), ticketsReader.calendarOf);
+        const teamId = office.me()?.teamId ?? null;
+        const queue = source
+          .filter((t) => t.teamId === teamId && t.assigneeId === null && !!t.escalatedBy && isOpen(t.status))
+          .map((t) => ({
+            id: t.id,
+            title: t.title,
+            priority: t.priority,
+            escalationLevel: t.escalationLevel,
+            updatedAt: t.updatedAt,
+          }));
+        return { date, members, atRisk, queue, fetchedAt: teamTickets.fetchedAt, stale: teamStale };
       };
 
       let emitTeam: (() => void) | null = null;

@@ -7,7 +7,9 @@ import {
   CreateCommentRequest,
   CreateTicketRequest,
   EscalateRequest,
+  HandBackRequest,
   Id,
+  TakeTicketRequest,
 } from '../../../shared/office-api';
 import { defineCommand } from '../outbox/command';
 
@@ -41,6 +43,28 @@ export const escalateTicket = defineCommand({
   params: TicketRef,
   body: EscalateRequest,
   path: ({ ticketId }) => ticketPath(ticketId, 'escalate'),
+  queue: ticketQueue,
+  strictOrder: true,
+});
+
+/** taking a ticket from my team's queue */
+export const takeTicket = defineCommand({
+  kind: 'ticket-take',
+  method: 'POST',
+  params: TicketRef,
+  body: TakeTicketRequest,
+  path: ({ ticketId }) => ticketPath(ticketId, 'take'),
+  queue: ticketQueue,
+  strictOrder: true,
+});
+
+/** an escalated ticket back to the team it came from */
+export const handBackTicket = defineCommand({
+  kind: 'ticket-hand-back',
+  method: 'POST',
+  params: TicketRef,
+  body: HandBackRequest,
+  path: ({ ticketId }) => ticketPath(ticketId, 'hand-back'),
   queue: ticketQueue,
   strictOrder: true,
 });

@@ -31,6 +31,7 @@ import type {
   Ticket,
 } from '../../../shared/office-api';
 import {
+  EscalationTeamsResponse,
   SlaCalendarResponse,
   type SlaCalendarBody,
   TicketDetailResponse,
@@ -43,7 +44,15 @@ import { defineModule } from '../module';
 import type { AreaEmit, ModuleDeps } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OutboxItem } from '../outbox/outbox';
-import { assignTicket, changeTicketStatus, commentOnTicket, createTicket, escalateTicket } from './commands';
+import {
+  assignTicket,
+  changeTicketStatus,
+  commentOnTicket,
+  createTicket,
+  escalateTicket,
+  handBackTicket,
+  takeTicket,
+} from './commands';
 import { TicketStore } from './ticket-store';
 import { disposables } from '../../../shared/disposables';
 
@@ -58,6 +67,8 @@ function summaryOf(item: OutboxItem): string {
   if (item.kind === 'ticket-escalation') return body.level ?? '';
   // the person's id ('' for nobody): the renderer names them
   if (item.kind === 'ticket-assignment') return body.assigneeId ?? '';
+  if (item.kind === 'ticket-take') return '';
+  if (item.kind === 'ticket-hand-back') return ((body as { note?: string }).note ?? '').slice(0, 80);
   return (body.body ?? '').slice(0, 80);
 }
 
@@ -87,8 +98,16 @@ export function toNewTicket(item: OutboxItem): NewTicket {
   };
 }
 
-/** A ticket as the list shows it, with my queued changes laid over it (a queued pause measured on its calendar). */
-export function toRow(ticket: Ticket, items: readonly OutboxItem[], calendar: SlaCalendar | null = null): TicketRow {
+/**
+ * A ticket as the list shows it, with my queued changes laid over it (a queued pause measured on its
+ * calendar; a queued take makes it `me`'s).
+ */
+export function toRow(
+  ticket: Ticket,
+  items: readonly OutboxItem[],
+  calendar: SlaCalendar | null = null,
+  me: string | null = null,
+): TicketRow {
   let clock: TicketClock = {
     status: ticket.status,
     respondedAt: epoch(ticket.respondedAt),
@@ -99,6 +118,7 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[], calendar: Sl
   };
   let level = ticket.escalationLevel;
   let assigneeId = ticket.assigneeId;
+  let escalatedBy = ticket.escalatedBy ?? null;
   let pending = 0;
   let failed: TicketChange | null = null;
   for (const item of items) {
@@ -113,6 +133,13 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[], calendar: Sl
       if (next.ok) clock = next.ticket;
     } else if (item.kind === 'ticket-escalation' && body.level) level = body.level;
     else if (item.kind === 'ticket-assignment' && body.assigneeId !== undefined) assigneeId = body.assigneeId;
+    else if (item.kind === 'ticket-take' && me) assigneeId = me;
+    else if (item.kind === 'ticket-hand-back') {
+      // back to whoever escalated it, at the first level (the office has the last word on both)
+      level = 'L1';
+      assigneeId = escalatedBy;
+      escalatedBy = null;
+    }
   }
   return {
     id: ticket.id,
@@ -130,9 +157,29 @@ export function toRow(ticket: Ticket, items: readonly OutboxItem[], calendar: Sl
     pausedSince: clock.pausedSince,
     version: ticket.version,
     calendarId: ticket.calendarId ?? null,
+    escalatedBy,
     pending,
     failed,
   };
+}
+
+/** what the people on both ends of an escalation are told (the office's `change` of a ticket.updated) */
+const ESCALATION_ALERTS: ReadonlySet<string> = new Set(['queued', 'taken', 'handed-back', 'resolved']);
+
+/** the alert a ticket.updated is for `me`, if any */
+export function escalationAlert(
+  ticket: Pick<Ticket, 'assigneeId' | 'escalatedBy'>,
+  change: string,
+  me: string,
+): 'queued' | 'taken' | 'handed-back' | 'resolved' | null {
+  if (change.startsWith('escalated:') && ticket.assigneeId === null && ticket.escalatedBy && ticket.escalatedBy !== me)
+    return 'queued';
+  if (ticket.escalatedBy === me && ticket.assigneeId !== me) {
+    if (change === 'taken') return 'taken';
+    if (change === 'status:resolved') return 'resolved';
+  }
+  if (change === 'handed-back' && ticket.assigneeId === me) return 'handed-back';
+  return null;
 }
 
 /** the local cache's kind for SLA calendar versions */
@@ -188,6 +235,7 @@ function createTickets(deps: ModuleDeps) {
   }
 
   const ticketOf = (id: string) => office.cache.get<Ticket>('ticket', id);
+  const meId = () => office.me()?.id ?? null;
   /** the SLA calendar a ticket's clocks run on, from the cache (null: round the clock, or not fetched yet) */
   const calendarOf = (t: Ticket): SlaCalendar | null =>
     t.calendarId ? office.cache.get<SlaCalendar>(CALENDAR_KIND, t.calendarId) : null;
@@ -213,7 +261,7 @@ function createTickets(deps: ModuleDeps) {
   };
   const rowOf = (id: string): TicketRow | null => {
     const t = ticketOf(id);
-    return t ? toRow(t, itemsByTicket().get(id) ?? [], calendarOf(t)) : null;
+    return t ? toRow(t, itemsByTicket().get(id) ?? [], calendarOf(t), meId()) : null;
   };
 
   function requireRow(id: string): { ticket: Ticket; row: TicketRow; items: OutboxItem[] } {
@@ -221,14 +269,12 @@ function createTickets(deps: ModuleDeps) {
     const ticket = ticketOf(id);
     if (!ticket) throw new ContractError('not-found', `Ticket ${id} is not in your inbox.`);
     const items = itemsByTicket().get(id) ?? [];
-    return { ticket, row: toRow(ticket, items, calendarOf(ticket)), items };
+    return { ticket, row: toRow(ticket, items, calendarOf(ticket), meId()), items };
   }
 
   /** The version the office will have when this change arrives: each status change, escalation or assignment before it raises it by one. */
   const expectedVersion = (ticket: Ticket, items: readonly OutboxItem[]) =>
-    ticket.version +
-    items.filter((i) => i.kind === 'ticket-status' || i.kind === 'ticket-escalation' || i.kind === 'ticket-assignment')
-      .length;
+    ticket.version + items.filter((i) => i.kind !== 'ticket-comment').length;
 
   /** A manager's (re)assignment, queued like every other change; assigning to whom it already goes is nothing to send. */
   function enqueueAssignment(ticket: Ticket, row: TicketRow, items: OutboxItem[], assigneeId: string | null): void {
@@ -260,8 +306,21 @@ function createTickets(deps: ModuleDeps) {
         office.enqueue(
           escalateTicket,
           { ticketId },
-          { level: action.level, reason: action.reason, version: expectedVersion(ticket, items) },
+          {
+            level: action.level,
+            reason: action.reason,
+            ...(action.teamId ? { teamId: action.teamId } : {}),
+            version: expectedVersion(ticket, items),
+          },
         );
+      } else if (action.type === 'take') {
+        if (row.assigneeId !== null || !row.escalatedBy)
+          throw new ContractError('conflict', 'Only a ticket waiting in your team’s queue can be taken.');
+        office.enqueue(takeTicket, { ticketId }, { version: expectedVersion(ticket, items) });
+      } else if (action.type === 'hand-back') {
+        if (!ticket.escalatedFromTeamId)
+          throw new ContractError('conflict', 'This ticket was not escalated from another team.');
+        office.enqueue(handBackTicket, { ticketId }, { note: action.note, version: expectedVersion(ticket, items) });
       } else {
         office.enqueue(commentOnTicket, { ticketId }, { body: action.body });
       }
@@ -283,7 +342,7 @@ function createTickets(deps: ModuleDeps) {
     if (me) names.set(me.id, me.displayName);
     if (office.me() && (store.fetchedAt(id) ?? 0) < now() - DETAIL_FRESH_MS) void fetchDetail(id);
     return {
-      row: toRow(ticket, items, calendarOf(ticket)),
+      row: toRow(ticket, items, calendarOf(ticket), meId()),
       description: ticket.description,
       createdBy: names.get(ticket.createdBy) ?? ticket.createdBy,
       entries: store.comments(id).map((c) => ({
@@ -330,13 +389,13 @@ function createTickets(deps: ModuleDeps) {
     const me = office.me();
     const items = itemsByTicket();
     let rows: TicketRow[];
-    if (first === undefined) rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? [], calendarOf(t)));
+    if (first === undefined) rows = allTickets().map((t) => toRow(t, items.get(t.id) ?? [], calendarOf(t), meId()));
     else {
       // the first screenful: my open tickets due soonest (the renderer then asks for everything)
       const at = now();
       rows = allTickets()
         .filter((t) => t.assigneeId === me?.id && isOpen(t.status))
-        .map((t) => ({ row: toRow(t, items.get(t.id) ?? [], calendarOf(t)), calendar: calendarOf(t) }))
+        .map((t) => ({ row: toRow(t, items.get(t.id) ?? [], calendarOf(t), meId()), calendar: calendarOf(t) }))
         .map(({ row, calendar }) => ({ row, due: slaClock(row, at, undefined, calendar).remainingMs }))
         .sort((a, b) => a.due - b.due)
         .slice(0, first)
@@ -378,7 +437,7 @@ function createTickets(deps: ModuleDeps) {
     const rows: TicketRow[] = [];
     for (const id of changed) {
       const t = ticketOf(id);
-      if (t) rows.push(toRow(t, items.get(id) ?? [], calendarOf(t)));
+      if (t) rows.push(toRow(t, items.get(id) ?? [], calendarOf(t), meId()));
     }
     if (rows.length) send.rows(rows);
     for (const id of changed) send.detail(id);
@@ -389,10 +448,24 @@ function createTickets(deps: ModuleDeps) {
   const seenBucket = new Map<string, SlaBucket>();
   const text = (key: string, params: Record<string, string | number> = {}) =>
     translate(preferences.locale(), key, params);
-  function alertOnce(ticket: { id: string; title: string }, kind: 'assigned' | 'at-risk' | 'breached'): void {
+  function alertOnce(
+    ticket: { id: string; title: string; version?: number },
+    kind: 'assigned' | 'at-risk' | 'breached' | 'queued' | 'taken' | 'handed-back' | 'resolved',
+  ): void {
     const me = office.me();
-    if (!me || !store.firstAlert(me.id, ticket.id, kind, now())) return;
+    // an escalation's steps can repeat on one ticket (escalated, handed back, escalated again): once per version
+    const once = ESCALATION_ALERTS.has(kind) ? `${kind}:${ticket.version ?? 0}` : kind;
+    if (!me || !store.firstAlert(me.id, ticket.id, once, now())) return;
     const target = { section: 'inbox', item: ticket.id };
+    if (ESCALATION_ALERTS.has(kind)) {
+      notifications.notify({
+        title: text(`inbox.alert.${kind}`, { id: ticket.id }),
+        body: ticket.title,
+        locked: { title: text('inbox.alert.lockedEscalation'), body: '' },
+        target,
+      });
+      return;
+    }
     if (kind === 'assigned') {
       const locked = text('inbox.alert.lockedTitle');
       notifications.notify({
@@ -417,7 +490,7 @@ function createTickets(deps: ModuleDeps) {
     for (const t of allTickets()) {
       if (t.assigneeId !== me.id || !isOpen(t.status)) continue;
       const calendar = calendarOf(t);
-      const bucket = slaClock(toRow(t, items.get(t.id) ?? [], calendar), at, undefined, calendar).bucket;
+      const bucket = slaClock(toRow(t, items.get(t.id) ?? [], calendar, me.id), at, undefined, calendar).bucket;
       const before = seenBucket.get(t.id);
       seenBucket.set(t.id, bucket);
       if (before === undefined || ALERT_RANK[bucket] <= ALERT_RANK[before]) continue;
@@ -453,7 +526,15 @@ function createTickets(deps: ModuleDeps) {
 export const ticketsModule = defineModule({
   name: 'tickets',
   area: 'tickets',
-  commands: [changeTicketStatus, commentOnTicket, escalateTicket, assignTicket, createTicket],
+  commands: [
+    changeTicketStatus,
+    commentOnTicket,
+    escalateTicket,
+    assignTicket,
+    createTicket,
+    takeTicket,
+    handBackTicket,
+  ],
   requires: { network: networkPort },
   provides: { tickets: ticketsPort },
   create(deps, { network }) {
@@ -476,7 +557,16 @@ export const ticketsModule = defineModule({
       area: 'tickets',
       provides: {
         tickets: {
-          inbox: () => office.cache.list<Ticket>('ticket'),
+          // a worker's: theirs and what they escalated, not what waits in their team's queue (not theirs
+          // yet); a manager's: the whole team's, its queue too
+          inbox: () =>
+            office.cache
+              .list<Ticket>('ticket')
+              .filter(
+                (k) =>
+                  office.me()?.role === 'manager' ||
+                  !(k.assigneeId === null && k.escalatedBy && k.escalatedBy !== owner()),
+              ),
           myOpen: () => office.cache.list<Ticket>('ticket').filter((k) => k.assigneeId === owner() && isOpen(k.status)),
           title: (id: string) => office.cache.get<Ticket>('ticket', id)?.title ?? null,
           calendarOf: (ticket: Ticket) =>
@@ -498,7 +588,7 @@ export const ticketsModule = defineModule({
           if (!item) throw new ContractError('not-found', 'That change is no longer waiting.');
           office.outbox.discard(itemId);
           const rest = items.filter((i) => i.id !== itemId);
-          const row = toRow(ticket, rest);
+          const row = toRow(ticket, rest, null, office.me()?.id ?? null);
           const body = item.body as Partial<
             ChangeStatusRequest & EscalateRequest & AssignTicketRequest & { body: string }
           >;
@@ -507,13 +597,22 @@ export const ticketsModule = defineModule({
             return afterCall(null, id);
           }
           const action: TicketAction | null =
-            item.kind === 'ticket-status' && body.status
-              ? { type: 'status', to: body.status, ...(body.note ? { note: body.note } : {}) }
-              : item.kind === 'ticket-escalation' && body.level && body.reason
-                ? { type: 'escalate', level: body.level, reason: body.reason }
-                : item.kind === 'ticket-comment' && body.body
-                  ? { type: 'comment', body: body.body }
-                  : null;
+            item.kind === 'ticket-take'
+              ? { type: 'take' }
+              : item.kind === 'ticket-hand-back' && (body as { note?: string }).note
+                ? { type: 'hand-back', note: (body as { note: string }).note }
+                : item.kind === 'ticket-status' && body.status
+                  ? { type: 'status', to: body.status, ...(body.note ? { note: body.note } : {}) }
+                  : item.kind === 'ticket-escalation' && body.level && body.reason
+                    ? {
+                        type: 'escalate',
+                        level: body.level,
+                        reason: body.reason,
+                        ...(body.teamId ? { teamId: body.teamId } : {}),
+                      }
+                    : item.kind === 'ticket-comment' && body.body
+                      ? { type: 'comment', body: body.body }
+                      : null;
           if (!action)
             throw new ContractError('invalid-request', 'That change cannot be sent again; it was discarded.');
           t.enqueue(ticket, row, rest, action);
@@ -550,6 +649,19 @@ export const ticketsModule = defineModule({
           t.enqueueAssignment(ticket, row, items, assigneeId);
           return afterCall(null, id);
         },
+        escalationTeams: async () => {
+          if (!office.me()) throw signedOutError('Sign in to escalate tickets.');
+          try {
+            const answer = await office.request('GET', '/tickets/escalation-teams', {
+              schema: EscalationTeamsResponse,
+            });
+            return answer.items;
+          } catch (error) {
+            // out of reach: the escalation still queues, and the office picks its default team
+            deps.logger.warn(`escalation teams could not be fetched: ${(error as Error).message}`);
+            return [];
+          }
+        },
         listViews: () => t.store.views(owner()),
         saveView: (view) => {
           if (!owner()) throw signedOutError('Sign in to save a view.');
@@ -582,8 +694,13 @@ export const ticketsModule = defineModule({
             // a status change or an escalation adds history on the office: a ticket whose history we keep is fetched again
             if (event.type === 'ticket.updated' && t.store.fetchedAt(event.ticket.id) !== null)
               void t.fetchDetail(event.ticket.id, true);
-            if (event.type === 'ticket.assigned' && event.ticket.assigneeId === office.me()?.id)
+            const me = office.me()?.id;
+            if (event.type === 'ticket.assigned' && event.ticket.assigneeId === me && event.ticket.escalatedBy == null)
               t.alertOnce(event.ticket, 'assigned');
+            if (event.type === 'ticket.updated' && me) {
+              const alert = escalationAlert(event.ticket, event.change, me);
+              if (alert) t.alertOnce(event.ticket, alert);
+            }
           }),
         );
         return () => {
@@ -608,17 +725,26 @@ export const ticketsModule = defineModule({
       feed: {
         refresh: async (http, cache) => {
           const me = office.me();
-          const scope = me?.role === 'manager' ? 'team' : me?.role === 'admin' ? 'all' : 'mine';
-          const all: Ticket[] = [];
-          let cursor: string | undefined;
-          do {
-            const page = await http('GET', '/tickets', {
-              schema: TicketListResponse,
-              query: { scope, limit: 200, ...(cursor ? { cursor } : {}) },
-            });
-            all.push(...page.items);
-            cursor = page.next ?? undefined;
-          } while (cursor);
+          // what I may see: mine (a manager's team, an admin's all), my team's queue, what I escalated out
+          const scopes =
+            me?.role === 'manager'
+              ? ['team', 'escalated']
+              : me?.role === 'admin'
+                ? ['all']
+                : ['mine', 'queue', 'escalated'];
+          const byId = new Map<string, Ticket>();
+          for (const scope of scopes) {
+            let cursor: string | undefined;
+            do {
+              const page = await http('GET', '/tickets', {
+                schema: TicketListResponse,
+                query: { scope, limit: 200, ...(cursor ? { cursor } : {}) },
+              });
+              for (const item of page.items) byId.set(item.id, item);
+              cursor = page.next ?? undefined;
+            } while (cursor);
+          }
+          const all = [...byId.values()];
           if (cache.getSetting('tickets.owner') !== (me?.id ?? '')) t.store.forgetOfficeData();
           cache.setSetting('tickets.owner', me?.id ?? '');
           cache.replaceAll(

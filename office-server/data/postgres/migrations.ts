@@ -336,4 +336,12 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
       FOR EACH STATEMENT EXECUTE FUNCTION office_audit_append_only();
   `,
   10: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
+  11: `
+    ALTER TABLE teams ADD COLUMN support_level TEXT NOT NULL DEFAULT 'L1' CHECK (support_level IN ('L1', 'L2', 'L3'));
+    -- who escalated the ticket out of their team (they keep reading and commenting on it) and from which team;
+    -- NULL once it is handed back, or when it never left its team
+    ALTER TABLE tickets ADD COLUMN escalated_by TEXT REFERENCES users(id);
+    ALTER TABLE tickets ADD COLUMN escalated_from_team_id TEXT REFERENCES teams(id);
+    CREATE INDEX tickets_escalated_by ON tickets(escalated_by, seq);
+  `,
 };

@@ -3,6 +3,7 @@
 import type { Role } from '../../../shared/office-api';
 import { newId } from '../ids';
 import { USER_COLUMNS } from '../rows';
+import type { EscalationLevel } from '../../../shared/domain/tickets';
 import type { AuthSource, NewUser, TeamRecord, UserPatch, UserRecord, UsersRepository } from '../store';
 import type { PgConnection } from './database';
 
@@ -42,27 +43,40 @@ interface TeamRow {
   id: string;
   name: string;
   created_at: number;
+  support_level: EscalationLevel;
 }
-const toTeam = (r: TeamRow): TeamRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
+const toTeam = (r: TeamRow): TeamRecord => ({
+  id: r.id,
+  name: r.name,
+  createdAt: r.created_at,
+  supportLevel: r.support_level,
+});
 
 export class PostgresUsersRepository implements UsersRepository {
   constructor(private readonly conn: PgConnection) {}
 
-  async createTeam(name: string, now: number): Promise<TeamRecord> {
-    const team = { id: newId('team'), name, createdAt: now };
-    await this.conn.run('INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)', [team.id, name, now]);
+  async createTeam(name: string, now: number, supportLevel: EscalationLevel = 'L1'): Promise<TeamRecord> {
+    const team = { id: newId('team'), name, createdAt: now, supportLevel };
+    await this.conn.run('INSERT INTO teams (id, name, created_at, support_level) VALUES ($1, $2, $3, $4)', [
+      team.id,
+      name,
+      now,
+      supportLevel,
+    ]);
     return team;
   }
 
   async getTeam(id: string): Promise<TeamRecord | null> {
-    const [r] = await this.conn.query<TeamRow>('SELECT id, name, created_at FROM teams WHERE id = $1', [id]);
+    const [r] = await this.conn.query<TeamRow>('SELECT id, name, created_at, support_level FROM teams WHERE id = $1', [
+      id,
+    ]);
     return r ? toTeam(r) : null;
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    return (await this.conn.query<TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name COLLATE "C"')).map(
-      toTeam,
-    );
+    return (
+      await this.conn.query<TeamRow>('SELECT id, name, created_at, support_level FROM teams ORDER BY name COLLATE "C"')
+    ).map(toTeam);
   }
 
   async create(user: NewUser, now: number): Promise<UserRecord> {
@@ -121,7 +135,7 @@ export class PostgresUsersRepository implements UsersRepository {
 
   async getTeamByName(name: string): Promise<TeamRecord | null> {
     const [r] = await this.conn.query<TeamRow>(
-      'SELECT id, name, created_at FROM teams WHERE name = $1 ORDER BY id LIMIT 1',
+      'SELECT id, name, created_at, support_level FROM teams WHERE name = $1 ORDER BY id LIMIT 1',
       [name],
     );
     return r ? toTeam(r) : null;

@@ -277,4 +277,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // before, a closing socket wrote offline over the status: those rows go back to the default
     sql: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
   },
+  {
+    version: 11,
+    name: 'support levels: teams at L1/L2/L3, tickets escalated into another team’s queue',
+    sql: `
+      ALTER TABLE teams ADD COLUMN support_level TEXT NOT NULL DEFAULT 'L1' CHECK (support_level IN ('L1', 'L2', 'L3'));
+      -- who escalated the ticket out of their team (they keep reading and commenting on it) and from which team;
+      -- NULL once it is handed back, or when it never left its team
+      ALTER TABLE tickets ADD COLUMN escalated_by TEXT REFERENCES users(id);
+      ALTER TABLE tickets ADD COLUMN escalated_from_team_id TEXT REFERENCES teams(id);
+      CREATE INDEX tickets_escalated_by ON tickets(escalated_by, seq);
+    `,
+  },
 ];

@@ -84,6 +84,11 @@ export class SqliteTicketsRepository implements TicketsRepository {
       where.push(`priority IN (${f.priorities.map(() => '?').join(',')})`);
       args.push(...f.priorities);
     }
+    if (f.escalatedBy !== undefined) {
+      where.push('escalated_by = ?');
+      args.push(f.escalatedBy);
+    }
+    if (f.queue) where.push('assignee_id IS NULL AND escalated_by IS NOT NULL');
     if (f.beforeSeq !== undefined) {
       where.push('seq < ?');
       args.push(f.beforeSeq);

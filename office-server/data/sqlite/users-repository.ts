@@ -3,6 +3,7 @@
 import type { Role } from '../../../shared/office-api';
 import { newId } from '../ids';
 import { USER_COLUMNS } from '../rows';
+import type { EscalationLevel } from '../../../shared/domain/tickets';
 import type { AuthSource, NewUser, TeamRecord, UserPatch, UserRecord, UsersRepository } from '../store';
 import type { SqliteConnection } from './database';
 
@@ -33,6 +34,7 @@ interface TeamRow {
   id: string;
   name: string;
   created_at: number;
+  support_level: EscalationLevel;
 }
 
 export const toUser = (r: UserRow): UserRecord => ({
@@ -51,7 +53,12 @@ export const toUser = (r: UserRow): UserRecord => ({
   authSource: r.auth_source ?? 'local',
 });
 
-const toTeam = (r: TeamRow): TeamRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
+const toTeam = (r: TeamRow): TeamRecord => ({
+  id: r.id,
+  name: r.name,
+  createdAt: r.created_at,
+  supportLevel: r.support_level,
+});
 
 export class SqliteUsersRepository implements UsersRepository {
   private readonly stmts;
@@ -63,15 +70,15 @@ export class SqliteUsersRepository implements UsersRepository {
   ) {
     const { db } = conn;
     this.stmts = {
-      teamInsert: db.prepare('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)'),
-      teamById: db.prepare<[string], TeamRow>('SELECT id, name, created_at FROM teams WHERE id = ?'),
-      allTeams: db.prepare<[], TeamRow>('SELECT id, name, created_at FROM teams ORDER BY name'),
+      teamInsert: db.prepare('INSERT INTO teams (id, name, created_at, support_level) VALUES (?, ?, ?, ?)'),
+      teamById: db.prepare<[string], TeamRow>('SELECT id, name, created_at, support_level FROM teams WHERE id = ?'),
+      allTeams: db.prepare<[], TeamRow>('SELECT id, name, created_at, support_level FROM teams ORDER BY name'),
       userInsert: db.prepare(
         `INSERT INTO users (id, username, display_name, role, team_id, password_hash, demo, created_at, phone, sip, email, auth_source)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       teamByName: db.prepare<[string], TeamRow>(
-        'SELECT id, name, created_at FROM teams WHERE name = ? ORDER BY id LIMIT 1',
+        'SELECT id, name, created_at, support_level FROM teams WHERE name = ? ORDER BY id LIMIT 1',
       ),
       activeAdmins: db
         .prepare<[], number>(`SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND demo = 0`)
@@ -86,10 +93,10 @@ export class SqliteUsersRepository implements UsersRepository {
     };
   }
 
-  createTeam(name: string, now: number): Promise<TeamRecord> {
+  createTeam(name: string, now: number, supportLevel: EscalationLevel = 'L1'): Promise<TeamRecord> {
     return this.conn.write((): TeamRecord => {
-      const team = { id: newId('team'), name, createdAt: now };
-      this.stmts.teamInsert.run(team.id, name, now);
+      const team = { id: newId('team'), name, createdAt: now, supportLevel };
+      this.stmts.teamInsert.run(team.id, name, now, supportLevel);
       return team;
     });
   }

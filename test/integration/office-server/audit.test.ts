@@ -103,4 +103,16 @@ describe('office server: the ticket audit trail', () => {
     );
     expect(rows.map((r) => r.actor_id)).toEqual([siti.user.id, budi.user.id, budi.user.id]);
   });
+
+  it('writes the CSV with the shared writer: a formula after a separator inside a cell is neutralised', async () => {
+    const r = await s.api.request('POST', `/api/v1/tickets/${ticket.id}/comments`, {
+      token: budi.accessToken,
+      body: { body: 'total;=SUM(A1:A9)' },
+    });
+    expect(r.status).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    const csv = (await s.api.get(`/api/v1/audit.csv?from=${today}&to=${today}`, siti.accessToken)).text;
+    expect(csv).toContain(`total;'=SUM(A1:A9)`);
+    expect(csv).not.toContain('total;=SUM');
+  });
 });

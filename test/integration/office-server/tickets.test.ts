@@ -173,21 +173,29 @@ describe('office server: tickets and role rules', () => {
       await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L2', reason: 'needs DBA' }),
     );
     expect(l2.ticket.escalationLevel).toBe('L2');
-    const again = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, {
+    // it went to the L2 team's queue: budi only reads it now (escalation.test.ts has the whole path)
+    expect(
+      (await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L3', reason: 'x' })).status,
+    ).toBe(403);
+    const eko = await s.api.login('eko');
+    expectBody(TicketResponse, await s.api.post(`/api/v1/tickets/${t.id}/take`, eko.accessToken, {}));
+    const again = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, eko.accessToken, {
       level: 'L2',
       reason: 'again',
     });
     expect(again.status).toBe(409);
     expect(
-      (await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L1', reason: 'x' })).status,
+      (await s.api.post(`/api/v1/tickets/${t.id}/escalate`, eko.accessToken, { level: 'L1', reason: 'x' })).status,
     ).toBe(400);
-    expect(
-      (await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, { level: 'L3', reason: 'vendor' }))
-        .status,
-    ).toBe(200);
+    // no team works L3 in the demo office: the ticket stays with eko, marked
+    const l3 = expectBody(
+      TicketResponse,
+      await s.api.post(`/api/v1/tickets/${t.id}/escalate`, eko.accessToken, { level: 'L3', reason: 'vendor' }),
+    );
+    expect(l3.ticket).toMatchObject({ escalationLevel: 'L3', assigneeId: eko.user.id });
     const detail = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
     expect(detail.comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
-      'escalated L1 → L2: needs DBA',
+      'escalated L1 → L2 (Infrastructure — L2): needs DBA',
       'escalated L2 → L3: vendor',
     ]);
 
@@ -209,11 +217,12 @@ describe('office server: tickets and role rules', () => {
         })
       ).status,
     ).toBe(200);
-    // the manager escalates meanwhile; the worker's next change still names the version it saw
+    // the manager escalates meanwhile (to L3: no team works it, so the ticket stays with budi);
+    // the worker's next change still names the version it saw
     const escalated = expectBody(
       TicketResponse,
       await s.api.post(`/api/v1/tickets/${t.id}/escalate`, siti.accessToken, {
-        level: 'L2',
+        level: 'L3',
         reason: 'network',
         version: t.version + 1,
       }),
@@ -225,7 +234,7 @@ describe('office server: tickets and role rules', () => {
     expect(stale.status).toBe(409);
     expect(ErrorBody.parse(stale.body).error.code).toBe('conflict');
     const staleEscalation = await s.api.post(`/api/v1/tickets/${t.id}/escalate`, budi.accessToken, {
-      level: 'L3',
+      level: 'L2',
       reason: 'x',
       version: t.version,
     });
@@ -233,7 +242,7 @@ describe('office server: tickets and role rules', () => {
     const after = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
     expect(after.ticket).toMatchObject({
       status: 'acknowledged',
-      escalationLevel: 'L2',
+      escalationLevel: 'L3',
       version: escalated.ticket.version,
     });
     // on the current version it goes through

@@ -127,6 +127,40 @@ describe('the Team section', () => {
     }
   });
 
+  it('shows the team’s queue of escalated tickets nobody has taken yet, in both languages', async () => {
+    for (const [locale, empty] of [
+      ['en', 'Nothing waits in the team’s queue.'],
+      ['id', 'Tidak ada yang menunggu di antrean tim.'],
+    ] as const) {
+      const { stop } = await show(
+        locale,
+        team({
+          queue: [
+            {
+              id: 'INC-1042',
+              title: 'Core switch port flapping',
+              priority: 'P2',
+              escalationLevel: 'L2',
+              updatedAt: `${DATE}T03:00:00.000Z`,
+            },
+          ],
+        }),
+      );
+      const queue = await screen.findByTestId('team-queue');
+      expect(queue.querySelectorAll('li')).toHaveLength(1);
+      expect(queue.textContent).toContain('INC-1042');
+      expect(queue.textContent).toContain('L2');
+      expect(queue.textContent).toContain('Core switch port flapping');
+      stop();
+      cleanup();
+      const none = await show(locale, team({ queue: [] }));
+      expect(await screen.findByText(empty)).toBeTruthy();
+      expect(screen.queryByTestId('team-queue')).toBeNull();
+      none.stop();
+      cleanup();
+    }
+  });
+
   it('opens a person’s day: hours, tickets with the breach, segments, and notes as text', async () => {
     const { stop } = await show('en', team());
     expect(screen.queryByTestId('team-detail')).toBeNull();

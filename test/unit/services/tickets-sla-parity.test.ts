@@ -30,6 +30,8 @@ const record = (over: Partial<TicketRecord>): TicketRecord => ({
   pausedSince: null,
   version: 1,
   calendarId: null,
+  escalatedBy: null,
+  escalatedFromTeamId: null,
   ...over,
 });
 

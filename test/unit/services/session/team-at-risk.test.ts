@@ -43,6 +43,8 @@ const record: TicketRecord = {
   pausedSince: null,
   version: 1,
   calendarId: calendar.id,
+  escalatedBy: null,
+  escalatedFromTeamId: null,
 };
 const ticket = toApiTicket(record, created, calendar);
 
