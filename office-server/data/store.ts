@@ -6,7 +6,7 @@
 // Times are epoch milliseconds.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
-import type { PresenceStatus, Role, SummaryInput, WorkLocation } from '../../shared/office-api';
+import type { PresenceStatus, Role, SummaryInput, WorkLocation, WorkMode } from '../../shared/office-api';
 import type { CalendarSettings } from '../sla/calendar';
 
 // ---- users and teams ----
@@ -337,6 +337,28 @@ export interface PresenceRepository {
   resetConnections(now: number): Promise<void>;
 }
 
+// ---- the timer's state, one row per person (the newest the client sent) ----
+
+export interface WorkStateRecord {
+  userId: string;
+  date: string;
+  mode: WorkMode;
+  ticketId: string | null;
+  /** epoch ms; null when stopped */
+  since: number | null;
+  workedMs: number;
+  /** epoch ms the client computed it */
+  at: number;
+  receivedAt: number;
+}
+
+export interface WorkStatesRepository {
+  get(userId: string): Promise<WorkStateRecord | null>;
+  upsert(state: WorkStateRecord): Promise<void>;
+  /** these people's states of one day */
+  list(userIds: string[], date: string): Promise<WorkStateRecord[]>;
+}
+
 // ---- session summaries ----
 
 export interface SummaryRecord extends SummaryInput {
@@ -441,6 +463,7 @@ export interface OfficeRepositories {
   readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
+  readonly workStates: WorkStatesRepository;
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;

@@ -336,4 +336,18 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
       FOR EACH STATEMENT EXECUTE FUNCTION office_audit_append_only();
   `,
   10: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
+  11: `
+    -- the newest state the client sent (not its log): one row per person, replaced on each change
+    CREATE TABLE work_states (
+      user_id TEXT PRIMARY KEY REFERENCES users(id),
+      date TEXT NOT NULL,
+      mode TEXT NOT NULL,
+      ticket_id TEXT,
+      since BIGINT,
+      worked_ms BIGINT NOT NULL,
+      at BIGINT NOT NULL,
+      received_at BIGINT NOT NULL
+    );
+    CREATE INDEX work_states_date ON work_states(date);
+  `,
 };

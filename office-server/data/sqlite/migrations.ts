@@ -277,4 +277,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // before, a closing socket wrote offline over the status: those rows go back to the default
     sql: `UPDATE presence SET status = 'available' WHERE status = 'offline';`,
   },
+  {
+    version: 11,
+    name: 'the timer state each person shares with their manager',
+    sql: `
+      -- the newest state the client sent (not its log): one row per person, replaced on each change
+      CREATE TABLE work_states (
+        user_id TEXT PRIMARY KEY REFERENCES users(id),
+        date TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        ticket_id TEXT,
+        since INTEGER,
+        worked_ms INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX work_states_date ON work_states(date);
+    `,
+  },
 ];
