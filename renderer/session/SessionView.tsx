@@ -8,6 +8,7 @@ import { useNow } from '../app/use-now';
 import { formatDuration } from '../i18n/format';
 import type { SessionStore } from './session-store';
 import { hmm, liveWorked } from './session-store';
+import { liveWords } from './live-state';
 
 const clock = (ms: number, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
@@ -408,6 +409,14 @@ export function SessionView({ store }: { store: SessionStore }) {
             <dd>{hmm(view.pausedMs, l)}</dd>
           </div>
         </dl>
+        <p className="secondary" data-testid="session-shared">
+          {view.shared
+            ? t('session.shared.line', {
+                state: liveWords(t, 'session.shared', view.shared, l),
+                hours: hmm(view.shared.mode === 'working' ? worked : view.shared.workedMs, l),
+              })
+            : t('session.shared.notStarted')}
+        </p>
         <h4>{t('session.today.timeline')}</h4>
         {segments.length === 0 ? (
           <p className="muted">{t('session.today.empty')}</p>

@@ -6,15 +6,18 @@ import { ErrorMessage } from '../app/ErrorMessage';
 import { ListDetail } from '../app/ListDetail';
 import { formatDateTime } from '../i18n/format';
 import { hmm } from '../session/session-store';
+import { liveHours, liveWords } from '../session/live-state';
+import { useNow } from '../app/use-now';
 import type { TeamStore } from './team-store';
 
 const time = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
-function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; selected: boolean }) {
+function MemberRow({ m, store, selected, now }: { m: TeamMember; store: TeamStore; selected: boolean; now: number }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
   const s = m.summary;
+  const live = m.live;
   return (
     <tr data-testid="team-member" data-user={m.username} aria-selected={selected}>
       <th scope="row">
@@ -32,7 +35,19 @@ function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; se
         {m.connected ? t('team.connected') : t('team.notConnected')}
       </td>
       <td>{m.location ? t(`presence.location.${m.location}`) : t('team.unknown')}</td>
-      <td data-testid="team-hours">{s ? hmm(s.workedMinutes * 60_000, l) : '–'}</td>
+      <td data-testid="team-now" data-mode={live?.mode ?? 'not-started'}>
+        {live ? liveWords(t, 'team.live', live, l) : <span className="muted">{t('team.live.notStarted')}</span>}
+      </td>
+      <td data-testid="team-hours">
+        {/* the timer's figure is the newest; a summary stands in for a day the office has no state of */}
+        {live ? (
+          <span title={t('team.live.hoursSoFar', { hours: liveHours(live, now, l) })}>{liveHours(live, now, l)}</span>
+        ) : s ? (
+          hmm(s.workedMinutes * 60_000, l)
+        ) : (
+          '–'
+        )}
+      </td>
       <td data-testid="team-tickets">{s ? s.tickets.map((x) => x.id).join(', ') || '0' : '–'}</td>
       <td data-testid="team-summary">
         {s ? (
@@ -150,6 +165,8 @@ export function TeamView({ store }: { store: TeamStore }) {
   const error = useStore(store, (s) => s.error);
   const selected = useStore(store, (s) => s.selected);
   const loading = useStore(store, (s) => s.loading);
+  // hours of people at work count on between the office's events
+  const now = useNow(30_000);
   if (!team)
     return error ? (
       <ErrorMessage error={error} />
@@ -182,6 +199,7 @@ export function TeamView({ store }: { store: TeamStore }) {
               <th scope="col">{t('team.columns.person')}</th>
               <th scope="col">{t('team.columns.status')}</th>
               <th scope="col">{t('team.columns.location')}</th>
+              <th scope="col">{t('team.columns.now')}</th>
               <th scope="col">{t('team.columns.hours')}</th>
               <th scope="col">{t('team.columns.tickets')}</th>
               <th scope="col">{t('team.columns.summary')}</th>
@@ -189,7 +207,7 @@ export function TeamView({ store }: { store: TeamStore }) {
           </thead>
           <tbody>
             {team.members.map((m) => (
-              <MemberRow key={m.userId} m={m} store={store} selected={m.userId === selected} />
+              <MemberRow key={m.userId} m={m} store={store} selected={m.userId === selected} now={now} />
             ))}
           </tbody>
         </table>

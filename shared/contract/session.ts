@@ -9,6 +9,7 @@ import { BREAK_KINDS, GAP_ANSWERS, GAP_REASONS } from '../domain/work-session';
 import { DateOnly, Id, IsoDateTime } from '../office-api/common';
 import { PresenceStatus, WorkLocation } from '../domain/presence';
 import { Summary, SummaryDate, SummaryTicket } from '../office-api/summaries';
+import { WorkState, WorkStateInput } from '../office-api/work-state';
 import { Priority, SlaState } from '../office-api/tickets';
 import { defineArea } from './define';
 
@@ -43,6 +44,8 @@ export const SessionViewSchema = z.object({
   /** stretches the app could not watch, waiting for "work, break or discard" */
   gaps: z.array(SessionGapSchema),
   computedAt: z.number(),
+  /** exactly what the office gets to show the manager (null: nothing yet today, "not started") */
+  shared: WorkStateInput.nullable(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -88,6 +91,8 @@ export const TeamMemberSchema = z.object({
   connected: z.boolean(),
   /** the newest version of today's summary, or null */
   summary: Summary.nullable(),
+  /** the timer's state they share today (null: not started) */
+  live: WorkState.nullable(),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 

@@ -12,6 +12,7 @@ export const OUTBOX_KINDS = [
   'ticket-assignment',
   'ticket-create',
   'summary',
+  'work-state',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

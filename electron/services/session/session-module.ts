@@ -13,18 +13,27 @@ import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/w
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { summariesCsv } from '../../../shared/domain/summary-csv';
 import { translate } from '../../../shared/i18n';
-import type { Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
+import type {
+  Summary,
+  SummaryInput,
+  SummaryTicket,
+  Ticket,
+  User,
+  WorkState,
+  WorkStateInput,
+} from '../../../shared/office-api';
 import {
   SUMMARY_CORRECTION_DAYS,
   SUMMARY_VERSIONS_PER_DAY,
   SummaryListResponse,
   TicketListResponse,
   UsersResponse,
+  WorkStateListResponse,
 } from '../../../shared/office-api';
 import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
-import { submitSummary } from './commands';
+import { putWorkState, submitSummary } from './commands';
 import type { WorkRecorderOptions } from './work-recorder';
 import { WorkRecorder } from './work-recorder';
 import { disposables, listenerSet } from '../../../shared/disposables';
@@ -41,7 +50,35 @@ export interface SessionModuleOptions extends Pick<
   endOfDay?: string;
 }
 
-function toView(recorder: WorkRecorder): SessionView {
+/**
+ * The timer's state as the manager gets it: what the user does now and the day's worked time, not
+ * the log. Null before anything happened today ("not started"). A ticket the inbox does not hold
+ * (reassigned meanwhile) is left out rather than refused by the office.
+ */
+export function sharedState(recorder: WorkRecorder, knownTicket: (id: string) => boolean): WorkStateInput | null {
+  const totals = recorder.totals();
+  const s = totals.state;
+  if (s.mode === 'stopped' && totals.workedMs === 0 && totals.breakMs === 0) return null;
+  const quiet = s.mode === 'working' ? recorder.quietFrom() : null;
+  const mode = quiet !== null ? 'idle' : s.mode;
+  const since = mode === 'stopped' ? null : (quiet ?? s.since);
+  const ticketId =
+    (mode === 'working' || mode === 'idle') && s.ticketId !== null && knownTicket(s.ticketId) ? s.ticketId : null;
+  return {
+    date: recorder.today(),
+    mode,
+    ticketId,
+    since: since === null ? null : new Date(since).toISOString(),
+    workedMs: Math.min(Math.max(0, Math.round(totals.workedMs)), 48 * 3_600_000),
+    at: new Date(recorder.now()).toISOString(),
+  };
+}
+
+/** what makes two shared states different enough to send again (the worked time alone grows by itself) */
+const sharedKey = (userId: string, s: WorkStateInput | null) =>
+  s === null ? null : [userId, s.date, s.mode, s.ticketId ?? '', s.since ?? ''].join('|');
+
+function toView(recorder: WorkRecorder, knownTicket: (id: string) => boolean = () => true): SessionView {
   const totals = recorder.totals();
   const s = totals.state;
   return {
@@ -58,6 +95,7 @@ function toView(recorder: WorkRecorder): SessionView {
     segments: totals.segments,
     gaps: s.openGaps,
     computedAt: recorder.now(),
+    shared: sharedState(recorder, knownTicket),
   };
 }
 
@@ -192,7 +230,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
   return defineModule({
     name: 'session',
     area: 'session',
-    commands: [submitSummary],
+    commands: [submitSummary, putWorkState],
     requires: { tickets: ticketsPort, presence: presencePort },
     provides: { workSession: workSessionPort },
     create(deps, { tickets: ticketsReader, presence: teamPresence }) {
@@ -237,7 +275,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           if (error instanceof WorkLogError) throw new ContractError('conflict', error.message);
           throw error;
         }
-        return toView(recorder);
+        return viewOf();
       };
 
       /** Brings the sent rows up to date with the outbox: still there (queued / failed) or gone (delivered, or discarded after failing). */
@@ -269,6 +307,28 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       const myTickets = (): readonly Ticket[] => ticketsReader.inbox();
+      const knownTicket = (id: string) => myTickets().some((t) => t.id === id);
+      const viewOf = () => toView(recorder, knownTicket);
+
+      /**
+       * Sends the timer's state to the office when it changed (a start, pause, break, switch, idle,
+       * stop), through the outbox so a change made offline arrives later in order. `always`: the
+       * current figures even if the state is the same (after sign-in, so the office is up to date).
+       */
+      const shareState = (always = false) => {
+        const me = office.me();
+        if (!me) return;
+        const state = sharedState(recorder, knownTicket);
+        const key = sharedKey(me.id, state);
+        if (state === null || key === null) return;
+        if (!always && stmts.metaGet.get('sharedKey') === key) return;
+        try {
+          office.enqueue(putWorkState, {}, state);
+          stmts.metaSet.run('sharedKey', key);
+        } catch (error) {
+          logger.warn(`session: could not queue the timer state for the office: ${(error as Error).message}`);
+        }
+      };
 
       /**
        * The timer's ticket as the cache spells it, or null for "no ticket". A number the office never
@@ -408,6 +468,11 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         return me !== null && managesTeam(me.role);
       };
 
+      const live = (userId: string, date: string): WorkState | null => {
+        const state = office.cache.get<WorkState>('work-state', userId);
+        return state && state.date === date ? state : null;
+      };
+
       const team = (): TeamToday => {
         const me = signedIn();
         if (!managesTeam(me.role)) throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
@@ -437,6 +502,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               location: p?.location ?? null,
               connected: p?.connected ?? false,
               summary: latest.get(u.id) ?? null,
+              live: live(u.id, date),
             };
           })
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -467,13 +533,14 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       let reminderTimer: ReturnType<typeof setInterval> | null = null;
+      let stopSharing: (() => void) | null = null;
       const emitters = listenerSet();
 
       return {
         area: 'session',
         provides: { workSession: { isRunning: () => recorder.isRunning() } },
         handlers: {
-          getState: () => toView(recorder),
+          getState: () => viewOf(),
           start: (req) => {
             return act(() => {
               const ticketId = req?.ticketId === undefined ? null : knownTicketId(req.ticketId);
@@ -533,7 +600,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           },
         },
         attach(emit) {
-          const view = () => emit('changed', toView(recorder));
+          const view = () => emit('changed', viewOf());
           const summary = () => {
             if (office.me()) emit('summaryChanged', draft(recorder.today()));
           };
@@ -565,7 +632,12 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
                 summary();
                 emitTeam?.();
               }
-              if (event.type === 'presence.changed' || event.type.startsWith('ticket.')) emitTeam?.();
+              if (
+                event.type === 'presence.changed' ||
+                event.type === 'work.changed' ||
+                event.type.startsWith('ticket.')
+              )
+                emitTeam?.();
               if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
             }),
           );
@@ -587,10 +659,15 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             });
             const items = mine.items;
             if (managesTeam(me.role)) {
-              const [summaries, users] = await Promise.all([
+              const [summaries, users, states] = await Promise.all([
                 http('GET', '/team/summaries', { schema: SummaryListResponse, query: { date: today } }),
                 http('GET', '/users', { schema: UsersResponse }),
+                http('GET', '/team/work-states', { schema: WorkStateListResponse, query: { date: today } }),
               ]);
+              cache.replaceAll(
+                'work-state',
+                states.items.map((x) => ({ id: x.userId, data: x })),
+              );
               items.push(...summaries.items.filter((s) => s.userId !== me.id));
               cache.replaceAll(
                 'team',
@@ -602,8 +679,11 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               items.map((s) => ({ id: s.id, data: s })),
             );
             emitTeam?.();
+            // the office has the timer's state as it is now, whatever happened while signed out
+            shareState(true);
           },
           apply: (event, cache) => {
+            if (event.type === 'work.changed') cache.put('work-state', event.state.userId, event.state);
             if (event.type !== 'summary.created') return;
             cache.put('summary', event.summary.id, event.summary);
             const me = office.me();
@@ -630,6 +710,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         },
         start() {
           recorder.start();
+          stopSharing = recorder.onChange(() => shareState());
           reminderTimer = setInterval(() => {
             checkReminder();
             // the running timer's view is pushed once a minute so the status item stays right
@@ -641,6 +722,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           reminderTimer.unref?.();
         },
         stop() {
+          stopSharing?.();
+          stopSharing = null;
           recorder.stop();
           if (reminderTimer) clearInterval(reminderTimer);
           reminderTimer = null;

@@ -26,6 +26,7 @@ const view: SessionView = {
   segments: [],
   gaps: [],
   computedAt: Date.now(),
+  shared: null,
 };
 const draft = (date: string, over: Partial<SummaryDraft> = {}): SummaryDraft => ({
   date,
@@ -100,6 +101,57 @@ describe('the day summary editor', () => {
         button.click();
       });
       expect(fake.calls.find(([c]) => c === 'tw:session:sendSummary')?.[1]).toMatchObject({ date: '2026-11-28' });
+      stop();
+      cleanup();
+    }
+  });
+
+  it('says exactly what the manager sees of the timer, in both languages', async () => {
+    const since = '2026-11-29T02:12:00.000Z';
+    const clock = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(since));
+    const paused: SessionView = {
+      ...view,
+      mode: 'paused',
+      since: Date.parse(since),
+      workedMs: 3 * 3_600_000 + 40 * 60_000,
+      shared: {
+        date: TODAY,
+        mode: 'paused',
+        ticketId: null,
+        since,
+        workedMs: 3 * 3_600_000 + 40 * 60_000,
+        at: since,
+      },
+    };
+    const working: SessionView = {
+      ...paused,
+      mode: 'working',
+      ticketId: 'INC-1006',
+      shared: { ...paused.shared!, mode: 'working', ticketId: 'INC-1006' },
+    };
+    for (const [locale, value, expected] of [
+      ['en', view, 'Your manager sees: not started'],
+      ['id', view, 'Atasan Anda melihat: belum mulai'],
+      ['en', paused, `Your manager sees: paused since ${clock('en')}, 3:40 today`],
+      ['id', paused, `Atasan Anda melihat: dijeda sejak ${clock('id')}, 3:40 hari ini`],
+      ['en', working, `Your manager sees: working on INC-1006 since ${clock('en')}, 3:40 today`],
+    ] as const) {
+      const fake = fakeApi({
+        handlers: {
+          'tw:session:getState': () => ({ ok: true, value: { ...value, computedAt: Date.now() } }),
+          'tw:session:getSummary': () => ({ ok: true, value: draft(TODAY) }),
+        },
+      });
+      const store = createSessionStore(fake.api);
+      const stop = store.getState().follow();
+      const i18n = await setupI18n(locale);
+      render(
+        <I18nextProvider i18n={i18n}>
+          <SessionSection store={store} />
+        </I18nextProvider>,
+      );
+      expect((await screen.findByTestId('session-shared')).textContent).toBe(expected);
       stop();
       cleanup();
     }

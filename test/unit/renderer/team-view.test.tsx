@@ -45,6 +45,7 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       location: 'home',
       connected: true,
       summary: summary('u-budi'),
+      live: null,
     },
     {
       userId: 'u-ayu',
@@ -54,6 +55,7 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       location: null,
       connected: false,
       summary: null,
+      live: null,
     },
   ],
   atRisk: [
@@ -201,5 +203,58 @@ describe('the Team section', () => {
     expect(form.querySelector('[role="status"]')).toBeNull();
     createObjectURL.mockRestore();
     stop();
+  });
+
+  it('shows what each person does now and their hours so far, and follows a change without reloading', async () => {
+    const at = new Date().toISOString();
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const clock = (iso: string, locale: string) =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const working = team({
+      members: team().members.map((m) =>
+        m.userId === 'u-ayu'
+          ? {
+              ...m,
+              live: {
+                userId: 'u-ayu',
+                date: DATE,
+                mode: 'working',
+                ticketId: 'INC-1006',
+                since,
+                workedMs: 3 * 3_600_000 + 40 * 60_000,
+                at,
+                receivedAt: at,
+              },
+            }
+          : m,
+      ),
+    });
+    for (const [locale, words, notStarted, brk] of [
+      ['en', `Working on INC-1006 since ${clock(since, 'en')}`, 'Not started', 'On a break since'],
+      ['id', `Mengerjakan INC-1006 sejak ${clock(since, 'id')}`, 'Belum mulai', 'Istirahat sejak'],
+    ] as const) {
+      const { fake, stop } = await show(locale, working);
+      const [budi, ayu] = (await screen.findAllByTestId('team-member')) as [HTMLElement, HTMLElement];
+      expect(within(ayu).getByTestId('team-now').textContent).toBe(words);
+      expect(within(ayu).getByTestId('team-hours').textContent).toBe('3:40');
+      expect(within(budi).getByTestId('team-now').textContent).toBe(notStarted);
+      // budi's summary still gives his hours: the office has no timer state of his day
+      expect(within(budi).getByTestId('team-hours').textContent).toBe('7:35');
+      // the office's event: ayu took a break (the store follows teamChanged, no reload)
+      const onBreak = {
+        ...working,
+        members: working.members.map((m) =>
+          m.live ? { ...m, live: { ...m.live, mode: 'break' as const, ticketId: null, since: at } } : m,
+        ),
+      };
+      await act(async () => {
+        fake.emit('tw:session!teamChanged', onBreak);
+      });
+      const row = screen.getAllByTestId('team-member')[1]!;
+      expect(within(row).getByTestId('team-now').textContent).toBe(`${brk} ${clock(at, locale)}`);
+      expect(within(row).getByTestId('team-now').dataset.mode).toBe('break');
+      stop();
+      cleanup();
+    }
   });
 });
