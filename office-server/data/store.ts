@@ -367,6 +367,17 @@ export interface SummaryRecord extends SummaryInput {
   receivedAt: number;
   /** 1 for the first summary of the day, then one more for each correction (set by the store on insert) */
   version?: number;
+  /** the manager's acknowledgement of this version (absent or null: not yet) */
+  ack?: SummaryAck | null;
+}
+
+export interface SummaryAck {
+  by: string;
+  at: number;
+  /** the manager's reply, or null */
+  reply: string | null;
+  /** the manager asks for a corrected version */
+  correctionRequested: boolean;
 }
 
 export interface SummaryFilter {
@@ -384,6 +395,8 @@ export interface SummariesRepository {
   countForDay(userId: string, date: string): Promise<number>;
   /** by date, then user, then arrival */
   list(filter: SummaryFilter): Promise<SummaryRecord[]>;
+  /** records the acknowledgement unless the summary has one; false: it had one already */
+  acknowledge(id: string, ack: SummaryAck): Promise<boolean>;
 }
 
 // ---- live events (stored for resume) ----

@@ -30,6 +30,8 @@ export const OfficeEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.message'), message: ChatMessage }),
   z.object({ type: z.literal('presence.changed'), presence: Presence }),
   z.object({ type: z.literal('summary.created'), summary: Summary }),
+  /** the author's manager acknowledged a summary (to the author and the team's managers) */
+  z.object({ type: z.literal('summary.acknowledged'), summary: Summary }),
   /** a team member's timer changed (managers of their team only) */
   z.object({ type: z.literal('work.changed'), state: WorkState }),
 ]);

@@ -350,4 +350,11 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     );
     CREATE INDEX work_states_date ON work_states(date);
   `,
+  12: `
+    -- on the version acknowledged: a correction is a new row, so it waits for its own acknowledgement
+    ALTER TABLE summaries ADD COLUMN acknowledged_at BIGINT;
+    ALTER TABLE summaries ADD COLUMN acknowledged_by TEXT REFERENCES users(id);
+    ALTER TABLE summaries ADD COLUMN ack_reply TEXT;
+    ALTER TABLE summaries ADD COLUMN ack_correction BOOLEAN NOT NULL DEFAULT FALSE;
+  `,
 };

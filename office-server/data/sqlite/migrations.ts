@@ -295,4 +295,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX work_states_date ON work_states(date);
     `,
   },
+  {
+    version: 12,
+    name: 'a manager acknowledges a summary, with a reply or a request to correct',
+    sql: `
+      -- on the version acknowledged: a correction is a new row, so it waits for its own acknowledgement
+      ALTER TABLE summaries ADD COLUMN acknowledged_at INTEGER;
+      ALTER TABLE summaries ADD COLUMN acknowledged_by TEXT REFERENCES users(id);
+      ALTER TABLE summaries ADD COLUMN ack_reply TEXT;
+      ALTER TABLE summaries ADD COLUMN ack_correction INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
