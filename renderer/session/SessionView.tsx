@@ -266,6 +266,7 @@ function SummaryEditor({
         {summary.status === 'failed' && summary.reason && <span>: {summary.reason}</span>}
       </p>
       {summary.status === 'failed' && <p className="muted">{t('session.summary.retryHint')}</p>}
+      <AckLine summary={summary} />
       <p data-testid="summary-hours">
         {t('session.summary.hours', {
           worked: hmm(live?.workedMs ?? summary.workedMinutes * 60_000, i18n.language),
@@ -341,6 +342,33 @@ function SummaryEditor({
 }
 
 /** the day is no longer what was delivered: a correction would send the new figures */
+/** the manager's acknowledgement of the newest version sent, or a request to correct it */
+function AckLine({ summary }: { summary: SummaryDraft }) {
+  const { t, i18n } = useTranslation();
+  const a = summary.acknowledgement;
+  if (!a)
+    return summary.sentVersions > 0 ? (
+      <p className="muted" data-testid="summary-ack">
+        {t('session.ack.waiting')}
+      </p>
+    ) : null;
+  const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(a.at));
+  return (
+    <div
+      className={a.correctionRequested ? 'notice' : undefined}
+      data-testid="summary-ack"
+      data-correction={a.correctionRequested || undefined}
+    >
+      <p>{t(a.correctionRequested ? 'session.ack.asked' : 'session.ack.by', { name: a.byName, time })}</p>
+      {a.reply && (
+        <p>
+          {t('session.ack.replyLabel')} <bdi className="notes">{a.reply}</bdi>
+        </p>
+      )}
+    </div>
+  );
+}
+
 function changedSince(summary: SummaryDraft, live: { workedMs: number; breakMs: number } | null): boolean {
   const sent = summary.sent;
   if (!sent) return false;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { TeamMember } from '../../shared/contract/session';
@@ -54,6 +54,8 @@ function MemberRow({ m, store, selected, now }: { m: TeamMember; store: TeamStor
           <>
             {t('team.sentAt', { time: time(s.receivedAt, l) })}
             {(s.version ?? 1) > 1 && ` · ${t('team.version', { version: s.version })}`}
+            <br />
+            <AckState m={m} />
           </>
         ) : (
           <span className="muted">{t('team.noSummary')}</span>
@@ -63,7 +65,103 @@ function MemberRow({ m, store, selected, now }: { m: TeamMember; store: TeamStor
   );
 }
 
-function Detail({ m }: { m: TeamMember | null }) {
+/** whether a summary waits for my acknowledgement, is on its way, or was acknowledged */
+function AckState({ m }: { m: TeamMember }) {
+  const { t, i18n } = useTranslation();
+  const s = m.summary;
+  if (!s) return null;
+  const state = s.acknowledgedAt ? 'done' : m.ackPending ? 'pending' : 'waiting';
+  return (
+    <span data-testid="team-ack" data-state={state} className={state === 'waiting' ? 'badge-pill' : 'secondary'}>
+      {state === 'done'
+        ? t(s.correctionRequested ? 'team.ack.asked' : 'team.ack.done', {
+            time: time(s.acknowledgedAt!, i18n.language),
+          })
+        : t(state === 'pending' ? 'team.ack.pending' : 'team.ack.waiting')}
+    </span>
+  );
+}
+
+/** Acknowledge (button, or the a key while the day is open), with an optional reply or a request to correct */
+function AckForm({ m, store }: { m: TeamMember; store: TeamStore }) {
+  const { t } = useTranslation();
+  const [reply, setReply] = useState('');
+  const [correction, setCorrection] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const error = useStore(store, (st) => st.ackError);
+  const s = m.summary;
+  const open = s !== null && !s.acknowledgedAt && !m.ackPending;
+  const submit = () => {
+    if (!s) return;
+    if (correction && !reply.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    void store.getState().acknowledge(s.id, reply, correction);
+  };
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== 'a' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      e.preventDefault();
+      submit();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+  if (!s) return null;
+  if (!open) return <AckState m={m} />;
+  return (
+    <form
+      className="ack-form"
+      aria-labelledby="ack-title"
+      data-testid="team-ack-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h4 id="ack-title">{t('team.ack.title')}</h4>
+      <label htmlFor="ack-reply">{t('team.ack.reply')}</label>
+      <textarea
+        id="ack-reply"
+        value={reply}
+        maxLength={2000}
+        rows={2}
+        onChange={(e) => setReply(e.target.value)}
+        aria-invalid={missing || undefined}
+        aria-describedby={missing ? 'ack-missing' : undefined}
+        data-testid="team-ack-reply"
+      />
+      <label>
+        <input
+          type="checkbox"
+          checked={correction}
+          onChange={(e) => setCorrection(e.target.checked)}
+          data-testid="team-ack-correction"
+        />{' '}
+        {t('team.ack.requestCorrection')}
+      </label>
+      {missing && (
+        <p id="ack-missing" role="alert">
+          {t('team.ack.needReply')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="team-ack-button" aria-keyshortcuts="a">
+          {t(correction ? 'team.ack.buttonCorrection' : 'team.ack.button')}
+        </button>
+        <span className="muted">{t('team.ack.key')}</span>
+      </div>
+      {error && <ErrorMessage error={error} />}
+    </form>
+  );
+}
+
+function Detail({ m, store }: { m: TeamMember | null; store: TeamStore }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
   if (!m) return <p className="muted">{t('team.detail.pick')}</p>;
@@ -110,6 +208,7 @@ function Detail({ m }: { m: TeamMember | null }) {
           <h4>{t('team.detail.notes')}</h4>
           {/* text from a person is text */}
           <p className="notes">{s.notes || t('team.detail.noNotes')}</p>
+          <AckForm key={s.id} m={m} store={store} />
         </>
       )}
     </section>
@@ -177,6 +276,7 @@ export function TeamView({ store }: { store: TeamStore }) {
     );
   const l = i18n.language;
   const chosen = team.members.find((m) => m.userId === selected) ?? null;
+  const waiting = team.members.filter((m) => m.summary && !m.summary.acknowledgedAt && !m.ackPending).length;
   const list = (
     <div className="team-list" data-testid="team-view">
       {team.stale && (
@@ -190,6 +290,11 @@ export function TeamView({ store }: { store: TeamStore }) {
         </button>
       </div>
       <h3>{t('team.people')}</h3>
+      {waiting > 0 && (
+        <p className="notice" data-testid="team-awaiting-ack">
+          {t('team.ack.waitingCount', { count: waiting })}
+        </p>
+      )}
       {team.members.length === 0 ? (
         <p className="muted">{t('team.empty')}</p>
       ) : (
@@ -237,7 +342,7 @@ export function TeamView({ store }: { store: TeamStore }) {
   return (
     <ListDetail
       list={list}
-      detail={<Detail m={chosen} />}
+      detail={<Detail m={chosen} store={store} />}
       showing={chosen ? 'detail' : 'list'}
       onBack={() => store.getState().select(null)}
       listLabel={t('team.people')}

@@ -13,6 +13,9 @@ export interface TeamState {
   load(): Promise<void>;
   select(userId: string | null): void;
   exportCsv(from: string, to: string): Promise<{ filename: string; text: string } | null>;
+  ackError: ContractErrorData | null;
+  /** acknowledges a summary (queued: it reaches the office when it can) */
+  acknowledge(summaryId: string, reply: string, requestCorrection: boolean): Promise<boolean>;
 }
 
 export const createTeamStore = (api: TeleworkerApi) =>
@@ -22,6 +25,16 @@ export const createTeamStore = (api: TeleworkerApi) =>
     loading: false,
     selected: null,
     exportError: null,
+    ackError: null,
+    async acknowledge(summaryId, reply, requestCorrection) {
+      const r = await api.session.acknowledgeSummary({
+        summaryId,
+        ...(reply.trim() ? { reply: reply.trim() } : {}),
+        ...(requestCorrection ? { requestCorrection: true } : {}),
+      });
+      set(r.ok ? { team: r.value, ackError: null } : { ackError: r.error });
+      return r.ok;
+    },
     follow() {
       const off = api.session.onTeamChanged((team) => set({ team, error: null }));
       void get().load();

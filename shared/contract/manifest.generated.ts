@@ -232,6 +232,16 @@ export const contractManifest: ContractManifest = {
         }
       },
       "getTeam": {},
+      "acknowledgeSummary": {
+        "summaryId": {
+          "required": true,
+          "maxLength": 64
+        },
+        "reply": {
+          "required": false,
+          "maxLength": 2000
+        }
+      },
       "exportTeamCsv": {
         "from": {
           "required": false

@@ -71,6 +71,16 @@ export const SummaryDraftSchema = z.object({
   tickets: z.array(SummaryTicketRowSchema),
   slaBreaches: z.array(z.string()),
   notes: z.string(),
+  /** the manager's acknowledgement of the newest version the office has (null: none yet) */
+  acknowledgement: z
+    .object({
+      version: z.number().int(),
+      byName: z.string(),
+      at: IsoDateTime,
+      reply: z.string().nullable(),
+      correctionRequested: z.boolean(),
+    })
+    .nullable(),
   /** the newest version the office has of this day, and whether the day changed since (a correction would send the new figures) */
   sent: z.object({ workedMinutes: z.number().int(), breakMinutes: z.number().int(), changed: z.boolean() }).nullable(),
 });
@@ -93,6 +103,8 @@ export const TeamMemberSchema = z.object({
   summary: Summary.nullable(),
   /** the timer's state they share today (null: not started) */
   live: WorkState.nullable(),
+  /** my acknowledgement of today's newest summary waits in the outbox */
+  ackPending: z.boolean(),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
@@ -145,6 +157,15 @@ export const session = defineArea({
     sendSummary: { request: SendSummaryRequest, response: SummaryDraftSchema },
     /** managers: the team today (presence, summaries, tickets at SLA risk) */
     getTeam: { request: Nothing, response: TeamTodaySchema },
+    /** managers: acknowledges a summary of the team (queued), optionally with a reply or a request to correct */
+    acknowledgeSummary: {
+      request: z.strictObject({
+        summaryId: Id,
+        reply: plainText().max(2000).optional(),
+        requestCorrection: z.boolean().optional(),
+      }),
+      response: TeamTodaySchema,
+    },
     /** managers: the team's summaries of a date range as CSV text */
     exportTeamCsv: {
       request: z.strictObject({ from: SummaryDate, to: SummaryDate }),

@@ -13,6 +13,7 @@ export const OUTBOX_KINDS = [
   'ticket-create',
   'summary',
   'work-state',
+  'summary-ack',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

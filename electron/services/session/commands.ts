@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SummaryInput, WorkStateInput } from '../../../shared/office-api';
+import { AcknowledgeSummaryRequest, Id, SummaryInput, WorkStateInput } from '../../../shared/office-api';
 import { defineCommand } from '../outbox/command';
 
 /** A day's summary report: one queue per day, so a correction follows the first version. */
@@ -20,4 +20,14 @@ export const putWorkState = defineCommand({
   body: WorkStateInput,
   path: () => '/work-state',
   queue: () => 'work-state',
+});
+
+/** A manager's acknowledgement of one summary version (its own queue: one summary's, in order). */
+export const acknowledgeSummary = defineCommand({
+  kind: 'summary-ack',
+  method: 'POST',
+  params: z.object({ id: Id }),
+  body: AcknowledgeSummaryRequest,
+  path: ({ id }) => `/summaries/${id}/acknowledge`,
+  queue: ({ id }) => `summary-ack:${id}`,
 });

@@ -33,7 +33,7 @@ import {
 import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
-import { putWorkState, submitSummary } from './commands';
+import { acknowledgeSummary, putWorkState, submitSummary } from './commands';
 import type { WorkRecorderOptions } from './work-recorder';
 import { WorkRecorder } from './work-recorder';
 import { disposables, listenerSet } from '../../../shared/disposables';
@@ -230,7 +230,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
   return defineModule({
     name: 'session',
     area: 'session',
-    commands: [submitSummary, putWorkState],
+    commands: [submitSummary, putWorkState, acknowledgeSummary],
     requires: { tickets: ticketsPort, presence: presencePort },
     provides: { workSession: workSessionPort },
     create(deps, { tickets: ticketsReader, presence: teamPresence }) {
@@ -307,6 +307,17 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       const myTickets = (): readonly Ticket[] => ticketsReader.inbox();
+      /** a colleague's name as the directory has it ('?' for someone it does not hold) */
+      const nameOf = (userId: string) =>
+        teamPresence.person(userId)?.displayName ?? office.cache.get<User>('team', userId)?.displayName ?? '?';
+      /** the summaries whose acknowledgement waits in the outbox */
+      const acksQueued = () =>
+        new Set(
+          office.outbox
+            .list()
+            .filter((i) => i.kind === 'summary-ack')
+            .map((i) => i.path.split('/')[2] ?? ''),
+        );
       const knownTicket = (id: string) => myTickets().some((t) => t.id === id);
       const viewOf = () => toView(recorder, knownTicket);
 
@@ -406,6 +417,16 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           slaBreaches: rows.filter((r) => r.slaBreached).map((r) => r.id),
           notes: (stmts.notesGet.get(date) as string | undefined) ?? '',
           sent: sentFigures,
+          acknowledgement:
+            newest?.acknowledgedAt && newest.acknowledgedBy
+              ? {
+                  version: newest.version ?? 1,
+                  byName: nameOf(newest.acknowledgedBy),
+                  at: newest.acknowledgedAt,
+                  reply: newest.ackReply ?? null,
+                  correctionRequested: newest.correctionRequested === true,
+                }
+              : null,
         };
       };
 
@@ -488,11 +509,13 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           )
             latest.set(s.userId, s);
         }
+        const queued = acksQueued();
         const members = office.cache
           .list<User>('team')
           .filter((u) => u.role !== 'admin')
           .map((u) => {
             const p = teamPresence.presenceOf(u.id);
+            const summary = latest.get(u.id) ?? null;
             return {
               userId: u.id,
               username: u.username,
@@ -501,8 +524,9 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               status: p?.connected ? p.status : 'offline',
               location: p?.location ?? null,
               connected: p?.connected ?? false,
-              summary: latest.get(u.id) ?? null,
+              summary,
               live: live(u.id, date),
+              ackPending: summary !== null && queued.has(summary.id),
             };
           })
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -580,6 +604,33 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             }
             return team();
           },
+          acknowledgeSummary: ({ summaryId, reply, requestCorrection }) => {
+            const me = signedIn();
+            if (!managesTeam(me.role))
+              throw new ContractError('forbidden', 'Only a team’s manager acknowledges summaries.');
+            const s = office.cache.get<Summary>('summary', summaryId);
+            if (!s || s.userId === me.id)
+              throw new ContractError('not-found', 'That summary is not one of your team’s.');
+            if (requestCorrection && !reply?.trim())
+              throw new ContractError('invalid-request', 'Say what to correct.', {
+                fields: [{ field: 'reply', problem: 'required' }],
+              });
+            if (!s.acknowledgedAt && !acksQueued().has(summaryId)) {
+              try {
+                office.enqueue(
+                  acknowledgeSummary,
+                  { id: summaryId },
+                  {
+                    ...(reply?.trim() ? { reply: reply.trim() } : {}),
+                    ...(requestCorrection ? { requestCorrection: true } : {}),
+                  },
+                );
+              } catch (error) {
+                throw toContractError(error);
+              }
+            }
+            return team();
+          },
           exportTeamCsv: async ({ from, to }) => {
             const me = signedIn();
             if (!managesTeam(me.role))
@@ -626,9 +677,11 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             recorder.onChange(summary),
             office.onSyncChange(() => {
               if (syncSent()) summary();
+              // an acknowledgement queued or delivered changes the Team's "waiting" marks
+              emitTeam?.();
             }),
             office.onEvent((event) => {
-              if (event.type === 'summary.created') {
+              if (event.type === 'summary.created' || event.type === 'summary.acknowledged') {
                 summary();
                 emitTeam?.();
               }
@@ -684,6 +737,30 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           },
           apply: (event, cache) => {
             if (event.type === 'work.changed') cache.put('work-state', event.state.userId, event.state);
+            if (event.type === 'summary.acknowledged') {
+              cache.put('summary', event.summary.id, event.summary);
+              const me = office.me();
+              if (me && event.summary.userId === me.id && event.summary.acknowledgedBy) {
+                const locale = preferences.locale();
+                const asked = event.summary.correctionRequested === true;
+                const params = { name: nameOf(event.summary.acknowledgedBy), date: event.summary.date };
+                notifications.notify({
+                  title: translate(locale, asked ? 'session.ack.notifyCorrectionTitle' : 'session.ack.notifyTitle'),
+                  body: translate(
+                    locale,
+                    asked ? 'session.ack.notifyCorrectionBody' : 'session.ack.notifyBody',
+                    params,
+                  ),
+                  // a locked screen names nobody
+                  locked: {
+                    title: translate(locale, 'session.ack.notifyTitle'),
+                    body: translate(locale, 'session.ack.notifyLocked'),
+                  },
+                  target: { section: 'session' },
+                });
+              }
+              return;
+            }
             if (event.type !== 'summary.created') return;
             cache.put('summary', event.summary.id, event.summary);
             const me = office.me();

@@ -46,6 +46,7 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       connected: true,
       summary: summary('u-budi'),
       live: null,
+      ackPending: false,
     },
     {
       userId: 'u-ayu',
@@ -56,6 +57,7 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       connected: false,
       summary: null,
       live: null,
+      ackPending: false,
     },
   ],
   atRisk: [
@@ -256,5 +258,65 @@ describe('the Team section', () => {
       stop();
       cleanup();
     }
+  });
+
+  it('marks summaries waiting for acknowledgement and acknowledges with the a key, a reply or a request to correct', async () => {
+    const calls: unknown[] = [];
+    const acked = (over: Record<string, unknown>) =>
+      team({
+        members: team().members.map((m) =>
+          m.summary
+            ? {
+                ...m,
+                summary: { ...m.summary, acknowledgedAt: `${DATE}T10:42:00.000Z`, acknowledgedBy: 'u-siti', ...over },
+              }
+            : m,
+        ),
+      });
+    const { stop } = await show('en', team(), {
+      'tw:session:acknowledgeSummary': (p: unknown) => {
+        calls.push(p);
+        return { ok: true, value: acked({}) };
+      },
+    });
+    expect((await screen.findByTestId('team-awaiting-ack')).textContent).toBe(
+      'Summaries waiting for your acknowledgement: 1',
+    );
+    const budi = screen.getAllByTestId('team-member')[0]!;
+    expect(within(budi).getByTestId('team-ack').dataset.state).toBe('waiting');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-open-budi'));
+    });
+    // a request to correct must say what: nothing is sent without it
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-ack-correction'));
+    });
+    expect(screen.getByTestId('team-ack-button').textContent).toBe('Ask for a correction');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-ack-button'));
+    });
+    expect(screen.getByRole('alert').textContent).toBe('Say what to correct.');
+    expect(calls).toEqual([]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-ack-correction'));
+    });
+    // typing a in the reply is text, not the shortcut
+    fireEvent.change(screen.getByTestId('team-ack-reply'), { target: { value: 'Thanks' } });
+    fireEvent.keyDown(screen.getByTestId('team-ack-reply'), { key: 'a' });
+    expect(calls).toEqual([]);
+    await act(async () => {
+      fireEvent.keyDown(document.body, { key: 'a' });
+    });
+    expect(calls).toEqual([{ summaryId: 'sum_u-budi', reply: 'Thanks' }]);
+    // the answer has it acknowledged: the form gives way to the time, nothing waits
+    const time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(
+      new Date(`${DATE}T10:42:00.000Z`),
+    );
+    expect(screen.queryByTestId('team-ack-form')).toBeNull();
+    expect(within(screen.getByTestId('team-detail')).getByTestId('team-ack').textContent).toBe(
+      `Acknowledged at ${time}`,
+    );
+    expect(screen.queryByTestId('team-awaiting-ack')).toBeNull();
+    stop();
   });
 });

@@ -1,7 +1,9 @@
-// The timer's state travels from a worker's app to their manager's, both composed as the
-// composition root does it, over a real office on loopback: budi starts, pauses, resumes and
-// stops; siti's Team follows each change from the event stream (no refresh); budi's own view says
-// exactly what is shared; a colleague's app gets none of it.
+// A worker's app and their manager's, both composed as the composition root does it, over a real
+// office on loopback. The timer's state: budi starts, pauses, resumes and stops; siti's Team
+// follows each change from the event stream (no refresh); budi's own view says exactly what is
+// shared; a colleague's app gets none of it. The acknowledgement: siti acknowledges budi's
+// summary through her outbox; budi's app shows who and when and notifies him; a correction
+// waits for a new acknowledgement.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TeamToday } from '../../../shared/contract/session';
 import { composeCore } from '../../../electron/services/core';
@@ -34,6 +36,7 @@ function app() {
   const connectivity = manualConnectivity(statusFixture({ status: 'office-via-vpn' }));
   const office = testOffice(connectivity);
   const navigation = createNavigation();
+  const notifier = { notify: vi.fn() };
   const core = composeCore(appModules, {
     info: {
       name: 'Teleworker',
@@ -49,7 +52,7 @@ function app() {
     connectivityMonitor: connectivity,
     office,
     account: testAccountSettings,
-    notifications: createNotifications({ notify: vi.fn() }, { idle: null, navigation }),
+    notifications: createNotifications(notifier, { idle: null, navigation }),
     navigation,
     badge: { setCount: () => {} },
     localDb: featureSchema(office.cache.db),
@@ -66,6 +69,7 @@ function app() {
     office,
     core,
     teams,
+    notifier,
     close: () => {
       detach();
       core.stop();
@@ -133,6 +137,62 @@ describe('the timer state between a worker’s app and the manager’s', () => {
       budi.close();
       siti.close();
       ayu.close();
+    }
+  }, 60_000);
+
+  it('acknowledges a summary from the manager’s outbox; the worker sees who and when; a correction waits again', async () => {
+    const ctx = { host: 'browser' } as const;
+    const budi = app();
+    const siti = app();
+    try {
+      await siti.office.signIn(server.url, 'siti', 'teleworker');
+      await budi.office.signIn(server.url, 'budi', 'teleworker');
+      await until(() => budi.office.cache.list('ticket').length > 0, 'budi’s tickets cached');
+      const budiId = budi.office.me()!.id;
+      const s = budi.core.handlers.session;
+      await s.start({ ticketId: 'INC-1001' }, ctx);
+      await s.stop(undefined, ctx);
+      const draft = await s.getSummary(undefined, ctx);
+      await s.sendSummary(
+        { date: draft.date, notes: 'day one', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] },
+        ctx,
+      );
+      await until(async () => (await s.getSummary(undefined, ctx)).status === 'delivered', 'delivered');
+      expect((await s.getSummary(undefined, ctx)).acknowledgement).toBeNull();
+
+      const memberOf = (t: TeamToday | undefined) => t?.members.find((m) => m.userId === budiId);
+      await until(() => memberOf(siti.teams.at(-1))?.summary?.notes === 'day one', 'siti has the summary');
+      const summaryId = memberOf(siti.teams.at(-1))!.summary!.id;
+      const queued = await siti.core.handlers.session.acknowledgeSummary({ summaryId, reply: 'Thanks, Budi.' }, ctx);
+      // queued at once: the Team says it is on its way, not waiting
+      expect(memberOf(queued)?.ackPending).toBe(true);
+      await until(() => !!memberOf(siti.teams.at(-1))?.summary?.acknowledgedAt, 'siti’s Team has it acknowledged');
+
+      await until(
+        async () => (await s.getSummary(undefined, ctx)).acknowledgement !== null,
+        'budi sees the acknowledgement',
+      );
+      const seen = (await s.getSummary(undefined, ctx)).acknowledgement!;
+      expect(seen).toMatchObject({ byName: 'Siti Rahayu', reply: 'Thanks, Budi.', correctionRequested: false });
+      expect(budi.notifier.notify).toHaveBeenCalledWith(
+        'Summary acknowledged',
+        `\u2068Siti Rahayu\u2069 acknowledged your summary of ${draft.date}.`,
+        expect.anything(),
+      );
+
+      // a correction is a new version: nothing acknowledged until siti does it again
+      await s.sendSummary(
+        { date: draft.date, notes: 'day one, fixed', tickets: [{ id: 'INC-1001', outcome: 'in-progress' }] },
+        ctx,
+      );
+      await until(async () => (await s.getSummary(undefined, ctx)).sentVersions >= 2, 'correction delivered');
+      expect((await s.getSummary(undefined, ctx)).acknowledgement).toBeNull();
+      await until(() => memberOf(siti.teams.at(-1))?.summary?.notes === 'day one, fixed', 'siti has the correction');
+      expect(memberOf(siti.teams.at(-1))?.summary?.acknowledgedAt).toBeNull();
+      expect(memberOf(siti.teams.at(-1))?.ackPending).toBe(false);
+    } finally {
+      budi.close();
+      siti.close();
     }
   }, 60_000);
 });
