@@ -9,6 +9,8 @@ import { hmm } from '../session/session-store';
 import { liveHours, liveWords } from '../session/live-state';
 import { useNow } from '../app/use-now';
 import type { TeamStore } from './team-store';
+import { DayStrip } from './DayStrip';
+import { WeekChart } from './WeekChart';
 
 const time = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -37,6 +39,9 @@ function MemberRow({ m, store, selected, now }: { m: TeamMember; store: TeamStor
       <td>{m.location ? t(`presence.location.${m.location}`) : t('team.unknown')}</td>
       <td data-testid="team-now" data-mode={live?.mode ?? 'not-started'}>
         {live ? liveWords(t, 'team.live', live, l) : <span className="muted">{t('team.live.notStarted')}</span>}
+      </td>
+      <td>
+        <DayStrip segments={m.strip} now={now} name={m.displayName} />
       </td>
       <td data-testid="team-hours">
         {/* the timer's figure is the newest; a summary stands in for a day the office has no state of */}
@@ -258,6 +263,24 @@ function CsvExport({ store, today }: { store: TeamStore; today: string }) {
   );
 }
 
+function Week({ store }: { store: TeamStore }) {
+  const { t } = useTranslation();
+  const week = useStore(store, (s) => s.week);
+  const error = useStore(store, (s) => s.weekError);
+  return (
+    <section aria-labelledby="team-week-title">
+      <h3 id="team-week-title">{t('team.week.title')}</h3>
+      {week ? (
+        <WeekChart week={week} />
+      ) : error ? (
+        <ErrorMessage error={error} />
+      ) : (
+        <p className="skeleton">{t('team.week.loading')}</p>
+      )}
+    </section>
+  );
+}
+
 export function TeamView({ store }: { store: TeamStore }) {
   const { t, i18n } = useTranslation();
   const team = useStore(store, (s) => s.team);
@@ -285,7 +308,14 @@ export function TeamView({ store }: { store: TeamStore }) {
         </p>
       )}
       <div className="actions">
-        <button type="button" onClick={() => void store.getState().load()} aria-disabled={loading || undefined}>
+        <button
+          type="button"
+          onClick={() => {
+            void store.getState().load();
+            void store.getState().loadWeek();
+          }}
+          aria-disabled={loading || undefined}
+        >
           {t('team.refresh')}
         </button>
       </div>
@@ -305,6 +335,7 @@ export function TeamView({ store }: { store: TeamStore }) {
               <th scope="col">{t('team.columns.status')}</th>
               <th scope="col">{t('team.columns.location')}</th>
               <th scope="col">{t('team.columns.now')}</th>
+              <th scope="col">{t('team.columns.today')}</th>
               <th scope="col">{t('team.columns.hours')}</th>
               <th scope="col">{t('team.columns.tickets')}</th>
               <th scope="col">{t('team.columns.summary')}</th>
@@ -336,6 +367,7 @@ export function TeamView({ store }: { store: TeamStore }) {
           ))}
         </ul>
       )}
+      <Week store={store} />
       <CsvExport store={store} today={team.date} />
     </div>
   );

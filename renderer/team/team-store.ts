@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
-import type { TeamToday } from '../../shared/contract/session';
+import type { TeamToday, TeamWeek } from '../../shared/contract/session';
 
 export interface TeamState {
   team: TeamToday | null;
@@ -14,6 +14,9 @@ export interface TeamState {
   select(userId: string | null): void;
   exportCsv(from: string, to: string): Promise<{ filename: string; text: string } | null>;
   ackError: ContractErrorData | null;
+  week: TeamWeek | null;
+  weekError: ContractErrorData | null;
+  loadWeek(): Promise<void>;
   /** acknowledges a summary (queued: it reaches the office when it can) */
   acknowledge(summaryId: string, reply: string, requestCorrection: boolean): Promise<boolean>;
 }
@@ -26,6 +29,12 @@ export const createTeamStore = (api: TeleworkerApi) =>
     selected: null,
     exportError: null,
     ackError: null,
+    week: null,
+    weekError: null,
+    async loadWeek() {
+      const r = await api.session.getTeamWeek();
+      set(r.ok ? { week: r.value, weekError: null } : { weekError: r.error });
+    },
     async acknowledge(summaryId, reply, requestCorrection) {
       const r = await api.session.acknowledgeSummary({
         summaryId,
@@ -38,6 +47,7 @@ export const createTeamStore = (api: TeleworkerApi) =>
     follow() {
       const off = api.session.onTeamChanged((team) => set({ team, error: null }));
       void get().load();
+      void get().loadWeek();
       return off;
     },
     async load() {

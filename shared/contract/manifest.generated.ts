@@ -242,6 +242,7 @@ export const contractManifest: ContractManifest = {
           "maxLength": 2000
         }
       },
+      "getTeamWeek": {},
       "exportTeamCsv": {
         "from": {
           "required": false

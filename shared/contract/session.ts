@@ -92,6 +92,32 @@ export const SendSummaryRequest = z.strictObject({
   tickets: z.array(SummaryTicket).max(1000),
 });
 
+/** one stretch of a person's day on the Team's timeline strip (epoch ms) */
+export const StripSegmentSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  kind: z.enum(['work', 'break', 'paused', 'idle']),
+  ticketId: z.string().nullable(),
+});
+export type StripSegment = z.infer<typeof StripSegmentSchema>;
+
+/** worked minutes per person per day of a week, and the team's average per day */
+export const TeamWeekSchema = z.object({
+  /** the days, Monday first (YYYY-MM-DD) */
+  days: z.array(DateOnly),
+  people: z.array(
+    z.object({
+      userId: z.string(),
+      displayName: z.string(),
+      /** per day: worked minutes, null where nothing was reported (or the day is still to come) */
+      minutes: z.array(z.number().int().nullable()),
+    }),
+  ),
+  /** per day: the average over the people who reported that day (null: nobody) */
+  average: z.array(z.number().nullable()),
+});
+export type TeamWeek = z.infer<typeof TeamWeekSchema>;
+
 export const TeamMemberSchema = z.object({
   userId: z.string(),
   username: z.string(),
@@ -105,6 +131,8 @@ export const TeamMemberSchema = z.object({
   live: WorkState.nullable(),
   /** my acknowledgement of today's newest summary waits in the outbox */
   ackPending: z.boolean(),
+  /** today so far: the summary's segments once sent, else the timer states this app saw */
+  strip: z.array(StripSegmentSchema),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
@@ -166,6 +194,8 @@ export const session = defineArea({
       }),
       response: TeamTodaySchema,
     },
+    /** managers: the week (Monday to Sunday) around today, or around `date` */
+    getTeamWeek: { request: z.strictObject({ date: SummaryDate }).optional(), response: TeamWeekSchema },
     /** managers: the team's summaries of a date range as CSV text */
     exportTeamCsv: {
       request: z.strictObject({ from: SummaryDate, to: SummaryDate }),

@@ -4,6 +4,7 @@
 // risk, CSV). It provides the work-session port, so the office-loss notice fires while a session runs.
 import { ContractError, signedOutError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
+import { stripFromStates, stripFromSummary, teamWeek, weekDays } from '../../../shared/domain/team-week';
 import { managesTeam } from '../../../shared/domain/roles';
 import { isOpen } from '../../../shared/domain/tickets';
 import { hoursMinutes } from '../../../shared/domain/time-format';
@@ -29,6 +30,7 @@ import {
   TicketListResponse,
   UsersResponse,
   WorkStateListResponse,
+  workedMsAt,
 } from '../../../shared/office-api';
 import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
 import { defineModule } from '../module';
@@ -489,6 +491,12 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         return me !== null && managesTeam(me.role);
       };
 
+      /** the timer states of a person's day this app saw arrive, oldest first */
+      const seenToday = (userId: string, date: string): WorkState[] => {
+        const seen = office.cache.get<{ date: string; states: WorkState[] }>('work-history', userId);
+        return seen && seen.date === date ? seen.states : [];
+      };
+
       const live = (userId: string, date: string): WorkState | null => {
         const state = office.cache.get<WorkState>('work-state', userId);
         return state && state.date === date ? state : null;
@@ -527,6 +535,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               summary,
               live: live(u.id, date),
               ackPending: summary !== null && queued.has(summary.id),
+              strip: summary ? stripFromSummary(summary) : stripFromStates(seenToday(u.id, date), recorder.now()),
             };
           })
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -630,6 +639,31 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               }
             }
             return team();
+          },
+          getTeamWeek: async (req) => {
+            const me = signedIn();
+            if (!managesTeam(me.role)) throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
+            const today = recorder.today();
+            const days = weekDays(req?.date ?? today);
+            const people = office.cache
+              .list<User>('team')
+              .filter((u) => u.role !== 'admin')
+              .sort((a, b) => a.displayName.localeCompare(b.displayName));
+            const now = recorder.now();
+            const live = new Map(
+              office.cache
+                .list<WorkState>('work-state')
+                .map((s) => [s.userId, { date: s.date, minutes: workedMsAt(s, now) / 60_000 }] as const),
+            );
+            try {
+              const list = await office.fetch('/team/summaries', SummaryListResponse, {
+                from: days[0]!,
+                to: days[6]!,
+              });
+              return teamWeek(days, people, list.items, live);
+            } catch (error) {
+              throw toContractError(error);
+            }
           },
           exportTeamCsv: async ({ from, to }) => {
             const me = signedIn();
@@ -736,7 +770,16 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             shareState(true);
           },
           apply: (event, cache) => {
-            if (event.type === 'work.changed') cache.put('work-state', event.state.userId, event.state);
+            if (event.type === 'work.changed') {
+              cache.put('work-state', event.state.userId, event.state);
+              // the day's strip: each state seen, a new day starts afresh (a bounded list)
+              const seen = cache.get<{ date: string; states: WorkState[] }>('work-history', event.state.userId);
+              const states = seen && seen.date === event.state.date ? seen.states : [];
+              cache.put('work-history', event.state.userId, {
+                date: event.state.date,
+                states: [...states, event.state].slice(-500),
+              });
+            }
             if (event.type === 'summary.acknowledged') {
               cache.put('summary', event.summary.id, event.summary);
               const me = office.me();

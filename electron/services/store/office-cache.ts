@@ -12,7 +12,8 @@ export type CacheKind =
   | 'summary'
   | 'person'
   | 'sla-calendar'
-  | 'work-state';
+  | 'work-state'
+  | 'work-history';
 
 export class OfficeCache {
   private readonly statements;

@@ -4,7 +4,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TeamToday } from '../../../shared/contract/session';
+import type { TeamToday, TeamWeek } from '../../../shared/contract/session';
 import { setupI18n } from '../../../renderer/i18n';
 import { TeamView } from '../../../renderer/team/TeamView';
 import { createTeamStore } from '../../../renderer/team/team-store';
@@ -47,6 +47,7 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       summary: summary('u-budi'),
       live: null,
       ackPending: false,
+      strip: [],
     },
     {
       userId: 'u-ayu',
@@ -58,6 +59,7 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       summary: null,
       live: null,
       ackPending: false,
+      strip: [],
     },
   ],
   atRisk: [
@@ -87,12 +89,28 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
   ...over,
 });
 
+const WEEK_DAYS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
+const WEEK: TeamWeek = {
+  days: WEEK_DAYS,
+  people: [
+    { userId: 'u-ayu', displayName: 'Ayu Lestari', minutes: [480, 420, null, null, null, null, null] },
+    { userId: 'u-budi', displayName: 'Budi Santoso', minutes: [450, 510, 455, null, null, null, null] },
+  ],
+  average: [465, 465, 455, null, null, null, null],
+};
+
 async function show(
   locale: 'en' | 'id',
   value: TeamToday,
   handlers: NonNullable<NonNullable<Parameters<typeof fakeApi>[0]>['handlers']> = {},
 ) {
-  const fake = fakeApi({ handlers: { 'tw:session:getTeam': () => ({ ok: true, value }), ...handlers } });
+  const fake = fakeApi({
+    handlers: {
+      'tw:session:getTeam': () => ({ ok: true, value }),
+      'tw:session:getTeamWeek': () => ({ ok: true, value: WEEK }),
+      ...handlers,
+    },
+  });
   const store = createTeamStore(fake.api);
   const i18n = await setupI18n(locale);
   let stop = () => undefined as void;
@@ -318,5 +336,45 @@ describe('the Team section', () => {
     );
     expect(screen.queryByTestId('team-awaiting-ack')).toBeNull();
     stop();
+  });
+
+  it('draws the week and each person’s day, with the figures as a table and the strip in words, in both languages', async () => {
+    const start = Date.parse(`${DATE}T02:00:00.000Z`);
+    const strip = [
+      { start, end: start + 2 * 3_600_000, kind: 'work' as const, ticketId: 'INC-1006' },
+      { start: start + 2 * 3_600_000, end: start + 2.5 * 3_600_000, kind: 'break' as const, ticketId: null },
+      { start: start + 2.5 * 3_600_000, end: start + 2.75 * 3_600_000, kind: 'idle' as const, ticketId: null },
+    ];
+    for (const [locale, label, avg] of [
+      ['en', '\u2068Ayu Lestari\u2069’s day so far: work 2:00, breaks 0:30, idle 0:15', 'Team average'],
+      ['id', 'Hari \u2068Ayu Lestari\u2069 sejauh ini: kerja 2:00, istirahat 0:30, tidak aktif 0:15', 'Rata-rata tim'],
+    ] as const) {
+      const withStrip = team({ members: team().members.map((m) => (m.userId === 'u-ayu' ? { ...m, strip } : m)) });
+      const { stop } = await show(locale, withStrip);
+      const [budi, ayu] = (await screen.findAllByTestId('team-member')) as [HTMLElement, HTMLElement];
+      expect(within(budi).queryByTestId('team-strip')).toBeNull();
+      const svg = within(ayu).getByTestId('team-strip');
+      expect(svg.getAttribute('aria-label')).toBe(label);
+      expect([...svg.querySelectorAll('rect[data-kind]')].map((r) => r.getAttribute('data-kind'))).toEqual([
+        'work',
+        'break',
+        'idle',
+      ]);
+      const chart = await screen.findByTestId('team-week');
+      // one bar per reported day and person, one average bar per day with a figure
+      expect(chart.querySelectorAll('rect.chart-bar:not(.chart-average)')).toHaveLength(5);
+      expect(chart.querySelectorAll('rect.chart-average')).toHaveLength(3);
+      const table = within(chart).getByTestId('team-week-table');
+      const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+      expect(rows[1]!.slice(1)).toEqual(['7:30', '8:30', '7:35', '–', '–', '–', '–']);
+      expect(rows[1]![0]).toContain('Budi Santoso');
+      const foot = [...table.querySelectorAll('tfoot td')].map((c) => c.textContent);
+      expect(foot).toEqual(['7:45', '7:45', '7:35', '–', '–', '–', '–']);
+      expect(table.querySelector('tfoot th')!.textContent).toBe(avg);
+      // the table sits in a disclosure the keyboard opens
+      expect(chart.querySelector('details > summary')).toBeTruthy();
+      stop();
+      cleanup();
+    }
   });
 });
