@@ -1,4 +1,5 @@
-// team: team.live_update_p95_ms — a person's timer change to the manager's screen, with 50 people
+// team: team.week_chart_render_ms — the This week chart for 50 people × 7 days (team-week-chart.ts);
+// team.live_update_p95_ms — a person's timer change to the manager's screen, with 50 people
 // in the team. An office server (demo data, own process) gets 50 more workers; the manager (siti)
 // has the Team section open in headless Chromium through the browser host; then, one after
 // another, workers share a new timer state (PUT /work-state, what their app's outbox sends) and the
@@ -15,6 +16,7 @@ import { waitForHostUrl } from '../test/fixtures/browser-host-url';
 import { dayOf } from '../shared/domain/work-session';
 import { ensureBuild, sized } from './harness';
 import { call, waitListening } from './session-team';
+import { weekChartRenderMs } from './team-week-chart';
 
 const PEOPLE = sized('BENCH_TEAM_PEOPLE', 50, 5);
 const CHANGES = sized('BENCH_TEAM_CHANGES', 60, 6);
@@ -118,4 +120,5 @@ async function liveUpdateP95(): Promise<number> {
   }
 }
 
+console.log(`BENCH team.week_chart_render_ms ${(await weekChartRenderMs(PEOPLE)).toFixed(2)} ms`);
 console.log(`BENCH team.live_update_p95_ms ${(await liveUpdateP95()).toFixed(1)} ms`);

@@ -13,7 +13,7 @@ const HEAD = 22;
 const FULL_MIN = 600;
 
 const dayName = (date: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  new Date(`${date}T00:00:00Z`).toLocaleDateString(locale, { weekday: 'short', timeZone: 'UTC' });
 
 export function WeekChart({ week }: { week: TeamWeek }) {
   const { t, i18n } = useTranslation();
