@@ -49,8 +49,8 @@ export function workStateRoutes(ctx: ServerContext): AnyRoute[] {
         // no day that has not begun anywhere: UTC+14 is at most one day ahead of UTC
         const latest = new Date(now + DAY_MS).toISOString().slice(0, 10);
         if (body.date > latest) throw invalid('body.date', `must not be after ${latest}`);
-        if ((body.mode === 'stopped') !== (body.since === null))
-          throw invalid('body.since', 'is null exactly when the mode is stopped');
+        if ((body.mode === 'stopped' || body.mode === 'closed') !== (body.since === null))
+          throw invalid('body.since', 'is null exactly when the mode is stopped or closed');
         if (body.ticketId !== null) {
           // the manager reads the ticket's number: it must be one the worker may see
           const t = await ctx.store.tickets.get(body.ticketId);

@@ -416,6 +416,30 @@ export function SessionView({ store }: { store: SessionStore }) {
   const segments = view.segments.map((s) => (s.open ? { ...s, end: s.end + Math.max(0, now - receivedAt) } : s));
   return (
     <div className="session-view" data-testid="session-view">
+      {view.stillWorking && (
+        <div className="notice" role="alert" data-testid="still-working">
+          <p>
+            {t('session.forgotten.question', {
+              time: new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' }).format(
+                new Date(view.stillWorking.stopAt),
+              ),
+            })}
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void store.getState().stillWorking()}
+              data-testid="still-working-yes"
+            >
+              {t('session.forgotten.yes')}
+            </button>
+            <button type="button" onClick={() => void store.getState().stop()} data-testid="still-working-stop">
+              {t('session.forgotten.stop')}
+            </button>
+          </div>
+        </div>
+      )}
       {view.gaps.map((g) => (
         <GapPrompt key={`${g.from}-${g.to}`} gap={g} store={store} />
       ))}

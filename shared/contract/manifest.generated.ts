@@ -211,6 +211,7 @@ export const contractManifest: ContractManifest = {
         }
       },
       "stop": {},
+      "stillWorking": {},
       "answerGap": {},
       "getSummary": {},
       "saveNotes": {

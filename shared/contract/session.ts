@@ -46,6 +46,8 @@ export const SessionViewSchema = z.object({
   computedAt: z.number(),
   /** exactly what the office gets to show the manager (null: nothing yet today, "not started") */
   shared: WorkStateInput.nullable(),
+  /** the timer runs past the timerStopAt hour: "Still working?" asked at `askedAt` (epoch ms), not answered */
+  stillWorking: z.object({ askedAt: z.number(), stopAt: z.number() }).nullable(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -172,6 +174,8 @@ export const session = defineArea({
     takeBreak: { request: z.strictObject({ kind: z.enum(BREAK_KINDS) }), response: SessionViewSchema },
     switchTicket: { request: z.strictObject({ ticketId: Id.nullable() }), response: SessionViewSchema },
     stop: { request: Nothing, response: SessionViewSchema },
+    /** the answer to "Still working?": the timer goes on until tomorrow's question */
+    stillWorking: { request: Nothing, response: SessionViewSchema },
     answerGap: {
       request: z.strictObject({ from: z.number(), to: z.number(), as: z.enum(GAP_ANSWERS) }),
       response: SessionViewSchema,

@@ -66,7 +66,7 @@ export function stripFromStates(states: readonly WorkState[], now: number): Stri
   const out: StripSegment[] = [];
   const begun = states.map((s) => ({ s, from: Date.parse(s.since ?? s.at) }));
   begun.forEach(({ s, from }, i) => {
-    if (s.mode === 'stopped') return;
+    if (s.mode === 'stopped' || s.mode === 'closed') return;
     const to = i + 1 < begun.length ? begun[i + 1]!.from : now;
     if (to <= from) return;
     out.push({ start: from, end: to, kind: s.mode === 'working' ? 'work' : s.mode, ticketId: s.ticketId });

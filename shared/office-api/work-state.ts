@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { DateOnly, Id, IsoDateTime } from './common';
 import { SummaryDate } from './summaries';
 
-/** working, paused by hand, on a break, idle (working but no input for a while), stopped for the day */
-export const WORK_MODES = ['working', 'paused', 'break', 'idle', 'stopped'] as const;
+/**
+ * working, paused by hand, on a break, idle (working but no input for a while), stopped for the
+ * day, or closed: stopped by the app at the end of the day because the timer was left running
+ */
+export const WORK_MODES = ['working', 'paused', 'break', 'idle', 'stopped', 'closed'] as const;
 export const WorkMode = z.enum(WORK_MODES);
 export type WorkMode = z.infer<typeof WorkMode>;
 
@@ -16,7 +19,7 @@ export const WorkStateInput = z.strictObject({
   mode: WorkMode,
   /** the ticket the timer runs on (working or idle), else null */
   ticketId: Id.nullable(),
-  /** when the current mode began; null when stopped */
+  /** when the current mode began; null when stopped or closed */
   since: IsoDateTime.nullable(),
   /** the day's worked time as of `at` */
   workedMs: z

@@ -57,13 +57,17 @@ export interface SessionModuleOptions extends Pick<
  * the log. Null before anything happened today ("not started"). A ticket the inbox does not hold
  * (reassigned meanwhile) is left out rather than refused by the office.
  */
-export function sharedState(recorder: WorkRecorder, knownTicket: (id: string) => boolean): WorkStateInput | null {
+export function sharedState(
+  recorder: WorkRecorder,
+  knownTicket: (id: string) => boolean,
+  closedToday = false,
+): WorkStateInput | null {
   const totals = recorder.totals();
   const s = totals.state;
   if (s.mode === 'stopped' && totals.workedMs === 0 && totals.breakMs === 0) return null;
   const quiet = s.mode === 'working' ? recorder.quietFrom() : null;
-  const mode = quiet !== null ? 'idle' : s.mode;
-  const since = mode === 'stopped' ? null : (quiet ?? s.since);
+  const mode = quiet !== null ? 'idle' : s.mode === 'stopped' && closedToday ? 'closed' : s.mode;
+  const since = mode === 'stopped' || mode === 'closed' ? null : (quiet ?? s.since);
   const ticketId =
     (mode === 'working' || mode === 'idle') && s.ticketId !== null && knownTicket(s.ticketId) ? s.ticketId : null;
   return {
@@ -80,7 +84,12 @@ export function sharedState(recorder: WorkRecorder, knownTicket: (id: string) =>
 const sharedKey = (userId: string, s: WorkStateInput | null) =>
   s === null ? null : [userId, s.date, s.mode, s.ticketId ?? '', s.since ?? ''].join('|');
 
-function toView(recorder: WorkRecorder, knownTicket: (id: string) => boolean = () => true): SessionView {
+function toView(
+  recorder: WorkRecorder,
+  knownTicket: (id: string) => boolean = () => true,
+  closedToday = false,
+  stillWorking: SessionView['stillWorking'] = null,
+): SessionView {
   const totals = recorder.totals();
   const s = totals.state;
   return {
@@ -97,7 +106,8 @@ function toView(recorder: WorkRecorder, knownTicket: (id: string) => boolean = (
     segments: totals.segments,
     gaps: s.openGaps,
     computedAt: recorder.now(),
-    shared: sharedState(recorder, knownTicket),
+    shared: sharedState(recorder, knownTicket, closedToday),
+    stillWorking,
   };
 }
 
@@ -321,7 +331,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             .map((i) => i.path.split('/')[2] ?? ''),
         );
       const knownTicket = (id: string) => myTickets().some((t) => t.id === id);
-      const viewOf = () => toView(recorder, knownTicket);
+      const viewOf = () => toView(recorder, knownTicket, closedToday(), stillWorking());
 
       /**
        * Sends the timer's state to the office when it changed (a start, pause, break, switch, idle,
@@ -331,7 +341,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       const shareState = (always = false) => {
         const me = office.me();
         if (!me) return;
-        const state = sharedState(recorder, knownTicket);
+        const state = sharedState(recorder, knownTicket, closedToday());
         const key = sharedKey(me.id, state);
         if (state === null || key === null) return;
         if (!always && stmts.metaGet.get('sharedKey') === key) return;
@@ -547,6 +557,52 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
 
       let emitTeam: (() => void) | null = null;
 
+      // ---- the forgotten timer: "Still working?" at the timerStopAt hour, then a stop ----
+      const FORGOTTEN_GRACE_MS = 30 * 60_000;
+      const stopAtToday = () => {
+        const [h, m] = deps.settings.get('timerStopAt').split(':').map(Number) as [number, number];
+        return zonedInstant(recorder.today(), recorder.timeZone, h, m);
+      };
+      /** the day the app stopped a forgotten timer (the manager's view says the day was closed so) */
+      const closedToday = () => stmts.metaGet.get('forgotten.closed') === recorder.today();
+      /** today's open question, if the timer runs past the hour and nobody answered yet */
+      const stillWorking = (): SessionView['stillWorking'] => {
+        const asked = String(stmts.metaGet.get('forgotten.asked') ?? '').split('|');
+        if (asked[0] !== recorder.today() || !recorder.isRunning()) return null;
+        if (stmts.metaGet.get('forgotten.confirmed') === recorder.today()) return null;
+        return { askedAt: Number(asked[1]), stopAt: stopAtToday() };
+      };
+      let notifyView: (() => void) | null = null;
+      const checkForgotten = () => {
+        if (!office.me() || !recorder.isRunning()) return;
+        const date = recorder.today();
+        const now = recorder.now();
+        if (now < stopAtToday() || stmts.metaGet.get('forgotten.confirmed') === date) return;
+        const asked = String(stmts.metaGet.get('forgotten.asked') ?? '').split('|');
+        if (asked[0] !== date) {
+          stmts.metaSet.run('forgotten.asked', `${date}|${now}`);
+          const locale = preferences.locale();
+          const title = translate(locale, 'session.forgotten.notifyTitle');
+          const body = translate(locale, 'session.forgotten.notifyBody');
+          notifications.notify({ title, body, locked: { title, body }, target: { section: 'session' } });
+          notifyView?.();
+          return;
+        }
+        if (now - Number(asked[1]) < FORGOTTEN_GRACE_MS) return;
+        // nobody answered: the timer stops at the last input; the stretch since is a gap to answer
+        const lastInput = now - (deps.idle?.idleSeconds() ?? 0) * 1000;
+        const lastActivity = Math.min(now, Math.max(lastInput, recorder.state().since ?? 0));
+        stmts.metaSet.run('forgotten.closed', date);
+        if (now > lastActivity) recorder.append({ type: 'gap', from: lastActivity, to: now, reason: 'idle' });
+        recorder.append({ type: 'stop' });
+      };
+      const confirmStillWorking = () => {
+        signedIn();
+        stmts.metaSet.run('forgotten.confirmed', recorder.today());
+        notifyView?.();
+        return viewOf();
+      };
+
       // ---- the end-of-day reminder ----
       const checkReminder = () => {
         if (!office.me()) return;
@@ -584,6 +640,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             });
           },
           pause: () => act(() => recorder.append({ type: 'pause' })),
+          stillWorking: () => confirmStillWorking(),
           resume: () => act(() => recorder.append({ type: 'resume' })),
           takeBreak: ({ kind }: { kind: BreakKind }) => act(() => recorder.append({ type: 'break', kind })),
           switchTicket: ({ ticketId }) =>
@@ -686,6 +743,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         },
         attach(emit) {
           const view = () => emit('changed', viewOf());
+          notifyView = view;
           const summary = () => {
             if (office.me()) emit('summaryChanged', draft(recorder.today()));
           };
@@ -730,6 +788,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           );
           return () => {
             offs.dispose();
+            notifyView = null;
             emitTeam = null;
             if (slaTimer) clearTimeout(slaTimer);
           };
@@ -831,8 +890,10 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         start() {
           recorder.start();
           stopSharing = recorder.onChange(() => shareState());
+          checkForgotten();
           reminderTimer = setInterval(() => {
             checkReminder();
+            checkForgotten();
             // the running timer's view is pushed once a minute so the status item stays right
             // even if the renderer's own ticking stopped (it counts seconds itself)
             if (recorder.isRunning()) emitters.emit();

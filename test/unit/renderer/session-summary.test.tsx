@@ -27,6 +27,7 @@ const view: SessionView = {
   gaps: [],
   computedAt: Date.now(),
   shared: null,
+  stillWorking: null,
 };
 const draft = (date: string, over: Partial<SummaryDraft> = {}): SummaryDraft => ({
   date,

@@ -273,6 +273,21 @@ describe('the Team section', () => {
       const row = screen.getAllByTestId('team-member')[1]!;
       expect(within(row).getByTestId('team-now').textContent).toBe(`${brk} ${clock(at, locale)}`);
       expect(within(row).getByTestId('team-now').dataset.mode).toBe('break');
+      // the app stopped a timer left running at the end of the day: the day shows as closed so
+      const closed = {
+        ...working,
+        members: working.members.map((m) =>
+          m.live ? { ...m, live: { ...m.live, mode: 'closed' as const, ticketId: null, since: null } } : m,
+        ),
+      };
+      await act(async () => {
+        fake.emit('tw:session!teamChanged', closed);
+      });
+      expect(within(screen.getAllByTestId('team-member')[1]!).getByTestId('team-now').textContent).toBe(
+        locale === 'en'
+          ? 'Closed at the end of the day (timer left running)'
+          : 'Ditutup di akhir hari (pengatur waktu tertinggal berjalan)',
+      );
       stop();
       cleanup();
     }
