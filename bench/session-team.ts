@@ -18,7 +18,7 @@ const PEOPLE = sized('BENCH_TEAM_PEOPLE', 50, 5);
 const RUNS = sized('BENCH_TEAM_RUNS', 5, 1);
 const root = join(import.meta.dirname, '..');
 
-function waitListening(child: ChildProcess): Promise<string> {
+export function waitListening(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -30,7 +30,7 @@ function waitListening(child: ChildProcess): Promise<string> {
   });
 }
 
-async function call(
+export async function call(
   base: string,
   method: string,
   path: string,

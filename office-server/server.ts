@@ -36,6 +36,7 @@ import { chatRoutes } from './routes/chat';
 import { buildOpenApi } from './routes/openapi';
 import { presenceRoutes } from './routes/presence';
 import { summaryRoutes } from './routes/summaries';
+import { workStateRoutes } from './routes/work-state';
 import { slaRoutes } from './routes/sla';
 import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
@@ -112,6 +113,7 @@ const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   chatRoutes,
   presenceRoutes,
   summaryRoutes,
+  workStateRoutes,
 ];
 
 const pem = (v: string): string => (v.includes('-----BEGIN') ? v : readFileSync(v, 'utf8'));

@@ -181,6 +181,11 @@ export interface SummaryRow {
   received_at: number;
   /** the summary's place among the author's summaries of that day (PostgreSQL's COUNT is a bigint string) */
   version: number | string;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  ack_reply: string | null;
+  /** 0/1 on SQLite, a boolean on PostgreSQL */
+  ack_correction: number | boolean;
 }
 
 export const toSummary = (r: SummaryRow): SummaryRecord => ({
@@ -195,6 +200,15 @@ export const toSummary = (r: SummaryRow): SummaryRecord => ({
   notes: r.notes,
   receivedAt: r.received_at,
   version: Number(r.version),
+  ack:
+    r.acknowledged_at === null || r.acknowledged_by === null
+      ? null
+      : {
+          by: r.acknowledged_by,
+          at: Number(r.acknowledged_at),
+          reply: r.ack_reply,
+          correctionRequested: r.ack_correction === true || r.ack_correction === 1,
+        },
 });
 
 /** a summary's version is its place among the user's summaries of that day, in arrival order (same SQL on both engines) */

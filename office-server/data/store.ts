@@ -6,7 +6,7 @@
 // Times are epoch milliseconds.
 import type { Priority } from '../../shared/domain/sla';
 import type { EscalationLevel, TicketStatus } from '../../shared/domain/tickets';
-import type { PresenceStatus, Role, SummaryInput, WorkLocation } from '../../shared/office-api';
+import type { PresenceStatus, Role, SummaryInput, WorkLocation, WorkMode } from '../../shared/office-api';
 import type { CalendarSettings } from '../sla/calendar';
 
 // ---- users and teams ----
@@ -353,6 +353,28 @@ export interface PresenceRepository {
   resetConnections(now: number): Promise<void>;
 }
 
+// ---- the timer's state, one row per person (the newest the client sent) ----
+
+export interface WorkStateRecord {
+  userId: string;
+  date: string;
+  mode: WorkMode;
+  ticketId: string | null;
+  /** epoch ms; null when stopped */
+  since: number | null;
+  workedMs: number;
+  /** epoch ms the client computed it */
+  at: number;
+  receivedAt: number;
+}
+
+export interface WorkStatesRepository {
+  get(userId: string): Promise<WorkStateRecord | null>;
+  upsert(state: WorkStateRecord): Promise<void>;
+  /** these people's states of one day */
+  list(userIds: string[], date: string): Promise<WorkStateRecord[]>;
+}
+
 // ---- session summaries ----
 
 export interface SummaryRecord extends SummaryInput {
@@ -361,6 +383,17 @@ export interface SummaryRecord extends SummaryInput {
   receivedAt: number;
   /** 1 for the first summary of the day, then one more for each correction (set by the store on insert) */
   version?: number;
+  /** the manager's acknowledgement of this version (absent or null: not yet) */
+  ack?: SummaryAck | null;
+}
+
+export interface SummaryAck {
+  by: string;
+  at: number;
+  /** the manager's reply, or null */
+  reply: string | null;
+  /** the manager asks for a corrected version */
+  correctionRequested: boolean;
 }
 
 export interface SummaryFilter {
@@ -378,6 +411,8 @@ export interface SummariesRepository {
   countForDay(userId: string, date: string): Promise<number>;
   /** by date, then user, then arrival */
   list(filter: SummaryFilter): Promise<SummaryRecord[]>;
+  /** records the acknowledgement unless the summary has one; false: it had one already */
+  acknowledge(id: string, ack: SummaryAck): Promise<boolean>;
 }
 
 // ---- live events (stored for resume) ----
@@ -468,6 +503,7 @@ export interface OfficeRepositories {
   readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
+  readonly workStates: WorkStatesRepository;
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AcknowledgeSummaryRequest,
   ErrorBody,
   Id,
   SUMMARY_DATE_MAX,
@@ -14,7 +15,7 @@ import type { SummaryRecord, UserRecord } from '../data/store';
 import type { ServerContext } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { isManagerOf, teamMembers } from '../services/access';
+import { isManagerOf, teamManagerIds, teamMembers } from '../services/access';
 import { newId } from '../data/ids';
 import { toApiSummary } from '../services/views';
 import { summariesCsv } from '../../shared/domain/summary-csv';
@@ -231,6 +232,41 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
           if (!author || !isManagerOf(user, author.teamId)) throw notFound('summary');
         }
         return { body: toApiSummary(s) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/summaries/:id/acknowledge',
+      tag: 'summaries',
+      summary:
+        'Acknowledge a summary of your team (managers), optionally with a reply or a request to correct; the newest version of the day only, once',
+      auth: true,
+      roles: ['manager'],
+      params: z.strictObject({ id: Id }),
+      body: AcknowledgeSummaryRequest,
+      responses: { 200: Summary, ...errors },
+      async handler({ user, params, body }) {
+        const s = await ctx.store.summaries.get(params.id);
+        const author = s ? await ctx.store.users.get(s.userId) : null;
+        if (!s || !author || !isManagerOf(user, author.teamId)) throw notFound('summary');
+        // a repeat (the outbox retrying, a second click) is answered with the acknowledgement that stands
+        if (s.ack) return { body: toApiSummary(s) };
+        if ((await ctx.store.summaries.countForDay(s.userId, s.date)) > (s.version ?? 1))
+          throw new ApiError(409, 'conflict', 'a newer version of this day arrived: acknowledge that one');
+        const reply = body.reply?.trim() ? body.reply.trim() : null;
+        const now = ctx.now();
+        const first = await ctx.store.summaries.acknowledge(s.id, {
+          by: user.id,
+          at: now,
+          reply,
+          correctionRequested: body.requestCorrection === true,
+        });
+        const summary = toApiSummary((await ctx.store.summaries.get(s.id))!);
+        // another manager of the team was first: theirs stands, and was announced already
+        if (!first) return { body: summary };
+        const audience = new Set([author.id, ...(await teamManagerIds(ctx, author.teamId))]);
+        await ctx.hub.publish({ type: 'summary.acknowledged', summary }, audience);
+        return { body: summary };
       },
     }),
     defineRoute({

@@ -111,4 +111,8 @@ export const toApiSummary = (s: SummaryRecord): Summary => ({
   notes: s.notes,
   receivedAt: iso(s.receivedAt),
   version: s.version ?? 1,
+  acknowledgedAt: s.ack ? iso(s.ack.at) : null,
+  acknowledgedBy: s.ack?.by ?? null,
+  ackReply: s.ack?.reply ?? null,
+  correctionRequested: s.ack?.correctionRequested ?? false,
 });

@@ -8,6 +8,7 @@ import { useNow } from '../app/use-now';
 import { formatDuration } from '../i18n/format';
 import type { SessionStore } from './session-store';
 import { hmm, liveWorked } from './session-store';
+import { liveWords } from './live-state';
 
 const clock = (ms: number, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
@@ -265,6 +266,7 @@ function SummaryEditor({
         {summary.status === 'failed' && summary.reason && <span>: {summary.reason}</span>}
       </p>
       {summary.status === 'failed' && <p className="muted">{t('session.summary.retryHint')}</p>}
+      <AckLine summary={summary} />
       <p data-testid="summary-hours">
         {t('session.summary.hours', {
           worked: hmm(live?.workedMs ?? summary.workedMinutes * 60_000, i18n.language),
@@ -340,6 +342,33 @@ function SummaryEditor({
 }
 
 /** the day is no longer what was delivered: a correction would send the new figures */
+/** the manager's acknowledgement of the newest version sent, or a request to correct it */
+function AckLine({ summary }: { summary: SummaryDraft }) {
+  const { t, i18n } = useTranslation();
+  const a = summary.acknowledgement;
+  if (!a)
+    return summary.sentVersions > 0 ? (
+      <p className="muted" data-testid="summary-ack">
+        {t('session.ack.waiting')}
+      </p>
+    ) : null;
+  const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(a.at));
+  return (
+    <div
+      className={a.correctionRequested ? 'notice' : undefined}
+      data-testid="summary-ack"
+      data-correction={a.correctionRequested || undefined}
+    >
+      <p>{t(a.correctionRequested ? 'session.ack.asked' : 'session.ack.by', { name: a.byName, time })}</p>
+      {a.reply && (
+        <p>
+          {t('session.ack.replyLabel')} <bdi className="notes">{a.reply}</bdi>
+        </p>
+      )}
+    </div>
+  );
+}
+
 function changedSince(summary: SummaryDraft, live: { workedMs: number; breakMs: number } | null): boolean {
   const sent = summary.sent;
   if (!sent) return false;
@@ -387,6 +416,30 @@ export function SessionView({ store }: { store: SessionStore }) {
   const segments = view.segments.map((s) => (s.open ? { ...s, end: s.end + Math.max(0, now - receivedAt) } : s));
   return (
     <div className="session-view" data-testid="session-view">
+      {view.stillWorking && (
+        <div className="notice" role="alert" data-testid="still-working">
+          <p>
+            {t('session.forgotten.question', {
+              time: new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' }).format(
+                new Date(view.stillWorking.stopAt),
+              ),
+            })}
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void store.getState().stillWorking()}
+              data-testid="still-working-yes"
+            >
+              {t('session.forgotten.yes')}
+            </button>
+            <button type="button" onClick={() => void store.getState().stop()} data-testid="still-working-stop">
+              {t('session.forgotten.stop')}
+            </button>
+          </div>
+        </div>
+      )}
       {view.gaps.map((g) => (
         <GapPrompt key={`${g.from}-${g.to}`} gap={g} store={store} />
       ))}
@@ -408,6 +461,14 @@ export function SessionView({ store }: { store: SessionStore }) {
             <dd>{hmm(view.pausedMs, l)}</dd>
           </div>
         </dl>
+        <p className="secondary" data-testid="session-shared">
+          {view.shared
+            ? t('session.shared.line', {
+                state: liveWords(t, 'session.shared', view.shared, l),
+                hours: hmm(view.shared.mode === 'working' ? worked : view.shared.workedMs, l),
+              })
+            : t('session.shared.notStarted')}
+        </p>
         <h3>{t('session.today.timeline')}</h3>
         {segments.length === 0 ? (
           <p className="muted">{t('session.today.empty')}</p>

@@ -19,6 +19,8 @@ export interface SessionState {
   follow(): () => void;
   start(ticketId?: string | null): Promise<void>;
   pause(): Promise<void>;
+  /** the answer to "Still working?": yes, the timer goes on */
+  stillWorking(): Promise<void>;
   resume(): Promise<void>;
   /** one click: pause when working, resume when paused or on a break, start when stopped */
   toggle(): Promise<void>;
@@ -73,6 +75,7 @@ export const createSessionStore = (api: TeleworkerApi) =>
       },
       start: (ticketId) => applyView(api.session.start(ticketId === undefined ? {} : { ticketId })),
       pause: () => applyView(api.session.pause()),
+      stillWorking: () => applyView(api.session.stillWorking()),
       resume: () => applyView(api.session.resume()),
       async toggle() {
         const mode = get().view?.mode ?? 'stopped';

@@ -45,7 +45,7 @@ function SettingRow({ entry, onChange }: { entry: SettingEntry; onChange(change:
         }}
       />
     );
-  } else if (key === 'endOfDayReminder') {
+  } else if (key === 'endOfDayReminder' || key === 'timerStopAt') {
     control = (
       <input
         type="time"

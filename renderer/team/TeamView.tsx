@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { TeamMember } from '../../shared/contract/session';
@@ -6,15 +6,20 @@ import { ErrorMessage } from '../app/ErrorMessage';
 import { ListDetail } from '../app/ListDetail';
 import { formatDateTime } from '../i18n/format';
 import { hmm } from '../session/session-store';
+import { liveHours, liveWords } from '../session/live-state';
+import { useNow } from '../app/use-now';
 import type { TeamStore } from './team-store';
+import { DayStrip } from './DayStrip';
+import { WeekChart } from './WeekChart';
 
 const time = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
-function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; selected: boolean }) {
+function MemberRow({ m, store, selected, now }: { m: TeamMember; store: TeamStore; selected: boolean; now: number }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
   const s = m.summary;
+  const live = m.live;
   return (
     <tr data-testid="team-member" data-user={m.username} aria-selected={selected}>
       <th scope="row">
@@ -32,13 +37,30 @@ function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; se
         {m.connected ? t('team.connected') : t('team.notConnected')}
       </td>
       <td>{m.location ? t(`presence.location.${m.location}`) : t('team.unknown')}</td>
-      <td data-testid="team-hours">{s ? hmm(s.workedMinutes * 60_000, l) : '–'}</td>
+      <td data-testid="team-now" data-mode={live?.mode ?? 'not-started'}>
+        {live ? liveWords(t, 'team.live', live, l) : <span className="muted">{t('team.live.notStarted')}</span>}
+      </td>
+      <td>
+        <DayStrip segments={m.strip} now={now} name={m.displayName} />
+      </td>
+      <td data-testid="team-hours">
+        {/* the timer's figure is the newest; a summary stands in for a day the office has no state of */}
+        {live ? (
+          <span title={t('team.live.hoursSoFar', { hours: liveHours(live, now, l) })}>{liveHours(live, now, l)}</span>
+        ) : s ? (
+          hmm(s.workedMinutes * 60_000, l)
+        ) : (
+          '–'
+        )}
+      </td>
       <td data-testid="team-tickets">{s ? s.tickets.map((x) => x.id).join(', ') || '0' : '–'}</td>
       <td data-testid="team-summary">
         {s ? (
           <>
             {t('team.sentAt', { time: time(s.receivedAt, l) })}
             {(s.version ?? 1) > 1 && ` · ${t('team.version', { version: s.version })}`}
+            <br />
+            <AckState m={m} />
           </>
         ) : (
           <span className="muted">{t('team.noSummary')}</span>
@@ -48,7 +70,103 @@ function MemberRow({ m, store, selected }: { m: TeamMember; store: TeamStore; se
   );
 }
 
-function Detail({ m }: { m: TeamMember | null }) {
+/** whether a summary waits for my acknowledgement, is on its way, or was acknowledged */
+function AckState({ m }: { m: TeamMember }) {
+  const { t, i18n } = useTranslation();
+  const s = m.summary;
+  if (!s) return null;
+  const state = s.acknowledgedAt ? 'done' : m.ackPending ? 'pending' : 'waiting';
+  return (
+    <span data-testid="team-ack" data-state={state} className={state === 'waiting' ? 'badge-pill' : 'secondary'}>
+      {state === 'done'
+        ? t(s.correctionRequested ? 'team.ack.asked' : 'team.ack.done', {
+            time: time(s.acknowledgedAt!, i18n.language),
+          })
+        : t(state === 'pending' ? 'team.ack.pending' : 'team.ack.waiting')}
+    </span>
+  );
+}
+
+/** Acknowledge (button, or the a key while the day is open), with an optional reply or a request to correct */
+function AckForm({ m, store }: { m: TeamMember; store: TeamStore }) {
+  const { t } = useTranslation();
+  const [reply, setReply] = useState('');
+  const [correction, setCorrection] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const error = useStore(store, (st) => st.ackError);
+  const s = m.summary;
+  const open = s !== null && !s.acknowledgedAt && !m.ackPending;
+  const submit = () => {
+    if (!s) return;
+    if (correction && !reply.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    void store.getState().acknowledge(s.id, reply, correction);
+  };
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== 'a' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      e.preventDefault();
+      submit();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+  if (!s) return null;
+  if (!open) return <AckState m={m} />;
+  return (
+    <form
+      className="ack-form"
+      aria-labelledby="ack-title"
+      data-testid="team-ack-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h3 id="ack-title">{t('team.ack.title')}</h3>
+      <label htmlFor="ack-reply">{t('team.ack.reply')}</label>
+      <textarea
+        id="ack-reply"
+        value={reply}
+        maxLength={2000}
+        rows={2}
+        onChange={(e) => setReply(e.target.value)}
+        aria-invalid={missing || undefined}
+        aria-describedby={missing ? 'ack-missing' : undefined}
+        data-testid="team-ack-reply"
+      />
+      <label>
+        <input
+          type="checkbox"
+          checked={correction}
+          onChange={(e) => setCorrection(e.target.checked)}
+          data-testid="team-ack-correction"
+        />{' '}
+        {t('team.ack.requestCorrection')}
+      </label>
+      {missing && (
+        <p id="ack-missing" role="alert">
+          {t('team.ack.needReply')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="team-ack-button" aria-keyshortcuts="a">
+          {t(correction ? 'team.ack.buttonCorrection' : 'team.ack.button')}
+        </button>
+        <span className="muted">{t('team.ack.key')}</span>
+      </div>
+      {error && <ErrorMessage error={error} />}
+    </form>
+  );
+}
+
+function Detail({ m, store }: { m: TeamMember | null; store: TeamStore }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
   if (!m) return <p className="muted">{t('team.detail.pick')}</p>;
@@ -95,6 +213,7 @@ function Detail({ m }: { m: TeamMember | null }) {
           <h3>{t('team.detail.notes')}</h3>
           {/* text from a person is text */}
           <p className="notes">{s.notes || t('team.detail.noNotes')}</p>
+          <AckForm key={s.id} m={m} store={store} />
         </>
       )}
     </section>
@@ -144,12 +263,32 @@ function CsvExport({ store, today }: { store: TeamStore; today: string }) {
   );
 }
 
+function Week({ store }: { store: TeamStore }) {
+  const { t } = useTranslation();
+  const week = useStore(store, (s) => s.week);
+  const error = useStore(store, (s) => s.weekError);
+  return (
+    <section aria-labelledby="team-week-title">
+      <h2 id="team-week-title">{t('team.week.title')}</h2>
+      {week ? (
+        <WeekChart week={week} />
+      ) : error ? (
+        <ErrorMessage error={error} />
+      ) : (
+        <p className="skeleton">{t('team.week.loading')}</p>
+      )}
+    </section>
+  );
+}
+
 export function TeamView({ store }: { store: TeamStore }) {
   const { t, i18n } = useTranslation();
   const team = useStore(store, (s) => s.team);
   const error = useStore(store, (s) => s.error);
   const selected = useStore(store, (s) => s.selected);
   const loading = useStore(store, (s) => s.loading);
+  // hours of people at work count on between the office's events
+  const now = useNow(30_000);
   if (!team)
     return error ? (
       <ErrorMessage error={error} />
@@ -160,6 +299,7 @@ export function TeamView({ store }: { store: TeamStore }) {
     );
   const l = i18n.language;
   const chosen = team.members.find((m) => m.userId === selected) ?? null;
+  const waiting = team.members.filter((m) => m.summary && !m.summary.acknowledgedAt && !m.ackPending).length;
   const list = (
     <div className="team-list" data-testid="team-view">
       {team.stale && (
@@ -168,11 +308,23 @@ export function TeamView({ store }: { store: TeamStore }) {
         </p>
       )}
       <div className="actions">
-        <button type="button" onClick={() => void store.getState().load()} aria-disabled={loading || undefined}>
+        <button
+          type="button"
+          onClick={() => {
+            void store.getState().load();
+            void store.getState().loadWeek();
+          }}
+          aria-disabled={loading || undefined}
+        >
           {t('team.refresh')}
         </button>
       </div>
       <h2>{t('team.people')}</h2>
+      {waiting > 0 && (
+        <p className="notice" data-testid="team-awaiting-ack">
+          {t('team.ack.waitingCount', { count: waiting })}
+        </p>
+      )}
       {team.members.length === 0 ? (
         <p className="muted">{t('team.empty')}</p>
       ) : (
@@ -182,6 +334,8 @@ export function TeamView({ store }: { store: TeamStore }) {
               <th scope="col">{t('team.columns.person')}</th>
               <th scope="col">{t('team.columns.status')}</th>
               <th scope="col">{t('team.columns.location')}</th>
+              <th scope="col">{t('team.columns.now')}</th>
+              <th scope="col">{t('team.columns.today')}</th>
               <th scope="col">{t('team.columns.hours')}</th>
               <th scope="col">{t('team.columns.tickets')}</th>
               <th scope="col">{t('team.columns.summary')}</th>
@@ -189,7 +343,7 @@ export function TeamView({ store }: { store: TeamStore }) {
           </thead>
           <tbody>
             {team.members.map((m) => (
-              <MemberRow key={m.userId} m={m} store={store} selected={m.userId === selected} />
+              <MemberRow key={m.userId} m={m} store={store} selected={m.userId === selected} now={now} />
             ))}
           </tbody>
         </table>
@@ -229,13 +383,14 @@ export function TeamView({ store }: { store: TeamStore }) {
           ))}
         </ul>
       )}
+      <Week store={store} />
       <CsvExport store={store} today={team.date} />
     </div>
   );
   return (
     <ListDetail
       list={list}
-      detail={<Detail m={chosen} />}
+      detail={<Detail m={chosen} store={store} />}
       showing={chosen ? 'detail' : 'list'}
       onBack={() => store.getState().select(null)}
       listLabel={t('team.people')}

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
-import type { TeamToday } from '../../shared/contract/session';
+import type { TeamToday, TeamWeek } from '../../shared/contract/session';
 
 export interface TeamState {
   team: TeamToday | null;
@@ -13,6 +13,12 @@ export interface TeamState {
   load(): Promise<void>;
   select(userId: string | null): void;
   exportCsv(from: string, to: string): Promise<{ filename: string; text: string } | null>;
+  ackError: ContractErrorData | null;
+  week: TeamWeek | null;
+  weekError: ContractErrorData | null;
+  loadWeek(): Promise<void>;
+  /** acknowledges a summary (queued: it reaches the office when it can) */
+  acknowledge(summaryId: string, reply: string, requestCorrection: boolean): Promise<boolean>;
 }
 
 export const createTeamStore = (api: TeleworkerApi) =>
@@ -22,9 +28,26 @@ export const createTeamStore = (api: TeleworkerApi) =>
     loading: false,
     selected: null,
     exportError: null,
+    ackError: null,
+    week: null,
+    weekError: null,
+    async loadWeek() {
+      const r = await api.session.getTeamWeek();
+      set(r.ok ? { week: r.value, weekError: null } : { weekError: r.error });
+    },
+    async acknowledge(summaryId, reply, requestCorrection) {
+      const r = await api.session.acknowledgeSummary({
+        summaryId,
+        ...(reply.trim() ? { reply: reply.trim() } : {}),
+        ...(requestCorrection ? { requestCorrection: true } : {}),
+      });
+      set(r.ok ? { team: r.value, ackError: null } : { ackError: r.error });
+      return r.ok;
+    },
     follow() {
       const off = api.session.onTeamChanged((team) => set({ team, error: null }));
       void get().load();
+      void get().loadWeek();
       return off;
     },
     async load() {

@@ -212,6 +212,7 @@ export const contractManifest: ContractManifest = {
         }
       },
       "stop": {},
+      "stillWorking": {},
       "answerGap": {},
       "getSummary": {},
       "saveNotes": {
@@ -233,6 +234,17 @@ export const contractManifest: ContractManifest = {
         }
       },
       "getTeam": {},
+      "acknowledgeSummary": {
+        "summaryId": {
+          "required": true,
+          "maxLength": 64
+        },
+        "reply": {
+          "required": false,
+          "maxLength": 2000
+        }
+      },
+      "getTeamWeek": {},
       "exportTeamCsv": {
         "from": {
           "required": false

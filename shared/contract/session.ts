@@ -9,6 +9,7 @@ import { BREAK_KINDS, GAP_ANSWERS, GAP_REASONS } from '../domain/work-session';
 import { DateOnly, Id, IsoDateTime } from '../office-api/common';
 import { PresenceStatus, WorkLocation } from '../domain/presence';
 import { Summary, SummaryDate, SummaryTicket } from '../office-api/summaries';
+import { WorkState, WorkStateInput } from '../office-api/work-state';
 import { EscalationLevel, Priority, SlaState } from '../office-api/tickets';
 import { defineArea } from './define';
 
@@ -43,6 +44,10 @@ export const SessionViewSchema = z.object({
   /** stretches the app could not watch, waiting for "work, break or discard" */
   gaps: z.array(SessionGapSchema),
   computedAt: z.number(),
+  /** exactly what the office gets to show the manager (null: nothing yet today, "not started") */
+  shared: WorkStateInput.nullable(),
+  /** the timer runs past the timerStopAt hour: "Still working?" asked at `askedAt` (epoch ms), not answered */
+  stillWorking: z.object({ askedAt: z.number(), stopAt: z.number() }).nullable(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -68,6 +73,16 @@ export const SummaryDraftSchema = z.object({
   tickets: z.array(SummaryTicketRowSchema),
   slaBreaches: z.array(z.string()),
   notes: z.string(),
+  /** the manager's acknowledgement of the newest version the office has (null: none yet) */
+  acknowledgement: z
+    .object({
+      version: z.number().int(),
+      byName: z.string(),
+      at: IsoDateTime,
+      reply: z.string().nullable(),
+      correctionRequested: z.boolean(),
+    })
+    .nullable(),
   /** the newest version the office has of this day, and whether the day changed since (a correction would send the new figures) */
   sent: z.object({ workedMinutes: z.number().int(), breakMinutes: z.number().int(), changed: z.boolean() }).nullable(),
 });
@@ -79,6 +94,32 @@ export const SendSummaryRequest = z.strictObject({
   tickets: z.array(SummaryTicket).max(1000),
 });
 
+/** one stretch of a person's day on the Team's timeline strip (epoch ms) */
+export const StripSegmentSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  kind: z.enum(['work', 'break', 'paused', 'idle']),
+  ticketId: z.string().nullable(),
+});
+export type StripSegment = z.infer<typeof StripSegmentSchema>;
+
+/** worked minutes per person per day of a week, and the team's average per day */
+export const TeamWeekSchema = z.object({
+  /** the days, Monday first (YYYY-MM-DD) */
+  days: z.array(DateOnly),
+  people: z.array(
+    z.object({
+      userId: z.string(),
+      displayName: z.string(),
+      /** per day: worked minutes, null where nothing was reported (or the day is still to come) */
+      minutes: z.array(z.number().int().nullable()),
+    }),
+  ),
+  /** per day: the average over the people who reported that day (null: nobody) */
+  average: z.array(z.number().nullable()),
+});
+export type TeamWeek = z.infer<typeof TeamWeekSchema>;
+
 export const TeamMemberSchema = z.object({
   userId: z.string(),
   username: z.string(),
@@ -88,6 +129,12 @@ export const TeamMemberSchema = z.object({
   connected: z.boolean(),
   /** the newest version of today's summary, or null */
   summary: Summary.nullable(),
+  /** the timer's state they share today (null: not started) */
+  live: WorkState.nullable(),
+  /** my acknowledgement of today's newest summary waits in the outbox */
+  ackPending: z.boolean(),
+  /** today so far: the summary's segments once sent, else the timer states this app saw */
+  strip: z.array(StripSegmentSchema),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
@@ -139,6 +186,8 @@ export const session = defineArea({
     takeBreak: { request: z.strictObject({ kind: z.enum(BREAK_KINDS) }), response: SessionViewSchema },
     switchTicket: { request: z.strictObject({ ticketId: Id.nullable() }), response: SessionViewSchema },
     stop: { request: Nothing, response: SessionViewSchema },
+    /** the answer to "Still working?": the timer goes on until tomorrow's question */
+    stillWorking: { request: Nothing, response: SessionViewSchema },
     answerGap: {
       request: z.strictObject({ from: z.number(), to: z.number(), as: z.enum(GAP_ANSWERS) }),
       response: SessionViewSchema,
@@ -152,6 +201,17 @@ export const session = defineArea({
     sendSummary: { request: SendSummaryRequest, response: SummaryDraftSchema },
     /** managers: the team today (presence, summaries, tickets at SLA risk) */
     getTeam: { request: Nothing, response: TeamTodaySchema },
+    /** managers: acknowledges a summary of the team (queued), optionally with a reply or a request to correct */
+    acknowledgeSummary: {
+      request: z.strictObject({
+        summaryId: Id,
+        reply: plainText().max(2000).optional(),
+        requestCorrection: z.boolean().optional(),
+      }),
+      response: TeamTodaySchema,
+    },
+    /** managers: the week (Monday to Sunday) around today, or around `date` */
+    getTeamWeek: { request: z.strictObject({ date: SummaryDate }).optional(), response: TeamWeekSchema },
     /** managers: the team's summaries of a date range as CSV text */
     exportTeamCsv: {
       request: z.strictObject({ from: SummaryDate, to: SummaryDate }),

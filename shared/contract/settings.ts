@@ -13,6 +13,7 @@ export type SettingValues = z.infer<typeof SettingValuesSchema>;
 export const SETTING_DEFAULTS: SettingValues = {
   idleMinutes: 10,
   endOfDayReminder: '17:00',
+  timerStopAt: '19:00',
   updateChannel: 'latest',
   updatesEnabled: true,
   startAtLogin: false,
@@ -25,6 +26,7 @@ const setOne = <K extends SettingKey>(key: K) =>
 export const SetSettingSchema = z.discriminatedUnion('key', [
   setOne('idleMinutes'),
   setOne('endOfDayReminder'),
+  setOne('timerStopAt'),
   setOne('updateChannel'),
   setOne('updatesEnabled'),
   setOne('startAtLogin'),

@@ -14,6 +14,8 @@ export const OUTBOX_KINDS = [
   'ticket-hand-back',
   'ticket-create',
   'summary',
+  'work-state',
+  'summary-ack',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

@@ -16,6 +16,8 @@ export const UserSettingSchemas = {
   idleMinutes: z.number().int().min(1).max(240),
   /** when to remind the user to send the day's summary */
   endOfDayReminder: TimeOfDaySchema,
+  /** when a timer still running asks "Still working?" (and, unanswered, stops at the last activity) */
+  timerStopAt: TimeOfDaySchema,
   /** which update feed to follow: latest.yml (stable) or beta.yml */
   updateChannel: z.enum(UPDATE_CHANNELS),
   /** whether the app looks for updates on the office server at all */
@@ -73,6 +75,7 @@ export const PolicySchema = z.strictObject({
     .optional(),
   idleMinutes: UserSettingSchemas.idleMinutes.optional(),
   endOfDayReminder: UserSettingSchemas.endOfDayReminder.optional(),
+  timerStopAt: UserSettingSchemas.timerStopAt.optional(),
   updateChannel: UserSettingSchemas.updateChannel.optional(),
   updatesEnabled: UserSettingSchemas.updatesEnabled.optional(),
   startAtLogin: UserSettingSchemas.startAtLogin.optional(),

@@ -7,7 +7,20 @@ export function hoursMinutes(totalMinutes: number, locale?: string): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   if (locale === undefined) return `${h}:${String(m).padStart(2, '0')}`;
-  return `${new Intl.NumberFormat(locale).format(h)}:${new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }).format(m)}`;
+  const [hours, mins] = numberFormats(locale);
+  return `${hours.format(h)}:${mins.format(m)}`;
+}
+
+// a formatter costs far more to make than to use, and a week chart formats hundreds of figures
+const formats = new Map<string, [Intl.NumberFormat, Intl.NumberFormat]>();
+function numberFormats(locale: string): [Intl.NumberFormat, Intl.NumberFormat] {
+  let f = formats.get(locale);
+  if (!f) {
+    f = [new Intl.NumberFormat(locale), new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 })];
+    if (formats.size > 20) formats.clear();
+    formats.set(locale, f);
+  }
+  return f;
 }
 
 /**

@@ -13,6 +13,7 @@ import { Presence } from './presence';
 import { Summary } from './summaries';
 import { Comment, Ticket } from './tickets';
 import { User } from './users';
+import { WorkState } from './work-state';
 
 export const EVENTS_SUBPROTOCOL = 'teleworker.v1';
 /** `Sec-WebSocket-Protocol: teleworker.v1, bearer.<accessToken>` (browsers cannot set headers) */
@@ -29,6 +30,10 @@ export const OfficeEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.message'), message: ChatMessage }),
   z.object({ type: z.literal('presence.changed'), presence: Presence }),
   z.object({ type: z.literal('summary.created'), summary: Summary }),
+  /** the author's manager acknowledged a summary (to the author and the team's managers) */
+  z.object({ type: z.literal('summary.acknowledged'), summary: Summary }),
+  /** a team member's timer changed (managers of their team only) */
+  z.object({ type: z.literal('work.changed'), state: WorkState }),
 ]);
 export type OfficeEvent = z.infer<typeof OfficeEvent>;
 

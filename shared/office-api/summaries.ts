@@ -59,8 +59,28 @@ export const Summary = z.object({
   version: z.number().int().min(1).optional(),
   /** team lists only: how many earlier versions of this day the list leaves out (it holds the newest) */
   earlierVersions: z.number().int().min(0).optional(),
+  /** when the author's manager acknowledged this version (null: not yet; servers before acknowledgement: absent) */
+  acknowledgedAt: IsoDateTime.nullable().optional(),
+  /** who acknowledged it (a user id) */
+  acknowledgedBy: Id.nullable().optional(),
+  /** the manager's reply with the acknowledgement */
+  ackReply: z.string().nullable().optional(),
+  /** the manager asks the author for a corrected version */
+  correctionRequested: z.boolean().optional(),
 });
 export type Summary = z.infer<typeof Summary>;
+
+/** A manager acknowledges a summary, optionally with a reply; a request to correct says why. */
+export const AcknowledgeSummaryRequest = z
+  .strictObject({
+    reply: plainText().max(2000).optional(),
+    requestCorrection: z.boolean().optional(),
+  })
+  .refine((r) => !r.requestCorrection || (r.reply ?? '').trim() !== '', {
+    message: 'a request to correct says what to correct',
+    path: ['reply'],
+  });
+export type AcknowledgeSummaryRequest = z.infer<typeof AcknowledgeSummaryRequest>;
 
 /**
  * How far back a sent day may be corrected, and how many versions one day may have: the office's

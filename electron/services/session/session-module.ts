@@ -4,6 +4,7 @@
 // risk, CSV). It provides the work-session port, so the office-loss notice fires while a session runs.
 import { ContractError, signedOutError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
+import { stripFromStates, stripFromSummary, teamWeek, weekDays } from '../../../shared/domain/team-week';
 import { managesTeam } from '../../../shared/domain/roles';
 import { isOpen } from '../../../shared/domain/tickets';
 import { hoursMinutes } from '../../../shared/domain/time-format';
@@ -13,18 +14,28 @@ import type { BreakKind, GapAnswer, WorkSegment } from '../../../shared/domain/w
 import { WorkLogError, toMinutes, zonedInstant } from '../../../shared/domain/work-session';
 import { summariesCsv } from '../../../shared/domain/summary-csv';
 import { translate } from '../../../shared/i18n';
-import type { Summary, SummaryInput, SummaryTicket, Ticket, User } from '../../../shared/office-api';
+import type {
+  Summary,
+  SummaryInput,
+  SummaryTicket,
+  Ticket,
+  User,
+  WorkState,
+  WorkStateInput,
+} from '../../../shared/office-api';
 import {
   SUMMARY_CORRECTION_DAYS,
   SUMMARY_VERSIONS_PER_DAY,
   SummaryListResponse,
   TicketListResponse,
   UsersResponse,
+  WorkStateListResponse,
+  workedMsAt,
 } from '../../../shared/office-api';
 import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
-import { submitSummary } from './commands';
+import { acknowledgeSummary, putWorkState, submitSummary } from './commands';
 import type { WorkRecorderOptions } from './work-recorder';
 import { WorkRecorder } from './work-recorder';
 import { disposables, listenerSet } from '../../../shared/disposables';
@@ -41,7 +52,44 @@ export interface SessionModuleOptions extends Pick<
   endOfDay?: string;
 }
 
-function toView(recorder: WorkRecorder): SessionView {
+/**
+ * The timer's state as the manager gets it: what the user does now and the day's worked time, not
+ * the log. Null before anything happened today ("not started"). A ticket the inbox does not hold
+ * (reassigned meanwhile) is left out rather than refused by the office.
+ */
+export function sharedState(
+  recorder: WorkRecorder,
+  knownTicket: (id: string) => boolean,
+  closedToday = false,
+): WorkStateInput | null {
+  const totals = recorder.totals();
+  const s = totals.state;
+  if (s.mode === 'stopped' && totals.workedMs === 0 && totals.breakMs === 0) return null;
+  const quiet = s.mode === 'working' ? recorder.quietFrom() : null;
+  const mode = quiet !== null ? 'idle' : s.mode === 'stopped' && closedToday ? 'closed' : s.mode;
+  const since = mode === 'stopped' || mode === 'closed' ? null : (quiet ?? s.since);
+  const ticketId =
+    (mode === 'working' || mode === 'idle') && s.ticketId !== null && knownTicket(s.ticketId) ? s.ticketId : null;
+  return {
+    date: recorder.today(),
+    mode,
+    ticketId,
+    since: since === null ? null : new Date(since).toISOString(),
+    workedMs: Math.min(Math.max(0, Math.round(totals.workedMs)), 48 * 3_600_000),
+    at: new Date(recorder.now()).toISOString(),
+  };
+}
+
+/** what makes two shared states different enough to send again (the worked time alone grows by itself) */
+const sharedKey = (userId: string, s: WorkStateInput | null) =>
+  s === null ? null : [userId, s.date, s.mode, s.ticketId ?? '', s.since ?? ''].join('|');
+
+function toView(
+  recorder: WorkRecorder,
+  knownTicket: (id: string) => boolean = () => true,
+  closedToday = false,
+  stillWorking: SessionView['stillWorking'] = null,
+): SessionView {
   const totals = recorder.totals();
   const s = totals.state;
   return {
@@ -58,6 +106,8 @@ function toView(recorder: WorkRecorder): SessionView {
     segments: totals.segments,
     gaps: s.openGaps,
     computedAt: recorder.now(),
+    shared: sharedState(recorder, knownTicket, closedToday),
+    stillWorking,
   };
 }
 
@@ -192,7 +242,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
   return defineModule({
     name: 'session',
     area: 'session',
-    commands: [submitSummary],
+    commands: [submitSummary, putWorkState, acknowledgeSummary],
     requires: { tickets: ticketsPort, presence: presencePort },
     provides: { workSession: workSessionPort },
     create(deps, { tickets: ticketsReader, presence: teamPresence }) {
@@ -237,7 +287,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           if (error instanceof WorkLogError) throw new ContractError('conflict', error.message);
           throw error;
         }
-        return toView(recorder);
+        return viewOf();
       };
 
       /** Brings the sent rows up to date with the outbox: still there (queued / failed) or gone (delivered, or discarded after failing). */
@@ -269,6 +319,39 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       };
 
       const myTickets = (): readonly Ticket[] => ticketsReader.inbox();
+      /** a colleague's name as the directory has it ('?' for someone it does not hold) */
+      const nameOf = (userId: string) =>
+        teamPresence.person(userId)?.displayName ?? office.cache.get<User>('team', userId)?.displayName ?? '?';
+      /** the summaries whose acknowledgement waits in the outbox */
+      const acksQueued = () =>
+        new Set(
+          office.outbox
+            .list()
+            .filter((i) => i.kind === 'summary-ack')
+            .map((i) => i.path.split('/')[2] ?? ''),
+        );
+      const knownTicket = (id: string) => myTickets().some((t) => t.id === id);
+      const viewOf = () => toView(recorder, knownTicket, closedToday(), stillWorking());
+
+      /**
+       * Sends the timer's state to the office when it changed (a start, pause, break, switch, idle,
+       * stop), through the outbox so a change made offline arrives later in order. `always`: the
+       * current figures even if the state is the same (after sign-in, so the office is up to date).
+       */
+      const shareState = (always = false) => {
+        const me = office.me();
+        if (!me) return;
+        const state = sharedState(recorder, knownTicket, closedToday());
+        const key = sharedKey(me.id, state);
+        if (state === null || key === null) return;
+        if (!always && stmts.metaGet.get('sharedKey') === key) return;
+        try {
+          office.enqueue(putWorkState, {}, state);
+          stmts.metaSet.run('sharedKey', key);
+        } catch (error) {
+          logger.warn(`session: could not queue the timer state for the office: ${(error as Error).message}`);
+        }
+      };
 
       /**
        * The timer's ticket as the cache spells it, or null for "no ticket". A number the office never
@@ -346,6 +429,16 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           slaBreaches: rows.filter((r) => r.slaBreached).map((r) => r.id),
           notes: (stmts.notesGet.get(date) as string | undefined) ?? '',
           sent: sentFigures,
+          acknowledgement:
+            newest?.acknowledgedAt && newest.acknowledgedBy
+              ? {
+                  version: newest.version ?? 1,
+                  byName: nameOf(newest.acknowledgedBy),
+                  at: newest.acknowledgedAt,
+                  reply: newest.ackReply ?? null,
+                  correctionRequested: newest.correctionRequested === true,
+                }
+              : null,
         };
       };
 
@@ -408,6 +501,17 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         return me !== null && managesTeam(me.role);
       };
 
+      /** the timer states of a person's day this app saw arrive, oldest first */
+      const seenToday = (userId: string, date: string): WorkState[] => {
+        const seen = office.cache.get<{ date: string; states: WorkState[] }>('work-history', userId);
+        return seen && seen.date === date ? seen.states : [];
+      };
+
+      const live = (userId: string, date: string): WorkState | null => {
+        const state = office.cache.get<WorkState>('work-state', userId);
+        return state && state.date === date ? state : null;
+      };
+
       const team = (): TeamToday => {
         const me = signedIn();
         if (!managesTeam(me.role)) throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
@@ -423,11 +527,13 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           )
             latest.set(s.userId, s);
         }
+        const queued = acksQueued();
         const members = office.cache
           .list<User>('team')
           .filter((u) => u.role !== 'admin')
           .map((u) => {
             const p = teamPresence.presenceOf(u.id);
+            const summary = latest.get(u.id) ?? null;
             return {
               userId: u.id,
               username: u.username,
@@ -436,7 +542,10 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               status: p?.connected ? p.status : 'offline',
               location: p?.location ?? null,
               connected: p?.connected ?? false,
-              summary: latest.get(u.id) ?? null,
+              summary,
+              live: live(u.id, date),
+              ackPending: summary !== null && queued.has(summary.id),
+              strip: summary ? stripFromSummary(summary) : stripFromStates(seenToday(u.id, date), recorder.now()),
             };
           })
           .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -459,6 +568,52 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
 
       let emitTeam: (() => void) | null = null;
 
+      // ---- the forgotten timer: "Still working?" at the timerStopAt hour, then a stop ----
+      const FORGOTTEN_GRACE_MS = 30 * 60_000;
+      const stopAtToday = () => {
+        const [h, m] = deps.settings.get('timerStopAt').split(':').map(Number) as [number, number];
+        return zonedInstant(recorder.today(), recorder.timeZone, h, m);
+      };
+      /** the day the app stopped a forgotten timer (the manager's view says the day was closed so) */
+      const closedToday = () => stmts.metaGet.get('forgotten.closed') === recorder.today();
+      /** today's open question, if the timer runs past the hour and nobody answered yet */
+      const stillWorking = (): SessionView['stillWorking'] => {
+        const asked = String(stmts.metaGet.get('forgotten.asked') ?? '').split('|');
+        if (asked[0] !== recorder.today() || !recorder.isRunning()) return null;
+        if (stmts.metaGet.get('forgotten.confirmed') === recorder.today()) return null;
+        return { askedAt: Number(asked[1]), stopAt: stopAtToday() };
+      };
+      let notifyView: (() => void) | null = null;
+      const checkForgotten = () => {
+        if (!office.me() || !recorder.isRunning()) return;
+        const date = recorder.today();
+        const now = recorder.now();
+        if (now < stopAtToday() || stmts.metaGet.get('forgotten.confirmed') === date) return;
+        const asked = String(stmts.metaGet.get('forgotten.asked') ?? '').split('|');
+        if (asked[0] !== date) {
+          stmts.metaSet.run('forgotten.asked', `${date}|${now}`);
+          const locale = preferences.locale();
+          const title = translate(locale, 'session.forgotten.notifyTitle');
+          const body = translate(locale, 'session.forgotten.notifyBody');
+          notifications.notify({ title, body, locked: { title, body }, target: { section: 'session' } });
+          notifyView?.();
+          return;
+        }
+        if (now - Number(asked[1]) < FORGOTTEN_GRACE_MS) return;
+        // nobody answered: the timer stops at the last input; the stretch since is a gap to answer
+        const lastInput = now - (deps.idle?.idleSeconds() ?? 0) * 1000;
+        const lastActivity = Math.min(now, Math.max(lastInput, recorder.state().since ?? 0));
+        stmts.metaSet.run('forgotten.closed', date);
+        if (now > lastActivity) recorder.append({ type: 'gap', from: lastActivity, to: now, reason: 'idle' });
+        recorder.append({ type: 'stop' });
+      };
+      const confirmStillWorking = () => {
+        signedIn();
+        stmts.metaSet.run('forgotten.confirmed', recorder.today());
+        notifyView?.();
+        return viewOf();
+      };
+
       // ---- the end-of-day reminder ----
       const checkReminder = () => {
         if (!office.me()) return;
@@ -479,13 +634,14 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
 
       let reminderTimer: ReturnType<typeof setInterval> | null = null;
       let stopFollowingBreak: (() => void) | null = null;
+      let stopSharing: (() => void) | null = null;
       const emitters = listenerSet();
 
       return {
         area: 'session',
         provides: { workSession: { isRunning: () => recorder.isRunning() } },
         handlers: {
-          getState: () => toView(recorder),
+          getState: () => viewOf(),
           start: (req) => {
             return act(() => {
               const ticketId = req?.ticketId === undefined ? null : knownTicketId(req.ticketId);
@@ -496,6 +652,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             });
           },
           pause: () => act(() => recorder.append({ type: 'pause' })),
+          stillWorking: () => confirmStillWorking(),
           resume: () => act(() => recorder.append({ type: 'resume' })),
           takeBreak: ({ kind }: { kind: BreakKind }) => act(() => recorder.append({ type: 'break', kind })),
           switchTicket: ({ ticketId }) =>
@@ -525,6 +682,58 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             }
             return team();
           },
+          acknowledgeSummary: ({ summaryId, reply, requestCorrection }) => {
+            const me = signedIn();
+            if (!managesTeam(me.role))
+              throw new ContractError('forbidden', 'Only a team’s manager acknowledges summaries.');
+            const s = office.cache.get<Summary>('summary', summaryId);
+            if (!s || s.userId === me.id)
+              throw new ContractError('not-found', 'That summary is not one of your team’s.');
+            if (requestCorrection && !reply?.trim())
+              throw new ContractError('invalid-request', 'Say what to correct.', {
+                fields: [{ field: 'reply', problem: 'required' }],
+              });
+            if (!s.acknowledgedAt && !acksQueued().has(summaryId)) {
+              try {
+                office.enqueue(
+                  acknowledgeSummary,
+                  { id: summaryId },
+                  {
+                    ...(reply?.trim() ? { reply: reply.trim() } : {}),
+                    ...(requestCorrection ? { requestCorrection: true } : {}),
+                  },
+                );
+              } catch (error) {
+                throw toContractError(error);
+              }
+            }
+            return team();
+          },
+          getTeamWeek: async (req) => {
+            const me = signedIn();
+            if (!managesTeam(me.role)) throw new ContractError('forbidden', 'Only a team’s manager sees the team.');
+            const today = recorder.today();
+            const days = weekDays(req?.date ?? today);
+            const people = office.cache
+              .list<User>('team')
+              .filter((u) => u.role !== 'admin')
+              .sort((a, b) => a.displayName.localeCompare(b.displayName));
+            const now = recorder.now();
+            const live = new Map(
+              office.cache
+                .list<WorkState>('work-state')
+                .map((s) => [s.userId, { date: s.date, minutes: workedMsAt(s, now) / 60_000 }] as const),
+            );
+            try {
+              const list = await office.fetch('/team/summaries', SummaryListResponse, {
+                from: days[0]!,
+                to: days[6]!,
+              });
+              return teamWeek(days, people, list.items, live);
+            } catch (error) {
+              throw toContractError(error);
+            }
+          },
           exportTeamCsv: async ({ from, to }) => {
             const me = signedIn();
             if (!managesTeam(me.role))
@@ -545,7 +754,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           },
         },
         attach(emit) {
-          const view = () => emit('changed', toView(recorder));
+          const view = () => emit('changed', viewOf());
+          notifyView = view;
           const summary = () => {
             if (office.me()) emit('summaryChanged', draft(recorder.today()));
           };
@@ -571,18 +781,26 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             recorder.onChange(summary),
             office.onSyncChange(() => {
               if (syncSent()) summary();
+              // an acknowledgement queued or delivered changes the Team's "waiting" marks
+              emitTeam?.();
             }),
             office.onEvent((event) => {
-              if (event.type === 'summary.created') {
+              if (event.type === 'summary.created' || event.type === 'summary.acknowledged') {
                 summary();
                 emitTeam?.();
               }
-              if (event.type === 'presence.changed' || event.type.startsWith('ticket.')) emitTeam?.();
+              if (
+                event.type === 'presence.changed' ||
+                event.type === 'work.changed' ||
+                event.type.startsWith('ticket.')
+              )
+                emitTeam?.();
               if (event.type === 'ticket.updated' || event.type === 'ticket.assigned') summary();
             }),
           );
           return () => {
             offs.dispose();
+            notifyView = null;
             emitTeam = null;
             if (slaTimer) clearTimeout(slaTimer);
           };
@@ -599,10 +817,15 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             });
             const items = mine.items;
             if (managesTeam(me.role)) {
-              const [summaries, users] = await Promise.all([
+              const [summaries, users, states] = await Promise.all([
                 http('GET', '/team/summaries', { schema: SummaryListResponse, query: { date: today } }),
                 http('GET', '/users', { schema: UsersResponse }),
+                http('GET', '/team/work-states', { schema: WorkStateListResponse, query: { date: today } }),
               ]);
+              cache.replaceAll(
+                'work-state',
+                states.items.map((x) => ({ id: x.userId, data: x })),
+              );
               items.push(...summaries.items.filter((s) => s.userId !== me.id));
               cache.replaceAll(
                 'team',
@@ -614,8 +837,44 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               items.map((s) => ({ id: s.id, data: s })),
             );
             emitTeam?.();
+            // the office has the timer's state as it is now, whatever happened while signed out
+            shareState(true);
           },
           apply: (event, cache) => {
+            if (event.type === 'work.changed') {
+              cache.put('work-state', event.state.userId, event.state);
+              // the day's strip: each state seen, a new day starts afresh (a bounded list)
+              const seen = cache.get<{ date: string; states: WorkState[] }>('work-history', event.state.userId);
+              const states = seen && seen.date === event.state.date ? seen.states : [];
+              cache.put('work-history', event.state.userId, {
+                date: event.state.date,
+                states: [...states, event.state].slice(-500),
+              });
+            }
+            if (event.type === 'summary.acknowledged') {
+              cache.put('summary', event.summary.id, event.summary);
+              const me = office.me();
+              if (me && event.summary.userId === me.id && event.summary.acknowledgedBy) {
+                const locale = preferences.locale();
+                const asked = event.summary.correctionRequested === true;
+                const params = { name: nameOf(event.summary.acknowledgedBy), date: event.summary.date };
+                notifications.notify({
+                  title: translate(locale, asked ? 'session.ack.notifyCorrectionTitle' : 'session.ack.notifyTitle'),
+                  body: translate(
+                    locale,
+                    asked ? 'session.ack.notifyCorrectionBody' : 'session.ack.notifyBody',
+                    params,
+                  ),
+                  // a locked screen names nobody
+                  locked: {
+                    title: translate(locale, 'session.ack.notifyTitle'),
+                    body: translate(locale, 'session.ack.notifyLocked'),
+                  },
+                  target: { section: 'session' },
+                });
+              }
+              return;
+            }
             if (event.type !== 'summary.created') return;
             cache.put('summary', event.summary.id, event.summary);
             const me = office.me();
@@ -645,8 +904,11 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           // my presence follows a break (Away, "On a break") and comes back after it
           const followBreak = () => teamPresence.followBreak(recorder.state().mode === 'break');
           stopFollowingBreak = recorder.onChange(followBreak);
+          stopSharing = recorder.onChange(() => shareState());
+          checkForgotten();
           reminderTimer = setInterval(() => {
             checkReminder();
+            checkForgotten();
             // the running timer's view is pushed once a minute so the status item stays right
             // even if the renderer's own ticking stopped (it counts seconds itself)
             if (recorder.isRunning()) emitters.emit();
@@ -658,6 +920,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         stop() {
           stopFollowingBreak?.();
           stopFollowingBreak = null;
+          stopSharing?.();
+          stopSharing = null;
           recorder.stop();
           if (reminderTimer) clearInterval(reminderTimer);
           reminderTimer = null;

@@ -141,6 +141,11 @@ export class WorkRecorder {
     return effectiveTime(state, { wall: this.options.clock().getTime(), mono: this.mono(), run: this.run });
   }
 
+  /** effective time the user went quiet while working (null: not quiet, or not working) */
+  quietFrom(): number | null {
+    return this.quietSince;
+  }
+
   state(): SessionState {
     return this.log.state();
   }
@@ -240,6 +245,8 @@ export class WorkRecorder {
     if (this.quietSince === null) {
       if (this.locked) this.quietSince = now;
       else if (idleMs >= threshold) this.quietSince = Math.max(now - idleMs, state.since ?? now);
+      // the manager's view says "idle" from here (the gap itself is offered when the user is back)
+      if (this.quietSince !== null) this.listeners.emit();
       return;
     }
     if (!this.locked && idleMs < threshold) {
@@ -248,6 +255,7 @@ export class WorkRecorder {
       const from = this.quietSince;
       this.quietSince = null;
       if (to > from) this.append({ type: 'gap', from, to, reason: 'idle' });
+      else this.listeners.emit();
     }
   }
 }

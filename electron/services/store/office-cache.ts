@@ -3,7 +3,17 @@
 import type Database from 'better-sqlite3';
 
 export type CacheKind =
-  'ticket' | 'chat-message' | 'presence' | 'channel' | 'team' | 'me' | 'summary' | 'person' | 'sla-calendar';
+  | 'ticket'
+  | 'chat-message'
+  | 'presence'
+  | 'channel'
+  | 'team'
+  | 'me'
+  | 'summary'
+  | 'person'
+  | 'sla-calendar'
+  | 'work-state'
+  | 'work-history';
 
 export class OfficeCache {
   private readonly statements;

@@ -10,6 +10,7 @@ import type {
   OfficeStore,
   PoolUse,
   PresenceRepository,
+  WorkStatesRepository,
   SessionsRepository,
   SignInFailuresRepository,
   SummariesRepository,
@@ -35,6 +36,7 @@ import { EventNotifier, PostgresEventsRepository } from './events-repository';
 import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
 import { PostgresIdempotencyRepository } from './idempotency-repository';
 import { PostgresPresenceRepository } from './presence-repository';
+import { PostgresWorkStatesRepository } from './work-states-repository';
 import { PostgresSessionsRepository } from './sessions-repository';
 import { PostgresSignInFailuresRepository } from './sign-in-failures-repository';
 import { PostgresSummariesRepository } from './summaries-repository';
@@ -62,6 +64,7 @@ function repositories(
     audit: new PostgresAuditRepository(conn),
     chat: new PostgresChatRepository(conn),
     presence: new PostgresPresenceRepository(conn),
+    workStates: new PostgresWorkStatesRepository(conn),
     summaries: new PostgresSummariesRepository(conn),
     events: new PostgresEventsRepository(conn, appended),
     signInFailures: new PostgresSignInFailuresRepository(conn),
@@ -79,6 +82,7 @@ export class PostgresStore implements OfficeStore {
   readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
+  readonly workStates: WorkStatesRepository;
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
@@ -100,6 +104,7 @@ export class PostgresStore implements OfficeStore {
     this.audit = own.audit;
     this.chat = own.chat;
     this.presence = own.presence;
+    this.workStates = own.workStates;
     this.summaries = own.summaries;
     this.events = own.events;
     this.signInFailures = own.signInFailures;

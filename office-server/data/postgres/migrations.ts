@@ -344,4 +344,25 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     ALTER TABLE tickets ADD COLUMN escalated_from_team_id TEXT REFERENCES teams(id);
     CREATE INDEX tickets_escalated_by ON tickets(escalated_by, seq);
   `,
+  12: `
+    -- the newest state the client sent (not its log): one row per person, replaced on each change
+    CREATE TABLE work_states (
+      user_id TEXT PRIMARY KEY REFERENCES users(id),
+      date TEXT NOT NULL,
+      mode TEXT NOT NULL,
+      ticket_id TEXT,
+      since BIGINT,
+      worked_ms BIGINT NOT NULL,
+      at BIGINT NOT NULL,
+      received_at BIGINT NOT NULL
+    );
+    CREATE INDEX work_states_date ON work_states(date);
+  `,
+  13: `
+    -- on the version acknowledged: a correction is a new row, so it waits for its own acknowledgement
+    ALTER TABLE summaries ADD COLUMN acknowledged_at BIGINT;
+    ALTER TABLE summaries ADD COLUMN acknowledged_by TEXT REFERENCES users(id);
+    ALTER TABLE summaries ADD COLUMN ack_reply TEXT;
+    ALTER TABLE summaries ADD COLUMN ack_correction BOOLEAN NOT NULL DEFAULT FALSE;
+  `,
 };

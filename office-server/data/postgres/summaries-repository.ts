@@ -1,5 +1,5 @@
 // Session summaries. Segments, tickets and breaches are JSON text: they are only ever read whole.
-import type { SummariesRepository, SummaryFilter, SummaryRecord } from '../store';
+import type { SummariesRepository, SummaryAck, SummaryFilter, SummaryRecord } from '../store';
 import type { SummaryRow } from '../rows';
 import { WITH_VERSION, toSummary } from '../rows';
 import type { PgConnection } from './database';
@@ -59,5 +59,14 @@ export class PostgresSummariesRepository implements SummariesRepository {
       [f.userIds, f.from, f.to],
     );
     return rows.map(toSummary);
+  }
+
+  async acknowledge(id: string, ack: SummaryAck): Promise<boolean> {
+    const n = await this.conn.run(
+      `UPDATE summaries SET acknowledged_at = $1, acknowledged_by = $2, ack_reply = $3, ack_correction = $4
+       WHERE id = $5 AND acknowledged_at IS NULL`,
+      [ack.at, ack.by, ack.reply, ack.correctionRequested, id],
+    );
+    return n > 0;
   }
 }

@@ -9,6 +9,7 @@ import type {
   OfficeRepositories,
   OfficeStore,
   PresenceRepository,
+  WorkStatesRepository,
   SessionsRepository,
   SignInFailuresRepository,
   SummariesRepository,
@@ -28,6 +29,7 @@ import { SqliteDatabase, type SqliteConnection } from './database';
 import { SqliteEventsRepository } from './events-repository';
 import { SqliteIdempotencyRepository } from './idempotency-repository';
 import { SqlitePresenceRepository } from './presence-repository';
+import { SqliteWorkStatesRepository } from './work-states-repository';
 import { SqliteSessionsRepository, type SessionCache } from './sessions-repository';
 import { SqliteSignInFailuresRepository } from './sign-in-failures-repository';
 import { SqliteSummariesRepository } from './summaries-repository';
@@ -53,6 +55,7 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     audit: new SqliteAuditRepository(conn),
     chat: new SqliteChatRepository(conn),
     presence: new SqlitePresenceRepository(conn),
+    workStates: new SqliteWorkStatesRepository(conn),
     summaries: new SqliteSummariesRepository(conn),
     events: new SqliteEventsRepository(conn),
     signInFailures: new SqliteSignInFailuresRepository(conn),
@@ -72,6 +75,7 @@ export class SqliteStore implements OfficeStore {
   readonly audit: AuditRepository;
   readonly chat: ChatRepository;
   readonly presence: PresenceRepository;
+  readonly workStates: WorkStatesRepository;
   readonly summaries: SummariesRepository;
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
@@ -92,6 +96,7 @@ export class SqliteStore implements OfficeStore {
     this.audit = own.audit;
     this.chat = own.chat;
     this.presence = own.presence;
+    this.workStates = own.workStates;
     this.summaries = own.summaries;
     this.events = own.events;
     this.signInFailures = own.signInFailures;

@@ -289,4 +289,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_escalated_by ON tickets(escalated_by, seq);
     `,
   },
+  {
+    version: 12,
+    name: 'the timer state each person shares with their manager',
+    sql: `
+      -- the newest state the client sent (not its log): one row per person, replaced on each change
+      CREATE TABLE work_states (
+        user_id TEXT PRIMARY KEY REFERENCES users(id),
+        date TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        ticket_id TEXT,
+        since INTEGER,
+        worked_ms INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX work_states_date ON work_states(date);
+    `,
+  },
+  {
+    version: 13,
+    name: 'a manager acknowledges a summary, with a reply or a request to correct',
+    sql: `
+      -- on the version acknowledged: a correction is a new row, so it waits for its own acknowledgement
+      ALTER TABLE summaries ADD COLUMN acknowledged_at INTEGER;
+      ALTER TABLE summaries ADD COLUMN acknowledged_by TEXT REFERENCES users(id);
+      ALTER TABLE summaries ADD COLUMN ack_reply TEXT;
+      ALTER TABLE summaries ADD COLUMN ack_correction INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 // Session summaries. Segments, tickets and breaches are JSON text: they are only ever read whole.
-import type { SummariesRepository, SummaryFilter, SummaryRecord } from '../store';
+import type { SummariesRepository, SummaryAck, SummaryFilter, SummaryRecord } from '../store';
 import type { SummaryRow } from '../rows';
 import { WITH_VERSION, toSummary } from '../rows';
 import type { SqliteConnection } from './database';
@@ -17,6 +17,10 @@ export class SqliteSummariesRepository implements SummariesRepository {
       ),
       byKey: db.prepare<[string, string], SummaryRow>(`${WITH_VERSION} WHERE s.user_id = ? AND s.idempotency_key = ?`),
       byId: db.prepare<[string], SummaryRow>(`${WITH_VERSION} WHERE s.id = ?`),
+      acknowledge: db.prepare(
+        `UPDATE summaries SET acknowledged_at = ?, acknowledged_by = ?, ack_reply = ?, ack_correction = ?
+         WHERE id = ? AND acknowledged_at IS NULL`,
+      ),
       countForDay: db.prepare<[string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM summaries WHERE user_id = ? AND date = ?',
       ),
@@ -52,6 +56,13 @@ export class SqliteSummariesRepository implements SummariesRepository {
   async getByIdempotencyKey(userId: string, idempotencyKey: string): Promise<SummaryRecord | null> {
     const r = this.stmts.byKey.get(userId, idempotencyKey);
     return r ? toSummary(r) : null;
+  }
+
+  acknowledge(id: string, ack: SummaryAck): Promise<boolean> {
+    return this.conn.write(
+      (): boolean =>
+        this.stmts.acknowledge.run(ack.at, ack.by, ack.reply, ack.correctionRequested ? 1 : 0, id).changes > 0,
+    );
   }
 
   async countForDay(userId: string, date: string): Promise<number> {

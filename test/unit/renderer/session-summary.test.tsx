@@ -1,6 +1,6 @@
 // The summary editor writes (or corrects) any of the last seven days: the day picker drafts that
 // day from the main process, and sending sends that day.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionView, SummaryDraft } from '../../../shared/contract/session';
@@ -26,6 +26,8 @@ const view: SessionView = {
   segments: [],
   gaps: [],
   computedAt: Date.now(),
+  shared: null,
+  stillWorking: null,
 };
 const draft = (date: string, over: Partial<SummaryDraft> = {}): SummaryDraft => ({
   date,
@@ -40,6 +42,7 @@ const draft = (date: string, over: Partial<SummaryDraft> = {}): SummaryDraft => 
   slaBreaches: [],
   notes: '',
   sent: null,
+  acknowledgement: null,
   ...over,
 });
 
@@ -100,6 +103,114 @@ describe('the day summary editor', () => {
         button.click();
       });
       expect(fake.calls.find(([c]) => c === 'tw:session:sendSummary')?.[1]).toMatchObject({ date: '2026-11-28' });
+      stop();
+      cleanup();
+    }
+  });
+
+  it('says exactly what the manager sees of the timer, in both languages', async () => {
+    const since = '2026-11-29T02:12:00.000Z';
+    const clock = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(since));
+    const paused: SessionView = {
+      ...view,
+      mode: 'paused',
+      since: Date.parse(since),
+      workedMs: 3 * 3_600_000 + 40 * 60_000,
+      shared: {
+        date: TODAY,
+        mode: 'paused',
+        ticketId: null,
+        since,
+        workedMs: 3 * 3_600_000 + 40 * 60_000,
+        at: since,
+      },
+    };
+    const working: SessionView = {
+      ...paused,
+      mode: 'working',
+      ticketId: 'INC-1006',
+      shared: { ...paused.shared!, mode: 'working', ticketId: 'INC-1006' },
+    };
+    for (const [locale, value, expected] of [
+      ['en', view, 'Your manager sees: not started'],
+      ['id', view, 'Atasan Anda melihat: belum mulai'],
+      ['en', paused, `Your manager sees: paused since ${clock('en')}, 3:40 today`],
+      ['id', paused, `Atasan Anda melihat: dijeda sejak ${clock('id')}, 3:40 hari ini`],
+      ['en', working, `Your manager sees: working on INC-1006 since ${clock('en')}, 3:40 today`],
+    ] as const) {
+      const fake = fakeApi({
+        handlers: {
+          'tw:session:getState': () => ({ ok: true, value: { ...value, computedAt: Date.now() } }),
+          'tw:session:getSummary': () => ({ ok: true, value: draft(TODAY) }),
+        },
+      });
+      const store = createSessionStore(fake.api);
+      const stop = store.getState().follow();
+      const i18n = await setupI18n(locale);
+      render(
+        <I18nextProvider i18n={i18n}>
+          <SessionSection store={store} />
+        </I18nextProvider>,
+      );
+      expect((await screen.findByTestId('session-shared')).textContent).toBe(expected);
+      stop();
+      cleanup();
+    }
+  });
+
+  it('shows the manager’s acknowledgement or request to correct on the summary, in both languages', async () => {
+    const at = `${TODAY}T10:42:00.000Z`;
+    const clock = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+    const name = '\u2068Siti Rahayu\u2069';
+    for (const [locale, over, expected] of [
+      ['en', { acknowledgement: null }, 'Not acknowledged yet'],
+      [
+        'en',
+        { acknowledgement: { version: 1, byName: 'Siti Rahayu', at, reply: null, correctionRequested: false } },
+        `Acknowledged by ${name} at ${clock('en')}`,
+      ],
+      [
+        'id',
+        { acknowledgement: { version: 1, byName: 'Siti Rahayu', at, reply: null, correctionRequested: false } },
+        `Dikonfirmasi oleh ${name} pukul ${clock('id')}`,
+      ],
+      [
+        'en',
+        {
+          acknowledgement: {
+            version: 1,
+            byName: 'Siti Rahayu',
+            at,
+            reply: '<b>INC-1001</b> was escalated',
+            correctionRequested: true,
+          },
+        },
+        `${name} asks for a correction (${clock('en')})Reply: <b>INC-1001</b> was escalated`,
+      ],
+    ] as const) {
+      const fake = fakeApi({
+        handlers: {
+          'tw:session:getState': () => ({ ok: true, value: view }),
+          'tw:session:getSummary': () => ({
+            ok: true,
+            value: draft(TODAY, { status: 'delivered', sentVersions: 1, ...over }),
+          }),
+        },
+      });
+      const store = createSessionStore(fake.api);
+      const stop = store.getState().follow();
+      const i18n = await setupI18n(locale);
+      render(
+        <I18nextProvider i18n={i18n}>
+          <SessionSection store={store} />
+        </I18nextProvider>,
+      );
+      const editor = await screen.findByTestId('summary-editor');
+      expect(within(editor).getByTestId('summary-ack').textContent).toBe(expected);
+      // the reply is text, never markup
+      expect(editor.querySelector('b')).toBeNull();
       stop();
       cleanup();
     }

@@ -4,7 +4,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TeamToday } from '../../../shared/contract/session';
+import type { TeamToday, TeamWeek } from '../../../shared/contract/session';
 import { setupI18n } from '../../../renderer/i18n';
 import { TeamView } from '../../../renderer/team/TeamView';
 import { createTeamStore } from '../../../renderer/team/team-store';
@@ -45,6 +45,9 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       location: 'home',
       connected: true,
       summary: summary('u-budi'),
+      live: null,
+      ackPending: false,
+      strip: [],
     },
     {
       userId: 'u-ayu',
@@ -54,6 +57,9 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
       location: null,
       connected: false,
       summary: null,
+      live: null,
+      ackPending: false,
+      strip: [],
     },
   ],
   atRisk: [
@@ -83,12 +89,28 @@ const team = (over: Partial<TeamToday> = {}): TeamToday => ({
   ...over,
 });
 
+const WEEK_DAYS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
+const WEEK: TeamWeek = {
+  days: WEEK_DAYS,
+  people: [
+    { userId: 'u-ayu', displayName: 'Ayu Lestari', minutes: [480, 420, null, null, null, null, null] },
+    { userId: 'u-budi', displayName: 'Budi Santoso', minutes: [450, 510, 455, null, null, null, null] },
+  ],
+  average: [465, 465, 455, null, null, null, null],
+};
+
 async function show(
   locale: 'en' | 'id',
   value: TeamToday,
   handlers: NonNullable<NonNullable<Parameters<typeof fakeApi>[0]>['handlers']> = {},
 ) {
-  const fake = fakeApi({ handlers: { 'tw:session:getTeam': () => ({ ok: true, value }), ...handlers } });
+  const fake = fakeApi({
+    handlers: {
+      'tw:session:getTeam': () => ({ ok: true, value }),
+      'tw:session:getTeamWeek': () => ({ ok: true, value: WEEK }),
+      ...handlers,
+    },
+  });
   const store = createTeamStore(fake.api);
   const i18n = await setupI18n(locale);
   let stop = () => undefined as void;
@@ -235,5 +257,173 @@ describe('the Team section', () => {
     expect(form.querySelector('[role="status"]')).toBeNull();
     createObjectURL.mockRestore();
     stop();
+  });
+
+  it('shows what each person does now and their hours so far, and follows a change without reloading', async () => {
+    const at = new Date().toISOString();
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const clock = (iso: string, locale: string) =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const working = team({
+      members: team().members.map((m) =>
+        m.userId === 'u-ayu'
+          ? {
+              ...m,
+              live: {
+                userId: 'u-ayu',
+                date: DATE,
+                mode: 'working',
+                ticketId: 'INC-1006',
+                since,
+                workedMs: 3 * 3_600_000 + 40 * 60_000,
+                at,
+                receivedAt: at,
+              },
+            }
+          : m,
+      ),
+    });
+    for (const [locale, words, notStarted, brk] of [
+      ['en', `Working on INC-1006 since ${clock(since, 'en')}`, 'Not started', 'On a break since'],
+      ['id', `Mengerjakan INC-1006 sejak ${clock(since, 'id')}`, 'Belum mulai', 'Istirahat sejak'],
+    ] as const) {
+      const { fake, stop } = await show(locale, working);
+      const [budi, ayu] = (await screen.findAllByTestId('team-member')) as [HTMLElement, HTMLElement];
+      expect(within(ayu).getByTestId('team-now').textContent).toBe(words);
+      expect(within(ayu).getByTestId('team-hours').textContent).toBe('3:40');
+      expect(within(budi).getByTestId('team-now').textContent).toBe(notStarted);
+      // budi's summary still gives his hours: the office has no timer state of his day
+      expect(within(budi).getByTestId('team-hours').textContent).toBe('7:35');
+      // the office's event: ayu took a break (the store follows teamChanged, no reload)
+      const onBreak = {
+        ...working,
+        members: working.members.map((m) =>
+          m.live ? { ...m, live: { ...m.live, mode: 'break' as const, ticketId: null, since: at } } : m,
+        ),
+      };
+      await act(async () => {
+        fake.emit('tw:session!teamChanged', onBreak);
+      });
+      const row = screen.getAllByTestId('team-member')[1]!;
+      expect(within(row).getByTestId('team-now').textContent).toBe(`${brk} ${clock(at, locale)}`);
+      expect(within(row).getByTestId('team-now').dataset.mode).toBe('break');
+      // the app stopped a timer left running at the end of the day: the day shows as closed so
+      const closed = {
+        ...working,
+        members: working.members.map((m) =>
+          m.live ? { ...m, live: { ...m.live, mode: 'closed' as const, ticketId: null, since: null } } : m,
+        ),
+      };
+      await act(async () => {
+        fake.emit('tw:session!teamChanged', closed);
+      });
+      expect(within(screen.getAllByTestId('team-member')[1]!).getByTestId('team-now').textContent).toBe(
+        locale === 'en'
+          ? 'Closed at the end of the day (timer left running)'
+          : 'Ditutup di akhir hari (pengatur waktu tertinggal berjalan)',
+      );
+      stop();
+      cleanup();
+    }
+  });
+
+  it('marks summaries waiting for acknowledgement and acknowledges with the a key, a reply or a request to correct', async () => {
+    const calls: unknown[] = [];
+    const acked = (over: Record<string, unknown>) =>
+      team({
+        members: team().members.map((m) =>
+          m.summary
+            ? {
+                ...m,
+                summary: { ...m.summary, acknowledgedAt: `${DATE}T10:42:00.000Z`, acknowledgedBy: 'u-siti', ...over },
+              }
+            : m,
+        ),
+      });
+    const { stop } = await show('en', team(), {
+      'tw:session:acknowledgeSummary': (p: unknown) => {
+        calls.push(p);
+        return { ok: true, value: acked({}) };
+      },
+    });
+    expect((await screen.findByTestId('team-awaiting-ack')).textContent).toBe(
+      'Summaries waiting for your acknowledgement: 1',
+    );
+    const budi = screen.getAllByTestId('team-member')[0]!;
+    expect(within(budi).getByTestId('team-ack').dataset.state).toBe('waiting');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-open-budi'));
+    });
+    // a request to correct must say what: nothing is sent without it
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-ack-correction'));
+    });
+    expect(screen.getByTestId('team-ack-button').textContent).toBe('Ask for a correction');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-ack-button'));
+    });
+    expect(screen.getByRole('alert').textContent).toBe('Say what to correct.');
+    expect(calls).toEqual([]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('team-ack-correction'));
+    });
+    // typing a in the reply is text, not the shortcut
+    fireEvent.change(screen.getByTestId('team-ack-reply'), { target: { value: 'Thanks' } });
+    fireEvent.keyDown(screen.getByTestId('team-ack-reply'), { key: 'a' });
+    expect(calls).toEqual([]);
+    await act(async () => {
+      fireEvent.keyDown(document.body, { key: 'a' });
+    });
+    expect(calls).toEqual([{ summaryId: 'sum_u-budi', reply: 'Thanks' }]);
+    // the answer has it acknowledged: the form gives way to the time, nothing waits
+    const time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(
+      new Date(`${DATE}T10:42:00.000Z`),
+    );
+    expect(screen.queryByTestId('team-ack-form')).toBeNull();
+    expect(within(screen.getByTestId('team-detail')).getByTestId('team-ack').textContent).toBe(
+      `Acknowledged at ${time}`,
+    );
+    expect(screen.queryByTestId('team-awaiting-ack')).toBeNull();
+    stop();
+  });
+
+  it('draws the week and each person’s day, with the figures as a table and the strip in words, in both languages', async () => {
+    const start = Date.parse(`${DATE}T02:00:00.000Z`);
+    const strip = [
+      { start, end: start + 2 * 3_600_000, kind: 'work' as const, ticketId: 'INC-1006' },
+      { start: start + 2 * 3_600_000, end: start + 2.5 * 3_600_000, kind: 'break' as const, ticketId: null },
+      { start: start + 2.5 * 3_600_000, end: start + 2.75 * 3_600_000, kind: 'idle' as const, ticketId: null },
+    ];
+    for (const [locale, label, avg] of [
+      ['en', '\u2068Ayu Lestari\u2069’s day so far: work 2:00, breaks 0:30, idle 0:15', 'Team average'],
+      ['id', 'Hari \u2068Ayu Lestari\u2069 sejauh ini: kerja 2:00, istirahat 0:30, tidak aktif 0:15', 'Rata-rata tim'],
+    ] as const) {
+      const withStrip = team({ members: team().members.map((m) => (m.userId === 'u-ayu' ? { ...m, strip } : m)) });
+      const { stop } = await show(locale, withStrip);
+      const [budi, ayu] = (await screen.findAllByTestId('team-member')) as [HTMLElement, HTMLElement];
+      expect(within(budi).queryByTestId('team-strip')).toBeNull();
+      const svg = within(ayu).getByTestId('team-strip');
+      expect(svg.getAttribute('aria-label')).toBe(label);
+      expect([...svg.querySelectorAll('rect[data-kind]')].map((r) => r.getAttribute('data-kind'))).toEqual([
+        'work',
+        'break',
+        'idle',
+      ]);
+      const chart = await screen.findByTestId('team-week');
+      // one bar per reported day and person, one average bar per day with a figure
+      expect(chart.querySelectorAll('rect.chart-bar:not(.chart-average)')).toHaveLength(5);
+      expect(chart.querySelectorAll('rect.chart-average')).toHaveLength(3);
+      const table = within(chart).getByTestId('team-week-table');
+      const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+      expect(rows[1]!.slice(1)).toEqual(['7:30', '8:30', '7:35', '–', '–', '–', '–']);
+      expect(rows[1]![0]).toContain('Budi Santoso');
+      const foot = [...table.querySelectorAll('tfoot td')].map((c) => c.textContent);
+      expect(foot).toEqual(['7:45', '7:45', '7:35', '–', '–', '–', '–']);
+      expect(table.querySelector('tfoot th')!.textContent).toBe(avg);
+      // the table sits in a disclosure the keyboard opens
+      expect(chart.querySelector('details > summary')).toBeTruthy();
+      stop();
+      cleanup();
+    }
   });
 });

@@ -47,6 +47,23 @@ describe('work recorder', () => {
     expect(recorder.totals().workedMs).toBe(50 * MIN - (gap.to - gap.from));
   });
 
+  it('says when the user went quiet, as it happens, so the manager’s view can say idle', () => {
+    const { t, recorder, pass } = setup();
+    let changes = 0;
+    recorder.onChange(() => changes++);
+    recorder.append({ type: 'start', ticketId: 'INC-1' });
+    pass(20 * MIN);
+    t.idleSeconds = 12 * 60;
+    const before = changes;
+    recorder.tick();
+    expect(recorder.quietFrom()).toBe(START + 8 * MIN);
+    expect(changes).toBe(before + 1);
+    t.idleSeconds = 0;
+    recorder.tick();
+    expect(recorder.quietFrom()).toBeNull();
+    expect(changes).toBe(before + 2);
+  });
+
   it('a locked screen is quiet time too, up to the unlock', () => {
     const { recorder, pass, lock } = setup();
     recorder.append({ type: 'start', ticketId: null });

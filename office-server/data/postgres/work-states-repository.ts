@@ -1,0 +1,55 @@
+// The timer's state, one row per person (who may read it is services/work-state.ts).
+import type { WorkMode } from '../../../shared/office-api';
+import type { WorkStateRecord, WorkStatesRepository } from '../store';
+import type { PgConnection } from './database';
+
+interface WorkStateRow {
+  user_id: string;
+  date: string;
+  mode: WorkMode;
+  ticket_id: string | null;
+  since: number | null;
+  worked_ms: number;
+  at: number;
+  received_at: number;
+}
+
+const toRecord = (r: WorkStateRow): WorkStateRecord => ({
+  userId: r.user_id,
+  date: r.date,
+  mode: r.mode,
+  ticketId: r.ticket_id,
+  since: r.since,
+  workedMs: r.worked_ms,
+  at: r.at,
+  receivedAt: r.received_at,
+});
+
+export class PostgresWorkStatesRepository implements WorkStatesRepository {
+  constructor(private readonly conn: PgConnection) {}
+
+  async get(userId: string): Promise<WorkStateRecord | null> {
+    const [r] = await this.conn.query<WorkStateRow>('SELECT * FROM work_states WHERE user_id = $1', [userId]);
+    return r ? toRecord(r) : null;
+  }
+
+  async upsert(s: WorkStateRecord): Promise<void> {
+    await this.conn.run(
+      `INSERT INTO work_states (user_id, date, mode, ticket_id, since, worked_ms, at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (user_id) DO UPDATE SET date = excluded.date, mode = excluded.mode, ticket_id = excluded.ticket_id,
+         since = excluded.since, worked_ms = excluded.worked_ms, at = excluded.at, received_at = excluded.received_at`,
+      [s.userId, s.date, s.mode, s.ticketId, s.since, s.workedMs, s.at, s.receivedAt],
+    );
+  }
+
+  async list(userIds: string[], date: string): Promise<WorkStateRecord[]> {
+    if (!userIds.length) return [];
+    return (
+      await this.conn.query<WorkStateRow>(
+        'SELECT * FROM work_states WHERE date = $1 AND user_id = ANY($2::text[]) ORDER BY user_id',
+        [date, userIds],
+      )
+    ).map(toRecord);
+  }
+}
