@@ -7,6 +7,7 @@ import {
   EVENTS_SUBPROTOCOL,
   SUMMARY_CORRECTION_DAYS,
   SUMMARY_VERSIONS_PER_DAY,
+  type DeskPolicy,
   type HealthResponse,
   type ReadyResponse,
 } from '../shared/office-api';
@@ -18,6 +19,7 @@ import { databaseOptions, describeDatabase, openStore } from './data/open';
 import type { PostgresOptions } from './data/postgres';
 import type { OfficeStore } from './data/store';
 import { seedDemo } from './demo/seed';
+import { seedDemoOffice } from './demo/seed-office';
 import { EventHub } from './events/hub';
 import { OfficeMetrics, type MetricsListenOptions } from './metrics';
 import {
@@ -39,6 +41,8 @@ import { summaryRoutes } from './routes/summaries';
 import { slaRoutes } from './routes/sla';
 import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
+import { deskRoutes } from './routes/desks';
+import { DEFAULT_DESK_POLICY } from './services/desks';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
 import { postMessage } from './services/chat';
@@ -84,6 +88,8 @@ export interface OfficeServerOptions {
   summaryCorrections?: { correctionDays?: number; versionsPerDay?: number };
   /** Prometheus /metrics on a listener of its own (never on the API port); absent: no metrics at all */
   metrics?: MetricsListenOptions;
+  /** desk booking policy (services/desks.ts has the defaults) */
+  deskPolicy?: Partial<DeskPolicy>;
 }
 
 export interface RunningOfficeServer {
@@ -112,6 +118,7 @@ const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   chatRoutes,
   presenceRoutes,
   summaryRoutes,
+  deskRoutes,
 ];
 
 const pem = (v: string): string => (v.includes('-----BEGIN') ? v : readFileSync(v, 'utf8'));
@@ -134,7 +141,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   try {
     // several nodes share a PostgreSQL store: one node starting does not mean nobody holds a socket
     if (store.kind === 'sqlite') await store.presence.resetConnections(now());
-    if (demo) await seedDemo(store, now());
+    if (demo) {
+      await seedDemo(store, now());
+      await seedDemoOffice(store, now());
+    }
   } catch (err) {
     await store.close();
     throw err;
@@ -184,6 +194,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },
     },
     directory,
+    deskPolicy: { ...DEFAULT_DESK_POLICY, ...opts.deskPolicy },
   };
   ctx.hub = new EventHub({
     store,

@@ -12,3 +12,4 @@ export * from './events';
 export * from './health';
 export * from './sla';
 export * from './audit';
+export * from './desks';

@@ -18,6 +18,7 @@ import type {
   TicketsRepository,
   CalendarsRepository,
   AuditRepository,
+  DesksRepository,
   UsersRepository,
 } from '../store';
 import { PostgresAccountEventsRepository } from './account-events-repository';
@@ -40,6 +41,7 @@ import { PostgresTicketsRepository } from './tickets-repository';
 import { PostgresCalendarsRepository } from './calendars-repository';
 import { PostgresAuditRepository } from './audit-repository';
 import { PostgresUsersRepository } from './users-repository';
+import { PostgresDesksRepository } from './desks-repository';
 import { payloadAroundVersion } from '../summary-submission';
 
 export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './database';
@@ -62,6 +64,7 @@ function repositories(
     events: new PostgresEventsRepository(conn, appended),
     signInFailures: new PostgresSignInFailuresRepository(conn),
     accountEvents: new PostgresAccountEventsRepository(conn),
+    desks: new PostgresDesksRepository(conn),
   };
 }
 
@@ -79,6 +82,7 @@ export class PostgresStore implements OfficeStore {
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly accountEvents: AccountEventsRepository;
+  readonly desks: DesksRepository;
   readonly feed: PostgresEventFeed;
   private readonly database: PostgresDatabase;
   private readonly notifier: EventNotifier;
@@ -100,6 +104,7 @@ export class PostgresStore implements OfficeStore {
     this.events = own.events;
     this.signInFailures = own.signInFailures;
     this.accountEvents = own.accountEvents;
+    this.desks = own.desks;
     this.feed = new PostgresEventFeed(options, this.database.connection);
   }
 
