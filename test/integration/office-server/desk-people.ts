@@ -14,25 +14,25 @@ export async function makePeople(
 ): Promise<{ id: string; token: string }[]> {
   const store = await openStore(databaseOptions(dataDir, database), { migrate: false });
   try {
-    const out: { id: string; token: string }[] = [];
     const stamp = Date.now().toString(36);
-    for (let i = 0; i < n; i++) {
-      const user = await store.users.create(
-        {
-          username: `racer${stamp}${i}`,
-          displayName: `Racer ${i}`,
-          role: 'worker',
-          teamId,
-          // never used to sign in: the session below is made directly
-          passwordHash: 'unused',
-        },
-        now,
-      );
-      const tokens = issueTokens(now, { access: 24 * 3600_000, refresh: 24 * 3600_000 });
-      await store.sessions.create(user.id, tokens.stored, now);
-      out.push({ id: user.id, token: tokens.accessToken });
-    }
-    return out;
+    return await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const user = await store.users.create(
+          {
+            username: `racer${stamp}${i}`,
+            displayName: `Racer ${i}`,
+            role: 'worker',
+            teamId,
+            // never used to sign in: the session below is made directly
+            passwordHash: 'unused',
+          },
+          now,
+        );
+        const tokens = issueTokens(now, { access: 24 * 3600_000, refresh: 24 * 3600_000 });
+        await store.sessions.create(user.id, tokens.stored, now);
+        return { id: user.id, token: tokens.accessToken };
+      }),
+    );
   } finally {
     await store.close();
   }

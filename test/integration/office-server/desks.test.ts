@@ -16,7 +16,17 @@ import {
   TeamDaysResponse,
   type LoginResponse,
 } from '../../../shared/office-api';
-import { databaseFor, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
+import {
+  ENGINE,
+  createTestDatabase,
+  databaseFor,
+  expectBody,
+  rememberDatabase,
+  sqlOn,
+  startTestServer,
+  tempDir,
+  type TestServer,
+} from './helpers';
 import { makePeople } from './desk-people';
 
 // Monday 7 December 2026, 09:00 in Jakarta
@@ -269,5 +279,48 @@ describe('office server: the office plan and desk bookings', () => {
     );
     for (const id of last) expect(Number(counts.rows.find((r) => r.desk_id === id)?.n)).toBe(1);
     expect(counts.rows.every((r) => Number(r.n) === 1)).toBe(true);
+  });
+});
+
+describe.skipIf(ENGINE !== 'postgres')('office server: the last desks across two nodes on one PostgreSQL', () => {
+  const nodes: TestServer[] = [];
+  afterAll(async () => {
+    for (const n of nodes) await n.cleanup();
+  });
+
+  it('gives 10 desks to exactly 10 of 200 people whose requests land on either node', async () => {
+    const url = await createTestDatabase();
+    // one after the other: the first seeds the demo office, the second finds it
+    for (let i = 0; i < 2; i++)
+      nodes.push(await startTestServer({ now: () => T0, database: { url, maxConnections: 10 }, dataDir: tempDir() }));
+    const [a, b] = nodes as [TestServer, TestServer];
+    rememberDatabase(a.dataDir, url);
+    const budi = await a.api.login('budi');
+    const sites = expectBody(SitesResponse, await b.api.get('/api/v1/sites', budi.accessToken));
+    const floor = sites.floors[0]!;
+    const day = '2026-12-15';
+    const plan = expectBody(
+      FloorPlanResponse,
+      await a.api.get(`/api/v1/floors/${floor.id}/plan?day=${day}`, budi.accessToken),
+    );
+    const free = plan.desks.filter((d) => d.state === 'free').map((d) => d.id);
+    const people = await makePeople(a.dataDir, { url }, 200 + free.length - 10, T0);
+    // all but 10 free desks are taken first
+    for (const [i, id] of free.slice(10).entries())
+      expect((await a.api.post('/api/v1/bookings', people[200 + i]!.token, { deskId: id, day })).status).toBe(201);
+    const last = free.slice(0, 10);
+    const results = await Promise.all(
+      people
+        .slice(0, 200)
+        .map((p, i) => (i % 2 === 0 ? a : b).api.post('/api/v1/bookings', p.token, { deskId: last[i % 10], day })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(190);
+    const counts = await sqlOn<{ n: number }>(
+      a.dataDir,
+      'SELECT COUNT(*) AS n FROM desk_bookings WHERE day = ? AND released_at IS NULL GROUP BY desk_id HAVING COUNT(*) > 1',
+      [day],
+    );
+    expect(counts.rows).toEqual([]);
   });
 });
