@@ -6,6 +6,7 @@ import { managesTeam } from '../../shared/domain/roles';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { useFrame } from '../app/frame-context';
 import { DeskList, FloorPlan } from './FloorPlan';
+import './office-days.css';
 import { WEEKS_SHOWN, type BookMode, type OfficeDaysStore } from './office-days-store';
 
 const WORKDAYS = [1, 2, 3, 4, 5];
