@@ -42,7 +42,7 @@ import { slaRoutes } from './routes/sla';
 import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
 import { deskRoutes } from './routes/desks';
-import { DEFAULT_DESK_POLICY } from './services/desks';
+import { DEFAULT_DESK_POLICY, releaseUnused } from './services/desks';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
 import { postMessage } from './services/chat';
@@ -90,6 +90,8 @@ export interface OfficeServerOptions {
   metrics?: MetricsListenOptions;
   /** desk booking policy (services/desks.ts has the defaults) */
   deskPolicy?: Partial<DeskPolicy>;
+  /** how often desks not checked in by the policy's hour are released (default a minute; tests shorten it) */
+  deskSweepMs?: number;
 }
 
 export interface RunningOfficeServer {
@@ -301,6 +303,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   await maintain();
   const maintenance = setInterval(() => void maintain(), MAINTENANCE_MS);
   maintenance.unref();
+  const deskSweep = setInterval(() => {
+    releaseUnused(ctx).catch((err: unknown) => app.log.error({ err }, 'releasing unused desks failed'));
+  }, opts.deskSweepMs ?? 60_000);
+  deskSweep.unref();
 
   const host = opts.host ?? '127.0.0.1';
   let metricsListener: { url: string; close(): Promise<void> } | undefined;
@@ -310,6 +316,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     if (metrics && opts.metrics) metricsListener = await metrics.listen(opts.metrics);
   } catch (err) {
     clearInterval(maintenance);
+    clearInterval(deskSweep);
     ctx.hub.closeAll();
     await app.close();
     await store.close();
@@ -339,6 +346,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       closed ??= (async () => {
         closing = true;
         clearInterval(maintenance);
+        clearInterval(deskSweep);
         ctx.hub.closeAll();
         await metricsListener?.close();
         await app.close();

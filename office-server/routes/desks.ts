@@ -6,8 +6,10 @@ import {
   BookRequest,
   BookingRefusal,
   BookingsQuery,
+  BookingResponse,
   BookingsResponse,
   CancelBookingsRequest,
+  CheckOutResponse,
   CreateFloorRequest,
   CreateSiteRequest,
   DeskInput,
@@ -308,6 +310,43 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
         if (b.day < siteClock(ctx, site).today) throw conflict('a past day cannot be cancelled');
         const cancelled = await ctx.store.desks.cancel(user.id, [b.id]);
         return { body: { bookings: await toApiBookings(ctx, cancelled) } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/bookings/:id/check-in',
+      tag: 'desks',
+      summary: "Check in to today's booking (the app does it when it sees the office LAN)",
+      auth: true,
+      params: IdParams,
+      responses: { 200: BookingResponse, ...errors },
+      async handler({ params, user }) {
+        const b = await ctx.store.desks.getBooking(params.id);
+        if (!b || b.userId !== user.id) throw notFound('booking');
+        const { desk, site } = await deskPlace(ctx, b.deskId);
+        if (b.day !== siteClock(ctx, site).today) throw conflict(`this booking is for ${b.day}, not today`);
+        if (b.releasedAt !== null) throw conflict(`desk ${desk.label} was released for today`);
+        const checked = await ctx.store.desks.setCheckedIn(b.id, ctx.now());
+        if (!checked) throw notFound('booking');
+        return { body: { booking: (await toApiBookings(ctx, [checked]))[0] } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/bookings/:id/check-out',
+      tag: 'desks',
+      summary: 'Check out: the desk is free for the rest of the day; answers the clean-desk checklist',
+      auth: true,
+      params: IdParams,
+      responses: { 200: CheckOutResponse, ...errors },
+      async handler({ params, user }) {
+        const b = await ctx.store.desks.getBooking(params.id);
+        if (!b || b.userId !== user.id) throw notFound('booking');
+        const { site } = await deskPlace(ctx, b.deskId);
+        if (b.day !== siteClock(ctx, site).today) throw conflict(`this booking is for ${b.day}, not today`);
+        const released = (await ctx.store.desks.release(b.id, ctx.now())) ?? (await ctx.store.desks.getBooking(b.id));
+        if (!released) throw notFound('booking');
+        return { body: { booking: (await toApiBookings(ctx, [released]))[0], cleanDesk: ctx.deskPolicy.cleanDesk } };
       },
     }),
     defineRoute({

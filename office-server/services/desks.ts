@@ -262,3 +262,23 @@ export function validateDesks(rows: unknown[], floor: FloorRecord, where: string
   });
   return out;
 }
+
+/**
+ * Releases today's bookings nobody checked in by the policy's hour, per site (its own clock), so
+ * the desk is free for the rest of the day. Returns how many it released.
+ */
+export async function releaseUnused(ctx: ServerContext): Promise<number> {
+  let released = 0;
+  const floors = await ctx.store.desks.listFloors();
+  for (const site of await ctx.store.desks.listSites()) {
+    const clock = siteClock(ctx, site);
+    if (!clock.pastCheckIn) continue;
+    for (const floor of floors.filter((f) => f.siteId === site.id)) {
+      const today = await ctx.store.desks.listBookings({ from: clock.today, to: clock.today, floorId: floor.id });
+      for (const b of today)
+        if (b.checkedInAt === null && b.releasedAt === null && (await ctx.store.desks.release(b.id, ctx.now())))
+          released++;
+    }
+  }
+  return released;
+}

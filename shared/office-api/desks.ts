@@ -189,3 +189,10 @@ export const DeskSharingResponse = z.object({ shareDesk: z.boolean() });
 export const TeamDaysRequest = z.strictObject({ days: z.array(DateOnly).min(1).max(31) });
 export const TeamDaysResponse = z.object({ teamDays: z.array(DateOnly) });
 export const TeamDayParams = z.object({ day: DateOnly });
+
+export const CheckOutResponse = z.object({
+  booking: Booking,
+  /** what to do before leaving the desk, from the office's policy */
+  cleanDesk: z.array(z.string()),
+});
+export const BookingResponse = z.object({ booking: Booking });

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BookingRefusal,
+  BookingResponse,
   BookingsResponse,
+  CheckOutResponse,
   DeskResponse,
   FloorPlanResponse,
   FloorResponse,
@@ -22,6 +24,7 @@ import {
   databaseFor,
   expectBody,
   rememberDatabase,
+  sleep,
   sqlOn,
   startTestServer,
   tempDir,
@@ -322,5 +325,62 @@ describe.skipIf(ENGINE !== 'postgres')('office server: the last desks across two
       [day],
     );
     expect(counts.rows).toEqual([]);
+  });
+});
+
+describe('office server: checking in and out of a desk, and desks released unused at the check-in hour', () => {
+  let s: TestServer;
+  // Monday 7 December 2026, 09:00 in Jakarta; the test moves the clock
+  let now = T0;
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  it('checks in today only, releases the unchecked at 10:00, and a check-out frees the desk with the checklist', async () => {
+    s = await startTestServer({ now: () => now, deskSweepMs: 25, accessTokenTtlMs: 24 * 3600_000 });
+    const [budi, rudi, ayu] = [await s.api.login('budi'), await s.api.login('rudi'), await s.api.login('ayu')];
+    const sites = expectBody(SitesResponse, await s.api.get('/api/v1/sites', budi.accessToken));
+    const floorId = sites.floors[0]!.id;
+    const plan = async () =>
+      expectBody(FloorPlanResponse, await s.api.get(`/api/v1/floors/${floorId}/plan?day=${TODAY}`, ayu.accessToken));
+    const [a, b] = (await plan()).desks.filter((d) => d.state === 'free');
+    const mine = expectBody(
+      BookingsResponse,
+      await s.api.post('/api/v1/bookings', budi.accessToken, { deskId: a!.id, day: TODAY }),
+      201,
+    ).bookings[0]!;
+    expectBody(
+      BookingsResponse,
+      await s.api.post('/api/v1/bookings', rudi.accessToken, { deskId: b!.id, day: TODAY }),
+      201,
+    );
+    const later = expectBody(
+      BookingsResponse,
+      await s.api.post('/api/v1/bookings', budi.accessToken, { deskId: a!.id, day: '2026-12-08' }),
+      201,
+    ).bookings[0]!;
+
+    expect((await s.api.post(`/api/v1/bookings/${later.id}/check-in`, budi.accessToken, {})).status).toBe(409);
+    expect((await s.api.post(`/api/v1/bookings/${mine.id}/check-in`, rudi.accessToken, {})).status).toBe(404);
+    const checked = expectBody(
+      BookingResponse,
+      await s.api.post(`/api/v1/bookings/${mine.id}/check-in`, budi.accessToken, {}),
+    );
+    expect(checked.booking.checkedInAt).toBe(new Date(T0).toISOString());
+
+    // 10:00 in Jakarta: Rudi never came in, so his desk is free again; Budi's stays his
+    now = Date.parse('2026-12-07T03:00:00.000Z');
+    for (let i = 0; i < 600 && (await plan()).desks.find((d) => d.id === b!.id)?.state !== 'free'; i++) await sleep(25);
+    expect((await plan()).desks.find((d) => d.id === b!.id)?.state).toBe('free');
+    expect((await plan()).desks.find((d) => d.id === a!.id)?.state).toBe('booked');
+
+    const out = expectBody(
+      CheckOutResponse,
+      await s.api.post(`/api/v1/bookings/${mine.id}/check-out`, budi.accessToken, {}),
+    );
+    expect(out.cleanDesk).toEqual(['Lock the screen', 'Take your documents with you', 'Log the IP phone out']);
+    expect((await plan()).desks.find((d) => d.id === a!.id)?.state).toBe('free');
+    // free for the rest of the day: someone else takes it
+    expect((await s.api.post('/api/v1/bookings', ayu.accessToken, { deskId: a!.id, day: TODAY })).status).toBe(201);
   });
 });
