@@ -125,7 +125,8 @@ try {
     .getByRole('button', { name: /^Office days/ })
     .click();
   const floorSelect = page.getByLabel('Floor', { exact: true });
-  await floorSelect.waitFor();
+  // the first page of a fresh build on a busy machine: generous, the figure is timed below
+  await floorSelect.waitFor({ timeout: 120_000 });
   const demoFloor = await page.evaluate(
     `[...document.querySelectorAll('select option')].find((o) => o.textContent === 'Floor 3').value`,
   );

@@ -12,9 +12,9 @@ import { signIn } from './helpers';
 
 type Host = BrowserHostProcess & { stop(): Promise<void> };
 let officeDir: string;
-let office: OfficeProcess;
-let budiHost: Host;
-let sitiHost: Host;
+let office: OfficeProcess | undefined;
+let budiHost: Host | undefined;
+let sitiHost: Host | undefined;
 
 /** the next workdays after today in the demo site's calendar (Jakarta) */
 function nextWorkdays(n: number): string[] {
@@ -25,15 +25,19 @@ function nextWorkdays(n: number): string[] {
 }
 
 test.beforeAll(async () => {
+  // an office and two hosts start on a shared, busy machine
+  test.setTimeout(120_000);
   officeDir = mkdtempSync(join(tmpdir(), 'tw-e2e-desks-'));
   office = await startOfficeProcess(officeDir);
-  budiHost = await startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url });
-  sitiHost = await startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url });
+  [budiHost, sitiHost] = await Promise.all([
+    startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url }),
+    startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url }),
+  ]);
 });
 test.afterAll(async () => {
-  await budiHost.stop();
-  await sitiHost.stop();
-  await office.stop();
+  await budiHost?.stop();
+  await sitiHost?.stop();
+  await office?.stop();
   rmSync(officeDir, { recursive: true, force: true });
 });
 
@@ -58,7 +62,7 @@ test('budi books a day and a range, sees a colleague in, cancels one day; siti p
 }) => {
   const [first, second, third] = nextWorkdays(3) as [string, string, string];
   const budi = await (await browser.newContext()).newPage();
-  await signIn(budi, budiHost, 'budi');
+  await signIn(budi, budiHost!, 'budi');
   await openOfficeDays(budi);
 
   // the next workday: Ayu (demo) is in and lets colleagues see her desk; budi books 3-03
@@ -90,7 +94,7 @@ test('budi books a day and a range, sees a colleague in, cancels one day; siti p
 
   // siti proposes the third workday as a team day
   const siti = await (await browser.newContext()).newPage();
-  await signIn(siti, sitiHost, 'siti');
+  await signIn(siti, sitiHost!, 'siti');
   await openOfficeDays(siti);
   await dayButton(siti, third).click();
   await expect(siti.getByTestId('od-colleagues')).toContainText('Budi Santoso');
