@@ -124,7 +124,7 @@ try {
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: /^Office days/ })
     .click();
-  const floorSelect = page.getByLabel('Floor', { exact: true });
+  const floorSelect = page.getByTestId('od-floor');
   // the first page of a fresh build on a busy machine: generous, the figure is timed below
   await floorSelect.waitFor({ timeout: 120_000 });
   const demoFloor = await page.evaluate(

@@ -245,7 +245,11 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
           {weeks.sites.floors.length > 1 && (
             <label>
               {t('officeDays.floor')}{' '}
-              <select value={floorId ?? ''} onChange={(e) => void store.getState().selectFloor(e.target.value)}>
+              <select
+                value={floorId ?? ''}
+                onChange={(e) => void store.getState().selectFloor(e.target.value)}
+                data-testid="od-floor"
+              >
                 {weeks.sites.floors.map((f) => (
                   <option key={f.id} value={f.id}>
                     {f.name}
