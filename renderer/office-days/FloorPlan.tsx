@@ -70,17 +70,17 @@ export const FloorPlan = memo(function FloorPlan({
           aria-selected={d.id === selected}
           role="option"
           tabIndex={d.id === focusable ? 0 : -1}
-          aria-label={t('officeDays.deskState', { label: d.label, state: t(`officeDays.state.${d.state}`) })}
+          // no aria-label: the name is the visible text, label and state (axe: label-content-name-mismatch)
           transform={`translate(${d.x} ${d.y})`}
           onClick={() => onSelect(d.id)}
           onKeyDown={(e) => move(e, i)}
         >
           <rect width={DESK_W} height={DESK_H} rx={6} />
           <text x={8} y={24}>
-            {d.label}
-          </text>
-          <text x={8} y={46} className="od-state-word">
-            {t(`officeDays.state.${d.state}`)}
+            <tspan>{d.label}</tspan>{' '}
+            <tspan x={8} dy={22} className="od-state-word">
+              {t(`officeDays.state.${d.state}`)}
+            </tspan>
           </text>
         </g>
       ))}

@@ -109,10 +109,10 @@ describe('the Office days section', () => {
     const plan = screen.getByTestId('od-plan');
     const states = [...plan.querySelectorAll('[data-label]')].map((g) => [g.getAttribute('data-label'), g.textContent]);
     expect(states).toEqual([
-      ['3-01', '3-01free'],
-      ['3-02', '3-02booked'],
-      ['3-03', '3-03free'],
-      ['3-04', '3-04not bookable'],
+      ['3-01', '3-01 free'],
+      ['3-02', '3-02 booked'],
+      ['3-03', '3-03 free'],
+      ['3-04', '3-04 not bookable'],
     ]);
     const list = screen.getByTestId('od-desk-list');
     expect(
