@@ -4,6 +4,7 @@ import type { SignInThrottlePolicy } from './auth/sign-in-throttle';
 import type { OfficeStore } from './data/store';
 import type { EventHub } from './events/hub';
 import type { OfficeMetrics } from './metrics';
+import type { DeskPolicy } from '../shared/office-api';
 
 /** What every route and service depends on, handed in rather than imported, so tests can vary it. */
 export interface ServerContext {
@@ -25,4 +26,6 @@ export interface ServerContext {
   };
   /** LDAP/Active Directory sign-in, when configured (null: local passwords only) */
   directory: Directory | null;
+  /** desk booking limits, check-in hour and clean-desk checklist (office config `desks`) */
+  deskPolicy: DeskPolicy;
 }

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { TimeOfDaySchema } from '../shared/domain/policy';
 import { DirectoryConfig } from './auth/directory';
 import { ACCOUNT_USAGE, isAccountCommand, runAccountCommand } from './cli/accounts';
 import { databaseOptions, describeDatabase, migrateDatabase } from './data/open';
@@ -33,6 +34,15 @@ const ConfigFile = z.strictObject({
     .strictObject({
       correctionDays: z.number().int().min(0).max(366).optional(),
       versionsPerDay: z.number().int().min(1).max(1000).optional(),
+    })
+    .optional(),
+  /** desk booking: days ahead, desk-days a week, check-in hour, clean-desk checklist (services/desks.ts) */
+  desks: z
+    .strictObject({
+      daysAhead: z.number().int().min(0).max(366).optional(),
+      perWeek: z.number().int().min(1).max(7).optional(),
+      checkInBy: TimeOfDaySchema.optional(),
+      cleanDesk: z.array(z.string().min(1).max(200)).max(20).optional(),
     })
     .optional(),
   /** reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed */
@@ -210,6 +220,7 @@ async function main(): Promise<void> {
     ...(file.directory ? { directory: file.directory } : {}),
     ...(file.timeouts ? { timeouts: file.timeouts } : {}),
     ...(summaryCorrections ? { summaryCorrections } : {}),
+    ...(file.desks ? { deskPolicy: file.desks } : {}),
     ...(metricsPort !== undefined
       ? { metrics: { port: metricsPort, ...(metricsHost ? { host: metricsHost } : {}) } }
       : {}),

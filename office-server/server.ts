@@ -7,6 +7,7 @@ import {
   EVENTS_SUBPROTOCOL,
   SUMMARY_CORRECTION_DAYS,
   SUMMARY_VERSIONS_PER_DAY,
+  type DeskPolicy,
   type HealthResponse,
   type ReadyResponse,
 } from '../shared/office-api';
@@ -18,6 +19,7 @@ import { databaseOptions, describeDatabase, openStore } from './data/open';
 import type { PostgresOptions } from './data/postgres';
 import type { OfficeStore } from './data/store';
 import { seedDemo } from './demo/seed';
+import { seedDemoOffice } from './demo/seed-office';
 import { EventHub } from './events/hub';
 import { OfficeMetrics, type MetricsListenOptions } from './metrics';
 import {
@@ -40,6 +42,8 @@ import { workStateRoutes } from './routes/work-state';
 import { slaRoutes } from './routes/sla';
 import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
+import { deskRoutes } from './routes/desks';
+import { DEFAULT_DESK_POLICY, releaseUnused } from './services/desks';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
 import { postMessage } from './services/chat';
@@ -85,6 +89,10 @@ export interface OfficeServerOptions {
   summaryCorrections?: { correctionDays?: number; versionsPerDay?: number };
   /** Prometheus /metrics on a listener of its own (never on the API port); absent: no metrics at all */
   metrics?: MetricsListenOptions;
+  /** desk booking policy (services/desks.ts has the defaults) */
+  deskPolicy?: Partial<DeskPolicy>;
+  /** how often desks not checked in by the policy's hour are released (default a minute; tests shorten it) */
+  deskSweepMs?: number;
 }
 
 export interface RunningOfficeServer {
@@ -114,6 +122,7 @@ const ROUTE_MODULES: readonly ((ctx: ServerContext) => AnyRoute[])[] = [
   presenceRoutes,
   summaryRoutes,
   workStateRoutes,
+  deskRoutes,
 ];
 
 const pem = (v: string): string => (v.includes('-----BEGIN') ? v : readFileSync(v, 'utf8'));
@@ -136,7 +145,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   try {
     // several nodes share a PostgreSQL store: one node starting does not mean nobody holds a socket
     if (store.kind === 'sqlite') await store.presence.resetConnections(now());
-    if (demo) await seedDemo(store, now());
+    if (demo) {
+      await seedDemo(store, now());
+      await seedDemoOffice(store, now());
+    }
   } catch (err) {
     await store.close();
     throw err;
@@ -186,6 +198,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, ...opts.signInThrottle },
     },
     directory,
+    deskPolicy: { ...DEFAULT_DESK_POLICY, ...opts.deskPolicy },
   };
   ctx.hub = new EventHub({
     store,
@@ -292,6 +305,10 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   await maintain();
   const maintenance = setInterval(() => void maintain(), MAINTENANCE_MS);
   maintenance.unref();
+  const deskSweep = setInterval(() => {
+    releaseUnused(ctx).catch((err: unknown) => app.log.error({ err }, 'releasing unused desks failed'));
+  }, opts.deskSweepMs ?? 60_000);
+  deskSweep.unref();
 
   const host = opts.host ?? '127.0.0.1';
   let metricsListener: { url: string; close(): Promise<void> } | undefined;
@@ -301,6 +318,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
     if (metrics && opts.metrics) metricsListener = await metrics.listen(opts.metrics);
   } catch (err) {
     clearInterval(maintenance);
+    clearInterval(deskSweep);
     ctx.hub.closeAll();
     await app.close();
     await store.close();
@@ -330,6 +348,7 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
       closed ??= (async () => {
         closing = true;
         clearInterval(maintenance);
+        clearInterval(deskSweep);
         ctx.hub.closeAll();
         await metricsListener?.close();
         await app.close();

@@ -8,6 +8,7 @@ import { connectivityModule } from './connectivity/connectivity-module';
 import { officeLossModule } from './connectivity/office-loss-notifier';
 import type { ModuleDefinition } from './module';
 import type { AnyOutboxCommand } from './outbox/command';
+import { officeDaysModule } from './office-days/office-days-module';
 import { presenceModule } from './presence/presence-module';
 import { sessionModule } from './session/session-module';
 import { settingsModule } from './settings/settings-module';
@@ -26,6 +27,7 @@ export const appModules: readonly ModuleDefinition[] = [
   sessionModule,
   settingsModule,
   adminModule,
+  officeDaysModule,
   officeLossModule,
 ];
 

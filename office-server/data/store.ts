@@ -492,6 +492,120 @@ export interface SignInFailuresRepository {
   prune(before: number): Promise<number>;
 }
 
+// ---- the office plan and desk bookings ----
+
+export interface SiteRecord {
+  id: string;
+  name: string;
+  /** IANA zone: a booking's day and "days ahead" are counted in the site's calendar */
+  timeZone: string;
+  createdAt: number;
+}
+
+export interface FloorRecord {
+  id: string;
+  siteId: string;
+  name: string;
+  /** the plan's size in the units desk positions use */
+  width: number;
+  height: number;
+  createdAt: number;
+}
+
+export interface ZoneRecord {
+  id: string;
+  floorId: string;
+  name: string;
+}
+
+export interface DeskRecord {
+  id: string;
+  floorId: string;
+  zoneId: string | null;
+  /** what people call it ("3-14"); unique on its floor */
+  label: string;
+  x: number;
+  y: number;
+  equipment: string[];
+  bookable: boolean;
+}
+
+export type NewDesk = Omit<DeskRecord, 'id'>;
+export type DeskPatch = Partial<Pick<DeskRecord, 'zoneId' | 'x' | 'y' | 'equipment' | 'bookable'>>;
+
+export interface BookingRecord {
+  id: string;
+  deskId: string;
+  userId: string;
+  /** YYYY-MM-DD in the site's calendar */
+  day: string;
+  /** the bookings made by one request (a range, recurring weekdays) share it */
+  seriesId: string | null;
+  createdAt: number;
+  checkedInAt: number | null;
+  /** checked out, or released unused: the desk is free again for the rest of that day */
+  releasedAt: number | null;
+}
+
+export type NewBooking = Omit<BookingRecord, 'id' | 'checkedInAt' | 'releasedAt'>;
+
+/** why a day of a booking request was refused: the desk is someone's, or the person has a desk that day */
+export interface BookingClash {
+  day: string;
+  reason: 'desk-taken' | 'person-booked';
+}
+
+export interface TeamDayRecord {
+  teamId: string;
+  day: string;
+  proposedBy: string;
+  createdAt: number;
+}
+
+export interface DesksRepository {
+  createSite(site: Omit<SiteRecord, 'id'>): Promise<SiteRecord>;
+  getSite(id: string): Promise<SiteRecord | null>;
+  listSites(): Promise<SiteRecord[]>;
+  createFloor(floor: Omit<FloorRecord, 'id'>): Promise<FloorRecord>;
+  getFloor(id: string): Promise<FloorRecord | null>;
+  /** by site, then name */
+  listFloors(): Promise<FloorRecord[]>;
+  /** the zone of that name on the floor, made when it does not exist yet */
+  ensureZone(floorId: string, name: string): Promise<ZoneRecord>;
+  listZones(floorId: string): Promise<ZoneRecord[]>;
+  /** null when the floor already has a desk with that label */
+  createDesk(desk: NewDesk, now: number): Promise<DeskRecord | null>;
+  getDesk(id: string): Promise<DeskRecord | null>;
+  getDeskByLabel(floorId: string, label: string): Promise<DeskRecord | null>;
+  updateDesk(id: string, patch: DeskPatch): Promise<DeskRecord | null>;
+  /** by label */
+  listDesks(floorId: string): Promise<DeskRecord[]>;
+  /**
+   * Books every day or none: one insert per day, refused by the database's unique constraints
+   * (desk and day, person and day) rather than by any check before it, so of two people racing for
+   * the last desk exactly one wins on any number of nodes. Returns the refused days when any is.
+   */
+  book(
+    bookings: NewBooking[],
+  ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }>;
+  getBooking(id: string): Promise<BookingRecord | null>;
+  /** by day, then desk; from ≤ day ≤ to; released ones too */
+  listBookings(filter: { from: string; to: string; userIds?: string[]; floorId?: string }): Promise<BookingRecord[]>;
+  /** deletes the user's bookings with these ids (others' stay); returns those deleted */
+  cancel(userId: string, ids: string[]): Promise<BookingRecord[]>;
+  /** the first bookable desk of the floor free on the day (the given zone first), by label */
+  nextFreeDesk(floorId: string, day: string, preferZoneId: string | null): Promise<DeskRecord | null>;
+  setCheckedIn(id: string, at: number): Promise<BookingRecord | null>;
+  /** frees the desk for the rest of the day (check-out, or unused by the check-in hour); null when already */
+  release(id: string, at: number): Promise<BookingRecord | null>;
+  setSharing(userId: string, shareDesk: boolean): Promise<void>;
+  /** of these users, those who let colleagues see their desk */
+  sharingDesk(userIds: string[]): Promise<Set<string>>;
+  addTeamDay(day: TeamDayRecord): Promise<boolean>;
+  removeTeamDay(teamId: string, day: string): Promise<boolean>;
+  listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]>;
+}
+
 // ---- the store ----
 
 export interface OfficeRepositories {
@@ -508,6 +622,7 @@ export interface OfficeRepositories {
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly accountEvents: AccountEventsRepository;
+  readonly desks: DesksRepository;
 }
 
 /** database work /metrics times (metrics.ts): a PostgreSQL statement or transaction, a SQLite group commit */

@@ -3,6 +3,7 @@
 import { adminSection } from '../admin';
 import { chatSection } from '../chat';
 import { inboxSection } from '../inbox';
+import { officeDaysSection } from '../office-days';
 import { presenceItem } from '../presence';
 import { sessionSection, timerItem } from '../session';
 import { settingsSection, settingsStatusItem } from '../settings';
@@ -19,6 +20,7 @@ export const sections: readonly Section[] = byOrder([
   inboxSection,
   chatSection,
   sessionSection,
+  officeDaysSection,
   teamSection,
   adminSection,
   settingsSection,

@@ -11,6 +11,7 @@ import { settings } from './settings';
 import { sync } from './sync';
 import { system } from './system';
 import { tickets } from './tickets';
+import { officeDays } from './office-days';
 
 export const contract = {
   system,
@@ -23,6 +24,7 @@ export const contract = {
   session,
   chat,
   admin,
+  officeDays,
 } as const;
 
 export type Contract = typeof contract;

@@ -363,5 +363,41 @@ export const contractManifest: ContractManifest = {
       }
     },
     "events": {}
+  },
+  "officeDays": {
+    "invoke": {
+      "weeks": {
+        "from": {
+          "required": false
+        },
+        "to": {
+          "required": false
+        }
+      },
+      "plan": {
+        "floorId": {
+          "required": true,
+          "maxLength": 64
+        },
+        "day": {
+          "required": false
+        }
+      },
+      "book": {},
+      "cancel": {
+        "bookingId": {
+          "required": true,
+          "maxLength": 64
+        }
+      },
+      "cancelRange": {},
+      "setShareDesk": {},
+      "proposeTeamDays": {
+        "days": {
+          "required": false
+        }
+      }
+    },
+    "events": {}
   }
 };

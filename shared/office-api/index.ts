@@ -13,3 +13,4 @@ export * from './health';
 export * from './sla';
 export * from './audit';
 export * from './work-state';
+export * from './desks';

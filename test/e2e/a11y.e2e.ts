@@ -42,7 +42,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     test('every section of the manager, the status details and the shortcuts list', async ({ page, host }) => {
       await signIn(page, host, 'siti');
-      for (const section of ['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']) {
+      for (const section of ['Inbox', 'Chat', 'Work session', 'Office days', 'Team', 'Settings', 'Help']) {
         await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section }).click();
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(section);
         await audit(page, section);

@@ -30,6 +30,8 @@ export class OfficeError extends Error {
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** the office's whole error body, for answers that carry more than a sentence (a refused booking) */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'OfficeError';
@@ -172,6 +174,7 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000, tru
           error.data.error.message.slice(0, MAX_ERROR_TEXT),
           response.status,
           error.data.error.code,
+          json,
         );
       throw new OfficeError(
         'http',

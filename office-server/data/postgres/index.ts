@@ -21,6 +21,7 @@ import type {
   TicketsRepository,
   CalendarsRepository,
   AuditRepository,
+  DesksRepository,
   UsersRepository,
 } from '../store';
 import { PostgresAccountEventsRepository } from './account-events-repository';
@@ -44,6 +45,7 @@ import { PostgresTicketsRepository } from './tickets-repository';
 import { PostgresCalendarsRepository } from './calendars-repository';
 import { PostgresAuditRepository } from './audit-repository';
 import { PostgresUsersRepository } from './users-repository';
+import { PostgresDesksRepository } from './desks-repository';
 import { payloadAroundVersion } from '../summary-submission';
 import { newId } from '../ids';
 import { toMessage, type MessageRow } from '../rows';
@@ -69,6 +71,7 @@ function repositories(
     events: new PostgresEventsRepository(conn, appended),
     signInFailures: new PostgresSignInFailuresRepository(conn),
     accountEvents: new PostgresAccountEventsRepository(conn),
+    desks: new PostgresDesksRepository(conn),
   };
 }
 
@@ -87,6 +90,7 @@ export class PostgresStore implements OfficeStore {
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly accountEvents: AccountEventsRepository;
+  readonly desks: DesksRepository;
   readonly feed: PostgresEventFeed;
   private readonly database: PostgresDatabase;
   private readonly notifier: EventNotifier;
@@ -109,6 +113,7 @@ export class PostgresStore implements OfficeStore {
     this.events = own.events;
     this.signInFailures = own.signInFailures;
     this.accountEvents = own.accountEvents;
+    this.desks = own.desks;
     this.feed = new PostgresEventFeed(options, this.database.connection);
   }
 

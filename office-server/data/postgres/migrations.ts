@@ -365,4 +365,69 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     ALTER TABLE summaries ADD COLUMN ack_reply TEXT;
     ALTER TABLE summaries ADD COLUMN ack_correction BOOLEAN NOT NULL DEFAULT FALSE;
   `,
+  14: `
+    CREATE TABLE office_sites (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      -- "today" and "days ahead" are the site's own calendar days
+      time_zone TEXT NOT NULL,
+      created_at BIGINT NOT NULL
+    );
+    CREATE TABLE office_floors (
+      id TEXT PRIMARY KEY,
+      site_id TEXT NOT NULL REFERENCES office_sites(id),
+      name TEXT NOT NULL,
+      width INTEGER NOT NULL,
+      height INTEGER NOT NULL,
+      created_at BIGINT NOT NULL,
+      UNIQUE (site_id, name)
+    );
+    CREATE TABLE office_zones (
+      id TEXT PRIMARY KEY,
+      floor_id TEXT NOT NULL REFERENCES office_floors(id),
+      name TEXT NOT NULL,
+      UNIQUE (floor_id, name)
+    );
+    CREATE TABLE desks (
+      id TEXT PRIMARY KEY,
+      floor_id TEXT NOT NULL REFERENCES office_floors(id),
+      zone_id TEXT REFERENCES office_zones(id),
+      label TEXT NOT NULL,
+      x INTEGER NOT NULL,
+      y INTEGER NOT NULL,
+      equipment TEXT NOT NULL DEFAULT '[]',
+      bookable INTEGER NOT NULL DEFAULT 1,
+      created_at BIGINT NOT NULL,
+      UNIQUE (floor_id, label)
+    );
+    -- one booking per desk and day, one desk per person and day: the database decides who wins a
+    -- race for the last desk, on one node or many, never a lock in the application
+    CREATE TABLE desk_bookings (
+      id TEXT PRIMARY KEY,
+      desk_id TEXT NOT NULL REFERENCES desks(id),
+      user_id TEXT NOT NULL REFERENCES users(id),
+      day TEXT NOT NULL,
+      series_id TEXT,
+      created_at BIGINT NOT NULL,
+      checked_in_at BIGINT,
+      -- checked out (or released unused): the desk is free again for the rest of the day
+      released_at BIGINT
+    );
+    CREATE UNIQUE INDEX desk_bookings_desk_day ON desk_bookings(desk_id, day) WHERE released_at IS NULL;
+    CREATE UNIQUE INDEX desk_bookings_person_day ON desk_bookings(user_id, day) WHERE released_at IS NULL;
+    CREATE INDEX desk_bookings_day ON desk_bookings(day);
+    -- whether colleagues may see which desk a person sits at (absent: they may not)
+    CREATE TABLE desk_sharing (
+      user_id TEXT PRIMARY KEY REFERENCES users(id),
+      share_desk INTEGER NOT NULL
+    );
+    -- the days a manager proposes the team comes in together
+    CREATE TABLE team_days (
+      team_id TEXT NOT NULL REFERENCES teams(id),
+      day TEXT NOT NULL,
+      proposed_by TEXT NOT NULL REFERENCES users(id),
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (team_id, day)
+    );
+  `,
 };

@@ -20,6 +20,7 @@ import type {
   TicketsRepository,
   CalendarsRepository,
   AuditRepository,
+  DesksRepository,
   UsersRepository,
 } from '../store';
 import { postMessageInTransaction } from '../message-posting';
@@ -37,6 +38,7 @@ import { SqliteTicketsRepository } from './tickets-repository';
 import { SqliteCalendarsRepository } from './calendars-repository';
 import { SqliteAuditRepository } from './audit-repository';
 import { SqliteUsersRepository, type ManagerIdsCache } from './users-repository';
+import { SqliteDesksRepository } from './desks-repository';
 import { submitInTransaction } from '../summary-submission';
 
 /** in-memory state a repository keeps; one copy, so a write inside a transaction drops what it must */
@@ -60,6 +62,7 @@ function repositories(conn: SqliteConnection, caches: Caches): OfficeRepositorie
     events: new SqliteEventsRepository(conn),
     signInFailures: new SqliteSignInFailuresRepository(conn),
     accountEvents: new SqliteAccountEventsRepository(conn),
+    desks: new SqliteDesksRepository(conn),
   };
 }
 
@@ -80,6 +83,7 @@ export class SqliteStore implements OfficeStore {
   readonly events: EventsRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly accountEvents: AccountEventsRepository;
+  readonly desks: DesksRepository;
   private readonly database: SqliteDatabase;
   /** the same repositories with their writes inside the open transaction(); built once, used by one at a time */
   private readonly tx: OfficeRepositories;
@@ -101,6 +105,7 @@ export class SqliteStore implements OfficeStore {
     this.events = own.events;
     this.signInFailures = own.signInFailures;
     this.accountEvents = own.accountEvents;
+    this.desks = own.desks;
     this.tx = repositories(this.database.transactionConnection, caches);
   }
 

@@ -43,7 +43,7 @@ describe('the frame', () => {
   it('shows a worker the work sections and help, but not Team', async () => {
     await renderApp(signedIn('worker'));
     await screen.findByRole('navigation', { name: 'Sections' });
-    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Settings', 'Help']);
+    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Office days', 'Settings', 'Help']);
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('contentinfo', { name: 'Status bar' })).toBeTruthy();
   });
@@ -51,7 +51,7 @@ describe('the frame', () => {
   it('shows a manager the Team section too, and an admin (who manages no team) not', async () => {
     await renderApp(signedIn('manager'));
     await screen.findByRole('navigation', { name: 'Sections' });
-    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Team', 'Settings', 'Help']);
+    expect(railLabels()).toEqual(['Inbox', 'Chat', 'Work session', 'Office days', 'Team', 'Settings', 'Help']);
     cleanup();
     await renderApp(signedIn('admin', 'u-admin'));
     await screen.findByRole('navigation', { name: 'Sections' });
@@ -309,7 +309,16 @@ describe('the frame', () => {
   it('registers every real section and status item once, each with a catalogue title', () => {
     const ids = [...sections, ...statusItems].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(sections.map((s) => s.id)).toEqual(['inbox', 'chat', 'session', 'team', 'admin', 'settings', 'help']);
+    expect(sections.map((s) => s.id)).toEqual([
+      'inbox',
+      'chat',
+      'session',
+      'office-days',
+      'team',
+      'admin',
+      'settings',
+      'help',
+    ]);
     expect(sections.flatMap((s) => s.shortcuts)).toEqual([
       'g i',
       'Ctrl+1',
@@ -317,6 +326,7 @@ describe('the frame', () => {
       'Ctrl+2',
       'g s',
       'Ctrl+3',
+      'g o',
       'g t',
       'Ctrl+4',
       'g a',

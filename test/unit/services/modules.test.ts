@@ -92,6 +92,7 @@ describe('the core', () => {
       'session',
       'settings',
       'admin',
+      'office-days',
       'office-loss',
     ]);
     // listed first, started after what it needs: network (connectivity) and the work session (session)

@@ -1,0 +1,263 @@
+// The office plan (sites, floors, zones, desks) and desk bookings. Who wins the last desk is decided
+// by the unique constraints of desk_bookings, on every node alike: an insert that meets a concurrent
+// one waits for it to commit and then does nothing.
+import {
+  BookingRefused,
+  deskPatchColumns,
+  toBooking,
+  toDesk,
+  toFloor,
+  toSite,
+  toTeamDay,
+  toZone,
+  type BookingRow,
+  type DeskRow,
+  type FloorRow,
+  type SiteRow,
+  type TeamDayRow,
+  type ZoneRow,
+} from '../desk-rows';
+import { newId } from '../ids';
+import type {
+  BookingClash,
+  BookingRecord,
+  DeskPatch,
+  DeskRecord,
+  DesksRepository,
+  FloorRecord,
+  NewBooking,
+  NewDesk,
+  SiteRecord,
+  TeamDayRecord,
+  ZoneRecord,
+} from '../store';
+import type { PgConnection } from './database';
+
+export class PostgresDesksRepository implements DesksRepository {
+  constructor(private readonly conn: PgConnection) {}
+
+  async createSite(site: Omit<SiteRecord, 'id'>): Promise<SiteRecord> {
+    const id = newId('site');
+    await this.conn.run('INSERT INTO office_sites (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4)', [
+      id,
+      site.name,
+      site.timeZone,
+      site.createdAt,
+    ]);
+    return { id, ...site };
+  }
+
+  async getSite(id: string): Promise<SiteRecord | null> {
+    const [r] = await this.conn.query<SiteRow>('SELECT * FROM office_sites WHERE id = $1', [id]);
+    return r ? toSite(r) : null;
+  }
+
+  async listSites(): Promise<SiteRecord[]> {
+    return (await this.conn.query<SiteRow>('SELECT * FROM office_sites ORDER BY name')).map(toSite);
+  }
+
+  async createFloor(floor: Omit<FloorRecord, 'id'>): Promise<FloorRecord> {
+    const id = newId('floor');
+    await this.conn.run(
+      'INSERT INTO office_floors (id, site_id, name, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, floor.siteId, floor.name, floor.width, floor.height, floor.createdAt],
+    );
+    return { id, ...floor };
+  }
+
+  async getFloor(id: string): Promise<FloorRecord | null> {
+    const [r] = await this.conn.query<FloorRow>('SELECT * FROM office_floors WHERE id = $1', [id]);
+    return r ? toFloor(r) : null;
+  }
+
+  async listFloors(): Promise<FloorRecord[]> {
+    return (await this.conn.query<FloorRow>('SELECT * FROM office_floors ORDER BY site_id, name')).map(toFloor);
+  }
+
+  async ensureZone(floorId: string, name: string): Promise<ZoneRecord> {
+    await this.conn.run(
+      'INSERT INTO office_zones (id, floor_id, name) VALUES ($1, $2, $3) ON CONFLICT (floor_id, name) DO NOTHING',
+      [newId('zone'), floorId, name],
+    );
+    const [r] = await this.conn.query<ZoneRow>('SELECT * FROM office_zones WHERE floor_id = $1 AND name = $2', [
+      floorId,
+      name,
+    ]);
+    return toZone(r as ZoneRow);
+  }
+
+  async listZones(floorId: string): Promise<ZoneRecord[]> {
+    return (
+      await this.conn.query<ZoneRow>('SELECT * FROM office_zones WHERE floor_id = $1 ORDER BY name', [floorId])
+    ).map(toZone);
+  }
+
+  async createDesk(d: NewDesk, now: number): Promise<DeskRecord | null> {
+    const id = newId('desk');
+    const n = await this.conn.run(
+      `INSERT INTO desks (id, floor_id, zone_id, label, x, y, equipment, bookable, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (floor_id, label) DO NOTHING`,
+      [id, d.floorId, d.zoneId, d.label, d.x, d.y, JSON.stringify(d.equipment), d.bookable ? 1 : 0, now],
+    );
+    return n > 0 ? { id, ...d } : null;
+  }
+
+  async getDesk(id: string): Promise<DeskRecord | null> {
+    const [r] = await this.conn.query<DeskRow>('SELECT * FROM desks WHERE id = $1', [id]);
+    return r ? toDesk(r) : null;
+  }
+
+  async getDeskByLabel(floorId: string, label: string): Promise<DeskRecord | null> {
+    const [r] = await this.conn.query<DeskRow>('SELECT * FROM desks WHERE floor_id = $1 AND label = $2', [
+      floorId,
+      label,
+    ]);
+    return r ? toDesk(r) : null;
+  }
+
+  async updateDesk(id: string, patch: DeskPatch): Promise<DeskRecord | null> {
+    const columns = deskPatchColumns(patch);
+    if (columns.length === 0) return this.getDesk(id);
+    const [r] = await this.conn.query<DeskRow>(
+      `UPDATE desks SET ${columns.map(([c], i) => `${c} = $${i + 1}`).join(', ')} WHERE id = $${columns.length + 1}
+       RETURNING *`,
+      [...columns.map(([, v]) => v), id],
+    );
+    return r ? toDesk(r) : null;
+  }
+
+  async listDesks(floorId: string): Promise<DeskRecord[]> {
+    return (await this.conn.query<DeskRow>('SELECT * FROM desks WHERE floor_id = $1 ORDER BY label', [floorId])).map(
+      toDesk,
+    );
+  }
+
+  async book(
+    bookings: NewBooking[],
+  ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }> {
+    try {
+      const made = await this.conn.atomic(async (c) => {
+        const out: BookingRecord[] = [];
+        const clashes: BookingClash[] = [];
+        for (const b of bookings) {
+          const id = newId('bk');
+          const n = await c.run(
+            `INSERT INTO desk_bookings (id, desk_id, user_id, day, series_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+            [id, b.deskId, b.userId, b.day, b.seriesId, b.createdAt],
+          );
+          if (n > 0) out.push({ id, ...b, checkedInAt: null, releasedAt: null });
+          else {
+            const [t] = await c.query<{ n: number }>(
+              'SELECT COUNT(*)::int AS n FROM desk_bookings WHERE desk_id = $1 AND day = $2 AND released_at IS NULL',
+              [b.deskId, b.day],
+            );
+            clashes.push({ day: b.day, reason: (t?.n ?? 0) > 0 ? 'desk-taken' : 'person-booked' });
+          }
+        }
+        // thrown, so the transaction rolls back the days that did fit
+        if (clashes.length > 0) throw new BookingRefused(clashes);
+        return out;
+      });
+      return { ok: true, bookings: made };
+    } catch (err) {
+      if (err instanceof BookingRefused) return { ok: false, clashes: err.clashes };
+      throw err;
+    }
+  }
+
+  async getBooking(id: string): Promise<BookingRecord | null> {
+    const [r] = await this.conn.query<BookingRow>('SELECT * FROM desk_bookings WHERE id = $1', [id]);
+    return r ? toBooking(r) : null;
+  }
+
+  async listBookings(f: { from: string; to: string; userIds?: string[]; floorId?: string }): Promise<BookingRecord[]> {
+    const args: unknown[] = [f.from, f.to];
+    const where = ['b.day >= $1', 'b.day <= $2'];
+    if (f.userIds !== undefined) {
+      if (f.userIds.length === 0) return [];
+      where.push(`b.user_id = ANY($${args.push(f.userIds)})`);
+    }
+    if (f.floorId !== undefined) where.push(`d.floor_id = $${args.push(f.floorId)}`);
+    const rows = await this.conn.query<BookingRow>(
+      `SELECT b.* FROM desk_bookings b JOIN desks d ON d.id = b.desk_id
+       WHERE ${where.join(' AND ')} ORDER BY b.day, d.label`,
+      args,
+    );
+    return rows.map(toBooking);
+  }
+
+  async cancel(userId: string, ids: string[]): Promise<BookingRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.conn.query<BookingRow>(
+      'DELETE FROM desk_bookings WHERE user_id = $1 AND id = ANY($2) RETURNING *',
+      [userId, ids],
+    );
+    return rows.map(toBooking);
+  }
+
+  async nextFreeDesk(floorId: string, day: string, preferZoneId: string | null): Promise<DeskRecord | null> {
+    const [r] = await this.conn.query<DeskRow>(
+      `SELECT d.* FROM desks d
+       WHERE d.floor_id = $1 AND d.bookable = 1
+         AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE b.desk_id = d.id AND b.day = $2 AND b.released_at IS NULL)
+       ORDER BY CASE WHEN d.zone_id IS NOT DISTINCT FROM $3 THEN 0 ELSE 1 END, d.label LIMIT 1`,
+      [floorId, day, preferZoneId],
+    );
+    return r ? toDesk(r) : null;
+  }
+
+  async setCheckedIn(id: string, at: number): Promise<BookingRecord | null> {
+    await this.conn.run('UPDATE desk_bookings SET checked_in_at = $1 WHERE id = $2 AND checked_in_at IS NULL', [
+      at,
+      id,
+    ]);
+    return this.getBooking(id);
+  }
+
+  async release(id: string, at: number): Promise<BookingRecord | null> {
+    const [r] = await this.conn.query<BookingRow>(
+      'UPDATE desk_bookings SET released_at = $1 WHERE id = $2 AND released_at IS NULL RETURNING *',
+      [at, id],
+    );
+    return r ? toBooking(r) : null;
+  }
+
+  async setSharing(userId: string, shareDesk: boolean): Promise<void> {
+    await this.conn.run(
+      `INSERT INTO desk_sharing (user_id, share_desk) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET share_desk = excluded.share_desk`,
+      [userId, shareDesk ? 1 : 0],
+    );
+  }
+
+  async sharingDesk(userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.conn.query<{ user_id: string }>(
+      'SELECT user_id FROM desk_sharing WHERE share_desk = 1 AND user_id = ANY($1)',
+      [userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  async addTeamDay(d: TeamDayRecord): Promise<boolean> {
+    const n = await this.conn.run(
+      `INSERT INTO team_days (team_id, day, proposed_by, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (team_id, day) DO NOTHING`,
+      [d.teamId, d.day, d.proposedBy, d.createdAt],
+    );
+    return n > 0;
+  }
+
+  async removeTeamDay(teamId: string, day: string): Promise<boolean> {
+    return (await this.conn.run('DELETE FROM team_days WHERE team_id = $1 AND day = $2', [teamId, day])) > 0;
+  }
+
+  async listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]> {
+    const rows = await this.conn.query<TeamDayRow>(
+      'SELECT * FROM team_days WHERE team_id = $1 AND day >= $2 AND day <= $3 ORDER BY day',
+      [teamId, from, to],
+    );
+    return rows.map(toTeamDay);
+  }
+}

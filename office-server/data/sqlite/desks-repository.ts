@@ -1,0 +1,294 @@
+// The office plan (sites, floors, zones, desks) and desk bookings. Who wins the last desk is decided
+// by the unique constraints of desk_bookings, never by a check made before the insert.
+import {
+  BookingRefused,
+  deskPatchColumns,
+  toBooking,
+  toDesk,
+  toFloor,
+  toSite,
+  toTeamDay,
+  toZone,
+  type BookingRow,
+  type DeskRow,
+  type FloorRow,
+  type SiteRow,
+  type TeamDayRow,
+  type ZoneRow,
+} from '../desk-rows';
+import { newId } from '../ids';
+import type {
+  BookingClash,
+  BookingRecord,
+  DeskPatch,
+  DeskRecord,
+  DesksRepository,
+  FloorRecord,
+  NewBooking,
+  NewDesk,
+  SiteRecord,
+  TeamDayRecord,
+  ZoneRecord,
+} from '../store';
+import type { SqliteConnection } from './database';
+
+export class SqliteDesksRepository implements DesksRepository {
+  private readonly stmts;
+
+  constructor(private readonly conn: SqliteConnection) {
+    const { db } = conn;
+    this.stmts = {
+      insertSite: db.prepare('INSERT INTO office_sites (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)'),
+      site: db.prepare<[string], SiteRow>('SELECT * FROM office_sites WHERE id = ?'),
+      sites: db.prepare<[], SiteRow>('SELECT * FROM office_sites ORDER BY name'),
+      insertFloor: db.prepare(
+        'INSERT INTO office_floors (id, site_id, name, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      floor: db.prepare<[string], FloorRow>('SELECT * FROM office_floors WHERE id = ?'),
+      floors: db.prepare<[], FloorRow>('SELECT * FROM office_floors ORDER BY site_id, name'),
+      insertZone: db.prepare(
+        'INSERT INTO office_zones (id, floor_id, name) VALUES (?, ?, ?) ON CONFLICT (floor_id, name) DO NOTHING',
+      ),
+      zoneByName: db.prepare<[string, string], ZoneRow>('SELECT * FROM office_zones WHERE floor_id = ? AND name = ?'),
+      zones: db.prepare<[string], ZoneRow>('SELECT * FROM office_zones WHERE floor_id = ? ORDER BY name'),
+      insertDesk: db.prepare(
+        `INSERT INTO desks (id, floor_id, zone_id, label, x, y, equipment, bookable, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (floor_id, label) DO NOTHING`,
+      ),
+      desk: db.prepare<[string], DeskRow>('SELECT * FROM desks WHERE id = ?'),
+      deskByLabel: db.prepare<[string, string], DeskRow>('SELECT * FROM desks WHERE floor_id = ? AND label = ?'),
+      desks: db.prepare<[string], DeskRow>('SELECT * FROM desks WHERE floor_id = ? ORDER BY label'),
+      insertBooking: db.prepare(
+        `INSERT INTO desk_bookings (id, desk_id, user_id, day, series_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ),
+      deskDayTaken: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM desk_bookings WHERE desk_id = ? AND day = ? AND released_at IS NULL',
+      ),
+      booking: db.prepare<[string], BookingRow>('SELECT * FROM desk_bookings WHERE id = ?'),
+      deleteBooking: db.prepare('DELETE FROM desk_bookings WHERE id = ? AND user_id = ?'),
+      nextFree: db.prepare<[string, string, string | null], DeskRow>(
+        `SELECT d.* FROM desks d
+         WHERE d.floor_id = ? AND d.bookable = 1
+           AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE b.desk_id = d.id AND b.day = ? AND b.released_at IS NULL)
+         ORDER BY CASE WHEN d.zone_id IS ? THEN 0 ELSE 1 END, d.label LIMIT 1`,
+      ),
+      checkIn: db.prepare('UPDATE desk_bookings SET checked_in_at = ? WHERE id = ? AND checked_in_at IS NULL'),
+      release: db.prepare('UPDATE desk_bookings SET released_at = ? WHERE id = ? AND released_at IS NULL'),
+      setSharing: db.prepare(
+        `INSERT INTO desk_sharing (user_id, share_desk) VALUES (?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET share_desk = excluded.share_desk`,
+      ),
+      insertTeamDay: db.prepare(
+        `INSERT INTO team_days (team_id, day, proposed_by, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (team_id, day) DO NOTHING`,
+      ),
+      deleteTeamDay: db.prepare('DELETE FROM team_days WHERE team_id = ? AND day = ?'),
+      teamDays: db.prepare<[string, string, string], TeamDayRow>(
+        'SELECT * FROM team_days WHERE team_id = ? AND day >= ? AND day <= ? ORDER BY day',
+      ),
+    };
+  }
+
+  createSite(site: Omit<SiteRecord, 'id'>): Promise<SiteRecord> {
+    return this.conn.write(() => {
+      const id = newId('site');
+      this.stmts.insertSite.run(id, site.name, site.timeZone, site.createdAt);
+      return { id, ...site };
+    });
+  }
+
+  async getSite(id: string): Promise<SiteRecord | null> {
+    const r = this.stmts.site.get(id);
+    return r ? toSite(r) : null;
+  }
+
+  async listSites(): Promise<SiteRecord[]> {
+    return this.stmts.sites.all().map(toSite);
+  }
+
+  createFloor(floor: Omit<FloorRecord, 'id'>): Promise<FloorRecord> {
+    return this.conn.write(() => {
+      const id = newId('floor');
+      this.stmts.insertFloor.run(id, floor.siteId, floor.name, floor.width, floor.height, floor.createdAt);
+      return { id, ...floor };
+    });
+  }
+
+  async getFloor(id: string): Promise<FloorRecord | null> {
+    const r = this.stmts.floor.get(id);
+    return r ? toFloor(r) : null;
+  }
+
+  async listFloors(): Promise<FloorRecord[]> {
+    return this.stmts.floors.all().map(toFloor);
+  }
+
+  ensureZone(floorId: string, name: string): Promise<ZoneRecord> {
+    return this.conn.write(() => {
+      this.stmts.insertZone.run(newId('zone'), floorId, name);
+      return toZone(this.stmts.zoneByName.get(floorId, name) as ZoneRow);
+    });
+  }
+
+  async listZones(floorId: string): Promise<ZoneRecord[]> {
+    return this.stmts.zones.all(floorId).map(toZone);
+  }
+
+  createDesk(d: NewDesk, now: number): Promise<DeskRecord | null> {
+    return this.conn.write(() => {
+      const id = newId('desk');
+      const r = this.stmts.insertDesk.run(
+        id,
+        d.floorId,
+        d.zoneId,
+        d.label,
+        d.x,
+        d.y,
+        JSON.stringify(d.equipment),
+        d.bookable ? 1 : 0,
+        now,
+      );
+      return r.changes > 0 ? { id, ...d } : null;
+    });
+  }
+
+  async getDesk(id: string): Promise<DeskRecord | null> {
+    const r = this.stmts.desk.get(id);
+    return r ? toDesk(r) : null;
+  }
+
+  async getDeskByLabel(floorId: string, label: string): Promise<DeskRecord | null> {
+    const r = this.stmts.deskByLabel.get(floorId, label);
+    return r ? toDesk(r) : null;
+  }
+
+  updateDesk(id: string, patch: DeskPatch): Promise<DeskRecord | null> {
+    const columns = deskPatchColumns(patch);
+    return this.conn.write(() => {
+      if (columns.length > 0) {
+        this.conn.db
+          .prepare(`UPDATE desks SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
+          .run(...columns.map(([, v]) => v), id);
+      }
+      const r = this.stmts.desk.get(id);
+      return r ? toDesk(r) : null;
+    });
+  }
+
+  async listDesks(floorId: string): Promise<DeskRecord[]> {
+    return this.stmts.desks.all(floorId).map(toDesk);
+  }
+
+  async book(
+    bookings: NewBooking[],
+  ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }> {
+    try {
+      const made = await this.conn.write(() => {
+        const out: BookingRecord[] = [];
+        const clashes: BookingClash[] = [];
+        for (const b of bookings) {
+          const id = newId('bk');
+          const r = this.stmts.insertBooking.run(id, b.deskId, b.userId, b.day, b.seriesId, b.createdAt);
+          if (r.changes > 0) out.push({ id, ...b, checkedInAt: null, releasedAt: null });
+          else {
+            const taken = (this.stmts.deskDayTaken.get(b.deskId, b.day)?.n ?? 0) > 0;
+            clashes.push({ day: b.day, reason: taken ? 'desk-taken' : 'person-booked' });
+          }
+        }
+        // thrown, so the write's savepoint rolls back the days that did fit
+        if (clashes.length > 0) throw new BookingRefused(clashes);
+        return out;
+      });
+      return { ok: true, bookings: made };
+    } catch (err) {
+      if (err instanceof BookingRefused) return { ok: false, clashes: err.clashes };
+      throw err;
+    }
+  }
+
+  async getBooking(id: string): Promise<BookingRecord | null> {
+    const r = this.stmts.booking.get(id);
+    return r ? toBooking(r) : null;
+  }
+
+  async listBookings(f: { from: string; to: string; userIds?: string[]; floorId?: string }): Promise<BookingRecord[]> {
+    const where = ['b.day >= ?', 'b.day <= ?'];
+    const args: unknown[] = [f.from, f.to];
+    if (f.userIds !== undefined) {
+      if (f.userIds.length === 0) return [];
+      where.push(`b.user_id IN (${f.userIds.map(() => '?').join(', ')})`);
+      args.push(...f.userIds);
+    }
+    if (f.floorId !== undefined) {
+      where.push('d.floor_id = ?');
+      args.push(f.floorId);
+    }
+    const rows = this.conn.db
+      .prepare(
+        `SELECT b.* FROM desk_bookings b JOIN desks d ON d.id = b.desk_id
+         WHERE ${where.join(' AND ')} ORDER BY b.day, d.label`,
+      )
+      .all(...args) as BookingRow[];
+    return rows.map(toBooking);
+  }
+
+  cancel(userId: string, ids: string[]): Promise<BookingRecord[]> {
+    return this.conn.write(() => {
+      const out: BookingRecord[] = [];
+      for (const id of ids) {
+        const r = this.stmts.booking.get(id);
+        if (r && r.user_id === userId && this.stmts.deleteBooking.run(id, userId).changes > 0) out.push(toBooking(r));
+      }
+      return out;
+    });
+  }
+
+  async nextFreeDesk(floorId: string, day: string, preferZoneId: string | null): Promise<DeskRecord | null> {
+    const r = this.stmts.nextFree.get(floorId, day, preferZoneId);
+    return r ? toDesk(r) : null;
+  }
+
+  setCheckedIn(id: string, at: number): Promise<BookingRecord | null> {
+    return this.conn.write(() => {
+      this.stmts.checkIn.run(at, id);
+      const r = this.stmts.booking.get(id);
+      return r ? toBooking(r) : null;
+    });
+  }
+
+  release(id: string, at: number): Promise<BookingRecord | null> {
+    return this.conn.write(() => {
+      if (this.stmts.release.run(at, id).changes === 0) return null;
+      return toBooking(this.stmts.booking.get(id) as BookingRow);
+    });
+  }
+
+  setSharing(userId: string, shareDesk: boolean): Promise<void> {
+    return this.conn.write(() => {
+      this.stmts.setSharing.run(userId, shareDesk ? 1 : 0);
+    });
+  }
+
+  async sharingDesk(userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = this.conn.db
+      .prepare(
+        `SELECT user_id FROM desk_sharing WHERE share_desk = 1 AND user_id IN (${userIds.map(() => '?').join(', ')})`,
+      )
+      .all(...userIds) as { user_id: string }[];
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  addTeamDay(d: TeamDayRecord): Promise<boolean> {
+    return this.conn.write(() => this.stmts.insertTeamDay.run(d.teamId, d.day, d.proposedBy, d.createdAt).changes > 0);
+  }
+
+  removeTeamDay(teamId: string, day: string): Promise<boolean> {
+    return this.conn.write(() => this.stmts.deleteTeamDay.run(teamId, day).changes > 0);
+  }
+
+  async listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]> {
+    return this.stmts.teamDays.all(teamId, from, to).map(toTeamDay);
+  }
+}

@@ -1,0 +1,281 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import { addDays, isoWeekday, weekStart } from '../../shared/domain/office-days';
+import { managesTeam } from '../../shared/domain/roles';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { useFrame } from '../app/frame-context';
+import { DeskList, FloorPlan } from './FloorPlan';
+import './office-days.css';
+import { WEEKS_SHOWN, type BookMode, type OfficeDaysStore } from './office-days-store';
+
+const WORKDAYS = [1, 2, 3, 4, 5];
+
+function dayName(locale: string, day: string, style: 'short' | 'long' = 'short'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: style, day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    Date.parse(`${day}T00:00:00Z`),
+  );
+}
+
+/** My coming weeks: each workday office (with the desk) or home, team days marked. */
+function Weeks({ store, me }: { store: OfficeDaysStore; me: string }) {
+  const { t, i18n } = useTranslation();
+  const weeks = useStore(store, (s) => s.weeks);
+  const selected = useStore(store, (s) => s.day);
+  if (!weeks) return null;
+  const days = Array.from({ length: 7 * WEEKS_SHOWN }, (_, i) => addDays(weekStart(weeks.from), i)).filter((d) =>
+    WORKDAYS.includes(isoWeekday(d)),
+  );
+  return (
+    <ol className="od-weeks" aria-label={t('officeDays.weeksLabel')} data-testid="od-weeks">
+      {days.map((day) => {
+        const booking = weeks.bookings.find((b) => b.day === day);
+        const colleagues = weeks.people.filter((p) => p.userId !== me && p.days.includes(day)).length;
+        const teamDay = weeks.teamDays.includes(day);
+        return (
+          <li key={day} data-day={day} data-where={booking ? 'office' : 'home'}>
+            <button type="button" aria-pressed={day === selected} onClick={() => void store.getState().selectDay(day)}>
+              <span className="od-day-name">{dayName(i18n.language, day)}</span>
+              <span className={booking ? 'od-office' : 'od-home'}>
+                {booking ? t('officeDays.officeAt', { desk: booking.deskLabel }) : t('officeDays.home')}
+              </span>
+              {teamDay && <span className="od-team-day">{t('officeDays.teamDay')}</span>}
+              {colleagues > 0 && (
+                <span className="secondary">{t('officeDays.colleaguesIn', { count: colleagues })}</span>
+              )}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function BookForm({ store, deskId, label }: { store: OfficeDaysStore; deskId: string; label: string }) {
+  const { t, i18n } = useTranslation();
+  const day = useStore(store, (s) => s.day) ?? '';
+  const busy = useStore(store, (s) => s.busy);
+  const [kind, setKind] = useState<BookMode['kind']>('day');
+  const [until, setUntil] = useState(addDays(day, 4));
+  const [weekdays, setWeekdays] = useState<number[]>([isoWeekday(day)]);
+  const mode: BookMode =
+    kind === 'day'
+      ? { kind }
+      : kind === 'range'
+        ? { kind, until }
+        : { kind, until, weekdays: weekdays.length ? weekdays : [isoWeekday(day)] };
+  return (
+    <form
+      className="od-book"
+      data-testid="od-book"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void store.getState().book(deskId, mode);
+      }}
+    >
+      <fieldset>
+        <legend>{t('officeDays.bookDesk', { desk: label })}</legend>
+        {(['day', 'range', 'weekdays'] as const).map((k) => (
+          <label key={k}>
+            <input type="radio" name="od-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
+            {t(`officeDays.mode.${k}`)}
+          </label>
+        ))}
+        {kind !== 'day' && (
+          <label>
+            {t('officeDays.until')}{' '}
+            <input
+              type="date"
+              value={until}
+              min={day}
+              onChange={(e) => setUntil(e.target.value)}
+              data-testid="od-until"
+            />
+          </label>
+        )}
+        {kind === 'weekdays' && (
+          <div role="group" aria-label={t('officeDays.weekdays')}>
+            {WORKDAYS.map((w) => (
+              <label key={w}>
+                <input
+                  type="checkbox"
+                  checked={weekdays.includes(w)}
+                  onChange={(e) => setWeekdays(e.target.checked ? [...weekdays, w] : weekdays.filter((x) => x !== w))}
+                />{' '}
+                {new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' }).format(
+                  Date.UTC(2024, 0, w),
+                )}
+              </label>
+            ))}
+          </div>
+        )}
+        <button type="submit" className="primary" aria-disabled={busy || undefined} data-testid="od-book-submit">
+          {t('officeDays.book')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function Notice({ store }: { store: OfficeDaysStore }) {
+  const { t } = useTranslation();
+  const notice = useStore(store, (s) => s.notice);
+  const deskId = useStore(store, (s) => s.deskId);
+  if (!notice) return null;
+  if (notice.kind === 'refused') {
+    const { refusal } = notice;
+    const next = refusal.nextFreeDesk;
+    return (
+      <div className="error" role="alert" data-testid="od-refused" data-code={refusal.code}>
+        <p>{t(`officeDays.refused.${refusal.code}`, { days: refusal.days.join(', ') })}</p>
+        {next && (
+          <button
+            type="button"
+            onClick={() => {
+              store.getState().selectDesk(next.id);
+              if (deskId !== next.id) void store.getState().book(next.id, { kind: 'day' });
+            }}
+          >
+            {t('officeDays.bookInstead', { desk: next.label })}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <p className="od-notice" role="status" data-testid="od-notice" data-kind={notice.kind}>
+      {notice.kind === 'booked'
+        ? t('officeDays.booked', { desk: notice.desk, count: notice.days.length })
+        : notice.kind === 'cancelled'
+          ? t('officeDays.cancelled', { count: notice.days.length })
+          : t('officeDays.teamDayProposed')}
+    </p>
+  );
+}
+
+export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useFrame();
+  const me = user?.id ?? '';
+  const weeks = useStore(store, (s) => s.weeks);
+  const plan = useStore(store, (s) => s.plan);
+  const day = useStore(store, (s) => s.day);
+  const floorId = useStore(store, (s) => s.floorId);
+  const deskId = useStore(store, (s) => s.deskId);
+  const error = useStore(store, (s) => s.error);
+  const busy = useStore(store, (s) => s.busy);
+  if (!weeks) return error ? <ErrorMessage error={error} /> : <p className="secondary">{t('officeDays.loading')}</p>;
+  const mine = day ? weeks.bookings.find((b) => b.day === day) : undefined;
+  const inToday = day ? weeks.people.filter((p) => p.userId !== me && p.days.includes(day)) : [];
+  const desk = plan?.desks.find((d) => d.id === deskId);
+  const select = (id: string) => store.getState().selectDesk(id);
+  return (
+    <div className="office-days" data-testid="office-days">
+      {error && <ErrorMessage error={error} />}
+      <section aria-labelledby="od-weeks-h">
+        <h2 id="od-weeks-h">{t('officeDays.myWeeks')}</h2>
+        <Weeks store={store} me={me} />
+        <p className="secondary" data-testid="od-policy">
+          {t('officeDays.policy', { days: weeks.policy.daysAhead, perWeek: weeks.policy.perWeek })}
+        </p>
+        <label>
+          <input
+            type="checkbox"
+            checked={weeks.shareDesk}
+            onChange={(e) => void store.getState().setShareDesk(e.target.checked)}
+            data-testid="od-share"
+          />{' '}
+          {t('officeDays.shareDesk')}
+        </label>
+      </section>
+      {day && (
+        <section aria-labelledby="od-day-h" className="od-day">
+          <h2 id="od-day-h">{dayName(i18n.language, day, 'long')}</h2>
+          <Notice store={store} />
+          {mine && (
+            <p data-testid="od-mine">
+              {t('officeDays.youAreIn', { desk: mine.deskLabel })}{' '}
+              <button
+                type="button"
+                aria-disabled={busy || undefined}
+                onClick={() => void store.getState().cancel(mine.id)}
+                data-testid="od-cancel-day"
+              >
+                {t('officeDays.cancelDay')}
+              </button>
+              {mine.seriesId && (
+                <button
+                  type="button"
+                  aria-disabled={busy || undefined}
+                  onClick={() => void store.getState().cancelSeries(mine.seriesId!)}
+                  data-testid="od-cancel-series"
+                >
+                  {t('officeDays.cancelSeries')}
+                </button>
+              )}
+            </p>
+          )}
+          <div className="od-colleagues" data-testid="od-colleagues">
+            <h3>{t('officeDays.colleagues')}</h3>
+            {inToday.length === 0 ? (
+              <p className="secondary">{t('officeDays.nobody')}</p>
+            ) : (
+              <ul>
+                {inToday.map((p) => (
+                  <li key={p.userId}>
+                    <bdi>{p.displayName}</bdi>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {user &&
+              managesTeam(user.role) &&
+              (weeks.teamDays.includes(day) ? (
+                <p className="od-team-day">{t('officeDays.teamDay')}</p>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => void store.getState().proposeTeamDay(day)}
+                  data-testid="od-propose"
+                >
+                  {t('officeDays.proposeTeamDay')}
+                </button>
+              ))}
+          </div>
+          {weeks.sites.floors.length > 1 && (
+            <label>
+              {t('officeDays.floor')}{' '}
+              <select
+                value={floorId ?? ''}
+                onChange={(e) => void store.getState().selectFloor(e.target.value)}
+                data-testid="od-floor"
+              >
+                {weeks.sites.floors.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {weeks.sites.floors.length === 0 && <p className="secondary">{t('officeDays.noFloors')}</p>}
+          {plan && (
+            <div className="od-plan-and-list">
+              <FloorPlan
+                width={plan.floor.width}
+                height={plan.floor.height}
+                desks={plan.desks}
+                selected={deskId}
+                onSelect={select}
+              />
+              <DeskList desks={plan.desks} selected={deskId} onSelect={select} />
+            </div>
+          )}
+          {desk && desk.state === 'free' && !mine && (
+            <BookForm key={`${desk.id}-${day}`} store={store} deskId={desk.id} label={desk.label} />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

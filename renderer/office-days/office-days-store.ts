@@ -1,0 +1,158 @@
+import { createStore } from 'zustand/vanilla';
+import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
+import type { BookResult, OfficeWeeks } from '../../shared/contract/office-days';
+import { addDays, dayIn, weekStart } from '../../shared/domain/office-days';
+import type { FloorPlanResponse } from '../../shared/office-api';
+
+/** how the chosen desk is booked: the chosen day, every day to `until`, or some weekdays to `until` */
+export type BookMode =
+  { kind: 'day' } | { kind: 'range'; until: string } | { kind: 'weekdays'; until: string; weekdays: number[] };
+
+export type Notice =
+  | { kind: 'booked'; days: string[]; desk: string }
+  | { kind: 'cancelled'; days: string[] }
+  | { kind: 'refused'; refusal: Extract<BookResult, { state: 'refused' }>['refusal'] }
+  | { kind: 'team-days'; days: string[] };
+
+export interface OfficeDaysState {
+  weeks: OfficeWeeks | null;
+  /** the day the plan shows */
+  day: string | null;
+  floorId: string | null;
+  plan: FloorPlanResponse | null;
+  /** the desk picked on the plan or in the list */
+  deskId: string | null;
+  loading: boolean;
+  busy: boolean;
+  error: ContractErrorData | null;
+  notice: Notice | null;
+  follow(): () => void;
+  load(): Promise<void>;
+  selectDay(day: string): Promise<void>;
+  selectFloor(floorId: string): Promise<void>;
+  selectDesk(deskId: string | null): void;
+  book(deskId: string, mode: BookMode): Promise<void>;
+  cancel(bookingId: string): Promise<void>;
+  cancelSeries(seriesId: string): Promise<void>;
+  setShareDesk(share: boolean): Promise<void>;
+  proposeTeamDay(day: string): Promise<void>;
+}
+
+/** the weeks shown: this one and the next (Monday to Sunday) */
+export const WEEKS_SHOWN = 2;
+
+export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Date.now) =>
+  createStore<OfficeDaysState>()((set, get) => {
+    const today = () => {
+      const site = get().weeks?.sites.sites[0];
+      return site ? dayIn(site.timeZone, now()) : dayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, now());
+    };
+    const loadPlan = async () => {
+      const { floorId, day } = get();
+      if (!floorId || !day) return;
+      const r = await api.officeDays.plan({ floorId, day });
+      // a later choice may have replaced this one meanwhile
+      if (get().floorId !== floorId || get().day !== day) return;
+      set(r.ok ? { plan: r.value, error: null } : { error: r.error });
+    };
+    const refresh = async () => {
+      await Promise.all([get().load(), loadPlan()]);
+    };
+    return {
+      weeks: null,
+      day: null,
+      floorId: null,
+      plan: null,
+      deskId: null,
+      loading: false,
+      busy: false,
+      error: null,
+      notice: null,
+      follow() {
+        void get()
+          .load()
+          .then(async () => {
+            if (get().day === null) await get().selectDay(today());
+          });
+        return () => {};
+      },
+      async load() {
+        set({ loading: true });
+        const from = weekStart(today());
+        const r = await api.officeDays.weeks({ from, to: addDays(from, 7 * WEEKS_SHOWN - 1) });
+        if (!r.ok) {
+          set({ loading: false, error: r.error });
+          return;
+        }
+        const floorId = get().floorId ?? r.value.sites.floors[0]?.id ?? null;
+        set({ loading: false, weeks: r.value, floorId, error: null });
+      },
+      async selectDay(day) {
+        set({ day, deskId: null, plan: null });
+        await loadPlan();
+      },
+      async selectFloor(floorId) {
+        set({ floorId, deskId: null, plan: null });
+        await loadPlan();
+      },
+      selectDesk(deskId) {
+        set({ deskId });
+      },
+      async book(deskId, mode) {
+        const day = get().day;
+        if (!day || get().busy) return;
+        set({ busy: true, notice: null, error: null });
+        const request =
+          mode.kind === 'day'
+            ? { deskId, day }
+            : mode.kind === 'range'
+              ? { deskId, from: day, to: mode.until }
+              : { deskId, from: day, to: mode.until, weekdays: mode.weekdays };
+        const r = await api.officeDays.book(request);
+        if (!r.ok) set({ busy: false, error: r.error });
+        else if (r.value.state === 'refused')
+          set({ busy: false, notice: { kind: 'refused', refusal: r.value.refusal } });
+        else {
+          const booked = r.value.bookings;
+          set({
+            busy: false,
+            notice: { kind: 'booked', days: booked.map((b) => b.day), desk: booked[0]?.deskLabel ?? '' },
+          });
+        }
+        await refresh();
+      },
+      async cancel(bookingId) {
+        set({ busy: true, notice: null, error: null });
+        const r = await api.officeDays.cancel({ bookingId });
+        set(
+          r.ok
+            ? { busy: false, notice: { kind: 'cancelled', days: r.value.map((b) => b.day) } }
+            : { busy: false, error: r.error },
+        );
+        await refresh();
+      },
+      async cancelSeries(seriesId) {
+        set({ busy: true, notice: null, error: null });
+        const r = await api.officeDays.cancelRange({ seriesId });
+        set(
+          r.ok
+            ? { busy: false, notice: { kind: 'cancelled', days: r.value.map((b) => b.day) } }
+            : { busy: false, error: r.error },
+        );
+        await refresh();
+      },
+      async setShareDesk(shareDesk) {
+        const r = await api.officeDays.setShareDesk({ shareDesk });
+        const weeks = get().weeks;
+        if (r.ok && weeks) set({ weeks: { ...weeks, shareDesk: r.value } });
+        else if (!r.ok) set({ error: r.error });
+      },
+      async proposeTeamDay(day) {
+        set({ busy: true, notice: null, error: null });
+        const r = await api.officeDays.proposeTeamDays({ days: [day] });
+        set(r.ok ? { busy: false, notice: { kind: 'team-days', days: [day] } } : { busy: false, error: r.error });
+        await get().load();
+      },
+    };
+  });
+export type OfficeDaysStore = ReturnType<typeof createOfficeDaysStore>;

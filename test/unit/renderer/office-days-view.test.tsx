@@ -1,0 +1,172 @@
+// The Office days section through window.teleworker's officeDays area: the coming weeks, a floor's
+// desks as a plan and as a list (state as a word beside the colour), the plan by keyboard, booking
+// a desk, and a refusal in words with the free desk the office named.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BookResult, OfficeWeeks } from '../../../shared/contract/office-days';
+import type { FloorPlanResponse, PlanDesk } from '../../../shared/office-api';
+import { FrameContext, type FrameServices } from '../../../renderer/app/frame-context';
+import { setupI18n } from '../../../renderer/i18n';
+import { OfficeDaysView } from '../../../renderer/office-days/OfficeDaysView';
+import { createOfficeDaysStore } from '../../../renderer/office-days/office-days-store';
+import { fakeApi } from './fake-api';
+
+afterEach(cleanup);
+
+// Tuesday 8 December 2026, 09:00 in Jakarta
+const NOW = Date.parse('2026-12-08T02:00:00.000Z');
+
+const desk = (label: string, state: PlanDesk['state'], x: number): PlanDesk => ({
+  id: `desk_${label}`,
+  floorId: 'floor_3',
+  zoneId: null,
+  label,
+  x,
+  y: 50,
+  equipment: ['two-screens'],
+  bookable: state !== 'unavailable',
+  state,
+  occupant: null,
+});
+
+const weeks = (): OfficeWeeks => ({
+  from: '2026-12-07',
+  to: '2026-12-20',
+  bookings: [
+    {
+      id: 'bk_1',
+      deskId: 'desk_3-01',
+      deskLabel: '3-01',
+      floorId: 'floor_3',
+      day: '2026-12-09',
+      seriesId: null,
+      createdAt: '2026-12-01T00:00:00.000Z',
+      checkedInAt: null,
+    },
+  ],
+  people: [
+    { userId: 'u-budi', displayName: 'Budi Santoso', days: ['2026-12-09'] },
+    { userId: 'u-ayu', displayName: 'Ayu Lestari', days: ['2026-12-08', '2026-12-09'] },
+  ],
+  teamDays: ['2026-12-10'],
+  policy: { daysAhead: 14, perWeek: 3, checkInBy: '10:00', cleanDesk: [] },
+  sites: {
+    sites: [{ id: 'site_j', name: 'Jakarta', timeZone: 'Asia/Jakarta' }],
+    floors: [{ id: 'floor_3', siteId: 'site_j', name: 'Floor 3', width: 600, height: 200 }],
+  },
+  shareDesk: false,
+});
+
+async function mount(book: (request: unknown) => BookResult) {
+  const plan = (day: string): FloorPlanResponse => ({
+    site: { id: 'site_j', name: 'Jakarta', timeZone: 'Asia/Jakarta' },
+    floor: { id: 'floor_3', siteId: 'site_j', name: 'Floor 3', width: 600, height: 200 },
+    zones: [],
+    day,
+    desks: [
+      desk('3-01', 'free', 0),
+      desk('3-02', 'booked', 150),
+      desk('3-03', 'free', 300),
+      desk('3-04', 'unavailable', 450),
+    ],
+  });
+  const fake = fakeApi({
+    handlers: {
+      'tw:officeDays:weeks': () => ({ ok: true, value: weeks() }),
+      'tw:officeDays:plan': (p) => ({ ok: true, value: plan((p as { day: string }).day) }),
+      'tw:officeDays:book': (p) => ({ ok: true, value: book(p) }),
+    },
+  });
+  const store = createOfficeDaysStore(fake.api, () => NOW);
+  store.getState().follow();
+  const i18n = await setupI18n('en');
+  const frame = {
+    user: { id: 'u-budi', username: 'budi', displayName: 'Budi Santoso', role: 'worker' },
+  } as FrameServices;
+  render(
+    <I18nextProvider i18n={i18n}>
+      <FrameContext.Provider value={frame}>
+        <OfficeDaysView store={store} />
+      </FrameContext.Provider>
+    </I18nextProvider>,
+  );
+  await screen.findByTestId('od-plan');
+  return { fake, store };
+}
+
+describe('the Office days section', () => {
+  it('shows my weeks as home or office days and today’s desks as a plan and a list, each state in words', async () => {
+    await mount(() => ({ state: 'booked', bookings: [] }));
+    const weeksList = screen.getByTestId('od-weeks');
+    expect(within(weeksList).getAllByRole('listitem')).toHaveLength(10);
+    const wednesday = weeksList.querySelector('[data-day="2026-12-09"]') as HTMLElement;
+    expect(wednesday.dataset.where).toBe('office');
+    expect(wednesday.textContent).toContain('Office · desk 3-01');
+    expect((weeksList.querySelector('[data-day="2026-12-10"]') as HTMLElement).textContent).toContain('Team day');
+    expect((weeksList.querySelector('[data-day="2026-12-08"]') as HTMLElement).textContent).toContain('Home');
+
+    const plan = screen.getByTestId('od-plan');
+    const states = [...plan.querySelectorAll('[data-label]')].map((g) => [g.getAttribute('data-label'), g.textContent]);
+    expect(states).toEqual([
+      ['3-01', '3-01 free'],
+      ['3-02', '3-02 booked'],
+      ['3-03', '3-03 free'],
+      ['3-04', '3-04 not bookable'],
+    ]);
+    const list = screen.getByTestId('od-desk-list');
+    expect(
+      within(list)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual([
+      '3-01 free · two screens',
+      '3-02 booked · two screens',
+      '3-03 free · two screens',
+      '3-04 not bookable · two screens',
+    ]);
+    // colleagues in today (8 Dec): Ayu, not me
+    expect(screen.getByTestId('od-colleagues').textContent).toContain('Ayu Lestari');
+    expect(screen.getByTestId('od-colleagues').textContent).not.toContain('Budi Santoso');
+  });
+
+  it('moves through the plan with the arrow keys, one tab stop, and picks a desk with Enter', async () => {
+    const { store } = await mount(() => ({ state: 'booked', bookings: [] }));
+    const options = screen.getAllByRole('option');
+    expect(options.map((o) => o.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1']);
+    options[0]!.focus();
+    fireEvent.keyDown(options[0]!, { key: 'ArrowRight' });
+    expect(store.getState().deskId).toBe('desk_3-02');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getAllByRole('option')[1]));
+    fireEvent.keyDown(screen.getAllByRole('option')[1]!, { key: 'ArrowRight' });
+    fireEvent.keyDown(screen.getAllByRole('option')[2]!, { key: 'Enter' });
+    expect(store.getState().deskId).toBe('desk_3-03');
+    expect(screen.getAllByRole('option').map((o) => o.getAttribute('tabindex'))).toEqual(['-1', '-1', '0', '-1']);
+    // a free desk offers the booking form
+    expect(screen.getByTestId('od-book')).toBeTruthy();
+  });
+
+  it('books the chosen desk, and shows a refusal in words with the desk the office named', async () => {
+    const requests: unknown[] = [];
+    await mount((request) => {
+      requests.push(request);
+      return {
+        state: 'refused',
+        refusal: {
+          code: 'desk_taken',
+          message: 'desk 3-03 is already booked on 2026-12-08; desk 3-01 is free',
+          days: ['2026-12-08'],
+          nextFreeDesk: { id: 'desk_3-01', label: '3-01', floorId: 'floor_3' },
+        },
+      };
+    });
+    fireEvent.click(within(screen.getByTestId('od-desk-list')).getByText('3-03'));
+    fireEvent.click(screen.getByTestId('od-book-submit'));
+    const refused = await screen.findByTestId('od-refused');
+    expect(requests).toEqual([{ deskId: 'desk_3-03', day: '2026-12-08' }]);
+    expect(refused.textContent).toContain('Someone booked that desk first (2026-12-08).');
+    fireEvent.click(within(refused).getByRole('button', { name: 'Book desk 3-01 instead' }));
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]).toEqual({ deskId: 'desk_3-01', day: '2026-12-08' });
+  });
+});
