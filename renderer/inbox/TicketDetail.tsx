@@ -274,14 +274,10 @@ function HandBackForm({ store, onDone }: { store: StoreApi<InboxState>; onDone()
 }
 
 /** Managers and admins: who changed what, when and from which network, read from the office on demand. */
-function AuditTrail({ store, ticketId }: { store: StoreApi<InboxState>; ticketId: string }) {
+function AuditTrail({ store }: { store: StoreApi<InboxState> }) {
   const { t } = useTranslation();
   const [lines, setLines] = useState<AuditLine[] | null>(null);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    setLines(null);
-    setOpen(false);
-  }, [ticketId]);
   const toggle = async () => {
     if (open) {
       setOpen(false);
@@ -602,7 +598,8 @@ export function TicketDetailView({
         )}
         <CommentForm store={store} />
       </section>
-      {manager && <AuditTrail store={store} ticketId={row.id} />}
+      {/* keyed by the ticket: another ticket starts closed */}
+      {manager && <AuditTrail key={row.id} store={store} />}
     </article>
   );
 }
