@@ -12,7 +12,8 @@ import {
   type UserRecord,
 } from '../data/store';
 
-export const NETWORK_HEADER = 'x-teleworker-network';
+import { NETWORK_HEADER } from '../../shared/office-api/audit';
+export { NETWORK_HEADER };
 
 /** what the client said about its network; anything else (or nothing) is 'unknown' */
 export function networkOf(request: FastifyRequest): NetworkState {

@@ -3,7 +3,7 @@ import type { FormEvent, KeyboardEvent, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { EscalationTeam, TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
+import type { AuditLine, EscalationTeam, TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
 import { allowedTransitions, canEscalate, canTransition, isOpen } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
@@ -274,6 +274,65 @@ function HandBackForm({ store, onDone }: { store: StoreApi<InboxState>; onDone()
         {t('inbox.cancel')}
       </button>
     </form>
+  );
+}
+
+/** Managers and admins: who changed what, when and from which network, read from the office on demand. */
+function AuditTrail({ store }: { store: StoreApi<InboxState> }) {
+  const { t } = useTranslation();
+  const [lines, setLines] = useState<AuditLine[] | null>(null);
+  const [open, setOpen] = useState(false);
+  const toggle = async () => {
+    if (open) {
+      setOpen(false);
+      return;
+    }
+    setOpen(true);
+    setLines(await store.getState().audit());
+  };
+  return (
+    <section aria-labelledby="ticket-audit-title" className="ticket-audit">
+      <h3 id="ticket-audit-title">
+        <button
+          type="button"
+          className="link"
+          aria-expanded={open}
+          onClick={() => void toggle()}
+          data-testid="audit-toggle"
+        >
+          {t('inbox.audit.title')}
+        </button>
+      </h3>
+      {open &&
+        (lines === null ? (
+          <p className="muted">{t('inbox.loading')}</p>
+        ) : (
+          <table data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('inbox.audit.when')}</th>
+                <th scope="col">{t('inbox.audit.who')}</th>
+                <th scope="col">{t('inbox.audit.network')}</th>
+                <th scope="col">{t('inbox.audit.what')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.seq}>
+                  <td title={new Date(l.at).toISOString()}>
+                    {l.atLocal} ({l.timeZone})
+                  </td>
+                  <td>
+                    <bdi>{l.actorName}</bdi>
+                  </td>
+                  <td>{t(`inbox.audit.net.${l.network}`)}</td>
+                  <td>{t(`inbox.audit.action.${l.action}`, { defaultValue: l.action })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
   );
 }
 
@@ -575,6 +634,8 @@ export function TicketDetailView({
         )}
         <CommentForm store={store} />
       </section>
+      {/* keyed by the ticket: another ticket starts closed */}
+      {manager && <AuditTrail key={row.id} store={store} />}
     </article>
   );
 }

@@ -4,6 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
 import type {
+  AuditLine,
   EscalationTeam,
   NewTicket,
   Person,
@@ -79,6 +80,8 @@ export interface InboxState {
   assign(assigneeId: string | null): Promise<boolean>;
   /** the teams an escalation may go to (empty when the office is out of reach: it then picks its default) */
   escalationTeams(): Promise<EscalationTeam[]>;
+  /** managers and admins: the selected ticket's audit trail (null: it could not be read; actionError says why) */
+  audit(): Promise<AuditLine[] | null>;
   saveView(name: string): Promise<void>;
   deleteView(name: string): Promise<void>;
   applyView(name: string): void;
@@ -407,6 +410,17 @@ export const createInboxStore = (api: TeleworkerApi, now: () => number = Date.no
         putRow(r.value);
         void loadDetail(id);
         return true;
+      },
+
+      async audit() {
+        const id = get().selectedId;
+        if (!id) return null;
+        const r = await api.tickets.audit({ id });
+        if (!r.ok) {
+          set({ actionError: r.error });
+          return null;
+        }
+        return r.value;
       },
 
       async escalationTeams() {

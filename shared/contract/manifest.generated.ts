@@ -176,6 +176,12 @@ export const contractManifest: ContractManifest = {
           "maxLength": 100
         }
       },
+      "audit": {
+        "id": {
+          "required": true,
+          "maxLength": 100
+        }
+      },
       "escalationTeams": {},
       "listViews": {},
       "saveView": {

@@ -168,6 +168,19 @@ export const EscalationTeamSchema = z.object({
 });
 export type EscalationTeam = z.infer<typeof EscalationTeamSchema>;
 
+/** one entry of a ticket's audit trail, as a manager reads it in the ticket */
+export const AuditLineSchema = z.object({
+  seq: z.number().int(),
+  at: Epoch,
+  /** the wall time in the team calendar's zone, as the office wrote it */
+  atLocal: z.string(),
+  timeZone: z.string(),
+  actorName: z.string(),
+  network: z.enum(['office-lan', 'vpn', 'other', 'unknown']),
+  action: z.string(),
+});
+export type AuditLine = z.infer<typeof AuditLineSchema>;
+
 export const tickets = defineArea({
   invoke: {
     /** every ticket in the cache (mine; a manager's team), with my queued changes; `first`: only my open ones due soonest, to show something at once */
@@ -194,6 +207,8 @@ export const tickets = defineArea({
       request: z.strictObject({ id: TicketId, assigneeId: z.string().min(1).max(100).nullable() }),
       response: TicketRowSchema,
     },
+    /** managers and admins: the ticket's audit trail, asked of the office (it needs the office) */
+    audit: { request: z.strictObject({ id: TicketId }), response: z.array(AuditLineSchema) },
     /** the teams a ticket may be escalated to (asked of the office; empty when it is out of reach) */
     escalationTeams: { request: z.undefined(), response: z.array(EscalationTeamSchema) },
     listViews: { request: z.undefined(), response: z.array(SavedViewSchema) },

@@ -1,6 +1,17 @@
 // The ticket audit trail as managers and admins read it: one entry per change, append-only.
 import { z } from 'zod';
 import { DateOnly, Id, IsoDateTime } from './common';
+import type { ConnectivityState } from '../domain/connectivity';
+
+/** the request header the desktop client reports its network state in (the audit trail records it) */
+export const NETWORK_HEADER = 'x-teleworker-network';
+
+/** what the connectivity monitor's state says about where a change was made from */
+export function networkHeaderValue(state: ConnectivityState): 'office-lan' | 'vpn' | 'other' {
+  if (state === 'office-lan') return 'office-lan';
+  if (state === 'office-via-vpn' || state === 'vpn-no-office') return 'vpn';
+  return 'other';
+}
 
 export const AuditEntry = z.object({
   seq: z.number().int(),

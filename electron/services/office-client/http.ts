@@ -54,6 +54,8 @@ export interface RequestOptions<S extends z.ZodType> {
   /** default true: send the access token */
   auth?: boolean;
   timeoutMs?: number;
+  /** more request headers (the network state the office's audit trail records) */
+  headers?: Record<string, string>;
 }
 
 export interface OfficeHttpOptions {
@@ -138,7 +140,7 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000, tru
   return async (method, path, options) => {
     const url = new URL(`${base}${API_PREFIX}${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
     if (options.auth !== false) {

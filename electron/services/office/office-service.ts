@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { OfficeEvent } from '../../../shared/office-api';
 import { User } from '../../../shared/office-api';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
+import { NETWORK_HEADER, networkHeaderValue } from '../../../shared/office-api/audit';
 import type { ConnectivityPort, Logger } from '../ports';
 import type { OfficeHttp } from '../office-client/http';
 import { OfficeError } from '../office-client/http';
@@ -260,7 +261,9 @@ export class OfficeService {
     const { connectivity } = this.options;
     const watched: OfficeHttp = async (method, path, options) => {
       try {
-        return await http(method, path, options);
+        // where this change is made from (office LAN, VPN, elsewhere): the office's audit trail records it
+        const network = networkHeaderValue(connectivity.current().status);
+        return await http(method, path, { ...options, headers: { ...options.headers, [NETWORK_HEADER]: network } });
       } catch (error) {
         if (error instanceof OfficeError && (error.kind === 'network' || error.kind === 'timeout')) {
           const code =

@@ -31,6 +31,7 @@ import type {
   Ticket,
 } from '../../../shared/office-api';
 import {
+  AuditListResponse,
   EscalationTeamsResponse,
   SlaCalendarResponse,
   type SlaCalendarBody,
@@ -648,6 +649,29 @@ export const ticketsModule = defineModule({
           const { ticket, row, items } = t.requireRow(id);
           t.enqueueAssignment(ticket, row, items, assigneeId);
           return afterCall(null, id);
+        },
+        audit: async ({ id }) => {
+          const me = office.me();
+          if (!me) throw signedOutError('Sign in to read the audit trail.');
+          if (me.role === 'worker') throw new ContractError('forbidden', 'The audit trail is for managers and admins.');
+          try {
+            const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}/audit`, {
+              schema: AuditListResponse,
+            });
+            const names = new Map(t.store.people().map((p) => [p.id, p.name]));
+            names.set(me.id, me.displayName);
+            return answer.items.map((e) => ({
+              seq: e.seq,
+              at: Date.parse(e.at),
+              atLocal: e.atLocal,
+              timeZone: e.timeZone,
+              actorName: names.get(e.actorId) ?? e.actorId,
+              network: e.network,
+              action: e.action,
+            }));
+          } catch (error) {
+            throw toContractError(error);
+          }
         },
         escalationTeams: async () => {
           if (!office.me()) throw signedOutError('Sign in to escalate tickets.');

@@ -123,6 +123,77 @@ describe('the inbox view', () => {
     expect((await screen.findByTestId('change-conflict')).textContent).toContain('the ticket changed meanwhile');
   });
 
+  it('a ticket I escalated is read-only, one in my team’s queue offers Take, and a manager reads the audit trail', async () => {
+    const detailOf = (r: TicketRow) => ({
+      ok: true as const,
+      value: { row: r, description: '', createdBy: 'Siti', entries: [], changes: [], entriesAt: Date.now() },
+    });
+    const show = async (me: string, manager: boolean, r: TicketRow, locale: 'en' | 'id' = 'en') => {
+      const i18n = await setupI18n(locale);
+      const fake = fakeApi({
+        handlers: {
+          'tw:tickets:list': () => ({
+            ok: true,
+            value: { rows: [r], creating: [], me, manager, people: [], syncedAt: Date.now() },
+          }),
+          'tw:tickets:get': () => detailOf(r),
+          'tw:tickets:audit': () => ({
+            ok: true,
+            value: [
+              {
+                seq: 7,
+                at: Date.parse('2026-12-07T02:00:00Z'),
+                atLocal: '2026-12-07 09:00:00',
+                timeZone: 'Asia/Jakarta',
+                actorName: 'Budi Santoso',
+                network: 'vpn',
+                action: 'escalate',
+              },
+            ],
+          }),
+        },
+      });
+      const store = createInboxStore(fake.api);
+      await store.getState().load();
+      store.getState().select(r.id);
+      render(
+        <I18nextProvider i18n={i18n}>
+          <TicketDetailView store={store} form={null} setForm={() => {}} headingRef={{ current: null }} />
+        </I18nextProvider>,
+      );
+      await screen.findByTestId('ticket-detail');
+      return fake;
+    };
+
+    // budi escalated it: he reads it, no status action is offered
+    await show('u-budi', false, row({ assigneeId: null, escalatedBy: 'u-budi', escalationLevel: 'L2' }));
+    expect((await screen.findByTestId('escalated-away')).textContent).toContain('You escalated this ticket');
+    expect(screen.queryByRole('button', { name: /Acknowledge/ })).toBeNull();
+    expect(screen.queryByTestId('take')).toBeNull();
+    cleanup();
+
+    // eko's team's queue: Take, and nothing else yet
+    const fake = await show('u-eko', false, row({ assigneeId: null, escalatedBy: 'u-budi', escalationLevel: 'L2' }));
+    await act(async () => {
+      (await screen.findByTestId('take')).click();
+    });
+    expect(fake.calls.some(([channel]) => channel === 'tw:tickets:act')).toBe(true);
+    expect(screen.queryByRole('button', { name: /Acknowledge/ })).toBeNull();
+    cleanup();
+
+    // rina (manager) opens the audit trail, in Bahasa Indonesia
+    await show('u-rina', true, row({ assigneeId: 'u-eko', escalatedBy: 'u-budi', escalationLevel: 'L2' }), 'id');
+    await act(async () => {
+      (await screen.findByTestId('audit-toggle')).click();
+    });
+    const table = await screen.findByTestId('audit-table');
+    expect(table.textContent).toContain('2026-12-07 09:00:00 (Asia/Jakarta)');
+    expect(table.textContent).toContain('VPN');
+    expect(table.textContent).toContain('dieskalasi');
+    // eko has it: the hand-back is offered
+    expect(screen.getByTestId('hand-back')).toBeTruthy();
+  });
+
   it('names the person a queued assignment goes to, in either language, and says so when it removes the assignee', async () => {
     const changes = [
       { itemId: 'o1', kind: 'ticket-assignment', state: 'pending', summary: 'u-ayu', code: null, message: null },
