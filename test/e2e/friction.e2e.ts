@@ -138,3 +138,45 @@ test('Chat and Team agree on who is connected; someone never connected today is 
   for (const name of compared.filter((n) => n !== 'Budi Santoso'))
     expect(team.get(name), `${name} has no app open`).toBe('Appear offline');
 });
+
+test('keyboard only: s starts work on a ticket (and the timer), c opens the comment, Enter switches the timer’s ticket', async ({
+  page,
+  host,
+}) => {
+  await signIn(page, host, 'budi');
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  const detail = page.getByTestId('ticket-detail');
+  // find an acknowledged ticket by keyboard (j), or acknowledge the first with a
+  await page.locator('#section-title').focus();
+  await page.keyboard.press('j');
+  await expect(detail).toBeVisible();
+  const id = (await detail.getAttribute('data-ticket'))!;
+  if ((await detail.locator('.ticket-kicker').textContent())!.includes('new')) await page.keyboard.press('a');
+  await expect(detail.locator('.ticket-kicker')).toContainText('acknowledged');
+  await page.keyboard.press('s');
+  await expect(detail.locator('.ticket-kicker')).toContainText('in progress');
+  const timer = page.getByTestId('work-timer');
+  await expect(timer).toHaveAttribute('data-mode', 'working');
+  await expect(timer).toContainText(`on ${id}`);
+  await page.keyboard.press('c');
+  await expect(page.getByLabel('Add a comment')).toBeFocused();
+  await page.keyboard.type('Checked by keyboard');
+  await page.keyboard.press('Control+Enter');
+  await expect(detail.locator('.ticket-history')).toContainText('Checked by keyboard');
+  await expect(detail.locator('.ticket-history')).toContainText('status: acknowledged → in progress');
+
+  await page.keyboard.press('Escape');
+  await page.locator('#section-title').focus();
+  await page.keyboard.press('g');
+  await page.keyboard.press('s');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Work session');
+  const field = page.getByTestId('session-ticket');
+  await field.focus();
+  await field.fill('');
+  await page.keyboard.press('Enter'); // Enter confirms the switch (here: to no ticket)
+  await expect(timer).not.toContainText(id);
+  await page.keyboard.press('Tab');
+  await page.getByTestId('session-stop').focus();
+  await page.keyboard.press('Enter');
+  await expect(timer).not.toHaveAttribute('data-mode', 'working');
+});
