@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   BookRequest,
   BookingRefusal,
-  BookingsQuery,
+  DateRangeQuery,
   BookingResponse,
   BookingsResponse,
   CancelBookingsRequest,
@@ -24,7 +24,6 @@ import {
   Id,
   ImportFloorRequest,
   ImportFloorResponse,
-  OfficeDaysQuery,
   OfficeDaysResponse,
   SiteResponse,
   SitesResponse,
@@ -267,7 +266,7 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
       tag: 'desks',
       summary: 'My desk bookings from one day to another',
       auth: true,
-      query: BookingsQuery,
+      query: DateRangeQuery,
       responses: { 200: BookingsResponse, ...errors },
       async handler({ query, user }) {
         checkSpan(query.from, query.to);
@@ -382,7 +381,7 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
       tag: 'desks',
       summary: "Which colleagues of my team are in on which days, and the team's days (never which desk)",
       auth: true,
-      query: OfficeDaysQuery,
+      query: DateRangeQuery,
       responses: { 200: OfficeDaysResponse, ...errors },
       async handler({ query, user }) {
         checkSpan(query.from, query.to);

@@ -149,7 +149,8 @@ export const BookingRefusal = z.object({
 });
 export type BookingRefusal = z.infer<typeof BookingRefusal>;
 
-export const BookingsQuery = z.strictObject({ from: DateOnly, to: DateOnly });
+/** a span of days, both ends included (bookings, and who is in on which day) */
+export const DateRangeQuery = z.strictObject({ from: DateOnly, to: DateOnly });
 export const CancelBookingsRequest = z.union([
   z.strictObject({ from: DateOnly, to: DateOnly }),
   z.strictObject({ seriesId: Id }),
@@ -168,7 +169,6 @@ export const DeskPolicy = z.object({
 export type DeskPolicy = z.infer<typeof DeskPolicy>;
 export const DeskPolicyResponse = z.object({ policy: DeskPolicy });
 
-export const OfficeDaysQuery = BookingsQuery;
 export const OfficeDaysResponse = z.object({
   people: z.array(
     z.object({
