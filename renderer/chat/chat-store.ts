@@ -96,7 +96,7 @@ export const unreadTotal = (state: Pick<ChatState, 'conversations'>): number =>
 const PAGE = 50;
 // Scrolling back asks for more at a time: fewer round trips through the whole history, and the
 // list renders only the rows in view however many are loaded.
-const OLDER_PAGE = 200;
+const OLDER_PAGE = 500; // the contract's most
 
 export const createChatStore = (api: TeleworkerApi, options: { attentive?: () => boolean } = {}) =>
   createStore<ChatState>()((set, get) => {
@@ -129,6 +129,15 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       const page = api.chat.messages({ channelId, before, limit: OLDER_PAGE });
       page.catch(() => {}); // a failure shows when the scroll asks for the page (it asks again then)
       ahead.set(channelId, { before, page });
+    };
+
+    // A conversation left keeps only its newest page: a busy channel followed all day would otherwise
+    // hold every message of the day in the window; scrolling back there fetches them again (from the
+    // main process's cache), as on any first open.
+    const leave = (channelId: string | null) => {
+      if (!channelId) return;
+      ahead.delete(channelId);
+      patchView(channelId, (v) => (v.lines.length > PAGE ? { lines: v.lines.slice(-PAGE), hasOlder: true } : {}));
     };
 
     const load = async (channelId: string) => {
@@ -232,6 +241,8 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       },
 
       select(channelId) {
+        const previous = get().selected;
+        if (previous !== channelId) leave(previous);
         set({ selected: channelId, showing: 'detail' });
         tellViewing();
         const view = get().views[channelId];
@@ -253,7 +264,10 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         const view = get().views[channelId];
         if (!view || view.loadingOlder || !view.hasOlder || view.lines.length === 0) return;
         patchView(channelId, { loadingOlder: true });
-        const r = await olderPage(channelId, view.lines[0]!.key);
+        const before = view.lines[0]!.key;
+        const r = await olderPage(channelId, before);
+        // left meanwhile (its lines trimmed): this page no longer joins what is kept
+        if (get().views[channelId]?.lines[0]?.key !== before) return patchView(channelId, { loadingOlder: false });
         if (!r.ok) return patchView(channelId, { loadingOlder: false, error: r.error });
         patchView(channelId, (v) => ({
           lines: mergeLines(v.lines, r.value.items),
@@ -285,6 +299,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       },
 
       setOnScreen(value) {
+        if (onScreen && !value) leave(get().selected);
         onScreen = value;
         tellViewing();
       },

@@ -176,7 +176,7 @@ describe('the chat store', () => {
     await vi.waitFor(() => expect(store.getState().views[CH]?.loading).toBe(false));
     // asked for as soon as the conversation opened, before any scroll
     await vi.waitFor(() => expect(messageCalls()).toHaveLength(2));
-    expect(messageCalls()[1]).toEqual(['tw:chat:messages', { channelId: CH, before: line(50).key, limit: 200 }]);
+    expect(messageCalls()[1]).toEqual(['tw:chat:messages', { channelId: CH, before: line(50).key, limit: 500 }]);
     expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c50', 'c51', 'c52']);
     fake.emit('tw:chat!message', line(53));
     fake.emit('tw:chat!message', line(53));
@@ -194,6 +194,36 @@ describe('the chat store', () => {
     expect(store.getState().views[CH]!.hasOlder).toBe(false);
     await store.getState().loadOlder(CH); // nothing older: no call
     expect(messageCalls()).toHaveLength(2);
+    stop();
+  });
+
+  it('keeps only the newest page of a conversation left, so a day of messages does not pile up in the window', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => line(i));
+    pages = [
+      { items: many, hasOlder: false, lastReadKey: null },
+      { items: [], hasOlder: false, lastReadKey: null },
+      { items: many, hasOlder: false, lastReadKey: null },
+    ];
+    const { store, stop } = make();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    store.getState().select(CH);
+    await vi.waitFor(() => expect(store.getState().views[CH]?.lines).toHaveLength(60));
+    store.getState().select('team:t');
+    expect(store.getState().views[CH]!.lines).toHaveLength(50);
+    expect(store.getState().views[CH]!.lines[0]!.clientId).toBe('c10');
+    expect(store.getState().views[CH]!.hasOlder).toBe(true); // scrolling back there asks again
+    await vi.waitFor(() => expect(store.getState().views['team:t']?.loading).toBe(false));
+    store.getState().select(CH);
+    store.getState().setOnScreen(true);
+    fake.emit('tw:chat!message', line(61));
+    expect(store.getState().views[CH]!.lines).toHaveLength(51);
+    store.getState().setOnScreen(false); // the section closed: the same
+    expect(
+      store
+        .getState()
+        .views[CH]!.lines.map((l) => l.clientId)
+        .at(0),
+    ).toBe('c11');
     stop();
   });
 
