@@ -208,7 +208,7 @@ try {
       { timeout: TIMEOUT_MS, polling: 200 },
     );
     await call(page, 'chat', 'send', { channelId: dm, body: `while the office was away ${n}` });
-    office = await startOfficeProcess(officeDir, officePort);
+    office = await startOfficeProcess(officeDir, officePort, undefined, TIMEOUT_MS); // slow on a busy machine
     ayu = await login('ayu');
     siti = await login('siti');
     await page.waitForFunction(
