@@ -43,6 +43,17 @@ const vendorChunks = [
   { name: 'vendor-i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/ },
 ];
 
+// A section's screens (renderer/<folder>/screens.ts) and a language's words are named after what
+// they are, so the build's listing and the network panel say which section or language loads.
+const chunkFileNames = (chunk: { name: string; facadeModuleId?: string | null }): string => {
+  const id = (chunk.facadeModuleId ?? '').replace(/\\/g, '/');
+  const section = /\/renderer\/([\w-]+)\/screens\.tsx?$/.exec(id);
+  if (section) return `assets/section-${section[1]}-[hash].js`;
+  const locale = /\/shared\/i18n\/locales\/([\w-]+)\.json$/.exec(id);
+  if (locale) return `assets/words-${locale[1]}-[hash].js`;
+  return 'assets/[name]-[hash].js';
+};
+
 export default defineConfig({
   main: {
     build: {
@@ -70,9 +81,12 @@ export default defineConfig({
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified by default (878 kB then, 388 kB minified).
       minify: true,
+      // out/renderer/.vite/manifest.json: which chunk each section is and what the first screen
+      // loads statically (the size bench and test/integration/packaging/renderer-chunks.test.ts read it)
+      manifest: true,
       rollupOptions: {
         input: resolve('renderer/index.html'),
-        output: { codeSplitting: { groups: vendorChunks } },
+        output: { codeSplitting: { groups: vendorChunks }, chunkFileNames },
       },
     },
   },

@@ -138,6 +138,15 @@ try {
     await page.waitForTimeout(16);
   }
   const historyMs = performance.now() - t1;
+  // where the time goes: one page of 500 older messages asked of the main process (through the bridge)
+  const bridgeMs = await page.evaluate<number>(`(async () => {
+    const tw = window.teleworker;
+    const first = (await tw.chat.messages({ channelId: ${JSON.stringify(channelId)}, limit: 1 })).value.items[0];
+    const t = performance.now();
+    for (let i = 0; i < 3; i++) await tw.chat.messages({ channelId: ${JSON.stringify(channelId)}, before: first.key, limit: 500 });
+    return (performance.now() - t) / 3;
+  })()`);
+  console.error(`# one page of 500 older messages from the main process: ${bridgeMs.toFixed(0)} ms`);
   await page.getByTestId('message').first().waitFor();
   const domNodes = await page.evaluate<number>(`document.querySelectorAll('[data-testid="messages"] *').length`);
   const cdp = await page.context().newCDPSession(page);

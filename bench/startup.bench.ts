@@ -5,7 +5,10 @@
 //                            Chromium;
 //   startup.frame_ready_ms   from clicking "Sign in" (demo user budi) until the signed-in screen shows;
 //   startup.page_ready_ms    the renderer's share of the first: from opening the printed address
-//                            until the sign-in form is usable (bundle, bridge, first render).
+//                            until the sign-in form is usable (bundle, bridge, first render);
+//   startup.section_open_ms  from clicking a section's rail button the first time (its chunk not
+//                            fetched yet: no hover beforehand) until its screen shows; the slowest
+//                            section of the run, median over the runs.
 // Each run has its own temp data folder and no Secret Service (a bus address where nothing
 // listens), so the bench never touches the user's data or keychain. Only loopback traffic.
 import { spawn } from 'node:child_process';
@@ -24,7 +27,10 @@ import { ensureBuild, sized } from './harness';
 const USER_NAME_FIELD = '#sign-in-username';
 const PASSWORD_FIELD = '#sign-in-password';
 const SIGN_IN_BUTTON = 'form button[type="submit"]';
-const SIGNED_IN_SELECTOR = 'role=navigation'; // the frame's navigation rail, shown once signed in
+// the frame's rail and the first section's own screen (its chunk arrived: the body is no longer busy)
+const SIGNED_IN_SELECTOR = 'main .section-body:not([aria-busy])';
+const RAIL_BUTTON = (section: string) => `nav .rail-item[data-section="${section}"]`;
+const SECTION_SHOWN = (section: string) => `main .section-body[data-section="${section}"]:not([aria-busy])`;
 
 const RUNS = sized('BENCH_STARTUP_RUNS', 5, 1);
 const TIMEOUT_MS = 60_000;
@@ -72,7 +78,9 @@ async function waitFocusable(page: Page, selector: string): Promise<void> {
   }
 }
 
-async function oneRun(browser: Browser): Promise<{ listening: number; signin: number; page: number; frame: number }> {
+async function oneRun(
+  browser: Browser,
+): Promise<{ listening: number; signin: number; page: number; frame: number; section: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-bench-startup-'));
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -93,7 +101,25 @@ async function oneRun(browser: Browser): Promise<{ listening: number; signin: nu
     await button.click();
     await page.locator(SIGNED_IN_SELECTOR).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     const frame = performance.now() - t1;
-    return { listening, signin, page: pageReady, frame };
+
+    // Every other section on the rail, each opened once by a click that no hover announced (a
+    // dispatched click: Playwright's own click moves the pointer over the button first).
+    const current = await page.locator(SIGNED_IN_SELECTOR).first().getAttribute('data-section');
+    const others = (
+      await page
+        .locator('nav .rail-item')
+        .evaluateAll((items) =>
+          items.map((item) => (item as unknown as { dataset: { section?: string } }).dataset.section),
+        )
+    ).filter((id): id is string => !!id && id !== current);
+    let section = 0;
+    for (const id of others) {
+      const t2 = performance.now();
+      await page.locator(RAIL_BUTTON(id)).dispatchEvent('click');
+      await page.locator(SECTION_SHOWN(id)).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      section = Math.max(section, performance.now() - t2);
+    }
+    return { listening, signin, page: pageReady, frame, section };
   } finally {
     await context.close();
     await stopHost(child);
@@ -116,14 +142,16 @@ const browser = await chromium.launch({
 const signin: number[] = [];
 const pageReady: number[] = [];
 const frame: number[] = [];
+const sectionOpen: number[] = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const run = await oneRun(browser);
     signin.push(run.signin);
     pageReady.push(run.page);
     frame.push(run.frame);
+    sectionOpen.push(run.section);
     console.error(
-      `# run ${i + 1}/${RUNS}: host listening ${run.listening.toFixed(0)} ms, sign-in ready ${run.signin.toFixed(0)} ms, frame ready ${run.frame.toFixed(0)} ms`,
+      `# run ${i + 1}/${RUNS}: host listening ${run.listening.toFixed(0)} ms, sign-in ready ${run.signin.toFixed(0)} ms, frame ready ${run.frame.toFixed(0)} ms, slowest first section open ${run.section.toFixed(0)} ms`,
     );
   }
 } finally {
@@ -132,3 +160,4 @@ try {
 console.log(`BENCH startup.signin_ready_ms ${median(signin).toFixed(0)} ms`);
 console.log(`BENCH startup.frame_ready_ms ${median(frame).toFixed(0)} ms`);
 console.log(`BENCH startup.page_ready_ms ${median(pageReady).toFixed(0)} ms`);
+console.log(`BENCH startup.section_open_ms ${median(sectionOpen).toFixed(0)} ms`);

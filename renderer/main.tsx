@@ -15,18 +15,24 @@ async function boot() {
       return null;
     }
   })();
+  // The bridge before the words: window.teleworker is there from the page's first task (tests and
+  // the browser host's own checks use it) while the one language's catalogue is fetched.
+  let problem: ((kind: 'refused' | 'missing') => void) | null = null;
+  let refusedEarly = false;
+  const api = connectApi(window, {
+    onRefused: () => (problem ? problem('refused') : (refusedEarly = true)),
+  });
   const i18n = await setupI18n(initialLocale(storage, navigator.languages));
   document.documentElement.lang = i18n.language;
   const root = createRoot(document.getElementById('root')!);
-  const problem = (kind: 'refused' | 'missing') =>
+  problem = (kind) =>
     root.render(
       <I18nextProvider i18n={i18n}>
         <BridgeProblem kind={kind} />
       </I18nextProvider>,
     );
-  const api = connectApi(window, { onRefused: () => problem('refused') });
-  if (!api) {
-    problem('missing');
+  if (refusedEarly || !api) {
+    problem(api ? 'refused' : 'missing');
     return;
   }
   root.render(

@@ -30,6 +30,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonAt = args.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+// (the word after --json is its file; without --json every other word is an area)
 const wanted = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1));
 const unknown = wanted.filter((a) => !available.includes(a));
 if (unknown.length) {

@@ -1,6 +1,5 @@
 import { defineSection } from '../app/feature';
 import { AdminIcon } from './AdminIcon';
-import { AdminView } from './AdminView';
 import { createAdminStore } from './admin-store';
 
 /** The office's accounts, for its administrators; nobody else's window shows it or loads its data. */
@@ -14,5 +13,5 @@ export const adminSection = defineSection({
   scope: 'session',
   visible: (user) => user.role === 'admin',
   createStore: createAdminStore,
-  View: AdminView,
+  load: () => import('./screens'),
 });

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { TeleworkerApi } from '../../shared/contract';
 import { SignInScreen, createAccountStore } from '../account';
 import type { Locale } from '../i18n';
+import { changeLocale } from '../i18n';
 import { ApiContext } from './api-context';
 import { ErrorMessage } from './ErrorMessage';
 import type { Section, StatusItem } from './feature';
@@ -77,7 +78,7 @@ export function App({
       user,
       signOut: () => accountStore.getState().signOut(),
       changeLocale: (locale: Locale) => {
-        void i18n.changeLanguage(locale);
+        void changeLocale(i18n, locale);
         onLocaleChange?.(locale);
       },
       preferences: current,

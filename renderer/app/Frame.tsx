@@ -13,6 +13,7 @@ import type { KeyBinding } from './keys';
 import type { SectionStorage } from './last-section';
 import { initialSection, rememberSection } from './last-section';
 import { Rail } from './Rail';
+import { useSectionScreens } from './section-screens';
 import type { ShortcutGroup } from './ShortcutsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
@@ -123,10 +124,12 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
 
   // the sign-in screen's "Help and about (F1)": the section F1 opens
   const help = available.find((s) => s.shortcuts.includes('F1'));
+  // The heading shows (and takes the focus) at once; the screens follow when their chunk arrives.
+  const screens = useSectionScreens(current);
   let content: ReactNode;
   if (current) {
     const store = stores.get(current.id)!;
-    const { View, HeaderActions } = current;
+    const { View, HeaderActions } = screens.status === 'ready' ? screens.screens : {};
     content = (
       <>
         <header className="section-header">
@@ -140,8 +143,21 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
             </button>
           )}
         </header>
-        <div className="section-body" data-section={current.id}>
-          <View store={store} />
+        <div className="section-body" data-section={current.id} aria-busy={View ? undefined : true}>
+          {View ? (
+            <View store={store} />
+          ) : screens.status === 'failed' ? (
+            <div className="error" role="alert">
+              <p>{t('frame.sectionFailed')}</p>
+              <button type="button" onClick={screens.retry}>
+                {t('frame.retry')}
+              </button>
+            </div>
+          ) : (
+            <p className="section-loading" role="status">
+              {t('frame.sectionLoading')}
+            </p>
+          )}
         </div>
       </>
     );

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Followable, Section } from './feature';
 import type { FeatureStores } from './feature-stores';
+import { prefetchScreens } from './section-screens';
 
 const noBadge = () => null;
 // aria-keyshortcuts has no notation for sequences ('g i'): only the chords are listed.
@@ -38,6 +39,9 @@ function RailItem({
         title={`${title} (${hint})`}
         data-section={section.id}
         onClick={() => onGo(section.id)}
+        // the pointer or the keyboard on its way: fetch the section's chunk before the click
+        onPointerEnter={() => prefetchScreens(section)}
+        onFocus={() => prefetchScreens(section)}
       >
         <Icon />
         <span className="rail-label">{title}</span>

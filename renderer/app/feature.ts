@@ -44,9 +44,12 @@ export interface SectionFeature<S extends Followable = Followable> extends Featu
   shortcuts: readonly string[];
   /** the rail's top group (the work) or its bottom (help) */
   placement: 'top' | 'bottom';
-  View: ComponentType<{ store: StoreApi<S> }>;
-  /** search, filters or the primary action, shown in the section header beside the title */
-  HeaderActions?: ComponentType<{ store: StoreApi<S> }>;
+  /**
+   * The section's screens, in a chunk of their own: `() => import('./screens')`, a module that
+   * exports `View` (and `HeaderActions`). Loaded the first time the section opens and prefetched
+   * when its rail button is hovered or focused, so the sign-in screen and the frame never load it.
+   */
+  load(): Promise<SectionScreens<S>>;
   /** an attention count on the rail item (unread, new assignments); null or 0 shows none */
   badge?(state: S): number | null;
   /**
@@ -56,6 +59,13 @@ export interface SectionFeature<S extends Followable = Followable> extends Featu
   open?(store: StoreApi<S>, item: string): void;
   /** the section's own keys, listed under `?` while it is open */
   keys?: readonly { keys: string; labelKey: string }[];
+}
+
+/** What a section's chunk exports (see SectionFeature.load). */
+export interface SectionScreens<S extends Followable = Followable> {
+  View: ComponentType<{ store: StoreApi<S> }>;
+  /** search, filters or the primary action, shown in the section header beside the title */
+  HeaderActions?: ComponentType<{ store: StoreApi<S> }>;
 }
 
 /** One item of the always-visible status bar (connectivity, work timer, sync, presence, language). */

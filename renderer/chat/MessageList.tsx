@@ -140,10 +140,12 @@ export function MessageList({
     if (lastMine) virtualizer.scrollToEnd();
   }, [lastKey, lastMine, virtualizer]);
 
-  // Near the top: the next older page (the virtualiser keeps the row I am reading in place).
+  // Within two screens of the top: the next older page (the store has usually fetched it already;
+  // the virtualiser keeps the row I am reading in place), so a steady scroll never reaches the top.
   const onScroll = () => {
     const el = scroller.current;
-    if (el && settled.current && el.scrollTop < 600 && hasOlder && !loadingOlder) onOlder();
+    if (el && settled.current && el.scrollTop < Math.max(600, 2 * el.clientHeight) && hasOlder && !loadingOlder)
+      onOlder();
   };
 
   const items = virtualizer.getVirtualItems();

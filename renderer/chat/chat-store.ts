@@ -54,12 +54,21 @@ const emptyView = (): ConversationView => ({
   error: null,
 });
 
+const isAscending = (lines: readonly ChatLine[]): boolean => {
+  for (let i = 1; i < lines.length; i++) if (!(lines[i - 1]!.key < lines[i]!.key)) return false;
+  return true;
+};
+
 /** Inserts lines by key, without duplicates (a live message may also come in a page). */
 export function mergeLines(existing: readonly ChatLine[], incoming: readonly ChatLine[]): ChatLine[] {
   if (incoming.length === 0) return existing as ChatLine[];
   const last = existing[existing.length - 1];
   // the common case: one new message after the last one
   if (incoming.length === 1 && (!last || incoming[0]!.key > last.key)) return [...existing, incoming[0]!];
+  // an older page (oldest first, all before what is there): put in front, no sort over thousands
+  const first = existing[0];
+  if (first && isAscending(incoming) && incoming[incoming.length - 1]!.key < first.key)
+    return [...incoming, ...existing];
   const byKey = new Map(existing.map((l) => [l.key, l]));
   for (const line of incoming) byKey.set(line.key, line);
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -85,6 +94,9 @@ export const unreadTotal = (state: Pick<ChatState, 'conversations'>): number =>
   state.conversations.reduce((sum, c) => sum + c.unread, 0);
 
 const PAGE = 50;
+// Scrolling back asks for more at a time: fewer round trips through the whole history, and the
+// list renders only the rows in view however many are loaded.
+const OLDER_PAGE = 500; // the contract's most
 
 export const createChatStore = (api: TeleworkerApi, options: { attentive?: () => boolean } = {}) =>
   createStore<ChatState>()((set, get) => {
@@ -99,6 +111,35 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         };
       });
 
+    // The next older page of each open conversation, asked for as soon as the one before it has
+    // arrived, so scrolling up finds it waiting instead of waiting on the main process (and the office).
+    type Page = Awaited<ReturnType<TeleworkerApi['chat']['messages']>>;
+    const ahead = new Map<string, { before: string; page: Promise<Page> }>();
+    const olderPage = (channelId: string, before: string): Promise<Page> => {
+      const waiting = ahead.get(channelId);
+      ahead.delete(channelId);
+      if (waiting?.before === before) return waiting.page;
+      return api.chat.messages({ channelId, before, limit: OLDER_PAGE });
+    };
+    const prefetchOlder = (channelId: string) => {
+      const view = get().views[channelId];
+      if (!view || !view.hasOlder || view.lines.length === 0) return;
+      const before = view.lines[0]!.key;
+      if (ahead.get(channelId)?.before === before) return;
+      const page = api.chat.messages({ channelId, before, limit: OLDER_PAGE });
+      page.catch(() => {}); // a failure shows when the scroll asks for the page (it asks again then)
+      ahead.set(channelId, { before, page });
+    };
+
+    // A conversation left keeps only its newest page: a busy channel followed all day would otherwise
+    // hold every message of the day in the window; scrolling back there fetches them again (from the
+    // main process's cache), as on any first open.
+    const leave = (channelId: string | null) => {
+      if (!channelId) return;
+      ahead.delete(channelId);
+      patchView(channelId, (v) => (v.lines.length > PAGE ? { lines: v.lines.slice(-PAGE), hasOlder: true } : {}));
+    };
+
     const load = async (channelId: string) => {
       patchView(channelId, { loading: true, error: null });
       const r = await api.chat.messages({ channelId, limit: PAGE });
@@ -110,6 +151,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         dividerAfter: r.value.lastReadKey,
       }));
       get().markRead(channelId);
+      prefetchOlder(channelId);
     };
 
     let readTimer: ReturnType<typeof setTimeout> | null = null;
@@ -199,6 +241,8 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       },
 
       select(channelId) {
+        const previous = get().selected;
+        if (previous !== channelId) leave(previous);
         set({ selected: channelId, showing: 'detail' });
         tellViewing();
         const view = get().views[channelId];
@@ -220,7 +264,10 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         const view = get().views[channelId];
         if (!view || view.loadingOlder || !view.hasOlder || view.lines.length === 0) return;
         patchView(channelId, { loadingOlder: true });
-        const r = await api.chat.messages({ channelId, before: view.lines[0]!.key, limit: PAGE * 2 });
+        const before = view.lines[0]!.key;
+        const r = await olderPage(channelId, before);
+        // left meanwhile (its lines trimmed): this page no longer joins what is kept
+        if (get().views[channelId]?.lines[0]?.key !== before) return patchView(channelId, { loadingOlder: false });
         if (!r.ok) return patchView(channelId, { loadingOlder: false, error: r.error });
         patchView(channelId, (v) => ({
           lines: mergeLines(v.lines, r.value.items),
@@ -228,6 +275,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
           hasOlder: r.value.hasOlder,
           error: null,
         }));
+        prefetchOlder(channelId);
       },
 
       async send(channelId, body) {
@@ -251,6 +299,7 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
       },
 
       setOnScreen(value) {
+        if (onScreen && !value) leave(get().selected);
         onScreen = value;
         tellViewing();
       },

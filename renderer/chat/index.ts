@@ -1,6 +1,5 @@
 import { defineSection } from '../app/feature';
 import { ChatIcon } from '../app/icons';
-import { ChatView } from './ChatView';
 import { createChatStore, unreadTotal } from './chat-store';
 
 /** The team channel, direct messages and colleagues' presence; the rail's count is the unread total. */
@@ -13,7 +12,7 @@ export const chatSection = defineSection({
   placement: 'top',
   scope: 'session',
   createStore: createChatStore,
-  View: ChatView,
+  load: () => import('./screens'),
   badge: unreadTotal,
   open: (store, item) => store.getState().select(item),
   keys: [

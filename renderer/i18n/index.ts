@@ -1,10 +1,30 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { catalogues, isLocale, isolate, PERSON_TEXT_PARAMS } from '../../shared/i18n';
-import type { Locale } from '../../shared/i18n';
+import type { i18n as I18n } from 'i18next';
+import { isLocale, isolate, PERSON_TEXT_PARAMS } from '../../shared/i18n/locale';
+import type { Locale } from '../../shared/i18n/locale';
 
-export { catalogues, locales } from '../../shared/i18n';
-export type { Locale } from '../../shared/i18n';
+export { locales } from '../../shared/i18n/locale';
+export type { Locale } from '../../shared/i18n/locale';
+
+// One language's words at a time, each in a chunk of its own: the first screen fetches only the
+// language it shows, and a change of language fetches the other before switching to it.
+const catalogueOf: Record<Locale, () => Promise<{ default: object }>> = {
+  en: () => import('../../shared/i18n/locales/en.json'),
+  id: () => import('../../shared/i18n/locales/id.json'),
+};
+
+async function ensureCatalogue(instance: I18n, locale: Locale): Promise<void> {
+  if (instance.hasResourceBundle(locale, 'translation')) return;
+  const { default: words } = await catalogueOf[locale]();
+  instance.addResourceBundle(locale, 'translation', words);
+}
+
+/** Switches the window's language, fetching its words first (the text never shows raw keys). */
+export async function changeLocale(instance: I18n, locale: Locale): Promise<void> {
+  await ensureCatalogue(instance, locale);
+  await instance.changeLanguage(locale);
+}
 
 const STORAGE_KEY = 'teleworker.locale';
 
@@ -33,11 +53,13 @@ const isolatingFormatter = {
 
 export async function setupI18n(locale: Locale) {
   const instance = i18next.createInstance();
+  const { default: words } = await catalogueOf[locale]();
   await instance
     .use(initReactI18next)
     .use(isolatingFormatter)
     .init({
-      resources: { en: { translation: catalogues.en }, id: { translation: catalogues.id } },
+      resources: { [locale]: { translation: words } },
+      partialBundledLanguages: true,
       lng: locale,
       fallbackLng: false,
       interpolation: { escapeValue: false, alwaysFormat: true },

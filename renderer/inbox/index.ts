@@ -1,8 +1,6 @@
 import { defineSection } from '../app/feature';
 import { InboxIcon } from '../app/icons';
-import { InboxHeader } from './InboxHeader';
 import { createInboxStore } from './inbox-store';
-import { InboxView } from './InboxView';
 
 /** The ticket inbox: my tickets (a manager's team queue), live SLA clocks, actions through the outbox. */
 export const inboxSection = defineSection({
@@ -14,8 +12,7 @@ export const inboxSection = defineSection({
   placement: 'top',
   scope: 'session',
   createStore: createInboxStore,
-  View: InboxView,
-  HeaderActions: InboxHeader,
+  load: () => import('./screens'),
   badge: (state) => state.counts.attention || null,
   open: (store, item) => store.getState().open(item),
   keys: [

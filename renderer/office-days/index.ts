@@ -1,6 +1,5 @@
 import { defineSection } from '../app/feature';
 import { OfficeDaysIcon } from './OfficeDaysIcon';
-import { OfficeDaysView } from './OfficeDaysView';
 import { createOfficeDaysStore } from './office-days-store';
 
 /** Office days and hot desks: my coming weeks, the floor plan of a day, booking and cancelling desks. */
@@ -15,5 +14,5 @@ export const officeDaysSection = defineSection({
   // the office's accounts are an admin's work; desks are for the people who come in
   visible: (user) => user.role !== 'admin',
   createStore: (api) => createOfficeDaysStore(api),
-  View: OfficeDaysView,
+  load: () => import('./screens'),
 });

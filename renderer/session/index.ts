@@ -1,7 +1,6 @@
 import { defineSection, defineStatusItem } from '../app/feature';
 import { ClockIcon } from '../app/icons';
 import { createSessionStore } from './session-store';
-import { SessionView } from './SessionView';
 import { TimerItem } from './TimerItem';
 
 /** The work session: the timer's controls, today's timeline, the gap prompts and the day's summary. */
@@ -14,7 +13,7 @@ export const sessionSection = defineSection({
   placement: 'top',
   scope: 'session',
   createStore: createSessionStore,
-  View: SessionView,
+  load: () => import('./screens'),
   badge: (s) => s.view?.gaps.length ?? 0,
   keys: [{ keys: 'p', labelKey: 'session.keys.pause' }],
 });

@@ -1,7 +1,6 @@
 import { defineSection, defineStatusItem } from '../app/feature';
 import { PolicyItem } from './PolicyItem';
 import { SettingsIcon } from './SettingsIcon';
-import { SettingsView } from './SettingsView';
 import { createSettingsStore } from './settings-store';
 
 /** Settings, at the bottom of the rail above Help: what the user may change and what IT locked. */
@@ -14,7 +13,7 @@ export const settingsSection = defineSection({
   placement: 'bottom',
   scope: 'app',
   createStore: createSettingsStore,
-  View: SettingsView,
+  load: () => import('./screens'),
 });
 
 /** A word in the status bar when IT's policy is broken or a restart will install an update. */

@@ -1,6 +1,5 @@
 import { defineSection, defineStatusItem, staticStore } from '../app/feature';
 import { HelpIcon } from '../app/icons';
-import { HelpView } from './HelpView';
 import { LanguageSelect } from './LanguageSelect';
 import { createSystemStore } from './system-store';
 
@@ -14,7 +13,7 @@ export const helpSection = defineSection({
   placement: 'bottom',
   scope: 'app',
   createStore: createSystemStore,
-  View: HelpView,
+  load: () => import('./screens'),
 });
 
 export const languageItem = defineStatusItem({

@@ -2,7 +2,6 @@ import { managesTeam } from '../../shared/domain/roles';
 import { defineSection } from '../app/feature';
 import { TeamIcon } from '../app/icons';
 import { createTeamStore } from './team-store';
-import { TeamView } from './TeamView';
 
 /** The manager's view of the team; a worker's window never shows it nor loads its data. */
 export const teamSection = defineSection({
@@ -16,6 +15,6 @@ export const teamSection = defineSection({
   // the same rule the main process answers Team by: an admin manages no team, so sees no Team
   visible: (user) => managesTeam(user.role),
   createStore: createTeamStore,
-  View: TeamView,
+  load: () => import('./screens'),
   open: (store, item) => store.getState().select(item),
 });

@@ -2,6 +2,7 @@
 // rail's and the app's badge), a conversation's lines with mine still waiting, live messages,
 // paging towards older ones, read markers, sending, retry and discard.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContractErrorData } from '../../../shared/contract';
 import type { ChatLine, Conversation } from '../../../shared/contract/chat';
 import { chatSection } from '../../../renderer/chat';
 import { createChatStore, mergeLines, unreadTotal, visibleLines } from '../../../renderer/chat/chat-store';
@@ -37,6 +38,8 @@ describe('lines', () => {
     const a = [line(10), line(11)];
     expect(mergeLines(a, [line(12)]).map((l) => l.clientId)).toEqual(['c10', 'c11', 'c12']);
     expect(mergeLines(a, [line(8), line(9)]).map((l) => l.clientId)).toEqual(['c8', 'c9', 'c10', 'c11']);
+    expect(mergeLines(a, [line(9), line(8)]).map((l) => l.clientId)).toEqual(['c8', 'c9', 'c10', 'c11']);
+    expect(mergeLines(a, [line(9), line(10)]).map((l) => l.clientId)).toEqual(['c9', 'c10', 'c11']);
     expect(mergeLines(a, [line(11)]).map((l) => l.clientId)).toEqual(['c10', 'c11']);
   });
 
@@ -60,7 +63,10 @@ describe('lines', () => {
 
 describe('the chat store', () => {
   let fake: ReturnType<typeof fakeApi>;
-  let pages: Array<{ items: ChatLine[]; hasOlder: boolean; lastReadKey: string | null }>;
+  // the main process's answers to tw:chat:messages, in order (a refusal among them)
+  let pages: Array<
+    { items: ChatLine[]; hasOlder: boolean; lastReadKey: string | null } | { refused: ContractErrorData }
+  >;
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     pages = [
@@ -78,7 +84,10 @@ describe('the chat store', () => {
             ],
           },
         }),
-        'tw:chat:messages': () => ({ ok: true, value: pages.shift()! }),
+        'tw:chat:messages': () => {
+          const next = pages.shift()!;
+          return 'refused' in next ? { ok: false, error: next.refused } : { ok: true, value: next };
+        },
         'tw:chat:send': (p) => ({
           ok: true,
           value: line(0, {
@@ -159,16 +168,21 @@ describe('the chat store', () => {
     stop();
   });
 
-  it('a live message joins the open conversation; scrolling up adds older ones before, once', async () => {
+  it('a live message joins the open conversation; the older page is fetched ahead of the scroll and added before, once', async () => {
     const { store, stop } = make();
+    const messageCalls = () => fake.calls.filter(([c]) => c === 'tw:chat:messages');
     await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
     store.getState().select(CH);
     await vi.waitFor(() => expect(store.getState().views[CH]?.loading).toBe(false));
+    // asked for as soon as the conversation opened, before any scroll
+    await vi.waitFor(() => expect(messageCalls()).toHaveLength(2));
+    expect(messageCalls()[1]).toEqual(['tw:chat:messages', { channelId: CH, before: line(50).key, limit: 500 }]);
+    expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c50', 'c51', 'c52']);
     fake.emit('tw:chat!message', line(53));
     fake.emit('tw:chat!message', line(53));
     expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c50', 'c51', 'c52', 'c53']);
     await store.getState().loadOlder(CH);
-    expect(fake.calls.at(-1)).toEqual(['tw:chat:messages', { channelId: CH, before: line(50).key, limit: 100 }]);
+    expect(messageCalls()).toHaveLength(2); // the scroll found the page waiting
     expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual([
       'c48',
       'c49',
@@ -179,7 +193,56 @@ describe('the chat store', () => {
     ]);
     expect(store.getState().views[CH]!.hasOlder).toBe(false);
     await store.getState().loadOlder(CH); // nothing older: no call
-    expect(fake.calls.filter(([c]) => c === 'tw:chat:messages')).toHaveLength(2);
+    expect(messageCalls()).toHaveLength(2);
+    stop();
+  });
+
+  it('keeps only the newest page of a conversation left, so a day of messages does not pile up in the window', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => line(i));
+    pages = [
+      { items: many, hasOlder: false, lastReadKey: null },
+      { items: [], hasOlder: false, lastReadKey: null },
+      { items: many, hasOlder: false, lastReadKey: null },
+    ];
+    const { store, stop } = make();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    store.getState().select(CH);
+    await vi.waitFor(() => expect(store.getState().views[CH]?.lines).toHaveLength(60));
+    store.getState().select('team:t');
+    expect(store.getState().views[CH]!.lines).toHaveLength(50);
+    expect(store.getState().views[CH]!.lines[0]!.clientId).toBe('c10');
+    expect(store.getState().views[CH]!.hasOlder).toBe(true); // scrolling back there asks again
+    await vi.waitFor(() => expect(store.getState().views['team:t']?.loading).toBe(false));
+    store.getState().select(CH);
+    store.getState().setOnScreen(true);
+    fake.emit('tw:chat!message', line(61));
+    expect(store.getState().views[CH]!.lines).toHaveLength(51);
+    store.getState().setOnScreen(false); // the section closed: the same
+    expect(
+      store
+        .getState()
+        .views[CH]!.lines.map((l) => l.clientId)
+        .at(0),
+    ).toBe('c11');
+    stop();
+  });
+
+  it('asks again when the scroll gets ahead of a page the main process refused', async () => {
+    pages = [
+      { items: [line(50), line(51)], hasOlder: true, lastReadKey: null },
+      { refused: { code: 'unavailable', message: 'the office is away' } },
+      { items: [line(48), line(49)], hasOlder: false, lastReadKey: null },
+    ];
+    const { store, stop } = make();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    store.getState().select(CH);
+    await vi.waitFor(() => expect(store.getState().views[CH]?.loading).toBe(false));
+    await store.getState().loadOlder(CH); // the page fetched ahead was refused: shown, nothing lost
+    expect(store.getState().views[CH]!.error?.message).toBe('the office is away');
+    expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c50', 'c51']);
+    await store.getState().loadOlder(CH); // asked again
+    expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(['c48', 'c49', 'c50', 'c51']);
+    expect(store.getState().views[CH]!.error).toBeNull();
     stop();
   });
 

@@ -1,12 +1,13 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { App } from '../../../renderer/app/App';
 import { defineSection, defineStatusItem, staticStore } from '../../../renderer/app/feature';
 import { managesTeam } from '../../../shared/domain/roles';
 import type { Followable, Section, StatusItem } from '../../../renderer/app/feature';
 import { sections, statusItems } from '../../../renderer/app/features';
+import { loadScreens } from '../../../renderer/app/section-screens';
 import { setupI18n } from '../../../renderer/i18n';
 import type { AccountState } from '../../../shared/contract/account';
 import { fakeApi, memoryStorage, signedIn, signedOut } from './fake-api';
@@ -40,6 +41,10 @@ const key = (k: string, init: Partial<KeyboardEventInit> = {}) =>
   fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...init });
 
 describe('the frame', () => {
+  // The registered sections' chunks fetched once up front: these tests are about the frame, not about
+  // how long a section's modules take to transform here (the lazy path has its own test below).
+  beforeAll(() => Promise.all(sections.map(loadScreens)), 60_000);
+
   it('shows a worker the work sections and help, but not Team', async () => {
     await renderApp(signedIn('worker'));
     await screen.findByRole('navigation', { name: 'Sections' });
@@ -79,7 +84,7 @@ describe('the frame', () => {
       placement: 'top',
       scope: 'session',
       createStore: tracked('everyone'),
-      View: Empty,
+      load: async () => ({ View: Empty }),
     });
     const managers = defineSection({
       id: 'managers',
@@ -91,7 +96,7 @@ describe('the frame', () => {
       scope: 'session',
       visible: (user) => managesTeam(user.role),
       createStore: tracked('managers'),
-      View: Empty,
+      load: async () => ({ View: Empty }),
     });
     const bar = defineStatusItem({
       id: 'bar',
@@ -112,6 +117,61 @@ describe('the frame', () => {
     expect(stopped).toEqual(['everyone']); // the app-wide item lives on, the user's section does not
     expect(screen.queryByRole('navigation')).toBeNull();
     expect(screen.getByText('bar item')).toBeTruthy();
+  });
+
+  it("fetches a section's screens on its first visit only, ahead of the click on rail hover or focus, and offers a retry when the fetch fails", async () => {
+    const loads: string[] = [];
+    let failChat = true;
+    const lazy = (id: string, order: number, titleKey: string, shortcut: string) =>
+      defineSection({
+        id,
+        titleKey,
+        icon: () => null,
+        shortcuts: [shortcut],
+        order,
+        placement: 'top',
+        scope: 'session',
+        createStore: staticStore,
+        load: async () => {
+          loads.push(id);
+          if (id === 'chat' && failChat) throw new Error('chunk missing');
+          return { View: () => <p>{id} screen</p>, HeaderActions: () => <span>{id} actions</span> };
+        },
+      });
+    const list = [
+      lazy('inbox', 1, 'inbox.title', 'g i'),
+      lazy('chat', 2, 'chat.title', 'g c'),
+      lazy('team', 3, 'team.title', 'g t'),
+    ];
+    await renderApp(signedOut(), { sections: list, statusItems: [] });
+    await screen.findByLabelText('User name');
+    expect(loads).toEqual([]); // the sign-in screen fetches no section
+
+    cleanup();
+    await renderApp(signedIn('manager'), { sections: list, statusItems: [] });
+    expect(await screen.findByText('inbox screen')).toBeTruthy();
+    expect(screen.getByText('inbox actions')).toBeTruthy();
+    expect(loads).toEqual(['inbox']); // the first section only
+
+    fireEvent.pointerEnter(screen.getByRole('button', { name: 'Team' }));
+    fireEvent.focus(screen.getByRole('button', { name: 'Team' }));
+    await waitFor(() => expect(loads).toEqual(['inbox', 'team'])); // one fetch for hover and focus
+    fireEvent.click(screen.getByRole('button', { name: 'Team' }));
+    // fetched ahead: the screen is there at once, with no placeholder in between
+    expect(screen.getByText('team screen')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Chat' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Chat' }));
+    const failed = await screen.findByRole('alert');
+    expect(failed.textContent).toContain('This section could not be loaded.');
+    failChat = false;
+    fireEvent.click(within(failed).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('chat screen')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Inbox' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Chat' }));
+    expect(screen.getByText('chat screen')).toBeTruthy();
+    expect(loads).toEqual(['inbox', 'team', 'chat', 'chat']); // each kept once fetched
   });
 
   it('goes to a section by mouse, marks it current, focuses its heading and remembers it', async () => {
@@ -149,7 +209,8 @@ describe('the frame', () => {
     key('F1');
     expect(screen.getByRole('heading', { level: 1, name: 'Help' })).toBeTruthy();
 
-    const input = screen.getByRole('combobox', { name: 'Language' });
+    // Help's screen arrives with its chunk (the heading shows at once)
+    const input = await screen.findByRole('combobox', { name: 'Language' });
     input.focus();
     key('g');
     key('i');
@@ -213,7 +274,7 @@ describe('the frame', () => {
       placement: 'top',
       scope: 'session',
       createStore: () => counter,
-      View: Empty,
+      load: async () => ({ View: Empty }),
       badge: (s) => s.unread,
     });
     await renderApp(signedIn('worker'), { sections: [chat], statusItems: [] });
@@ -232,7 +293,7 @@ describe('the frame', () => {
       icon: () => null,
       placement: 'top' as const,
       scope: 'session' as const,
-      View: Empty,
+      load: async () => ({ View: Empty }),
       badge: (s: { n: number }) => s.n,
     };
     const list = [
@@ -273,7 +334,7 @@ describe('the frame', () => {
       placement: 'top',
       scope: 'session',
       createStore: staticStore,
-      View: Empty,
+      load: async () => ({ View: Empty }),
       open: (_store, item) => selected.push(item),
     });
     const chat = defineSection({
@@ -285,7 +346,7 @@ describe('the frame', () => {
       placement: 'top',
       scope: 'session',
       createStore: staticStore,
-      View: () => <p>chat view</p>,
+      load: async () => ({ View: () => <p>chat view</p> }),
     });
     const { main } = await renderApp(signedIn('worker'), { sections: [chat, inbox], statusItems: [] });
     await screen.findByText('chat view');

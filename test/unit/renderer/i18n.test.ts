@@ -8,7 +8,8 @@ import { CONNECTIVITY_STATES, REASON_CODES } from '../../../shared/domain/connec
 import { PresenceStatusSchema } from '../../../shared/contract/presence';
 import { OUTBOX_ERROR_CODES, OUTBOX_KINDS, SyncStatusSchema } from '../../../shared/contract/sync';
 import { SIGN_IN_NOTICES } from '../../../shared/contract/account';
-import { catalogues, initialLocale } from '../../../renderer/i18n';
+import { initialLocale } from '../../../renderer/i18n';
+import { catalogues } from '../../../shared/i18n';
 import { formatDuration } from '../../../renderer/i18n/format';
 
 type Tree = { [key: string]: string | Tree };

@@ -38,6 +38,26 @@ const TABLE = {
 };
 
 describe('npm run bench', () => {
+  it('runs only the areas named (npm run bench -- AREA), with or without --json', () => {
+    const dir = benches(
+      ['BENCH demo.fast_ms 12.5 ms', 'BENCH demo.rate_per_s 1000 req/s', 'BENCH demo.heap_mb 9.1 MB'],
+      TABLE,
+    );
+    writeFileSync(join(dir, 'other.bench.ts'), `console.log('BENCH other.n 1 n');\n`);
+    writeFileSync(
+      join(dir, 'targets.json'),
+      JSON.stringify({ demo: TABLE, other: { 'other.n': { unit: 'n', target: null } } }),
+    );
+    const one = run(dir, ['demo']);
+    expect(one.err).toContain('# bench area: demo');
+    expect(one.err).not.toContain('# bench area: other');
+    expect(one.code).toBe(0);
+    const json = join(dir, 'out.json');
+    const withJson = run(dir, ['other', '--json', json]);
+    expect(withJson.err).toContain('# bench area: other');
+    expect(withJson.err).not.toContain('# bench area: demo');
+  });
+
   it('prints a TARGET line after each figure with a limit and passes when all are met', () => {
     const r = run(
       benches(['BENCH demo.fast_ms 12.5 ms', 'BENCH demo.rate_per_s 1000 req/s', 'BENCH demo.heap_mb 9.1 MB'], TABLE),
