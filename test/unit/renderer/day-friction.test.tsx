@@ -2,8 +2,10 @@
 // keys next to the frame's sequences, and the rest of the list as it is added.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/app/App';
+import { sections } from '../../../renderer/app/features';
+import { loadScreens } from '../../../renderer/app/section-screens';
 import { setupI18n } from '../../../renderer/i18n';
 import type { Locale } from '../../../renderer/i18n';
 import type { AccountState } from '../../../shared/contract/account';
@@ -11,6 +13,9 @@ import type { TicketRow } from '../../../shared/contract/tickets';
 import { fakeApi, memoryStorage, signedIn } from './fake-api';
 
 afterEach(cleanup);
+// the sections' chunks fetched once up front: these tests are about keys and times, not how long a
+// section's modules take to transform here (the lazy path has its own test in frame.test.tsx)
+beforeAll(() => Promise.all(sections.map(loadScreens)), 60_000);
 // whole-app renders, several per test, on a shared 2-core machine
 vi.setConfig({ testTimeout: 30_000 });
 const MIN = 60_000;
