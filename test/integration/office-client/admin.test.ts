@@ -33,7 +33,7 @@ describe('admin area', () => {
   it('lists the office’s accounts and teams; a worker’s app is refused by the office', async () => {
     const dir = (await admin.h.admin.listAccounts(undefined, ctx)) as AdminDirectory;
     expect(dir.accounts.map((a) => a.username)).toEqual(expect.arrayContaining(['admin', 'budi', 'siti']));
-    expect(dir.teams.map((t) => t.name)).toEqual(['IT Support — Jakarta']);
+    expect(dir.teams.map((t) => t.name)).toEqual(['IT Support — Jakarta', 'Infrastructure — L2']);
     const refused = await refusal(budi.h.admin.listAccounts(undefined, ctx));
     expect(refused).toBeInstanceOf(ContractError);
     expect(refused?.code).toBe('forbidden');

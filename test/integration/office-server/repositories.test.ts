@@ -283,10 +283,14 @@ describe('office server: SQLite repositories, each on its own', () => {
     const first = await summaries.insert(summary('sum_1', budi.id, '2025-06-02'), 'key-1');
     const repeat = await summaries.insert(summary('sum_2', budi.id, '2025-06-02'), 'key-1');
     expect(first.created).toBe(true);
-    expect(repeat).toEqual({ summary: { ...summary('sum_1', budi.id, '2025-06-02'), version: 1 }, created: false });
+    // a new summary waits for its manager's acknowledgement
+    expect(repeat).toEqual({
+      summary: { ...summary('sum_1', budi.id, '2025-06-02'), version: 1, ack: null },
+      created: false,
+    });
     await summaries.insert(summary('sum_3', budi.id, '2025-06-03'), 'key-2');
 
-    expect(await summaries.get('sum_1')).toEqual({ ...summary('sum_1', budi.id, '2025-06-02'), version: 1 });
+    expect(await summaries.get('sum_1')).toEqual({ ...summary('sum_1', budi.id, '2025-06-02'), version: 1, ack: null });
     expect((await summaries.getByIdempotencyKey(budi.id, 'key-2'))?.id).toBe('sum_3');
     expect(
       (await summaries.list({ userIds: [budi.id], from: '2025-06-03', to: '2025-06-30' })).map((s) => s.id),

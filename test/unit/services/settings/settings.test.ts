@@ -42,6 +42,7 @@ describe('effective settings', () => {
     expect(settings.entries()).toEqual([
       { key: 'idleMinutes', value: 15, source: 'policy' },
       { key: 'endOfDayReminder', value: '16:00', source: 'user' },
+      { key: 'timerStopAt', value: '19:00', source: 'default' },
       { key: 'updateChannel', value: 'latest', source: 'default' },
       { key: 'updatesEnabled', value: false, source: 'policy' },
       { key: 'startAtLogin', value: false, source: 'default' },
