@@ -201,8 +201,22 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
           ctx.store.audit.listForTicket(t.id),
           ctx.store.users.listTeams(),
         ]);
-        const names = new Map(teams.map((x) => [x.id, x.name]));
-        const history = ticketHistory(comments, entries, (id) => names.get(id));
+        const teamNames = new Map(teams.map((x) => [x.id, x.name]));
+        const assignees = new Set(
+          entries
+            .filter((e) => e.action === 'assign' && e.after !== null)
+            .map((e) => (JSON.parse(e.after!) as { assigneeId?: unknown }).assigneeId)
+            .filter((id): id is string => typeof id === 'string'),
+        );
+        const people = new Map<string, string>();
+        for (const id of assignees) {
+          const p = await ctx.store.users.get(id);
+          if (p) people.set(id, p.displayName);
+        }
+        const history = ticketHistory(comments, entries, {
+          team: (id) => teamNames.get(id),
+          person: (id) => people.get(id),
+        });
         return { body: { ticket: await view(t, ctx.now()), comments: history } };
       },
     }),

@@ -1,4 +1,5 @@
-// A ticket's history lines (status changes, escalations, hand-backs, the SLA calendar's effect) are
+// A ticket's history lines (status changes, assignments, escalations, taking from the queue,
+// hand-backs, the SLA calendar's effect) are
 // drawn from its audit trail, so there is one record of what happened; the comments people write stay
 // comments. The lines keep the English wording the clients already read ("status: new → acknowledged").
 // Databases from before kept system comments: those stay shown, except one that says the same thing at
@@ -18,14 +19,25 @@ function parse(json: string | null): Fields {
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** the history line an audit entry makes; null for entries that are not history lines (create, comment) */
-export function historyText(entry: AuditRecord, teamName: (id: string) => string | undefined): string | null {
+export interface HistoryNames {
+  team(id: string): string | undefined;
+  person(id: string): string | undefined;
+}
+
+export function historyText(entry: AuditRecord, names: HistoryNames): string | null {
   const before = parse(entry.before);
   const after = parse(entry.after);
   switch (entry.action) {
     case 'status':
       return `status: ${text(before['status'])} → ${text(after['status'])}`;
+    case 'assign': {
+      const to = after['assigneeId'];
+      return typeof to === 'string' ? `assigned to ${names.person(to) ?? to}` : 'unassigned';
+    }
+    case 'take':
+      return 'taken from the queue';
     case 'escalate': {
-      const team = typeof after['teamId'] === 'string' ? teamName(after['teamId']) : undefined;
+      const team = typeof after['teamId'] === 'string' ? names.team(after['teamId']) : undefined;
       return `escalated ${text(before['escalationLevel'])} → ${text(after['escalationLevel'])}${team ? ` (${team})` : ''}: ${text(after['reason'])}`;
     }
     case 'hand-back':
@@ -49,13 +61,13 @@ export function historyText(entry: AuditRecord, teamName: (id: string) => string
 export function ticketHistory(
   comments: readonly CommentRecord[],
   entries: readonly AuditRecord[],
-  teamName: (id: string) => string | undefined,
+  names: HistoryNames,
 ): Comment[] {
   const lines: Comment[] = [];
   for (const e of entries) {
     // a calendar entry written before the versions were recorded has no line of its own: its system comment stays
     if (e.action === 'calendar' && parse(e.after)['teamCalendarVersion'] === undefined) continue;
-    const body = historyText(e, teamName);
+    const body = historyText(e, names);
     if (body === null) continue;
     lines.push({
       id: `audit-${e.seq}`,

@@ -128,6 +128,15 @@ describe('office server: the ticket audit trail', () => {
       ['comment', 'Looking', budi.user.id],
     ]);
     expect(detail.comments[0]).toMatchObject({ id: `audit-${status.seq}`, createdAt: status.at });
+
+    // a manager's assignment is a line too, naming the person (and unassigning)
+    for (const assigneeId of [null, budi.user.id])
+      expect((await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId })).status).toBe(200);
+    const after = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, siti.accessToken));
+    expect(after.comments.slice(2).map((c) => [c.kind, c.body, c.authorId])).toEqual([
+      ['system', 'unassigned', siti.user.id],
+      ['system', `assigned to ${budi.user.displayName}`, siti.user.id],
+    ]);
   });
 
   it('keeps the system comments of a database from before, without doubling one its audit entry also says', async () => {
