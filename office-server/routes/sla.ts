@@ -111,17 +111,6 @@ export function slaRoutes(ctx: ServerContext): AnyRoute[] {
           const added = await tx.calendars.add(params.id, settings, user.id, now);
           const open = await tx.tickets.list({ teamId: params.id, open: true, limit: 1_000_000 });
           for (const t of open) {
-            await tx.tickets.addComment({
-              ticketId: t.id,
-              authorId: user.id,
-              kind: 'system',
-              body:
-                `SLA calendar of the team changed (version ${added.version}); this ticket keeps the deadlines of ` +
-                (t.calendarId === null
-                  ? 'the round-the-clock clock it was opened with'
-                  : `the calendar it was opened with${t.calendarId === previous?.id ? ` (version ${previous.version})` : ''}`),
-              createdAt: now,
-            });
             await tx.audit.append({
               ticketId: t.id,
               teamId: t.teamId,
@@ -131,7 +120,13 @@ export function slaRoutes(ctx: ServerContext): AnyRoute[] {
               action: 'calendar',
               before: JSON.stringify({ calendarId: t.calendarId }),
               // the ticket keeps its calendar: the entry records that the team's changed without moving it
-              after: JSON.stringify({ calendarId: t.calendarId, teamCalendarId: added.id }),
+              // the versions make the ticket's history line ("… keeps the deadlines of …")
+              after: JSON.stringify({
+                calendarId: t.calendarId,
+                teamCalendarId: added.id,
+                teamCalendarVersion: added.version,
+                keptVersion: t.calendarId !== null && t.calendarId === previous?.id ? previous.version : null,
+              }),
             });
           }
           return added;

@@ -35,6 +35,7 @@ import {
 import { toApiComment, toApiTicket } from '../services/views';
 import { ticketCalendars } from '../sla/calendar-book';
 import { audit } from '../services/audit';
+import { ticketHistory } from '../services/history';
 import type { EscalationLevel } from '../../shared/domain/tickets';
 
 const IdParams = z.strictObject({ id: Id });
@@ -54,7 +55,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
     return toApiTicket(t, now, t.calendarId === null ? null : (calendars.get(t.calendarId) ?? null));
   }
 
-  /** the change, its audit entry and its history lines commit together (`write` runs in the same transaction) */
+  /** the change and its audit entry (whence its history line) commit together (`write` runs in the same transaction) */
   async function change(
     t: TicketRecord,
     patch: TicketPatch,
@@ -189,14 +190,34 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'GET',
       url: '/api/v1/tickets/:id',
       tag: 'tickets',
-      summary: 'A ticket with its comments',
+      summary: 'A ticket with its comments and its history lines (kind system, drawn from its audit trail)',
       auth: true,
       params: IdParams,
       responses: { 200: TicketDetailResponse, ...errors },
       async handler({ user, params }) {
         const t = await load(user, params.id);
-        const comments = await ctx.store.tickets.listComments(t.id);
-        return { body: { ticket: await view(t, ctx.now()), comments: comments.map(toApiComment) } };
+        const [comments, entries, teams] = await Promise.all([
+          ctx.store.tickets.listComments(t.id),
+          ctx.store.audit.listForTicket(t.id),
+          ctx.store.users.listTeams(),
+        ]);
+        const teamNames = new Map(teams.map((x) => [x.id, x.name]));
+        const assignees = new Set(
+          entries
+            .filter((e) => e.action === 'assign' && e.after !== null)
+            .map((e) => (JSON.parse(e.after!) as { assigneeId?: unknown }).assigneeId)
+            .filter((id): id is string => typeof id === 'string'),
+        );
+        const people = new Map<string, string>();
+        for (const id of assignees) {
+          const p = await ctx.store.users.get(id);
+          if (p) people.set(id, p.displayName);
+        }
+        const history = ticketHistory(comments, entries, {
+          team: (id) => teamNames.get(id),
+          person: (id) => people.get(id),
+        });
+        return { body: { ticket: await view(t, ctx.now()), comments: history } };
       },
     }),
     defineRoute({
@@ -348,13 +369,6 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
               after: { status, pausedMs, pausedSince, ...(body.note ? { comment: body.note } : {}) },
               at: now,
             });
-            await tx.tickets.addComment({
-              ticketId: t.id,
-              authorId: user.id,
-              kind: 'system',
-              body: `status: ${t.status} → ${status}`,
-              createdAt: now,
-            });
             if (body.note) {
               await tx.tickets.addComment({
                 ticketId: t.id,
@@ -416,13 +430,6 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
             before: { escalationLevel: t.escalationLevel, teamId: t.teamId, assigneeId: t.assigneeId },
             after: { ...patch, reason: body.reason },
             at: now,
-          });
-          await tx.tickets.addComment({
-            ticketId: t.id,
-            authorId: user.id,
-            kind: 'system',
-            body: `escalated ${t.escalationLevel} → ${body.level}${target ? ` (${target.name})` : ''}: ${body.reason}`,
-            createdAt: now,
           });
         });
         await announceMove(t, updated, `escalated:${body.level}`, user);
@@ -525,13 +532,6 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
             before: { escalationLevel: t.escalationLevel, teamId: t.teamId, assigneeId: t.assigneeId },
             after: { ...patch, note: body.note },
             at: now,
-          });
-          await tx.tickets.addComment({
-            ticketId: t.id,
-            authorId: user.id,
-            kind: 'system',
-            body: `handed back ${t.escalationLevel} → ${patch.escalationLevel}: ${body.note}`,
-            createdAt: now,
           });
         });
         await announceMove(t, updated, 'handed-back', user);

@@ -1,5 +1,5 @@
-// The office writes a ticket's system lines ("status: new → acknowledged") in English, as its audit
-// record of what happened. The lines it is known to write are said again in the reader's language;
+// The office draws a ticket's system lines ("status: new → acknowledged") in English from its audit
+// trail of what happened. The lines it is known to write are said again in the reader's language;
 // anything else (a newer office's wording) is shown as the office wrote it, never dropped.
 import type { TFunction } from 'i18next';
 
@@ -21,6 +21,10 @@ export function historyLine(body: string, t: TFunction): HistoryLine {
         to: t(`inbox.status.${status[2]}`),
       }),
     };
+  if (body === 'taken from the queue') return { text: t('inbox.historyLine.taken') };
+  if (body === 'unassigned') return { text: t('inbox.historyLine.unassigned') };
+  const assigned = /^assigned to ([\s\S]+)$/.exec(body);
+  if (assigned) return { text: t('inbox.historyLine.assigned'), quote: assigned[1] };
   const escalated = /^escalated (L[123]) → (L[123])(?: \(([^)\n]+)\))?: ([\s\S]*)$/.exec(body);
   if (escalated)
     return {

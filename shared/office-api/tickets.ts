@@ -151,7 +151,7 @@ export const Comment = z.object({
   id: Id,
   ticketId: Id,
   authorId: Id,
-  /** `system` comments record status changes and escalations */
+  /** `system`: a history line (status, assignment, escalation, take, hand-back, calendar) drawn from the audit trail */
   kind: z.enum(['comment', 'system']),
   body: z.string(),
   createdAt: IsoDateTime,

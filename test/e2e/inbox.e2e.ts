@@ -180,6 +180,7 @@ test('the manager assigns a ticket: it appears with a notification; the worker a
     .toMatchObject({ status: 'acknowledged', escalationLevel: 'L2' });
   const comments = (await office.api<{ comments: ApiComment[] }>('rina', 'GET', `/tickets/${ticket.id}`)).body.comments;
   expect(comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
+    'assigned to Budi Santoso',
     'status: new → acknowledged',
     'escalated L1 → L2 (Infrastructure — L2): Needs the network team: the passbook printer VLAN is blocked.',
   ]);

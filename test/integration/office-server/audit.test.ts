@@ -3,7 +3,13 @@
 // the client reported, before and after; managers and admins read it and export it as CSV; and the
 // database itself refuses to change or remove an entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditListResponse, TicketResponse, type LoginResponse, type Ticket } from '../../../shared/office-api';
+import {
+  AuditListResponse,
+  TicketDetailResponse,
+  TicketResponse,
+  type LoginResponse,
+  type Ticket,
+} from '../../../shared/office-api';
 import { createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
 
 describe('office server: the ticket audit trail', () => {
@@ -87,6 +93,91 @@ describe('office server: the ticket audit trail', () => {
       (await s.api.get(`/api/v1/audit.csv?from=${yesterday}&to=${yesterday}`, admin.accessToken)).text,
     ).not.toContain(ticket.id);
     expect((await s.api.get(`/api/v1/audit.csv?from=${today}&to=${today}`, budi.accessToken)).status).toBe(403);
+  });
+
+  it('draws the ticket’s history lines from the audit trail: no system comment is written beside it', async () => {
+    const t = expectBody(
+      TicketResponse,
+      await s.api.post('/api/v1/tickets', siti.accessToken, {
+        title: 'Branch printer jams',
+        requester: 'Branch 9',
+        priority: 'P3',
+        assigneeId: budi.user.id,
+      }),
+      201,
+    ).ticket;
+    expect(
+      (
+        await s.api.post(`/api/v1/tickets/${t.id}/status`, budi.accessToken, {
+          status: 'acknowledged',
+          note: 'Looking',
+        })
+      ).status,
+    ).toBe(200);
+    const { rows } = await sqlOn<{ kind: string; body: string }>(
+      s.dataDir,
+      'SELECT kind, body FROM ticket_comments WHERE ticket_id = ? ORDER BY seq',
+      [t.id],
+    );
+    expect(rows).toEqual([{ kind: 'comment', body: 'Looking' }]);
+    const trail = expectBody(AuditListResponse, await s.api.get(`/api/v1/tickets/${t.id}/audit`, siti.accessToken));
+    const status = trail.items.find((e) => e.action === 'status')!;
+    const detail = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
+    expect(detail.comments.map((c) => [c.kind, c.body, c.authorId])).toEqual([
+      ['system', 'status: new → acknowledged', budi.user.id],
+      ['comment', 'Looking', budi.user.id],
+    ]);
+    expect(detail.comments[0]).toMatchObject({ id: `audit-${status.seq}`, createdAt: status.at });
+
+    // a manager's assignment is a line too, naming the person (and unassigning)
+    for (const assigneeId of [null, budi.user.id])
+      expect((await s.api.post(`/api/v1/tickets/${t.id}/assign`, siti.accessToken, { assigneeId })).status).toBe(200);
+    const after = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, siti.accessToken));
+    expect(after.comments.slice(2).map((c) => [c.kind, c.body, c.authorId])).toEqual([
+      ['system', 'unassigned', siti.user.id],
+      ['system', `assigned to ${budi.user.displayName}`, siti.user.id],
+    ]);
+  });
+
+  it('keeps the system comments of a database from before, without doubling one its audit entry also says', async () => {
+    const t = expectBody(
+      TicketResponse,
+      await s.api.post('/api/v1/tickets', siti.accessToken, {
+        title: 'Old one',
+        requester: 'Branch 3',
+        priority: 'P3',
+      }),
+      201,
+    ).ticket;
+    expect(
+      (await s.api.post(`/api/v1/tickets/${t.id}/status`, siti.accessToken, { status: 'acknowledged' })).status,
+    ).toBe(200);
+    const trail = expectBody(AuditListResponse, await s.api.get(`/api/v1/tickets/${t.id}/audit`, siti.accessToken));
+    const at = Date.parse(trail.items.find((e) => e.action === 'status')!.at);
+    // what the office wrote before its history came from the audit: a line of its own, and one beside the entry
+    const legacy =
+      'INSERT INTO ticket_comments (id, ticket_id, author_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+    await sqlOn(s.dataDir, legacy, [
+      `legacy-a-${t.id}`,
+      t.id,
+      siti.user.id,
+      'system',
+      'escalated L1 → L2: old',
+      at - 1,
+    ]);
+    await sqlOn(s.dataDir, legacy, [
+      `legacy-b-${t.id}`,
+      t.id,
+      siti.user.id,
+      'system',
+      'status: new → acknowledged',
+      at,
+    ]);
+    const detail = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, siti.accessToken));
+    expect(detail.comments.map((c) => [c.id.startsWith('audit-'), c.body])).toEqual([
+      [false, 'escalated L1 → L2: old'],
+      [true, 'status: new → acknowledged'],
+    ]);
   });
 
   it('the database refuses UPDATE and DELETE of an entry', async () => {

@@ -212,8 +212,10 @@ describe('office server: escalation to a second-level team', () => {
     expect(detail.comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
       'status: new → acknowledged',
       'escalated L1 → L2 (Infrastructure — L2): Tunnel drops at the concentrator, needs the network team',
+      'taken from the queue',
       'handed back L2 → L1: Concentrator fine; the branch router needs a reboot by L1',
       'escalated L1 → L2 (Infrastructure — L2): Router rebooted, tunnels still drop',
+      'taken from the queue',
       'status: acknowledged → in-progress',
       'status: in-progress → resolved',
     ]);

@@ -196,6 +196,7 @@ describe('office server: tickets and role rules', () => {
     const detail = expectBody(TicketDetailResponse, await s.api.get(`/api/v1/tickets/${t.id}`, budi.accessToken));
     expect(detail.comments.filter((c) => c.kind === 'system').map((c) => c.body)).toEqual([
       'escalated L1 → L2 (Infrastructure — L2): needs DBA',
+      'taken from the queue',
       'escalated L2 → L3: vendor',
     ]);
 

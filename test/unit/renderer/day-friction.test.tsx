@@ -131,7 +131,7 @@ describe('the inbox keys', () => {
 });
 
 describe('a ticket’s history', () => {
-  it('says the office’s status and escalation lines in the reader’s language, and one word for breached', async () => {
+  it('says the office’s status, escalation, take and assignment lines in the reader’s language, and one word for breached', async () => {
     const system = (id: string, body: string) => ({
       id,
       kind: 'system' as const,
@@ -143,10 +143,31 @@ describe('a ticket’s history', () => {
       system('e1', 'status: new → acknowledged'),
       system('e2', 'escalated L1 → L2: needs the <b>network</b> team'),
       system('e3', 'something a newer office says'),
+      system('e4', 'taken from the queue'),
+      system('e5', 'assigned to Budi <i>Santoso</i>'),
+      system('e6', 'unassigned'),
     ];
     for (const [locale, lines] of [
-      ['en', ['status: new → acknowledged', 'escalated L1 → L2: needs the <b>network</b> team']],
-      ['id', ['status: baru → diterima', 'dieskalasi L1 → L2: needs the <b>network</b> team']],
+      [
+        'en',
+        [
+          'status: new → acknowledged',
+          'escalated L1 → L2: needs the <b>network</b> team',
+          'took it from the queue',
+          'assigned to Budi <i>Santoso</i>',
+          'unassigned',
+        ],
+      ],
+      [
+        'id',
+        [
+          'status: baru → diterima',
+          'dieskalasi L1 → L2: needs the <b>network</b> team',
+          'mengambilnya dari antrean',
+          'ditugaskan ke Budi <i>Santoso</i>',
+          'penugasan dilepas',
+        ],
+      ],
     ] as const) {
       await renderApp({
         locale,
@@ -169,14 +190,18 @@ describe('a ticket’s history', () => {
       const history = await screen.findByRole('list', {
         name: locale === 'en' ? 'History and comments' : 'Riwayat dan komentar',
       });
-      await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(3));
+      await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(6));
       const texts = [...history.querySelectorAll('li p')].map((p) => p.textContent);
       expect(texts).toEqual([
         `Siti Rahayu: ${lines[0]}`,
         `Siti Rahayu: ${lines[1]}`,
         'Siti Rahayu: something a newer office says',
+        `Siti Rahayu: ${lines[2]}`,
+        `Siti Rahayu: ${lines[3]}`,
+        `Siti Rahayu: ${lines[4]}`,
       ]);
       expect(history.querySelector('b')).toBeNull();
+      expect(history.querySelector('i')).toBeNull();
       cleanup();
     }
   });
