@@ -359,6 +359,14 @@ describe('office server: session summaries', () => {
       1,
     ]);
     expect((await s.api.get(`/api/v1/team/summaries.csv?${range}&format=pdf`, siti.accessToken)).status).toBe(400);
+    // the published contract says so
+    const doc = (await s.api.get('/openapi.json')).body as {
+      paths: Record<string, { get: { responses: Record<string, { content: object }> } }>;
+    };
+    expect(Object.keys(doc.paths['/api/v1/team/summaries.csv']!.get.responses['200']!.content)).toEqual([
+      'text/csv',
+      XLSX_CONTENT_TYPE,
+    ]);
   });
 
   it('limits corrections to the last 7 days and 10 versions a day; a repeat of a stored one is still answered', async () => {
