@@ -19,7 +19,7 @@ export interface RouteResult {
   body?: unknown;
   /** the body already serialized as JSON (sent as is, and stored as is for an Idempotency-Key) */
   json?: string;
-  /** for non-JSON bodies (CSV); `body` must then be a string */
+  /** for non-JSON bodies: `body` must then be a string (CSV) or a Buffer (a file such as xlsx) */
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -57,7 +57,7 @@ export interface RouteDef<B extends Schema, Q extends Schema, P extends Schema, 
   query?: Q;
   params?: P;
   /** status → schema, for the OpenAPI document */
-  responses: Record<number, z.ZodType | 'csv' | 'binary'>;
+  responses: Record<number, z.ZodType | 'csv' | 'csv-or-xlsx' | 'binary'>;
   handler(ctx: RouteContext<B, Q, P, A>): Promise<RouteResult>;
 }
 
@@ -107,7 +107,7 @@ export async function authenticate(
 function send(
   reply: FastifyReply,
   status: number,
-  payload: string,
+  payload: string | Buffer,
   contentType: string,
   headers?: Record<string, string>,
 ) {
@@ -204,6 +204,8 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
           throw err;
         }
         const status = result.status ?? 200;
+        if (result.contentType && Buffer.isBuffer(result.body))
+          return send(reply, status, result.body, result.contentType, result.headers);
         const payload = result.json ?? (result.contentType ? String(result.body) : JSON.stringify(result.body));
         if (generic && key !== null && auth) {
           // Only successes are remembered: a refused attempt frees the key so a corrected retry can run.

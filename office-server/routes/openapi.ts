@@ -35,15 +35,25 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): unkn
           status,
           s === 'csv'
             ? { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }
-            : s === 'binary'
+            : s === 'csv-or-xlsx'
               ? {
-                  description: 'file',
-                  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+                  description: 'CSV, or with format=xlsx a spreadsheet (sheets Days and Tickets, the same rows)',
+                  content: {
+                    'text/csv': { schema: { type: 'string' } },
+                    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                      schema: { type: 'string', format: 'binary' },
+                    },
+                  },
                 }
-              : {
-                  description: Number(status) < 400 ? 'success' : 'error',
-                  content: { 'application/json': { schema: jsonSchema(s, 'output') } },
-                },
+              : s === 'binary'
+                ? {
+                    description: 'file',
+                    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+                  }
+                : {
+                    description: Number(status) < 400 ? 'success' : 'error',
+                    content: { 'application/json': { schema: jsonSchema(s, 'output') } },
+                  },
         ]),
       ),
     };

@@ -19,6 +19,7 @@ import { isManagerOf, teamManagerIds, teamMembers } from '../services/access';
 import { newId } from '../data/ids';
 import { toApiSummary } from '../services/views';
 import { summariesCsv } from '../../shared/domain/summary-csv';
+import { summariesXlsx, XLSX_CONTENT_TYPE } from '../services/summary-xlsx';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -117,8 +118,25 @@ const latestWithCount = (rows: SummaryRecord[]) => {
   }));
 };
 
-function toCsv(rows: SummaryRecord[], users: Map<string, UserRecord>): string {
-  return summariesCsv(latestVersions(rows), users);
+/** the range's report in the format asked for: CSV by default, or xlsx, both from the same rows */
+async function report(
+  rows: SummaryRecord[],
+  users: Map<string, UserRecord>,
+  query: { from: string; to: string; format?: 'csv' | 'xlsx' | undefined },
+) {
+  const latest = latestVersions(rows);
+  if (query.format === 'xlsx') {
+    return {
+      body: await summariesXlsx(latest, users),
+      contentType: XLSX_CONTENT_TYPE,
+      headers: { 'content-disposition': `attachment; filename="summaries-${query.from}-${query.to}.xlsx"` },
+    };
+  }
+  return {
+    body: summariesCsv(latest, users),
+    contentType: 'text/csv; charset=utf-8',
+    headers: { 'content-disposition': `attachment; filename="summaries-${query.from}-${query.to}.csv"` },
+  };
 }
 
 /** the `summary.created` event as JSON: the same text as JSON.stringify({ type, summary }), built from the summary's JSON */
@@ -289,11 +307,11 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'GET',
       url: '/api/v1/team/summaries.csv',
       tag: 'summaries',
-      summary: 'CSV export of your team’s summaries for a date range (managers)',
+      summary: 'Report of your team’s summaries for a date range (managers): CSV, or format=xlsx a spreadsheet',
       auth: true,
       roles: ['manager'],
       query: SummaryCsvQuery,
-      responses: { 200: 'csv', ...errors },
+      responses: { 200: 'csv-or-xlsx', ...errors },
       async handler({ user, query }) {
         const members = await teamScope(user, query.userId);
         const rows = await ctx.store.summaries.list({
@@ -301,28 +319,20 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
           from: query.from,
           to: query.to,
         });
-        return {
-          body: toCsv(rows, new Map(members.map((m) => [m.id, m]))),
-          contentType: 'text/csv; charset=utf-8',
-          headers: { 'content-disposition': `attachment; filename="summaries-${query.from}-${query.to}.csv"` },
-        };
+        return report(rows, new Map(members.map((m) => [m.id, m])), query);
       },
     }),
     defineRoute({
       method: 'GET',
       url: '/api/v1/summaries.csv',
       tag: 'summaries',
-      summary: 'CSV export of your own summaries for a date range',
+      summary: 'Report of your own summaries for a date range: CSV, or format=xlsx a spreadsheet',
       auth: true,
       query: SummaryCsvQuery,
-      responses: { 200: 'csv', ...errors },
+      responses: { 200: 'csv-or-xlsx', ...errors },
       async handler({ user, query }) {
         const rows = await ctx.store.summaries.list({ userIds: [user.id], from: query.from, to: query.to });
-        return {
-          body: toCsv(rows, new Map([[user.id, user]])),
-          contentType: 'text/csv; charset=utf-8',
-          headers: { 'content-disposition': `attachment; filename="summaries-${query.from}-${query.to}.csv"` },
-        };
+        return report(rows, new Map([[user.id, user]]), query);
       },
     }),
   ];

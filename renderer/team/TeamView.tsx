@@ -220,30 +220,47 @@ function Detail({ m, store }: { m: TeamMember | null; store: TeamStore }) {
   );
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 function CsvExport({ store, today }: { store: TeamStore; today: string }) {
   const { t } = useTranslation();
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
+  const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [done, setDone] = useState<string | null>(null);
   const error = useStore(store, (s) => s.exportError);
+  const save = (filename: string, blob: Blob) => {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setDone(filename);
+  };
   return (
     <form
       className="csv-export"
       aria-labelledby="csv-title"
       onSubmit={(e) => {
         e.preventDefault();
+        setDone(null);
+        if (format === 'xlsx') {
+          void store
+            .getState()
+            .exportSpreadsheet(from, to)
+            .then((r) => {
+              if (!r) return;
+              const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
+              save(r.filename, new Blob([bytes], { type: XLSX_TYPE }));
+            });
+          return;
+        }
         void store
           .getState()
           .exportCsv(from, to)
           .then((r) => {
-            if (!r) return;
-            const url = URL.createObjectURL(new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
-            const a = document.createElement('a');
-            a.href = url;
-            a.download = r.filename;
-            a.click();
-            setTimeout(() => URL.revokeObjectURL(url), 10_000);
-            setDone(r.filename);
+            if (r) save(r.filename, new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
           });
       }}
     >
@@ -253,6 +270,13 @@ function CsvExport({ store, today }: { store: TeamStore; today: string }) {
       </label>
       <label>
         {t('team.export.to')} <input type="date" required value={to} onChange={(e) => setTo(e.target.value)} />
+      </label>
+      <label>
+        {t('team.export.format')}{' '}
+        <select value={format} onChange={(e) => setFormat(e.target.value === 'xlsx' ? 'xlsx' : 'csv')}>
+          <option value="csv">{t('team.export.csv')}</option>
+          <option value="xlsx">{t('team.export.xlsx')}</option>
+        </select>
       </label>
       <button type="submit" data-testid="team-csv">
         {t('team.export.download')}

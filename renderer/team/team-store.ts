@@ -13,6 +13,8 @@ export interface TeamState {
   load(): Promise<void>;
   select(userId: string | null): void;
   exportCsv(from: string, to: string): Promise<{ filename: string; text: string } | null>;
+  /** the same range as the office's spreadsheet (xlsx), its bytes as base64 */
+  exportSpreadsheet(from: string, to: string): Promise<{ filename: string; base64: string } | null>;
   ackError: ContractErrorData | null;
   week: TeamWeek | null;
   weekError: ContractErrorData | null;
@@ -58,6 +60,11 @@ export const createTeamStore = (api: TeleworkerApi) =>
     select: (selected) => set({ selected }),
     async exportCsv(from, to) {
       const r = await api.session.exportTeamCsv({ from, to });
+      set({ exportError: r.ok ? null : r.error });
+      return r.ok ? r.value : null;
+    },
+    async exportSpreadsheet(from, to) {
+      const r = await api.session.exportTeamSpreadsheet({ from, to });
       set({ exportError: r.ok ? null : r.error });
       return r.ok ? r.value : null;
     },

@@ -258,6 +258,14 @@ export const contractManifest: ContractManifest = {
         "to": {
           "required": false
         }
+      },
+      "exportTeamSpreadsheet": {
+        "from": {
+          "required": false
+        },
+        "to": {
+          "required": false
+        }
       }
     },
     "events": {

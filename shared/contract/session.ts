@@ -217,6 +217,11 @@ export const session = defineArea({
       request: z.strictObject({ from: SummaryDate, to: SummaryDate }),
       response: z.object({ filename: z.string(), text: z.string() }),
     },
+    /** managers: the same range as the office's spreadsheet (xlsx: a sheet of days, one of tickets), base64 */
+    exportTeamSpreadsheet: {
+      request: z.strictObject({ from: SummaryDate, to: SummaryDate }),
+      response: z.object({ filename: z.string(), base64: z.string() }),
+    },
   },
   events: {
     changed: SessionViewSchema,

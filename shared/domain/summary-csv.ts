@@ -1,5 +1,7 @@
 // The project's one CSV writer (csvCell, toCsv): the summaries export (the office's /summaries.csv and
-// the app's Team export) and the office's ticket audit export (/audit.csv).
+// the app's Team export) and the office's ticket audit export (/audit.csv). The office's spreadsheet
+// (xlsx) report is written from the same rows (summaryReportRows) with the same formula guard
+// (neutraliseFormulas), so the two files cannot say different things.
 // People's text ends up in a spreadsheet, where a cell that starts with =, +, -, @ (or a tab or
 // carriage return before one) runs as a formula. Excel splits a file by the list separator of the
 // machine's region, ";" for id-ID, so a comma file's cell "ok;=1+1" becomes two cells there: the
@@ -12,11 +14,16 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 // (a lookahead: a tab is both, so ";\t=" needs a mark before the tab and another before the "=")
 const FORMULA_AFTER_SEPARATOR = /([,;\t][ \u00a0]*)(?=[=+\-@\t\r])/g;
 
+/** Text with a ' before anything a spreadsheet would run as a formula (at the start, after a separator). */
+export function neutraliseFormulas(value: string): string {
+  const text = value.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /** One cell of a comma-separated file: a number as written; text neutralised and quoted as needed. */
 export function csvCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = value.replace(FORMULA_AFTER_SEPARATOR, "$1'");
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  const text = neutraliseFormulas(value);
   return /[",;\t\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -48,7 +55,7 @@ export interface CsvSummary {
   date: string;
   workedMinutes: number;
   breakMinutes: number;
-  tickets: ReadonlyArray<{ outcome: string }>;
+  tickets: ReadonlyArray<{ id: string; outcome: string }>;
   slaBreaches: readonly string[];
   notes: string;
   /** ms since the epoch (the office's record) or an ISO date-time (the API) */
@@ -56,30 +63,48 @@ export interface CsvSummary {
   version?: number | undefined;
 }
 
+export const SUMMARY_TICKET_COLUMNS = [
+  'date',
+  'username',
+  'displayName',
+  'ticketId',
+  'outcome',
+  'slaBreached',
+  'summaryId',
+  'version',
+] as const;
+
+export type ReportCell = string | number;
+
 /**
- * The summaries of a range as CSV: the newest version of each person's day, by day then person.
- * `people` gives a person's user name and display name where known.
+ * The rows of a range's report, each with its header row first: `days` (one row per person's day, the
+ * CSV's rows) and `tickets` (one row per ticket a day names, in the days' order). Only the newest
+ * version of each person's day counts, by day then person. `people` gives a person's user name and
+ * display name where known.
  */
-export function summariesCsv(
+export function summaryReportRows(
   summaries: readonly CsvSummary[],
   people: ReadonlyMap<string, { username: string; displayName: string }>,
-): string {
+): { days: ReportCell[][]; tickets: ReportCell[][] } {
   const latest = new Map<string, CsvSummary>();
   for (const s of summaries) {
     const key = `${s.userId} ${s.date}`;
     const seen = latest.get(key);
     if (!seen || (s.version ?? 1) > (seen.version ?? 1)) latest.set(key, s);
   }
-  const rows: Array<Array<string | number>> = [[...SUMMARY_CSV_COLUMNS]];
+  const days: ReportCell[][] = [[...SUMMARY_CSV_COLUMNS]];
+  const tickets: ReportCell[][] = [[...SUMMARY_TICKET_COLUMNS]];
   for (const s of [...latest.values()].sort(
     (a, b) => a.date.localeCompare(b.date) || a.userId.localeCompare(b.userId),
   )) {
     const person = people.get(s.userId);
+    const username = person?.username ?? s.userId;
+    const displayName = person?.displayName ?? '';
     const count = (outcome: string) => s.tickets.filter((t) => t.outcome === outcome).length;
-    rows.push([
+    days.push([
       s.date,
-      person?.username ?? s.userId,
-      person?.displayName ?? '',
+      username,
+      displayName,
       s.workedMinutes,
       s.breakMinutes,
       count('resolved'),
@@ -91,6 +116,26 @@ export function summariesCsv(
       s.id,
       s.version ?? 1,
     ]);
+    for (const t of s.tickets) {
+      tickets.push([
+        s.date,
+        username,
+        displayName,
+        t.id,
+        t.outcome,
+        s.slaBreaches.includes(t.id) ? 'yes' : 'no',
+        s.id,
+        s.version ?? 1,
+      ]);
+    }
   }
-  return toCsv(rows);
+  return { days, tickets };
+}
+
+/** The summaries of a range as CSV: the days of summaryReportRows. */
+export function summariesCsv(
+  summaries: readonly CsvSummary[],
+  people: ReadonlyMap<string, { username: string; displayName: string }>,
+): string {
+  return toCsv(summaryReportRows(summaries, people).days);
 }

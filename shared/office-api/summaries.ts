@@ -105,6 +105,12 @@ export const SummaryListResponse = z.object({ items: z.array(Summary) });
 export type SummaryListResponse = z.infer<typeof SummaryListResponse>;
 
 export const SummaryCsvQuery = z
-  .strictObject({ from: SummaryDate, to: SummaryDate, userId: Id.optional() })
+  .strictObject({
+    from: SummaryDate,
+    to: SummaryDate,
+    userId: Id.optional(),
+    /** csv (the default) or xlsx: the same rows as a spreadsheet, a sheet of days and one of tickets */
+    format: z.enum(['csv', 'xlsx']).optional(),
+  })
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] });
 export type SummaryCsvQuery = z.infer<typeof SummaryCsvQuery>;

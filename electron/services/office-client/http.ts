@@ -56,6 +56,8 @@ export interface RequestOptions<S extends z.ZodType> {
   timeoutMs?: number;
   /** more request headers (the network state the office's audit trail records) */
   headers?: Record<string, string>;
+  /** true: the answer is a file (an xlsx report); `schema` gets its bytes as base64, not JSON */
+  binary?: boolean;
 }
 
 export interface OfficeHttpOptions {
@@ -71,6 +73,7 @@ interface RawResponse {
   status: number;
   statusText: string;
   text: string;
+  bytes: Buffer;
 }
 
 // node:http with keep-alive rather than fetch: the outbox sends thousands of small requests, and
@@ -110,13 +113,15 @@ function send(
           if (size > MAX_RESPONSE_BYTES) req.destroy(new Error('answer too large'));
           else chunks.push(chunk);
         });
-        res.on('end', () =>
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
           resolve({
             status: res.statusCode ?? 0,
             statusText: res.statusMessage ?? '',
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+            text: bytes.toString('utf8'),
+            bytes,
+          });
+        });
         res.on('error', reject);
         res.on('aborted', () => reject(Object.assign(new Error('the answer was cut short'), { code: 'ECONNRESET' })));
       },
@@ -184,7 +189,7 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000, tru
         response.status,
       );
     }
-    const parsed = options.schema.safeParse(json);
+    const parsed = options.schema.safeParse(options.binary ? response.bytes.toString('base64') : json);
     if (!parsed.success) {
       throw new OfficeError(
         'malformed',

@@ -5,6 +5,7 @@
 import { ContractError, signedOutError } from '../../../shared/contract';
 import type { SessionView, SummaryDraft, TeamToday } from '../../../shared/contract/session';
 import { stripFromStates, stripFromSummary, teamWeek, weekDays } from '../../../shared/domain/team-week';
+import { z } from 'zod';
 import { managesTeam } from '../../../shared/domain/roles';
 import { isOpen } from '../../../shared/domain/tickets';
 import { hoursMinutes } from '../../../shared/domain/time-format';
@@ -278,6 +279,16 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
         const me = office.me();
         if (!me) throw signedOutError('Sign in to use the work session.');
         return me;
+      };
+      /** the team's reports (CSV, spreadsheet): a manager's, for a range in order */
+      const refuseExport = (from: string, to: string) => {
+        const me = signedIn();
+        if (!managesTeam(me.role))
+          throw new ContractError('forbidden', 'Only a team’s manager exports the team’s summaries.');
+        if (from > to)
+          throw new ContractError('invalid-request', 'The first day is after the last.', {
+            fields: [{ field: 'from', problem: 'invalid' }],
+          });
       };
       const act = (fn: () => void): SessionView => {
         signedIn();
@@ -735,19 +746,28 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             }
           },
           exportTeamCsv: async ({ from, to }) => {
-            const me = signedIn();
-            if (!managesTeam(me.role))
-              throw new ContractError('forbidden', 'Only a team’s manager exports the team’s summaries.');
-            if (from > to)
-              throw new ContractError('invalid-request', 'The first day is after the last.', {
-                fields: [{ field: 'from', problem: 'invalid' }],
-              });
+            refuseExport(from, to);
             try {
               const list = await office.fetch('/team/summaries', SummaryListResponse, { from, to });
               return {
                 filename: `team-summaries-${from}-${to}.csv`,
                 text: teamCsv(list.items, new Map(office.cache.list<User>('team').map((u) => [u.id, u]))),
               };
+            } catch (error) {
+              throw toContractError(error);
+            }
+          },
+          exportTeamSpreadsheet: async ({ from, to }) => {
+            refuseExport(from, to);
+            try {
+              // the office writes it (exceljs lives there), from the same rows as its CSV
+              const base64 = await office.request('GET', '/team/summaries.csv', {
+                schema: z.string().min(1),
+                query: { from, to, format: 'xlsx' },
+                binary: true,
+                timeoutMs: 60_000,
+              });
+              return { filename: `team-summaries-${from}-${to}.xlsx`, base64 };
             } catch (error) {
               throw toContractError(error);
             }

@@ -6,7 +6,10 @@ import {
   type LoginResponse,
   type SummaryInput,
 } from '../../../shared/office-api';
+import ExcelJS from 'exceljs';
 import { requestFingerprint } from '../../../office-server/http/route';
+import { XLSX_CONTENT_TYPE } from '../../../office-server/services/summary-xlsx';
+import { toCsv } from '../../../shared/domain/summary-csv';
 import { EventClient, createOtherTeam, expectBody, sqlOn, startTestServer, type TestServer } from './helpers';
 
 /** tickets of the demo seed assigned to each worker (a summary may only name its author's) */
@@ -290,6 +293,80 @@ describe('office server: session summaries', () => {
     for (const separator of [';', ',']) {
       expect(row.split(separator).filter((cell) => /^\s*[=+\-@]/.test(cell))).toEqual([]);
     }
+  });
+
+  it('exports the same range as a spreadsheet: the CSV row for row, tickets on their own sheet, formulas as text', async () => {
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const range = `from=2025-04-01&to=${day}`;
+    const csv = (await s.api.get(`/api/v1/team/summaries.csv?${range}`, siti.accessToken)).text;
+    const res = await fetch(`${s.api.url}/api/v1/team/summaries.csv?${range}&format=xlsx`, {
+      headers: { authorization: `Bearer ${siti.accessToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE);
+    expect(res.headers.get('content-disposition')).toContain(`summaries-2025-04-01-${day}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Days', 'Tickets']);
+    const cellsOf = (sheet: ExcelJS.Worksheet) => {
+      const rows: Array<Array<string | number>> = [];
+      sheet.eachRow((row) => {
+        const cells: Array<string | number> = [];
+        for (let c = 1; c <= row.cellCount; c++) {
+          const cell = row.getCell(c);
+          // nothing in the report is a formula: every cell holds a plain string or number
+          // (an empty text cell reads back as empty)
+          expect([ExcelJS.ValueType.String, ExcelJS.ValueType.Number, ExcelJS.ValueType.Null]).toContain(cell.type);
+          cells.push(cell.type === ExcelJS.ValueType.Null ? '' : (cell.value as string | number));
+        }
+        rows.push(cells);
+      });
+      return rows;
+    };
+    const days = cellsOf(book.getWorksheet('Days')!);
+    // the CSV's lines, each cell through the CSV writer: the xlsx's cells already carry the formula guard
+    // (csvCell leaves an already guarded cell alone), so this compares cell for cell
+    expect(toCsv(days)).toBe(csv);
+    expect(days.length).toBeGreaterThan(3);
+    const formula = days.find((row) => row[0] === day && row[1] === 'budi')!;
+    expect(formula[9]).toBe("ok;'=1+1;'@SUM(A1);'-2+3, '+62 21 555;'\t'=cmd");
+    const tickets = cellsOf(book.getWorksheet('Tickets')!);
+    expect(tickets[0]).toEqual([
+      'date',
+      'username',
+      'displayName',
+      'ticketId',
+      'outcome',
+      'slaBreached',
+      'summaryId',
+      'version',
+    ]);
+    // each day's tickets, in the days' order
+    const expected = days
+      .slice(1)
+      .flatMap((row) =>
+        Array.from({ length: Number(row[5]) + Number(row[6]) + Number(row[7]) }, () => [row[0], row[1], row[11]]),
+      );
+    expect(tickets.slice(1).map((row) => [row[0], row[1], row[6]])).toEqual(expected);
+    expect(tickets.find((row) => row[3] === TICKETS.budi[0] && row[0] === '2025-04-01')).toEqual([
+      '2025-04-01',
+      'budi',
+      'Budi Santoso',
+      TICKETS.budi[0],
+      'resolved',
+      'no',
+      expect.any(String),
+      1,
+    ]);
+    expect((await s.api.get(`/api/v1/team/summaries.csv?${range}&format=pdf`, siti.accessToken)).status).toBe(400);
+    // the published contract says so
+    const doc = (await s.api.get('/openapi.json')).body as {
+      paths: Record<string, { get: { responses: Record<string, { content: object }> } }>;
+    };
+    expect(Object.keys(doc.paths['/api/v1/team/summaries.csv']!.get.responses['200']!.content)).toEqual([
+      'text/csv',
+      XLSX_CONTENT_TYPE,
+    ]);
   });
 
   it('limits corrections to the last 7 days and 10 versions a day; a repeat of a stored one is still answered', async () => {

@@ -3,8 +3,10 @@
 // follows each change from the event stream (no refresh); budi's own view says exactly what is
 // shared; a colleague's app gets none of it. The acknowledgement: siti acknowledges budi's
 // summary through her outbox; budi's app shows who and when and notifies him; a correction
-// waits for a new acknowledgement.
+// waits for a new acknowledgement. The day's report as the office's spreadsheet matches the app's CSV.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { toCsv } from '../../../shared/domain/summary-csv';
 import type { TeamToday } from '../../../shared/contract/session';
 import { composeCore } from '../../../electron/services/core';
 import { silentLogger } from '../../../electron/services/logger';
@@ -190,6 +192,23 @@ describe('the timer state between a worker’s app and the manager’s', () => {
       await until(() => memberOf(siti.teams.at(-1))?.summary?.notes === 'day one, fixed', 'siti has the correction');
       expect(memberOf(siti.teams.at(-1))?.summary?.acknowledgedAt).toBeNull();
       expect(memberOf(siti.teams.at(-1))?.ackPending).toBe(false);
+
+      // the report of the day: the office's spreadsheet holds the rows of the app's CSV, one for one
+      const range = { from: draft.date, to: draft.date };
+      const csv = await siti.core.handlers.session.exportTeamCsv(range, ctx);
+      const xlsx = await siti.core.handlers.session.exportTeamSpreadsheet(range, ctx);
+      expect(xlsx.filename).toBe(`team-summaries-${draft.date}-${draft.date}.xlsx`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(new Uint8Array(Buffer.from(xlsx.base64, 'base64')).buffer);
+      const days: Array<Array<string | number>> = [];
+      book.getWorksheet('Days')!.eachRow((row) => {
+        days.push(Array.from({ length: row.cellCount }, (_, i) => row.getCell(i + 1).value as string | number));
+      });
+      expect(toCsv(days)).toBe(csv.text);
+      expect(days.map((row) => row[9])).toEqual(['notes', 'day one, fixed']);
+      await expect(
+        Promise.resolve().then(() => budi.core.handlers.session.exportTeamSpreadsheet(range, ctx)),
+      ).rejects.toMatchObject({ code: 'forbidden' });
     } finally {
       budi.close();
       siti.close();

@@ -259,6 +259,48 @@ describe('the Team section', () => {
     stop();
   });
 
+  it('offers the range as a spreadsheet too, and saves the office’s xlsx bytes as they came (Bahasa Indonesia)', async () => {
+    const calls: Array<[string, unknown]> = [];
+    const bytes = [0x50, 0x4b, 0x03, 0x04, 0xff, 0x00];
+    const { stop } = await show('id', team(), {
+      'tw:session:exportTeamCsv': (p: unknown) => {
+        calls.push(['csv', p]);
+        return { ok: true, value: { filename: 'team-summaries-2026-11-01-2026-11-07.csv', text: 'date\r\n' } };
+      },
+      'tw:session:exportTeamSpreadsheet': (p: unknown) => {
+        calls.push(['xlsx', p]);
+        return {
+          ok: true,
+          value: { filename: 'team-summaries-2026-11-01-2026-11-07.xlsx', base64: btoa(String.fromCharCode(...bytes)) },
+        };
+      },
+    });
+    const form = (await screen.findByTestId('team-csv')).closest('form')!;
+    const [from, to] = [...form.querySelectorAll('input[type="date"]')] as HTMLInputElement[];
+    fireEvent.change(from!, { target: { value: '2026-11-01' } });
+    fireEvent.change(to!, { target: { value: '2026-11-07' } });
+    const format = screen.getByRole('combobox', { name: 'Format' });
+    expect([...format.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['CSV', 'Lembar kerja (xlsx)']);
+    fireEvent.change(format, { target: { value: 'xlsx' } });
+    const blobs: Blob[] = [];
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:x';
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await act(async () => {
+      fireEvent.submit(form);
+    });
+    expect(calls).toEqual([['xlsx', { from: '2026-11-01', to: '2026-11-07' }]]);
+    expect(blobs).toHaveLength(1);
+    expect(blobs[0]!.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect([...new Uint8Array(await blobs[0]!.arrayBuffer())]).toEqual(bytes);
+    expect(form.querySelector('[role="status"]')?.textContent).toContain('team-summaries-2026-11-01-2026-11-07.xlsx');
+    createObjectURL.mockRestore();
+    click.mockRestore();
+    stop();
+  });
+
   it('shows what each person does now and their hours so far, and follows a change without reloading', async () => {
     const at = new Date().toISOString();
     const since = new Date(Date.now() - 3_600_000).toISOString();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, summariesCsv, toCsv, type CsvSummary } from '../../../../shared/domain/summary-csv';
+import {
+  csvCell,
+  summariesCsv,
+  summaryReportRows,
+  toCsv,
+  type CsvSummary,
+} from '../../../../shared/domain/summary-csv';
 
 /**
  * Reads a CSV the way a spreadsheet does with the given list separator: quoted fields may hold
@@ -95,7 +101,11 @@ describe('the summaries CSV (both exports)', () => {
     const base: Omit<CsvSummary, 'id' | 'userId' | 'date' | 'notes' | 'version'> = {
       workedMinutes: 450,
       breakMinutes: 60,
-      tickets: [{ outcome: 'resolved' }, { outcome: 'escalated' }, { outcome: 'resolved' }],
+      tickets: [
+        { id: 'INC-1001', outcome: 'resolved' },
+        { id: 'INC-1009', outcome: 'escalated' },
+        { id: 'INC-1003', outcome: 'resolved' },
+      ],
       slaBreaches: ['INC-1009', 'INC-1010'],
       receivedAt: Date.UTC(2026, 11, 1, 10, 0),
     };
@@ -103,15 +113,13 @@ describe('the summaries CSV (both exports)', () => {
       ['u1', { username: 'budi', displayName: 'Budi Santoso' }],
       ['u2', { username: 'ayu', displayName: '=Ayu; Lestari' }],
     ]);
-    const csv = summariesCsv(
-      [
-        { ...base, id: 's3', userId: 'u2', date: '2026-12-01', notes: 'Rapat dengan tim, selesai', version: 1 },
-        { ...base, id: 's1', userId: 'u1', date: '2026-12-02', notes: 'pertama', version: 1 },
-        { ...base, id: 's2', userId: 'u1', date: '2026-12-02', notes: '@koreksi', version: 2 },
-        { ...base, id: 's4', userId: 'u1', date: '2026-12-01', notes: '', receivedAt: '2026-12-01T11:00:00.000Z' },
-      ],
-      people,
-    );
+    const summaries: CsvSummary[] = [
+      { ...base, id: 's3', userId: 'u2', date: '2026-12-01', notes: 'Rapat dengan tim, selesai', version: 1 },
+      { ...base, id: 's1', userId: 'u1', date: '2026-12-02', notes: 'pertama', version: 1 },
+      { ...base, id: 's2', userId: 'u1', date: '2026-12-02', notes: '@koreksi', version: 2 },
+      { ...base, id: 's4', userId: 'u1', date: '2026-12-01', notes: '', receivedAt: '2026-12-01T11:00:00.000Z' },
+    ];
+    const csv = summariesCsv(summaries, people);
     const rows = readAs(csv, ',');
     expect(rows[0]).toEqual([
       'date',
@@ -157,5 +165,19 @@ describe('the summaries CSV (both exports)', () => {
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(readAs(csv, ';').flat().filter(runsAsFormula)).toEqual([]);
+    // the spreadsheet's rows: the CSV's days, and each day's tickets in the same order
+    const report = summaryReportRows(summaries, people);
+    expect(toCsv(report.days)).toBe(csv);
+    expect(report.tickets.slice(1).map((r) => [r[6], r[3], r[4], r[5], r[2]])).toEqual([
+      ['s4', 'INC-1001', 'resolved', 'no', 'Budi Santoso'],
+      ['s4', 'INC-1009', 'escalated', 'yes', 'Budi Santoso'],
+      ['s4', 'INC-1003', 'resolved', 'no', 'Budi Santoso'],
+      ['s3', 'INC-1001', 'resolved', 'no', '=Ayu; Lestari'],
+      ['s3', 'INC-1009', 'escalated', 'yes', '=Ayu; Lestari'],
+      ['s3', 'INC-1003', 'resolved', 'no', '=Ayu; Lestari'],
+      ['s2', 'INC-1001', 'resolved', 'no', 'Budi Santoso'],
+      ['s2', 'INC-1009', 'escalated', 'yes', 'Budi Santoso'],
+      ['s2', 'INC-1003', 'resolved', 'no', 'Budi Santoso'],
+    ]);
   });
 });
