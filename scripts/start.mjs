@@ -40,7 +40,7 @@ if (binary && existsSync(binary) && hasDisplay) {
   if (answer) {
     env.TELEWORKER_DEMO_OFFICE_URL = answer;
     console.log(
-      `Demo office server: ${answer} — sign in as budi (or ayu, dewi, rudi; manager siti) with password teleworker`,
+      `Demo office server: ${answer} — sign in as budi (or ayu, dewi, rudi; manager siti; second level: eko, manager rina) with password teleworker`,
     );
   }
 } else {

@@ -21,4 +21,5 @@ export async function startDemoOffice(dataDir: string, port = 0): Promise<DemoOf
   return { url: server.url, close: () => server.close() };
 }
 
-export const DEMO_SIGN_IN_HINT = 'sign in as budi (or ayu, dewi, rudi; manager siti) with password teleworker';
+export const DEMO_SIGN_IN_HINT =
+  'sign in as budi (or ayu, dewi, rudi; manager siti; second level: eko, manager rina) with password teleworker';

@@ -304,15 +304,23 @@ export function InboxView({ store }: { store: StoreApi<InboxState> }) {
         if (row && row.status !== 'resolved' && canTransition(row.status, 'in-progress'))
           void s.act({ type: 'status', to: 'in-progress' });
         break;
+      // in a narrow window the list shows alone: keys that work in the ticket open it first
       case 'comment':
-        document.getElementById(COMMENT_ID)?.focus();
+        if (!row) break;
+        s.open(row.id);
+        requestAnimationFrame(() => document.getElementById(COMMENT_ID)?.focus());
         break;
       case 'escalate':
-        if (row && canEscalate(row.status, row.escalationLevel, row.escalationLevel === 'L1' ? 'L2' : 'L3'))
+        if (row && canEscalate(row.status, row.escalationLevel, row.escalationLevel === 'L1' ? 'L2' : 'L3')) {
+          s.open(row.id);
           setForm('escalate');
+        }
         break;
       case 'resolve':
-        if (row && canTransition(row.status, 'resolved')) setForm('resolve');
+        if (row && canTransition(row.status, 'resolved')) {
+          s.open(row.id);
+          setForm('resolve');
+        }
         break;
       case 'search':
         document.getElementById(SEARCH_ID)?.focus();

@@ -106,8 +106,11 @@ describe('the inbox keys', () => {
     key('i');
     await screen.findByRole('heading', { level: 2, name: 'Branch 12 teller PCs cannot reach core banking' });
 
+    // a narrow window shows the list alone: c opens the ticket, then its comment field has the keyboard
+    expect(document.querySelector('.list-detail')?.getAttribute('data-showing')).toBe('list');
     key('c');
-    expect(document.activeElement).toBe(screen.getByLabelText('Add a comment'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Add a comment')));
+    expect(document.querySelector('.list-detail')?.getAttribute('data-showing')).toBe('detail');
     expect((document.activeElement as HTMLTextAreaElement).value).toBe('');
     (document.activeElement as HTMLElement).blur();
     key('s');
