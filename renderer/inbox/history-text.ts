@@ -2,8 +2,9 @@
 // trail of what happened. The lines it is known to write are said again in the reader's language;
 // anything else (a newer office's wording) is shown as the office wrote it, never dropped.
 import type { TFunction } from 'i18next';
+import { TICKET_STATUSES } from '../../shared/domain/tickets';
 
-const STATUSES = new Set(['new', 'acknowledged', 'in-progress', 'waiting-on-user', 'resolved', 'closed']);
+const STATUSES: ReadonlySet<string> = new Set(TICKET_STATUSES);
 
 export interface HistoryLine {
   /** the line in the reader's language */
