@@ -20,7 +20,8 @@ export function ticketHue(id: string | null): number {
 export function DayStrip({ segments, now, name }: { segments: StripSegment[]; now: number; name: string }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
-  if (segments.length === 0) return null;
+  // nothing recorded yet: the same dash as the table's other empty cells, not a blank
+  if (segments.length === 0) return <span className="muted">–</span>;
   // the span shown: the working day (07:00–19:00 local) stretched to what happened
   const day = new Date(segments[0]!.start);
   day.setHours(7, 0, 0, 0);
