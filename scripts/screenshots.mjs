@@ -142,6 +142,12 @@ try {
       await page.mouse.move(640, 740);
       await page.screenshot({ path: join(outDir, name('session', shot)) });
       written.push(name('session', shot));
+      await page.click('nav [data-section="office-days"]');
+      await page.waitForSelector('[data-testid="od-weeks"]');
+      await page.waitForTimeout(500); // the day's floor plan follows the weeks
+      await page.mouse.move(640, 740);
+      await page.screenshot({ path: join(outDir, name('office-days', shot)) });
+      written.push(name('office-days', shot));
     }
     await context.close();
   }
