@@ -410,8 +410,30 @@ export const contractManifest: ContractManifest = {
         "days": {
           "required": false
         }
+      },
+      "live": {},
+      "answerRelease": {
+        "bookingId": {
+          "required": true,
+          "maxLength": 64
+        }
+      },
+      "checkOut": {
+        "bookingId": {
+          "required": true,
+          "maxLength": 64
+        }
+      },
+      "dismissPrompt": {},
+      "dismissRefused": {
+        "outboxId": {
+          "required": true,
+          "maxLength": 100
+        }
       }
     },
-    "events": {}
+    "events": {
+      "liveChanged": true
+    }
   }
 };

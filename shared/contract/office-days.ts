@@ -32,8 +32,63 @@ export type OfficeWeeks = z.infer<typeof OfficeWeeksSchema>;
 export const BookResultSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('booked'), bookings: z.array(Booking) }),
   z.object({ state: z.literal('refused'), refusal: BookingRefusal.shape.error }),
+  /** the office was out of reach: the booking waits in the outbox (OfficeDaysLive.pending) */
+  z.object({ state: z.literal('queued'), outboxId: z.string() }),
 ]);
 export type BookResult = z.infer<typeof BookResultSchema>;
+
+/**
+ * What the app asks by itself about today's desk: release it (it sees me working from home over
+ * the VPN before the check-in hour), or check out with the clean-desk checklist (I left the
+ * office LAN while checked in).
+ */
+export const DeskPromptSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('release'), bookingId: Id, deskLabel: z.string(), day: DateOnly }),
+  z.object({
+    kind: z.literal('check-out'),
+    bookingId: Id,
+    deskLabel: z.string(),
+    day: DateOnly,
+    cleanDesk: z.array(z.string()),
+  }),
+]);
+export type DeskPrompt = z.infer<typeof DeskPromptSchema>;
+
+/** a booking made while the office was out of reach, waiting in the outbox */
+export const PendingBookingSchema = z.object({
+  outboxId: z.string(),
+  deskId: Id,
+  deskLabel: z.string(),
+  /** the first day it asks for */
+  day: DateOnly,
+  /** the last day (equal to `day` for one day) */
+  to: DateOnly,
+});
+export type PendingBooking = z.infer<typeof PendingBookingSchema>;
+
+/** a queued booking the office refused on arrival: its reason, and a desk free that day */
+export const RefusedBookingSchema = PendingBookingSchema.extend({
+  /** the office's refusal code (desk_taken, already_booked, booking_limit) or another error code */
+  code: z.string().nullable(),
+  /** the office's own sentence */
+  reason: z.string(),
+  suggestion: z.object({ id: Id, label: z.string(), floorId: Id }).nullable(),
+});
+export type RefusedBooking = z.infer<typeof RefusedBookingSchema>;
+
+export const OfficeDaysLiveSchema = z.object({
+  prompt: DeskPromptSchema.nullable(),
+  pending: z.array(PendingBookingSchema),
+  refused: z.array(RefusedBookingSchema),
+});
+export type OfficeDaysLive = z.infer<typeof OfficeDaysLiveSchema>;
+
+export const CheckOutResultSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('checked-out') }),
+  /** the office was out of reach: the check-out waits in the outbox */
+  z.object({ state: z.literal('queued') }),
+]);
+export type CheckOutResult = z.infer<typeof CheckOutResultSchema>;
 
 export const officeDays = defineArea({
   invoke: {
@@ -52,6 +107,21 @@ export const officeDays = defineArea({
       request: z.strictObject({ days: z.array(DateOnly).min(1).max(31) }),
       response: z.array(DateOnly),
     },
+    /** the question or checklist the app has for today's desk, and queued or refused bookings */
+    live: { request: z.undefined(), response: OfficeDaysLiveSchema },
+    /** the answer to "Release it?": true cancels today's booking; either way it is not asked again today */
+    answerRelease: { request: z.strictObject({ bookingId: Id, release: z.boolean() }), response: OfficeDaysLiveSchema },
+    /** check out of today's booking (after the clean-desk checklist): the desk is free for the rest of the day */
+    checkOut: { request: z.strictObject({ bookingId: Id }), response: CheckOutResultSchema },
+    /** closes the check-out checklist without checking out */
+    dismissPrompt: { request: z.undefined(), response: OfficeDaysLiveSchema },
+    /** forgets a refused queued booking (it leaves the outbox) */
+    dismissRefused: {
+      request: z.strictObject({ outboxId: z.string().min(1).max(100) }),
+      response: OfficeDaysLiveSchema,
+    },
   },
-  events: {},
+  events: {
+    liveChanged: OfficeDaysLiveSchema,
+  },
 });

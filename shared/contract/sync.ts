@@ -16,6 +16,8 @@ export const OUTBOX_KINDS = [
   'summary',
   'work-state',
   'summary-ack',
+  'desk-booking',
+  'desk-check-out',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
