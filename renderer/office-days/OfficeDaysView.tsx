@@ -5,9 +5,10 @@ import { addDays, isoWeekday, weekStart } from '../../shared/domain/office-days'
 import { managesTeam } from '../../shared/domain/roles';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { useFrame } from '../app/frame-context';
+import { CheckOutDialog } from './CheckOutDialog';
 import { DeskList, FloorPlan } from './FloorPlan';
 import './office-days.css';
-import { WEEKS_SHOWN, type BookMode, type OfficeDaysStore } from './office-days-store';
+import { WEEKS_SHOWN, checkOutAsk, type BookMode, type OfficeDaysStore } from './office-days-store';
 
 const WORKDAYS = [1, 2, 3, 4, 5];
 
@@ -22,6 +23,7 @@ function Weeks({ store, me }: { store: OfficeDaysStore; me: string }) {
   const { t, i18n } = useTranslation();
   const weeks = useStore(store, (s) => s.weeks);
   const selected = useStore(store, (s) => s.day);
+  const pending = useStore(store, (s) => s.live?.pending);
   if (!weeks) return null;
   const days = Array.from({ length: 7 * WEEKS_SHOWN }, (_, i) => addDays(weekStart(weeks.from), i)).filter((d) =>
     WORKDAYS.includes(isoWeekday(d)),
@@ -30,15 +32,20 @@ function Weeks({ store, me }: { store: OfficeDaysStore; me: string }) {
     <ol className="od-weeks" aria-label={t('officeDays.weeksLabel')} data-testid="od-weeks">
       {days.map((day) => {
         const booking = weeks.bookings.find((b) => b.day === day);
+        const waiting = booking ? undefined : pending?.find((p) => p.day <= day && day <= p.to);
         const colleagues = weeks.people.filter((p) => p.userId !== me && p.days.includes(day)).length;
         const teamDay = weeks.teamDays.includes(day);
         return (
-          <li key={day} data-day={day} data-where={booking ? 'office' : 'home'}>
+          <li key={day} data-day={day} data-where={booking ? 'office' : waiting ? 'pending' : 'home'}>
             <button type="button" aria-pressed={day === selected} onClick={() => void store.getState().selectDay(day)}>
               <span className="od-day-name">{dayName(i18n.language, day)}</span>
-              <span className={booking ? 'od-office' : 'od-home'}>
-                {booking ? t('officeDays.officeAt', { desk: booking.deskLabel }) : t('officeDays.home')}
-              </span>
+              {waiting ? (
+                <span className="od-pending">{t('officeDays.queue.pendingDay', { desk: waiting.deskLabel })}</span>
+              ) : (
+                <span className={booking ? 'od-office' : 'od-home'}>
+                  {booking ? t('officeDays.officeAt', { desk: booking.deskLabel }) : t('officeDays.home')}
+                </span>
+              )}
               {teamDay && <span className="od-team-day">{t('officeDays.teamDay')}</span>}
               {colleagues > 0 && (
                 <span className="secondary">{t('officeDays.colleaguesIn', { count: colleagues })}</span>
@@ -142,14 +149,113 @@ function Notice({ store }: { store: OfficeDaysStore }) {
       </div>
     );
   }
+  const text =
+    notice.kind === 'booked'
+      ? t('officeDays.booked', { desk: notice.desk, count: notice.days.length })
+      : notice.kind === 'cancelled'
+        ? t('officeDays.cancelled', { count: notice.days.length })
+        : notice.kind === 'queued'
+          ? t('officeDays.queue.queued')
+          : notice.kind === 'released'
+            ? t('officeDays.ask.released', { desk: notice.desk })
+            : notice.kind === 'checked-out'
+              ? notice.queued
+                ? t('officeDays.checkOut.queued')
+                : t('officeDays.checkOut.done', { desk: notice.desk })
+              : t('officeDays.teamDayProposed');
   return (
     <p className="od-notice" role="status" data-testid="od-notice" data-kind={notice.kind}>
-      {notice.kind === 'booked'
-        ? t('officeDays.booked', { desk: notice.desk, count: notice.days.length })
-        : notice.kind === 'cancelled'
-          ? t('officeDays.cancelled', { count: notice.days.length })
-          : t('officeDays.teamDayProposed')}
+      {text}
     </p>
+  );
+}
+
+/** "You booked desk 3-14 today. Release it?": the app asks once, seeing me on the VPN before the check-in hour. */
+function ReleaseQuestion({ store }: { store: OfficeDaysStore }) {
+  const { t } = useTranslation();
+  const prompt = useStore(store, (s) => s.live?.prompt);
+  const busy = useStore(store, (s) => s.busy);
+  if (prompt?.kind !== 'release') return null;
+  return (
+    <section className="od-question" aria-labelledby="od-question-text" data-testid="od-release-question">
+      <p id="od-question-text" role="alert">
+        {t('officeDays.ask.release', { desk: prompt.deskLabel })}
+      </p>
+      <div className="od-question-actions">
+        <button
+          type="button"
+          aria-disabled={busy || undefined}
+          onClick={() => void store.getState().answerRelease(true)}
+          data-testid="od-release-yes"
+        >
+          {t('officeDays.ask.releaseYes')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          aria-disabled={busy || undefined}
+          onClick={() => void store.getState().answerRelease(false)}
+          data-testid="od-release-no"
+        >
+          {t('officeDays.ask.releaseNo')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Bookings made with the office out of reach: pending until they arrive; a refusal with the office's words and a free desk. */
+function Queued({ store }: { store: OfficeDaysStore }) {
+  const { t, i18n } = useTranslation();
+  const live = useStore(store, (s) => s.live);
+  if (!live || (live.pending.length === 0 && live.refused.length === 0)) return null;
+  const days = (from: string, to: string) =>
+    from === to ? dayName(i18n.language, from) : `${dayName(i18n.language, from)} – ${dayName(i18n.language, to)}`;
+  return (
+    <section className="od-queue" aria-labelledby="od-queue-h" data-testid="od-queue">
+      <h2 id="od-queue-h">{t('officeDays.queue.pendingTitle')}</h2>
+      {live.pending.length > 0 && (
+        <ul>
+          {live.pending.map((p) => (
+            <li key={p.outboxId} className="od-pending" data-testid="od-pending">
+              {t('officeDays.queue.pending', { desk: p.deskLabel, days: days(p.day, p.to) })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {live.refused.map((r) => (
+        <div key={r.outboxId} className="error" role="alert" data-testid="od-refused-queued" data-code={r.code ?? ''}>
+          <p>{t('officeDays.queue.refused', { desk: r.deskLabel, days: days(r.day, r.to), reason: r.reason })}</p>
+          <div className="od-question-actions">
+            {r.suggestion && (
+              <button type="button" onClick={() => void store.getState().bookSuggestion(r)}>
+                {t('officeDays.bookInstead', { desk: r.suggestion.label })}
+              </button>
+            )}
+            <button type="button" onClick={() => void store.getState().dismissRefused(r.outboxId)}>
+              {t('officeDays.queue.dismiss')}
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function CheckOut({ store }: { store: OfficeDaysStore }) {
+  const checkingOut = useStore(store, (s) => s.checkingOut);
+  const live = useStore(store, (s) => s.live);
+  const busy = useStore(store, (s) => s.busy);
+  const ask = checkOutAsk({ checkingOut, live });
+  if (!ask) return null;
+  return (
+    <CheckOutDialog
+      key={ask.bookingId}
+      ask={ask}
+      busy={busy}
+      onConfirm={() => void store.getState().confirmCheckOut(ask.bookingId)}
+      onClose={() => void store.getState().closeCheckOut()}
+    />
   );
 }
 
@@ -164,6 +270,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
   const deskId = useStore(store, (s) => s.deskId);
   const error = useStore(store, (s) => s.error);
   const busy = useStore(store, (s) => s.busy);
+  const checkedInId = useStore(store, (s) => s.live?.checkedIn ?? null);
   if (!weeks) return error ? <ErrorMessage error={error} /> : <p className="secondary">{t('officeDays.loading')}</p>;
   const mine = day ? weeks.bookings.find((b) => b.day === day) : undefined;
   const inToday = day ? weeks.people.filter((p) => p.userId !== me && p.days.includes(day)) : [];
@@ -172,6 +279,9 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
   return (
     <div className="office-days" data-testid="office-days">
       {error && <ErrorMessage error={error} />}
+      <ReleaseQuestion store={store} />
+      <Queued store={store} />
+      <CheckOut store={store} />
       <section aria-labelledby="od-weeks-h">
         <h2 id="od-weeks-h">{t('officeDays.myWeeks')}</h2>
         <Weeks store={store} me={me} />
@@ -195,6 +305,22 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
           {mine && (
             <p data-testid="od-mine">
               {t('officeDays.youAreIn', { desk: mine.deskLabel })}{' '}
+              {(mine.checkedInAt !== null || checkedInId === mine.id) && (
+                <>
+                  <span className="od-checked-in" data-testid="od-checked-in">
+                    {t('officeDays.checkedIn')}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    className="primary"
+                    aria-disabled={busy || undefined}
+                    onClick={() => store.getState().openCheckOut(mine.id)}
+                    data-testid="od-check-out"
+                  >
+                    {t('officeDays.checkOutButton')}
+                  </button>{' '}
+                </>
+              )}
               <button
                 type="button"
                 aria-disabled={busy || undefined}

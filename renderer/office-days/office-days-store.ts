@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
-import type { BookResult, OfficeWeeks } from '../../shared/contract/office-days';
+import type { BookResult, OfficeDaysLive, OfficeWeeks, RefusedBooking } from '../../shared/contract/office-days';
 import { addDays, dayIn, weekStart } from '../../shared/domain/office-days';
 import type { FloorPlanResponse } from '../../shared/office-api';
 
@@ -12,7 +12,19 @@ export type Notice =
   | { kind: 'booked'; days: string[]; desk: string }
   | { kind: 'cancelled'; days: string[] }
   | { kind: 'refused'; refusal: Extract<BookResult, { state: 'refused' }>['refusal'] }
-  | { kind: 'team-days'; days: string[] };
+  | { kind: 'team-days'; days: string[] }
+  | { kind: 'queued' }
+  | { kind: 'released'; desk: string }
+  | { kind: 'checked-out'; desk: string; queued: boolean };
+
+/** the clean-desk checklist before a check-out: asked from the section, or by the app on leaving the office LAN */
+export interface CheckOutAsk {
+  bookingId: string;
+  deskLabel: string;
+  cleanDesk: string[];
+  /** the app asked: the user left the office LAN while checked in */
+  left: boolean;
+}
 
 export interface OfficeDaysState {
   weeks: OfficeWeeks | null;
@@ -26,7 +38,17 @@ export interface OfficeDaysState {
   busy: boolean;
   error: ContractErrorData | null;
   notice: Notice | null;
+  /** what the main process asks about today's desk, and bookings queued or refused on arrival */
+  live: OfficeDaysLive | null;
+  /** the checklist opened from the section's Check out button */
+  checkingOut: CheckOutAsk | null;
   follow(): () => void;
+  openCheckOut(bookingId: string): void;
+  closeCheckOut(): Promise<void>;
+  confirmCheckOut(bookingId: string): Promise<void>;
+  answerRelease(release: boolean): Promise<void>;
+  dismissRefused(outboxId: string): Promise<void>;
+  bookSuggestion(refused: RefusedBooking): Promise<void>;
   load(): Promise<void>;
   selectDay(day: string): Promise<void>;
   selectFloor(floorId: string): Promise<void>;
@@ -68,13 +90,88 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
       busy: false,
       error: null,
       notice: null,
+      live: null,
+      checkingOut: null,
       follow() {
+        const take = (live: OfficeDaysLive) => {
+          const before = get().live;
+          set({ live });
+          // a queued booking reached the office, the app checked a desk in, a question came or went
+          // (the main process sends only changes)
+          if (before) void refresh();
+        };
+        const off = api.officeDays.onLiveChanged(take);
+        void api.officeDays.live().then((r) => r.ok && take(r.value));
         void get()
           .load()
           .then(async () => {
             if (get().day === null) await get().selectDay(today());
           });
-        return () => {};
+        return off;
+      },
+      openCheckOut(bookingId) {
+        const booking = get().weeks?.bookings.find((b) => b.id === bookingId);
+        if (!booking) return;
+        set({
+          checkingOut: {
+            bookingId,
+            deskLabel: booking.deskLabel,
+            cleanDesk: get().weeks?.policy.cleanDesk ?? [],
+            left: false,
+          },
+        });
+      },
+      async closeCheckOut() {
+        const asked = !get().checkingOut && get().live?.prompt?.kind === 'check-out';
+        set({ checkingOut: null });
+        if (asked) {
+          const r = await api.officeDays.dismissPrompt();
+          if (r.ok) set({ live: r.value });
+        }
+      },
+      async confirmCheckOut(bookingId) {
+        const ask = checkOutAsk(get());
+        set({ busy: true, notice: null, error: null });
+        const r = await api.officeDays.checkOut({ bookingId });
+        if (!r.ok) {
+          set({ busy: false, error: r.error });
+          return;
+        }
+        set({
+          busy: false,
+          checkingOut: null,
+          notice: { kind: 'checked-out', desk: ask?.deskLabel ?? '', queued: r.value.state === 'queued' },
+        });
+        const live = await api.officeDays.live();
+        if (live.ok) set({ live: live.value });
+        if (r.value.state === 'checked-out') await refresh();
+      },
+      async answerRelease(release) {
+        const prompt = get().live?.prompt;
+        if (prompt?.kind !== 'release') return;
+        set({ busy: true, notice: null, error: null });
+        const r = await api.officeDays.answerRelease({ bookingId: prompt.bookingId, release });
+        if (!r.ok) {
+          set({ busy: false, error: r.error });
+          return;
+        }
+        set({
+          busy: false,
+          live: r.value,
+          ...(release ? { notice: { kind: 'released', desk: prompt.deskLabel } } : {}),
+        });
+        if (release) await refresh();
+      },
+      async dismissRefused(outboxId) {
+        const r = await api.officeDays.dismissRefused({ outboxId });
+        set(r.ok ? { live: r.value } : { error: r.error });
+      },
+      async bookSuggestion(refused) {
+        if (!refused.suggestion) return;
+        if (get().floorId !== refused.suggestion.floorId) set({ floorId: refused.suggestion.floorId });
+        await get().selectDay(refused.day);
+        await get().book(refused.suggestion.id, { kind: 'day' });
+        if (get().notice?.kind === 'booked') await get().dismissRefused(refused.outboxId);
       },
       async load() {
         set({ loading: true });
@@ -112,7 +209,12 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
         if (!r.ok) set({ busy: false, error: r.error });
         else if (r.value.state === 'refused')
           set({ busy: false, notice: { kind: 'refused', refusal: r.value.refusal } });
-        else {
+        else if (r.value.state === 'queued') {
+          set({ busy: false, notice: { kind: 'queued' } });
+          const live = await api.officeDays.live();
+          if (live.ok) set({ live: live.value });
+          return;
+        } else {
           const booked = r.value.bookings;
           set({
             busy: false,
@@ -156,3 +258,12 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
     };
   });
 export type OfficeDaysStore = ReturnType<typeof createOfficeDaysStore>;
+
+/** the checklist to show now: the one the user opened, else the one the app asked after leaving the LAN */
+export function checkOutAsk(state: Pick<OfficeDaysState, 'checkingOut' | 'live'>): CheckOutAsk | null {
+  if (state.checkingOut) return state.checkingOut;
+  const prompt = state.live?.prompt;
+  return prompt?.kind === 'check-out'
+    ? { bookingId: prompt.bookingId, deskLabel: prompt.deskLabel, cleanDesk: prompt.cleanDesk, left: true }
+    : null;
+}

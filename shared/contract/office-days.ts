@@ -78,6 +78,8 @@ export type RefusedBooking = z.infer<typeof RefusedBookingSchema>;
 
 export const OfficeDaysLiveSchema = z.object({
   prompt: DeskPromptSchema.nullable(),
+  /** today's booking the app checked in (by the office LAN) and not checked out: its id */
+  checkedIn: Id.nullable(),
   pending: z.array(PendingBookingSchema),
   refused: z.array(RefusedBookingSchema),
 });

@@ -158,7 +158,7 @@ export const officeDaysModule = defineModule({
 
     const live = (): OfficeDaysLive => {
       const prompt = office.me() ? currentPrompt() : null;
-      if (!office.me()) return { prompt: null, pending: [], refused: [] };
+      if (!office.me()) return { prompt: null, checkedIn: null, pending: [], refused: [] };
       const desks = read(DESKS_KEY, Desks) ?? {};
       const pending: OfficeDaysLive['pending'] = [];
       const refused: OfficeDaysLive['refused'] = [];
@@ -186,7 +186,16 @@ export const officeDaysModule = defineModule({
           if (!suggestions.has(item.id)) void suggest(item.id, body.data.deskId, day);
         }
       }
-      return { prompt, pending, refused };
+      const marked = read(CHECKED_IN_KEY, CheckedIn);
+      const ctx = context ?? read(CONTEXT_KEY, Context);
+      const checkedIn =
+        marked &&
+        ctx &&
+        todays(ctx).includes(marked.day) &&
+        office.cache.getSetting(CHECKED_OUT_KEY) !== marked.bookingId
+          ? marked.bookingId
+          : null;
+      return { prompt, checkedIn, pending, refused };
     };
 
     let lastSent = '';
@@ -246,6 +255,7 @@ export const officeDaysModule = defineModule({
       write(CHECKED_IN_KEY, mark);
       const prompt = currentPrompt();
       if (prompt?.bookingId === booking.id) setPrompt(null);
+      else changed();
     };
 
     const askRelease = async () => {
@@ -389,6 +399,7 @@ export const officeDaysModule = defineModule({
           const done = (result: CheckOutResult) => {
             office.cache.setSetting(CHECKED_OUT_KEY, bookingId);
             dropPrompt(bookingId);
+            changed();
             return result;
           };
           if (!officeReachable(network.current().status)) {
