@@ -100,6 +100,7 @@ describe('check-in by the network', () => {
           ?.location === 'office',
     );
     expect(live(budi).prompt).toBeNull();
+    expect(live(budi).checkedIn).toBe((await todays(budi))!.id);
   });
 
   it('leaving the LAN while checked in shows the clean-desk checklist; a check-out offline waits, then frees the desk', async () => {
@@ -123,6 +124,7 @@ describe('check-in by the network', () => {
     });
     expect(await od(budi).checkOut({ bookingId: booking.id }, ctx)).toEqual({ state: 'queued' });
     expect(live(budi).prompt).toBeNull();
+    expect(live(budi).checkedIn).toBeNull();
     expect(budi.office.outbox.list().map((i) => i.kind)).toContain('desk-check-out');
     // siti sees desk 3-14 taken until the check-out arrives
     const planFor = async () =>
