@@ -262,6 +262,8 @@ export const officeDaysModule = defineModule({
       const today = await todaysBooking();
       if (!today) return;
       const { booking, ctx } = today;
+      // the connection moved on while the office answered: the VPN is no longer what the app sees
+      if (network.current().status !== 'office-via-vpn') return;
       if (booking.checkedInAt !== null || office.cache.getSetting(ASKED_KEY) === booking.day) return;
       const [h, m] = ctx.policy.checkInBy.split(':').map(Number) as [number, number];
       if (minuteOfDayIn(timeZoneOf(ctx, booking.floorId), clock().getTime()) >= h * 60 + m) return;
@@ -361,6 +363,8 @@ export const officeDaysModule = defineModule({
           try {
             const r = await office.request('POST', '/bookings', { schema: BookingsResponse, body: request });
             rememberBookings(r.bookings);
+            // booked today from the office itself: the desk is checked in at once, as on arrival
+            if (network.current().status === 'office-lan') follow('office-lan');
             return { state: 'booked' as const, bookings: r.bookings };
           } catch (error) {
             if (unreached(error)) return queue();

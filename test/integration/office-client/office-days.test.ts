@@ -103,6 +103,15 @@ describe('check-in by the network', () => {
     expect(live(budi).checkedIn).toBe((await todays(budi))!.id);
   });
 
+  it('a desk booked for today from the office LAN is checked in at once, without waiting for a change of connection', async () => {
+    set(siti, 'office-lan');
+    await until(() => siti.requests.some((r) => r.startsWith('GET /bookings')));
+    expect(checkIns(siti)).toBe(0);
+    await bookToday(siti, '3-15');
+    await until(async () => (await todays(siti))?.checkedInAt != null);
+    expect(checkIns(siti)).toBe(1);
+  });
+
   it('leaving the LAN while checked in shows the clean-desk checklist; a check-out offline waits, then frees the desk', async () => {
     const booking = (await todays(budi))!;
     set(budi, 'office-lan');
