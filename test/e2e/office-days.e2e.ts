@@ -106,3 +106,44 @@ test('budi books a day and a range, sees a colleague in, cancels one day; siti p
   await openOfficeDays(budi);
   await expect(dayButton(budi, third)).toContainText('Team day');
 });
+
+test('on the office LAN a desk booked for today is checked in; Check out shows the clean-desk checklist (keyboard, dark, 700 px) and frees it', async ({
+  browser,
+}) => {
+  // the demo office is on this machine: the app sees it directly, as on the office LAN
+  const budi = await (
+    await browser.newContext({ viewport: { width: 700, height: 800 }, colorScheme: 'dark' })
+  ).newPage();
+  await signIn(budi, budiHost!, 'budi');
+  await openOfficeDays(budi);
+  // the section opens on today
+  await bookFromList(budi, '3-07');
+  await budi.getByTestId('od-book-submit').click();
+  await expect(budi.getByTestId('od-notice')).toHaveAttribute('data-kind', 'booked');
+  await expect(budi.getByTestId('od-checked-in')).toHaveText('Checked in by the office network');
+
+  await budi.getByTestId('od-check-out').click();
+  const dialog = budi.getByRole('dialog', { name: 'Check out of desk 3-07' });
+  await expect(dialog).toBeVisible();
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(700);
+  const items = dialog.getByRole('checkbox');
+  await expect(items).toHaveCount(3);
+  await expect(dialog).toContainText('Lock the screen');
+  await expect(dialog.getByRole('button', { name: 'Done, check out' })).toHaveAttribute('aria-disabled', 'true');
+  // by keyboard: focus starts on the first item; Space ticks, Tab moves on
+  await expect(items.first()).toBeFocused();
+  for (let i = 0; i < 3; i++) {
+    await budi.keyboard.press('Space');
+    await budi.keyboard.press('Tab');
+  }
+  await expect(dialog.getByRole('button', { name: 'Not now' })).toBeFocused();
+  await budi.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Done, check out' })).toBeFocused();
+  await budi.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(budi.getByTestId('od-notice')).toHaveText('Checked out: desk 3-07 is free for the rest of the day.');
+  await expect(budi.getByTestId('od-plan').locator('[data-label="3-07"]')).toHaveAttribute('data-state', 'free');
+  await expect(budi.getByTestId('od-mine')).toBeHidden();
+});
