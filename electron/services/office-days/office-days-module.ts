@@ -48,6 +48,9 @@ const CHECKED_OUT_KEY = 'officeDays.checkedOut';
 const ASKED_KEY = 'officeDays.releaseAsked';
 /** the open question or checklist (DeskPrompt as JSON) */
 const PROMPT_KEY = 'officeDays.prompt';
+/** whose these keys are: another person signing in on this computer starts without them */
+const OWNER_KEY = 'officeDays.owner';
+const KEYS = [CONTEXT_KEY, DESKS_KEY, CHECKED_IN_KEY, CHECKED_OUT_KEY, ASKED_KEY, PROMPT_KEY];
 
 const Context = z.object({ sites: SitesResponse, policy: DeskPolicy });
 type Context = z.infer<typeof Context>;
@@ -439,6 +442,11 @@ export const officeDaysModule = defineModule({
           office.onSyncChange(() => changed()),
           office.session.onChange(() => {
             context = null;
+            const me = office.me()?.id;
+            if (me && office.cache.getSetting(OWNER_KEY) !== me) {
+              for (const key of KEYS) office.cache.setSetting(key, null);
+              office.cache.setSetting(OWNER_KEY, me);
+            }
             follow(network.current().status);
             changed();
           }),

@@ -114,6 +114,18 @@ describe('check-in by the network', () => {
     expect(checkIns(siti)).toBe(1);
   });
 
+  it('another person signing in on the same computer starts without the previous one’s check-in or questions', async () => {
+    const sitiApp = await app('siti');
+    set(sitiApp, 'office-lan');
+    await until(() => live(sitiApp).checkedIn !== null);
+    await sitiApp.office.signOut();
+    await sitiApp.office.signIn(server.url, 'rina', 'teleworker');
+    await until(() => sitiApp.office.me()?.username === 'rina');
+    expect(live(sitiApp).checkedIn).toBeNull();
+    expect(live(sitiApp).prompt).toBeNull();
+    await sitiApp.office.signOut();
+  });
+
   it('leaving the LAN while checked in shows the clean-desk checklist; a check-out offline waits, then frees the desk', async () => {
     const booking = (await todays(budi))!;
     set(budi, 'office-lan');
