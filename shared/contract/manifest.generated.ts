@@ -410,8 +410,27 @@ export const contractManifest: ContractManifest = {
         "days": {
           "required": false
         }
+      },
+      "waitlist": {},
+      "joinWaitlist": {
+        "floorId": {
+          "required": true,
+          "maxLength": 64
+        },
+        "day": {
+          "required": false
+        }
+      },
+      "leaveWaitlist": {
+        "id": {
+          "required": true,
+          "maxLength": 64
+        }
       }
     },
-    "events": {}
+    "events": {
+      "changed": true,
+      "offered": true
+    }
   }
 };

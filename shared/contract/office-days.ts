@@ -12,8 +12,11 @@ import {
   DeskPolicy,
   FloorPlanResponse,
   Id,
+  JoinWaitlistRequest,
   OfficeDaysResponse,
   SitesResponse,
+  WaitlistEntry,
+  WaitlistRefusal,
 } from '../office-api';
 import { defineArea } from './define';
 
@@ -35,6 +38,13 @@ export const BookResultSchema = z.discriminatedUnion('state', [
 ]);
 export type BookResult = z.infer<typeof BookResultSchema>;
 
+/** joining a waiting list: my place, or why not (a desk is free: book it; I have a desk that day) */
+export const JoinWaitlistResultSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('joined'), entry: WaitlistEntry }),
+  z.object({ state: z.literal('refused'), refusal: WaitlistRefusal.shape.error }),
+]);
+export type JoinWaitlistResult = z.infer<typeof JoinWaitlistResultSchema>;
+
 export const officeDays = defineArea({
   invoke: {
     /** my bookings, my team's office days and team days from `from` to `to`, with the policy and the sites */
@@ -52,6 +62,21 @@ export const officeDays = defineArea({
       request: z.strictObject({ days: z.array(DateOnly).min(1).max(31) }),
       response: z.array(DateOnly),
     },
+    /** my places on waiting lists, today and later */
+    waitlist: { request: z.undefined(), response: z.array(WaitlistEntry) },
+    /** wait for a desk on a floor and day when none is free */
+    joinWaitlist: { request: JoinWaitlistRequest, response: JoinWaitlistResultSchema },
+    leaveWaitlist: { request: z.strictObject({ id: Id }), response: z.array(WaitlistEntry) },
   },
-  events: {},
+  events: {
+    /** desks of a floor changed on a day (booked, cancelled, checked in, released): ask for the plan again */
+    changed: z.object({ floorId: Id, day: DateOnly }),
+    /** a freed desk is offered to me, first on its waiting list: anyone may still book it */
+    offered: z.object({
+      floorId: Id,
+      day: DateOnly,
+      desk: z.object({ id: Id, label: z.string() }),
+      until: z.string(),
+    }),
+  },
 });

@@ -10,6 +10,9 @@ import {
   OfficeDaysResponse,
   SitesResponse,
   TeamDaysResponse,
+  WaitlistEntryResponse,
+  WaitlistRefusal,
+  WaitlistResponse,
 } from '../../../shared/office-api';
 import { defineModule } from '../module';
 import { OfficeError } from '../office-client/http';
@@ -75,6 +78,29 @@ export const officeDaysModule = defineModule({
             .shareDesk,
         proposeTeamDays: async ({ days }) =>
           (await ask(office.request('POST', '/team-days', { schema: TeamDaysResponse, body: { days } }))).teamDays,
+        waitlist: async () => (await ask(office.request('GET', '/waitlist', { schema: WaitlistResponse }))).entries,
+        async joinWaitlist(request) {
+          try {
+            const r = await office.request('POST', '/waitlist', { schema: WaitlistEntryResponse, body: request });
+            return { state: 'joined' as const, entry: r.entry };
+          } catch (error) {
+            const refusal =
+              error instanceof OfficeError && error.status === 409 ? WaitlistRefusal.safeParse(error.body) : null;
+            if (refusal?.success) return { state: 'refused' as const, refusal: refusal.data.error };
+            return rethrowForContract(error);
+          }
+        },
+        leaveWaitlist: async ({ id }) =>
+          (await ask(office.request('DELETE', `/waitlist/${encodeURIComponent(id)}`, { schema: WaitlistResponse })))
+            .entries,
+      },
+      // the office's word that a floor changed, or that a freed desk is offered to me, to an open section
+      attach(emit) {
+        return office.onEvent((event) => {
+          if (event.type === 'desks.changed') emit('changed', { floorId: event.floorId, day: event.day });
+          else if (event.type === 'desks.offered')
+            emit('offered', { floorId: event.floorId, day: event.day, desk: event.desk, until: event.until });
+        });
       },
     };
   },
