@@ -349,6 +349,8 @@ export interface PresenceRepository {
   get(userId: string): Promise<PresenceRecord | null>;
   upsert(presence: PresenceRecord): Promise<void>;
   list(userIds: string[]): Promise<PresenceRecord[]>;
+  /** the people with an open event socket on any node */
+  listConnected(): Promise<string[]>;
   /** marks everyone disconnected (after a restart nobody holds a socket); the chosen status stays */
   resetConnections(now: number): Promise<void>;
 }

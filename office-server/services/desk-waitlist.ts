@@ -14,7 +14,7 @@
 import { addDays, dayIn } from '../../shared/domain/office-days';
 import { WAITLIST_OFFER_MINUTES, type WaitlistEntry, type WaitlistRefusal } from '../../shared/office-api';
 import type { ServerContext } from '../context';
-import type { UserRecord, WaitRecord } from '../data/store';
+import type { DeskRecord, UserRecord, WaitRecord } from '../data/store';
 import { notFound } from '../http/errors';
 import { iso } from './views';
 
@@ -25,13 +25,15 @@ const CHANGE_COALESCE_MS = 50;
 interface DeskEventState {
   pending: Set<string>;
   timer: NodeJS.Timeout | null;
+  /** the free desk a refusal names, per floor, day and zone, until a desk of that floor and day changes */
+  nextFree: Map<string, { at: number; desk: Promise<DeskRecord | null> }>;
   /** per floor and day: the offers being worked out, one run after the other */
   offering: Map<string, Promise<void>>;
 }
 const states = new WeakMap<ServerContext, DeskEventState>();
 const stateOf = (ctx: ServerContext): DeskEventState => {
   let s = states.get(ctx);
-  if (!s) states.set(ctx, (s = { pending: new Set(), timer: null, offering: new Map() }));
+  if (!s) states.set(ctx, (s = { pending: new Set(), timer: null, offering: new Map(), nextFree: new Map() }));
   return s;
 };
 const key = (floorId: string, day: string) => `${floorId}\u0000${day}`;
@@ -42,7 +44,9 @@ const key = (floorId: string, day: string) => `${floorId}\u0000${day}`;
  */
 export function desksChanged(ctx: ServerContext, floorId: string, day: string): void {
   const s = stateOf(ctx);
-  s.pending.add(key(floorId, day));
+  const k = key(floorId, day);
+  for (const n of s.nextFree.keys()) if (n.startsWith(k)) s.nextFree.delete(n);
+  s.pending.add(k);
   if (s.timer) return;
   s.timer = setTimeout(() => {
     s.timer = null;
@@ -56,12 +60,43 @@ export function desksChanged(ctx: ServerContext, floorId: string, day: string): 
 }
 
 async function publishChanges(ctx: ServerContext, keys: string[]): Promise<void> {
-  // everyone: who looks at which floor is not known to the server; the event names no person
-  const audience = (await ctx.store.users.list({})).filter((u) => u.disabledAt === null).map((u) => u.id);
+  // everyone with the app open (an event socket on any node): who looks at which floor is not known
+  // to the server, and the event names no person. Someone offline is not sent it: the section asks
+  // for the plan when it opens. (Not everyone: a row per recipient for every booking would cost the
+  // booking rush more than it gives.)
+  const audience = await ctx.store.presence.listConnected();
   for (const k of keys) {
     const [floorId, day] = k.split('\u0000') as [string, string];
     await ctx.hub.publish({ type: 'desks.changed', floorId, day }, audience);
   }
+}
+
+/** how long a named free desk is reused when no change was seen here (another node's booking) */
+const NEXT_FREE_MS = 1000;
+
+/**
+ * The free desk a refusal names. When 190 of 200 people racing for 10 desks are refused, they are
+ * told the same desk: it is looked for once, not 190 times over a floor of 500 desks. It is only a
+ * suggestion (booking it is decided by the database like any booking), so a second's staleness from
+ * another node is harmless; a change seen here forgets it at once.
+ */
+export function nextFreeDesk(
+  ctx: ServerContext,
+  floorId: string,
+  day: string,
+  preferZoneId: string | null,
+): Promise<DeskRecord | null> {
+  const { nextFree } = stateOf(ctx);
+  const k = `${key(floorId, day)}\u0000${preferZoneId ?? ''}`;
+  const now = Date.now();
+  const hit = nextFree.get(k);
+  if (hit && now - hit.at < NEXT_FREE_MS) return hit.desk;
+  const desk = ctx.store.desks.nextFreeDesk(floorId, day, preferZoneId);
+  // a bound, not an eviction policy: the entries are cheap to make again
+  if (nextFree.size >= 1000) nextFree.clear();
+  nextFree.set(k, { at: now, desk });
+  desk.catch(() => nextFree.delete(k));
+  return desk;
 }
 
 /** a desk of the floor was freed that day: the change is told, and the waiting list offered it */

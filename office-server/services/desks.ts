@@ -16,7 +16,7 @@ import type { BookingRecord, DeskRecord, FloorRecord, SiteRecord, UserRecord } f
 import { newId } from '../data/ids';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { iso } from './views';
-import { desksChanged, desksFreed } from './desk-waitlist';
+import { desksChanged, desksFreed, nextFreeDesk } from './desk-waitlist';
 
 export const DEFAULT_DESK_POLICY: DeskPolicy = {
   daysAhead: 14,
@@ -121,7 +121,7 @@ export async function book(ctx: ServerContext, user: UserRecord, req: BookReques
 
   const taken = result.clashes.filter((c) => c.reason === 'desk-taken').map((c) => c.day);
   if (taken.length > 0) {
-    const next = await ctx.store.desks.nextFreeDesk(desk.floorId, taken[0]!, desk.zoneId);
+    const next = await nextFreeDesk(ctx, desk.floorId, taken[0]!, desk.zoneId);
     const when = taken.length === 1 ? `on ${taken[0]}` : `on ${taken.length} of those days`;
     return refusal(
       'desk_taken',
