@@ -145,6 +145,39 @@ export const FloorPlan = memo(function FloorPlan({
   );
 });
 
+/** one line of the list: memoised like the plan's desks, and without listeners of its own */
+const DeskRow = memo(function DeskRow({
+  desk,
+  selected,
+  state,
+  equipment,
+}: {
+  desk: PlanDesk;
+  selected: boolean;
+  state: string;
+  equipment: string;
+}) {
+  return (
+    <li data-state={desk.state} data-label={desk.label} data-desk-id={desk.id}>
+      <button type="button" aria-pressed={selected}>
+        <span className="od-list-label">{desk.label}</span> <span className={`od-badge od-${desk.state}`}>{state}</span>
+        {desk.occupant && desk.state !== 'mine' && (
+          <>
+            {' · '}
+            <bdi>{desk.occupant.displayName}</bdi>
+          </>
+        )}
+        {equipment && (
+          <span className="secondary">
+            {' · '}
+            {equipment}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+});
+
 /** The same desks as a list: for screen readers, and instead of the plan in a narrow window. */
 export function DeskList({
   desks,
@@ -156,27 +189,38 @@ export function DeskList({
   onSelect(deskId: string): void;
 }) {
   const { t } = useTranslation();
+  // the words once per state and per kind of equipment, not once per desk
+  const states = useMemo(
+    () => Object.fromEntries(STATES.map((s) => [s, t(`officeDays.state.${s}`)])) as Record<PlanDesk['state'], string>,
+    [t],
+  );
+  const equipment = useMemo(() => {
+    const words = new Map<string, string>();
+    const word = (e: string) => {
+      let w = words.get(e);
+      if (w === undefined) words.set(e, (w = t(`officeDays.equipment.${e}`, { defaultValue: e })));
+      return w;
+    };
+    return new Map(desks.map((d) => [d.id, d.equipment.map(word).join(', ')]));
+  }, [desks, t]);
   return (
-    <ul className="od-desk-list" aria-label={t('officeDays.listLabel')} data-testid="od-desk-list">
+    <ul
+      className="od-desk-list"
+      aria-label={t('officeDays.listLabel')}
+      data-testid="od-desk-list"
+      onClick={(e) => {
+        const id = (e.target as Element).closest('[data-desk-id]')?.getAttribute('data-desk-id');
+        if (id) onSelect(id);
+      }}
+    >
       {desks.map((d) => (
-        <li key={d.id} data-state={d.state} data-label={d.label}>
-          <button type="button" aria-pressed={d.id === selected} onClick={() => onSelect(d.id)}>
-            <span className="od-list-label">{d.label}</span>{' '}
-            <span className={`od-badge od-${d.state}`}>{t(`officeDays.state.${d.state}`)}</span>
-            {d.occupant && d.state !== 'mine' && (
-              <>
-                {' · '}
-                <bdi>{d.occupant.displayName}</bdi>
-              </>
-            )}
-            {d.equipment.length > 0 && (
-              <span className="secondary">
-                {' · '}
-                {d.equipment.map((e) => t(`officeDays.equipment.${e}`, { defaultValue: e })).join(', ')}
-              </span>
-            )}
-          </button>
-        </li>
+        <DeskRow
+          key={d.id}
+          desk={d}
+          selected={d.id === selected}
+          state={states[d.state]}
+          equipment={equipment.get(d.id) ?? ''}
+        />
       ))}
     </ul>
   );
