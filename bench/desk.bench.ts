@@ -133,7 +133,10 @@ try {
   const renders: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await floorSelect.selectOption(String(demoFloor));
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="od-plan"] [role="option"]').length === 24`);
+    // not page.waitForFunction: its string predicate is an eval, which the page's CSP refuses
+    const demoDesks = page.locator('[data-testid="od-plan"] [role="option"]');
+    await demoDesks.nth(23).waitFor();
+    while ((await demoDesks.count()) !== 24) await page.waitForTimeout(20);
     // the clock runs in the page: from the change until the 500th desk is drawn and takes focus
     // the clock runs in the page: from the change until the last desk is drawn and takes the focus
     const ms = await page.evaluate<number>(`new Promise((resolve) => {

@@ -44,6 +44,7 @@ import { auditRoutes } from './routes/audit';
 import { ticketRoutes } from './routes/tickets';
 import { deskRoutes } from './routes/desks';
 import { DEFAULT_DESK_POLICY, releaseUnused } from './services/desks';
+import { sweepWaitlists } from './services/desk-waitlist';
 import { userRoutes } from './routes/users';
 import { registerUpdates } from './routes/updates';
 import { postMessage } from './services/chat';
@@ -305,8 +306,16 @@ export async function startOfficeServer(opts: OfficeServerOptions): Promise<Runn
   await maintain();
   const maintenance = setInterval(() => void maintain(), MAINTENANCE_MS);
   maintenance.unref();
+  // desks unused at the check-in hour are released and offered to the waiting lists, and offers not
+  // taken in time pass on; a sweep still running when the next is due lets that one go
+  let sweeping = false;
   const deskSweep = setInterval(() => {
-    releaseUnused(ctx).catch((err: unknown) => app.log.error({ err }, 'releasing unused desks failed'));
+    if (sweeping) return;
+    sweeping = true;
+    releaseUnused(ctx)
+      .then(() => sweepWaitlists(ctx))
+      .catch((err: unknown) => app.log.error({ err }, 'releasing unused desks failed'))
+      .finally(() => (sweeping = false));
   }, opts.deskSweepMs ?? 60_000);
   deskSweep.unref();
 

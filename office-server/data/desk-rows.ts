@@ -1,6 +1,16 @@
 // The office plan's rows as both storage engines return them, and how they become records: one
 // definition, so SQLite and PostgreSQL cannot differ in what a desk or a booking carries.
-import type { BookingRecord, DeskRecord, FloorRecord, SiteRecord, TeamDayRecord, ZoneRecord } from './store';
+import { addDays, weekStart } from '../../shared/domain/office-days';
+import type {
+  BookingClash,
+  BookingRecord,
+  DeskRecord,
+  FloorRecord,
+  SiteRecord,
+  TeamDayRecord,
+  WaitRecord,
+  ZoneRecord,
+} from './store';
 
 export interface SiteRow {
   id: string;
@@ -52,6 +62,26 @@ export interface TeamDayRow {
   proposed_by: string;
   created_at: number;
 }
+
+export interface WaitRow {
+  id: string;
+  user_id: string;
+  floor_id: string;
+  day: string;
+  created_at: number;
+  offered_desk_id: string | null;
+  offered_at: number | null;
+}
+
+export const toWait = (r: WaitRow): WaitRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  floorId: r.floor_id,
+  day: r.day,
+  createdAt: Number(r.created_at),
+  offeredDeskId: r.offered_desk_id,
+  offeredAt: r.offered_at === null ? null : Number(r.offered_at),
+});
 
 export const toSite = (r: SiteRow): SiteRecord => ({
   id: r.id,
@@ -119,7 +149,30 @@ export function deskPatchColumns(patch: {
 
 /** thrown inside a booking's transaction so that none of its days stays booked */
 export class BookingRefused extends Error {
-  constructor(readonly clashes: { day: string; reason: 'desk-taken' | 'person-booked' }[]) {
+  constructor(readonly clashes: BookingClash[]) {
     super('booking refused');
   }
+}
+
+/**
+ * The days of a request past the weekly limit, given the days the person holds already: counted in
+ * order, so the first days of a range fit and the later ones do not. Both engines call it inside the
+ * booking's transaction, under the person's lock.
+ */
+export function daysOverWeekLimit(held: readonly string[], days: readonly string[], perWeek: number): string[] {
+  const perWeekCount = new Map<string, number>();
+  const count = (day: string) => {
+    const w = weekStart(day);
+    const n = (perWeekCount.get(w) ?? 0) + 1;
+    perWeekCount.set(w, n);
+    return n;
+  };
+  for (const d of held) count(d);
+  return days.filter((d) => count(d) > perWeek);
+}
+
+/** the Monday-to-Sunday weeks a request's days touch, as the range to count held days in */
+export function weeksOf(days: readonly string[]): { from: string; to: string } {
+  const sorted = [...days].sort();
+  return { from: weekStart(sorted[0]!), to: addDays(weekStart(sorted[sorted.length - 1]!), 6) };
 }

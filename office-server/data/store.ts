@@ -349,6 +349,8 @@ export interface PresenceRepository {
   get(userId: string): Promise<PresenceRecord | null>;
   upsert(presence: PresenceRecord): Promise<void>;
   list(userIds: string[]): Promise<PresenceRecord[]>;
+  /** the people with an open event socket on any node */
+  listConnected(): Promise<string[]>;
   /** marks everyone disconnected (after a restart nobody holds a socket); the chosen status stays */
   resetConnections(now: number): Promise<void>;
 }
@@ -549,10 +551,25 @@ export interface BookingRecord {
 
 export type NewBooking = Omit<BookingRecord, 'id' | 'checkedInAt' | 'releasedAt'>;
 
-/** why a day of a booking request was refused: the desk is someone's, or the person has a desk that day */
+/**
+ * why a day of a booking request was refused: the desk is someone's, the person has a desk that day,
+ * or the day would take the person past the policy's desk-days in that week
+ */
 export interface BookingClash {
   day: string;
-  reason: 'desk-taken' | 'person-booked';
+  reason: 'desk-taken' | 'person-booked' | 'week-limit';
+}
+
+/** one person waiting for a desk on a floor and day; an offer is a free desk they were told of first */
+export interface WaitRecord {
+  id: string;
+  userId: string;
+  floorId: string;
+  day: string;
+  /** the place in the queue: earliest first (moved to now when an offer lapses) */
+  createdAt: number;
+  offeredDeskId: string | null;
+  offeredAt: number | null;
 }
 
 export interface TeamDayRecord {
@@ -584,9 +601,13 @@ export interface DesksRepository {
    * Books every day or none: one insert per day, refused by the database's unique constraints
    * (desk and day, person and day) rather than by any check before it, so of two people racing for
    * the last desk exactly one wins on any number of nodes. Returns the refused days when any is.
+   * With `perWeek`, the person's live desk-days of each week (Monday to Sunday) are counted in the
+   * same transaction, under a lock of that person (SQLite: the write lock; PostgreSQL: an advisory
+   * lock), so two requests of one person at once cannot pass the weekly limit together.
    */
   book(
     bookings: NewBooking[],
+    perWeek?: number,
   ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }>;
   getBooking(id: string): Promise<BookingRecord | null>;
   /** by day, then desk; from ≤ day ≤ to; released ones too */
@@ -604,6 +625,16 @@ export interface DesksRepository {
   addTeamDay(day: TeamDayRecord): Promise<boolean>;
   removeTeamDay(teamId: string, day: string): Promise<boolean>;
   listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]>;
+  /** joins the waiting list of the floor and day; null when the person is on it already */
+  joinWaitlist(entry: { userId: string; floorId: string; day: string; createdAt: number }): Promise<WaitRecord | null>;
+  /** the person's entry with that id off the list; false when it was not theirs or is gone */
+  leaveWaitlist(userId: string, id: string): Promise<boolean>;
+  /** in queue order (earliest first); from ≤ day ≤ to */
+  listWaitlist(filter: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]>;
+  /** records an offer (null: none) on an entry; moveTo puts the entry at that place in the queue */
+  setWaitOffer(id: string, offer: { deskId: string; at: number } | null, moveTo?: number): Promise<void>;
+  /** removes entries by id (the person got a desk that day) */
+  removeWaits(ids: string[]): Promise<void>;
 }
 
 // ---- the store ----

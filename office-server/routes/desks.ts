@@ -31,6 +31,10 @@ import {
   TeamDaysRequest,
   TeamDaysResponse,
   UpdateDeskRequest,
+  JoinWaitlistRequest,
+  WaitlistEntryResponse,
+  WaitlistRefusal,
+  WaitlistResponse,
 } from '../../shared/office-api';
 import { addDays, dayIn } from '../../shared/domain/office-days';
 import type { ServerContext } from '../context';
@@ -49,6 +53,7 @@ import {
   toApiBookings,
   validateDesks,
 } from '../services/desks';
+import { desksChanged, desksFreed, joinWaitlist, myWaitlist } from '../services/desk-waitlist';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const IdParams = z.object({ id: Id });
@@ -100,6 +105,15 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
     const floor = await ctx.store.desks.getFloor(id);
     if (!floor) throw notFound('floor');
     return floor;
+  };
+  /** cancelled days free their desks: told to open plans, and offered to those waiting */
+  const freed = async (bookings: { floorId: string; day: string }[]) => {
+    const seen = new Set<string>();
+    for (const b of bookings) {
+      if (seen.has(`${b.floorId} ${b.day}`)) continue;
+      seen.add(`${b.floorId} ${b.day}`);
+      await desksFreed(ctx, b.floorId, b.day);
+    }
   };
   return [
     // ---- the plan (admin) ----
@@ -308,7 +322,9 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
         const { site } = await deskPlace(ctx, b.deskId);
         if (b.day < siteClock(ctx, site).today) throw conflict('a past day cannot be cancelled');
         const cancelled = await ctx.store.desks.cancel(user.id, [b.id]);
-        return { body: { bookings: await toApiBookings(ctx, cancelled) } };
+        const bookings = await toApiBookings(ctx, cancelled);
+        await freed(bookings);
+        return { body: { bookings } };
       },
     }),
     defineRoute({
@@ -327,6 +343,7 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
         if (b.releasedAt !== null) throw conflict(`desk ${desk.label} was released for today`);
         const checked = await ctx.store.desks.setCheckedIn(b.id, ctx.now());
         if (!checked) throw notFound('booking');
+        desksChanged(ctx, desk.floorId, b.day);
         return { body: { booking: (await toApiBookings(ctx, [checked]))[0] } };
       },
     }),
@@ -341,10 +358,12 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
       async handler({ params, user }) {
         const b = await ctx.store.desks.getBooking(params.id);
         if (!b || b.userId !== user.id) throw notFound('booking');
-        const { site } = await deskPlace(ctx, b.deskId);
+        const { desk, site } = await deskPlace(ctx, b.deskId);
         if (b.day !== siteClock(ctx, site).today) throw conflict(`this booking is for ${b.day}, not today`);
-        const released = (await ctx.store.desks.release(b.id, ctx.now())) ?? (await ctx.store.desks.getBooking(b.id));
+        const releasedNow = await ctx.store.desks.release(b.id, ctx.now());
+        const released = releasedNow ?? (await ctx.store.desks.getBooking(b.id));
         if (!released) throw notFound('booking');
+        if (releasedNow) await desksFreed(ctx, desk.floorId, b.day);
         return { body: { booking: (await toApiBookings(ctx, [released]))[0], cleanDesk: ctx.deskPolicy.cleanDesk } };
       },
     }),
@@ -372,7 +391,46 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
           .filter((b) => b.releasedAt === null && ('seriesId' in body ? b.seriesId === body.seriesId : true))
           .map((b) => b.id);
         const cancelled = await ctx.store.desks.cancel(user.id, ids);
-        return { body: { bookings: await toApiBookings(ctx, cancelled) } };
+        const bookings = await toApiBookings(ctx, cancelled);
+        await freed(bookings);
+        return { body: { bookings } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/waitlist',
+      tag: 'desks',
+      summary: 'My places on waiting lists for a desk (today and later), each with its position and any offer',
+      auth: true,
+      responses: { 200: WaitlistResponse, 401: ErrorBody },
+      async handler({ user }) {
+        return { body: { entries: await myWaitlist(ctx, user) } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/waitlist',
+      tag: 'desks',
+      summary:
+        'Wait for a desk on a floor and day when none is free: the first desk freed there is offered to the first waiting',
+      auth: true,
+      body: JoinWaitlistRequest,
+      responses: { 201: WaitlistEntryResponse, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: WaitlistRefusal },
+      async handler({ body, user }) {
+        return joinWaitlist(ctx, user, body);
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/waitlist/:id',
+      tag: 'desks',
+      summary: 'Leave a waiting list',
+      auth: true,
+      params: IdParams,
+      responses: { 200: WaitlistResponse, ...errors },
+      async handler({ params, user }) {
+        if (!(await ctx.store.desks.leaveWaitlist(user.id, params.id))) throw notFound('waiting list entry');
+        return { body: { entries: await myWaitlist(ctx, user) } };
       },
     }),
     defineRoute({

@@ -1,15 +1,8 @@
 // Desk booking rules: the policy limits (how far ahead, how many desk-days a week), the days a
 // request stands for, and what a refusal says. Who wins a desk is not decided here but by the
-// store's unique constraints (data/store.ts DesksRepository.book); this only shapes the answer.
-import {
-  addDays,
-  dayIn,
-  daysBetween,
-  expandDays,
-  isTimeZone,
-  minuteOfDayIn,
-  weekStart,
-} from '../../shared/domain/office-days';
+// store's unique constraints (data/store.ts DesksRepository.book), and the weekly limit by the
+// store's count under a lock of the person; this only shapes the answer.
+import { addDays, dayIn, daysBetween, expandDays, isTimeZone, minuteOfDayIn } from '../../shared/domain/office-days';
 import {
   DeskInput,
   type BookRequest,
@@ -23,6 +16,7 @@ import type { BookingRecord, DeskRecord, FloorRecord, SiteRecord, UserRecord } f
 import { newId } from '../data/ids';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { iso } from './views';
+import { desksChanged, desksFreed, nextFreeDesk } from './desk-waitlist';
 
 export const DEFAULT_DESK_POLICY: DeskPolicy = {
   daysAhead: 14,
@@ -108,33 +102,26 @@ export async function book(ctx: ServerContext, user: UserRecord, req: BookReques
     );
   }
 
-  // desk-days a week: what the person holds already plus what this adds. Two requests of one person
-  // at once may both pass; the limit is a rule of fairness, the desk itself is guarded by the database.
-  const first = weekStart(days[0]!);
-  const held = await ctx.store.desks.listBookings({
-    from: first,
-    to: addDays(weekStart(days[days.length - 1]!), 6),
-    userIds: [user.id],
-  });
-  const perWeek = new Map<string, number>();
-  const count = (day: string) => perWeek.set(weekStart(day), (perWeek.get(weekStart(day)) ?? 0) + 1);
-  for (const b of held) if (b.releasedAt === null) count(b.day);
-  // the days past the limit, counted in order: the first days of a range fit, the later ones not
-  const over = days.filter((d) => (count(d).get(weekStart(d)) ?? 0) > policy.perWeek);
-  if (over.length > 0) {
-    return refusal('booking_limit', `at most ${policy.perWeek} office days a week can be booked`, over, null);
-  }
-
   const now = ctx.now();
   const seriesId = days.length > 1 ? newId('ser') : null;
+  // desk-days a week are counted by the store in the booking's own transaction, under a lock of the
+  // person: two requests of one person at once cannot pass the limit together
   const result = await ctx.store.desks.book(
     days.map((day) => ({ deskId: desk.id, userId: user.id, day, seriesId, createdAt: now })),
+    policy.perWeek,
   );
-  if (result.ok) return { status: 201, body: { bookings: result.bookings.map((b) => toApiBooking(b, desk)) } };
+  if (result.ok) {
+    for (const day of days) desksChanged(ctx, desk.floorId, day);
+    return { status: 201, body: { bookings: result.bookings.map((b) => toApiBooking(b, desk)) } };
+  }
+
+  const over = result.clashes.filter((c) => c.reason === 'week-limit').map((c) => c.day);
+  if (over.length > 0)
+    return refusal('booking_limit', `at most ${policy.perWeek} office days a week can be booked`, over, null);
 
   const taken = result.clashes.filter((c) => c.reason === 'desk-taken').map((c) => c.day);
   if (taken.length > 0) {
-    const next = await ctx.store.desks.nextFreeDesk(desk.floorId, taken[0]!, desk.zoneId);
+    const next = await nextFreeDesk(ctx, desk.floorId, taken[0]!, desk.zoneId);
     const when = taken.length === 1 ? `on ${taken[0]}` : `on ${taken.length} of those days`;
     return refusal(
       'desk_taken',
@@ -143,7 +130,7 @@ export async function book(ctx: ServerContext, user: UserRecord, req: BookReques
       next,
     );
   }
-  const mine = result.clashes.map((c) => c.day);
+  const mine = result.clashes.filter((c) => c.reason === 'person-booked').map((c) => c.day);
   return refusal('already_booked', `you already have a desk on ${mine.join(', ')}`, mine, null);
 }
 
@@ -204,10 +191,15 @@ export async function floorPlanDesks(
 }
 
 /** the day of a site at the server's now, and whether its check-in hour has passed */
-export function siteClock(ctx: ServerContext, site: SiteRecord): { today: string; pastCheckIn: boolean } {
+export function siteClock(
+  ctx: ServerContext,
+  site: SiteRecord,
+): { today: string; pastCheckIn: boolean; checkInPassedAt: number } {
   const [h, m] = ctx.deskPolicy.checkInBy.split(':').map(Number);
   const now = ctx.now();
-  return { today: dayIn(site.timeZone, now), pastCheckIn: minuteOfDayIn(site.timeZone, now) >= h! * 60 + m! };
+  const past = minuteOfDayIn(site.timeZone, now) - (h! * 60 + m!);
+  // to the minute: when today's check-in hour passed (in the future while it has not)
+  return { today: dayIn(site.timeZone, now), pastCheckIn: past >= 0, checkInPassedAt: now - past * 60_000 };
 }
 
 // ---- import of a whole floor ----
@@ -275,9 +267,18 @@ export async function releaseUnused(ctx: ServerContext): Promise<number> {
     if (!clock.pastCheckIn) continue;
     for (const floor of floors.filter((f) => f.siteId === site.id)) {
       const today = await ctx.store.desks.listBookings({ from: clock.today, to: clock.today, floorId: floor.id });
+      let freed = 0;
       for (const b of today)
-        if (b.checkedInAt === null && b.releasedAt === null && (await ctx.store.desks.release(b.id, ctx.now())))
-          released++;
+        if (
+          b.checkedInAt === null &&
+          b.releasedAt === null &&
+          // a desk booked for today after the check-in hour is booked by someone coming in now: theirs
+          b.createdAt < clock.checkInPassedAt &&
+          (await ctx.store.desks.release(b.id, ctx.now()))
+        )
+          freed++;
+      if (freed > 0) await desksFreed(ctx, floor.id, clock.today);
+      released += freed;
     }
   }
   return released;

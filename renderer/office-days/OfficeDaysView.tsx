@@ -9,6 +9,7 @@ import { CheckOutDialog } from './CheckOutDialog';
 import { DeskList, FloorPlan } from './FloorPlan';
 import './office-days.css';
 import { WEEKS_SHOWN, checkOutAsk, type BookMode, type OfficeDaysStore } from './office-days-store';
+import { WaitlistPanel } from './WaitlistPanel';
 
 const WORKDAYS = [1, 2, 3, 4, 5];
 
@@ -128,7 +129,8 @@ function Notice({ store }: { store: OfficeDaysStore }) {
   const { t } = useTranslation();
   const notice = useStore(store, (s) => s.notice);
   const deskId = useStore(store, (s) => s.deskId);
-  if (!notice) return null;
+  // the waiting list's notices are WaitlistPanel's
+  if (!notice || notice.kind === 'waiting' || notice.kind === 'wait-refused' || notice.kind === 'offered') return null;
   if (notice.kind === 'refused') {
     const { refusal } = notice;
     const next = refusal.nextFreeDesk;
@@ -302,6 +304,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
         <section aria-labelledby="od-day-h" className="od-day">
           <h2 id="od-day-h">{dayName(i18n.language, day, 'long')}</h2>
           <Notice store={store} />
+          <WaitlistPanel store={store} />
           {mine && (
             <p data-testid="od-mine">
               {t('officeDays.youAreIn', { desk: mine.deskLabel })}{' '}

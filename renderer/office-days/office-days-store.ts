@@ -1,8 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import type { ContractErrorData, TeleworkerApi } from '../../shared/contract';
-import type { BookResult, OfficeDaysLive, OfficeWeeks, RefusedBooking } from '../../shared/contract/office-days';
+import type {
+  BookResult,
+  JoinWaitlistResult,
+  OfficeDaysLive,
+  OfficeWeeks,
+  RefusedBooking,
+} from '../../shared/contract/office-days';
 import { addDays, dayIn, weekStart } from '../../shared/domain/office-days';
-import type { FloorPlanResponse } from '../../shared/office-api';
+import type { FloorPlanResponse, WaitlistEntry } from '../../shared/office-api';
 
 /** how the chosen desk is booked: the chosen day, every day to `until`, or some weekdays to `until` */
 export type BookMode =
@@ -15,7 +21,13 @@ export type Notice =
   | { kind: 'team-days'; days: string[] }
   | { kind: 'queued' }
   | { kind: 'released'; desk: string }
-  | { kind: 'checked-out'; desk: string; queued: boolean };
+  | { kind: 'checked-out'; desk: string; queued: boolean }
+  | { kind: 'waiting'; entry: WaitlistEntry }
+  | { kind: 'wait-refused'; refusal: Extract<JoinWaitlistResult, { state: 'refused' }>['refusal'] }
+  | { kind: 'offered'; floorId: string; day: string; desk: { id: string; label: string }; until: string };
+
+/** a burst of desk events (a colleague's range, the release at the check-in hour) is one reload */
+export const DESK_EVENT_COALESCE_MS = 150;
 
 /** the clean-desk checklist before a check-out: asked from the section, or by the app on leaving the office LAN */
 export interface CheckOutAsk {
@@ -42,6 +54,8 @@ export interface OfficeDaysState {
   live: OfficeDaysLive | null;
   /** the checklist opened from the section's Check out button */
   checkingOut: CheckOutAsk | null;
+  /** my places on waiting lists (today and later) */
+  waitlist: WaitlistEntry[];
   follow(): () => void;
   openCheckOut(bookingId: string): void;
   closeCheckOut(): Promise<void>;
@@ -58,6 +72,9 @@ export interface OfficeDaysState {
   cancelSeries(seriesId: string): Promise<void>;
   setShareDesk(share: boolean): Promise<void>;
   proposeTeamDay(day: string): Promise<void>;
+  /** waits for a desk on the shown floor and day */
+  joinWaitlist(): Promise<void>;
+  leaveWaitlist(id: string): Promise<void>;
 }
 
 /** the weeks shown: this one and the next (Monday to Sunday) */
@@ -80,6 +97,24 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
     const refresh = async () => {
       await Promise.all([get().load(), loadPlan()]);
     };
+    // desk events from the office: what they touch is asked for again, once per burst
+    let pending: { plan: boolean; weeks: boolean } = { plan: false, weeks: false };
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const reloadSoon = (what: { plan?: boolean; weeks?: boolean }) => {
+      pending = { plan: pending.plan || !!what.plan, weeks: pending.weeks || !!what.weeks };
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const due = pending;
+        pending = { plan: false, weeks: false };
+        void Promise.all([due.weeks ? get().load() : null, due.plan ? loadPlan() : null]);
+      }, DESK_EVENT_COALESCE_MS);
+    };
+    const shown = (floorId: string, day: string) => get().floorId === floorId && get().day === day;
+    const inWeeks = (day: string) => {
+      const w = get().weeks;
+      return !!w && day >= w.from && day <= w.to;
+    };
     return {
       weeks: null,
       day: null,
@@ -92,6 +127,7 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
       notice: null,
       live: null,
       checkingOut: null,
+      waitlist: [],
       follow() {
         const take = (live: OfficeDaysLive) => {
           const before = get().live;
@@ -107,7 +143,22 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
           .then(async () => {
             if (get().day === null) await get().selectDay(today());
           });
-        return off;
+        const offs = [
+          off,
+          // the plan on screen and my weeks (colleagues in, my own desks) follow the office's changes
+          api.officeDays.onChanged(({ floorId, day }) =>
+            reloadSoon({ plan: shown(floorId, day), weeks: inWeeks(day) }),
+          ),
+          api.officeDays.onOffered((offer) => {
+            set({ notice: { kind: 'offered', ...offer } });
+            reloadSoon({ plan: shown(offer.floorId, offer.day), weeks: true });
+          }),
+        ];
+        return () => {
+          for (const off of offs) off();
+          if (timer) clearTimeout(timer);
+          timer = null;
+        };
       },
       openCheckOut(bookingId) {
         const booking = get().weeks?.bookings.find((b) => b.id === bookingId);
@@ -176,13 +227,22 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
       async load() {
         set({ loading: true });
         const from = weekStart(today());
-        const r = await api.officeDays.weeks({ from, to: addDays(from, 7 * WEEKS_SHOWN - 1) });
+        const [r, waiting] = await Promise.all([
+          api.officeDays.weeks({ from, to: addDays(from, 7 * WEEKS_SHOWN - 1) }),
+          api.officeDays.waitlist(undefined),
+        ]);
         if (!r.ok) {
           set({ loading: false, error: r.error });
           return;
         }
         const floorId = get().floorId ?? r.value.sites.floors[0]?.id ?? null;
-        set({ loading: false, weeks: r.value, floorId, error: null });
+        set({
+          loading: false,
+          weeks: r.value,
+          floorId,
+          error: null,
+          ...(waiting.ok ? { waitlist: waiting.value } : {}),
+        });
       },
       async selectDay(day) {
         set({ day, deskId: null, plan: null });
@@ -254,6 +314,34 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
         const r = await api.officeDays.proposeTeamDays({ days: [day] });
         set(r.ok ? { busy: false, notice: { kind: 'team-days', days: [day] } } : { busy: false, error: r.error });
         await get().load();
+      },
+      async joinWaitlist() {
+        const { floorId, day } = get();
+        if (!floorId || !day || get().busy) return;
+        set({ busy: true, notice: null, error: null });
+        const r = await api.officeDays.joinWaitlist({ floorId, day });
+        if (!r.ok) set({ busy: false, error: r.error });
+        else if (r.value.state === 'refused')
+          set({ busy: false, notice: { kind: 'wait-refused', refusal: r.value.refusal } });
+        else {
+          const entry = r.value.entry;
+          set({
+            busy: false,
+            notice: { kind: 'waiting', entry },
+            waitlist: [...get().waitlist.filter((w) => w.id !== entry.id), entry],
+          });
+        }
+      },
+      async leaveWaitlist(id) {
+        set({ busy: true, error: null });
+        const r = await api.officeDays.leaveWaitlist({ id });
+        const notice = get().notice;
+        const stale = notice?.kind === 'waiting' && notice.entry.id === id;
+        set(
+          r.ok
+            ? { busy: false, waitlist: r.value, ...(stale ? { notice: null } : {}) }
+            : { busy: false, error: r.error },
+        );
       },
     };
   });

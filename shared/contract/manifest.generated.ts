@@ -430,10 +430,28 @@ export const contractManifest: ContractManifest = {
           "required": true,
           "maxLength": 100
         }
+      },
+      "waitlist": {},
+      "joinWaitlist": {
+        "floorId": {
+          "required": true,
+          "maxLength": 64
+        },
+        "day": {
+          "required": false
+        }
+      },
+      "leaveWaitlist": {
+        "id": {
+          "required": true,
+          "maxLength": 64
+        }
       }
     },
     "events": {
-      "liveChanged": true
+      "liveChanged": true,
+      "changed": true,
+      "offered": true
     }
   }
 };

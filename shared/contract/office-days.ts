@@ -12,8 +12,11 @@ import {
   DeskPolicy,
   FloorPlanResponse,
   Id,
+  JoinWaitlistRequest,
   OfficeDaysResponse,
   SitesResponse,
+  WaitlistEntry,
+  WaitlistRefusal,
 } from '../office-api';
 import { defineArea } from './define';
 
@@ -92,6 +95,13 @@ export const CheckOutResultSchema = z.discriminatedUnion('state', [
 ]);
 export type CheckOutResult = z.infer<typeof CheckOutResultSchema>;
 
+/** joining a waiting list: my place, or why not (a desk is free: book it; I have a desk that day) */
+export const JoinWaitlistResultSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('joined'), entry: WaitlistEntry }),
+  z.object({ state: z.literal('refused'), refusal: WaitlistRefusal.shape.error }),
+]);
+export type JoinWaitlistResult = z.infer<typeof JoinWaitlistResultSchema>;
+
 export const officeDays = defineArea({
   invoke: {
     /** my bookings, my team's office days and team days from `from` to `to`, with the policy and the sites */
@@ -122,8 +132,23 @@ export const officeDays = defineArea({
       request: z.strictObject({ outboxId: z.string().min(1).max(100) }),
       response: OfficeDaysLiveSchema,
     },
+    /** my places on waiting lists, today and later */
+    waitlist: { request: z.undefined(), response: z.array(WaitlistEntry) },
+    /** wait for a desk on a floor and day when none is free */
+    joinWaitlist: { request: JoinWaitlistRequest, response: JoinWaitlistResultSchema },
+    leaveWaitlist: { request: z.strictObject({ id: Id }), response: z.array(WaitlistEntry) },
   },
   events: {
+    /** the app's question or checklist for today's desk, and its queued or refused bookings, changed */
     liveChanged: OfficeDaysLiveSchema,
+    /** desks of a floor changed on a day (booked, cancelled, checked in, released): ask for the plan again */
+    changed: z.object({ floorId: Id, day: DateOnly }),
+    /** a freed desk is offered to me, first on its waiting list: anyone may still book it */
+    offered: z.object({
+      floorId: Id,
+      day: DateOnly,
+      desk: z.object({ id: Id, label: z.string() }),
+      until: z.string(),
+    }),
   },
 });

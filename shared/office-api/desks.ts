@@ -196,3 +196,32 @@ export const CheckOutResponse = z.object({
   cleanDesk: z.array(z.string()),
 });
 export const BookingResponse = z.object({ booking: Booking });
+
+// ---- the waiting list ----
+
+/** how long the first person waiting has a freed desk to themselves in their notice before it passes on */
+export const WAITLIST_OFFER_MINUTES = 15;
+
+export const JoinWaitlistRequest = z.strictObject({ floorId: Id, day: DateOnly });
+export const WaitlistEntry = z.object({
+  id: Id,
+  floorId: Id,
+  day: DateOnly,
+  /** 1: the next freed desk of that floor and day is offered to this person */
+  position: z.number().int().min(1),
+  /** a free desk this person was told of first; anyone may still book it (first come) */
+  offer: z.object({ deskId: Id, deskLabel: z.string(), until: IsoDateTime }).nullable(),
+});
+export type WaitlistEntry = z.infer<typeof WaitlistEntry>;
+export const WaitlistEntryResponse = z.object({ entry: WaitlistEntry });
+export const WaitlistResponse = z.object({ entries: z.array(WaitlistEntry) });
+export type WaitlistResponse = z.infer<typeof WaitlistResponse>;
+/** joining refused (409): a desk is free (book it), the person has a desk that day, or the day is out of reach */
+export const WaitlistRefusal = z.object({
+  error: z.object({
+    code: z.enum(['desk_free', 'already_booked', 'booking_limit']),
+    message: z.string(),
+    nextFreeDesk: z.object({ id: Id, label: z.string(), floorId: Id }).nullable(),
+  }),
+});
+export type WaitlistRefusal = z.infer<typeof WaitlistRefusal>;

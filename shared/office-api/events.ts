@@ -7,7 +7,7 @@
 // id is gone, it sends `resync` and the client refetches over HTTP.
 import { z } from 'zod';
 import { plainText } from './text';
-import { Id, IsoDateTime } from './common';
+import { DateOnly, Id, IsoDateTime } from './common';
 import { ChatMessage } from './chat';
 import { Presence } from './presence';
 import { Summary } from './summaries';
@@ -34,6 +34,19 @@ export const OfficeEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('summary.acknowledged'), summary: Summary }),
   /** a team member's timer changed (managers of their team only) */
   z.object({ type: z.literal('work.changed'), state: WorkState }),
+  /**
+   * desks of that floor were booked, cancelled, checked in or released that day: ask for the plan
+   * again (it says only where; who sits where stays with the plan, which hides it unless shared)
+   */
+  z.object({ type: z.literal('desks.changed'), floorId: Id, day: DateOnly }),
+  /** a desk was freed on a floor and day you wait for, and you are first: book it (anyone still may) */
+  z.object({
+    type: z.literal('desks.offered'),
+    floorId: Id,
+    day: DateOnly,
+    desk: z.object({ id: Id, label: z.string() }),
+    until: IsoDateTime,
+  }),
 ]);
 export type OfficeEvent = z.infer<typeof OfficeEvent>;
 

@@ -26,6 +26,9 @@ import {
   OfficeDaysResponse,
   SitesResponse,
   TeamDaysResponse,
+  WaitlistEntryResponse,
+  WaitlistRefusal,
+  WaitlistResponse,
 } from '../../../shared/office-api';
 import type { Booking } from '../../../shared/office-api';
 import { disposables, listenerSet } from '../../../shared/disposables';
@@ -434,8 +437,36 @@ export const officeDaysModule = defineModule({
           changed();
           return live();
         },
+        waitlist: async () => (await ask(office.request('GET', '/waitlist', { schema: WaitlistResponse }))).entries,
+        async joinWaitlist(request) {
+          try {
+            const r = await office.request('POST', '/waitlist', { schema: WaitlistEntryResponse, body: request });
+            return { state: 'joined' as const, entry: r.entry };
+          } catch (error) {
+            const refusal =
+              error instanceof OfficeError && error.status === 409 ? WaitlistRefusal.safeParse(error.body) : null;
+            if (refusal?.success) return { state: 'refused' as const, refusal: refusal.data.error };
+            return rethrowForContract(error);
+          }
+        },
+        leaveWaitlist: async ({ id }) =>
+          (await ask(office.request('DELETE', `/waitlist/${encodeURIComponent(id)}`, { schema: WaitlistResponse })))
+            .entries,
       },
-      attach: (emit) => liveListeners.on((payload) => emit('liveChanged', payload)),
+      // the app's own question and queue, and the office's word that a floor changed, or that a freed
+      // desk is offered to me, to an open section
+      attach(emit) {
+        const offLive = liveListeners.on((payload) => emit('liveChanged', payload));
+        const offEvents = office.onEvent((event) => {
+          if (event.type === 'desks.changed') emit('changed', { floorId: event.floorId, day: event.day });
+          else if (event.type === 'desks.offered')
+            emit('offered', { floorId: event.floorId, day: event.day, desk: event.desk, until: event.until });
+        });
+        return () => {
+          offLive();
+          offEvents();
+        };
+      },
       start() {
         stops.add(
           network.onChange((status) => follow(status.status)),

@@ -3,18 +3,22 @@
 // one waits for it to commit and then does nothing.
 import {
   BookingRefused,
+  daysOverWeekLimit,
   deskPatchColumns,
   toBooking,
   toDesk,
   toFloor,
   toSite,
   toTeamDay,
+  toWait,
   toZone,
+  weeksOf,
   type BookingRow,
   type DeskRow,
   type FloorRow,
   type SiteRow,
   type TeamDayRow,
+  type WaitRow,
   type ZoneRow,
 } from '../desk-rows';
 import { newId } from '../ids';
@@ -29,9 +33,13 @@ import type {
   NewDesk,
   SiteRecord,
   TeamDayRecord,
+  WaitRecord,
   ZoneRecord,
 } from '../store';
 import type { PgConnection } from './database';
+
+/** the advisory-lock namespace of one person's desk bookings (the key is a hash of their id) */
+const PERSON_BOOKING_LOCK = 1869571685;
 
 export class PostgresDesksRepository implements DesksRepository {
   constructor(private readonly conn: PgConnection) {}
@@ -134,11 +142,30 @@ export class PostgresDesksRepository implements DesksRepository {
 
   async book(
     bookings: NewBooking[],
+    perWeek?: number,
   ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }> {
     try {
       const made = await this.conn.atomic(async (c) => {
         const out: BookingRecord[] = [];
         const clashes: BookingClash[] = [];
+        const first = bookings[0];
+        if (perWeek !== undefined && first) {
+          // one person's bookings one at a time, on every node: the lock is held until this
+          // transaction ends, and the count is a statement of its own so that (read committed)
+          // it sees what the request before it committed
+          await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PERSON_BOOKING_LOCK, first.userId]);
+          const weeks = weeksOf(bookings.map((b) => b.day));
+          const held = await c.query<{ day: string }>(
+            'SELECT day FROM desk_bookings WHERE user_id = $1 AND day >= $2 AND day <= $3 AND released_at IS NULL',
+            [first.userId, weeks.from, weeks.to],
+          );
+          const over = daysOverWeekLimit(
+            held.map((r) => r.day),
+            bookings.map((b) => b.day),
+            perWeek,
+          );
+          if (over.length > 0) throw new BookingRefused(over.map((day) => ({ day, reason: 'week-limit' })));
+        }
         for (const b of bookings) {
           const id = newId('bk');
           const n = await c.run(
@@ -259,5 +286,53 @@ export class PostgresDesksRepository implements DesksRepository {
       [teamId, from, to],
     );
     return rows.map(toTeamDay);
+  }
+
+  async joinWaitlist(e: {
+    userId: string;
+    floorId: string;
+    day: string;
+    createdAt: number;
+  }): Promise<WaitRecord | null> {
+    const [r] = await this.conn.query<WaitRow>(
+      // behind everyone already waiting, even within one millisecond
+      `INSERT INTO desk_waitlist (id, user_id, floor_id, day, created_at)
+       SELECT $1, $2, $3, $4::text, GREATEST($5::bigint, COALESCE(
+         (SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE floor_id = $3 AND day = $4::text), 0))
+       ON CONFLICT (user_id, floor_id, day) DO NOTHING RETURNING *`,
+      [newId('wait'), e.userId, e.floorId, e.day, e.createdAt],
+    );
+    return r ? toWait(r) : null;
+  }
+
+  async leaveWaitlist(userId: string, id: string): Promise<boolean> {
+    return (await this.conn.run('DELETE FROM desk_waitlist WHERE id = $1 AND user_id = $2', [id, userId])) > 0;
+  }
+
+  async listWaitlist(f: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]> {
+    const args: unknown[] = [f.from, f.to];
+    const where = ['day >= $1', 'day <= $2'];
+    if (f.userId !== undefined) where.push(`user_id = $${args.push(f.userId)}`);
+    if (f.floorId !== undefined) where.push(`floor_id = $${args.push(f.floorId)}`);
+    const rows = await this.conn.query<WaitRow>(
+      `SELECT * FROM desk_waitlist WHERE ${where.join(' AND ')} ORDER BY day, created_at, id`,
+      args,
+    );
+    return rows.map(toWait);
+  }
+
+  async setWaitOffer(id: string, offer: { deskId: string; at: number } | null, moveTo?: number): Promise<void> {
+    await this.conn.run(
+      `UPDATE desk_waitlist SET offered_desk_id = $1, offered_at = $2,
+         created_at = CASE WHEN $3::bigint IS NULL THEN created_at ELSE GREATEST($3::bigint,
+           (SELECT MAX(w.created_at) + 1 FROM desk_waitlist w
+            WHERE w.floor_id = desk_waitlist.floor_id AND w.day = desk_waitlist.day)) END
+       WHERE id = $4`,
+      [offer?.deskId ?? null, offer?.at ?? null, moveTo ?? null, id],
+    );
+  }
+
+  async removeWaits(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.conn.run('DELETE FROM desk_waitlist WHERE id = ANY($1)', [ids]);
   }
 }

@@ -430,4 +430,19 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
       PRIMARY KEY (team_id, day)
     );
   `,
+  15: `
+    -- in queue order by created_at; an offer is a free desk the first waiting person is told of
+    -- (a head start, not a hold: anyone may still book it)
+    CREATE TABLE desk_waitlist (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL REFERENCES users(id),
+      floor_id TEXT NOT NULL REFERENCES office_floors(id),
+      day TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      offered_desk_id TEXT REFERENCES desks(id),
+      offered_at BIGINT,
+      UNIQUE (user_id, floor_id, day)
+    );
+    CREATE INDEX desk_waitlist_floor_day ON desk_waitlist(floor_id, day, created_at);
+  `,
 };

@@ -48,4 +48,10 @@ export class PostgresPresenceRepository implements PresenceRepository {
   async resetConnections(now: number): Promise<void> {
     await this.conn.run(`UPDATE presence SET connected = FALSE, updated_at = $1 WHERE connected`, [now]);
   }
+
+  async listConnected(): Promise<string[]> {
+    return (await this.conn.query<{ user_id: string }>('SELECT user_id FROM presence WHERE connected')).map(
+      (r) => r.user_id,
+    );
+  }
 }

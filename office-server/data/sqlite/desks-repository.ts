@@ -2,18 +2,22 @@
 // by the unique constraints of desk_bookings, never by a check made before the insert.
 import {
   BookingRefused,
+  daysOverWeekLimit,
   deskPatchColumns,
   toBooking,
   toDesk,
   toFloor,
   toSite,
   toTeamDay,
+  toWait,
   toZone,
+  weeksOf,
   type BookingRow,
   type DeskRow,
   type FloorRow,
   type SiteRow,
   type TeamDayRow,
+  type WaitRow,
   type ZoneRow,
 } from '../desk-rows';
 import { newId } from '../ids';
@@ -28,6 +32,7 @@ import type {
   NewDesk,
   SiteRecord,
   TeamDayRecord,
+  WaitRecord,
   ZoneRecord,
 } from '../store';
 import type { SqliteConnection } from './database';
@@ -62,6 +67,9 @@ export class SqliteDesksRepository implements DesksRepository {
         `INSERT INTO desk_bookings (id, desk_id, user_id, day, series_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       ),
+      heldDays: db.prepare<[string, string, string], { day: string }>(
+        'SELECT day FROM desk_bookings WHERE user_id = ? AND day >= ? AND day <= ? AND released_at IS NULL',
+      ),
       deskDayTaken: db.prepare<[string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM desk_bookings WHERE desk_id = ? AND day = ? AND released_at IS NULL',
       ),
@@ -86,6 +94,23 @@ export class SqliteDesksRepository implements DesksRepository {
       deleteTeamDay: db.prepare('DELETE FROM team_days WHERE team_id = ? AND day = ?'),
       teamDays: db.prepare<[string, string, string], TeamDayRow>(
         'SELECT * FROM team_days WHERE team_id = ? AND day >= ? AND day <= ? ORDER BY day',
+      ),
+      insertWait: db.prepare(
+        // behind everyone already waiting, even within one millisecond
+        `INSERT INTO desk_waitlist (id, user_id, floor_id, day, created_at)
+         SELECT @id, @userId, @floorId, @day, MAX(@createdAt, COALESCE((SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE floor_id = @floorId AND day = @day), 0))
+         WHERE true
+         ON CONFLICT (user_id, floor_id, day) DO NOTHING`,
+      ),
+      wait: db.prepare<[string], WaitRow>('SELECT * FROM desk_waitlist WHERE id = ?'),
+      deleteWait: db.prepare('DELETE FROM desk_waitlist WHERE id = ? AND user_id = ?'),
+      deleteWaitById: db.prepare('DELETE FROM desk_waitlist WHERE id = ?'),
+      setOffer: db.prepare('UPDATE desk_waitlist SET offered_desk_id = ?, offered_at = ? WHERE id = ?'),
+      setOfferMoved: db.prepare(
+        `UPDATE desk_waitlist SET offered_desk_id = ?, offered_at = ?,
+           created_at = MAX(?, (SELECT MAX(w.created_at) + 1 FROM desk_waitlist w
+                                 WHERE w.floor_id = desk_waitlist.floor_id AND w.day = desk_waitlist.day))
+         WHERE id = ?`,
       ),
     };
   }
@@ -182,11 +207,25 @@ export class SqliteDesksRepository implements DesksRepository {
 
   async book(
     bookings: NewBooking[],
+    perWeek?: number,
   ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }> {
     try {
+      // synchronous inside the write: nothing else of this process runs between the count and the
+      // inserts, and the batch's BEGIN IMMEDIATE keeps other processes out
       const made = await this.conn.write(() => {
         const out: BookingRecord[] = [];
         const clashes: BookingClash[] = [];
+        const first = bookings[0];
+        if (perWeek !== undefined && first) {
+          const weeks = weeksOf(bookings.map((b) => b.day));
+          const held = this.stmts.heldDays.all(first.userId, weeks.from, weeks.to).map((r) => r.day);
+          const over = daysOverWeekLimit(
+            held,
+            bookings.map((b) => b.day),
+            perWeek,
+          );
+          if (over.length > 0) throw new BookingRefused(over.map((day) => ({ day, reason: 'week-limit' })));
+        }
         for (const b of bookings) {
           const id = newId('bk');
           const r = this.stmts.insertBooking.run(id, b.deskId, b.userId, b.day, b.seriesId, b.createdAt);
@@ -290,5 +329,47 @@ export class SqliteDesksRepository implements DesksRepository {
 
   async listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]> {
     return this.stmts.teamDays.all(teamId, from, to).map(toTeamDay);
+  }
+
+  joinWaitlist(e: { userId: string; floorId: string; day: string; createdAt: number }): Promise<WaitRecord | null> {
+    return this.conn.write(() => {
+      const id = newId('wait');
+      if (this.stmts.insertWait.run({ id, ...e }).changes === 0) return null;
+      return toWait(this.stmts.wait.get(id) as WaitRow);
+    });
+  }
+
+  leaveWaitlist(userId: string, id: string): Promise<boolean> {
+    return this.conn.write(() => this.stmts.deleteWait.run(id, userId).changes > 0);
+  }
+
+  async listWaitlist(f: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]> {
+    const where = ['day >= ?', 'day <= ?'];
+    const args: unknown[] = [f.from, f.to];
+    if (f.userId !== undefined) {
+      where.push('user_id = ?');
+      args.push(f.userId);
+    }
+    if (f.floorId !== undefined) {
+      where.push('floor_id = ?');
+      args.push(f.floorId);
+    }
+    const rows = this.conn.db
+      .prepare(`SELECT * FROM desk_waitlist WHERE ${where.join(' AND ')} ORDER BY day, created_at, id`)
+      .all(...args) as WaitRow[];
+    return rows.map(toWait);
+  }
+
+  setWaitOffer(id: string, offer: { deskId: string; at: number } | null, moveTo?: number): Promise<void> {
+    return this.conn.write(() => {
+      if (moveTo === undefined) this.stmts.setOffer.run(offer?.deskId ?? null, offer?.at ?? null, id);
+      else this.stmts.setOfferMoved.run(offer?.deskId ?? null, offer?.at ?? null, moveTo, id);
+    });
+  }
+
+  removeWaits(ids: string[]): Promise<void> {
+    return this.conn.write(() => {
+      for (const id of ids) this.stmts.deleteWaitById.run(id);
+    });
   }
 }

@@ -387,4 +387,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 15,
+    name: 'the waiting list for a desk on a floor and day',
+    sql: `
+      -- in queue order by created_at; an offer is a free desk the first waiting person is told of
+      -- (a head start, not a hold: anyone may still book it)
+      CREATE TABLE desk_waitlist (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        floor_id TEXT NOT NULL REFERENCES office_floors(id),
+        day TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        offered_desk_id TEXT REFERENCES desks(id),
+        offered_at INTEGER,
+        UNIQUE (user_id, floor_id, day)
+      );
+      CREATE INDEX desk_waitlist_floor_day ON desk_waitlist(floor_id, day, created_at);
+    `,
+  },
 ];

@@ -33,6 +33,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
          ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, location = excluded.location,
            status_text = excluded.status_text, connected = excluded.connected, updated_at = excluded.updated_at`,
       ),
+      connected: db.prepare<[], { user_id: string }>('SELECT user_id FROM presence WHERE connected = 1'),
       resetConnections: db.prepare(`UPDATE presence SET connected = 0, updated_at = ? WHERE connected = 1`),
     };
   }
@@ -60,5 +61,9 @@ export class SqlitePresenceRepository implements PresenceRepository {
     return this.conn.write((): void => {
       this.stmts.resetConnections.run(now);
     });
+  }
+
+  async listConnected(): Promise<string[]> {
+    return this.stmts.connected.all().map((r) => r.user_id);
   }
 }

@@ -384,3 +384,46 @@ describe('office server: checking in and out of a desk, and desks released unuse
     expect((await s.api.post('/api/v1/bookings', ayu.accessToken, { deskId: a!.id, day: TODAY })).status).toBe(201);
   });
 });
+
+describe('office server: the weekly limit holds when one person books many days at once', () => {
+  let s: TestServer;
+  afterAll(async () => {
+    await s.cleanup();
+  });
+
+  it('gives each of 6 people racing 7 single days of one week exactly 3 of them (3 a week); the rest 409', async () => {
+    s = await startTestServer({ now: () => T0, deskPolicy: { daysAhead: 14, perWeek: 3 } });
+    const budi = await s.api.login('budi');
+    const sites = expectBody(SitesResponse, await s.api.get('/api/v1/sites', budi.accessToken));
+    const plan = expectBody(
+      FloorPlanResponse,
+      await s.api.get(`/api/v1/floors/${sites.floors[0]!.id}/plan?day=2026-12-14`, budi.accessToken),
+    );
+    const free = plan.desks.filter((d) => d.state === 'free').map((d) => d.id);
+    const people = await makePeople(s.dataDir, (await databaseFor(s.dataDir)).database, 6, T0);
+    expect(free.length).toBeGreaterThanOrEqual(people.length);
+    // Monday 14 to Sunday 20 December: each person on a desk of their own, every request at once
+    const week = ['2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18', '2026-12-19', '2026-12-20'];
+    const results = await Promise.all(
+      people.flatMap((p, i) => [
+        ...week.map((day) =>
+          s.api.post('/api/v1/bookings', p.token, { deskId: free[i], day }).then((r) => ({ who: p.id, r })),
+        ),
+      ]),
+    );
+    for (const p of people) {
+      const theirs = results.filter((x) => x.who === p.id);
+      expect(theirs.filter((x) => x.r.status === 201)).toHaveLength(3);
+      const refused = theirs.filter((x) => x.r.status === 409).map((x) => BookingRefusal.parse(x.r.body).error);
+      expect(refused).toHaveLength(4);
+      for (const e of refused) expect(e).toMatchObject({ code: 'booking_limit', nextFreeDesk: null });
+    }
+    const held = await sqlOn<{ user_id: string; n: number }>(
+      s.dataDir,
+      `SELECT user_id, COUNT(*) AS n FROM desk_bookings WHERE day >= ? AND day <= ? AND released_at IS NULL
+       GROUP BY user_id`,
+      [week[0], week[6]],
+    );
+    expect(held.rows.map((r) => Number(r.n))).toEqual(people.map(() => 3));
+  });
+});

@@ -17,6 +17,7 @@ import {
   PresenceListResponse,
   SummaryListResponse,
   TicketDetailResponse,
+  WaitlistResponse,
 } from '../../../shared/office-api';
 import {
   ENGINE,
@@ -235,5 +236,8 @@ describe(`office server (${ENGINE}): a filled version-1 database migrates to the
     );
     expect(summaries.items).toHaveLength(1);
     expect(summaries.items[0]).toMatchObject({ id: 'sum_1', notes: 'Catatan: "semua" baik', workedMinutes: 420 });
+    // the tables of later versions are there and empty: the waiting list (15) answers
+    expect(expectBody(WaitlistResponse, await s.api.get('/api/v1/waitlist', eko.accessToken)).entries).toEqual([]);
+    expect(Number((await sqlOn<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM desk_waitlist')).rows[0]?.n)).toBe(0);
   }, 120_000);
 });

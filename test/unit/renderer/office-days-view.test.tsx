@@ -1,7 +1,7 @@
 // The Office days section through window.teleworker's officeDays area: the coming weeks, a floor's
 // desks as a plan and as a list (state as a word beside the colour), the plan by keyboard, booking
 // a desk, and a refusal in words with the free desk the office named.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookResult, OfficeWeeks } from '../../../shared/contract/office-days';
@@ -9,7 +9,7 @@ import type { FloorPlanResponse, PlanDesk } from '../../../shared/office-api';
 import { FrameContext, type FrameServices } from '../../../renderer/app/frame-context';
 import { setupI18n } from '../../../renderer/i18n';
 import { OfficeDaysView } from '../../../renderer/office-days/OfficeDaysView';
-import { createOfficeDaysStore } from '../../../renderer/office-days/office-days-store';
+import { DESK_EVENT_COALESCE_MS, createOfficeDaysStore } from '../../../renderer/office-days/office-days-store';
 import { fakeApi } from './fake-api';
 
 afterEach(cleanup);
@@ -58,24 +58,36 @@ const weeks = (): OfficeWeeks => ({
   shareDesk: false,
 });
 
-async function mount(book: (request: unknown) => BookResult) {
+async function mount(
+  book: (request: unknown) => BookResult,
+  extra: { handlers?: Record<string, (payload: unknown) => unknown>; states?: PlanDesk['state'][] } = {},
+) {
+  let planCalls = 0;
+  const states = extra.states ?? ['free', 'booked', 'free', 'unavailable'];
   const plan = (day: string): FloorPlanResponse => ({
     site: { id: 'site_j', name: 'Jakarta', timeZone: 'Asia/Jakarta' },
     floor: { id: 'floor_3', siteId: 'site_j', name: 'Floor 3', width: 600, height: 200 },
     zones: [],
     day,
     desks: [
-      desk('3-01', 'free', 0),
-      desk('3-02', 'booked', 150),
-      desk('3-03', 'free', 300),
-      desk('3-04', 'unavailable', 450),
+      desk('3-01', states[0]!, 0),
+      desk('3-02', states[1]!, 150),
+      desk('3-03', states[2]!, 300),
+      desk('3-04', states[3]!, 450),
     ],
   });
   const fake = fakeApi({
     handlers: {
       'tw:officeDays:weeks': () => ({ ok: true, value: weeks() }),
-      'tw:officeDays:plan': (p) => ({ ok: true, value: plan((p as { day: string }).day) }),
+      'tw:officeDays:plan': (p) => {
+        planCalls++;
+        return { ok: true, value: plan((p as { day: string }).day) };
+      },
       'tw:officeDays:book': (p) => ({ ok: true, value: book(p) }),
+      'tw:officeDays:waitlist': () => ({ ok: true, value: [] }),
+      ...Object.fromEntries(
+        Object.entries(extra.handlers ?? {}).map(([k, h]) => [k, (p: unknown) => ({ ok: true, value: h(p) })]),
+      ),
     },
   });
   const store = createOfficeDaysStore(fake.api, () => NOW);
@@ -92,7 +104,7 @@ async function mount(book: (request: unknown) => BookResult) {
     </I18nextProvider>,
   );
   await screen.findByTestId('od-plan');
-  return { fake, store };
+  return { fake, store, planCalls: () => planCalls };
 }
 
 describe('the Office days section', () => {
@@ -107,13 +119,22 @@ describe('the Office days section', () => {
     expect((weeksList.querySelector('[data-day="2026-12-08"]') as HTMLElement).textContent).toContain('Home');
 
     const plan = screen.getByTestId('od-plan');
-    const states = [...plan.querySelectorAll('[data-label]')].map((g) => [g.getAttribute('data-label'), g.textContent]);
+    const states = [...plan.querySelectorAll('[data-label]')].map((g) => [
+      g.getAttribute('data-label'),
+      g.querySelector('text')?.textContent,
+    ]);
+    // the box holds a short word (a symbol where a desk cannot be booked); the full words are its title
     expect(states).toEqual([
       ['3-01', '3-01 free'],
       ['3-02', '3-02 booked'],
       ['3-03', '3-03 free'],
-      ['3-04', '3-04 not bookable'],
+      ['3-04', '3-04 ✕ closed'],
     ]);
+    expect(plan.querySelector('[data-label="3-04"] title')?.textContent).toBe('3-04: not bookable');
+    // every desk's text is clipped to its box: nothing spills, however long the label or the word
+    expect([...plan.querySelectorAll('text')].every((x) => x.getAttribute('clip-path') === 'url(#od-desk-clip)')).toBe(
+      true,
+    );
     const list = screen.getByTestId('od-desk-list');
     expect(
       within(list)
@@ -168,5 +189,60 @@ describe('the Office days section', () => {
     fireEvent.click(within(refused).getByRole('button', { name: 'Book desk 3-01 instead' }));
     await waitFor(() => expect(requests).toHaveLength(2));
     expect(requests[1]).toEqual({ deskId: 'desk_3-01', day: '2026-12-08' });
+  });
+
+  it('asks for the plan again when the office says the shown floor and day changed, once per burst', async () => {
+    const { fake, planCalls } = await mount(() => ({ state: 'booked', bookings: [] }));
+    const before = planCalls();
+    // another day, another floor: not the plan on screen
+    act(() => fake.emit('tw:officeDays!changed', { floorId: 'floor_9', day: '2026-12-08' }));
+    act(() => fake.emit('tw:officeDays!changed', { floorId: 'floor_3', day: '2026-12-08' }));
+    act(() => fake.emit('tw:officeDays!changed', { floorId: 'floor_3', day: '2026-12-08' }));
+    await waitFor(() => expect(planCalls()).toBe(before + 1));
+    await new Promise((r) => setTimeout(r, 2 * DESK_EVENT_COALESCE_MS));
+    expect(planCalls()).toBe(before + 1);
+  });
+
+  it('offers the waiting list where no desk is free, shows my place, and books a desk the office offers me', async () => {
+    const joins: unknown[] = [];
+    const booked: unknown[] = [];
+    const { fake } = await mount(
+      (request) => {
+        booked.push(request);
+        return { state: 'booked', bookings: [] };
+      },
+      {
+        states: ['booked', 'booked', 'booked', 'unavailable'],
+        handlers: {
+          'tw:officeDays:joinWaitlist': (p) => {
+            joins.push(p);
+            return {
+              state: 'joined',
+              entry: { id: 'wait_1', floorId: 'floor_3', day: '2026-12-08', position: 2, offer: null },
+            };
+          },
+        },
+      },
+    );
+    const none = await screen.findByTestId('od-none-free');
+    expect(none.textContent).toContain('No desk on this floor is free that day.');
+    fireEvent.click(within(none).getByRole('button', { name: 'Join the waiting list' }));
+    const waiting = await screen.findByTestId('od-waiting');
+    expect(joins).toEqual([{ floorId: 'floor_3', day: '2026-12-08' }]);
+    expect(waiting.textContent).toContain('You are number 2 on the waiting list for this floor that day.');
+    expect(within(waiting).getByRole('button', { name: 'Leave the waiting list' })).toBeTruthy();
+
+    act(() =>
+      fake.emit('tw:officeDays!offered', {
+        floorId: 'floor_3',
+        day: '2026-12-08',
+        desk: { id: 'desk_3-02', label: '3-02' },
+        until: '2026-12-08T02:15:00.000Z',
+      }),
+    );
+    const offered = await screen.findByTestId('od-offered');
+    expect(offered.textContent).toContain('Desk 3-02 is free on 2026-12-08 and you are first on the waiting list.');
+    fireEvent.click(within(offered).getByRole('button', { name: 'Book desk 3-02' }));
+    await waitFor(() => expect(booked).toEqual([{ deskId: 'desk_3-02', day: '2026-12-08' }]));
   });
 });
