@@ -366,6 +366,8 @@ export interface WorkStateRecord {
   /** epoch ms the client computed it */
   at: number;
   receivedAt: number;
+  /** the day's stretches the client could not reach the office (epoch ms), oldest first */
+  officeLost: Array<{ start: number; end: number }>;
 }
 
 export interface WorkStatesRepository {

@@ -430,4 +430,8 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
       PRIMARY KEY (team_id, day)
     );
   `,
+  15: `
+    -- a JSON list of [start, end] epoch ms pairs for the row's day, oldest first
+    ALTER TABLE work_states ADD COLUMN office_lost TEXT NOT NULL DEFAULT '[]';
+  `,
 };

@@ -387,4 +387,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 15,
+    name: 'the stretches of a day the client could not reach the office, with its timer state',
+    sql: `
+      -- a JSON list of [start, end] epoch ms pairs for the row's day, oldest first
+      ALTER TABLE work_states ADD COLUMN office_lost TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
