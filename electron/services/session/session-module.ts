@@ -643,7 +643,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       let emitTeam: (() => void) | null = null;
 
       // ---- the forgotten timer: "Still working?" at the timerStopAt hour, then a stop ----
-      const FORGOTTEN_GRACE_MS = 30 * 60_000;
+      // how long the question waits for an answer: IT's policy, else 30 minutes
+      const forgottenWaitMs = () => deps.settings.managed('timerStopWaitMinutes') * 60_000;
       const stopAtToday = () => {
         const [h, m] = deps.settings.get('timerStopAt').split(':').map(Number) as [number, number];
         return zonedInstant(recorder.today(), recorder.timeZone, h, m);
@@ -673,7 +674,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           notifyView?.();
           return;
         }
-        if (now - Number(asked[1]) < FORGOTTEN_GRACE_MS) return;
+        if (now - Number(asked[1]) < forgottenWaitMs()) return;
         // nobody answered: the timer stops at the last input; the stretch since is a gap to answer
         const lastInput = now - (deps.idle?.idleSeconds() ?? 0) * 1000;
         const lastActivity = Math.min(now, Math.max(lastInput, recorder.state().since ?? 0));
