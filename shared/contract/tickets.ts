@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { plainText } from '../office-api/text';
 import { PRIORITIES, SLA_BUCKETS } from '../domain/sla';
 import { ESCALATION_LEVELS, TICKET_STATUSES } from '../domain/tickets';
-import { CreateTicketRequest } from '../office-api/tickets';
+import { CreateTicketRequest, HistoryEntry } from '../office-api/tickets';
 import { SlaCalendarSchema } from '../office-api/sla';
 import { defineArea } from './define';
 
@@ -112,6 +112,8 @@ export const TicketEntrySchema = z.object({
   kind: z.enum(['comment', 'system']),
   body: z.string(),
   createdAt: Epoch,
+  /** a history line's content as data, worded by the renderer (absent: its body is shown, translated where known) */
+  history: HistoryEntry.optional(),
 });
 
 export const TicketDetailSchema = z.object({

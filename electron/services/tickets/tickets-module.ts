@@ -353,6 +353,7 @@ function createTickets(deps: ModuleDeps) {
         kind: c.kind,
         body: c.body,
         createdAt: c.createdAt,
+        ...(c.history ? { history: c.history } : {}),
       })),
       changes: items.map(toChange),
       entriesAt: store.fetchedAt(id),

@@ -219,6 +219,26 @@ describe('office server: escalation to a second-level team', () => {
       'status: acknowledged → in-progress',
       'status: in-progress → resolved',
     ]);
+    // each line's content as data, which the client words in its reader's language
+    const l2 = { teamId: expect.any(String), teamName: 'Infrastructure — L2' };
+    expect(detail.comments.filter((c) => c.kind === 'system').map((c) => c.history)).toEqual([
+      { kind: 'status', from: 'new', to: 'acknowledged' },
+      {
+        kind: 'escalated',
+        from: 'L1',
+        to: 'L2',
+        ...l2,
+        reason: 'Tunnel drops at the concentrator, needs the network team',
+      },
+      { kind: 'taken' },
+      { kind: 'handed-back', from: 'L2', to: 'L1', note: 'Concentrator fine; the branch router needs a reboot by L1' },
+      { kind: 'escalated', from: 'L1', to: 'L2', ...l2, reason: 'Router rebooted, tunnels still drop' },
+      { kind: 'taken' },
+      { kind: 'status', from: 'acknowledged', to: 'in-progress' },
+      { kind: 'status', from: 'in-progress', to: 'resolved' },
+    ]);
+    // people's comments carry none
+    expect(detail.comments.filter((c) => c.kind === 'comment').every((c) => c.history === undefined)).toBe(true);
     // and so does the audit trail, which rina (the L2 team's manager) reads
     const audit = await s.api.get(`/api/v1/tickets/${created.id}/audit`, rina.accessToken);
     expect(audit.status).toBe(200);
