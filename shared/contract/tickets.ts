@@ -57,6 +57,8 @@ export const TicketRowSchema = z.object({
    * in my team's queue for one of us to take it
    */
   escalatedBy: z.string().nullable().optional(),
+  /** who first escalated it out of its team when it went on further (L1 → L2 → L3): mine → I still follow it */
+  firstEscalatedBy: z.string().nullable().optional(),
   /** my changes not yet accepted by the office */
   pending: z.number().int().nonnegative(),
   /** a change of mine the office refused (a conflict, an illegal move) */

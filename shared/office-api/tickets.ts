@@ -50,6 +50,11 @@ export const Ticket = z.object({
   escalatedBy: Id.nullable().optional(),
   /** the team it was escalated from: where a hand-back returns it */
   escalatedFromTeamId: Id.nullable().optional(),
+  /**
+   * who first escalated it out of its team, when it went on further (L1 → L2 → L3): they keep
+   * reading and commenting on it; null or absent: the same as escalatedBy, or it came back
+   */
+  firstEscalatedBy: Id.nullable().optional(),
   sla: TicketSla,
 });
 export type Ticket = z.infer<typeof Ticket>;
