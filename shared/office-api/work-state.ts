@@ -21,7 +21,6 @@ export const OFFICE_LOST_PER_DAY = 100;
  * The client cannot send while it lasts: it sends the stretch once the office is back.
  */
 export const OfficeLostInput = z.strictObject({ start: IsoDateTime, end: IsoDateTime });
-export type OfficeLostInput = z.infer<typeof OfficeLostInput>;
 
 export const WorkStateInput = z.strictObject({
   /** the worker's local day */
