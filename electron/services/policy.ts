@@ -138,7 +138,7 @@ export function defaultPolicyPath(
 }
 
 const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['updatesEnabled', 'startAtLogin', 'startMinimized']);
-const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes']);
+const NUMBER_KEYS: ReadonlySet<string> = new Set(['idleMinutes', 'timerStopWaitMinutes']);
 const LIST_KEYS: ReadonlySet<string> = new Set(['externalOrigins', 'externalSchemes', 'tunnelRules', 'certPins']);
 
 const canonicalKey = (name: string): PolicyKey | undefined =>

@@ -37,6 +37,8 @@ export interface TicketRow {
   calendar_id: string | null;
   escalated_by?: string | null;
   escalated_from_team_id?: string | null;
+  first_escalated_by?: string | null;
+  first_escalated_from_team_id?: string | null;
 }
 
 export interface CommentRow {
@@ -71,6 +73,8 @@ export const toTicket = (r: TicketRow): TicketRecord => ({
   calendarId: r.calendar_id ?? null,
   escalatedBy: r.escalated_by ?? null,
   escalatedFromTeamId: r.escalated_from_team_id ?? null,
+  firstEscalatedBy: r.first_escalated_by ?? null,
+  firstEscalatedFromTeamId: r.first_escalated_from_team_id ?? null,
 });
 
 export interface CalendarRow {
@@ -114,6 +118,8 @@ export const TICKET_COLUMNS: Record<keyof TicketPatch, string> = {
   teamId: 'team_id',
   escalatedBy: 'escalated_by',
   escalatedFromTeamId: 'escalated_from_team_id',
+  firstEscalatedBy: 'first_escalated_by',
+  firstEscalatedFromTeamId: 'first_escalated_from_team_id',
 };
 
 // a fixed map, so a patch key can never put arbitrary text into the SQL

@@ -204,11 +204,25 @@ export interface TicketRecord {
   escalatedBy: string | null;
   /** the team it was escalated from (where a hand-back returns it) */
   escalatedFromTeamId: string | null;
+  /**
+   * the first hop out of its team (the L1 person, when an L2 engineer escalated it on to L3): they
+   * keep following it; a hand-back from L3 makes it the current hop again. Null: never left, or home.
+   */
+  firstEscalatedBy: string | null;
+  firstEscalatedFromTeamId: string | null;
 }
 
 export type NewTicket = Omit<
   TicketRecord,
-  'id' | 'seq' | 'version' | 'updatedAt' | 'calendarId' | 'escalatedBy' | 'escalatedFromTeamId'
+  | 'id'
+  | 'seq'
+  | 'version'
+  | 'updatedAt'
+  | 'calendarId'
+  | 'escalatedBy'
+  | 'escalatedFromTeamId'
+  | 'firstEscalatedBy'
+  | 'firstEscalatedFromTeamId'
 > & {
   calendarId?: string | null;
 };
@@ -227,6 +241,8 @@ export type TicketPatch = Partial<
     | 'teamId'
     | 'escalatedBy'
     | 'escalatedFromTeamId'
+    | 'firstEscalatedBy'
+    | 'firstEscalatedFromTeamId'
   >
 >;
 
@@ -236,7 +252,7 @@ export interface TicketFilter {
   statuses?: TicketStatus[];
   priorities?: Priority[];
   open?: boolean;
-  /** escalated out of their team by this person (and not handed back) */
+  /** escalated out of their team by this person, first or last hop (and not handed back) */
   escalatedBy?: string;
   /** the team's queue: unassigned tickets escalated into it */
   queue?: boolean;
@@ -368,6 +384,8 @@ export interface WorkStateRecord {
   /** epoch ms the client computed it */
   at: number;
   receivedAt: number;
+  /** the day's stretches the client could not reach the office (epoch ms), oldest first */
+  officeLost: Array<{ start: number; end: number }>;
 }
 
 export interface WorkStatesRepository {

@@ -73,7 +73,7 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
   function assertMayChange(user: UserRecord, t: TicketRecord): void {
     if (!canChangeTicket(user, t)) {
       throw forbidden(
-        t.escalatedBy === user.id
+        t.escalatedBy === user.id || t.firstEscalatedBy === user.id
           ? 'you escalated this ticket: you may read and comment on it; its new team works it'
           : 'take the ticket from the queue first',
       );
@@ -419,6 +419,10 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
               assigneeId: null,
               escalatedBy: user.id,
               escalatedFromTeamId: t.teamId,
+              // a further hop (L2 → L3) keeps the first one, so its L1 person still follows the ticket
+              firstEscalatedBy: t.escalatedBy === null ? user.id : (t.firstEscalatedBy ?? t.escalatedBy),
+              firstEscalatedFromTeamId:
+                t.escalatedBy === null ? t.teamId : (t.firstEscalatedFromTeamId ?? t.escalatedFromTeamId),
             }
           : { escalationLevel: body.level };
         const updated = await change(t, patch, now, async (tx) => {
@@ -516,12 +520,20 @@ export function ticketRoutes(ctx: ServerContext): AnyRoute[] {
             ? escalator.id
             : null;
         const now = ctx.now();
+        // back from a further hop (L3 → L2): the first hop is the current one again, so the L2 team
+        // can hand it back to L1 in turn and its L1 person still follows it
+        const firstHop =
+          t.firstEscalatedFromTeamId !== null && t.firstEscalatedFromTeamId !== t.escalatedFromTeamId
+            ? { by: t.firstEscalatedBy, from: t.firstEscalatedFromTeamId }
+            : null;
         const patch: TicketPatch = {
           teamId: t.escalatedFromTeamId,
           escalationLevel: home?.supportLevel ?? 'L1',
           assigneeId: back,
-          escalatedBy: null,
-          escalatedFromTeamId: null,
+          escalatedBy: firstHop?.by ?? null,
+          escalatedFromTeamId: firstHop?.from ?? null,
+          firstEscalatedBy: firstHop?.by ?? null,
+          firstEscalatedFromTeamId: firstHop?.from ?? null,
         };
         const updated = await change(t, patch, now, async (tx) => {
           await audit(tx, {

@@ -2,6 +2,7 @@
 // person's own manager reads it (the team's managers); colleagues and other teams never do.
 import {
   ErrorBody,
+  OFFICE_LOST_PER_DAY,
   WorkStateInput,
   WorkStateListResponse,
   WorkStateResponse,
@@ -28,7 +29,24 @@ export function toApiWorkState(s: WorkStateRecord): WorkState {
     workedMs: s.workedMs,
     at: iso(s.at),
     receivedAt: iso(s.receivedAt),
+    officeLost: s.officeLost.map((l) => ({ start: iso(l.start), end: iso(l.end) })),
   };
+}
+
+type Lost = WorkStateRecord['officeLost'];
+
+/**
+ * The day's stretches without the office from what is stored and what arrived: each device sends
+ * the ones it saw, so a second device (or a state sent before the office came back) adds to the
+ * list rather than replacing it. The same start is one stretch, the longest end kept.
+ */
+export function mergeOfficeLost(stored: Lost, incoming: Lost): Lost {
+  const byStart = new Map<number, number>();
+  for (const l of [...stored, ...incoming]) byStart.set(l.start, Math.max(byStart.get(l.start) ?? l.end, l.end));
+  return [...byStart]
+    .map(([start, end]) => ({ start, end }))
+    .sort((a, b) => a.start - b.start)
+    .slice(-OFFICE_LOST_PER_DAY);
 }
 
 const invalid = (path: string, message: string) =>
@@ -60,6 +78,15 @@ export function workStateRoutes(ctx: ServerContext): AnyRoute[] {
               t ? `ticket ${body.ticketId} is not yours` : `there is no ticket ${body.ticketId}`,
             );
         }
+        const lost = (body.officeLost ?? []).map((l, i) => {
+          const start = Date.parse(l.start);
+          const end = Date.parse(l.end);
+          if (end <= start) throw invalid(`body.officeLost.${i}.end`, 'must be after its start');
+          // the client sends a stretch once it has ended, so none ends after the state was computed
+          if (end > Date.parse(body.at)) throw invalid(`body.officeLost.${i}.end`, 'must not be after body.at');
+          return { start, end };
+        });
+        const stored = await ctx.store.workStates.get(user.id);
         const record: WorkStateRecord = {
           userId: user.id,
           date: body.date,
@@ -69,12 +96,16 @@ export function workStateRoutes(ctx: ServerContext): AnyRoute[] {
           workedMs: body.workedMs,
           at: Date.parse(body.at),
           receivedAt: now,
+          officeLost: mergeOfficeLost(stored && stored.date === body.date ? stored.officeLost : [], lost),
         };
-        const stored = await ctx.store.workStates.get(user.id);
-        // two devices, or a queue replayed late: the newest state the client computed wins
-        if (stored && stored.at > record.at) return { body: { state: toApiWorkState(stored) } };
-        await ctx.store.workStates.upsert(record);
-        const state = toApiWorkState(record);
+        // two devices, or a queue replayed late: the newest state the client computed wins, though
+        // the stretches without the office it carries still count
+        const late = stored !== null && stored.at > record.at;
+        if (late && (stored.date !== body.date || record.officeLost.length === stored.officeLost.length))
+          return { body: { state: toApiWorkState(stored) } };
+        const kept = late ? { ...stored, officeLost: record.officeLost } : record;
+        await ctx.store.workStates.upsert(kept);
+        const state = toApiWorkState(kept);
         await ctx.hub.publish({ type: 'work.changed', state }, await teamManagerIds(ctx, user.teamId));
         return { body: { state } };
       },

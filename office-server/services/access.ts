@@ -14,7 +14,7 @@ export function inQueue(t: Pick<TicketRecord, 'assigneeId' | 'escalatedBy'>): bo
 export function canSeeTicket(user: UserRecord, t: TicketRecord): boolean {
   if (user.role === 'admin') return true;
   if (user.role === 'manager' && user.teamId !== null && t.teamId === user.teamId) return true;
-  if (t.assigneeId === user.id || t.escalatedBy === user.id) return true;
+  if (t.assigneeId === user.id || t.escalatedBy === user.id || t.firstEscalatedBy === user.id) return true;
   return user.teamId !== null && t.teamId === user.teamId && inQueue(t);
 }
 
@@ -53,6 +53,7 @@ export async function ticketAudience(ctx: ServerContext, t: TicketRecord): Promi
   const ids = new Set(await teamManagerIds(ctx, t.teamId));
   if (t.assigneeId) ids.add(t.assigneeId);
   if (t.escalatedBy) ids.add(t.escalatedBy);
+  if (t.firstEscalatedBy) ids.add(t.firstEscalatedBy);
   if (inQueue(t)) {
     for (const m of await teamMembers(ctx, t.teamId)) if (m.role !== 'admin' && m.disabledAt === null) ids.add(m.id);
   }

@@ -1,10 +1,12 @@
 // A ticket's history lines (status changes, assignments, escalations, taking from the queue,
 // hand-backs, the SLA calendar's effect) are
 // drawn from its audit trail, so there is one record of what happened; the comments people write stay
-// comments. The lines keep the English wording the clients already read ("status: new → acknowledged").
+// comments. Each line carries its content as data (`history`: kind, levels, team, person, …), which
+// the client words in its reader's language; the `body` keeps the English wording older clients read
+// ("status: new → acknowledged").
 // Databases from before kept system comments: those stay shown, except one that says the same thing at
 // the same moment as an audit entry (written beside it then), so nothing is lost and nothing doubled.
-import type { Comment } from '../../shared/office-api';
+import { HistoryEntry, type Comment } from '../../shared/office-api';
 import type { AuditRecord, CommentRecord } from '../data/store';
 import { toApiComment } from './views';
 
@@ -57,6 +59,60 @@ export function historyText(entry: AuditRecord, names: HistoryNames): string | n
   }
 }
 
+/** what an audit entry's history line says, as data; undefined where its fields do not make one */
+export function historyEntry(entry: AuditRecord, names: HistoryNames): HistoryEntry | undefined {
+  const before = parse(entry.before);
+  const after = parse(entry.after);
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  let candidate: unknown;
+  switch (entry.action) {
+    case 'status':
+      candidate = { kind: 'status', from: before['status'], to: after['status'] };
+      break;
+    case 'assign': {
+      const to = str(after['assigneeId']);
+      candidate =
+        to === null ? { kind: 'unassigned' } : { kind: 'assigned', personId: to, personName: names.person(to) ?? null };
+      break;
+    }
+    case 'take':
+      candidate = { kind: 'taken' };
+      break;
+    case 'escalate': {
+      const teamId = str(after['teamId']);
+      candidate = {
+        kind: 'escalated',
+        from: before['escalationLevel'],
+        to: after['escalationLevel'],
+        teamId,
+        teamName: teamId === null ? null : (names.team(teamId) ?? null),
+        reason: text(after['reason']),
+      };
+      break;
+    }
+    case 'hand-back':
+      candidate = {
+        kind: 'handed-back',
+        from: before['escalationLevel'],
+        to: after['escalationLevel'],
+        note: text(after['note']),
+      };
+      break;
+    case 'calendar':
+      candidate = {
+        kind: 'calendar',
+        version: after['teamCalendarVersion'],
+        keeps: after['calendarId'] === null ? 'round-the-clock' : 'calendar',
+        keptVersion: typeof after['keptVersion'] === 'number' ? after['keptVersion'] : null,
+      };
+      break;
+    default:
+      return undefined;
+  }
+  const parsed = HistoryEntry.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** the ticket's comments and history lines, oldest first (a change's line before a note written with it) */
 export function ticketHistory(
   comments: readonly CommentRecord[],
@@ -69,6 +125,7 @@ export function ticketHistory(
     if (e.action === 'calendar' && parse(e.after)['teamCalendarVersion'] === undefined) continue;
     const body = historyText(e, names);
     if (body === null) continue;
+    const history = historyEntry(e, names);
     lines.push({
       id: `audit-${e.seq}`,
       ticketId: e.ticketId,
@@ -76,6 +133,7 @@ export function ticketHistory(
       kind: 'system',
       body,
       createdAt: new Date(e.at).toISOString(),
+      ...(history ? { history } : {}),
     });
   }
   const said = new Set(lines.map((l) => `${l.createdAt}\n${l.body}`));

@@ -59,6 +59,7 @@ export function toApiTicket(t: TicketRecord, now: number, calendar: SlaCalendar 
     calendarId: t.calendarId,
     escalatedBy: t.escalatedBy,
     escalatedFromTeamId: t.escalatedFromTeamId,
+    firstEscalatedBy: t.firstEscalatedBy,
     sla: {
       state: sla.state,
       responseDueAt: iso(sla.responseDueAt),

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AuditLine, EscalationTeam, TicketChange, TicketDetail, TicketRow } from '../../shared/contract/tickets';
+import type { HistoryEntry } from '../../shared/office-api';
 import { allowedTransitions, canEscalate, canTransition, isOpen } from '../../shared/domain/tickets';
 import type { TicketStatus } from '../../shared/domain/tickets';
 import { ErrorMessage } from '../app/ErrorMessage';
-import { historyLine } from './history-text';
+import { historyEntryLine, historyLine } from './history-text';
 import { Ago } from './Ago';
 import { ActionButton } from '../ui/ActionButton';
 import { RichText } from '../ui/RichText';
@@ -370,9 +371,9 @@ function CommentForm({ store }: { store: StoreApi<InboxState> }) {
 }
 
 /** A line the office wrote (a status change, an escalation), in the reader's language. */
-function SystemLine({ author, body }: { author: string; body: string }) {
+function SystemLine({ author, body, history }: { author: string; body: string; history?: HistoryEntry }) {
   const { t } = useTranslation();
-  const line = historyLine(body, t);
+  const line = history ? historyEntryLine(history, t) : historyLine(body, t);
   return (
     <p>
       <strong>
@@ -398,7 +399,7 @@ function Entries({ detail, onTicket }: { detail: TicketDetail; onTicket(id: stri
       {detail.entries.map((e) => (
         <li key={e.id} className={e.kind === 'system' ? 'entry system' : 'entry'}>
           {e.kind === 'system' ? (
-            <SystemLine author={e.authorName} body={e.body} />
+            <SystemLine author={e.authorName} body={e.body} history={e.history} />
           ) : (
             <>
               <strong>

@@ -1,8 +1,10 @@
-// The office draws a ticket's system lines ("status: new → acknowledged") in English from its audit
-// trail of what happened. The lines it is known to write are said again in the reader's language;
-// anything else (a newer office's wording) is shown as the office wrote it, never dropped.
+// A ticket's system lines come from the office's audit trail of what happened. The office sends each
+// line's content as data (`history`: kind, levels, team, person, …), worded here in the reader's
+// language. An older office sends only the English text ("status: new → acknowledged"): the lines it
+// is known to write are recognised and said again; anything else is shown as written, never dropped.
 import type { TFunction } from 'i18next';
 import { TICKET_STATUSES } from '../../shared/domain/tickets';
+import type { HistoryEntry } from '../../shared/office-api';
 
 const STATUSES: ReadonlySet<string> = new Set(TICKET_STATUSES);
 
@@ -13,6 +15,44 @@ export interface HistoryLine {
   quote?: string;
 }
 
+/** a line from its structure; the body only stands in where the structure is missing */
+export function historyEntryLine(entry: HistoryEntry, t: TFunction): HistoryLine {
+  switch (entry.kind) {
+    case 'status':
+      return {
+        text: t('inbox.historyLine.status', {
+          from: t(`inbox.status.${entry.from}`),
+          to: t(`inbox.status.${entry.to}`),
+        }),
+      };
+    case 'taken':
+      return { text: t('inbox.historyLine.taken') };
+    case 'unassigned':
+      return { text: t('inbox.historyLine.unassigned') };
+    case 'assigned':
+      return { text: t('inbox.historyLine.assigned'), quote: entry.personName ?? entry.personId };
+    case 'escalated':
+      return {
+        text: entry.teamName
+          ? t('inbox.historyLine.escalatedTo', { from: entry.from, to: entry.to, team: entry.teamName })
+          : t('inbox.historyLine.escalated', { from: entry.from, to: entry.to }),
+        quote: entry.reason,
+      };
+    case 'handed-back':
+      return { text: t('inbox.historyLine.handedBack', { from: entry.from, to: entry.to }), quote: entry.note };
+    case 'calendar': {
+      const kept =
+        entry.keeps === 'round-the-clock'
+          ? t('inbox.historyLine.keepsRoundTheClock')
+          : entry.keptVersion !== null
+            ? t('inbox.historyLine.keepsCalendarVersion', { version: entry.keptVersion })
+            : t('inbox.historyLine.keepsCalendar');
+      return { text: t('inbox.historyLine.calendar', { version: entry.version, kept }) };
+    }
+  }
+}
+
+/** a line from an office that sent only the English text: recognised where known, else as written */
 export function historyLine(body: string, t: TFunction): HistoryLine {
   const status = /^status: ([a-z-]+) → ([a-z-]+)$/.exec(body);
   if (status && STATUSES.has(status[1]!) && STATUSES.has(status[2]!))

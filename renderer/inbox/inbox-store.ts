@@ -93,10 +93,10 @@ const ALERTING: ReadonlySet<SlaBucket> = new Set(['at-risk', 'critical', 'breach
 
 /** escalated by me to another team, and not (yet) mine again: I follow it read-only */
 export const escalatedAway = (row: TicketRow, me: string | null): boolean =>
-  me !== null && row.escalatedBy === me && row.assigneeId !== me;
+  me !== null && (row.escalatedBy === me || row.firstEscalatedBy === me) && row.assigneeId !== me;
 /** escalated into my team by someone else, waiting for one of us to take it */
 export const waitingInQueue = (row: TicketRow, me: string | null): boolean =>
-  row.assigneeId === null && !!row.escalatedBy && row.escalatedBy !== me;
+  row.assigneeId === null && !!row.escalatedBy && row.escalatedBy !== me && row.firstEscalatedBy !== me;
 
 export function inScope(row: TicketRow, scope: InboxScope, me: string | null): boolean {
   if (scope === 'mine') return row.assigneeId === me;

@@ -8,7 +8,7 @@ import { useNow } from '../app/use-now';
 import { formatDuration } from '../i18n/format';
 import type { SessionStore } from './session-store';
 import { hmm, liveWorked } from './session-store';
-import { liveWords } from './live-state';
+import { liveWords, officeLostRanges } from './live-state';
 
 const clock = (ms: number, locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
@@ -466,7 +466,11 @@ export function SessionView({ store }: { store: SessionStore }) {
             ? t('session.shared.line', {
                 state: liveWords(t, 'session.shared', view.shared, l),
                 hours: hmm(view.shared.mode === 'working' ? worked : view.shared.workedMs, l),
-              })
+              }) +
+              // the stretches without the office go with it, so they are said too
+              (view.shared.officeLost?.length
+                ? `; ${t('session.shared.officeLost', { ranges: officeLostRanges(view.shared.officeLost, l) })}`
+                : '')
             : t('session.shared.notStarted')}
         </p>
         <h3>{t('session.today.timeline')}</h3>

@@ -24,6 +24,11 @@ export function liveWords(t: T, prefix: 'team.live' | 'session.shared', state: L
   return t(`${prefix}.${state.mode}`, { ticket: state.ticketId ?? '', time });
 }
 
+/** "10:12–10:40, 13:05–13:10": the day's stretches without the office */
+export function officeLostRanges(lost: ReadonlyArray<{ start: string; end: string }>, locale: string): string {
+  return lost.map((x) => `${clock(x.start, locale)}–${clock(x.end, locale)}`).join(', ');
+}
+
 /** the day's worked time at `now`: counting on while working */
 export function liveHours(state: LiveState, now: number, locale: string): string {
   return hmm(workedMsAt(state, now), locale);

@@ -9,7 +9,7 @@ import { hmm } from '../session/session-store';
 import { liveHours, liveWords } from '../session/live-state';
 import { useNow } from '../app/use-now';
 import type { TeamStore } from './team-store';
-import { DayStrip } from './DayStrip';
+import { DayStrip, type OfficeLost } from './DayStrip';
 import { WeekChart } from './WeekChart';
 
 const time = (iso: string, locale: string) =>
@@ -41,7 +41,7 @@ function MemberRow({ m, store, selected, now }: { m: TeamMember; store: TeamStor
         {live ? liveWords(t, 'team.live', live, l) : <span className="muted">{t('team.live.notStarted')}</span>}
       </td>
       <td>
-        <DayStrip segments={m.strip} now={now} name={m.displayName} />
+        <DayStrip segments={m.strip} now={now} name={m.displayName} officeLost={m.officeLost} />
       </td>
       <td data-testid="team-hours">
         {/* the timer's figure is the newest; a summary stands in for a day the office has no state of */}
@@ -166,6 +166,36 @@ function AckForm({ m, store }: { m: TeamMember; store: TeamStore }) {
   );
 }
 
+/** the stretches the person's app could not reach the office: the strip's red band as a table */
+function OfficeLostTable({ lost }: { lost: readonly OfficeLost[] }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const at = (ms: number) => time(new Date(ms).toISOString(), l);
+  return (
+    <>
+      <h3 id="team-office-lost-title">{t('team.detail.officeLost')}</h3>
+      <table className="office-lost" aria-labelledby="team-office-lost-title" data-testid="team-office-lost">
+        <thead>
+          <tr>
+            <th scope="col">{t('team.detail.officeLostFrom')}</th>
+            <th scope="col">{t('team.detail.officeLostTo')}</th>
+            <th scope="col">{t('team.detail.officeLostDuration')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lost.map((x) => (
+            <tr key={x.start}>
+              <td>{at(x.start)}</td>
+              <td>{at(x.end)}</td>
+              <td>{hmm(x.end - x.start, l)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 function Detail({ m, store }: { m: TeamMember | null; store: TeamStore }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
@@ -216,6 +246,7 @@ function Detail({ m, store }: { m: TeamMember | null; store: TeamStore }) {
           <AckForm key={s.id} m={m} store={store} />
         </>
       )}
+      {m.officeLost && m.officeLost.length > 0 && <OfficeLostTable lost={m.officeLost} />}
     </section>
   );
 }

@@ -135,6 +135,8 @@ export const TeamMemberSchema = z.object({
   ackPending: z.boolean(),
   /** today so far: the summary's segments once sent, else the timer states this app saw */
   strip: z.array(StripSegmentSchema),
+  /** today's stretches their app could not reach the office (epoch ms), sent once it was back (absent: none) */
+  officeLost: z.array(z.object({ start: z.number(), end: z.number() })).optional(),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 

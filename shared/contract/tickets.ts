@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { plainText } from '../office-api/text';
 import { PRIORITIES, SLA_BUCKETS } from '../domain/sla';
 import { ESCALATION_LEVELS, TICKET_STATUSES } from '../domain/tickets';
-import { CreateTicketRequest } from '../office-api/tickets';
+import { CreateTicketRequest, HistoryEntry } from '../office-api/tickets';
 import { SlaCalendarSchema } from '../office-api/sla';
 import { defineArea } from './define';
 
@@ -57,6 +57,8 @@ export const TicketRowSchema = z.object({
    * in my team's queue for one of us to take it
    */
   escalatedBy: z.string().nullable().optional(),
+  /** who first escalated it out of its team when it went on further (L1 → L2 → L3): mine → I still follow it */
+  firstEscalatedBy: z.string().nullable().optional(),
   /** my changes not yet accepted by the office */
   pending: z.number().int().nonnegative(),
   /** a change of mine the office refused (a conflict, an illegal move) */
@@ -112,6 +114,8 @@ export const TicketEntrySchema = z.object({
   kind: z.enum(['comment', 'system']),
   body: z.string(),
   createdAt: Epoch,
+  /** a history line's content as data, worded by the renderer (absent: its body is shown, translated where known) */
+  history: HistoryEntry.optional(),
 });
 
 export const TicketDetailSchema = z.object({

@@ -28,6 +28,19 @@ export const UserSettingSchemas = {
   startMinimized: z.boolean(),
 } as const;
 
+/**
+ * IT's settings the user neither sees nor changes, with the value used where policy leaves one out.
+ * timerStopWaitMinutes: how long "Still working?" waits for an answer before a timer left running
+ * past timerStopAt stops at the last activity.
+ */
+export const PolicyOnlySchemas = {
+  timerStopWaitMinutes: z.number().int().min(5).max(240),
+} as const;
+export type PolicyOnlyKey = keyof typeof PolicyOnlySchemas;
+export const POLICY_ONLY_DEFAULTS: { [K in PolicyOnlyKey]: z.infer<(typeof PolicyOnlySchemas)[K]> } = {
+  timerStopWaitMinutes: 30,
+};
+
 /** The hand-offs to other programs IT may allow: phone (tel:), softphone (sip:), mail (mailto:). */
 export const HAND_OFF_SCHEMES = ['tel', 'sip', 'mailto'] as const;
 export type HandOffScheme = (typeof HAND_OFF_SCHEMES)[number];
@@ -76,6 +89,7 @@ export const PolicySchema = z.strictObject({
   idleMinutes: UserSettingSchemas.idleMinutes.optional(),
   endOfDayReminder: UserSettingSchemas.endOfDayReminder.optional(),
   timerStopAt: UserSettingSchemas.timerStopAt.optional(),
+  timerStopWaitMinutes: PolicyOnlySchemas.timerStopWaitMinutes.optional(),
   updateChannel: UserSettingSchemas.updateChannel.optional(),
   updatesEnabled: UserSettingSchemas.updatesEnabled.optional(),
   startAtLogin: UserSettingSchemas.startAtLogin.optional(),

@@ -50,6 +50,11 @@ export const Ticket = z.object({
   escalatedBy: Id.nullable().optional(),
   /** the team it was escalated from: where a hand-back returns it */
   escalatedFromTeamId: Id.nullable().optional(),
+  /**
+   * who first escalated it out of its team, when it went on further (L1 → L2 → L3): they keep
+   * reading and commenting on it; null or absent: the same as escalatedBy, or it came back
+   */
+  firstEscalatedBy: Id.nullable().optional(),
   sla: TicketSla,
 });
 export type Ticket = z.infer<typeof Ticket>;
@@ -147,14 +152,58 @@ export type EscalationTeam = z.infer<typeof EscalationTeam>;
 export const EscalationTeamsResponse = z.object({ items: z.array(EscalationTeam) });
 export type EscalationTeamsResponse = z.infer<typeof EscalationTeamsResponse>;
 
+/**
+ * What a history line says, as data: the client words it in its reader's language. Names are the
+ * office's at the time of the answer (a person's or team's id with it).
+ */
+export const HistoryEntry = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('status'), from: TicketStatus, to: TicketStatus }),
+  z.object({ kind: z.literal('assigned'), personId: Id, personName: z.string().nullable() }),
+  z.object({ kind: z.literal('unassigned') }),
+  /** taken from the team's queue by the one who changed it */
+  z.object({ kind: z.literal('taken') }),
+  z.object({
+    kind: z.literal('escalated'),
+    from: EscalationLevel,
+    to: EscalationLevel,
+    teamId: Id.nullable(),
+    teamName: z.string().nullable(),
+    /** the escalating person's words */
+    reason: z.string(),
+  }),
+  z.object({
+    kind: z.literal('handed-back'),
+    from: EscalationLevel,
+    to: EscalationLevel,
+    /** the note of the one who handed it back */
+    note: z.string(),
+  }),
+  z.object({
+    kind: z.literal('calendar'),
+    /** the team calendar's new version */
+    version: z.number().int(),
+    /** the ticket keeps the deadlines of the calendar it was opened with, or of the round-the-clock clock */
+    keeps: z.enum(['calendar', 'round-the-clock']),
+    /** the calendar version it keeps, where known */
+    keptVersion: z.number().int().nullable(),
+  }),
+]);
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
 export const Comment = z.object({
   id: Id,
   ticketId: Id,
   authorId: Id,
   /** `system`: a history line (status, assignment, escalation, take, hand-back, calendar) drawn from the audit trail */
   kind: z.enum(['comment', 'system']),
+  /** a history line's English wording too, for clients that read only the text */
   body: z.string(),
   createdAt: IsoDateTime,
+  /**
+   * A history line's content as data (absent: a comment, or a line from an older office). One this
+   * client cannot read (a newer office's kind) is dropped, and the body stands in.
+   */
+  history: HistoryEntry.optional().catch(undefined),
 });
 export type Comment = z.infer<typeof Comment>;
 

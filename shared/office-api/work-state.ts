@@ -13,6 +13,15 @@ export const WORK_MODES = ['working', 'paused', 'break', 'idle', 'stopped', 'clo
 export const WorkMode = z.enum(WORK_MODES);
 export type WorkMode = z.infer<typeof WorkMode>;
 
+/** the most office-loss stretches one day's state carries (older ones are dropped first) */
+export const OFFICE_LOST_PER_DAY = 100;
+
+/**
+ * A stretch of the day during which the client's connectivity monitor could not reach the office.
+ * The client cannot send while it lasts: it sends the stretch once the office is back.
+ */
+export const OfficeLostInput = z.strictObject({ start: IsoDateTime, end: IsoDateTime });
+
 export const WorkStateInput = z.strictObject({
   /** the worker's local day */
   date: SummaryDate,
@@ -29,6 +38,8 @@ export const WorkStateInput = z.strictObject({
     .max(48 * 3_600_000),
   /** when the client computed it: while working, the worked time grows from here */
   at: IsoDateTime,
+  /** the day's stretches without the office, as far as the client knows (absent: an older client) */
+  officeLost: z.array(OfficeLostInput).max(OFFICE_LOST_PER_DAY).optional(),
 });
 export type WorkStateInput = z.infer<typeof WorkStateInput>;
 
@@ -41,6 +52,8 @@ export const WorkState = z.object({
   workedMs: z.number().int(),
   at: IsoDateTime,
   receivedAt: IsoDateTime,
+  /** the day's stretches without the office, oldest first (absent from an office older than this field) */
+  officeLost: z.array(z.object({ start: IsoDateTime, end: IsoDateTime })).optional(),
 });
 export type WorkState = z.infer<typeof WorkState>;
 

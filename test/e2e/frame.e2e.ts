@@ -164,6 +164,69 @@ test('a narrow window keeps the rail and the status bar usable', async ({ page, 
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+for (const locale of ['id', 'en'] as const)
+  test(`at 700 px every rail label fits its button whole (${locale}): no word split, none spilling`, async ({
+    page,
+    host,
+  }) => {
+    await page.setViewportSize({ width: 700, height: 600 });
+    // siti manages a team: the rail's longest set of sections
+    await signIn(page, host, 'siti', locale);
+    const nav = page.locator('nav.rail');
+    // the current section's label is bold, so wider: the longest word is measured so
+    await nav.getByRole('button', { name: locale === 'id' ? 'Pengaturan' : 'Settings' }).click();
+    await expect(nav.getByRole('button', { name: locale === 'id' ? 'Pengaturan' : 'Settings' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    const labels = await nav.locator('.rail-label').evaluateAll((els) =>
+      els.map((el) => {
+        const button = el.closest('button')!;
+        const box = button.getBoundingClientRect();
+        const label = el.getBoundingClientRect();
+        // each word on one line as drawn in the label's font: the widest must fit the button's width
+        const probe = document.createElement('span');
+        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;';
+        el.appendChild(probe);
+        const words = (el.textContent ?? '')
+          .replace(/\u00ad/g, '')
+          .split(/\s+/)
+          .filter(Boolean);
+        const widest = Math.max(
+          ...words.map((w) => {
+            probe.textContent = w;
+            return probe.getBoundingClientRect().width;
+          }),
+        );
+        probe.remove();
+        const lineHeight = parseFloat(getComputedStyle(el).lineHeight);
+        return {
+          text: el.textContent,
+          widest: Math.round(widest),
+          button: Math.round(box.width),
+          spills: label.left < box.left - 0.5 || label.right > box.right + 0.5 || el.scrollWidth > el.clientWidth + 1,
+          widestWordFits: widest <= box.width,
+          // more lines than words: a word was broken
+          lines: Math.round(label.height / lineHeight),
+          words: words.length,
+        };
+      }),
+    );
+    expect(labels.length, locale).toBeGreaterThanOrEqual(7);
+    for (const l of labels) {
+      expect(l.spills, `${locale}: ${l.text} spills out of its button`).toBe(false);
+      expect(
+        l.widestWordFits,
+        `${locale}: a word of ${l.text} (${l.widest} px) is wider than its button (${l.button} px)`,
+      ).toBe(true);
+      expect(l.lines, `${locale}: ${l.text} is broken inside a word`).toBeLessThanOrEqual(l.words);
+    }
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
 test('help is one key away on the sign-in screen, and back again', async ({ page, host }) => {
   await openSignedOut(page, host);
   await page.keyboard.press('F1');

@@ -25,6 +25,7 @@ import type {
   WorkStateInput,
 } from '../../../shared/office-api';
 import {
+  OFFICE_LOST_PER_DAY,
   SUMMARY_CORRECTION_DAYS,
   SUMMARY_VERSIONS_PER_DAY,
   SummaryListResponse,
@@ -33,7 +34,8 @@ import {
   WorkStateListResponse,
   workedMsAt,
 } from '../../../shared/office-api';
-import { presencePort, ticketsPort, workSessionPort } from '../feature-ports';
+import { networkPort, presencePort, ticketsPort, workSessionPort } from '../feature-ports';
+import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
 import { acknowledgeSummary, putWorkState, submitSummary } from './commands';
@@ -62,6 +64,7 @@ export function sharedState(
   recorder: WorkRecorder,
   knownTicket: (id: string) => boolean,
   closedToday = false,
+  officeLost: ReadonlyArray<readonly [number, number]> = [],
 ): WorkStateInput | null {
   const totals = recorder.totals();
   const s = totals.state;
@@ -78,18 +81,26 @@ export function sharedState(
     since: since === null ? null : new Date(since).toISOString(),
     workedMs: Math.min(Math.max(0, Math.round(totals.workedMs)), 48 * 3_600_000),
     at: new Date(recorder.now()).toISOString(),
+    ...(officeLost.length
+      ? {
+          officeLost: officeLost
+            .slice(-OFFICE_LOST_PER_DAY)
+            .map(([start, end]) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() })),
+        }
+      : {}),
   };
 }
 
 /** what makes two shared states different enough to send again (the worked time alone grows by itself) */
 const sharedKey = (userId: string, s: WorkStateInput | null) =>
-  s === null ? null : [userId, s.date, s.mode, s.ticketId ?? '', s.since ?? ''].join('|');
+  s === null ? null : [userId, s.date, s.mode, s.ticketId ?? '', s.since ?? '', s.officeLost?.length ?? 0].join('|');
 
 function toView(
   recorder: WorkRecorder,
   knownTicket: (id: string) => boolean = () => true,
   closedToday = false,
   stillWorking: SessionView['stillWorking'] = null,
+  officeLost: ReadonlyArray<readonly [number, number]> = [],
 ): SessionView {
   const totals = recorder.totals();
   const s = totals.state;
@@ -107,7 +118,7 @@ function toView(
     segments: totals.segments,
     gaps: s.openGaps,
     computedAt: recorder.now(),
-    shared: sharedState(recorder, knownTicket, closedToday),
+    shared: sharedState(recorder, knownTicket, closedToday, officeLost),
     stillWorking,
   };
 }
@@ -244,9 +255,9 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
     name: 'session',
     area: 'session',
     commands: [submitSummary, putWorkState, acknowledgeSummary],
-    requires: { tickets: ticketsPort, presence: presencePort },
+    requires: { tickets: ticketsPort, presence: presencePort, network: networkPort },
     provides: { workSession: workSessionPort },
-    create(deps, { tickets: ticketsReader, presence: teamPresence }) {
+    create(deps, { tickets: ticketsReader, presence: teamPresence, network }) {
       const { office, localDb, notifications, preferences, logger } = deps;
       // idle minutes and the end of the day follow the settings (IT's policy, else the user's choice)
       const recorder = new WorkRecorder({
@@ -342,7 +353,55 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
             .map((i) => i.path.split('/')[2] ?? ''),
         );
       const knownTicket = (id: string) => myTickets().some((t) => t.id === id);
-      const viewOf = () => toView(recorder, knownTicket, closedToday(), stillWorking());
+      const viewOf = () => toView(recorder, knownTicket, closedToday(), stillWorking(), lostToday());
+
+      // ---- the office lost: the day's stretches the connectivity monitor could not reach it ----
+      /** the stretches of one day, [start, end] epoch ms, kept so a restart still sends them */
+      const lostDay = (): { date: string; stretches: Array<[number, number]> } => {
+        try {
+          const day = JSON.parse(String(stmts.metaGet.get('officeLost.day') ?? 'null')) as {
+            date: string;
+            stretches: Array<[number, number]>;
+          } | null;
+          if (day && typeof day.date === 'string' && Array.isArray(day.stretches)) return day;
+        } catch {
+          // an unreadable row is a day without stretches, not a failing session
+        }
+        return { date: '', stretches: [] };
+      };
+      const lostToday = () => {
+        const day = lostDay();
+        return day.date === recorder.today() ? day.stretches : [];
+      };
+      /**
+       * Follows the monitor: a loss that begins while the timer runs is remembered; when the office
+       * is back, the stretch joins the day's list and goes with the timer's state (nothing can be
+       * sent while the office is away).
+       */
+      const watchOffice = () => {
+        let wasReachable = officeReachable(network.current().status);
+        return network.onChange((status) => {
+          const reachable = officeReachable(status.status);
+          const now = recorder.now();
+          if (wasReachable && !reachable && recorder.isRunning())
+            stmts.metaSet.run('officeLost.open', `${recorder.today()}|${now}`);
+          if (!wasReachable && reachable) {
+            const [date = '', start = ''] = String(stmts.metaGet.get('officeLost.open') ?? '').split('|');
+            stmts.metaSet.run('officeLost.open', '');
+            if (date && Number(start) < now) {
+              const day = lostDay();
+              const stretches = day.date === date ? day.stretches : [];
+              stretches.push([Number(start), now]);
+              stmts.metaSet.run(
+                'officeLost.day',
+                JSON.stringify({ date, stretches: stretches.slice(-OFFICE_LOST_PER_DAY) }),
+              );
+              shareState();
+            }
+          }
+          wasReachable = reachable;
+        });
+      };
 
       /**
        * Sends the timer's state to the office when it changed (a start, pause, break, switch, idle,
@@ -352,7 +411,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       const shareState = (always = false) => {
         const me = office.me();
         if (!me) return;
-        const state = sharedState(recorder, knownTicket, closedToday());
+        const state = sharedState(recorder, knownTicket, closedToday(), lostToday());
         const key = sharedKey(me.id, state);
         if (state === null || key === null) return;
         if (!always && stmts.metaGet.get('sharedKey') === key) return;
@@ -555,6 +614,10 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
               connected: p?.connected ?? false,
               summary,
               live: live(u.id, date),
+              officeLost: (live(u.id, date)?.officeLost ?? []).map((l) => ({
+                start: Date.parse(l.start),
+                end: Date.parse(l.end),
+              })),
               ackPending: summary !== null && queued.has(summary.id),
               strip: summary ? stripFromSummary(summary) : stripFromStates(seenToday(u.id, date), recorder.now()),
             };
@@ -580,7 +643,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       let emitTeam: (() => void) | null = null;
 
       // ---- the forgotten timer: "Still working?" at the timerStopAt hour, then a stop ----
-      const FORGOTTEN_GRACE_MS = 30 * 60_000;
+      // how long the question waits for an answer: IT's policy, else 30 minutes
+      const forgottenWaitMs = () => deps.settings.managed('timerStopWaitMinutes') * 60_000;
       const stopAtToday = () => {
         const [h, m] = deps.settings.get('timerStopAt').split(':').map(Number) as [number, number];
         return zonedInstant(recorder.today(), recorder.timeZone, h, m);
@@ -610,7 +674,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           notifyView?.();
           return;
         }
-        if (now - Number(asked[1]) < FORGOTTEN_GRACE_MS) return;
+        if (now - Number(asked[1]) < forgottenWaitMs()) return;
         // nobody answered: the timer stops at the last input; the stretch since is a gap to answer
         const lastInput = now - (deps.idle?.idleSeconds() ?? 0) * 1000;
         const lastActivity = Math.min(now, Math.max(lastInput, recorder.state().since ?? 0));
@@ -646,6 +710,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
       let reminderTimer: ReturnType<typeof setInterval> | null = null;
       let stopFollowingBreak: (() => void) | null = null;
       let stopSharing: (() => void) | null = null;
+      let stopWatchingOffice: (() => void) | null = null;
       const emitters = listenerSet();
 
       return {
@@ -925,6 +990,7 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           const followBreak = () => teamPresence.followBreak(recorder.state().mode === 'break');
           stopFollowingBreak = recorder.onChange(followBreak);
           stopSharing = recorder.onChange(() => shareState());
+          stopWatchingOffice = watchOffice();
           checkForgotten();
           reminderTimer = setInterval(() => {
             checkReminder();
@@ -942,6 +1008,8 @@ export function sessionModuleWith(options: SessionModuleOptions = {}) {
           stopFollowingBreak = null;
           stopSharing?.();
           stopSharing = null;
+          stopWatchingOffice?.();
+          stopWatchingOffice = null;
           recorder.stop();
           if (reminderTimer) clearInterval(reminderTimer);
           reminderTimer = null;

@@ -8,7 +8,8 @@ import { ContractError } from '../../../shared/contract/result';
 import type { SettingEntry, SettingKey, SettingValues } from '../../../shared/contract/settings';
 import { SETTING_DEFAULTS, SETTING_KEYS } from '../../../shared/contract/settings';
 import type { Policy } from '../../../shared/domain/policy';
-import { UserSettingSchemas } from '../../../shared/domain/policy';
+import type { PolicyOnlyKey } from '../../../shared/domain/policy';
+import { POLICY_ONLY_DEFAULTS, UserSettingSchemas } from '../../../shared/domain/policy';
 import type { Logger } from '../logger';
 import type { PolicyProblem } from '../policy';
 import { listenerSet } from '../../../shared/disposables';
@@ -22,6 +23,8 @@ export interface SettingsPort {
   entries(): SettingEntry[];
   /** stores the user's choice; throws ContractError('forbidden') for a locked key */
   set<K extends SettingKey>(key: K, value: SettingValues[K]): void;
+  /** a setting only IT sets (no user choice): policy's value, else the built-in default */
+  managed<K extends PolicyOnlyKey>(key: K): (typeof POLICY_ONLY_DEFAULTS)[K];
   /** what was wrong with IT's policy (shown as a banner; the valid keys still apply) */
   policyProblems(): PolicyProblem[];
   /** called with the key whose effective value changed */
@@ -94,6 +97,7 @@ export function createSettings(options: {
   const port: SettingsPort = {
     get: (key) => fromPolicy(key) ?? user[key] ?? defaults[key],
     isLocked: (key) => fromPolicy(key) !== undefined,
+    managed: (key) => policy[key] ?? POLICY_ONLY_DEFAULTS[key],
     policyProblems: () => problems,
     entries: () =>
       SETTING_KEYS.map((key) => ({

@@ -3,7 +3,7 @@
 // commented while the app ran, the team's names, saved views and which alerts were already shown.
 import type Database from 'better-sqlite3';
 import type { SavedView, TicketFilter } from '../../../shared/contract/tickets';
-import type { Comment, Ticket } from '../../../shared/office-api';
+import { HistoryEntry, type Comment, type Ticket } from '../../../shared/office-api';
 import type { LocalDb } from '../store/feature-schema';
 
 export const TICKET_TABLES: readonly string[] = [
@@ -14,6 +14,8 @@ export const TICKET_TABLES: readonly string[] = [
    CREATE TABLE tickets_people (id TEXT PRIMARY KEY, name TEXT NOT NULL);
    CREATE TABLE tickets_views (owner TEXT NOT NULL, name TEXT NOT NULL, filter TEXT NOT NULL, PRIMARY KEY (owner, name));
    CREATE TABLE tickets_alerts (owner TEXT NOT NULL, ticket_id TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (owner, ticket_id, kind));`,
+  // a history line's content as the office sent it (JSON), worded in the reader's language
+  `ALTER TABLE tickets_comments ADD COLUMN history TEXT;`,
 ];
 
 export interface StoredComment {
@@ -23,6 +25,8 @@ export interface StoredComment {
   kind: 'comment' | 'system';
   body: string;
   createdAt: number;
+  /** a history line's content (absent: a comment, or an older office's line: its body stands in) */
+  history?: HistoryEntry;
 }
 
 /** A search as FTS5 reads it: each word a quoted prefix, all of them required. Quotes in words are dropped, so no query syntax leaks through. */
@@ -50,10 +54,10 @@ export class TicketStore {
       ftsClear: db.prepare('DELETE FROM tickets_fts'),
       search: db.prepare('SELECT id FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT 20000').pluck(),
       commentPut: db.prepare(
-        'INSERT INTO tickets_comments (id, ticket_id, author_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        'INSERT INTO tickets_comments (id, ticket_id, author_id, kind, body, created_at, history) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ),
       commentsOf: db.prepare(
-        'SELECT id, ticket_id AS ticketId, author_id AS authorId, kind, body, created_at AS createdAt FROM tickets_comments WHERE ticket_id = ? ORDER BY created_at, rowid',
+        'SELECT id, ticket_id AS ticketId, author_id AS authorId, kind, body, created_at AS createdAt, history FROM tickets_comments WHERE ticket_id = ? ORDER BY created_at, rowid',
       ),
       commentBodies: db.prepare("SELECT group_concat(body, ' ') FROM tickets_comments WHERE ticket_id = ?").pluck(),
       commentsClear: db.prepare('DELETE FROM tickets_comments WHERE ticket_id = ?'),
@@ -116,6 +120,7 @@ export class TicketStore {
       comment.kind,
       comment.body,
       Date.parse(comment.createdAt),
+      comment.history ? JSON.stringify(comment.history) : null,
     );
   }
 
@@ -128,7 +133,19 @@ export class TicketStore {
   }
 
   comments(ticketId: string): StoredComment[] {
-    return this.s.commentsOf.all(ticketId) as StoredComment[];
+    return (this.s.commentsOf.all(ticketId) as Array<Omit<StoredComment, 'history'> & { history: string | null }>).map(
+      ({ history, ...c }) => {
+        if (history === null) return c;
+        // a row this code cannot read is shown by its body, never dropped
+        let entry: ReturnType<typeof HistoryEntry.safeParse> | null;
+        try {
+          entry = HistoryEntry.safeParse(JSON.parse(history));
+        } catch {
+          entry = null;
+        }
+        return entry?.success ? { ...c, history: entry.data } : c;
+      },
+    );
   }
 
   fetchedAt(ticketId: string): number | null {

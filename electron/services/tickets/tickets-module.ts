@@ -159,6 +159,7 @@ export function toRow(
     version: ticket.version,
     calendarId: ticket.calendarId ?? null,
     escalatedBy,
+    firstEscalatedBy: escalatedBy === null ? null : (ticket.firstEscalatedBy ?? null),
     pending,
     failed,
   };
@@ -169,13 +170,14 @@ const ESCALATION_ALERTS: ReadonlySet<string> = new Set(['queued', 'taken', 'hand
 
 /** the alert a ticket.updated is for `me`, if any */
 export function escalationAlert(
-  ticket: Pick<Ticket, 'assigneeId' | 'escalatedBy'>,
+  ticket: Pick<Ticket, 'assigneeId' | 'escalatedBy' | 'firstEscalatedBy'>,
   change: string,
   me: string,
 ): 'queued' | 'taken' | 'handed-back' | 'resolved' | null {
-  if (change.startsWith('escalated:') && ticket.assigneeId === null && ticket.escalatedBy && ticket.escalatedBy !== me)
-    return 'queued';
-  if (ticket.escalatedBy === me && ticket.assigneeId !== me) {
+  // the first escalator follows a further hop (L2 → L3) too: it is not a ticket for their queue
+  const mine = ticket.escalatedBy === me || ticket.firstEscalatedBy === me;
+  if (change.startsWith('escalated:') && ticket.assigneeId === null && ticket.escalatedBy && !mine) return 'queued';
+  if (mine && ticket.assigneeId !== me) {
     if (change === 'taken') return 'taken';
     if (change === 'status:resolved') return 'resolved';
   }
@@ -353,6 +355,7 @@ function createTickets(deps: ModuleDeps) {
         kind: c.kind,
         body: c.body,
         createdAt: c.createdAt,
+        ...(c.history ? { history: c.history } : {}),
       })),
       changes: items.map(toChange),
       entriesAt: store.fetchedAt(id),
@@ -566,7 +569,12 @@ export const ticketsModule = defineModule({
               .filter(
                 (k) =>
                   office.me()?.role === 'manager' ||
-                  !(k.assigneeId === null && k.escalatedBy && k.escalatedBy !== owner()),
+                  !(
+                    k.assigneeId === null &&
+                    k.escalatedBy &&
+                    k.escalatedBy !== owner() &&
+                    k.firstEscalatedBy !== owner()
+                  ),
               ),
           myOpen: () => office.cache.list<Ticket>('ticket').filter((k) => k.assigneeId === owner() && isOpen(k.status)),
           title: (id: string) => office.cache.get<Ticket>('ticket', id)?.title ?? null,

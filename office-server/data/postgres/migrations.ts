@@ -445,4 +445,17 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     );
     CREATE INDEX desk_waitlist_floor_day ON desk_waitlist(floor_id, day, created_at);
   `,
+  16: `
+    -- a JSON list of [start, end] epoch ms pairs for the row's day, oldest first
+    ALTER TABLE work_states ADD COLUMN office_lost TEXT NOT NULL DEFAULT '[]';
+  `,
+  17: `
+    -- escalated_by is the last hop (an L2 engineer who sends it on to L3); these are the first one (the L1
+    -- person, who keeps it in "Escalated by me"), where a hand-back from L3 restores the L2 -> L1 hop
+    ALTER TABLE tickets ADD COLUMN first_escalated_by TEXT REFERENCES users(id);
+    ALTER TABLE tickets ADD COLUMN first_escalated_from_team_id TEXT REFERENCES teams(id);
+    UPDATE tickets SET first_escalated_by = escalated_by, first_escalated_from_team_id = escalated_from_team_id
+      WHERE escalated_by IS NOT NULL;
+    CREATE INDEX tickets_first_escalated_by ON tickets(first_escalated_by, seq);
+  `,
 };

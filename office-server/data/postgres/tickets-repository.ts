@@ -52,7 +52,10 @@ export class PostgresTicketsRepository implements TicketsRepository {
     if (f.statuses?.length) where.push(`status = ANY(${arg(f.statuses)}::text[])`);
     if (f.open !== undefined) where.push(`${f.open ? '' : 'NOT '}(status = ANY(${arg(OPEN_STATUSES)}::text[]))`);
     if (f.priorities?.length) where.push(`priority = ANY(${arg(f.priorities)}::text[])`);
-    if (f.escalatedBy !== undefined) where.push(`escalated_by = ${arg(f.escalatedBy)}`);
+    if (f.escalatedBy !== undefined) {
+      const by = arg(f.escalatedBy);
+      where.push(`(escalated_by = ${by} OR first_escalated_by = ${by})`);
+    }
     if (f.queue) where.push('assignee_id IS NULL AND escalated_by IS NOT NULL');
     if (f.beforeSeq !== undefined) where.push(`seq < ${arg(f.beforeSeq)}`);
     const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${arg(f.limit)}`;

@@ -85,8 +85,8 @@ export class SqliteTicketsRepository implements TicketsRepository {
       args.push(...f.priorities);
     }
     if (f.escalatedBy !== undefined) {
-      where.push('escalated_by = ?');
-      args.push(f.escalatedBy);
+      where.push('(escalated_by = ? OR first_escalated_by = ?)');
+      args.push(f.escalatedBy, f.escalatedBy);
     }
     if (f.queue) where.push('assignee_id IS NULL AND escalated_by IS NOT NULL');
     if (f.beforeSeq !== undefined) {

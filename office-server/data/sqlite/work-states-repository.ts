@@ -12,7 +12,23 @@ interface WorkStateRow {
   worked_ms: number;
   at: number;
   received_at: number;
+  office_lost: string;
 }
+
+/** the stored pairs; a value this code did not write reads as no stretches rather than failing the list */
+function lostOf(json: string): WorkStateRecord['officeLost'] {
+  try {
+    const pairs = JSON.parse(json) as unknown;
+    if (!Array.isArray(pairs)) return [];
+    return pairs
+      .filter((p): p is [number, number] => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number')
+      .map(([start, end]) => ({ start, end }));
+  } catch {
+    return [];
+  }
+}
+
+const lostJson = (lost: WorkStateRecord['officeLost']) => JSON.stringify(lost.map((l) => [l.start, l.end]));
 
 const toRecord = (r: WorkStateRow): WorkStateRecord => ({
   userId: r.user_id,
@@ -23,6 +39,7 @@ const toRecord = (r: WorkStateRow): WorkStateRecord => ({
   workedMs: r.worked_ms,
   at: r.at,
   receivedAt: r.received_at,
+  officeLost: lostOf(r.office_lost),
 });
 
 export class SqliteWorkStatesRepository implements WorkStatesRepository {
@@ -33,9 +50,10 @@ export class SqliteWorkStatesRepository implements WorkStatesRepository {
     this.stmts = {
       get: db.prepare<[string], WorkStateRow>('SELECT * FROM work_states WHERE user_id = ?'),
       upsert: db.prepare(
-        `INSERT INTO work_states (user_id, date, mode, ticket_id, since, worked_ms, at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO work_states (user_id, date, mode, ticket_id, since, worked_ms, at, received_at, office_lost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE SET date = excluded.date, mode = excluded.mode, ticket_id = excluded.ticket_id,
-           since = excluded.since, worked_ms = excluded.worked_ms, at = excluded.at, received_at = excluded.received_at`,
+           since = excluded.since, worked_ms = excluded.worked_ms, at = excluded.at, received_at = excluded.received_at,
+           office_lost = excluded.office_lost`,
       ),
     };
   }
@@ -47,7 +65,17 @@ export class SqliteWorkStatesRepository implements WorkStatesRepository {
 
   upsert(s: WorkStateRecord): Promise<void> {
     return this.conn.write((): void => {
-      this.stmts.upsert.run(s.userId, s.date, s.mode, s.ticketId, s.since, s.workedMs, s.at, s.receivedAt);
+      this.stmts.upsert.run(
+        s.userId,
+        s.date,
+        s.mode,
+        s.ticketId,
+        s.since,
+        s.workedMs,
+        s.at,
+        s.receivedAt,
+        lostJson(s.officeLost),
+      );
     });
   }
 

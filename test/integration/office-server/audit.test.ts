@@ -137,6 +137,12 @@ describe('office server: the ticket audit trail', () => {
       ['system', 'unassigned', siti.user.id],
       ['system', `assigned to ${budi.user.displayName}`, siti.user.id],
     ]);
+    expect(after.comments.map((c) => c.history)).toEqual([
+      { kind: 'status', from: 'new', to: 'acknowledged' },
+      undefined,
+      { kind: 'unassigned' },
+      { kind: 'assigned', personId: budi.user.id, personName: budi.user.displayName },
+    ]);
   });
 
   it('keeps the system comments of a database from before, without doubling one its audit entry also says', async () => {
@@ -177,6 +183,11 @@ describe('office server: the ticket audit trail', () => {
     expect(detail.comments.map((c) => [c.id.startsWith('audit-'), c.body])).toEqual([
       [false, 'escalated L1 → L2: old'],
       [true, 'status: new → acknowledged'],
+    ]);
+    // the old line has only its text (the client reads it as before); the audit's line has its data
+    expect(detail.comments.map((c) => c.history)).toEqual([
+      undefined,
+      { kind: 'status', from: 'new', to: 'acknowledged' },
     ]);
   });
 

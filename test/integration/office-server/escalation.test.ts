@@ -3,6 +3,7 @@
 // → eko takes it → hands it back → budi escalates again → eko resolves. budi hears of each step on
 // the event stream; a third team sees none of it; the SLA clocks carry over.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   ErrorBody,
   EscalationTeamsResponse,
@@ -219,6 +220,26 @@ describe('office server: escalation to a second-level team', () => {
       'status: acknowledged → in-progress',
       'status: in-progress → resolved',
     ]);
+    // each line's content as data, which the client words in its reader's language
+    const l2 = { teamId: expect.any(String), teamName: 'Infrastructure — L2' };
+    expect(detail.comments.filter((c) => c.kind === 'system').map((c) => c.history)).toEqual([
+      { kind: 'status', from: 'new', to: 'acknowledged' },
+      {
+        kind: 'escalated',
+        from: 'L1',
+        to: 'L2',
+        ...l2,
+        reason: 'Tunnel drops at the concentrator, needs the network team',
+      },
+      { kind: 'taken' },
+      { kind: 'handed-back', from: 'L2', to: 'L1', note: 'Concentrator fine; the branch router needs a reboot by L1' },
+      { kind: 'escalated', from: 'L1', to: 'L2', ...l2, reason: 'Router rebooted, tunnels still drop' },
+      { kind: 'taken' },
+      { kind: 'status', from: 'acknowledged', to: 'in-progress' },
+      { kind: 'status', from: 'in-progress', to: 'resolved' },
+    ]);
+    // people's comments carry none
+    expect(detail.comments.filter((c) => c.kind === 'comment').every((c) => c.history === undefined)).toBe(true);
     // and so does the audit trail, which rina (the L2 team's manager) reads
     const audit = await s.api.get(`/api/v1/tickets/${created.id}/audit`, rina.accessToken);
     expect(audit.status).toBe(200);
@@ -268,5 +289,95 @@ describe('office server: escalation to a second-level team', () => {
     // nothing changed
     const after = expectBody(TicketDetailResponse, await get(budi.accessToken, t.id)).ticket;
     expect(after).toMatchObject({ version: t.version, escalationLevel: 'L1', teamId: budi.user.teamId });
+  });
+
+  it('L1 → L2 → L3 and back: the L1 person who first escalated keeps following it, and the hand-backs retrace the hops', async () => {
+    const admin = await s.api.login('admin');
+    const l3 = expectBody(
+      z.object({ team: z.object({ id: z.string() }) }),
+      await s.api.post('/api/v1/teams', admin.accessToken, { name: 'Core Banking Vendor — L3', supportLevel: 'L3' }),
+      201,
+    ).team.id;
+    expect(
+      (
+        await s.api.post('/api/v1/users', admin.accessToken, {
+          username: 'joko',
+          displayName: 'Joko Widodo',
+          role: 'worker',
+          teamId: l3,
+          password: 'a-long-password',
+        })
+      ).status,
+    ).toBe(201);
+    const joko = await s.api.login('joko', 'a-long-password');
+    const post = (token: string, id: string, what: string, body: object) =>
+      s.api.post(`/api/v1/tickets/${id}/${what}`, token, body).then((r) => expectBody(TicketResponse, r).ticket);
+
+    let t = expectBody(
+      TicketResponse,
+      await s.api.post('/api/v1/tickets', siti.accessToken, {
+        title: 'Core banking batch stuck',
+        requester: 'Branch Senayan',
+        priority: 'P2',
+        assigneeId: budi.user.id,
+      }),
+      201,
+    ).ticket;
+    t = await post(budi.accessToken, t.id, 'escalate', { level: 'L2', reason: 'batch stuck', version: t.version });
+    t = await post(eko.accessToken, t.id, 'take', { version: t.version });
+    t = await post(eko.accessToken, t.id, 'escalate', {
+      level: 'L3',
+      reason: 'vendor code',
+      teamId: l3,
+      version: t.version,
+    });
+    expect(t).toMatchObject({
+      teamId: l3,
+      assigneeId: null,
+      escalationLevel: 'L3',
+      escalatedBy: eko.user.id,
+      escalatedFromTeamId: eko.user.teamId,
+      firstEscalatedBy: budi.user.id,
+    });
+    // budi still has it in "Escalated by me" and reads it; so does eko; joko's queue has it
+    const id = t.id;
+    expect((await list(budi.accessToken, 'escalated')).map((x) => x.id)).toContain(id);
+    expect((await list(eko.accessToken, 'escalated')).map((x) => x.id)).toContain(id);
+    expect((await list(joko.accessToken, 'queue')).map((x) => x.id)).toContain(id);
+    expect((await get(budi.accessToken, id)).status).toBe(200);
+    // read-only for him: no change, with the sentence that says why
+    const refused = await s.api.post(`/api/v1/tickets/${id}/status`, budi.accessToken, { status: 'in-progress' });
+    expect(refused.status).toBe(403);
+    expect(ErrorBody.parse(refused.body).error.message).toMatch(/you escalated this ticket/);
+    // and a stranger sees nothing
+    expect((await get(other.worker.accessToken, id)).status).toBe(404);
+
+    // L3 hands back: to eko at L2, whose team can hand it back to L1 in turn; budi still follows
+    t = await post(joko.accessToken, id, 'take', { version: t.version });
+    t = await post(joko.accessToken, id, 'hand-back', { note: 'patched', version: t.version });
+    expect(t).toMatchObject({
+      teamId: eko.user.teamId,
+      assigneeId: eko.user.id,
+      escalationLevel: 'L2',
+      escalatedBy: budi.user.id,
+      escalatedFromTeamId: budi.user.teamId,
+      firstEscalatedBy: budi.user.id,
+    });
+    expect((await list(budi.accessToken, 'escalated')).map((x) => x.id)).toContain(id);
+    expect((await list(eko.accessToken, 'escalated')).map((x) => x.id)).not.toContain(id);
+    expect((await get(joko.accessToken, id)).status).toBe(404);
+
+    // L2 hands back: home to budi, nobody follows it any more
+    t = await post(eko.accessToken, id, 'hand-back', { note: 'rerun the batch', version: t.version });
+    expect(t).toMatchObject({
+      teamId: budi.user.teamId,
+      assigneeId: budi.user.id,
+      escalationLevel: 'L1',
+      escalatedBy: null,
+      escalatedFromTeamId: null,
+      firstEscalatedBy: null,
+    });
+    expect((await list(budi.accessToken, 'escalated')).map((x) => x.id)).not.toContain(id);
+    expect((await list(budi.accessToken, 'mine')).map((x) => x.id)).toContain(id);
   });
 });

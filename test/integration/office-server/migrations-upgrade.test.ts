@@ -18,6 +18,7 @@ import {
   SummaryListResponse,
   TicketDetailResponse,
   WaitlistResponse,
+  WorkStateListResponse,
 } from '../../../shared/office-api';
 import {
   ENGINE,
@@ -239,5 +240,64 @@ describe(`office server (${ENGINE}): a filled version-1 database migrates to the
     // the tables of later versions are there and empty: the waiting list (15) answers
     expect(expectBody(WaitlistResponse, await s.api.get('/api/v1/waitlist', eko.accessToken)).entries).toEqual([]);
     expect(Number((await sqlOn<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM desk_waitlist')).rows[0]?.n)).toBe(0);
+  }, 120_000);
+
+  it('keeps a timer state of version 14 through the office-loss column (16), which reads as none', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    let url: string | undefined;
+    if (ENGINE === 'postgres') {
+      url = await createTestDatabase();
+      rememberDatabase(dataDir, url);
+      expect(await migratePostgres({ url }, MIGRATIONS.slice(0, 14))).toBe(14);
+    } else {
+      const db = new Database(join(dataDir, DATABASE_FILE));
+      expect(migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 14))).toBe(14);
+      db.close();
+    }
+    const data = await rows();
+    for (const table of ['teams', 'users'])
+      for (const row of data[table]!) {
+        const cols = Object.keys(row);
+        await sqlOn(
+          dataDir,
+          `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+          Object.values(row),
+        );
+      }
+    await sqlOn(
+      dataDir,
+      'INSERT INTO work_states (user_id, date, mode, ticket_id, since, worked_ms, at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ['u_wrk', '2025-05-05', 'working', null, T0, 3_600_000, T0 + 5, T0 + 6],
+    );
+    if (url) expect(await migratePostgres({ url })).toBe(MIGRATIONS.at(-1)?.version);
+    else {
+      const db = new Database(join(dataDir, DATABASE_FILE));
+      expect(migrateSqlite(db)).toBe(MIGRATIONS.at(-1)?.version);
+      db.close();
+    }
+    const [stored] = (await sqlOn(dataDir, 'SELECT * FROM work_states')).rows;
+    expect(Object.fromEntries(Object.entries(stored!).map(([k, v]) => [k, normal(v)]))).toEqual({
+      user_id: 'u_wrk',
+      date: '2025-05-05',
+      mode: 'working',
+      ticket_id: null,
+      since: T0,
+      worked_ms: 3_600_000,
+      at: T0 + 5,
+      received_at: T0 + 6,
+      office_lost: '[]',
+    });
+    const server = await startTestServer({ dataDir, demo: false });
+    try {
+      const dewi = await server.api.login('dewi', 'upgrade-password-1');
+      const list = expectBody(
+        WorkStateListResponse,
+        await server.api.get('/api/v1/team/work-states?date=2025-05-05', dewi.accessToken),
+      );
+      expect(list.items).toMatchObject([{ userId: 'u_wrk', mode: 'working', workedMs: 3_600_000, officeLost: [] }]);
+    } finally {
+      await server.cleanup();
+    }
   }, 120_000);
 });

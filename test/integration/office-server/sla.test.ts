@@ -187,6 +187,7 @@ describe('office server: SLA calendars', () => {
     expect(kept.ticket.sla.responseDueAt).toBe('2026-03-17T04:00:00.000Z');
     expect(kept.comments.at(-1)).toMatchObject({ kind: 'system' });
     expect(kept.comments.at(-1)?.body).toMatch(/SLA calendar of the team changed \(version 2\); this ticket keeps/);
+    expect(kept.comments.at(-1)?.history).toMatchObject({ kind: 'calendar', version: 2, keeps: 'calendar' });
     // and the audit trail has the calendar's effect on it (none: the deadlines stay)
     const trail = expectBody(
       AuditListResponse,

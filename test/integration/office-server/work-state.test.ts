@@ -149,4 +149,56 @@ describe('office server: the timer state a worker shares', () => {
     );
     expect(list.items.find((x) => x.userId === ayu.user.id)).toMatchObject({ ticketId: 'INC-1002', workedMs: 1000 });
   });
+
+  it('keeps the day’s stretches without the office, adds what a later state (or a late one) brings, and shows them to the manager alone', async () => {
+    const mins = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const first = { start: mins(50), end: mins(40) };
+    const second = { start: mins(20), end: mins(15) };
+    const sitiWs = await connect(siti.accessToken);
+    const hendraWs = await connect(other.manager.accessToken);
+    const one = expectBody(WorkStateResponse, await put(budi.accessToken, state({ officeLost: [first] })));
+    expect(one.state.officeLost).toEqual([first]);
+    const event = await sitiWs.waitFor(
+      (f) => isWork(f) && f.type === 'event' && f.event.type === 'work.changed' && !!f.event.state.officeLost?.length,
+    );
+    expect(event.type === 'event' && event.event.type === 'work.changed' && event.event.state.officeLost).toEqual([
+      first,
+    ]);
+    // another device of budi's that saw only the second stretch: both are kept, oldest first
+    const two = expectBody(WorkStateResponse, await put(budi.accessToken, state({ officeLost: [second] })));
+    expect(two.state.officeLost).toEqual([first, second]);
+    // a state sent before the office came back arrives late: it does not win, but its stretch counts
+    const third = { start: mins(30), end: mins(25) };
+    const late = expectBody(
+      WorkStateResponse,
+      await put(budi.accessToken, state({ mode: 'paused', ticketId: null, at: mins(24), officeLost: [third] })),
+    );
+    expect(late.state).toMatchObject({ mode: 'working', officeLost: [first, third, second] });
+    // a state without the field (an older app) keeps what is known
+    expect(expectBody(WorkStateResponse, await put(budi.accessToken, state())).state.officeLost).toHaveLength(3);
+    const list = expectBody(
+      WorkStateListResponse,
+      await s.api.get(`/api/v1/team/work-states?date=${today()}`, siti.accessToken),
+    );
+    expect(list.items.find((x) => x.userId === budi.user.id)?.officeLost).toEqual([first, third, second]);
+    // a new day starts without them
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const next = expectBody(WorkStateResponse, await put(budi.accessToken, state({ date: tomorrow })));
+    expect(next.state.officeLost).toEqual([]);
+    await put(budi.accessToken, state());
+    // another team's manager heard nothing of it; nor does a worker read the list
+    expect(hendraWs.frames.some(isWork)).toBe(false);
+    expect((await s.api.get(`/api/v1/team/work-states?date=${today()}`, ayu.accessToken)).status).toBe(403);
+
+    // a stretch that ends before it starts, or after the state was computed, is refused by name
+    for (const [lost, path] of [
+      [{ start: mins(5), end: mins(6) }, 'body.officeLost.0.end'],
+      [{ start: mins(5), end: new Date(Date.now() + 3_600_000).toISOString() }, 'body.officeLost.0.end'],
+    ] as const) {
+      const r = await put(budi.accessToken, state({ officeLost: [lost] }));
+      expect(r.status).toBe(400);
+      expect(ErrorBody.parse(r.body).error.issues?.[0]?.path).toBe(path);
+    }
+    expect((await put(budi.accessToken, { ...state(), officeLost: [{ start: mins(5) }] })).status).toBe(400);
+  });
 });

@@ -12,6 +12,7 @@ import { createPreferences } from '../../../electron/services/preferences';
 import { sessionModuleWith } from '../../../electron/services/session/session-module';
 import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
 import { featureSchema } from '../../../electron/services/store/feature-schema';
+import type { Policy } from '../../../shared/domain/policy';
 import { WorkStateListResponse } from '../../../shared/office-api';
 import { manualConnectivity, statusFixture, testAccountSettings, testOffice } from '../../fixtures/core';
 import { expectBody, startTestServer, type TestServer } from '../office-server/helpers';
@@ -36,12 +37,12 @@ const until = async (check: () => boolean | Promise<boolean>, what: string) => {
   throw new Error(`never: ${what}`);
 };
 
-function world() {
+function world(policy: Policy = {}) {
   const t = { wall: at('18:50'), lastInput: at('18:50') };
   const connectivity = manualConnectivity(statusFixture({ status: 'office-via-vpn' }));
   const office = testOffice(connectivity);
   const notifier = { notify: vi.fn() };
-  const settings = createSettings({ policy: {}, store: memorySettingsStore(), logger: silentLogger });
+  const settings = createSettings({ policy, store: memorySettingsStore(), logger: silentLogger });
   const idle = { idleSeconds: () => (t.wall - t.lastInput) / 1000, onLockChange: () => () => {} };
   const compose = () => {
     const navigation = createNavigation();
@@ -176,6 +177,35 @@ describe('a timer forgotten at the end of the day', () => {
       expect(later.mode).toBe('working');
       expect(later.stillWorking).toBeNull();
       expect(later.gaps).toEqual([]);
+    } finally {
+      core.stop();
+      vi.useRealTimers();
+    }
+  }, 60_000);
+
+  it('waits as long as IT’s timerStopWaitMinutes says before it stops the timer (45 here, not 30)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const w = world({ timerStopWaitMinutes: 45 });
+    const core = w.compose();
+    try {
+      await w.office.signIn(server.url, 'budi', 'teleworker');
+      await until(() => w.office.cache.list('ticket').length > 0, 'tickets cached');
+      const s = core.handlers.session;
+      await s.start({ ticketId: null }, ctx);
+      w.t.wall = at('19:01');
+      w.t.lastInput = at('19:00');
+      vi.advanceTimersByTime(MIN);
+      expect((await s.getState(undefined, ctx)).stillWorking).toEqual({ askedAt: at('19:01'), stopAt: at('19:00') });
+      // past the built-in 30 minutes: still running
+      w.t.wall = at('19:45');
+      vi.advanceTimersByTime(MIN);
+      expect((await s.getState(undefined, ctx)).mode).toBe('working');
+      // 45 minutes after the question: stopped at the last input
+      w.t.wall = at('19:46');
+      vi.advanceTimersByTime(MIN);
+      const stopped = await s.getState(undefined, ctx);
+      expect(stopped.mode).toBe('stopped');
+      expect(stopped.gaps).toEqual([{ from: at('19:00'), to: at('19:46'), reason: 'idle' }]);
     } finally {
       core.stop();
       vi.useRealTimers();

@@ -4,6 +4,8 @@
 // shared; a colleague's app gets none of it. The acknowledgement: siti acknowledges budi's
 // summary through her outbox; budi's app shows who and when and notifies him; a correction
 // waits for a new acknowledgement. The day's report as the office's spreadsheet matches the app's CSV.
+// The office lost: budi's monitor loses the office mid-session and finds it again; once back, his
+// app sends the stretch with the timer's state and siti's Team has it, ayu's app nothing.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../../../shared/domain/summary-csv';
@@ -68,6 +70,7 @@ function app() {
   });
   core.start();
   return {
+    connectivity,
     office,
     core,
     teams,
@@ -135,6 +138,58 @@ describe('the timer state between a worker’s app and the manager’s', () => {
       } finally {
         again.close();
       }
+    } finally {
+      budi.close();
+      siti.close();
+      ayu.close();
+    }
+  }, 60_000);
+
+  it('carries the stretch the worker’s app lost the office to the manager once it is back', async () => {
+    const ctx = { host: 'browser' } as const;
+    const budi = app();
+    const siti = app();
+    const ayu = app();
+    try {
+      await siti.office.signIn(server.url, 'siti', 'teleworker');
+      await ayu.office.signIn(server.url, 'ayu', 'teleworker');
+      await budi.office.signIn(server.url, 'budi', 'teleworker');
+      await until(() => budi.office.cache.list('ticket').length > 0, 'budi’s tickets cached');
+      const budiId = budi.office.me()!.id;
+      const memberOf = () => siti.teams.at(-1)?.members.find((m) => m.userId === budiId);
+      await budi.core.handlers.session.start({ ticketId: 'INC-1001' }, ctx);
+      await until(() => memberOf()?.live?.mode === 'working', 'siti sees budi working');
+      expect(memberOf()?.officeLost).toEqual([]);
+
+      const before = Date.now();
+      budi.connectivity.set(
+        statusFixture({ status: 'internet', reason: { code: 'vpn-down', params: { host: 'office.test' } } }),
+      );
+      // a change made while the office is away waits in the outbox; the stretch is not known yet
+      await budi.core.handlers.session.pause(undefined, ctx);
+      await new Promise((r) => setTimeout(r, 60));
+      expect(memberOf()?.live?.mode).toBe('working');
+      budi.connectivity.set(statusFixture({ status: 'office-via-vpn' }));
+      const after = Date.now();
+
+      await until(() => (memberOf()?.officeLost ?? []).length === 1, 'siti’s Team has the stretch');
+      const [lost] = memberOf()!.officeLost!;
+      expect(lost!.end - lost!.start).toBeGreaterThanOrEqual(50);
+      expect(lost!.start).toBeGreaterThanOrEqual(before - 5);
+      expect(lost!.end).toBeLessThanOrEqual(after + 5);
+      expect(memberOf()?.live?.mode).toBe('paused');
+      // budi's own view says what is shared, the stretch included
+      const mine = await budi.core.handlers.session.getState(undefined, ctx);
+      expect(mine.shared?.officeLost).toEqual([
+        { start: new Date(lost!.start).toISOString(), end: new Date(lost!.end).toISOString() },
+      ]);
+      // a second loss adds to the day's list; the first is kept
+      budi.connectivity.set(statusFixture({ status: 'offline', reason: { code: 'no-network', params: {} } }));
+      await new Promise((r) => setTimeout(r, 20));
+      budi.connectivity.set(statusFixture({ status: 'office-via-vpn' }));
+      await until(() => (memberOf()?.officeLost ?? []).length === 2, 'siti’s Team has both stretches');
+      expect(memberOf()!.officeLost![0]).toEqual(lost);
+      expect(ayu.office.cache.list('work-state')).toEqual([]);
     } finally {
       budi.close();
       siti.close();

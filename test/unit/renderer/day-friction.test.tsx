@@ -9,7 +9,7 @@ import { loadScreens } from '../../../renderer/app/section-screens';
 import { setupI18n } from '../../../renderer/i18n';
 import type { Locale } from '../../../renderer/i18n';
 import type { AccountState } from '../../../shared/contract/account';
-import type { TicketRow } from '../../../shared/contract/tickets';
+import type { TicketDetail, TicketRow } from '../../../shared/contract/tickets';
 import { fakeApi, memoryStorage, signedIn } from './fake-api';
 
 afterEach(cleanup);
@@ -203,6 +203,83 @@ describe('a ticket’s history', () => {
         `Siti Rahayu: ${lines[3]}`,
         `Siti Rahayu: ${lines[4]}`,
       ]);
+      expect(history.querySelector('b')).toBeNull();
+      expect(history.querySelector('i')).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('words the office’s structured lines from their data, not their text, and an older office’s text as before', async () => {
+    const line = (id: string, history: TicketDetail['entries'][number]['history'], body = 'an English text') => ({
+      id,
+      kind: 'system' as const,
+      authorName: 'Siti Rahayu',
+      authorId: 'u-siti',
+      body,
+      createdAt: Date.now() - MIN,
+      ...(history ? { history } : {}),
+    });
+    const entries = [
+      line('s1', { kind: 'status', from: 'in-progress', to: 'waiting-on-user' }),
+      line('s2', {
+        kind: 'escalated',
+        from: 'L1',
+        to: 'L2',
+        teamId: 't2',
+        teamName: 'Infrastructure — L2',
+        reason: 'needs <b>DBA</b>',
+      }),
+      line('s3', { kind: 'handed-back', from: 'L2', to: 'L1', note: 'reboot the router' }),
+      line('s4', { kind: 'assigned', personId: 'u-eko', personName: 'Eko <i>Prasetyo</i>' }),
+      line('s5', { kind: 'calendar', version: 3, keeps: 'calendar', keptVersion: 2 }),
+      line('s6', { kind: 'calendar', version: 4, keeps: 'round-the-clock', keptVersion: null }),
+      // an older office: the text alone, read as before
+      line('s7', undefined, 'status: new → acknowledged'),
+    ];
+    for (const [locale, lines] of [
+      [
+        'en',
+        [
+          'status: in progress → waiting on user',
+          'escalated L1 → L2 (Infrastructure — L2): needs <b>DBA</b>',
+          'handed back L2 → L1: reboot the router',
+          'assigned to Eko <i>Prasetyo</i>',
+          "the team's SLA calendar changed (version 3); this ticket keeps the deadlines of the calendar it was opened with (version 2)",
+          "the team's SLA calendar changed (version 4); this ticket keeps the deadlines of the round-the-clock clock it was opened with",
+          'status: new → acknowledged',
+        ],
+      ],
+      [
+        'id',
+        [
+          'status: dikerjakan → menunggu pengguna',
+          'dieskalasi L1 → L2 (Infrastructure — L2): needs <b>DBA</b>',
+          'dikembalikan L2 → L1: reboot the router',
+          'ditugaskan ke Eko <i>Prasetyo</i>',
+          'kalender SLA tim berubah (versi 3); tiket ini tetap memakai tenggat dari kalender saat tiket dibuka (versi 2)',
+          'kalender SLA tim berubah (versi 4); tiket ini tetap memakai tenggat dari jam 24 jam saat tiket dibuka',
+          'status: baru → diterima',
+        ],
+      ],
+    ] as const) {
+      await renderApp({
+        locale,
+        handlers: {
+          'tw:tickets:get': () => ({
+            ok: true,
+            value: { row: ticket(), description: '', createdBy: 'Siti', entries, changes: [], entriesAt: Date.now() },
+          }),
+        },
+      });
+      await screen.findByRole('navigation');
+      await act(async () => void key('j'));
+      const history = await screen.findByRole('list', {
+        name: locale === 'en' ? 'History and comments' : 'Riwayat dan komentar',
+      });
+      await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(entries.length));
+      const texts = [...history.querySelectorAll('li p')].map((p) => p.textContent?.replace(/[\u2068\u2069]/g, ''));
+      expect(texts).toEqual(lines.map((l) => `Siti Rahayu: ${l}`));
+      // a person's words stay text
       expect(history.querySelector('b')).toBeNull();
       expect(history.querySelector('i')).toBeNull();
       cleanup();

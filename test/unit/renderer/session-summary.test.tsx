@@ -132,12 +132,28 @@ describe('the day summary editor', () => {
       ticketId: 'INC-1006',
       shared: { ...paused.shared!, mode: 'working', ticketId: 'INC-1006' },
     };
+    const lost = { start: '2026-11-29T03:00:00.000Z', end: '2026-11-29T03:25:00.000Z' };
+    const lostRange = (locale: string) =>
+      [lost.start, lost.end]
+        .map((x) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(x)))
+        .join('–');
+    const withLost: SessionView = { ...working, shared: { ...working.shared!, officeLost: [lost] } };
     for (const [locale, value, expected] of [
       ['en', view, 'Your manager sees: not started'],
       ['id', view, 'Atasan Anda melihat: belum mulai'],
       ['en', paused, `Your manager sees: paused since ${clock('en')}, 3:40 today`],
       ['id', paused, `Atasan Anda melihat: dijeda sejak ${clock('id')}, 3:40 hari ini`],
       ['en', working, `Your manager sees: working on INC-1006 since ${clock('en')}, 3:40 today`],
+      [
+        'en',
+        withLost,
+        `Your manager sees: working on INC-1006 since ${clock('en')}, 3:40 today; office out of reach ${lostRange('en')}`,
+      ],
+      [
+        'id',
+        withLost,
+        `Atasan Anda melihat: mengerjakan INC-1006 sejak ${clock('id')}, 3:40 hari ini; kantor tidak terjangkau ${lostRange('id')}`,
+      ],
     ] as const) {
       const fake = fakeApi({
         handlers: {

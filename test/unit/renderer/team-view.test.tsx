@@ -468,4 +468,48 @@ describe('the Team section', () => {
       cleanup();
     }
   });
+
+  it('marks the stretches a person’s app lost the office on the strip, in its words and as a table, in both languages', async () => {
+    const start = Date.parse(`${DATE}T02:00:00.000Z`);
+    const strip = [{ start, end: start + 4 * 3_600_000, kind: 'work' as const, ticketId: 'INC-1006' }];
+    const officeLost = [
+      { start: start + 3_600_000, end: start + 3_600_000 + 25 * 60_000 },
+      { start: start + 3 * 3_600_000, end: start + 3 * 3_600_000 + 5 * 60_000 },
+    ];
+    for (const [locale, words, heading, head] of [
+      ['en', 'office lost', 'Office not reachable', ['From', 'To', 'Duration']],
+      ['id', 'kantor terputus', 'Kantor tidak terjangkau', ['Dari', 'Sampai', 'Durasi']],
+    ] as const) {
+      const hm = (ms: number) =>
+        new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+      const withLost = team({
+        members: team().members.map((m) => (m.userId === 'u-ayu' ? { ...m, strip, officeLost } : m)),
+      });
+      const { stop } = await show(locale, withLost);
+      const [budi, ayu] = (await screen.findAllByTestId('team-member')) as [HTMLElement, HTMLElement];
+      const svg = within(ayu).getByTestId('team-strip');
+      // drawn: one red band per stretch, under the work it happened in
+      const bands = [...svg.querySelectorAll('rect[data-kind="office-lost"]')];
+      expect(bands).toHaveLength(2);
+      expect(bands.every((b) => b.classList.contains('strip-office-lost'))).toBe(true);
+      expect(Number(bands[0]!.getAttribute('width'))).toBeGreaterThan(Number(bands[1]!.getAttribute('width')));
+      // said: the strip's words name each stretch
+      const ranges = officeLost.map((x) => `${hm(x.start)}–${hm(x.end)}`).join(', ');
+      expect(svg.getAttribute('aria-label')).toContain(`${words} ${ranges}`);
+      // a person without any has no band
+      expect(within(budi).queryByTestId('team-strip')).toBeNull();
+      // the person's day lists them as a table the keyboard and a screen reader reach
+      fireEvent.click(within(ayu).getByTestId('team-open-ayu'));
+      const table = await screen.findByTestId('team-office-lost');
+      expect(screen.getByRole('table', { name: heading })).toBe(table);
+      expect([...table.querySelectorAll('thead th')].map((c) => c.textContent)).toEqual(head);
+      const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+      expect(rows).toEqual([
+        [hm(officeLost[0]!.start), hm(officeLost[0]!.end), '0:25'],
+        [hm(officeLost[1]!.start), hm(officeLost[1]!.end), '0:05'],
+      ]);
+      stop();
+      cleanup();
+    }
+  });
 });

@@ -171,6 +171,36 @@ describe('policy on Windows', () => {
     ]);
   });
 
+  it('reads the forgotten timer’s wait as whole minutes from 5 to 240 (a file, or a registry DWORD), and names a bad one', () => {
+    for (const [value, ok] of [
+      [45, true],
+      [5, true],
+      [240, true],
+      [4, false],
+      [241, false],
+      [30.5, false],
+      ['30', false],
+    ] as const) {
+      const root = tempRoot();
+      put(join(root, 'etc/teleworker/policy.json'), JSON.stringify({ timerStopWaitMinutes: value }));
+      const result = loadPolicy({ platform: 'linux', root, env: {} });
+      if (ok) expect(result, String(value)).toMatchObject({ policy: { timerStopWaitMinutes: value }, problems: [] });
+      else {
+        expect(result.policy, String(value)).toEqual({});
+        expect(result.problems.map((p) => p.key)).toEqual(['timerStopWaitMinutes']);
+      }
+    }
+    const root = tempRoot();
+    const reg = [
+      'HKEY_LOCAL_MACHINE\\Software\\Policies\\Teleworker',
+      '    timerStopWaitMinutes    REG_DWORD    0x2d',
+      '',
+    ].join('\r\n');
+    expect(
+      loadPolicy({ platform: 'win32', root, env: winEnv(root), regQuery: () => reg }).policy.timerStopWaitMinutes,
+    ).toBe(45);
+  });
+
   it('reports invalid registry values while the valid ones apply', () => {
     const root = tempRoot();
     const result = loadPolicy({

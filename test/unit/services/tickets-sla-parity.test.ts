@@ -32,6 +32,8 @@ const record = (over: Partial<TicketRecord>): TicketRecord => ({
   calendarId: null,
   escalatedBy: null,
   escalatedFromTeamId: null,
+  firstEscalatedBy: null,
+  firstEscalatedFromTeamId: null,
   ...over,
 });
 

@@ -6,7 +6,7 @@ import { managesTeam } from '../../../shared/domain/roles';
 import type * as Roles from '../../../shared/domain/roles';
 import { teamSection } from '../../../renderer/team';
 import { sessionModule } from '../../../electron/services/session/session-module';
-import { manualConnectivity, testAccountSettings, testOffice, testPorts } from '../../fixtures/core';
+import { manualConnectivity, statusFixture, testAccountSettings, testOffice, testPorts } from '../../fixtures/core';
 import { createPreferences } from '../../../electron/services/preferences';
 import { silentLogger } from '../../../electron/services/logger';
 import { createSettings, memorySettingsStore } from '../../../electron/services/settings/settings';
@@ -47,6 +47,7 @@ async function mainAnswersTeam(role: Role): Promise<boolean> {
     {
       tickets: { inbox: () => [], myOpen: () => [], title: () => null, calendarOf: () => null },
       presence: { presenceOf: () => null, person: () => null, followBreak: () => {} },
+      network: { current: () => statusFixture(), onChange: () => () => {} },
     },
   );
   return Promise.resolve(instance.handlers.getTeam(undefined, ctx)).then(

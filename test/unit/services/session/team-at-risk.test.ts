@@ -45,6 +45,8 @@ const record: TicketRecord = {
   calendarId: calendar.id,
   escalatedBy: null,
   escalatedFromTeamId: null,
+  firstEscalatedBy: null,
+  firstEscalatedFromTeamId: null,
 };
 const ticket = toApiTicket(record, created, calendar);
 

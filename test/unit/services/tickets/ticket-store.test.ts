@@ -52,6 +52,32 @@ describe('the inbox tables', () => {
     local.close();
   });
 
+  it('keeps a history line’s data beside its text, and reads a line without it (or a damaged one) by its text', () => {
+    const { local, store } = open();
+    const line = { ticketId: 'INC-1', authorId: 'u1', kind: 'system' as const, createdAt: at };
+    store.replaceComments(
+      'INC-1',
+      [
+        {
+          ...line,
+          id: 'a1',
+          body: 'status: new → acknowledged',
+          history: { kind: 'status', from: 'new', to: 'acknowledged' },
+        },
+        { ...line, id: 'a2', body: 'taken from the queue' },
+        { ...line, id: 'a3', body: 'unassigned', history: { kind: 'unassigned' } },
+      ],
+      Date.parse(at),
+    );
+    local.db.prepare("UPDATE tickets_comments SET history = '{not json' WHERE id = 'a3'").run();
+    expect(store.comments('INC-1').map((c) => [c.id, c.body, c.history])).toEqual([
+      ['a1', 'status: new → acknowledged', { kind: 'status', from: 'new', to: 'acknowledged' }],
+      ['a2', 'taken from the queue', undefined],
+      ['a3', 'unassigned', undefined],
+    ]);
+    local.close();
+  });
+
   it('treats what the user types as words, never as query syntax', () => {
     const { local, store } = open();
     store.reindexAll([ticket('INC-1', 'A "quoted" title AND more')]);
