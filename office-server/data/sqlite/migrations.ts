@@ -387,4 +387,10 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 15,
+    name: 'the event horizon without a shared lock',
+    // PostgreSQL's event ids and their horizon (several nodes); SQLite has one writer and needs none
+    sql: `SELECT 1;`,
+  },
 ];

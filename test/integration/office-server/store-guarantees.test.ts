@@ -179,6 +179,61 @@ if (ENGINE === 'postgres')
         await Promise.all([...writers, follower].map((w) => w.close()));
       }
     });
+
+    it('the horizon never passes an id still in flight: what a read finds up to it is all that ever commits there', async () => {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      const writers = [new PostgresStore({ url, maxConnections: 8 }), new PostgresStore({ url, maxConnections: 8 })];
+      const reader = new PostgresDatabase({ url, maxConnections: 1 });
+      // each read as a node's feed does it: the horizon, then (a statement of its own) the ids up to it
+      const reads: { horizon: number; ids: Set<number> }[] = [];
+      let writing = true;
+      const reading = (async () => {
+        while (writing) {
+          const [h] = await reader.connection.query<{ h: number }>('SELECT office_event_horizon() AS h');
+          const horizon = h?.h ?? 0;
+          const rows = await reader.connection.query<{ id: number }>('SELECT id FROM events WHERE id <= $1', [horizon]);
+          reads.push({ horizon, ids: new Set(rows.map((r) => r.id)) });
+        }
+      })();
+      try {
+        const results = await Promise.all(
+          writers.flatMap((w, n) =>
+            Array.from({ length: 200 }, async (_, i) => {
+              // most sit in their transaction a while after taking their id, so that later ids commit
+              // first; some roll back, leaving a gap
+              if (i % 3 === 0) return w.events.append(`{"n":${n},"i":${i}}`, ['u1'], i);
+              return w
+                .transaction(async (tx) => {
+                  const id = await tx.events.append(`{"n":${n},"i":${i}}`, ['u1'], i);
+                  await new Promise((r) => setTimeout(r, (i * 7) % 25));
+                  if (i % 11 === 0) throw new Error('abandon');
+                  return id;
+                })
+                .catch(() => null);
+            }),
+          ),
+        );
+        writing = false;
+        await reading;
+        const committed = results.filter((id): id is number => id !== null);
+        expect(committed.length).toBeGreaterThan(300);
+        expect(reads.length).toBeGreaterThan(5);
+        for (const [i, r] of reads.entries()) {
+          expect(committed.filter((id) => id <= r.horizon && !r.ids.has(id))).toEqual([]);
+          if (i > 0) expect(r.horizon).toBeGreaterThanOrEqual((reads[i - 1] as { horizon: number }).horizon);
+        }
+        expect(reads.some((r) => r.horizon > 0 && r.horizon < Math.max(...committed))).toBe(true);
+        const [last] = await reader.connection.query<{ h: number }>('SELECT office_event_horizon() AS h');
+        // nothing in flight any more: the horizon is at the last id taken
+        expect(last?.h).toBeGreaterThanOrEqual(Math.max(...committed));
+      } finally {
+        writing = false;
+        await reading;
+        await Promise.all(writers.map((w) => w.close()));
+        await reader.close();
+      }
+    });
   });
 
 /** a connection that counts its statements and can hold the next one until released */
