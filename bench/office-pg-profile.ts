@@ -6,6 +6,7 @@
 //    functions included),
 //  - what the active backends waited on (pg_stat_activity sampled every 20 ms),
 //  - the backends open (per core) and the event feed's reads per NOTIFY,
+//  - the WAL flushes (pg_stat_wal), which bound the commits a second with fsync on,
 //  - each node's own feed counters (/metrics: office_event_feed_*), where the server has them.
 // PROFILE_POOL=n sets DATABASE_MAX_CONNECTIONS on the nodes; PROFILE_PHASES=summaries,chat,chat2.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,6 +67,14 @@ function sampleWaits(admin: pg.Client): {
   };
 }
 
+async function walCounts(admin: pg.Client): Promise<{ sync: number; write: number; records: number }> {
+  const r = await admin.query<{ sync: string; write: string; records: string }>(
+    'SELECT wal_sync AS sync, wal_write AS write, wal_records AS records FROM pg_stat_wal',
+  );
+  const row = r.rows[0];
+  return { sync: Number(row?.sync ?? 0), write: Number(row?.write ?? 0), records: Number(row?.records ?? 0) };
+}
+
 async function feedCounters(nodes: BenchServer[]): Promise<string[]> {
   const lines: string[] = [];
   for (const [i, n] of nodes.entries()) {
@@ -85,6 +94,7 @@ async function report(
   before: string[],
 ): Promise<void> {
   await admin.query('SELECT pg_stat_statements_reset()');
+  const wal = await walCounts(admin);
   const sampler = sampleWaits(admin);
   const load = loadavg()[0]?.toFixed(2);
   const started = performance.now();
@@ -103,6 +113,11 @@ async function report(
       )
     ).rows[0]?.n ?? 0;
   const notifies = await calls('NOTIFY office_events%');
+  const stmtCalls = (
+    await admin.query<{ n: number }>(
+      `SELECT COALESCE(SUM(calls), 0)::int AS n FROM pg_stat_statements WHERE toplevel AND query NOT LIKE '%pg_stat_%'`,
+    )
+  ).rows[0]?.n;
   // the feed's read: before, a horizon query then an events query; now one statement for both
   const reads = await calls('%FROM events % WHERE e%.id > $1%');
   const horizons = await calls('%office_event_horizon()%');
@@ -113,6 +128,11 @@ async function report(
   ).rows[0]?.xact_commit;
   console.log(`\n=== ${name}: ${figure} (${seconds.toFixed(1)} s, load ${load} → ${loadavg()[0]?.toFixed(2)})`);
   console.log(`backends open (peak, client): ${peak} on ${cpus().length} cores`);
+  const walAfter = await walCounts(admin);
+  // a commit that waits for its WAL (synchronous_commit on) costs a flush unless it shares one
+  console.log(
+    `WAL flushes (pg_stat_wal.wal_sync): ${walAfter.sync - wal.sync}; WAL writes: ${walAfter.write - wal.write}; WAL records: ${walAfter.records - wal.records}; ${stmtCalls} top-level statements`,
+  );
   console.log(
     `NOTIFY office_events: ${notifies}; feed event reads: ${reads} (${(reads / Math.max(1, notifies) / nodes.length).toFixed(2)} per NOTIFY per node, ${nodes.length} node(s)); horizon reads: ${horizons}; commits in the database so far: ${commits}`,
   );

@@ -429,6 +429,11 @@ export interface SummariesRepository {
   getByIdempotencyKey(userId: string, idempotencyKey: string): Promise<SummaryRecord | null>;
   /** how many summaries (versions) the user stored for the day */
   countForDay(userId: string, date: string): Promise<number>;
+  /**
+   * countForDay, and whether the user stored a summary (of any day) under this key: what POST
+   * /summaries checks before a correction, in one read
+   */
+  dayVersions(userId: string, date: string, idempotencyKey: string): Promise<{ versions: number; keyStored: boolean }>;
   /** by date, then user, then arrival */
   list(filter: SummaryFilter): Promise<SummaryRecord[]>;
   /** records the acknowledgement unless the summary has one; false: it had one already */

@@ -172,9 +172,10 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         refuseFutureDate(body.date, now);
-        const versions = await ctx.store.summaries.countForDay(user.id, body.date);
+        // (one read: on PostgreSQL each round trip to the database costs the node as much as the write)
+        const { versions, keyStored } = await ctx.store.summaries.dayVersions(user.id, body.date, idempotencyKey);
         // a repeat of a stored correction is answered below as it was, whatever the limits say now
-        if (versions > 0 && !(await ctx.store.summaries.getByIdempotencyKey(user.id, idempotencyKey))) {
+        if (versions > 0 && !keyStored) {
           refuseCorrection(body.date, versions, now, ctx.summaries);
         }
         await refuseForeignTickets(ctx, user, body);

@@ -7,8 +7,7 @@
 // when more than BATCH events wait. Notifications are folded: those that arrive together
 // (one commit's burst, several nodes' commits in one packet) start one read, and those that arrive
 // while a read runs start one more after it, however many they are. At 2,000 commits a second a
-// read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node, each holding
-// the lock every event writer takes.
+// read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node.
 import pg from 'pg';
 import type { EventFeed, FeedStats, LiveEvent } from '../store';
 import { clientConfig, type PgConnection, type PostgresOptions } from './database';

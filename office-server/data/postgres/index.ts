@@ -200,32 +200,73 @@ export class PostgresStore implements OfficeStore {
     return { message: toMessage(first), created: false, event: null };
   }
 
+  /**
+   * Summaries submitted while the batches before them run are sent together: one statement, one
+   * transaction, one WAL flush for all of them (a summary's commit is waited for, fsync on, so the
+   * flushes bound the rate; PostgreSQL groups the flushes of concurrent commits only loosely). Each
+   * still gets its own answer, after the commit, as if it had been sent alone.
+   */
   async submitSummary(sub: SummarySubmission): Promise<SummarySubmitResult> {
-    const s = sub.summary;
-    const payload = payloadAroundVersion(sub);
-    const [r] = await this.database.connection.query<SubmitRow>(
-      'SELECT * FROM office_submit_summary($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)',
-      [
-        s.userId,
-        sub.idempotencyKey,
-        sub.fingerprint,
-        sub.now,
-        s.id,
-        s.date,
-        s.workedMinutes,
-        s.breakMinutes,
-        JSON.stringify(s.segments),
-        JSON.stringify(s.tickets),
-        JSON.stringify(s.slaBreaches),
-        s.notes,
-        payload.before,
-        payload.after,
-        [...new Set(sub.event.recipients)],
-        sub.event.managersOf,
-        sub.event.at,
-      ],
+    const row = await new Promise<SubmitRow>((resolve, reject) => {
+      this.submitQueue.push({ args: submitArgs(sub), resolve, reject });
+      this.scheduleSubmits();
+    });
+    return this.submitResult(sub, row);
+  }
+
+  private readonly submitQueue: QueuedSubmit[] = [];
+  private submitsRunning = 0;
+  private submitsScheduled = false;
+
+  /** after this turn of the event loop: the submissions of one burst of requests go together */
+  private scheduleSubmits(): void {
+    if (this.submitsScheduled) return;
+    this.submitsScheduled = true;
+    setImmediate(() => {
+      this.submitsScheduled = false;
+      while (this.submitQueue.length && this.submitsRunning < SUBMIT_BATCHES) {
+        const batch = this.submitQueue.splice(0, SUBMIT_BATCH_MAX);
+        this.submitsRunning++;
+        void this.runSubmits(batch).finally(() => {
+          this.submitsRunning--;
+          if (this.submitQueue.length) this.scheduleSubmits();
+        });
+      }
+    });
+  }
+
+  private async runSubmits(batch: QueuedSubmit[]): Promise<void> {
+    if (batch.length > 1) {
+      // repeats of one key, and two batches holding the same keys, take the keys' locks in one order
+      batch.sort((a, b) => compareKeys(a.args, b.args));
+      try {
+        const rows = await this.database.connection.query<SubmitRow & { ord: number }>(
+          SUBMIT_BATCH,
+          SUBMIT_COLUMNS.map((_, c) => batch.map((q) => (c === 14 ? JSON.stringify(q.args[c]) : q.args[c]))),
+        );
+        if (rows.length !== batch.length) throw new Error('office_submit_summary: a batch lost rows');
+        for (const r of rows) (batch[r.ord - 1] as QueuedSubmit).resolve(r);
+        return;
+      } catch {
+        // the batch rolled back as a whole (one bad submission, a deadlock with another node's
+        // batch): each once more alone, so that only the bad one fails
+      }
+    }
+    await Promise.all(
+      batch.map(async (q) => {
+        try {
+          const [r] = await this.database.connection.query<SubmitRow>(SUBMIT_ONE, q.args);
+          if (!r) throw new Error('office_submit_summary returned nothing');
+          q.resolve(r);
+        } catch (err) {
+          q.reject(err);
+        }
+      }),
     );
-    if (!r) throw new Error('office_submit_summary returned nothing');
+  }
+
+  private async submitResult(sub: SummarySubmission, r: SubmitRow): Promise<SummarySubmitResult> {
+    const s = sub.summary;
     const stored = async () => {
       const found = r.o_summary_id === null ? null : await this.summaries.get(r.o_summary_id);
       if (!found) throw new Error('a summary vanished between its submission and its read');
@@ -255,6 +296,79 @@ export class PostgresStore implements OfficeStore {
         throw new Error(`office_submit_summary answered an unknown state: ${String(r.o_state)}`);
     }
   }
+}
+
+/** batches running at once: more wait in the queue and go together, which is what makes the flushes fewer */
+const SUBMIT_BATCHES = 2;
+const SUBMIT_BATCH_MAX = 64;
+
+/** office_submit_summary's parameters, in order, with their types (the batch sends a column of each) */
+const SUBMIT_COLUMNS = [
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'text',
+  'text',
+  'integer',
+  'integer',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text[]',
+  'text',
+  'bigint',
+] as const;
+const SUBMIT_ONE = `SELECT * FROM office_submit_summary(${SUBMIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+/**
+ * One call per row, in the rows' order (the lateral call runs once for each row as unnest yields
+ * it). The recipients, a list per row, travel as JSON text: an array of arrays must be rectangular.
+ */
+const SUBMIT_BATCH = `SELECT b.ord, f.* FROM unnest(${SUBMIT_COLUMNS.map((t, i) => `$${i + 1}::${t === 'text[]' ? 'text' : t}[]`).join(', ')})
+    WITH ORDINALITY AS b(${SUBMIT_COLUMNS.map((_, i) => `c${i + 1}`).join(', ')}, ord)
+  CROSS JOIN LATERAL office_submit_summary(${SUBMIT_COLUMNS.map((t, i) =>
+    t === 'text[]' ? `ARRAY(SELECT json_array_elements_text(b.c${i + 1}::json))` : `b.c${i + 1}`,
+  ).join(', ')}) f
+  ORDER BY b.ord`;
+
+interface QueuedSubmit {
+  args: unknown[];
+  resolve: (row: SubmitRow) => void;
+  reject: (err: unknown) => void;
+}
+
+function submitArgs(sub: SummarySubmission): unknown[] {
+  const s = sub.summary;
+  const payload = payloadAroundVersion(sub);
+  return [
+    s.userId,
+    sub.idempotencyKey,
+    sub.fingerprint,
+    sub.now,
+    s.id,
+    s.date,
+    s.workedMinutes,
+    s.breakMinutes,
+    JSON.stringify(s.segments),
+    JSON.stringify(s.tickets),
+    JSON.stringify(s.slaBreaches),
+    s.notes,
+    payload.before,
+    payload.after,
+    [...new Set(sub.event.recipients)],
+    sub.event.managersOf,
+    sub.event.at,
+  ];
+}
+
+/** by user, then Idempotency-Key (the lock office_submit_summary takes first) */
+function compareKeys(a: unknown[], b: unknown[]): number {
+  const [ua, ka] = a as [string, string];
+  const [ub, kb] = b as [string, string];
+  return ua < ub ? -1 : ua > ub ? 1 : ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 interface SubmitRow {

@@ -458,4 +458,32 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
       WHERE escalated_by IS NOT NULL;
     CREATE INDEX tickets_first_escalated_by ON tickets(first_escalated_by, seq);
   `,
+  18: `
+    -- The horizon without a lock every writer and reader shares (under load, 14-24 % of the waits
+    -- of two nodes were on it). Before taking its id, a writer holds, until its transaction ends,
+    -- a shared advisory lock keyed by the lowest id it can get: the sequence's next value as it
+    -- reads it (nextval only hands out more). The horizon reads the sequence first, then the
+    -- locks: an id at or below the sequence it read was taken after its writer's lock, so that
+    -- writer either still shows its lock (the horizon stays below its id) or has ended, and its
+    -- rows are visible to every later snapshot (a lock is released after the commit is visible).
+    -- Shared: writers that read the same next value do not wait for each other, nor does anyone
+    -- else. The horizon never goes back: a lock taken later is above what the sequence showed.
+    CREATE OR REPLACE FUNCTION office_next_event_id() RETURNS BIGINT LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(CASE WHEN is_called THEN last_value + 1 ELSE last_value END) FROM events_id_seq;
+      RETURN nextval('events_id_seq');
+    END
+    $fn$;
+
+    CREATE OR REPLACE FUNCTION office_event_horizon() RETURNS BIGINT LANGUAGE plpgsql AS $fn$
+    DECLARE allocated BIGINT; in_flight BIGINT;
+    BEGIN
+      SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO allocated FROM events_id_seq;
+      SELECT MIN((l.classid::BIGINT << 32) | l.objid::BIGINT) INTO in_flight FROM pg_locks l
+        WHERE l.locktype = 'advisory' AND l.objsubid = 1
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database());
+      RETURN LEAST(allocated, COALESCE(in_flight - 1, allocated));
+    END
+    $fn$;
+  `,
 };

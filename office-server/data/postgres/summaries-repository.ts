@@ -52,6 +52,19 @@ export class PostgresSummariesRepository implements SummariesRepository {
     return Number(r?.n ?? 0);
   }
 
+  async dayVersions(
+    userId: string,
+    date: string,
+    idempotencyKey: string,
+  ): Promise<{ versions: number; keyStored: boolean }> {
+    const [r] = await this.conn.query<{ n: number | string; k: boolean }>(
+      `SELECT (SELECT COUNT(*) FROM summaries WHERE user_id = $1 AND date = $2) AS n,
+              EXISTS (SELECT 1 FROM summaries WHERE user_id = $1 AND idempotency_key = $3) AS k`,
+      [userId, date, idempotencyKey],
+    );
+    return { versions: Number(r?.n ?? 0), keyStored: r?.k === true };
+  }
+
   async list(f: SummaryFilter): Promise<SummaryRecord[]> {
     if (!f.userIds.length) return [];
     const rows = await this.conn.query<SummaryRow>(

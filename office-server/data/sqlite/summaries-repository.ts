@@ -69,6 +69,17 @@ export class SqliteSummariesRepository implements SummariesRepository {
     return this.stmts.countForDay.get(userId, date)!.n;
   }
 
+  async dayVersions(
+    userId: string,
+    date: string,
+    idempotencyKey: string,
+  ): Promise<{ versions: number; keyStored: boolean }> {
+    return {
+      versions: this.stmts.countForDay.get(userId, date)!.n,
+      keyStored: this.stmts.byKey.get(userId, idempotencyKey) !== undefined,
+    };
+  }
+
   async list(f: SummaryFilter): Promise<SummaryRecord[]> {
     if (!f.userIds.length) return [];
     const rows = this.conn.db

@@ -179,7 +179,144 @@ if (ENGINE === 'postgres')
         await Promise.all([...writers, follower].map((w) => w.close()));
       }
     });
+
+    it('the horizon never passes an id still in flight: what a read finds up to it is all that ever commits there', async () => {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      const writers = [new PostgresStore({ url, maxConnections: 8 }), new PostgresStore({ url, maxConnections: 8 })];
+      const reader = new PostgresDatabase({ url, maxConnections: 1 });
+      // each read as a node's feed does it: the horizon, then (a statement of its own) the ids up to it
+      const reads: { horizon: number; ids: Set<number> }[] = [];
+      let writing = true;
+      const reading = (async () => {
+        while (writing) {
+          const [h] = await reader.connection.query<{ h: number }>('SELECT office_event_horizon() AS h');
+          const horizon = h?.h ?? 0;
+          const rows = await reader.connection.query<{ id: number }>('SELECT id FROM events WHERE id <= $1', [horizon]);
+          reads.push({ horizon, ids: new Set(rows.map((r) => r.id)) });
+        }
+      })();
+      try {
+        const results = await Promise.all(
+          writers.flatMap((w, n) =>
+            Array.from({ length: 200 }, async (_, i) => {
+              // most sit in their transaction a while after taking their id, so that later ids commit
+              // first; some roll back, leaving a gap
+              if (i % 3 === 0) return w.events.append(`{"n":${n},"i":${i}}`, ['u1'], i);
+              return w
+                .transaction(async (tx) => {
+                  const id = await tx.events.append(`{"n":${n},"i":${i}}`, ['u1'], i);
+                  await new Promise((r) => setTimeout(r, (i * 7) % 25));
+                  if (i % 11 === 0) throw new Error('abandon');
+                  return id;
+                })
+                .catch(() => null);
+            }),
+          ),
+        );
+        writing = false;
+        await reading;
+        const committed = results.filter((id): id is number => id !== null);
+        expect(committed.length).toBeGreaterThan(300);
+        expect(reads.length).toBeGreaterThan(5);
+        for (const [i, r] of reads.entries()) {
+          expect(committed.filter((id) => id <= r.horizon && !r.ids.has(id))).toEqual([]);
+          if (i > 0) expect(r.horizon).toBeGreaterThanOrEqual((reads[i - 1] as { horizon: number }).horizon);
+        }
+        expect(reads.some((r) => r.horizon > 0 && r.horizon < Math.max(...committed))).toBe(true);
+        const [last] = await reader.connection.query<{ h: number }>('SELECT office_event_horizon() AS h');
+        // nothing in flight any more: the horizon is at the last id taken
+        expect(last?.h).toBeGreaterThanOrEqual(Math.max(...committed));
+      } finally {
+        writing = false;
+        await reading;
+        await Promise.all(writers.map((w) => w.close()));
+        await reader.close();
+      }
+    });
   });
+
+if (ENGINE === 'postgres')
+  describe('PostgreSQL: summaries submitted together', () => {
+    let url: string;
+    let store: PostgresStore;
+    let userId: string;
+    const submission = (i: number, user: string, key = `k-${i}`) => ({
+      summary: {
+        id: `sum_${key}_${i}`,
+        userId: user,
+        date: '2025-06-02',
+        workedMinutes: 400 + i,
+        breakMinutes: 30,
+        segments: [],
+        tickets: [],
+        slaBreaches: [],
+        notes: `n${i}`,
+        receivedAt: 1,
+      },
+      idempotencyKey: key,
+      fingerprint: `f-${key}`,
+      now: 1,
+      event: { payload: () => '{"type":"summary.created"}', recipients: [user], managersOf: null, at: 1 },
+    });
+
+    beforeAll(async () => {
+      url = await createTestDatabase();
+      await migratePostgres({ url });
+      store = new PostgresStore({ url, maxConnections: 4 });
+      const team = await store.users.createTeam('Batch', 1);
+      userId = (
+        await store.users.create(
+          { username: 'batch', displayName: 'Batch', role: 'worker', teamId: team.id, passwordHash: 'x' },
+          1,
+        )
+      ).id;
+    });
+    afterAll(() => store?.close());
+
+    it('a burst commits in one transaction, each with its own answer and version, a repeated key replayed', async () => {
+      const results = await Promise.all([
+        ...Array.from({ length: 12 }, (_, i) => store.submitSummary(submission(i, userId))),
+        store.submitSummary(submission(0, userId)),
+      ]);
+      expect(results.map((r) => r.state)).toEqual([...Array<string>(12).fill('new'), 'done']);
+      const versions = results.slice(0, 12).map((r) => (r.state === 'new' ? r.summary.version : 0));
+      expect([...versions].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      const { rows } = await sqlOnUrl(
+        url,
+        'SELECT COUNT(DISTINCT xmin::text)::int AS n, COUNT(*)::int AS c FROM summaries',
+      );
+      // one transaction (one WAL flush) for the burst, not twelve
+      expect(rows[0]).toEqual({ n: 1, c: 12 });
+      expect(await store.events.listSince(userId, 0, 100)).toHaveLength(12);
+    });
+
+    it('one bad submission in a burst fails alone: the others are stored', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          store.submitSummary(submission(i, i === 3 ? 'u_nobody' : userId, `b-${i}`)),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual([
+        ...Array<string>(3).fill('fulfilled'),
+        'rejected',
+        ...Array<string>(4).fill('fulfilled'),
+      ]);
+      expect(String((results[3] as PromiseRejectedResult).reason)).toMatch(/foreign key/);
+      const { rows } = await sqlOnUrl(url, "SELECT COUNT(*)::int AS c FROM summaries WHERE idempotency_key LIKE 'b-%'");
+      expect(rows[0]?.c).toBe(7);
+    });
+  });
+
+async function sqlOnUrl(url: string, sql: string): Promise<{ rows: Array<Record<string, unknown>> }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
 
 /** a connection that counts its statements and can hold the next one until released */
 function countingConnection(inner: PgConnection) {
