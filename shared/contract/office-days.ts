@@ -67,7 +67,6 @@ export const PendingBookingSchema = z.object({
   /** the last day (equal to `day` for one day) */
   to: DateOnly,
 });
-export type PendingBooking = z.infer<typeof PendingBookingSchema>;
 
 /** a queued booking the office refused on arrival: its reason, and a desk free that day */
 export const RefusedBookingSchema = PendingBookingSchema.extend({
