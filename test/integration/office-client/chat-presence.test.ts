@@ -179,6 +179,51 @@ describe('chat', () => {
     expect(seen.map((l) => l.key)).toEqual([...seen.map((l) => l.key)].sort());
   });
 
+  it('a page scrolled back to is filled from the office however many of its pages that takes', async () => {
+    const ayuLogin = await server.api.login('ayu');
+    const dewiLogin = await server.api.login('dewi');
+    const [a, b] = [ayuLogin.user.id, dewiLogin.user.id].sort();
+    const channelId = `dm:${a}:${b}`;
+    // before Dewi's first sign-in here: her cache starts with the newest page only
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < 450) {
+          const i = next++;
+          const r = await server.api.post('/api/v1/chat/messages', ayuLogin.accessToken, {
+            channelId,
+            body: `older ${String(i).padStart(3, '0')}`,
+            clientId: `older-${i}`,
+          });
+          expect(r.status).toBe(201);
+        }
+      }),
+    );
+    const dewi = await app('dewi');
+    try {
+      type Page = { items: ChatLine[]; hasOlder: boolean };
+      // (the sign-in's first fetch of every conversation's newest page lands a moment later)
+      await until(
+        async () => ((await dewi.h.chat.messages({ channelId, limit: 50 }, ctx)) as Page).items.length === 50,
+      );
+      const newest = (await dewi.h.chat.messages({ channelId, limit: 50 }, ctx)) as Page;
+      expect(newest.items).toHaveLength(50);
+      expect(newest.hasOlder).toBe(true);
+      // the office gives at most 200 a request: 400 asked for at once come in one answer
+      const older = (await dewi.h.chat.messages({ channelId, before: newest.items[0]!.key, limit: 400 }, ctx)) as Page;
+      expect(older.items).toHaveLength(400);
+      const all = [...older.items, ...newest.items].filter((l) => l.body.startsWith('older '));
+      expect(all).toHaveLength(450);
+      expect(all.map((l) => l.key)).toEqual([...all.map((l) => l.key)].sort());
+      expect(new Set(all.map((l) => l.body)).size).toBe(450);
+      const rest = (await dewi.h.chat.messages({ channelId, before: older.items[0]!.key, limit: 400 }, ctx)) as Page;
+      expect(rest.items.filter((l) => l.body.startsWith('older '))).toEqual([]);
+      expect(rest.hasOlder).toBe(false);
+    } finally {
+      dewi.close();
+    }
+  });
+
   it('a conversation that is not mine is refused with a sentence', async () => {
     await expect(async () => budi.h.chat.messages({ channelId: 'dm:aaa:bbb' }, ctx)).rejects.toThrow(
       'There is no such conversation.',
