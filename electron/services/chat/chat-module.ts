@@ -104,6 +104,17 @@ export const chatModule = defineModule({
       return fetched;
     };
 
+    // Scrolling back: while the window shows one page, the office's next ones come into the cache, so
+    // the next page asked for is read from the disk instead of waiting on the office.
+    const readAhead = async (channelId: string, before: string, limit: number) => {
+      try {
+        while (store.olderCount(channelId, before, limit) < limit && office.cache.getSetting(olderKey(channelId)))
+          if (!(await fetchOlder(channelId))) break;
+      } catch (error) {
+        logger.warn(`chat: older messages of ${channelId} not read ahead: ${(error as Error).message}`);
+      }
+    };
+
     const checkChannel = (channelId: string) => {
       if (!office.cache.get<Channel>('channel', channelId))
         throw new ContractError('not-found', 'There is no such conversation.');
@@ -129,6 +140,8 @@ export const chatModule = defineModule({
             if (page.items.length === 0) throw toContractError(error);
             logger.warn(`chat: older messages of ${channelId} not fetched: ${(error as Error).message}`);
           }
+          const oldest = page.items[0];
+          if (before !== undefined && oldest) void readAhead(channelId, chatKey(oldest), limit);
           return {
             items: page.items.map(lineOf),
             hasOlder: page.more || Boolean(office.cache.getSetting(olderKey(channelId))),
