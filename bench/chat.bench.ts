@@ -128,15 +128,20 @@ try {
     `# open: the list after ${listMs.toFixed(0)} ms, the newest message on screen after ${openMs.toFixed(0)} ms`,
   );
 
+  // Scrolling up as a hand on the wheel does, in the page: the list is pulled to its top on every
+  // frame until its start shows (the oldest message). Driven from here instead, every step would
+  // also wait on a round trip to the bench, which is not the app's time.
   const t1 = performance.now();
-  for (;;) {
-    const done = await page.evaluate<boolean>(`(() => {
-      document.querySelector('[data-testid="messages"]').scrollTop = 0;
-      return document.querySelector('.messages-start') !== null;
-    })()`);
-    if (done) break;
-    await page.waitForTimeout(16);
-  }
+  await page.evaluate(
+    `new Promise((resolve) => {
+      const step = () => {
+        document.querySelector('[data-testid="messages"]').scrollTop = 0;
+        if (document.querySelector('.messages-start')) resolve();
+        else requestAnimationFrame(step);
+      };
+      step();
+    })`,
+  );
   const historyMs = performance.now() - t1;
   // where the time goes: one page of 500 older messages asked of the main process (through the bridge)
   const bridgeMs = await page.evaluate<number>(`(async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenTarget } from '../../shared/contract/system';
@@ -15,12 +15,13 @@ import { initialSection, rememberSection } from './last-section';
 import { Rail } from './Rail';
 import { useSectionScreens } from './section-screens';
 import type { ShortcutGroup } from './ShortcutsDialog';
-import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
 import { useFocusGuard } from './use-focus-guard';
 import { useKeyBindings } from './use-key-bindings';
 
 const SHORTCUTS = 'frame:shortcuts';
+// The ? list is opened now and then, never at sign-in: its code comes when it is first asked for.
+const ShortcutsDialog = lazy(() => import('./ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
 export interface FrameProps {
   sections: readonly Section[];
@@ -193,7 +194,11 @@ export function Frame({ sections, statusItems, stores, user, storage, signIn, se
         </main>
         <StatusBar items={statusItems} stores={stores} />
         {api && user && <AppSignals api={api} sections={available} stores={stores} open={open} />}
-        {shortcutsOpen && <ShortcutsDialog groups={groups} onClose={() => setShortcutsOpen(false)} />}
+        {shortcutsOpen && (
+          <Suspense fallback={null}>
+            <ShortcutsDialog groups={groups} onClose={() => setShortcutsOpen(false)} />
+          </Suspense>
+        )}
       </div>
     </FrameContext.Provider>
   );

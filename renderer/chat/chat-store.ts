@@ -97,6 +97,8 @@ const PAGE = 50;
 // Scrolling back asks for more at a time: fewer round trips through the whole history, and the
 // list renders only the rows in view however many are loaded.
 const OLDER_PAGE = 500; // the contract's most
+/** older pages asked for ahead of the scroll */
+const AHEAD = 2;
 
 export const createChatStore = (api: TeleworkerApi, options: { attentive?: () => boolean } = {}) =>
   createStore<ChatState>()((set, get) => {
@@ -111,24 +113,45 @@ export const createChatStore = (api: TeleworkerApi, options: { attentive?: () =>
         };
       });
 
-    // The next older page of each open conversation, asked for as soon as the one before it has
-    // arrived, so scrolling up finds it waiting instead of waiting on the main process (and the office).
+    // The next older pages of each open conversation, asked for as soon as the one before each has
+    // arrived (up to AHEAD of them), so scrolling up finds them waiting instead of waiting on the
+    // main process (and the office); a quick scroll then costs one render per page, not a round trip.
     type Page = Awaited<ReturnType<TeleworkerApi['chat']['messages']>>;
-    const ahead = new Map<string, { before: string; page: Promise<Page> }>();
+    type Ahead = { before: string; page: Promise<Page> };
+    const ahead = new Map<string, Ahead[]>();
     const olderPage = (channelId: string, before: string): Promise<Page> => {
-      const waiting = ahead.get(channelId);
+      const queue = ahead.get(channelId);
+      const next = queue?.[0];
+      if (queue && next?.before === before) {
+        queue.shift();
+        return next.page;
+      }
       ahead.delete(channelId);
-      if (waiting?.before === before) return waiting.page;
       return api.chat.messages({ channelId, before, limit: OLDER_PAGE });
+    };
+    const extendAhead = (channelId: string, queue: Ahead[], before: string) => {
+      if (ahead.get(channelId) !== queue || queue.length >= AHEAD || queue.some((a) => a.before === before)) return;
+      const page = api.chat.messages({ channelId, before, limit: OLDER_PAGE });
+      queue.push({ before, page });
+      // a failure shows when the scroll asks for the page (it asks again then)
+      page.then(
+        (r) => r.ok && r.value.hasOlder && r.value.items[0] && extendAhead(channelId, queue, r.value.items[0].key),
+        () => {},
+      );
     };
     const prefetchOlder = (channelId: string) => {
       const view = get().views[channelId];
       if (!view || !view.hasOlder || view.lines.length === 0) return;
       const before = view.lines[0]!.key;
-      if (ahead.get(channelId)?.before === before) return;
-      const page = api.chat.messages({ channelId, before, limit: OLDER_PAGE });
-      page.catch(() => {}); // a failure shows when the scroll asks for the page (it asks again then)
-      ahead.set(channelId, { before, page });
+      let queue = ahead.get(channelId);
+      if (!queue || (queue.length > 0 && queue[0]!.before !== before)) ahead.set(channelId, (queue = []));
+      if (queue.length === 0) return extendAhead(channelId, queue, before);
+      // one was taken: the chain goes on from the last one waiting
+      const last = queue[queue.length - 1]!;
+      last.page.then(
+        (r) => r.ok && r.value.hasOlder && r.value.items[0] && extendAhead(channelId, queue, r.value.items[0].key),
+        () => {},
+      );
     };
 
     // A conversation left keeps only its newest page: a busy channel followed all day would otherwise

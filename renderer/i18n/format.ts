@@ -1,10 +1,9 @@
 // Dates, times and durations through Intl in the chosen locale; never hand-formatted.
+import { dateTimeFormat } from '../../shared/domain/time-format';
 export { formatDateTime } from '../../shared/domain/time-format';
 
 export function formatTime(date: Date | string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
-    new Date(date),
-  );
+  return dateTimeFormat(locale, 'time').format(new Date(date));
 }
 
 /** 3725 s → "1 hour 2 minutes" / "1 jam 2 menit"; under a minute → seconds. */

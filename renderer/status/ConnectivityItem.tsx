@@ -1,12 +1,15 @@
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { StatusPopover } from '../app/StatusPopover';
 import { useNow } from '../app/use-now';
 import { formatDuration } from '../i18n/format';
-import { StatusDetails } from './StatusDetails';
 import type { StatusStore } from './status-store';
 import { toneOf } from './status-store';
+
+// the evidence behind the state, read when the details are opened: not loaded with the sign-in screen
+const StatusDetails = lazy(() => import('./StatusDetails').then((m) => ({ default: m.StatusDetails })));
 
 /**
  * The first thing in the status bar: can I reach the office? A coloured dot always beside the
@@ -54,7 +57,9 @@ export function ConnectivityItem({ store }: { store: StatusStore }) {
         {checking ? t('status.checking') : t('status.checkNow')}
       </button>
       {error && <ErrorMessage error={error} />}
-      <StatusDetails status={status} />
+      <Suspense fallback={null}>
+        <StatusDetails status={status} />
+      </Suspense>
     </StatusPopover>
   );
 }

@@ -1,9 +1,12 @@
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { StatusPopover } from '../app/StatusPopover';
 import { SyncIndicator } from './SyncIndicator';
-import { SyncPanel } from './SyncPanel';
 import type { SyncStore } from './sync-store';
+
+// the list of what waits, read when the panel is opened: not loaded with the sign-in screen
+const SyncPanel = lazy(() => import('./SyncPanel').then((m) => ({ default: m.SyncPanel })));
 
 export function SyncItem({ store }: { store: SyncStore }) {
   const { t } = useTranslation();
@@ -15,7 +18,9 @@ export function SyncItem({ store }: { store: SyncStore }) {
       label={<SyncIndicator store={store} />}
       tone={status.failed ? 'bad' : status.pending ? 'warn' : undefined}
     >
-      <SyncPanel store={store} />
+      <Suspense fallback={null}>
+        <SyncPanel store={store} />
+      </Suspense>
     </StatusPopover>
   );
 }

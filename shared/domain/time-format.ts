@@ -29,12 +29,26 @@ function numberFormats(locale: string): [Intl.NumberFormat, Intl.NumberFormat] {
  */
 export function formatDateTime(at: Date | string | number, locale: string, now: number = Date.now()): string {
   const date = new Date(at);
-  if (date.getFullYear() !== new Date(now).getFullYear())
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  const other = date.getFullYear() !== new Date(now).getFullYear();
+  return dateTimeFormat(locale, other ? 'dateTimeYear' : 'dateTime').format(date);
+}
+
+const dateTimeOptions = {
+  dateTime: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  dateTimeYear: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// as with numbers: a chat list formats two moments per row on every scroll frame
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per locale and style, made once. */
+export function dateTimeFormat(locale: string, style: keyof typeof dateTimeOptions): Intl.DateTimeFormat {
+  const key = `${style} ${locale}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, dateTimeOptions[style]);
+    if (dateTimeFormats.size > 60) dateTimeFormats.clear();
+    dateTimeFormats.set(key, f);
+  }
+  return f;
 }

@@ -15,6 +15,8 @@ import { ChatStore, chatKey, lineOf } from './chat-store';
 import { disposables, listenerSet } from '../../../shared/disposables';
 
 const PAGE = 50;
+/** the office's most messages per request */
+const OFFICE_PAGE = 200;
 /** a replayed message older than this makes no notification */
 const NOTIFY_WITHIN_MS = 10 * 60_000;
 /** what came before this session began (replayed after sign-in) shows as unread, without a notification each */
@@ -74,17 +76,43 @@ export const chatModule = defineModule({
       });
     };
 
-    /** Older messages from the office into the cache, one page, from where the cache's history ends. */
-    const fetchOlder = async (channelId: string): Promise<boolean> => {
-      const cursor = office.cache.getSetting(olderKey(channelId));
-      if (!cursor) return false;
-      const page = await office.session.http()('GET', `/chat/channels/${encodeURIComponent(channelId)}/messages`, {
-        schema: MessagesResponse,
-        query: { limit: 100, cursor },
-      });
-      for (const m of page.items) office.cache.put('chat-message', chatKey(m), m);
-      office.cache.setSetting(olderKey(channelId), page.next);
-      return page.items.length > 0;
+    // Older messages from the office into the cache, one office page (its most) from where the cache's
+    // history ends. Asked twice at once (a prefetch and a scroll), the second waits for the first
+    // rather than fetching the same page again.
+    const fetching = new Map<string, Promise<boolean>>();
+    const fetchOlder = (channelId: string): Promise<boolean> => {
+      const running = fetching.get(channelId);
+      if (running) return running;
+      const fetched = (async () => {
+        const cursor = office.cache.getSetting(olderKey(channelId));
+        if (!cursor) return false;
+        const page = await office.session.http()('GET', `/chat/channels/${encodeURIComponent(channelId)}/messages`, {
+          schema: MessagesResponse,
+          query: { limit: OFFICE_PAGE, cursor },
+        });
+        // a refresh meanwhile (a resync) started the history again from the newest page: this page
+        // joined to it would leave a hole, so it is dropped and the caller asks again from there
+        if (office.cache.getSetting(olderKey(channelId)) !== cursor) return true;
+        office.cache.putMany(
+          'chat-message',
+          page.items.map((m) => ({ id: chatKey(m), data: m })),
+        );
+        office.cache.setSetting(olderKey(channelId), page.next);
+        return page.items.length > 0;
+      })().finally(() => fetching.delete(channelId));
+      fetching.set(channelId, fetched);
+      return fetched;
+    };
+
+    // Scrolling back: while the window shows one page, the office's next ones come into the cache, so
+    // the next page asked for is read from the disk instead of waiting on the office.
+    const readAhead = async (channelId: string, before: string, limit: number) => {
+      try {
+        while (store.olderCount(channelId, before, limit) < limit && office.cache.getSetting(olderKey(channelId)))
+          if (!(await fetchOlder(channelId))) break;
+      } catch (error) {
+        logger.warn(`chat: older messages of ${channelId} not read ahead: ${(error as Error).message}`);
+      }
     };
 
     const checkChannel = (channelId: string) => {
@@ -100,15 +128,20 @@ export const chatModule = defineModule({
           checkChannel(channelId);
           const me = owner();
           let page = store.page(channelId, before, limit);
-          if (page.items.length < limit && office.cache.getSetting(olderKey(channelId))) {
-            try {
-              if (await fetchOlder(channelId)) page = store.page(channelId, before, limit);
-            } catch (error) {
-              // offline: what the cache has is what there is for now; the next scroll tries again
-              if (page.items.length === 0) throw toContractError(error);
-              logger.warn(`chat: older messages of ${channelId} not fetched: ${(error as Error).message}`);
+          // a page asked for is filled, however many of the office's (smaller) pages that takes: one
+          // round trip from the window per page instead of one per office page
+          try {
+            while (page.items.length < limit && office.cache.getSetting(olderKey(channelId))) {
+              if (!(await fetchOlder(channelId))) break;
+              page = store.page(channelId, before, limit);
             }
+          } catch (error) {
+            // offline: what the cache has is what there is for now; the next scroll tries again
+            if (page.items.length === 0) throw toContractError(error);
+            logger.warn(`chat: older messages of ${channelId} not fetched: ${(error as Error).message}`);
           }
+          const oldest = page.items[0];
+          if (before !== undefined && oldest) void readAhead(channelId, chatKey(oldest), limit);
           return {
             items: page.items.map(lineOf),
             hasOlder: page.more || Boolean(office.cache.getSetting(olderKey(channelId))),

@@ -46,6 +46,11 @@ export class ChatStore {
           "SELECT data FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT ?",
         )
         .pluck(),
+      olderCount: db
+        .prepare<[string, string, number], number>(
+          "SELECT count(*) FROM (SELECT 1 FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? LIMIT ?)",
+        )
+        .pluck(),
       newest: db
         .prepare<[string, string], string>(
           "SELECT id FROM cache WHERE kind = 'chat-message' AND id > ? AND id < ? ORDER BY id DESC LIMIT 1",
@@ -90,6 +95,11 @@ export class ChatStore {
         .reverse(),
       more,
     };
+  }
+
+  /** How many messages older than `before` the cache holds, counted up to `atMost`. */
+  olderCount(channelId: string, before: string, atMost: number): number {
+    return this.stmts.olderCount.get(lower(channelId), before, atMost) ?? 0;
   }
 
   newestKey(channelId: string): string | null {

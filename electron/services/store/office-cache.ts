@@ -41,10 +41,16 @@ export class OfficeCache {
       this.statements.clearKind.run(kind);
       for (const item of items) this.put(kind, item.id, item.data);
     });
+    this.putMany = db.transaction((kind: CacheKind, items: Array<{ id: string; data: unknown }>) => {
+      for (const item of items) this.put(kind, item.id, item.data);
+    });
   }
 
   /** Replaces every entry of a kind in one transaction (a fresh list from the server). */
   readonly replaceAll: (kind: CacheKind, items: Array<{ id: string; data: unknown }>) => void;
+
+  /** Adds or updates many entries in one transaction (a page of history: one commit, not hundreds). */
+  readonly putMany: (kind: CacheKind, items: Array<{ id: string; data: unknown }>) => void;
 
   put(kind: CacheKind, id: string, data: unknown): void {
     this.statements.put.run(kind, id, JSON.stringify(data), this.now());

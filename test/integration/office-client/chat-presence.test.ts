@@ -179,6 +179,59 @@ describe('chat', () => {
     expect(seen.map((l) => l.key)).toEqual([...seen.map((l) => l.key)].sort());
   });
 
+  it('a page scrolled back to is filled from the office however many of its pages that takes, and the next is read ahead', async () => {
+    const ayuLogin = await server.api.login('ayu');
+    const dewiLogin = await server.api.login('dewi');
+    const [a, b] = [ayuLogin.user.id, dewiLogin.user.id].sort();
+    const channelId = `dm:${a}:${b}`;
+    // before Dewi's first sign-in here: her cache starts with the newest page only
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < 650) {
+          const i = next++;
+          const r = await server.api.post('/api/v1/chat/messages', ayuLogin.accessToken, {
+            channelId,
+            body: `older ${String(i).padStart(3, '0')}`,
+            clientId: `older-${i}`,
+          });
+          expect(r.status).toBe(201);
+        }
+      }),
+    );
+    const dewi = await app('dewi');
+    try {
+      type Page = { items: ChatLine[]; hasOlder: boolean };
+      // The sign-in fetches every conversation's newest page, and its first connection to the live
+      // feed does it again (the office's resync), which restarts the history in the cache: one more,
+      // awaited, lands after both, so what follows starts from a settled cache.
+      await dewi.office.refresh();
+      await until(
+        async () => ((await dewi.h.chat.messages({ channelId, limit: 50 }, ctx)) as Page).items.length === 50,
+      );
+      const newest = (await dewi.h.chat.messages({ channelId, limit: 50 }, ctx)) as Page;
+      expect(newest.items).toHaveLength(50);
+      expect(newest.hasOlder).toBe(true);
+      // the office gives at most 200 a request: 400 asked for at once come in one answer
+      const older = (await dewi.h.chat.messages({ channelId, before: newest.items[0]!.key, limit: 400 }, ctx)) as Page;
+      expect(older.items).toHaveLength(400);
+      // while that page is on screen, the next one comes into the cache unasked
+      const cached = () =>
+        dewi.office.cache
+          .list<{ channelId: string; body: string }>('chat-message')
+          .filter((m) => m.channelId === channelId && m.body.startsWith('older ')).length;
+      await until(() => cached() === 650);
+      const rest = (await dewi.h.chat.messages({ channelId, before: older.items[0]!.key, limit: 400 }, ctx)) as Page;
+      expect(rest.items).toHaveLength(200);
+      expect(rest.hasOlder).toBe(false);
+      const all = [...rest.items, ...older.items, ...newest.items].filter((l) => l.body.startsWith('older '));
+      expect(all.map((l) => l.key)).toEqual([...all.map((l) => l.key)].sort());
+      expect(new Set(all.map((l) => l.body)).size).toBe(650);
+    } finally {
+      dewi.close();
+    }
+  });
+
   it('a conversation that is not mine is refused with a sentence', async () => {
     await expect(async () => budi.h.chat.messages({ channelId: 'dm:aaa:bbb' }, ctx)).rejects.toThrow(
       'There is no such conversation.',

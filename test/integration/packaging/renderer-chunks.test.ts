@@ -48,6 +48,14 @@ describe.skipIf(!hasBuild)("the renderer build's chunks", () => {
     expect(folders.some((f) => [...chunks.sectionLoads(f)].some((file) => text(file).includes(ZOD)))).toBe(true);
   });
 
+  it("leaves the frame's occasional panels out of the first screen, each fetched when first opened", () => {
+    for (const source of ['app/ShortcutsDialog.tsx', 'status/StatusDetails.tsx', 'sync/SyncPanel.tsx']) {
+      const chunk = chunks.manifest[source];
+      expect(chunk?.isDynamicEntry, source).toBe(true);
+      expect([...chunks.initial], source).not.toContain(chunk!.file);
+    }
+  });
+
   it("fetches one language's words at a time, none of them bundled with the first screen", () => {
     expect([...chunks.words.keys()].sort()).toEqual(['en', 'id']);
     for (const file of chunks.words.values()) expect([...chunks.initial]).not.toContain(file);

@@ -68,7 +68,7 @@ describe('<App>', () => {
     );
     expect(label.getAttribute('data-status')).toBe('vpn-no-office');
     fireEvent.click(screen.getByRole('button', { name: /VPN up, office not answering/ }));
-    expect(screen.getByTestId('connectivity-reason').textContent).toBe(
+    expect((await screen.findByTestId('connectivity-reason')).textContent).toBe(
       'The VPN is up but the office server office.test does not answer on port 443 (ETIMEDOUT).',
     );
   });

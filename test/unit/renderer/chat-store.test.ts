@@ -197,6 +197,31 @@ describe('the chat store', () => {
     stop();
   });
 
+  it('asks for two older pages ahead of the scroll, each from where the one before it ends', async () => {
+    pages = [
+      { items: [line(50), line(51)], hasOlder: true, lastReadKey: null },
+      { items: [line(48), line(49)], hasOlder: true, lastReadKey: null },
+      { items: [line(46), line(47)], hasOlder: true, lastReadKey: null },
+      { items: [line(44), line(45)], hasOlder: false, lastReadKey: null },
+    ];
+    const { store, stop } = make();
+    const befores = () =>
+      fake.calls.filter(([c]) => c === 'tw:chat:messages').map(([, p]) => (p as { before?: string }).before);
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    store.getState().select(CH);
+    await vi.waitFor(() => expect(befores()).toEqual([undefined, line(50).key, line(48).key]));
+    await store.getState().loadOlder(CH); // the first waiting: the chain goes on to the third
+    await vi.waitFor(() => expect(befores()).toEqual([undefined, line(50).key, line(48).key, line(46).key]));
+    await store.getState().loadOlder(CH);
+    await store.getState().loadOlder(CH);
+    expect(store.getState().views[CH]!.lines.map((l) => l.clientId)).toEqual(
+      [44, 45, 46, 47, 48, 49, 50, 51].map((n) => `c${n}`),
+    );
+    expect(store.getState().views[CH]!.hasOlder).toBe(false);
+    expect(befores()).toHaveLength(4); // each page asked for once
+    stop();
+  });
+
   it('keeps only the newest page of a conversation left, so a day of messages does not pile up in the window', async () => {
     const many = Array.from({ length: 60 }, (_, i) => line(i));
     pages = [

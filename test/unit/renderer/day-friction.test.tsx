@@ -125,7 +125,7 @@ describe('the inbox keys', () => {
       await renderApp({ locale });
       await screen.findByRole('navigation');
       act(() => void key('?', { shiftKey: true }));
-      const dialog = screen.getByRole('dialog');
+      const dialog = await screen.findByRole('dialog');
       expect(dialog.textContent).toContain(start);
       expect(dialog.textContent).toContain(comment);
       cleanup();

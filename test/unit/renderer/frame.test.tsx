@@ -225,7 +225,7 @@ describe('the frame', () => {
     const chat = screen.getByRole('button', { name: 'Chat' });
     chat.focus();
     key('?', { shiftKey: true });
-    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.textContent).toContain('Go to Chat');
     expect(dialog.textContent).toContain('Ctrl+2');
     expect(dialog.textContent).not.toContain('Go to Team'); // only what this user has
