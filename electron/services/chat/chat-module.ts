@@ -10,6 +10,7 @@ import { ChannelsResponse, MessagesResponse } from '../../../shared/office-api';
 import { presencePort } from '../feature-ports';
 import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
+import { laidOver, refreshWindow } from '../office/refresh-window';
 import { postChatMessage, newChatMessage } from './commands';
 import { ChatStore, chatKey, lineOf } from './chat-store';
 import { disposables, listenerSet } from '../../../shared/disposables';
@@ -51,6 +52,7 @@ export const chatModule = defineModule({
     };
     const changeListeners = listenerSet();
     let stopNotify: (() => void) | null = null;
+    const refreshing = refreshWindow<ChatMessage>();
     let stopSession: (() => void) | null = null;
     let sessionSince = Number.POSITIVE_INFINITY;
     const conversationsChanged = () => changeListeners.emit();
@@ -222,31 +224,38 @@ export const chatModule = defineModule({
         stopNotify = stopSession = null;
       },
       feed: {
-        refresh: async (http, cache) => {
-          const list = await http('GET', '/chat/channels', { schema: ChannelsResponse });
-          cache.replaceAll(
-            'channel',
-            list.items.map((c) => ({ id: c.id, data: c })),
-          );
-          const pages = await Promise.all(
-            list.items.map((c) =>
-              http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, {
-                schema: MessagesResponse,
-                query: { limit: PAGE },
-              }),
-            ),
-          );
-          cache.replaceAll(
-            'chat-message',
-            pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))),
-          );
-          list.items.forEach((c, i) => cache.setSetting(olderKey(c.id), pages[i]?.next ?? null));
-          const me = owner();
-          if (me) for (const c of list.items) store.ensureMarker(me, c.id);
-          conversationsChanged();
-        },
+        refresh: (http, cache) =>
+          refreshing.run(async (delivered) => {
+            const list = await http('GET', '/chat/channels', { schema: ChannelsResponse });
+            cache.replaceAll(
+              'channel',
+              list.items.map((c) => ({ id: c.id, data: c })),
+            );
+            const pages = await Promise.all(
+              list.items.map((c) =>
+                http('GET', `/chat/channels/${encodeURIComponent(c.id)}/messages`, {
+                  schema: MessagesResponse,
+                  query: { limit: PAGE },
+                }),
+              ),
+            );
+            cache.replaceAll(
+              'chat-message',
+              // a message the stream delivered after its channel's page was read is kept
+              laidOver(
+                pages.flatMap((page) => page.items.map((m) => ({ id: chatKey(m), data: m }))),
+                delivered,
+              ),
+            );
+            list.items.forEach((c, i) => cache.setSetting(olderKey(c.id), pages[i]?.next ?? null));
+            const me = owner();
+            if (me) for (const c of list.items) store.ensureMarker(me, c.id);
+            conversationsChanged();
+          }),
         apply: (event, cache) => {
-          if (event.type === 'chat.message') cache.put('chat-message', chatKey(event.message), event.message);
+          if (event.type !== 'chat.message') return;
+          refreshing.saw(chatKey(event.message), event.message);
+          cache.put('chat-message', chatKey(event.message), event.message);
         },
       },
     };

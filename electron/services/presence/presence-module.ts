@@ -14,6 +14,7 @@ import { defineModule } from '../module';
 import { toContractError } from '../office/office-errors';
 import type { OfficeService } from '../office/office-service';
 import type { OfficeCache } from '../store/office-cache';
+import { laidOver, refreshWindow } from '../office/refresh-window';
 import { setPresence } from './commands';
 import { disposables, listenerSet } from '../../../shared/disposables';
 import { translate } from '../../../shared/i18n';
@@ -117,6 +118,7 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
       const checkEvery = options.checkEverySeconds ?? Math.min(30, Math.max(1, awayAfterNow() / 10));
       let locked = false;
       let timer: ReturnType<typeof setInterval> | null = null;
+      const refreshing = refreshWindow<Presence>();
       const stops = disposables();
       const teamListeners = listenerSet<[Person[]]>();
 
@@ -278,25 +280,32 @@ export function presenceModuleWith(options: PresenceOptions = {}) {
           timer = null;
         },
         feed: {
-          refresh: async (http, cache: OfficeCache) => {
-            const [presence, users] = await Promise.all([
-              http('GET', '/presence', { schema: PresenceListResponse }),
-              http('GET', '/users', { schema: UsersResponse }),
-            ]);
-            cache.replaceAll(
-              'presence',
-              presence.items.map((p) => ({ id: p.userId, data: p })),
-            );
-            cache.replaceAll(
-              'person',
-              users.items.map((u) => ({ id: u.id, data: u })),
-            );
-            publishTeam();
-            applyDnd();
-            followConnection();
-          },
+          refresh: (http, cache: OfficeCache) =>
+            refreshing.run(async (delivered) => {
+              const [presence, users] = await Promise.all([
+                http('GET', '/presence', { schema: PresenceListResponse }),
+                http('GET', '/users', { schema: UsersResponse }),
+              ]);
+              cache.replaceAll(
+                'presence',
+                // a status the stream delivered after the list was read is kept
+                laidOver(
+                  presence.items.map((p) => ({ id: p.userId, data: p })),
+                  delivered,
+                ),
+              );
+              cache.replaceAll(
+                'person',
+                users.items.map((u) => ({ id: u.id, data: u })),
+              );
+              publishTeam();
+              applyDnd();
+              followConnection();
+            }),
           apply: (event, cache) => {
-            if (event.type === 'presence.changed') cache.put('presence', event.presence.userId, event.presence);
+            if (event.type !== 'presence.changed') return;
+            refreshing.saw(event.presence.userId, event.presence);
+            cache.put('presence', event.presence.userId, event.presence);
           },
         },
       };

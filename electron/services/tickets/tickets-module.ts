@@ -44,7 +44,10 @@ import { networkPort, ticketsPort } from '../feature-ports';
 import { defineModule } from '../module';
 import type { AreaEmit, ModuleDeps } from '../module';
 import { toContractError } from '../office/office-errors';
+import { laidOver, refreshWindow } from '../office/refresh-window';
 import type { OutboxItem } from '../outbox/outbox';
+import type { OfficeHttp } from '../office-client/http';
+import type { OfficeCache } from '../store/office-cache';
 import {
   assignTicket,
   changeTicketStatus,
@@ -547,6 +550,7 @@ export const ticketsModule = defineModule({
     const owner = () => office.me()?.id ?? '';
     let timer: ReturnType<typeof setInterval> | null = null;
     const stops = disposables();
+    const refreshing = refreshWindow<Ticket>();
 
     const afterCall = (row: TicketRow | null, id: string): TicketRow => {
       // the pending markers learn of the change now: an item queued and sent between two looks at
@@ -755,58 +759,7 @@ export const ticketsModule = defineModule({
         stops.dispose();
       },
       feed: {
-        refresh: async (http, cache) => {
-          const me = office.me();
-          // what I may see: mine (a manager's team, an admin's all), my team's queue, what I escalated out
-          const scopes =
-            me?.role === 'manager'
-              ? ['team', 'escalated']
-              : me?.role === 'admin'
-                ? ['all']
-                : ['mine', 'queue', 'escalated'];
-          const byId = new Map<string, Ticket>();
-          for (const scope of scopes) {
-            let cursor: string | undefined;
-            do {
-              const page = await http('GET', '/tickets', {
-                schema: TicketListResponse,
-                query: { scope, limit: 200, ...(cursor ? { cursor } : {}) },
-              });
-              for (const item of page.items) byId.set(item.id, item);
-              cursor = page.next ?? undefined;
-            } while (cursor);
-          }
-          const all = [...byId.values()];
-          if (cache.getSetting('tickets.owner') !== (me?.id ?? '')) t.store.forgetOfficeData();
-          cache.setSetting('tickets.owner', me?.id ?? '');
-          cache.replaceAll(
-            'ticket',
-            all.map((item) => ({ id: item.id, data: item })),
-          );
-          t.invalidate();
-          t.store.reindexAll(all);
-          cache.setSetting('tickets.syncedAt', String(t.now()));
-          // the calendars the tickets run on (a version never changes: one fetch each, kept offline)
-          for (const id of new Set(all.map((item) => item.calendarId).filter((c): c is string => !!c))) {
-            if (cache.get(CALENDAR_KIND, id)) continue;
-            try {
-              const answer = await http('GET', `/sla/calendars/${encodeURIComponent(id)}`, {
-                schema: SlaCalendarResponse,
-              });
-              cache.put(CALENDAR_KIND, id, answer.calendar);
-            } catch (error) {
-              deps.logger.warn(`SLA calendar ${id} could not be fetched: ${(error as Error).message}`);
-            }
-          }
-          try {
-            const users = await http('GET', '/users', { schema: UsersResponse });
-            t.store.putPeople(users.items.map((u) => ({ id: u.id, name: u.displayName })));
-          } catch (error) {
-            deps.logger.warn(`the team's names could not be fetched: ${(error as Error).message}`);
-          }
-          t.send.reset();
-          t.watchClocks();
-        },
+        refresh: (http, cache) => refreshing.run((delivered) => refreshTickets(http, cache, delivered)),
         apply: (event, cache) => {
           if (event.type.startsWith('ticket.')) t.invalidate();
           if (
@@ -814,17 +767,81 @@ export const ticketsModule = defineModule({
             event.type === 'ticket.updated' ||
             event.type === 'ticket.commented'
           ) {
+            refreshing.saw(event.ticket.id, event.ticket);
             cache.put('ticket', event.ticket.id, event.ticket);
             if (event.ticket.calendarId && !cache.get(CALENDAR_KIND, event.ticket.calendarId))
               void t.fetchCalendar(event.ticket.calendarId);
             if (event.type === 'ticket.commented') t.store.addComment(event.comment);
             t.store.index(event.ticket);
           } else if (event.type === 'ticket.unassigned') {
+            refreshing.forget(event.ticketId);
             cache.remove('ticket', event.ticketId);
             t.store.unindex(event.ticketId);
           }
         },
       },
     };
+
+    async function refreshTickets(
+      http: OfficeHttp,
+      cache: OfficeCache,
+      delivered: ReadonlyMap<string, Ticket>,
+    ): Promise<void> {
+      const me = office.me();
+      // what I may see: mine (a manager's team, an admin's all), my team's queue, what I escalated out
+      const scopes =
+        me?.role === 'manager'
+          ? ['team', 'escalated']
+          : me?.role === 'admin'
+            ? ['all']
+            : ['mine', 'queue', 'escalated'];
+      const byId = new Map<string, Ticket>();
+      for (const scope of scopes) {
+        let cursor: string | undefined;
+        do {
+          const page = await http('GET', '/tickets', {
+            schema: TicketListResponse,
+            query: { scope, limit: 200, ...(cursor ? { cursor } : {}) },
+          });
+          for (const item of page.items) byId.set(item.id, item);
+          cursor = page.next ?? undefined;
+        } while (cursor);
+      }
+      // a ticket the stream delivered while the pages were read is kept (the newer version wins)
+      const all = laidOver(
+        [...byId.values()].map((item) => ({ id: item.id, data: item })),
+        delivered,
+        (streamed, read) => streamed.version > read.version,
+      ).map((item) => item.data);
+      if (cache.getSetting('tickets.owner') !== (me?.id ?? '')) t.store.forgetOfficeData();
+      cache.setSetting('tickets.owner', me?.id ?? '');
+      cache.replaceAll(
+        'ticket',
+        all.map((item) => ({ id: item.id, data: item })),
+      );
+      t.invalidate();
+      t.store.reindexAll(all);
+      cache.setSetting('tickets.syncedAt', String(t.now()));
+      // the calendars the tickets run on (a version never changes: one fetch each, kept offline)
+      for (const id of new Set(all.map((item) => item.calendarId).filter((c): c is string => !!c))) {
+        if (cache.get(CALENDAR_KIND, id)) continue;
+        try {
+          const answer = await http('GET', `/sla/calendars/${encodeURIComponent(id)}`, {
+            schema: SlaCalendarResponse,
+          });
+          cache.put(CALENDAR_KIND, id, answer.calendar);
+        } catch (error) {
+          deps.logger.warn(`SLA calendar ${id} could not be fetched: ${(error as Error).message}`);
+        }
+      }
+      try {
+        const users = await http('GET', '/users', { schema: UsersResponse });
+        t.store.putPeople(users.items.map((u) => ({ id: u.id, name: u.displayName })));
+      } catch (error) {
+        deps.logger.warn(`the team's names could not be fetched: ${(error as Error).message}`);
+      }
+      t.send.reset();
+      t.watchClocks();
+    }
   },
 });
