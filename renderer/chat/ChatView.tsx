@@ -61,9 +61,13 @@ function Composer({ store, channelId, name }: { store: ChatStore; channelId: str
   const send = async () => {
     const body = text.trim();
     if (!body) return;
+    // the field empties at once: what is typed while the message is handed over is the next one,
+    // and must not be wiped when the first one's answer comes back
+    setText('');
     const problem = await store.getState().send(channelId, body);
     setError(problem);
-    if (!problem) setText('');
+    // a refused message comes back to the field, unless something new was typed meanwhile
+    if (problem) setText((now) => (now.trim() ? now : body));
     field.current?.focus();
   };
   return (

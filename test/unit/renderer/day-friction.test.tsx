@@ -419,3 +419,62 @@ describe('unavailable actions', () => {
     }
   });
 });
+
+describe('the chat composer', () => {
+  it('empties when Enter sends, and keeps what is typed while the office answers (it was wiped by the answer)', async () => {
+    const channelId = 'ch-team';
+    const sent: string[] = [];
+    let answer!: () => void;
+    const line = (body: string) => ({
+      key: `k-${body}`,
+      channelId,
+      senderId: 'u-budi',
+      clientId: `c-${body}`,
+      body,
+      createdAt: new Date().toISOString(),
+      state: 'pending' as const,
+      outboxId: null,
+    });
+    await renderApp({
+      handlers: {
+        'tw:chat:conversations': () => ({
+          ok: true,
+          value: {
+            items: [
+              {
+                id: channelId,
+                kind: 'team',
+                name: 'IT Support',
+                memberIds: ['u-budi'],
+                otherUserId: null,
+                unread: 0,
+                lastMessage: null,
+              },
+            ],
+          },
+        }),
+        'tw:chat:messages': () => ({ ok: true, value: { items: [], hasOlder: false, lastReadKey: null } }),
+        'tw:chat:send': (request: unknown) => {
+          const { body } = request as { body: string };
+          sent.push(body);
+          // the first answer is held back: the next message is typed meanwhile
+          return sent.length === 1
+            ? new Promise((resolve) => (answer = () => resolve({ ok: true, value: line(body) })))
+            : { ok: true, value: line(body) };
+        },
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: /^Chat/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /IT Support/ }));
+    const composer = (await screen.findByRole('textbox', { name: /IT Support/ })) as HTMLTextAreaElement;
+    fireEvent.change(composer, { target: { value: 'first' } });
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    await waitFor(() => expect(sent).toEqual(['first']));
+    expect(composer.value).toBe('');
+    fireEvent.change(composer, { target: { value: 'second, typed while the first is handed over' } });
+    await act(async () => answer());
+    expect(composer.value).toBe('second, typed while the first is handed over');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    await waitFor(() => expect(sent).toEqual(['first', 'second, typed while the first is handed over']));
+  });
+});
