@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../ui/use-modal-dialog';
 import { describeKeys } from './keys';
 
 export interface ShortcutGroup {
@@ -32,27 +32,7 @@ function Keys({ keys }: { keys: string }) {
  */
 export function ShortcutsDialog({ groups, onClose }: { groups: ShortcutGroup[]; onClose(): void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-  }, [onClose]);
-
-  useEffect(() => {
-    const element = dialog.current!;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (typeof element.showModal === 'function') element.showModal();
-    else element.setAttribute('open', ''); // jsdom has no showModal
-    element.querySelector<HTMLElement>('button')?.focus();
-    const close = () => onCloseRef.current();
-    element.addEventListener('close', close);
-    return () => {
-      element.removeEventListener('close', close);
-      if (element.open && typeof element.close === 'function') element.close();
-      // Back to where the user was; the frame's focus guard covers an element that is gone.
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  const dialog = useModalDialog(onClose, 'button');
 
   return (
     <dialog

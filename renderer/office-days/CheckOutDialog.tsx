@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../ui/use-modal-dialog';
 import type { CheckOutAsk } from './office-days-store';
 
 /**
@@ -19,27 +20,8 @@ export function CheckOutDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(onClose, 'input, button');
   const [ticked, setTicked] = useState<boolean[]>(() => ask.cleanDesk.map(() => false));
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-  }, [onClose]);
-
-  useEffect(() => {
-    const element = dialog.current!;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (typeof element.showModal === 'function') element.showModal();
-    else element.setAttribute('open', ''); // jsdom has no showModal
-    element.querySelector<HTMLElement>('input, button')?.focus();
-    const close = () => onCloseRef.current();
-    element.addEventListener('close', close);
-    return () => {
-      element.removeEventListener('close', close);
-      if (element.open && typeof element.close === 'function') element.close();
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
 
   const ready = ticked.every(Boolean) && !busy;
   return (
