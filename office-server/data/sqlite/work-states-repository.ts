@@ -1,6 +1,7 @@
 // The timer's state, one row per person (who may read it is services/work-state.ts).
 import type { WorkMode } from '../../../shared/office-api';
 import type { WorkStateRecord, WorkStatesRepository } from '../store';
+import { lostJson, lostOf } from '../work-state-rows';
 import type { SqliteConnection } from './database';
 
 interface WorkStateRow {
@@ -14,22 +15,6 @@ interface WorkStateRow {
   received_at: number;
   office_lost: string;
 }
-
-/** the stored pairs; a value this code did not write reads as no stretches rather than failing the list */
-function lostOf(json: string): WorkStateRecord['officeLost'] {
-  try {
-    const pairs = JSON.parse(json) as unknown;
-    if (!Array.isArray(pairs)) return [];
-    return pairs
-      .filter((p): p is [number, number] => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number')
-      .map(([start, end]) => ({ start, end }));
-  } catch {
-    return [];
-  }
-}
-
-const lostJson = (lost: WorkStateRecord['officeLost']) => JSON.stringify(lost.map((l) => [l.start, l.end]));
-
 const toRecord = (r: WorkStateRow): WorkStateRecord => ({
   userId: r.user_id,
   date: r.date,
