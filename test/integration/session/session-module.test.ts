@@ -139,6 +139,12 @@ describe('session module in the core', () => {
 
   it('reminds once at the end of the day when a worked day has no summary', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    // midday today, running: after the end of the day set below (00:00), before the hour the timer is
+    // asked "Still working?" (19:00), whatever the hour the suite runs at
+    const midday = new Date();
+    midday.setHours(12, 0, 0, 0);
+    const startedAt = Date.now();
+    const middayClock = () => new Date(midday.getTime() + (Date.now() - startedAt));
     const connectivity = manualConnectivity(statusFixture({ status: 'office-via-vpn' }));
     const office = testOffice(connectivity);
     const notifier = { notify: vi.fn() };
@@ -155,7 +161,7 @@ describe('session module in the core', () => {
         electronVersion: null,
       },
       logger: silentLogger,
-      clock: () => new Date(),
+      clock: middayClock,
       preferences: createPreferences('en'),
       connectivityMonitor: connectivity,
       office,
