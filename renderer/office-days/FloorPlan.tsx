@@ -61,12 +61,16 @@ export const FloorPlan = memo(function FloorPlan({
   desks,
   selected,
   onSelect,
+  onPick = onSelect,
 }: {
   width: number;
   height: number;
   desks: readonly PlanDesk[];
   selected: string | null;
+  /** the arrow keys moved to a desk */
   onSelect(deskId: string): void;
+  /** a desk was chosen: clicked, or Enter or Space on it */
+  onPick?(deskId: string): void;
 }) {
   const { t } = useTranslation();
   const svg = useRef<SVGSVGElement>(null);
@@ -87,7 +91,7 @@ export const FloorPlan = memo(function FloorPlan({
   };
   const onClick = (e: MouseEvent) => {
     const i = deskOf(e.target);
-    if (i !== undefined) onSelect(desks[i]!.id);
+    if (i !== undefined) onPick(desks[i]!.id);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const index = deskOf(e.target);
@@ -97,7 +101,7 @@ export const FloorPlan = memo(function FloorPlan({
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       const desk = desks[index];
-      if (desk) onSelect(desk.id);
+      if (desk) onPick(desk.id);
       return;
     }
     const target =

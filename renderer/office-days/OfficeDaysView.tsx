@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { addDays, isoWeekday, weekStart } from '../../shared/domain/office-days';
@@ -59,8 +59,32 @@ function Weeks({ store, me }: { store: OfficeDaysStore; me: string }) {
   );
 }
 
-function BookForm({ store, deskId, label }: { store: OfficeDaysStore; deskId: string; label: string }) {
+/**
+ * `takeFocus`: a desk was just chosen, so the form takes the focus and a keyboard user books next
+ * instead of tabbing past every other desk to reach it; `onFocused` says it did. A new day or the
+ * arrow keys moving over the plan leave the focus where it is.
+ */
+function BookForm({
+  store,
+  deskId,
+  label,
+  takeFocus,
+  onFocused,
+}: {
+  store: OfficeDaysStore;
+  deskId: string;
+  label: string;
+  takeFocus: boolean;
+  onFocused(): void;
+}) {
   const { t, i18n } = useTranslation();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    form.current?.scrollIntoView?.({ block: 'nearest' });
+    form.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+    onFocused();
+  }, [takeFocus, onFocused]);
   const day = useStore(store, (s) => s.day) ?? '';
   const busy = useStore(store, (s) => s.busy);
   const [kind, setKind] = useState<BookMode['kind']>('day');
@@ -74,6 +98,7 @@ function BookForm({ store, deskId, label }: { store: OfficeDaysStore; deskId: st
         : { kind, until, weekdays: weekdays.length ? weekdays : [isoWeekday(day)] };
   return (
     <form
+      ref={form}
       className="od-book"
       data-testid="od-book"
       onSubmit={(e) => {
@@ -266,6 +291,9 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
   const { user } = useFrame();
   const me = user?.id ?? '';
   const weeks = useStore(store, (s) => s.weeks);
+  // a desk was just chosen with the booking form to follow: the form takes the focus
+  const [formFocus, setFormFocus] = useState(false);
+  const formFocused = useCallback(() => setFormFocus(false), []);
   const plan = useStore(store, (s) => s.plan);
   const day = useStore(store, (s) => s.day);
   const floorId = useStore(store, (s) => s.floorId);
@@ -278,6 +306,10 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
   const inToday = day ? weeks.people.filter((p) => p.userId !== me && p.days.includes(day)) : [];
   const desk = plan?.desks.find((d) => d.id === deskId);
   const select = (id: string) => store.getState().selectDesk(id);
+  const pick = (id: string) => {
+    select(id);
+    setFormFocus(plan?.desks.find((d) => d.id === id)?.state === 'free' && !mine);
+  };
   return (
     <div className="office-days" data-testid="office-days">
       {error && <ErrorMessage error={error} />}
@@ -396,12 +428,20 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
                 desks={plan.desks}
                 selected={deskId}
                 onSelect={select}
+                onPick={pick}
               />
-              <DeskList desks={plan.desks} selected={deskId} onSelect={select} />
+              <DeskList desks={plan.desks} selected={deskId} onSelect={pick} />
             </div>
           )}
           {desk && desk.state === 'free' && !mine && (
-            <BookForm key={`${desk.id}-${day}`} store={store} deskId={desk.id} label={desk.label} />
+            <BookForm
+              key={`${desk.id}-${day}`}
+              store={store}
+              deskId={desk.id}
+              label={desk.label}
+              takeFocus={formFocus}
+              onFocused={formFocused}
+            />
           )}
         </section>
       )}

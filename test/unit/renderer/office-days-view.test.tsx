@@ -160,11 +160,37 @@ describe('the Office days section', () => {
     expect(store.getState().deskId).toBe('desk_3-02');
     await waitFor(() => expect(document.activeElement).toBe(screen.getAllByRole('option')[1]));
     fireEvent.keyDown(screen.getAllByRole('option')[1]!, { key: 'ArrowRight' });
+    // the arrows move over the plan: the focus stays there, though a free desk's form is shown
+    await waitFor(() => expect(document.activeElement).toBe(screen.getAllByRole('option')[2]));
+    expect(screen.getByTestId('od-book')).toBeTruthy();
     fireEvent.keyDown(screen.getAllByRole('option')[2]!, { key: 'Enter' });
     expect(store.getState().deskId).toBe('desk_3-03');
     expect(screen.getAllByRole('option').map((o) => o.getAttribute('tabindex'))).toEqual(['-1', '-1', '0', '-1']);
-    // a free desk offers the booking form
-    expect(screen.getByTestId('od-book')).toBeTruthy();
+    // Enter chose it: the booking form takes the focus (its first choice, "This day")
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'This day' })));
+  });
+
+  it('a desk chosen from the list hands the focus to its booking form; a taken desk or a new day does not', async () => {
+    const { store } = await mount(() => ({ state: 'booked', bookings: [] }));
+    const list = screen.getByTestId('od-desk-list');
+    const taken = within(list).getByRole('button', { name: /^3-02 booked/ });
+    taken.focus();
+    fireEvent.click(taken);
+    expect(store.getState().deskId).toBe('desk_3-02');
+    expect(document.activeElement).toBe(taken);
+    const free = within(list).getByRole('button', { name: /^3-03 free/ });
+    free.focus();
+    fireEvent.click(free);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'This day' })));
+    // another day starts with no desk chosen; the desk chosen on it by the arrows keeps the focus on the plan
+    const thursday = screen.getByTestId('od-weeks').querySelector('[data-day="2026-12-10"] button') as HTMLElement;
+    thursday.focus();
+    fireEvent.click(thursday);
+    await waitFor(() => expect(store.getState().day).toBe('2026-12-10'));
+    expect(screen.queryByTestId('od-book')).toBeNull();
+    act(() => store.getState().selectDesk('desk_3-03'));
+    await screen.findByTestId('od-book');
+    expect(document.activeElement).toBe(thursday);
   });
 
   it('books the chosen desk, and shows a refusal in words with the desk the office named', async () => {
