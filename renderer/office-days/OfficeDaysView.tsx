@@ -70,12 +70,15 @@ function BookForm({
   label,
   takeFocus,
   onFocused,
+  onDone,
 }: {
   store: OfficeDaysStore;
   deskId: string;
   label: string;
   takeFocus: boolean;
   onFocused(): void;
+  /** the office answered (booked or refused) */
+  onDone(): void;
 }) {
   const { t, i18n } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
@@ -103,7 +106,7 @@ function BookForm({
       data-testid="od-book"
       onSubmit={(e) => {
         e.preventDefault();
-        void store.getState().book(deskId, mode);
+        void store.getState().book(deskId, mode).then(onDone);
       }}
     >
       <fieldset>
@@ -160,7 +163,7 @@ function Notice({ store }: { store: OfficeDaysStore }) {
     const { refusal } = notice;
     const next = refusal.nextFreeDesk;
     return (
-      <div className="error" role="alert" data-testid="od-refused" data-code={refusal.code}>
+      <div className="error od-outcome" role="alert" tabIndex={-1} data-testid="od-refused" data-code={refusal.code}>
         <p>{t(`officeDays.refused.${refusal.code}`, { days: refusal.days.join(', ') })}</p>
         {next && (
           <button
@@ -191,7 +194,7 @@ function Notice({ store }: { store: OfficeDaysStore }) {
                 : t('officeDays.checkOut.done', { desk: notice.desk })
               : t('officeDays.teamDayProposed');
   return (
-    <p className="od-notice" role="status" data-testid="od-notice" data-kind={notice.kind}>
+    <p className="od-notice od-outcome" role="status" tabIndex={-1} data-testid="od-notice" data-kind={notice.kind}>
       {text}
     </p>
   );
@@ -294,6 +297,12 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
   // a desk was just chosen with the booking form to follow: the form takes the focus
   const [formFocus, setFormFocus] = useState(false);
   const formFocused = useCallback(() => setFormFocus(false), []);
+  // a booking or a cancellation removes the control that had the focus: the outcome takes it, where
+  // the next Tab goes on with the day (the frame would otherwise send it back to the heading)
+  const root = useRef<HTMLDivElement>(null);
+  const showOutcome = useCallback(() => {
+    requestAnimationFrame(() => root.current?.querySelector<HTMLElement>('.od-outcome')?.focus());
+  }, []);
   const plan = useStore(store, (s) => s.plan);
   const day = useStore(store, (s) => s.day);
   const floorId = useStore(store, (s) => s.floorId);
@@ -311,7 +320,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
     setFormFocus(plan?.desks.find((d) => d.id === id)?.state === 'free' && !mine);
   };
   return (
-    <div className="office-days" data-testid="office-days">
+    <div className="office-days" data-testid="office-days" ref={root}>
       {error && <ErrorMessage error={error} />}
       <ReleaseQuestion store={store} />
       <Queued store={store} />
@@ -359,7 +368,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
               <button
                 type="button"
                 aria-disabled={busy || undefined}
-                onClick={() => void store.getState().cancel(mine.id)}
+                onClick={() => void store.getState().cancel(mine.id).then(showOutcome)}
                 data-testid="od-cancel-day"
               >
                 {t('officeDays.cancelDay')}
@@ -368,7 +377,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
                 <button
                   type="button"
                   aria-disabled={busy || undefined}
-                  onClick={() => void store.getState().cancelSeries(mine.seriesId!)}
+                  onClick={() => void store.getState().cancelSeries(mine.seriesId!).then(showOutcome)}
                   data-testid="od-cancel-series"
                 >
                   {t('officeDays.cancelSeries')}
@@ -441,6 +450,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
               label={desk.label}
               takeFocus={formFocus}
               onFocused={formFocused}
+              onDone={showOutcome}
             />
           )}
         </section>

@@ -212,6 +212,8 @@ describe('the Office days section', () => {
     const refused = await screen.findByTestId('od-refused');
     expect(requests).toEqual([{ deskId: 'desk_3-03', day: '2026-12-08' }]);
     expect(refused.textContent).toContain('Someone booked that desk first (2026-12-08).');
+    // the answer takes the focus from the form it answers: the next Tab is its "book instead"
+    await waitFor(() => expect(document.activeElement).toBe(refused));
     fireEvent.click(within(refused).getByRole('button', { name: 'Book desk 3-01 instead' }));
     await waitFor(() => expect(requests).toHaveLength(2));
     expect(requests[1]).toEqual({ deskId: 'desk_3-01', day: '2026-12-08' });
