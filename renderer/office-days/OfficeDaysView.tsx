@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { addDays, isoWeekday, weekStart } from '../../shared/domain/office-days';
+import { OFFICE_WEEKDAYS, addDays, isoWeekday, weekStart } from '../../shared/domain/office-days';
 import { managesTeam } from '../../shared/domain/roles';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { useFrame } from '../app/frame-context';
@@ -10,8 +10,6 @@ import { DeskList, FloorPlan } from './FloorPlan';
 import './office-days.css';
 import { WEEKS_SHOWN, checkOutAsk, type BookMode, type OfficeDaysStore } from './office-days-store';
 import { WaitlistPanel } from './WaitlistPanel';
-
-const WORKDAYS = [1, 2, 3, 4, 5];
 
 function dayName(locale: string, day: string, style: 'short' | 'long' = 'short'): string {
   return new Intl.DateTimeFormat(locale, { weekday: style, day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
@@ -27,7 +25,7 @@ function Weeks({ store, me }: { store: OfficeDaysStore; me: string }) {
   const pending = useStore(store, (s) => s.live?.pending);
   if (!weeks) return null;
   const days = Array.from({ length: 7 * WEEKS_SHOWN }, (_, i) => addDays(weekStart(weeks.from), i)).filter((d) =>
-    WORKDAYS.includes(isoWeekday(d)),
+    OFFICE_WEEKDAYS.includes(isoWeekday(d)),
   );
   return (
     <ol className="od-weeks" aria-label={t('officeDays.weeksLabel')} data-testid="od-weeks">
@@ -131,7 +129,7 @@ function BookForm({
         )}
         {kind === 'weekdays' && (
           <div role="group" aria-label={t('officeDays.weekdays')}>
-            {WORKDAYS.map((w) => (
+            {OFFICE_WEEKDAYS.map((w) => (
               <label key={w}>
                 <input
                   type="checkbox"
@@ -154,7 +152,7 @@ function BookForm({
 }
 
 function Notice({ store }: { store: OfficeDaysStore }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const notice = useStore(store, (s) => s.notice);
   const deskId = useStore(store, (s) => s.deskId);
   // the waiting list's notices are WaitlistPanel's
@@ -181,9 +179,18 @@ function Notice({ store }: { store: OfficeDaysStore }) {
   }
   const text =
     notice.kind === 'booked'
-      ? t('officeDays.booked', { desk: notice.desk, count: notice.days.length })
+      ? notice.days.length === 1
+        ? t('officeDays.booked', { desk: notice.desk, day: dayName(i18n.language, notice.days[0]!) })
+        : t('officeDays.bookedDays', {
+            desk: notice.desk,
+            count: notice.days.length,
+            first: dayName(i18n.language, notice.days[0]!),
+            last: dayName(i18n.language, notice.days[notice.days.length - 1]!),
+          })
       : notice.kind === 'cancelled'
-        ? t('officeDays.cancelled', { count: notice.days.length })
+        ? notice.days.length === 1
+          ? t('officeDays.cancelled', { day: dayName(i18n.language, notice.days[0]!) })
+          : t('officeDays.cancelledDays', { count: notice.days.length })
         : notice.kind === 'queued'
           ? t('officeDays.queue.queued')
           : notice.kind === 'released'

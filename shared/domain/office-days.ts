@@ -73,16 +73,20 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The ISO weekdays an office is open, Monday to Friday: the days the app offers and a range books. */
+export const OFFICE_WEEKDAYS: readonly number[] = [1, 2, 3, 4, 5];
+
 /**
- * The days from `from` to `to` (both included), only those on the given ISO weekdays when any are
- * given. At most `limit` days: a longer span is the caller's error to report, not to truncate.
+ * The days from `from` to `to` (both included) on the given ISO weekdays, or on the office's own
+ * (Monday to Friday) when none are given: "every day until Friday next week" books no weekend. At
+ * most `limit` days: a longer span is the caller's error to report, not to truncate.
  */
 export function expandDays(from: string, to: string, weekdays: readonly number[] | undefined, limit: number): string[] {
   const out: string[] = [];
   const span = daysBetween(from, to);
   for (let i = 0; i <= span; i++) {
     const day = addDays(from, i);
-    if (weekdays && weekdays.length > 0 && !weekdays.includes(isoWeekday(day))) continue;
+    if (!(weekdays?.length ? weekdays : OFFICE_WEEKDAYS).includes(isoWeekday(day))) continue;
     out.push(day);
     if (out.length > limit) break;
   }

@@ -219,6 +219,26 @@ describe('the Office days section', () => {
     expect(requests[1]).toEqual({ deskId: 'desk_3-01', day: '2026-12-08' });
   });
 
+  it('says in words which days were booked, and hands the focus to that answer', async () => {
+    const booking = (day: string) => ({
+      id: `bk_${day}`,
+      deskId: 'desk_3-03',
+      deskLabel: '3-03',
+      floorId: 'floor_3',
+      day,
+      seriesId: 'sr_1',
+      createdAt: '2026-12-08T02:00:00.000Z',
+      checkedInAt: null,
+    });
+    await mount(() => ({ state: 'booked', bookings: ['2026-12-08', '2026-12-09', '2026-12-10'].map(booking) }));
+    fireEvent.click(within(screen.getByTestId('od-desk-list')).getByText('3-03'));
+    fireEvent.click(screen.getByLabelText('Every day until'));
+    fireEvent.click(screen.getByTestId('od-book-submit'));
+    const notice = await screen.findByTestId('od-notice');
+    expect(notice.textContent).toBe('Desk 3-03 is booked for you on 3 days, Tue, Dec 8 to Thu, Dec 10.');
+    await waitFor(() => expect(document.activeElement).toBe(notice));
+  });
+
   it('asks for the plan again when the office says the shown floor and day changed, once per burst', async () => {
     const { fake, planCalls } = await mount(() => ({ state: 'booked', bookings: [] }));
     const before = planCalls();
