@@ -118,8 +118,8 @@ async function report(
       `SELECT COALESCE(SUM(calls), 0)::int AS n FROM pg_stat_statements WHERE toplevel AND query NOT LIKE '%pg_stat_%'`,
     )
   ).rows[0]?.n;
-  // the feed's read: before, a horizon query then an events query; now one statement for both
-  const reads = await calls('%FROM events % WHERE e%.id > $1%');
+  // the feed's read: one call of office_feed_read (migration 19) for the horizon and the events up to it
+  const reads = await calls('%FROM office_feed_read(%');
   const horizons = await calls('%office_event_horizon()%');
   const commits = (
     await admin.query<{ xact_commit: number }>(

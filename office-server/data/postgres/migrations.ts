@@ -486,4 +486,26 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     END
     $fn$;
   `,
+  19: `
+    -- A node's feed reads in one round trip: the horizon, then the events after p_after up to it,
+    -- at most p_limit, in id order, each row carrying the horizon (no event: one row with only the
+    -- horizon). Two statements of a VOLATILE function in READ COMMITTED each take their own
+    -- snapshot, so the events' one is taken after the horizon was read: an event committed between
+    -- the two is seen, and none below the horizon is stepped over.
+    CREATE FUNCTION office_feed_read(p_after BIGINT, p_limit INTEGER)
+      RETURNS TABLE (horizon BIGINT, id BIGINT, at BIGINT, payload TEXT, recipients TEXT[])
+      LANGUAGE plpgsql VOLATILE AS $fn$
+    DECLARE h BIGINT;
+    BEGIN
+      h := office_event_horizon();
+      IF h > p_after THEN
+        RETURN QUERY SELECT h, e.id, e.at, e.payload,
+            ARRAY(SELECT r.user_id FROM event_recipients r WHERE r.event_id = e.id)
+          FROM events e WHERE e.id > p_after AND e.id <= h ORDER BY e.id LIMIT p_limit;
+        IF FOUND THEN RETURN; END IF;
+      END IF;
+      RETURN QUERY SELECT h, NULL::BIGINT, NULL::BIGINT, NULL::TEXT, NULL::TEXT[];
+    END
+    $fn$;
+  `,
 };

@@ -433,4 +433,10 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL's event ids and their horizon (several nodes); SQLite has one writer and needs none
     sql: `SELECT 1;`,
   },
+  {
+    version: 19,
+    name: 'the event feed reads in one round trip',
+    // PostgreSQL's feed (several nodes); SQLite's events reach its one node in process
+    sql: `SELECT 1;`,
+  },
 ];
