@@ -7,7 +7,9 @@
 // when more than BATCH events wait. Notifications are folded: those that arrive together
 // (one commit's burst, several nodes' commits in one packet) start one read, and those that arrive
 // while a read runs start one more after it, however many they are. At 2,000 commits a second a
-// read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node.
+// read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node. A notification
+// names the highest event id its node had committed: one the feed has read past starts no read.
+// The node that commits wakes its own feed at once (committed()), without waiting for its NOTIFY.
 import pg from 'pg';
 import type { EventFeed, FeedStats, LiveEvent } from '../store';
 import { clientConfig, type PgConnection, type PostgresOptions } from './database';
@@ -85,7 +87,9 @@ export class PostgresEventFeed implements EventFeed {
     client.on('notification', (n) => {
       if (n.channel === EVENTS_CHANNEL) {
         this.counts.notifications++;
-        this.wake();
+        // the payload: the highest id the notifying node had committed (none: an older node's wake-up)
+        const upTo = n.payload ? Number(n.payload) : NaN;
+        if (!(upTo <= this.lastSeen)) this.wake();
       } else if (n.channel === SESSIONS_CHANNEL && n.payload) this.onSessionEnded(n.payload);
     });
     client.on('error', (err) => {
@@ -114,6 +118,14 @@ export class PostgresEventFeed implements EventFeed {
         this.onError(err);
       }
     }
+  }
+
+  /**
+   * This node committed event `id`: a read now, without waiting for its NOTIFY to come back (which
+   * then finds the feed past it and starts no read of its own).
+   */
+  committed(id: number): void {
+    if (id > this.lastSeen && this.listener) this.wake();
   }
 
   /** a read soon: notifications of the same burst (delivered in one turn of the event loop) share it */

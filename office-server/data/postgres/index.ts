@@ -55,7 +55,7 @@ export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './data
 function repositories(
   conn: PgConnection,
   onRevoked: (sessionId: string) => Promise<void>,
-  appended: () => void,
+  appended: (id: number) => void,
 ): OfficeRepositories {
   return {
     users: new PostgresUsersRepository(conn),
@@ -99,7 +99,7 @@ export class PostgresStore implements OfficeStore {
   constructor(options: PostgresOptions) {
     this.database = new PostgresDatabase(options);
     this.notifier = new EventNotifier((sql) => this.database.pool.query(sql));
-    const own = repositories(this.database.connection, this.announceRevoked, () => this.notifier.poke());
+    const own = repositories(this.database.connection, this.announceRevoked, (id) => this.committed(id));
     this.users = own.users;
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
@@ -115,6 +115,12 @@ export class PostgresStore implements OfficeStore {
     this.accountEvents = own.accountEvents;
     this.desks = own.desks;
     this.feed = new PostgresEventFeed(options, this.database.connection);
+  }
+
+  /** event `id` is committed: this node's feed reads it now, the other nodes when the NOTIFY reaches them */
+  private committed(id: number): void {
+    this.feed.committed(id);
+    this.notifier.poke(id);
   }
 
   /** every node closes the sockets of a session any node ended (the feed hears it) */
@@ -151,13 +157,17 @@ export class PostgresStore implements OfficeStore {
   }
 
   async transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
-    let appended = false;
+    let appended = 0;
     const start = performance.now();
     const result = await inTransaction(this.database.pool, (client) =>
-      fn(repositories(this.database.transactionConnection(client), this.announceRevoked, () => (appended = true))),
+      fn(
+        repositories(this.database.transactionConnection(client), this.announceRevoked, (id) => {
+          appended = Math.max(appended, id);
+        }),
+      ),
     ).finally(() => this.database.timings.timed?.('transaction', (performance.now() - start) / 1000));
     // committed: now the nodes may see its events
-    if (appended) this.notifier.poke();
+    if (appended) this.committed(appended);
     return result;
   }
 
@@ -188,7 +198,7 @@ export class PostgresStore implements OfficeStore {
     );
     if (row) {
       // committed: now the nodes may see its event
-      this.notifier.poke();
+      this.committed(row.event_id);
       return { message: toMessage(row), created: true, event: { id: row.event_id, payload } };
     }
     // a resend: the first copy stands (committed, or the insert above would have waited for it)
@@ -283,7 +293,7 @@ export class PostgresStore implements OfficeStore {
         return { state: 'new', created: false, summary: await stored(), eventId: null, payload: null, recipients: [] };
       case 'new':
         // committed: now the nodes may see its event
-        this.notifier.poke();
+        if (r.o_event_id !== null) this.committed(r.o_event_id);
         return {
           state: 'new',
           created: true,

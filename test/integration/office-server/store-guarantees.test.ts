@@ -377,9 +377,12 @@ if (ENGINE === 'postgres')
       await db?.close();
     });
 
-    /** n NOTIFYs committed together (distinct payloads: PostgreSQL folds identical ones of a transaction) */
+    /**
+     * n NOTIFYs committed together (distinct payloads: PostgreSQL folds identical ones of a
+     * transaction), without an event id (as an older node sends them): each is a reason to read
+     */
     const burst = (n: number) =>
-      notifier.query(Array.from({ length: n }, (_, i) => `NOTIFY office_events, '${i}'`).join('; '));
+      notifier.query(Array.from({ length: n }, (_, i) => `NOTIFY office_events, 'w${i}'`).join('; '));
 
     it('20 notifications arriving together: one read, which hands over every new event in order', async () => {
       const ids = [];
@@ -415,5 +418,39 @@ if (ENGINE === 'postgres')
       expect(feed.stats().reads - before.reads).toBe(2);
       // the held read, then one more: nothing new below the horizon
       expect(counting.state.statements - before.statements).toBe(2);
+    });
+
+    it('a notification naming an id the feed has read past starts no read; one naming a newer id does', async () => {
+      const first = await events.append('{"named":0}', ['u1'], 0);
+      await notifier.query(`NOTIFY office_events, '${first}'`);
+      await until('the event', () => seen.at(-1)?.id === first);
+      await new Promise((r) => setTimeout(r, 100));
+      const before = { ...feed.stats(), seen: seen.length };
+      // ids at or below what was read (another node's commits this feed has already handed over)
+      // (each its own transaction: PostgreSQL folds a transaction's identical notifications)
+      for (const id of [first, first - 1, first, first - 2, first - 1, first])
+        await notifier.query(`NOTIFY office_events, '${id}'`);
+      await until('the 6 notifications', () => feed.stats().notifications === before.notifications + 6);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(feed.stats().wakeUps - before.wakeUps).toBe(0);
+      expect(feed.stats().reads - before.reads).toBe(0);
+      const next = await events.append('{"named":1}', ['u1'], 0);
+      await notifier.query(`NOTIFY office_events, '${next}'`);
+      await until('the newer event', () => seen.at(-1)?.id === next);
+      expect(feed.stats().reads - before.reads).toBe(1);
+      expect(seen.length - before.seen).toBe(1);
+    });
+
+    it('an event this node committed is read at once, without a notification; one already read starts nothing', async () => {
+      const before = { ...feed.stats(), seen: seen.length };
+      const id = await events.append('{"own":1}', ['u1'], 0);
+      feed.committed(id);
+      await until('the event', () => seen.at(-1)?.id === id);
+      feed.committed(id);
+      feed.committed(id - 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(feed.stats().notifications).toBe(before.notifications);
+      expect(feed.stats().reads - before.reads).toBe(1);
+      expect(seen.slice(before.seen).map((e) => e.id)).toEqual([id]);
     });
   });
