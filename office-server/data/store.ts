@@ -761,6 +761,17 @@ export interface SummarySubmission {
     managersOf: string | null;
     at: number;
   };
+  /**
+   * The office's limits on a correction (a day the author sent before, under another key), checked
+   * in the same step as the write; absent: none. A repeat of a stored request is answered as it
+   * was, whatever they say now.
+   */
+  correction?: {
+    /** the earliest day a correction may be about (YYYY-MM-DD) */
+    from: string;
+    /** the most versions one day may have */
+    versionsPerDay: number;
+  };
 }
 
 export type SummarySubmitResult =
@@ -777,4 +788,6 @@ export type SummarySubmitResult =
   | { state: 'done'; status: number; summary: SummaryRecord }
   | { state: 'done'; status: number; body: string }
   | { state: 'in-flight' }
-  | { state: 'mismatch' };
+  | { state: 'mismatch' }
+  /** a correction the limits refuse (nothing stored): too old, or the day has `versions` already */
+  | { state: 'too-old' | 'too-many'; versions: number };

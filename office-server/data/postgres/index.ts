@@ -286,6 +286,9 @@ export class PostgresStore implements OfficeStore {
       case 'mismatch':
       case 'in-flight':
         return { state: r.o_state };
+      case 'too-old':
+      case 'too-many':
+        return { state: r.o_state, versions: r.o_version ?? 0 };
       case 'done':
         if (r.o_body !== null) return { state: 'done', status: r.o_status ?? 201, body: r.o_body };
         return { state: 'done', status: r.o_status ?? 201, summary: await stored() };
@@ -331,6 +334,8 @@ const SUBMIT_COLUMNS = [
   'text[]',
   'text',
   'bigint',
+  'text',
+  'integer',
 ] as const;
 const SUBMIT_ONE = `SELECT * FROM office_submit_summary(${SUBMIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 /**
@@ -371,6 +376,8 @@ function submitArgs(sub: SummarySubmission): unknown[] {
     [...new Set(sub.event.recipients)],
     sub.event.managersOf,
     sub.event.at,
+    sub.correction?.from ?? null,
+    sub.correction?.versionsPerDay ?? null,
   ];
 }
 

@@ -439,4 +439,10 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL's feed (several nodes); SQLite's events reach its one node in process
     sql: `SELECT 1;`,
   },
+  {
+    version: 20,
+    name: 'the correction limits checked in the summary submission',
+    // PostgreSQL's office_submit_summary; SQLite runs data/summary-submission.ts
+    sql: `SELECT 1;`,
+  },
 ];

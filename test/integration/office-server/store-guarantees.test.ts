@@ -13,7 +13,8 @@ import { PostgresEventsRepository } from '../../../office-server/data/postgres/e
 import { PostgresEventFeed } from '../../../office-server/data/postgres/feed';
 import type { LiveEvent, OfficeStore } from '../../../office-server/data/store';
 import { DATABASE_FILE } from '../../../office-server/server';
-import { ENGINE, createTestDatabase, sqlOn, startTestServer, type TestServer } from './helpers';
+import { ENGINE, createTestDatabase, sqlOn, startTestServer, tempDir, type TestServer } from './helpers';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 describe(`office server on ${ENGINE}: idempotency and optimistic updates`, () => {
@@ -454,3 +455,75 @@ if (ENGINE === 'postgres')
       expect(seen.slice(before.seen).map((e) => e.id)).toEqual([id]);
     });
   });
+
+describe(`office server on ${ENGINE}: the correction limits are checked in the submission itself`, () => {
+  let store: OfficeStore;
+  let userId: string;
+  let dir: string | null = null;
+  const submit = (key: string, date: string) =>
+    store.submitSummary({
+      summary: {
+        id: `sum_${key}`,
+        userId,
+        date,
+        workedMinutes: 400,
+        breakMinutes: 30,
+        segments: [],
+        tickets: [],
+        slaBreaches: [],
+        notes: key,
+        receivedAt: 1,
+      },
+      idempotencyKey: key,
+      fingerprint: `f-${key}`,
+      now: 1,
+      event: { payload: () => '{"type":"summary.created"}', recipients: [userId], managersOf: null, at: 1 },
+      correction: { from: '2025-06-01', versionsPerDay: 2 },
+    });
+  const stored = async (date: string) =>
+    (await store.summaries.list({ userIds: [userId], from: date, to: date })).length;
+
+  beforeAll(async () => {
+    if (ENGINE === 'postgres') {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      store = new PostgresStore({ url, maxConnections: 4 });
+    } else {
+      dir = tempDir();
+      store = new SqliteStore(join(dir, DATABASE_FILE));
+    }
+    const team = await store.users.createTeam('Limits', 1);
+    userId = (
+      await store.users.create(
+        { username: 'limits', displayName: 'Limits', role: 'worker', teamId: team.id, passwordHash: 'x' },
+        1,
+      )
+    ).id;
+  });
+  afterAll(async () => {
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a version past the limit or a correction of a day before the window is refused and stores nothing; a repeat is answered as it was', async () => {
+    expect((await submit('v1', '2025-06-02')).state).toBe('new');
+    expect((await submit('v2', '2025-06-02')).state).toBe('new');
+    // a day before the window may be sent once (a late first summary)
+    expect((await submit('old-1', '2025-05-01')).state).toBe('new');
+    // submitted together (on PostgreSQL: one batch), the refused ones do not take the others down
+    const [third, oldAgain, other, repeat] = await Promise.all([
+      submit('v3', '2025-06-02'),
+      submit('old-2', '2025-05-01'),
+      submit('other-1', '2025-06-03'),
+      submit('v2', '2025-06-02'),
+    ]);
+    expect(third).toEqual({ state: 'too-many', versions: 2 });
+    expect(oldAgain).toEqual({ state: 'too-old', versions: 1 });
+    expect(other.state).toBe('new');
+    expect(repeat.state).toBe('done');
+    expect([await stored('2025-06-02'), await stored('2025-05-01'), await stored('2025-06-03')]).toEqual([2, 1, 1]);
+    expect(await store.events.listSince(userId, 0, 100)).toHaveLength(4);
+    // the refused keys were not recorded: the same key may be sent again once the limits allow it
+    expect(await store.idempotency.get(userId, 'v3')).toBeNull();
+  });
+});
