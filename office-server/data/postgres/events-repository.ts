@@ -12,7 +12,7 @@ export const EVENTS_CHANNEL = 'office_events';
  * meanwhile folded into the next. Its payload is the highest event id committed by then, so a feed
  * that has read past it already need not read again (this node's own feed is woken at once, before
  * the notification comes back). Its transaction does not wait for its WAL flush (a notification
- * lost in a crash is only a wake-up: the feeds poll too).
+ * lost in a crash is only a wake-up: the feeds poll too). `send` is given that id.
  */
 export class EventNotifier {
   private sending = false;
@@ -20,7 +20,7 @@ export class EventNotifier {
   private sent = 0;
 
   constructor(
-    private readonly send: (sql: string) => Promise<unknown>,
+    private readonly send: (upTo: number) => Promise<unknown>,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
@@ -30,7 +30,7 @@ export class EventNotifier {
     if (this.sending || this.highest <= this.sent) return;
     this.sending = true;
     const upTo = this.highest;
-    this.send(`BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY ${EVENTS_CHANNEL}, '${upTo}'; COMMIT`)
+    this.send(upTo)
       // a failed one is not sent again: the feeds' poll finds its events
       .catch((err: unknown) => this.onError(err))
       .finally(() => {

@@ -98,6 +98,9 @@ export class PostgresEventFeed implements EventFeed {
     });
     client.on('end', () => void this.relisten(client));
     await client.connect();
+    // this connection also sends the node's NOTIFYs (notify()): their commits need not wait for a
+    // WAL flush (a lost notification is only a wake-up; the poll finds its events). It writes nothing else.
+    await client.query('SET synchronous_commit TO OFF');
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${SESSIONS_CHANNEL}`);
     this.listener = client;
@@ -118,6 +121,11 @@ export class PostgresEventFeed implements EventFeed {
         this.onError(err);
       }
     }
+  }
+
+  /** NOTIFY over the listening connection (see listen()), or null while it is down */
+  notify(upTo: number): Promise<unknown> | null {
+    return this.listener?.query(`NOTIFY ${EVENTS_CHANNEL}, '${Math.trunc(upTo)}'`) ?? null;
   }
 
   /**

@@ -33,7 +33,7 @@ import {
   type PgConnection,
   type PostgresOptions,
 } from './database';
-import { EventNotifier, PostgresEventsRepository } from './events-repository';
+import { EVENTS_CHANNEL, EventNotifier, PostgresEventsRepository } from './events-repository';
 import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
 import { PostgresIdempotencyRepository } from './idempotency-repository';
 import { PostgresPresenceRepository } from './presence-repository';
@@ -98,7 +98,15 @@ export class PostgresStore implements OfficeStore {
   /** the schema must be migrated already (migratePostgres, or `office-server migrate`) */
   constructor(options: PostgresOptions) {
     this.database = new PostgresDatabase(options);
-    this.notifier = new EventNotifier((sql) => this.database.pool.query(sql));
+    // over the feed's listening connection when it is up (one statement, and no pooled connection
+    // taken from the requests); else in a transaction of its own on the pool
+    this.notifier = new EventNotifier(
+      (upTo) =>
+        this.feed.notify(upTo) ??
+        this.database.pool.query(
+          `BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY ${EVENTS_CHANNEL}, '${upTo}'; COMMIT`,
+        ),
+    );
     const own = repositories(this.database.connection, this.announceRevoked, (id) => this.committed(id));
     this.users = own.users;
     this.sessions = own.sessions;

@@ -527,3 +527,49 @@ describe(`office server on ${ENGINE}: the correction limits are checked in the s
     expect(await store.idempotency.get(userId, 'v3')).toBeNull();
   });
 });
+
+if (ENGINE === 'postgres')
+  describe('PostgreSQL: the NOTIFY after a commit', () => {
+    it('names the event id committed; the node’s own feed hands its events over in order', async () => {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      const store = new PostgresStore({ url, maxConnections: 2 });
+      const other = new pg.Client({ connectionString: url });
+      const heard: string[] = [];
+      const seen: LiveEvent[] = [];
+      try {
+        const team = await store.users.createTeam('Notify', 1);
+        const user = await store.users.create(
+          { username: 'notify', displayName: 'Notify', role: 'worker', teamId: team.id, passwordHash: 'x' },
+          1,
+        );
+        await store.feed.follow({ event: (e) => seen.push(e), sessionEnded: () => undefined, error: () => undefined });
+        await other.connect();
+        other.on('notification', (n) => n.channel === 'office_events' && heard.push(n.payload ?? ''));
+        await other.query('LISTEN office_events');
+        const posted = [];
+        for (let i = 0; i < 3; i++)
+          posted.push(
+            await store.postMessage({
+              message: {
+                channelId: `team:${team.id}`,
+                senderId: user.id,
+                clientId: `c${i}`,
+                body: `m${i}`,
+                createdAt: 1,
+              },
+              event: { payload: () => `{"i":${i}}`, recipients: [user.id], at: 1 },
+            }),
+          );
+        const ids = posted.map((p) => p.event?.id);
+        await until('the events', () => seen.length === 3);
+        expect(seen.map((e) => e.id)).toEqual(ids);
+        await until('the notifications', () => heard.includes(String(ids[2])));
+        // each names an id committed (pokes folded while one was sent name the highest)
+        expect(heard.every((h) => ids.map(String).includes(h))).toBe(true);
+      } finally {
+        await other.end();
+        await store.close();
+      }
+    });
+  });
