@@ -730,6 +730,8 @@ export interface MessagePosting {
     /** built from the new message (its id is the store's; its seq is not in the event) */
     payload: (message: MessageRecord) => string;
     recipients: string[];
+    /** every member of this team receives it too (read in the same step as the write: a team channel) */
+    membersOf?: string;
     at: number;
   };
 }
@@ -737,8 +739,8 @@ export interface MessagePosting {
 export interface MessagePosted {
   message: MessageRecord;
   created: boolean;
-  /** the stored event of a new message, else null */
-  event: { id: number; payload: string } | null;
+  /** the stored event of a new message (with everyone it was stored for), else null */
+  event: { id: number; payload: string; recipients: string[] } | null;
 }
 
 // ---- summary submission (the one write that spans areas on the hot path) ----

@@ -184,14 +184,16 @@ export class PostgresStore implements OfficeStore {
     const id = newId('m');
     // the event's payload does not contain seq (the database's): built before the insert, from the same values
     const payload = posting.event.payload({ ...m, id, seq: 0 });
-    // one statement, one commit: the message, and only when it is new its event and recipients
-    const [row] = await this.database.connection.query<MessageRow & { event_id: number }>(
+    // one statement, one commit: the message, and only when it is new its event and recipients (the
+    // team's members read in the same statement, not in a round trip of their own)
+    const [row] = await this.database.connection.query<MessageRow & { event_id: number; recipients: string[] }>(
       `WITH m AS (
          INSERT INTO messages (id, channel_id, sender_id, client_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (sender_id, client_id) DO NOTHING RETURNING *),
        e AS (INSERT INTO events (id, at, payload) SELECT office_next_event_id(), $7, $8 FROM m RETURNING id),
-       r AS (INSERT INTO event_recipients (user_id, event_id) SELECT DISTINCT u, e.id FROM e, unnest($9::text[]) u)
-       SELECT m.*, e.id AS event_id FROM m, e`,
+       rc AS (SELECT unnest($9::text[]) AS u UNION SELECT id FROM users WHERE $10::text IS NOT NULL AND team_id = $10),
+       r AS (INSERT INTO event_recipients (user_id, event_id) SELECT rc.u, e.id FROM e, rc)
+       SELECT m.*, e.id AS event_id, ARRAY(SELECT u FROM rc) AS recipients FROM m, e`,
       [
         id,
         m.channelId,
@@ -202,12 +204,17 @@ export class PostgresStore implements OfficeStore {
         posting.event.at,
         payload,
         posting.event.recipients,
+        posting.event.membersOf ?? null,
       ],
     );
     if (row) {
       // committed: now the nodes may see its event
       this.committed(row.event_id);
-      return { message: toMessage(row), created: true, event: { id: row.event_id, payload } };
+      return {
+        message: toMessage(row),
+        created: true,
+        event: { id: row.event_id, payload, recipients: row.recipients },
+      };
     }
     // a resend: the first copy stands (committed, or the insert above would have waited for it)
     const [first] = await this.database.connection.query<MessageRow>(

@@ -11,7 +11,7 @@ import { SqliteStore } from '../../../office-server/data/sqlite';
 import { PostgresDatabase, type PgConnection } from '../../../office-server/data/postgres/database';
 import { PostgresEventsRepository } from '../../../office-server/data/postgres/events-repository';
 import { PostgresEventFeed } from '../../../office-server/data/postgres/feed';
-import type { LiveEvent, OfficeStore } from '../../../office-server/data/store';
+import type { LiveEvent, OfficeStore, UserRecord } from '../../../office-server/data/store';
 import { DATABASE_FILE } from '../../../office-server/server';
 import { ENGINE, createTestDatabase, sqlOn, startTestServer, tempDir, type TestServer } from './helpers';
 import { rmSync } from 'node:fs';
@@ -573,3 +573,49 @@ if (ENGINE === 'postgres')
       }
     });
   });
+
+describe(`office server on ${ENGINE}: a team channel's message reaches the team as the store reads it`, () => {
+  it('the team’s members are read in the same step as the write: each is a recipient, once, and a resend stores nothing', async () => {
+    let dir: string | null = null;
+    let store: OfficeStore;
+    if (ENGINE === 'postgres') {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      store = new PostgresStore({ url, maxConnections: 2 });
+    } else {
+      dir = tempDir();
+      store = new SqliteStore(join(dir, DATABASE_FILE));
+    }
+    try {
+      const team = await store.users.createTeam('Channel', 1);
+      const elsewhere = await store.users.createTeam('Elsewhere', 1);
+      const people = [];
+      for (const [i, t] of [team, team, team, elsewhere].entries())
+        people.push(
+          await store.users.create(
+            { username: `p${i}`, displayName: `P${i}`, role: 'worker', teamId: t.id, passwordHash: 'x' },
+            1,
+          ),
+        );
+      const [sender, , , outsider] = people as [UserRecord, UserRecord, UserRecord, UserRecord];
+      const post = () =>
+        store.postMessage({
+          message: { channelId: `team:${team.id}`, senderId: sender.id, clientId: 'c1', body: 'hi', createdAt: 1 },
+          // the sender named as well: stored once
+          event: { payload: () => '{"type":"chat.message"}', recipients: [sender.id], membersOf: team.id, at: 1 },
+        });
+      const first = await post();
+      const members = people.slice(0, 3).map((p) => p.id);
+      expect([...(first.event?.recipients ?? [])].sort()).toEqual([...members].sort());
+      for (const id of members) expect(await store.events.listSince(id, 0, 10)).toHaveLength(1);
+      expect(await store.events.listSince(outsider.id, 0, 10)).toHaveLength(0);
+      const again = await post();
+      expect(again.created).toBe(false);
+      expect(again.event).toBeNull();
+      expect(await store.events.listSince(sender.id, 0, 10)).toHaveLength(1);
+    } finally {
+      await store.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
