@@ -125,7 +125,8 @@ export class PostgresEventFeed implements EventFeed {
 
   /** NOTIFY over the listening connection (see listen()), or null while it is down */
   notify(upTo: number): Promise<unknown> | null {
-    return this.listener?.query(`NOTIFY ${EVENTS_CHANNEL}, '${Math.trunc(upTo)}'`) ?? null;
+    // a parameter, not a literal: one statement text (pg_stat_statements keeps one entry, not one per id)
+    return this.listener?.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(upTo)]) ?? null;
   }
 
   /**
