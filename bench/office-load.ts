@@ -12,9 +12,11 @@ import { sized } from './harness';
 
 export const TEAMS = sized('BENCH_OFFICE_TEAMS', 50, 3);
 const TEAM_SIZE = 10;
-const SUMMARY_REQUESTS = sized('BENCH_OFFICE_SUMMARIES', 12_000, 200);
+export const SUMMARY_REQUESTS = sized('BENCH_OFFICE_SUMMARIES', 12_000, 200);
+export const SUMMARY_WARMUP = 500;
 const SUMMARY_CONCURRENCY = 32;
-const CHAT_MESSAGES = sized('BENCH_OFFICE_CHAT_MESSAGES', 2_000, 50);
+export const CHAT_MESSAGES = sized('BENCH_OFFICE_CHAT_MESSAGES', 2_000, 50);
+export const CHAT_WARMUP = 300;
 const CHAT_CONCURRENCY = 16;
 
 export interface BenchUser {
@@ -67,6 +69,8 @@ export interface BenchServer {
   url: string;
   /** when METRICS_PORT was given */
   metricsUrl: string | undefined;
+  /** the server process (bench/office-pg-profile.ts reads its CPU time) */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -107,6 +111,7 @@ export function startServer(o: ServerOptions): Promise<BenchServer> {
         resolve({
           url: m[1],
           metricsUrl: /office-server metrics on (\S+)/.exec(out)?.[1],
+          pid: child.pid as number,
           stop: () =>
             new Promise<void>((done) => {
               child.once('exit', () => done());
@@ -178,7 +183,7 @@ export async function benchSummaries(url: string, users: BenchUser[]): Promise<n
     notes: 'benchmark report',
   });
   // warm-up (JIT, connections)
-  await pool(500, SUMMARY_CONCURRENCY, async (i) => {
+  await pool(SUMMARY_WARMUP, SUMMARY_CONCURRENCY, async (i) => {
     const u = users[i % users.length] as BenchUser;
     await post(url, '/api/v1/summaries', u.token, body(i), `warm-${i}`);
   });
@@ -248,7 +253,7 @@ export async function benchChat(
     if (status !== 201) throw new Error(`chat post failed: ${status}`);
     await received;
   };
-  await pool(300, CHAT_CONCURRENCY, (i) => send(i, false));
+  await pool(CHAT_WARMUP, CHAT_CONCURRENCY, (i) => send(i, false));
   latencies.length = 0;
   await pool(CHAT_MESSAGES, CHAT_CONCURRENCY, (i) => send(i, true));
   for (const ws of sockets) ws.terminate();

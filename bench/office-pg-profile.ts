@@ -9,13 +9,29 @@
 //  - the WAL flushes (pg_stat_wal), which bound the commits a second with fsync on,
 //  - each node's own feed counters (/metrics: office_event_feed_*), where the server has them.
 // PROFILE_POOL=n sets DATABASE_MAX_CONNECTIONS on the nodes; PROFILE_PHASES=summaries,chat,chat2.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migratePostgres, PostgresStore } from '../office-server/data/postgres';
 import { startPostgresCluster } from '../test/integration/office-server/postgres-cluster';
-import { agent, benchChat, benchSummaries, seed, startServer, type BenchServer } from './office-load';
+import {
+  agent,
+  benchChat,
+  benchSummaries,
+  CHAT_MESSAGES,
+  CHAT_WARMUP,
+  seed,
+  startServer,
+  SUMMARY_REQUESTS,
+  SUMMARY_WARMUP,
+  type BenchServer,
+} from './office-load';
+
+/** what a phase posts (warm-up included: the CPU is measured over all of it) */
+const count = (phase: string) =>
+  phase.startsWith('summaries') ? SUMMARY_REQUESTS + SUMMARY_WARMUP : CHAT_MESSAGES + CHAT_WARMUP;
+const units = (phase: string) => (phase.startsWith('summaries') ? 'summary' : 'chat message');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'office-pg-profile-'));
 const phases = (process.env.PROFILE_PHASES || 'summaries,chat,chat2').split(',');
@@ -67,6 +83,42 @@ function sampleWaits(admin: pg.Client): {
   };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux) */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields from the state on: utime and stime are the 12th and 13th (clock ticks, 100 a second)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** the CPU seconds of every process of the cluster: the postmaster's children (backends, WAL writer…) and ended ones */
+function clusterCpuSeconds(postmaster: number): number {
+  let total = 0;
+  try {
+    const stat = readFileSync(`/proc/${postmaster}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // the postmaster's own time and its waited-for children's (cutime, cstime: fields 14 and 15)
+    total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return 0;
+  }
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[1]) === postmaster) total += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
 async function walCounts(admin: pg.Client): Promise<{ sync: number; write: number; records: number }> {
   const r = await admin.query<{ sync: string; write: string; records: string }>(
     'SELECT wal_sync AS sync, wal_write AS write, wal_records AS records FROM pg_stat_wal',
@@ -97,9 +149,21 @@ async function report(
   const wal = await walCounts(admin);
   const sampler = sampleWaits(admin);
   const load = loadavg()[0]?.toFixed(2);
+  const [pm] = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  const postmaster = Number(readFileSync(`/proc/${pm?.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  const cpuBefore = {
+    nodes: nodes.map((n) => cpuSeconds(n.pid)),
+    pg: clusterCpuSeconds(postmaster),
+    self: cpuSeconds(process.pid),
+  };
   const started = performance.now();
   const figure = await run();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = {
+    nodes: nodes.map((n, i) => cpuSeconds(n.pid) - (cpuBefore.nodes[i] ?? 0)),
+    pg: clusterCpuSeconds(postmaster) - cpuBefore.pg,
+    self: cpuSeconds(process.pid) - cpuBefore.self,
+  };
   const { waits, samples, peak } = await sampler.stop();
   const stmts = await admin.query<StatementRow>(
     `SELECT query, calls::int, total_exec_time, mean_exec_time, rows::int, toplevel FROM pg_stat_statements
@@ -118,8 +182,8 @@ async function report(
       `SELECT COALESCE(SUM(calls), 0)::int AS n FROM pg_stat_statements WHERE toplevel AND query NOT LIKE '%pg_stat_%'`,
     )
   ).rows[0]?.n;
-  // the feed's read: before, a horizon query then an events query; now one statement for both
-  const reads = await calls('%FROM events % WHERE e%.id > $1%');
+  // the feed's read: one call of office_feed_read (migration 19) for the horizon and the events up to it
+  const reads = await calls('%FROM office_feed_read(%');
   const horizons = await calls('%office_event_horizon()%');
   const commits = (
     await admin.query<{ xact_commit: number }>(
@@ -128,6 +192,10 @@ async function report(
   ).rows[0]?.xact_commit;
   console.log(`\n=== ${name}: ${figure} (${seconds.toFixed(1)} s, load ${load} → ${loadavg()[0]?.toFixed(2)})`);
   console.log(`backends open (peak, client): ${peak} on ${cpus().length} cores`);
+  // CPU time is what the 2 cores share: less sensitive to the other load on the machine than a rate
+  console.log(
+    `CPU seconds: office node(s) ${cpu.nodes.map((c) => c.toFixed(2)).join(' + ')}, PostgreSQL ${cpu.pg.toFixed(2)}, load generator (this process) ${cpu.self.toFixed(2)}; per ${units(name)}: node ${((1000 * cpu.nodes.reduce((a, b) => a + b, 0)) / count(name)).toFixed(3)} ms, PostgreSQL ${((1000 * cpu.pg) / count(name)).toFixed(3)} ms, load generator ${((1000 * cpu.self) / count(name)).toFixed(3)} ms`,
+  );
   const walAfter = await walCounts(admin);
   // a commit that waits for its WAL (synchronous_commit on) costs a flush unless it shares one
   console.log(

@@ -11,7 +11,10 @@ export function postMessageInTransaction(
     const inserted = await tx.chat.insertMessage(posting.message);
     if (!inserted.created) return { ...inserted, event: null };
     const payload = posting.event.payload(inserted.message);
-    const id = await tx.events.append(payload, [...new Set(posting.event.recipients)], posting.event.at);
-    return { ...inserted, event: { id, payload } };
+    const { membersOf } = posting.event;
+    const members = membersOf === undefined ? [] : (await tx.users.list({ teamId: membersOf })).map((u) => u.id);
+    const recipients = [...new Set([...posting.event.recipients, ...members])];
+    const id = await tx.events.append(payload, recipients, posting.event.at);
+    return { ...inserted, event: { id, payload, recipients } };
   });
 }

@@ -730,6 +730,8 @@ export interface MessagePosting {
     /** built from the new message (its id is the store's; its seq is not in the event) */
     payload: (message: MessageRecord) => string;
     recipients: string[];
+    /** every member of this team receives it too (read in the same step as the write: a team channel) */
+    membersOf?: string;
     at: number;
   };
 }
@@ -737,8 +739,8 @@ export interface MessagePosting {
 export interface MessagePosted {
   message: MessageRecord;
   created: boolean;
-  /** the stored event of a new message, else null */
-  event: { id: number; payload: string } | null;
+  /** the stored event of a new message (with everyone it was stored for), else null */
+  event: { id: number; payload: string; recipients: string[] } | null;
 }
 
 // ---- summary submission (the one write that spans areas on the hot path) ----
@@ -761,6 +763,17 @@ export interface SummarySubmission {
     managersOf: string | null;
     at: number;
   };
+  /**
+   * The office's limits on a correction (a day the author sent before, under another key), checked
+   * in the same step as the write; absent: none. A repeat of a stored request is answered as it
+   * was, whatever they say now.
+   */
+  correction?: {
+    /** the earliest day a correction may be about (YYYY-MM-DD) */
+    from: string;
+    /** the most versions one day may have */
+    versionsPerDay: number;
+  };
 }
 
 export type SummarySubmitResult =
@@ -777,4 +790,6 @@ export type SummarySubmitResult =
   | { state: 'done'; status: number; summary: SummaryRecord }
   | { state: 'done'; status: number; body: string }
   | { state: 'in-flight' }
-  | { state: 'mismatch' };
+  | { state: 'mismatch' }
+  /** a correction the limits refuse (nothing stored): too old, or the day has `versions` already */
+  | { state: 'too-old' | 'too-many'; versions: number };

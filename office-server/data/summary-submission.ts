@@ -24,6 +24,13 @@ export function submitInTransaction(
       }
       // else: a pending claim whose request died (or a done record without its summary): run this one
     }
+    if (sub.correction) {
+      const { versions, keyStored } = await tx.summaries.dayVersions(s.userId, s.date, key);
+      if (versions > 0 && !keyStored) {
+        if (s.date < sub.correction.from) return { state: 'too-old', versions };
+        if (versions >= sub.correction.versionsPerDay) return { state: 'too-many', versions };
+      }
+    }
     // the key is recorded as done right away: this transaction either commits all of it or nothing
     await tx.idempotency.recordDone(s.userId, key, sub.fingerprint, 201, now);
     const inserted = await tx.summaries.insert(s, key);

@@ -41,29 +41,34 @@ function refuseFutureDate(date: string, now: number): void {
 /**
  * A correction (a day already sent) only within the office's window, and only so many times: each
  * version is kept, and the manager's views and exports read them, so an unbounded number of them
- * would make that day's Team view too large to load. The first version of a day is not limited here.
+ * would make that day's Team view too large to load. The first version of a day is not limited.
+ * The store checks them in the same step as the write (on PostgreSQL a read of its own would cost
+ * the node about what the write does).
  */
-function refuseCorrection(
+function correctionLimits(now: number, limits: { correctionDays: number; versionsPerDay: number }) {
+  // one day of slack: the author's day may begin up to a day before the server's (UTC-12)
+  const from = new Date(now - (limits.correctionDays + 1) * DAY_MS).toISOString().slice(0, 10);
+  return { from, versionsPerDay: limits.versionsPerDay };
+}
+
+function correctionRefused(
+  refused: 'too-old' | 'too-many',
   date: string,
   versions: number,
-  now: number,
-  limits: { correctionDays: number; versionsPerDay: number },
-): void {
-  // one day of slack: the author's day may begin up to a day before the server's (UTC-12)
-  const earliest = new Date(now - (limits.correctionDays + 1) * DAY_MS).toISOString().slice(0, 10);
-  if (date < earliest) {
-    const message = `a sent day can be corrected for ${limits.correctionDays} days; ${date} is before ${earliest}`;
-    throw new ApiError(400, 'validation_failed', `invalid body: body.date ${message}`, [
+  correction: { from: string },
+  limits: { correctionDays: number },
+): ApiError {
+  if (refused === 'too-old') {
+    const message = `a sent day can be corrected for ${limits.correctionDays} days; ${date} is before ${correction.from}`;
+    return new ApiError(400, 'validation_failed', `invalid body: body.date ${message}`, [
       { path: 'body.date', message },
     ]);
   }
-  if (versions >= limits.versionsPerDay) {
-    throw new ApiError(
-      409,
-      'conflict',
-      `${date} already has ${versions} versions, the most one day may have; it cannot be corrected again`,
-    );
-  }
+  return new ApiError(
+    409,
+    'conflict',
+    `${date} already has ${versions} versions, the most one day may have; it cannot be corrected again`,
+  );
 }
 
 /**
@@ -172,13 +177,8 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
         }
         const now = ctx.now();
         refuseFutureDate(body.date, now);
-        // (one read: on PostgreSQL each round trip to the database costs the node as much as the write)
-        const { versions, keyStored } = await ctx.store.summaries.dayVersions(user.id, body.date, idempotencyKey);
-        // a repeat of a stored correction is answered below as it was, whatever the limits say now
-        if (versions > 0 && !keyStored) {
-          refuseCorrection(body.date, versions, now, ctx.summaries);
-        }
         await refuseForeignTickets(ctx, user, body);
+        const correction = correctionLimits(now, ctx.summaries);
         const record: SummaryRecord = { ...body, id: newId('sum'), userId: user.id, receivedAt: now };
         const r = await ctx.store.submitSummary({
           summary: record,
@@ -192,8 +192,12 @@ export function summaryRoutes(ctx: ServerContext): AnyRoute[] {
             managersOf: user.teamId,
             at: now,
           },
+          correction,
         });
         switch (r.state) {
+          case 'too-old':
+          case 'too-many':
+            throw correctionRefused(r.state, body.date, r.versions, correction, ctx.summaries);
           case 'in-flight':
             throw new ApiError(
               409,

@@ -9,30 +9,35 @@ export const EVENTS_CHANNEL = 'office_events';
 
 /**
  * Wakes every node's feed after events were committed: one NOTIFY at a time, the pokes that arrive
- * meanwhile folded into the next. Its transaction does not wait for its WAL flush (a notification
- * lost in a crash is only a wake-up: the feeds poll too).
+ * meanwhile folded into the next. Its payload is the highest event id committed by then, so a feed
+ * that has read past it already need not read again (this node's own feed is woken at once, before
+ * the notification comes back). Its transaction does not wait for its WAL flush (a notification
+ * lost in a crash is only a wake-up: the feeds poll too). `send` is given that id.
  */
 export class EventNotifier {
   private sending = false;
-  private again = false;
+  private highest = 0;
+  private sent = 0;
 
   constructor(
-    private readonly send: (sql: string) => Promise<unknown>,
+    private readonly send: (upTo: number) => Promise<unknown>,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
-  poke(): void {
-    if (this.sending) {
-      this.again = true;
-      return;
-    }
+  /** `id`: an event id committed just now */
+  poke(id: number): void {
+    if (id > this.highest) this.highest = id;
+    if (this.sending || this.highest <= this.sent) return;
     this.sending = true;
-    this.again = false;
-    this.send(`BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY ${EVENTS_CHANNEL}; COMMIT`)
+    const upTo = this.highest;
+    this.send(upTo)
+      // a failed one is not sent again: the feeds' poll finds its events
       .catch((err: unknown) => this.onError(err))
       .finally(() => {
         this.sending = false;
-        if (this.again) this.poke();
+        this.sent = upTo;
+        // what was committed while this one was sent
+        if (this.highest > this.sent) this.poke(this.highest);
       });
   }
 }
@@ -45,7 +50,7 @@ export class PostgresEventsRepository implements EventsRepository {
      * wakes the nodes once it commits. (NOTIFY is not sent from the writing transaction itself:
      * PostgreSQL serializes the commits of notifying transactions, WAL flush included.)
      */
-    private readonly appended: () => void,
+    private readonly appended: (id: number) => void,
   ) {}
 
   async append(payload: string, recipients: string[], at: number): Promise<number> {
@@ -56,7 +61,7 @@ export class PostgresEventsRepository implements EventsRepository {
       [at, payload, recipients],
     );
     if (!r) throw new Error('the event was not stored');
-    this.appended();
+    this.appended(r.id);
     return r.id;
   }
 

@@ -3,11 +3,13 @@
 // listening connection dropped), by a poll. Every event reaches every node once and in order, so
 // a message posted on node A reaches a socket held by node B, and ids are the same everywhere.
 //
-// A wake-up is one read: the horizon, then (when it moved) the events up to it, a second read only
+// A wake-up is one read (one round trip: the horizon and the events up to it), a second read only
 // when more than BATCH events wait. Notifications are folded: those that arrive together
 // (one commit's burst, several nodes' commits in one packet) start one read, and those that arrive
 // while a read runs start one more after it, however many they are. At 2,000 commits a second a
-// read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node.
+// read per NOTIFY would be 2,000 horizon scans of pg_locks a second on every node. A notification
+// names the highest event id its node had committed: one the feed has read past starts no read.
+// The node that commits wakes its own feed at once (committed()), without waiting for its NOTIFY.
 import pg from 'pg';
 import type { EventFeed, FeedStats, LiveEvent } from '../store';
 import { clientConfig, type PgConnection, type PostgresOptions } from './database';
@@ -19,13 +21,14 @@ const BATCH = 1_000;
 const RECONNECT_MS = 500;
 
 /**
- * The events after `$1` up to the horizon `$2`, in id order. The horizon is read by a statement of
- * its own, before this one: a statement's snapshot is taken when it starts, so one statement that
- * computed the horizon and read the events could miss an event committed between its snapshot and
- * its horizon, and step over it for good.
+ * The horizon and the events after `$1` up to it (at most `$2`, in id order) in one round trip
+ * (office_feed_read, migration 19: its two statements take a snapshot each, the events' one after
+ * the horizon was read, so an event committed in between is not stepped over). Every row carries
+ * the horizon; with no event there is one row whose id is null.
  */
-const READ = `SELECT e.id, e.at, e.payload, ARRAY(SELECT r.user_id FROM event_recipients r WHERE r.event_id = e.id) AS recipients
-  FROM events e WHERE e.id > $1 AND e.id <= $2 ORDER BY e.id LIMIT $3`;
+const READ = 'SELECT horizon, id, at, payload, recipients FROM office_feed_read($1, $2)';
+
+type ReadRow = { horizon: number; id: number | null; at: number; payload: string; recipients: string[] };
 
 export class PostgresEventFeed implements EventFeed {
   private listener: pg.Client | null = null;
@@ -84,7 +87,9 @@ export class PostgresEventFeed implements EventFeed {
     client.on('notification', (n) => {
       if (n.channel === EVENTS_CHANNEL) {
         this.counts.notifications++;
-        this.wake();
+        // the payload: the highest id the notifying node had committed (none: an older node's wake-up)
+        const upTo = n.payload ? Number(n.payload) : NaN;
+        if (!(upTo <= this.lastSeen)) this.wake();
       } else if (n.channel === SESSIONS_CHANNEL && n.payload) this.onSessionEnded(n.payload);
     });
     client.on('error', (err) => {
@@ -93,6 +98,9 @@ export class PostgresEventFeed implements EventFeed {
     });
     client.on('end', () => void this.relisten(client));
     await client.connect();
+    // this connection also sends the node's NOTIFYs (notify()): their commits need not wait for a
+    // WAL flush (a lost notification is only a wake-up; the poll finds its events). It writes nothing else.
+    await client.query('SET synchronous_commit TO OFF');
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${SESSIONS_CHANNEL}`);
     this.listener = client;
@@ -113,6 +121,20 @@ export class PostgresEventFeed implements EventFeed {
         this.onError(err);
       }
     }
+  }
+
+  /** NOTIFY over the listening connection (see listen()), or null while it is down */
+  notify(upTo: number): Promise<unknown> | null {
+    // a parameter, not a literal: one statement text (pg_stat_statements keeps one entry, not one per id)
+    return this.listener?.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(upTo)]) ?? null;
+  }
+
+  /**
+   * This node committed event `id`: a read now, without waiting for its NOTIFY to come back (which
+   * then finds the feed past it and starts no read of its own).
+   */
+  committed(id: number): void {
+    if (id > this.lastSeen && this.listener) this.wake();
   }
 
   /** a read soon: notifications of the same burst (delivered in one turn of the event loop) share it */
@@ -149,20 +171,22 @@ export class PostgresEventFeed implements EventFeed {
   private async catchUp(): Promise<void> {
     for (;;) {
       this.counts.reads++;
-      const [h] = await this.conn.query<{ h: number }>('SELECT office_event_horizon() AS h');
-      const horizon = h?.h ?? 0;
+      const rows = await this.conn.query<ReadRow>(READ, [this.lastSeen, BATCH]);
+      const horizon = rows[0]?.horizon ?? 0;
       if (horizon <= this.lastSeen || this.stopped) return;
-      const rows = await this.conn.query<LiveEvent>(READ, [this.lastSeen, horizon, BATCH]);
+      let handed = 0;
       for (const e of rows) {
+        if (e.id === null) break;
         if (this.stopped) return;
-        this.onEvent(e);
+        handed++;
+        this.onEvent({ id: e.id, at: e.at, payload: e.payload, recipients: e.recipients });
       }
       // a full batch: more may wait below the horizon; otherwise everything up to it has been seen
-      if (rows.length < BATCH) {
+      if (handed < BATCH) {
         this.lastSeen = horizon;
         return;
       }
-      this.lastSeen = (rows.at(-1) as LiveEvent).id;
+      this.lastSeen = (rows.at(-1) as ReadRow).id as number;
     }
   }
 }

@@ -33,7 +33,7 @@ import {
   type PgConnection,
   type PostgresOptions,
 } from './database';
-import { EventNotifier, PostgresEventsRepository } from './events-repository';
+import { EVENTS_CHANNEL, EventNotifier, PostgresEventsRepository } from './events-repository';
 import { PostgresEventFeed, SESSIONS_CHANNEL } from './feed';
 import { PostgresIdempotencyRepository } from './idempotency-repository';
 import { PostgresPresenceRepository } from './presence-repository';
@@ -55,7 +55,7 @@ export { migratePostgres, POSTGRES_DEFAULTS, type PostgresOptions } from './data
 function repositories(
   conn: PgConnection,
   onRevoked: (sessionId: string) => Promise<void>,
-  appended: () => void,
+  appended: (id: number) => void,
 ): OfficeRepositories {
   return {
     users: new PostgresUsersRepository(conn),
@@ -98,8 +98,16 @@ export class PostgresStore implements OfficeStore {
   /** the schema must be migrated already (migratePostgres, or `office-server migrate`) */
   constructor(options: PostgresOptions) {
     this.database = new PostgresDatabase(options);
-    this.notifier = new EventNotifier((sql) => this.database.pool.query(sql));
-    const own = repositories(this.database.connection, this.announceRevoked, () => this.notifier.poke());
+    // over the feed's listening connection when it is up (one statement, and no pooled connection
+    // taken from the requests); else in a transaction of its own on the pool
+    this.notifier = new EventNotifier(
+      (upTo) =>
+        this.feed.notify(upTo) ??
+        this.database.pool.query(
+          `BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY ${EVENTS_CHANNEL}, '${upTo}'; COMMIT`,
+        ),
+    );
+    const own = repositories(this.database.connection, this.announceRevoked, (id) => this.committed(id));
     this.users = own.users;
     this.sessions = own.sessions;
     this.idempotency = own.idempotency;
@@ -115,6 +123,12 @@ export class PostgresStore implements OfficeStore {
     this.accountEvents = own.accountEvents;
     this.desks = own.desks;
     this.feed = new PostgresEventFeed(options, this.database.connection);
+  }
+
+  /** event `id` is committed: this node's feed reads it now, the other nodes when the NOTIFY reaches them */
+  private committed(id: number): void {
+    this.feed.committed(id);
+    this.notifier.poke(id);
   }
 
   /** every node closes the sockets of a session any node ended (the feed hears it) */
@@ -151,13 +165,17 @@ export class PostgresStore implements OfficeStore {
   }
 
   async transaction<T>(fn: (tx: OfficeRepositories) => Promise<T>): Promise<T> {
-    let appended = false;
+    let appended = 0;
     const start = performance.now();
     const result = await inTransaction(this.database.pool, (client) =>
-      fn(repositories(this.database.transactionConnection(client), this.announceRevoked, () => (appended = true))),
+      fn(
+        repositories(this.database.transactionConnection(client), this.announceRevoked, (id) => {
+          appended = Math.max(appended, id);
+        }),
+      ),
     ).finally(() => this.database.timings.timed?.('transaction', (performance.now() - start) / 1000));
     // committed: now the nodes may see its events
-    if (appended) this.notifier.poke();
+    if (appended) this.committed(appended);
     return result;
   }
 
@@ -166,14 +184,16 @@ export class PostgresStore implements OfficeStore {
     const id = newId('m');
     // the event's payload does not contain seq (the database's): built before the insert, from the same values
     const payload = posting.event.payload({ ...m, id, seq: 0 });
-    // one statement, one commit: the message, and only when it is new its event and recipients
-    const [row] = await this.database.connection.query<MessageRow & { event_id: number }>(
+    // one statement, one commit: the message, and only when it is new its event and recipients (the
+    // team's members read in the same statement, not in a round trip of their own)
+    const [row] = await this.database.connection.query<MessageRow & { event_id: number; recipients: string[] }>(
       `WITH m AS (
          INSERT INTO messages (id, channel_id, sender_id, client_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (sender_id, client_id) DO NOTHING RETURNING *),
        e AS (INSERT INTO events (id, at, payload) SELECT office_next_event_id(), $7, $8 FROM m RETURNING id),
-       r AS (INSERT INTO event_recipients (user_id, event_id) SELECT DISTINCT u, e.id FROM e, unnest($9::text[]) u)
-       SELECT m.*, e.id AS event_id FROM m, e`,
+       rc AS (SELECT unnest($9::text[]) AS u UNION SELECT id FROM users WHERE $10::text IS NOT NULL AND team_id = $10),
+       r AS (INSERT INTO event_recipients (user_id, event_id) SELECT rc.u, e.id FROM e, rc)
+       SELECT m.*, e.id AS event_id, ARRAY(SELECT u FROM rc) AS recipients FROM m, e`,
       [
         id,
         m.channelId,
@@ -184,12 +204,17 @@ export class PostgresStore implements OfficeStore {
         posting.event.at,
         payload,
         posting.event.recipients,
+        posting.event.membersOf ?? null,
       ],
     );
     if (row) {
       // committed: now the nodes may see its event
-      this.notifier.poke();
-      return { message: toMessage(row), created: true, event: { id: row.event_id, payload } };
+      this.committed(row.event_id);
+      return {
+        message: toMessage(row),
+        created: true,
+        event: { id: row.event_id, payload, recipients: row.recipients },
+      };
     }
     // a resend: the first copy stands (committed, or the insert above would have waited for it)
     const [first] = await this.database.connection.query<MessageRow>(
@@ -276,6 +301,9 @@ export class PostgresStore implements OfficeStore {
       case 'mismatch':
       case 'in-flight':
         return { state: r.o_state };
+      case 'too-old':
+      case 'too-many':
+        return { state: r.o_state, versions: r.o_version ?? 0 };
       case 'done':
         if (r.o_body !== null) return { state: 'done', status: r.o_status ?? 201, body: r.o_body };
         return { state: 'done', status: r.o_status ?? 201, summary: await stored() };
@@ -283,7 +311,7 @@ export class PostgresStore implements OfficeStore {
         return { state: 'new', created: false, summary: await stored(), eventId: null, payload: null, recipients: [] };
       case 'new':
         // committed: now the nodes may see its event
-        this.notifier.poke();
+        if (r.o_event_id !== null) this.committed(r.o_event_id);
         return {
           state: 'new',
           created: true,
@@ -321,6 +349,8 @@ const SUBMIT_COLUMNS = [
   'text[]',
   'text',
   'bigint',
+  'text',
+  'integer',
 ] as const;
 const SUBMIT_ONE = `SELECT * FROM office_submit_summary(${SUBMIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 /**
@@ -361,6 +391,8 @@ function submitArgs(sub: SummarySubmission): unknown[] {
     [...new Set(sub.event.recipients)],
     sub.event.managersOf,
     sub.event.at,
+    sub.correction?.from ?? null,
+    sub.correction?.versionsPerDay ?? null,
   ];
 }
 

@@ -486,4 +486,115 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     END
     $fn$;
   `,
+  19: `
+    -- A node's feed reads in one round trip: the horizon, then the events after p_after up to it,
+    -- at most p_limit, in id order, each row carrying the horizon (no event: one row with only the
+    -- horizon). Two statements of a VOLATILE function in READ COMMITTED each take their own
+    -- snapshot, so the events' one is taken after the horizon was read: an event committed between
+    -- the two is seen, and none below the horizon is stepped over.
+    CREATE FUNCTION office_feed_read(p_after BIGINT, p_limit INTEGER)
+      RETURNS TABLE (horizon BIGINT, id BIGINT, at BIGINT, payload TEXT, recipients TEXT[])
+      LANGUAGE plpgsql VOLATILE AS $fn$
+    DECLARE h BIGINT;
+    BEGIN
+      h := office_event_horizon();
+      IF h > p_after THEN
+        RETURN QUERY SELECT h, e.id, e.at, e.payload,
+            ARRAY(SELECT r.user_id FROM event_recipients r WHERE r.event_id = e.id)
+          FROM events e WHERE e.id > p_after AND e.id <= h ORDER BY e.id LIMIT p_limit;
+        IF FOUND THEN RETURN; END IF;
+      END IF;
+      RETURN QUERY SELECT h, NULL::BIGINT, NULL::BIGINT, NULL::TEXT, NULL::TEXT[];
+    END
+    $fn$;
+  `,
+  20: `
+    -- The correction limits checked in the submission's own call (they were a read of their own
+    -- before it: on PostgreSQL a round trip costs the node about what the write does):
+    -- p_correction_from, the earliest day a correction may be about, and p_versions_max, the most
+    -- versions a day may have (NULL: no limit). A day sent before under another key answers
+    -- 'too-old' or 'too-many' (o_version: its versions), and nothing is written.
+    DROP FUNCTION office_submit_summary(TEXT, TEXT, TEXT, BIGINT, TEXT, TEXT, INTEGER, INTEGER, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT[], TEXT, BIGINT);
+    CREATE FUNCTION office_submit_summary(
+      p_user TEXT, p_key TEXT, p_fingerprint TEXT, p_now BIGINT,
+      p_id TEXT, p_date TEXT, p_worked INTEGER, p_break INTEGER, p_segments TEXT, p_tickets TEXT, p_breaches TEXT, p_notes TEXT,
+      p_payload_before TEXT, p_payload_after TEXT, p_recipients TEXT[], p_managers_of TEXT, p_event_at BIGINT,
+      p_correction_from TEXT, p_versions_max INTEGER,
+      OUT o_state TEXT, OUT o_status INTEGER, OUT o_body TEXT, OUT o_summary_id TEXT, OUT o_version INTEGER,
+      OUT o_event_id BIGINT, OUT o_payload TEXT, OUT o_recipients TEXT[]
+    ) LANGUAGE plpgsql AS $fn$
+    DECLARE
+      rec RECORD;
+    BEGIN
+      -- the same lock as the idempotency repository's get(): repeats of one key take turns
+      PERFORM pg_advisory_xact_lock(1869571684, hashtext(p_user || chr(1) || p_key));
+      SELECT i.fingerprint, i.state, i.status, i.body, i.lease_until INTO rec
+        FROM idempotency i WHERE i.user_id = p_user AND i.key = p_key;
+      IF FOUND THEN
+        IF rec.fingerprint <> p_fingerprint THEN
+          o_state := 'mismatch';
+          RETURN;
+        END IF;
+        IF rec.state = 'done' THEN
+          o_status := COALESCE(rec.status, 201);
+          IF rec.body IS NOT NULL THEN
+            o_state := 'done';
+            o_body := rec.body;
+            RETURN;
+          END IF;
+          SELECT s.id INTO o_summary_id FROM summaries s WHERE s.user_id = p_user AND s.idempotency_key = p_key;
+          IF FOUND THEN
+            o_state := 'done';
+            RETURN;
+          END IF;
+        ELSIF rec.lease_until >= p_now THEN
+          o_state := 'in-flight';
+          RETURN;
+        END IF;
+        -- else: a pending claim whose request died (or a done record without its summary): run this one
+      END IF;
+      -- a correction (the day was sent before, under another key) only within the office's limits
+      IF p_versions_max IS NOT NULL THEN
+        SELECT COUNT(*) INTO o_version FROM summaries s WHERE s.user_id = p_user AND s.date = p_date;
+        IF o_version > 0 AND NOT EXISTS (SELECT 1 FROM summaries s WHERE s.user_id = p_user AND s.idempotency_key = p_key) THEN
+          IF p_date COLLATE "C" < p_correction_from COLLATE "C" THEN
+            o_state := 'too-old';
+            RETURN;
+          END IF;
+          IF o_version >= p_versions_max THEN
+            o_state := 'too-many';
+            RETURN;
+          END IF;
+        END IF;
+        o_version := NULL;
+      END IF;
+      INSERT INTO idempotency (user_id, key, fingerprint, state, status, body, created_at, lease_until)
+        VALUES (p_user, p_key, p_fingerprint, 'done', 201, NULL, p_now, p_now)
+        ON CONFLICT (user_id, key) DO UPDATE SET state = 'done', status = excluded.status, body = NULL, lease_until = excluded.lease_until;
+      INSERT INTO summaries (id, user_id, date, worked_minutes, break_minutes, segments, tickets, sla_breaches, notes, received_at, idempotency_key)
+        VALUES (p_id, p_user, p_date, p_worked, p_break, p_segments, p_tickets, p_breaches, p_notes, p_now, p_key)
+        ON CONFLICT (user_id, idempotency_key) DO NOTHING;
+      IF NOT FOUND THEN
+        -- the key's record was pruned but the summary under it is still stored: answer with that one
+        SELECT s.id INTO o_summary_id FROM summaries s WHERE s.user_id = p_user AND s.idempotency_key = p_key;
+        o_state := 'existing';
+        RETURN;
+      END IF;
+      SELECT COUNT(*) INTO o_version FROM summaries s WHERE s.user_id = p_user AND s.date = p_date;
+      o_payload := CASE WHEN p_payload_after IS NULL THEN p_payload_before ELSE p_payload_before || o_version || p_payload_after END;
+      o_event_id := office_next_event_id();
+      INSERT INTO events (id, at, payload) VALUES (o_event_id, p_event_at, o_payload);
+      -- the given recipients and the team's managers (the list users.listManagerIds() reads)
+      SELECT ARRAY(
+        SELECT DISTINCT r FROM (
+          SELECT unnest(p_recipients) AS r
+          UNION SELECT m.id FROM users m WHERE p_managers_of IS NOT NULL AND m.team_id = p_managers_of AND m.role = 'manager'
+        ) a
+      ) INTO o_recipients;
+      INSERT INTO event_recipients (user_id, event_id) SELECT u, o_event_id FROM unnest(o_recipients) u;
+      o_state := 'new';
+      o_summary_id := p_id;
+    END
+    $fn$;
+  `,
 };

@@ -433,4 +433,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL's event ids and their horizon (several nodes); SQLite has one writer and needs none
     sql: `SELECT 1;`,
   },
+  {
+    version: 19,
+    name: 'the event feed reads in one round trip',
+    // PostgreSQL's feed (several nodes); SQLite's events reach its one node in process
+    sql: `SELECT 1;`,
+  },
+  {
+    version: 20,
+    name: 'the correction limits checked in the summary submission',
+    // PostgreSQL's office_submit_summary; SQLite runs data/summary-submission.ts
+    sql: `SELECT 1;`,
+  },
 ];

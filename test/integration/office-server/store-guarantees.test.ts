@@ -11,9 +11,10 @@ import { SqliteStore } from '../../../office-server/data/sqlite';
 import { PostgresDatabase, type PgConnection } from '../../../office-server/data/postgres/database';
 import { PostgresEventsRepository } from '../../../office-server/data/postgres/events-repository';
 import { PostgresEventFeed } from '../../../office-server/data/postgres/feed';
-import type { LiveEvent, OfficeStore } from '../../../office-server/data/store';
+import type { LiveEvent, OfficeStore, UserRecord } from '../../../office-server/data/store';
 import { DATABASE_FILE } from '../../../office-server/server';
-import { ENGINE, createTestDatabase, sqlOn, startTestServer, type TestServer } from './helpers';
+import { ENGINE, createTestDatabase, sqlOn, startTestServer, tempDir, type TestServer } from './helpers';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 describe(`office server on ${ENGINE}: idempotency and optimistic updates`, () => {
@@ -185,15 +186,16 @@ if (ENGINE === 'postgres')
       await migratePostgres({ url });
       const writers = [new PostgresStore({ url, maxConnections: 8 }), new PostgresStore({ url, maxConnections: 8 })];
       const reader = new PostgresDatabase({ url, maxConnections: 1 });
-      // each read as a node's feed does it: the horizon, then (a statement of its own) the ids up to it
+      // each read as a node's feed does it: one call that reads the horizon, then the ids up to it
       const reads: { horizon: number; ids: Set<number> }[] = [];
       let writing = true;
       const reading = (async () => {
         while (writing) {
-          const [h] = await reader.connection.query<{ h: number }>('SELECT office_event_horizon() AS h');
-          const horizon = h?.h ?? 0;
-          const rows = await reader.connection.query<{ id: number }>('SELECT id FROM events WHERE id <= $1', [horizon]);
-          reads.push({ horizon, ids: new Set(rows.map((r) => r.id)) });
+          const rows = await reader.connection.query<{ horizon: number; id: number | null }>(
+            'SELECT horizon, id FROM office_feed_read(0, 1000000)',
+          );
+          const horizon = rows[0]?.horizon ?? 0;
+          reads.push({ horizon, ids: new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id]))) });
         }
       })();
       try {
@@ -376,9 +378,12 @@ if (ENGINE === 'postgres')
       await db?.close();
     });
 
-    /** n NOTIFYs committed together (distinct payloads: PostgreSQL folds identical ones of a transaction) */
+    /**
+     * n NOTIFYs committed together (distinct payloads: PostgreSQL folds identical ones of a
+     * transaction), without an event id (as an older node sends them): each is a reason to read
+     */
     const burst = (n: number) =>
-      notifier.query(Array.from({ length: n }, (_, i) => `NOTIFY office_events, '${i}'`).join('; '));
+      notifier.query(Array.from({ length: n }, (_, i) => `NOTIFY office_events, 'w${i}'`).join('; '));
 
     it('20 notifications arriving together: one read, which hands over every new event in order', async () => {
       const ids = [];
@@ -391,8 +396,8 @@ if (ENGINE === 'postgres')
       expect(seen.slice(before.seen).map((e) => e.id)).toEqual(ids);
       expect(feed.stats().wakeUps - before.wakeUps).toBe(1);
       expect(feed.stats().reads - before.reads).toBe(1);
-      // the horizon, then the events up to it
-      expect(counting.state.statements - before.statements).toBe(2);
+      // the horizon and the events up to it: one statement, one round trip
+      expect(counting.state.statements - before.statements).toBe(1);
     });
 
     it('notifications arriving while a read runs: one more read after it, not one each', async () => {
@@ -412,7 +417,205 @@ if (ENGINE === 'postgres')
       await new Promise((r) => setTimeout(r, 200));
       expect(seen.slice(before.seen).map((e) => e.id)).toEqual([first, ...later]);
       expect(feed.stats().reads - before.reads).toBe(2);
-      // the held read (horizon, events), then the horizon once more: nothing new below it
-      expect(counting.state.statements - before.statements).toBe(3);
+      // the held read, then one more: nothing new below the horizon
+      expect(counting.state.statements - before.statements).toBe(2);
+    });
+
+    it('a notification naming an id the feed has read past starts no read; one naming a newer id does', async () => {
+      const first = await events.append('{"named":0}', ['u1'], 0);
+      await notifier.query(`NOTIFY office_events, '${first}'`);
+      await until('the event', () => seen.at(-1)?.id === first);
+      await new Promise((r) => setTimeout(r, 100));
+      const before = { ...feed.stats(), seen: seen.length };
+      // ids at or below what was read (another node's commits this feed has already handed over)
+      // (each its own transaction: PostgreSQL folds a transaction's identical notifications)
+      for (const id of [first, first - 1, first, first - 2, first - 1, first])
+        await notifier.query(`NOTIFY office_events, '${id}'`);
+      await until('the 6 notifications', () => feed.stats().notifications === before.notifications + 6);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(feed.stats().wakeUps - before.wakeUps).toBe(0);
+      expect(feed.stats().reads - before.reads).toBe(0);
+      const next = await events.append('{"named":1}', ['u1'], 0);
+      await notifier.query(`NOTIFY office_events, '${next}'`);
+      await until('the newer event', () => seen.at(-1)?.id === next);
+      expect(feed.stats().reads - before.reads).toBe(1);
+      expect(seen.length - before.seen).toBe(1);
+    });
+
+    it('an event this node committed is read at once, without a notification; one already read starts nothing', async () => {
+      const before = { ...feed.stats(), seen: seen.length };
+      const id = await events.append('{"own":1}', ['u1'], 0);
+      feed.committed(id);
+      await until('the event', () => seen.at(-1)?.id === id);
+      feed.committed(id);
+      feed.committed(id - 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(feed.stats().notifications).toBe(before.notifications);
+      expect(feed.stats().reads - before.reads).toBe(1);
+      expect(seen.slice(before.seen).map((e) => e.id)).toEqual([id]);
     });
   });
+
+describe(`office server on ${ENGINE}: the correction limits are checked in the submission itself`, () => {
+  let store: OfficeStore;
+  let userId: string;
+  let dir: string | null = null;
+  const submit = (key: string, date: string) =>
+    store.submitSummary({
+      summary: {
+        id: `sum_${key}`,
+        userId,
+        date,
+        workedMinutes: 400,
+        breakMinutes: 30,
+        segments: [],
+        tickets: [],
+        slaBreaches: [],
+        notes: key,
+        receivedAt: 1,
+      },
+      idempotencyKey: key,
+      fingerprint: `f-${key}`,
+      now: 1,
+      event: { payload: () => '{"type":"summary.created"}', recipients: [userId], managersOf: null, at: 1 },
+      correction: { from: '2025-06-01', versionsPerDay: 2 },
+    });
+  const stored = async (date: string) =>
+    (await store.summaries.list({ userIds: [userId], from: date, to: date })).length;
+
+  beforeAll(async () => {
+    if (ENGINE === 'postgres') {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      store = new PostgresStore({ url, maxConnections: 4 });
+    } else {
+      dir = tempDir();
+      store = new SqliteStore(join(dir, DATABASE_FILE));
+    }
+    const team = await store.users.createTeam('Limits', 1);
+    userId = (
+      await store.users.create(
+        { username: 'limits', displayName: 'Limits', role: 'worker', teamId: team.id, passwordHash: 'x' },
+        1,
+      )
+    ).id;
+  });
+  afterAll(async () => {
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a version past the limit or a correction of a day before the window is refused and stores nothing; a repeat is answered as it was', async () => {
+    expect((await submit('v1', '2025-06-02')).state).toBe('new');
+    expect((await submit('v2', '2025-06-02')).state).toBe('new');
+    // a day before the window may be sent once (a late first summary)
+    expect((await submit('old-1', '2025-05-01')).state).toBe('new');
+    // submitted together (on PostgreSQL: one batch), the refused ones do not take the others down
+    const [third, oldAgain, other, repeat] = await Promise.all([
+      submit('v3', '2025-06-02'),
+      submit('old-2', '2025-05-01'),
+      submit('other-1', '2025-06-03'),
+      submit('v2', '2025-06-02'),
+    ]);
+    expect(third).toEqual({ state: 'too-many', versions: 2 });
+    expect(oldAgain).toEqual({ state: 'too-old', versions: 1 });
+    expect(other.state).toBe('new');
+    expect(repeat.state).toBe('done');
+    expect([await stored('2025-06-02'), await stored('2025-05-01'), await stored('2025-06-03')]).toEqual([2, 1, 1]);
+    expect(await store.events.listSince(userId, 0, 100)).toHaveLength(4);
+    // the refused keys were not recorded: the same key may be sent again once the limits allow it
+    expect(await store.idempotency.get(userId, 'v3')).toBeNull();
+  });
+});
+
+if (ENGINE === 'postgres')
+  describe('PostgreSQL: the NOTIFY after a commit', () => {
+    it('names the event id committed; the node’s own feed hands its events over in order', async () => {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      const store = new PostgresStore({ url, maxConnections: 2 });
+      const other = new pg.Client({ connectionString: url });
+      const heard: string[] = [];
+      const seen: LiveEvent[] = [];
+      try {
+        const team = await store.users.createTeam('Notify', 1);
+        const user = await store.users.create(
+          { username: 'notify', displayName: 'Notify', role: 'worker', teamId: team.id, passwordHash: 'x' },
+          1,
+        );
+        await store.feed.follow({ event: (e) => seen.push(e), sessionEnded: () => undefined, error: () => undefined });
+        await other.connect();
+        other.on('notification', (n) => n.channel === 'office_events' && heard.push(n.payload ?? ''));
+        await other.query('LISTEN office_events');
+        const posted = [];
+        for (let i = 0; i < 3; i++)
+          posted.push(
+            await store.postMessage({
+              message: {
+                channelId: `team:${team.id}`,
+                senderId: user.id,
+                clientId: `c${i}`,
+                body: `m${i}`,
+                createdAt: 1,
+              },
+              event: { payload: () => `{"i":${i}}`, recipients: [user.id], at: 1 },
+            }),
+          );
+        const ids = posted.map((p) => p.event?.id);
+        await until('the events', () => seen.length === 3);
+        expect(seen.map((e) => e.id)).toEqual(ids);
+        await until('the notifications', () => heard.includes(String(ids[2])));
+        // each names an id committed (pokes folded while one was sent name the highest)
+        expect(heard.every((h) => ids.map(String).includes(h))).toBe(true);
+      } finally {
+        await other.end();
+        await store.close();
+      }
+    });
+  });
+
+describe(`office server on ${ENGINE}: a team channel's message reaches the team as the store reads it`, () => {
+  it('the team’s members are read in the same step as the write: each is a recipient, once, and a resend stores nothing', async () => {
+    let dir: string | null = null;
+    let store: OfficeStore;
+    if (ENGINE === 'postgres') {
+      const url = await createTestDatabase();
+      await migratePostgres({ url });
+      store = new PostgresStore({ url, maxConnections: 2 });
+    } else {
+      dir = tempDir();
+      store = new SqliteStore(join(dir, DATABASE_FILE));
+    }
+    try {
+      const team = await store.users.createTeam('Channel', 1);
+      const elsewhere = await store.users.createTeam('Elsewhere', 1);
+      const people = [];
+      for (const [i, t] of [team, team, team, elsewhere].entries())
+        people.push(
+          await store.users.create(
+            { username: `p${i}`, displayName: `P${i}`, role: 'worker', teamId: t.id, passwordHash: 'x' },
+            1,
+          ),
+        );
+      const [sender, , , outsider] = people as [UserRecord, UserRecord, UserRecord, UserRecord];
+      const post = () =>
+        store.postMessage({
+          message: { channelId: `team:${team.id}`, senderId: sender.id, clientId: 'c1', body: 'hi', createdAt: 1 },
+          // the sender named as well: stored once
+          event: { payload: () => '{"type":"chat.message"}', recipients: [sender.id], membersOf: team.id, at: 1 },
+        });
+      const first = await post();
+      const members = people.slice(0, 3).map((p) => p.id);
+      expect([...(first.event?.recipients ?? [])].sort()).toEqual([...members].sort());
+      for (const id of members) expect(await store.events.listSince(id, 0, 10)).toHaveLength(1);
+      expect(await store.events.listSince(outsider.id, 0, 10)).toHaveLength(0);
+      const again = await post();
+      expect(again.created).toBe(false);
+      expect(again.event).toBeNull();
+      expect(await store.events.listSince(sender.id, 0, 10)).toHaveLength(1);
+    } finally {
+      await store.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
