@@ -137,7 +137,6 @@ try {
     const demoDesks = page.locator('[data-testid="od-plan"] [role="option"]');
     await demoDesks.nth(23).waitFor();
     while ((await demoDesks.count()) !== 24) await page.waitForTimeout(20);
-    // the clock runs in the page: from the change until the 500th desk is drawn and takes focus
     // the clock runs in the page: from the change until the last desk is drawn and takes the focus
     const ms = await page.evaluate<number>(`new Promise((resolve) => {
       const floorId = ${JSON.stringify(floor.id)};

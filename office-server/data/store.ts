@@ -632,6 +632,20 @@ export interface DesksRepository {
     bookings: NewBooking[],
     perWeek?: number,
   ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }>;
+  /**
+   * A look before book(), outside its transaction: the days from `from` to `to` on which the desk
+   * holds a live booking, and the person's live desk-days from `heldFrom` to `heldTo`. Only a
+   * refusal is taken from it (a desk taken stays taken until someone frees it); a desk that looks free
+   * is still decided by book().
+   */
+  bookingLook(look: {
+    deskId: string;
+    userId: string;
+    from: string;
+    to: string;
+    heldFrom: string;
+    heldTo: string;
+  }): Promise<{ taken: string[]; held: string[] }>;
   getBooking(id: string): Promise<BookingRecord | null>;
   /** by day, then desk; from ≤ day ≤ to; released ones too */
   listBookings(filter: { from: string; to: string; userIds?: string[]; floorId?: string }): Promise<BookingRecord[]>;

@@ -193,6 +193,28 @@ export class PostgresDesksRepository implements DesksRepository {
     }
   }
 
+  async bookingLook(look: {
+    deskId: string;
+    userId: string;
+    from: string;
+    to: string;
+    heldFrom: string;
+    heldTo: string;
+  }): Promise<{ taken: string[]; held: string[] }> {
+    const rows = await this.conn.query<{ kind: string; day: string }>(
+      `SELECT 'taken' AS kind, day FROM desk_bookings
+       WHERE desk_id = $1 AND day >= $2 AND day <= $3 AND released_at IS NULL
+       UNION ALL
+       SELECT 'held' AS kind, day FROM desk_bookings
+       WHERE user_id = $4 AND day >= $5 AND day <= $6 AND released_at IS NULL`,
+      [look.deskId, look.from, look.to, look.userId, look.heldFrom, look.heldTo],
+    );
+    return {
+      taken: rows.filter((r) => r.kind === 'taken').map((r) => r.day),
+      held: rows.filter((r) => r.kind === 'held').map((r) => r.day),
+    };
+  }
+
   async getBooking(id: string): Promise<BookingRecord | null> {
     const [r] = await this.conn.query<BookingRow>('SELECT * FROM desk_bookings WHERE id = $1', [id]);
     return r ? toBooking(r) : null;

@@ -70,6 +70,9 @@ export class SqliteDesksRepository implements DesksRepository {
       heldDays: db.prepare<[string, string, string], { day: string }>(
         'SELECT day FROM desk_bookings WHERE user_id = ? AND day >= ? AND day <= ? AND released_at IS NULL',
       ),
+      deskDaysTaken: db.prepare<[string, string, string], { day: string }>(
+        'SELECT day FROM desk_bookings WHERE desk_id = ? AND day >= ? AND day <= ? AND released_at IS NULL',
+      ),
       deskDayTaken: db.prepare<[string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM desk_bookings WHERE desk_id = ? AND day = ? AND released_at IS NULL',
       ),
@@ -244,6 +247,20 @@ export class SqliteDesksRepository implements DesksRepository {
       if (err instanceof BookingRefused) return { ok: false, clashes: err.clashes };
       throw err;
     }
+  }
+
+  async bookingLook(look: {
+    deskId: string;
+    userId: string;
+    from: string;
+    to: string;
+    heldFrom: string;
+    heldTo: string;
+  }): Promise<{ taken: string[]; held: string[] }> {
+    return {
+      taken: this.stmts.deskDaysTaken.all(look.deskId, look.from, look.to).map((r) => r.day),
+      held: this.stmts.heldDays.all(look.userId, look.heldFrom, look.heldTo).map((r) => r.day),
+    };
   }
 
   async getBooking(id: string): Promise<BookingRecord | null> {
