@@ -72,8 +72,8 @@ export interface OfficeDaysState {
   cancelSeries(seriesId: string): Promise<void>;
   setShareDesk(share: boolean): Promise<void>;
   proposeTeamDay(day: string): Promise<void>;
-  /** waits for a desk on the shown floor and day */
-  joinWaitlist(): Promise<void>;
+  /** waits for a desk on the shown day: on the shown floor, or on any floor of its site */
+  joinWaitlist(scope?: 'floor' | 'site'): Promise<void>;
   leaveWaitlist(id: string): Promise<void>;
 }
 
@@ -357,11 +357,13 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
         set(r.ok ? { busy: false, notice: { kind: 'team-days', days: [day] } } : { busy: false, error: r.error });
         await get().load();
       },
-      async joinWaitlist() {
+      async joinWaitlist(scope = 'floor') {
         const { floorId, day } = get();
         if (!floorId || !day || get().busy) return;
+        const siteId = get().weeks?.sites.floors.find((f) => f.id === floorId)?.siteId;
+        if (scope === 'site' && !siteId) return;
         set({ busy: true, notice: null, error: null });
-        const r = await api.officeDays.joinWaitlist({ floorId, day });
+        const r = await api.officeDays.joinWaitlist(scope === 'site' ? { siteId: siteId!, day } : { floorId, day });
         if (!r.ok) set({ busy: false, error: r.error });
         else if (r.value.state === 'refused')
           set({ busy: false, notice: { kind: 'wait-refused', refusal: r.value.refusal } });

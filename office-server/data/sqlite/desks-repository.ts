@@ -100,10 +100,10 @@ export class SqliteDesksRepository implements DesksRepository {
       ),
       insertWait: db.prepare(
         // behind everyone already waiting, even within one millisecond
-        `INSERT INTO desk_waitlist (id, user_id, floor_id, day, created_at)
-         SELECT @id, @userId, @floorId, @day, MAX(@createdAt, COALESCE((SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE floor_id = @floorId AND day = @day), 0))
+        `INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at)
+         SELECT @id, @userId, @siteId, @floorId, @day, MAX(@createdAt, COALESCE((SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE site_id = @siteId AND day = @day), 0))
          WHERE true
-         ON CONFLICT (user_id, floor_id, day) DO NOTHING`,
+         ON CONFLICT DO NOTHING`,
       ),
       wait: db.prepare<[string], WaitRow>('SELECT * FROM desk_waitlist WHERE id = ?'),
       deleteWait: db.prepare('DELETE FROM desk_waitlist WHERE id = ? AND user_id = ?'),
@@ -112,7 +112,7 @@ export class SqliteDesksRepository implements DesksRepository {
       setOfferMoved: db.prepare(
         `UPDATE desk_waitlist SET offered_desk_id = ?, offered_at = ?,
            created_at = MAX(?, (SELECT MAX(w.created_at) + 1 FROM desk_waitlist w
-                                 WHERE w.floor_id = desk_waitlist.floor_id AND w.day = desk_waitlist.day))
+                                 WHERE w.site_id = desk_waitlist.site_id AND w.day = desk_waitlist.day))
          WHERE id = ?`,
       ),
     };
@@ -348,7 +348,13 @@ export class SqliteDesksRepository implements DesksRepository {
     return this.stmts.teamDays.all(teamId, from, to).map(toTeamDay);
   }
 
-  joinWaitlist(e: { userId: string; floorId: string; day: string; createdAt: number }): Promise<WaitRecord | null> {
+  joinWaitlist(e: {
+    userId: string;
+    siteId: string;
+    floorId: string | null;
+    day: string;
+    createdAt: number;
+  }): Promise<WaitRecord | null> {
     return this.conn.write(() => {
       const id = newId('wait');
       if (this.stmts.insertWait.run({ id, ...e }).changes === 0) return null;
@@ -360,16 +366,16 @@ export class SqliteDesksRepository implements DesksRepository {
     return this.conn.write(() => this.stmts.deleteWait.run(id, userId).changes > 0);
   }
 
-  async listWaitlist(f: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]> {
+  async listWaitlist(f: { from: string; to: string; userId?: string; siteId?: string }): Promise<WaitRecord[]> {
     const where = ['day >= ?', 'day <= ?'];
     const args: unknown[] = [f.from, f.to];
     if (f.userId !== undefined) {
       where.push('user_id = ?');
       args.push(f.userId);
     }
-    if (f.floorId !== undefined) {
-      where.push('floor_id = ?');
-      args.push(f.floorId);
+    if (f.siteId !== undefined) {
+      where.push('site_id = ?');
+      args.push(f.siteId);
     }
     const rows = this.conn.db
       .prepare(`SELECT * FROM desk_waitlist WHERE ${where.join(' AND ')} ORDER BY day, created_at, id`)
