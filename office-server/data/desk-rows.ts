@@ -66,7 +66,8 @@ export interface TeamDayRow {
 export interface WaitRow {
   id: string;
   user_id: string;
-  floor_id: string;
+  site_id: string;
+  floor_id: string | null;
   day: string;
   created_at: number;
   offered_desk_id: string | null;
@@ -76,6 +77,7 @@ export interface WaitRow {
 export const toWait = (r: WaitRow): WaitRecord => ({
   id: r.id,
   userId: r.user_id,
+  siteId: r.site_id,
   floorId: r.floor_id,
   day: r.day,
   createdAt: Number(r.created_at),

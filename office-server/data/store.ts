@@ -583,11 +583,15 @@ export interface BookingClash {
   reason: 'desk-taken' | 'person-booked' | 'week-limit';
 }
 
-/** one person waiting for a desk on a floor and day; an offer is a free desk they were told of first */
+/**
+ * One person waiting for a desk on a day: on one floor, or on any floor of the site (floorId null).
+ * The queue is the site's of that day; an offer is a free desk within the wait they were told of first.
+ */
 export interface WaitRecord {
   id: string;
   userId: string;
-  floorId: string;
+  siteId: string;
+  floorId: string | null;
   day: string;
   /** the place in the queue: earliest first (moved to now when an offer lapses) */
   createdAt: number;
@@ -632,6 +636,20 @@ export interface DesksRepository {
     bookings: NewBooking[],
     perWeek?: number,
   ): Promise<{ ok: true; bookings: BookingRecord[] } | { ok: false; clashes: BookingClash[] }>;
+  /**
+   * A look before book(), outside its transaction: the days from `from` to `to` on which the desk
+   * holds a live booking, and the person's live desk-days from `heldFrom` to `heldTo`. Only a
+   * refusal is taken from it (a desk taken stays taken until someone frees it); a desk that looks free
+   * is still decided by book().
+   */
+  bookingLook(look: {
+    deskId: string;
+    userId: string;
+    from: string;
+    to: string;
+    heldFrom: string;
+    heldTo: string;
+  }): Promise<{ taken: string[]; held: string[] }>;
   getBooking(id: string): Promise<BookingRecord | null>;
   /** by day, then desk; from ≤ day ≤ to; released ones too */
   listBookings(filter: { from: string; to: string; userIds?: string[]; floorId?: string }): Promise<BookingRecord[]>;
@@ -648,12 +666,18 @@ export interface DesksRepository {
   addTeamDay(day: TeamDayRecord): Promise<boolean>;
   removeTeamDay(teamId: string, day: string): Promise<boolean>;
   listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]>;
-  /** joins the waiting list of the floor and day; null when the person is on it already */
-  joinWaitlist(entry: { userId: string; floorId: string; day: string; createdAt: number }): Promise<WaitRecord | null>;
+  /** joins the site's waiting list of the day for one floor (or any: null); null when already waiting so */
+  joinWaitlist(entry: {
+    userId: string;
+    siteId: string;
+    floorId: string | null;
+    day: string;
+    createdAt: number;
+  }): Promise<WaitRecord | null>;
   /** the person's entry with that id off the list; false when it was not theirs or is gone */
   leaveWaitlist(userId: string, id: string): Promise<boolean>;
   /** in queue order (earliest first); from ≤ day ≤ to */
-  listWaitlist(filter: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]>;
+  listWaitlist(filter: { from: string; to: string; userId?: string; siteId?: string }): Promise<WaitRecord[]>;
   /** records an offer (null: none) on an entry; moveTo puts the entry at that place in the queue */
   setWaitOffer(id: string, offer: { deskId: string; at: number } | null, moveTo?: number): Promise<void>;
   /** removes entries by id (the person got a desk that day) */

@@ -412,7 +412,7 @@ export function deskRoutes(ctx: ServerContext): AnyRoute[] {
       url: '/api/v1/waitlist',
       tag: 'desks',
       summary:
-        'Wait for a desk on a floor and day when none is free: the first desk freed there is offered to the first waiting',
+        'Wait for a desk on a floor ({floorId, day}) or any floor of a site ({siteId, day}) when none is free there: a freed desk is offered to the first in line whose wait contains it',
       auth: true,
       body: JoinWaitlistRequest,
       responses: { 201: WaitlistEntryResponse, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: WaitlistRefusal },

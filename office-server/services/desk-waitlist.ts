@@ -1,14 +1,16 @@
 // The waiting list for a desk, and the live word that a floor's desks changed.
 //
-// Anyone who finds no free desk on a floor and day may wait for one. When a desk of that floor is
-// freed that day (a cancellation, a check-out, or the release of unused desks at the check-in hour),
-// the first person waiting is offered it: an event naming the desk, and the offer in their list.
+// Anyone who finds no free desk on a floor and day may wait for one, on that floor or on any floor of
+// its site. The queue is the site's of that day. When a desk is freed that day (a cancellation, a
+// check-out, or the release of unused desks at the check-in hour), it is offered to the first person
+// in line whose wait contains it (its floor, or its site): an event naming the desk, and the offer in
+// their list. A person waiting twice (a floor, and the whole site) holds one offer at a time.
 // An offer is a head start, not a hold: the desk stays free and bookable by anyone, so nobody finds
 // a free-looking desk refused. The offered person accepts by booking it (or any desk that day, which
 // takes them off the list). An offer not taken within WAITLIST_OFFER_MINUTES passes on: the person
 // goes to the back of the queue and the next one is offered the desk (checked at every sweep).
 //
-// Offers for one floor and day are worked out one at a time in this process. Two nodes may both
+// Offers for one site and day are worked out one at a time in this process. Two nodes may both
 // offer one desk at the same moment; since an offer is no hold, the worst is two people told of the
 // same desk, one of whom is refused with the next free desk when booking.
 import { addDays, dayIn } from '../../shared/domain/office-days';
@@ -27,7 +29,7 @@ interface DeskEventState {
   timer: NodeJS.Timeout | null;
   /** the free desk a refusal names, per floor, day and zone, until a desk of that floor and day changes */
   nextFree: Map<string, { at: number; desk: Promise<DeskRecord | null> }>;
-  /** per floor and day: the offers being worked out, one run after the other */
+  /** per site and day: the offers being worked out, one run after the other */
   offering: Map<string, Promise<void>>;
 }
 const states = new WeakMap<ServerContext, DeskEventState>();
@@ -105,11 +107,17 @@ export async function desksFreed(ctx: ServerContext, floorId: string, day: strin
   await offerFreeDesks(ctx, floorId, day);
 }
 
-/** offers the floor's free desks of that day to those waiting, in queue order; one run at a time */
-export function offerFreeDesks(ctx: ServerContext, floorId: string, day: string): Promise<void> {
+/** a desk of the floor was freed: the site's free desks of that day are offered to those waiting */
+export async function offerFreeDesks(ctx: ServerContext, floorId: string, day: string): Promise<void> {
+  const floor = await ctx.store.desks.getFloor(floorId);
+  if (floor) await offerSiteDesks(ctx, floor.siteId, day);
+}
+
+/** offers the site's free desks of that day to those waiting, in queue order; one run at a time */
+function offerSiteDesks(ctx: ServerContext, siteId: string, day: string): Promise<void> {
   const { offering } = stateOf(ctx);
-  const k = key(floorId, day);
-  const run = (offering.get(k) ?? Promise.resolve()).then(() => offerNow(ctx, floorId, day));
+  const k = key(siteId, day);
+  const run = (offering.get(k) ?? Promise.resolve()).then(() => offerNow(ctx, siteId, day));
   const settled = run.catch(() => undefined);
   offering.set(k, settled);
   void settled.then(() => {
@@ -118,15 +126,28 @@ export function offerFreeDesks(ctx: ServerContext, floorId: string, day: string)
   return run;
 }
 
-async function offerNow(ctx: ServerContext, floorId: string, day: string): Promise<void> {
-  const waiting = await ctx.store.desks.listWaitlist({ from: day, to: day, floorId });
+/** the site's desks, by floor in the order the site lists them, each floor's by label */
+async function siteDesks(ctx: ServerContext, siteId: string): Promise<DeskRecord[]> {
+  const floors = (await ctx.store.desks.listFloors()).filter((f) => f.siteId === siteId);
+  return (await Promise.all(floors.map((f) => ctx.store.desks.listDesks(f.id)))).flat();
+}
+
+/** the wait contains the desk: its floor, or any floor of the site */
+const within = (w: { floorId: string | null }, desk: { floorId: string }) =>
+  w.floorId === null || w.floorId === desk.floorId;
+
+async function offerNow(ctx: ServerContext, siteId: string, day: string): Promise<void> {
+  const waiting = await ctx.store.desks.listWaitlist({ from: day, to: day, siteId });
   if (waiting.length === 0) return;
   const now = ctx.now();
-  const [desks, bookings, theirs] = await Promise.all([
-    ctx.store.desks.listDesks(floorId),
-    ctx.store.desks.listBookings({ from: day, to: day, floorId }),
+  const [desks, theirs] = await Promise.all([
+    siteDesks(ctx, siteId),
     ctx.store.desks.listBookings({ from: day, to: day, userIds: waiting.map((w) => w.userId) }),
   ]);
+  const floorIds = [...new Set(desks.map((d) => d.floorId))];
+  const bookings = (
+    await Promise.all(floorIds.map((floorId) => ctx.store.desks.listBookings({ from: day, to: day, floorId })))
+  ).flat();
   // who has a desk that day (this floor or another) waits no longer
   const seated = new Set(theirs.filter((b) => b.releasedAt === null).map((b) => b.userId));
   const done = waiting.filter((w) => seated.has(w.userId));
@@ -135,6 +156,8 @@ async function offerNow(ctx: ServerContext, floorId: string, day: string): Promi
   const taken = new Set(bookings.filter((b) => b.releasedAt === null).map((b) => b.deskId));
   const free = desks.filter((d) => d.bookable && !taken.has(d.id));
   const held = new Set<string>();
+  /** people with a standing offer: one desk at a time, however many waits they have */
+  const offered = new Set<string>();
   const queue: WaitRecord[] = [];
   const lapsed: WaitRecord[] = [];
   for (const w of waiting) {
@@ -145,8 +168,9 @@ async function offerNow(ctx: ServerContext, floorId: string, day: string): Promi
         continue;
       }
       // a standing offer of a desk still free keeps it; one whose desk was taken gets another below
-      if (!held.has(w.offeredDeskId) && free.some((d) => d.id === w.offeredDeskId)) {
+      if (!held.has(w.offeredDeskId) && free.some((d) => d.id === w.offeredDeskId && within(w, d))) {
         held.add(w.offeredDeskId);
+        offered.add(w.userId);
         continue;
       }
     }
@@ -158,15 +182,22 @@ async function offerNow(ctx: ServerContext, floorId: string, day: string): Promi
     queue.push({ ...w, offeredDeskId: null, offeredAt: null, createdAt: now });
   }
   for (const w of queue) {
-    const desk = free.find((d) => !held.has(d.id));
+    const desk = offered.has(w.userId) ? undefined : free.find((d) => !held.has(d.id) && within(w, d));
     if (!desk) {
       if (w.offeredDeskId !== null) await ctx.store.desks.setWaitOffer(w.id, null);
       continue;
     }
     held.add(desk.id);
+    offered.add(w.userId);
     await ctx.store.desks.setWaitOffer(w.id, { deskId: desk.id, at: now });
     await ctx.hub.publish(
-      { type: 'desks.offered', floorId, day, desk: { id: desk.id, label: desk.label }, until: iso(now + OFFER_MS) },
+      {
+        type: 'desks.offered',
+        floorId: desk.floorId,
+        day,
+        desk: { id: desk.id, label: desk.label },
+        until: iso(now + OFFER_MS),
+      },
       [w.userId],
     );
   }
@@ -187,9 +218,9 @@ export async function sweepWaitlists(ctx: ServerContext): Promise<void> {
   const past = await ctx.store.desks.listWaitlist({ from: '0000-01-01', to: addDays(today, -1) });
   if (past.length > 0) await ctx.store.desks.removeWaits(past.map((w) => w.id));
   const all = await ctx.store.desks.listWaitlist({ from: today, to: addDays(today, 3660) });
-  const keys = new Map<string, { floorId: string; day: string }>();
-  for (const w of all) keys.set(key(w.floorId, w.day), { floorId: w.floorId, day: w.day });
-  for (const { floorId, day } of keys.values()) await offerFreeDesks(ctx, floorId, day);
+  const keys = new Map<string, { siteId: string; day: string }>();
+  for (const w of all) keys.set(key(w.siteId, w.day), { siteId: w.siteId, day: w.day });
+  for (const { siteId, day } of keys.values()) await offerSiteDesks(ctx, siteId, day);
 }
 
 export type JoinOutcome = { status: 201; body: { entry: WaitlistEntry } } | { status: 409; body: WaitlistRefusal };
@@ -208,11 +239,12 @@ const waitRefusal = (
 export async function joinWaitlist(
   ctx: ServerContext,
   user: UserRecord,
-  req: { floorId: string; day: string },
+  req: { floorId: string; day: string } | { siteId: string; day: string },
 ): Promise<JoinOutcome> {
-  const floor = await ctx.store.desks.getFloor(req.floorId);
-  const site = floor ? await ctx.store.desks.getSite(floor.siteId) : null;
-  if (!floor || !site) throw notFound('floor');
+  const floor = 'floorId' in req ? await ctx.store.desks.getFloor(req.floorId) : null;
+  if ('floorId' in req && !floor) throw notFound('floor');
+  const site = await ctx.store.desks.getSite(floor ? floor.siteId : (req as { siteId: string }).siteId);
+  if (!site) throw notFound('site');
   const today = dayIn(site.timeZone, ctx.now());
   const last = addDays(today, ctx.deskPolicy.daysAhead);
   if (req.day < today) return waitRefusal('booking_limit', 'a day in the past cannot be waited for');
@@ -224,10 +256,16 @@ export async function joinWaitlist(
   const mine = await ctx.store.desks.listBookings({ from: req.day, to: req.day, userIds: [user.id] });
   const held = mine.find((b) => b.releasedAt === null);
   if (held) return waitRefusal('already_booked', `you already have a desk on ${req.day}`);
-  const next = await ctx.store.desks.nextFreeDesk(floor.id, req.day, null);
-  if (next) return waitRefusal('desk_free', `desk ${next.label} is free on ${req.day}: book it`, next);
-  await ctx.store.desks.joinWaitlist({ userId: user.id, floorId: floor.id, day: req.day, createdAt: ctx.now() });
-  const entry = (await myWaitlist(ctx, user, req.day)).find((e) => e.floorId === floor.id);
+  const floorIds = floor
+    ? [floor.id]
+    : (await ctx.store.desks.listFloors()).filter((f) => f.siteId === site.id).map((f) => f.id);
+  for (const floorId of floorIds) {
+    const next = await ctx.store.desks.nextFreeDesk(floorId, req.day, null);
+    if (next) return waitRefusal('desk_free', `desk ${next.label} is free on ${req.day}: book it`, next);
+  }
+  const floorId = floor?.id ?? null;
+  await ctx.store.desks.joinWaitlist({ userId: user.id, siteId: site.id, floorId, day: req.day, createdAt: ctx.now() });
+  const entry = (await myWaitlist(ctx, user, req.day)).find((e) => e.siteId === site.id && e.floorId === floorId);
   if (!entry) throw notFound('waiting list entry');
   return { status: 201, body: { entry } };
 }
@@ -244,13 +282,23 @@ export async function myWaitlist(ctx: ServerContext, user: UserRecord, day?: str
   const out: WaitlistEntry[] = [];
   for (const w of mine) {
     if (seated.has(w.day)) continue;
-    const queue = await ctx.store.desks.listWaitlist({ from: w.day, to: w.day, floorId: w.floorId });
+    // ahead of me: those before me in the site's queue whose wait can take a desk mine can
+    const queue = await ctx.store.desks.listWaitlist({ from: w.day, to: w.day, siteId: w.siteId });
+    const before = queue.slice(
+      0,
+      Math.max(
+        0,
+        queue.findIndex((q) => q.id === w.id),
+      ),
+    );
+    const ahead = before.filter((q) => q.floorId === null || w.floorId === null || q.floorId === w.floorId);
     const desk = w.offeredDeskId ? await ctx.store.desks.getDesk(w.offeredDeskId) : null;
     out.push({
       id: w.id,
+      siteId: w.siteId,
       floorId: w.floorId,
       day: w.day,
-      position: Math.max(1, queue.findIndex((q) => q.id === w.id) + 1),
+      position: new Set(ahead.map((q) => q.userId)).size + 1,
       offer:
         desk && w.offeredAt !== null
           ? { deskId: desk.id, deskLabel: desk.label, until: iso(w.offeredAt + OFFER_MS) }

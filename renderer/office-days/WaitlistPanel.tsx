@@ -3,8 +3,9 @@ import { useStore } from 'zustand';
 import type { OfficeDaysStore } from './office-days-store';
 
 /**
- * The waiting list where no desk is free: join it for the shown floor and day, see my place, leave
- * it; and the office's offer of a freed desk (first come: the offer is a head start, not a hold).
+ * The waiting list where no desk is free: join it for the shown floor and day, or for any floor of
+ * the site, see my place, leave it; and the office's offer of a freed desk (first come: the offer is
+ * a head start, not a hold).
  */
 export function WaitlistPanel({ store }: { store: OfficeDaysStore }) {
   const { t, i18n } = useTranslation();
@@ -29,6 +30,9 @@ export function WaitlistPanel({ store }: { store: OfficeDaysStore }) {
   const offered = notice?.kind === 'offered' ? notice : null;
   const refused = notice?.kind === 'wait-refused' ? notice.refusal : null;
   const entry = waitlist.find((w) => w.floorId === floorId && w.day === day);
+  const site = weeks?.sites.sites.find((s) => s.id === weeks.sites.floors.find((f) => f.id === floorId)?.siteId);
+  const siteFloors = weeks?.sites.floors.filter((f) => f.siteId === site?.id).length ?? 0;
+  const siteEntry = site && waitlist.find((w) => w.floorId === null && w.siteId === site.id && w.day === day);
   const hasDesk = weeks?.bookings.some((b) => b.day === day) ?? false;
   const planShown = plan && plan.floor.id === floorId && plan.day === day;
   const noneFree = planShown && !plan.desks.some((d) => d.state === 'free');
@@ -72,7 +76,7 @@ export function WaitlistPanel({ store }: { store: OfficeDaysStore }) {
           )}
         </div>
       )}
-      {entry ? (
+      {entry && (
         <p role="status" data-testid="od-waiting">
           {t('officeDays.waitlist.position', { position: entry.position })}{' '}
           <button
@@ -84,21 +88,44 @@ export function WaitlistPanel({ store }: { store: OfficeDaysStore }) {
             {t('officeDays.waitlist.leave')}
           </button>
         </p>
-      ) : (
-        !hasDesk &&
-        (noneFree || deskTaken) && (
-          <p data-testid="od-none-free">
-            {t('officeDays.waitlist.noneFree')}{' '}
+      )}
+      {siteEntry && (
+        <p role="status" data-testid="od-waiting-site">
+          {t('officeDays.waitlist.positionSite', { position: siteEntry.position, name: site.name })}{' '}
+          <button
+            type="button"
+            aria-disabled={busy || undefined}
+            onClick={() => void store.getState().leaveWaitlist(siteEntry.id)}
+            data-testid="od-wait-leave-site"
+          >
+            {t('officeDays.waitlist.leave')}
+          </button>
+        </p>
+      )}
+      {!hasDesk && (noneFree || deskTaken) && (!entry || (site && siteFloors > 1 && !siteEntry)) && (
+        <p data-testid="od-none-free">
+          {t('officeDays.waitlist.noneFree')}{' '}
+          {!entry && (
             <button
               type="button"
               aria-disabled={busy || undefined}
-              onClick={() => void store.getState().joinWaitlist()}
+              onClick={() => void store.getState().joinWaitlist('floor')}
               data-testid="od-wait-join"
             >
               {t('officeDays.waitlist.join')}
             </button>
-          </p>
-        )
+          )}{' '}
+          {site && siteFloors > 1 && !siteEntry && (
+            <button
+              type="button"
+              aria-disabled={busy || undefined}
+              onClick={() => void store.getState().joinWaitlist('site')}
+              data-testid="od-wait-join-site"
+            >
+              {t('officeDays.waitlist.joinSite', { name: site.name })}
+            </button>
+          )}
+        </p>
       )}
     </div>
   );

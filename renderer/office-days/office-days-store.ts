@@ -72,9 +72,31 @@ export interface OfficeDaysState {
   cancelSeries(seriesId: string): Promise<void>;
   setShareDesk(share: boolean): Promise<void>;
   proposeTeamDay(day: string): Promise<void>;
-  /** waits for a desk on the shown floor and day */
-  joinWaitlist(): Promise<void>;
+  /** waits for a desk on the shown day: on the shown floor, or on any floor of its site */
+  joinWaitlist(scope?: 'floor' | 'site'): Promise<void>;
   leaveWaitlist(id: string): Promise<void>;
+}
+
+/** floor plans kept for going back to them (a 500-desk plan is about 100 kB) */
+const PLANS_KEPT = 8;
+
+/**
+ * The office's new answer for the plan on screen, with each desk that did not change kept as the
+ * same object: the plan's memoised desks then redraw only what changed.
+ */
+export function sameDesks(before: FloorPlanResponse | null, after: FloorPlanResponse): FloorPlanResponse {
+  if (!before || before.floor.id !== after.floor.id || before.day !== after.day) return after;
+  const old = new Map(before.desks.map((d) => [d.id, d]));
+  let kept = 0;
+  const desks = after.desks.map((d) => {
+    const o = old.get(d.id);
+    if (o && JSON.stringify(o) === JSON.stringify(d)) {
+      kept++;
+      return o;
+    }
+    return d;
+  });
+  return kept === 0 ? after : { ...after, desks };
 }
 
 /** the weeks shown: this one and the next (Monday to Sunday) */
@@ -86,14 +108,32 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
       const site = get().weeks?.sites.sites[0];
       return site ? dayIn(site.timeZone, now()) : dayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, now());
     };
+    // the plans last seen, by floor and day: going back to one draws it at once, and the office's
+    // answer then redraws only the desks that changed (a desk that did not keep its object, and its memo)
+    const seen = new Map<string, FloorPlanResponse>();
+    const planKey = (floorId: string, day: string) => `${floorId} ${day}`;
+    const remember = (plan: FloorPlanResponse) => {
+      const key = planKey(plan.floor.id, plan.day);
+      seen.delete(key);
+      seen.set(key, plan);
+      if (seen.size > PLANS_KEPT) seen.delete(seen.keys().next().value!);
+    };
     const loadPlan = async () => {
       const { floorId, day } = get();
       if (!floorId || !day) return;
       const r = await api.officeDays.plan({ floorId, day });
       // a later choice may have replaced this one meanwhile
       if (get().floorId !== floorId || get().day !== day) return;
-      set(r.ok ? { plan: r.value, error: null } : { error: r.error });
+      if (!r.ok) {
+        set({ error: r.error });
+        return;
+      }
+      const plan = sameDesks(get().plan, r.value);
+      remember(plan);
+      set({ plan, error: null });
     };
+    const shownFirst = (floorId: string | null, day: string | null) =>
+      floorId && day ? (seen.get(planKey(floorId, day)) ?? null) : null;
     const refresh = async () => {
       await Promise.all([get().load(), loadPlan()]);
     };
@@ -146,9 +186,11 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
         const offs = [
           off,
           // the plan on screen and my weeks (colleagues in, my own desks) follow the office's changes
-          api.officeDays.onChanged(({ floorId, day }) =>
-            reloadSoon({ plan: shown(floorId, day), weeks: inWeeks(day) }),
-          ),
+          api.officeDays.onChanged(({ floorId, day }) => {
+            // a plan known to be out of date is not drawn first when going back to it
+            if (!shown(floorId, day)) seen.delete(planKey(floorId, day));
+            reloadSoon({ plan: shown(floorId, day), weeks: inWeeks(day) });
+          }),
           api.officeDays.onOffered((offer) => {
             set({ notice: { kind: 'offered', ...offer } });
             reloadSoon({ plan: shown(offer.floorId, offer.day), weeks: true });
@@ -245,11 +287,11 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
         });
       },
       async selectDay(day) {
-        set({ day, deskId: null, plan: null });
+        set({ day, deskId: null, plan: shownFirst(get().floorId, day) });
         await loadPlan();
       },
       async selectFloor(floorId) {
-        set({ floorId, deskId: null, plan: null });
+        set({ floorId, deskId: null, plan: shownFirst(floorId, get().day) });
         await loadPlan();
       },
       selectDesk(deskId) {
@@ -315,11 +357,13 @@ export const createOfficeDaysStore = (api: TeleworkerApi, now: () => number = Da
         set(r.ok ? { busy: false, notice: { kind: 'team-days', days: [day] } } : { busy: false, error: r.error });
         await get().load();
       },
-      async joinWaitlist() {
+      async joinWaitlist(scope = 'floor') {
         const { floorId, day } = get();
         if (!floorId || !day || get().busy) return;
+        const siteId = get().weeks?.sites.floors.find((f) => f.id === floorId)?.siteId;
+        if (scope === 'site' && !siteId) return;
         set({ busy: true, notice: null, error: null });
-        const r = await api.officeDays.joinWaitlist({ floorId, day });
+        const r = await api.officeDays.joinWaitlist(scope === 'site' ? { siteId: siteId!, day } : { floorId, day });
         if (!r.ok) set({ busy: false, error: r.error });
         else if (r.value.state === 'refused')
           set({ busy: false, notice: { kind: 'wait-refused', refusal: r.value.refusal } });

@@ -432,15 +432,7 @@ export const contractManifest: ContractManifest = {
         }
       },
       "waitlist": {},
-      "joinWaitlist": {
-        "floorId": {
-          "required": true,
-          "maxLength": 64
-        },
-        "day": {
-          "required": false
-        }
-      },
+      "joinWaitlist": {},
       "leaveWaitlist": {
         "id": {
           "required": true,

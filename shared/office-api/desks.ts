@@ -202,12 +202,19 @@ export const BookingResponse = z.object({ booking: Booking });
 /** how long the first person waiting has a freed desk to themselves in their notice before it passes on */
 export const WAITLIST_OFFER_MINUTES = 15;
 
-export const JoinWaitlistRequest = z.strictObject({ floorId: Id, day: DateOnly });
+/** wait for a desk on one floor, or on any floor of a site */
+export const JoinWaitlistRequest = z.union([
+  z.strictObject({ floorId: Id, day: DateOnly }),
+  z.strictObject({ siteId: Id, day: DateOnly }),
+]);
+export type JoinWaitlistRequest = z.infer<typeof JoinWaitlistRequest>;
 export const WaitlistEntry = z.object({
   id: Id,
-  floorId: Id,
+  siteId: Id,
+  /** null: any floor of the site */
+  floorId: Id.nullable(),
   day: DateOnly,
-  /** 1: the next freed desk of that floor and day is offered to this person */
+  /** 1: the next freed desk within this wait is offered to this person */
   position: z.number().int().min(1),
   /** a free desk this person was told of first; anyone may still book it (first come) */
   offer: z.object({ deskId: Id, deskLabel: z.string(), until: IsoDateTime }).nullable(),

@@ -299,6 +299,18 @@ export const officeDaysModule = defineModule({
       notifications.notify({ title, body, target: { section: 'office-days' } });
     };
 
+    const notifyOffer = (offer: { day: string; desk: { label: string }; until: string }) => {
+      const locale = preferences.locale();
+      const until = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(Date.parse(offer.until));
+      const title = translate(locale, 'officeDays.waitlist.notifyTitle');
+      const body = translate(locale, 'officeDays.waitlist.notifyBody', {
+        desk: offer.desk.label,
+        day: offer.day,
+        until,
+      });
+      notifications.notify({ title, body, locked: { title, body }, target: { section: 'office-days' } });
+    };
+
     // one look at a time, in the order the states came: a flapping connection never checks in twice
     let chain: Promise<void> = Promise.resolve();
     const follow = (state: ConnectivityState) => {
@@ -469,6 +481,11 @@ export const officeDaysModule = defineModule({
       },
       start() {
         stops.add(
+          // a freed desk offered to me from the waiting list: a head start of minutes, so said at once,
+          // whether or not a window shows the section
+          office.onEvent((event) => {
+            if (event.type === 'desks.offered' && office.me()) notifyOffer(event);
+          }),
           network.onChange((status) => follow(status.status)),
           office.onSyncChange(() => changed()),
           office.session.onChange(() => {

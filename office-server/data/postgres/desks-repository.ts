@@ -193,6 +193,28 @@ export class PostgresDesksRepository implements DesksRepository {
     }
   }
 
+  async bookingLook(look: {
+    deskId: string;
+    userId: string;
+    from: string;
+    to: string;
+    heldFrom: string;
+    heldTo: string;
+  }): Promise<{ taken: string[]; held: string[] }> {
+    const rows = await this.conn.query<{ kind: string; day: string }>(
+      `SELECT 'taken' AS kind, day FROM desk_bookings
+       WHERE desk_id = $1 AND day >= $2 AND day <= $3 AND released_at IS NULL
+       UNION ALL
+       SELECT 'held' AS kind, day FROM desk_bookings
+       WHERE user_id = $4 AND day >= $5 AND day <= $6 AND released_at IS NULL`,
+      [look.deskId, look.from, look.to, look.userId, look.heldFrom, look.heldTo],
+    );
+    return {
+      taken: rows.filter((r) => r.kind === 'taken').map((r) => r.day),
+      held: rows.filter((r) => r.kind === 'held').map((r) => r.day),
+    };
+  }
+
   async getBooking(id: string): Promise<BookingRecord | null> {
     const [r] = await this.conn.query<BookingRow>('SELECT * FROM desk_bookings WHERE id = $1', [id]);
     return r ? toBooking(r) : null;
@@ -290,17 +312,18 @@ export class PostgresDesksRepository implements DesksRepository {
 
   async joinWaitlist(e: {
     userId: string;
-    floorId: string;
+    siteId: string;
+    floorId: string | null;
     day: string;
     createdAt: number;
   }): Promise<WaitRecord | null> {
     const [r] = await this.conn.query<WaitRow>(
       // behind everyone already waiting, even within one millisecond
-      `INSERT INTO desk_waitlist (id, user_id, floor_id, day, created_at)
-       SELECT $1, $2, $3, $4::text, GREATEST($5::bigint, COALESCE(
-         (SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE floor_id = $3 AND day = $4::text), 0))
-       ON CONFLICT (user_id, floor_id, day) DO NOTHING RETURNING *`,
-      [newId('wait'), e.userId, e.floorId, e.day, e.createdAt],
+      `INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at)
+       SELECT $1, $2, $3::text, $6::text, $4::text, GREATEST($5::bigint, COALESCE(
+         (SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE site_id = $3::text AND day = $4::text), 0))
+       ON CONFLICT DO NOTHING RETURNING *`,
+      [newId('wait'), e.userId, e.siteId, e.day, e.createdAt, e.floorId],
     );
     return r ? toWait(r) : null;
   }
@@ -309,11 +332,11 @@ export class PostgresDesksRepository implements DesksRepository {
     return (await this.conn.run('DELETE FROM desk_waitlist WHERE id = $1 AND user_id = $2', [id, userId])) > 0;
   }
 
-  async listWaitlist(f: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]> {
+  async listWaitlist(f: { from: string; to: string; userId?: string; siteId?: string }): Promise<WaitRecord[]> {
     const args: unknown[] = [f.from, f.to];
     const where = ['day >= $1', 'day <= $2'];
     if (f.userId !== undefined) where.push(`user_id = $${args.push(f.userId)}`);
-    if (f.floorId !== undefined) where.push(`floor_id = $${args.push(f.floorId)}`);
+    if (f.siteId !== undefined) where.push(`site_id = $${args.push(f.siteId)}`);
     const rows = await this.conn.query<WaitRow>(
       `SELECT * FROM desk_waitlist WHERE ${where.join(' AND ')} ORDER BY day, created_at, id`,
       args,
@@ -326,7 +349,7 @@ export class PostgresDesksRepository implements DesksRepository {
       `UPDATE desk_waitlist SET offered_desk_id = $1, offered_at = $2,
          created_at = CASE WHEN $3::bigint IS NULL THEN created_at ELSE GREATEST($3::bigint,
            (SELECT MAX(w.created_at) + 1 FROM desk_waitlist w
-            WHERE w.floor_id = desk_waitlist.floor_id AND w.day = desk_waitlist.day)) END
+            WHERE w.site_id = desk_waitlist.site_id AND w.day = desk_waitlist.day)) END
        WHERE id = $4`,
       [offer?.deskId ?? null, offer?.at ?? null, moveTo ?? null, id],
     );

@@ -597,4 +597,16 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<number, string>> = {
     END
     $fn$;
   `,
+  21: `
+    -- a wait is for one floor, or (floor_id NULL) for any floor of the site; the queue is the site's
+    -- of that day, each person offered only desks within their wait
+    ALTER TABLE desk_waitlist ADD COLUMN site_id TEXT REFERENCES office_sites(id);
+    UPDATE desk_waitlist w SET site_id = f.site_id FROM office_floors f WHERE f.id = w.floor_id;
+    ALTER TABLE desk_waitlist ALTER COLUMN site_id SET NOT NULL;
+    ALTER TABLE desk_waitlist ALTER COLUMN floor_id DROP NOT NULL;
+    ALTER TABLE desk_waitlist DROP CONSTRAINT desk_waitlist_user_id_floor_id_day_key;
+    DROP INDEX desk_waitlist_floor_day;
+    CREATE UNIQUE INDEX desk_waitlist_person ON desk_waitlist(user_id, site_id, COALESCE(floor_id, ''), day);
+    CREATE INDEX desk_waitlist_site_day ON desk_waitlist(site_id, day, created_at);
+  `,
 };

@@ -70,6 +70,9 @@ export class SqliteDesksRepository implements DesksRepository {
       heldDays: db.prepare<[string, string, string], { day: string }>(
         'SELECT day FROM desk_bookings WHERE user_id = ? AND day >= ? AND day <= ? AND released_at IS NULL',
       ),
+      deskDaysTaken: db.prepare<[string, string, string], { day: string }>(
+        'SELECT day FROM desk_bookings WHERE desk_id = ? AND day >= ? AND day <= ? AND released_at IS NULL',
+      ),
       deskDayTaken: db.prepare<[string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM desk_bookings WHERE desk_id = ? AND day = ? AND released_at IS NULL',
       ),
@@ -97,10 +100,10 @@ export class SqliteDesksRepository implements DesksRepository {
       ),
       insertWait: db.prepare(
         // behind everyone already waiting, even within one millisecond
-        `INSERT INTO desk_waitlist (id, user_id, floor_id, day, created_at)
-         SELECT @id, @userId, @floorId, @day, MAX(@createdAt, COALESCE((SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE floor_id = @floorId AND day = @day), 0))
+        `INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at)
+         SELECT @id, @userId, @siteId, @floorId, @day, MAX(@createdAt, COALESCE((SELECT MAX(created_at) + 1 FROM desk_waitlist WHERE site_id = @siteId AND day = @day), 0))
          WHERE true
-         ON CONFLICT (user_id, floor_id, day) DO NOTHING`,
+         ON CONFLICT DO NOTHING`,
       ),
       wait: db.prepare<[string], WaitRow>('SELECT * FROM desk_waitlist WHERE id = ?'),
       deleteWait: db.prepare('DELETE FROM desk_waitlist WHERE id = ? AND user_id = ?'),
@@ -109,7 +112,7 @@ export class SqliteDesksRepository implements DesksRepository {
       setOfferMoved: db.prepare(
         `UPDATE desk_waitlist SET offered_desk_id = ?, offered_at = ?,
            created_at = MAX(?, (SELECT MAX(w.created_at) + 1 FROM desk_waitlist w
-                                 WHERE w.floor_id = desk_waitlist.floor_id AND w.day = desk_waitlist.day))
+                                 WHERE w.site_id = desk_waitlist.site_id AND w.day = desk_waitlist.day))
          WHERE id = ?`,
       ),
     };
@@ -246,6 +249,20 @@ export class SqliteDesksRepository implements DesksRepository {
     }
   }
 
+  async bookingLook(look: {
+    deskId: string;
+    userId: string;
+    from: string;
+    to: string;
+    heldFrom: string;
+    heldTo: string;
+  }): Promise<{ taken: string[]; held: string[] }> {
+    return {
+      taken: this.stmts.deskDaysTaken.all(look.deskId, look.from, look.to).map((r) => r.day),
+      held: this.stmts.heldDays.all(look.userId, look.heldFrom, look.heldTo).map((r) => r.day),
+    };
+  }
+
   async getBooking(id: string): Promise<BookingRecord | null> {
     const r = this.stmts.booking.get(id);
     return r ? toBooking(r) : null;
@@ -331,7 +348,13 @@ export class SqliteDesksRepository implements DesksRepository {
     return this.stmts.teamDays.all(teamId, from, to).map(toTeamDay);
   }
 
-  joinWaitlist(e: { userId: string; floorId: string; day: string; createdAt: number }): Promise<WaitRecord | null> {
+  joinWaitlist(e: {
+    userId: string;
+    siteId: string;
+    floorId: string | null;
+    day: string;
+    createdAt: number;
+  }): Promise<WaitRecord | null> {
     return this.conn.write(() => {
       const id = newId('wait');
       if (this.stmts.insertWait.run({ id, ...e }).changes === 0) return null;
@@ -343,16 +366,16 @@ export class SqliteDesksRepository implements DesksRepository {
     return this.conn.write(() => this.stmts.deleteWait.run(id, userId).changes > 0);
   }
 
-  async listWaitlist(f: { from: string; to: string; userId?: string; floorId?: string }): Promise<WaitRecord[]> {
+  async listWaitlist(f: { from: string; to: string; userId?: string; siteId?: string }): Promise<WaitRecord[]> {
     const where = ['day >= ?', 'day <= ?'];
     const args: unknown[] = [f.from, f.to];
     if (f.userId !== undefined) {
       where.push('user_id = ?');
       args.push(f.userId);
     }
-    if (f.floorId !== undefined) {
-      where.push('floor_id = ?');
-      args.push(f.floorId);
+    if (f.siteId !== undefined) {
+      where.push('site_id = ?');
+      args.push(f.siteId);
     }
     const rows = this.conn.db
       .prepare(`SELECT * FROM desk_waitlist WHERE ${where.join(' AND ')} ORDER BY day, created_at, id`)

@@ -445,4 +445,30 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL's office_submit_summary; SQLite runs data/summary-submission.ts
     sql: `SELECT 1;`,
   },
+  {
+    version: 21,
+    name: 'waiting for a desk on any floor of a site',
+    sql: `
+      -- a wait is for one floor, or (floor_id NULL) for any floor of the site; the queue is the site's
+      -- of that day, each person offered only desks within their wait. SQLite cannot drop a NOT NULL,
+      -- so the table is made again with its rows.
+      CREATE TABLE desk_waitlist_21 (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        site_id TEXT NOT NULL REFERENCES office_sites(id),
+        floor_id TEXT REFERENCES office_floors(id),
+        day TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        offered_desk_id TEXT REFERENCES desks(id),
+        offered_at INTEGER
+      );
+      INSERT INTO desk_waitlist_21 (id, user_id, site_id, floor_id, day, created_at, offered_desk_id, offered_at)
+        SELECT w.id, w.user_id, f.site_id, w.floor_id, w.day, w.created_at, w.offered_desk_id, w.offered_at
+        FROM desk_waitlist w JOIN office_floors f ON f.id = w.floor_id;
+      DROP TABLE desk_waitlist;
+      ALTER TABLE desk_waitlist_21 RENAME TO desk_waitlist;
+      CREATE UNIQUE INDEX desk_waitlist_person ON desk_waitlist(user_id, site_id, COALESCE(floor_id, ''), day);
+      CREATE INDEX desk_waitlist_site_day ON desk_waitlist(site_id, day, created_at);
+    `,
+  },
 ];

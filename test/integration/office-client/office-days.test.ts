@@ -285,3 +285,61 @@ describe('booking with the office out of reach', () => {
     expect(budi.office.outbox.list()).toEqual([]);
   });
 });
+
+describe('a desk offered from the waiting list', () => {
+  it('raises a desktop notification in the person’s language, opening Office days, with no window needed', async () => {
+    // a floor of one desk: rina takes it tomorrow, siti and dewi wait for it
+    const admin = await server.api.login('admin');
+    const site = (
+      await server.api.post('/api/v1/admin/sites', admin.accessToken, { name: 'Annex', timeZone: 'Asia/Jakarta' })
+    ).body as { site: { id: string } };
+    const floor = (
+      await server.api.post('/api/v1/admin/floors', admin.accessToken, {
+        siteId: site.site.id,
+        name: 'Annex 1',
+        width: 400,
+        height: 200,
+      })
+    ).body as { floor: { id: string } };
+    const only = (
+      await server.api.post(`/api/v1/admin/floors/${floor.floor.id}/desks`, admin.accessToken, {
+        label: 'A-1',
+        x: 0,
+        y: 0,
+      })
+    ).body as { desk: { id: string } };
+    const rina = await app('rina');
+    const siti = await app('siti');
+    const dewi = await app('dewi');
+    expect((await od(rina).book({ deskId: only.desk.id, day: TOMORROW }, ctx)).state).toBe('booked');
+    const join = (a: App) =>
+      (
+        a.h.officeDays as unknown as { joinWaitlist(r: unknown, c: typeof ctx): Promise<{ state: string }> }
+      ).joinWaitlist({ floorId: floor.floor.id, day: TOMORROW }, ctx);
+    expect((await join(siti)).state).toBe('joined');
+    expect((await join(dewi)).state).toBe('joined');
+    (siti.h.system as unknown as { setLocale(r: { locale: string }, c: typeof ctx): void }).setLocale(
+      { locale: 'id' },
+      ctx,
+    );
+    siti.shown.length = 0;
+    dewi.shown.length = 0;
+    const mine = (await weeks(rina)).bookings.find((b) => b.day === TOMORROW)!;
+    await (rina.h.officeDays as unknown as { cancel(r: unknown, c: typeof ctx): Promise<unknown> }).cancel(
+      { bookingId: mine.id },
+      ctx,
+    );
+    await until(() => siti.shown.length > 0);
+    const until15 = new Intl.DateTimeFormat('id', { timeStyle: 'short' }).format(now + 15 * 60_000);
+    expect(siti.shown).toEqual([
+      {
+        title: 'Ada meja kosong untuk Anda',
+        body: `Meja A-1 kosong pada ${TOMORROW} dan Anda pertama di daftar tunggu sampai ${until15}. Pesan di Hari kantor.`,
+        target: { section: 'office-days' },
+      },
+    ]);
+    // only the first in line is told
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dewi.shown).toEqual([]);
+  });
+});

@@ -170,4 +170,85 @@ describe('office server: the waiting list for a desk, and live desk events', () 
       }
     expect(watch.events().filter((e) => e.event.type === 'desks.offered')).toEqual([]);
   });
+
+  it('lets people wait for any floor of a site; a freed desk goes to the first in line whose wait contains it', async () => {
+    const TOMORROW = '2026-12-08';
+    now = T0;
+    const site = expectBody(
+      SiteResponse,
+      await api('POST', '/admin/sites', admin.accessToken, { name: 'Two floors', timeZone: 'Asia/Jakarta' }),
+      201,
+    ).site;
+    const floor = async (name: string, label: string) => {
+      const id = expectBody(
+        FloorResponse,
+        await api('POST', '/admin/floors', admin.accessToken, { siteId: site.id, name, width: 200, height: 100 }),
+        201,
+      ).floor.id;
+      const desk = expectBody(
+        ImportFloorResponse,
+        await api('POST', `/admin/floors/${id}/import`, admin.accessToken, { csv: `label,x,y\n${label},0,0` }),
+      ).desks[0]!;
+      return { id, desk: desk.id };
+    };
+    const a = await floor('A', 'A-1');
+    const b = await floor('B', 'B-1');
+    const [p0, p1, p2, p3, p4] = (await makePeople(s.dataDir, (await databaseFor(s.dataDir)).database, 5, T0)) as [
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+    ];
+    const join = (p: { token: string }, body: unknown) => api('POST', '/waitlist', p.token, body);
+    const first = expectBody(
+      BookingsResponse,
+      await api('POST', '/bookings', p0.token, { deskId: a.desk, day: TOMORROW }),
+      201,
+    ).bookings[0]!;
+    // floor A is full, but a desk of the site is free on floor B: book that rather than wait
+    expect(expectBody(WaitlistRefusal, await join(p2, { siteId: site.id, day: TOMORROW }), 409).error).toMatchObject({
+      code: 'desk_free',
+      nextFreeDesk: { label: 'B-1', floorId: b.id },
+    });
+    const second = expectBody(
+      BookingsResponse,
+      await api('POST', '/bookings', p1.token, { deskId: b.desk, day: TOMORROW }),
+      201,
+    ).bookings[0]!;
+
+    // in line: p2 for floor B, p3 for any floor, p4 for floor A (p2's floor B is not ahead of p4)
+    expect(
+      expectBody(WaitlistEntryResponse, await join(p2, { floorId: b.id, day: TOMORROW }), 201).entry,
+    ).toMatchObject({ siteId: site.id, floorId: b.id, position: 1 });
+    expect(
+      expectBody(WaitlistEntryResponse, await join(p3, { siteId: site.id, day: TOMORROW }), 201).entry,
+    ).toMatchObject({ siteId: site.id, floorId: null, position: 2, offer: null });
+    expect(
+      expectBody(WaitlistEntryResponse, await join(p4, { floorId: a.id, day: TOMORROW }), 201).entry,
+    ).toMatchObject({ floorId: a.id, position: 2 });
+    expect((await join(p4, { siteId: 'site_nope', day: TOMORROW })).status).toBe(404);
+    expect((await join(p4, { siteId: site.id, floorId: a.id, day: TOMORROW })).status).toBe(400);
+    const [s2, s3, s4] = [await listen(p2.token), await listen(p3.token), await listen(p4.token)];
+
+    // A-1 freed: p2 waits for floor B only, so the first whose wait contains it is p3 (any floor)
+    expect((await api('DELETE', `/bookings/${first.id}`, p0.token)).status).toBe(200);
+    const offerA = await offered(s3, 'A-1');
+    expect(offerA.type === 'event' && offerA.event).toMatchObject({
+      floorId: a.id,
+      day: TOMORROW,
+      desk: { id: a.desk },
+    });
+    expect((await mine(p3.token)).find((e) => e.day === TOMORROW)).toMatchObject({
+      floorId: null,
+      offer: { deskId: a.desk, deskLabel: 'A-1' },
+    });
+    // B-1 freed: p2, first in line, waits for floor B
+    expect((await api('DELETE', `/bookings/${second.id}`, p1.token)).status).toBe(200);
+    await offered(s2, 'B-1');
+    expect((await mine(p2.token)).find((e) => e.day === TOMORROW)).toMatchObject({ offer: { deskId: b.desk } });
+    await sleep(100);
+    expect(s4.events().filter((e) => e.event.type === 'desks.offered')).toEqual([]);
+    expect(s3.events().filter((e) => e.event.type === 'desks.offered')).toHaveLength(1);
+  });
 });

@@ -300,4 +300,80 @@ describe(`office server (${ENGINE}): a filled version-1 database migrates to the
       await server.cleanup();
     }
   }, 120_000);
+
+  it('keeps the waiting list of version 18 through the site-wide waits (21): each wait its floor, and now its site', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    let url: string | undefined;
+    if (ENGINE === 'postgres') {
+      url = await createTestDatabase();
+      rememberDatabase(dataDir, url);
+      expect(await migratePostgres({ url }, MIGRATIONS.slice(0, 18))).toBe(18);
+    } else {
+      const db = new Database(join(dataDir, DATABASE_FILE));
+      expect(migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 18))).toBe(18);
+      db.close();
+    }
+    const data = await rows();
+    for (const table of ['teams', 'users'])
+      for (const row of data[table]!) {
+        const cols = Object.keys(row);
+        await sqlOn(
+          dataDir,
+          `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+          Object.values(row),
+        );
+      }
+    await sqlOn(dataDir, 'INSERT INTO office_sites (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)', [
+      'site_1',
+      'Tower',
+      'Asia/Jakarta',
+      T0,
+    ]);
+    await sqlOn(
+      dataDir,
+      'INSERT INTO office_floors (id, site_id, name, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ['floor_1', 'site_1', 'Floor 1', 100, 100, T0],
+    );
+    await sqlOn(
+      dataDir,
+      'INSERT INTO desk_waitlist (id, user_id, floor_id, day, created_at, offered_desk_id, offered_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ['wait_1', 'u_wrk', 'floor_1', '2025-05-06', T0, null, null],
+    );
+    if (url) expect(await migratePostgres({ url })).toBe(MIGRATIONS.at(-1)?.version);
+    else {
+      const db = new Database(join(dataDir, DATABASE_FILE));
+      expect(migrateSqlite(db)).toBe(MIGRATIONS.at(-1)?.version);
+      db.close();
+    }
+    const [stored] = (await sqlOn(dataDir, 'SELECT * FROM desk_waitlist')).rows;
+    expect(Object.fromEntries(Object.entries(stored!).map(([k, v]) => [k, normal(v)]))).toEqual({
+      id: 'wait_1',
+      user_id: 'u_wrk',
+      site_id: 'site_1',
+      floor_id: 'floor_1',
+      day: '2025-05-06',
+      created_at: T0,
+      offered_desk_id: null,
+      offered_at: null,
+    });
+    // one wait per person, site, floor (or none: the whole site) and day
+    const again = sqlOn(
+      dataDir,
+      'INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ['wait_2', 'u_wrk', 'site_1', 'floor_1', '2025-05-06', T0],
+    );
+    await expect(again).rejects.toThrow();
+    await sqlOn(
+      dataDir,
+      'INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ['wait_3', 'u_wrk', 'site_1', null, '2025-05-06', T0 + 1],
+    );
+    const twice = sqlOn(
+      dataDir,
+      'INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ['wait_4', 'u_wrk', 'site_1', null, '2025-05-06', T0 + 2],
+    );
+    await expect(twice).rejects.toThrow();
+  });
 });

@@ -293,4 +293,40 @@ describe('the Office days section', () => {
     fireEvent.click(within(offered).getByRole('button', { name: 'Book desk 3-02' }));
     await waitFor(() => expect(booked).toEqual([{ deskId: 'desk_3-02', day: '2026-12-08' }]));
   });
+
+  it('lets me wait for any floor of the site when it has more than one, by keyboard, and shows that place', async () => {
+    const joins: unknown[] = [];
+    const twoFloors = weeks();
+    twoFloors.sites.floors.push({ id: 'floor_4', siteId: 'site_j', name: 'Floor 4', width: 600, height: 200 });
+    await mount(() => ({ state: 'booked', bookings: [] }), {
+      states: ['booked', 'booked', 'booked', 'unavailable'],
+      handlers: {
+        'tw:officeDays:weeks': () => twoFloors,
+        'tw:officeDays:joinWaitlist': (p) => {
+          joins.push(p);
+          return {
+            state: 'joined',
+            entry: { id: 'wait_2', siteId: 'site_j', floorId: null, day: '2026-12-08', position: 3, offer: null },
+          };
+        },
+      },
+    });
+    const none = await screen.findByTestId('od-none-free');
+    const site = within(none).getByRole('button', { name: 'Wait for any floor of \u2068Jakarta\u2069' });
+    // a native button in the tab order (Enter and Space press it)
+    expect(site.tagName).toBe('BUTTON');
+    site.focus();
+    expect(document.activeElement).toBe(site);
+    fireEvent.click(site);
+    const waiting = await screen.findByTestId('od-waiting-site');
+    expect(joins).toEqual([{ siteId: 'site_j', day: '2026-12-08' }]);
+    expect(waiting.textContent).toContain(
+      'You are number 3 on the waiting list for any floor of \u2068Jakarta\u2069 that day.',
+    );
+    // the floor's own list can still be joined; the site's is not offered twice
+    expect(within(screen.getByTestId('od-none-free')).queryByRole('button', { name: /any floor/ })).toBeNull();
+    expect(
+      within(screen.getByTestId('od-none-free')).getByRole('button', { name: 'Join the waiting list' }),
+    ).toBeTruthy();
+  });
 });
