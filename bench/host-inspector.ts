@@ -3,7 +3,7 @@
 // the heap then (in total and per V8 space), the process's memory, and heap snapshots summed by
 // what the objects are, to see what grows between two moments of the day.
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 
 export interface HostMemory {
@@ -26,6 +26,8 @@ export interface HostInspector {
   memoryAfterGc(): Promise<HostMemory>;
   /** writes a heap snapshot (after a GC) to `file` */
   snapshot(file: string): Promise<void>;
+  /** starts the host's CPU profiler; the returned stop writes the profile (.cpuprofile) to `file` */
+  profile(): Promise<(file: string) => Promise<void>>;
   close(): void;
 }
 
@@ -115,6 +117,14 @@ export async function connectHostInspector(url: string): Promise<HostInspector> 
       await send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
       events.delete('HeapProfiler.addHeapSnapshotChunk');
       await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    },
+    async profile() {
+      await send('Profiler.enable');
+      await send('Profiler.start');
+      return async (file) => {
+        const { profile } = await send<{ profile: unknown }>('Profiler.stop');
+        await writeFile(file, JSON.stringify(profile));
+      };
     },
     close: () => socket.close(),
   };

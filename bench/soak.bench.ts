@@ -45,7 +45,7 @@ const root = join(import.meta.dirname, '..');
 ensureBuild(root);
 
 const officeDir = mkdtempSync(join(tmpdir(), 'tw-bench-soak-office-'));
-let office: OfficeProcess = await startOfficeProcess(officeDir);
+let office: OfficeProcess = await startOfficeProcess(officeDir, 0, undefined, TIMEOUT_MS);
 const officePort = office.port;
 
 const api = async (method: string, path: string, token?: string, body?: unknown) => {
@@ -87,6 +87,8 @@ if (budisTickets.length === 0) throw new Error('the demo office gave Budi no tic
 const host = await startBrowserHostProcess({ TELEWORKER_OFFICE_URL: office.url }, ['--inspect=127.0.0.1:0']);
 const inspector = await connectHostInspector(inspectorUrl(host.output()));
 const SNAPSHOTS = process.env.BENCH_SOAK_SNAPSHOTS === '1';
+/** BENCH_SOAK_PROFILE=N: the host's CPU profile of slice N (1-based) goes to the file BENCH_SOAK_PROFILE_FILE */
+const PROFILE_SLICE = Number(process.env.BENCH_SOAK_PROFILE || 0);
 const snapshotDir = mkdtempSync(join(tmpdir(), 'tw-bench-soak-snapshots-'));
 const browser = await chromium.launch({
   ...e2eConfig.use?.launchOptions,
@@ -277,7 +279,9 @@ try {
   if (SNAPSHOTS) await inspector.snapshot(join(snapshotDir, 'warm.heapsnapshot'));
   await page.evaluate(() => ((globalThis as unknown as { __lag: { on: boolean } }).__lag.on = true));
   for (let n = 1; n < OUTAGES; n++) {
+    const stopProfile = n + 1 === PROFILE_SLICE ? await inspector.profile() : null;
     await slice(n);
+    await stopProfile?.(process.env.BENCH_SOAK_PROFILE_FILE || join(tmpdir(), `soak-host-slice-${n + 1}.cpuprofile`));
     if (n % REPORT_EVERY === 0 || n === OUTAGES - 1)
       console.error(
         `# slice ${n + 1}/${OUTAGES} after ${((performance.now() - t0) / 1000).toFixed(0)} s: ${describeHost(await hostMemory())}; page heap ${(await rendererHeapMb()).toFixed(1)} MB`,
