@@ -14,16 +14,24 @@ export interface BrowserHostProcess {
   output: () => string;
 }
 
-/** Starts the real browser host (npm run start:browser without the build step) for one test file. */
+/**
+ * Starts the real browser host (npm run start:browser without the build step) for one test file.
+ * `nodeArgs` go to Node before the host's own (the soak bench's `--inspect=127.0.0.1:0`).
+ */
 export async function startBrowserHostProcess(
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<BrowserHostProcess & { stop(): Promise<void>; pid: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts'], {
-    cwd: root,
-    env: { ...process.env, TELEWORKER_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'electron/browser-host/main.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, TELEWORKER_DATA_DIR: dataDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const started = waitForHostUrl(child, 30_000);
   const url = await started.url;
   const output = started.output;

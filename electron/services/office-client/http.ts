@@ -77,8 +77,9 @@ interface RawResponse {
 }
 
 // node:http with keep-alive rather than fetch: the outbox sends thousands of small requests, and
-// fetch's web streams cost more CPU per request than the request itself.
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+// fetch's web streams cost more CPU per request than the request itself. As many sockets as the
+// outbox keeps deliveries in flight (OutboxOptions.concurrency), so none of them waits for a socket.
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 32 });
 const httpsAgents = new WeakMap<OfficeTrust, HttpsAgent>();
 let defaultTrust: OfficeTrust | null = null;
 
@@ -86,7 +87,7 @@ let defaultTrust: OfficeTrust | null = null;
 function httpsAgent(trust: OfficeTrust | undefined): HttpsAgent {
   const rule = trust ?? (defaultTrust ??= createOfficeTrust());
   let agent = httpsAgents.get(rule);
-  if (!agent) httpsAgents.set(rule, (agent = rule.agent({ keepAlive: true, maxSockets: 16 })));
+  if (!agent) httpsAgents.set(rule, (agent = rule.agent({ keepAlive: true, maxSockets: 32 })));
   return agent;
 }
 

@@ -65,7 +65,11 @@ export interface OutboxOptions {
   now?: () => number;
   timers?: OutboxTimers;
   random?: () => number;
-  /** deliveries in flight at once (each to a different queue) */
+  /**
+   * deliveries in flight at once (each to a different queue). The office commits the writes that
+   * arrive together in one transaction, so its pace grows with what is in flight: 32 lets a backlog
+   * of a month's days (28 queues) go as fast as the office takes summaries from many clients.
+   */
   concurrency?: number;
   backoff?: { baseMs: number; maxMs: number };
   /** change notifications are coalesced to at most one per this many ms */
@@ -159,7 +163,7 @@ export class Outbox {
       clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
     };
     this.random = options.random ?? Math.random;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 32;
     this.backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
     this.notifyEveryMs = options.notifyEveryMs ?? 200;
     this.owner = options.owner ?? (() => '');

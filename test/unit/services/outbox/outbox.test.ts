@@ -93,6 +93,36 @@ describe('outbox', () => {
     expect(outbox.summary()).toMatchObject({ pending: 0, failed: 0, lastSyncAt: 1_000_000 });
   });
 
+  it('keeps 32 queues in flight at once, never two items of one queue, each queue in order', async () => {
+    // the office's pace grows with the writes in flight (it commits those that arrive together at once)
+    const inFlight = new Set<string>();
+    let most = 0;
+    const order = new Map<string, number[]>();
+    const answers: Array<() => void> = [];
+    const { outbox } = setup(async (item) => {
+      expect(inFlight.has(item.queue)).toBe(false);
+      inFlight.add(item.queue);
+      most = Math.max(most, inFlight.size);
+      order.set(item.queue, [...(order.get(item.queue) ?? []), (item.body as { n: number }).n]);
+      await new Promise<void>((resolve) => answers.push(resolve));
+      inFlight.delete(item.queue);
+      return { ok: true };
+    });
+    for (let n = 1; n <= 3; n++)
+      for (let q = 0; q < 40; q++)
+        enqueueRaw(outbox, { kind: 'chat-message', queue: `chat:${q}`, method: 'POST', path: '/m', body: { n } });
+    outbox.setOnline(true);
+    const done = outbox.flush();
+    while (outbox.summary().pending > 0) {
+      await new Promise((r) => setImmediate(r));
+      for (const answer of answers.splice(0)) answer();
+    }
+    await done;
+    expect(most).toBe(32);
+    expect([...order.values()].every((ns) => ns.join() === '1,2,3')).toBe(true);
+    expect(order.size).toBe(40);
+  });
+
   it('sends the same idempotency key on every attempt and backs off between them', async () => {
     const keys: string[] = [];
     const attemptsAt: number[] = [];
