@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { OFFICE_WEEKDAYS, addDays, isoWeekday, weekStart } from '../../shared/domain/office-days';
 import { managesTeam } from '../../shared/domain/roles';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { useFrame } from '../app/frame-context';
+import type { PlanDesk } from '../../shared/office-api';
+import { useMediaQuery } from '../ui/use-media-query';
 import { CheckOutDialog } from './CheckOutDialog';
 import { DeskList, FloorPlan } from './FloorPlan';
 import './office-days.css';
@@ -16,6 +18,10 @@ function dayName(locale: string, day: string, style: 'short' | 'long' = 'short')
     Date.parse(`${day}T00:00:00Z`),
   );
 }
+
+/** office-days.css hides the plan below this width: the list is what is in view */
+const NARROW = '(max-width: 760px)';
+const NO_DESKS: readonly PlanDesk[] = [];
 
 /** My coming weeks: each workday office (with the desk) or home, team days marked. */
 function Weeks({ store, me }: { store: OfficeDaysStore; me: string }) {
@@ -317,6 +323,12 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
   const error = useStore(store, (s) => s.error);
   const busy = useStore(store, (s) => s.busy);
   const checkedInId = useStore(store, (s) => s.live?.checkedIn ?? null);
+  // A floor of 500 desks is drawn twice, as a plan and as a list. The one in view comes first and can
+  // be used at once; the other (the list beside the plan, or the plan a narrow window hides) follows in
+  // the background, a frame later, instead of doubling the wait for both.
+  const narrow = useMediaQuery(NARROW);
+  const desks = plan?.desks ?? NO_DESKS;
+  const laterDesks = useDeferredValue(desks, NO_DESKS);
   if (!weeks) return error ? <ErrorMessage error={error} /> : <p className="secondary">{t('officeDays.loading')}</p>;
   const mine = day ? weeks.bookings.find((b) => b.day === day) : undefined;
   const inToday = day ? weeks.people.filter((p) => p.userId !== me && p.days.includes(day)) : [];
@@ -441,12 +453,12 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
               <FloorPlan
                 width={plan.floor.width}
                 height={plan.floor.height}
-                desks={plan.desks}
+                desks={narrow ? laterDesks : desks}
                 selected={deskId}
                 onSelect={select}
                 onPick={pick}
               />
-              <DeskList desks={plan.desks} selected={deskId} onSelect={pick} />
+              <DeskList desks={narrow ? desks : laterDesks} selected={deskId} onSelect={pick} />
             </div>
           )}
           {desk && desk.state === 'free' && !mine && (
