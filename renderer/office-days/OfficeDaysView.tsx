@@ -183,20 +183,30 @@ function Notice({ store }: { store: OfficeDaysStore }) {
       </div>
     );
   }
+  // the days a booking or a cancellation took, in words (an answer naming none says so without them)
+  const daysText = (
+    days: readonly string[],
+    words: { none(): string; one(day: string): string; many(first: string, last: string): string },
+  ) =>
+    days.length === 0
+      ? words.none()
+      : days.length === 1
+        ? words.one(dayName(i18n.language, days[0]!))
+        : words.many(dayName(i18n.language, days[0]!), dayName(i18n.language, days[days.length - 1]!));
   const text =
     notice.kind === 'booked'
-      ? notice.days.length === 1
-        ? t('officeDays.booked', { desk: notice.desk, day: dayName(i18n.language, notice.days[0]!) })
-        : t('officeDays.bookedDays', {
-            desk: notice.desk,
-            count: notice.days.length,
-            first: dayName(i18n.language, notice.days[0]!),
-            last: dayName(i18n.language, notice.days[notice.days.length - 1]!),
-          })
+      ? daysText(notice.days, {
+          none: () => t('officeDays.bookedDesk', { desk: notice.desk }),
+          one: (day) => t('officeDays.booked', { desk: notice.desk, day }),
+          many: (first, last) =>
+            t('officeDays.bookedDays', { desk: notice.desk, count: notice.days.length, first, last }),
+        })
       : notice.kind === 'cancelled'
-        ? notice.days.length === 1
-          ? t('officeDays.cancelled', { day: dayName(i18n.language, notice.days[0]!) })
-          : t('officeDays.cancelledDays', { count: notice.days.length })
+        ? daysText(notice.days, {
+            none: () => t('officeDays.cancelledAny'),
+            one: (day) => t('officeDays.cancelled', { day }),
+            many: () => t('officeDays.cancelledDays', { count: notice.days.length }),
+          })
         : notice.kind === 'queued'
           ? t('officeDays.queue.queued')
           : notice.kind === 'released'
