@@ -149,22 +149,35 @@ export function createOfficeHttp({ baseUrl, accessToken, timeoutMs = 10_000, tru
     const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+    let token: string | null = null;
     if (options.auth !== false) {
       if (!accessToken) throw new OfficeError('signed-out', 'Not signed in to the office server.');
-      headers.authorization = `Bearer ${await accessToken()}`;
+      token = await accessToken();
+      headers.authorization = `Bearer ${token}`;
     }
     const limit = options.timeoutMs ?? timeoutMs;
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    let response: RawResponse;
-    try {
-      response = await send(url, method, headers, body, limit, trust);
-    } catch (error) {
-      if (error instanceof OfficeTrustError) throw new OfficeError('untrusted', error.message, undefined, error.code);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ETIMEDOUT')
-        throw new OfficeError('timeout', `The office server did not answer within ${Math.round(limit / 1000)} s.`);
-      throw new OfficeError('network', `Cannot reach the office server (${code ?? (error as Error).message}).`);
+    const exchange = async () => {
+      try {
+        return await send(url, method, headers, body, limit, trust);
+      } catch (error) {
+        if (error instanceof OfficeTrustError) throw new OfficeError('untrusted', error.message, undefined, error.code);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ETIMEDOUT')
+          throw new OfficeError('timeout', `The office server did not answer within ${Math.round(limit / 1000)} s.`);
+        throw new OfficeError('network', `Cannot reach the office server (${code ?? (error as Error).message}).`);
+      }
+    };
+    let response: RawResponse = await exchange();
+    // Refused while the token was being renewed (after a sleep, say, the event stream renews it and the
+    // office ends the one this request carried): sent once more with the new token, never more.
+    if (response.status === 401 && token !== null && accessToken) {
+      const renewed = await accessToken();
+      if (renewed !== token) {
+        headers.authorization = `Bearer ${renewed}`;
+        response = await exchange();
+      }
     }
     const text = response.text;
 
