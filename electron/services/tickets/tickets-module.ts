@@ -32,6 +32,7 @@ import type {
 } from '../../../shared/office-api';
 import {
   AuditListResponse,
+  type Comment,
   EscalationTeamsResponse,
   SlaCalendarResponse,
   type SlaCalendarBody,
@@ -367,19 +368,29 @@ function createTickets(deps: ModuleDeps) {
 
   const inFlight = new Set<string>();
   const refetch = new Set<string>();
+  /** comments the stream delivered while the ticket's detail was being read: kept over what the read saw */
+  const deliveredDuring = new Map<string, Comment[]>();
+  function commentArrived(comment: Comment): void {
+    store.addComment(comment);
+    deliveredDuring.get(comment.ticketId)?.push(comment);
+  }
   async function fetchDetail(id: string, again = false): Promise<void> {
     if (inFlight.has(id)) {
       if (again) refetch.add(id);
       return;
     }
     inFlight.add(id);
+    const delivered: Comment[] = [];
+    deliveredDuring.set(id, delivered);
     try {
       const answer = await office.request('GET', `/tickets/${encodeURIComponent(id)}`, {
         schema: TicketDetailResponse,
       });
       office.cache.put('ticket', id, answer.ticket);
       invalidate();
-      store.replaceComments(id, answer.comments, now());
+      // the office may have read its comments before one the stream has since delivered: that one stays
+      const read = new Set(answer.comments.map((c) => c.id));
+      store.replaceComments(id, [...answer.comments, ...delivered.filter((c) => !read.has(c.id))], now());
       store.index(answer.ticket);
       send.detail(id);
       const row = rowOf(id);
@@ -388,6 +399,7 @@ function createTickets(deps: ModuleDeps) {
       logger.warn(`ticket ${id} could not be fetched: ${(error as Error).message}`);
     } finally {
       inFlight.delete(id);
+      deliveredDuring.delete(id);
       if (refetch.delete(id)) void fetchDetail(id);
     }
   }
@@ -511,6 +523,7 @@ function createTickets(deps: ModuleDeps) {
     detail,
     alertOnce,
     fetchDetail,
+    commentArrived,
     fetchCalendar,
     invalidate,
     watchClocks,
@@ -771,7 +784,7 @@ export const ticketsModule = defineModule({
             cache.put('ticket', event.ticket.id, event.ticket);
             if (event.ticket.calendarId && !cache.get(CALENDAR_KIND, event.ticket.calendarId))
               void t.fetchCalendar(event.ticket.calendarId);
-            if (event.type === 'ticket.commented') t.store.addComment(event.comment);
+            if (event.type === 'ticket.commented') t.commentArrived(event.comment);
             t.store.index(event.ticket);
           } else if (event.type === 'ticket.unassigned') {
             refreshing.forget(event.ticketId);
