@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { OFFICE_WEEKDAYS, addDays, isoWeekday, weekStart } from '../../shared/domain/office-days';
 import { managesTeam } from '../../shared/domain/roles';
+import { formatDateTime } from '../i18n/format';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { useFrame } from '../app/frame-context';
 import type { PlanDesk } from '../../shared/office-api';
@@ -354,6 +355,11 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
       <ReleaseQuestion store={store} />
       <Queued store={store} />
       <CheckOut store={store} />
+      {weeks.savedAt !== null && (
+        <p className="notice" role="status" data-testid="od-saved">
+          {t('officeDays.saved', { age: formatDateTime(new Date(weeks.savedAt), i18n.language) })}
+        </p>
+      )}
       <section aria-labelledby="od-weeks-h">
         <h2 id="od-weeks-h">{t('officeDays.myWeeks')}</h2>
         <Weeks store={store} me={me} />
@@ -434,7 +440,7 @@ export function OfficeDaysView({ store }: { store: OfficeDaysStore }) {
               ) : (
                 <button
                   type="button"
-                  onClick={() => void store.getState().proposeTeamDay(day)}
+                  onClick={() => void store.getState().proposeTeamDay(day).then(showOutcome)}
                   data-testid="od-propose"
                 >
                   {t('officeDays.proposeTeamDay')}

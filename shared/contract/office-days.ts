@@ -29,8 +29,14 @@ export const OfficeWeeksSchema = z.object({
   policy: DeskPolicy,
   sites: SitesResponse,
   shareDesk: z.boolean(),
+  /** null: the office's answer now; else when the office gave the copy shown while it is out of reach (epoch ms) */
+  savedAt: z.number().nullable(),
 });
 export type OfficeWeeks = z.infer<typeof OfficeWeeksSchema>;
+
+/** one floor's desks on one day; `savedAt` as for the weeks */
+export const OfficePlanSchema = FloorPlanResponse.extend({ savedAt: z.number().nullable() });
+export type OfficePlan = z.infer<typeof OfficePlanSchema>;
 
 export const BookResultSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('booked'), bookings: z.array(Booking) }),
@@ -106,7 +112,7 @@ export const officeDays = defineArea({
     /** my bookings, my team's office days and team days from `from` to `to`, with the policy and the sites */
     weeks: { request: z.strictObject({ from: DateOnly, to: DateOnly }), response: OfficeWeeksSchema },
     /** one floor's desks on one day */
-    plan: { request: z.strictObject({ floorId: Id, day: DateOnly }), response: FloorPlanResponse },
+    plan: { request: z.strictObject({ floorId: Id, day: DateOnly }), response: OfficePlanSchema },
     book: { request: BookRequest, response: BookResultSchema },
     /** one day of my bookings */
     cancel: { request: z.strictObject({ bookingId: Id }), response: z.array(Booking) },

@@ -7,7 +7,7 @@
 // check-in hour it asks once whether to release the desk; leaving the office LAN while checked in
 // it shows the clean-desk checklist. A booking or a check-out made while the office is out of
 // reach waits in the outbox like every other change.
-import { DeskPromptSchema } from '../../../shared/contract/office-days';
+import { DeskPromptSchema, OfficePlanSchema, OfficeWeeksSchema } from '../../../shared/contract/office-days';
 import type { BookResult, CheckOutResult, DeskPrompt, OfficeDaysLive } from '../../../shared/contract/office-days';
 import { officeReachable } from '../../../shared/domain/connectivity-tone';
 import type { ConnectivityState } from '../../../shared/domain/connectivity';
@@ -53,7 +53,18 @@ const ASKED_KEY = 'officeDays.releaseAsked';
 const PROMPT_KEY = 'officeDays.prompt';
 /** whose these keys are: another person signing in on this computer starts without them */
 const OWNER_KEY = 'officeDays.owner';
-const KEYS = [CONTEXT_KEY, DESKS_KEY, CHECKED_IN_KEY, CHECKED_OUT_KEY, ASKED_KEY, PROMPT_KEY];
+/** the office's last weeks, shown (saying when) while the office is out of reach */
+const WEEKS_KEY = 'officeDays.weeks';
+/** the office's last plans by floor and day, as for the weeks: at most PLANS_KEPT, the newest */
+const PLANS_KEY = 'officeDays.plans';
+const PLANS_KEPT = 4;
+const KEYS = [CONTEXT_KEY, DESKS_KEY, CHECKED_IN_KEY, CHECKED_OUT_KEY, ASKED_KEY, PROMPT_KEY, WEEKS_KEY, PLANS_KEY];
+const SavedPlans = z.array(z.object({ key: z.string(), plan: OfficePlanSchema }));
+
+/** the office did not answer (no route, no answer in time, a server failure): a kept copy may stand in */
+const outOfReach = (error: unknown) =>
+  error instanceof OfficeError &&
+  (error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && (error.status ?? 0) >= 500));
 
 const Context = z.object({ sites: SitesResponse, policy: DeskPolicy });
 type Context = z.infer<typeof Context>;
@@ -338,19 +349,25 @@ export const officeDaysModule = defineModule({
       area: 'officeDays',
       handlers: {
         async weeks({ from, to }) {
-          const [bookings, days, policy, sites, sharing] = await ask(
-            Promise.all([
+          let answers;
+          try {
+            answers = await Promise.all([
               office.request('GET', '/bookings', { schema: BookingsResponse, query: { from, to } }),
               office.request('GET', '/office-days', { schema: OfficeDaysResponse, query: { from, to } }),
               office.request('GET', '/desks/policy', { schema: DeskPolicyResponse }),
               office.request('GET', '/sites', { schema: SitesResponse }),
               office.request('GET', '/desks/sharing', { schema: DeskSharingResponse }),
-            ]),
-          );
+            ]);
+          } catch (error) {
+            const saved = outOfReach(error) ? read(WEEKS_KEY, OfficeWeeksSchema) : null;
+            if (saved) return saved;
+            return rethrowForContract(error);
+          }
+          const [bookings, days, policy, sites, sharing] = answers;
           context = { sites, policy: policy.policy };
           write(CONTEXT_KEY, context);
           rememberBookings(bookings.bookings);
-          return {
+          const weeks = {
             from,
             to,
             bookings: bookings.bookings,
@@ -360,16 +377,26 @@ export const officeDaysModule = defineModule({
             sites,
             shareDesk: sharing.shareDesk,
           };
+          write(WEEKS_KEY, { ...weeks, savedAt: clock().getTime() });
+          return { ...weeks, savedAt: null };
         },
         async plan({ floorId, day }) {
-          const plan = await ask(
-            office.request('GET', `/floors/${encodeURIComponent(floorId)}/plan`, {
+          const key = `${floorId}|${day}`;
+          let plan;
+          try {
+            plan = await office.request('GET', `/floors/${encodeURIComponent(floorId)}/plan`, {
               schema: FloorPlanResponse,
               query: { day },
-            }),
-          );
+            });
+          } catch (error) {
+            const saved = outOfReach(error) ? read(PLANS_KEY, SavedPlans)?.find((p) => p.key === key) : undefined;
+            if (saved) return saved.plan;
+            return rethrowForContract(error);
+          }
           rememberDesks(plan.desks);
-          return plan;
+          const kept = (read(PLANS_KEY, SavedPlans) ?? []).filter((p) => p.key !== key).slice(0, PLANS_KEPT - 1);
+          write(PLANS_KEY, [{ key, plan: { ...plan, savedAt: clock().getTime() } }, ...kept]);
+          return { ...plan, savedAt: null };
         },
         async book(request): Promise<BookResult> {
           const queue = (): BookResult => {

@@ -43,6 +43,7 @@ const weeks = (checkedInAt: string | null): OfficeWeeks => ({
     floors: [{ id: 'floor_3', siteId: 'site_j', name: 'Floor 3', width: 600, height: 200 }],
   },
   shareDesk: false,
+  savedAt: null,
 });
 
 const plan = (day: string): FloorPlanResponse => ({

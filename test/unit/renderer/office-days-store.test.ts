@@ -32,6 +32,7 @@ const weeks: OfficeWeeks = {
   policy: { daysAhead: 14, perWeek: 3, checkInBy: '10:00', cleanDesk: [] },
   sites: { sites: [site], floors },
   shareDesk: false,
+  savedAt: null,
 };
 
 function setup() {

@@ -56,6 +56,7 @@ const weeks = (): OfficeWeeks => ({
     floors: [{ id: 'floor_3', siteId: 'site_j', name: 'Floor 3', width: 600, height: 200 }],
   },
   shareDesk: false,
+  savedAt: null,
 });
 
 async function mount(
