@@ -12,6 +12,7 @@ import type { ConnectivityState } from '../../../shared/domain/connectivity';
 import { statusFixture } from '../../fixtures/core';
 import { ctx, officeApp, reachable, unreachable, until } from '../../fixtures/office-app';
 import type { OfficeApp } from '../../fixtures/office-app';
+import { OfficeError } from '../../../electron/services/office-client/http';
 import { startTestServer } from '../office-server/helpers';
 import type { TestServer } from '../office-server/helpers';
 
@@ -50,7 +51,7 @@ type App = Awaited<ReturnType<typeof app>>;
 const od = (a: App) =>
   a.h.officeDays as unknown as {
     weeks(r: { from: string; to: string }, c: typeof ctx): Promise<OfficeWeeks>;
-    plan(r: { floorId: string; day: string }, c: typeof ctx): Promise<FloorPlanResponse>;
+    plan(r: { floorId: string; day: string }, c: typeof ctx): Promise<FloorPlanResponse & { savedAt: number | null }>;
     book(r: unknown, c: typeof ctx): Promise<BookResult>;
     live(r: undefined, c: typeof ctx): OfficeDaysLive;
     answerRelease(r: { bookingId: string; release: boolean }, c: typeof ctx): Promise<OfficeDaysLive>;
@@ -235,6 +236,35 @@ describe('booking with the office out of reach', () => {
     ayu = await app('ayu');
     eko = await app('eko');
     budi = apps.find((a) => a.office.me()?.username === 'budi') as App;
+  });
+
+  it('shows the last weeks and plans the office gave while it cannot be reached, saying when; never after a refusal', async () => {
+    const fresh = await weeks(budi);
+    expect(fresh.savedAt).toBeNull();
+    const floor = fresh.sites.floors[0]!.id;
+    expect((await od(budi).plan({ floorId: floor, day: WEDNESDAY }, ctx)).savedAt).toBeNull();
+    const request = budi.office.request;
+    const failing = (error: OfficeError) =>
+      (async () => {
+        throw error;
+      }) as typeof request;
+    budi.office.request = failing(new OfficeError('network', 'Cannot reach the office server (ECONNREFUSED).'));
+    try {
+      const saved = await weeks(budi);
+      expect(saved).toEqual({ ...fresh, savedAt: now });
+      const plan = await od(budi).plan({ floorId: floor, day: WEDNESDAY }, ctx);
+      expect(plan.savedAt).toBe(now);
+      expect(plan.desks.length).toBeGreaterThan(0);
+      // a plan the office never gave is not made up
+      await expect(od(budi).plan({ floorId: floor, day: '2026-12-10' }, ctx)).rejects.toMatchObject({
+        code: 'unavailable',
+      });
+      // the office answering "no" is not the office out of reach: nothing kept stands in
+      budi.office.request = failing(new OfficeError('http', 'the access token is unknown', 401));
+      await expect(weeks(budi)).rejects.toMatchObject({ code: 'unauthorized' });
+    } finally {
+      budi.office.request = request;
+    }
   });
 
   it('queues the booking as pending and delivers it when the office is back', async () => {

@@ -220,6 +220,15 @@ describe('the Office days section', () => {
     expect(requests[1]).toEqual({ deskId: 'desk_3-01', day: '2026-12-08' });
   });
 
+  it('says when the office last gave what is shown, while it cannot be reached', async () => {
+    await mount(() => ({ state: 'booked', bookings: [] }), {
+      handlers: { 'tw:officeDays:weeks': () => ({ ...weeks(), savedAt: NOW - 3_600_000 }) },
+    });
+    expect(screen.getByTestId('od-saved').textContent).toMatch(
+      /^The office cannot be reached: these are your days and desks as it last said \(.+\)\. A booking made now waits/,
+    );
+  });
+
   it('says in words which days were booked, and hands the focus to that answer', async () => {
     const booking = (day: string) => ({
       id: `bk_${day}`,
