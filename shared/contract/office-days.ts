@@ -36,7 +36,6 @@ export type OfficeWeeks = z.infer<typeof OfficeWeeksSchema>;
 
 /** one floor's desks on one day; `savedAt` as for the weeks */
 export const OfficePlanSchema = FloorPlanResponse.extend({ savedAt: z.number().nullable() });
-export type OfficePlan = z.infer<typeof OfficePlanSchema>;
 
 export const BookResultSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('booked'), bookings: z.array(Booking) }),
