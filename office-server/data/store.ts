@@ -573,6 +573,23 @@ export interface BookingRecord {
 }
 
 export type NewBooking = Omit<BookingRecord, 'id' | 'checkedInAt' | 'releasedAt'>;
+/** what DesksRepository.bookingLook looks at: one desk's days, and one person's */
+export interface BookingLook {
+  deskId: string;
+  userId: string;
+  from: string;
+  to: string;
+  heldFrom: string;
+  heldTo: string;
+}
+/** a place on a site's waiting list: one floor, or (floorId null) any floor of the site */
+export interface NewWait {
+  userId: string;
+  siteId: string;
+  floorId: string | null;
+  day: string;
+  createdAt: number;
+}
 
 /**
  * why a day of a booking request was refused: the desk is someone's, the person has a desk that day,
@@ -642,14 +659,7 @@ export interface DesksRepository {
    * refusal is taken from it (a desk taken stays taken until someone frees it); a desk that looks free
    * is still decided by book().
    */
-  bookingLook(look: {
-    deskId: string;
-    userId: string;
-    from: string;
-    to: string;
-    heldFrom: string;
-    heldTo: string;
-  }): Promise<{ taken: string[]; held: string[] }>;
+  bookingLook(look: BookingLook): Promise<{ taken: string[]; held: string[] }>;
   getBooking(id: string): Promise<BookingRecord | null>;
   /** by day, then desk; from ≤ day ≤ to; released ones too */
   listBookings(filter: { from: string; to: string; userIds?: string[]; floorId?: string }): Promise<BookingRecord[]>;
@@ -667,13 +677,7 @@ export interface DesksRepository {
   removeTeamDay(teamId: string, day: string): Promise<boolean>;
   listTeamDays(teamId: string, from: string, to: string): Promise<TeamDayRecord[]>;
   /** joins the site's waiting list of the day for one floor (or any: null); null when already waiting so */
-  joinWaitlist(entry: {
-    userId: string;
-    siteId: string;
-    floorId: string | null;
-    day: string;
-    createdAt: number;
-  }): Promise<WaitRecord | null>;
+  joinWaitlist(entry: NewWait): Promise<WaitRecord | null>;
   /** the person's entry with that id off the list; false when it was not theirs or is gone */
   leaveWaitlist(userId: string, id: string): Promise<boolean>;
   /** in queue order (earliest first); from ≤ day ≤ to */

@@ -24,6 +24,7 @@ import {
 import { newId } from '../ids';
 import type {
   BookingClash,
+  BookingLook,
   BookingRecord,
   DeskPatch,
   DeskRecord,
@@ -33,6 +34,7 @@ import type {
   NewDesk,
   SiteRecord,
   TeamDayRecord,
+  NewWait,
   WaitRecord,
   ZoneRecord,
 } from '../store';
@@ -193,14 +195,7 @@ export class PostgresDesksRepository implements DesksRepository {
     }
   }
 
-  async bookingLook(look: {
-    deskId: string;
-    userId: string;
-    from: string;
-    to: string;
-    heldFrom: string;
-    heldTo: string;
-  }): Promise<{ taken: string[]; held: string[] }> {
+  async bookingLook(look: BookingLook): Promise<{ taken: string[]; held: string[] }> {
     const rows = await this.conn.query<{ kind: string; day: string }>(
       `SELECT 'taken' AS kind, day FROM desk_bookings
        WHERE desk_id = $1 AND day >= $2 AND day <= $3 AND released_at IS NULL
@@ -310,13 +305,7 @@ export class PostgresDesksRepository implements DesksRepository {
     return rows.map(toTeamDay);
   }
 
-  async joinWaitlist(e: {
-    userId: string;
-    siteId: string;
-    floorId: string | null;
-    day: string;
-    createdAt: number;
-  }): Promise<WaitRecord | null> {
+  async joinWaitlist(e: NewWait): Promise<WaitRecord | null> {
     const [r] = await this.conn.query<WaitRow>(
       // behind everyone already waiting, even within one millisecond
       `INSERT INTO desk_waitlist (id, user_id, site_id, floor_id, day, created_at)

@@ -23,6 +23,7 @@ import {
 import { newId } from '../ids';
 import type {
   BookingClash,
+  BookingLook,
   BookingRecord,
   DeskPatch,
   DeskRecord,
@@ -32,6 +33,7 @@ import type {
   NewDesk,
   SiteRecord,
   TeamDayRecord,
+  NewWait,
   WaitRecord,
   ZoneRecord,
 } from '../store';
@@ -249,14 +251,7 @@ export class SqliteDesksRepository implements DesksRepository {
     }
   }
 
-  async bookingLook(look: {
-    deskId: string;
-    userId: string;
-    from: string;
-    to: string;
-    heldFrom: string;
-    heldTo: string;
-  }): Promise<{ taken: string[]; held: string[] }> {
+  async bookingLook(look: BookingLook): Promise<{ taken: string[]; held: string[] }> {
     return {
       taken: this.stmts.deskDaysTaken.all(look.deskId, look.from, look.to).map((r) => r.day),
       held: this.stmts.heldDays.all(look.userId, look.heldFrom, look.heldTo).map((r) => r.day),
@@ -348,13 +343,7 @@ export class SqliteDesksRepository implements DesksRepository {
     return this.stmts.teamDays.all(teamId, from, to).map(toTeamDay);
   }
 
-  joinWaitlist(e: {
-    userId: string;
-    siteId: string;
-    floorId: string | null;
-    day: string;
-    createdAt: number;
-  }): Promise<WaitRecord | null> {
+  joinWaitlist(e: NewWait): Promise<WaitRecord | null> {
     return this.conn.write(() => {
       const id = newId('wait');
       if (this.stmts.insertWait.run({ id, ...e }).changes === 0) return null;
